@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util'
+import { systemClock } from './clock.js'
+import { ConfigError, loadConfig } from './config.js'
+import { openDatabase } from './db/database.js'
+import { DataDirLockedError } from './db/dataDirLock.js'
+import { migrate } from './db/migrate.js'
+import { staffRoles } from './domain/staff/roles.js'
+import { AppError } from './errors.js'
+import { generatePassword, staffAccountsService } from './services/staffAccounts.js'
+
+const usage = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  create-user --email EMAIL --name NAME --role ROLE [--password PASSWORD]
+      Creates a member of staff. Without --password a strong one is made and printed.
+      ROLE is one of: ${staffRoles.join(', ')}
+  reset-password --email EMAIL [--password PASSWORD]
+      Sets a new password (printed if made for you), unlocks the account, and ends its
+      sessions and API tokens.
+  list-users
+      Lists every staff account.
+  migrate
+      Applies any database migrations not yet applied.
+
+The database is the one the service uses: DATABASE_URL, or the embedded one under DATA_DIR
+(stop the server first: only one process may open the embedded database).`
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  const command = positionals[0]
+  if (!command || values.help) {
+    console.log(usage)
+    return command || values.help ? 0 : 2
+  }
+  const need = (name: 'email' | 'name' | 'role') => {
+    const v = values[name]
+    if (!v) throw new AppError(400, 'invalid_input', `--${name} is required for ${command}`)
+    return v
+  }
+
+  const config = loadConfig()
+  const database = await openDatabase(config.database)
+  try {
+    await migrate(database.db)
+    const accounts = staffAccountsService({ db: database.db, clock: systemClock })
+    switch (command) {
+      case 'create-user': {
+        const password = values.password ?? generatePassword()
+        const user = await accounts.create(
+          { email: need('email'), name: need('name'), role: need('role'), password },
+          null,
+        )
+        console.log(`Created ${user.name} <${user.email}> as ${user.role} (id ${user.id})`)
+        if (!values.password) console.log(`Password: ${password}`)
+        return 0
+      }
+      case 'reset-password': {
+        const password = values.password ?? generatePassword()
+        const user = await accounts.resetPassword(need('email'), password, null)
+        console.log(`New password set for ${user.email}; the account is unlocked and signed out everywhere`)
+        if (!values.password) console.log(`Password: ${password}`)
+        return 0
+      }
+      case 'list-users': {
+        for (const u of await accounts.list()) {
+          console.log(
+            `${u.email}\t${u.name}\t${u.role}${u.locked ? '\tlocked' : ''}${u.disabled ? '\tdisabled' : ''}`,
+          )
+        }
+        return 0
+      }
+      case 'migrate':
+        console.log('Migrations are up to date')
+        return 0
+      default:
+        console.error(`Unknown command "${command}"\n\n${usage}`)
+        return 2
+    }
+  } finally {
+    await database.close()
+  }
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2))
+} catch (error) {
+  if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(error.message)
+    process.exitCode = error instanceof AppError && error.status === 404 ? 3 : 2
+  } else if (
+    error instanceof TypeError &&
+    'code' in error &&
+    String(error.code).startsWith('ERR_PARSE_ARGS')
+  ) {
+    console.error(`${error.message}\n\n${usage}`)
+    process.exitCode = 2
+  } else {
+    throw error
+  }
+}

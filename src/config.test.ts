@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.js'
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database under ./data on port 3000, with demo data', () => {
+    const c = loadConfig({})
+    expect(c.port).toBe(3000)
+    expect(c.database).toEqual({ kind: 'pglite', dataDir: './data' })
+    expect(c.demoData).toBe(true)
+    expect(c.secureCookies).toBe(false)
+  })
+
+  it('uses PostgreSQL when DATABASE_URL is set, and then seeds no demo data unless asked', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://localhost/test', DB_POOL_MAX: '4' })
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://localhost/test', poolMax: 4 })
+    expect(c.demoData).toBe(false)
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', DEMO_DATA: 'true' }).demoData).toBe(true)
+  })
+
+  it('names every bad setting, with the value it got', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError)
+      const message = (error as ConfigError).message
+      expect(message).toContain('PORT')
+      expect(message).toContain('"eighty"')
+      expect(message).toContain('DATABASE_URL must start with postgres://')
+      expect(message).toContain('LOG_LEVEL')
+      // Secrets and connection strings are never echoed back.
+      expect(message).not.toContain('mysql://x')
+    }
+  })
+
+  it('needs ADMIN_EMAIL and ADMIN_PASSWORD together, and a long enough password', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@example.org' })).toThrow(
+      /ADMIN_EMAIL and ADMIN_PASSWORD must be set together/,
+    )
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@example.org', ADMIN_PASSWORD: 'short' })).toThrow(/at least 12/)
+    expect(
+      loadConfig({ ADMIN_EMAIL: 'a@example.org', ADMIN_PASSWORD: 'long enough password' }).admin,
+    ).toEqual({
+      email: 'a@example.org',
+      password: 'long enough password',
+    })
+  })
+
+  it('requires a shared SESSION_SECRET in production and then sets Secure cookies', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET is required in production/)
+    const c = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })
+    expect(c.secureCookies).toBe(true)
+  })
+})

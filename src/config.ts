@@ -1,0 +1,125 @@
+import { z } from 'zod'
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: 'must start with postgres:// or postgresql://' })
+
+/** Every setting the service reads, with its default. The README's configuration table mirrors this. */
+const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: postgresUrl.optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+    SESSION_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 7)
+      .default(12),
+    API_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    SIGN_IN_LOCKOUT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+    ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+    ADMIN_PASSWORD: z.string().min(12, { message: 'must be at least 12 characters' }).optional(),
+    DEMO_DATA: booleanFromEnv.optional(),
+    TRUST_PROXY: booleanFromEnv.default(false),
+    SECURE_COOKIES: booleanFromEnv.optional(),
+    LANDLORD_NAME: z.string().min(1).default('Demo Housing Association'),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.ADMIN_EMAIL === undefined) !== (c.ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ADMIN_PASSWORD'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+      })
+    }
+    if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required in production (every instance behind a load balancer must share it)',
+      })
+    }
+  })
+
+export type Config = {
+  env: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string }
+  logLevel: string
+  sessionSecret: string | undefined
+  sessionHours: number
+  apiTokenDays: number
+  signIn: { maxAttempts: number; lockoutMinutes: number; ratePerMinute: number }
+  admin: { email: string; password: string } | undefined
+  demoData: boolean
+  trustProxy: boolean
+  secureCookies: boolean
+  landlordName: string
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = configSchema.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || 'environment'
+        const value = present[name]
+        const shown =
+          value === undefined || /PASSWORD|SECRET|DATABASE_URL/.test(name) ? '' : ` (got "${value}")`
+        return `${name} ${issue.message}${shown}`
+      }),
+    )
+  }
+  const c = parsed.data
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    database: c.DATABASE_URL
+      ? { kind: 'postgres', url: c.DATABASE_URL, poolMax: c.DB_POOL_MAX }
+      : { kind: 'pglite', dataDir: c.DATA_DIR },
+    logLevel: c.LOG_LEVEL,
+    sessionSecret: c.SESSION_SECRET,
+    sessionHours: c.SESSION_HOURS,
+    apiTokenDays: c.API_TOKEN_DAYS,
+    signIn: {
+      maxAttempts: c.SIGN_IN_MAX_ATTEMPTS,
+      lockoutMinutes: c.SIGN_IN_LOCKOUT_MINUTES,
+      ratePerMinute: c.SIGN_IN_RATE_PER_MINUTE,
+    },
+    admin:
+      c.ADMIN_EMAIL && c.ADMIN_PASSWORD ? { email: c.ADMIN_EMAIL, password: c.ADMIN_PASSWORD } : undefined,
+    // Demo data by default only on the embedded database: never surprise a real server with it.
+    demoData: c.DEMO_DATA ?? !c.DATABASE_URL,
+    trustProxy: c.TRUST_PROXY,
+    secureCookies: c.SECURE_COOKIES ?? c.NODE_ENV === 'production',
+    landlordName: c.LANDLORD_NAME,
+  }
+}

@@ -1,0 +1,130 @@
+import { type Kysely, sql } from 'kysely'
+import type { StaffRole } from '../../domain/staff/roles.js'
+import type { DB } from '../schema.js'
+
+export type UserRow = {
+  id: string
+  email: string
+  name: string
+  role: StaffRole
+  passwordHash: string
+  failedSignInAttempts: number
+  lockedUntil: Date | null
+  passwordChangedAt: Date
+  disabledAt: Date | null
+  createdAt: Date
+}
+
+const columns = [
+  'id',
+  'email',
+  'name',
+  'role',
+  'password_hash',
+  'failed_sign_in_attempts',
+  'locked_until',
+  'password_changed_at',
+  'disabled_at',
+  'created_at',
+] as const
+
+type Raw = {
+  id: string
+  email: string
+  name: string
+  role: string
+  password_hash: string
+  failed_sign_in_attempts: number
+  locked_until: Date | null
+  password_changed_at: Date
+  disabled_at: Date | null
+  created_at: Date
+}
+
+const toUser = (r: Raw): UserRow => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role as StaffRole,
+  passwordHash: r.password_hash,
+  failedSignInAttempts: r.failed_sign_in_attempts,
+  lockedUntil: r.locked_until,
+  passwordChangedAt: r.password_changed_at,
+  disabledAt: r.disabled_at,
+  createdAt: r.created_at,
+})
+
+export function usersRepository(db: Kysely<DB>) {
+  return {
+    async count(): Promise<number> {
+      const row = await db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+
+    async findByEmail(email: string): Promise<UserRow | undefined> {
+      const row = await db
+        .selectFrom('users')
+        .select(columns)
+        .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+        .executeTakeFirst()
+      return row && toUser(row)
+    },
+
+    async findById(id: string): Promise<UserRow | undefined> {
+      const row = await db.selectFrom('users').select(columns).where('id', '=', id).executeTakeFirst()
+      return row && toUser(row)
+    },
+
+    async list(): Promise<UserRow[]> {
+      const rows = await db.selectFrom('users').select(columns).orderBy('name').orderBy('email').execute()
+      return rows.map(toUser)
+    },
+
+    async insert(user: {
+      email: string
+      name: string
+      role: StaffRole
+      passwordHash: string
+      createdAt: Date
+      createdBy: string | null
+    }): Promise<UserRow> {
+      const row = await db
+        .insertInto('users')
+        .values({
+          email: user.email.trim(),
+          name: user.name.trim(),
+          role: user.role,
+          password_hash: user.passwordHash,
+          password_changed_at: user.createdAt,
+          created_at: user.createdAt,
+          created_by: user.createdBy,
+        })
+        .returning(columns)
+        .executeTakeFirstOrThrow()
+      return toUser(row)
+    },
+
+    async recordSignInOutcome(id: string, failedAttempts: number, lockedUntil: Date | null): Promise<void> {
+      await db
+        .updateTable('users')
+        .set({ failed_sign_in_attempts: failedAttempts, locked_until: lockedUntil })
+        .where('id', '=', id)
+        .execute()
+    },
+
+    async setPassword(id: string, passwordHash: string, at: Date): Promise<void> {
+      await db
+        .updateTable('users')
+        .set({
+          password_hash: passwordHash,
+          password_changed_at: at,
+          failed_sign_in_attempts: 0,
+          locked_until: null,
+        })
+        .where('id', '=', id)
+        .execute()
+    },
+  }
+}
+
+export type UsersRepository = ReturnType<typeof usersRepository>

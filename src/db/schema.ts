@@ -1,0 +1,68 @@
+import type { ColumnType, Generated } from 'kysely'
+
+/** A timestamptz column: read as a Date, written as a Date. */
+type Instant = ColumnType<Date, Date, Date>
+type Json<T> = ColumnType<T, string, string>
+
+export interface UsersTable {
+  id: Generated<string>
+  email: string
+  name: string
+  role: string
+  password_hash: string
+  failed_sign_in_attempts: Generated<number>
+  locked_until: Instant | null
+  password_changed_at: Instant
+  disabled_at: Instant | null
+  created_at: Instant
+  created_by: string | null
+}
+
+export interface StaffSessionsTable {
+  token_hash: string
+  user_id: string
+  created_at: Instant
+  expires_at: Instant
+  last_seen_at: Instant
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>
+  token_hash: string
+  user_id: string
+  created_at: Instant
+  expires_at: Instant
+  last_used_at: Instant | null
+  revoked_at: Instant | null
+}
+
+export interface InstanceSecretsTable {
+  name: string
+  value: string
+  created_at: Instant
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: Instant
+  actor_id: string | null
+  action: string
+  subject_id: string | null
+  details: Json<Record<string, unknown>>
+}
+
+export interface SchemaMigrationsTable {
+  version: number
+  name: string
+  checksum: string
+  applied_at: Instant
+}
+
+export interface DB {
+  users: UsersTable
+  staff_sessions: StaffSessionsTable
+  api_tokens: ApiTokensTable
+  instance_secrets: InstanceSecretsTable
+  audit_log: AuditLogTable
+  schema_migrations: SchemaMigrationsTable
+}

@@ -1,0 +1,40 @@
+/** The roles a member of staff can hold. */
+export const staffRoles = ['handler', 'complaints_officer', 'senior_lead', 'board', 'admin'] as const
+export type StaffRole = (typeof staffRoles)[number]
+
+export const roleLabels: Record<StaffRole, string> = {
+  handler: 'Complaint handler',
+  complaints_officer: 'Complaints officer',
+  senior_lead: 'Senior lead',
+  board: 'Board (reports only)',
+  admin: 'Administrator',
+}
+
+export function isStaffRole(value: string): value is StaffRole {
+  return (staffRoles as readonly string[]).includes(value)
+}
+
+/** Who may do what: one table, read by the API and the web app alike. */
+const permissionTable = {
+  manageUsers: ['admin'],
+  manageCalendar: ['admin'],
+  managePolicy: ['admin', 'complaints_officer'],
+  viewReports: ['handler', 'complaints_officer', 'senior_lead', 'board', 'admin'],
+  handleComplaints: ['handler', 'complaints_officer', 'senior_lead', 'admin'],
+  reassignComplaints: ['complaints_officer', 'senior_lead', 'admin'],
+} as const satisfies Record<string, readonly StaffRole[]>
+
+export type Permission = keyof typeof permissionTable
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  return (permissionTable[permission] as readonly StaffRole[]).includes(role)
+}
+
+export type Permissions = Record<Permission, boolean>
+
+/** Everything a role may do, for templates to show only the actions a person can take. */
+export function permissionsOf(role: StaffRole): Permissions {
+  return Object.fromEntries(
+    (Object.keys(permissionTable) as Permission[]).map((p) => [p, can(role, p)]),
+  ) as Permissions
+}

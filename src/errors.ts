@@ -1,0 +1,35 @@
+/**
+ * Errors the services raise. Each carries its HTTP status and a stable code; the message is
+ * written for the person who will read it (a caseworker, an integrator), and for a rule of
+ * the Complaint Handling Code it names the provision.
+ */
+export type ErrorDetail = { field?: string; message: string; provision?: string }
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+}
+
+/** Input that is malformed: missing or of the wrong shape. */
+export const invalidInput = (message: string, details?: ErrorDetail[]) =>
+  new AppError(400, 'invalid_input', message, details)
+
+/** Input that is well formed but breaks a rule of the Code or of the landlord's policy. */
+export const ruleBroken = (message: string, details?: ErrorDetail[]) =>
+  new AppError(422, 'rule_broken', message, details)
+
+export const notFound = (message: string) => new AppError(404, 'not_found', message)
+export const conflict = (message: string, details?: ErrorDetail[]) =>
+  new AppError(409, 'conflict', message, details)
+export const unauthenticated = (message = 'Sign in, or send a valid API token') =>
+  new AppError(401, 'unauthenticated', message)
+export const forbidden = (message = 'Your role does not allow this') =>
+  new AppError(403, 'forbidden', message)
+export const tooManyRequests = (message: string) => new AppError(429, 'too_many_requests', message)

@@ -1,0 +1,109 @@
+import { systemClock } from './clock.js'
+import { ConfigError, loadConfig } from './config.js'
+import { type Database, openDatabase } from './db/database.js'
+import { DataDirLockedError } from './db/dataDirLock.js'
+import { migrate } from './db/migrate.js'
+import { instanceSecret } from './db/repositories/instanceSecrets.js'
+import { createLogger } from './logger.js'
+import { bootstrapStaff } from './services/bootstrap.js'
+import { createServices } from './services/index.js'
+import { buildApp } from './web/app.js'
+
+/** Composition root: configuration → database → services → HTTP. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+  const logger = createLogger(config.logLevel)
+  const clock = systemClock
+
+  let database: Database
+  try {
+    database = await openDatabase(config.database)
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+  logger.info(
+    {
+      database: database.kind,
+      ...(config.database.kind === 'pglite' ? { dataDir: config.database.dataDir } : {}),
+    },
+    'database opened',
+  )
+
+  try {
+    const applied = await migrate(database.db)
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied')
+
+    const boot = await bootstrapStaff(
+      { db: database.db, clock },
+      { admin: config.admin, demoData: config.demoData },
+    )
+    if (boot.adminCreated) logger.info('administrator created from ADMIN_EMAIL')
+    if (boot.demoCredentials.length) printDemoCredentials(boot.demoCredentials, config.port)
+
+    const cookieSecret =
+      config.sessionSecret ?? (await instanceSecret(database.db, 'cookie-signing', clock.now()))
+    const services = createServices({ db: database.db, clock, config })
+    const app = await buildApp({ config, database, services, clock, cookieSecret, logger })
+
+    let stopping = false
+    const stop = async (signal: string) => {
+      if (stopping) return
+      stopping = true
+      logger.info({ signal }, 'shutting down: finishing requests in flight')
+      const force = setTimeout(() => {
+        logger.error('shutdown took too long; exiting')
+        process.exit(1)
+      }, 15_000)
+      force.unref()
+      try {
+        await app.close()
+        await database.close()
+        logger.info('stopped cleanly')
+        process.exit(0)
+      } catch (error) {
+        logger.error({ err: error }, 'error while shutting down')
+        process.exit(1)
+      }
+    }
+    process.once('SIGTERM', () => void stop('SIGTERM'))
+    process.once('SIGINT', () => void stop('SIGINT'))
+
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not start')
+    await database.close().catch(() => {})
+    process.exit(1)
+  }
+}
+
+function printDemoCredentials(
+  creds: { name: string; email: string; role: string; password: string }[],
+  port: number,
+) {
+  const width = Math.max(...creds.map((c) => c.email.length))
+  const lines = [
+    '',
+    '  Demo staff accounts (shown once; reset a password with: npm run cli -- reset-password --email EMAIL)',
+    '',
+    ...creds.map((c) => `    ${c.email.padEnd(width)}  ${c.password}  ${c.role}`),
+    '',
+    `  Sign in at http://localhost:${port}/sign-in`,
+    '',
+  ]
+  process.stdout.write(`${lines.join('\n')}\n`)
+}
+
+await main()

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../clock.js'
+import type { Config } from '../config.js'
+import type { DB } from '../db/schema.js'
+import { authenticationService } from './authentication.js'
+import { staffAccountsService } from './staffAccounts.js'
+
+/** Builds every service from its dependencies: plain factories, no container. */
+export function createServices(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  config: Pick<Config, 'signIn' | 'sessionHours' | 'apiTokenDays'>
+}) {
+  const { db, clock, config } = deps
+  return {
+    staffAccounts: staffAccountsService({ db, clock }),
+    authentication: authenticationService({
+      db,
+      clock,
+      lockout: { maxAttempts: config.signIn.maxAttempts, lockoutMinutes: config.signIn.lockoutMinutes },
+      sessionHours: config.sessionHours,
+      apiTokenDays: config.apiTokenDays,
+    }),
+  }
+}
+
+export type Services = ReturnType<typeof createServices>

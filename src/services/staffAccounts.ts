@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Clock } from '../clock.js'
+import { auditLogRepository } from '../db/repositories/auditLog.js'
+import { credentialsRepository } from '../db/repositories/credentials.js'
+import { type UserRow, usersRepository } from '../db/repositories/users.js'
+import type { DB } from '../db/schema.js'
+import { passwordProblem } from '../domain/staff/passwords.js'
+import { isStaffRole, type StaffRole, staffRoles } from '../domain/staff/roles.js'
+import { conflict, invalidInput, notFound, ruleBroken } from '../errors.js'
+import { hashPassword, verifyPassword } from './passwordHashing.js'
+import { hashToken } from './tokens.js'
+
+export type StaffMember = {
+  id: string
+  email: string
+  name: string
+  role: StaffRole
+  createdAt: Date
+  lockedUntil: Date | null
+  locked: boolean
+  disabled: boolean
+}
+
+export const toStaffMember = (u: UserRow, now: Date): StaffMember => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  createdAt: u.createdAt,
+  lockedUntil: u.lockedUntil,
+  locked: u.lockedUntil !== null && u.lockedUntil > now,
+  disabled: u.disabledAt !== null,
+})
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** A password nobody chose: four groups of random letters and digits, easy to read out. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789'
+  const bytes = randomBytes(16)
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length])
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-')
+}
+
+export function staffAccountsService(deps: { db: Kysely<DB>; clock: Clock }) {
+  const { db, clock } = deps
+  const users = usersRepository(db)
+
+  return {
+    list: async () => (await users.list()).map((u) => toStaffMember(u, clock.now())),
+
+    async get(id: string): Promise<StaffMember> {
+      const user = await users.findById(id)
+      if (!user) throw notFound('There is no member of staff with that id')
+      return toStaffMember(user, clock.now())
+    },
+
+    async create(
+      input: { email: string; name: string; role: string; password: string },
+      actorId: string | null,
+    ): Promise<StaffMember> {
+      const email = input.email.trim()
+      const name = input.name.trim()
+      const problems = [
+        !emailPattern.test(email) && {
+          field: 'email',
+          message: 'Enter an email address like name@example.org',
+        },
+        !name && { field: 'name', message: 'Enter the person’s name' },
+        !isStaffRole(input.role) && {
+          field: 'role',
+          message: `Role must be one of: ${staffRoles.join(', ')}`,
+        },
+      ].filter((p): p is { field: string; message: string } => Boolean(p))
+      if (problems.length) throw invalidInput(problems.map((p) => p.message).join('; '), problems)
+      const weak = passwordProblem(input.password, email)
+      if (weak) throw ruleBroken(weak, [{ field: 'password', message: weak }])
+
+      const passwordHash = await hashPassword(input.password)
+      return db.transaction().execute(async (trx) => {
+        const txUsers = usersRepository(trx)
+        if (await txUsers.findByEmail(email)) {
+          throw conflict(`There is already a member of staff with the email ${email}`, [
+            { field: 'email', message: 'This email address is already in use' },
+          ])
+        }
+        const now = clock.now()
+        const user = await txUsers.insert({
+          email,
+          name,
+          role: input.role as StaffRole,
+          passwordHash,
+          createdAt: now,
+          createdBy: actorId,
+        })
+        await auditLogRepository(trx).record({
+          at: now,
+          actorId,
+          action: 'user.created',
+          subjectId: user.id,
+          details: { role: user.role },
+        })
+        return toStaffMember(user, now)
+      })
+    },
+
+    /** The person changes their own password; other sessions and API tokens end. */
+    async changePassword(
+      userId: string,
+      input: { currentPassword: string; newPassword: string },
+      keepSessionToken?: string,
+    ): Promise<void> {
+      const user = await users.findById(userId)
+      if (!user) throw notFound('There is no member of staff with that id')
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        throw ruleBroken('Your current password is not correct', [
+          { field: 'currentPassword', message: 'Your current password is not correct' },
+        ])
+      }
+      const weak = passwordProblem(input.newPassword, user.email)
+      if (weak) throw ruleBroken(weak, [{ field: 'newPassword', message: weak }])
+      if (input.newPassword === input.currentPassword) {
+        const message = 'Your new password must be different from your current one'
+        throw ruleBroken(message, [{ field: 'newPassword', message }])
+      }
+      const hash = await hashPassword(input.newPassword)
+      await db.transaction().execute(async (trx) => {
+        const now = clock.now()
+        await usersRepository(trx).setPassword(userId, hash, now)
+        await credentialsRepository(trx).deleteSessionsOf(
+          userId,
+          keepSessionToken && hashToken(keepSessionToken),
+        )
+        await credentialsRepository(trx).revokeApiTokensOf(userId, now)
+        await auditLogRepository(trx).record({
+          at: now,
+          actorId: userId,
+          action: 'user.password_changed',
+          subjectId: userId,
+        })
+      })
+    },
+
+    /** An administrator (or the CLI) sets a new password: the account is unlocked, sessions and tokens end. */
+    async resetPassword(email: string, newPassword: string, actorId: string | null): Promise<StaffMember> {
+      const user = await users.findByEmail(email)
+      if (!user) throw notFound(`There is no member of staff with the email ${email}`)
+      const weak = passwordProblem(newPassword, user.email)
+      if (weak) throw ruleBroken(weak, [{ field: 'password', message: weak }])
+      const hash = await hashPassword(newPassword)
+      await db.transaction().execute(async (trx) => {
+        const now = clock.now()
+        await usersRepository(trx).setPassword(user.id, hash, now)
+        await credentialsRepository(trx).deleteSessionsOf(user.id)
+        await credentialsRepository(trx).revokeApiTokensOf(user.id, now)
+        await auditLogRepository(trx).record({
+          at: now,
+          actorId,
+          action: 'user.password_reset',
+          subjectId: user.id,
+        })
+      })
+      return toStaffMember(user, clock.now())
+    },
+  }
+}
+
+export type StaffAccountsService = ReturnType<typeof staffAccountsService>

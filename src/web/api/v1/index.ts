@@ -1,0 +1,38 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { Config } from '../../../config.js'
+import type { Permission } from '../../../domain/staff/roles.js'
+import { forbidden, unauthenticated } from '../../../errors.js'
+import type { SignedInStaff } from '../../../services/authentication.js'
+import type { Services } from '../../../services/index.js'
+import { authRoutes } from './auth/routes.js'
+import { meRoutes } from './me/routes.js'
+import { userRoutes } from './users/routes.js'
+
+export type ApiOptions = { services: Services; config: Pick<Config, 'signIn'> }
+
+/** The signed-in member of staff, or 401; with a permission, 403 when their role lacks it. */
+export function requireStaff(request: FastifyRequest, permission?: Permission): SignedInStaff {
+  const staff = request.staff
+  if (!staff) throw unauthenticated()
+  if (permission && !staff.permissions[permission]) throw forbidden()
+  return staff
+}
+
+/** Integration API: JSON only, authenticated by bearer token (api-v1 "Start-up and credentials"). */
+export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, config }) => {
+  const options: ApiOptions = { services, config }
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization
+    if (!header) return
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+    if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <token>"')
+    const staff = await services.authentication.staffForApiToken(match[1])
+    if (!staff) throw unauthenticated('The API token is not valid or has expired; ask for a new one')
+    request.staff = staff
+  })
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  await app.register(authRoutes, options)
+  await app.register(meRoutes, options)
+  await app.register(userRoutes, options)
+}

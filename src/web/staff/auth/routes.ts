@@ -1,0 +1,101 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { AppError } from '../../../errors.js'
+import { currentStaff, SESSION_COOKIE, type StaffWebOptions, safeNext, signedIn } from '../index.js'
+
+type Form = Record<string, string | undefined>
+
+export const staffAuthRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, config }) => {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.secureCookies,
+  }
+
+  app.get('/sign-in', { schema: { hide: true } }, async (request, reply) => {
+    const query = request.query as Form
+    if (request.staff) return reply.redirect(safeNext(query.next), 303)
+    return reply.view('staff/auth/sign-in.njk', {
+      next: safeNext(query.next),
+      values: {},
+      notice: query.signedOut ? 'You have signed out.' : undefined,
+    })
+  })
+
+  app.post(
+    '/sign-in',
+    {
+      schema: { hide: true },
+      config: { rateLimit: { max: config.signIn.ratePerMinute, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Form
+      const email = (body.email ?? '').trim()
+      const password = body.password ?? ''
+      const next = safeNext(body.next)
+      const errors: Record<string, string> = {}
+      if (!email) errors.email = 'Enter your email address'
+      if (!password) errors.password = 'Enter your password'
+      if (Object.keys(errors).length === 0) {
+        try {
+          const { sessionToken } = await services.authentication.signIn(email, password)
+          reply.setCookie(SESSION_COOKIE, sessionToken, {
+            ...cookieOptions,
+            maxAge: config.sessionHours * 3600,
+          })
+          return reply.redirect(next, 303)
+        } catch (error) {
+          if (!(error instanceof AppError) || error.status !== 401) throw error
+          errors.email = error.message
+        }
+      }
+      return reply.code(errors.password && !errors.email ? 400 : 401).view('staff/auth/sign-in.njk', {
+        errors,
+        next,
+        values: { email },
+      })
+    },
+  )
+
+  app.post('/sign-out', { schema: { hide: true } }, async (request, reply) => {
+    if (request.sessionToken) await services.authentication.signOut(request.sessionToken)
+    reply.clearCookie(SESSION_COOKIE, cookieOptions)
+    return reply.redirect('/sign-in?signedOut=1', 303)
+  })
+
+  app.get('/account/password', { schema: { hide: true }, preHandler: signedIn() }, async (_request, reply) =>
+    reply.view('staff/auth/change-password.njk'),
+  )
+
+  app.post(
+    '/account/password',
+    { schema: { hide: true }, preHandler: signedIn() },
+    async (request, reply) => {
+      const staff = currentStaff(request)
+      const body = (request.body ?? {}) as Form
+      const errors: Record<string, string> = {}
+      if (!body.currentPassword) errors.currentPassword = 'Enter your current password'
+      if (!body.newPassword) errors.newPassword = 'Enter a new password'
+      else if (body.newPassword !== body.confirmPassword)
+        errors.confirmPassword = 'The two new passwords do not match'
+      if (Object.keys(errors).length === 0) {
+        try {
+          await services.staffAccounts.changePassword(
+            staff.id,
+            { currentPassword: body.currentPassword ?? '', newPassword: body.newPassword ?? '' },
+            request.sessionToken,
+          )
+          return reply.redirect('/?passwordChanged=1', 303)
+        } catch (error) {
+          if (!(error instanceof AppError) || error.status !== 422) throw error
+          for (const d of error.details ?? []) errors[d.field ?? 'newPassword'] = d.message
+        }
+      }
+      return reply.code(422).view('staff/auth/change-password.njk', { errors })
+    },
+  )
+
+  app.get('/accessibility', { schema: { hide: true } }, async (_request, reply) =>
+    reply.view('accessibility.njk'),
+  )
+}

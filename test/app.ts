@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify'
+import { pino } from 'pino'
+import { FixedClock } from '../src/clock.js'
+import type { Database } from '../src/db/database.js'
+import type { StaffRole } from '../src/domain/staff/roles.js'
+import { createServices, type Services } from '../src/services/index.js'
+import { buildApp } from '../src/web/app.js'
+import { createTestDatabase } from './db.js'
+
+/** The one fake clock every test tier starts from: a Monday morning in London. */
+export const TEST_NOW = '2026-03-02T09:15:00Z'
+
+export const testConfig = {
+  env: 'test' as const,
+  trustProxy: false,
+  secureCookies: false,
+  signIn: { maxAttempts: 5, lockoutMinutes: 15, ratePerMinute: 1000 },
+  sessionHours: 12,
+  apiTokenDays: 30,
+  landlordName: 'Test Homes',
+}
+
+export type TestApp = {
+  app: FastifyInstance
+  database: Database
+  services: Services
+  clock: FixedClock
+  /** Creates a member of staff directly through the service; returns them with their password. */
+  createStaff(role: StaffRole, email?: string): Promise<{ id: string; email: string; password: string }>
+  /** An API token for a new member of staff with the role. */
+  tokenFor(role: StaffRole): Promise<string>
+  close(): Promise<void>
+}
+
+let counter = 0
+
+/** The real application over a real (test) database, driven with app.inject. */
+export async function createTestApp(overrides: Partial<typeof testConfig> = {}): Promise<TestApp> {
+  const database = await createTestDatabase()
+  const clock = new FixedClock(TEST_NOW)
+  const config = { ...testConfig, ...overrides }
+  const services = createServices({ db: database.db, clock, config })
+  const app = await buildApp({
+    config,
+    database,
+    services,
+    clock,
+    cookieSecret: 'a test cookie secret that is long enough',
+    logger: pino({ level: 'silent' }),
+  })
+  await app.ready()
+
+  const createStaff = async (role: StaffRole, email?: string) => {
+    counter += 1
+    const address = email ?? `${role}.${counter}@example.org`
+    const password = `correct horse battery ${counter}`
+    const m = await services.staffAccounts.create(
+      { email: address, name: `Test ${role} ${counter}`, role, password },
+      null,
+    )
+    return { id: m.id, email: m.email, password }
+  }
+
+  return {
+    app,
+    database,
+    services,
+    clock,
+    createStaff,
+    async tokenFor(role) {
+      const s = await createStaff(role)
+      return (await services.authentication.issueApiToken(s.email, s.password)).token
+    },
+    async close() {
+      await app.close()
+      await database.close()
+    },
+  }
+}

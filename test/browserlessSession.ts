@@ -1,0 +1,58 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+
+/**
+ * A person at a browser, without the browser: keeps cookies between requests, reads the
+ * CSRF token from the last page and posts forms as a browser would (urlencoded).
+ */
+export class FormSession {
+  readonly cookies = new Map<string, string>()
+  lastPage = ''
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies) {
+      if (c.value === '' || (c.expires && new Date(c.expires).getTime() < Date.now()))
+        this.cookies.delete(c.name)
+      else this.cookies.set(c.name, c.value)
+    }
+    if (String(res.headers['content-type'] ?? '').startsWith('text/html')) this.lastPage = res.body
+    return res
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  csrfToken(): string {
+    const match = /name="_csrf" value="([^"]+)"/.exec(this.lastPage)
+    if (!match?.[1]) throw new Error('No CSRF token on the last page')
+    return match[1]
+  }
+
+  async get(url: string) {
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }),
+    )
+  }
+
+  async post(url: string, fields: Record<string, string>, options: { csrf?: boolean } = {}) {
+    const body = new URLSearchParams({
+      ...(options.csrf === false ? {} : { _csrf: this.csrfToken() }),
+      ...fields,
+    })
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body.toString(),
+      }),
+    )
+  }
+
+  async signIn(email: string, password: string) {
+    await this.get('/sign-in')
+    return this.post('/sign-in', { email, password })
+  }
+}
