@@ -1,0 +1,79 @@
+/**
+ * Calendar days as 'YYYY-MM-DD' strings (the API's format) and as day numbers (days since
+ * 1970-01-01) for arithmetic. No time zones here: a calendar day is a London calendar day,
+ * and an instant becomes one only through londonDateOf.
+ */
+export type CalendarDate = string
+
+const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/
+const MS_PER_DAY = 86_400_000
+
+export function isCalendarDate(value: string): boolean {
+  const m = datePattern.exec(value)
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const t = new Date(Date.UTC(y, mo - 1, d))
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d
+}
+
+/** Days since 1970-01-01 of a valid 'YYYY-MM-DD'. */
+export function dayNumber(date: CalendarDate): number {
+  // Parsing by hand is several times faster than Date.parse, and this is the hot path.
+  const y =
+    (date.charCodeAt(0) - 48) * 1000 +
+    (date.charCodeAt(1) - 48) * 100 +
+    (date.charCodeAt(2) - 48) * 10 +
+    (date.charCodeAt(3) - 48)
+  const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48)
+  const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48)
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY
+}
+
+export function fromDayNumber(n: number): CalendarDate {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOfDayNumber(n: number): number {
+  return (((n + 4) % 7) + 7) % 7
+}
+
+export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
+  return fromDayNumber(dayNumber(date) + days)
+}
+
+export function yearOf(date: CalendarDate): number {
+  return Number(date.slice(0, 4))
+}
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+/** The London calendar day an instant falls on, right across GMT and BST. */
+export function londonDateOf(instant: Date): CalendarDate {
+  let y = ''
+  let m = ''
+  let d = ''
+  for (const part of londonParts.formatToParts(instant)) {
+    if (part.type === 'year') y = part.value
+    else if (part.type === 'month') m = part.value
+    else if (part.type === 'day') d = part.value
+  }
+  return `${y}-${m}-${d}`
+}
+
+const weekdayNames = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** 'Fri 18 Dec 2026', or shorter: 'Fri 18 Dec' / 'Fri 18'. */
+export function formatDay(date: CalendarDate, detail: 'day' | 'month' | 'year' = 'year'): string {
+  const n = dayNumber(date)
+  const day = `${weekdayNames[weekdayOfDayNumber(n)]} ${Number(date.slice(8, 10))}`
+  if (detail === 'day') return day
+  const month = `${day} ${monthNames[Number(date.slice(5, 7)) - 1]}`
+  return detail === 'month' ? month : `${month} ${date.slice(0, 4)}`
+}
