@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     const cookieSecret =
       config.sessionSecret ?? (await instanceSecret(database.db, 'cookie-signing', clock.now()))
     const services = createServices({ db: database.db, clock, config })
+    await services.calendar.ensureBankHolidays()
     const app = await buildApp({ config, database, services, clock, cookieSecret, logger })
 
     let stopping = false

@@ -3,8 +3,10 @@ import { readFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { inject } from 'vitest'
+import { systemClock } from '../src/clock.js'
 import { type Database, openPostgres, pgliteParsers, wrapPGlite } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'
+import { calendarService } from '../src/services/calendar.js'
 
 /** Which database the database tests run on: PostgreSQL when TEST_DATABASE_URL is set. */
 export const testDatabaseKind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
@@ -26,6 +28,7 @@ export async function createTestDatabase(): Promise<Database> {
   await admin.end()
   const database = openPostgres(url, { poolMax: 20, searchPath: schema })
   await migrate(database.db)
+  await calendarService({ db: database.db, clock: systemClock }).ensureBankHolidays()
   return {
     ...database,
     async close() {

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import type { TestProject } from 'vitest/node'
+import { systemClock } from '../src/clock.js'
 import { pgliteParsers, wrapPGlite } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'
+import { calendarService } from '../src/services/calendar.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,7 +18,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'complaints-test-'))
   const pglite = new PGlite({ parsers: pgliteParsers })
-  await migrate(wrapPGlite(pglite).db)
+  const { db } = wrapPGlite(pglite)
+  await migrate(db)
+  await calendarService({ db, clock: systemClock }).ensureBankHolidays()
   const dump = await pglite.dumpDataDir('none')
   await pglite.close()
   const file = join(dir, 'template.tar')

@@ -58,6 +58,50 @@ export interface SchemaMigrationsTable {
   applied_at: Instant
 }
 
+export interface BankHolidayImportsTable {
+  id: Generated<number>
+  imported_at: Instant
+  imported_by: string | null
+  source: string
+  years: number[]
+  document: Json<unknown>
+}
+
+export interface BankHolidaysTable {
+  date: string
+  title: string
+  substitute: boolean
+  import_id: number
+}
+
+export interface ClosureDaysTable {
+  date: string
+  title: string
+  created_at: Instant
+  created_by: string | null
+}
+
+export interface CalendarRevisionTable {
+  singleton: Generated<boolean>
+  revision: number
+  updated_at: Instant
+}
+
+export interface PolicyVersionsTable {
+  version: number
+  effective_from: string
+  acknowledge_days: number
+  stage1_response_days: number
+  stage1_max_extension_days: number
+  stage2_acknowledge_days: number
+  stage2_response_days: number
+  stage2_max_extension_days: number
+  internal_targets: Json<unknown>
+  created_at: Instant
+  created_by: string | null
+  note: string | null
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -65,4 +109,9 @@ export interface DB {
   instance_secrets: InstanceSecretsTable
   audit_log: AuditLogTable
   schema_migrations: SchemaMigrationsTable
+  bank_holiday_imports: BankHolidayImportsTable
+  bank_holidays: BankHolidaysTable
+  closure_days: ClosureDaysTable
+  calendar_revision: CalendarRevisionTable
+  policy_versions: PolicyVersionsTable
 }

@@ -3,6 +3,8 @@ import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
 import { authenticationService } from './authentication.js'
+import { calendarService } from './calendar.js'
+import { policyService } from './policy.js'
 import { staffAccountsService } from './staffAccounts.js'
 
 /** Builds every service from its dependencies: plain factories, no container. */
@@ -14,6 +16,8 @@ export function createServices(deps: {
   const { db, clock, config } = deps
   return {
     staffAccounts: staffAccountsService({ db, clock }),
+    calendar: calendarService({ db, clock }),
+    policy: policyService({ db, clock }),
     authentication: authenticationService({
       db,
       clock,

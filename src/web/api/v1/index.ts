@@ -5,7 +5,9 @@ import { forbidden, unauthenticated } from '../../../errors.js'
 import type { SignedInStaff } from '../../../services/authentication.js'
 import type { Services } from '../../../services/index.js'
 import { authRoutes } from './auth/routes.js'
+import { calendarRoutes } from './calendar/routes.js'
 import { meRoutes } from './me/routes.js'
+import { policyRoutes } from './policy/routes.js'
 import { userRoutes } from './users/routes.js'
 
 export type ApiOptions = { services: Services; config: Pick<Config, 'signIn'> }
@@ -35,4 +37,6 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(authRoutes, options)
   await app.register(meRoutes, options)
   await app.register(userRoutes, options)
+  await app.register(calendarRoutes, options)
+  await app.register(policyRoutes, options)
 }

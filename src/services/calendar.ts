@@ -1,0 +1,202 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../clock.js'
+import { auditLogRepository } from '../db/repositories/auditLog.js'
+import { calendarRepository } from '../db/repositories/calendar.js'
+import type { DB } from '../db/schema.js'
+import {
+  type BankHoliday,
+  holidaysForRange,
+  parseGovUkBankHolidays,
+} from '../domain/calendar/bankHolidays.js'
+import { type CalendarDate, isCalendarDate, londonDateOf, yearOf } from '../domain/calendar/calendarDate.js'
+import { SHIPPED_SOURCE, shippedBankHolidaysDocument } from '../domain/calendar/shippedHolidays.js'
+import { CalendarRangeError, WorkingDayCalendar } from '../domain/calendar/workingDayCalendar.js'
+import { conflict, invalidInput, notFound, ruleBroken } from '../errors.js'
+
+/** The calendar keeps every day from here… */
+const FIRST_YEAR = 2010
+/** …to this many years past the later of this year and the last year gov.uk has published. */
+const PROVISIONAL_YEARS_AHEAD = 10
+
+export type BankHolidayImportSummary = {
+  years: number[]
+  added: BankHoliday[]
+  removed: BankHoliday[]
+  previouslyProvisionalYears: number[]
+}
+
+/** Turns a calendar error into one a caseworker or integrator can act on. */
+export function calendarInputError(error: unknown): never {
+  if (error instanceof CalendarRangeError) throw ruleBroken(error.message)
+  if (error instanceof RangeError) throw invalidInput(error.message)
+  throw error
+}
+
+export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
+  const { db, clock } = deps
+  const repo = calendarRepository(db)
+  let cached:
+    | { revision: number; lastYear: number; calendar: WorkingDayCalendar; official: BankHoliday[] }
+    | undefined
+
+  async function load() {
+    const revision = await repo.revision()
+    const thisYear = yearOf(londonDateOf(clock.now()))
+    if (cached && cached.revision === revision && cached.lastYear >= thisYear + PROVISIONAL_YEARS_AHEAD)
+      return cached
+    const [official, closures] = await Promise.all([repo.officialHolidays(), repo.closureDays()])
+    const lastOfficial = official.reduce((max, h) => Math.max(max, yearOf(h.date)), thisYear)
+    const lastYear = lastOfficial + PROVISIONAL_YEARS_AHEAD
+    const calendar = new WorkingDayCalendar({
+      firstDate: `${FIRST_YEAR}-01-01`,
+      lastDate: `${lastYear}-12-31`,
+      holidays: holidaysForRange(official, FIRST_YEAR, lastYear),
+      closures,
+    })
+    cached = { revision, lastYear, calendar, official }
+    return cached
+  }
+
+  return {
+    /**
+     * The working-day calendar as it stands now. Rebuilt whenever any instance changes the
+     * holidays or closure days, so deadlines (always derived, never stored) move with it.
+     */
+    async current(): Promise<WorkingDayCalendar> {
+      return (await load()).calendar
+    },
+
+    async bankHolidays() {
+      const { lastYear, official } = await load()
+      const latest = await repo.latestImport()
+      return {
+        items: holidaysForRange(official, FIRST_YEAR, lastYear),
+        source: latest?.source ?? 'rules only (no gov.uk data loaded)',
+        updatedAt: latest?.importedAt ?? null,
+      }
+    },
+
+    imports: () => repo.imports(),
+
+    /** Loads the shipped gov.uk data into an empty database. */
+    async ensureBankHolidays(): Promise<void> {
+      if (await repo.latestImport()) return
+      await this.importBankHolidays(shippedBankHolidaysDocument, null, SHIPPED_SOURCE)
+    },
+
+    /**
+     * Loads a newer gov.uk bank-holidays.json: it replaces the official dates of the years
+     * it covers (provisional years become official, one-off holidays appear); every other
+     * year is kept. A bad file changes nothing.
+     */
+    async importBankHolidays(
+      document: unknown,
+      actorId: string | null,
+      source: string,
+    ): Promise<BankHolidayImportSummary> {
+      const outcome = parseGovUkBankHolidays(document)
+      if (!outcome.ok) {
+        throw ruleBroken(
+          `The bank holiday file was not loaded: ${outcome.problems.join('; ')}`,
+          outcome.problems.map((message) => ({ field: 'document', message })),
+        )
+      }
+      const { years, holidays } = outcome.value
+      const before = await load()
+      const beforeYears = holidaysForRange(before.official, Math.min(...years), Math.max(...years)).filter(
+        (h) => years.includes(yearOf(h.date)),
+      )
+      const officialYears = new Set(before.official.map((h) => yearOf(h.date)))
+      await db.transaction().execute(async (trx) => {
+        const now = clock.now()
+        const importId = await calendarRepository(trx).replaceOfficialYears({
+          years,
+          holidays,
+          document,
+          source,
+          importedBy: actorId,
+          at: now,
+        })
+        await calendarRepository(trx).bumpRevision(now)
+        await auditLogRepository(trx).record({
+          at: now,
+          actorId,
+          action: 'calendar.bank_holidays_imported',
+          details: { importId, years, source },
+        })
+      })
+      const key = (h: BankHoliday) => `${h.date} ${h.title}`
+      const newKeys = new Set(holidays.map(key))
+      const oldKeys = new Set(beforeYears.map(key))
+      return {
+        years,
+        added: holidays.filter((h) => !oldKeys.has(key(h))),
+        removed: beforeYears.filter((h) => !newKeys.has(key(h))),
+        previouslyProvisionalYears: years.filter((y) => !officialYears.has(y)),
+      }
+    },
+
+    closureDays: () => repo.closureDays(),
+
+    async addClosureDay(input: { date: string; title: string }, actorId: string | null) {
+      const title = input.title.trim()
+      if (!isCalendarDate(input.date))
+        throw invalidInput('Enter the closure date as YYYY-MM-DD', [
+          { field: 'date', message: 'Enter a real date' },
+        ])
+      if (!title)
+        throw invalidInput('Say why the office is closed', [
+          { field: 'title', message: 'Enter a description' },
+        ])
+      const calendar = await this.current()
+      let reason: ReturnType<WorkingDayCalendar['nonWorkingDay']>
+      try {
+        reason = calendar.nonWorkingDay(input.date)
+      } catch (error) {
+        calendarInputError(error)
+      }
+      if (reason) {
+        const why =
+          reason.reason === 'weekend'
+            ? 'a weekend day'
+            : reason.reason === 'bank_holiday'
+              ? `a bank holiday (${reason.title})`
+              : `already closed (${reason.title})`
+        throw ruleBroken(`${input.date} is not a working day already: it is ${why}`, [
+          { field: 'date', message: `It is ${why}` },
+        ])
+      }
+      await db.transaction().execute(async (trx) => {
+        const now = clock.now()
+        if (!(await calendarRepository(trx).addClosureDay({ date: input.date, title }, actorId, now))) {
+          throw conflict(`${input.date} is already a closure day`)
+        }
+        await calendarRepository(trx).bumpRevision(now)
+        await auditLogRepository(trx).record({
+          at: now,
+          actorId,
+          action: 'calendar.closure_day_added',
+          details: { date: input.date, title },
+        })
+      })
+      return { date: input.date, title }
+    },
+
+    async removeClosureDay(date: CalendarDate, actorId: string | null) {
+      await db.transaction().execute(async (trx) => {
+        const now = clock.now()
+        const removed = await calendarRepository(trx).removeClosureDay(date)
+        if (!removed) throw notFound(`${date} is not a closure day`)
+        await calendarRepository(trx).bumpRevision(now)
+        await auditLogRepository(trx).record({
+          at: now,
+          actorId,
+          action: 'calendar.closure_day_removed',
+          details: { ...removed },
+        })
+      })
+    },
+  }
+}
+
+export type CalendarService = ReturnType<typeof calendarService>

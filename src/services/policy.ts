@@ -1,0 +1,92 @@
+import { type Kysely, sql } from 'kysely'
+import type { Clock } from '../clock.js'
+import { auditLogRepository } from '../db/repositories/auditLog.js'
+import { policyRepository } from '../db/repositories/policy.js'
+import type { DB } from '../db/schema.js'
+import { type CalendarDate, isCalendarDate, londonDateOf } from '../domain/calendar/calendarDate.js'
+import {
+  defaultPolicy,
+  type InternalTarget,
+  internalTargetProblems,
+  type PolicyVersion,
+  policyInForce,
+  type Timescales,
+  timescaleKeys,
+  timescaleProblems,
+} from '../domain/policy/timescales.js'
+import { invalidInput, ruleBroken } from '../errors.js'
+
+const POLICY_LOCK = 7_301_124_003
+
+export type PolicyChange = Partial<Timescales> & {
+  internalTargets?: InternalTarget[]
+  effectiveFrom?: CalendarDate
+  note?: string
+}
+
+export function policyService(deps: { db: Kysely<DB>; clock: Clock }) {
+  const { db, clock } = deps
+  const repo = policyRepository(db)
+  const today = () => londonDateOf(clock.now())
+
+  async function inForceOn(date: CalendarDate): Promise<PolicyVersion> {
+    const version = policyInForce(await repo.versions(), date)
+    // Before the first version (only for dates before 1 April 2024) the Code's maxima apply.
+    return (
+      version ?? {
+        ...defaultPolicy,
+        version: 0,
+        effectiveFrom: '2024-04-01',
+        createdAt: new Date(0),
+        createdBy: null,
+      }
+    )
+  }
+
+  return {
+    current: () => inForceOn(today()),
+    inForceOn,
+    versions: () => repo.versions(),
+
+    /**
+     * A new version of the policy from a date (today unless later): the fields given change,
+     * the rest carry over from the version in force then. Longer than the Code: refused,
+     * naming the provision. A date in the past is refused: it would move stages already begun.
+     */
+    async change(change: PolicyChange, actorId: string | null): Promise<PolicyVersion> {
+      const effectiveFrom = change.effectiveFrom ?? today()
+      if (!isCalendarDate(effectiveFrom)) {
+        throw invalidInput('effectiveFrom must be a real date written YYYY-MM-DD', [
+          { field: 'effectiveFrom', message: 'Enter a real date' },
+        ])
+      }
+      if (effectiveFrom < today()) {
+        const message = `A policy change cannot take effect in the past (${effectiveFrom}); stages already begun keep the policy they started under`
+        throw ruleBroken(message, [{ field: 'effectiveFrom', message }])
+      }
+      const problems = [...timescaleProblems(change), ...internalTargetProblems(change.internalTargets ?? [])]
+      if (problems.length) throw ruleBroken(problems.map((p) => p.message).join('; '), problems)
+
+      return db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(${POLICY_LOCK})`.execute(trx)
+        const txRepo = policyRepository(trx)
+        const base = policyInForce(await txRepo.versions(), effectiveFrom) ?? { ...defaultPolicy }
+        const values = {
+          ...Object.fromEntries(timescaleKeys.map((k) => [k, change[k] ?? base[k]])),
+          internalTargets: change.internalTargets ?? base.internalTargets,
+        } as Timescales & { internalTargets: InternalTarget[] }
+        const now = clock.now()
+        const created = await txRepo.insert(values, effectiveFrom, actorId, now, change.note?.trim() || null)
+        await auditLogRepository(trx).record({
+          at: now,
+          actorId,
+          action: 'policy.changed',
+          details: { version: created.version, effectiveFrom },
+        })
+        return created
+      })
+    },
+  }
+}
+
+export type PolicyService = ReturnType<typeof policyService>
