@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { systemClock } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
@@ -6,6 +8,7 @@ import { DataDirLockedError } from './db/dataDirLock.js'
 import { migrate } from './db/migrate.js'
 import { staffRoles } from './domain/staff/roles.js'
 import { AppError } from './errors.js'
+import { calendarService } from './services/calendar.js'
 import { generatePassword, staffAccountsService } from './services/staffAccounts.js'
 
 const usage = `Usage: npm run cli -- <command> [options]
@@ -19,6 +22,9 @@ Commands:
       sessions and API tokens.
   list-users
       Lists every staff account.
+  import-bank-holidays --file PATH
+      Loads a gov.uk bank-holidays.json (https://www.gov.uk/bank-holidays.json): it replaces
+      the official dates of the years it covers; open cases' deadlines move with it.
   migrate
       Applies any database migrations not yet applied.
 
@@ -34,6 +40,7 @@ async function run(argv: string[]): Promise<number> {
       name: { type: 'string' },
       role: { type: 'string' },
       password: { type: 'string' },
+      file: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -42,7 +49,7 @@ async function run(argv: string[]): Promise<number> {
     console.log(usage)
     return command || values.help ? 0 : 2
   }
-  const need = (name: 'email' | 'name' | 'role') => {
+  const need = (name: 'email' | 'name' | 'role' | 'file') => {
     const v = values[name]
     if (!v) throw new AppError(400, 'invalid_input', `--${name} is required for ${command}`)
     return v
@@ -52,6 +59,7 @@ async function run(argv: string[]): Promise<number> {
   const database = await openDatabase(config.database)
   try {
     await migrate(database.db)
+    await calendarService({ db: database.db, clock: systemClock }).ensureBankHolidays()
     const accounts = staffAccountsService({ db: database.db, clock: systemClock })
     switch (command) {
       case 'create-user': {
@@ -77,6 +85,31 @@ async function run(argv: string[]): Promise<number> {
             `${u.email}\t${u.name}\t${u.role}${u.locked ? '\tlocked' : ''}${u.disabled ? '\tdisabled' : ''}`,
           )
         }
+        return 0
+      }
+      case 'import-bank-holidays': {
+        const path = need('file')
+        let document: unknown
+        try {
+          document = JSON.parse(readFileSync(path, 'utf8'))
+        } catch (error) {
+          throw new AppError(
+            400,
+            'invalid_input',
+            `Could not read ${path} as JSON: ${(error as Error).message}`,
+          )
+        }
+        const summary = await calendarService({ db: database.db, clock: systemClock }).importBankHolidays(
+          document,
+          null,
+          `gov.uk bank-holidays.json, loaded from ${basename(path)} with the CLI`,
+        )
+        console.log(`Loaded bank holidays for ${summary.years.join(', ')}`)
+        if (summary.previouslyProvisionalYears.length) {
+          console.log(`Now official (were provisional): ${summary.previouslyProvisionalYears.join(', ')}`)
+        }
+        for (const h of summary.added) console.log(`  added   ${h.date}  ${h.title}`)
+        for (const h of summary.removed) console.log(`  removed ${h.date}  ${h.title}`)
         return 0
       }
       case 'migrate':

@@ -24,7 +24,8 @@ export function passwordProblem(password: string, email?: string): string | unde
   if (tooCommon.has(password.toLowerCase()) || /^(.)\1+$/.test(password)) {
     return 'Password is too easy to guess; try three random words'
   }
-  if (email && password.toLowerCase().includes(email.toLowerCase().split('@')[0] ?? '\u0000')) {
+  const name = email?.toLowerCase().split('@')[0] ?? ''
+  if (name.length >= 4 && password.toLowerCase().includes(name)) {
     return 'Password must not contain your email address'
   }
   return undefined
