@@ -14,12 +14,29 @@ import type { Config } from '../config.js'
 import type { Database } from '../db/database.js'
 import { tooManyRequests } from '../errors.js'
 import { paths } from '../paths.js'
+import type { SignedInStaff } from '../services/authentication.js'
 import type { Services } from '../services/index.js'
 import { apiV1 } from './api/v1/index.js'
 import { registerErrorHandling } from './errorHandling.js'
 import { healthRoutes } from './health.js'
 import { staffWeb } from './staff/index.js'
 import { createViews } from './views.js'
+
+/** The service navigation: only what the person's role lets them use. */
+function navigationFor(staff: SignedInStaff | undefined, url: string) {
+  if (!staff) return []
+  const path = url.split('?')[0] ?? ''
+  const item = (href: string, text: string) => ({
+    href,
+    text,
+    active: href === '/' ? path === '/' : path.startsWith(href),
+  })
+  return [
+    item('/', 'Home'),
+    item('/settings/working-days', 'Working days'),
+    item('/settings/policy', 'Timescales'),
+  ]
+}
 
 export type AppDeps = {
   config: Pick<Config, 'env' | 'trustProxy' | 'secureCookies' | 'signIn' | 'sessionHours' | 'landlordName'>
@@ -123,7 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       staff: request.staff,
       csrfToken: this.csrfToken,
       currentPath: request.url.split('?')[0],
-      navigation: [],
+      navigation: navigationFor(request.staff, request.url),
       ...context,
     })
     return this.type('text/html; charset=utf-8').send(html)
@@ -157,6 +174,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
 
   await app.register(apiV1, { prefix: '/api/v1', services: deps.services, config })
-  await app.register(staffWeb, { services: deps.services, config })
+  await app.register(staffWeb, { services: deps.services, config, clock: deps.clock })
   return app
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { Clock } from '../../clock.js'
 import type { Config } from '../../config.js'
 import type { Permission } from '../../domain/staff/roles.js'
 import { forbidden } from '../../errors.js'
@@ -6,9 +7,12 @@ import type { SignedInStaff } from '../../services/authentication.js'
 import type { Services } from '../../services/index.js'
 import { staffAuthRoutes } from './auth/routes.js'
 import { staffHomeRoutes } from './home/routes.js'
+import { policyRoutes } from './settings/policyRoutes.js'
+import { workingDaysRoutes } from './settings/workingDaysRoutes.js'
 
 export type StaffWebOptions = {
   services: Services
+  clock: Clock
   config: Pick<Config, 'secureCookies' | 'sessionHours' | 'signIn'>
 }
 
@@ -62,4 +66,6 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
 
   await app.register(staffAuthRoutes, options)
   await app.register(staffHomeRoutes, options)
+  await app.register(workingDaysRoutes, options)
+  await app.register(policyRoutes, options)
 }

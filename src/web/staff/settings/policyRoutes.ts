@@ -1,0 +1,152 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import {
+  codeTimescales,
+  type InternalTarget,
+  type TargetStart,
+  type Timescales,
+  targetStartLabels,
+  targetStarts,
+  timescaleKeys,
+} from '../../../domain/policy/timescales.js'
+import { AppError } from '../../../errors.js'
+import {
+  dateFromFields,
+  dateInputItems,
+  dateParts,
+  type FieldErrors,
+  type FormBody,
+  field,
+  partsOf,
+} from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+
+const labels: Record<keyof Timescales, string> = {
+  acknowledgeDays: 'Stage 1: acknowledge, define and log',
+  stage1ResponseDays: 'Stage 1: respond, from the acknowledgement',
+  stage1MaxExtensionDays: 'Stage 1: longest extension without good reason',
+  stage2AcknowledgeDays: 'Stage 2: acknowledge, define and log, from the escalation request',
+  stage2ResponseDays: 'Stage 2: respond, from the acknowledgement',
+  stage2MaxExtensionDays: 'Stage 2: longest extension without good reason',
+}
+
+/** Internal-target rows shown on the form: the existing ones and two blank ones to add. */
+const TARGET_ROWS_SPARE = 2
+
+export const policyRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: FieldErrors; values?: FormBody } = {},
+  ) {
+    const [current, versions] = await Promise.all([services.policy.current(), services.policy.versions()])
+    const values = extra.values
+    const targets: { name: string; workingDays: string; countedFrom: string }[] = values
+      ? Array.from({ length: current.internalTargets.length + TARGET_ROWS_SPARE }, (_, i) => ({
+          name: field(values, `target-${i}-name`),
+          workingDays: field(values, `target-${i}-days`),
+          countedFrom: field(values, `target-${i}-from`),
+        }))
+      : [
+          ...current.internalTargets.map((t) => ({
+            name: t.name,
+            workingDays: String(t.workingDays),
+            countedFrom: t.countedFrom,
+          })),
+          ...Array.from({ length: TARGET_ROWS_SPARE }, () => ({
+            name: '',
+            workingDays: '',
+            countedFrom: 'received',
+          })),
+        ]
+    const query = request.query as Record<string, string | undefined>
+    const targetRows = targets.map((t) => ({
+      ...t,
+      fromItems: targetStarts.map((value) => ({
+        value,
+        text: targetStartLabels[value],
+        selected: value === t.countedFrom,
+      })),
+    }))
+    return reply.code(extra.errors ? 422 : 200).view('staff/settings/policy.njk', {
+      errors: extra.errors,
+      current,
+      versions: [...versions].reverse(),
+      rows: timescaleKeys.map((key) => ({
+        key,
+        label: labels[key],
+        value: values ? field(values, key) : String(current[key]),
+        current: current[key],
+        maximum: codeTimescales[key].maximum,
+        provision: codeTimescales[key].provision,
+      })),
+      targets: targetRows,
+      targetStartLabels,
+      effectiveItems: dateInputItems(
+        'effectiveFrom',
+        values ? dateParts(values, 'effectiveFrom') : partsOf(londonDateOf(clock.now())),
+        Boolean(extra.errors?.effectiveFrom),
+      ),
+      note: values ? field(values, 'note') : '',
+      notice: query.changed ? `Version ${query.changed} of the timescales is saved.` : undefined,
+    })
+  }
+
+  app.get('/settings/policy', { schema: { hide: true }, preHandler: signedIn() }, (request, reply) =>
+    render(request, reply),
+  )
+
+  app.post(
+    '/settings/policy',
+    { schema: { hide: true }, preHandler: signedIn('managePolicy') },
+    async (request, reply) => {
+      const staff = currentStaff(request)
+      const body = (request.body ?? {}) as FormBody
+      const errors: FieldErrors = {}
+      const change: Partial<Timescales> = {}
+      for (const key of timescaleKeys) {
+        const raw = field(body, key)
+        if (!/^\d{1,3}$/.test(raw))
+          errors[key] = `Enter ${labels[key].toLowerCase()} as a whole number of working days`
+        else change[key] = Number(raw)
+      }
+      const targets: InternalTarget[] = []
+      for (let i = 0; i < 50 && body[`target-${i}-name`] !== undefined; i++) {
+        const name = field(body, `target-${i}-name`)
+        const days = field(body, `target-${i}-days`)
+        if (!name && !days) continue
+        if (!name)
+          errors[`target-${i}-name`] = 'Enter a name for the internal target, or clear its working days'
+        if (!/^\d{1,2}$/.test(days))
+          errors[`target-${i}-days`] = `Enter the working days for ${name ? `‘${name}’` : 'the target'}`
+        const from = field(body, `target-${i}-from`) as TargetStart
+        targets.push({
+          name,
+          workingDays: Number(days),
+          countedFrom: targetStarts.includes(from) ? from : 'received',
+        })
+      }
+      const effective = dateFromFields(body, 'effectiveFrom', 'the date the change takes effect')
+      if (effective.error) errors.effectiveFrom = effective.error
+      if (Object.keys(errors).length === 0) {
+        try {
+          const created = await services.policy.change(
+            { ...change, internalTargets: targets, effectiveFrom: effective.date, note: field(body, 'note') },
+            staff.id,
+          )
+          return reply.redirect(`/settings/policy?changed=${created.version}`, 303)
+        } catch (error) {
+          if (!(error instanceof AppError) || error.status !== 422) throw error
+          for (const d of error.details ?? []) {
+            const target = /^internalTargets\.(\d+)\.(name|workingDays)$/.exec(d.field ?? '')
+            const key = target
+              ? `target-${target[1]}-${target[2] === 'name' ? 'name' : 'days'}`
+              : (d.field ?? 'acknowledgeDays')
+            errors[key] = d.message
+          }
+        }
+      }
+      return render(request, reply, { errors, values: body })
+    },
+  )
+}

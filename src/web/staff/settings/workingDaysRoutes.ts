@@ -1,0 +1,163 @@
+import multipart from '@fastify/multipart'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDateOf, yearOf } from '../../../domain/calendar/calendarDate.js'
+import { AppError } from '../../../errors.js'
+import { calendarInputError } from '../../../services/calendar.js'
+import {
+  dateFromFields,
+  dateInputItems,
+  dateParts,
+  type FieldErrors,
+  type FormBody,
+  field,
+} from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+
+const BASE = '/settings/working-days'
+
+export const workingDaysRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+  // Multipart forms (the bank holiday upload) arrive with their fields on the body, so the
+  // CSRF check reads them like any other form.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10 },
+  })
+
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: FieldErrors; values?: Record<string, unknown>; status?: number } = {},
+  ) {
+    const query = request.query as Record<string, string | undefined>
+    const thisYear = yearOf(londonDateOf(clock.now()))
+    const year = /^\d{4}$/.test(query.year ?? '') ? Number(query.year) : thisYear
+    const [holidays, closures, imports, calendar] = await Promise.all([
+      services.calendar.bankHolidays(),
+      services.calendar.closureDays(),
+      services.calendar.imports(),
+      services.calendar.current(),
+    ])
+    const years = [...new Set(holidays.items.map((h) => yearOf(h.date)))].filter(
+      (y) => y >= thisYear - 3 && y <= thisYear + 5,
+    )
+
+    // "Work out a date" is a GET form, so its answer can be bookmarked and shared.
+    let workedOut: { text: string; date: string } | undefined
+    const errors: FieldErrors = { ...(extra.errors ?? {}) }
+    if (query['from-day'] !== undefined || query.days !== undefined) {
+      const from = dateFromFields(query, 'from', 'the start date')
+      const days = Number(query.days)
+      if (from.error) errors.from = from.error
+      if (!/^\d{1,3}$/.test(query.days ?? '')) errors.days = 'Enter the number of working days, from 0 to 999'
+      if (from.date && !errors.days) {
+        try {
+          const e = calendar.explainAddition(from.date, days)
+          workedOut = { text: e.text, date: e.date }
+        } catch (error) {
+          try {
+            calendarInputError(error)
+          } catch (appError) {
+            errors.from = (appError as Error).message
+          }
+        }
+      }
+    }
+    return reply
+      .code(extra.status ?? (Object.keys(errors).length ? 422 : 200))
+      .view('staff/settings/working-days.njk', {
+        errors: Object.keys(errors).length ? errors : undefined,
+        year,
+        years,
+        holidays: holidays.items.filter((h) => yearOf(h.date) === year),
+        source: holidays.source,
+        updatedAt: holidays.updatedAt,
+        closures,
+        imports: imports.slice(0, 10),
+        workedOut,
+        fromItems: dateInputItems('from', dateParts(query, 'from'), Boolean(errors.from)),
+        days: query.days ?? '',
+        closureItems: dateInputItems(
+          'closure',
+          dateParts(extra.values as FormBody, 'closure'),
+          Boolean(errors.closure),
+        ),
+        closureTitle: (extra.values as FormBody | undefined)?.title ?? '',
+        notice: query.imported
+          ? `Bank holidays loaded for ${query.imported}. Deadlines that depend on them have moved.`
+          : query.closureAdded
+            ? `${query.closureAdded} is now a closure day. Deadlines that run over it have moved.`
+            : query.closureRemoved
+              ? `${query.closureRemoved} is no longer a closure day.`
+              : undefined,
+      })
+  }
+
+  app.get(BASE, { schema: { hide: true }, preHandler: signedIn() }, (request, reply) =>
+    render(request, reply),
+  )
+
+  app.post(
+    `${BASE}/bank-holidays`,
+    { schema: { hide: true }, preHandler: signedIn('manageCalendar') },
+    async (request, reply) => {
+      const staff = currentStaff(request)
+      const file = (request.body as FormBody | undefined)?.file
+      const text = Buffer.isBuffer(file) ? file.toString('utf8').trim() : ''
+      if (!text) return render(request, reply, { errors: { file: 'Select a bank-holidays.json file' } })
+      let document: unknown
+      try {
+        document = JSON.parse(text)
+      } catch {
+        return render(request, reply, {
+          errors: { file: 'The selected file is not JSON; download bank-holidays.json from gov.uk' },
+        })
+      }
+      try {
+        const summary = await services.calendar.importBankHolidays(
+          document,
+          staff.id,
+          'gov.uk bank-holidays.json, uploaded in the web app',
+        )
+        return reply.redirect(`${BASE}?imported=${encodeURIComponent(summary.years.join(', '))}`, 303)
+      } catch (error) {
+        if (error instanceof AppError && error.status === 422)
+          return render(request, reply, { errors: { file: error.message } })
+        throw error
+      }
+    },
+  )
+
+  app.post(
+    `${BASE}/closure-days`,
+    { schema: { hide: true }, preHandler: signedIn('manageCalendar') },
+    async (request, reply) => {
+      const staff = currentStaff(request)
+      const body = request.body as FormBody
+      const errors: FieldErrors = {}
+      const date = dateFromFields(body, 'closure', 'the closure date')
+      if (date.error) errors.closure = date.error
+      if (!field(body, 'title'))
+        errors.title = 'Enter why the office is closed, for example ‘Christmas shutdown’'
+      if (date.date && !errors.title) {
+        try {
+          await services.calendar.addClosureDay({ date: date.date, title: field(body, 'title') }, staff.id)
+          return reply.redirect(`${BASE}?closureAdded=${date.date}`, 303)
+        } catch (error) {
+          if (!(error instanceof AppError) || error.status >= 500) throw error
+          errors.closure = error.message
+        }
+      }
+      return render(request, reply, { errors, values: body })
+    },
+  )
+
+  app.post(
+    `${BASE}/closure-days/:date/remove`,
+    { schema: { hide: true }, preHandler: signedIn('manageCalendar') },
+    async (request, reply) => {
+      const { date } = request.params as { date: string }
+      await services.calendar.removeClosureDay(date, currentStaff(request).id)
+      return reply.redirect(`${BASE}?closureRemoved=${encodeURIComponent(date)}`, 303)
+    },
+  )
+}
