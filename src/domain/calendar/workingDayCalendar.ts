@@ -50,6 +50,9 @@ export class WorkingDayCalendar {
   readonly #countUpTo: Int32Array
   /** Day numbers of every working day, in order. */
   readonly #workingDays: Int32Array
+  /** Index of every date string in range, and the string of every index: no parsing on the hot path. */
+  readonly #indexOf = new Map<CalendarDate, number>()
+  readonly #dates: CalendarDate[] = []
   readonly #holidays = new Map<number, BankHoliday>()
   readonly #closures = new Map<number, ClosureDay>()
 
@@ -71,6 +74,9 @@ export class WorkingDayCalendar {
     let count = 0
     for (let i = 0; i < length; i++) {
       const n = this.#first + i
+      const date = fromDayNumber(n)
+      this.#dates.push(date)
+      this.#indexOf.set(date, i)
       if (this.#isWorking(n)) {
         count++
         working.push(n)
@@ -86,6 +92,8 @@ export class WorkingDayCalendar {
   }
 
   #index(date: CalendarDate, what: string): number {
+    const known = this.#indexOf.get(date)
+    if (known !== undefined) return known
     if (!isCalendarDate(date))
       throw new RangeError(`${what} must be a real date written YYYY-MM-DD (got "${date}")`)
     const n = dayNumber(date)
