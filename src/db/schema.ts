@@ -102,6 +102,75 @@ export interface PolicyVersionsTable {
   note: string | null
 }
 
+export interface ComplaintCategoriesTable {
+  code: string
+  label: string
+  active: Generated<boolean>
+  position: Generated<number>
+}
+
+export interface ExclusionGroundsTable {
+  code: string
+  label: string
+  description: string
+  active: Generated<boolean>
+  position: Generated<number>
+}
+
+export interface ComplaintsTable {
+  id: string
+  reference: string
+  state: string
+  stage: number
+  channel: string
+  received_at: Instant
+  received_on: string
+  resident_name: string
+  resident_email: string | null
+  resident_postcode: string | null
+  categories: string[]
+  stage1_handler_id: string | null
+  stage2_handler_id: string | null
+  current_handler_id: string | null
+  linked_from_id: string | null
+  deadline_key: string | null
+  deadline_start_on: string | null
+  deadline_working_days: number | null
+  deadline_due_on: string | null
+  version: number
+  updated_at: Instant
+  search_text: string
+}
+
+export interface ComplaintEventsTable {
+  id: Generated<number>
+  complaint_id: string
+  seq: number
+  type: string
+  at: Instant
+  recorded_at: Instant
+  actor_id: string | null
+  data: Json<Record<string, unknown>>
+}
+
+export interface LettersTable {
+  id: string
+  complaint_id: string
+  kind: string
+  stage: number
+  issued_at: Instant
+  created_at: Instant
+  text: string
+}
+
+export interface IdempotencyKeysTable {
+  actor_id: string
+  key: string
+  request_hash: string
+  complaint_id: string
+  created_at: Instant
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -114,4 +183,10 @@ export interface DB {
   closure_days: ClosureDaysTable
   calendar_revision: CalendarRevisionTable
   policy_versions: PolicyVersionsTable
+  complaint_categories: ComplaintCategoriesTable
+  exclusion_grounds: ExclusionGroundsTable
+  complaints: ComplaintsTable
+  complaint_events: ComplaintEventsTable
+  letters: LettersTable
+  idempotency_keys: IdempotencyKeysTable
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.js'
 import { auditLogRepository } from '../db/repositories/auditLog.js'
 import { calendarRepository } from '../db/repositories/calendar.js'
+import { complaintsRepository } from '../db/repositories/complaints.js'
 import type { DB } from '../db/schema.js'
 import {
   type BankHoliday,
@@ -39,12 +40,13 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
     | { revision: number; lastYear: number; calendar: WorkingDayCalendar; official: BankHoliday[] }
     | undefined
 
-  async function load() {
-    const revision = await repo.revision()
+  async function build(from: Kysely<DB>) {
+    const calendarRepo = calendarRepository(from)
     const thisYear = yearOf(londonDateOf(clock.now()))
-    if (cached && cached.revision === revision && cached.lastYear >= thisYear + PROVISIONAL_YEARS_AHEAD)
-      return cached
-    const [official, closures] = await Promise.all([repo.officialHolidays(), repo.closureDays()])
+    const [official, closures] = await Promise.all([
+      calendarRepo.officialHolidays(),
+      calendarRepo.closureDays(),
+    ])
     const lastOfficial = official.reduce((max, h) => Math.max(max, yearOf(h.date)), thisYear)
     const lastYear = lastOfficial + PROVISIONAL_YEARS_AHEAD
     const calendar = new WorkingDayCalendar({
@@ -53,8 +55,34 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
       holidays: holidaysForRange(official, FIRST_YEAR, lastYear),
       closures,
     })
-    cached = { revision, lastYear, calendar, official }
+    return { lastYear, calendar, official }
+  }
+
+  async function load() {
+    const revision = await repo.revision()
+    const thisYear = yearOf(londonDateOf(clock.now()))
+    if (cached && cached.revision === revision && cached.lastYear >= thisYear + PROVISIONAL_YEARS_AHEAD)
+      return cached
+    cached = { revision, ...(await build(db)) }
     return cached
+  }
+
+  /**
+   * After a change to the calendar, inside its transaction: every open complaint's due date
+   * is worked out again from its start and length, so lists and queues move with it.
+   */
+  async function refreshOpenDeadlines(trx: Kysely<DB>, now: Date) {
+    await calendarRepository(trx).bumpRevision(now)
+    const { calendar } = await build(trx)
+    const complaints = complaintsRepository(trx)
+    for (const input of await complaints.openDeadlineInputs()) {
+      if (input.startOn === null || input.workingDays === null) continue
+      await complaints.setDeadlineDueOn(
+        input.startOn,
+        input.workingDays,
+        calendar.addWorkingDays(input.startOn, input.workingDays),
+      )
+    }
   }
 
   return {
@@ -117,7 +145,7 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
           importedBy: actorId,
           at: now,
         })
-        await calendarRepository(trx).bumpRevision(now)
+        await refreshOpenDeadlines(trx, now)
         await auditLogRepository(trx).record({
           at: now,
           actorId,
@@ -171,7 +199,7 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
         if (!(await calendarRepository(trx).addClosureDay({ date: input.date, title }, actorId, now))) {
           throw conflict(`${input.date} is already a closure day`)
         }
-        await calendarRepository(trx).bumpRevision(now)
+        await refreshOpenDeadlines(trx, now)
         await auditLogRepository(trx).record({
           at: now,
           actorId,
@@ -187,7 +215,7 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
         const now = clock.now()
         const removed = await calendarRepository(trx).removeClosureDay(date)
         if (!removed) throw notFound(`${date} is not a closure day`)
-        await calendarRepository(trx).bumpRevision(now)
+        await refreshOpenDeadlines(trx, now)
         await auditLogRepository(trx).record({
           at: now,
           actorId,

@@ -4,6 +4,7 @@ import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
 import { authenticationService } from './authentication.js'
 import { calendarService } from './calendar.js'
+import { complaintsService } from './complaints.js'
 import { policyService } from './policy.js'
 import { staffAccountsService } from './staffAccounts.js'
 
@@ -11,13 +12,16 @@ import { staffAccountsService } from './staffAccounts.js'
 export function createServices(deps: {
   db: Kysely<DB>
   clock: Clock
-  config: Pick<Config, 'signIn' | 'sessionHours' | 'apiTokenDays'>
+  config: Pick<Config, 'signIn' | 'sessionHours' | 'apiTokenDays' | 'landlordName'>
 }) {
   const { db, clock, config } = deps
+  const calendar = calendarService({ db, clock })
+  const policy = policyService({ db, clock })
   return {
     staffAccounts: staffAccountsService({ db, clock }),
-    calendar: calendarService({ db, clock }),
-    policy: policyService({ db, clock }),
+    calendar,
+    policy,
+    complaints: complaintsService({ db, clock, calendar, policy, landlordName: config.landlordName }),
     authentication: authenticationService({
       db,
       clock,

@@ -77,3 +77,25 @@ export function formatDay(date: CalendarDate, detail: 'day' | 'month' | 'year' =
   const month = `${day} ${monthNames[Number(date.slice(5, 7)) - 1]}`
   return detail === 'month' ? month : `${month} ${date.slice(0, 4)}`
 }
+
+const longWeekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+const longMonths = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+/** 'Wednesday 18 March 2026', as letters write dates (built by hand: ICU versions differ on commas). */
+export function formatLongDate(date: CalendarDate): string {
+  const weekday = longWeekdays[weekdayOfDayNumber(dayNumber(date))]
+  return `${weekday} ${Number(date.slice(8, 10))} ${longMonths[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`
+}

@@ -172,17 +172,23 @@ export class WorkingDayCalendar {
    * days, skipping Sat 19–Sun 20, Fri 25 (Christmas Day), Sat 26–Sun 27, Mon 28 (Boxing Day,
    * substitute) → Tue 29 Dec 2026".
    */
-  explainAddition(from: CalendarDate, days: number, startLabel = 'from'): DateExplanation {
+  explainAddition(
+    from: CalendarDate,
+    days: number,
+    startLabel = 'from',
+    daysDetail?: string,
+  ): DateExplanation {
     const date = this.addWorkingDays(from, days)
     const skipped = days === 0 ? [] : this.nonWorkingDaysBetween(fromDayNumber(dayNumber(from) + 1), date)
     const unit = days === 1 ? 'working day' : 'working days'
+    const detail = daysDetail ? ` (${daysDetail})` : ''
     const skipping = skipped.length ? `, skipping ${describeSkipped(skipped, from)}` : ''
     return {
       from,
       workingDays: days,
       date,
       skipped,
-      text: `${startLabel} ${formatDay(from)}; ${days} ${unit}${skipping} → ${formatDay(date)}`,
+      text: `${startLabel} ${formatDay(from)}; ${days} ${unit}${detail}${skipping} → ${formatDay(date)}`,
     }
   }
 }

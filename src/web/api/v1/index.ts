@@ -6,6 +6,7 @@ import type { SignedInStaff } from '../../../services/authentication.js'
 import type { Services } from '../../../services/index.js'
 import { authRoutes } from './auth/routes.js'
 import { calendarRoutes } from './calendar/routes.js'
+import { complaintRoutes } from './complaints/routes.js'
 import { meRoutes } from './me/routes.js'
 import { policyRoutes } from './policy/routes.js'
 import { userRoutes } from './users/routes.js'
@@ -39,4 +40,5 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(userRoutes, options)
   await app.register(calendarRoutes, options)
   await app.register(policyRoutes, options)
+  await app.register(complaintRoutes, options)
 }

@@ -1,0 +1,335 @@
+import { type Kysely, sql } from 'kysely'
+import type { ComplaintEvent, ComplaintEventData, LetterKind } from '../../domain/complaints/events.js'
+import type { DB } from '../schema.js'
+
+export class VersionConflictError extends Error {
+  constructor() {
+    super('The complaint changed while you were working on it')
+    this.name = 'VersionConflictError'
+  }
+}
+
+export const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505'
+
+export type ComplaintRow = {
+  id: string
+  reference: string
+  state: string
+  stage: number
+  channel: string
+  receivedAt: Date
+  receivedOn: string
+  residentName: string
+  residentEmail: string | null
+  residentPostcode: string | null
+  categories: string[]
+  stage1HandlerId: string | null
+  stage2HandlerId: string | null
+  currentHandlerId: string | null
+  linkedFromId: string | null
+  deadlineKey: string | null
+  deadlineStartOn: string | null
+  deadlineWorkingDays: number | null
+  deadlineDueOn: string | null
+  version: number
+  updatedAt: Date
+  searchText: string
+}
+
+const toColumns = (r: ComplaintRow) => ({
+  id: r.id,
+  reference: r.reference,
+  state: r.state,
+  stage: r.stage,
+  channel: r.channel,
+  received_at: r.receivedAt,
+  received_on: r.receivedOn,
+  resident_name: r.residentName,
+  resident_email: r.residentEmail,
+  resident_postcode: r.residentPostcode,
+  categories: r.categories,
+  stage1_handler_id: r.stage1HandlerId,
+  stage2_handler_id: r.stage2HandlerId,
+  current_handler_id: r.currentHandlerId,
+  linked_from_id: r.linkedFromId,
+  deadline_key: r.deadlineKey,
+  deadline_start_on: r.deadlineStartOn,
+  deadline_working_days: r.deadlineWorkingDays,
+  deadline_due_on: r.deadlineDueOn,
+  version: r.version,
+  updated_at: r.updatedAt,
+  search_text: r.searchText,
+})
+
+const listColumns = [
+  'c.id',
+  'c.reference',
+  'c.state',
+  'c.stage',
+  'c.channel',
+  'c.received_at as receivedAt',
+  'c.received_on as receivedOn',
+  'c.resident_name as residentName',
+  'c.resident_postcode as residentPostcode',
+  'c.categories',
+  'c.stage1_handler_id as stage1HandlerId',
+  'c.stage2_handler_id as stage2HandlerId',
+  'c.current_handler_id as currentHandlerId',
+  'c.deadline_key as deadlineKey',
+  'c.deadline_due_on as deadlineDueOn',
+  'c.version',
+  'c.updated_at as updatedAt',
+] as const
+
+export type ComplaintListFilters = {
+  states?: string[]
+  stage?: number
+  handlerId?: string
+  overdueBefore?: string
+  dueBetween?: { from: string; to: string }
+  category?: string
+  channel?: string
+  receivedFrom?: string
+  receivedTo?: string
+  search?: string
+  sort: 'received' | 'due' | 'reference' | 'updated'
+  order: 'asc' | 'desc'
+  limit: number
+  offset: number
+}
+
+export function complaintsRepository(db: Kysely<DB>) {
+  return {
+    async nextReferenceNumber(): Promise<number> {
+      const { rows } = await sql<{ n: number }>`select nextval('complaint_reference_seq') as n`.execute(db)
+      return Number(rows[0]?.n)
+    },
+
+    async insertProjection(row: ComplaintRow): Promise<void> {
+      await db.insertInto('complaints').values(toColumns(row)).execute()
+    },
+
+    /** Writes the new state, only if no one else has moved the complaint on since `expectedVersion`. */
+    async updateProjection(row: ComplaintRow, expectedVersion: number): Promise<void> {
+      const { id, ...rest } = toColumns(row)
+      const result = await db
+        .updateTable('complaints')
+        .set(rest)
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst()
+      if (Number(result.numUpdatedRows) !== 1) throw new VersionConflictError()
+    },
+
+    /** Appends events numbered after `afterSeq`; a clash with another writer's events is a conflict. */
+    async appendEvents(
+      complaintId: string,
+      afterSeq: number,
+      events: { data: ComplaintEventData; at: Date; recordedAt: Date; by: string | null }[],
+    ): Promise<void> {
+      try {
+        await db
+          .insertInto('complaint_events')
+          .values(
+            events.map((e, i) => {
+              const { type, ...data } = e.data
+              return {
+                complaint_id: complaintId,
+                seq: afterSeq + i + 1,
+                type,
+                at: e.at,
+                recorded_at: e.recordedAt,
+                actor_id: e.by,
+                data: JSON.stringify(data),
+              }
+            }),
+          )
+          .execute()
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new VersionConflictError()
+        throw error
+      }
+    },
+
+    async events(complaintId: string): Promise<ComplaintEvent[]> {
+      const rows = await db
+        .selectFrom('complaint_events')
+        .select(['seq', 'type', 'at', 'recorded_at', 'actor_id', 'data'])
+        .where('complaint_id', '=', complaintId)
+        .orderBy('seq')
+        .execute()
+      return rows.map(
+        (r) =>
+          ({
+            ...(r.data as Record<string, unknown>),
+            type: r.type,
+            seq: r.seq,
+            at: r.at,
+            recordedAt: r.recorded_at,
+            by: r.actor_id,
+          }) as ComplaintEvent,
+      )
+    },
+
+    async findProjection(id: string) {
+      return db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst()
+    },
+
+    async findIdByReference(reference: string) {
+      const row = await db
+        .selectFrom('complaints')
+        .select('id')
+        .where('reference', '=', reference.trim().toUpperCase())
+        .executeTakeFirst()
+      return row?.id
+    },
+
+    async linkedTo(id: string) {
+      return db
+        .selectFrom('complaints')
+        .select(['id', 'reference'])
+        .where('linked_from_id', '=', id)
+        .orderBy('received_at')
+        .execute()
+    },
+
+    async list(f: ComplaintListFilters) {
+      let q = db.selectFrom('complaints as c')
+      if (f.states?.length) q = q.where('c.state', 'in', f.states)
+      if (f.stage) q = q.where('c.stage', '=', f.stage)
+      if (f.handlerId) q = q.where('c.current_handler_id', '=', f.handlerId)
+      if (f.overdueBefore) q = q.where('c.deadline_due_on', '<', f.overdueBefore)
+      if (f.dueBetween)
+        q = q
+          .where('c.deadline_due_on', '>=', f.dueBetween.from)
+          .where('c.deadline_due_on', '<=', f.dueBetween.to)
+      if (f.category) q = q.where(sql<boolean>`${f.category} = any(c.categories)`)
+      if (f.channel) q = q.where('c.channel', '=', f.channel)
+      if (f.receivedFrom) q = q.where('c.received_on', '>=', f.receivedFrom)
+      if (f.receivedTo) q = q.where('c.received_on', '<=', f.receivedTo)
+      if (f.search) {
+        const pattern = `%${f.search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+        q = q.where('c.search_text', 'like', pattern)
+      }
+      const sortColumn = {
+        received: 'c.received_at',
+        due: 'c.deadline_due_on',
+        reference: 'c.reference',
+        updated: 'c.updated_at',
+      } as const
+      const [items, total] = await Promise.all([
+        q
+          .select(listColumns)
+          .orderBy(
+            sql.ref(sortColumn[f.sort]),
+            sql.raw(f.order === 'asc' ? 'asc nulls last' : 'desc nulls last'),
+          )
+          .orderBy('c.reference', f.order)
+          .limit(f.limit)
+          .offset(f.offset)
+          .execute(),
+        q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      ])
+      return { items, total: Number(total.n) }
+    },
+
+    /** Distinct (start, working days) pairs of the deadlines open now, to refresh after a calendar change. */
+    async openDeadlineInputs() {
+      return db
+        .selectFrom('complaints')
+        .select(['deadline_start_on as startOn', 'deadline_working_days as workingDays'])
+        .where('deadline_start_on', 'is not', null)
+        .distinct()
+        .execute()
+    },
+
+    async setDeadlineDueOn(startOn: string, workingDays: number, dueOn: string) {
+      await db
+        .updateTable('complaints')
+        .set({ deadline_due_on: dueOn })
+        .where('deadline_start_on', '=', startOn)
+        .where('deadline_working_days', '=', workingDays)
+        .where((eb) => eb.or([eb('deadline_due_on', 'is', null), eb('deadline_due_on', '<>', dueOn)]))
+        .execute()
+    },
+
+    async insertLetter(l: {
+      id: string
+      complaintId: string
+      kind: LetterKind
+      stage: number
+      issuedAt: Date
+      createdAt: Date
+      text: string
+    }) {
+      await db
+        .insertInto('letters')
+        .values({
+          id: l.id,
+          complaint_id: l.complaintId,
+          kind: l.kind,
+          stage: l.stage,
+          issued_at: l.issuedAt,
+          created_at: l.createdAt,
+          text: l.text,
+        })
+        .execute()
+    },
+
+    async letters(complaintId: string) {
+      return db
+        .selectFrom('letters')
+        .select(['id', 'kind', 'stage', 'issued_at as issuedAt', 'text'])
+        .where('complaint_id', '=', complaintId)
+        .orderBy('issued_at')
+        .orderBy('created_at')
+        .execute()
+    },
+
+    async findIdempotency(actorId: string, key: string) {
+      return db
+        .selectFrom('idempotency_keys')
+        .select(['request_hash as requestHash', 'complaint_id as complaintId', 'created_at as createdAt'])
+        .where('actor_id', '=', actorId)
+        .where('key', '=', key)
+        .executeTakeFirst()
+    },
+
+    async saveIdempotency(actorId: string, key: string, requestHash: string, complaintId: string, at: Date) {
+      await db
+        .insertInto('idempotency_keys')
+        .values({
+          actor_id: actorId,
+          key,
+          request_hash: requestHash,
+          complaint_id: complaintId,
+          created_at: at,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['actor_id', 'key'])
+            .doUpdateSet({ request_hash: requestHash, complaint_id: complaintId, created_at: at }),
+        )
+        .execute()
+    },
+
+    async categories() {
+      return db
+        .selectFrom('complaint_categories')
+        .select(['code', 'label', 'active'])
+        .orderBy('position')
+        .orderBy('label')
+        .execute()
+    },
+
+    async exclusionGrounds() {
+      return db
+        .selectFrom('exclusion_grounds')
+        .select(['code', 'label', 'description', 'active'])
+        .orderBy('position')
+        .execute()
+    },
+  }
+}
+
+export type ComplaintsRepository = ReturnType<typeof complaintsRepository>

@@ -1,0 +1,213 @@
+import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
+import type {
+  ComplaintDefinition,
+  ComplaintEvent,
+  OutstandingAction,
+  Remedy,
+  Representative,
+  Resident,
+} from './events.js'
+import type { Channel, ComplaintState, Decision, Stage } from './vocabulary.js'
+
+export type StageRecord = {
+  stage: Stage
+  /** When the stage's clock started: receipt at stage 1, the escalation request at stage 2. */
+  startedAt: Date
+  startedOn: CalendarDate
+  policyVersion: number
+  acknowledgedAt?: Date
+  acknowledgedOn?: CalendarDate
+  handlerId: string | null
+  definition?: ComplaintDefinition
+  extensions: { workingDays: number; reason: string; goodReason?: string; at: Date }[]
+  response?: {
+    at: Date
+    on: CalendarDate
+    decision: Decision
+    issueDecisions: { issueId: string; decision: Decision; reasons?: string }[]
+    reasons: string
+    remedies: Remedy[]
+    outstandingActions: OutstandingAction[]
+  }
+}
+
+/** A complaint as its events make it: the one place the history becomes a current state. */
+export type Complaint = {
+  id: string
+  reference: string
+  state: ComplaintState
+  stage: Stage
+  channel: Channel
+  receivedAt: Date
+  receivedOn: CalendarDate
+  description: string
+  outcomeSought?: string
+  resident: Resident
+  representative?: Representative
+  categories: string[]
+  serviceRequestReference?: string
+  linkedFrom?: { complaintId: string; reference: string }
+  stages: { 1: StageRecord; 2?: StageRecord }
+  /** Issues raised after acknowledgement but before the stage 1 response (Code 6.8) are in the definition. */
+  pendingIssues: { id: string; summary: string }[]
+  discretion?: { ground: string; reason: string }
+  escalation?: { at: Date; on: CalendarDate; how?: string; residentReason?: string }
+  refusal?: {
+    at: Date
+    stage: Stage
+    refusing: 'complaint' | 'escalation'
+    reason: string
+    explanation: string
+  }
+  withdrawal?: { at: Date; how: string; note?: string }
+  closedAt?: Date
+  completedActions: Map<string, { at: Date; note?: string }>
+  /** The number of events: the version an update must name to avoid overwriting another's. */
+  version: number
+  lastEventAt: Date
+  events: ComplaintEvent[]
+}
+
+export function currentStageRecord(c: Complaint): StageRecord {
+  return c.stage === 2 && c.stages[2] ? c.stages[2] : c.stages[1]
+}
+
+/** Every outstanding action promised in a response, with whether it is done. */
+export function outstandingActions(c: Complaint) {
+  return [1, 2].flatMap((stage) => {
+    const record = c.stages[stage as Stage]
+    return (record?.response?.outstandingActions ?? []).map((a) => ({
+      ...a,
+      stage: stage as Stage,
+      completed: c.completedActions.get(a.id),
+    }))
+  })
+}
+
+/** Folds a complaint's events, oldest first, into its current state. */
+export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
+  const first = events[0]
+  if (first?.type !== 'complaint.received') throw new Error(`Complaint ${id} has no received event`)
+  const c: Complaint = {
+    id,
+    reference: first.reference,
+    state: 'received',
+    stage: 1,
+    channel: first.channel,
+    receivedAt: first.at,
+    receivedOn: londonDateOf(first.at),
+    description: first.description,
+    outcomeSought: first.outcomeSought,
+    resident: first.resident,
+    representative: first.representative,
+    categories: first.categories,
+    serviceRequestReference: first.serviceRequestReference,
+    linkedFrom: first.linkedFrom,
+    stages: {
+      1: {
+        stage: 1,
+        startedAt: first.at,
+        startedOn: londonDateOf(first.at),
+        policyVersion: first.policyVersion,
+        handlerId: null,
+        extensions: [],
+      },
+    },
+    pendingIssues: [],
+    completedActions: new Map(),
+    version: 0,
+    lastEventAt: first.at,
+    events,
+  }
+  for (const e of events) {
+    c.version = e.seq
+    if (e.at > c.lastEventAt) c.lastEventAt = e.at
+    const record = (stage: Stage) => c.stages[stage] as StageRecord
+    switch (e.type) {
+      case 'complaint.received':
+        break
+      case 'complaint.acknowledged': {
+        const r = record(e.stage)
+        r.acknowledgedAt = e.at
+        r.acknowledgedOn = londonDateOf(e.at)
+        r.handlerId = e.handlerId
+        r.definition = {
+          ...e.definition,
+          issues: e.stage === 1 ? [...e.definition.issues, ...c.pendingIssues] : e.definition.issues,
+        }
+        if (e.stage === 1) c.pendingIssues = []
+        if (e.discretion) c.discretion = e.discretion
+        c.state = e.stage === 1 ? 'stage1' : 'stage2'
+        break
+      }
+      case 'complaint.assigned':
+        record(e.stage).handlerId = e.handlerId
+        break
+      case 'complaint.extended':
+        record(e.stage).extensions.push({
+          workingDays: e.workingDays,
+          reason: e.reason,
+          goodReason: e.goodReason,
+          at: e.at,
+        })
+        break
+      case 'complaint.issue_added': {
+        const r = record(e.stage)
+        if (r.definition) r.definition = { ...r.definition, issues: [...r.definition.issues, e.issue] }
+        else c.pendingIssues.push(e.issue)
+        break
+      }
+      case 'complaint.responded':
+        record(e.stage).response = {
+          at: e.at,
+          on: londonDateOf(e.at),
+          decision: e.decision,
+          issueDecisions: e.issueDecisions,
+          reasons: e.reasons,
+          remedies: e.remedies,
+          outstandingActions: e.outstandingActions,
+        }
+        c.state = e.stage === 1 ? 'stage1_responded' : 'stage2_responded'
+        break
+      case 'complaint.escalation_requested':
+        c.escalation = { at: e.at, on: londonDateOf(e.at), how: e.how, residentReason: e.residentReason }
+        c.stages[2] = {
+          stage: 2,
+          startedAt: e.at,
+          startedOn: londonDateOf(e.at),
+          policyVersion: e.policyVersion,
+          handlerId: null,
+          extensions: [],
+        }
+        c.stage = 2
+        c.state = 'stage2_requested'
+        break
+      case 'complaint.refused':
+        c.refusal = {
+          at: e.at,
+          stage: e.stage,
+          refusing: e.refusing,
+          reason: e.reason,
+          explanation: e.explanation,
+        }
+        c.state = 'not_accepted'
+        break
+      case 'complaint.withdrawn':
+        c.withdrawal = { at: e.at, how: e.how, note: e.note }
+        c.state = 'withdrawn'
+        break
+      case 'complaint.closed':
+        c.closedAt = e.at
+        c.state = 'closed'
+        break
+      case 'complaint.outstanding_action_completed':
+        c.completedActions.set(e.actionId, { at: e.at, note: e.note })
+        break
+      case 'complaint.note_added':
+      case 'complaint.contact_recorded':
+      case 'complaint.letter_issued':
+        break
+    }
+  }
+  return c
+}

@@ -1,0 +1,243 @@
+import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
+import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
+import type { InternalTarget, PolicyValues } from '../policy/timescales.js'
+import type { Complaint, StageRecord } from './complaint.js'
+
+export const deadlineKeys = [
+  'acknowledgement',
+  'stage1Response',
+  'stage2Acknowledgement',
+  'stage2Response',
+] as const
+export type DeadlineKey = (typeof deadlineKeys)[number]
+
+export const deadlineStatuses = ['due', 'met', 'met_late', 'overdue', 'stopped'] as const
+export type DeadlineStatus = (typeof deadlineStatuses)[number]
+
+export const deadlineLabels: Record<DeadlineKey, { label: string; provision: string }> = {
+  acknowledgement: { label: 'Acknowledge, define and log (stage 1)', provision: '6.2' },
+  stage1Response: { label: 'Stage 1 response', provision: '6.3' },
+  stage2Acknowledgement: { label: 'Acknowledge, define and log (stage 2)', provision: '6.11' },
+  stage2Response: { label: 'Stage 2 final response', provision: '6.14' },
+}
+
+export type Deadline = {
+  key: DeadlineKey
+  label: string
+  provision: string
+  /** Day 0 of the count. */
+  start: CalendarDate
+  workingDays: number
+  due: CalendarDate
+  status: DeadlineStatus
+  metOn?: CalendarDate
+  workingDaysLeft?: number
+  workingDaysOverdue?: number
+  policyVersion: number
+  /** "received Fri 18 Dec 2026; 5 working days (…), skipping … → Tue 29 Dec 2026" */
+  explanation: string
+}
+
+export type InternalTargetDeadline = Omit<Deadline, 'key' | 'provision'> & { name: string }
+
+type Clock = { calendar: WorkingDayCalendar; today: CalendarDate }
+
+function status(
+  due: CalendarDate,
+  metOn: CalendarDate | undefined,
+  stopped: boolean,
+  { calendar, today }: Clock,
+): Pick<Deadline, 'status' | 'metOn' | 'workingDaysLeft' | 'workingDaysOverdue'> {
+  if (metOn) return { status: metOn <= due ? 'met' : 'met_late', metOn }
+  if (stopped) return { status: 'stopped' }
+  if (today > due) return { status: 'overdue', workingDaysOverdue: calendar.workingDaysBetween(due, today) }
+  return { status: 'due', workingDaysLeft: calendar.workingDaysBetween(today, due) }
+}
+
+/** A stage's clock stops without being met when the complaint is refused or withdrawn during it. */
+function stoppedDuring(c: Complaint, stage: 1 | 2): boolean {
+  if (c.state === 'withdrawn' || c.state === 'closed') return true
+  return c.state === 'not_accepted' && c.refusal?.stage === stage
+}
+
+function extensionsOf(r: StageRecord) {
+  return r.extensions.reduce((sum, e) => sum + e.workingDays, 0)
+}
+
+/**
+ * Every Code deadline that applies to the complaint so far, derived from its events, the
+ * policy version in force when each stage began, and the calendar as it is now: nothing is
+ * stored, so a new bank holiday or closure day moves them all.
+ */
+export function complaintDeadlines(
+  c: Complaint,
+  policyOf: (version: number) => PolicyValues,
+  calendar: WorkingDayCalendar,
+  today: CalendarDate,
+): Deadline[] {
+  const clock = { calendar, today }
+  const out: Deadline[] = []
+  const add = (
+    key: DeadlineKey,
+    start: CalendarDate,
+    startLabel: string,
+    days: number,
+    detail: string,
+    version: number,
+    metOn: CalendarDate | undefined,
+    stopped: boolean,
+  ) => {
+    const e = calendar.explainAddition(start, days, startLabel, `${detail}, timescales version ${version}`)
+    out.push({
+      key,
+      ...deadlineLabels[key],
+      start,
+      workingDays: days,
+      due: e.date,
+      policyVersion: version,
+      explanation: e.text,
+      ...status(e.date, metOn, stopped && !metOn, clock),
+    })
+  }
+
+  const s1 = c.stages[1]
+  const p1 = policyOf(s1.policyVersion)
+  add(
+    'acknowledgement',
+    s1.startedOn,
+    'received',
+    p1.acknowledgeDays,
+    'Code 6.2',
+    s1.policyVersion,
+    s1.acknowledgedOn,
+    stoppedDuring(c, 1),
+  )
+  if (s1.acknowledgedOn) {
+    const ext = extensionsOf(s1)
+    add(
+      'stage1Response',
+      s1.acknowledgedOn,
+      'acknowledged',
+      p1.stage1ResponseDays + ext,
+      ext ? `${p1.stage1ResponseDays} to respond + ${ext} extension, Code 6.3 and 6.4` : 'Code 6.3',
+      s1.policyVersion,
+      s1.response?.on,
+      stoppedDuring(c, 1),
+    )
+  }
+  const s2 = c.stages[2]
+  if (s2) {
+    const p2 = policyOf(s2.policyVersion)
+    add(
+      'stage2Acknowledgement',
+      s2.startedOn,
+      'escalation requested',
+      p2.stage2AcknowledgeDays,
+      'Code 6.11',
+      s2.policyVersion,
+      s2.acknowledgedOn,
+      stoppedDuring(c, 2),
+    )
+    if (s2.acknowledgedOn) {
+      const ext = extensionsOf(s2)
+      add(
+        'stage2Response',
+        s2.acknowledgedOn,
+        'acknowledged at stage 2',
+        p2.stage2ResponseDays + ext,
+        ext ? `${p2.stage2ResponseDays} to respond + ${ext} extension, Code 6.14 and 6.15` : 'Code 6.14',
+        s2.policyVersion,
+        s2.response?.on,
+        stoppedDuring(c, 2),
+      )
+    }
+  }
+  return out
+}
+
+/** The deadline the landlord is working to now, if any: the one still due or overdue. */
+export function openDeadline(deadlines: Deadline[]): Deadline | undefined {
+  return deadlines.find((d) => d.status === 'due' || d.status === 'overdue')
+}
+
+/**
+ * The landlord's own targets on top of the Code. Each is met by the next step after the
+ * event it counts from: first contact or acknowledgement after receipt, the response after
+ * an acknowledgement, the stage 2 acknowledgement after an escalation request.
+ */
+export function internalTargetDeadlines(
+  c: Complaint,
+  policyOf: (version: number) => PolicyValues,
+  calendar: WorkingDayCalendar,
+  today: CalendarDate,
+): InternalTargetDeadline[] {
+  const clock = { calendar, today }
+  const s1 = c.stages[1]
+  const s2 = c.stages[2]
+  const firstOutgoingContact = c.events.find(
+    (e) => e.type === 'complaint.contact_recorded' && e.direction === 'outgoing',
+  )
+  const contactOn = firstOutgoingContact ? londonDateOf(firstOutgoingContact.at) : undefined
+  const earliest = (...dates: (CalendarDate | undefined)[]) =>
+    dates.filter((d): d is string => Boolean(d)).sort()[0]
+  const starts: Record<
+    InternalTarget['countedFrom'],
+    { start?: CalendarDate; label: string; metOn?: CalendarDate; version?: number; stage: 1 | 2 }
+  > = {
+    received: {
+      start: s1.startedOn,
+      label: 'received',
+      metOn: earliest(s1.acknowledgedOn, contactOn),
+      version: s1.policyVersion,
+      stage: 1,
+    },
+    stage1_acknowledged: {
+      start: s1.acknowledgedOn,
+      label: 'acknowledged',
+      metOn: s1.response?.on,
+      version: s1.policyVersion,
+      stage: 1,
+    },
+    escalation_requested: {
+      start: s2?.startedOn,
+      label: 'escalation requested',
+      metOn: s2?.acknowledgedOn,
+      version: s2?.policyVersion,
+      stage: 2,
+    },
+    stage2_acknowledged: {
+      start: s2?.acknowledgedOn,
+      label: 'acknowledged at stage 2',
+      metOn: s2?.response?.on,
+      version: s2?.policyVersion,
+      stage: 2,
+    },
+  }
+  const out: InternalTargetDeadline[] = []
+  const seen = new Set<number>()
+  for (const version of [s1.policyVersion, s2?.policyVersion]) {
+    if (version === undefined || seen.has(version)) continue
+    seen.add(version)
+    for (const target of policyOf(version).internalTargets) {
+      const from = starts[target.countedFrom]
+      if (!from.start || from.version !== version) continue
+      const e = calendar.explainAddition(
+        from.start,
+        target.workingDays,
+        from.label,
+        `internal target: ${target.name}`,
+      )
+      out.push({
+        name: target.name,
+        label: target.name,
+        start: from.start,
+        workingDays: target.workingDays,
+        due: e.date,
+        policyVersion: version,
+        explanation: e.text,
+        ...status(e.date, from.metOn, stoppedDuring(c, from.stage), clock),
+      })
+    }
+  }
+  return out
+}

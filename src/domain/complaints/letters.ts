@@ -1,0 +1,215 @@
+import { type CalendarDate, formatLongDate } from '../calendar/calendarDate.js'
+import { type Complaint, currentStageRecord } from './complaint.js'
+import type { Deadline } from './deadlines.js'
+import type { LetterKind } from './events.js'
+import { decisionLabels, HOUSING_OMBUDSMAN, remedyLabels, type Stage } from './vocabulary.js'
+
+export type LetterContext = {
+  landlordName: string
+  issuedOn: CalendarDate
+  handlerName?: string
+  deadlines: Deadline[]
+  /** The exclusion ground's wording, for a refusal. */
+  groundLabel?: string
+  stage2AcknowledgeDays: number
+}
+
+const longDate = formatLongDate
+
+const money = (amount: number) =>
+  new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(amount)
+
+const bullets = (items: string[]) => items.map((i) => `  - ${i}`).join('\n')
+
+const ombudsmanParagraph = [
+  `The Housing Ombudsman Service can be contacted on ${HOUSING_OMBUDSMAN.phone}`,
+  `or through its website, ${HOUSING_OMBUDSMAN.website}.`,
+].join(' ')
+
+function header(c: Complaint, ctx: LetterContext, subject: string): string[] {
+  const to = c.representative ? c.representative.name : c.resident.name
+  return [
+    ctx.landlordName,
+    longDate(ctx.issuedOn),
+    '',
+    `Dear ${to},`,
+    '',
+    `${subject}`,
+    `Our reference: ${c.reference}`,
+    ...(c.representative ? [`Complaint made on behalf of: ${c.resident.name}`] : []),
+    '',
+  ]
+}
+
+function definitionSection(c: Complaint, stage: Stage): string[] {
+  const d = c.stages[stage]?.definition
+  if (!d) return []
+  return [
+    'What your complaint is about (the complaint definition):',
+    bullets(d.issues.map((i) => i.summary)),
+    '',
+    'What you would like to happen:',
+    bullets(d.outcomesSought),
+    ...(d.notResponsibleFor.length
+      ? ['', 'Parts of this that we are not responsible for, and who is:', bullets(d.notResponsibleFor)]
+      : []),
+    '',
+  ]
+}
+
+function due(ctx: LetterContext, key: Deadline['key']): string {
+  const d = ctx.deadlines.find((x) => x.key === key)
+  return d ? longDate(d.due) : 'as soon as we can'
+}
+
+const signOff = (ctx: LetterContext) => [
+  'Yours sincerely,',
+  '',
+  ctx.handlerName ?? 'The complaints team',
+  ctx.landlordName,
+]
+
+function responseSection(c: Complaint, stage: Stage): string[] {
+  const r = c.stages[stage]?.response
+  if (!r) return []
+  const issues = c.stages[stage]?.definition?.issues ?? []
+  const perIssue = r.issueDecisions.map((d) => {
+    const issue = issues.find((i) => i.id === d.issueId)
+    return `${issue?.summary ?? 'Issue'}: ${decisionLabels[d.decision].toLowerCase()}${d.reasons ? `. ${d.reasons}` : ''}`
+  })
+  const remedies = r.remedies.map(
+    (m) =>
+      `${remedyLabels[m.type]}${m.type === 'financial' && m.amount !== undefined ? ` of ${money(m.amount)}` : ''}${m.description ? `: ${m.description}` : ''}`,
+  )
+  return [
+    `Our decision: your complaint is ${decisionLabels[r.decision].toLowerCase()}.`,
+    ...(perIssue.length ? ['', 'Our decision on each part of your complaint:', bullets(perIssue)] : []),
+    '',
+    'The reasons for our decision:',
+    r.reasons,
+    '',
+    'What we are doing to put things right:',
+    remedies.length ? bullets(remedies) : '  - We have not found anything that needs putting right.',
+    '',
+    'Actions still to be completed, and when:',
+    r.outstandingActions.length
+      ? bullets(r.outstandingActions.map((a) => `${a.description}, by ${longDate(a.dueOn)}`))
+      : '  - There are no outstanding actions.',
+    ...(r.outstandingActions.length
+      ? ['We will keep you updated on these actions until they are complete.']
+      : []),
+    '',
+  ]
+}
+
+/**
+ * The plain-text letter for a step of the process, holding everything the Code requires of
+ * it (6.5, 6.9 a–g, 6.16, 6.19 a–g, 2.4). Issued once and never changed.
+ */
+export function composeLetter(kind: LetterKind, c: Complaint, ctx: LetterContext): string {
+  const lines: string[] = []
+  switch (kind) {
+    case 'acknowledgement':
+      lines.push(
+        ...header(c, ctx, 'Your complaint: stage 1 acknowledgement'),
+        `Thank you for your complaint, which we received on ${longDate(c.receivedOn)}. We have logged it at stage 1 of our complaints procedure.`,
+        '',
+        ...definitionSection(c, 1),
+        'If we have misunderstood anything, or you want to add something, please tell us as soon as you can, quoting the reference above.',
+        '',
+        `${ctx.handlerName ?? 'A complaint handler'} will look into your complaint. We will send you our full response by ${due(ctx, 'stage1Response')}.`,
+        ...(c.discretion
+          ? [
+              '',
+              `Although what happened was more than 12 months ago, we have decided to consider your complaint: ${c.discretion.reason}`,
+            ]
+          : []),
+        '',
+        ...signOff(ctx),
+      )
+      break
+    case 'extension': {
+      const record = currentStageRecord(c)
+      const last = record.extensions.at(-1)
+      const key = c.stage === 1 ? 'stage1Response' : 'stage2Response'
+      lines.push(
+        ...header(c, ctx, `Your complaint: we need more time for our stage ${c.stage} response`),
+        `We are sorry, but we need more time to respond to your complaint properly. We have extended the time for our stage ${c.stage} response by ${last?.workingDays ?? 0} working days.`,
+        '',
+        'Why we need more time:',
+        last?.reason ?? '',
+        ...(last?.goodReason ? ['', 'Why this extension is longer than usual:', last.goodReason] : []),
+        '',
+        `We will now send you our response by ${due(ctx, key)}.`,
+        '',
+        `If you are unhappy about this delay, you can contact the Housing Ombudsman for advice. ${ombudsmanParagraph}`,
+        '',
+        ...signOff(ctx),
+      )
+      break
+    }
+    case 'stage1_response':
+      lines.push(
+        ...header(c, ctx, 'Your complaint: our stage 1 response'),
+        'This is our response to your complaint at stage 1 of our complaints procedure.',
+        '',
+        ...definitionSection(c, 1),
+        ...responseSection(c, 1),
+        'If you are not satisfied',
+        `If you are not happy with this response, you can ask us to consider your complaint at stage 2, the final stage of our procedure. You do not need to give a reason. Contact us by phone, email, letter or in person, quoting the reference above. We will acknowledge your request within ${ctx.stage2AcknowledgeDays} working days, and a different person will review your complaint.`,
+        '',
+        `You can also contact the Housing Ombudsman for advice at any time. ${ombudsmanParagraph}`,
+        '',
+        ...signOff(ctx),
+      )
+      break
+    case 'stage2_acknowledgement':
+      lines.push(
+        ...header(c, ctx, 'Your complaint: stage 2 acknowledgement'),
+        `Thank you for asking us to consider your complaint at stage 2, which we received on ${c.escalation ? longDate(c.escalation.on) : 'your request'}. Stage 2 is the final stage of our complaints procedure.`,
+        '',
+        ...definitionSection(c, 2),
+        'If we have misunderstood anything, please tell us as soon as you can.',
+        '',
+        `${ctx.handlerName ?? 'A senior member of staff'}, who was not involved at stage 1, will review your complaint. We will send you our final response by ${due(ctx, 'stage2Response')}.`,
+        '',
+        ...signOff(ctx),
+      )
+      break
+    case 'stage2_response':
+      lines.push(
+        ...header(c, ctx, 'Your complaint: our stage 2 final response'),
+        'This is our final response to your complaint, at stage 2 of our complaints procedure.',
+        '',
+        ...definitionSection(c, 2),
+        ...responseSection(c, 2),
+        'If you are still not satisfied',
+        'This is our final response and our complaints procedure is now complete.',
+        `If you remain dissatisfied, you can refer your complaint to the Housing Ombudsman, which investigates complaints about landlords. ${ombudsmanParagraph}`,
+        '',
+        ...signOff(ctx),
+      )
+      break
+    case 'refusal': {
+      const escalation = c.refusal?.refusing === 'escalation'
+      lines.push(
+        ...header(c, ctx, escalation ? 'Your request for a stage 2 review' : 'Your complaint'),
+        escalation
+          ? 'We have carefully considered your request to escalate your complaint to stage 2, and we have decided not to escalate it.'
+          : 'We have carefully considered your complaint, and we have decided that we cannot accept it under our complaints procedure.',
+        '',
+        `The reason: ${ctx.groundLabel ?? c.refusal?.reason ?? ''}.`,
+        '',
+        'Our explanation:',
+        c.refusal?.explanation ?? '',
+        '',
+        'If you disagree with this decision',
+        `You have the right to ask the Housing Ombudsman to look at our decision. ${ombudsmanParagraph}`,
+        '',
+        ...signOff(ctx),
+      )
+      break
+    }
+  }
+  return `${lines.join('\n').trim()}\n`
+}

@@ -1,0 +1,101 @@
+/** The words of a complaint, as the Code and the api-v1 contract use them. */
+
+export const channels = [
+  'web',
+  'email',
+  'phone',
+  'letter',
+  'in_person',
+  'social_media',
+  'third_party',
+] as const
+export type Channel = (typeof channels)[number]
+export const channelLabels: Record<Channel, string> = {
+  web: 'Website',
+  email: 'Email',
+  phone: 'Phone',
+  letter: 'Letter',
+  in_person: 'In person',
+  social_media: 'Social media',
+  third_party: 'Third party',
+}
+
+export const complaintStates = [
+  'received',
+  'stage1',
+  'stage1_responded',
+  'stage2_requested',
+  'stage2',
+  'stage2_responded',
+  'closed',
+  'not_accepted',
+  'withdrawn',
+] as const
+export type ComplaintState = (typeof complaintStates)[number]
+export const stateLabels: Record<ComplaintState, string> = {
+  received: 'Received, not yet acknowledged',
+  stage1: 'Stage 1',
+  stage1_responded: 'Stage 1 responded',
+  stage2_requested: 'Stage 2 requested',
+  stage2: 'Stage 2',
+  stage2_responded: 'Stage 2 responded (final)',
+  closed: 'Closed',
+  not_accepted: 'Not accepted',
+  withdrawn: 'Withdrawn',
+}
+
+/** States in which the landlord still owes the resident something under the Code. */
+export const openStates: readonly ComplaintState[] = [
+  'received',
+  'stage1',
+  'stage1_responded',
+  'stage2_requested',
+  'stage2',
+  'stage2_responded',
+]
+
+export type Stage = 1 | 2
+
+export const decisions = ['upheld', 'partly_upheld', 'not_upheld'] as const
+export type Decision = (typeof decisions)[number]
+export const decisionLabels: Record<Decision, string> = {
+  upheld: 'Upheld',
+  partly_upheld: 'Partly upheld',
+  not_upheld: 'Not upheld',
+}
+
+/** The remedies of Code 7.1. */
+export const remedyTypes = [
+  'apology',
+  'acknowledgement',
+  'explanation',
+  'action_on_delay',
+  'decision_changed',
+  'record_amended',
+  'financial',
+  'policy_change',
+] as const
+export type RemedyType = (typeof remedyTypes)[number]
+export const remedyLabels: Record<RemedyType, string> = {
+  apology: 'An apology',
+  acknowledgement: 'Acknowledging where things went wrong',
+  explanation: 'An explanation, assistance or reasons',
+  action_on_delay: 'Taking action on a delay',
+  decision_changed: 'Reconsidering or changing a decision',
+  record_amended: 'Amending a record, or adding a correction or addendum',
+  financial: 'A financial remedy',
+  policy_change: 'Changing a policy, procedure or practice',
+}
+
+export const contactMethods = ['phone', 'email', 'visit', 'letter', 'text_message', 'in_person'] as const
+export type ContactMethod = (typeof contactMethods)[number]
+
+/** How a resident told us something (an escalation, a withdrawal). */
+export const toldBy = [...channels, 'visit'] as const
+
+export const HOUSING_OMBUDSMAN = {
+  name: 'Housing Ombudsman Service',
+  phone: '0300 111 3000',
+  website: 'www.housing-ombudsman.org.uk',
+} as const
+export const ombudsmanContact = `${HOUSING_OMBUDSMAN.name}, telephone ${HOUSING_OMBUDSMAN.phone}, ${HOUSING_OMBUDSMAN.website}`

@@ -1,0 +1,521 @@
+import { type CalendarDate, isCalendarDate } from '../calendar/calendarDate.js'
+import { can, type Permission, type StaffRole } from '../staff/roles.js'
+import { type Complaint, currentStageRecord, outstandingActions } from './complaint.js'
+import type { ComplaintDefinition, ComplaintEventData, OutstandingAction, Remedy } from './events.js'
+import {
+  type ComplaintState,
+  contactMethods,
+  type Decision,
+  decisions,
+  remedyTypes,
+  type Stage,
+  stateLabels,
+} from './vocabulary.js'
+
+/** A refusal by the rules: the status to answer with, and the words (naming the provision) to say. */
+export class WorkflowError extends Error {
+  constructor(
+    readonly kind: 'not_now' | 'rule' | 'forbidden',
+    message: string,
+    readonly field?: string,
+    readonly provision?: string,
+  ) {
+    super(message)
+    this.name = 'WorkflowError'
+  }
+}
+
+const notNow = (message: string, provision?: string) =>
+  new WorkflowError('not_now', message, undefined, provision)
+const rule = (message: string, field?: string, provision?: string) =>
+  new WorkflowError('rule', message, field, provision)
+
+const ALL: readonly ComplaintState[] = [
+  'received',
+  'stage1',
+  'stage1_responded',
+  'stage2_requested',
+  'stage2',
+  'stage2_responded',
+  'closed',
+  'not_accepted',
+  'withdrawn',
+]
+
+/**
+ * What may be done to a complaint, from which states, by whom — Code section 6 as a table.
+ * Everything else is refused, and the refusal says why in the Code's words.
+ */
+export const transitions = {
+  acknowledge: {
+    label: 'Acknowledge and define',
+    from: ['received', 'stage2_requested'],
+    permission: 'handleComplaints',
+    provision: '6.2, 6.11',
+    why: 'A complaint is acknowledged, defined and logged once at each stage: when it is received (Code 6.2) and when stage 2 is requested (Code 6.11)',
+  },
+  reassign: {
+    label: 'Assign or reassign',
+    from: ['received', 'stage1', 'stage2_requested', 'stage2'],
+    permission: 'reassignComplaints',
+    provision: '5.8',
+    why: 'A complaint can be assigned while a stage is in progress, not after its response',
+  },
+  extend: {
+    label: 'Extend the response time',
+    from: ['stage1', 'stage2'],
+    permission: 'handleComplaints',
+    provision: '6.4, 6.15',
+    why: 'A response time can be extended only while a stage is being considered, after its acknowledgement and before its response (Code 6.4, 6.15)',
+  },
+  addIssue: {
+    label: 'Add an issue',
+    from: ['received', 'stage1'],
+    permission: 'handleComplaints',
+    provision: '6.8',
+    why: 'Code 6.8: new issues join the complaint only before the stage 1 response; after it, log them as a new complaint linked to this one',
+  },
+  respond: {
+    label: 'Record the response',
+    from: ['stage1', 'stage2'],
+    permission: 'handleComplaints',
+    provision: '6.3, 6.14',
+    why: 'A response is given once at each stage, after the complaint has been acknowledged and defined (Code 5.6, 6.3, 6.14)',
+  },
+  requestEscalation: {
+    label: 'Record an escalation request',
+    from: ['stage1_responded'],
+    permission: 'handleComplaints',
+    provision: '6.10',
+    why: 'Code 6.10: a complaint goes to stage 2 when the resident is not satisfied with the stage 1 response, so only after that response; stage 2 is final (Code 5.3)',
+  },
+  refuse: {
+    label: 'Refuse (exclusion)',
+    from: ['received', 'stage1', 'stage2_requested'],
+    permission: 'handleComplaints',
+    provision: '2.1–2.5, 5.11',
+    why: 'A complaint can be refused only when deciding whether to accept it or to escalate it (Code 2.1, 5.11)',
+  },
+  withdraw: {
+    label: 'Record a withdrawal',
+    from: ['received', 'stage1', 'stage1_responded', 'stage2_requested', 'stage2'],
+    permission: 'handleComplaints',
+    provision: '',
+    why: 'Only a complaint still in progress can be withdrawn',
+  },
+  close: {
+    label: 'Close',
+    from: ['stage1_responded', 'stage2_responded'],
+    permission: 'handleComplaints',
+    provision: '6.6, 6.17',
+    why: 'A complaint is closed after its response at stage 1 or stage 2',
+  },
+  completeAction: {
+    label: 'Complete an outstanding action',
+    from: ['stage1_responded', 'stage2_requested', 'stage2', 'stage2_responded'],
+    permission: 'handleComplaints',
+    provision: '6.6, 6.17',
+    why: 'Outstanding actions come from a response, and are tracked until they are done (Code 6.6, 6.17)',
+  },
+  addNote: {
+    label: 'Add a note',
+    from: ALL.filter((s) => s !== 'closed'),
+    permission: 'handleComplaints',
+    provision: '5.12',
+    why: 'A closed complaint is never changed; record anything new on a new complaint linked to it',
+  },
+  recordContact: {
+    label: 'Record a contact',
+    from: ALL.filter((s) => s !== 'closed'),
+    permission: 'handleComplaints',
+    provision: '5.12',
+    why: 'A closed complaint is never changed; record anything new on a new complaint linked to it',
+  },
+} as const satisfies Record<
+  string,
+  { label: string; from: readonly ComplaintState[]; permission: Permission; provision: string; why: string }
+>
+
+export type Action = keyof typeof transitions
+export const actionNames = Object.keys(transitions) as Action[]
+
+export function allowedActions(state: ComplaintState, role: StaffRole): Action[] {
+  return actionNames.filter(
+    (a) =>
+      (transitions[a].from as readonly ComplaintState[]).includes(state) &&
+      can(role, transitions[a].permission),
+  )
+}
+
+/** Throws unless the action fits the complaint's state and the person's role. */
+export function checkTransition(action: Action, c: Complaint, role: StaffRole): void {
+  const t = transitions[action]
+  if (!can(role, t.permission))
+    throw new WorkflowError('forbidden', `Your role does not allow you to ${t.label.toLowerCase()}`)
+  if (!(t.from as readonly ComplaintState[]).includes(c.state)) {
+    throw notNow(`${t.why}. This complaint is: ${stateLabels[c.state]}.`, t.provision)
+  }
+}
+
+export type DecisionContext = {
+  now: Date
+  actor: { id: string; role: StaffRole }
+  newId: () => string
+}
+
+/**
+ * When an action happened: given, or now. Code records must be true to life, so an action
+ * cannot be dated in the future or before the case's previous event (api-v1 conventions).
+ */
+export function actionTime(c: Complaint, given: Date | undefined, now: Date, field: string): Date {
+  const at = given ?? now
+  if (at.getTime() > now.getTime() + 60_000) throw rule(`${field} cannot be in the future`, field)
+  if (at.getTime() < c.lastEventAt.getTime()) {
+    throw rule(`${field} cannot be before the case's previous event (${c.lastEventAt.toISOString()})`, field)
+  }
+  return at
+}
+
+function cleanList(items: string[] | undefined): string[] {
+  return (items ?? []).map((s) => s.trim()).filter(Boolean)
+}
+
+export function decideAcknowledge(
+  c: Complaint,
+  input: {
+    handler: { id: string; role: StaffRole }
+    definition: { issues: string[]; outcomesSought: string[]; notResponsibleFor?: string[] }
+    discretion?: { reason: string }
+  },
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('acknowledge', c, ctx.actor.role)
+  const stage: Stage = c.state === 'received' ? 1 : 2
+  if (!can(input.handler.role, 'handleComplaints')) {
+    throw rule('The handler must be a member of staff who handles complaints', 'handlerId')
+  }
+  if (stage === 2) {
+    const s1 = c.stages[1]
+    const stage1People = new Set([
+      s1.handlerId,
+      c.events.find((e) => e.type === 'complaint.responded' && e.stage === 1)?.by,
+    ])
+    if (stage1People.has(input.handler.id)) {
+      throw rule(
+        'Code 6.13: the stage 2 handler must not be the person who considered the complaint at stage 1',
+        'handlerId',
+        '6.13',
+      )
+    }
+  }
+  const issues = cleanList(input.definition.issues)
+  const outcomes = cleanList(input.definition.outcomesSought)
+  if (!issues.length && !(stage === 1 && c.pendingIssues.length)) {
+    throw rule(
+      'Code 5.6: set out the complaint definition: at least one issue the complaint is about',
+      'definition.issues',
+      '5.6',
+    )
+  }
+  if (!outcomes.length) {
+    throw rule(
+      'Code 5.6: set out the outcomes the resident is seeking (ask them if it is unclear)',
+      'definition.outcomesSought',
+      '5.6',
+    )
+  }
+  const definition: ComplaintDefinition = {
+    issues: issues.map((summary) => ({ id: ctx.newId(), summary })),
+    outcomesSought: outcomes,
+    notResponsibleFor: cleanList(input.definition.notResponsibleFor),
+  }
+  const discretion = input.discretion?.reason.trim()
+  return {
+    type: 'complaint.acknowledged',
+    stage,
+    handlerId: input.handler.id,
+    definition,
+    ...(discretion ? { discretion: { ground: 'older_than_12_months', reason: discretion } } : {}),
+  }
+}
+
+export function decideReassign(
+  c: Complaint,
+  handler: { id: string; role: StaffRole },
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('reassign', c, ctx.actor.role)
+  if (!can(handler.role, 'handleComplaints'))
+    throw rule('The handler must be a member of staff who handles complaints', 'handlerId')
+  const record = currentStageRecord(c)
+  if (record.handlerId === handler.id)
+    throw rule('The complaint is already assigned to that person', 'handlerId')
+  if (c.stage === 2) {
+    const responder = c.events.find((e) => e.type === 'complaint.responded' && e.stage === 1)?.by
+    if (handler.id === c.stages[1].handlerId || handler.id === responder) {
+      throw rule(
+        'Code 6.13: the stage 2 handler must not be the person who considered the complaint at stage 1',
+        'handlerId',
+        '6.13',
+      )
+    }
+  }
+  return {
+    type: 'complaint.assigned',
+    stage: c.stage,
+    handlerId: handler.id,
+    previousHandlerId: record.handlerId,
+  }
+}
+
+export function decideExtend(
+  c: Complaint,
+  input: { workingDays: number; reason: string; goodReason?: string },
+  maxExtensionDays: number,
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('extend', c, ctx.actor.role)
+  const provision = c.stage === 1 ? '6.4' : '6.15'
+  if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > 100) {
+    throw rule('An extension must be a whole number of working days, from 1 to 100', 'workingDays')
+  }
+  const reason = input.reason?.trim()
+  if (!reason)
+    throw rule(
+      `Code ${provision}: give the reason for the extension; it must be clearly explained to the resident`,
+      'reason',
+      provision,
+    )
+  const already = currentStageRecord(c).extensions.reduce((sum, e) => sum + e.workingDays, 0)
+  const goodReason = input.goodReason?.trim()
+  if (already + input.workingDays > maxExtensionDays && !goodReason) {
+    throw rule(
+      `Code ${provision}: extensions at stage ${c.stage} may total no more than ${maxExtensionDays} working days without good reason ` +
+        `(${already} already given, ${input.workingDays} asked for); record the good reason to go further`,
+      'goodReason',
+      provision,
+    )
+  }
+  return {
+    type: 'complaint.extended',
+    stage: c.stage,
+    workingDays: input.workingDays,
+    reason,
+    ...(goodReason ? { goodReason } : {}),
+  }
+}
+
+export function decideAddIssue(c: Complaint, summary: string, ctx: DecisionContext): ComplaintEventData {
+  checkTransition('addIssue', c, ctx.actor.role)
+  const text = summary.trim()
+  if (!text) throw rule('Describe the new issue', 'summary')
+  return { type: 'complaint.issue_added', stage: 1, issue: { id: ctx.newId(), summary: text } }
+}
+
+export function decideRespond(
+  c: Complaint,
+  input: {
+    decision: Decision
+    reasons: string
+    issueDecisions?: { issueId: string; decision: Decision; reasons?: string }[]
+    remedies?: Remedy[]
+    outstandingActions?: { description: string; dueOn: CalendarDate }[]
+  },
+  respondedOn: CalendarDate,
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('respond', c, ctx.actor.role)
+  const provision = c.stage === 1 ? '6.7' : '6.18'
+  if (!decisions.includes(input.decision))
+    throw rule(`The decision must be one of: ${decisions.join(', ')}`, 'decision')
+  const reasons = input.reasons?.trim()
+  if (!reasons) throw rule(`Code ${provision}: give clear reasons for the decision`, 'reasons', provision)
+  const issues = currentStageRecord(c).definition?.issues ?? []
+  const issueDecisions = input.issueDecisions ?? []
+  if (issueDecisions.length) {
+    const known = new Set(issues.map((i) => i.id))
+    const unknown = issueDecisions.find((d) => !known.has(d.issueId))
+    if (unknown)
+      throw rule(`There is no issue ${unknown.issueId} in the complaint definition`, 'issueDecisions')
+    const decided = new Set(issueDecisions.map((d) => d.issueId))
+    const missed = issues.filter((i) => !decided.has(i.id))
+    if (missed.length) {
+      throw rule(
+        `Code ${provision}: address every point in the complaint definition; no decision on: ${missed.map((i) => i.summary).join('; ')}`,
+        'issueDecisions',
+        provision,
+      )
+    }
+  }
+  const remedies = (input.remedies ?? []).map((r, i) => {
+    if (!remedyTypes.includes(r.type))
+      throw rule(
+        `Remedy ${i + 1}: the type must be one of the Code 7.1 remedies: ${remedyTypes.join(', ')}`,
+        `remedies.${i}.type`,
+        '7.1',
+      )
+    if (r.type === 'financial') {
+      if (r.amount === undefined || !(r.amount > 0) || Math.round(r.amount * 100) !== r.amount * 100) {
+        throw rule(
+          `Remedy ${i + 1}: a financial remedy needs its amount in pounds and pence, more than £0`,
+          `remedies.${i}.amount`,
+          '7.1',
+        )
+      }
+      if (!r.description?.trim())
+        throw rule(
+          `Remedy ${i + 1}: say what the financial remedy is for (Code 7.2, 7.3)`,
+          `remedies.${i}.description`,
+          '7.3',
+        )
+    } else if (r.amount !== undefined) {
+      throw rule(`Remedy ${i + 1}: only a financial remedy has an amount`, `remedies.${i}.amount`)
+    }
+    return {
+      type: r.type,
+      ...(r.description?.trim() ? { description: r.description.trim() } : {}),
+      ...(r.type === 'financial' ? { amount: r.amount } : {}),
+    }
+  })
+  const actions: OutstandingAction[] = (input.outstandingActions ?? []).map((a, i) => {
+    if (!a.description?.trim())
+      throw rule(
+        `Outstanding action ${i + 1}: describe what will be done`,
+        `outstandingActions.${i}.description`,
+        '7.3',
+      )
+    if (!isCalendarDate(a.dueOn))
+      throw rule(
+        `Outstanding action ${i + 1}: give the date it is due, YYYY-MM-DD`,
+        `outstandingActions.${i}.dueOn`,
+        '7.3',
+      )
+    if (a.dueOn < respondedOn)
+      throw rule(
+        `Outstanding action ${i + 1}: the due date cannot be before the response`,
+        `outstandingActions.${i}.dueOn`,
+      )
+    return { id: ctx.newId(), description: a.description.trim(), dueOn: a.dueOn }
+  })
+  return {
+    type: 'complaint.responded',
+    stage: c.stage,
+    decision: input.decision,
+    issueDecisions,
+    reasons,
+    remedies,
+    outstandingActions: actions,
+  }
+}
+
+export function decideEscalation(
+  c: Complaint,
+  input: { how?: string; residentReason?: string },
+  policyVersion: number,
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('requestEscalation', c, ctx.actor.role)
+  // Code 6.12: the resident need not say why; a reason is recorded only if they gave one.
+  return {
+    type: 'complaint.escalation_requested',
+    ...(input.how ? { how: input.how } : {}),
+    ...(input.residentReason?.trim() ? { residentReason: input.residentReason.trim() } : {}),
+    policyVersion,
+  }
+}
+
+export function decideRefuse(
+  c: Complaint,
+  input: { reason: string; explanation: string },
+  grounds: { code: string; label: string }[],
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('refuse', c, ctx.actor.role)
+  const refusing = c.state === 'stage2_requested' ? 'escalation' : 'complaint'
+  const provision = refusing === 'escalation' ? '5.11' : '2.2'
+  if (!grounds.some((g) => g.code === input.reason)) {
+    throw rule(
+      `Code ${provision}: a ${refusing} may be refused only on one of the grounds in the complaints policy: ${grounds.map((g) => g.code).join(', ')}`,
+      'reason',
+      provision,
+    )
+  }
+  const explanation = input.explanation?.trim()
+  if (!explanation) {
+    throw rule(
+      'Code 2.1 and 2.4: explain the decision, considering this complaint on its own merits (Code 2.5); the explanation goes to the resident',
+      'explanation',
+      '2.4',
+    )
+  }
+  return { type: 'complaint.refused', stage: c.stage, refusing, reason: input.reason, explanation }
+}
+
+export function decideWithdraw(
+  c: Complaint,
+  input: { how: string; note?: string },
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('withdraw', c, ctx.actor.role)
+  const how = input.how?.trim()
+  if (!how) throw rule('Record how the resident said they wanted to withdraw (for example, by phone)', 'how')
+  return { type: 'complaint.withdrawn', how, ...(input.note?.trim() ? { note: input.note.trim() } : {}) }
+}
+
+export function decideClose(
+  c: Complaint,
+  note: string | undefined,
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('close', c, ctx.actor.role)
+  const open = outstandingActions(c).filter((a) => !a.completed)
+  if (open.length) {
+    throw rule(
+      `Code 6.6: outstanding actions must be tracked to completion before the complaint is closed; still open: ${open.map((a) => a.description).join('; ')}`,
+      'outstandingActions',
+      '6.6',
+    )
+  }
+  return { type: 'complaint.closed', ...(note?.trim() ? { note: note.trim() } : {}) }
+}
+
+export function decideCompleteAction(
+  c: Complaint,
+  input: { actionId: string; note?: string },
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('completeAction', c, ctx.actor.role)
+  const action = outstandingActions(c).find((a) => a.id === input.actionId)
+  if (!action) throw rule('There is no such outstanding action on this complaint', 'actionId')
+  if (action.completed) throw notNow('That outstanding action is already complete')
+  return {
+    type: 'complaint.outstanding_action_completed',
+    actionId: input.actionId,
+    ...(input.note?.trim() ? { note: input.note.trim() } : {}),
+  }
+}
+
+export function decideNote(c: Complaint, text: string, ctx: DecisionContext): ComplaintEventData {
+  checkTransition('addNote', c, ctx.actor.role)
+  if (!text?.trim()) throw rule('Write the note', 'text')
+  return { type: 'complaint.note_added', text: text.trim() }
+}
+
+export function decideContact(
+  c: Complaint,
+  input: { direction: 'incoming' | 'outgoing'; method: string; summary: string },
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('recordContact', c, ctx.actor.role)
+  const method = contactMethods.find((m) => m === input.method)
+  if (!method) throw rule(`The contact method must be one of: ${contactMethods.join(', ')}`, 'method')
+  if (input.direction !== 'incoming' && input.direction !== 'outgoing')
+    throw rule('Say whether the contact was incoming or outgoing', 'direction')
+  if (!input.summary?.trim()) throw rule('Summarise the contact', 'summary')
+  return {
+    type: 'complaint.contact_recorded',
+    direction: input.direction,
+    method,
+    summary: input.summary.trim(),
+  }
+}

@@ -1,0 +1,221 @@
+import { z } from 'zod'
+import { outstandingActions } from '../../../../domain/complaints/complaint.js'
+import { type Deadline, deadlineKeys, deadlineStatuses } from '../../../../domain/complaints/deadlines.js'
+import type { ComplaintEvent } from '../../../../domain/complaints/events.js'
+import { channels, complaintStates, decisions } from '../../../../domain/complaints/vocabulary.js'
+import type { ComplaintView } from '../../../../services/complaints.js'
+
+const deadlineSchema = z.object({
+  key: z.enum(deadlineKeys),
+  label: z.string(),
+  provision: z.string(),
+  start: z.string(),
+  workingDays: z.number().int(),
+  due: z.string(),
+  status: z.enum(deadlineStatuses),
+  metOn: z.string().optional(),
+  workingDaysLeft: z.number().int().optional(),
+  workingDaysOverdue: z.number().int().optional(),
+  policyVersion: z.number().int(),
+  explanation: z.string(),
+})
+
+const dueSchema = z.object({
+  acknowledgement: z.string().optional(),
+  stage1Response: z.string().optional(),
+  stage2Acknowledgement: z.string().optional(),
+  stage2Response: z.string().optional(),
+})
+
+const definitionSchema = z.object({
+  issues: z.array(z.object({ id: z.string(), summary: z.string() })),
+  outcomesSought: z.array(z.string()),
+  notResponsibleFor: z.array(z.string()),
+})
+
+export const complaintSchema = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  stage: z.union([z.literal(1), z.literal(2)]),
+  state: z.enum(complaintStates),
+  receivedAt: z.iso.datetime({ offset: true }),
+  receivedOn: z.string(),
+  channel: z.enum(channels),
+  version: z.number().int(),
+  handlers: z.object({ stage1: z.string().nullable(), stage2: z.string().nullable() }),
+  due: dueSchema,
+  dueExplained: dueSchema,
+  deadlines: z.array(deadlineSchema),
+  internalTargets: z.array(deadlineSchema.omit({ key: true, provision: true }).extend({ name: z.string() })),
+  description: z.string(),
+  outcomeSought: z.string().optional(),
+  resident: z.record(z.string(), z.string()),
+  representative: z.record(z.string(), z.unknown()).optional(),
+  categories: z.array(z.string()),
+  serviceRequestReference: z.string().optional(),
+  definition: z.object({ stage1: definitionSchema.optional(), stage2: definitionSchema.optional() }),
+  policyVersions: z.object({ stage1: z.number().int(), stage2: z.number().int().optional() }),
+  extensions: z.array(
+    z.object({
+      stage: z.number().int(),
+      workingDays: z.number().int(),
+      reason: z.string(),
+      goodReason: z.string().optional(),
+      at: z.string(),
+    }),
+  ),
+  responses: z.array(
+    z.object({
+      stage: z.number().int(),
+      respondedAt: z.string(),
+      decision: z.enum(decisions),
+      issueDecisions: z.array(
+        z.object({ issueId: z.string(), decision: z.enum(decisions), reasons: z.string().optional() }),
+      ),
+      reasons: z.string(),
+      remedies: z.array(
+        z.object({ type: z.string(), description: z.string().optional(), amount: z.number().optional() }),
+      ),
+    }),
+  ),
+  outstandingActions: z.array(
+    z.object({
+      id: z.string(),
+      stage: z.number().int(),
+      description: z.string(),
+      dueOn: z.string(),
+      completedAt: z.string().optional(),
+    }),
+  ),
+  escalation: z
+    .object({ requestedAt: z.string(), how: z.string().optional(), residentReason: z.string().optional() })
+    .optional(),
+  refusal: z
+    .object({ refusedAt: z.string(), refusing: z.string(), reason: z.string(), explanation: z.string() })
+    .optional(),
+  withdrawal: z.object({ withdrawnAt: z.string(), how: z.string(), note: z.string().optional() }).optional(),
+  closedAt: z.string().optional(),
+  linkedFrom: z.object({ complaintId: z.string(), reference: z.string() }).optional(),
+  linkedComplaints: z.array(z.object({ id: z.string(), reference: z.string() })),
+  allowedActions: z.array(z.string()),
+  events: z.array(
+    z.looseObject({
+      seq: z.number().int(),
+      type: z.string(),
+      at: z.string(),
+      recordedAt: z.string(),
+      by: z.string().nullable(),
+    }),
+  ),
+})
+
+export function presentEvent(e: ComplaintEvent, names: Map<string, string>) {
+  const { seq, type, at, recordedAt, by, ...data } = e
+  return {
+    seq,
+    type,
+    at: at.toISOString(),
+    recordedAt: recordedAt.toISOString(),
+    by,
+    ...(by && names.has(by) ? { byName: names.get(by) } : {}),
+    ...data,
+  }
+}
+
+function dueMaps(deadlines: Deadline[]) {
+  const due: Record<string, string> = {}
+  const dueExplained: Record<string, string> = {}
+  for (const d of deadlines) {
+    due[d.key] = d.due
+    dueExplained[d.key] = d.explanation
+  }
+  return { due, dueExplained }
+}
+
+export function presentComplaint(v: ComplaintView): z.infer<typeof complaintSchema> {
+  const c = v.complaint
+  const s1 = c.stages[1]
+  const s2 = c.stages[2]
+  return {
+    id: c.id,
+    reference: c.reference,
+    stage: c.stage,
+    state: c.state,
+    receivedAt: c.receivedAt.toISOString(),
+    receivedOn: c.receivedOn,
+    channel: c.channel,
+    version: c.version,
+    handlers: { stage1: s1.handlerId, stage2: s2?.handlerId ?? null },
+    ...dueMaps(v.deadlines),
+    deadlines: v.deadlines,
+    internalTargets: v.internalTargets,
+    description: c.description,
+    ...(c.outcomeSought ? { outcomeSought: c.outcomeSought } : {}),
+    resident: c.resident,
+    ...(c.representative ? { representative: c.representative } : {}),
+    categories: c.categories,
+    ...(c.serviceRequestReference ? { serviceRequestReference: c.serviceRequestReference } : {}),
+    definition: {
+      ...(s1.definition ? { stage1: s1.definition } : {}),
+      ...(s2?.definition ? { stage2: s2.definition } : {}),
+    },
+    policyVersions: { stage1: s1.policyVersion, ...(s2 ? { stage2: s2.policyVersion } : {}) },
+    extensions: [s1, s2].flatMap((s) =>
+      s ? s.extensions.map((e) => ({ stage: s.stage, ...e, at: e.at.toISOString() })) : [],
+    ),
+    responses: [s1, s2].flatMap((s) =>
+      s?.response
+        ? [
+            {
+              stage: s.stage,
+              respondedAt: s.response.at.toISOString(),
+              decision: s.response.decision,
+              issueDecisions: s.response.issueDecisions,
+              reasons: s.response.reasons,
+              remedies: s.response.remedies,
+            },
+          ]
+        : [],
+    ),
+    outstandingActions: outstandingActions(c).map((a) => ({
+      id: a.id,
+      stage: a.stage,
+      description: a.description,
+      dueOn: a.dueOn,
+      ...(a.completed ? { completedAt: a.completed.at.toISOString() } : {}),
+    })),
+    ...(c.escalation
+      ? {
+          escalation: {
+            requestedAt: c.escalation.at.toISOString(),
+            how: c.escalation.how,
+            residentReason: c.escalation.residentReason,
+          },
+        }
+      : {}),
+    ...(c.refusal
+      ? {
+          refusal: {
+            refusedAt: c.refusal.at.toISOString(),
+            refusing: c.refusal.refusing,
+            reason: c.refusal.reason,
+            explanation: c.refusal.explanation,
+          },
+        }
+      : {}),
+    ...(c.withdrawal
+      ? {
+          withdrawal: {
+            withdrawnAt: c.withdrawal.at.toISOString(),
+            how: c.withdrawal.how,
+            note: c.withdrawal.note,
+          },
+        }
+      : {}),
+    ...(c.closedAt ? { closedAt: c.closedAt.toISOString() } : {}),
+    ...(c.linkedFrom ? { linkedFrom: c.linkedFrom } : {}),
+    linkedComplaints: v.linkedComplaints,
+    allowedActions: v.allowedActions,
+    events: c.events.map((e) => presentEvent(e, v.staffNames)),
+  }
+}
