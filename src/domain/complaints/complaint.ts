@@ -8,6 +8,7 @@ import type {
   Resident,
 } from './events.js'
 import type { Channel, ComplaintState, Decision, Stage } from './vocabulary.js'
+import { nextState } from './workflow.js'
 
 export type StageRecord = {
   stage: Stage
@@ -137,7 +138,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
         }
         if (e.stage === 1) c.pendingIssues = []
         if (e.discretion) c.discretion = e.discretion
-        c.state = e.stage === 1 ? 'stage1' : 'stage2'
+        c.state = nextState('acknowledge', c.state)
         break
       }
       case 'complaint.assigned':
@@ -167,7 +168,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
           remedies: e.remedies,
           outstandingActions: e.outstandingActions,
         }
-        c.state = e.stage === 1 ? 'stage1_responded' : 'stage2_responded'
+        c.state = nextState('respond', c.state)
         break
       case 'complaint.escalation_requested':
         c.escalation = { at: e.at, on: londonDateOf(e.at), how: e.how, residentReason: e.residentReason }
@@ -180,7 +181,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
           extensions: [],
         }
         c.stage = 2
-        c.state = 'stage2_requested'
+        c.state = nextState('requestEscalation', c.state)
         break
       case 'complaint.refused':
         c.refusal = {
@@ -190,15 +191,15 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
           reason: e.reason,
           explanation: e.explanation,
         }
-        c.state = 'not_accepted'
+        c.state = nextState('refuse', c.state)
         break
       case 'complaint.withdrawn':
         c.withdrawal = { at: e.at, how: e.how, note: e.note }
-        c.state = 'withdrawn'
+        c.state = nextState('withdraw', c.state)
         break
       case 'complaint.closed':
         c.closedAt = e.at
-        c.state = 'closed'
+        c.state = nextState('close', c.state)
         break
       case 'complaint.outstanding_action_completed':
         c.completedActions.set(e.actionId, { at: e.at, note: e.note })

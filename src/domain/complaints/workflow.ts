@@ -139,6 +139,37 @@ export const transitions = {
 export type Action = keyof typeof transitions
 export const actionNames = Object.keys(transitions) as Action[]
 
+const inProgress = ['received', 'stage1', 'stage1_responded', 'stage2_requested', 'stage2'] as const
+
+/** The actions that move a complaint to another state, and where each takes it from each state. */
+export const moves: Partial<Record<Action, Partial<Record<ComplaintState, ComplaintState>>>> = {
+  acknowledge: { received: 'stage1', stage2_requested: 'stage2' },
+  respond: { stage1: 'stage1_responded', stage2: 'stage2_responded' },
+  requestEscalation: { stage1_responded: 'stage2_requested' },
+  refuse: { received: 'not_accepted', stage1: 'not_accepted', stage2_requested: 'not_accepted' },
+  withdraw: Object.fromEntries(inProgress.map((s) => [s, 'withdrawn'])),
+  close: { stage1_responded: 'closed', stage2_responded: 'closed' },
+}
+
+/** The state an action leads to from a state (the same state for actions that only add to the record). */
+export function nextState(action: Action, from: ComplaintState): ComplaintState {
+  return moves[action]?.[from] ?? from
+}
+
+/** A Mermaid state diagram of the workflow, drawn from the table above. */
+export function workflowDiagram(): string {
+  const lines = ['stateDiagram-v2', '  [*] --> received: complaint logged']
+  for (const action of actionNames) {
+    for (const [from, to] of Object.entries(moves[action] ?? {})) {
+      lines.push(
+        `  ${from} --> ${to}: ${transitions[action].label.toLowerCase()}${transitions[action].provision ? ` (${transitions[action].provision})` : ''}`,
+      )
+    }
+  }
+  lines.push('  closed --> [*]', '  not_accepted --> [*]', '  withdrawn --> [*]')
+  return lines.join('\n')
+}
+
 export function allowedActions(state: ComplaintState, role: StaffRole): Action[] {
   return actionNames.filter(
     (a) =>

@@ -1,0 +1,37 @@
+import { stateLabels } from './vocabulary.js'
+import { actionNames, moves, transitions, workflowDiagram } from './workflow.js'
+
+/** docs/complaint-workflow.md, generated from the transition table (npm run docs). */
+export function workflowDocument(): string {
+  const rows = actionNames.map((a) => {
+    const t = transitions[a]
+    const to = moves[a]
+      ? Object.entries(moves[a] ?? {})
+          .map(([f, s]) => `${f} → ${s}`)
+          .join('<br>')
+      : 'no change of state'
+    return `| ${t.label} | ${t.from.join(', ') || '—'} | ${to} | ${t.permission} | ${t.provision || '—'} |`
+  })
+  return [
+    '# The complaint workflow',
+    '',
+    'Generated from `src/domain/complaints/workflow.ts` by `npm run docs`; a test fails if this file is out of date.',
+    '',
+    '```mermaid',
+    workflowDiagram(),
+    '```',
+    '',
+    '## States',
+    '',
+    ...Object.entries(stateLabels).map(([s, label]) => `- \`${s}\`: ${label}`),
+    '',
+    '## Actions',
+    '',
+    '| action | allowed in | moves | permission | Code |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    'Anything not in this table is refused: 409 when the action does not fit the state, with the provision named.',
+    '',
+  ].join('\n')
+}
