@@ -1,15 +1,29 @@
 import { benchCalendar } from './calendar.js'
+import { benchComplaints } from './complaints.js'
 
 /**
- * npm run bench: speed targets live here, never in timed unit tests. Prints a table and
- * exits non-zero when a target is missed.
+ * npm run bench [calendar|complaints]: speed targets live here, never in timed unit tests.
+ * Prints a table and exits non-zero when a target is missed. The complaint benchmarks run on
+ * PGlite, and on PostgreSQL at BENCH_DATABASE_URL (default: the local server) when it answers.
  */
-const results = [...benchCalendar()]
+const only = process.argv[2]
+const results = []
+if (!only || only === 'calendar') results.push(...benchCalendar())
+if (!only || only === 'complaints') {
+  const size = Number(process.env.BENCH_COMPLAINTS ?? 100_000)
+  results.push(...(await benchComplaints('pglite', undefined, size)))
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  try {
+    results.push(...(await benchComplaints('postgres', url, size)))
+  } catch (error) {
+    console.error(`PostgreSQL benchmark skipped: ${(error as Error).message}`)
+  }
+}
 const width = Math.max(...results.map((r) => r.name.length))
-console.log(`${'benchmark'.padEnd(width)}  ${'result'.padStart(14)}  target`)
+console.log(`${'benchmark'.padEnd(width)}  ${'result'.padStart(16)}  target`)
 for (const r of results) {
   const value = `${r.value.toLocaleString('en-GB')} ${r.unit}`
   const target = r.target ? `${r.target} ${r.ok ? 'met' : 'MISSED'}` : ''
-  console.log(`${r.name.padEnd(width)}  ${value.padStart(14)}  ${target}`)
+  console.log(`${r.name.padEnd(width)}  ${value.padStart(16)}  ${target}`)
 }
 if (results.some((r) => r.ok === false)) process.exitCode = 1

@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js'
 import { instanceSecret } from './db/repositories/instanceSecrets.js'
 import { createLogger } from './logger.js'
 import { bootstrapStaff } from './services/bootstrap.js'
+import { seedDemoComplaints } from './services/demoComplaints.js'
 import { createServices } from './services/index.js'
 import { buildApp } from './web/app.js'
 
@@ -57,6 +58,11 @@ async function main(): Promise<void> {
       config.sessionSecret ?? (await instanceSecret(database.db, 'cookie-signing', clock.now()))
     const services = createServices({ db: database.db, clock, config })
     await services.calendar.ensureBankHolidays()
+    if (boot.demoCredentials.length) {
+      const started = Date.now()
+      const made = await seedDemoComplaints(services, await services.staffAccounts.list(), clock.now())
+      logger.info({ complaints: made, ms: Date.now() - started }, 'demo complaints created')
+    }
     const app = await buildApp({ config, database, services, clock, cookieSecret, logger })
 
     let stopping = false

@@ -220,10 +220,7 @@ export function complaintsRepository(db: Kysely<DB>) {
       const [items, total] = await Promise.all([
         q
           .select(listColumns)
-          .orderBy(
-            sql.ref(sortColumn[f.sort]),
-            sql.raw(f.order === 'asc' ? 'asc nulls last' : 'desc nulls last'),
-          )
+          .orderBy(sortColumn[f.sort], (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
           .orderBy('c.reference', f.order)
           .limit(f.limit)
           .offset(f.offset)

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../test/app.js'
+import { bootstrapStaff } from './bootstrap.js'
+import { seedDemoComplaints } from './demoComplaints.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+  t.clock.set('2026-11-23T12:00:00Z')
+  await bootstrapStaff({ db: t.database.db, clock: t.clock }, { demoData: true })
+})
+afterAll(async () => {
+  await t.close()
+})
+
+describe('demo complaints', () => {
+  it('makes about 200 complaints with true histories across every state, category and channel', async () => {
+    const made = await seedDemoComplaints(t.services, await t.services.staffAccounts.list(), t.clock.now())
+    expect(made).toBeGreaterThanOrEqual(190)
+    const all = await t.services.complaints.list({ pageSize: 100, page: 1 })
+    expect(all.total).toBe(made)
+    const count = async (filters: Parameters<typeof t.services.complaints.list>[0]) =>
+      (await t.services.complaints.list({ ...filters, pageSize: 1 })).total
+    for (const state of [
+      'received',
+      'stage1',
+      'stage1_responded',
+      'stage2_requested',
+      'stage2',
+      'stage2_responded',
+      'closed',
+      'not_accepted',
+      'withdrawn',
+    ]) {
+      expect(await count({ states: [state] }), state).toBeGreaterThan(0)
+    }
+    for (const channel of ['web', 'email', 'phone', 'letter', 'in_person', 'social_media', 'third_party']) {
+      expect(await count({ channel }), channel).toBeGreaterThan(0)
+    }
+    for (const category of [
+      'repairs',
+      'damp_and_mould',
+      'anti_social_behaviour',
+      'staff_conduct',
+      'complaint_handling',
+    ]) {
+      expect(await count({ category }), category).toBeGreaterThan(0)
+    }
+    expect(await count({ overdue: true })).toBeGreaterThan(0)
+    expect(await count({ stage: 2 })).toBeGreaterThan(10)
+    const extended = await t.database.db
+      .selectFrom('complaint_events')
+      .select('complaint_id')
+      .where('type', '=', 'complaint.extended')
+      .distinct()
+      .execute()
+    expect(extended.length).toBeGreaterThan(5)
+  }, 120_000)
+})
