@@ -60,8 +60,13 @@ async function main(): Promise<void> {
     await services.calendar.ensureBankHolidays()
     if (boot.demoCredentials.length) {
       const started = Date.now()
-      const made = await seedDemoComplaints(services, await services.staffAccounts.list(), clock.now())
-      logger.info({ complaints: made, ms: Date.now() - started }, 'demo complaints created')
+      try {
+        const made = await seedDemoComplaints(services, await services.staffAccounts.list(), clock.now())
+        logger.info({ complaints: made, ms: Date.now() - started }, 'demo complaints created')
+      } catch (error) {
+        // Demo data is a convenience: the service starts without it rather than not at all.
+        logger.error({ err: error }, 'demo complaints could not all be created')
+      }
     }
     const app = await buildApp({ config, database, services, clock, cookieSecret, logger })
 

@@ -14,6 +14,33 @@ afterAll(async () => {
 })
 
 describe('demo complaints', () => {
+  it.each([
+    '2026-11-23T06:45:00Z',
+    '2026-11-23T07:15:00Z',
+    '2026-11-23T21:30:00Z',
+    '2027-01-04T08:00:00Z',
+    '2026-06-15T13:00:00Z',
+  ])(
+    'can be made at any time of day or year without breaking a rule (now = %s)',
+    async (now) => {
+      const fresh = await createTestApp()
+      try {
+        fresh.clock.set(now)
+        await bootstrapStaff({ db: fresh.database.db, clock: fresh.clock }, { demoData: true })
+        expect(
+          await seedDemoComplaints(
+            fresh.services,
+            await fresh.services.staffAccounts.list(),
+            fresh.clock.now(),
+          ),
+        ).toBeGreaterThan(180)
+      } finally {
+        await fresh.close()
+      }
+    },
+    120_000,
+  )
+
   it('makes about 200 complaints with true histories across every state, category and channel', async () => {
     const made = await seedDemoComplaints(t.services, await t.services.staffAccounts.list(), t.clock.now())
     expect(made).toBeGreaterThanOrEqual(190)

@@ -370,17 +370,25 @@ export async function seedDemoComplaints(
       services.complaints
         .view(id, 'admin')
         .then((v) => v.complaint.stages[1].response?.outstandingActions.map((a) => a.id) ?? [])
-    if (plan === 'closed' && rand() < 0.5) {
-      for (const actionId of await actionIds())
-        await step(2, (at) =>
-          services.complaints.completeAction(id, h1, { actionId, note: 'Done', completedAt: at }),
+    /** Completes every outstanding action; false if any would fall in the future. */
+    const completeAll = async (by: Actor, days: number) => {
+      let all = true
+      for (const actionId of await actionIds()) {
+        const done = await step(days, (at) =>
+          services.complaints.completeAction(id, by, { actionId, note: 'Done', completedAt: at }),
         )
-      await step(1, (at) =>
-        services.complaints.close(id, h1, {
-          note: 'Resident satisfied; no escalation requested.',
-          closedAt: at,
-        }),
-      )
+        all = all && done
+      }
+      return all
+    }
+    if (plan === 'closed' && rand() < 0.5) {
+      if (await completeAll(h1, 2))
+        await step(1, (at) =>
+          services.complaints.close(id, h1, {
+            note: 'Resident satisfied; no escalation requested.',
+            closedAt: at,
+          }),
+        )
       continue
     }
     if (
@@ -430,11 +438,7 @@ export async function seedDemoComplaints(
       ))
     )
       continue
-    if (plan === 'closed') {
-      for (const actionId of await actionIds())
-        await step(1, (at) =>
-          services.complaints.completeAction(id, h2, { actionId, note: 'Done', completedAt: at }),
-        )
+    if (plan === 'closed' && (await completeAll(h2, 1))) {
       await step(1, (at) => services.complaints.close(id, h2, { closedAt: at }))
     }
   }
