@@ -416,6 +416,40 @@ describe('refusals and the rules of time', () => {
   })
 })
 
+describe('issues raised later (Code 6.8)', () => {
+  it('join the definition before the stage 1 response, and become a new linked complaint after it', async () => {
+    const c = await logged()
+    const url = `/api/v1/complaints/${c.id}`
+    expect(
+      (await call('POST', `${url}/issues`, { summary: 'Also: the extractor fan is broken' })).status,
+    ).toBe(200)
+    t.clock.set('2026-03-03T09:00:00Z')
+    const ack = await call('POST', `${url}/acknowledge`, { definition })
+    expect(ack.body.definition.stage1.issues.map((i: { summary: string }) => i.summary)).toEqual([
+      'Recurring black mould in the bedroom',
+      'Also: the extractor fan is broken',
+    ])
+    const tooEarly = await call('POST', '/api/v1/complaints', newComplaint({ linkedFrom: c.id }))
+    expect(tooEarly.status).toBe(422)
+    expect(tooEarly.body.error.message).toMatch(/^Code 6\.8:/)
+    await call('POST', `${url}/issues`, { summary: 'And the window will not close' })
+    await call('POST', `${url}/responses`, {
+      decision: 'upheld',
+      reasons: 'We will treat the mould and fix the fan.',
+    })
+    const linked = await call(
+      'POST',
+      '/api/v1/complaints',
+      newComplaint({ linkedFrom: c.id, description: 'The door has now broken too.' }),
+    )
+    expect(linked.status).toBe(201)
+    expect(linked.body.linkedFrom).toEqual({ complaintId: c.id, reference: c.reference })
+    const original = await call('GET', url)
+    expect(original.body.linkedComplaints).toEqual([{ id: linked.body.id, reference: linked.body.reference }])
+    expect(original.body.definition.stage1.issues).toHaveLength(3)
+  })
+})
+
 describe('the record is append-only in the database', () => {
   it('refuses UPDATE and DELETE on events and letters', async () => {
     const c = await logged()
