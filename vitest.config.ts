@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
+    exclude: ['node_modules/**', 'dist/**'],
     globalSetup: ['test/globalSetup.ts'],
     env: { TZ: 'Europe/London', NODE_ENV: 'test' },
     testTimeout: 30_000,

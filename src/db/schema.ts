@@ -140,6 +140,9 @@ export interface ComplaintsTable {
   version: number
   updated_at: Instant
   search_text: string
+  extended: Generated<boolean>
+  open_actions: Generated<number>
+  next_action_due_on: string | null
 }
 
 export interface ComplaintEventsTable {

@@ -10,7 +10,12 @@ import { usersRepository } from '../db/repositories/users.js'
 import type { DB } from '../db/schema.js'
 import { type CalendarDate, londonDateOf, yearOf } from '../domain/calendar/calendarDate.js'
 import { CalendarRangeError, type WorkingDayCalendar } from '../domain/calendar/workingDayCalendar.js'
-import { type Complaint, currentStageRecord, foldComplaint } from '../domain/complaints/complaint.js'
+import {
+  type Complaint,
+  currentStageRecord,
+  foldComplaint,
+  outstandingActions,
+} from '../domain/complaints/complaint.js'
 import {
   complaintDeadlines,
   type Deadline,
@@ -99,7 +104,8 @@ export function searchTextOf(c: Complaint): string {
 
 /** The row lists and queues read: the complaint's state and the deadline open now. */
 export function projectionOf(c: Complaint, deadlines: Deadline[], now: Date): ComplaintRow {
-  const open = openDeadline(deadlines)
+  const deadline = openDeadline(deadlines)
+  const open = outstandingActions(c).filter((a) => !a.completed)
   return {
     id: c.id,
     reference: c.reference,
@@ -116,13 +122,16 @@ export function projectionOf(c: Complaint, deadlines: Deadline[], now: Date): Co
     stage2HandlerId: c.stages[2]?.handlerId ?? null,
     currentHandlerId: currentStageRecord(c).handlerId,
     linkedFromId: c.linkedFrom?.complaintId ?? null,
-    deadlineKey: open?.key ?? null,
-    deadlineStartOn: open?.start ?? null,
-    deadlineWorkingDays: open?.workingDays ?? null,
-    deadlineDueOn: open?.due ?? null,
+    deadlineKey: deadline?.key ?? null,
+    deadlineStartOn: deadline?.start ?? null,
+    deadlineWorkingDays: deadline?.workingDays ?? null,
+    deadlineDueOn: deadline?.due ?? null,
     version: c.version,
     updatedAt: now,
     searchText: searchTextOf(c),
+    extended: currentStageRecord(c).extensions.length > 0,
+    openActions: open.length,
+    nextActionDueOn: open.map((a) => a.dueOn).sort()[0] ?? null,
   }
 }
 
@@ -498,6 +507,31 @@ export function complaintsService(deps: {
       return repo.letters(id)
     },
 
+    /** The daily dashboard (as a large landlord's complaints team runs on, every morning). */
+    async dashboard() {
+      const { calendar, today } = await rules()
+      const repo = complaintsRepository(db)
+      const weekEnd = calendar.addWorkingDays(today, 5)
+      const counts = await repo.dashboardCounts(today, weekEnd)
+      const bands = [
+        { label: '0 to 5 working days', min: 0, max: 5 },
+        { label: '6 to 10 working days', min: 6, max: 10 },
+        { label: '11 to 20 working days', min: 11, max: 20 },
+        { label: '21 to 40 working days', min: 21, max: 40 },
+        { label: 'over 40 working days', min: 41, max: Number.POSITIVE_INFINITY },
+      ].map((b) => ({ ...b, stage1: 0, stage2: 0 }))
+      for (const { receivedOn, stage } of await repo.openReceivedDates()) {
+        const age = calendar.workingDaysBetween(receivedOn, today)
+        const band = bands.find((b) => age >= b.min && age <= b.max)
+        if (band) band[stage === 2 ? 'stage2' : 'stage1']++
+      }
+      return { today, weekEnd, counts, ageProfile: bands }
+    },
+
+    async openForResident(r: { email?: string; name: string; postcode?: string }) {
+      return complaintsRepository(db).openForResident(r)
+    },
+
     async findIdByReference(reference: string) {
       return complaintsRepository(db).findIdByReference(reference)
     },
@@ -513,6 +547,10 @@ export function complaintsService(deps: {
       receivedFrom?: CalendarDate
       receivedTo?: CalendarDate
       search?: string
+      extended?: boolean
+      actionsOpen?: boolean
+      actionsDueWithinWorkingDays?: number
+      unassigned?: boolean
       sort?: 'received' | 'due' | 'reference' | 'updated'
       order?: 'asc' | 'desc'
       page?: number
@@ -535,6 +573,13 @@ export function complaintsService(deps: {
         receivedFrom: filters.receivedFrom,
         receivedTo: filters.receivedTo,
         search: filters.search?.trim() || undefined,
+        extended: filters.extended,
+        actionsOpen: filters.actionsOpen,
+        actionsDueBy:
+          filters.actionsDueWithinWorkingDays !== undefined
+            ? calendar.addWorkingDays(today, filters.actionsDueWithinWorkingDays)
+            : undefined,
+        unassigned: filters.unassigned,
         sort: filters.sort ?? 'received',
         order: filters.order ?? (filters.sort === 'due' ? 'asc' : 'desc'),
         limit: pageSize,

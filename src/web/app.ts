@@ -32,7 +32,8 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
     active: href === '/' ? path === '/' : path.startsWith(href),
   })
   return [
-    item('/', 'Home'),
+    item('/', 'Today'),
+    item('/complaints', 'Complaints'),
     item('/settings/working-days', 'Working days'),
     item('/settings/policy', 'Timescales'),
   ]

@@ -1,4 +1,12 @@
 import nunjucks from 'nunjucks'
+import { deadlineLabels } from '../domain/complaints/deadlines.js'
+import {
+  type ComplaintState,
+  channelLabels,
+  decisionLabels,
+  remedyLabels,
+  stateLabels,
+} from '../domain/complaints/vocabulary.js'
 import { paths } from '../paths.js'
 
 const londonDate = new Intl.DateTimeFormat('en-GB', {
@@ -38,6 +46,52 @@ export function createViews(options: { watch?: boolean } = {}) {
   env.addFilter('fieldError', (errors: Record<string, string> | undefined, field: string) =>
     errors?.[field] ? { text: errors[field] } : undefined,
   )
+  env.addGlobal('labels', {
+    state: stateLabels,
+    channel: channelLabels,
+    decision: decisionLabels,
+    remedy: remedyLabels,
+    deadline: Object.fromEntries(Object.entries(deadlineLabels).map(([k, v]) => [k, v.label])),
+  })
+  /** A GOV.UK tag for a deadline's status, with the days left or overdue. */
+  env.addFilter(
+    'deadlineTag',
+    (d: { status?: string; workingDaysLeft?: number; workingDaysOverdue?: number } | null | undefined) => {
+      if (!d?.status) return { text: 'No deadline', classes: 'govuk-tag--grey' }
+      const plural = (n: number) => `${n} working day${n === 1 ? '' : 's'}`
+      switch (d.status) {
+        case 'overdue':
+          return { text: `Overdue by ${plural(d.workingDaysOverdue ?? 0)}`, classes: 'govuk-tag--red' }
+        case 'due':
+          if (d.workingDaysLeft === 0) return { text: 'Due today', classes: 'govuk-tag--orange' }
+          return {
+            text: `${plural(d.workingDaysLeft ?? 0)} left`,
+            classes: (d.workingDaysLeft ?? 0) <= 3 ? 'govuk-tag--yellow' : 'govuk-tag--blue',
+          }
+        case 'met':
+          return { text: 'Met', classes: 'govuk-tag--green' }
+        case 'met_late':
+          return { text: 'Met late', classes: 'govuk-tag--pink' }
+        default:
+          return { text: 'Stopped', classes: 'govuk-tag--grey' }
+      }
+    },
+  )
+  env.addFilter('stateTag', (state: ComplaintState) => ({
+    text: stateLabels[state] ?? state,
+    classes:
+      state === 'received'
+        ? 'govuk-tag--yellow'
+        : state === 'closed' || state === 'withdrawn' || state === 'not_accepted'
+          ? 'govuk-tag--grey'
+          : state.endsWith('responded')
+            ? 'govuk-tag--green'
+            : 'govuk-tag--blue',
+  }))
+  env.addFilter('money', (n: number) =>
+    new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(n),
+  )
+  env.addFilter('lines', (items: string[] | undefined) => (items ?? []).join('\n'))
   return env
 }
 

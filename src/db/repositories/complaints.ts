@@ -34,6 +34,9 @@ export type ComplaintRow = {
   version: number
   updatedAt: Date
   searchText: string
+  extended: boolean
+  openActions: number
+  nextActionDueOn: string | null
 }
 
 const toColumns = (r: ComplaintRow) => ({
@@ -59,6 +62,9 @@ const toColumns = (r: ComplaintRow) => ({
   version: r.version,
   updated_at: r.updatedAt,
   search_text: r.searchText,
+  extended: r.extended,
+  open_actions: r.openActions,
+  next_action_due_on: r.nextActionDueOn,
 })
 
 const listColumns = [
@@ -79,6 +85,9 @@ const listColumns = [
   'c.deadline_due_on as deadlineDueOn',
   'c.version',
   'c.updated_at as updatedAt',
+  'c.extended',
+  'c.open_actions as openActions',
+  'c.next_action_due_on as nextActionDueOn',
 ] as const
 
 export type ComplaintListFilters = {
@@ -92,6 +101,10 @@ export type ComplaintListFilters = {
   receivedFrom?: string
   receivedTo?: string
   search?: string
+  extended?: boolean
+  actionsOpen?: boolean
+  actionsDueBy?: string
+  unassigned?: boolean
   sort: 'received' | 'due' | 'reference' | 'updated'
   order: 'asc' | 'desc'
   limit: number
@@ -207,6 +220,11 @@ export function complaintsRepository(db: Kysely<DB>) {
       if (f.channel) q = q.where('c.channel', '=', f.channel)
       if (f.receivedFrom) q = q.where('c.received_on', '>=', f.receivedFrom)
       if (f.receivedTo) q = q.where('c.received_on', '<=', f.receivedTo)
+      if (f.extended) q = q.where('c.extended', '=', true)
+      if (f.actionsOpen) q = q.where('c.open_actions', '>', 0)
+      if (f.actionsDueBy)
+        q = q.where('c.open_actions', '>', 0).where('c.next_action_due_on', '<=', f.actionsDueBy)
+      if (f.unassigned) q = q.where('c.current_handler_id', 'is', null)
       if (f.search) {
         const pattern = `%${f.search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`
         q = q.where('c.search_text', 'like', pattern)
@@ -228,6 +246,82 @@ export function complaintsRepository(db: Kysely<DB>) {
         q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
       ])
       return { items, total: Number(total.n) }
+    },
+
+    /** The daily dashboard's numbers, counted in one pass over the open complaints. */
+    async dashboardCounts(today: string, weekEnd: string) {
+      const row = await db
+        .selectFrom('complaints')
+        .select([
+          sql<number>`count(*) filter (where state in ('received', 'stage1', 'stage1_responded'))`.as(
+            'openStage1',
+          ),
+          sql<number>`count(*) filter (where state in ('stage2_requested', 'stage2', 'stage2_responded'))`.as(
+            'openStage2',
+          ),
+          sql<number>`count(*) filter (where deadline_due_on < ${today})`.as('overdue'),
+          sql<number>`count(*) filter (where deadline_due_on = ${today})`.as('dueToday'),
+          sql<number>`count(*) filter (where state = 'received')`.as('unacknowledged'),
+          sql<number>`count(*) filter (where deadline_due_on >= ${today} and deadline_due_on <= ${weekEnd})`.as(
+            'dueThisWeek',
+          ),
+          sql<number>`count(*) filter (where extended and state in ('stage1', 'stage2'))`.as(
+            'underExtension',
+          ),
+          sql<number>`count(*) filter (where state = 'stage2_requested')`.as('awaitingStage2Acknowledgement'),
+          sql<number>`count(*) filter (where open_actions > 0)`.as('withOutstandingActions'),
+          sql<number>`count(*) filter (where open_actions > 0 and next_action_due_on <= ${weekEnd})`.as(
+            'outstandingActionsDue',
+          ),
+          sql<number>`count(*) filter (where state in ('received', 'stage1', 'stage2_requested', 'stage2') and current_handler_id is null)`.as(
+            'unassigned',
+          ),
+        ])
+        .where('state', 'in', [
+          'received',
+          'stage1',
+          'stage1_responded',
+          'stage2_requested',
+          'stage2',
+          'stage2_responded',
+        ])
+        .executeTakeFirstOrThrow()
+      return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Record<
+        keyof typeof row,
+        number
+      >
+    },
+
+    /** Received dates of the complaints still being considered, for the age profile. */
+    async openReceivedDates() {
+      const rows = await db
+        .selectFrom('complaints')
+        .select(['received_on as receivedOn', 'stage'])
+        .where('state', 'in', ['received', 'stage1', 'stage2_requested', 'stage2'])
+        .execute()
+      return rows
+    },
+
+    /** Open complaints of the same resident (by email, or name and postcode), for the duplicate warning. */
+    async openForResident(r: { email?: string; name: string; postcode?: string }) {
+      let q = db
+        .selectFrom('complaints')
+        .select(['id', 'reference', 'state', 'received_on as receivedOn'])
+        .where('state', 'in', ['received', 'stage1', 'stage1_responded', 'stage2_requested', 'stage2'])
+      const name = r.name.trim().toLowerCase()
+      const email = r.email?.trim().toLowerCase()
+      const postcode = r.postcode?.replace(/\s/g, '').toUpperCase()
+      q = q.where((eb) => {
+        const byName = eb(sql<string>`lower(resident_name)`, '=', name)
+        const either = [
+          postcode
+            ? eb.and([byName, eb(sql<string>`replace(upper(resident_postcode), ' ', '')`, '=', postcode)])
+            : byName,
+        ]
+        if (email) either.push(eb(sql<string>`lower(resident_email)`, '=', email))
+        return eb.or(either)
+      })
+      return q.orderBy('received_at', 'desc').limit(5).execute()
     },
 
     /** Distinct (start, working days) pairs of the deadlines open now, to refresh after a calendar change. */

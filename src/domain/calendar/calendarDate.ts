@@ -99,3 +99,37 @@ export function formatLongDate(date: CalendarDate): string {
   const weekday = longWeekdays[weekdayOfDayNumber(dayNumber(date))]
   return `${weekday} ${Number(date.slice(8, 10))} ${longMonths[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`
 }
+
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+})
+
+/** The London wall-clock minute (as if it were UTC) of an instant. */
+function londonWallMinute(instant: number): number {
+  const p = Object.fromEntries(londonClock.formatToParts(new Date(instant)).map((x) => [x.type, x.value]))
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute))
+}
+
+/**
+ * The instant a London wall-clock time names, e.g. what a caseworker typed. In the hour the
+ * clocks go forward the time does not exist and is read as GMT; in the repeated hour when
+ * they go back, the first (BST) one is taken.
+ */
+export function londonWallClockToInstant(date: CalendarDate, hour: number, minute: number): Date {
+  const wall = Date.UTC(
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)) - 1,
+    Number(date.slice(8, 10)),
+    hour,
+    minute,
+  )
+  const bst = wall - 3_600_000
+  if (londonWallMinute(bst) === wall) return new Date(bst)
+  return new Date(wall)
+}

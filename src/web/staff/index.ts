@@ -6,6 +6,9 @@ import { forbidden } from '../../errors.js'
 import type { SignedInStaff } from '../../services/authentication.js'
 import type { Services } from '../../services/index.js'
 import { staffAuthRoutes } from './auth/routes.js'
+import { caseRoutes } from './complaints/caseRoutes.js'
+import { newComplaintRoutes } from './complaints/newComplaintRoutes.js'
+import { queueRoutes } from './complaints/queueRoutes.js'
 import { staffHomeRoutes } from './home/routes.js'
 import { policyRoutes } from './settings/policyRoutes.js'
 import { workingDaysRoutes } from './settings/workingDaysRoutes.js'
@@ -66,6 +69,9 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
 
   await app.register(staffAuthRoutes, options)
   await app.register(staffHomeRoutes, options)
+  await app.register(queueRoutes, options)
+  await app.register(newComplaintRoutes, options)
+  await app.register(caseRoutes, options)
   await app.register(workingDaysRoutes, options)
   await app.register(policyRoutes, options)
 }

@@ -2,12 +2,90 @@ import type { FastifyPluginAsync } from 'fastify'
 import { roleLabels } from '../../../domain/staff/roles.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
 
-export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app) => {
-  app.get('/', { schema: { hide: true }, preHandler: signedIn() }, async (request, reply) => {
+/** The daily dashboard: what needs doing today, each number a link to the queue behind it. */
+export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+  app.get('/', { schema: { hide: true }, preHandler: signedIn('viewReports') }, async (request, reply) => {
     const staff = currentStaff(request)
     const query = request.query as Record<string, string | undefined>
-    return reply.view('staff/home/index.njk', {
+    const d = await services.complaints.dashboard()
+    const c = d.counts
+    const team = '/complaints?view=team'
+    const tiles = [
+      {
+        key: 'overdue',
+        label: 'Overdue',
+        value: c.overdue,
+        href: `${team}&overdue=true`,
+        urgent: c.overdue > 0,
+      },
+      {
+        key: 'dueToday',
+        label: 'Due today',
+        value: c.dueToday,
+        href: `${team}&dueWithin=0`,
+        urgent: c.dueToday > 0,
+      },
+      {
+        key: 'unacknowledged',
+        label: 'Not yet acknowledged',
+        value: c.unacknowledged,
+        href: `${team}&state=received`,
+      },
+      {
+        key: 'dueThisWeek',
+        label: 'Due in the next 5 working days',
+        value: c.dueThisWeek,
+        href: `${team}&dueWithin=5`,
+      },
+      {
+        key: 'awaitingStage2',
+        label: 'Awaiting stage 2 acknowledgement',
+        value: c.awaitingStage2Acknowledgement,
+        href: `${team}&state=stage2_requested`,
+      },
+      {
+        key: 'underExtension',
+        label: 'Under extension',
+        value: c.underExtension,
+        href: `${team}&extended=true`,
+      },
+      {
+        key: 'actionsDue',
+        label: 'Outstanding actions due within 5 working days',
+        value: c.outstandingActionsDue,
+        href: `${team}&actions=due`,
+      },
+      {
+        key: 'unassigned',
+        label: 'Not assigned to anyone',
+        value: c.unassigned,
+        href: `${team}&unassigned=true`,
+      },
+    ]
+    const stages = [
+      {
+        label: 'Open at stage 1',
+        value: c.openStage1,
+        href: `${team}&state=received&state=stage1&state=stage1_responded`,
+      },
+      {
+        label: 'Open at stage 2',
+        value: c.openStage2,
+        href: `${team}&state=stage2_requested&state=stage2&state=stage2_responded`,
+      },
+      { label: 'With outstanding actions', value: c.withOutstandingActions, href: `${team}&actions=open` },
+    ]
+    const maxBand = Math.max(1, ...d.ageProfile.map((b) => b.stage1 + b.stage2))
+    return reply.view('staff/home/dashboard.njk', {
       roleLabel: roleLabels[staff.role],
+      today: d.today,
+      tiles,
+      stages,
+      ageProfile: d.ageProfile.map((b) => ({
+        ...b,
+        total: b.stage1 + b.stage2,
+        percent: Math.round(((b.stage1 + b.stage2) / maxBand) * 100),
+      })),
       notice: query.passwordChanged ? 'Your password has been changed.' : undefined,
     })
   })

@@ -1,0 +1,143 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { londonDateOf, londonWallClockToInstant } from '../../../domain/calendar/calendarDate.js'
+import { channelLabels, channels } from '../../../domain/complaints/vocabulary.js'
+import { AppError } from '../../../errors.js'
+import {
+  dateFromFields,
+  dateInputItems,
+  dateParts,
+  type FieldErrors,
+  type FormBody,
+  field,
+  partsOf,
+} from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+
+/** The API field names of intake errors, as this form's fields. */
+const formField: Record<string, string> = {
+  'resident.name': 'residentName',
+  'resident.email': 'residentEmail',
+  'representative.name': 'representativeName',
+  'representative.consentGiven': 'consentGiven',
+  receivedAt: 'received',
+}
+
+/** Logging a complaint on a resident's behalf: phone, letter, visit, social media, a third party. */
+export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+  async function render(reply: FastifyReply, body?: FormBody, errors?: FieldErrors, duplicates?: unknown[]) {
+    const categories = (await services.complaints.categories()).filter((c) => c.active)
+    const chosen = body
+      ? ([] as string[]).concat((body.categories as string | string[] | undefined) ?? [])
+      : []
+    const now = clock.now()
+    return reply.code(errors ? 422 : duplicates ? 409 : 200).view('staff/complaints/new.njk', {
+      errors,
+      duplicates,
+      v: body ?? {},
+      channelItems: channels.map((c) => ({
+        value: c,
+        text: channelLabels[c],
+        checked: body ? field(body, 'channel') === c : c === 'phone',
+      })),
+      categoryItems: categories.map((c) => ({
+        value: c.code,
+        text: c.label,
+        checked: chosen.includes(c.code),
+      })),
+      receivedItems: dateInputItems(
+        'received',
+        body ? dateParts(body, 'received') : partsOf(londonDateOf(now)),
+        Boolean(errors?.received),
+      ),
+      receivedTime: body
+        ? field(body, 'receivedTime')
+        : new Intl.DateTimeFormat('en-GB', {
+            timeZone: 'Europe/London',
+            hour: '2-digit',
+            minute: '2-digit',
+          }).format(now),
+      hasRepresentative: body ? field(body, 'hasRepresentative') === 'yes' : false,
+      consentGiven: body ? field(body, 'consentGiven') === 'yes' : false,
+    })
+  }
+
+  app.get(
+    '/complaints/new',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    (_request, reply) => render(reply),
+  )
+
+  app.post(
+    '/complaints/new',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const staff = currentStaff(request)
+      const body = (request.body ?? {}) as FormBody
+      const errors: FieldErrors = {}
+      if (!(channels as readonly string[]).includes(field(body, 'channel')))
+        errors.channel = 'Choose how the complaint was made'
+      const day = dateFromFields(body, 'received', 'the date it was received')
+      if (day.error) errors.received = day.error
+      const time = field(body, 'receivedTime') || '09:00'
+      if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time))
+        errors.receivedTime = 'Enter the time as hours and minutes, for example 14:30'
+      if (!field(body, 'residentName')) errors.residentName = 'Enter the resident’s name'
+      if (!field(body, 'description')) errors.description = 'Describe what the resident is unhappy about'
+      const withRep = field(body, 'hasRepresentative') === 'yes'
+      if (withRep && !field(body, 'representativeName'))
+        errors.representativeName = 'Enter the representative’s name'
+      if (withRep && field(body, 'consentGiven') !== 'yes')
+        errors.consentGiven =
+          'Code 1.3: confirm the resident has agreed to the representative acting for them'
+      if (Object.keys(errors).length) return render(reply, body, errors)
+
+      const [hour, minute] = time.split(':').map(Number)
+      const receivedAt = londonWallClockToInstant(day.date as string, hour ?? 9, minute ?? 0)
+
+      const resident = {
+        name: field(body, 'residentName'),
+        email: field(body, 'residentEmail') || undefined,
+        phone: field(body, 'residentPhone') || undefined,
+        address: field(body, 'residentAddress') || undefined,
+        postcode: field(body, 'residentPostcode') || undefined,
+        tenancyReference: field(body, 'tenancyReference') || undefined,
+      }
+      if (field(body, 'confirmDuplicate') !== 'yes') {
+        const open = await services.complaints.openForResident(resident)
+        if (open.length) return render(reply, body, undefined, open)
+      }
+      try {
+        const { view } = await services.complaints.receive(
+          {
+            channel: field(body, 'channel'),
+            receivedAt,
+            description: field(body, 'description'),
+            outcomeSought: field(body, 'outcomeSought') || undefined,
+            resident,
+            ...(withRep
+              ? {
+                  representative: {
+                    name: field(body, 'representativeName'),
+                    relationship: field(body, 'representativeRelationship') || undefined,
+                    email: field(body, 'representativeEmail') || undefined,
+                    phone: field(body, 'representativePhone') || undefined,
+                    consentGiven: true,
+                    consentDetails: field(body, 'consentDetails') || undefined,
+                  },
+                }
+              : {}),
+            categories: ([] as string[]).concat((body.categories as string | string[] | undefined) ?? []),
+            serviceRequestReference: field(body, 'serviceRequestReference') || undefined,
+          },
+          { id: staff.id, role: staff.role },
+        )
+        return reply.redirect(`/complaints/${view.complaint.id}?done=logged`, 303)
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error
+        for (const d of error.details ?? [{ message: error.message }])
+          errors[formField[d.field ?? ''] ?? d.field ?? 'description'] = d.message
+        return render(reply, body, errors)
+      }
+    },
+  )
+}

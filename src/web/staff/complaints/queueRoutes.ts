@@ -1,0 +1,161 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { isCalendarDate } from '../../../domain/calendar/calendarDate.js'
+import {
+  channelLabels,
+  channels,
+  complaintStates,
+  stateLabels,
+} from '../../../domain/complaints/vocabulary.js'
+import { can } from '../../../domain/staff/roles.js'
+import { dateFromFields, dateInputItems, dateParts } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+
+type Query = Record<string, string | string[] | undefined>
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined
+const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean)
+
+const groups = [
+  { key: 'overdue', title: 'Overdue' },
+  { key: 'today', title: 'Due today' },
+  { key: 'soon', title: 'Due within 3 working days' },
+  { key: 'later', title: 'Due later' },
+  { key: 'none', title: 'No Code deadline running' },
+] as const
+
+/** Work queues: "My cases" and "Team cases", grouped by urgency, with filters and search. */
+export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+  app.get(
+    '/complaints',
+    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    async (request, reply) => {
+      const staff = currentStaff(request)
+      const q = request.query as Query
+      const view = one(q.view) === 'mine' || (!one(q.view) && staff.role === 'handler') ? 'mine' : 'team'
+      const errors: Record<string, string> = {}
+      const from =
+        one(q['from-day']) || one(q['from-month']) || one(q['from-year'])
+          ? dateFromFields(q as never, 'from', 'the received-from date')
+          : {}
+      const to =
+        one(q['to-day']) || one(q['to-month']) || one(q['to-year'])
+          ? dateFromFields(q as never, 'to', 'the received-to date')
+          : {}
+      if (from.error) errors.from = from.error
+      if (to.error) errors.to = to.error
+      const states = many(q.state).filter((s) => (complaintStates as readonly string[]).includes(s))
+      const page = Math.max(1, Number(one(q.page)) || 1)
+      const filters = {
+        states: states.length ? states : undefined,
+        stage: one(q.stage) === '1' || one(q.stage) === '2' ? Number(one(q.stage)) : undefined,
+        handlerId: view === 'mine' ? staff.id : one(q.handler),
+        overdue: one(q.overdue) === 'true',
+        dueWithinWorkingDays: /^\d{1,2}$/.test(one(q.dueWithin) ?? '') ? Number(one(q.dueWithin)) : undefined,
+        category: one(q.category),
+        channel: one(q.channel),
+        receivedFrom: from.date && isCalendarDate(from.date) ? from.date : undefined,
+        receivedTo: to.date && isCalendarDate(to.date) ? to.date : undefined,
+        search: one(q.q),
+        extended: one(q.extended) === 'true',
+        actionsOpen: one(q.actions) === 'open',
+        actionsDueWithinWorkingDays: one(q.actions) === 'due' ? 5 : undefined,
+        unassigned: one(q.unassigned) === 'true',
+        sort: 'due' as const,
+        order: 'asc' as const,
+        page,
+        pageSize: 100,
+      }
+      const [result, people, categories] = await Promise.all([
+        services.complaints.list(filters),
+        services.staffAccounts.list(),
+        services.complaints.categories(),
+      ])
+      const names = new Map(people.map((p) => [p.id, p.name]))
+      const grouped = groups.map((g) => ({
+        ...g,
+        items: [] as ((typeof result.items)[number] & { handlerName?: string })[],
+      }))
+      for (const item of result.items) {
+        const s = item.deadlineStatus
+        const key = !s
+          ? 'none'
+          : s.status === 'overdue'
+            ? 'overdue'
+            : s.workingDaysLeft === 0
+              ? 'today'
+              : (s.workingDaysLeft ?? 99) <= 3
+                ? 'soon'
+                : 'later'
+        grouped
+          .find((g) => g.key === key)
+          ?.items.push({
+            ...item,
+            handlerName: item.currentHandlerId ? names.get(item.currentHandlerId) : undefined,
+          })
+      }
+      const pages = Math.max(1, Math.ceil(result.total / result.pageSize))
+      const query = new URLSearchParams(
+        Object.entries(q).flatMap(([k, v]) => many(v).map((x): [string, string] => [k, x])),
+      )
+      const pageHref = (n: number) => {
+        query.set('page', String(n))
+        return `/complaints?${query.toString()}`
+      }
+      return reply.code(Object.keys(errors).length ? 422 : 200).view('staff/complaints/queue.njk', {
+        errors: Object.keys(errors).length ? errors : undefined,
+        view,
+        groups: grouped,
+        total: result.total,
+        filtersApplied: Object.entries(filters).some(
+          ([k, v]) =>
+            !['sort', 'order', 'page', 'pageSize', 'handlerId'].includes(k) && v !== undefined && v !== false,
+        ),
+        q: one(q.q) ?? '',
+        stageItems: [
+          { value: '', text: 'Either stage', checked: !filters.stage },
+          { value: '1', text: 'Stage 1', checked: filters.stage === 1 },
+          { value: '2', text: 'Stage 2', checked: filters.stage === 2 },
+        ],
+        stateItems: complaintStates.map((s) => ({
+          value: s,
+          text: stateLabels[s],
+          checked: states.includes(s),
+        })),
+        handlerItems: [
+          { value: '', text: 'Anyone' },
+          ...people
+            .filter((p) => can(p.role, 'handleComplaints'))
+            .map((p) => ({ value: p.id, text: p.name, selected: p.id === filters.handlerId })),
+        ],
+        categoryItems: [
+          { value: '', text: 'Any category' },
+          ...categories.map((c) => ({ value: c.code, text: c.label, selected: c.code === filters.category })),
+        ],
+        channelItems: [
+          { value: '', text: 'Any channel' },
+          ...channels.map((c) => ({ value: c, text: channelLabels[c], selected: c === filters.channel })),
+        ],
+        fromItems: dateInputItems('from', dateParts(q as never, 'from'), Boolean(errors.from)),
+        toItems: dateInputItems('to', dateParts(q as never, 'to'), Boolean(errors.to)),
+        hidden: {
+          overdue: one(q.overdue),
+          dueWithin: one(q.dueWithin),
+          extended: one(q.extended),
+          actions: one(q.actions),
+          unassigned: one(q.unassigned),
+        },
+        pagination:
+          pages > 1
+            ? {
+                previous: page > 1 ? { href: pageHref(page - 1) } : undefined,
+                next: page < pages ? { href: pageHref(page + 1) } : undefined,
+                items: Array.from({ length: Math.min(pages, 10) }, (_, i) => ({
+                  number: i + 1,
+                  href: pageHref(i + 1),
+                  current: i + 1 === page,
+                })),
+              }
+            : undefined,
+      })
+    },
+  )
+}

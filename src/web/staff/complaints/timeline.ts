@@ -1,0 +1,111 @@
+import type { Complaint } from '../../../domain/complaints/complaint.js'
+import type { ComplaintEvent } from '../../../domain/complaints/events.js'
+import { decisionLabels, remedyLabels } from '../../../domain/complaints/vocabulary.js'
+
+const letterNames: Record<string, string> = {
+  acknowledgement: 'Stage 1 acknowledgement letter',
+  extension: 'Extension letter',
+  stage1_response: 'Stage 1 response letter',
+  stage2_acknowledgement: 'Stage 2 acknowledgement letter',
+  stage2_response: 'Stage 2 final response letter',
+  refusal: 'Refusal letter',
+}
+export const letterName = (kind: string) => letterNames[kind] ?? 'Letter'
+
+/** One line of the case timeline: what happened, in the words of the Code, and any detail. */
+export function describeEvent(
+  e: ComplaintEvent,
+  c: Complaint,
+  names: Map<string, string>,
+): { label: string; detail: string[] } {
+  const who = (id: string | null | undefined) =>
+    id ? (names.get(id) ?? 'a former member of staff') : 'nobody'
+  switch (e.type) {
+    case 'complaint.received':
+      return {
+        label: `Complaint received by ${e.channel.replace('_', ' ')}`,
+        detail: [
+          e.description,
+          ...(e.representative
+            ? [
+                `Made by ${e.representative.name} (${e.representative.relationship}) with the resident’s consent`,
+              ]
+            : []),
+        ],
+      }
+    case 'complaint.acknowledged':
+      return {
+        label: `Acknowledged, defined and logged at stage ${e.stage}`,
+        detail: [
+          `Handler: ${who(e.handlerId)}`,
+          ...e.definition.issues.map((i) => `Issue: ${i.summary}`),
+          ...(e.discretion ? [`Accepted outside the 12-month limit: ${e.discretion.reason}`] : []),
+        ],
+      }
+    case 'complaint.assigned':
+      return {
+        label: `Stage ${e.stage} assigned to ${who(e.handlerId)}`,
+        detail: e.previousHandlerId ? [`Previously ${who(e.previousHandlerId)}`] : [],
+      }
+    case 'complaint.extended':
+      return {
+        label: `Stage ${e.stage} response extended by ${e.workingDays} working days`,
+        detail: [
+          `Reason: ${e.reason}`,
+          ...(e.goodReason ? [`Good reason for a longer extension: ${e.goodReason}`] : []),
+        ],
+      }
+    case 'complaint.issue_added':
+      return { label: 'Issue added to the complaint', detail: [e.issue.summary] }
+    case 'complaint.responded':
+      return {
+        label: `Stage ${e.stage} response: ${decisionLabels[e.decision].toLowerCase()}`,
+        detail: [
+          e.reasons,
+          ...e.remedies.map(
+            (r) =>
+              `Remedy: ${remedyLabels[r.type]}${r.amount !== undefined ? ` £${r.amount.toFixed(2)}` : ''}${r.description ? ` (${r.description})` : ''}`,
+          ),
+          ...e.outstandingActions.map((a) => `Outstanding action: ${a.description}, due ${a.dueOn}`),
+        ],
+      }
+    case 'complaint.escalation_requested':
+      return {
+        label: 'Resident asked for stage 2',
+        detail: [
+          ...(e.how ? [`Asked by ${e.how}`] : []),
+          ...(e.residentReason ? [`They said: ${e.residentReason}`] : []),
+        ],
+      }
+    case 'complaint.refused':
+      return {
+        label: e.refusing === 'escalation' ? 'Escalation refused' : 'Complaint not accepted',
+        detail: [`Ground: ${e.reason.replaceAll('_', ' ')}`, e.explanation],
+      }
+    case 'complaint.withdrawn':
+      return {
+        label: 'Withdrawn by the resident',
+        detail: [`Told us by ${e.how}`, ...(e.note ? [e.note] : [])],
+      }
+    case 'complaint.closed':
+      return { label: 'Complaint closed', detail: e.note ? [e.note] : [] }
+    case 'complaint.note_added':
+      return { label: 'Note', detail: [e.text] }
+    case 'complaint.contact_recorded':
+      return {
+        label: `${e.direction === 'incoming' ? 'Contact from the resident' : 'Contact with the resident'} (${e.method.replace('_', ' ')})`,
+        detail: [e.summary],
+      }
+    case 'complaint.outstanding_action_completed': {
+      const action = [c.stages[1], c.stages[2]]
+        .flatMap((s) => s?.response?.outstandingActions ?? [])
+        .find((a) => a.id === e.actionId)
+      return {
+        label: 'Outstanding action completed',
+        detail: [action?.description ?? '', ...(e.note ? [e.note] : [])],
+      }
+    }
+    case 'complaint.letter_issued':
+      return { label: `${letterName(e.kind)} issued`, detail: [] }
+  }
+}

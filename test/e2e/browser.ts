@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+
+const require = createRequire(import.meta.url)
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+/** Debian's Chromium, as CI installs it: browsers cannot be downloaded here. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}
+
+/** Runs axe-core on the page and fails on any WCAG 2.2 A or AA violation, naming each. */
+export async function expectAccessible(page: Page): Promise<void> {
+  // evaluate() is not subject to the page's CSP, so axe runs without weakening it.
+  await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    type Axe = {
+      run(
+        context: unknown,
+        options: unknown,
+      ): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>
+    }
+    const page = globalThis as unknown as { axe: Axe; document: unknown }
+    const result = await page.axe.run(page.document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    })
+    return result.violations.map(
+      (v: { id: string; help: string; nodes: { target: string[] }[] }) =>
+        `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    )
+  })
+  expect(violations.join('\n'), `accessibility of ${page.url()}`).toBe('')
+}

@@ -1,0 +1,239 @@
+import type { AddressInfo } from 'node:net'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../app.js'
+import { expectAccessible, launchChromium } from './browser.js'
+
+/**
+ * A complaint taken by phone, carried through both stages entirely through the pages, with
+ * the queues and dashboard checked at each step and axe run on every page visited.
+ */
+let t: TestApp
+let browser: Browser
+let base: string
+let first: { id: string; email: string; password: string }
+let second: { id: string; email: string; password: string }
+const visited = new Set<string>()
+
+beforeAll(async () => {
+  // The journey moves the clock on by weeks; sessions must outlive it.
+  t = await createTestApp({ apiTokenDays: 3650, sessionHours: 24 * 100 })
+  await t.app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`
+  first = await t.createStaff('handler', 'first.handler@example.org')
+  second = await t.createStaff('handler', 'second.handler@example.org')
+  browser = await launchChromium()
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+async function signedIn(who: {
+  email: string
+  password: string
+}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const page = await context.newPage()
+  await page.goto(`${base}/sign-in`)
+  await checked(page)
+  await page.fill('[data-qa=email]', who.email)
+  await page.fill('[data-qa=password]', who.password)
+  await page.click('[data-qa=sign-in]')
+  await page.waitForURL(`${base}/`)
+  return { context, page }
+}
+
+/** axe on each kind of page once (by its path with ids taken out). */
+async function checked(page: Page) {
+  const key = new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id')
+  if (visited.has(key)) return
+  visited.add(key)
+  await expectAccessible(page)
+}
+
+/** Waits (up to 5 s) for the element to contain the text, as a person reading the page would. */
+async function seeText(locator: ReturnType<Page['locator']>, text: string) {
+  await expect
+    .poll(async () => (await locator.allTextContents()).join(' '), { timeout: 5000 })
+    .toContain(text)
+}
+
+const tile = async (page: Page, key: string) =>
+  Number(await page.locator(`[data-qa=tile-${key}] [data-qa=value]`).textContent())
+
+describe('a caseworker’s journey through both stages', () => {
+  it('logs, acknowledges, extends, answers, escalates, acknowledges at stage 2 with another handler, and gives the final response', async () => {
+    t.clock.set('2026-03-02T09:15:00Z')
+    const { page } = await signedIn(first)
+    await checked(page)
+    const unacknowledgedBefore = await tile(page, 'unacknowledged')
+
+    // Log the complaint taken by phone.
+    await page.click('text=Complaints >> nth=1')
+    await checked(page)
+    await page.click('[data-qa=log-new]')
+    await checked(page)
+    await page.check('input[name=channel][value=phone]')
+    await page.fill('[data-qa=resident-name]', 'Marcia Okoro')
+    await page.fill('#residentPostcode', 'ST4 7QB')
+    await page.fill(
+      '[data-qa=description]',
+      'Water has been coming through the ceiling since January and the repair keeps being cancelled.',
+    )
+    await page.fill('#outcomeSought', 'Fix the roof and repair the ceiling')
+    await page.check('input[name=categories][value=repairs]')
+    await page.click('[data-qa=submit]')
+    await seeText(page.locator('[data-qa=notice]'), 'logged')
+    await checked(page)
+    const caseUrl = page.url().split('?')[0] as string
+    const reference = (await page.locator('[data-qa=reference]').textContent())?.trim() as string
+    expect(reference).toMatch(/^CMP-2026-\d{6}$/)
+    await seeText(page.locator('[data-qa=state]'), 'Received')
+    await seeText(page.locator('[data-qa=deadline-acknowledgement]'), '9 March 2026')
+    await seeText(
+      page.locator('[data-qa=deadline-acknowledgement] [data-qa=explanation]'),
+      'received Mon 2 Mar 2026; 5 working days',
+    )
+
+    // The queue and dashboard show it as waiting for acknowledgement.
+    await page.goto(`${base}/complaints?view=team&q=${reference}`)
+    await seeText(page.locator(`[data-qa=row-${reference}]`), '5 working days left')
+    await page.goto(`${base}/`)
+    expect(await tile(page, 'unacknowledged')).toBe(unacknowledgedBefore + 1)
+
+    // Acknowledge and define, the next day.
+    t.clock.set('2026-03-03T10:00:00Z')
+    await page.goto(caseUrl)
+    await page.click('[data-qa=action-acknowledge]')
+    await checked(page)
+    await page.click('[data-qa=submit]')
+    await seeText(page.locator('.govuk-error-summary'), 'Choose who will handle the complaint')
+    await checked(page)
+    await page.selectOption('#handlerId', first.id)
+    await page.fill(
+      '[data-qa=issues]',
+      'Roof leak not repaired\nRepair appointments cancelled without notice',
+    )
+    await page.click('[data-qa=submit]')
+    await seeText(page.locator('[data-qa=notice]'), 'acknowledged')
+    await seeText(page.locator('[data-qa=state]'), 'Stage 1')
+    await seeText(page.locator('[data-qa=deadline-stage1Response]'), '17 March 2026')
+    await seeText(page.locator('[data-qa=letters]'), 'Stage 1 acknowledgement letter')
+
+    // Extend by 5 working days, with the reason.
+    await page.click('[data-qa=action-extend]')
+    await checked(page)
+    await page.fill('[data-qa=working-days]', '5')
+    await page.fill('[data-qa=reason]', 'We need a roofer’s report before we can answer properly.')
+    await page.click('[data-qa=submit]')
+    await seeText(page.locator('[data-qa=deadline-stage1Response]'), '24 March 2026')
+    await seeText(page.locator('[data-qa=letters]'), 'Extension letter')
+
+    // Answer at stage 1.
+    t.clock.set('2026-03-20T11:00:00Z')
+    await page.goto(caseUrl)
+    await page.click('[data-qa=action-respond]')
+    await checked(page)
+    for (const radio of await page.locator('fieldset:has-text("Decision on: ") input[value=upheld]').all())
+      await radio.check()
+    await page.check('#decision-2')
+    await page.fill(
+      '[data-qa=reasons]',
+      'Two repair appointments were cancelled without telling you. The roof is now booked for repair.',
+    )
+    await page.check('input[name=remedies][value=apology]')
+    await page.fill('#action-0-description', 'Repair the roof and the ceiling')
+    await page.fill('#action-0-due-day', '10')
+    await page.fill('#action-0-due-month', '4')
+    await page.fill('#action-0-due-year', '2026')
+    await page.click('[data-qa=submit]')
+    await seeText(page.locator('[data-qa=state]'), 'Stage 1 responded')
+    await seeText(page.locator('[data-qa=outstanding-actions]'), 'Repair the roof and the ceiling')
+
+    // Read the response letter.
+    await page.click('text=Stage 1 response letter')
+    await checked(page)
+    await seeText(page.locator('[data-qa=letter-text]'), 'ask us to consider your complaint at stage 2')
+    await page.goto(caseUrl)
+
+    // The resident asks for stage 2.
+    t.clock.set('2026-03-23T09:30:00Z')
+    await page.goto(caseUrl)
+    await page.click('[data-qa=action-escalate]')
+    await checked(page)
+    await page.click('[data-qa=submit]')
+    await seeText(page.locator('[data-qa=state]'), 'Stage 2 requested')
+    await seeText(page.locator('[data-qa=deadline-stage2Acknowledgement]'), '30 March 2026')
+
+    // The first handler may not take stage 2: they are not even offered.
+    await page.click('[data-qa=action-acknowledge]')
+    expect(await page.locator(`#handlerId option[value="${first.id}"]`).count()).toBe(0)
+
+    // A second handler, in their own session, sees it waiting and takes it on.
+    const other = await signedIn(second)
+    expect(await tile(other.page, 'awaitingStage2')).toBeGreaterThanOrEqual(1)
+    await other.page.click('[data-qa=tile-awaitingStage2] a')
+    await checked(other.page)
+    await other.page.click(`text=${reference}`)
+    await other.page.click('[data-qa=action-acknowledge]')
+    await other.page.selectOption('#handlerId', second.id)
+    await other.page.click('[data-qa=submit]')
+    await seeText(other.page.locator('[data-qa=state]'), 'Stage 2')
+    await seeText(other.page.locator('[data-qa=handler]'), 'Test handler')
+    await seeText(other.page.locator('[data-qa=deadline-stage2Response]'), '22 April 2026')
+
+    // The final response.
+    t.clock.set('2026-04-14T15:00:00Z')
+    await other.page.goto(caseUrl)
+    await other.page.click('[data-qa=action-respond]')
+    for (const radio of await other.page
+      .locator('fieldset:has-text("Decision on: ") input[value=upheld]')
+      .all())
+      await radio.check()
+    await other.page.check('#decision')
+    await other.page.fill('[data-qa=reasons]', 'On review, we uphold the complaint in full.')
+    await other.page.check('input[name=remedies][value=financial]')
+    await other.page.fill('#amount', '150')
+    await other.page.fill(
+      '#remedy-financial',
+      'For the damage to your belongings and the cancelled appointments',
+    )
+    await other.page.click('[data-qa=submit]')
+    await seeText(other.page.locator('[data-qa=state]'), 'Stage 2 responded')
+    await checked(other.page)
+    await seeText(other.page.locator('[data-qa=letters]'), 'Stage 2 final response letter')
+    await seeText(other.page.locator('[data-qa=timeline]'), 'Stage 2 response: upheld')
+
+    // The queues now show no Code deadline running for it.
+    await other.page.goto(`${base}/complaints?view=team&q=${reference}`)
+    await seeText(other.page.locator('[data-qa=group-none]'), reference)
+
+    // Every other page a caseworker uses passes axe too.
+    for (const path of [
+      '/complaints?view=mine',
+      '/settings/working-days',
+      '/settings/policy',
+      '/account/password',
+      `${new URL(caseUrl).pathname}/note`,
+      `${new URL(caseUrl).pathname}/contact`,
+    ]) {
+      await other.page.goto(`${base}${path}`)
+      await checked(other.page)
+    }
+    expect(visited.size).toBeGreaterThanOrEqual(12)
+  }, 120_000)
+})
+
+describe('the accessibility check itself', () => {
+  it('fails on a page that breaks WCAG (so a pass above means something)', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.setContent(
+      '<html lang="en"><head><title>x</title></head><body><main><img src="a.png"><input type="text"></main></body></html>',
+    )
+    await expect(expectAccessible(page)).rejects.toThrow(/image-alt|label/)
+    await context.close()
+  })
+})
