@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../../../test/app.js'
+import { FormSession } from '../../../../test/browserlessSession.js'
+import type { Actor } from '../../../services/complaints.js'
+
+let t: TestApp
+let handler: Actor & { email: string; password: string }
+let other: Actor
+
+beforeAll(async () => {
+  t = await createTestApp({ sessionHours: 24 * 100 })
+  const h = await t.createStaff('handler')
+  handler = { id: h.id, role: 'handler', email: h.email, password: h.password }
+  other = { id: (await t.createStaff('handler')).id, role: 'handler' }
+})
+afterAll(async () => {
+  await t.close()
+})
+
+const definition = { issues: ['Leak'], outcomesSought: ['Fix it'] }
+
+/** A complaint brought to the state each form needs, through the services. */
+async function complaintFor(state: 'received' | 'stage1' | 'stage1_responded' | 'stage2_requested' | 'with_action') {
+  const { view } = await t.services.complaints.receive(
+    { channel: 'phone', receivedAt: new Date('2026-03-02T09:00:00Z'), description: 'Leak', resident: { name: 'Forms Test' } },
+    handler,
+  )
+  const id = view.complaint.id
+  if (state === 'received') return id
+  await t.services.complaints.acknowledge(id, handler, { handlerId: handler.id, definition })
+  if (state === 'stage1') return id
+  await t.services.complaints.respond(id, handler, {
+    decision: 'upheld',
+    reasons: 'r',
+    outstandingActions: state === 'with_action' ? [{ description: 'Fix the pipe', dueOn: '2026-04-01' }] : [],
+  })
+  if (state === 'stage1_responded' || state === 'with_action') return id
+  await t.services.complaints.requestEscalation(id, handler, {})
+  return id
+}
+
+const forms = [
+  { path: 'acknowledge', state: 'received', required: 'Choose who will handle the complaint' },
+  { path: 'contact', state: 'received', required: 'Say whether the resident contacted you' },
+  { path: 'note', state: 'received', required: 'Write the note' },
+  { path: 'issue', state: 'received', required: 'Describe the new issue' },
+  { path: 'withdraw', state: 'received', required: 'Say how the resident told you' },
+  { path: 'refuse', state: 'received', required: 'Code 2.2: choose the exclusion ground' },
+  { path: 'extend', state: 'stage1', required: 'Enter the extra working days' },
+  { path: 'respond', state: 'stage1', required: 'Choose the decision on the complaint overall' },
+  { path: 'escalate', state: 'stage1_responded', required: undefined },
+  { path: 'close', state: 'stage1_responded', required: undefined },
+  { path: 'complete-action', state: 'with_action', required: 'Choose the action that is complete' },
+  { path: 'acknowledge', state: 'stage2_requested', required: 'Choose who will handle the complaint' },
+] as const
+
+async function signedIn(email: string, password: string) {
+  const browser = new FormSession(t.app)
+  await browser.signIn(email, password)
+  return browser
+}
+
+describe('every action form', () => {
+  it.each(forms)('$path (from $state): shows the form, needs CSRF, explains what is missing, and is refused to the board', async ({ path, state, required }) => {
+    t.clock.set('2026-03-02T10:00:00Z')
+    const id = await complaintFor(state)
+    t.clock.set('2026-03-03T10:00:00Z')
+    const browser = await signedIn(handler.email, handler.password)
+    const form = await browser.get(`/complaints/${id}/${path}`)
+    expect(form.statusCode).toBe(200)
+    expect(form.body).toContain('name="version"')
+
+    const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] as string
+    const noCsrf = await browser.post(`/complaints/${id}/${path}`, { version }, { csrf: false })
+    expect(noCsrf.statusCode).toBe(403)
+
+    await browser.get(`/complaints/${id}/${path}`)
+    if (required) {
+      const empty = await browser.post(`/complaints/${id}/${path}`, { version })
+      expect(empty.statusCode).toBe(422)
+      expect(empty.body).toContain('govuk-error-summary')
+      expect(empty.body).toContain(required)
+    } else {
+      const done = await browser.post(`/complaints/${id}/${path}`, { version })
+      expect(done.statusCode).toBe(303)
+    }
+    expect((await t.services.complaints.view(id, 'admin')).complaint.version).toBe(Number(version) + (required ? 0 : 1))
+
+    const board = await t.createStaff('board')
+    const boardBrowser = await signedIn(board.email, board.password)
+    expect((await boardBrowser.get(`/complaints/${id}/${path}`)).statusCode).toBe(403)
+    expect((await boardBrowser.get(`/complaints/${id}`)).statusCode).toBe(200)
+  })
+
+  it('says so, instead of saving, when the form no longer fits the complaint', async () => {
+    const id = await complaintFor('received')
+    const browser = await signedIn(handler.email, handler.password)
+    const res = await browser.get(`/complaints/${id}/respond`)
+    expect(res.statusCode).toBe(409)
+    expect(res.body).toContain('A response is given once at each stage')
+  })
+
+  it('shows a stale form as a conflict, keeping what was typed', async () => {
+    t.clock.set('2026-03-02T10:00:00Z')
+    const id = await complaintFor('received')
+    const browser = await signedIn(handler.email, handler.password)
+    await browser.get(`/complaints/${id}/note`)
+    await t.services.complaints.addNote(id, other, { text: 'Someone else got there first' })
+    const res = await browser.post(`/complaints/${id}/note`, { version: '1', text: 'My note' })
+    expect(res.statusCode).toBe(409)
+    expect(res.body).toContain('Someone else changed this complaint')
+    expect(res.body).toContain('My note')
+  })
+
+  it('logs a complaint from the form, warning about a resident with one already open', async () => {
+    t.clock.set('2026-03-02T10:00:00Z')
+    await complaintFor('received')
+    const browser = await signedIn(handler.email, handler.password)
+    await browser.get('/complaints/new')
+    const fields = {
+      channel: 'letter',
+      'received-day': '2',
+      'received-month': '3',
+      'received-year': '2026',
+      receivedTime: '09:30',
+      residentName: 'Forms Test',
+      description: 'The same leak again',
+    }
+    const empty = await browser.post('/complaints/new', { channel: 'letter' })
+    expect(empty.statusCode).toBe(422)
+    expect(empty.body).toContain('Enter the resident’s name')
+    const warned = await browser.post('/complaints/new', fields)
+    expect(warned.statusCode).toBe(409)
+    expect(warned.body).toContain('This resident already has an open complaint')
+    const logged = await browser.post('/complaints/new', { ...fields, confirmDuplicate: 'yes' })
+    expect(logged.statusCode).toBe(303)
+    const page = await browser.get(logged.headers.location as string)
+    expect(page.body).toContain('logged')
+    expect(page.body).toContain('2 Mar 2026, 09:30')
+    const repNoConsent = await browser.post('/complaints/new', { ...fields, residentName: 'Someone Else', hasRepresentative: 'yes', representativeName: 'Cllr Jones' })
+    expect(repNoConsent.statusCode).toBe(422)
+    expect(repNoConsent.body).toContain('Code 1.3')
+  })
+
+  it('keeps the queues and the dashboard to people who may see them', async () => {
+    const browser = new FormSession(t.app)
+    expect((await browser.get('/complaints')).statusCode).toBe(303)
+    const board = await t.createStaff('board')
+    const boardBrowser = await signedIn(board.email, board.password)
+    expect((await boardBrowser.get('/')).statusCode).toBe(200)
+    expect((await boardBrowser.get('/complaints?view=team')).statusCode).toBe(200)
+    expect((await boardBrowser.get('/complaints/new')).statusCode).toBe(403)
+  })
+})
