@@ -174,6 +174,19 @@ export interface IdempotencyKeysTable {
   created_at: Instant
 }
 
+export interface DocumentsTable {
+  id: string
+  complaint_id: string
+  filename: string
+  content_type: string
+  size: number
+  sha256: string
+  description: string | null
+  content: Uint8Array
+  uploaded_at: Instant
+  uploaded_by: string | null
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -192,4 +205,5 @@ export interface DB {
   complaint_events: ComplaintEventsTable
   letters: LettersTable
   idempotency_keys: IdempotencyKeysTable
+  documents: DocumentsTable
 }

@@ -22,6 +22,7 @@ import {
   internalTargetDeadlines,
   openDeadline,
 } from '../domain/complaints/deadlines.js'
+import { checkDocument } from '../domain/complaints/documents.js'
 import type { ComplaintEvent, ComplaintEventData, LetterKind } from '../domain/complaints/events.js'
 import { decideReceive, formatReference, type IntakeInput } from '../domain/complaints/intake.js'
 import { composeLetter } from '../domain/complaints/letters.js'
@@ -32,6 +33,7 @@ import {
   type DecisionContext,
   decideAcknowledge,
   decideAddIssue,
+  decideAttachDocument,
   decideClose,
   decideCompleteAction,
   decideContact,
@@ -197,7 +199,14 @@ export function complaintsService(deps: {
     return { id: user.id, role: user.role, name: user.name }
   }
 
-  type Decided = { events: ComplaintEventData[]; at: Date; letter?: LetterKind }
+  type NewDocument = {
+    id: string
+    filename: string
+    contentType: string
+    bytes: Uint8Array
+    description?: string
+  }
+  type Decided = { events: ComplaintEventData[]; at: Date; letter?: LetterKind; document?: NewDocument }
 
   /**
    * One action on one complaint: load its history, let the domain decide, then append the
@@ -265,6 +274,21 @@ export function complaintsService(deps: {
           complaint.version,
           newEvents.map((e) => ({ data: eventData(e), at: e.at, recordedAt: e.recordedAt, by: e.by })),
         )
+        if (decided.document) {
+          const d = decided.document
+          await txRepo.insertDocument({
+            id: d.id,
+            complaintId: id,
+            filename: d.filename,
+            contentType: d.contentType,
+            size: d.bytes.length,
+            sha256: createHash('sha256').update(d.bytes).digest('hex'),
+            description: d.description?.trim() || null,
+            content: d.bytes,
+            uploadedAt: now,
+            uploadedBy: actor.id,
+          })
+        }
         if (letter) {
           await txRepo.insertLetter({
             id: letter.id,
@@ -499,6 +523,54 @@ export function complaintsService(deps: {
         events: [decideContact(c, input, ctx)],
         at: actionTime(c, input.contactAt, ctx.now, 'contactAt'),
       }))
+    },
+
+    /** Attaches a document (Code 5.12), checked by name and content; it can never be changed or removed. */
+    attachDocument(
+      id: string,
+      actor: Actor,
+      input: { filename: string; bytes: Uint8Array; description?: string; version?: number },
+    ) {
+      return act(id, actor, input.version, (c, ctx) => {
+        const check = checkDocument(input.filename, input.bytes)
+        if (!check.ok) throw new WorkflowError('rule', check.problem, 'file')
+        const documentId = randomUUID()
+        const event = decideAttachDocument(
+          c,
+          {
+            documentId,
+            filename: check.filename,
+            contentType: check.contentType,
+            size: input.bytes.length,
+            description: input.description,
+          },
+          ctx,
+        )
+        return {
+          events: [event],
+          at: actionTime(c, undefined, ctx.now, 'at'),
+          document: {
+            id: documentId,
+            filename: check.filename,
+            contentType: check.contentType,
+            bytes: input.bytes,
+            description: input.description,
+          },
+        }
+      })
+    },
+
+    async documents(id: string) {
+      const repo = complaintsRepository(db)
+      await load(repo, id)
+      return repo.documents(id)
+    },
+
+    async documentContent(id: string, documentId: string) {
+      if (!uuidPattern.test(id) || !uuidPattern.test(documentId)) throw notFound('There is no such document')
+      const doc = await complaintsRepository(db).documentContent(id, documentId)
+      if (!doc) throw notFound('There is no such document on this complaint')
+      return doc
     },
 
     async letters(id: string) {

@@ -105,7 +105,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' },
-    getToken: (req) => (req.body as { _csrf?: string } | undefined)?._csrf,
+    // A urlencoded form gives the token as a string; a multipart one as a part with a value.
+    getToken: (req) => {
+      const token = (req.body as { _csrf?: string | { value?: string } } | undefined)?._csrf
+      return typeof token === 'object' ? token?.value : token
+    },
   })
 
   const staticOptions = {

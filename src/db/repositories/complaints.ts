@@ -377,6 +377,62 @@ export function complaintsRepository(db: Kysely<DB>) {
         .execute()
     },
 
+    async insertDocument(d: {
+      id: string
+      complaintId: string
+      filename: string
+      contentType: string
+      size: number
+      sha256: string
+      description: string | null
+      content: Uint8Array
+      uploadedAt: Date
+      uploadedBy: string
+    }) {
+      await db
+        .insertInto('documents')
+        .values({
+          id: d.id,
+          complaint_id: d.complaintId,
+          filename: d.filename,
+          content_type: d.contentType,
+          size: d.size,
+          sha256: d.sha256,
+          description: d.description,
+          content: d.content,
+          uploaded_at: d.uploadedAt,
+          uploaded_by: d.uploadedBy,
+        })
+        .execute()
+    },
+
+    async documents(complaintId: string) {
+      return db
+        .selectFrom('documents')
+        .select([
+          'id',
+          'filename',
+          'content_type as contentType',
+          'size',
+          'sha256',
+          'description',
+          'uploaded_at as uploadedAt',
+          'uploaded_by as uploadedBy',
+        ])
+        .where('complaint_id', '=', complaintId)
+        .orderBy('uploaded_at')
+        .execute()
+    },
+
+    async documentContent(complaintId: string, documentId: string) {
+      return db
+        .selectFrom('documents')
+        .select(['filename', 'content_type as contentType', 'content', 'size'])
+        .where('complaint_id', '=', complaintId)
+        .where('id', '=', documentId)
+        .executeTakeFirst()
+    },
+
     async findIdempotency(actorId: string, key: string) {
       return db
         .selectFrom('idempotency_keys')

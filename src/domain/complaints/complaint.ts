@@ -207,6 +207,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
       case 'complaint.note_added':
       case 'complaint.contact_recorded':
       case 'complaint.letter_issued':
+      case 'complaint.document_attached':
         break
     }
   }

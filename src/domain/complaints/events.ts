@@ -86,6 +86,14 @@ export type ComplaintEventData =
     }
   | { type: 'complaint.outstanding_action_completed'; actionId: string; note?: string }
   | { type: 'complaint.letter_issued'; letterId: string; kind: LetterKind }
+  | {
+      type: 'complaint.document_attached'
+      documentId: string
+      filename: string
+      contentType: string
+      size: number
+      description?: string
+    }
 
 export type ComplaintEventType = ComplaintEventData['type']
 

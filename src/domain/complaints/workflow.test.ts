@@ -96,9 +96,36 @@ function complaintIn(state: ComplaintState) {
 
 /** The expected table, written out by hand from Code section 6: state → the actions allowed in it. */
 const expected: Record<ComplaintState, Action[]> = {
-  received: ['acknowledge', 'reassign', 'addIssue', 'refuse', 'withdraw', 'addNote', 'recordContact'],
-  stage1: ['reassign', 'extend', 'addIssue', 'respond', 'refuse', 'withdraw', 'addNote', 'recordContact'],
-  stage1_responded: ['requestEscalation', 'withdraw', 'close', 'completeAction', 'addNote', 'recordContact'],
+  received: [
+    'acknowledge',
+    'reassign',
+    'addIssue',
+    'refuse',
+    'withdraw',
+    'addNote',
+    'attachDocument',
+    'recordContact',
+  ],
+  stage1: [
+    'reassign',
+    'extend',
+    'addIssue',
+    'respond',
+    'refuse',
+    'withdraw',
+    'addNote',
+    'attachDocument',
+    'recordContact',
+  ],
+  stage1_responded: [
+    'requestEscalation',
+    'withdraw',
+    'close',
+    'completeAction',
+    'addNote',
+    'attachDocument',
+    'recordContact',
+  ],
   stage2_requested: [
     'acknowledge',
     'reassign',
@@ -106,13 +133,23 @@ const expected: Record<ComplaintState, Action[]> = {
     'withdraw',
     'completeAction',
     'addNote',
+    'attachDocument',
     'recordContact',
   ],
-  stage2: ['reassign', 'extend', 'respond', 'withdraw', 'completeAction', 'addNote', 'recordContact'],
-  stage2_responded: ['close', 'completeAction', 'addNote', 'recordContact'],
+  stage2: [
+    'reassign',
+    'extend',
+    'respond',
+    'withdraw',
+    'completeAction',
+    'addNote',
+    'attachDocument',
+    'recordContact',
+  ],
+  stage2_responded: ['close', 'completeAction', 'addNote', 'attachDocument', 'recordContact'],
   closed: [],
-  not_accepted: ['addNote', 'recordContact'],
-  withdrawn: ['addNote', 'recordContact'],
+  not_accepted: ['addNote', 'attachDocument', 'recordContact'],
+  withdrawn: ['addNote', 'attachDocument', 'recordContact'],
 }
 
 /** The provision each refused action must name. */
@@ -128,6 +165,7 @@ const provisionOf: Record<Action, string> = {
   close: '6.6, 6.17',
   completeAction: '6.6, 6.17',
   addNote: '5.12',
+  attachDocument: '5.12',
   recordContact: '5.12',
 }
 

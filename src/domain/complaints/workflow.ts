@@ -124,6 +124,13 @@ export const transitions = {
     provision: '5.12',
     why: 'A closed complaint is never changed; record anything new on a new complaint linked to it',
   },
+  attachDocument: {
+    label: 'Attach a document',
+    from: ALL.filter((s) => s !== 'closed'),
+    permission: 'handleComplaints',
+    provision: '5.12',
+    why: 'A closed complaint is never changed; record anything new on a new complaint linked to it',
+  },
   recordContact: {
     label: 'Record a contact',
     from: ALL.filter((s) => s !== 'closed'),
@@ -530,6 +537,20 @@ export function decideNote(c: Complaint, text: string, ctx: DecisionContext): Co
   checkTransition('addNote', c, ctx.actor.role)
   if (!text?.trim()) throw rule('Write the note', 'text')
   return { type: 'complaint.note_added', text: text.trim() }
+}
+
+export function decideAttachDocument(
+  c: Complaint,
+  input: { documentId: string; filename: string; contentType: string; size: number; description?: string },
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('attachDocument', c, ctx.actor.role)
+  const { description, ...file } = input
+  return {
+    type: 'complaint.document_attached',
+    ...file,
+    ...(description?.trim() ? { description: description.trim() } : {}),
+  }
 }
 
 export function decideContact(

@@ -7,6 +7,7 @@ import type { SignedInStaff } from '../../services/authentication.js'
 import type { Services } from '../../services/index.js'
 import { staffAuthRoutes } from './auth/routes.js'
 import { caseRoutes } from './complaints/caseRoutes.js'
+import { documentRoutes } from './complaints/documentRoutes.js'
 import { newComplaintRoutes } from './complaints/newComplaintRoutes.js'
 import { queueRoutes } from './complaints/queueRoutes.js'
 import { staffHomeRoutes } from './home/routes.js'
@@ -72,6 +73,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(queueRoutes, options)
   await app.register(newComplaintRoutes, options)
   await app.register(caseRoutes, options)
+  await app.register(documentRoutes, options)
   await app.register(workingDaysRoutes, options)
   await app.register(policyRoutes, options)
 }

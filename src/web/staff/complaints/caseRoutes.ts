@@ -480,6 +480,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
       const c = v.complaint
       const query = request.query as Record<string, string | undefined>
       const letters = await complaints.letters(c.id)
+      const documents = await complaints.documents(c.id)
       const categories = new Map((await complaints.categories()).map((x) => [x.code, x.label]))
       const actions = forms
         .filter(
@@ -488,6 +489,11 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
             (f.path !== 'complete-action' || outstandingActions(c).some((a) => !a.completed)),
         )
         .map((f) => ({ path: f.path, label: transitions[f.action].label }))
+        .concat(
+          v.allowedActions.includes('attachDocument')
+            ? [{ path: 'document', label: transitions.attachDocument.label }]
+            : [],
+        )
       const done =
         query.done === 'logged'
           ? `Complaint ${c.reference} logged. Acknowledge and define it within the working days shown below.`
@@ -502,6 +508,11 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         actions,
         notice: done,
         letters: letters.map((l) => ({ ...l, name: letterName(l.kind) })),
+        documents: documents.map((d) => ({
+          ...d,
+          kb: Math.max(1, Math.round(d.size / 1024)),
+          uploadedByName: d.uploadedBy ? (v.staffNames.get(d.uploadedBy) ?? 'Unknown') : 'Unknown',
+        })),
         outstanding: outstandingActions(c),
         timeline: [...c.events].reverse().map((e) => ({
           ...describeEvent(e, c, v.staffNames),

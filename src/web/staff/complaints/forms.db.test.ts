@@ -20,9 +20,16 @@ afterAll(async () => {
 const definition = { issues: ['Leak'], outcomesSought: ['Fix it'] }
 
 /** A complaint brought to the state each form needs, through the services. */
-async function complaintFor(state: 'received' | 'stage1' | 'stage1_responded' | 'stage2_requested' | 'with_action') {
+async function complaintFor(
+  state: 'received' | 'stage1' | 'stage1_responded' | 'stage2_requested' | 'with_action',
+) {
   const { view } = await t.services.complaints.receive(
-    { channel: 'phone', receivedAt: new Date('2026-03-02T09:00:00Z'), description: 'Leak', resident: { name: 'Forms Test' } },
+    {
+      channel: 'phone',
+      receivedAt: new Date('2026-03-02T09:00:00Z'),
+      description: 'Leak',
+      resident: { name: 'Forms Test' },
+    },
     handler,
   )
   const id = view.complaint.id
@@ -61,36 +68,41 @@ async function signedIn(email: string, password: string) {
 }
 
 describe('every action form', () => {
-  it.each(forms)('$path (from $state): shows the form, needs CSRF, explains what is missing, and is refused to the board', async ({ path, state, required }) => {
-    t.clock.set('2026-03-02T10:00:00Z')
-    const id = await complaintFor(state)
-    t.clock.set('2026-03-03T10:00:00Z')
-    const browser = await signedIn(handler.email, handler.password)
-    const form = await browser.get(`/complaints/${id}/${path}`)
-    expect(form.statusCode).toBe(200)
-    expect(form.body).toContain('name="version"')
+  it.each(forms)(
+    '$path (from $state): shows the form, needs CSRF, explains what is missing, and is refused to the board',
+    async ({ path, state, required }) => {
+      t.clock.set('2026-03-02T10:00:00Z')
+      const id = await complaintFor(state)
+      t.clock.set('2026-03-03T10:00:00Z')
+      const browser = await signedIn(handler.email, handler.password)
+      const form = await browser.get(`/complaints/${id}/${path}`)
+      expect(form.statusCode).toBe(200)
+      expect(form.body).toContain('name="version"')
 
-    const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] as string
-    const noCsrf = await browser.post(`/complaints/${id}/${path}`, { version }, { csrf: false })
-    expect(noCsrf.statusCode).toBe(403)
+      const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] as string
+      const noCsrf = await browser.post(`/complaints/${id}/${path}`, { version }, { csrf: false })
+      expect(noCsrf.statusCode).toBe(403)
 
-    await browser.get(`/complaints/${id}/${path}`)
-    if (required) {
-      const empty = await browser.post(`/complaints/${id}/${path}`, { version })
-      expect(empty.statusCode).toBe(422)
-      expect(empty.body).toContain('govuk-error-summary')
-      expect(empty.body).toContain(required)
-    } else {
-      const done = await browser.post(`/complaints/${id}/${path}`, { version })
-      expect(done.statusCode).toBe(303)
-    }
-    expect((await t.services.complaints.view(id, 'admin')).complaint.version).toBe(Number(version) + (required ? 0 : 1))
+      await browser.get(`/complaints/${id}/${path}`)
+      if (required) {
+        const empty = await browser.post(`/complaints/${id}/${path}`, { version })
+        expect(empty.statusCode).toBe(422)
+        expect(empty.body).toContain('govuk-error-summary')
+        expect(empty.body).toContain(required)
+      } else {
+        const done = await browser.post(`/complaints/${id}/${path}`, { version })
+        expect(done.statusCode).toBe(303)
+      }
+      expect((await t.services.complaints.view(id, 'admin')).complaint.version).toBe(
+        Number(version) + (required ? 0 : 1),
+      )
 
-    const board = await t.createStaff('board')
-    const boardBrowser = await signedIn(board.email, board.password)
-    expect((await boardBrowser.get(`/complaints/${id}/${path}`)).statusCode).toBe(403)
-    expect((await boardBrowser.get(`/complaints/${id}`)).statusCode).toBe(200)
-  })
+      const board = await t.createStaff('board')
+      const boardBrowser = await signedIn(board.email, board.password)
+      expect((await boardBrowser.get(`/complaints/${id}/${path}`)).statusCode).toBe(403)
+      expect((await boardBrowser.get(`/complaints/${id}`)).statusCode).toBe(200)
+    },
+  )
 
   it('says so, instead of saving, when the form no longer fits the complaint', async () => {
     const id = await complaintFor('received')
@@ -137,7 +149,12 @@ describe('every action form', () => {
     const page = await browser.get(logged.headers.location as string)
     expect(page.body).toContain('logged')
     expect(page.body).toContain('2 Mar 2026, 09:30')
-    const repNoConsent = await browser.post('/complaints/new', { ...fields, residentName: 'Someone Else', hasRepresentative: 'yes', representativeName: 'Cllr Jones' })
+    const repNoConsent = await browser.post('/complaints/new', {
+      ...fields,
+      residentName: 'Someone Else',
+      hasRepresentative: 'yes',
+      representativeName: 'Cllr Jones',
+    })
     expect(repNoConsent.statusCode).toBe(422)
     expect(repNoConsent.body).toContain('Code 1.3')
   })

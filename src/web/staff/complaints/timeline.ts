@@ -105,6 +105,8 @@ export function describeEvent(
         detail: [action?.description ?? '', ...(e.note ? [e.note] : [])],
       }
     }
+    case 'complaint.document_attached':
+      return { label: `Document attached: ${e.filename}`, detail: e.description ? [e.description] : [] }
     case 'complaint.letter_issued':
       return { label: `${letterName(e.kind)} issued`, detail: [] }
   }

@@ -1,6 +1,8 @@
+import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { isCalendarDate } from '../../../../domain/calendar/calendarDate.js'
+import { MAX_DOCUMENT_BYTES } from '../../../../domain/complaints/documents.js'
 import {
   channels,
   complaintStates,
@@ -8,7 +10,9 @@ import {
   decisions,
   remedyTypes,
 } from '../../../../domain/complaints/vocabulary.js'
+import { invalidInput } from '../../../../errors.js'
 import type { Actor } from '../../../../services/complaints.js'
+import { sendDocument } from '../../../documents.js'
 import { type ApiOptions, requireStaff } from '../index.js'
 import { complaintSchema, presentComplaint, presentEvent } from './presenter.js'
 
@@ -516,6 +520,88 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
           actionId: request.params.actionId,
         }),
       ),
+  )
+
+  await app.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5 } })
+
+  app.post(
+    '/complaints/:id/documents',
+    {
+      schema: {
+        tags,
+        summary: 'Attach a document (multipart/form-data: a "file" part and an optional "description")',
+        description:
+          'PDF, images, Office documents, emails or text, up to 10 MB; checked by content. Never changed or removed once attached.',
+        params,
+        response: respond200,
+      },
+    },
+    async (request) => {
+      const who = actor(request)
+      if (!request.isMultipart())
+        throw invalidInput('Send the document as multipart/form-data with a "file" part')
+      const part = await request.file()
+      if (!part) throw invalidInput('Send the document in a part named "file"')
+      const bytes = await part.toBuffer()
+      const description = (part.fields.description as { value?: unknown } | undefined)?.value
+      return presentComplaint(
+        await complaints.attachDocument(request.params.id, who, {
+          filename: part.filename,
+          bytes,
+          description: typeof description === 'string' ? description : undefined,
+        }),
+      )
+    },
+  )
+
+  app.get(
+    '/complaints/:id/documents',
+    {
+      schema: {
+        tags,
+        summary: 'The documents attached to the complaint',
+        params,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                filename: z.string(),
+                contentType: z.string(),
+                size: z.number(),
+                sha256: z.string(),
+                description: z.string().nullable(),
+                uploadedAt: z.string(),
+                uploadedBy: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireStaff(request)
+      const docs = await complaints.documents(request.params.id)
+      return { items: docs.map((d) => ({ ...d, uploadedAt: d.uploadedAt.toISOString() })) }
+    },
+  )
+
+  app.get(
+    '/complaints/:id/documents/:documentId',
+    {
+      schema: {
+        tags,
+        summary: 'Download a document, exactly as attached',
+        params: params.extend({ documentId: z.string() }),
+      },
+    },
+    async (request, reply) => {
+      requireStaff(request)
+      return sendDocument(
+        reply,
+        await complaints.documentContent(request.params.id, request.params.documentId),
+      )
+    },
   )
 
   app.get(

@@ -1,0 +1,104 @@
+import multipart from '@fastify/multipart'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { documentKinds, MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
+import { AppError } from '../../../errors.js'
+import type { ComplaintView } from '../../../services/complaints.js'
+import { sendDocument } from '../../documents.js'
+import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+
+export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+  // The upload form's fields (CSRF token, version) arrive on the body, so the CSRF check reads them.
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 10 },
+  })
+  const accepted = Object.keys(documentKinds)
+    .map((k) => `.${k}`)
+    .join(',')
+
+  const render = (reply: FastifyReply, v: ComplaintView, errors?: FieldErrors, description = '') =>
+    reply.code(errors ? 422 : 200).view('staff/complaints/actions/document.njk', {
+      c: v.complaint,
+      title: 'Attach a document',
+      formAction: `/complaints/${v.complaint.id}/document`,
+      version: v.complaint.version,
+      errors,
+      description,
+      accepted,
+      allowedList: [...new Set(Object.values(documentKinds).map((k) => k.label))].join(', '),
+      maxMb: MAX_DOCUMENT_BYTES / 1024 / 1024,
+      enctype: 'multipart/form-data',
+    })
+
+  app.get(
+    '/complaints/:id/document',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const v = await services.complaints.view(id, currentStaff(request).role)
+      if (!v.allowedActions.includes('attachDocument'))
+        throw new AppError(
+          409,
+          'not_allowed_now',
+          'A closed complaint is never changed; attach the document to a new complaint linked to it.',
+        )
+      return render(reply, v)
+    },
+  )
+
+  app.post(
+    '/complaints/:id/document',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const staff = currentStaff(request)
+      const { id } = request.params as { id: string }
+      // Multipart parts: fields as { value }, the file as { filename, toBuffer() }.
+      const parts = (request.body ?? {}) as Record<
+        string,
+        { value?: string; filename?: string; toBuffer?: () => Promise<Buffer> } | undefined
+      >
+      const body: FormBody = Object.fromEntries(
+        Object.entries(parts).map(([k, p]) => [k, typeof p?.value === 'string' ? p.value : undefined]),
+      )
+      const v = await services.complaints.view(id, staff.role)
+      const part = parts.file
+      const bytes = part?.toBuffer ? await part.toBuffer() : undefined
+      const filename = part?.filename ?? ''
+      if (!bytes || bytes.length === 0)
+        return render(reply, v, { file: 'Select a file to attach' }, field(body, 'description'))
+      try {
+        await services.complaints.attachDocument(
+          id,
+          { id: staff.id, role: staff.role },
+          {
+            filename,
+            bytes,
+            description: field(body, 'description') || undefined,
+            version: /^\d+$/.test(field(body, 'version')) ? Number(field(body, 'version')) : undefined,
+          },
+        )
+        return reply.redirect(`/complaints/${id}?done=document`, 303)
+      } catch (error) {
+        if (error instanceof AppError && (error.status === 422 || error.status === 409)) {
+          return render(
+            reply,
+            await services.complaints.view(id, staff.role),
+            { file: error.message },
+            field(body, 'description'),
+          )
+        }
+        throw error
+      }
+    },
+  )
+
+  app.get(
+    '/complaints/:id/documents/:documentId',
+    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    async (request, reply) => {
+      const { id, documentId } = request.params as { id: string; documentId: string }
+      return sendDocument(reply, await services.complaints.documentContent(id, documentId))
+    },
+  )
+}
