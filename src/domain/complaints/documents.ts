@@ -45,12 +45,8 @@ export type DocumentCheck =
 
 /** Whether a file may be attached, and the type it is stored and served as. */
 export function checkDocument(filename: string, bytes: Uint8Array): DocumentCheck {
-  const name =
-    filename
-      .replace(/[\\/]/g, '_')
-      .replace(/[\u0000-\u001f]/g, '')
-      .trim()
-      .slice(-200) || 'document'
+  const printable = [...filename].filter((ch) => ch.charCodeAt(0) >= 32).join('')
+  const name = printable.replace(/[\\/]/g, '_').trim().slice(-200) || 'document'
   const extension = name.includes('.') ? name.split('.').pop()?.toLowerCase() : undefined
   const kind = extension ? documentKinds[extension] : undefined
   const allowed = [...new Set(Object.keys(documentKinds).map((k) => k.toUpperCase()))].join(', ')
