@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js'
 import { authenticationService } from './authentication.js'
 import { calendarService } from './calendar.js'
 import { complaintsService } from './complaints.js'
+import { listsService } from './lists.js'
 import { policyService } from './policy.js'
 import { staffAccountsService } from './staffAccounts.js'
 
@@ -21,6 +22,7 @@ export function createServices(deps: {
     staffAccounts: staffAccountsService({ db, clock }),
     calendar,
     policy,
+    lists: listsService({ db, clock }),
     complaints: complaintsService({ db, clock, calendar, policy, landlordName: config.landlordName }),
     authentication: authenticationService({
       db,

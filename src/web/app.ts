@@ -36,6 +36,8 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
     item('/complaints', 'Complaints'),
     item('/settings/working-days', 'Working days'),
     item('/settings/policy', 'Timescales'),
+    ...(staff.permissions.manageStaffAccounts ? [item('/settings/users', 'Staff')] : []),
+    ...(staff.permissions.manageLists ? [item('/settings/lists', 'Lists')] : []),
   ]
 }
 

@@ -226,6 +226,27 @@ describe('a caseworker’s journey through both stages', () => {
   }, 120_000)
 })
 
+describe('the administration pages', () => {
+  it('pass axe too, with their forms showing errors', async () => {
+    const admin = await t.createStaff('admin', 'e2e.admin@example.org')
+    const { page } = await signedIn(admin)
+    for (const path of [
+      '/settings/users',
+      '/settings/lists',
+      '/settings/working-days?from-day=18&from-month=12&from-year=2026&days=5',
+    ]) {
+      await page.goto(`${base}${path}`)
+      await expectAccessible(page)
+    }
+    await page.goto(`${base}/settings/users`)
+    await page.click('[data-qa=add-user]')
+    await seeText(page.locator('.govuk-error-summary'), 'Enter the person’s name')
+    await expectAccessible(page)
+    await page.goto(`${base}/no-such-page`)
+    await expectAccessible(page)
+  }, 60_000)
+})
+
 describe('the accessibility check itself', () => {
   it('fails on a page that breaks WCAG (so a pass above means something)', async () => {
     const context = await browser.newContext()

@@ -17,6 +17,9 @@ export function isStaffRole(value: string): value is StaffRole {
 /** Who may do what: one table, read by the API and the web app alike. */
 const permissionTable = {
   manageUsers: ['admin'],
+  /** Complaints officers also create staff accounts in the web app, though not administrators. */
+  manageStaffAccounts: ['complaints_officer', 'admin'],
+  manageLists: ['complaints_officer', 'admin'],
   manageCalendar: ['admin'],
   managePolicy: ['admin', 'complaints_officer'],
   viewReports: ['handler', 'complaints_officer', 'senior_lead', 'board', 'admin'],

@@ -11,7 +11,9 @@ import { documentRoutes } from './complaints/documentRoutes.js'
 import { newComplaintRoutes } from './complaints/newComplaintRoutes.js'
 import { queueRoutes } from './complaints/queueRoutes.js'
 import { staffHomeRoutes } from './home/routes.js'
+import { listsRoutes } from './settings/listsRoutes.js'
 import { policyRoutes } from './settings/policyRoutes.js'
+import { usersRoutes } from './settings/usersRoutes.js'
 import { workingDaysRoutes } from './settings/workingDaysRoutes.js'
 
 export type StaffWebOptions = {
@@ -76,4 +78,6 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(documentRoutes, options)
   await app.register(workingDaysRoutes, options)
   await app.register(policyRoutes, options)
+  await app.register(usersRoutes, options)
+  await app.register(listsRoutes, options)
 }

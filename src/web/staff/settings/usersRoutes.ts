@@ -1,0 +1,89 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { roleLabels, type StaffRole, staffRoles } from '../../../domain/staff/roles.js'
+import { AppError } from '../../../errors.js'
+import { generatePassword } from '../../../services/staffAccounts.js'
+import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+
+/** Staff accounts: administrators and complaints officers add people; only administrators add administrators. */
+export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+  async function render(
+    reply: FastifyReply,
+    staffRole: StaffRole,
+    extra: {
+      errors?: FieldErrors
+      values?: FormBody
+      created?: { name: string; email: string; password: string; reset?: boolean }
+    } = {},
+  ) {
+    const people = await services.staffAccounts.list()
+    const roles = staffRoles.filter((r) => r !== 'admin' || staffRole === 'admin')
+    return reply.code(extra.errors ? 422 : 200).view('staff/settings/users.njk', {
+      people: people.map((p) => ({ ...p, roleLabel: roleLabels[p.role] })),
+      roleItems: [
+        { value: '', text: 'Choose a role' },
+        ...roles.map((r) => ({
+          value: r,
+          text: roleLabels[r],
+          selected: extra.values ? field(extra.values, 'role') === r : false,
+        })),
+      ],
+      values: extra.values ?? {},
+      errors: extra.errors,
+      created: extra.created,
+    })
+  }
+
+  app.get(
+    '/settings/users',
+    { schema: { hide: true }, preHandler: signedIn('manageStaffAccounts') },
+    (request, reply) => render(reply, currentStaff(request).role),
+  )
+
+  app.post(
+    '/settings/users',
+    { schema: { hide: true }, preHandler: signedIn('manageStaffAccounts') },
+    async (request, reply) => {
+      const staff = currentStaff(request)
+      const body = (request.body ?? {}) as FormBody
+      const errors: FieldErrors = {}
+      if (!field(body, 'name')) errors.name = 'Enter the person’s name'
+      if (!field(body, 'email')) errors.email = 'Enter their work email address'
+      const role = field(body, 'role')
+      if (!(staffRoles as readonly string[]).includes(role)) errors.role = 'Choose a role'
+      else if (role === 'admin' && staff.role !== 'admin')
+        errors.role = 'Only an administrator can add another administrator'
+      if (Object.keys(errors).length) return render(reply, staff.role, { errors, values: body })
+      const password = generatePassword()
+      try {
+        const created = await services.staffAccounts.create(
+          { name: field(body, 'name'), email: field(body, 'email'), role, password },
+          staff.id,
+        )
+        return render(reply, staff.role, { created: { name: created.name, email: created.email, password } })
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500) throw error
+        for (const d of error.details ?? [{ field: 'email', message: error.message }])
+          errors[d.field ?? 'email'] = d.message
+        return render(reply, staff.role, { errors, values: body })
+      }
+    },
+  )
+
+  app.post(
+    '/settings/users/:id/reset-password',
+    { schema: { hide: true }, preHandler: signedIn('manageStaffAccounts') },
+    async (request, reply) => {
+      const staff = currentStaff(request)
+      const { id } = request.params as { id: string }
+      const person = await services.staffAccounts.get(id)
+      if (person.role === 'admin' && staff.role !== 'admin')
+        throw new AppError(403, 'forbidden', 'Only an administrator can reset an administrator’s password')
+      const password = generatePassword()
+      await services.staffAccounts.resetPassword(person.email, password, staff.id)
+      return render(reply, staff.role, {
+        created: { name: person.name, email: person.email, password, reset: true },
+      })
+    },
+  )
+}
