@@ -15,15 +15,13 @@ export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
       services.complaints.categories(),
       services.complaints.exclusionGrounds(),
     ])
-    return reply
-      .code(extra.errors ? 422 : 200)
-      .view('staff/settings/lists.njk', {
-        categories,
-        grounds,
-        values: extra.values ?? {},
-        errors: extra.errors,
-        notice: extra.notice,
-      })
+    return reply.code(extra.errors ? 422 : 200).view('staff/settings/lists.njk', {
+      categories,
+      grounds,
+      values: extra.values ?? {},
+      errors: extra.errors,
+      notice: extra.notice,
+    })
   }
 
   const fail = (reply: FastifyReply, error: unknown, values: FormBody) => {
