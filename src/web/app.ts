@@ -33,7 +33,7 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
   })
   return [
     item('/', 'Today'),
-    item('/complaints', 'Complaints'),
+    item('/complaints', 'Cases'),
     item('/settings/working-days', 'Working days'),
     item('/settings/policy', 'Timescales'),
     ...(staff.permissions.manageStaffAccounts ? [item('/settings/users', 'Staff')] : []),

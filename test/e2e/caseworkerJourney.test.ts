@@ -71,7 +71,7 @@ describe('a caseworker’s journey through both stages', () => {
     const unacknowledgedBefore = await tile(page, 'unacknowledged')
 
     // Log the complaint taken by phone.
-    await page.click('text=Complaints >> nth=1')
+    await page.click('nav >> text=Cases')
     await checked(page)
     await page.click('[data-qa=log-new]')
     await checked(page)
@@ -245,6 +245,53 @@ describe('the administration pages', () => {
     await page.goto(`${base}/no-such-page`)
     await expectAccessible(page)
   }, 60_000)
+})
+
+describe('every case form', () => {
+  it('passes axe, empty and with its errors shown', async () => {
+    t.clock.set('2026-03-02T10:00:00Z')
+    const officer = await t.createStaff('complaints_officer', 'e2e.officer@example.org')
+    const actor = { id: officer.id, role: 'complaints_officer' as const }
+    const log = async () =>
+      (
+        await t.services.complaints.receive(
+          {
+            channel: 'letter',
+            receivedAt: new Date('2026-03-02T09:00:00Z'),
+            description: 'Noise',
+            resident: { name: 'Axe Test' },
+          },
+          actor,
+        )
+      ).view.complaint.id
+    const received = await log()
+    const responded = await log()
+    await t.services.complaints.acknowledge(responded, actor, {
+      handlerId: first.id,
+      definition: { issues: ['Noise'], outcomesSought: ['Quiet'] },
+    })
+    await t.services.complaints.respond(responded, actor, {
+      decision: 'upheld',
+      reasons: 'r',
+      outstandingActions: [{ description: 'Visit', dueOn: '2026-04-01' }],
+    })
+    const { page } = await signedIn(officer)
+    const forms = [
+      [received, 'assign'],
+      [received, 'issue'],
+      [received, 'refuse'],
+      [received, 'withdraw'],
+      [received, 'document'],
+      [responded, 'close'],
+      [responded, 'complete-action'],
+    ] as const
+    for (const [id, form] of forms) {
+      await page.goto(`${base}/complaints/${id}/${form}`)
+      await expectAccessible(page)
+      await page.click('[data-qa=submit]')
+      await expectAccessible(page)
+    }
+  }, 90_000)
 })
 
 describe('the accessibility check itself', () => {
