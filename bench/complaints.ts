@@ -7,7 +7,7 @@ import { pino } from 'pino'
 import { systemClock } from '../src/clock.js'
 import { type Database, openPostgres, pgliteParsers, wrapPGlite } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'
-import type { ComplaintRow } from '../src/db/repositories/complaints.js'
+import { type ComplaintRow, toColumns } from '../src/db/repositories/complaints.js'
 import { londonDateOf } from '../src/domain/calendar/calendarDate.js'
 import { foldComplaint } from '../src/domain/complaints/complaint.js'
 import { complaintDeadlines } from '../src/domain/complaints/deadlines.js'
@@ -100,35 +100,7 @@ async function bulkLoad(database: Database, count: number, byId: string) {
       })
     }
     await database.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('complaints')
-        .values(
-          projections.map((r) => ({
-            id: r.id,
-            reference: r.reference,
-            state: r.state,
-            stage: r.stage,
-            channel: r.channel,
-            received_at: r.receivedAt,
-            received_on: r.receivedOn,
-            resident_name: r.residentName,
-            resident_email: r.residentEmail,
-            resident_postcode: r.residentPostcode,
-            categories: r.categories,
-            stage1_handler_id: null,
-            stage2_handler_id: null,
-            current_handler_id: null,
-            linked_from_id: null,
-            deadline_key: r.deadlineKey,
-            deadline_start_on: r.deadlineStartOn,
-            deadline_working_days: r.deadlineWorkingDays,
-            deadline_due_on: r.deadlineDueOn,
-            version: 1,
-            updated_at: r.updatedAt,
-            search_text: r.searchText,
-          })),
-        )
-        .execute()
+      await trx.insertInto('complaints').values(projections.map(toColumns)).execute()
       await trx.insertInto('complaint_events').values(events).execute()
     })
   }

@@ -1,5 +1,12 @@
 import { type Kysely, sql } from 'kysely'
 import type { ComplaintEvent, ComplaintEventData, LetterKind } from '../../domain/complaints/events.js'
+import {
+  awaitingResponseStates,
+  inProgressStates,
+  openStates,
+  stage1OpenStates,
+  stage2OpenStates,
+} from '../../domain/complaints/vocabulary.js'
 import type { DB } from '../schema.js'
 
 export class VersionConflictError extends Error {
@@ -39,7 +46,8 @@ export type ComplaintRow = {
   nextActionDueOn: string | null
 }
 
-const toColumns = (r: ComplaintRow) => ({
+/** A projection row as the complaints table's columns. */
+export const toColumns = (r: ComplaintRow) => ({
   id: r.id,
   reference: r.reference,
   state: r.state,
@@ -253,12 +261,8 @@ export function complaintsRepository(db: Kysely<DB>) {
       const row = await db
         .selectFrom('complaints')
         .select([
-          sql<number>`count(*) filter (where state in ('received', 'stage1', 'stage1_responded'))`.as(
-            'openStage1',
-          ),
-          sql<number>`count(*) filter (where state in ('stage2_requested', 'stage2', 'stage2_responded'))`.as(
-            'openStage2',
-          ),
+          sql<number>`count(*) filter (where state in (${sql.join(stage1OpenStates)}))`.as('openStage1'),
+          sql<number>`count(*) filter (where state in (${sql.join(stage2OpenStates)}))`.as('openStage2'),
           sql<number>`count(*) filter (where deadline_due_on < ${today})`.as('overdue'),
           sql<number>`count(*) filter (where deadline_due_on = ${today})`.as('dueToday'),
           sql<number>`count(*) filter (where state = 'received')`.as('unacknowledged'),
@@ -273,18 +277,11 @@ export function complaintsRepository(db: Kysely<DB>) {
           sql<number>`count(*) filter (where open_actions > 0 and next_action_due_on <= ${weekEnd})`.as(
             'outstandingActionsDue',
           ),
-          sql<number>`count(*) filter (where state in ('received', 'stage1', 'stage2_requested', 'stage2') and current_handler_id is null)`.as(
+          sql<number>`count(*) filter (where state in (${sql.join(awaitingResponseStates)}) and current_handler_id is null)`.as(
             'unassigned',
           ),
         ])
-        .where('state', 'in', [
-          'received',
-          'stage1',
-          'stage1_responded',
-          'stage2_requested',
-          'stage2',
-          'stage2_responded',
-        ])
+        .where('state', 'in', openStates)
         .executeTakeFirstOrThrow()
       return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Record<
         keyof typeof row,
@@ -297,7 +294,7 @@ export function complaintsRepository(db: Kysely<DB>) {
       const rows = await db
         .selectFrom('complaints')
         .select(['received_on as receivedOn', 'stage'])
-        .where('state', 'in', ['received', 'stage1', 'stage2_requested', 'stage2'])
+        .where('state', 'in', awaitingResponseStates)
         .execute()
       return rows
     },
@@ -307,7 +304,7 @@ export function complaintsRepository(db: Kysely<DB>) {
       let q = db
         .selectFrom('complaints')
         .select(['id', 'reference', 'state', 'received_on as receivedOn'])
-        .where('state', 'in', ['received', 'stage1', 'stage1_responded', 'stage2_requested', 'stage2'])
+        .where('state', 'in', inProgressStates)
       const name = r.name.trim().toLowerCase()
       const email = r.email?.trim().toLowerCase()
       const postcode = r.postcode?.replace(/\s/g, '').toUpperCase()

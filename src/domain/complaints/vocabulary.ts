@@ -99,3 +99,31 @@ export const HOUSING_OMBUDSMAN = {
   website: 'www.housing-ombudsman.org.uk',
 } as const
 export const ombudsmanContact = `${HOUSING_OMBUDSMAN.name}, telephone ${HOUSING_OMBUDSMAN.phone}, ${HOUSING_OMBUDSMAN.website}`
+
+/** States in which the resident may still withdraw, before the final response. */
+export const inProgressStates = [
+  'received',
+  'stage1',
+  'stage1_responded',
+  'stage2_requested',
+  'stage2',
+] as const satisfies readonly ComplaintState[]
+
+/** States in which a stage is being considered and its response is awaited. */
+export const awaitingResponseStates = [
+  'received',
+  'stage1',
+  'stage2_requested',
+  'stage2',
+] as const satisfies readonly ComplaintState[]
+
+export const stage1OpenStates = [
+  'received',
+  'stage1',
+  'stage1_responded',
+] as const satisfies readonly ComplaintState[]
+export const stage2OpenStates = [
+  'stage2_requested',
+  'stage2',
+  'stage2_responded',
+] as const satisfies readonly ComplaintState[]

@@ -3,10 +3,13 @@ import { can, type Permission, type StaffRole } from '../staff/roles.js'
 import { type Complaint, currentStageRecord, outstandingActions } from './complaint.js'
 import type { ComplaintDefinition, ComplaintEventData, OutstandingAction, Remedy } from './events.js'
 import {
+  awaitingResponseStates,
   type ComplaintState,
+  complaintStates,
   contactMethods,
   type Decision,
   decisions,
+  inProgressStates,
   remedyTypes,
   type Stage,
   stateLabels,
@@ -30,17 +33,7 @@ const notNow = (message: string, provision?: string) =>
 const rule = (message: string, field?: string, provision?: string) =>
   new WorkflowError('rule', message, field, provision)
 
-const ALL: readonly ComplaintState[] = [
-  'received',
-  'stage1',
-  'stage1_responded',
-  'stage2_requested',
-  'stage2',
-  'stage2_responded',
-  'closed',
-  'not_accepted',
-  'withdrawn',
-]
+const ALL: readonly ComplaintState[] = complaintStates
 
 /**
  * What may be done to a complaint, from which states, by whom — Code section 6 as a table.
@@ -56,7 +49,7 @@ export const transitions = {
   },
   reassign: {
     label: 'Assign or reassign',
-    from: ['received', 'stage1', 'stage2_requested', 'stage2'],
+    from: awaitingResponseStates,
     permission: 'reassignComplaints',
     provision: '5.8',
     why: 'A complaint can be assigned while a stage is in progress, not after its response',
@@ -98,7 +91,7 @@ export const transitions = {
   },
   withdraw: {
     label: 'Record a withdrawal',
-    from: ['received', 'stage1', 'stage1_responded', 'stage2_requested', 'stage2'],
+    from: inProgressStates,
     permission: 'handleComplaints',
     provision: '',
     why: 'Only a complaint still in progress can be withdrawn',
@@ -146,15 +139,13 @@ export const transitions = {
 export type Action = keyof typeof transitions
 export const actionNames = Object.keys(transitions) as Action[]
 
-const inProgress = ['received', 'stage1', 'stage1_responded', 'stage2_requested', 'stage2'] as const
-
 /** The actions that move a complaint to another state, and where each takes it from each state. */
 export const moves: Partial<Record<Action, Partial<Record<ComplaintState, ComplaintState>>>> = {
   acknowledge: { received: 'stage1', stage2_requested: 'stage2' },
   respond: { stage1: 'stage1_responded', stage2: 'stage2_responded' },
   requestEscalation: { stage1_responded: 'stage2_requested' },
   refuse: { received: 'not_accepted', stage1: 'not_accepted', stage2_requested: 'not_accepted' },
-  withdraw: Object.fromEntries(inProgress.map((s) => [s, 'withdrawn'])),
+  withdraw: Object.fromEntries(inProgressStates.map((s) => [s, 'withdrawn'])),
   close: { stage1_responded: 'closed', stage2_responded: 'closed' },
 }
 
