@@ -7,7 +7,7 @@ import { type UserRow, usersRepository } from '../db/repositories/users.js'
 import type { DB } from '../db/schema.js'
 import { passwordProblem } from '../domain/staff/passwords.js'
 import { isStaffRole, type StaffRole, staffRoles } from '../domain/staff/roles.js'
-import { conflict, invalidInput, notFound, ruleBroken } from '../errors.js'
+import { conflict, forbidden, invalidInput, notFound, ruleBroken } from '../errors.js'
 import { hashPassword, verifyPassword } from './passwordHashing.js'
 import { hashToken } from './tokens.js'
 
@@ -139,6 +139,43 @@ export function staffAccountsService(deps: { db: Kysely<DB>; clock: Clock }) {
           action: 'user.password_changed',
           subjectId: userId,
         })
+      })
+    },
+
+    /**
+     * Gives someone another role. Only an administrator may make or unmake an administrator,
+     * and the last administrator keeps the role, so the service is never left without one.
+     */
+    async changeRole(id: string, role: string, actor: { id: string; role: StaffRole }): Promise<StaffMember> {
+      if (!isStaffRole(role))
+        throw invalidInput(`Role must be one of: ${staffRoles.join(', ')}`, [
+          { field: 'role', message: 'Choose a role' },
+        ])
+      return db.transaction().execute(async (trx) => {
+        const txUsers = usersRepository(trx)
+        const user = await txUsers.findById(id)
+        if (!user) throw notFound('There is no member of staff with that id')
+        if ((role === 'admin' || user.role === 'admin') && actor.role !== 'admin') {
+          throw forbidden(
+            'Only an administrator can make someone an administrator or change an administrator’s role',
+          )
+        }
+        if (user.role === 'admin' && role !== 'admin' && (await txUsers.countActiveAdmins()) <= 1) {
+          throw ruleBroken('This is the only administrator; make someone else an administrator first', [
+            { field: 'role', message: 'The last administrator keeps the role' },
+          ])
+        }
+        if (user.role === role) return toStaffMember(user, clock.now())
+        const now = clock.now()
+        await txUsers.setRole(id, role)
+        await auditLogRepository(trx).record({
+          at: now,
+          actorId: actor.id,
+          action: 'user.role_changed',
+          subjectId: id,
+          details: { from: user.role, to: role },
+        })
+        return toStaffMember({ ...user, role }, now)
       })
     },
 

@@ -112,6 +112,20 @@ export function usersRepository(db: Kysely<DB>) {
         .execute()
     },
 
+    async setRole(id: string, role: StaffRole): Promise<void> {
+      await db.updateTable('users').set({ role }).where('id', '=', id).execute()
+    },
+
+    async countActiveAdmins(): Promise<number> {
+      const row = await db
+        .selectFrom('users')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('role', '=', 'admin')
+        .where('disabled_at', 'is', null)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+
     async setPassword(id: string, passwordHash: string, at: Date): Promise<void> {
       await db
         .updateTable('users')

@@ -100,3 +100,32 @@ describe('categories and exclusion grounds page', () => {
     expect((await (await as('handler')).get('/settings/lists')).statusCode).toBe(403)
   })
 })
+
+describe('changing roles', () => {
+  it('changes a role, keeps the last administrator, and keeps administrators to administrators', async () => {
+    const target = await t.createStaff('handler')
+    const officer = await as('complaints_officer')
+    await officer.get('/settings/users')
+    expect(
+      (await officer.post(`/settings/users/${target.id}/role`, { role: 'senior_lead' })).statusCode,
+    ).toBe(303)
+    expect((await t.services.staffAccounts.get(target.id)).role).toBe('senior_lead')
+    await officer.get('/settings/users')
+    const promote = await officer.post(`/settings/users/${target.id}/role`, { role: 'admin' })
+    expect(promote.statusCode).toBe(422)
+    expect(promote.body).toContain('Only an administrator can make someone an administrator')
+
+    const fresh = await createTestApp()
+    try {
+      const onlyAdmin = await fresh.createStaff('admin')
+      await expect(
+        fresh.services.staffAccounts.changeRole(onlyAdmin.id, 'handler', { id: onlyAdmin.id, role: 'admin' }),
+      ).rejects.toMatchObject({
+        status: 422,
+        message: 'This is the only administrator; make someone else an administrator first',
+      })
+    } finally {
+      await fresh.close()
+    }
+  })
+})

@@ -19,7 +19,13 @@ export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
     const people = await services.staffAccounts.list()
     const roles = staffRoles.filter((r) => r !== 'admin' || staffRole === 'admin')
     return reply.code(extra.errors ? 422 : 200).view('staff/settings/users.njk', {
-      people: people.map((p) => ({ ...p, roleLabel: roleLabels[p.role] })),
+      people: people.map((p) => ({
+        ...p,
+        roleLabel: roleLabels[p.role],
+        roleItems: staffRoles
+          .filter((r) => staffRole === 'admin' || (r !== 'admin' && p.role !== 'admin'))
+          .map((r) => ({ value: r, text: roleLabels[r], selected: r === p.role })),
+      })),
       roleItems: [
         { value: '', text: 'Choose a role' },
         ...roles.map((r) => ({
@@ -66,6 +72,23 @@ export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         for (const d of error.details ?? [{ field: 'email', message: error.message }])
           errors[d.field ?? 'email'] = d.message
         return render(reply, staff.role, { errors, values: body })
+      }
+    },
+  )
+
+  app.post(
+    '/settings/users/:id/role',
+    { schema: { hide: true }, preHandler: signedIn('manageStaffAccounts') },
+    async (request, reply) => {
+      const staff = currentStaff(request)
+      const { id } = request.params as { id: string }
+      const body = (request.body ?? {}) as FormBody
+      try {
+        await services.staffAccounts.changeRole(id, field(body, 'role'), { id: staff.id, role: staff.role })
+        return reply.redirect('/settings/users', 303)
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500) throw error
+        return render(reply, staff.role, { errors: { people: error.message } })
       }
     },
   )
