@@ -69,13 +69,7 @@ const IDEMPOTENCY_HOURS = 24
 /** Workflow refusals become the API's errors: 409 when it does not fit the state, 422 for a broken rule. */
 function asAppError(error: unknown): never {
   if (error instanceof WorkflowError) {
-    const details = [
-      {
-        ...(error.field ? { field: error.field } : {}),
-        message: error.message,
-        ...(error.provision ? { provision: error.provision } : {}),
-      },
-    ]
+    const details = error.problems
     if (error.kind === 'forbidden') throw forbidden(error.message)
     if (error.kind === 'not_now') throw new AppError(409, 'not_allowed_now', error.message, details)
     throw ruleBroken(error.message, details)

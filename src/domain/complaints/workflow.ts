@@ -16,15 +16,41 @@ import {
 } from './vocabulary.js'
 
 /** A refusal by the rules: the status to answer with, and the words (naming the provision) to say. */
+export type RuleProblem = { field?: string; message: string; provision?: string }
+
 export class WorkflowError extends Error {
+  readonly problems: RuleProblem[]
   constructor(
     readonly kind: 'not_now' | 'rule' | 'forbidden',
     message: string,
     readonly field?: string,
     readonly provision?: string,
+    problems?: RuleProblem[],
   ) {
     super(message)
     this.name = 'WorkflowError'
+    this.problems = problems ?? [
+      { ...(field ? { field } : {}), message, ...(provision ? { provision } : {}) },
+    ]
+  }
+}
+
+/** Collects every rule an action breaks, so the person sees them all at once, not one by one. */
+class Problems {
+  readonly list: RuleProblem[] = []
+  add(field: string, message: string, provision?: string) {
+    this.list.push({ field, message, ...(provision ? { provision } : {}) })
+  }
+  throwIfAny() {
+    const first = this.list[0]
+    if (first)
+      throw new WorkflowError(
+        'rule',
+        this.list.map((p) => p.message).join('; '),
+        first.field,
+        first.provision,
+        this.list,
+      )
   }
 }
 
@@ -220,19 +246,19 @@ export function decideAcknowledge(
 ): ComplaintEventData {
   checkTransition('acknowledge', c, ctx.actor.role)
   const stage: Stage = c.state === 'received' ? 1 : 2
+  const problems = new Problems()
   if (!can(input.handler.role, 'handleComplaints')) {
-    throw rule('The handler must be a member of staff who handles complaints', 'handlerId')
+    problems.add('handlerId', 'The handler must be a member of staff who handles complaints')
   }
   if (stage === 2) {
-    const s1 = c.stages[1]
     const stage1People = new Set([
-      s1.handlerId,
+      c.stages[1].handlerId,
       c.events.find((e) => e.type === 'complaint.responded' && e.stage === 1)?.by,
     ])
     if (stage1People.has(input.handler.id)) {
-      throw rule(
-        'Code 6.13: the stage 2 handler must not be the person who considered the complaint at stage 1',
+      problems.add(
         'handlerId',
+        'Code 6.13: the stage 2 handler must not be the person who considered the complaint at stage 1',
         '6.13',
       )
     }
@@ -240,31 +266,39 @@ export function decideAcknowledge(
   const issues = cleanList(input.definition.issues)
   const outcomes = cleanList(input.definition.outcomesSought)
   if (!issues.length && !(stage === 1 && c.pendingIssues.length)) {
-    throw rule(
-      'Code 5.6: set out the complaint definition: at least one issue the complaint is about',
+    problems.add(
       'definition.issues',
+      'Code 5.6: set out the complaint definition: at least one issue the complaint is about',
       '5.6',
     )
   }
   if (!outcomes.length) {
-    throw rule(
-      'Code 5.6: set out the outcomes the resident is seeking (ask them if it is unclear)',
+    problems.add(
       'definition.outcomesSought',
+      'Code 5.6: set out the outcomes the resident is seeking (ask them if it is unclear)',
       '5.6',
     )
   }
+  const discretionReason = input.discretion?.reason.trim()
+  if (input.discretion && !discretionReason) {
+    problems.add(
+      'discretion.reason',
+      'Code 2.3: say why the complaint is accepted although it is over 12 months old',
+      '2.3',
+    )
+  }
+  problems.throwIfAny()
   const definition: ComplaintDefinition = {
     issues: issues.map((summary) => ({ id: ctx.newId(), summary })),
     outcomesSought: outcomes,
     notResponsibleFor: cleanList(input.definition.notResponsibleFor),
   }
-  const discretion = input.discretion?.reason.trim()
   return {
     type: 'complaint.acknowledged',
     stage,
     handlerId: input.handler.id,
     definition,
-    ...(discretion ? { discretion: { ground: 'older_than_12_months', reason: discretion } } : {}),
+    ...(discretionReason ? { discretion: { ground: 'older_than_12_months', reason: discretionReason } } : {}),
   }
 }
 
@@ -305,30 +339,33 @@ export function decideExtend(
 ): ComplaintEventData {
   checkTransition('extend', c, ctx.actor.role)
   const provision = c.stage === 1 ? '6.4' : '6.15'
-  if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > 100) {
-    throw rule('An extension must be a whole number of working days, from 1 to 100', 'workingDays')
-  }
-  const reason = input.reason?.trim()
+  const problems = new Problems()
+  const days = input.workingDays
+  const validDays = Number.isInteger(days) && days >= 1 && days <= 100
+  if (!validDays)
+    problems.add('workingDays', 'An extension must be a whole number of working days, from 1 to 100')
+  const reason = input.reason?.trim() ?? ''
   if (!reason)
-    throw rule(
-      `Code ${provision}: give the reason for the extension; it must be clearly explained to the resident`,
+    problems.add(
       'reason',
+      `Code ${provision}: give the reason for the extension; it must be clearly explained to the resident`,
       provision,
     )
   const already = currentStageRecord(c).extensions.reduce((sum, e) => sum + e.workingDays, 0)
   const goodReason = input.goodReason?.trim()
-  if (already + input.workingDays > maxExtensionDays && !goodReason) {
-    throw rule(
-      `Code ${provision}: extensions at stage ${c.stage} may total no more than ${maxExtensionDays} working days without good reason ` +
-        `(${already} already given, ${input.workingDays} asked for); record the good reason to go further`,
+  if (validDays && already + days > maxExtensionDays && !goodReason) {
+    problems.add(
       'goodReason',
+      `Code ${provision}: extensions at stage ${c.stage} may total no more than ${maxExtensionDays} working days without good reason ` +
+        `(${already} already given, ${days} asked for); record the good reason to go further`,
       provision,
     )
   }
+  problems.throwIfAny()
   return {
     type: 'complaint.extended',
     stage: c.stage,
-    workingDays: input.workingDays,
+    workingDays: days,
     reason,
     ...(goodReason ? { goodReason } : {}),
   }
@@ -355,50 +392,63 @@ export function decideRespond(
 ): ComplaintEventData {
   checkTransition('respond', c, ctx.actor.role)
   const provision = c.stage === 1 ? '6.7' : '6.18'
+  const problems = new Problems()
   if (!decisions.includes(input.decision))
-    throw rule(`The decision must be one of: ${decisions.join(', ')}`, 'decision')
-  const reasons = input.reasons?.trim()
-  if (!reasons) throw rule(`Code ${provision}: give clear reasons for the decision`, 'reasons', provision)
+    problems.add(
+      'decision',
+      'Choose the decision on the complaint overall: upheld, partly upheld or not upheld',
+    )
+  const reasons = input.reasons?.trim() ?? ''
+  if (!reasons) problems.add('reasons', `Code ${provision}: give clear reasons for the decision`, provision)
+
+  // Code 6.7/6.18: every point in the definition is addressed. Decisions per issue are
+  // optional in the API, but when given they must cover every issue.
   const issues = currentStageRecord(c).definition?.issues ?? []
   const issueDecisions = input.issueDecisions ?? []
   if (issueDecisions.length) {
     const known = new Set(issues.map((i) => i.id))
-    const unknown = issueDecisions.find((d) => !known.has(d.issueId))
-    if (unknown)
-      throw rule(`There is no issue ${unknown.issueId} in the complaint definition`, 'issueDecisions')
-    const decided = new Set(issueDecisions.map((d) => d.issueId))
-    const missed = issues.filter((i) => !decided.has(i.id))
-    if (missed.length) {
-      throw rule(
-        `Code ${provision}: address every point in the complaint definition; no decision on: ${missed.map((i) => i.summary).join('; ')}`,
-        'issueDecisions',
-        provision,
-      )
+    for (const d of issueDecisions) {
+      if (!known.has(d.issueId))
+        problems.add(
+          `issueDecisions.${d.issueId}`,
+          `There is no issue ${d.issueId} in the complaint definition`,
+        )
+    }
+    for (const issue of issues) {
+      const d = issueDecisions.find((x) => x.issueId === issue.id)
+      if (!d || !decisions.includes(d.decision)) {
+        problems.add(
+          `issueDecisions.${issue.id}`,
+          `Code ${provision}: give a decision on “${issue.summary}”`,
+          provision,
+        )
+      }
     }
   }
+
   const remedies = (input.remedies ?? []).map((r, i) => {
-    if (!remedyTypes.includes(r.type))
-      throw rule(
-        `Remedy ${i + 1}: the type must be one of the Code 7.1 remedies: ${remedyTypes.join(', ')}`,
+    if (!remedyTypes.includes(r.type)) {
+      problems.add(
         `remedies.${i}.type`,
+        `Remedy ${i + 1}: the type must be one of the Code 7.1 remedies: ${remedyTypes.join(', ')}`,
         '7.1',
       )
-    if (r.type === 'financial') {
+    } else if (r.type === 'financial') {
       if (r.amount === undefined || !(r.amount > 0) || Math.round(r.amount * 100) !== r.amount * 100) {
-        throw rule(
-          `Remedy ${i + 1}: a financial remedy needs its amount in pounds and pence, more than £0`,
+        problems.add(
           `remedies.${i}.amount`,
+          `Remedy ${i + 1}: a financial remedy needs its amount in pounds and pence, more than £0`,
           '7.1',
         )
       }
       if (!r.description?.trim())
-        throw rule(
-          `Remedy ${i + 1}: say what the financial remedy is for (Code 7.2, 7.3)`,
+        problems.add(
           `remedies.${i}.description`,
+          `Remedy ${i + 1}: say what the financial remedy is for (Code 7.2, 7.3)`,
           '7.3',
         )
     } else if (r.amount !== undefined) {
-      throw rule(`Remedy ${i + 1}: only a financial remedy has an amount`, `remedies.${i}.amount`)
+      problems.add(`remedies.${i}.amount`, `Remedy ${i + 1}: only a financial remedy has an amount`)
     }
     return {
       type: r.type,
@@ -406,26 +456,28 @@ export function decideRespond(
       ...(r.type === 'financial' ? { amount: r.amount } : {}),
     }
   })
+
   const actions: OutstandingAction[] = (input.outstandingActions ?? []).map((a, i) => {
     if (!a.description?.trim())
-      throw rule(
-        `Outstanding action ${i + 1}: describe what will be done`,
+      problems.add(
         `outstandingActions.${i}.description`,
+        `Outstanding action ${i + 1}: describe what will be done`,
         '7.3',
       )
     if (!isCalendarDate(a.dueOn))
-      throw rule(
-        `Outstanding action ${i + 1}: give the date it is due, YYYY-MM-DD`,
+      problems.add(
         `outstandingActions.${i}.dueOn`,
+        `Outstanding action ${i + 1}: give the date it is due, YYYY-MM-DD`,
         '7.3',
       )
-    if (a.dueOn < respondedOn)
-      throw rule(
-        `Outstanding action ${i + 1}: the due date cannot be before the response`,
+    else if (a.dueOn < respondedOn)
+      problems.add(
         `outstandingActions.${i}.dueOn`,
+        `Outstanding action ${i + 1}: the due date cannot be before the response`,
       )
-    return { id: ctx.newId(), description: a.description.trim(), dueOn: a.dueOn }
+    return { id: ctx.newId(), description: a.description?.trim() ?? '', dueOn: a.dueOn }
   })
+  problems.throwIfAny()
   return {
     type: 'complaint.responded',
     stage: c.stage,
@@ -462,21 +514,23 @@ export function decideRefuse(
   checkTransition('refuse', c, ctx.actor.role)
   const refusing = c.state === 'stage2_requested' ? 'escalation' : 'complaint'
   const provision = refusing === 'escalation' ? '5.11' : '2.2'
+  const problems = new Problems()
   if (!grounds.some((g) => g.code === input.reason)) {
-    throw rule(
-      `Code ${provision}: a ${refusing} may be refused only on one of the grounds in the complaints policy: ${grounds.map((g) => g.code).join(', ')}`,
+    problems.add(
       'reason',
+      `Code ${provision}: a ${refusing} may be refused only on one of the grounds in the complaints policy: ${grounds.map((g) => g.code).join(', ')}`,
       provision,
     )
   }
-  const explanation = input.explanation?.trim()
+  const explanation = input.explanation?.trim() ?? ''
   if (!explanation) {
-    throw rule(
-      'Code 2.1 and 2.4: explain the decision, considering this complaint on its own merits (Code 2.5); the explanation goes to the resident',
+    problems.add(
       'explanation',
+      'Code 2.1 and 2.4: explain the decision, considering this complaint on its own merits (Code 2.5); the explanation goes to the resident',
       '2.4',
     )
   }
+  problems.throwIfAny()
   return { type: 'complaint.refused', stage: c.stage, refusing, reason: input.reason, explanation }
 }
 

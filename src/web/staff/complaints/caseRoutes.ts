@@ -29,8 +29,31 @@ const lines = (v: string) =>
 const fieldFor: Record<string, string> = {
   'definition.issues': 'issues',
   'definition.outcomesSought': 'outcomesSought',
+  'discretion.reason': 'discretionReason',
   handlerId: 'handlerId',
   version: 'version',
+}
+
+/**
+ * The domain names each broken rule's field as the API does; this turns them into the
+ * form's fields, so a form shows the domain's own words beside the right input.
+ */
+async function withRuleErrors(
+  run: () => Promise<unknown>,
+  fieldOf: (field: string) => string = (f) => fieldFor[f] ?? f,
+): Promise<FieldErrors | undefined> {
+  try {
+    await run()
+    return undefined
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 422) throw error
+    const errors: FieldErrors = {}
+    for (const d of error.details ?? [{ message: error.message }]) {
+      const key = fieldOf(d.field ?? 'form')
+      errors[key] ??= d.message
+    }
+    return errors
+  }
 }
 
 type FormSpec = {
@@ -113,29 +136,22 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         }
       },
       submit: async (v, body, actor) => {
-        const errors: FieldErrors = {}
-        if (!field(body, 'handlerId')) errors.handlerId = 'Choose who will handle the complaint'
-        if (!lines(field(body, 'issues')).length && !v.complaint.pendingIssues.length)
-          errors.issues = 'Code 5.6: enter at least one issue the complaint is about'
-        if (!lines(field(body, 'outcomesSought')).length)
-          errors.outcomesSought =
-            'Code 5.6: enter what the resident wants to happen (ask them if it is unclear)'
-        if (field(body, 'discretion') === 'yes' && !field(body, 'discretionReason'))
-          errors.discretionReason =
-            'Code 2.3: say why the complaint is accepted although it is over 12 months old'
-        if (Object.keys(errors).length) return errors
-        await complaints.acknowledge(v.complaint.id, actor, {
-          handlerId: field(body, 'handlerId'),
-          definition: {
-            issues: lines(field(body, 'issues')),
-            outcomesSought: lines(field(body, 'outcomesSought')),
-            notResponsibleFor: lines(field(body, 'notResponsibleFor')),
-          },
-          ...(field(body, 'discretion') === 'yes'
-            ? { discretion: { reason: field(body, 'discretionReason') } }
-            : {}),
-          version: version(body),
-        })
+        // The API defaults the handler to whoever acknowledges; the form asks for a choice.
+        if (!field(body, 'handlerId')) return { handlerId: 'Choose who will handle the complaint' }
+        return withRuleErrors(() =>
+          complaints.acknowledge(v.complaint.id, actor, {
+            handlerId: field(body, 'handlerId'),
+            definition: {
+              issues: lines(field(body, 'issues')),
+              outcomesSought: lines(field(body, 'outcomesSought')),
+              notResponsibleFor: lines(field(body, 'notResponsibleFor')),
+            },
+            ...(field(body, 'discretion') === 'yes'
+              ? { discretion: { reason: field(body, 'discretionReason') } }
+              : {}),
+            version: version(body),
+          }),
+        )
       },
       done: 'Complaint acknowledged; the acknowledgement letter is on the case.',
     },
@@ -218,18 +234,15 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         }
       },
       submit: async (v, body, actor) => {
-        const errors: FieldErrors = {}
-        if (!/^\d{1,3}$/.test(field(body, 'workingDays')) || Number(field(body, 'workingDays')) < 1)
-          errors.workingDays = 'Enter the extra working days as a whole number, 1 or more'
-        if (!field(body, 'reason'))
-          errors.reason = `Code ${v.complaint.stage === 1 ? '6.4' : '6.15'}: give the reason for the extension; it goes to the resident`
-        if (Object.keys(errors).length) return errors
-        await complaints.extend(v.complaint.id, actor, {
-          workingDays: Number(field(body, 'workingDays')),
-          reason: field(body, 'reason'),
-          goodReason: field(body, 'goodReason') || undefined,
-          version: version(body),
-        })
+        const days = field(body, 'workingDays')
+        return withRuleErrors(() =>
+          complaints.extend(v.complaint.id, actor, {
+            workingDays: /^\d{1,3}$/.test(days) ? Number(days) : Number.NaN,
+            reason: field(body, 'reason'),
+            goodReason: field(body, 'goodReason') || undefined,
+            version: version(body),
+          }),
+        )
       },
       done: 'Response time extended; the extension letter, with the Ombudsman’s details, is on the case.',
     },
@@ -294,32 +307,19 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         }
       },
       submit: async (v, body, actor) => {
+        // Only what the form itself must read is checked here (dates, amounts typed as text);
+        // the Code's rules for a response are the domain's, and come back as field errors.
         const errors: FieldErrors = {}
         const issues = currentStageRecord(v.complaint).definition?.issues ?? []
-        const decision = field(body, 'decision')
-        if (!(decisions as readonly string[]).includes(decision))
-          errors.decision = 'Choose the decision on the complaint overall'
-        const issueDecisions = issues.map((i) => ({
-          issueId: i.id,
-          decision: field(body, `issue-${i.id}`) as (typeof decisions)[number],
-        }))
-        for (const d of issueDecisions)
-          if (!(decisions as readonly string[]).includes(d.decision))
-            errors[`issue-${d.issueId}`] =
-              `Code ${v.complaint.stage === 1 ? '6.7' : '6.18'}: give a decision on this issue`
-        if (!field(body, 'reasons'))
-          errors.reasons = `Code ${v.complaint.stage === 1 ? '6.7' : '6.18'}: give clear reasons for the decision`
         const chosen = ([] as string[])
           .concat((body.remedies as string | string[] | undefined) ?? [])
           .filter((r): r is RemedyType => (remedyTypes as readonly string[]).includes(r))
-        const amountText = field(body, 'amount').replace(/^£/, '')
-        if (chosen.includes('financial')) {
-          if (!/^\d+(\.\d{1,2})?$/.test(amountText) || Number(amountText) <= 0)
-            errors.amount = 'Enter the amount in pounds, for example 150 or 150.50'
-          if (!field(body, 'remedy-financial'))
-            errors['remedy-financial'] = 'Code 7.3: say what the payment is for'
+        const amountText = field(body, 'amount').replace(/^£/, '').replace(/,/g, '')
+        if (chosen.includes('financial') && amountText && !/^\d+(\.\d{1,2})?$/.test(amountText)) {
+          errors.amount = 'Enter the amount in pounds, for example 150 or 150.50'
         }
-        const actions = []
+        const rows: number[] = []
+        const actions: { description: string; dueOn: string }[] = []
         for (const i of [0, 1, 2]) {
           const description = field(body, `action-${i}-description`)
           const hasDate =
@@ -327,24 +327,41 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
             field(body, `action-${i}-due-month`) ||
             field(body, `action-${i}-due-year`)
           if (!description && !hasDate) continue
-          if (!description) errors[`action-${i}-description`] = 'Describe what will be done'
           const due = dateFromFields(body, `action-${i}-due`, 'the date it will be done by')
           if (due.error) errors[`action-${i}-due`] = due.error
-          else actions.push({ description, dueOn: due.date as string })
+          rows.push(i)
+          actions.push({ description, dueOn: due.date ?? '' })
         }
         if (Object.keys(errors).length) return errors
-        await complaints.respond(v.complaint.id, actor, {
-          decision: decision as (typeof decisions)[number],
-          reasons: field(body, 'reasons'),
-          issueDecisions,
-          remedies: chosen.map((type) => ({
-            type,
-            ...(field(body, `remedy-${type}`) ? { description: field(body, `remedy-${type}`) } : {}),
-            ...(type === 'financial' ? { amount: Number(amountText) } : {}),
-          })),
-          outstandingActions: actions,
-          version: version(body),
-        })
+        const formField = (f: string) => {
+          const issue = /^issueDecisions\.(.+)$/.exec(f)
+          if (issue) return `issue-${issue[1]}`
+          const remedy = /^remedies\.(\d+)\.(amount|description|type)$/.exec(f)
+          if (remedy) return remedy[2] === 'amount' ? 'amount' : `remedy-${chosen[Number(remedy[1])]}`
+          const action = /^outstandingActions\.(\d+)\.(description|dueOn)$/.exec(f)
+          if (action)
+            return `action-${rows[Number(action[1])]}-${action[2] === 'dueOn' ? 'due' : 'description'}`
+          return f
+        }
+        return withRuleErrors(
+          () =>
+            complaints.respond(v.complaint.id, actor, {
+              decision: field(body, 'decision') as (typeof decisions)[number],
+              reasons: field(body, 'reasons'),
+              issueDecisions: issues.map((i) => ({
+                issueId: i.id,
+                decision: field(body, `issue-${i.id}`) as (typeof decisions)[number],
+              })),
+              remedies: chosen.map((type) => ({
+                type,
+                ...(field(body, `remedy-${type}`) ? { description: field(body, `remedy-${type}`) } : {}),
+                ...(type === 'financial' ? { amount: amountText ? Number(amountText) : undefined } : {}),
+              })),
+              outstandingActions: actions,
+              version: version(body),
+            }),
+          formField,
+        )
       },
       done: 'Response recorded; the response letter is on the case.',
     },
@@ -388,18 +405,13 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         explanation: body ? field(body, 'explanation') : '',
       }),
       submit: async (v, body, actor) => {
-        const errors: FieldErrors = {}
-        if (!field(body, 'reason'))
-          errors.reason = 'Code 2.2: choose the exclusion ground from the complaints policy'
-        if (!field(body, 'explanation'))
-          errors.explanation =
-            'Code 2.4: explain the decision; the resident receives it with their right to go to the Ombudsman'
-        if (Object.keys(errors).length) return errors
-        await complaints.refuse(v.complaint.id, actor, {
-          reason: field(body, 'reason'),
-          explanation: field(body, 'explanation'),
-          version: version(body),
-        })
+        return withRuleErrors(() =>
+          complaints.refuse(v.complaint.id, actor, {
+            reason: field(body, 'reason'),
+            explanation: field(body, 'explanation'),
+            version: version(body),
+          }),
+        )
       },
       done: 'Refusal recorded; the letter with the route to the Ombudsman is on the case.',
     },

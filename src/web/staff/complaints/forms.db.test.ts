@@ -52,8 +52,12 @@ const forms = [
   { path: 'note', state: 'received', required: 'Write the note' },
   { path: 'issue', state: 'received', required: 'Describe the new issue' },
   { path: 'withdraw', state: 'received', required: 'Say how the resident told you' },
-  { path: 'refuse', state: 'received', required: 'Code 2.2: choose the exclusion ground' },
-  { path: 'extend', state: 'stage1', required: 'Enter the extra working days' },
+  {
+    path: 'refuse',
+    state: 'received',
+    required: 'Code 2.2: a complaint may be refused only on one of the grounds',
+  },
+  { path: 'extend', state: 'stage1', required: 'An extension must be a whole number of working days' },
   { path: 'respond', state: 'stage1', required: 'Choose the decision on the complaint overall' },
   { path: 'escalate', state: 'stage1_responded', required: undefined },
   { path: 'close', state: 'stage1_responded', required: undefined },
@@ -103,6 +107,34 @@ describe('every action form', () => {
       expect((await boardBrowser.get(`/complaints/${id}`)).statusCode).toBe(200)
     },
   )
+
+  it('shows every broken rule at once, in the domain’s words, beside its field', async () => {
+    t.clock.set('2026-03-02T10:00:00Z')
+    const id = await complaintFor('stage1')
+    const browser = await signedIn(handler.email, handler.password)
+    await browser.get(`/complaints/${id}/respond`)
+    const res = await browser.post(`/complaints/${id}/respond`, {
+      version: '3',
+      remedies: 'financial',
+      'action-0-description': '',
+      'action-0-due-day': '1',
+      'action-0-due-month': '4',
+      'action-0-due-year': '2026',
+    })
+    expect(res.statusCode).toBe(422)
+    for (const message of [
+      'Choose the decision on the complaint overall',
+      'Code 6.7: give clear reasons for the decision',
+      'Code 6.7: give a decision on “Leak”',
+      'a financial remedy needs its amount',
+      'say what the financial remedy is for',
+      'Outstanding action 1: describe what will be done',
+    ]) {
+      expect(res.body).toContain(message)
+    }
+    expect(res.body).toContain('href="#amount"')
+    expect(res.body).toContain('href="#action-0-description"')
+  })
 
   it('says so, instead of saving, when the form no longer fits the complaint', async () => {
     const id = await complaintFor('received')
