@@ -594,6 +594,22 @@ export function complaintsService(deps: {
       return { today, weekEnd, counts, ageProfile: bands }
     },
 
+    /** What is wrong with a complaint as typed, without logging it (for a form with other errors too). */
+    async intakeProblems(input: IntakeInput): Promise<{ field?: string; message: string }[]> {
+      try {
+        decideReceive(input, {
+          now: clock.now(),
+          reference: 'CHECK',
+          policyVersion: 0,
+          categories: await complaintsRepository(db).categories(),
+        })
+        return []
+      } catch (error) {
+        if (error instanceof WorkflowError) return error.problems
+        throw error
+      }
+    },
+
     async openForResident(r: { email?: string; name: string; postcode?: string }) {
       return complaintsRepository(db).openForResident(r)
     },

@@ -1,7 +1,7 @@
 import type { Complaint } from './complaint.js'
 import type { ComplaintEventData, Representative, Resident } from './events.js'
 import { type Channel, channels } from './vocabulary.js'
-import { WorkflowError } from './workflow.js'
+import { Problems } from './workflow.js'
 
 export type IntakeInput = {
   channel: string
@@ -21,8 +21,6 @@ export type IntakeInput = {
   serviceRequestReference?: string
 }
 
-const rule = (message: string, field: string, provision?: string) =>
-  new WorkflowError('rule', message, field, provision)
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const trimmed = (s: string | undefined) => {
   const t = s?.trim()
@@ -43,35 +41,36 @@ export function decideReceive(
     linkedFrom?: Complaint
   },
 ): ComplaintEventData {
+  const problems = new Problems()
   const channel = channels.find((c) => c === input.channel) as Channel | undefined
-  if (!channel) throw rule(`The channel must be one of: ${channels.join(', ')}`, 'channel')
+  if (!channel) problems.add('channel', `Choose how the complaint was made: ${channels.join(', ')}`)
   if (input.receivedAt.getTime() > ctx.now.getTime() + 60_000)
-    throw rule('receivedAt cannot be in the future', 'receivedAt')
-  const description = input.description?.trim()
+    problems.add('receivedAt', 'receivedAt cannot be in the future')
+  const description = input.description?.trim() ?? ''
   if (!description)
-    throw rule(
-      'Describe what the resident is unhappy about, in their words as far as possible',
+    problems.add(
       'description',
+      'Describe what the resident is unhappy about, in their words as far as possible',
     )
-  const name = input.resident?.name?.trim()
-  if (!name) throw rule('Enter the resident’s name', 'resident.name')
-  const email = trimmed(input.resident.email)
+  const name = input.resident?.name?.trim() ?? ''
+  if (!name) problems.add('resident.name', 'Enter the resident’s name')
+  const email = trimmed(input.resident?.email)
   if (email && !emailPattern.test(email))
-    throw rule('Enter the resident’s email address like name@example.org', 'resident.email')
+    problems.add('resident.email', 'Enter the resident’s email address like name@example.org')
 
   let representative: Representative | undefined
   if (input.representative) {
     const r = input.representative
-    if (!r.name?.trim()) throw rule('Enter the representative’s name', 'representative.name')
+    if (!r.name?.trim()) problems.add('representative.name', 'Enter the representative’s name')
     if (!r.consentGiven) {
-      throw rule(
-        'Code 1.3: a complaint made by a representative is handled with the resident’s consent; record that the resident has agreed, and how',
+      problems.add(
         'representative.consentGiven',
+        'Code 1.3: a complaint made by a representative is handled with the resident’s consent; record that the resident has agreed, and how',
         '1.3',
       )
     }
     representative = {
-      name: r.name.trim(),
+      name: r.name?.trim() ?? '',
       relationship: trimmed(r.relationship) ?? 'representative',
       ...(trimmed(r.email) ? { email: trimmed(r.email) } : {}),
       ...(trimmed(r.phone) ? { phone: trimmed(r.phone) } : {}),
@@ -85,25 +84,25 @@ export function decideReceive(
 
   const categories = [...new Set(input.categories ?? [])]
   for (const code of categories) {
-    const known = ctx.categories.find((c) => c.code === code)
-    if (!known?.active)
-      throw rule(`"${code}" is not one of the landlord’s complaint categories`, 'categories')
+    if (!ctx.categories.find((c) => c.code === code)?.active)
+      problems.add('categories', `"${code}" is not one of the landlord’s complaint categories`)
   }
 
-  if (ctx.linkedFrom) {
-    // Code 6.8: issues raised after the stage 1 response become a new complaint, linked.
-    if (
-      !ctx.linkedFrom.stages[1].response &&
-      ctx.linkedFrom.state !== 'not_accepted' &&
-      ctx.linkedFrom.state !== 'withdrawn'
-    ) {
-      throw rule(
-        `Code 6.8: ${ctx.linkedFrom.reference} has not had its stage 1 response yet; add the new issues to it instead of logging a new complaint`,
-        'linkedFrom',
-        '6.8',
-      )
-    }
+  // Code 6.8: issues raised after the stage 1 response become a new complaint, linked.
+  const linked = ctx.linkedFrom
+  if (
+    linked &&
+    !linked.stages[1].response &&
+    linked.state !== 'not_accepted' &&
+    linked.state !== 'withdrawn'
+  ) {
+    problems.add(
+      'linkedFrom',
+      `Code 6.8: ${linked.reference} has not had its stage 1 response yet; add the new issues to it instead of logging a new complaint`,
+      '6.8',
+    )
   }
+  problems.throwIfAny()
 
   const resident: Resident = {
     name,
@@ -120,7 +119,7 @@ export function decideReceive(
   return {
     type: 'complaint.received',
     reference: ctx.reference,
-    channel,
+    channel: channel as Channel,
     receivedAt: input.receivedAt.toISOString(),
     description,
     ...(trimmed(input.outcomeSought) ? { outcomeSought: trimmed(input.outcomeSought) } : {}),

@@ -36,7 +36,7 @@ export class WorkflowError extends Error {
 }
 
 /** Collects every rule an action breaks, so the person sees them all at once, not one by one. */
-class Problems {
+export class Problems {
   readonly list: RuleProblem[] = []
   add(field: string, message: string, provision?: string) {
     this.list.push({ field, message, ...(provision ? { provision } : {}) })

@@ -73,26 +73,21 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
     async (request, reply) => {
       const staff = currentStaff(request)
       const body = (request.body ?? {}) as FormBody
+      // The form reads the date and time it was received; every rule about what a complaint
+      // needs (who, what, consent) is the domain's, shown beside the fields it names.
       const errors: FieldErrors = {}
-      if (!(channels as readonly string[]).includes(field(body, 'channel')))
-        errors.channel = 'Choose how the complaint was made'
       const day = dateFromFields(body, 'received', 'the date it was received')
       if (day.error) errors.received = day.error
       const time = field(body, 'receivedTime') || '09:00'
       if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time))
         errors.receivedTime = 'Enter the time as hours and minutes, for example 14:30'
-      if (!field(body, 'residentName')) errors.residentName = 'Enter the resident’s name'
-      if (!field(body, 'description')) errors.description = 'Describe what the resident is unhappy about'
       const withRep = field(body, 'hasRepresentative') === 'yes'
-      if (withRep && !field(body, 'representativeName'))
-        errors.representativeName = 'Enter the representative’s name'
-      if (withRep && field(body, 'consentGiven') !== 'yes')
-        errors.consentGiven =
-          'Code 1.3: confirm the resident has agreed to the representative acting for them'
-      if (Object.keys(errors).length) return render(reply, body, errors)
 
       const [hour, minute] = time.split(':').map(Number)
-      const receivedAt = londonWallClockToInstant(day.date as string, hour ?? 9, minute ?? 0)
+      const receivedAt =
+        day.date && !errors.receivedTime
+          ? londonWallClockToInstant(day.date, hour ?? 9, minute ?? 0)
+          : clock.now()
 
       const resident = {
         name: field(body, 'residentName'),
@@ -102,35 +97,40 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
         postcode: field(body, 'residentPostcode') || undefined,
         tenancyReference: field(body, 'tenancyReference') || undefined,
       }
+      const intake = {
+        channel: field(body, 'channel'),
+        receivedAt,
+        description: field(body, 'description'),
+        outcomeSought: field(body, 'outcomeSought') || undefined,
+        resident,
+        ...(withRep
+          ? {
+              representative: {
+                name: field(body, 'representativeName'),
+                relationship: field(body, 'representativeRelationship') || undefined,
+                email: field(body, 'representativeEmail') || undefined,
+                phone: field(body, 'representativePhone') || undefined,
+                consentGiven: field(body, 'consentGiven') === 'yes',
+                consentDetails: field(body, 'consentDetails') || undefined,
+              },
+            }
+          : {}),
+        categories: ([] as string[]).concat((body.categories as string | string[] | undefined) ?? []),
+        serviceRequestReference: field(body, 'serviceRequestReference') || undefined,
+      }
+      // Every problem at once: the form's own (the date) with the domain's (who, what, consent).
+      for (const p of await services.complaints.intakeProblems(intake)) {
+        const key = formField[p.field ?? ''] ?? p.field ?? 'description'
+        if (!(key === 'received' && errors.received)) errors[key] ??= p.message
+      }
+      if (Object.keys(errors).length) return render(reply, body, errors)
+
       if (field(body, 'confirmDuplicate') !== 'yes') {
         const open = await services.complaints.openForResident(resident)
         if (open.length) return render(reply, body, undefined, open)
       }
       try {
-        const { view } = await services.complaints.receive(
-          {
-            channel: field(body, 'channel'),
-            receivedAt,
-            description: field(body, 'description'),
-            outcomeSought: field(body, 'outcomeSought') || undefined,
-            resident,
-            ...(withRep
-              ? {
-                  representative: {
-                    name: field(body, 'representativeName'),
-                    relationship: field(body, 'representativeRelationship') || undefined,
-                    email: field(body, 'representativeEmail') || undefined,
-                    phone: field(body, 'representativePhone') || undefined,
-                    consentGiven: true,
-                    consentDetails: field(body, 'consentDetails') || undefined,
-                  },
-                }
-              : {}),
-            categories: ([] as string[]).concat((body.categories as string | string[] | undefined) ?? []),
-            serviceRequestReference: field(body, 'serviceRequestReference') || undefined,
-          },
-          { id: staff.id, role: staff.role },
-        )
+        const { view } = await services.complaints.receive(intake, { id: staff.id, role: staff.role })
         return reply.redirect(`/complaints/${view.complaint.id}?done=logged`, 303)
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error
