@@ -235,6 +235,18 @@ function cleanList(items: string[] | undefined): string[] {
   return (items ?? []).map((s) => s.trim()).filter(Boolean)
 }
 
+const STAGE2_HANDLER_RULE =
+  'Code 6.13: the stage 2 handler must not be the person who considered the complaint at stage 1'
+
+/**
+ * Code 6.13: the people who considered the complaint at stage 1 — its handler, and whoever
+ * recorded the stage 1 response — none of whom may handle it at stage 2.
+ */
+export function stage1Considerers(c: Complaint): Set<string> {
+  const responder = c.events.find((e) => e.type === 'complaint.responded' && e.stage === 1)?.by
+  return new Set([c.stages[1].handlerId, responder].filter((id): id is string => Boolean(id)))
+}
+
 export function decideAcknowledge(
   c: Complaint,
   input: {
@@ -250,19 +262,8 @@ export function decideAcknowledge(
   if (!can(input.handler.role, 'handleComplaints')) {
     problems.add('handlerId', 'The handler must be a member of staff who handles complaints')
   }
-  if (stage === 2) {
-    const stage1People = new Set([
-      c.stages[1].handlerId,
-      c.events.find((e) => e.type === 'complaint.responded' && e.stage === 1)?.by,
-    ])
-    if (stage1People.has(input.handler.id)) {
-      problems.add(
-        'handlerId',
-        'Code 6.13: the stage 2 handler must not be the person who considered the complaint at stage 1',
-        '6.13',
-      )
-    }
-  }
+  if (stage === 2 && stage1Considerers(c).has(input.handler.id))
+    problems.add('handlerId', STAGE2_HANDLER_RULE, '6.13')
   const issues = cleanList(input.definition.issues)
   const outcomes = cleanList(input.definition.outcomesSought)
   if (!issues.length && !(stage === 1 && c.pendingIssues.length)) {
@@ -313,16 +314,8 @@ export function decideReassign(
   const record = currentStageRecord(c)
   if (record.handlerId === handler.id)
     throw rule('The complaint is already assigned to that person', 'handlerId')
-  if (c.stage === 2) {
-    const responder = c.events.find((e) => e.type === 'complaint.responded' && e.stage === 1)?.by
-    if (handler.id === c.stages[1].handlerId || handler.id === responder) {
-      throw rule(
-        'Code 6.13: the stage 2 handler must not be the person who considered the complaint at stage 1',
-        'handlerId',
-        '6.13',
-      )
-    }
-  }
+  if (c.stage === 2 && stage1Considerers(c).has(handler.id))
+    throw rule(STAGE2_HANDLER_RULE, 'handlerId', '6.13')
   return {
     type: 'complaint.assigned',
     stage: c.stage,

@@ -11,7 +11,7 @@ import {
   remedyLabels,
   remedyTypes,
 } from '../../../domain/complaints/vocabulary.js'
-import { type Action, transitions } from '../../../domain/complaints/workflow.js'
+import { type Action, stage1Considerers, transitions } from '../../../domain/complaints/workflow.js'
 import { can } from '../../../domain/staff/roles.js'
 import { AppError, notFound } from '../../../errors.js'
 import type { ComplaintView } from '../../../services/complaints.js'
@@ -109,15 +109,11 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
       prepare: async (v, body) => {
         const stage = v.complaint.state === 'received' ? 1 : 2
         const previous = v.complaint.stages[1].definition
-        const stage1People = [
-          v.complaint.stages[1].handlerId,
-          v.complaint.events.find((e) => e.type === 'complaint.responded' && e.stage === 1)?.by,
-        ]
         return {
           stage,
           handlerItems: await handlerItems(
             body ? field(body, 'handlerId') : stage === 1 ? null : undefined,
-            stage === 2 ? stage1People : [],
+            stage === 2 ? [...stage1Considerers(v.complaint)] : [],
           ),
           issues: body
             ? field(body, 'issues')
