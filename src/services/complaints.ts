@@ -21,6 +21,7 @@ import {
   type Deadline,
   internalTargetDeadlines,
   openDeadline,
+  runningDeadlineStatus,
 } from '../domain/complaints/deadlines.js'
 import { checkDocument } from '../domain/complaints/documents.js'
 import type { ComplaintEvent, ComplaintEventData, LetterKind } from '../domain/complaints/events.js'
@@ -673,18 +674,13 @@ export function complaintsService(deps: {
         pageSize,
         items: result.items.map((i) => ({
           ...i,
-          deadlineStatus: deadlineStatusOn(i.deadlineDueOn, today, calendar),
+          deadlineStatus: i.deadlineDueOn
+            ? runningDeadlineStatus(i.deadlineDueOn, { calendar, today })
+            : undefined,
         })),
       }
     },
   }
-}
-
-function deadlineStatusOn(due: string | null, today: CalendarDate, calendar: WorkingDayCalendar) {
-  if (!due) return undefined
-  return today > due
-    ? { status: 'overdue' as const, workingDaysOverdue: calendar.workingDaysBetween(due, today) }
-    : { status: 'due' as const, workingDaysLeft: calendar.workingDaysBetween(today, due) }
 }
 
 function eventData(e: ComplaintEvent): ComplaintEventData {

@@ -42,16 +42,24 @@ export type InternalTargetDeadline = Omit<Deadline, 'key' | 'provision'> & { nam
 
 type Clock = { calendar: WorkingDayCalendar; today: CalendarDate }
 
+/** A deadline not yet met: due (with working days left) or overdue (with working days over). */
+export function runningDeadlineStatus(
+  due: CalendarDate,
+  { calendar, today }: Clock,
+): { status: 'due'; workingDaysLeft: number } | { status: 'overdue'; workingDaysOverdue: number } {
+  if (today > due) return { status: 'overdue', workingDaysOverdue: calendar.workingDaysBetween(due, today) }
+  return { status: 'due', workingDaysLeft: calendar.workingDaysBetween(today, due) }
+}
+
 function status(
   due: CalendarDate,
   metOn: CalendarDate | undefined,
   stopped: boolean,
-  { calendar, today }: Clock,
+  clock: Clock,
 ): Pick<Deadline, 'status' | 'metOn' | 'workingDaysLeft' | 'workingDaysOverdue'> {
   if (metOn) return { status: metOn <= due ? 'met' : 'met_late', metOn }
   if (stopped) return { status: 'stopped' }
-  if (today > due) return { status: 'overdue', workingDaysOverdue: calendar.workingDaysBetween(due, today) }
-  return { status: 'due', workingDaysLeft: calendar.workingDaysBetween(today, due) }
+  return runningDeadlineStatus(due, clock)
 }
 
 /** A stage's clock stops without being met when the complaint is refused or withdrawn during it. */
