@@ -9,7 +9,7 @@ import {
 import { usersRepository } from '../db/repositories/users.js'
 import type { DB } from '../db/schema.js'
 import { type CalendarDate, londonDateOf, yearOf } from '../domain/calendar/calendarDate.js'
-import { CalendarRangeError, type WorkingDayCalendar } from '../domain/calendar/workingDayCalendar.js'
+import { CalendarRangeError } from '../domain/calendar/workingDayCalendar.js'
 import {
   type Complaint,
   currentStageRecord,
