@@ -61,6 +61,8 @@ export type ComplaintView = {
   internalTargets: ReturnType<typeof internalTargetDeadlines>
   linkedComplaints: { id: string; reference: string }[]
   allowedActions: Action[]
+  /** The timescales the current stage runs under: the version recorded when it began. */
+  stagePolicy: PolicyValues
   staffNames: Map<string, string>
 }
 
@@ -176,6 +178,7 @@ export function complaintsService(deps: {
       internalTargets: internalTargetDeadlines(complaint, policyOf, calendar, today),
       linkedComplaints: await repo.linkedTo(id),
       allowedActions: allowedActions(complaint.state, role),
+      stagePolicy: policyOf(currentStageRecord(complaint).policyVersion),
       staffNames: await staffNames([
         ...complaint.events.map((e) => e.by),
         complaint.stages[1].handlerId,

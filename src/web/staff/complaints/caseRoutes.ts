@@ -213,9 +213,11 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
       path: 'extend',
       action: 'extend',
       title: (v) => `Extend the stage ${v.complaint.stage} response time`,
-      prepare: async (v, body) => {
-        const policy = await services.policy.inForceOn(currentStageRecord(v.complaint).startedOn)
-        const max = v.complaint.stage === 1 ? policy.stage1MaxExtensionDays : policy.stage2MaxExtensionDays
+      prepare: (v, body) => {
+        const max =
+          v.complaint.stage === 1
+            ? v.stagePolicy.stage1MaxExtensionDays
+            : v.stagePolicy.stage2MaxExtensionDays
         const used = currentStageRecord(v.complaint).extensions.reduce((s, e) => s + e.workingDays, 0)
         return {
           max,
