@@ -90,16 +90,11 @@ export const remedyLabels: Record<RemedyType, string> = {
 export const contactMethods = ['phone', 'email', 'visit', 'letter', 'text_message', 'in_person'] as const
 export type ContactMethod = (typeof contactMethods)[number]
 
-/** How a resident told us something (an escalation, a withdrawal). */
-export const toldBy = [...channels, 'visit'] as const
-
 export const HOUSING_OMBUDSMAN = {
   name: 'Housing Ombudsman Service',
   phone: '0300 111 3000',
   website: 'www.housing-ombudsman.org.uk',
 } as const
-export const ombudsmanContact = `${HOUSING_OMBUDSMAN.name}, telephone ${HOUSING_OMBUDSMAN.phone}, ${HOUSING_OMBUDSMAN.website}`
-
 /** States in which the resident may still withdraw, before the final response. */
 export const inProgressStates = [
   'received',
