@@ -1,6 +1,6 @@
 import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
-import type { InternalTarget, PolicyValues } from '../policy/timescales.js'
+import type { InternalTarget, PolicyValues, Timescales } from '../policy/timescales.js'
 import type { Complaint, StageRecord } from './complaint.js'
 
 export const deadlineKeys = [
@@ -41,6 +41,49 @@ export type Deadline = {
 export type InternalTargetDeadline = Omit<Deadline, 'key' | 'provision'> & { name: string }
 
 type Clock = { calendar: WorkingDayCalendar; today: CalendarDate }
+
+/** Each stage's two clocks: acknowledge from the stage's start, respond from the acknowledgement. */
+const stageClocks = {
+  1: {
+    acknowledge: {
+      key: 'acknowledgement',
+      startLabel: 'received',
+      days: 'acknowledgeDays',
+      provision: '6.2',
+    },
+    response: {
+      key: 'stage1Response',
+      startLabel: 'acknowledged',
+      days: 'stage1ResponseDays',
+      provisions: ['6.3', '6.4'],
+    },
+  },
+  2: {
+    acknowledge: {
+      key: 'stage2Acknowledgement',
+      startLabel: 'escalation requested',
+      days: 'stage2AcknowledgeDays',
+      provision: '6.11',
+    },
+    response: {
+      key: 'stage2Response',
+      startLabel: 'acknowledged at stage 2',
+      days: 'stage2ResponseDays',
+      provisions: ['6.14', '6.15'],
+    },
+  },
+} as const satisfies Record<
+  1 | 2,
+  {
+    acknowledge: { key: DeadlineKey; startLabel: string; days: keyof Timescales; provision: string }
+    response: {
+      key: DeadlineKey
+      startLabel: string
+      days: keyof Timescales
+      provisions: readonly [string, string]
+    }
+  }
+>
 
 /** A deadline not yet met: due (with working days left) or overdue (with working days over). */
 export function runningDeadlineStatus(
@@ -108,57 +151,36 @@ export function complaintDeadlines(
     })
   }
 
-  const s1 = c.stages[1]
-  const p1 = policyOf(s1.policyVersion)
-  add(
-    'acknowledgement',
-    s1.startedOn,
-    'received',
-    p1.acknowledgeDays,
-    'Code 6.2',
-    s1.policyVersion,
-    s1.acknowledgedOn,
-    stoppedDuring(c, 1),
-  )
-  if (s1.acknowledgedOn) {
-    const ext = extensionsOf(s1)
+  for (const stage of [1, 2] as const) {
+    const record = c.stages[stage]
+    if (!record) continue
+    const policy = policyOf(record.policyVersion)
+    const clockFor = stageClocks[stage]
+    const stopped = stoppedDuring(c, stage)
     add(
-      'stage1Response',
-      s1.acknowledgedOn,
-      'acknowledged',
-      p1.stage1ResponseDays + ext,
-      ext ? `${p1.stage1ResponseDays} to respond + ${ext} extension, Code 6.3 and 6.4` : 'Code 6.3',
-      s1.policyVersion,
-      s1.response?.on,
-      stoppedDuring(c, 1),
+      clockFor.acknowledge.key,
+      record.startedOn,
+      clockFor.acknowledge.startLabel,
+      policy[clockFor.acknowledge.days],
+      `Code ${clockFor.acknowledge.provision}`,
+      record.policyVersion,
+      record.acknowledgedOn,
+      stopped,
     )
-  }
-  const s2 = c.stages[2]
-  if (s2) {
-    const p2 = policyOf(s2.policyVersion)
+    if (!record.acknowledgedOn) continue
+    const base = policy[clockFor.response.days]
+    const ext = extensionsOf(record)
+    const [respond, extend] = clockFor.response.provisions
     add(
-      'stage2Acknowledgement',
-      s2.startedOn,
-      'escalation requested',
-      p2.stage2AcknowledgeDays,
-      'Code 6.11',
-      s2.policyVersion,
-      s2.acknowledgedOn,
-      stoppedDuring(c, 2),
+      clockFor.response.key,
+      record.acknowledgedOn,
+      clockFor.response.startLabel,
+      base + ext,
+      ext ? `${base} to respond + ${ext} extension, Code ${respond} and ${extend}` : `Code ${respond}`,
+      record.policyVersion,
+      record.response?.on,
+      stopped,
     )
-    if (s2.acknowledgedOn) {
-      const ext = extensionsOf(s2)
-      add(
-        'stage2Response',
-        s2.acknowledgedOn,
-        'acknowledged at stage 2',
-        p2.stage2ResponseDays + ext,
-        ext ? `${p2.stage2ResponseDays} to respond + ${ext} extension, Code 6.14 and 6.15` : 'Code 6.14',
-        s2.policyVersion,
-        s2.response?.on,
-        stoppedDuring(c, 2),
-      )
-    }
   }
   return out
 }
