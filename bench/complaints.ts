@@ -6,7 +6,6 @@ import pg from 'pg'
 import { pino } from 'pino'
 import { systemClock } from '../src/clock.js'
 import { type Database, openPostgres, pgliteParsers, wrapPGlite } from '../src/db/database.js'
-import { migrate } from '../src/db/migrate.js'
 import { type ComplaintRow, toColumns } from '../src/db/repositories/complaints.js'
 import { londonDateOf } from '../src/domain/calendar/calendarDate.js'
 import { foldComplaint } from '../src/domain/complaints/complaint.js'
@@ -15,6 +14,7 @@ import type { ComplaintEvent, ComplaintEventData } from '../src/domain/complaint
 import { formatReference } from '../src/domain/complaints/intake.js'
 import { channels } from '../src/domain/complaints/vocabulary.js'
 import { defaultPolicy } from '../src/domain/policy/timescales.js'
+import { prepareDatabase } from '../src/services/bootstrap.js'
 import { projectionOf } from '../src/services/complaints.js'
 import { createServices } from '../src/services/index.js'
 import { buildApp } from '../src/web/app.js'
@@ -120,9 +120,8 @@ export async function benchComplaints(
       ? await postgresDatabase(url)
       : wrapPGlite(new PGlite({ parsers: pgliteParsers }))
   try {
-    await migrate(database.db)
+    await prepareDatabase(database.db, systemClock)
     const services = createServices({ db: database.db, clock: systemClock, config })
-    await services.calendar.ensureBankHolidays()
     const user = await services.staffAccounts.create(
       { email: 'bench@example.org', name: 'Bench', role: 'admin', password: 'speedy measuring 123' },
       null,

@@ -5,9 +5,9 @@ import { systemClock } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
 import { openDatabase } from './db/database.js'
 import { DataDirLockedError } from './db/dataDirLock.js'
-import { migrate } from './db/migrate.js'
 import { staffRoles } from './domain/staff/roles.js'
 import { AppError } from './errors.js'
+import { prepareDatabase } from './services/bootstrap.js'
 import { calendarService } from './services/calendar.js'
 import { generatePassword, staffAccountsService } from './services/staffAccounts.js'
 
@@ -58,8 +58,7 @@ async function run(argv: string[]): Promise<number> {
   const config = loadConfig()
   const database = await openDatabase(config.database)
   try {
-    await migrate(database.db)
-    await calendarService({ db: database.db, clock: systemClock }).ensureBankHolidays()
+    await prepareDatabase(database.db, systemClock)
     const accounts = staffAccountsService({ db: database.db, clock: systemClock })
     switch (command) {
       case 'create-user': {

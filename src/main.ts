@@ -2,10 +2,9 @@ import { systemClock } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
 import { type Database, openDatabase } from './db/database.js'
 import { DataDirLockedError } from './db/dataDirLock.js'
-import { migrate } from './db/migrate.js'
 import { instanceSecret } from './db/repositories/instanceSecrets.js'
 import { createLogger } from './logger.js'
-import { bootstrapStaff } from './services/bootstrap.js'
+import { bootstrapStaff, prepareDatabase } from './services/bootstrap.js'
 import { seedDemoComplaints } from './services/demoComplaints.js'
 import { createServices } from './services/index.js'
 import { buildApp } from './web/app.js'
@@ -44,7 +43,7 @@ async function main(): Promise<void> {
   )
 
   try {
-    const applied = await migrate(database.db)
+    const applied = await prepareDatabase(database.db, clock)
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied')
 
     const boot = await bootstrapStaff(
@@ -57,7 +56,6 @@ async function main(): Promise<void> {
     const cookieSecret =
       config.sessionSecret ?? (await instanceSecret(database.db, 'cookie-signing', clock.now()))
     const services = createServices({ db: database.db, clock, config })
-    await services.calendar.ensureBankHolidays()
     if (boot.demoCredentials.length) {
       const started = Date.now()
       try {

@@ -5,8 +5,7 @@ import pg from 'pg'
 import { inject } from 'vitest'
 import { systemClock } from '../src/clock.js'
 import { type Database, openPostgres, pgliteParsers, wrapPGlite } from '../src/db/database.js'
-import { migrate } from '../src/db/migrate.js'
-import { calendarService } from '../src/services/calendar.js'
+import { prepareDatabase } from '../src/services/bootstrap.js'
 
 /** Which database the database tests run on: PostgreSQL when TEST_DATABASE_URL is set. */
 export const testDatabaseKind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
@@ -27,8 +26,7 @@ export async function createTestDatabase(): Promise<Database> {
   await admin.query(`create schema ${schema}`)
   await admin.end()
   const database = openPostgres(url, { poolMax: 20, searchPath: schema })
-  await migrate(database.db)
-  await calendarService({ db: database.db, clock: systemClock }).ensureBankHolidays()
+  await prepareDatabase(database.db, systemClock)
   return {
     ...database,
     async close() {

@@ -5,8 +5,7 @@ import { PGlite } from '@electric-sql/pglite'
 import type { TestProject } from 'vitest/node'
 import { systemClock } from '../src/clock.js'
 import { pgliteParsers, wrapPGlite } from '../src/db/database.js'
-import { migrate } from '../src/db/migrate.js'
-import { calendarService } from '../src/services/calendar.js'
+import { prepareDatabase } from '../src/services/bootstrap.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,8 +18,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'complaints-test-'))
   const pglite = new PGlite({ parsers: pgliteParsers })
   const { db } = wrapPGlite(pglite)
-  await migrate(db)
-  await calendarService({ db, clock: systemClock }).ensureBankHolidays()
+  await prepareDatabase(db, systemClock)
   const dump = await pglite.dumpDataDir('none')
   await pglite.close()
   const file = join(dir, 'template.tar')

@@ -1,12 +1,24 @@
 import { type Kysely, sql } from 'kysely'
 import type { Clock } from '../clock.js'
+import { migrate } from '../db/migrate.js'
 import { auditLogRepository } from '../db/repositories/auditLog.js'
 import { usersRepository } from '../db/repositories/users.js'
 import type { DB } from '../db/schema.js'
 import { passwordProblem } from '../domain/staff/passwords.js'
 import type { StaffRole } from '../domain/staff/roles.js'
+import { calendarService } from './calendar.js'
 import { hashPassword } from './passwordHashing.js'
 import { generatePassword } from './staffAccounts.js'
+
+/**
+ * Brings a database up to date for this version of the service: its migrations, then the
+ * shipped gov.uk bank holidays if it has none yet. Returns the migrations it applied.
+ */
+export async function prepareDatabase(db: Kysely<DB>, clock: Clock): Promise<string[]> {
+  const applied = await migrate(db)
+  await calendarService({ db, clock }).ensureBankHolidays()
+  return applied
+}
 
 export const demoStaff: { name: string; email: string; role: StaffRole }[] = [
   { name: 'Amira Okafor', email: 'admin@example.org', role: 'admin' },
