@@ -114,6 +114,7 @@ export interface ExclusionGroundsTable {
   label: string
   description: string
   active: Generated<boolean>
+  refuses_escalation: Generated<boolean>
   position: Generated<number>
 }
 

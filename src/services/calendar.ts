@@ -10,6 +10,7 @@ import {
   parseGovUkBankHolidays,
 } from '../domain/calendar/bankHolidays.js'
 import { type CalendarDate, isCalendarDate, londonDateOf, yearOf } from '../domain/calendar/calendarDate.js'
+import { closureDayChangeProblem } from '../domain/calendar/closureDays.js'
 import { SHIPPED_SOURCE, shippedBankHolidaysDocument } from '../domain/calendar/shippedHolidays.js'
 import { CalendarRangeError, WorkingDayCalendar } from '../domain/calendar/workingDayCalendar.js'
 import { conflict, invalidInput, notFound, ruleBroken } from '../errors.js'
@@ -176,6 +177,8 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
         throw invalidInput('Say why the office is closed', [
           { field: 'title', message: 'Enter a description' },
         ])
+      const past = closureDayChangeProblem('add', input.date, londonDateOf(clock.now()))
+      if (past) throw ruleBroken(past, [{ field: 'date', message: past }])
       const calendar = await this.current()
       let reason: ReturnType<WorkingDayCalendar['nonWorkingDay']>
       try {
@@ -210,7 +213,17 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
       return { date: input.date, title }
     },
 
-    async removeClosureDay(date: CalendarDate, actorId: string | null) {
+    /** Removes a future closure day; who removed it and why is kept in the audit log. */
+    async removeClosureDay(date: CalendarDate, actorId: string | null, reason: string) {
+      const why = reason.trim()
+      const problems = [
+        ...(why ? [] : [{ field: 'reason', message: 'Say why the closure day is being removed' }]),
+      ]
+      const past = isCalendarDate(date)
+        ? closureDayChangeProblem('remove', date, londonDateOf(clock.now()))
+        : undefined
+      if (past) problems.push({ field: 'date', message: past })
+      if (problems.length) throw ruleBroken(problems.map((p) => p.message).join('; '), problems)
       await db.transaction().execute(async (trx) => {
         const now = clock.now()
         const removed = await calendarRepository(trx).removeClosureDay(date)
@@ -220,7 +233,7 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
           at: now,
           actorId,
           action: 'calendar.closure_day_removed',
-          details: { ...removed },
+          details: { ...removed, reason: why },
         })
       })
     },

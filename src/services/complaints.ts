@@ -42,6 +42,7 @@ import {
   decideExtend,
   decideNote,
   decideReassign,
+  decideRecordConsent,
   decideRefuse,
   decideRespond,
   decideWithdraw,
@@ -177,7 +178,7 @@ export function complaintsService(deps: {
       deadlines: complaintDeadlines(complaint, policyOf, calendar, today),
       internalTargets: internalTargetDeadlines(complaint, policyOf, calendar, today),
       linkedComplaints: await repo.linkedTo(id),
-      allowedActions: allowedActions(complaint.state, role),
+      allowedActions: allowedActions(complaint, role),
       stagePolicy: policyOf(currentStageRecord(complaint).policyVersion),
       staffNames: await staffNames([
         ...complaint.events.map((e) => e.by),
@@ -418,8 +419,14 @@ export function complaintsService(deps: {
       return act(id, actor, input.version, (c, ctx, r) => {
         const at = actionTime(c, input.extendedAt, ctx.now, 'extendedAt')
         const policy = r.policyOf(currentStageRecord(c).policyVersion)
-        const max = c.stage === 1 ? policy.stage1MaxExtensionDays : policy.stage2MaxExtensionDays
-        return { events: [decideExtend(c, input, max, ctx)], at, letter: 'extension' }
+        const key = c.stage === 1 ? 'stage1Response' : 'stage2Response'
+        const current = complaintDeadlines(c, r.policyOf, r.calendar, r.today).find((d) => d.key === key)
+        const limits = {
+          maxExtensionDays: c.stage === 1 ? policy.stage1MaxExtensionDays : policy.stage2MaxExtensionDays,
+          currentDue: current?.due ?? londonDateOf(at),
+          extendedOn: londonDateOf(at),
+        }
+        return { events: [decideExtend(c, input, limits, ctx)], at, letter: 'extension' }
       })
     },
 
@@ -461,7 +468,13 @@ export function complaintsService(deps: {
     refuse(
       id: string,
       actor: Actor,
-      input: { reason: string; explanation: string; refusedAt?: Date; version?: number },
+      input: {
+        reason: string
+        explanation: string
+        discretion?: { reason: string }
+        refusedAt?: Date
+        version?: number
+      },
     ) {
       return act(id, actor, input.version, async (c, ctx) => {
         const at = actionTime(c, input.refusedAt, ctx.now, 'refusedAt')
@@ -478,6 +491,14 @@ export function complaintsService(deps: {
       return act(id, actor, input.version, (c, ctx) => ({
         events: [decideWithdraw(c, input, ctx)],
         at: actionTime(c, input.withdrawnAt, ctx.now, 'withdrawnAt'),
+      }))
+    },
+
+    /** Code 1.3: the resident's consent for their representative, given after the complaint was logged. */
+    recordConsent(id: string, actor: Actor, input: { how: string; consentAt?: Date; version?: number }) {
+      return act(id, actor, input.version, (c, ctx) => ({
+        events: [decideRecordConsent(c, input, ctx)],
+        at: actionTime(c, input.consentAt, ctx.now, 'consentAt'),
       }))
     },
 
@@ -599,13 +620,17 @@ export function complaintsService(deps: {
     },
 
     /** What is wrong with a complaint as typed, without logging it (for a form with other errors too). */
-    async intakeProblems(input: IntakeInput): Promise<{ field?: string; message: string }[]> {
+    async intakeProblems(
+      input: IntakeInput,
+      linkedFrom?: Complaint,
+    ): Promise<{ field?: string; message: string }[]> {
       try {
         decideReceive(input, {
           now: clock.now(),
           reference: 'CHECK',
           policyVersion: 0,
           categories: await complaintsRepository(db).categories(),
+          linkedFrom,
         })
         return []
       } catch (error) {

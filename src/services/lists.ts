@@ -54,7 +54,11 @@ export function listsService(deps: { db: Kysely<DB>; clock: Clock }) {
       })
     },
 
-    async addExclusionGround(input: { label: string; description: string }, actorId: string) {
+    /** A ground refuses a stage 2 request only when the landlord says it truly applies there (Code 5.11). */
+    async addExclusionGround(
+      input: { label: string; description: string; refusesEscalation?: boolean },
+      actorId: string,
+    ) {
       const label = input.label.trim()
       const description = input.description.trim()
       const problems = [
@@ -72,12 +76,13 @@ export function listsService(deps: { db: Kysely<DB>; clock: Clock }) {
       if (problems.length) throw invalidInput(problems.map((p) => p.message).join('; '), problems)
       const code = codeFor(label)
       await db.transaction().execute(async (trx) => {
-        if (!(await listsRepository(trx).addExclusionGround(code, label, description))) {
+        const refusesEscalation = input.refusesEscalation === true
+        if (!(await listsRepository(trx).addExclusionGround(code, label, description, refusesEscalation))) {
           throw conflict('There is already such an exclusion ground', [
             { field: 'groundLabel', message: 'There is already such an exclusion ground' },
           ])
         }
-        await audit(actorId, 'list.exclusion_ground_added', { code, label }, trx)
+        await audit(actorId, 'list.exclusion_ground_added', { code, label, refusesEscalation }, trx)
       })
       return code
     },

@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks'
 import { deadlineLabels } from '../domain/complaints/deadlines.js'
+import { linkReasonLabels } from '../domain/complaints/events.js'
 import {
   type ComplaintState,
   channelLabels,
@@ -51,6 +52,7 @@ export function createViews(options: { watch?: boolean } = {}) {
     channel: channelLabels,
     decision: decisionLabels,
     remedy: remedyLabels,
+    linkReason: linkReasonLabels,
     deadline: Object.fromEntries(Object.entries(deadlineLabels).map(([k, v]) => [k, v.label])),
   })
   /** A GOV.UK tag for a deadline's status, with the days left or overdue. */

@@ -273,6 +273,7 @@ describe('every case form', () => {
     await t.services.complaints.respond(responded, actor, {
       decision: 'upheld',
       reasons: 'r',
+      remedies: [{ type: 'apology' }],
       outstandingActions: [{ description: 'Visit', dueOn: '2026-04-01' }],
     })
     const { page } = await signedIn(officer)
@@ -284,6 +285,8 @@ describe('every case form', () => {
       [received, 'document'],
       [responded, 'close'],
       [responded, 'complete-action'],
+      [responded, 'escalate'],
+      [responded, 'contact'],
     ] as const
     for (const [id, form] of forms) {
       await page.goto(`${base}/complaints/${id}/${form}`)

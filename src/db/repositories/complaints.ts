@@ -469,7 +469,7 @@ export function complaintsRepository(db: Kysely<DB>) {
     async exclusionGrounds() {
       return db
         .selectFrom('exclusion_grounds')
-        .select(['code', 'label', 'description', 'active'])
+        .select(['code', 'label', 'description', 'active', 'refuses_escalation as refusesEscalation'])
         .orderBy('position')
         .execute()
     },

@@ -20,10 +20,15 @@ export function listsRepository(db: Kysely<DB>) {
         .executeTakeFirst()
       return Number(r.numUpdatedRows) > 0
     },
-    async addExclusionGround(code: string, label: string, description: string): Promise<boolean> {
+    async addExclusionGround(
+      code: string,
+      label: string,
+      description: string,
+      refusesEscalation: boolean,
+    ): Promise<boolean> {
       const r = await db
         .insertInto('exclusion_grounds')
-        .values({ code, label, description, position: 50 })
+        .values({ code, label, description, position: 50, refuses_escalation: refusesEscalation })
         .onConflict((oc) => oc.column('code').doNothing())
         .executeTakeFirst()
       return Number(r.numInsertedOrUpdatedRows ?? 0) > 0

@@ -2,6 +2,7 @@ import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import type {
   ComplaintDefinition,
   ComplaintEvent,
+  LinkReason,
   OutstandingAction,
   Remedy,
   Representative,
@@ -47,7 +48,10 @@ export type Complaint = {
   representative?: Representative
   categories: string[]
   serviceRequestReference?: string
-  linkedFrom?: { complaintId: string; reference: string }
+  linkedFrom?: { complaintId: string; reference: string; reason?: LinkReason; note?: string }
+  /** Code 2.3: when the issue happened and when the resident became aware of it, where known. */
+  issueOccurredOn?: CalendarDate
+  residentAwareOn?: CalendarDate
   stages: { 1: StageRecord; 2?: StageRecord }
   /** Issues raised after acknowledgement but before the stage 1 response (Code 6.8) are in the definition. */
   pendingIssues: { id: string; summary: string }[]
@@ -59,8 +63,10 @@ export type Complaint = {
     refusing: 'complaint' | 'escalation'
     reason: string
     explanation: string
+    discretion?: { considered: true; whyNotExercised: string }
   }
   withdrawal?: { at: Date; how: string; note?: string }
+  /** When the complaint was last closed; cleared when a stage 1 complaint closed early is escalated (Code 6.10). */
   closedAt?: Date
   completedActions: Map<string, { at: Date; note?: string }>
   /** The number of events: the version an update must name to avoid overwriting another's. */
@@ -71,6 +77,11 @@ export type Complaint = {
 
 export function currentStageRecord(c: Complaint): StageRecord {
   return c.stage === 2 && c.stages[2] ? c.stages[2] : c.stages[1]
+}
+
+/** Code 1.3: a representative acts for the resident only once the resident's consent is recorded. */
+export function consentNeeded(c: Pick<Complaint, 'representative'>): boolean {
+  return Boolean(c.representative && !c.representative.consent.given)
 }
 
 /** Every outstanding action promised in a response, with whether it is done. */
@@ -104,6 +115,8 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
     categories: first.categories,
     serviceRequestReference: first.serviceRequestReference,
     linkedFrom: first.linkedFrom,
+    issueOccurredOn: first.issueOccurredOn,
+    residentAwareOn: first.residentAwareOn,
     stages: {
       1: {
         stage: 1,
@@ -182,6 +195,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
         }
         c.stage = 2
         c.state = nextState('requestEscalation', c.state)
+        c.closedAt = undefined
         break
       case 'complaint.refused':
         c.refusal = {
@@ -190,6 +204,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
           refusing: e.refusing,
           reason: e.reason,
           explanation: e.explanation,
+          ...(e.discretion ? { discretion: e.discretion } : {}),
         }
         c.state = nextState('refuse', c.state)
         break
@@ -203,6 +218,13 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
         break
       case 'complaint.outstanding_action_completed':
         c.completedActions.set(e.actionId, { at: e.at, note: e.note })
+        break
+      case 'complaint.consent_recorded':
+        if (c.representative)
+          c.representative = {
+            ...c.representative,
+            consent: { given: true, how: e.how, recordedAt: e.recordedAt.toISOString() },
+          }
         break
       case 'complaint.note_added':
       case 'complaint.contact_recorded':

@@ -21,6 +21,19 @@ export type Representative = {
 
 export type Issue = { id: string; summary: string }
 
+/**
+ * Code 6.8: why new issues became a complaint of their own rather than joining an earlier one:
+ * the earlier complaint's stage 1 response had been issued, they are unrelated to it, or adding
+ * them would unreasonably delay its response.
+ */
+export const linkReasons = ['after_response', 'unrelated', 'would_delay'] as const
+export type LinkReason = (typeof linkReasons)[number]
+export const linkReasonLabels: Record<LinkReason, string> = {
+  after_response: 'The earlier complaint’s stage 1 response has been issued',
+  unrelated: 'The new issues are not related to the earlier complaint',
+  would_delay: 'Adding them would unreasonably delay the earlier complaint’s response',
+}
+
 export type ComplaintDefinition = {
   issues: Issue[]
   outcomesSought: string[]
@@ -43,8 +56,11 @@ export type ComplaintEventData =
       representative?: Representative
       categories: string[]
       serviceRequestReference?: string
-      /** Code 6.8: a complaint made of issues raised after another's stage 1 response. */
-      linkedFrom?: { complaintId: string; reference: string }
+      /** Code 6.8: a complaint holding issues that could not join another complaint, and why. */
+      linkedFrom?: { complaintId: string; reference: string; reason?: LinkReason; note?: string }
+      /** Code 2.3: when the issue happened and when the resident became aware of it, if known. */
+      issueOccurredOn?: CalendarDate
+      residentAwareOn?: CalendarDate
       policyVersion: number
     }
   | {
@@ -74,6 +90,8 @@ export type ComplaintEventData =
       refusing: 'complaint' | 'escalation'
       reason: string
       explanation: string
+      /** Code 2.3: refusing an old complaint records that discretion was considered, and why not used. */
+      discretion?: { considered: true; whyNotExercised: string }
     }
   | { type: 'complaint.withdrawn'; how: string; note?: string }
   | { type: 'complaint.closed'; note?: string }
@@ -85,6 +103,8 @@ export type ComplaintEventData =
       summary: string
     }
   | { type: 'complaint.outstanding_action_completed'; actionId: string; note?: string }
+  /** Code 1.3: the resident's consent for their representative, recorded after the complaint was logged. */
+  | { type: 'complaint.consent_recorded'; how: string }
   | { type: 'complaint.letter_issued'; letterId: string; kind: LetterKind }
   | {
       type: 'complaint.document_attached'

@@ -1,5 +1,12 @@
+import { type CalendarDate, isCalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { Complaint } from './complaint.js'
-import type { ComplaintEventData, Representative, Resident } from './events.js'
+import {
+  type ComplaintEventData,
+  type LinkReason,
+  linkReasons,
+  type Representative,
+  type Resident,
+} from './events.js'
 import { type Channel, channels } from './vocabulary.js'
 import { Problems } from './workflow.js'
 
@@ -19,6 +26,12 @@ export type IntakeInput = {
   }
   categories?: string[]
   serviceRequestReference?: string
+  /** Code 2.3: when the issue happened, and when the resident became aware of it (both optional). */
+  issueOccurredOn?: string
+  residentAwareOn?: string
+  /** Code 6.8: why the new issues are a complaint of their own, when linked to an earlier one. */
+  linkReason?: string
+  linkNote?: string
 }
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -62,25 +75,44 @@ export function decideReceive(
   if (input.representative) {
     const r = input.representative
     if (!r.name?.trim()) problems.add('representative.name', 'Enter the representative’s name')
-    if (!r.consentGiven) {
-      problems.add(
-        'representative.consentGiven',
-        'Code 1.3: a complaint made by a representative is handled with the resident’s consent; record that the resident has agreed, and how',
-        '1.3',
-      )
-    }
+    // Code 1.3: a missing consent never loses the complaint. It is logged and its clock runs;
+    // the case shows that consent is needed, and letters go to the resident until it is given.
     representative = {
       name: r.name?.trim() ?? '',
       relationship: trimmed(r.relationship) ?? 'representative',
       ...(trimmed(r.email) ? { email: trimmed(r.email) } : {}),
       ...(trimmed(r.phone) ? { phone: trimmed(r.phone) } : {}),
-      consent: {
-        given: true,
-        how: trimmed(r.consentDetails) ?? 'recorded when the complaint was logged',
-        recordedAt: ctx.now.toISOString(),
-      },
+      consent: r.consentGiven
+        ? {
+            given: true,
+            how: trimmed(r.consentDetails) ?? 'recorded when the complaint was logged',
+            recordedAt: ctx.now.toISOString(),
+          }
+        : { given: false, how: 'not yet given', recordedAt: ctx.now.toISOString() },
     }
   }
+
+  const receivedOn = londonDateOf(input.receivedAt)
+  const dates: { issueOccurredOn?: CalendarDate; residentAwareOn?: CalendarDate } = {}
+  for (const [key, label] of [
+    ['issueOccurredOn', 'the issue happened'],
+    ['residentAwareOn', 'the resident became aware of the issue'],
+  ] as const) {
+    const value = trimmed(input[key])
+    if (!value) continue
+    if (!isCalendarDate(value))
+      problems.add(key, `Code 2.3: the date ${label} must be a real date, YYYY-MM-DD`, '2.3')
+    else if (value > receivedOn)
+      problems.add(key, `Code 2.3: the date ${label} cannot be after the complaint was received`, '2.3')
+    else if (value < '1900-01-01') problems.add(key, `Code 2.3: the date ${label} must be after 1900`, '2.3')
+    else dates[key] = value
+  }
+  if (dates.issueOccurredOn && dates.residentAwareOn && dates.residentAwareOn < dates.issueOccurredOn)
+    problems.add(
+      'residentAwareOn',
+      'Code 2.3: the resident cannot have become aware of the issue before it happened',
+      '2.3',
+    )
 
   const categories = [...new Set(input.categories ?? [])]
   for (const code of categories) {
@@ -88,19 +120,27 @@ export function decideReceive(
       problems.add('categories', `"${code}" is not one of the landlord’s complaint categories`)
   }
 
-  // Code 6.8: issues raised after the stage 1 response become a new complaint, linked.
+  // Code 6.8: new issues join the earlier complaint when they are related and its stage 1
+  // response has not been issued; they are a new complaint when the response has been issued,
+  // they are unrelated, or adding them would unreasonably delay the response.
   const linked = ctx.linkedFrom
-  if (
-    linked &&
-    !linked.stages[1].response &&
-    linked.state !== 'not_accepted' &&
-    linked.state !== 'withdrawn'
-  ) {
-    problems.add(
-      'linkedFrom',
-      `Code 6.8: ${linked.reference} has not had its stage 1 response yet; add the new issues to it instead of logging a new complaint`,
-      '6.8',
-    )
+  let linkReason: LinkReason | undefined
+  if (linked) {
+    const responded =
+      Boolean(linked.stages[1].response) || ['not_accepted', 'withdrawn'].includes(linked.state)
+    const given = trimmed(input.linkReason)
+    linkReason =
+      linkReasons.find((r) => r === given) ?? (given ? undefined : responded ? 'after_response' : undefined)
+    if (given && !linkReason)
+      problems.add('linkReason', `Code 6.8: the link reason must be one of: ${linkReasons.join(', ')}`, '6.8')
+    else if (!responded && (!linkReason || linkReason === 'after_response'))
+      problems.add(
+        'linkReason',
+        `Code 6.8: ${linked.reference} has not had its stage 1 response yet; add related issues to it, or say why they are a new complaint: they are unrelated, or adding them would unreasonably delay its response`,
+        '6.8',
+      )
+  } else if (trimmed(input.linkReason)) {
+    problems.add('linkedFrom', 'Code 6.8: say which earlier complaint the new issues are linked to', '6.8')
   }
   problems.throwIfAny()
 
@@ -130,8 +170,16 @@ export function decideReceive(
       ? { serviceRequestReference: trimmed(input.serviceRequestReference) }
       : {}),
     ...(ctx.linkedFrom
-      ? { linkedFrom: { complaintId: ctx.linkedFrom.id, reference: ctx.linkedFrom.reference } }
+      ? {
+          linkedFrom: {
+            complaintId: ctx.linkedFrom.id,
+            reference: ctx.linkedFrom.reference,
+            ...(linkReason ? { reason: linkReason } : {}),
+            ...(trimmed(input.linkNote) ? { note: trimmed(input.linkNote) } : {}),
+          },
+        }
       : {}),
+    ...dates,
     policyVersion: ctx.policyVersion,
   }
 }

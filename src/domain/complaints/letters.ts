@@ -1,5 +1,5 @@
 import { type CalendarDate, formatLongDate } from '../calendar/calendarDate.js'
-import { type Complaint, currentStageRecord } from './complaint.js'
+import { type Complaint, consentNeeded, currentStageRecord } from './complaint.js'
 import type { Deadline } from './deadlines.js'
 import type { LetterKind } from './events.js'
 import { decisionLabels, HOUSING_OMBUDSMAN, remedyLabels, type Stage } from './vocabulary.js'
@@ -26,8 +26,10 @@ const ombudsmanParagraph = [
   `or through its website, ${HOUSING_OMBUDSMAN.website}.`,
 ].join(' ')
 
+/** Code 1.3: letters go to the representative only once the resident's consent is recorded. */
 function header(c: Complaint, ctx: LetterContext, subject: string): string[] {
-  const to = c.representative ? c.representative.name : c.resident.name
+  const viaRepresentative = c.representative && !consentNeeded(c)
+  const to = viaRepresentative ? c.representative?.name : c.resident.name
   return [
     ctx.landlordName,
     longDate(ctx.issuedOn),
@@ -36,7 +38,15 @@ function header(c: Complaint, ctx: LetterContext, subject: string): string[] {
     '',
     `${subject}`,
     `Our reference: ${c.reference}`,
-    ...(c.representative ? [`Complaint made on behalf of: ${c.resident.name}`] : []),
+    ...(viaRepresentative ? [`Complaint made on behalf of: ${c.resident.name}`] : []),
+    '',
+  ]
+}
+
+function consentParagraph(c: Complaint): string[] {
+  if (!consentNeeded(c) || !c.representative) return []
+  return [
+    `This complaint was made on your behalf by ${c.representative.name} (${c.representative.relationship}). We are dealing with it, but before we can discuss it with them or send them our letters we need your consent. Please tell us, quoting the reference above, whether you agree to ${c.representative.name} acting for you.`,
     '',
   ]
 }
@@ -73,10 +83,13 @@ function responseSection(c: Complaint, stage: Stage): string[] {
   const r = c.stages[stage]?.response
   if (!r) return []
   const issues = c.stages[stage]?.definition?.issues ?? []
+  // Code 6.7/6.18: a decision on each issue, with its reasons (or the reasons for the whole).
   const perIssue = r.issueDecisions.map((d) => {
     const issue = issues.find((i) => i.id === d.issueId)
-    return `${issue?.summary ?? 'Issue'}: ${decisionLabels[d.decision].toLowerCase()}${d.reasons ? `. ${d.reasons}` : ''}`
+    const why = d.reasons && d.reasons !== r.reasons ? `. ${d.reasons}` : ', for the reasons set out below'
+    return `${issue?.summary ?? 'Issue'}: ${decisionLabels[d.decision].toLowerCase()}${why}`
   })
+  const upheld = r.decision !== 'not_upheld'
   const remedies = r.remedies.map(
     (m) =>
       `${remedyLabels[m.type]}${m.type === 'financial' && m.amount !== undefined ? ` of ${money(m.amount)}` : ''}${m.description ? `: ${m.description}` : ''}`,
@@ -88,8 +101,17 @@ function responseSection(c: Complaint, stage: Stage): string[] {
     'The reasons for our decision:',
     r.reasons,
     '',
-    'What we are doing to put things right:',
-    remedies.length ? bullets(remedies) : '  - We have not found anything that needs putting right.',
+    ...(remedies.length
+      ? [
+          upheld
+            ? 'We are sorry that things went wrong. What we are doing to put things right:'
+            : 'What we are doing for you:',
+          bullets(remedies),
+        ]
+      : [
+          'What we are doing to put things right:',
+          '  - As we have not found that we did anything wrong, we are not offering a remedy.',
+        ]),
     '',
     'Actions still to be completed, and when:',
     r.outstandingActions.length
@@ -114,6 +136,7 @@ export function composeLetter(kind: LetterKind, c: Complaint, ctx: LetterContext
         ...header(c, ctx, 'Your complaint: stage 1 acknowledgement'),
         `Thank you for your complaint, which we received on ${longDate(c.receivedOn)}. We have logged it at stage 1 of our complaints procedure.`,
         '',
+        ...consentParagraph(c),
         ...definitionSection(c, 1),
         'If we have misunderstood anything, or you want to add something, please tell us as soon as you can, quoting the reference above.',
         '',
@@ -203,6 +226,13 @@ export function composeLetter(kind: LetterKind, c: Complaint, ctx: LetterContext
         'Our explanation:',
         c.refusal?.explanation ?? '',
         '',
+        ...(c.refusal?.discretion && c.refusal.discretion.whyNotExercised !== c.refusal.explanation
+          ? [
+              'We considered whether to accept your complaint even though it is outside the 12-month time limit, and decided not to, because:',
+              c.refusal.discretion.whyNotExercised,
+              '',
+            ]
+          : []),
         'If you disagree with this decision',
         `You have the right to ask the Housing Ombudsman to look at our decision. ${ombudsmanParagraph}`,
         '',

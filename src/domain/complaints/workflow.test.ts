@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import type { StaffRole } from '../staff/roles.js'
+import { complaintIn, ctx } from '../../../test/complaintHistories.js'
 import { foldComplaint } from './complaint.js'
-import type { ComplaintEvent, ComplaintEventData } from './events.js'
+import type { ComplaintEvent } from './events.js'
 import { type ComplaintState, complaintStates } from './vocabulary.js'
 import {
   type Action,
   actionNames,
   allowedActions,
   checkTransition,
-  type DecisionContext,
   decideAcknowledge,
   decideClose,
   decideEscalation,
@@ -18,81 +17,12 @@ import {
   WorkflowError,
 } from './workflow.js'
 
-let ids = 0
-const ctx = (role: StaffRole = 'handler', id = 'handler-b'): DecisionContext => ({
-  now: new Date('2026-03-20T10:00:00Z'),
-  actor: { id, role },
-  newId: () => `id-${++ids}`,
+/** The extension limits for a stage: the maximum, and a deadline still running on the day. */
+const limits = (maxExtensionDays: number) => ({
+  maxExtensionDays,
+  currentDue: '2026-03-31',
+  extendedOn: '2026-03-20',
 })
-
-const received: ComplaintEventData = {
-  type: 'complaint.received',
-  reference: 'CMP-2026-000001',
-  channel: 'phone',
-  receivedAt: '2026-03-02T09:15:00Z',
-  description: 'Mould',
-  resident: { name: 'Asha Patel' },
-  categories: [],
-  policyVersion: 1,
-}
-const definition = {
-  issues: [{ id: 'i1', summary: 'Mould' }],
-  outcomesSought: ['Fix it'],
-  notResponsibleFor: [],
-}
-const steps: Record<ComplaintState, ComplaintEventData[]> = {
-  received: [received],
-  stage1: [received, { type: 'complaint.acknowledged', stage: 1, handlerId: 'handler-a', definition }],
-  stage1_responded: [],
-  stage2_requested: [],
-  stage2: [],
-  stage2_responded: [],
-  closed: [],
-  not_accepted: [
-    received,
-    {
-      type: 'complaint.refused',
-      stage: 1,
-      refusing: 'complaint',
-      reason: 'legal_proceedings',
-      explanation: 'x',
-    },
-  ],
-  withdrawn: [received, { type: 'complaint.withdrawn', how: 'phone' }],
-}
-const response = (stage: 1 | 2): ComplaintEventData => ({
-  type: 'complaint.responded',
-  stage,
-  decision: 'upheld',
-  issueDecisions: [],
-  reasons: 'Because',
-  remedies: [],
-  outstandingActions: [],
-})
-steps.stage1_responded = [...steps.stage1, response(1)]
-steps.stage2_requested = [
-  ...steps.stage1_responded,
-  { type: 'complaint.escalation_requested', policyVersion: 1 },
-]
-steps.stage2 = [
-  ...steps.stage2_requested,
-  { type: 'complaint.acknowledged', stage: 2, handlerId: 'handler-b', definition },
-]
-steps.stage2_responded = [...steps.stage2, response(2)]
-steps.closed = [...steps.stage2_responded, { type: 'complaint.closed' }]
-
-function complaintIn(state: ComplaintState) {
-  const events: ComplaintEvent[] = steps[state].map((data, i) => ({
-    ...data,
-    seq: i + 1,
-    at: new Date(Date.parse('2026-03-02T09:15:00Z') + i * 86_400_000),
-    recordedAt: new Date('2026-03-20T00:00:00Z'),
-    by: data.type === 'complaint.responded' && data.stage === 1 ? 'handler-a' : 'someone',
-  }))
-  const c = foldComplaint('c1', events)
-  expect(c.state).toBe(state)
-  return c
-}
 
 /** The expected table, written out by hand from Code section 6: state → the actions allowed in it. */
 const expected: Record<ComplaintState, Action[]> = {
@@ -102,6 +32,7 @@ const expected: Record<ComplaintState, Action[]> = {
     'addIssue',
     'refuse',
     'withdraw',
+    'recordConsent',
     'addNote',
     'attachDocument',
     'recordContact',
@@ -113,6 +44,7 @@ const expected: Record<ComplaintState, Action[]> = {
     'respond',
     'refuse',
     'withdraw',
+    'recordConsent',
     'addNote',
     'attachDocument',
     'recordContact',
@@ -120,6 +52,7 @@ const expected: Record<ComplaintState, Action[]> = {
   stage1_responded: [
     'requestEscalation',
     'withdraw',
+    'recordConsent',
     'close',
     'completeAction',
     'addNote',
@@ -131,6 +64,7 @@ const expected: Record<ComplaintState, Action[]> = {
     'reassign',
     'refuse',
     'withdraw',
+    'recordConsent',
     'completeAction',
     'addNote',
     'attachDocument',
@@ -141,12 +75,20 @@ const expected: Record<ComplaintState, Action[]> = {
     'extend',
     'respond',
     'withdraw',
+    'recordConsent',
     'completeAction',
     'addNote',
     'attachDocument',
     'recordContact',
   ],
-  stage2_responded: ['close', 'completeAction', 'addNote', 'attachDocument', 'recordContact'],
+  stage2_responded: [
+    'close',
+    'recordConsent',
+    'completeAction',
+    'addNote',
+    'attachDocument',
+    'recordContact',
+  ],
   closed: [],
   not_accepted: ['addNote', 'attachDocument', 'recordContact'],
   withdrawn: ['addNote', 'attachDocument', 'recordContact'],
@@ -163,6 +105,7 @@ const provisionOf: Record<Action, string> = {
   refuse: '2.1–2.5, 5.11',
   withdraw: '',
   close: '6.6, 6.17',
+  recordConsent: '1.3',
   completeAction: '6.6, 6.17',
   addNote: '5.12',
   attachDocument: '5.12',
@@ -196,13 +139,13 @@ describe('the transition table', () => {
 
   it('lists exactly the allowed actions for each state', () => {
     for (const state of complaintStates)
-      expect(allowedActions(state, 'admin').sort()).toEqual([...expected[state]].sort())
+      expect(allowedActions(complaintIn(state), 'admin').sort()).toEqual([...expected[state]].sort())
   })
 
   it('lets the board do nothing and a handler do all but reassign', () => {
-    expect(allowedActions('stage1', 'board')).toEqual([])
-    expect(allowedActions('stage1', 'handler')).not.toContain('reassign')
-    expect(allowedActions('stage1', 'complaints_officer')).toContain('reassign')
+    expect(allowedActions(complaintIn('stage1'), 'board')).toEqual([])
+    expect(allowedActions(complaintIn('stage1'), 'handler')).not.toContain('reassign')
+    expect(allowedActions(complaintIn('stage1'), 'complaints_officer')).toContain('reassign')
     expect(() => checkTransition('respond', complaintIn('stage1'), 'board')).toThrow(/does not allow/)
   })
 })
@@ -239,22 +182,22 @@ describe('the rules within the transitions', () => {
   })
 
   it('Code 6.4 and 6.15: a reason always, and no more than the maximum without a good reason', () => {
-    expect(() => decideExtend(complaintIn('stage1'), { workingDays: 3, reason: '' }, 10, ctx())).toThrow(
-      /^Code 6\.4:/,
-    )
     expect(() =>
-      decideExtend(complaintIn('stage1'), { workingDays: 11, reason: 'Survey' }, 10, ctx()),
+      decideExtend(complaintIn('stage1'), { workingDays: 3, reason: '' }, limits(10), ctx()),
+    ).toThrow(/^Code 6\.4:/)
+    expect(() =>
+      decideExtend(complaintIn('stage1'), { workingDays: 11, reason: 'Survey' }, limits(10), ctx()),
     ).toThrow(/^Code 6\.4: .*no more than 10/)
     expect(
       decideExtend(
         complaintIn('stage1'),
         { workingDays: 11, reason: 'Survey', goodReason: 'Specialist' },
-        10,
+        limits(10),
         ctx(),
       ),
     ).toMatchObject({ workingDays: 11 })
     expect(() =>
-      decideExtend(complaintIn('stage2'), { workingDays: 21, reason: 'Survey' }, 20, ctx()),
+      decideExtend(complaintIn('stage2'), { workingDays: 21, reason: 'Survey' }, limits(20), ctx()),
     ).toThrow(/^Code 6\.15:/)
   })
 
@@ -310,7 +253,12 @@ describe('the rules within the transitions', () => {
     expect(
       decideRespond(
         c,
-        { decision: 'partly_upheld', reasons: 'r', issueDecisions: [{ issueId: 'i1', decision: 'upheld' }] },
+        {
+          decision: 'partly_upheld',
+          reasons: 'r',
+          issueDecisions: [{ issueId: 'i1', decision: 'upheld' }],
+          remedies: [{ type: 'apology' }],
+        },
         '2026-03-20',
         ctx(),
       ),
@@ -328,7 +276,9 @@ describe('the rules within the transitions', () => {
   })
 
   it('Code 2.2 and 5.11: refusal only on a listed ground, with an explanation; at stage 2 it refuses the escalation', () => {
-    const grounds = [{ code: 'legal_proceedings', label: 'legal proceedings have started' }]
+    const grounds = [
+      { code: 'legal_proceedings', label: 'legal proceedings have started', refusesEscalation: true },
+    ]
     expect(() =>
       decideRefuse(complaintIn('received'), { reason: 'busy', explanation: 'x' }, grounds, ctx()),
     ).toThrow(/^Code 2\.2:/)

@@ -1,15 +1,18 @@
-import { type CalendarDate, isCalendarDate } from '../calendar/calendarDate.js'
+import { type CalendarDate, formatLongDate, isCalendarDate } from '../calendar/calendarDate.js'
 import { can, type Permission, type StaffRole } from '../staff/roles.js'
-import { type Complaint, currentStageRecord, outstandingActions } from './complaint.js'
+import { type Complaint, consentNeeded, currentStageRecord, outstandingActions } from './complaint.js'
 import type { ComplaintDefinition, ComplaintEventData, OutstandingAction, Remedy } from './events.js'
+import { describeTimeLimit, timeLimitOf } from './timeLimit.js'
 import {
   awaitingResponseStates,
   type ComplaintState,
   complaintStates,
   contactMethods,
   type Decision,
+  decisionLabels,
   decisions,
   inProgressStates,
+  openStates,
   remedyTypes,
   type Stage,
   stateLabels,
@@ -103,7 +106,14 @@ export const transitions = {
   },
   requestEscalation: {
     label: 'Record an escalation request',
-    from: ['stage1_responded'],
+    // Closing a stage 1 complaint does not end the resident's right to stage 2 (Code 6.10, 5.11).
+    from: ['stage1_responded', 'closed'],
+    only: {
+      closed: {
+        holds: (c) => c.stage === 1,
+        why: 'Code 6.10: a complaint closed after its final (stage 2) response is final; the resident can go to the Housing Ombudsman',
+      },
+    },
     permission: 'handleComplaints',
     provision: '6.10',
     why: 'Code 6.10: a complaint goes to stage 2 when the resident is not satisfied with the stage 1 response, so only after that response; stage 2 is final (Code 5.3)',
@@ -128,6 +138,13 @@ export const transitions = {
     permission: 'handleComplaints',
     provision: '6.6, 6.17',
     why: 'A complaint is closed after its response at stage 1 or stage 2',
+  },
+  recordConsent: {
+    label: 'Record the resident’s consent',
+    from: openStates,
+    permission: 'handleComplaints',
+    provision: '1.3',
+    why: 'Consent for a representative is recorded while the complaint is open',
   },
   completeAction: {
     label: 'Complete an outstanding action',
@@ -159,8 +176,26 @@ export const transitions = {
   },
 } as const satisfies Record<
   string,
-  { label: string; from: readonly ComplaintState[]; permission: Permission; provision: string; why: string }
+  {
+    label: string
+    from: readonly ComplaintState[]
+    /** A further condition in some states: the action fits that state only when it holds. */
+    only?: Partial<Record<ComplaintState, { holds: (c: { stage: Stage }) => boolean; why: string }>>
+    permission: Permission
+    provision: string
+    why: string
+  }
 >
+
+type Transition = (typeof transitions)[Action]
+type Condition = { holds: (c: { stage: Stage }) => boolean; why: string }
+const conditionIn = (t: Transition, state: ComplaintState): Condition | undefined =>
+  'only' in t ? (t.only as Partial<Record<ComplaintState, Condition>>)[state] : undefined
+
+/** The further condition an action has in a state, in words, if it has one. */
+export function conditionOf(action: Action, state: ComplaintState): string | undefined {
+  return conditionIn(transitions[action], state) ? 'closed at stage 1' : undefined
+}
 
 export type Action = keyof typeof transitions
 export const actionNames = Object.keys(transitions) as Action[]
@@ -169,7 +204,7 @@ export const actionNames = Object.keys(transitions) as Action[]
 export const moves: Partial<Record<Action, Partial<Record<ComplaintState, ComplaintState>>>> = {
   acknowledge: { received: 'stage1', stage2_requested: 'stage2' },
   respond: { stage1: 'stage1_responded', stage2: 'stage2_responded' },
-  requestEscalation: { stage1_responded: 'stage2_requested' },
+  requestEscalation: { stage1_responded: 'stage2_requested', closed: 'stage2_requested' },
   refuse: { received: 'not_accepted', stage1: 'not_accepted', stage2_requested: 'not_accepted' },
   withdraw: Object.fromEntries(inProgressStates.map((s) => [s, 'withdrawn'])),
   close: { stage1_responded: 'closed', stage2_responded: 'closed' },
@@ -184,9 +219,11 @@ export function nextState(action: Action, from: ComplaintState): ComplaintState 
 export function workflowDiagram(): string {
   const lines = ['stateDiagram-v2', '  [*] --> received: complaint logged']
   for (const action of actionNames) {
+    const t: Transition = transitions[action]
     for (const [from, to] of Object.entries(moves[action] ?? {})) {
+      const condition = conditionOf(action, from as ComplaintState)
       lines.push(
-        `  ${from} --> ${to}: ${transitions[action].label.toLowerCase()}${transitions[action].provision ? ` (${transitions[action].provision})` : ''}`,
+        `  ${from} --> ${to}: ${t.label.toLowerCase()}${condition ? ` if ${condition}` : ''}${t.provision ? ` (${t.provision})` : ''}`,
       )
     }
   }
@@ -194,12 +231,20 @@ export function workflowDiagram(): string {
   return lines.join('\n')
 }
 
-export function allowedActions(state: ComplaintState, role: StaffRole): Action[] {
-  return actionNames.filter(
-    (a) =>
-      (transitions[a].from as readonly ComplaintState[]).includes(state) &&
-      can(role, transitions[a].permission),
-  )
+/** Whether the action fits the complaint as it stands (its state, and any condition of that state). */
+function fits(
+  action: Action,
+  c: { state: ComplaintState; stage: Stage },
+): { ok: true } | { ok: false; why: string } {
+  const t: Transition = transitions[action]
+  if (!(t.from as readonly ComplaintState[]).includes(c.state)) return { ok: false, why: t.why }
+  const condition = conditionIn(t, c.state)
+  if (condition && !condition.holds(c)) return { ok: false, why: condition.why }
+  return { ok: true }
+}
+
+export function allowedActions(c: { state: ComplaintState; stage: Stage }, role: StaffRole): Action[] {
+  return actionNames.filter((a) => fits(a, c).ok && can(role, transitions[a].permission))
 }
 
 /** Throws unless the action fits the complaint's state and the person's role. */
@@ -207,9 +252,8 @@ export function checkTransition(action: Action, c: Complaint, role: StaffRole): 
   const t = transitions[action]
   if (!can(role, t.permission))
     throw new WorkflowError('forbidden', `Your role does not allow you to ${t.label.toLowerCase()}`)
-  if (!(t.from as readonly ComplaintState[]).includes(c.state)) {
-    throw notNow(`${t.why}. This complaint is: ${stateLabels[c.state]}.`, t.provision)
-  }
+  const fit = fits(action, c)
+  if (!fit.ok) throw notNow(`${fit.why}. This complaint is: ${stateLabels[c.state]}.`, t.provision)
 }
 
 export type DecisionContext = {
@@ -237,14 +281,22 @@ function cleanList(items: string[] | undefined): string[] {
 
 const STAGE2_HANDLER_RULE =
   'Code 6.13: the stage 2 handler must not be the person who considered the complaint at stage 1'
+const STAGE2_RESPONDER_RULE =
+  'Code 6.13: the stage 2 response must be recorded by someone who did not consider the complaint at stage 1'
 
 /**
- * Code 6.13: the people who considered the complaint at stage 1 — its handler, and whoever
- * recorded the stage 1 response — none of whom may handle it at stage 2.
+ * Code 6.13: everyone who considered the complaint at stage 1 — each person who handled it,
+ * including a handler later reassigned away, and whoever recorded the stage 1 response — none
+ * of whom may handle stage 2 or record its response.
  */
 export function stage1Considerers(c: Complaint): Set<string> {
-  const responder = c.events.find((e) => e.type === 'complaint.responded' && e.stage === 1)?.by
-  return new Set([c.stages[1].handlerId, responder].filter((id): id is string => Boolean(id)))
+  const ids: (string | null | undefined)[] = [c.stages[1].handlerId]
+  for (const e of c.events) {
+    if (e.type === 'complaint.acknowledged' && e.stage === 1) ids.push(e.handlerId)
+    if (e.type === 'complaint.assigned' && e.stage === 1) ids.push(e.handlerId, e.previousHandlerId)
+    if (e.type === 'complaint.responded' && e.stage === 1) ids.push(e.by)
+  }
+  return new Set(ids.filter((id): id is string => Boolean(id)))
 }
 
 export function decideAcknowledge(
@@ -327,12 +379,29 @@ export function decideReassign(
 export function decideExtend(
   c: Complaint,
   input: { workingDays: number; reason: string; goodReason?: string },
-  maxExtensionDays: number,
+  limits: {
+    maxExtensionDays: number
+    /** The response deadline as it stands, before this extension. */
+    currentDue: CalendarDate
+    /** The London date the extension is decided and told to the resident. */
+    extendedOn: CalendarDate
+  },
   ctx: DecisionContext,
 ): ComplaintEventData {
   checkTransition('extend', c, ctx.actor.role)
+  const { maxExtensionDays } = limits
   const provision = c.stage === 1 ? '6.4' : '6.15'
   const problems = new Problems()
+  // An extension is decided and told to the resident while the clock runs: one recorded after
+  // the deadline would turn a missed response into a met one.
+  if (limits.extendedOn > limits.currentDue) {
+    problems.add(
+      'extendedAt',
+      `Code ${provision}: an extension must be decided and explained to the resident before the response is due; ` +
+        `the stage ${c.stage} response was due on ${formatLongDate(limits.currentDue)} and the extension is dated ${formatLongDate(limits.extendedOn)}`,
+      provision,
+    )
+  }
   const days = input.workingDays
   const validDays = Number.isInteger(days) && days >= 1 && days <= 100
   if (!validDays)
@@ -386,7 +455,10 @@ export function decideRespond(
   checkTransition('respond', c, ctx.actor.role)
   const provision = c.stage === 1 ? '6.7' : '6.18'
   const problems = new Problems()
-  if (!decisions.includes(input.decision))
+  if (c.stage === 2 && stage1Considerers(c).has(ctx.actor.id))
+    problems.add('respondedBy', STAGE2_RESPONDER_RULE, '6.13')
+  const overallValid = decisions.includes(input.decision)
+  if (!overallValid)
     problems.add(
       'decision',
       'Choose the decision on the complaint overall: upheld, partly upheld or not upheld',
@@ -394,29 +466,56 @@ export function decideRespond(
   const reasons = input.reasons?.trim() ?? ''
   if (!reasons) problems.add('reasons', `Code ${provision}: give clear reasons for the decision`, provision)
 
-  // Code 6.7/6.18: every point in the definition is addressed. Decisions per issue are
-  // optional in the API, but when given they must cover every issue.
+  // Code 6.7/6.18: every issue in the definition ends with a decision and reasons. Given
+  // issue by issue, they must cover every issue; given only overall, the overall decision
+  // and reasons are the decision on each issue, and the letter says so.
   const issues = currentStageRecord(c).definition?.issues ?? []
-  const issueDecisions = input.issueDecisions ?? []
-  if (issueDecisions.length) {
-    const known = new Set(issues.map((i) => i.id))
-    for (const d of issueDecisions) {
-      if (!known.has(d.issueId))
-        problems.add(
-          `issueDecisions.${d.issueId}`,
-          `There is no issue ${d.issueId} in the complaint definition`,
-        )
-    }
-    for (const issue of issues) {
-      const d = issueDecisions.find((x) => x.issueId === issue.id)
-      if (!d || !decisions.includes(d.decision)) {
-        problems.add(
-          `issueDecisions.${issue.id}`,
-          `Code ${provision}: give a decision on “${issue.summary}”`,
-          provision,
-        )
-      }
-    }
+  const given = input.issueDecisions ?? []
+  const known = new Set(issues.map((i) => i.id))
+  for (const d of given) {
+    if (!known.has(d.issueId))
+      problems.add(
+        `issueDecisions.${d.issueId}`,
+        `There is no issue ${d.issueId} in the complaint definition`,
+      )
+  }
+  const issueDecisions = given.length
+    ? issues.flatMap((issue) => {
+        const d = given.find((x) => x.issueId === issue.id)
+        if (!d || !decisions.includes(d.decision)) {
+          problems.add(
+            `issueDecisions.${issue.id}`,
+            `Code ${provision}: give a decision on “${issue.summary}”`,
+            provision,
+          )
+          return []
+        }
+        return [{ issueId: issue.id, decision: d.decision, reasons: d.reasons?.trim() || reasons }]
+      })
+    : issues.map((issue) => ({ issueId: issue.id, decision: input.decision, reasons }))
+  if (overallValid && given.length && issueDecisions.length === issues.length) {
+    const anyUpheld = issueDecisions.some((d) => d.decision !== 'not_upheld')
+    const allUpheld = issueDecisions.every((d) => d.decision === 'upheld')
+    if (input.decision === 'not_upheld' && anyUpheld)
+      problems.add(
+        'decision',
+        `Code ${provision}: the complaint cannot be “not upheld” overall when part of it is upheld; choose partly upheld`,
+        provision,
+      )
+    if (input.decision === 'upheld' && !allUpheld)
+      problems.add(
+        'decision',
+        `Code ${provision}: the complaint cannot be upheld overall when part of it is not; choose partly upheld`,
+        provision,
+      )
+  }
+  // Code 7.1: where something has gone wrong the landlord sets out what it does to put it right.
+  if ((input.decision === 'upheld' || input.decision === 'partly_upheld') && !input.remedies?.length) {
+    problems.add(
+      'remedies',
+      `Code 7.1: a complaint that is ${decisionLabels[input.decision].toLowerCase()} means something went wrong; set out at least one remedy to put it right`,
+      '7.1',
+    )
   }
 
   const remedies = (input.remedies ?? []).map((r, i) => {
@@ -498,21 +597,36 @@ export function decideEscalation(
   }
 }
 
+export type ExclusionGround = { code: string; label: string; refusesEscalation: boolean }
+
 export function decideRefuse(
   c: Complaint,
-  input: { reason: string; explanation: string },
-  grounds: { code: string; label: string }[],
+  input: { reason: string; explanation: string; discretion?: { reason: string } },
+  grounds: ExclusionGround[],
   ctx: DecisionContext,
 ): ComplaintEventData {
   checkTransition('refuse', c, ctx.actor.role)
   const refusing = c.state === 'stage2_requested' ? 'escalation' : 'complaint'
   const provision = refusing === 'escalation' ? '5.11' : '2.2'
   const problems = new Problems()
-  if (!grounds.some((g) => g.code === input.reason)) {
+  const ground = grounds.find((g) => g.code === input.reason)
+  if (!ground) {
     problems.add(
       'reason',
       `Code ${provision}: a ${refusing} may be refused only on one of the grounds in the complaints policy: ${grounds.map((g) => g.code).join(', ')}`,
       provision,
+    )
+  } else if (refusing === 'escalation' && !ground.refusesEscalation) {
+    // The complaint's own stage 1 is not a previous consideration: escalation is the resident's right.
+    problems.add(
+      'reason',
+      `Code 5.11 and 2.2: “${ground.label}” is not a valid reason to refuse a stage 2 request; the complaint’s own stage 1 response does not count as a previous consideration, and escalation may be refused only on a ground that truly applies at stage 2 (${
+        grounds
+          .filter((g) => g.refusesEscalation)
+          .map((g) => g.code)
+          .join(', ') || 'none in the policy'
+      })`,
+      '5.11',
     )
   }
   const explanation = input.explanation?.trim() ?? ''
@@ -523,8 +637,53 @@ export function decideRefuse(
       '2.4',
     )
   }
+  let discretion: { considered: true; whyNotExercised: string } | undefined
+  if (input.reason === 'older_than_12_months' && refusing === 'complaint') {
+    const limit = timeLimitOf(c)
+    if (limit?.within) {
+      problems.add(
+        'reason',
+        `Code 2.3: the complaint was ${describeTimeLimit(limit, c.receivedOn)}, so it must be accepted`,
+        '2.3',
+      )
+    }
+    // Code 2.3: discretion must be considered; the refusal records why it was not used.
+    const why = input.discretion?.reason?.trim() || explanation
+    if (why) discretion = { considered: true, whyNotExercised: why }
+  }
   problems.throwIfAny()
-  return { type: 'complaint.refused', stage: c.stage, refusing, reason: input.reason, explanation }
+  return {
+    type: 'complaint.refused',
+    stage: c.stage,
+    refusing,
+    reason: input.reason,
+    explanation,
+    ...(discretion ? { discretion } : {}),
+  }
+}
+
+export function decideRecordConsent(
+  c: Complaint,
+  input: { how: string },
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('recordConsent', c, ctx.actor.role)
+  if (!consentNeeded(c))
+    throw rule(
+      c.representative
+        ? 'The resident’s consent for their representative is already recorded'
+        : 'The complaint was made by the resident, not by a representative',
+      'how',
+      '1.3',
+    )
+  const how = input.how?.trim()
+  if (!how)
+    throw rule(
+      'Code 1.3: record how the resident gave their consent (for example, signed form)',
+      'how',
+      '1.3',
+    )
+  return { type: 'complaint.consent_recorded', how }
 }
 
 export function decideWithdraw(

@@ -1,5 +1,5 @@
 import { stateLabels } from './vocabulary.js'
-import { actionNames, moves, transitions, workflowDiagram } from './workflow.js'
+import { actionNames, conditionOf, moves, transitions, workflowDiagram } from './workflow.js'
 
 /** docs/complaint-workflow.md, generated from the transition table (npm run docs). */
 export function workflowDocument(): string {
@@ -10,7 +10,11 @@ export function workflowDocument(): string {
           .map(([f, s]) => `${f} → ${s}`)
           .join('<br>')
       : 'no change of state'
-    return `| ${t.label} | ${t.from.join(', ') || '—'} | ${to} | ${t.permission} | ${t.provision || '—'} |`
+    const from = t.from.map((state) => {
+      const condition = conditionOf(a, state)
+      return condition ? `${state} (only if ${condition})` : state
+    })
+    return `| ${t.label} | ${from.join(', ') || '—'} | ${to} | ${t.permission} | ${t.provision || '—'} |`
   })
   return [
     '# The complaint workflow',

@@ -39,6 +39,7 @@ async function complaintFor(
   await t.services.complaints.respond(id, handler, {
     decision: 'upheld',
     reasons: 'r',
+    remedies: [{ type: 'apology' }],
     outstandingActions: state === 'with_action' ? [{ description: 'Fix the pipe', dueOn: '2026-04-01' }] : [],
   })
   if (state === 'stage1_responded' || state === 'with_action') return id
@@ -187,8 +188,12 @@ describe('every action form', () => {
       hasRepresentative: 'yes',
       representativeName: 'Cllr Jones',
     })
-    expect(repNoConsent.statusCode).toBe(422)
-    expect(repNoConsent.body).toContain('Code 1.3')
+    // Code 1.3: without consent the complaint is still logged, and the case says consent is needed.
+    expect(repNoConsent.statusCode).toBe(303)
+    const repCase = await browser.get(repNoConsent.headers.location as string)
+    expect(repCase.body).toContain('data-qa="consent-needed"')
+    expect(repCase.body).toContain('Consent needed (Code 1.3): Cllr Jones made this complaint')
+    expect(repCase.body).toContain('2 Mar 2026, 09:30')
   })
 
   it('keeps the queues and the dashboard to people who may see them', async () => {

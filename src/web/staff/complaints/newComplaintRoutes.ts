@@ -1,6 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { londonDateOf, londonWallClockToInstant } from '../../../domain/calendar/calendarDate.js'
+import type { Complaint } from '../../../domain/complaints/complaint.js'
+import { linkReasonLabels, linkReasons } from '../../../domain/complaints/events.js'
 import { channelLabels, channels } from '../../../domain/complaints/vocabulary.js'
+import type { StaffRole } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
 import {
   dateFromFields,
@@ -20,20 +23,61 @@ const formField: Record<string, string> = {
   'representative.name': 'representativeName',
   'representative.consentGiven': 'consentGiven',
   receivedAt: 'received',
+  issueOccurredOn: 'issueOccurred',
+  residentAwareOn: 'residentAware',
 }
 
 /** Logging a complaint on a resident's behalf: phone, letter, visit, social media, a third party. */
 export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
-  async function render(reply: FastifyReply, body?: FormBody, errors?: FieldErrors, duplicates?: unknown[]) {
+  /** Code 6.8: the earlier complaint new issues are linked to, when the form was opened from it. */
+  async function earlier(id: string, role: StaffRole) {
+    if (!id) return undefined
+    const { complaint } = await services.complaints.view(id, role)
+    return complaint
+  }
+
+  async function render(
+    reply: FastifyReply,
+    linked: Complaint | undefined,
+    body?: FormBody,
+    errors?: FieldErrors,
+    duplicates?: unknown[],
+  ) {
     const categories = (await services.complaints.categories()).filter((c) => c.active)
+    const responded = Boolean(linked?.stages[1].response)
+    const resident = linked?.resident
+    const values: FormBody = body ?? {
+      ...(resident
+        ? {
+            residentName: resident.name,
+            residentEmail: resident.email,
+            residentPhone: resident.phone,
+            residentAddress: resident.address,
+            residentPostcode: resident.postcode,
+            tenancyReference: resident.tenancyReference,
+          }
+        : {}),
+    }
     const chosen = body
       ? ([] as string[]).concat((body.categories as string | string[] | undefined) ?? [])
       : []
     const now = clock.now()
+    const optionalDate = (name: string) =>
+      dateInputItems(name, body ? dateParts(body, name) : {}, Boolean(errors?.[name]))
     return reply.code(errors ? 422 : duplicates ? 409 : 200).view('staff/complaints/new.njk', {
       errors,
       duplicates,
-      v: body ?? {},
+      v: values,
+      linked,
+      linkReasonItems: linkReasons
+        .filter((r) => r !== 'after_response' || responded)
+        .map((r) => ({
+          value: r,
+          text: linkReasonLabels[r],
+          checked: body ? field(body, 'linkReason') === r : responded && r === 'after_response',
+        })),
+      issueOccurredItems: optionalDate('issueOccurred'),
+      residentAwareItems: optionalDate('residentAware'),
       channelItems: channels.map((c) => ({
         value: c,
         text: channelLabels[c],
@@ -64,7 +108,10 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
   app.get(
     '/complaints/new',
     { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    (_request, reply) => render(reply),
+    async (request, reply) => {
+      const { linkedFrom } = request.query as { linkedFrom?: string }
+      return render(reply, await earlier(linkedFrom ?? '', currentStaff(request).role))
+    },
   )
 
   app.post(
@@ -82,6 +129,16 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
       if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time))
         errors.receivedTime = 'Enter the time as hours and minutes, for example 14:30'
       const withRep = field(body, 'hasRepresentative') === 'yes'
+      const linked = await earlier(field(body, 'linkedFrom'), staff.role)
+      // Code 2.3: the two dates the 12 months may run from, both optional.
+      const optionalDate = (name: string, label: string) => {
+        if (!Object.values(dateParts(body, name)).some(Boolean)) return undefined
+        const d = dateFromFields(body, name, label)
+        if (d.error) errors[name] = d.error
+        return d.date
+      }
+      const issueOccurredOn = optionalDate('issueOccurred', 'the date the issue happened')
+      const residentAwareOn = optionalDate('residentAware', 'the date the resident became aware of it')
 
       const [hour, minute] = time.split(':').map(Number)
       const receivedAt =
@@ -117,17 +174,26 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
           : {}),
         categories: ([] as string[]).concat((body.categories as string | string[] | undefined) ?? []),
         serviceRequestReference: field(body, 'serviceRequestReference') || undefined,
+        issueOccurredOn,
+        residentAwareOn,
+        ...(linked
+          ? {
+              linkedFromId: linked.id,
+              linkReason: field(body, 'linkReason') || undefined,
+              linkNote: field(body, 'linkNote') || undefined,
+            }
+          : {}),
       }
       // Every problem at once: the form's own (the date) with the domain's (who, what, consent).
-      for (const p of await services.complaints.intakeProblems(intake)) {
+      for (const p of await services.complaints.intakeProblems(intake, linked)) {
         const key = formField[p.field ?? ''] ?? p.field ?? 'description'
         if (!(key === 'received' && errors.received)) errors[key] ??= p.message
       }
-      if (Object.keys(errors).length) return render(reply, body, errors)
+      if (Object.keys(errors).length) return render(reply, linked, body, errors)
 
-      if (field(body, 'confirmDuplicate') !== 'yes') {
+      if (!linked && field(body, 'confirmDuplicate') !== 'yes') {
         const open = await services.complaints.openForResident(resident)
-        if (open.length) return render(reply, body, undefined, open)
+        if (open.length) return render(reply, linked, body, undefined, open)
       }
       try {
         const { view } = await services.complaints.receive(intake, { id: staff.id, role: staff.role })
@@ -136,7 +202,7 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
         if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error
         for (const d of error.details ?? [{ message: error.message }])
           errors[formField[d.field ?? ''] ?? d.field ?? 'description'] = d.message
-        return render(reply, body, errors)
+        return render(reply, linked, body, errors)
       }
     },
   )

@@ -1,5 +1,5 @@
 import type { Complaint } from '../../../domain/complaints/complaint.js'
-import type { ComplaintEvent } from '../../../domain/complaints/events.js'
+import { type ComplaintEvent, linkReasonLabels } from '../../../domain/complaints/events.js'
 import { decisionLabels, remedyLabels } from '../../../domain/complaints/vocabulary.js'
 
 const letterNames: Record<string, string> = {
@@ -28,9 +28,16 @@ export function describeEvent(
           e.description,
           ...(e.representative
             ? [
-                `Made by ${e.representative.name} (${e.representative.relationship}) with the resident’s consent`,
+                `Made by ${e.representative.name} (${e.representative.relationship}) ${e.representative.consent.given ? 'with the resident’s consent' : 'without the resident’s consent yet (Code 1.3)'}`,
               ]
             : []),
+          ...(e.linkedFrom
+            ? [
+                `New issues from ${e.linkedFrom.reference}${e.linkedFrom.reason ? `: ${linkReasonLabels[e.linkedFrom.reason].toLowerCase()}` : ''}${e.linkedFrom.note ? ` (${e.linkedFrom.note})` : ''}`,
+              ]
+            : []),
+          ...(e.issueOccurredOn ? [`The issue happened on ${e.issueOccurredOn}`] : []),
+          ...(e.residentAwareOn ? [`The resident became aware of it on ${e.residentAwareOn}`] : []),
         ],
       }
     case 'complaint.acknowledged':
@@ -80,13 +87,21 @@ export function describeEvent(
     case 'complaint.refused':
       return {
         label: e.refusing === 'escalation' ? 'Escalation refused' : 'Complaint not accepted',
-        detail: [`Ground: ${e.reason.replaceAll('_', ' ')}`, e.explanation],
+        detail: [
+          `Ground: ${e.reason.replaceAll('_', ' ')}`,
+          e.explanation,
+          ...(e.discretion
+            ? [`Discretion to accept it considered (Code 2.3) and not used: ${e.discretion.whyNotExercised}`]
+            : []),
+        ],
       }
     case 'complaint.withdrawn':
       return {
         label: 'Withdrawn by the resident',
         detail: [`Told us by ${e.how}`, ...(e.note ? [e.note] : [])],
       }
+    case 'complaint.consent_recorded':
+      return { label: 'Resident’s consent for their representative recorded', detail: [e.how] }
     case 'complaint.closed':
       return { label: 'Complaint closed', detail: e.note ? [e.note] : [] }
     case 'complaint.note_added':

@@ -67,7 +67,11 @@ export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
       const body = (request.body ?? {}) as FormBody
       try {
         await services.lists.addExclusionGround(
-          { label: field(body, 'groundLabel'), description: field(body, 'groundDescription') },
+          {
+            label: field(body, 'groundLabel'),
+            description: field(body, 'groundDescription'),
+            refusesEscalation: field(body, 'refusesEscalation') === 'yes',
+          },
           currentStaff(request).id,
         )
         return render(reply, { notice: 'Exclusion ground added.' })

@@ -125,8 +125,27 @@ describe('the working days page', () => {
     expect(added.headers.location).toBe('/settings/working-days?closureAdded=2026-12-24')
     const page = await admin.get('/settings/working-days?from-day=23&from-month=12&from-year=2026&days=1')
     expect(page.body).toContain('Thu 24 (closure: Christmas shutdown)')
-    const removed = await admin.post('/settings/working-days/closure-days/2026-12-24/remove', {})
+    expect((await admin.get('/settings/working-days')).body).toContain(
+      'href="/settings/working-days/closure-days/2026-12-24/remove"',
+    )
+    const confirm = await admin.get('/settings/working-days/closure-days/2026-12-24/remove')
+    expect(confirm.statusCode).toBe(200)
+    expect(confirm.body).toContain('Why is it being removed?')
+    const noReason = await admin.post('/settings/working-days/closure-days/2026-12-24/remove', { reason: '' })
+    expect(noReason.statusCode).toBe(422)
+    expect(noReason.body).toContain('Say why the closure day is being removed')
+    const removed = await admin.post('/settings/working-days/closure-days/2026-12-24/remove', {
+      reason: 'The office will open after all',
+    })
     expect(removed.statusCode).toBe(303)
+    const past = await admin.post('/settings/working-days/closure-days', {
+      'closure-day': '27',
+      'closure-month': '2',
+      'closure-year': '2026',
+      title: 'Snow day',
+    })
+    expect(past.statusCode).toBe(422)
+    expect(past.body).toContain('A closure day can only be added for a date after today')
 
     const handler = await signedIn('handler')
     await handler.get('/settings/working-days')

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDateOf, yearOf } from '../../../domain/calendar/calendarDate.js'
-import { AppError } from '../../../errors.js'
+import { AppError, notFound } from '../../../errors.js'
 import { calendarInputError } from '../../../services/calendar.js'
 import {
   dateFromFields,
@@ -72,6 +72,7 @@ export const workingDaysRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
         source: holidays.source,
         updatedAt: holidays.updatedAt,
         closures,
+        today: londonDateOf(clock.now()),
         imports: imports.slice(0, 10),
         workedOut,
         fromItems: dateInputItems('from', dateParts(query, 'from'), Boolean(errors.from)),
@@ -151,12 +152,36 @@ export const workingDaysRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
     },
   )
 
+  // Removing a closure day asks why: every calendar change is kept with who made it and why.
+  const closureDay = async (date: string) => {
+    const day = (await services.calendar.closureDays()).find((c) => c.date === date)
+    if (!day) throw notFound('There is no such closure day')
+    return day
+  }
+  app.get(
+    `${BASE}/closure-days/:date/remove`,
+    { schema: { hide: true }, preHandler: signedIn('manageCalendar') },
+    async (request, reply) => {
+      const { date } = request.params as { date: string }
+      return reply.view('staff/settings/closure-remove.njk', { day: await closureDay(date), reason: '' })
+    },
+  )
   app.post(
     `${BASE}/closure-days/:date/remove`,
     { schema: { hide: true }, preHandler: signedIn('manageCalendar') },
     async (request, reply) => {
       const { date } = request.params as { date: string }
-      await services.calendar.removeClosureDay(date, currentStaff(request).id)
+      const day = await closureDay(date)
+      const reason = field(request.body as FormBody, 'reason')
+      try {
+        await services.calendar.removeClosureDay(date, currentStaff(request).id, reason)
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 422) throw error
+        const errors: FieldErrors = {}
+        for (const d of error.details ?? [])
+          errors[d.field === 'date' ? 'reason' : (d.field ?? 'reason')] ??= d.message
+        return reply.code(422).view('staff/settings/closure-remove.njk', { day, reason, errors })
+      }
       return reply.redirect(`${BASE}?closureRemoved=${encodeURIComponent(date)}`, 303)
     },
   )

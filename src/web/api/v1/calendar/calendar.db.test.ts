@@ -192,8 +192,56 @@ describe('closure days', () => {
     expect((await get('/api/v1/calendar/closure-days')).json().items).toEqual([
       { date: '2026-12-24', title: 'Christmas shutdown' },
     ])
-    expect((await send('DELETE', '/api/v1/calendar/closure-days/2026-12-24', undefined)).statusCode).toBe(204)
+    const noReason = await send('DELETE', '/api/v1/calendar/closure-days/2026-12-24', undefined)
+    expect(noReason.statusCode).toBe(422)
+    expect(noReason.json().error.details).toEqual([
+      { field: 'reason', message: 'Say why the closure day is being removed' },
+    ])
+    expect(
+      (
+        await send('DELETE', '/api/v1/calendar/closure-days/2026-12-24', {
+          reason: 'Office opening after all',
+        })
+      ).statusCode,
+    ).toBe(204)
     expect((await get('/api/v1/working-days/add?from=2026-12-23&days=1')).json().date).toBe('2026-12-24')
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'details', 'actor_id'])
+      .where('action', 'like', 'calendar.closure%')
+      .execute()
+    expect(audit.map((a) => a.action)).toEqual(['calendar.closure_day_added', 'calendar.closure_day_removed'])
+    expect(audit[1]?.details).toMatchObject({ date: '2026-12-24', reason: 'Office opening after all' })
+    expect(audit[1]?.actor_id).toBeTruthy()
+  })
+
+  it('cannot rewrite the past: no closure day is added or removed for today or a date that has passed', async () => {
+    // The test clock is Monday 2 March 2026.
+    for (const date of ['2026-02-27', '2026-03-02']) {
+      const past = await send('POST', '/api/v1/calendar/closure-days', { date, title: 'Snow day' })
+      expect(past.statusCode).toBe(422)
+      expect(past.json().error.message).toMatch(/only be added for a date after today/)
+    }
+    expect(
+      (await send('POST', '/api/v1/calendar/closure-days', { date: '2026-03-03', title: 'Snow day' }))
+        .statusCode,
+    ).toBe(201)
+    t.clock.set('2026-03-04T09:00:00Z')
+    try {
+      const removePast = await send(
+        'DELETE',
+        '/api/v1/calendar/closure-days/2026-03-03?reason=mistake',
+        undefined,
+      )
+      expect(removePast.statusCode).toBe(422)
+      expect(removePast.json().error.message).toMatch(/has passed, and changing it would rewrite deadlines/)
+      expect((await get('/api/v1/calendar/closure-days')).json().items).toContainEqual({
+        date: '2026-03-03',
+        title: 'Snow day',
+      })
+    } finally {
+      t.clock.set('2026-03-02T09:15:00Z')
+    }
   })
 
   it('refuses a closure day that is already not a working day, a duplicate, and a handler', async () => {
@@ -207,6 +255,8 @@ describe('closure days', () => {
       (await send('POST', '/api/v1/calendar/closure-days', { date: '2026-12-31', title: 'x' }, handler))
         .statusCode,
     ).toBe(403)
-    expect((await send('DELETE', '/api/v1/calendar/closure-days/2026-12-31', undefined)).statusCode).toBe(404)
+    expect(
+      (await send('DELETE', '/api/v1/calendar/closure-days/2026-12-31?reason=tidying', undefined)).statusCode,
+    ).toBe(404)
   })
 })

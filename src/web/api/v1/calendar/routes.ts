@@ -196,7 +196,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { s
     {
       schema: {
         tags: calendarTags,
-        summary: 'Declare a closure day (administrator)',
+        summary: 'Declare a closure day after today (administrator); the title says why',
         body: z.object({ date: calendarDate, title: z.string().min(1).max(200) }),
         response: { 201: closure },
       },
@@ -212,13 +212,21 @@ export const calendarRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { s
     {
       schema: {
         tags: calendarTags,
-        summary: 'Remove a closure day (administrator)',
+        summary: 'Remove a future closure day (administrator), saying why',
+        description:
+          'Only a date after today: a closure day that has passed, or today, is part of deadlines already met or missed and cannot be removed.',
         params: z.object({ date: calendarDate }),
+        querystring: z.object({ reason: z.string().max(500).optional() }),
+        body: z.object({ reason: z.string().max(500).optional() }).nullish(),
       },
     },
     async (request, reply) => {
       const admin = requireStaff(request, 'manageCalendar')
-      await services.calendar.removeClosureDay(request.params.date, admin.id)
+      await services.calendar.removeClosureDay(
+        request.params.date,
+        admin.id,
+        request.body?.reason ?? request.query.reason ?? '',
+      )
       return reply.code(204).send()
     },
   )

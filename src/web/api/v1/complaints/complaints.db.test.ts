@@ -143,10 +143,10 @@ describe('logging a complaint', () => {
     const rep = await call(
       'POST',
       '/api/v1/complaints',
-      newComplaint({ representative: { name: 'Cllr Jones', consentGiven: false } }),
+      newComplaint({ representative: { name: ' ', consentGiven: true } }),
     )
     expect(rep.status).toBe(422)
-    expect(rep.body.error.message).toMatch(/^Code 1\.3:/)
+    expect(rep.body.error.details[0]).toMatchObject({ field: 'representative.name' })
     const category = await call('POST', '/api/v1/complaints', newComplaint({ categories: ['weather'] }))
     expect(category.status).toBe(422)
     expect((await call('POST', '/api/v1/complaints', newComplaint(), await t.tokenFor('board'))).status).toBe(
@@ -260,7 +260,11 @@ describe('the two stages end to end', () => {
     const final = await call(
       'POST',
       `${url}/responses`,
-      { decision: 'upheld', reasons: 'On review the whole complaint is upheld.' },
+      {
+        decision: 'upheld',
+        reasons: 'On review the whole complaint is upheld.',
+        remedies: [{ type: 'apology' }],
+      },
       secondHandler.token,
     )
     expect(final.status).toBe(200)
@@ -436,6 +440,7 @@ describe('issues raised later (Code 6.8)', () => {
     await call('POST', `${url}/responses`, {
       decision: 'upheld',
       reasons: 'We will treat the mould and fix the fan.',
+      remedies: [{ type: 'apology' }],
     })
     const linked = await call(
       'POST',
@@ -443,7 +448,11 @@ describe('issues raised later (Code 6.8)', () => {
       newComplaint({ linkedFrom: c.id, description: 'The door has now broken too.' }),
     )
     expect(linked.status).toBe(201)
-    expect(linked.body.linkedFrom).toEqual({ complaintId: c.id, reference: c.reference })
+    expect(linked.body.linkedFrom).toEqual({
+      complaintId: c.id,
+      reference: c.reference,
+      reason: 'after_response',
+    })
     const original = await call('GET', url)
     expect(original.body.linkedComplaints).toEqual([{ id: linked.body.id, reference: linked.body.reference }])
     expect(original.body.definition.stage1.issues).toHaveLength(3)

@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { outstandingActions } from '../../../../domain/complaints/complaint.js'
+import { consentNeeded, outstandingActions } from '../../../../domain/complaints/complaint.js'
 import { type Deadline, deadlineKeys, deadlineStatuses } from '../../../../domain/complaints/deadlines.js'
 import type { ComplaintEvent } from '../../../../domain/complaints/events.js'
+import { timeLimitOf } from '../../../../domain/complaints/timeLimit.js'
 import { channels, complaintStates, decisions } from '../../../../domain/complaints/vocabulary.js'
 import type { ComplaintView } from '../../../../services/complaints.js'
 
@@ -51,6 +52,15 @@ export const complaintSchema = z.object({
   outcomeSought: z.string().optional(),
   resident: z.record(z.string(), z.string()),
   representative: z.record(z.string(), z.unknown()).optional(),
+  consentNeeded: z
+    .boolean()
+    .describe('Code 1.3: a representative’s complaint awaiting the resident’s consent'),
+  issueOccurredOn: z.string().optional(),
+  residentAwareOn: z.string().optional(),
+  timeLimit: z
+    .object({ from: z.string(), basis: z.string(), lastDay: z.string(), within: z.boolean() })
+    .optional()
+    .describe('Code 2.3: the 12-month window, from the later of the two dates recorded'),
   categories: z.array(z.string()),
   serviceRequestReference: z.string().optional(),
   definition: z.object({ stage1: definitionSchema.optional(), stage2: definitionSchema.optional() }),
@@ -91,11 +101,24 @@ export const complaintSchema = z.object({
     .object({ requestedAt: z.string(), how: z.string().optional(), residentReason: z.string().optional() })
     .optional(),
   refusal: z
-    .object({ refusedAt: z.string(), refusing: z.string(), reason: z.string(), explanation: z.string() })
+    .object({
+      refusedAt: z.string(),
+      refusing: z.string(),
+      reason: z.string(),
+      explanation: z.string(),
+      discretion: z.object({ considered: z.boolean(), whyNotExercised: z.string() }).optional(),
+    })
     .optional(),
   withdrawal: z.object({ withdrawnAt: z.string(), how: z.string(), note: z.string().optional() }).optional(),
   closedAt: z.string().optional(),
-  linkedFrom: z.object({ complaintId: z.string(), reference: z.string() }).optional(),
+  linkedFrom: z
+    .object({
+      complaintId: z.string(),
+      reference: z.string(),
+      reason: z.string().optional(),
+      note: z.string().optional(),
+    })
+    .optional(),
   linkedComplaints: z.array(z.object({ id: z.string(), reference: z.string() })),
   allowedActions: z.array(z.string()),
   events: z.array(
@@ -153,6 +176,10 @@ export function presentComplaint(v: ComplaintView): z.infer<typeof complaintSche
     ...(c.outcomeSought ? { outcomeSought: c.outcomeSought } : {}),
     resident: c.resident,
     ...(c.representative ? { representative: c.representative } : {}),
+    consentNeeded: consentNeeded(c),
+    ...(c.issueOccurredOn ? { issueOccurredOn: c.issueOccurredOn } : {}),
+    ...(c.residentAwareOn ? { residentAwareOn: c.residentAwareOn } : {}),
+    ...(timeLimitOf(c) ? { timeLimit: timeLimitOf(c) } : {}),
     categories: c.categories,
     ...(c.serviceRequestReference ? { serviceRequestReference: c.serviceRequestReference } : {}),
     definition: {
@@ -200,6 +227,7 @@ export function presentComplaint(v: ComplaintView): z.infer<typeof complaintSche
             refusing: c.refusal.refusing,
             reason: c.refusal.reason,
             explanation: c.refusal.explanation,
+            ...(c.refusal.discretion ? { discretion: c.refusal.discretion } : {}),
           },
         }
       : {}),

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { isCalendarDate } from '../../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../../domain/complaints/documents.js'
+import { linkReasons } from '../../../../domain/complaints/events.js'
 import {
   channels,
   complaintStates,
@@ -62,6 +63,17 @@ const receiveBody = z.object({
     .uuid()
     .optional()
     .describe('Code 6.8: the complaint whose later issues this new complaint holds'),
+  linkReason: z
+    .enum(linkReasons)
+    .optional()
+    .describe(
+      'Code 6.8: why the issues are a new complaint. Before the earlier complaint’s stage 1 response only unrelated or would_delay; defaults to after_response after it',
+    ),
+  linkNote: text(2000).optional(),
+  issueOccurredOn: calendarDate.optional().describe('Code 2.3: when the issue happened, if known'),
+  residentAwareOn: calendarDate
+    .optional()
+    .describe('Code 2.3: when the resident became aware of the issue, if known'),
 })
 
 const listQuery = z.object({
@@ -387,6 +399,12 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
         body: z.object({
           reason: z.string(),
           explanation: text(10_000),
+          discretion: z
+            .object({ reason: text(5000) })
+            .optional()
+            .describe(
+              'Code 2.3: for older_than_12_months, why discretion to accept it was not used (the explanation, if not given)',
+            ),
           refusedAt: optionalInstant,
           version,
         }),
@@ -415,6 +433,22 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
     },
     async (request) =>
       presentComplaint(await complaints.withdraw(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/consent',
+    {
+      schema: {
+        tags,
+        summary:
+          'Record the resident’s consent for their representative, given after the complaint was logged (Code 1.3)',
+        params,
+        body: z.object({ how: text(1000), consentAt: optionalInstant, version }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.recordConsent(request.params.id, actor(request), request.body)),
   )
 
   app.post(
@@ -632,7 +666,15 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
         response: {
           200: z.object({
             items: z.array(
-              z.object({ code: z.string(), label: z.string(), description: z.string(), active: z.boolean() }),
+              z.object({
+                code: z.string(),
+                label: z.string(),
+                description: z.string(),
+                active: z.boolean(),
+                refusesEscalation: z
+                  .boolean()
+                  .describe('Whether it may also refuse a stage 2 request (Code 5.11)'),
+              }),
             ),
           }),
         },

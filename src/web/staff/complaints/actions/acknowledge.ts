@@ -1,0 +1,56 @@
+import { stage1Considerers } from '../../../../domain/complaints/workflow.js'
+import { field } from '../../../forms.js'
+import { type FormDeps, type FormSpec, lines, version, withRuleErrors } from './form.js'
+
+/** Acknowledge, define and log the complaint at its stage (Code 5.6, 6.2, 6.11). */
+export const acknowledgeForm = ({ complaints, handlerItems }: FormDeps): FormSpec => ({
+  path: 'acknowledge',
+  action: 'acknowledge',
+  title: (v) => `Acknowledge and define the complaint at stage ${v.complaint.state === 'received' ? 1 : 2}`,
+  when: { legend: 'When was it acknowledged?', hint: 'The acknowledgement letter is dated this day.' },
+  prepare: async (v, body) => {
+    const stage = v.complaint.state === 'received' ? 1 : 2
+    const previous = v.complaint.stages[1].definition
+    return {
+      stage,
+      handlerItems: await handlerItems(
+        body ? field(body, 'handlerId') : stage === 1 ? null : undefined,
+        stage === 2 ? [...stage1Considerers(v.complaint)] : [],
+      ),
+      issues: body
+        ? field(body, 'issues')
+        : stage === 2 && previous
+          ? previous.issues.map((i) => i.summary).join('\n')
+          : '',
+      outcomesSought: body
+        ? field(body, 'outcomesSought')
+        : stage === 2 && previous
+          ? previous.outcomesSought.join('\n')
+          : (v.complaint.outcomeSought ?? ''),
+      notResponsibleFor: body ? field(body, 'notResponsibleFor') : '',
+      discretion: body ? field(body, 'discretion') === 'yes' : false,
+      discretionReason: body ? field(body, 'discretionReason') : '',
+      pendingIssues: v.complaint.pendingIssues,
+    }
+  },
+  submit: async (v, body, actor, at) => {
+    // The API defaults the handler to whoever acknowledges; the form asks for a choice.
+    if (!field(body, 'handlerId')) return { handlerId: 'Choose who will handle the complaint' }
+    return withRuleErrors(() =>
+      complaints.acknowledge(v.complaint.id, actor, {
+        acknowledgedAt: at,
+        handlerId: field(body, 'handlerId'),
+        definition: {
+          issues: lines(field(body, 'issues')),
+          outcomesSought: lines(field(body, 'outcomesSought')),
+          notResponsibleFor: lines(field(body, 'notResponsibleFor')),
+        },
+        ...(field(body, 'discretion') === 'yes'
+          ? { discretion: { reason: field(body, 'discretionReason') } }
+          : {}),
+        version: version(body),
+      }),
+    )
+  },
+  done: 'Complaint acknowledged; the acknowledgement letter is on the case.',
+})

@@ -1,0 +1,25 @@
+import { currentStageRecord } from '../../../../domain/complaints/complaint.js'
+import { field } from '../../../forms.js'
+import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+
+/** Assign or reassign the stage being considered (Code 5.8; 6.13 at stage 2). */
+export const assignForm = ({ complaints, handlerItems }: FormDeps): FormSpec => ({
+  path: 'assign',
+  action: 'reassign',
+  title: () => 'Assign or reassign the complaint',
+  prepare: async (v, body) => ({
+    handlerItems: await handlerItems(
+      body ? field(body, 'handlerId') : currentStageRecord(v.complaint).handlerId,
+    ),
+  }),
+  submit: async (v, body, actor) => {
+    if (!field(body, 'handlerId')) return { handlerId: 'Choose who will handle the complaint' }
+    return withRuleErrors(() =>
+      complaints.reassign(v.complaint.id, actor, {
+        handlerId: field(body, 'handlerId'),
+        version: version(body),
+      }),
+    )
+  },
+  done: 'Complaint assigned.',
+})

@@ -1,0 +1,38 @@
+import { contactMethods } from '../../../../domain/complaints/vocabulary.js'
+import { type FieldErrors, field } from '../../../forms.js'
+import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+
+/** Record a contact with the resident or their representative (Code 5.12). */
+export const contactForm = ({ complaints }: FormDeps): FormSpec => ({
+  path: 'contact',
+  action: 'recordContact',
+  title: () => 'Record a contact',
+  when: { legend: 'When was the contact?' },
+  prepare: (_v, body) => ({
+    direction: body ? field(body, 'direction') : '',
+    methodItems: contactMethods.map((m) => ({
+      value: m,
+      text: m.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()),
+      selected: body ? field(body, 'method') === m : m === 'phone',
+    })),
+    summary: body ? field(body, 'summary') : '',
+  }),
+  submit: async (v, body, actor, at) => {
+    const errors: FieldErrors = {}
+    const direction = field(body, 'direction')
+    if (direction !== 'incoming' && direction !== 'outgoing')
+      errors.direction = 'Say whether the resident contacted you or you contacted them'
+    if (!field(body, 'summary')) errors.summary = 'Summarise what was said'
+    if (Object.keys(errors).length) return errors
+    return withRuleErrors(() =>
+      complaints.recordContact(v.complaint.id, actor, {
+        direction: direction as 'incoming' | 'outgoing',
+        method: field(body, 'method'),
+        summary: field(body, 'summary'),
+        contactAt: at,
+        version: version(body),
+      }),
+    )
+  },
+  done: 'Contact recorded.',
+})

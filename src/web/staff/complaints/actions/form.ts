@@ -1,0 +1,136 @@
+import type { Clock } from '../../../../clock.js'
+import { londonDateOf, londonWallClockToInstant } from '../../../../domain/calendar/calendarDate.js'
+import type { Action } from '../../../../domain/complaints/workflow.js'
+import type { StaffRole } from '../../../../domain/staff/roles.js'
+import { AppError } from '../../../../errors.js'
+import type { ComplaintsService, ComplaintView } from '../../../../services/complaints.js'
+import {
+  dateFromFields,
+  dateInputItems,
+  dateParts,
+  type FieldErrors,
+  type FormBody,
+  field,
+  partsOf,
+} from '../../../forms.js'
+
+/** What the action forms use: the complaints service, the clock, and the list of handlers. */
+export type FormDeps = {
+  complaints: ComplaintsService
+  clock: Clock
+  handlerItems: (
+    selected: string | null | undefined,
+    exclude?: (string | null | undefined)[],
+  ) => Promise<{ value: string; text: string; selected?: boolean }[]>
+}
+
+export type Actor = { id: string; role: StaffRole }
+
+/** One action on the case page: its own URL, template, values and submission. */
+export type FormSpec = {
+  /** The URL segment and the template under views/staff/complaints/actions/. */
+  path: string
+  title: (v: ComplaintView) => string
+  action: Action
+  /** Shown only when this holds too (besides the workflow allowing the action). */
+  offered?: (v: ComplaintView) => boolean
+  /**
+   * Something that happened earlier is recorded as it happened: the form asks when, defaulting
+   * to now, within the API's rules (not in the future, not before the case's previous event).
+   */
+  when?: { legend: string; hint?: string }
+  /** Extra values the form needs (lists of staff, the issues to decide on…). */
+  prepare?: (
+    v: ComplaintView,
+    body: FormBody | undefined,
+  ) => Promise<Record<string, unknown>> | Record<string, unknown>
+  /** Reads the form and calls the service; returns field errors to show, or nothing. */
+  submit: (
+    v: ComplaintView,
+    body: FormBody,
+    actor: Actor,
+    at: Date | undefined,
+  ) => Promise<FieldErrors | undefined>
+  done: string
+}
+
+export const lines = (v: string) =>
+  v
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+
+export const version = (body: FormBody) =>
+  /^\d{1,9}$/.test(field(body, 'version')) ? Number(field(body, 'version')) : undefined
+
+/** API field names in service errors, as the form fields that show them. */
+const fieldFor: Record<string, string> = {
+  'definition.issues': 'issues',
+  'definition.outcomesSought': 'outcomesSought',
+  'discretion.reason': 'discretionReason',
+}
+
+/** The form field for an API field: an action's `…At` instant is the form's "when" question. */
+export function formFieldOf(apiField: string | undefined): string {
+  if (!apiField) return 'form'
+  if (/At$/.test(apiField)) return 'when'
+  return fieldFor[apiField] ?? apiField
+}
+
+/**
+ * The domain names each broken rule's field as the API does; this turns them into the
+ * form's fields, so a form shows the domain's own words beside the right input.
+ */
+export async function withRuleErrors(
+  run: () => Promise<unknown>,
+  fieldOf: (field: string) => string = formFieldOf,
+): Promise<FieldErrors | undefined> {
+  try {
+    await run()
+    return undefined
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 422) throw error
+    return ruleErrors(error, fieldOf)
+  }
+}
+
+export function ruleErrors(error: AppError, fieldOf: (field: string) => string = formFieldOf): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const d of error.details ?? [{ message: error.message }]) {
+    const key = d.field ? fieldOf(d.field) : 'form'
+    errors[key] ??= d.message
+  }
+  return errors
+}
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** The "when did it happen" inputs: as typed, or now. */
+export function whenInputs(body: FormBody | undefined, now: Date, hasError: boolean) {
+  return {
+    whenItems: dateInputItems('when', body ? dateParts(body, 'when') : partsOf(londonDateOf(now)), hasError),
+    whenTime: body ? field(body, 'whenTime') : timeFormat.format(now),
+  }
+}
+
+/**
+ * Reads "when did it happen" (a date and a time in London). A time in the current minute
+ * means now, to the second; a form left blank means now too.
+ */
+export function whenFromBody(body: FormBody, now: Date): { at?: Date; error?: string } {
+  const parts = dateParts(body, 'when')
+  const time = field(body, 'whenTime')
+  if (!parts.day && !parts.month && !parts.year && !time) return {}
+  const day = dateFromFields(body, 'when', 'the date')
+  if (day.error || !day.date) return { error: day.error }
+  const match = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/.exec(time || '')
+  if (!match) return { error: 'Enter the time as hours and minutes, for example 14:30' }
+  const at = londonWallClockToInstant(day.date, Number(match[1]), Number(match[2]))
+  const ago = now.getTime() - at.getTime()
+  return ago >= 0 && ago < 60_000 ? {} : { at }
+}

@@ -1,0 +1,32 @@
+import { acknowledgeForm } from './acknowledge.js'
+import { assignForm } from './assign.js'
+import { closeForm } from './close.js'
+import { completeActionForm } from './completeAction.js'
+import { consentForm } from './consent.js'
+import { contactForm } from './contact.js'
+import { escalateForm } from './escalate.js'
+import { extendForm } from './extend.js'
+import type { FormDeps, FormSpec } from './form.js'
+import { issueForm } from './issue.js'
+import { noteForm } from './note.js'
+import { refuseForm } from './refuse.js'
+import { respondForm } from './respond.js'
+import { withdrawForm } from './withdraw.js'
+
+/** Every action form on the case page, in the order the page offers them. */
+export const actionForms = (deps: FormDeps): FormSpec[] =>
+  [
+    acknowledgeForm,
+    assignForm,
+    consentForm,
+    contactForm,
+    noteForm,
+    extendForm,
+    issueForm,
+    respondForm,
+    escalateForm,
+    refuseForm,
+    withdrawForm,
+    closeForm,
+    completeActionForm,
+  ].map((form) => form(deps))

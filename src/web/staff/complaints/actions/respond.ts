@@ -1,0 +1,128 @@
+import { londonDateOf } from '../../../../domain/calendar/calendarDate.js'
+import { currentStageRecord } from '../../../../domain/complaints/complaint.js'
+import {
+  type Decision,
+  decisionLabels,
+  decisions,
+  type RemedyType,
+  remedyLabels,
+  remedyTypes,
+} from '../../../../domain/complaints/vocabulary.js'
+import { dateFromFields, dateInputItems, type FieldErrors, type FormBody, field } from '../../../forms.js'
+import { type FormDeps, type FormSpec, formFieldOf, version, withRuleErrors } from './form.js'
+
+const chosenRemedies = (body: FormBody | undefined) =>
+  ([] as string[])
+    .concat((body?.remedies as string | string[] | undefined) ?? [])
+    .filter((r): r is RemedyType => (remedyTypes as readonly string[]).includes(r))
+
+/** The stage response: a decision and reasons on every issue, remedies, outstanding actions (Code 6.6–6.9, 6.17–6.19, 7.1). */
+export const respondForm = ({ complaints, clock }: FormDeps): FormSpec => ({
+  path: 'respond',
+  action: 'respond',
+  title: (v) => `Record the stage ${v.complaint.stage} response`,
+  when: { legend: 'When was the response sent?', hint: 'The response letter is dated this day.' },
+  prepare: (v, body) => {
+    const issues = currentStageRecord(v.complaint).definition?.issues ?? []
+    const decisionItems = (name: string) =>
+      decisions.map((d) => ({
+        value: d,
+        text: decisionLabels[d],
+        checked: body ? field(body, name) === d : false,
+      }))
+    const chosen = chosenRemedies(body)
+    return {
+      stage: v.complaint.stage,
+      decisionItems: decisionItems('decision'),
+      issues: issues.map((i) => ({
+        ...i,
+        items: decisionItems(`issue-${i.id}`),
+        reasons: body ? field(body, `issue-${i.id}-reasons`) : '',
+      })),
+      reasons: body ? field(body, 'reasons') : '',
+      remedies: remedyTypes.map((r) => ({
+        value: r,
+        text: remedyLabels[r],
+        checked: chosen.includes(r),
+        description: body ? field(body, `remedy-${r}`) : '',
+      })),
+      amount: body ? field(body, 'amount') : '',
+      actions: [0, 1, 2].map((i) => ({
+        index: i,
+        description: body ? field(body, `action-${i}-description`) : '',
+        dueItems: dateInputItems(
+          `action-${i}-due`,
+          body
+            ? {
+                day: field(body, `action-${i}-due-day`),
+                month: field(body, `action-${i}-due-month`),
+                year: field(body, `action-${i}-due-year`),
+              }
+            : {},
+          false,
+        ),
+      })),
+      today: londonDateOf(clock.now()),
+    }
+  },
+  submit: async (v, body, actor, at) => {
+    // Only what the form itself must read is checked here (dates, amounts typed as text);
+    // the Code's rules for a response are the domain's, and come back as field errors.
+    const errors: FieldErrors = {}
+    const issues = currentStageRecord(v.complaint).definition?.issues ?? []
+    const chosen = chosenRemedies(body)
+    const amountText = field(body, 'amount').replace(/^£/, '').replace(/,/g, '')
+    if (chosen.includes('financial') && amountText && !/^\d{1,7}(\.\d{1,2})?$/.test(amountText)) {
+      errors.amount = 'Enter the amount in pounds, for example 150 or 150.50'
+    }
+    const rows: number[] = []
+    const actions: { description: string; dueOn: string }[] = []
+    for (const i of [0, 1, 2]) {
+      const description = field(body, `action-${i}-description`)
+      const hasDate =
+        field(body, `action-${i}-due-day`) ||
+        field(body, `action-${i}-due-month`) ||
+        field(body, `action-${i}-due-year`)
+      if (!description && !hasDate) continue
+      const due = dateFromFields(body, `action-${i}-due`, 'the date it will be done by')
+      if (due.error) errors[`action-${i}-due`] = due.error
+      rows.push(i)
+      actions.push({ description, dueOn: due.date ?? '' })
+    }
+    if (Object.keys(errors).length) return errors
+    const formField = (f: string) => {
+      const issue = /^issueDecisions\.(.+)$/.exec(f)
+      if (issue) return `issue-${issue[1]}`
+      const remedy = /^remedies\.(\d+)\.(amount|description|type)$/.exec(f)
+      if (remedy) return remedy[2] === 'amount' ? 'amount' : `remedy-${chosen[Number(remedy[1])]}`
+      const action = /^outstandingActions\.(\d+)\.(description|dueOn)$/.exec(f)
+      if (action) return `action-${rows[Number(action[1])]}-${action[2] === 'dueOn' ? 'due' : 'description'}`
+      return formFieldOf(f)
+    }
+    return withRuleErrors(
+      () =>
+        complaints.respond(v.complaint.id, actor, {
+          decision: field(body, 'decision') as Decision,
+          reasons: field(body, 'reasons'),
+          // Code 6.7, 6.18: the form asks for a decision on every issue of the definition.
+          issueDecisions: issues.map((i) => ({
+            issueId: i.id,
+            decision: field(body, `issue-${i.id}`) as Decision,
+            ...(field(body, `issue-${i.id}-reasons`)
+              ? { reasons: field(body, `issue-${i.id}-reasons`) }
+              : {}),
+          })),
+          remedies: chosen.map((type) => ({
+            type,
+            ...(field(body, `remedy-${type}`) ? { description: field(body, `remedy-${type}`) } : {}),
+            ...(type === 'financial' ? { amount: amountText ? Number(amountText) : undefined } : {}),
+          })),
+          outstandingActions: actions,
+          respondedAt: at,
+          version: version(body),
+        }),
+      formField,
+    )
+  },
+  done: 'Response recorded; the response letter is on the case.',
+})
