@@ -244,6 +244,13 @@ describe('the administration pages', () => {
     await expectAccessible(page)
     await page.goto(`${base}/no-such-page`)
     await expectAccessible(page)
+    // Removing a closure day asks why; the page and its error pass axe.
+    await t.services.calendar.addClosureDay({ date: '2026-12-29', title: 'Christmas shutdown' }, admin.id)
+    await page.goto(`${base}/settings/working-days/closure-days/2026-12-29/remove`)
+    await expectAccessible(page)
+    await page.click('[data-qa=confirm-remove-closure]')
+    await seeText(page.locator('.govuk-error-summary'), 'Say why the closure day is being removed')
+    await expectAccessible(page)
   }, 60_000)
 })
 
@@ -266,6 +273,18 @@ describe('every case form', () => {
       ).view.complaint.id
     const received = await log()
     const responded = await log()
+    const withRepresentative = (
+      await t.services.complaints.receive(
+        {
+          channel: 'letter',
+          receivedAt: new Date('2026-03-02T09:00:00Z'),
+          description: 'Noise',
+          resident: { name: 'Axe Consent' },
+          representative: { name: 'Cllr Axe', relationship: 'councillor', consentGiven: false },
+        },
+        actor,
+      )
+    ).view.complaint.id
     await t.services.complaints.acknowledge(responded, actor, {
       handlerId: first.id,
       definition: { issues: ['Noise'], outcomesSought: ['Quiet'] },
@@ -287,6 +306,7 @@ describe('every case form', () => {
       [responded, 'complete-action'],
       [responded, 'escalate'],
       [responded, 'contact'],
+      [withRepresentative, 'consent'],
     ] as const
     for (const [id, form] of forms) {
       await page.goto(`${base}/complaints/${id}/${form}`)
@@ -294,6 +314,15 @@ describe('every case form', () => {
       await page.click('[data-qa=submit]')
       await expectAccessible(page)
     }
+    // The case page of a complaint awaiting consent, and a new complaint linked to an earlier one.
+    await page.goto(`${base}/complaints/${withRepresentative}`)
+    await seeText(page.locator('[data-qa=consent-needed]'), 'Consent needed (Code 1.3)')
+    await expectAccessible(page)
+    await page.goto(`${base}/complaints/new?linkedFrom=${received}`)
+    await seeText(page.locator('[data-qa=linked-from]'), 'New issues from')
+    await expectAccessible(page)
+    await page.click('[data-qa=submit]')
+    await expectAccessible(page)
   }, 90_000)
 })
 

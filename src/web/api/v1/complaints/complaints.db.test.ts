@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { apiCaller } from '../../../../../test/api.js'
 import { createTestApp, type TestApp } from '../../../../../test/app.js'
 import { regularBankHolidays } from '../../../../domain/calendar/bankHolidays.js'
 
@@ -28,26 +29,10 @@ afterEach(() => {
   t.clock.set('2026-03-02T09:15:00Z')
 })
 
-const call = async (
-  method: 'GET' | 'POST',
-  url: string,
-  body?: unknown,
-  token = handler.token,
-  headers: Record<string, string> = {},
-) => {
-  const res = await t.app.inject({
-    method,
-    url,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  })
-  // biome-ignore lint/suspicious/noExplicitAny: test responses are read field by field
-  return { status: res.statusCode, body: res.json() as any, headers: res.headers }
-}
+const call = apiCaller(
+  () => t,
+  () => handler.token,
+)
 
 const newComplaint = (overrides: Record<string, unknown> = {}) => ({
   channel: 'phone',
@@ -375,7 +360,7 @@ describe('refusals and the rules of time', () => {
       definition,
     })
     expect(before.status).toBe(422)
-    expect(before.body.error.message).toMatch(/before the case's previous event/)
+    expect(before.body.error.message).toMatch(/before the case’s previous event/)
   })
 
   it('answers a stale version with 409 and writes nothing', async () => {
