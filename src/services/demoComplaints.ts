@@ -231,6 +231,7 @@ export async function seedDemoComplaints(
     if (!notFuture(receivedAt)) continue
     const h1 = pick(handlers)
     const logger = pick(handlers)
+    const consentLater = channel === 'third_party' && rand() < 0.4
     const { view } = await services.complaints.receive(
       {
         channel,
@@ -247,14 +248,22 @@ export async function seedDemoComplaints(
         },
         ...(channel === 'third_party'
           ? {
+              // Code 1.3: some arrive before the resident's consent; they are logged all the same.
               representative: {
                 name: `Cllr ${pick(lastNames)}`,
                 relationship: 'local councillor',
-                consentGiven: true,
-                consentDetails: 'Resident confirmed by phone',
+                ...(consentLater
+                  ? { consentGiven: false }
+                  : { consentGiven: true, consentDetails: 'Resident confirmed by phone' }),
               },
             }
           : {}),
+        // Code 2.3: when it happened, where the resident said (long ago for some refused as too old).
+        ...(plan === 'not_accepted'
+          ? { issueOccurredOn: addCalendarDays(start, -430 - Math.floor(rand() * 200)) }
+          : rand() < 0.5
+            ? { issueOccurredOn: addCalendarDays(start, -Math.floor(7 + rand() * 60)) }
+            : {}),
         categories: [category],
       },
       logger,
@@ -275,6 +284,9 @@ export async function seedDemoComplaints(
         services.complaints.refuse(id, h1, {
           reason: pick(['older_than_12_months', 'legal_proceedings', 'previously_considered']),
           explanation: 'Considered on its own merits: see the letter for our reasons.',
+          discretion: {
+            reason: 'No good reason was given for the delay, and the records from then are gone.',
+          },
           refusedAt: at,
         }),
       )
@@ -295,6 +307,13 @@ export async function seedDemoComplaints(
       ))
     )
       continue
+    if (consentLater && rand() < 0.5)
+      await step(1, (at) =>
+        services.complaints.recordConsent(id, h1, {
+          how: 'Signed consent form returned by the resident',
+          consentAt: at,
+        }),
+      )
     if (plan === 'withdrawn') {
       await step(2, (at) =>
         services.complaints.withdraw(id, h1, {
@@ -391,6 +410,11 @@ export async function seedDemoComplaints(
         )
       continue
     }
+    // Code 6.10: a complaint closed after its stage 1 response can still go to stage 2.
+    if (plan !== 'closed' && upheld === 'not_upheld' && rand() < 0.4)
+      await step(1, (at) =>
+        services.complaints.close(id, h1, { note: 'No reply from the resident.', closedAt: at }),
+      )
     if (
       !(await step(1 + Math.floor(rand() * 8), (at) =>
         services.complaints.requestEscalation(id, h1, {

@@ -97,6 +97,20 @@ describe('categories and exclusion grounds page', () => {
     expect((await t.services.complaints.exclusionGrounds()).map((g) => g.code)).toContain(
       'it_is_an_insurance_claim_handled_by_our_insurer',
     )
+    // Code 5.11: a ground refuses a stage 2 request only when the landlord says so.
+    await admin.post('/settings/lists/grounds', {
+      groundLabel: 'a court has ordered the same remedy',
+      groundDescription: 'A court order already covers it.',
+      refusesEscalation: 'yes',
+    })
+    const grounds = await t.services.complaints.exclusionGrounds()
+    expect(
+      grounds.find((g) => g.code === 'it_is_an_insurance_claim_handled_by_our_insurer')?.refusesEscalation,
+    ).toBe(false)
+    expect(grounds.find((g) => g.code === 'a_court_has_ordered_the_same_remedy')?.refusesEscalation).toBe(
+      true,
+    )
+    expect((await admin.get('/settings/lists')).body).toContain('Also refuses a stage 2 request')
     expect((await (await as('handler')).get('/settings/lists')).statusCode).toBe(403)
   })
 })
