@@ -20,6 +20,10 @@ Commands:
   reset-password --email EMAIL [--password PASSWORD]
       Sets a new password (printed if made for you), unlocks the account, and ends its
       sessions and API tokens.
+  disable-user --email EMAIL
+      Switches an account off: its sessions and API tokens end at once.
+  enable-user --email EMAIL
+      Switches it on again.
   list-users
       Lists every staff account.
   import-bank-holidays --file PATH
@@ -59,7 +63,11 @@ async function run(argv: string[]): Promise<number> {
   const database = await openDatabase(config.database)
   try {
     await prepareDatabase(database.db, systemClock)
-    const accounts = staffAccountsService({ db: database.db, clock: systemClock })
+    const accounts = staffAccountsService({
+      db: database.db,
+      clock: systemClock,
+      lockout: { maxAttempts: config.signIn.maxAttempts, lockoutMinutes: config.signIn.lockoutMinutes },
+    })
     switch (command) {
       case 'create-user': {
         const password = values.password ?? generatePassword()
@@ -76,6 +84,17 @@ async function run(argv: string[]): Promise<number> {
         const user = await accounts.resetPassword(need('email'), password, null)
         console.log(`New password set for ${user.email}; the account is unlocked and signed out everywhere`)
         if (!values.password) console.log(`Password: ${password}`)
+        return 0
+      }
+      case 'disable-user':
+      case 'enable-user': {
+        const user = await accounts.findByEmail(need('email'))
+        const changed = await accounts.setDisabled(user.id, command === 'disable-user', null)
+        console.log(
+          changed.disabled
+            ? `${changed.email} is switched off: signed out everywhere, API tokens revoked`
+            : `${changed.email} is switched on again; they sign in with their password`,
+        )
         return 0
       }
       case 'list-users': {

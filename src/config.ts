@@ -116,8 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     admin:
       c.ADMIN_EMAIL && c.ADMIN_PASSWORD ? { email: c.ADMIN_EMAIL, password: c.ADMIN_PASSWORD } : undefined,
-    // Demo data by default only on the embedded database: never surprise a real server with it.
-    demoData: c.DEMO_DATA ?? !c.DATABASE_URL,
+    // Demo data by default only on the embedded database outside production: never surprise a
+    // real server, or a production service on the embedded database, with demo accounts.
+    demoData: c.DEMO_DATA ?? (!c.DATABASE_URL && c.NODE_ENV !== 'production'),
     trustProxy: c.TRUST_PROXY,
     secureCookies: c.SECURE_COOKIES ?? c.NODE_ENV === 'production',
     landlordName: c.LANDLORD_NAME,

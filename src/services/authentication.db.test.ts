@@ -46,17 +46,19 @@ describe('signing in', () => {
         code: 'wrong_credentials',
       })
     }
-    // Even the right password is refused while locked.
+    // Even the right password is refused while locked, with the same answer as a wrong one, so
+    // the answer never shows which emails have accounts (issue 15, point 13).
+    expect((await t.services.staffAccounts.get(s.id)).locked).toBe(true)
     await expect(t.services.authentication.signIn(s.email, s.password)).rejects.toMatchObject({
       status: 401,
-      code: 'account_locked',
+      code: 'wrong_credentials',
     })
     const log = await auditLogRepository(t.database.db).forSubject(s.id)
     expect(log.map((e) => e.action)).toContain('user.locked')
 
     t.clock.advance(14 * 60_000)
     await expect(t.services.authentication.signIn(s.email, s.password)).rejects.toMatchObject({
-      code: 'account_locked',
+      code: 'wrong_credentials',
     })
     t.clock.advance(61_000)
     await expect(t.services.authentication.signIn(s.email, s.password)).resolves.toMatchObject({
@@ -116,7 +118,7 @@ describe('passwords', () => {
     for (let i = 0; i < 5; i++)
       await t.services.authentication.signIn(s.email, 'wrong password!').catch(() => {})
     await expect(t.services.authentication.signIn(s.email, s.password)).rejects.toMatchObject({
-      code: 'account_locked',
+      code: 'wrong_credentials',
     })
     await t.services.staffAccounts.resetPassword(s.email, 'reset by the admin 1', null)
     await expect(t.services.authentication.signIn(s.email, 'reset by the admin 1')).resolves.toBeDefined()

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.js'
-import { auditLogRepository } from '../db/repositories/auditLog.js'
 import { credentialsRepository } from '../db/repositories/credentials.js'
 import { usersRepository } from '../db/repositories/users.js'
 import type { DB } from '../db/schema.js'
 import { permissionsOf } from '../domain/staff/roles.js'
-import { afterFailedSignIn, isLocked, type LockoutPolicy } from '../domain/staff/signInLockout.js'
+import type { LockoutPolicy } from '../domain/staff/signInLockout.js'
 import { AppError } from '../errors.js'
-import { verifyAgainstNothing, verifyPassword } from './passwordHashing.js'
+import { passwordChecker } from './passwordCheck.js'
+import { verifyAgainstNothing } from './passwordHashing.js'
 import { type StaffMember, toStaffMember } from './staffAccounts.js'
 import { hashToken, newToken } from './tokens.js'
 
@@ -17,14 +17,6 @@ const withPermissions = (m: StaffMember): SignedInStaff => ({ ...m, permissions:
 
 const wrongCredentials = () =>
   new AppError(401, 'wrong_credentials', 'Enter a correct email address and password')
-
-function formatLondonTime(d: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d)
-}
 
 export function authenticationService(deps: {
   db: Kysely<DB>
@@ -36,41 +28,20 @@ export function authenticationService(deps: {
   const { db, clock, lockout } = deps
   const users = usersRepository(db)
   const credentials = credentialsRepository(db)
+  const checkPassword = passwordChecker({ db, clock, lockout })
 
-  /** Checks an email and password, counting failures and locking the account after too many. */
+  /**
+   * Checks an email and password, counting failures and locking the account after too many.
+   * A locked account answers exactly as a wrong password or an unknown email does, so the
+   * answer never tells anyone which addresses have accounts.
+   */
   async function checkCredentials(email: string, password: string): Promise<StaffMember> {
     const user = await users.findByEmail(email)
     if (!user || user.disabledAt) {
       await verifyAgainstNothing(password)
       throw wrongCredentials()
     }
-    const now = clock.now()
-    if (isLocked(user.lockedUntil, now)) {
-      throw new AppError(
-        401,
-        'account_locked',
-        `This account is locked after too many failed sign-in attempts. Try again after ${formatLondonTime(
-          user.lockedUntil as Date,
-        )}, or ask an administrator to reset the password.`,
-      )
-    }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      const outcome = afterFailedSignIn(user.failedSignInAttempts, lockout, now)
-      await db.transaction().execute(async (trx) => {
-        await usersRepository(trx).recordSignInOutcome(user.id, outcome.failedAttempts, outcome.lockedUntil)
-        if (outcome.lockedUntil) {
-          await auditLogRepository(trx).record({
-            at: now,
-            actorId: null,
-            action: 'user.locked',
-            subjectId: user.id,
-            details: { until: outcome.lockedUntil.toISOString() },
-          })
-        }
-      })
-      throw wrongCredentials()
-    }
-    if (user.failedSignInAttempts > 0 || user.lockedUntil) await users.recordSignInOutcome(user.id, 0, null)
+    if ((await checkPassword(user, password)) !== 'correct') throw wrongCredentials()
     return toStaffMember(user, clock.now())
   }
 

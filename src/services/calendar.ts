@@ -137,6 +137,7 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
       )
       const officialYears = new Set(before.official.map((h) => yearOf(h.date)))
       await db.transaction().execute(async (trx) => {
+        await calendarRepository(trx).lockForChange()
         const now = clock.now()
         const importId = await calendarRepository(trx).replaceOfficialYears({
           years,
@@ -198,6 +199,7 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
         ])
       }
       await db.transaction().execute(async (trx) => {
+        await calendarRepository(trx).lockForChange()
         const now = clock.now()
         if (!(await calendarRepository(trx).addClosureDay({ date: input.date, title }, actorId, now))) {
           throw conflict(`${input.date} is already a closure day`)
@@ -225,6 +227,7 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
       if (past) problems.push({ field: 'date', message: past })
       if (problems.length) throw ruleBroken(problems.map((p) => p.message).join('; '), problems)
       await db.transaction().execute(async (trx) => {
+        await calendarRepository(trx).lockForChange()
         const now = clock.now()
         const removed = await calendarRepository(trx).removeClosureDay(date)
         if (!removed) throw notFound(`${date} is not a closure day`)

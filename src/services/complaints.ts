@@ -48,6 +48,7 @@ import {
   decideWithdraw,
   WorkflowError,
 } from '../domain/complaints/workflow.js'
+import { isUuid } from '../domain/ids.js'
 import { defaultPolicy, type PolicyValues, type PolicyVersion } from '../domain/policy/timescales.js'
 import type { StaffRole } from '../domain/staff/roles.js'
 import { AppError, conflict, forbidden, notFound, ruleBroken } from '../errors.js'
@@ -67,8 +68,12 @@ export type ComplaintView = {
   staffNames: Map<string, string>
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** Another request holding the same Idempotency-Key committed first. */
+class IdempotencyKeyTaken extends Error {}
+
 const IDEMPOTENCY_HOURS = 24
+/** How many times an unversioned write is decided again when others keep landing first. */
+const UNVERSIONED_ATTEMPTS = 50
 
 /** Workflow refusals become the API's errors: 409 when it does not fit the state, 422 for a broken rule. */
 function asAppError(error: unknown): never {
@@ -152,7 +157,7 @@ export function complaintsService(deps: {
   }
 
   async function load(repo: ReturnType<typeof complaintsRepository>, id: string): Promise<Complaint> {
-    if (!uuidPattern.test(id)) throw notFound('There is no complaint with that id')
+    if (!isUuid(id)) throw notFound('There is no complaint with that id')
     const events = await repo.events(id)
     if (!events.length) throw notFound('There is no complaint with that id')
     return foldComplaint(id, events)
@@ -189,7 +194,7 @@ export function complaintsService(deps: {
   }
 
   async function handlerFor(id: string | undefined): Promise<Actor & { name: string }> {
-    const user = id && uuidPattern.test(id) ? await usersRepository(db).findById(id) : undefined
+    const user = id && isUuid(id) ? await usersRepository(db).findById(id) : undefined
     if (!user || user.disabledAt) {
       throw ruleBroken('The handler must be an active member of staff', [
         { field: 'handlerId', message: 'There is no such member of staff' },
@@ -213,6 +218,30 @@ export function complaintsService(deps: {
    * changed the complaint meanwhile, nothing is written and the caller gets a 409.
    */
   async function act(
+    id: string,
+    actor: Actor,
+    expectedVersion: number | undefined,
+    decide: (
+      c: Complaint,
+      ctx: DecisionContext,
+      r: Awaited<ReturnType<typeof rules>>,
+    ) => Decided | Promise<Decided>,
+  ): Promise<ComplaintView> {
+    // A write that names no version (a note, a document) is an append to whatever the case is
+    // now: when another write lands first, it is decided again on the new state, not refused.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await actOnce(id, actor, expectedVersion, decide)
+      } catch (error) {
+        const retry = expectedVersion === undefined && attempt < UNVERSIONED_ATTEMPTS
+        if (!(retry && error instanceof AppError && error.status === 409 && error.code === 'conflict'))
+          throw error
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt))
+      }
+    }
+  }
+
+  async function actOnce(
     id: string,
     actor: Actor,
     expectedVersion: number | undefined,
@@ -330,18 +359,21 @@ export function complaintsService(deps: {
         const requestHash = idempotency
           ? createHash('sha256').update(JSON.stringify(idempotency.body)).digest('hex')
           : ''
-        if (idempotency) {
-          const previous = await repo.findIdempotency(actor.id, idempotency.key)
-          if (previous && now.getTime() - previous.createdAt.getTime() < IDEMPOTENCY_HOURS * 3_600_000) {
-            if (previous.requestHash !== requestHash) {
-              throw ruleBroken(
-                'This Idempotency-Key was already used, within the last 24 hours, for a different complaint; use a new key',
-                [{ field: 'Idempotency-Key', message: 'used for a different request' }],
-              )
-            }
-            return { view: await view(previous.complaintId, actor.role), replayed: true }
+        const freshAfter = new Date(now.getTime() - IDEMPOTENCY_HOURS * 3_600_000)
+        /** The first request's result for this key, or 422 when the key was used for another body. */
+        const replay = async () => {
+          const previous = idempotency && (await repo.findIdempotency(actor.id, idempotency.key))
+          if (!previous || previous.createdAt < freshAfter) return undefined
+          if (previous.requestHash !== requestHash) {
+            throw ruleBroken(
+              'This Idempotency-Key was already used, within the last 24 hours, for a different complaint; use a new key',
+              [{ field: 'Idempotency-Key', message: 'used for a different request' }],
+            )
           }
+          return { view: await view(previous.complaintId, actor.role), replayed: true }
         }
+        const earlier = await replay()
+        if (earlier) return earlier
         const r = await rules()
         const receivedOn = londonDateOf(input.receivedAt)
         r.calendar.addWorkingDays(receivedOn, 0) // inside the calendar the service keeps
@@ -359,12 +391,25 @@ export function complaintsService(deps: {
         const event: ComplaintEvent = { ...data, seq: 1, at: input.receivedAt, recordedAt: now, by: actor.id }
         const complaint = foldComplaint(id, [event])
         const deadlines = complaintDeadlines(complaint, r.policyOf, r.calendar, r.today)
-        await db.transaction().execute(async (trx) => {
-          const txRepo = complaintsRepository(trx)
-          await txRepo.insertProjection(projectionOf(complaint, deadlines, now))
-          await txRepo.appendEvents(id, 0, [{ data, at: event.at, recordedAt: now, by: actor.id }])
-          if (idempotency) await txRepo.saveIdempotency(actor.id, idempotency.key, requestHash, id, now)
-        })
+        try {
+          await db.transaction().execute(async (trx) => {
+            const txRepo = complaintsRepository(trx)
+            await txRepo.insertProjection(projectionOf(complaint, deadlines, now))
+            await txRepo.appendEvents(id, 0, [{ data, at: event.at, recordedAt: now, by: actor.id }])
+            // Claimed last, so a concurrent twin waits here for this transaction, then replays it.
+            if (
+              idempotency &&
+              !(await txRepo.claimIdempotency(actor.id, idempotency.key, requestHash, id, now, freshAfter))
+            )
+              throw new IdempotencyKeyTaken()
+          })
+        } catch (error) {
+          if (!(error instanceof IdempotencyKeyTaken)) throw error
+          const first = await replay()
+          if (!first)
+            throw conflict('A request with this Idempotency-Key is still being processed; try again')
+          return first
+        }
         return { view: await view(id, actor.role), replayed: false }
       } catch (error) {
         asAppError(error)
@@ -586,7 +631,7 @@ export function complaintsService(deps: {
     },
 
     async documentContent(id: string, documentId: string) {
-      if (!uuidPattern.test(id) || !uuidPattern.test(documentId)) throw notFound('There is no such document')
+      if (!isUuid(id) || !isUuid(documentId)) throw notFound('There is no such document')
       const doc = await complaintsRepository(db).documentContent(id, documentId)
       if (!doc) throw notFound('There is no such document on this complaint')
       return doc

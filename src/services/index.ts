@@ -18,8 +18,9 @@ export function createServices(deps: {
   const { db, clock, config } = deps
   const calendar = calendarService({ db, clock })
   const policy = policyService({ db, clock })
+  const lockout = { maxAttempts: config.signIn.maxAttempts, lockoutMinutes: config.signIn.lockoutMinutes }
   return {
-    staffAccounts: staffAccountsService({ db, clock }),
+    staffAccounts: staffAccountsService({ db, clock, lockout }),
     calendar,
     policy,
     lists: listsService({ db, clock }),
@@ -27,7 +28,7 @@ export function createServices(deps: {
     authentication: authenticationService({
       db,
       clock,
-      lockout: { maxAttempts: config.signIn.maxAttempts, lockoutMinutes: config.signIn.lockoutMinutes },
+      lockout,
       sessionHours: config.sessionHours,
       apiTokenDays: config.apiTokenDays,
     }),

@@ -7,8 +7,11 @@ import { type UserRow, usersRepository } from '../db/repositories/users.js'
 import type { DB } from '../db/schema.js'
 import { passwordProblem } from '../domain/staff/passwords.js'
 import { isStaffRole, type StaffRole, staffRoles } from '../domain/staff/roles.js'
+import type { LockoutPolicy } from '../domain/staff/signInLockout.js'
+import { isEmailAddress } from '../domain/text/emailAddress.js'
 import { conflict, forbidden, invalidInput, notFound, ruleBroken } from '../errors.js'
-import { hashPassword, verifyPassword } from './passwordHashing.js'
+import { passwordChecker } from './passwordCheck.js'
+import { hashPassword } from './passwordHashing.js'
 import { hashToken } from './tokens.js'
 
 export type StaffMember = {
@@ -33,8 +36,6 @@ export const toStaffMember = (u: UserRow, now: Date): StaffMember => ({
   disabled: u.disabledAt !== null,
 })
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-
 /** A password nobody chose: four groups of random letters and digits, easy to read out. */
 export function generatePassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789'
@@ -43,9 +44,10 @@ export function generatePassword(): string {
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-')
 }
 
-export function staffAccountsService(deps: { db: Kysely<DB>; clock: Clock }) {
+export function staffAccountsService(deps: { db: Kysely<DB>; clock: Clock; lockout: LockoutPolicy }) {
   const { db, clock } = deps
   const users = usersRepository(db)
+  const checkPassword = passwordChecker(deps)
 
   return {
     list: async () => (await users.list()).map((u) => toStaffMember(u, clock.now())),
@@ -63,7 +65,7 @@ export function staffAccountsService(deps: { db: Kysely<DB>; clock: Clock }) {
       const email = input.email.trim()
       const name = input.name.trim()
       const problems = [
-        !emailPattern.test(email) && {
+        !isEmailAddress(email) && {
           field: 'email',
           message: 'Enter an email address like name@example.org',
         },
@@ -113,10 +115,14 @@ export function staffAccountsService(deps: { db: Kysely<DB>; clock: Clock }) {
     ): Promise<void> {
       const user = await users.findById(userId)
       if (!user) throw notFound('There is no member of staff with that id')
-      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-        throw ruleBroken('Your current password is not correct', [
-          { field: 'currentPassword', message: 'Your current password is not correct' },
-        ])
+      // The same count and lockout as signing in: the form is no way round them.
+      const check = await checkPassword(user, input.currentPassword)
+      if (check !== 'correct') {
+        const message =
+          check === 'locked'
+            ? 'Too many wrong passwords: your account is locked for a while. Try again later, or ask an administrator to reset your password'
+            : 'Your current password is not correct'
+        throw ruleBroken(message, [{ field: 'currentPassword', message }])
       }
       const weak = passwordProblem(input.newPassword, user.email)
       if (weak) throw ruleBroken(weak, [{ field: 'newPassword', message: weak }])
@@ -177,6 +183,54 @@ export function staffAccountsService(deps: { db: Kysely<DB>; clock: Clock }) {
         })
         return toStaffMember({ ...user, role }, now)
       })
+    },
+
+    /**
+     * Switches an account off (a leaver, a suspected compromise): its sessions and API tokens
+     * end at once, and it cannot sign in until switched on again. Nobody is deleted: their
+     * name stays on every record they made. Administrators' accounts are for administrators,
+     * nobody switches off their own, and the last active administrator stays.
+     */
+    async setDisabled(
+      id: string,
+      disabled: boolean,
+      actor: { id: string; role: StaffRole } | null,
+    ): Promise<StaffMember> {
+      return db.transaction().execute(async (trx) => {
+        const txUsers = usersRepository(trx)
+        const user = await txUsers.findById(id)
+        if (!user) throw notFound('There is no member of staff with that id')
+        if (actor && user.role === 'admin' && actor.role !== 'admin')
+          throw forbidden('Only an administrator can switch an administrator’s account off or on')
+        if (disabled && actor?.id === id)
+          throw ruleBroken('You cannot switch off your own account', [
+            { field: 'disabled', message: 'Ask another administrator' },
+          ])
+        if (disabled && user.role === 'admin' && !user.disabledAt && (await txUsers.countActiveAdmins()) <= 1)
+          throw ruleBroken('This is the only administrator; make someone else an administrator first', [
+            { field: 'disabled', message: 'The last administrator stays active' },
+          ])
+        const now = clock.now()
+        if (Boolean(user.disabledAt) === disabled) return toStaffMember(user, now)
+        await txUsers.setDisabled(id, disabled ? now : null)
+        if (disabled) {
+          await credentialsRepository(trx).deleteSessionsOf(id)
+          await credentialsRepository(trx).revokeApiTokensOf(id, now)
+        }
+        await auditLogRepository(trx).record({
+          at: now,
+          actorId: actor?.id ?? null,
+          action: disabled ? 'user.disabled' : 'user.enabled',
+          subjectId: id,
+        })
+        return toStaffMember({ ...user, disabledAt: disabled ? now : null }, now)
+      })
+    },
+
+    async findByEmail(email: string): Promise<StaffMember> {
+      const user = await users.findByEmail(email)
+      if (!user) throw notFound(`There is no member of staff with the email ${email}`)
+      return toStaffMember(user, clock.now())
     },
 
     /** An administrator (or the CLI) sets a new password: the account is unlocked, sessions and tokens end. */

@@ -19,6 +19,7 @@ import type { Services } from '../services/index.js'
 import { apiV1 } from './api/v1/index.js'
 import { registerErrorHandling } from './errorHandling.js'
 import { healthRoutes } from './health.js'
+import { registerInputGuards } from './inputGuards.js'
 import { staffWeb } from './staff/index.js'
 import { createViews } from './views.js'
 
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
 
   registerErrorHandling(app)
+  registerInputGuards(app)
   await app.register(healthRoutes, { database: deps.database })
 
   await app.register(helmet, {

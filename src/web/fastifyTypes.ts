@@ -7,6 +7,10 @@ declare module 'fastify' {
     /** The raw session cookie value, for web requests that have one. */
     sessionToken: string | undefined
   }
+  interface FastifyContextConfig {
+    /** An API route anyone may call without a token (getting a token, the API's description). */
+    public?: boolean
+  }
   interface FastifyReply {
     /** The CSRF token for forms on the page being rendered. */
     csrfToken: string

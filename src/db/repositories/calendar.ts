@@ -3,11 +3,22 @@ import type { BankHoliday } from '../../domain/calendar/bankHolidays.js'
 import type { ClosureDay } from '../../domain/calendar/workingDayCalendar.js'
 import type { DB } from '../schema.js'
 
+/** The advisory lock key for calendar changes (the others: migrations, bootstrap, policy). */
+const CALENDAR_LOCK = 7_301_124_004
+
 export function calendarRepository(db: Kysely<DB>) {
   return {
     async revision(): Promise<number> {
       const row = await db.selectFrom('calendar_revision').select('revision').executeTakeFirstOrThrow()
       return Number(row.revision)
+    },
+
+    /**
+     * Serialises changes to the calendar across every instance, for the rest of the transaction:
+     * two imports of the same year, or a closure day added while one is loaded, wait their turn.
+     */
+    async lockForChange(): Promise<void> {
+      await sql`select pg_advisory_xact_lock(${CALENDAR_LOCK})`.execute(db)
     },
 
     async bumpRevision(now: Date): Promise<void> {

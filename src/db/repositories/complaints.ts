@@ -439,8 +439,20 @@ export function complaintsRepository(db: Kysely<DB>) {
         .executeTakeFirst()
     },
 
-    async saveIdempotency(actorId: string, key: string, requestHash: string, complaintId: string, at: Date) {
-      await db
+    /**
+     * Claims an Idempotency-Key for a new complaint, in the transaction that creates it: the
+     * unique key makes a concurrent request with the same key wait for this one and then find
+     * it taken. A key older than `freshAfter` is reclaimed. False when someone holds it.
+     */
+    async claimIdempotency(
+      actorId: string,
+      key: string,
+      requestHash: string,
+      complaintId: string,
+      at: Date,
+      freshAfter: Date,
+    ): Promise<boolean> {
+      const row = await db
         .insertInto('idempotency_keys')
         .values({
           actor_id: actorId,
@@ -452,9 +464,12 @@ export function complaintsRepository(db: Kysely<DB>) {
         .onConflict((oc) =>
           oc
             .columns(['actor_id', 'key'])
-            .doUpdateSet({ request_hash: requestHash, complaint_id: complaintId, created_at: at }),
+            .doUpdateSet({ request_hash: requestHash, complaint_id: complaintId, created_at: at })
+            .where('idempotency_keys.created_at', '<', freshAfter),
         )
-        .execute()
+        .returning('complaint_id')
+        .executeTakeFirst()
+      return Boolean(row)
     },
 
     async categories() {

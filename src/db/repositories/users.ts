@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { isUuid } from '../../domain/ids.js'
 import type { StaffRole } from '../../domain/staff/roles.js'
 import type { DB } from '../schema.js'
 
@@ -71,6 +72,8 @@ export function usersRepository(db: Kysely<DB>) {
     },
 
     async findById(id: string): Promise<UserRow | undefined> {
+      // An id that is not a uuid names nobody (and PostgreSQL would refuse to compare it).
+      if (!isUuid(id)) return undefined
       const row = await db.selectFrom('users').select(columns).where('id', '=', id).executeTakeFirst()
       return row && toUser(row)
     },
@@ -104,12 +107,54 @@ export function usersRepository(db: Kysely<DB>) {
       return toUser(row)
     },
 
+    /**
+     * Counts a sign-in attempt before the password is checked, in one statement, so attempts
+     * that arrive together are counted one by one. Returns the attempt's number since the last
+     * success or lockout, or undefined while the account is locked.
+     */
+    async claimSignInAttempt(id: string, now: Date): Promise<number | undefined> {
+      const row = await db
+        .updateTable('users')
+        .set({
+          failed_sign_in_attempts: sql<number>`case when locked_until is not null then 1 else failed_sign_in_attempts + 1 end`,
+          locked_until: null,
+        })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+        .returning('failed_sign_in_attempts')
+        .executeTakeFirst()
+      return row?.failed_sign_in_attempts
+    },
+
+    /** Locks the account until the time given; the count starts again after it. */
+    async lockSignIn(id: string, until: Date): Promise<void> {
+      await db
+        .updateTable('users')
+        .set({ failed_sign_in_attempts: 0, locked_until: until })
+        .where('id', '=', id)
+        .execute()
+    },
+
+    /** After a correct password: the count starts again, unless a concurrent attempt has locked it. */
+    async clearSignInFailures(id: string): Promise<void> {
+      await db
+        .updateTable('users')
+        .set({ failed_sign_in_attempts: 0 })
+        .where('id', '=', id)
+        .where('locked_until', 'is', null)
+        .execute()
+    },
+
     async recordSignInOutcome(id: string, failedAttempts: number, lockedUntil: Date | null): Promise<void> {
       await db
         .updateTable('users')
         .set({ failed_sign_in_attempts: failedAttempts, locked_until: lockedUntil })
         .where('id', '=', id)
         .execute()
+    },
+
+    async setDisabled(id: string, at: Date | null): Promise<void> {
+      await db.updateTable('users').set({ disabled_at: at }).where('id', '=', id).execute()
     },
 
     async setRole(id: string, role: StaffRole): Promise<void> {

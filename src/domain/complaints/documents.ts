@@ -4,7 +4,80 @@
  */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
-type Kind = { contentType: string; label: string; magic?: number[][] }
+type Kind = {
+  contentType: string
+  label: string
+  magic?: number[][]
+  /** A closer look than the first bytes: what the container or the text must hold. */
+  inside?: (bytes: Uint8Array) => boolean
+}
+
+const ascii = (bytes: Uint8Array, from: number, length: number) =>
+  String.fromCharCode(...bytes.subarray(from, from + length))
+
+/**
+ * The names of the entries in a ZIP file, read from its central directory; undefined if it is
+ * not a well-formed ZIP. Office documents are ZIPs, so a renamed archive is told apart by them.
+ */
+export function zipEntryNames(bytes: Uint8Array): string[] | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  // The end-of-central-directory record: in the last 22 bytes, or up to 64 KB before them (a comment).
+  let end = -1
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i
+      break
+    }
+  }
+  if (end < 0) return undefined
+  const count = view.getUint16(end + 10, true)
+  let at = view.getUint32(end + 16, true)
+  const names: string[] = []
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return undefined
+    const nameLength = view.getUint16(at + 28, true)
+    const extra = view.getUint16(at + 30, true)
+    const comment = view.getUint16(at + 32, true)
+    if (at + 46 + nameLength > bytes.length) return undefined
+    names.push(new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)))
+    at += 46 + nameLength + extra + comment
+  }
+  return names
+}
+
+/** An Office Open XML file: a ZIP holding [Content_Types].xml and the part folder of its kind. */
+const officeOpenXml = (folder: string) => (bytes: Uint8Array) => {
+  const names = zipEntryNames(bytes)
+  return Boolean(names?.includes('[Content_Types].xml') && names.some((n) => n.startsWith(folder)))
+}
+
+/** An OpenDocument file: a ZIP whose first entry, stored as is, is its media type. */
+const openDocument = (mediaType: string) => (bytes: Uint8Array) =>
+  ascii(bytes, 30, 8) === 'mimetype' && ascii(bytes, 38, mediaType.length) === mediaType
+
+/** HEIC/HEIF: an ISO media file whose type box names a HEIF brand. */
+const heifBrands = ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1']
+const heif = (bytes: Uint8Array) => ascii(bytes, 4, 4) === 'ftyp' && heifBrands.includes(ascii(bytes, 8, 4))
+
+/** Text: no NUL bytes, and valid UTF-8. */
+const isText = (bytes: Uint8Array) => {
+  if (bytes.includes(0)) return false
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** An email (RFC 5322): text that starts with a header field and has From:, To: or the like. */
+const email = (bytes: Uint8Array) => {
+  if (!isText(bytes)) return false
+  const head = new TextDecoder().decode(bytes.subarray(0, 16_384))
+  return (
+    /^[!-9;-~]+:/.test(head) && /^(?:From|To|Subject|Date|Message-ID|Received|MIME-Version):/im.test(head)
+  )
+}
 
 const zip = [[0x50, 0x4b, 0x03, 0x04]]
 const ole = [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]]
@@ -15,28 +88,36 @@ export const documentKinds: Record<string, Kind> = {
   jpg: { contentType: 'image/jpeg', label: 'JPEG image', magic: [[0xff, 0xd8, 0xff]] },
   jpeg: { contentType: 'image/jpeg', label: 'JPEG image', magic: [[0xff, 0xd8, 0xff]] },
   gif: { contentType: 'image/gif', label: 'GIF image', magic: [[0x47, 0x49, 0x46, 0x38]] },
-  heic: { contentType: 'image/heic', label: 'HEIC photo' },
+  heic: { contentType: 'image/heic', label: 'HEIC photo', inside: heif },
   docx: {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     label: 'Word document',
     magic: zip,
+    inside: officeOpenXml('word/'),
   },
   xlsx: {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     label: 'Excel spreadsheet',
     magic: zip,
+    inside: officeOpenXml('xl/'),
   },
   pptx: {
     contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
     label: 'PowerPoint presentation',
     magic: zip,
+    inside: officeOpenXml('ppt/'),
   },
-  odt: { contentType: 'application/vnd.oasis.opendocument.text', label: 'OpenDocument text', magic: zip },
+  odt: {
+    contentType: 'application/vnd.oasis.opendocument.text',
+    label: 'OpenDocument text',
+    magic: zip,
+    inside: openDocument('application/vnd.oasis.opendocument.text'),
+  },
   doc: { contentType: 'application/msword', label: 'Word document', magic: ole },
   xls: { contentType: 'application/vnd.ms-excel', label: 'Excel spreadsheet', magic: ole },
   msg: { contentType: 'application/vnd.ms-outlook', label: 'Outlook email', magic: ole },
-  eml: { contentType: 'message/rfc822', label: 'Email' },
-  txt: { contentType: 'text/plain', label: 'Text' },
+  eml: { contentType: 'message/rfc822', label: 'Email', inside: email },
+  txt: { contentType: 'text/plain', label: 'Text', inside: isText },
 }
 
 export type DocumentCheck =
@@ -63,8 +144,11 @@ export function checkDocument(filename: string, bytes: Uint8Array): DocumentChec
       problem: `The selected file is not really a ${kind.label}; it may be damaged or renamed`,
     }
   }
-  if ((extension === 'txt' || extension === 'eml') && bytes.includes(0)) {
-    return { ok: false, problem: `The selected file is not really a ${kind.label}` }
+  if (kind.inside && !kind.inside(bytes)) {
+    return {
+      ok: false,
+      problem: `The selected file is not really a ${kind.label}; it may be damaged or renamed`,
+    }
   }
   return { ok: true, contentType: kind.contentType, filename: name }
 }

@@ -1,4 +1,5 @@
 import { type CalendarDate, isCalendarDate, londonDateOf } from '../calendar/calendarDate.js'
+import { isEmailAddress } from '../text/emailAddress.js'
 import type { Complaint } from './complaint.js'
 import {
   type ComplaintEventData,
@@ -34,7 +35,6 @@ export type IntakeInput = {
   linkNote?: string
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const trimmed = (s: string | undefined) => {
   const t = s?.trim()
   return t ? t : undefined
@@ -68,7 +68,7 @@ export function decideReceive(
   const name = input.resident?.name?.trim() ?? ''
   if (!name) problems.add('resident.name', 'Enter the resident’s name')
   const email = trimmed(input.resident?.email)
-  if (email && !emailPattern.test(email))
+  if (email && !isEmailAddress(email))
     problems.add('resident.email', 'Enter the resident’s email address like name@example.org')
 
   let representative: Representative | undefined

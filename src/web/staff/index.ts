@@ -26,7 +26,10 @@ export const SESSION_COOKIE = 'complaints_session'
 
 /** Only a path on this site may be returned to after sign-in (no open redirects). */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/'
+  // A path on this site, in printable ASCII only (a Location header can carry nothing else).
+  return typeof next === 'string' && next.length <= 2000 && /^\/(?![/\\])[\x21-\x7e]*$/.test(next)
+    ? next
+    : '/'
 }
 
 /**

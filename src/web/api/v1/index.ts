@@ -24,9 +24,14 @@ export function requireStaff(request: FastifyRequest, permission?: Permission): 
 /** Integration API: JSON only, authenticated by bearer token (api-v1 "Start-up and credentials"). */
 export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, config }) => {
   const options: ApiOptions = { services, config }
+  // Authenticate before anything else, so a request without credentials learns nothing about
+  // what a valid body would be: 401 first, then validation.
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization
-    if (!header) return
+    if (!header) {
+      if (request.routeOptions.url && !request.routeOptions.config.public) throw unauthenticated()
+      return
+    }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
     if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <token>"')
     const staff = await services.authentication.staffForApiToken(match[1])
@@ -34,7 +39,7 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
     request.staff = staff
   })
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger())
   await app.register(authRoutes, options)
   await app.register(meRoutes, options)
   await app.register(userRoutes, options)

@@ -69,7 +69,12 @@ export const staffAuthRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
 
   app.post(
     '/account/password',
-    { schema: { hide: true }, preHandler: signedIn() },
+    {
+      schema: { hide: true },
+      preHandler: signedIn(),
+      // The same per-address limit as signing in; the account lockout applies too.
+      config: { rateLimit: { max: config.signIn.ratePerMinute, timeWindow: '1 minute' } },
+    },
     async (request, reply) => {
       const staff = currentStaff(request)
       const body = (request.body ?? {}) as Form

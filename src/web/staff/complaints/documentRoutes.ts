@@ -5,13 +5,14 @@ import { AppError } from '../../../errors.js'
 import type { ComplaintView } from '../../../services/complaints.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
 
 export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
   // The upload form's fields (CSRF token, version) arrive on the body, so the CSRF check reads them.
   await app.register(multipart, {
     attachFieldsToBody: true,
-    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 10 },
+    limits: { fileSize: uploadLimit(MAX_DOCUMENT_BYTES), files: 1, fields: 10, fieldSize: 100_000 },
   })
   const accepted = Object.keys(documentKinds)
     .map((k) => `.${k}`)
@@ -56,14 +57,20 @@ export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
       // Multipart parts: fields as { value }, the file as { filename, toBuffer() }.
       const parts = (request.body ?? {}) as Record<
         string,
-        { value?: string; filename?: string; toBuffer?: () => Promise<Buffer> } | undefined
+        | {
+            value?: string
+            filename?: string
+            toBuffer?: () => Promise<Buffer>
+            file?: { truncated?: boolean }
+          }
+        | undefined
       >
       const body: FormBody = Object.fromEntries(
         Object.entries(parts).map(([k, p]) => [k, typeof p?.value === 'string' ? p.value : undefined]),
       )
       const v = await services.complaints.view(id, staff.role)
       const part = parts.file
-      const bytes = part?.toBuffer ? await part.toBuffer() : undefined
+      const bytes = part ? await readUpload(part, MAX_DOCUMENT_BYTES) : undefined
       const filename = part?.filename ?? ''
       if (!bytes || bytes.length === 0)
         return render(reply, v, { file: 'Select a file to attach' }, field(body, 'description'))

@@ -6,7 +6,9 @@ import {
   complaintStates,
   stateLabels,
 } from '../../../domain/complaints/vocabulary.js'
+import { isUuid } from '../../../domain/ids.js'
 import { can } from '../../../domain/staff/roles.js'
+import { invalidInput } from '../../../errors.js'
 import { dateFromFields, dateInputItems, dateParts } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
 
@@ -43,11 +45,17 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
       if (from.error) errors.from = from.error
       if (to.error) errors.to = to.error
       const states = many(q.state).filter((s) => (complaintStates as readonly string[]).includes(s))
-      const page = Math.max(1, Number(one(q.page)) || 1)
+      const pageText = one(q.page) ?? '1'
+      if (!/^\d{1,5}$/.test(pageText) || Number(pageText) < 1)
+        throw invalidInput('The page number must be a whole number from 1 to 99999')
+      const page = Number(pageText)
+      const handler = one(q.handler)
+      if (handler && !isUuid(handler)) throw invalidInput('The handler filter must be a member of staff')
+      if ((one(q.q)?.length ?? 0) > 200) throw invalidInput('Search for at most 200 characters')
       const filters = {
         states: states.length ? states : undefined,
         stage: one(q.stage) === '1' || one(q.stage) === '2' ? Number(one(q.stage)) : undefined,
-        handlerId: view === 'mine' ? staff.id : one(q.handler),
+        handlerId: view === 'mine' ? staff.id : handler,
         overdue: one(q.overdue) === 'true',
         dueWithinWorkingDays: /^\d{1,2}$/.test(one(q.dueWithin) ?? '') ? Number(one(q.dueWithin)) : undefined,
         category: one(q.category),

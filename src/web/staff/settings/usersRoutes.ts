@@ -14,6 +14,7 @@ export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
       errors?: FieldErrors
       values?: FormBody
       created?: { name: string; email: string; password: string; reset?: boolean }
+      notice?: string
     } = {},
   ) {
     const people = await services.staffAccounts.list()
@@ -37,6 +38,7 @@ export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
       values: extra.values ?? {},
       errors: extra.errors,
       created: extra.created,
+      notice: extra.notice,
     })
   }
 
@@ -92,6 +94,32 @@ export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
       }
     },
   )
+
+  for (const change of ['disable', 'enable'] as const) {
+    app.post(
+      `/settings/users/:id/${change}`,
+      { schema: { hide: true }, preHandler: signedIn('manageStaffAccounts') },
+      async (request, reply) => {
+        const staff = currentStaff(request)
+        const { id } = request.params as { id: string }
+        try {
+          const person = await services.staffAccounts.setDisabled(id, change === 'disable', {
+            id: staff.id,
+            role: staff.role,
+          })
+          return render(reply, staff.role, {
+            notice:
+              change === 'disable'
+                ? `${person.name}’s account is switched off: they are signed out everywhere and their API tokens no longer work.`
+                : `${person.name}’s account is switched on again.`,
+          })
+        } catch (error) {
+          if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error
+          return render(reply, staff.role, { errors: { people: error.message } })
+        }
+      },
+    )
+  }
 
   app.post(
     '/settings/users/:id/reset-password',

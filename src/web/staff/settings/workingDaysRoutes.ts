@@ -11,16 +11,18 @@ import {
   type FormBody,
   field,
 } from '../../forms.js'
+import { checkUploadSize, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
 
 const BASE = '/settings/working-days'
+const MAX_HOLIDAY_FILE_BYTES = 2 * 1024 * 1024
 
 export const workingDaysRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
   // Multipart forms (the bank holiday upload) arrive with their fields on the body, so the
   // CSRF check reads them like any other form.
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
-    limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10 },
+    limits: { fileSize: uploadLimit(MAX_HOLIDAY_FILE_BYTES), files: 1, fields: 10, fieldSize: 100_000 },
   })
 
   async function render(
@@ -103,7 +105,9 @@ export const workingDaysRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
     async (request, reply) => {
       const staff = currentStaff(request)
       const file = (request.body as FormBody | undefined)?.file
-      const text = Buffer.isBuffer(file) ? file.toString('utf8').trim() : ''
+      const text = Buffer.isBuffer(file)
+        ? checkUploadSize(file, MAX_HOLIDAY_FILE_BYTES).toString('utf8').trim()
+        : ''
       if (!text) return render(request, reply, { errors: { file: 'Select a bank-holidays.json file' } })
       let document: unknown
       try {

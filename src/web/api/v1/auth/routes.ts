@@ -22,7 +22,7 @@ export const authRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { servi
         body: tokenRequest,
         response: { 200: tokenResponse },
       },
-      config: { rateLimit: { max: config.signIn.ratePerMinute, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.signIn.ratePerMinute, timeWindow: '1 minute' } },
     },
     async (request) => {
       const issued = await services.authentication.issueApiToken(request.body.email, request.body.password)

@@ -1,13 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { isCalendarDate } from '../../../../domain/calendar/calendarDate.js'
 import { calendarInputError } from '../../../../services/calendar.js'
 import { type ApiOptions, requireStaff } from '../index.js'
+import { calendarDate as aCalendarDate } from '../schemas.js'
 
-const calendarDate = z
-  .string()
-  .refine(isCalendarDate, { message: 'must be a real date written YYYY-MM-DD' })
-  .describe('A calendar day, YYYY-MM-DD, Europe/London')
+const calendarDate = aCalendarDate.describe('A calendar day, YYYY-MM-DD, Europe/London')
 
 const skippedDay = z.object({
   date: z.string(),

@@ -1,7 +1,6 @@
 import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { isCalendarDate } from '../../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../../domain/complaints/documents.js'
 import { linkReasons } from '../../../../domain/complaints/events.js'
 import {
@@ -14,14 +13,11 @@ import {
 import { invalidInput } from '../../../../errors.js'
 import type { Actor } from '../../../../services/complaints.js'
 import { sendDocument } from '../../../documents.js'
+import { readUpload, uploadLimit } from '../../../uploads.js'
 import { type ApiOptions, requireStaff } from '../index.js'
+import { calendarDate, instant, pounds, text } from '../schemas.js'
 import { complaintSchema, presentComplaint, presentEvent } from './presenter.js'
 
-const instant = z.iso.datetime({
-  offset: true,
-  message: 'must be an ISO 8601 instant with an offset, e.g. 2026-03-02T09:15:00Z',
-})
-const calendarDate = z.string().refine(isCalendarDate, { message: 'must be a real date written YYYY-MM-DD' })
 const optionalInstant = instant.optional().transform((v) => (v ? new Date(v) : undefined))
 const version = z
   .number()
@@ -29,8 +25,7 @@ const version = z
   .min(1)
   .optional()
   .describe('The version you last read: a stale one is refused with 409')
-const params = z.object({ id: z.string().describe('The complaint id') })
-const text = (max: number) => z.string().max(max)
+const params = z.object({ id: text(100).describe('The complaint id') })
 
 const receiveBody = z.object({
   channel: z.enum(channels),
@@ -57,7 +52,7 @@ const receiveBody = z.object({
       consentDetails: text(1000).optional().describe('How the consent was given'),
     })
     .optional(),
-  categories: z.array(z.string()).max(10).optional(),
+  categories: z.array(text(100)).max(10).optional(),
   serviceRequestReference: text(100).optional(),
   linkedFrom: z
     .uuid()
@@ -94,7 +89,7 @@ const listQuery = z.object({
     .max(100)
     .optional()
     .describe('Due within this many working days from today'),
-  category: z.string().optional(),
+  category: text(100).optional(),
   channel: z.enum(channels).optional(),
   receivedFrom: calendarDate.optional(),
   receivedTo: calendarDate.optional(),
@@ -294,7 +289,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
         params,
         body: z.object({
           acknowledgedAt: optionalInstant,
-          handlerId: z.string().optional().describe('Defaults to you'),
+          handlerId: text(100).optional().describe('Defaults to you'),
           definition: z.object({
             issues: z.array(text(2000)).max(50),
             outcomesSought: z.array(text(2000)).max(50),
@@ -321,7 +316,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
         summary: 'Extend the current stage’s response deadline (Code 6.4, 6.15)',
         params,
         body: z.object({
-          workingDays: z.number().int(),
+          workingDays: z.number().int().min(-1000).max(1000),
           reason: text(5000),
           goodReason: text(5000).optional(),
           extendedAt: optionalInstant,
@@ -347,19 +342,24 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
           reasons: text(20_000),
           issueDecisions: z
             .array(
-              z.object({ issueId: z.string(), decision: z.enum(decisions), reasons: text(5000).optional() }),
+              z.object({ issueId: text(100), decision: z.enum(decisions), reasons: text(5000).optional() }),
             )
+            .max(50)
             .optional(),
           remedies: z
             .array(
               z.object({
                 type: z.enum(remedyTypes),
                 description: text(2000).optional(),
-                amount: z.number().optional(),
+                amount: pounds.optional(),
               }),
             )
+            .max(20)
             .optional(),
-          outstandingActions: z.array(z.object({ description: text(2000), dueOn: calendarDate })).optional(),
+          outstandingActions: z
+            .array(z.object({ description: text(2000), dueOn: calendarDate }))
+            .max(50)
+            .optional(),
           version,
         }),
         response: respond200,
@@ -397,7 +397,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
         summary: 'Decline to accept, or to escalate, on one of the exclusion grounds (Code 2.1–2.5, 5.11)',
         params,
         body: z.object({
-          reason: z.string(),
+          reason: text(100),
           explanation: text(10_000),
           discretion: z
             .object({ reason: text(5000) })
@@ -488,7 +488,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
         tags,
         summary: 'Assign or reassign the current stage (complaints officers and senior leads)',
         params,
-        body: z.object({ handlerId: z.string(), version }),
+        body: z.object({ handlerId: text(100), version }),
         response: respond200,
       },
     },
@@ -542,7 +542,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
       schema: {
         tags,
         summary: 'Record that an outstanding action is complete (Code 6.6, 6.17)',
-        params: params.extend({ actionId: z.string() }),
+        params: params.extend({ actionId: text(100) }),
         body: z.object({ note: text(5000).optional(), completedAt: optionalInstant, version }),
         response: respond200,
       },
@@ -556,7 +556,9 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
       ),
   )
 
-  await app.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5 } })
+  await app.register(multipart, {
+    limits: { fileSize: uploadLimit(MAX_DOCUMENT_BYTES), files: 1, fields: 5, fieldSize: 100_000 },
+  })
 
   app.post(
     '/complaints/:id/documents',
@@ -575,8 +577,12 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
       if (!request.isMultipart())
         throw invalidInput('Send the document as multipart/form-data with a "file" part')
       const part = await request.file()
-      if (!part) throw invalidInput('Send the document in a part named "file"')
-      const bytes = await part.toBuffer()
+      if (part?.fieldname !== 'file') throw invalidInput('Send the document in a part named "file"')
+      if (!part.filename?.trim())
+        throw invalidInput('The "file" part needs a filename, such as survey.pdf', [
+          { field: 'file', message: 'The file part has no filename' },
+        ])
+      const bytes = (await readUpload(part, MAX_DOCUMENT_BYTES)) ?? Buffer.alloc(0)
       const description = (part.fields.description as { value?: unknown } | undefined)?.value
       return presentComplaint(
         await complaints.attachDocument(request.params.id, who, {
@@ -626,7 +632,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
       schema: {
         tags,
         summary: 'Download a document, exactly as attached',
-        params: params.extend({ documentId: z.string() }),
+        params: params.extend({ documentId: text(100) }),
       },
     },
     async (request, reply) => {

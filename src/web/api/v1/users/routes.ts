@@ -61,4 +61,30 @@ export const userRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { servi
       return presentUser(await services.staffAccounts.get(request.params.id))
     },
   )
+
+  for (const change of ['disable', 'enable'] as const) {
+    app.post(
+      `/users/:id/${change}`,
+      {
+        schema: {
+          tags,
+          summary:
+            change === 'disable'
+              ? 'Switch an account off: its sessions and API tokens end at once (administrator only)'
+              : 'Switch an account on again (administrator only)',
+          params: z.object({ id: z.uuid({ message: 'must be a user id' }) }),
+          response: { 200: userSchema },
+        },
+      },
+      async (request) => {
+        const admin = requireStaff(request, 'manageUsers')
+        return presentUser(
+          await services.staffAccounts.setDisabled(request.params.id, change === 'disable', {
+            id: admin.id,
+            role: admin.role,
+          }),
+        )
+      },
+    )
+  }
 }
