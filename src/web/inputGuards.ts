@@ -35,8 +35,11 @@ function check(value: unknown, where: string, boundForm: boolean, seen = new Set
     return
   }
   if (value === null || typeof value !== 'object' || seen.has(value) || depth > 20) return
+  // The parsed query, params and form are objects of the parsers' own making; inside them, and
+  // in JSON, only plain objects and arrays hold text (a multipart file part holds a stream).
   const proto = Object.getPrototypeOf(value)
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return
+  if (depth > 0 && !Array.isArray(value) && proto !== Object.prototype && proto !== null) return
+  if (Buffer.isBuffer(value)) return
   seen.add(value)
   for (const [key, inner] of Object.entries(value)) {
     check(key, where, false, seen, depth + 1)
