@@ -14,22 +14,13 @@ import { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import { defaultPolicy } from '../policy/timescales.js'
 import { consentNeeded, foldComplaint } from './complaint.js'
 import { complaintDeadlines } from './deadlines.js'
+import { decideAcknowledge, decideExtend, decideReassign, decideRespond } from './decisions/considering.js'
+import { decideEscalation, decideRecordConsent, decideRefuse } from './decisions/outcomes.js'
 import type { ComplaintEventData } from './events.js'
 import { decideReceive, type IntakeInput } from './intake.js'
 import { composeLetter, type LetterContext } from './letters.js'
 import { timeLimitOf } from './timeLimit.js'
-import {
-  allowedActions,
-  checkTransition,
-  decideAcknowledge,
-  decideEscalation,
-  decideExtend,
-  decideReassign,
-  decideRecordConsent,
-  decideRefuse,
-  decideRespond,
-  WorkflowError,
-} from './workflow.js'
+import { allowedActions, checkTransition, WorkflowError } from './workflow.js'
 
 /** The provisions a refusal names, to check that each rule says which part of the Code it is. */
 function provisionsOf(run: () => unknown): string[] {

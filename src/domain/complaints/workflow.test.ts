@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { complaintIn, ctx } from '../../../test/complaintHistories.js'
 import { foldComplaint } from './complaint.js'
+import { decideAcknowledge, decideExtend, decideRespond } from './decisions/considering.js'
+import { decideClose, decideEscalation, decideRefuse } from './decisions/outcomes.js'
 import type { ComplaintEvent } from './events.js'
 import { type ComplaintState, complaintStates } from './vocabulary.js'
-import {
-  type Action,
-  actionNames,
-  allowedActions,
-  checkTransition,
-  decideAcknowledge,
-  decideClose,
-  decideEscalation,
-  decideExtend,
-  decideRefuse,
-  decideRespond,
-  WorkflowError,
-} from './workflow.js'
+import { type Action, actionNames, allowedActions, checkTransition, WorkflowError } from './workflow.js'
 
 /** The extension limits for a stage: the maximum, and a deadline still running on the day. */
 const limits = (maxExtensionDays: number) => ({

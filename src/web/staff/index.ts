@@ -1,10 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import type { Clock } from '../../clock.js'
-import type { Config } from '../../config.js'
-import type { Permission } from '../../domain/staff/roles.js'
-import { forbidden } from '../../errors.js'
-import type { SignedInStaff } from '../../services/authentication.js'
-import type { Services } from '../../services/index.js'
+import type { FastifyPluginAsync } from 'fastify'
+import { SESSION_COOKIE, type StaffWebOptions } from './access.js'
 import { staffAuthRoutes } from './auth/routes.js'
 import { caseRoutes } from './complaints/caseRoutes.js'
 import { documentRoutes } from './complaints/documentRoutes.js'
@@ -15,41 +10,6 @@ import { listsRoutes } from './settings/listsRoutes.js'
 import { policyRoutes } from './settings/policyRoutes.js'
 import { usersRoutes } from './settings/usersRoutes.js'
 import { workingDaysRoutes } from './settings/workingDaysRoutes.js'
-
-export type StaffWebOptions = {
-  services: Services
-  clock: Clock
-  config: Pick<Config, 'secureCookies' | 'sessionHours' | 'signIn'>
-}
-
-export const SESSION_COOKIE = 'complaints_session'
-
-/** Only a path on this site may be returned to after sign-in (no open redirects). */
-export function safeNext(next: unknown): string {
-  // A path on this site, in printable ASCII only (a Location header can carry nothing else).
-  return typeof next === 'string' && next.length <= 2000 && /^\/(?![/\\])[\x21-\x7e]*$/.test(next)
-    ? next
-    : '/'
-}
-
-/**
- * Use as a preHandler: a person who is not signed in is sent to sign in and brought back;
- * one whose role lacks the permission gets a 403 page.
- */
-export function signedIn(permission?: Permission) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.staff) {
-      const next = request.method === 'GET' ? request.url : '/'
-      return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303)
-    }
-    if (permission && !request.staff.permissions[permission]) throw forbidden()
-  }
-}
-
-export function currentStaff(request: FastifyRequest): SignedInStaff {
-  if (!request.staff) throw new Error('signedIn() must run before this handler')
-  return request.staff
-}
 
 /** The staff web app: server-rendered pages, session cookie, CSRF on every form. */
 export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options) => {

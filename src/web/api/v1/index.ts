@@ -1,25 +1,13 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
-import type { Config } from '../../../config.js'
-import type { Permission } from '../../../domain/staff/roles.js'
-import { forbidden, unauthenticated } from '../../../errors.js'
-import type { SignedInStaff } from '../../../services/authentication.js'
-import type { Services } from '../../../services/index.js'
+import type { FastifyPluginAsync } from 'fastify'
+import { unauthenticated } from '../../../errors.js'
+import type { ApiOptions } from './access.js'
 import { authRoutes } from './auth/routes.js'
 import { calendarRoutes } from './calendar/routes.js'
 import { complaintRoutes } from './complaints/routes.js'
+import { listRoutes } from './lists/routes.js'
 import { meRoutes } from './me/routes.js'
 import { policyRoutes } from './policy/routes.js'
 import { userRoutes } from './users/routes.js'
-
-export type ApiOptions = { services: Services; config: Pick<Config, 'signIn'> }
-
-/** The signed-in member of staff, or 401; with a permission, 403 when their role lacks it. */
-export function requireStaff(request: FastifyRequest, permission?: Permission): SignedInStaff {
-  const staff = request.staff
-  if (!staff) throw unauthenticated()
-  if (permission && !staff.permissions[permission]) throw forbidden()
-  return staff
-}
 
 /** Integration API: JSON only, authenticated by bearer token (api-v1 "Start-up and credentials"). */
 export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, config }) => {
@@ -46,4 +34,5 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(calendarRoutes, options)
   await app.register(policyRoutes, options)
   await app.register(complaintRoutes, options)
+  await app.register(listRoutes, options)
 }

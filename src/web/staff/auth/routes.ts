@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { AppError } from '../../../errors.js'
-import { currentStaff, SESSION_COOKIE, type StaffWebOptions, safeNext, signedIn } from '../index.js'
+import { currentStaff, SESSION_COOKIE, type StaffWebOptions, safeNext, signedIn } from '../access.js'
 
 type Form = Record<string, string | undefined>
 

@@ -6,7 +6,7 @@ import type { ComplaintView } from '../../../services/complaints.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { readUpload, uploadLimit } from '../../uploads.js'
-import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
   // The upload form's fields (CSRF token, version) arrive on the body, so the CSRF check reads them.

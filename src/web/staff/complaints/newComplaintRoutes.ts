@@ -14,7 +14,7 @@ import {
   field,
   partsOf,
 } from '../../forms.js'
-import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** The API field names of intake errors, as this form's fields. */
 const formField: Record<string, string> = {

@@ -10,7 +10,7 @@ import { isUuid } from '../../../domain/ids.js'
 import { can } from '../../../domain/staff/roles.js'
 import { invalidInput } from '../../../errors.js'
 import { dateFromFields, dateInputItems, dateParts } from '../../forms.js'
-import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 type Query = Record<string, string | string[] | undefined>
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { roleLabels } from '../../../domain/staff/roles.js'
-import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** The daily dashboard: what needs doing today, each number a link to the queue behind it. */
 export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {

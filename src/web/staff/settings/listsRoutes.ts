@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { AppError } from '../../../errors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
-import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** Complaint categories and exclusion grounds: added, or switched off and on, never deleted. */
 export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {

@@ -19,7 +19,7 @@ import {
   field,
   partsOf,
 } from '../../forms.js'
-import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 const labels: Record<keyof Timescales, string> = {
   acknowledgeDays: 'Stage 1: acknowledge, define and log',

@@ -3,7 +3,7 @@ import { roleLabels, type StaffRole, staffRoles } from '../../../domain/staff/ro
 import { AppError } from '../../../errors.js'
 import { generatePassword } from '../../../services/staffAccounts.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
-import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** Staff accounts: administrators and complaints officers add people; only administrators add administrators. */
 export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {

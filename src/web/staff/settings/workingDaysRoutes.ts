@@ -12,7 +12,7 @@ import {
   field,
 } from '../../forms.js'
 import { checkUploadSize, uploadLimit } from '../../uploads.js'
-import { currentStaff, type StaffWebOptions, signedIn } from '../index.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 const BASE = '/settings/working-days'
 const MAX_HOLIDAY_FILE_BYTES = 2 * 1024 * 1024

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { ApiOptions } from '../index.js'
+import type { ApiOptions } from '../access.js'
 
 const tokenRequest = z.object({
   email: z.string().min(1).describe('The email address of a member of staff'),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { calendarInputError } from '../../../../services/calendar.js'
-import { type ApiOptions, requireStaff } from '../index.js'
+import { type ApiOptions, requireStaff } from '../access.js'
 import { calendarDate as aCalendarDate } from '../schemas.js'
 
 const calendarDate = aCalendarDate.describe('A calendar day, YYYY-MM-DD, Europe/London')

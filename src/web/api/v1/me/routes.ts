@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { type ApiOptions, requireStaff } from '../index.js'
+import { type ApiOptions, requireStaff } from '../access.js'
 import { presentUser, userSchema } from '../users/presenter.js'
 
 export const meRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app) => {

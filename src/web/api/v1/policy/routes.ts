@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { isCalendarDate } from '../../../../domain/calendar/calendarDate.js'
 import { codeMaxima, type PolicyVersion, targetStarts } from '../../../../domain/policy/timescales.js'
-import { type ApiOptions, requireStaff } from '../index.js'
+import { type ApiOptions, requireStaff } from '../access.js'
 
 const days = z.number().int().describe('working days')
 const internalTarget = z.object({

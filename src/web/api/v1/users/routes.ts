@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { staffRoles } from '../../../../domain/staff/roles.js'
-import { type ApiOptions, requireStaff } from '../index.js'
+import { type ApiOptions, requireStaff } from '../access.js'
 import { presentUser, userSchema } from './presenter.js'
 
 const createUserBody = z.object({

@@ -1,4 +1,4 @@
-import { stage1Considerers } from '../../../../domain/complaints/workflow.js'
+import { stage1Considerers } from '../../../../domain/complaints/decisions/considering.js'
 import { field } from '../../../forms.js'
 import { type FormDeps, type FormSpec, lines, version, withRuleErrors } from './form.js'
 

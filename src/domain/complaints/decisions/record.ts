@@ -1,0 +1,46 @@
+import type { Complaint } from '../complaint.js'
+import type { ComplaintEventData } from '../events.js'
+import { contactMethods } from '../vocabulary.js'
+
+import { checkTransition, type DecisionContext, rule } from '../workflow.js'
+
+/** Adding to the record without moving the case: notes, documents, contacts (Code 5.12). */
+
+export function decideNote(c: Complaint, text: string, ctx: DecisionContext): ComplaintEventData {
+  checkTransition('addNote', c, ctx.actor.role)
+  if (!text?.trim()) throw rule('Write the note', 'text')
+  return { type: 'complaint.note_added', text: text.trim() }
+}
+
+export function decideAttachDocument(
+  c: Complaint,
+  input: { documentId: string; filename: string; contentType: string; size: number; description?: string },
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('attachDocument', c, ctx.actor.role)
+  const { description, ...file } = input
+  return {
+    type: 'complaint.document_attached',
+    ...file,
+    ...(description?.trim() ? { description: description.trim() } : {}),
+  }
+}
+
+export function decideContact(
+  c: Complaint,
+  input: { direction: 'incoming' | 'outgoing'; method: string; summary: string },
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('recordContact', c, ctx.actor.role)
+  const method = contactMethods.find((m) => m === input.method)
+  if (!method) throw rule(`The contact method must be one of: ${contactMethods.join(', ')}`, 'method')
+  if (input.direction !== 'incoming' && input.direction !== 'outgoing')
+    throw rule('Say whether the contact was incoming or outgoing', 'direction')
+  if (!input.summary?.trim()) throw rule('Summarise the contact', 'summary')
+  return {
+    type: 'complaint.contact_recorded',
+    direction: input.direction,
+    method,
+    summary: input.summary.trim(),
+  }
+}

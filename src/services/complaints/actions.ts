@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto'
+import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { currentStageRecord } from '../../domain/complaints/complaint.js'
+import { complaintDeadlines } from '../../domain/complaints/deadlines.js'
+import {
+  decideAcknowledge,
+  decideAddIssue,
+  decideExtend,
+  decideReassign,
+  decideRespond,
+} from '../../domain/complaints/decisions/considering.js'
+import {
+  decideClose,
+  decideCompleteAction,
+  decideEscalation,
+  decideRecordConsent,
+  decideRefuse,
+  decideWithdraw,
+} from '../../domain/complaints/decisions/outcomes.js'
+import { decideAttachDocument, decideContact, decideNote } from '../../domain/complaints/decisions/record.js'
+import { checkDocument } from '../../domain/complaints/documents.js'
+import { actionTime, WorkflowError } from '../../domain/complaints/workflow.js'
+
+import type { Actor, CaseworkEngine, ComplaintsDeps } from './casework.js'
+
+/** Every action on a case, each a domain decision recorded through the casework engine. */
+export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
+  const { db } = deps
+  const { handlerFor, act } = engine
+  return {
+    acknowledge(
+      id: string,
+      actor: Actor,
+      input: {
+        acknowledgedAt?: Date
+        handlerId?: string
+        definition: { issues: string[]; outcomesSought: string[]; notResponsibleFor?: string[] }
+        discretion?: { reason: string }
+        version?: number
+      },
+    ) {
+      return act(id, actor, input.version, async (c, ctx) => {
+        const at = actionTime(c, input.acknowledgedAt, ctx.now, 'acknowledgedAt')
+        const handler = await handlerFor(input.handlerId ?? actor.id)
+        const event = decideAcknowledge(
+          c,
+          { handler, definition: input.definition, discretion: input.discretion },
+          ctx,
+        )
+        return {
+          events: [event],
+          at,
+          letter: c.state === 'received' ? 'acknowledgement' : 'stage2_acknowledgement',
+        }
+      })
+    },
+
+    reassign(id: string, actor: Actor, input: { handlerId: string; version?: number }) {
+      return act(id, actor, input.version, async (c, ctx) => {
+        const handler = await handlerFor(input.handlerId)
+        return { events: [decideReassign(c, handler, ctx)], at: actionTime(c, undefined, ctx.now, 'at') }
+      })
+    },
+
+    extend(
+      id: string,
+      actor: Actor,
+      input: {
+        workingDays: number
+        reason: string
+        goodReason?: string
+        extendedAt?: Date
+        version?: number
+      },
+    ) {
+      return act(id, actor, input.version, (c, ctx, r) => {
+        const at = actionTime(c, input.extendedAt, ctx.now, 'extendedAt')
+        const policy = r.policyOf(currentStageRecord(c).policyVersion)
+        const key = c.stage === 1 ? 'stage1Response' : 'stage2Response'
+        const current = complaintDeadlines(c, r.policyOf, r.calendar, r.today).find((d) => d.key === key)
+        const limits = {
+          maxExtensionDays: c.stage === 1 ? policy.stage1MaxExtensionDays : policy.stage2MaxExtensionDays,
+          currentDue: current?.due ?? londonDateOf(at),
+          extendedOn: londonDateOf(at),
+        }
+        return { events: [decideExtend(c, input, limits, ctx)], at, letter: 'extension' }
+      })
+    },
+
+    addIssue(id: string, actor: Actor, input: { summary: string; version?: number }) {
+      return act(id, actor, input.version, (c, ctx) => ({
+        events: [decideAddIssue(c, input.summary, ctx)],
+        at: actionTime(c, undefined, ctx.now, 'at'),
+      }))
+    },
+
+    respond(
+      id: string,
+      actor: Actor,
+      input: Parameters<typeof decideRespond>[1] & { respondedAt?: Date; version?: number },
+    ) {
+      return act(id, actor, input.version, (c, ctx) => {
+        const at = actionTime(c, input.respondedAt, ctx.now, 'respondedAt')
+        const stage = c.stage
+        return {
+          events: [decideRespond(c, input, londonDateOf(at), ctx)],
+          at,
+          letter: stage === 1 ? 'stage1_response' : 'stage2_response',
+        }
+      })
+    },
+
+    requestEscalation(
+      id: string,
+      actor: Actor,
+      input: { requestedAt?: Date; how?: string; residentReason?: string; version?: number },
+    ) {
+      return act(id, actor, input.version, async (c, ctx) => {
+        const at = actionTime(c, input.requestedAt, ctx.now, 'requestedAt')
+        const policyVersion = (await deps.policy.inForceOn(londonDateOf(at))).version
+        return { events: [decideEscalation(c, input, policyVersion, ctx)], at }
+      })
+    },
+
+    refuse(
+      id: string,
+      actor: Actor,
+      input: {
+        reason: string
+        explanation: string
+        discretion?: { reason: string }
+        refusedAt?: Date
+        version?: number
+      },
+    ) {
+      return act(id, actor, input.version, async (c, ctx) => {
+        const at = actionTime(c, input.refusedAt, ctx.now, 'refusedAt')
+        const grounds = (await complaintsRepository(db).exclusionGrounds()).filter((g) => g.active)
+        return { events: [decideRefuse(c, input, grounds, ctx)], at, letter: 'refusal' }
+      })
+    },
+
+    withdraw(
+      id: string,
+      actor: Actor,
+      input: { how: string; note?: string; withdrawnAt?: Date; version?: number },
+    ) {
+      return act(id, actor, input.version, (c, ctx) => ({
+        events: [decideWithdraw(c, input, ctx)],
+        at: actionTime(c, input.withdrawnAt, ctx.now, 'withdrawnAt'),
+      }))
+    },
+
+    /** Code 1.3: the resident's consent for their representative, given after the complaint was logged. */
+    recordConsent(id: string, actor: Actor, input: { how: string; consentAt?: Date; version?: number }) {
+      return act(id, actor, input.version, (c, ctx) => ({
+        events: [decideRecordConsent(c, input, ctx)],
+        at: actionTime(c, input.consentAt, ctx.now, 'consentAt'),
+      }))
+    },
+
+    close(id: string, actor: Actor, input: { note?: string; closedAt?: Date; version?: number }) {
+      return act(id, actor, input.version, (c, ctx) => ({
+        events: [decideClose(c, input.note, ctx)],
+        at: actionTime(c, input.closedAt, ctx.now, 'closedAt'),
+      }))
+    },
+
+    completeAction(
+      id: string,
+      actor: Actor,
+      input: { actionId: string; note?: string; completedAt?: Date; version?: number },
+    ) {
+      return act(id, actor, input.version, (c, ctx) => ({
+        events: [decideCompleteAction(c, input, ctx)],
+        at: actionTime(c, input.completedAt, ctx.now, 'completedAt'),
+      }))
+    },
+
+    addNote(id: string, actor: Actor, input: { text: string; version?: number }) {
+      return act(id, actor, input.version, (c, ctx) => ({
+        events: [decideNote(c, input.text, ctx)],
+        at: actionTime(c, undefined, ctx.now, 'at'),
+      }))
+    },
+
+    recordContact(
+      id: string,
+      actor: Actor,
+      input: {
+        direction: 'incoming' | 'outgoing'
+        method: string
+        summary: string
+        contactAt?: Date
+        version?: number
+      },
+    ) {
+      return act(id, actor, input.version, (c, ctx) => ({
+        events: [decideContact(c, input, ctx)],
+        at: actionTime(c, input.contactAt, ctx.now, 'contactAt'),
+      }))
+    },
+
+    /** Attaches a document (Code 5.12), checked by name and content; it can never be changed or removed. */
+    attachDocument(
+      id: string,
+      actor: Actor,
+      input: { filename: string; bytes: Uint8Array; description?: string; version?: number },
+    ) {
+      return act(id, actor, input.version, (c, ctx) => {
+        const check = checkDocument(input.filename, input.bytes)
+        if (!check.ok) throw new WorkflowError('rule', check.problem, 'file')
+        const documentId = randomUUID()
+        const event = decideAttachDocument(
+          c,
+          {
+            documentId,
+            filename: check.filename,
+            contentType: check.contentType,
+            size: input.bytes.length,
+            description: input.description,
+          },
+          ctx,
+        )
+        return {
+          events: [event],
+          at: actionTime(c, undefined, ctx.now, 'at'),
+          document: {
+            id: documentId,
+            filename: check.filename,
+            contentType: check.contentType,
+            bytes: input.bytes,
+            description: input.description,
+          },
+        }
+      })
+    },
+  }
+}

@@ -1,0 +1,331 @@
+import { createHash, randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import {
+  type ComplaintRow,
+  complaintsRepository,
+  VersionConflictError,
+} from '../../db/repositories/complaints.js'
+import { usersRepository } from '../../db/repositories/users.js'
+import type { DB } from '../../db/schema.js'
+import { londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { CalendarRangeError } from '../../domain/calendar/workingDayCalendar.js'
+import {
+  type Complaint,
+  currentStageRecord,
+  foldComplaint,
+  outstandingActions,
+} from '../../domain/complaints/complaint.js'
+import {
+  complaintDeadlines,
+  type Deadline,
+  internalTargetDeadlines,
+  openDeadline,
+} from '../../domain/complaints/deadlines.js'
+import type { ComplaintEvent, ComplaintEventData, LetterKind } from '../../domain/complaints/events.js'
+import { composeLetter } from '../../domain/complaints/letters.js'
+import {
+  type Action,
+  allowedActions,
+  type DecisionContext,
+  WorkflowError,
+} from '../../domain/complaints/workflow.js'
+import { isUuid } from '../../domain/ids.js'
+import { defaultPolicy, type PolicyValues, type PolicyVersion } from '../../domain/policy/timescales.js'
+import type { StaffRole } from '../../domain/staff/roles.js'
+import { AppError, conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
+import type { CalendarService } from '../calendar.js'
+import type { PolicyService } from '../policy.js'
+
+export type Actor = { id: string; role: StaffRole }
+
+export type ComplaintView = {
+  complaint: Complaint
+  deadlines: Deadline[]
+  internalTargets: ReturnType<typeof internalTargetDeadlines>
+  linkedComplaints: { id: string; reference: string }[]
+  allowedActions: Action[]
+  /** The timescales the current stage runs under: the version recorded when it began. */
+  stagePolicy: PolicyValues
+  staffNames: Map<string, string>
+}
+
+/** How many times an unversioned write is decided again when others keep landing first. */
+const UNVERSIONED_ATTEMPTS = 50
+
+/** Workflow refusals become the API's errors: 409 when it does not fit the state, 422 for a broken rule. */
+export function asAppError(error: unknown): never {
+  if (error instanceof WorkflowError) {
+    const details = error.problems
+    if (error.kind === 'forbidden') throw forbidden(error.message)
+    if (error.kind === 'not_now') throw new AppError(409, 'not_allowed_now', error.message, details)
+    throw ruleBroken(error.message, details)
+  }
+  if (error instanceof VersionConflictError) {
+    throw conflict(
+      'Someone else changed this complaint while you were working on it. Reload it and try again.',
+      [{ field: 'version', message: 'stale version' }],
+    )
+  }
+  if (error instanceof CalendarRangeError) throw ruleBroken(error.message)
+  throw error
+}
+
+export function searchTextOf(c: Complaint): string {
+  return [
+    c.reference,
+    c.resident.name,
+    c.resident.email,
+    c.resident.postcode,
+    c.resident.postcode?.replace(/\s/g, ''),
+    c.representative?.name,
+  ]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase()
+}
+
+/** The row lists and queues read: the complaint's state and the deadline open now. */
+export function projectionOf(c: Complaint, deadlines: Deadline[], now: Date): ComplaintRow {
+  const deadline = openDeadline(deadlines)
+  const open = outstandingActions(c).filter((a) => !a.completed)
+  return {
+    id: c.id,
+    reference: c.reference,
+    state: c.state,
+    stage: c.stage,
+    channel: c.channel,
+    receivedAt: c.receivedAt,
+    receivedOn: c.receivedOn,
+    residentName: c.resident.name,
+    residentEmail: c.resident.email ?? null,
+    residentPostcode: c.resident.postcode ?? null,
+    categories: c.categories,
+    stage1HandlerId: c.stages[1].handlerId,
+    stage2HandlerId: c.stages[2]?.handlerId ?? null,
+    currentHandlerId: currentStageRecord(c).handlerId,
+    linkedFromId: c.linkedFrom?.complaintId ?? null,
+    deadlineKey: deadline?.key ?? null,
+    deadlineStartOn: deadline?.start ?? null,
+    deadlineWorkingDays: deadline?.workingDays ?? null,
+    deadlineDueOn: deadline?.due ?? null,
+    version: c.version,
+    updatedAt: now,
+    searchText: searchTextOf(c),
+    extended: currentStageRecord(c).extensions.length > 0,
+    openActions: open.length,
+    nextActionDueOn: open.map((a) => a.dueOn).sort()[0] ?? null,
+  }
+}
+
+export type ComplaintsDeps = {
+  db: Kysely<DB>
+  clock: Clock
+  calendar: CalendarService
+  policy: PolicyService
+  landlordName: string
+}
+
+/**
+ * The casework engine every complaint use case runs on: the rules in force, loading and folding
+ * a case, the view of it, and `act`, which records an action in one transaction.
+ */
+export function caseworkEngine(deps: ComplaintsDeps) {
+  const { db, clock } = deps
+
+  async function rules() {
+    const [calendar, versions] = await Promise.all([deps.calendar.current(), deps.policy.versions()])
+    const byVersion = new Map<number, PolicyVersion>(versions.map((v) => [v.version, v]))
+    const policyOf = (v: number): PolicyValues => byVersion.get(v) ?? defaultPolicy
+    return { calendar, policyOf, today: londonDateOf(clock.now()) }
+  }
+
+  async function load(repo: ReturnType<typeof complaintsRepository>, id: string): Promise<Complaint> {
+    if (!isUuid(id)) throw notFound('There is no complaint with that id')
+    const events = await repo.events(id)
+    if (!events.length) throw notFound('There is no complaint with that id')
+    return foldComplaint(id, events)
+  }
+
+  async function staffNames(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+    const wanted = new Set(ids.filter((x): x is string => Boolean(x)))
+    const names = new Map<string, string>()
+    const users = usersRepository(db)
+    for (const id of wanted) {
+      const u = await users.findById(id)
+      if (u) names.set(id, u.name)
+    }
+    return names
+  }
+
+  async function view(id: string, role: StaffRole): Promise<ComplaintView> {
+    const repo = complaintsRepository(db)
+    const complaint = await load(repo, id)
+    const { calendar, policyOf, today } = await rules()
+    return {
+      complaint,
+      deadlines: complaintDeadlines(complaint, policyOf, calendar, today),
+      internalTargets: internalTargetDeadlines(complaint, policyOf, calendar, today),
+      linkedComplaints: await repo.linkedTo(id),
+      allowedActions: allowedActions(complaint, role),
+      stagePolicy: policyOf(currentStageRecord(complaint).policyVersion),
+      staffNames: await staffNames([
+        ...complaint.events.map((e) => e.by),
+        complaint.stages[1].handlerId,
+        complaint.stages[2]?.handlerId,
+      ]),
+    }
+  }
+
+  async function handlerFor(id: string | undefined): Promise<Actor & { name: string }> {
+    const user = id && isUuid(id) ? await usersRepository(db).findById(id) : undefined
+    if (!user || user.disabledAt) {
+      throw ruleBroken('The handler must be an active member of staff', [
+        { field: 'handlerId', message: 'There is no such member of staff' },
+      ])
+    }
+    return { id: user.id, role: user.role, name: user.name }
+  }
+
+  type NewDocument = {
+    id: string
+    filename: string
+    contentType: string
+    bytes: Uint8Array
+    description?: string
+  }
+  type Decided = { events: ComplaintEventData[]; at: Date; letter?: LetterKind; document?: NewDocument }
+
+  /**
+   * One action on one complaint: load its history, let the domain decide, then append the
+   * events, issue the letter and update the projection in one transaction. If anyone else
+   * changed the complaint meanwhile, nothing is written and the caller gets a 409.
+   */
+  async function act(
+    id: string,
+    actor: Actor,
+    expectedVersion: number | undefined,
+    decide: (
+      c: Complaint,
+      ctx: DecisionContext,
+      r: Awaited<ReturnType<typeof rules>>,
+    ) => Decided | Promise<Decided>,
+  ): Promise<ComplaintView> {
+    // A write that names no version (a note, a document) is an append to whatever the case is
+    // now: when another write lands first, it is decided again on the new state, not refused.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await actOnce(id, actor, expectedVersion, decide)
+      } catch (error) {
+        const retry = expectedVersion === undefined && attempt < UNVERSIONED_ATTEMPTS
+        if (!(retry && error instanceof AppError && error.status === 409 && error.code === 'conflict'))
+          throw error
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt))
+      }
+    }
+  }
+
+  async function actOnce(
+    id: string,
+    actor: Actor,
+    expectedVersion: number | undefined,
+    decide: (
+      c: Complaint,
+      ctx: DecisionContext,
+      r: Awaited<ReturnType<typeof rules>>,
+    ) => Decided | Promise<Decided>,
+  ): Promise<ComplaintView> {
+    try {
+      const repo = complaintsRepository(db)
+      const complaint = await load(repo, id)
+      if (expectedVersion !== undefined && expectedVersion !== complaint.version)
+        throw new VersionConflictError()
+      const r = await rules()
+      const now = clock.now()
+      const ctx: DecisionContext = { now, actor, newId: randomUUID }
+      const decided = await decide(complaint, ctx, r)
+      const recorded = (data: ComplaintEventData, seq: number): ComplaintEvent => ({
+        ...data,
+        seq,
+        at: decided.at,
+        recordedAt: now,
+        by: actor.id,
+      })
+      const newEvents = decided.events.map((e, i) => recorded(e, complaint.version + i + 1))
+      let after = foldComplaint(id, [...complaint.events, ...newEvents])
+      let letter: { id: string; kind: LetterKind; text: string; stage: number } | undefined
+      if (decided.letter) {
+        const deadlines = complaintDeadlines(after, r.policyOf, r.calendar, r.today)
+        const handlerId = currentStageRecord(after).handlerId
+        const names = await staffNames([handlerId])
+        const letterId = randomUUID()
+        const text = composeLetter(decided.letter, after, {
+          landlordName: deps.landlordName,
+          issuedOn: londonDateOf(decided.at),
+          handlerName: handlerId ? names.get(handlerId) : undefined,
+          deadlines,
+          groundLabel: after.refusal
+            ? (await repo.exclusionGrounds()).find((g) => g.code === after.refusal?.reason)?.label
+            : undefined,
+          stage2AcknowledgeDays: r.policyOf(after.stages[1].policyVersion).stage2AcknowledgeDays,
+        })
+        letter = { id: letterId, kind: decided.letter, text, stage: after.stage }
+        newEvents.push(
+          recorded(
+            { type: 'complaint.letter_issued', letterId, kind: decided.letter },
+            complaint.version + newEvents.length + 1,
+          ),
+        )
+        after = foldComplaint(id, [...complaint.events, ...newEvents])
+      }
+      const deadlines = complaintDeadlines(after, r.policyOf, r.calendar, r.today)
+      await db.transaction().execute(async (trx) => {
+        const txRepo = complaintsRepository(trx)
+        await txRepo.appendEvents(
+          id,
+          complaint.version,
+          newEvents.map((e) => ({ data: eventData(e), at: e.at, recordedAt: e.recordedAt, by: e.by })),
+        )
+        if (decided.document) {
+          const d = decided.document
+          await txRepo.insertDocument({
+            id: d.id,
+            complaintId: id,
+            filename: d.filename,
+            contentType: d.contentType,
+            size: d.bytes.length,
+            sha256: createHash('sha256').update(d.bytes).digest('hex'),
+            description: d.description?.trim() || null,
+            content: d.bytes,
+            uploadedAt: now,
+            uploadedBy: actor.id,
+          })
+        }
+        if (letter) {
+          await txRepo.insertLetter({
+            id: letter.id,
+            complaintId: id,
+            kind: letter.kind,
+            stage: letter.stage,
+            issuedAt: decided.at,
+            createdAt: now,
+            text: letter.text,
+          })
+        }
+        await txRepo.updateProjection(projectionOf(after, deadlines, now), complaint.version)
+      })
+      return await view(id, actor.role)
+    } catch (error) {
+      asAppError(error)
+    }
+  }
+
+  return { rules, load, view, staffNames, handlerFor, act }
+}
+
+export type CaseworkEngine = ReturnType<typeof caseworkEngine>
+
+export function eventData(e: ComplaintEvent): ComplaintEventData {
+  const { seq: _seq, at: _at, recordedAt: _recordedAt, by: _by, ...data } = e
+  return data as ComplaintEventData
+}

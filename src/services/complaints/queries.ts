@@ -1,0 +1,124 @@
+import { complaintsRepository } from '../../db/repositories/complaints.js'
+import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
+import { runningDeadlineStatus } from '../../domain/complaints/deadlines.js'
+import { isUuid } from '../../domain/ids.js'
+import { notFound } from '../../errors.js'
+
+import type { CaseworkEngine, ComplaintsDeps } from './casework.js'
+
+/** What the case pages, queues and dashboard read. */
+export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
+  const { db } = deps
+  const { rules, load } = engine
+  return {
+    async categories() {
+      return complaintsRepository(db).categories()
+    },
+
+    async exclusionGrounds() {
+      return complaintsRepository(db).exclusionGrounds()
+    },
+
+    async documents(id: string) {
+      const repo = complaintsRepository(db)
+      await load(repo, id)
+      return repo.documents(id)
+    },
+
+    async documentContent(id: string, documentId: string) {
+      if (!isUuid(id) || !isUuid(documentId)) throw notFound('There is no such document')
+      const doc = await complaintsRepository(db).documentContent(id, documentId)
+      if (!doc) throw notFound('There is no such document on this complaint')
+      return doc
+    },
+
+    async letters(id: string) {
+      const repo = complaintsRepository(db)
+      await load(repo, id)
+      return repo.letters(id)
+    },
+
+    /** The daily dashboard (as a large landlord's complaints team runs on, every morning). */
+    async dashboard() {
+      const { calendar, today } = await rules()
+      const repo = complaintsRepository(db)
+      const weekEnd = calendar.addWorkingDays(today, 5)
+      const counts = await repo.dashboardCounts(today, weekEnd)
+      const bands = [
+        { label: '0 to 5 working days', min: 0, max: 5 },
+        { label: '6 to 10 working days', min: 6, max: 10 },
+        { label: '11 to 20 working days', min: 11, max: 20 },
+        { label: '21 to 40 working days', min: 21, max: 40 },
+        { label: 'over 40 working days', min: 41, max: Number.POSITIVE_INFINITY },
+      ].map((b) => ({ ...b, stage1: 0, stage2: 0 }))
+      for (const { receivedOn, stage } of await repo.openReceivedDates()) {
+        const age = calendar.workingDaysBetween(receivedOn, today)
+        const band = bands.find((b) => age >= b.min && age <= b.max)
+        if (band) band[stage === 2 ? 'stage2' : 'stage1']++
+      }
+      return { today, weekEnd, counts, ageProfile: bands }
+    },
+
+    async list(filters: {
+      states?: string[]
+      stage?: number
+      handlerId?: string
+      overdue?: boolean
+      dueWithinWorkingDays?: number
+      category?: string
+      channel?: string
+      receivedFrom?: CalendarDate
+      receivedTo?: CalendarDate
+      search?: string
+      extended?: boolean
+      actionsOpen?: boolean
+      actionsDueWithinWorkingDays?: number
+      unassigned?: boolean
+      sort?: 'received' | 'due' | 'reference' | 'updated'
+      order?: 'asc' | 'desc'
+      page?: number
+      pageSize?: number
+    }) {
+      const { calendar, today } = await rules()
+      const pageSize = filters.pageSize ?? 25
+      const page = filters.page ?? 1
+      const result = await complaintsRepository(db).list({
+        states: filters.states,
+        stage: filters.stage,
+        handlerId: filters.handlerId,
+        overdueBefore: filters.overdue ? today : undefined,
+        dueBetween:
+          filters.dueWithinWorkingDays !== undefined
+            ? { from: today, to: calendar.addWorkingDays(today, filters.dueWithinWorkingDays) }
+            : undefined,
+        category: filters.category,
+        channel: filters.channel,
+        receivedFrom: filters.receivedFrom,
+        receivedTo: filters.receivedTo,
+        search: filters.search?.trim() || undefined,
+        extended: filters.extended,
+        actionsOpen: filters.actionsOpen,
+        actionsDueBy:
+          filters.actionsDueWithinWorkingDays !== undefined
+            ? calendar.addWorkingDays(today, filters.actionsDueWithinWorkingDays)
+            : undefined,
+        unassigned: filters.unassigned,
+        sort: filters.sort ?? 'received',
+        order: filters.order ?? (filters.sort === 'due' ? 'asc' : 'desc'),
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      })
+      return {
+        ...result,
+        page,
+        pageSize,
+        items: result.items.map((i) => ({
+          ...i,
+          deadlineStatus: i.deadlineDueOn
+            ? runningDeadlineStatus(i.deadlineDueOn, { calendar, today })
+            : undefined,
+        })),
+      }
+    },
+  }
+}

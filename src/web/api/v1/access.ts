@@ -1,0 +1,16 @@
+import type { FastifyRequest } from 'fastify'
+import type { Config } from '../../../config.js'
+import type { Permission } from '../../../domain/staff/roles.js'
+import { forbidden, unauthenticated } from '../../../errors.js'
+import type { SignedInStaff } from '../../../services/authentication.js'
+import type { Services } from '../../../services/index.js'
+
+export type ApiOptions = { services: Services; config: Pick<Config, 'signIn'> }
+
+/** The signed-in member of staff, or 401; with a permission, 403 when their role lacks it. */
+export function requireStaff(request: FastifyRequest, permission?: Permission): SignedInStaff {
+  const staff = request.staff
+  if (!staff) throw unauthenticated()
+  if (permission && !staff.permissions[permission]) throw forbidden()
+  return staff
+}

@@ -1,0 +1,289 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { contactMethods, decisions, remedyTypes } from '../../../../domain/complaints/vocabulary.js'
+import { type ApiOptions, requireStaff } from '../access.js'
+import { calendarDate, pounds, text } from '../schemas.js'
+import { presentComplaint } from './presenter.js'
+
+import { actor, optionalInstant, params, respond200, tags, version } from './shared.js'
+
+/** The actions on a complaint, each a POST to its own path (api-v1 "Complaints"). */
+export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { services }) => {
+  const complaints = services.complaints
+
+  app.post(
+    '/complaints/:id/acknowledge',
+    {
+      schema: {
+        tags,
+        summary: 'Acknowledge, define and log the complaint at its current stage (Code 6.2, 6.11)',
+        params,
+        body: z.object({
+          acknowledgedAt: optionalInstant,
+          handlerId: text(100).optional().describe('Defaults to you'),
+          definition: z.object({
+            issues: z.array(text(2000)).max(50),
+            outcomesSought: z.array(text(2000)).max(50),
+            notResponsibleFor: z.array(text(2000)).max(50).optional(),
+          }),
+          discretion: z
+            .object({ reason: text(5000) })
+            .optional()
+            .describe('Code 2.3: accepted although over 12 months old, and why'),
+          version,
+        }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.acknowledge(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/extensions',
+    {
+      schema: {
+        tags,
+        summary: 'Extend the current stage’s response deadline (Code 6.4, 6.15)',
+        params,
+        body: z.object({
+          workingDays: z.number().int().min(-1000).max(1000),
+          reason: text(5000),
+          goodReason: text(5000).optional(),
+          extendedAt: optionalInstant,
+          version,
+        }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.extend(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/responses',
+    {
+      schema: {
+        tags,
+        summary: 'Record the stage response (Code 6.6–6.9, 6.17–6.19)',
+        params,
+        body: z.object({
+          respondedAt: optionalInstant,
+          decision: z.enum(decisions),
+          reasons: text(20_000),
+          issueDecisions: z
+            .array(
+              z.object({ issueId: text(100), decision: z.enum(decisions), reasons: text(5000).optional() }),
+            )
+            .max(50)
+            .optional(),
+          remedies: z
+            .array(
+              z.object({
+                type: z.enum(remedyTypes),
+                description: text(2000).optional(),
+                amount: pounds.optional(),
+              }),
+            )
+            .max(20)
+            .optional(),
+          outstandingActions: z
+            .array(z.object({ description: text(2000), dueOn: calendarDate }))
+            .max(50)
+            .optional(),
+          version,
+        }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.respond(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/escalations',
+    {
+      schema: {
+        tags,
+        summary: 'Record the resident’s request for stage 2; no reason is required (Code 6.10, 6.12)',
+        params,
+        body: z.object({
+          requestedAt: optionalInstant,
+          how: text(100).optional(),
+          residentReason: text(5000).optional(),
+          version,
+        }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.requestEscalation(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/refusal',
+    {
+      schema: {
+        tags,
+        summary: 'Decline to accept, or to escalate, on one of the exclusion grounds (Code 2.1–2.5, 5.11)',
+        params,
+        body: z.object({
+          reason: text(100),
+          explanation: text(10_000),
+          discretion: z
+            .object({ reason: text(5000) })
+            .optional()
+            .describe(
+              'Code 2.3: for older_than_12_months, why discretion to accept it was not used (the explanation, if not given)',
+            ),
+          refusedAt: optionalInstant,
+          version,
+        }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.refuse(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/withdrawal',
+    {
+      schema: {
+        tags,
+        summary: 'Record that the resident withdrew the complaint, and how they said so',
+        params,
+        body: z.object({
+          how: text(200),
+          note: text(5000).optional(),
+          withdrawnAt: optionalInstant,
+          version,
+        }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.withdraw(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/consent',
+    {
+      schema: {
+        tags,
+        summary:
+          'Record the resident’s consent for their representative, given after the complaint was logged (Code 1.3)',
+        params,
+        body: z.object({ how: text(1000), consentAt: optionalInstant, version }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.recordConsent(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/closure',
+    {
+      schema: {
+        tags,
+        summary: 'Close a responded complaint',
+        params,
+        body: z.object({ note: text(5000).optional(), closedAt: optionalInstant, version }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.close(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/issues',
+    {
+      schema: {
+        tags,
+        summary: 'Add an issue before the stage 1 response (Code 6.8)',
+        params,
+        body: z.object({ summary: text(2000), version }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.addIssue(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/assignment',
+    {
+      schema: {
+        tags,
+        summary: 'Assign or reassign the current stage (complaints officers and senior leads)',
+        params,
+        body: z.object({ handlerId: text(100), version }),
+        response: respond200,
+      },
+    },
+    async (request) => {
+      const s = requireStaff(request, 'reassignComplaints')
+      return presentComplaint(
+        await complaints.reassign(request.params.id, { id: s.id, role: s.role }, request.body),
+      )
+    },
+  )
+
+  app.post(
+    '/complaints/:id/notes',
+    {
+      schema: {
+        tags,
+        summary: 'Add a note',
+        params,
+        body: z.object({ text: text(20_000), version }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.addNote(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/contacts',
+    {
+      schema: {
+        tags,
+        summary: 'Record a contact with the resident or their representative',
+        params,
+        body: z.object({
+          direction: z.enum(['incoming', 'outgoing']),
+          method: z.enum(contactMethods),
+          summary: text(20_000),
+          contactAt: optionalInstant,
+          version,
+        }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.recordContact(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/outstanding-actions/:actionId/completion',
+    {
+      schema: {
+        tags,
+        summary: 'Record that an outstanding action is complete (Code 6.6, 6.17)',
+        params: params.extend({ actionId: text(100) }),
+        body: z.object({ note: text(5000).optional(), completedAt: optionalInstant, version }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(
+        await complaints.completeAction(request.params.id, actor(request), {
+          ...request.body,
+          actionId: request.params.actionId,
+        }),
+      ),
+  )
+}

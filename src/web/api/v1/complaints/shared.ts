@@ -1,0 +1,27 @@
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import type { Actor } from '../../../../services/complaints.js'
+import { requireStaff } from '../access.js'
+import { instant, text } from '../schemas.js'
+import { complaintSchema } from './presenter.js'
+
+/** What every complaint route shares: the case's path, the version it was read at, an action's time. */
+export const optionalInstant = instant.optional().transform((v) => (v ? new Date(v) : undefined))
+export const version = z
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .describe('The version you last read: a stale one is refused with 409')
+export const params = z.object({ id: text(100).describe('The complaint id') })
+
+export const tags = ['Complaints']
+
+/** The member of staff acting on a complaint: signed in, and allowed to handle complaints. */
+export const actor = (request: FastifyRequest): Actor => {
+  const s = requireStaff(request, 'handleComplaints')
+  return { id: s.id, role: s.role }
+}
+
+/** An action answers with the complaint as it now is. */
+export const respond200 = { 200: complaintSchema }
