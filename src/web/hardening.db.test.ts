@@ -48,6 +48,9 @@ const complaintsCount = async (description: string) =>
     ).rows[0]?.n,
   )
 
+const tokenRequest = (email: string, password: string) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password } })
+
 /** A multipart body with one file part, as a browser or curl would send it. */
 function multipart(fields: Record<string, string>, file?: { name?: string; bytes: Buffer }) {
   const boundary = '----hardening-boundary'
@@ -168,26 +171,12 @@ describe(`3, 13. sign-in lockout under concurrency (${testDatabaseKind})`, () =>
   it('locks the account however the wrong guesses arrive, and answers a locked account as a wrong password', async () => {
     const s = await t.createStaff('handler')
     const guesses = await Promise.all(
-      Array.from({ length: 25 }, (_, i) =>
-        t.app.inject({
-          method: 'POST',
-          url: '/api/v1/auth/token',
-          payload: { email: s.email, password: `wrong guess ${i}` },
-        }),
-      ),
+      Array.from({ length: 25 }, (_, i) => tokenRequest(s.email, `wrong guess ${i}`)),
     )
     expect(guesses.map((g) => g.statusCode)).toEqual(guesses.map(() => 401))
-    const right = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/token',
-      payload: { email: s.email, password: s.password },
-    })
+    const right = await tokenRequest(s.email, s.password)
     expect(right.statusCode).toBe(401)
-    const unknown = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/token',
-      payload: { email: 'nobody@example.org', password: 'whatever it is' },
-    })
+    const unknown = await tokenRequest('nobody@example.org', 'whatever it is')
     expect(right.json()).toEqual(unknown.json())
     expect((await t.services.staffAccounts.get(s.id)).locked).toBe(true)
   })
@@ -391,15 +380,7 @@ describe('15. staff accounts can be switched off and on', () => {
     expect(off.status).toBe(200)
     expect((await call('GET', '/api/v1/me', undefined, s.token)).status).toBe(401)
     expect((await browser.get('/complaints')).statusCode).toBe(303)
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/v1/auth/token',
-          payload: { email: s.email, password: s.password },
-        })
-      ).statusCode,
-    ).toBe(401)
+    expect((await tokenRequest(s.email, s.password)).statusCode).toBe(401)
     expect((await call('POST', `/api/v1/users/${s.id}/disable`, undefined, handler.token)).status).toBe(403)
     expect((await call('POST', `/api/v1/users/${admin.id}/disable`, undefined, admin.token)).status).toBe(422)
     const adminBrowser = new FormSession(t.app)
@@ -409,15 +390,7 @@ describe('15. staff accounts can be switched off and on', () => {
     const on = await adminBrowser.post(`/settings/users/${s.id}/enable`, {})
     expect(on.statusCode).toBe(200)
     expect(on.body).toContain('is switched on again')
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/v1/auth/token',
-          payload: { email: s.email, password: s.password },
-        })
-      ).statusCode,
-    ).toBe(200)
+    expect((await tokenRequest(s.email, s.password)).statusCode).toBe(200)
   })
 })
 

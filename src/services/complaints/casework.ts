@@ -201,15 +201,18 @@ export function caseworkEngine(deps: ComplaintsDeps) {
    * events, issue the letter and update the projection in one transaction. If anyone else
    * changed the complaint meanwhile, nothing is written and the caller gets a 409.
    */
+  /** What an action asks the domain, given the case, the decision context and the rules in force. */
+  type Decide = (
+    c: Complaint,
+    ctx: DecisionContext,
+    r: Awaited<ReturnType<typeof rules>>,
+  ) => Decided | Promise<Decided>
+
   async function act(
     id: string,
     actor: Actor,
     expectedVersion: number | undefined,
-    decide: (
-      c: Complaint,
-      ctx: DecisionContext,
-      r: Awaited<ReturnType<typeof rules>>,
-    ) => Decided | Promise<Decided>,
+    decide: Decide,
   ): Promise<ComplaintView> {
     // A write that names no version (a note, a document) is an append to whatever the case is
     // now: when another write lands first, it is decided again on the new state, not refused.
@@ -229,11 +232,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
     id: string,
     actor: Actor,
     expectedVersion: number | undefined,
-    decide: (
-      c: Complaint,
-      ctx: DecisionContext,
-      r: Awaited<ReturnType<typeof rules>>,
-    ) => Decided | Promise<Decided>,
+    decide: Decide,
   ): Promise<ComplaintView> {
     try {
       const repo = complaintsRepository(db)

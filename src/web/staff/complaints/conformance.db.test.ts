@@ -55,6 +55,7 @@ describe('1. a complaint closed at stage 1 can still go to stage 2 (Code 6.10)',
     expect(page.body).toContain('data-qa="action-escalate"')
     const form = await browser.get(`/complaints/${id}/escalate`)
     expect(form.statusCode).toBe(200)
+    expect(form.body).toContain('data-qa="reopens"')
     const done = await browser.post(`/complaints/${id}/escalate`, {
       version: versionOf(form.body),
       how: 'email',

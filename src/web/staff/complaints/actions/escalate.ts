@@ -13,7 +13,7 @@ export const escalateForm = ({ complaints }: FormDeps): FormSpec => ({
   title: () => 'Record the resident’s request for stage 2',
   when: {
     legend: 'When did the request come in?',
-    hint: 'The stage 2 acknowledgement is due 5 working days from this day (Code 6.11).',
+    hint: 'The stage 2 acknowledgement is due within the timescale counted from this day (Code 6.11).',
   },
   prepare: (_v, body) => ({
     howItems: channels.map((c) => ({
