@@ -28,6 +28,7 @@ const config = {
   sessionHours: 12,
   apiTokenDays: 30,
   landlordName: 'Bench Homes',
+  mail: { smtpUrl: undefined, from: 'Bench <bench@example.org>', maxAttempts: 6 },
 }
 
 async function postgresDatabase(url: string): Promise<Database> {

@@ -40,6 +40,19 @@ const configSchema = z
     TRUST_PROXY: booleanFromEnv.default(false),
     SECURE_COOKIES: booleanFromEnv.optional(),
     LANDLORD_NAME: z.string().min(1).default('Demo Housing Association'),
+    SMTP_URL: z
+      .string()
+      .refine((v) => /^smtps?:\/\/[^\s/]+(:\d+)?\/?$/.test(v), {
+        message: 'must be smtp://host:port or smtps://user:pass@host:port',
+      })
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Complaints <complaints@example.org>'),
+    PUBLIC_URL: z
+      .string()
+      .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: 'must be the service’s address, https://…' })
+      .optional(),
+    JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   })
   .superRefine((c, ctx) => {
     if ((c.ADMIN_EMAIL === undefined) !== (c.ADMIN_PASSWORD === undefined)) {
@@ -73,6 +86,11 @@ export type Config = {
   trustProxy: boolean
   secureCookies: boolean
   landlordName: string
+  /** Outgoing mail: over SMTP when SMTP_URL is set, otherwise into the outbox staff can open. */
+  mail: { smtpUrl: string | undefined; from: string; maxAttempts: number }
+  /** Where the service is reached, for links in emails (default http://localhost:PORT). */
+  publicUrl: string
+  jobsPollSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -92,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const name = issue.path.join('.') || 'environment'
         const value = present[name]
         const shown =
-          value === undefined || /PASSWORD|SECRET|DATABASE_URL/.test(name) ? '' : ` (got "${value}")`
+          value === undefined || /PASSWORD|SECRET|DATABASE_URL|SMTP_URL/.test(name) ? '' : ` (got "${value}")`
         return `${name} ${issue.message}${shown}`
       }),
     )
@@ -122,5 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY,
     secureCookies: c.SECURE_COOKIES ?? c.NODE_ENV === 'production',
     landlordName: c.LANDLORD_NAME,
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM, maxAttempts: c.MAIL_MAX_ATTEMPTS },
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    jobsPollSeconds: c.JOBS_POLL_SECONDS,
   }
 }

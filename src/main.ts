@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js'
 import { type Database, openDatabase } from './db/database.js'
 import { DataDirLockedError } from './db/dataDirLock.js'
 import { instanceSecret } from './db/repositories/instanceSecrets.js'
+import { createJobs } from './jobs/index.js'
 import { createLogger } from './logger.js'
 import { bootstrapStaff, prepareDatabase } from './services/bootstrap.js'
 import { seedDemoComplaints } from './services/demoComplaints.js'
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
       }
     }
     const app = await buildApp({ config, database, services, clock, cookieSecret, logger })
+    // Background work (sending mail, the daily prompts): every instance polls, each job runs once.
+    const jobs = createJobs({ db: database.db, clock, config, logger })
 
     let stopping = false
     const stop = async (signal: string) => {
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
       force.unref()
       try {
         await app.close()
+        await jobs.stop()
         await database.close()
         logger.info('stopped cleanly')
         process.exit(0)
@@ -92,6 +96,11 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => void stop('SIGINT'))
 
     await app.listen({ port: config.port, host: config.host })
+    jobs.start()
+    logger.info(
+      { mail: config.mail.smtpUrl ? 'smtp' : 'outbox', pollSeconds: config.jobsPollSeconds },
+      'background jobs started',
+    )
   } catch (error) {
     logger.fatal({ err: error }, 'could not start')
     await database.close().catch(() => {})

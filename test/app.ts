@@ -3,7 +3,10 @@ import { pino } from 'pino'
 import { FixedClock } from '../src/clock.js'
 import type { Database } from '../src/db/database.js'
 import type { StaffRole } from '../src/domain/staff/roles.js'
+import { createJobs } from '../src/jobs/index.js'
+import type { JobRunner } from '../src/jobs/runner.js'
 import { createServices, type Services } from '../src/services/index.js'
+import type { MailTransport } from '../src/services/mail/transport.js'
 import { buildApp } from '../src/web/app.js'
 import { createTestDatabase } from './db.js'
 
@@ -18,6 +21,13 @@ export const testConfig = {
   sessionHours: 12,
   apiTokenDays: 30,
   landlordName: 'Test Homes',
+  mail: {
+    smtpUrl: undefined as string | undefined,
+    from: 'Test Homes <complaints@test-homes.example>',
+    maxAttempts: 3,
+  },
+  publicUrl: 'http://complaints.test-homes.example',
+  jobsPollSeconds: 10,
 }
 
 export type TestApp = {
@@ -27,6 +37,8 @@ export type TestApp = {
   clock: FixedClock
   /** Creates a member of staff directly through the service; returns them with their password. */
   createStaff(role: StaffRole, email?: string): Promise<{ id: string; email: string; password: string }>
+  /** The background job runner, run by hand in tests (`jobs.runDue()`). */
+  jobs: JobRunner
   /** An API token for a new member of staff with the role. */
   tokenFor(role: StaffRole): Promise<string>
   close(): Promise<void>
@@ -35,7 +47,10 @@ export type TestApp = {
 let counter = 0
 
 /** The real application over a real (test) database, driven with app.inject. */
-export async function createTestApp(overrides: Partial<typeof testConfig> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<typeof testConfig> = {},
+  options: { transport?: MailTransport } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase()
   const clock = new FixedClock(TEST_NOW)
   const config = { ...testConfig, ...overrides }
@@ -61,17 +76,21 @@ export async function createTestApp(overrides: Partial<typeof testConfig> = {}):
     return { id: m.id, email: m.email, password }
   }
 
+  const jobs = createJobs({ db: database.db, clock, config, transport: options.transport })
+
   return {
     app,
     database,
     services,
     clock,
+    jobs,
     createStaff,
     async tokenFor(role) {
       const s = await createStaff(role)
       return (await services.authentication.issueApiToken(s.email, s.password)).token
     },
     async close() {
+      await jobs.stop()
       await app.close()
       await database.close()
     },

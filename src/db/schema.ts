@@ -188,6 +188,58 @@ export interface DocumentsTable {
   uploaded_by: string | null
 }
 
+export interface JobsTable {
+  id: Generated<number>
+  kind: string
+  payload: Generated<unknown>
+  unique_key: string | null
+  run_at: Instant
+  attempts: Generated<number>
+  max_attempts: Generated<number>
+  locked_until: Instant | null
+  done_at: Instant | null
+  gave_up_at: Instant | null
+  last_error: string | null
+  created_at: Instant
+}
+
+export interface MailMessagesTable {
+  id: string
+  kind: string
+  complaint_id: string | null
+  letter_id: string | null
+  to_user_id: string | null
+  to_address: string
+  subject: string
+  text_body: string
+  html_body: string
+  large_print: Generated<boolean>
+  status: string
+  server_message_id: string | null
+  last_error: string | null
+  created_at: Instant
+  updated_at: Instant
+}
+
+export interface MailAttemptsTable {
+  id: Generated<number>
+  message_id: string
+  at: Instant
+  outcome: string
+  server_message_id: string | null
+  error: string | null
+}
+
+export interface PostalLettersTable {
+  letter_id: string
+  complaint_id: string
+  reason: string
+  large_print: Generated<boolean>
+  queued_at: Instant
+  printed_at: Instant | null
+  printed_by: string | null
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -207,4 +259,8 @@ export interface DB {
   letters: LettersTable
   idempotency_keys: IdempotencyKeysTable
   documents: DocumentsTable
+  jobs: JobsTable
+  mail_messages: MailMessagesTable
+  mail_attempts: MailAttemptsTable
+  postal_letters: PostalLettersTable
 }

@@ -6,6 +6,7 @@ import { authenticationService } from './authentication.js'
 import { calendarService } from './calendar.js'
 import { complaintsService } from './complaints.js'
 import { listsService } from './lists.js'
+import { mailService } from './mail/index.js'
 import { policyService } from './policy.js'
 import { staffAccountsService } from './staffAccounts.js'
 
@@ -13,7 +14,7 @@ import { staffAccountsService } from './staffAccounts.js'
 export function createServices(deps: {
   db: Kysely<DB>
   clock: Clock
-  config: Pick<Config, 'signIn' | 'sessionHours' | 'apiTokenDays' | 'landlordName'>
+  config: Pick<Config, 'signIn' | 'sessionHours' | 'apiTokenDays' | 'landlordName' | 'mail'>
 }) {
   const { db, clock, config } = deps
   const calendar = calendarService({ db, clock })
@@ -24,7 +25,15 @@ export function createServices(deps: {
     calendar,
     policy,
     lists: listsService({ db, clock }),
-    complaints: complaintsService({ db, clock, calendar, policy, landlordName: config.landlordName }),
+    mail: mailService({ db, clock, landlordName: config.landlordName }),
+    complaints: complaintsService({
+      db,
+      clock,
+      calendar,
+      policy,
+      landlordName: config.landlordName,
+      mail: { mode: config.mail.smtpUrl ? 'smtp' : 'outbox', maxAttempts: config.mail.maxAttempts },
+    }),
     authentication: authenticationService({
       db,
       clock,

@@ -35,6 +35,7 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
   return [
     item('/', 'Today'),
     item('/complaints', 'Cases'),
+    ...(staff.permissions.handleComplaints ? [item('/mail', 'Mail'), item('/letters/print', 'Post')] : []),
     item('/settings/working-days', 'Working days'),
     item('/settings/policy', 'Timescales'),
     ...(staff.permissions.manageStaffAccounts ? [item('/settings/users', 'Staff')] : []),

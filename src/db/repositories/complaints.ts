@@ -196,6 +196,15 @@ export function complaintsRepository(db: Kysely<DB>) {
       return db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst()
     },
 
+    async referenceOf(id: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('complaints')
+        .select('reference')
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return row?.reference
+    },
+
     async findIdByReference(reference: string) {
       const row = await db
         .selectFrom('complaints')

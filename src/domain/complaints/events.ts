@@ -8,6 +8,10 @@ export type Resident = {
   address?: string
   postcode?: string
   tenancyReference?: string
+  /** The resident asked for letters by post only, not by email. */
+  postOnly?: boolean
+  /** The resident asked for large print. */
+  largePrint?: boolean
 }
 
 export type Representative = {

@@ -155,6 +155,8 @@ export function decideReceive(
     ...(trimmed(input.resident.tenancyReference)
       ? { tenancyReference: trimmed(input.resident.tenancyReference) }
       : {}),
+    ...(input.resident.postOnly ? { postOnly: true } : {}),
+    ...(input.resident.largePrint ? { largePrint: true } : {}),
   }
   return {
     type: 'complaint.received',

@@ -14,6 +14,17 @@ export type LetterContext = {
   stage2AcknowledgeDays: number
 }
 
+const letterTitles: Record<LetterKind, string> = {
+  acknowledgement: 'Stage 1 acknowledgement letter',
+  extension: 'Extension letter',
+  stage1_response: 'Stage 1 response letter',
+  stage2_acknowledgement: 'Stage 2 acknowledgement letter',
+  stage2_response: 'Stage 2 final response letter',
+  refusal: 'Refusal letter',
+}
+/** What a letter of the kind is called, on the case page, in emails and as the PDF's title. */
+export const letterTitle = (kind: string) => letterTitles[kind as LetterKind] ?? 'Letter'
+
 const longDate = formatLongDate
 
 const money = (amount: number) =>

@@ -35,6 +35,7 @@ import { defaultPolicy, type PolicyValues, type PolicyVersion } from '../../doma
 import type { StaffRole } from '../../domain/staff/roles.js'
 import { AppError, conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
+import { dispatchLetter, type MailMode } from '../mail/letterDelivery.js'
 import type { PolicyService } from '../policy.js'
 
 export type Actor = { id: string; role: StaffRole }
@@ -124,6 +125,7 @@ export type ComplaintsDeps = {
   calendar: CalendarService
   policy: PolicyService
   landlordName: string
+  mail: MailMode
 }
 
 /**
@@ -310,6 +312,8 @@ export function caseworkEngine(deps: ComplaintsDeps) {
             createdAt: now,
             text: letter.text,
           })
+          // Issued means on its way: by email (or into the outbox), or into the print queue.
+          await dispatchLetter(trx, { letter, complaint: after, now, mail: deps.mail })
         }
         await txRepo.updateProjection(projectionOf(after, deadlines, now), complaint.version)
       })

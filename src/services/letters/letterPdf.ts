@@ -13,7 +13,8 @@ export type LetterPdfOptions = {
  * with its logical structure (headings, paragraphs, lists), titled and in English. Made from the
  * letter's issued text, so it says exactly what the record says.
  */
-export function letterPdf(text: string, options: LetterPdfOptions): Promise<Buffer> {
+export function letterPdf(text: string | string[], options: LetterPdfOptions): Promise<Buffer> {
+  const letters = Array.isArray(text) ? text : [text]
   const size = options.largePrint ? 16 : 11.5
   const doc = new PDFDocument({
     size: 'A4',
@@ -35,59 +36,72 @@ export function letterPdf(text: string, options: LetterPdfOptions): Promise<Buff
   const root = doc.struct('Document')
   doc.addStructure(root)
   const gap = () => doc.moveDown(0.6)
-  for (const block of letterBlocks(text)) {
-    switch (block.kind) {
-      case 'letterhead': {
-        const [name, ...rest] = block.lines
-        root.add(
-          doc.struct('P', {}, () => {
-            doc
-              .font('Helvetica-Bold')
-              .fontSize(size + 3)
-              .text(`${name ?? ''} `)
-            doc.font('Helvetica').fontSize(size)
-            for (const line of rest) doc.text(`${line} `)
-          }),
-        )
-        gap()
-        break
-      }
-      case 'subject':
-        root.add(
-          doc.struct('H1', {}, () =>
-            doc
-              .font('Helvetica-Bold')
-              .fontSize(size + 2)
-              .text(`${block.text} `),
-          ),
-        )
-        break
-      case 'heading':
-        root.add(doc.struct('H2', {}, () => doc.font('Helvetica-Bold').fontSize(size).text(`${block.text} `)))
-        break
-      case 'paragraph':
-        root.add(doc.struct('P', {}, () => doc.font('Helvetica').fontSize(size).text(`${block.text} `)))
-        gap()
-        break
-      case 'list': {
-        const list = doc.struct('L')
-        root.add(list)
-        for (const item of block.items) {
-          list.add(
-            doc.struct('LI', {}, [
-              doc.struct('LBody', {}, () =>
-                doc.font('Helvetica').fontSize(size).text(`•  ${item} `, { indent: 12, paragraphGap: 2 }),
-              ),
-            ]),
-          )
-        }
-        list.end()
-        gap()
-        break
-      }
-    }
+  // Several letters (the print queue) go one after another, each starting on a new page.
+  for (const [index, letter] of letters.entries()) {
+    if (index > 0) doc.addPage()
+    const section = doc.struct('Sect')
+    root.add(section)
+    renderLetter(letter, section)
+    section.end()
   }
   root.end()
   doc.end()
   return done
+
+  function renderLetter(letter: string, root: PDFKit.PDFStructureElement) {
+    for (const block of letterBlocks(letter)) {
+      switch (block.kind) {
+        case 'letterhead': {
+          const [name, ...rest] = block.lines
+          root.add(
+            doc.struct('P', {}, () => {
+              doc
+                .font('Helvetica-Bold')
+                .fontSize(size + 3)
+                .text(`${name ?? ''} `)
+              doc.font('Helvetica').fontSize(size)
+              for (const line of rest) doc.text(`${line} `)
+            }),
+          )
+          gap()
+          break
+        }
+        case 'subject':
+          root.add(
+            doc.struct('H1', {}, () =>
+              doc
+                .font('Helvetica-Bold')
+                .fontSize(size + 2)
+                .text(`${block.text} `),
+            ),
+          )
+          break
+        case 'heading':
+          root.add(
+            doc.struct('H2', {}, () => doc.font('Helvetica-Bold').fontSize(size).text(`${block.text} `)),
+          )
+          break
+        case 'paragraph':
+          root.add(doc.struct('P', {}, () => doc.font('Helvetica').fontSize(size).text(`${block.text} `)))
+          gap()
+          break
+        case 'list': {
+          const list = doc.struct('L')
+          root.add(list)
+          for (const item of block.items) {
+            list.add(
+              doc.struct('LI', {}, [
+                doc.struct('LBody', {}, () =>
+                  doc.font('Helvetica').fontSize(size).text(`•  ${item} `, { indent: 12, paragraphGap: 2 }),
+                ),
+              ]),
+            )
+          }
+          list.end()
+          gap()
+          break
+        }
+      }
+    }
+  }
 }

@@ -6,6 +6,7 @@ import { documentRoutes } from './complaints/documentRoutes.js'
 import { newComplaintRoutes } from './complaints/newComplaintRoutes.js'
 import { queueRoutes } from './complaints/queueRoutes.js'
 import { staffHomeRoutes } from './home/routes.js'
+import { mailRoutes } from './mail/routes.js'
 import { listsRoutes } from './settings/listsRoutes.js'
 import { policyRoutes } from './settings/policyRoutes.js'
 import { usersRoutes } from './settings/usersRoutes.js'
@@ -43,4 +44,5 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(policyRoutes, options)
   await app.register(usersRoutes, options)
   await app.register(listsRoutes, options)
+  await app.register(mailRoutes, options)
 }

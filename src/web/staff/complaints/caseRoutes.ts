@@ -9,6 +9,7 @@ import { transitions } from '../../../domain/complaints/workflow.js'
 import { can } from '../../../domain/staff/roles.js'
 import { AppError, notFound } from '../../../errors.js'
 import type { ComplaintView } from '../../../services/complaints.js'
+import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { ruleErrors, whenFromBody, whenInputs } from './actions/form.js'
@@ -52,6 +53,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
       const c = v.complaint
       const query = request.query as Record<string, string | undefined>
       const letters = await complaints.letters(c.id)
+      const deliveries = await services.mail.deliveries(c.id)
       const documents = await complaints.documents(c.id)
       const categories = new Map((await complaints.categories()).map((x) => [x.code, x.label]))
       const actions = forms
@@ -77,7 +79,12 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         categories: c.categories.map((code) => categories.get(code) ?? code),
         actions,
         notice: done,
-        letters: letters.map((l) => ({ ...l, name: letterName(l.kind) })),
+        letters: letters.map((l) => ({
+          ...l,
+          name: letterName(l.kind),
+          emails: deliveries.messages.filter((m) => m.letterId === l.id),
+          post: deliveries.postal.find((p) => p.letterId === l.id),
+        })),
         documents: documents.map((d) => ({
           ...d,
           kb: Math.max(1, Math.round(d.size / 1024)),
@@ -92,6 +99,16 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           late: e.recordedAt.getTime() - e.at.getTime() > 3_600_000,
         })),
       })
+    },
+  )
+
+  app.get(
+    '/complaints/:id/letters/:letterId/pdf',
+    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    async (request, reply) => {
+      const { id, letterId } = request.params as { id: string; letterId: string }
+      const { filename, pdf } = await services.mail.letterPdf(id, letterId)
+      return sendDocument(reply, { filename, contentType: 'application/pdf', content: pdf })
     },
   )
 

@@ -1,16 +1,9 @@
 import type { Complaint } from '../../../domain/complaints/complaint.js'
 import { type ComplaintEvent, linkReasonLabels } from '../../../domain/complaints/events.js'
+import { letterTitle } from '../../../domain/complaints/letters.js'
 import { decisionLabels, remedyLabels } from '../../../domain/complaints/vocabulary.js'
 
-const letterNames: Record<string, string> = {
-  acknowledgement: 'Stage 1 acknowledgement letter',
-  extension: 'Extension letter',
-  stage1_response: 'Stage 1 response letter',
-  stage2_acknowledgement: 'Stage 2 acknowledgement letter',
-  stage2_response: 'Stage 2 final response letter',
-  refusal: 'Refusal letter',
-}
-export const letterName = (kind: string) => letterNames[kind] ?? 'Letter'
+export const letterName = letterTitle
 
 /** One line of the case timeline: what happened, in the words of the Code, and any detail. */
 export function describeEvent(

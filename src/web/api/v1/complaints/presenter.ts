@@ -50,7 +50,7 @@ export const complaintSchema = z.object({
   internalTargets: z.array(deadlineSchema.omit({ key: true, provision: true }).extend({ name: z.string() })),
   description: z.string(),
   outcomeSought: z.string().optional(),
-  resident: z.record(z.string(), z.string()),
+  resident: z.record(z.string(), z.union([z.string(), z.boolean()])),
   representative: z.record(z.string(), z.unknown()).optional(),
   consentNeeded: z
     .boolean()

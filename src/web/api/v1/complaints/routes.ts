@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { linkReasons } from '../../../../domain/complaints/events.js'
 import { channels, complaintStates } from '../../../../domain/complaints/vocabulary.js'
+import { sendDocument } from '../../../documents.js'
 import { type ApiOptions, requireStaff } from '../access.js'
 import { calendarDate, instant, text } from '../schemas.js'
 import { complaintActionRoutes } from './actionRoutes.js'
@@ -21,6 +22,8 @@ const receiveBody = z.object({
     address: text(500).optional(),
     postcode: text(12).optional(),
     tenancyReference: text(100).optional(),
+    postOnly: z.boolean().optional().describe('Letters by post only, never by email'),
+    largePrint: z.boolean().optional().describe('Letters in large print'),
   }),
   outcomeSought: text(5_000).optional(),
   representative: z
@@ -255,6 +258,22 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
       requireStaff(request)
       const letters = await complaints.letters(request.params.id)
       return { items: letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })) }
+    },
+  )
+
+  app.get(
+    '/complaints/:id/letters/:letterId/pdf',
+    {
+      schema: {
+        tags,
+        summary: 'A letter as the PDF sent with its email (A4, tagged, from the text as issued)',
+        params: params.extend({ letterId: text(100) }),
+      },
+    },
+    async (request, reply) => {
+      requireStaff(request)
+      const { filename, pdf } = await services.mail.letterPdf(request.params.id, request.params.letterId)
+      return sendDocument(reply, { filename, contentType: 'application/pdf', content: pdf })
     },
   )
 

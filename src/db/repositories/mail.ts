@@ -1,0 +1,211 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '../schema.js'
+
+export const mailStatuses = ['outbox', 'queued', 'sent', 'not_delivered'] as const
+export type MailStatus = (typeof mailStatuses)[number]
+
+export type NewMailMessage = {
+  id: string
+  kind: 'letter' | 'daily_prompt' | 'account_locked'
+  complaintId?: string
+  letterId?: string
+  toUserId?: string
+  toAddress: string
+  subject: string
+  textBody: string
+  htmlBody: string
+  largePrint?: boolean
+  status: MailStatus
+  at: Date
+}
+
+/** Messages the service sends (or keeps in its outbox), each attempt to deliver them, and the print queue. */
+export function mailRepository(db: Kysely<DB>) {
+  const messageColumns = [
+    'mail_messages.id',
+    'mail_messages.kind',
+    'mail_messages.complaint_id as complaintId',
+    'mail_messages.letter_id as letterId',
+    'mail_messages.to_address as toAddress',
+    'mail_messages.subject',
+    'mail_messages.status',
+    'mail_messages.server_message_id as serverMessageId',
+    'mail_messages.last_error as lastError',
+    'mail_messages.large_print as largePrint',
+    'mail_messages.created_at as createdAt',
+    'mail_messages.updated_at as updatedAt',
+  ] as const
+  return {
+    async insertMessage(m: NewMailMessage): Promise<void> {
+      await db
+        .insertInto('mail_messages')
+        .values({
+          id: m.id,
+          kind: m.kind,
+          complaint_id: m.complaintId ?? null,
+          letter_id: m.letterId ?? null,
+          to_user_id: m.toUserId ?? null,
+          to_address: m.toAddress,
+          subject: m.subject,
+          text_body: m.textBody,
+          html_body: m.htmlBody,
+          large_print: m.largePrint ?? false,
+          status: m.status,
+          created_at: m.at,
+          updated_at: m.at,
+        })
+        .execute()
+    },
+
+    async message(id: string) {
+      return db
+        .selectFrom('mail_messages')
+        .leftJoin('letters', 'letters.id', 'mail_messages.letter_id')
+        .leftJoin('complaints', 'complaints.id', 'mail_messages.complaint_id')
+        .select([
+          ...messageColumns,
+          'mail_messages.text_body as textBody',
+          'mail_messages.html_body as htmlBody',
+        ])
+        .select(['letters.text as letterText', 'letters.kind as letterKind', 'complaints.reference'])
+        .where('mail_messages.id', '=', id)
+        .executeTakeFirst()
+    },
+
+    async recordAttempt(a: {
+      messageId: string
+      at: Date
+      outcome: 'sent' | 'failed'
+      serverMessageId?: string
+      error?: string
+    }) {
+      await db
+        .insertInto('mail_attempts')
+        .values({
+          message_id: a.messageId,
+          at: a.at,
+          outcome: a.outcome,
+          server_message_id: a.serverMessageId ?? null,
+          error: a.error?.slice(0, 2000) ?? null,
+        })
+        .execute()
+    },
+
+    async setStatus(
+      id: string,
+      status: MailStatus,
+      at: Date,
+      extra: { serverMessageId?: string; error?: string } = {},
+    ) {
+      await db
+        .updateTable('mail_messages')
+        .set({
+          status,
+          updated_at: at,
+          ...(extra.serverMessageId ? { server_message_id: extra.serverMessageId } : {}),
+          ...(extra.error !== undefined ? { last_error: extra.error.slice(0, 2000) } : {}),
+        })
+        .where('id', '=', id)
+        .execute()
+    },
+
+    async attempts(messageId: string) {
+      return db
+        .selectFrom('mail_attempts')
+        .select(['at', 'outcome', 'server_message_id as serverMessageId', 'error'])
+        .where('message_id', '=', messageId)
+        .orderBy('id')
+        .execute()
+    },
+
+    /** The newest messages first, optionally of one status. */
+    async list(filter: { status?: MailStatus; limit: number }) {
+      let q = db
+        .selectFrom('mail_messages')
+        .leftJoin('complaints', 'complaints.id', 'mail_messages.complaint_id')
+        .select([...messageColumns, 'complaints.reference'])
+      if (filter.status) q = q.where('mail_messages.status', '=', filter.status)
+      return q.orderBy('mail_messages.created_at', 'desc').limit(filter.limit).execute()
+    },
+
+    async forComplaint(complaintId: string) {
+      return db
+        .selectFrom('mail_messages')
+        .select(messageColumns)
+        .where('complaint_id', '=', complaintId)
+        .orderBy('created_at')
+        .execute()
+    },
+
+    async countByStatus(): Promise<Record<string, number>> {
+      const rows = await db
+        .selectFrom('mail_messages')
+        .select(['status', sql<string>`count(*)`.as('n')])
+        .groupBy('status')
+        .execute()
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]))
+    },
+
+    async queueForPost(p: {
+      letterId: string
+      complaintId: string
+      reason: string
+      largePrint: boolean
+      at: Date
+    }) {
+      await db
+        .insertInto('postal_letters')
+        .values({
+          letter_id: p.letterId,
+          complaint_id: p.complaintId,
+          reason: p.reason,
+          large_print: p.largePrint,
+          queued_at: p.at,
+        })
+        .onConflict((oc) => oc.column('letter_id').doNothing())
+        .execute()
+    },
+
+    async postal(complaintId: string) {
+      return db
+        .selectFrom('postal_letters')
+        .select(['letter_id as letterId', 'reason', 'queued_at as queuedAt', 'printed_at as printedAt'])
+        .where('complaint_id', '=', complaintId)
+        .execute()
+    },
+
+    /** Letters waiting to be printed and posted, oldest first. */
+    async waitingToPrint() {
+      return db
+        .selectFrom('postal_letters')
+        .innerJoin('letters', 'letters.id', 'postal_letters.letter_id')
+        .innerJoin('complaints', 'complaints.id', 'postal_letters.complaint_id')
+        .select([
+          'postal_letters.letter_id as letterId',
+          'postal_letters.complaint_id as complaintId',
+          'postal_letters.reason',
+          'postal_letters.large_print as largePrint',
+          'postal_letters.queued_at as queuedAt',
+          'letters.kind',
+          'letters.text',
+          'complaints.reference',
+          'complaints.resident_name as residentName',
+        ])
+        .where('postal_letters.printed_at', 'is', null)
+        .orderBy('postal_letters.queued_at')
+        .orderBy('complaints.reference')
+        .execute()
+    },
+
+    async markPrinted(letterIds: string[], by: string, at: Date): Promise<number> {
+      if (!letterIds.length) return 0
+      const r = await db
+        .updateTable('postal_letters')
+        .set({ printed_at: at, printed_by: by })
+        .where('letter_id', 'in', letterIds)
+        .where('printed_at', 'is', null)
+        .executeTakeFirst()
+      return Number(r.numUpdatedRows)
+    },
+  }
+}

@@ -1,0 +1,20 @@
+import { type Complaint, consentNeeded } from '../complaints/complaint.js'
+
+/**
+ * How a letter reaches the person it is written to: the representative once the resident's
+ * consent is recorded (Code 1.3), otherwise the resident. By email when they have an address and
+ * have not asked for post only; otherwise by post. Large print when the resident asked for it.
+ */
+export type LetterRoute =
+  | { by: 'email'; to: string; name: string; largePrint: boolean }
+  | { by: 'post'; reason: 'no_email' | 'post_only'; name: string; largePrint: boolean }
+
+export function letterRoute(c: Pick<Complaint, 'resident' | 'representative'>): LetterRoute {
+  const viaRepresentative = Boolean(c.representative && !consentNeeded(c))
+  const name = viaRepresentative ? (c.representative?.name ?? c.resident.name) : c.resident.name
+  const email = viaRepresentative ? c.representative?.email : c.resident.email
+  const largePrint = Boolean(c.resident.largePrint)
+  if (c.resident.postOnly) return { by: 'post', reason: 'post_only', name, largePrint }
+  if (!email) return { by: 'post', reason: 'no_email', name, largePrint }
+  return { by: 'email', to: email, name, largePrint }
+}

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+import type { Clock } from '../clock.js'
+import type { Config } from '../config.js'
+import type { DB } from '../db/schema.js'
+import { SEND_MAIL_JOB } from '../services/mail/letterDelivery.js'
+import { sendMailJob } from '../services/mail/sendMail.js'
+import { type MailTransport, smtpTransport } from '../services/mail/transport.js'
+import { jobRunner } from './runner.js'
+
+/** Every kind of background job and schedule, wired to the mail transport the configuration names. */
+export function createJobs(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  config: Pick<Config, 'mail' | 'landlordName' | 'jobsPollSeconds'>
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>
+  /** Only for tests that need a transport other than the one SMTP_URL names. */
+  transport?: MailTransport
+}) {
+  const { db, clock, config } = deps
+  const transport = deps.transport ?? (config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl) : undefined)
+  return jobRunner({
+    db,
+    clock,
+    logger: deps.logger,
+    pollSeconds: config.jobsPollSeconds,
+    handlers: {
+      ...(transport
+        ? {
+            [SEND_MAIL_JOB]: sendMailJob({
+              db,
+              clock,
+              transport,
+              from: config.mail.from,
+              landlordName: config.landlordName,
+            }),
+          }
+        : {}),
+    },
+  })
+}

@@ -1,0 +1,237 @@
+import type { AddressInfo } from 'node:net'
+import { type ParsedMail, simpleParser } from 'mailparser'
+import { SMTPServer } from 'smtp-server'
+import { extractText, getDocumentProxy } from 'unpdf'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../../test/app.js'
+import { FormSession } from '../../../test/browserlessSession.js'
+import { testDatabaseKind } from '../../../test/db.js'
+import type { Actor } from '../complaints.js'
+
+/** A real SMTP server in the test process: it keeps what arrives, and refuses one domain. */
+function smtpServer() {
+  const received: ParsedMail[] = []
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.endsWith('@refused.example')) {
+        const error = new Error('Mailbox unavailable') as Error & { responseCode: number }
+        error.responseCode = 550
+        return callback(error)
+      }
+      callback()
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          received.push(mail)
+          callback()
+        },
+        (error) => callback(error),
+      )
+    },
+  })
+  return {
+    received,
+    start: () =>
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port)),
+      ),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+const pdfText = async (content: Buffer) =>
+  (await extractText(await getDocumentProxy(new Uint8Array(content)), { mergePages: true })).text
+
+describe(`letters by email over SMTP (${testDatabaseKind})`, () => {
+  const smtp = smtpServer()
+  let t: TestApp
+  let actor: Actor & { email: string; password: string }
+
+  beforeAll(async () => {
+    const port = await smtp.start()
+    t = await createTestApp({
+      mail: {
+        smtpUrl: `smtp://127.0.0.1:${port}`,
+        from: 'Test Homes <complaints@test-homes.example>',
+        maxAttempts: 3,
+      },
+    })
+    const s = await t.createStaff('complaints_officer')
+    actor = { id: s.id, role: 'complaints_officer', email: s.email, password: s.password }
+  })
+  afterAll(async () => {
+    await t.close()
+    await smtp.stop()
+  })
+
+  async function acknowledged(resident: {
+    name: string
+    email?: string
+    postOnly?: boolean
+    largePrint?: boolean
+  }) {
+    t.clock.set('2026-03-02T09:15:00Z')
+    const { view } = await t.services.complaints.receive(
+      { channel: 'phone', receivedAt: new Date('2026-03-02T09:00:00Z'), description: 'Mould', resident },
+      actor,
+    )
+    await t.services.complaints.acknowledge(view.complaint.id, actor, {
+      handlerId: actor.id,
+      definition: { issues: ['Recurring black mould in the bedroom'], outcomesSought: ['Treat the cause'] },
+    })
+    return view.complaint
+  }
+
+  it('emails the acknowledgement with its PDF attached, and records the delivery on the case', async () => {
+    const c = await acknowledged({ name: 'Asha Patel', email: 'asha@example.org' })
+    expect(await t.jobs.runDue()).toBe(1)
+    const mail = smtp.received.find((m) => m.subject?.includes(c.reference))
+    expect(mail).toBeDefined()
+    expect(mail?.to && 'text' in mail.to ? mail.to.text : '').toBe('asha@example.org')
+    expect(mail?.from?.text).toContain('complaints@test-homes.example')
+    expect(mail?.subject).toBe(`Stage 1 acknowledgement: your complaint ${c.reference}`)
+    expect(mail?.html).toContain('Recurring black mould in the bedroom')
+    const attachment = mail?.attachments[0]
+    expect(attachment?.contentType).toBe('application/pdf')
+    const text = await pdfText(attachment?.content as Buffer)
+    expect(text).toContain(c.reference)
+    expect(text).toContain('Recurring black mould in the bedroom')
+    const { messages } = await t.services.mail.deliveries(c.id)
+    expect(messages).toEqual([
+      expect.objectContaining({ status: 'sent', serverMessageId: expect.stringMatching(/.+/) }),
+    ])
+    // Nothing runs twice: the job is done.
+    expect(await t.jobs.runDue()).toBe(0)
+    expect(smtp.received.filter((m) => m.subject?.includes(c.reference))).toHaveLength(1)
+  })
+
+  it('retries a refused delivery with backoff, then shows it as not delivered and puts the letter in the print queue', async () => {
+    const c = await acknowledged({ name: 'Refused Person', email: 'someone@refused.example' })
+    expect(await t.jobs.runDue()).toBe(1)
+    let [message] = (await t.services.mail.deliveries(c.id)).messages
+    expect(message).toMatchObject({
+      status: 'queued',
+      lastError: expect.stringContaining('Mailbox unavailable'),
+    })
+    // Not again until the backoff has passed.
+    expect(await t.jobs.runDue()).toBe(0)
+    t.clock.advance(31_000)
+    expect(await t.jobs.runDue()).toBe(1)
+    t.clock.advance(61_000)
+    expect(await t.jobs.runDue()).toBe(1)
+    ;[message] = (await t.services.mail.deliveries(c.id)).messages
+    expect(message?.status).toBe('not_delivered')
+    const details = await t.services.mail.message(message?.id as string)
+    expect(details.attempts.map((a) => a.outcome)).toEqual(['failed', 'failed', 'failed'])
+    const queue = await t.services.mail.printQueue()
+    expect(queue).toContainEqual(expect.objectContaining({ complaintId: c.id, reason: 'not_delivered' }))
+
+    const browser = new FormSession(t.app)
+    await browser.signIn(actor.email, actor.password)
+    const page = await browser.get(`/complaints/${c.id}`)
+    expect(page.body).toContain('Not delivered to someone@refused.example: send by post')
+    const mailPage = await browser.get('/mail?status=not_delivered')
+    expect(mailPage.body).toContain(c.reference)
+    const messagePage = await browser.get(`/mail/${message?.id}`)
+    expect(messagePage.body).toContain('Mailbox unavailable')
+  })
+
+  it('sends letters for residents without email, or who asked for post, to the print queue; staff print them as one PDF', async () => {
+    const noEmail = await acknowledged({ name: 'No Email' })
+    const byPost = await acknowledged({
+      name: 'By Post',
+      email: 'bypost@example.org',
+      postOnly: true,
+      largePrint: true,
+    })
+    expect((await t.services.mail.deliveries(byPost.id)).messages).toEqual([])
+    const queue = await t.services.mail.printQueue()
+    expect(queue).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ complaintId: noEmail.id, reason: 'no_email' }),
+        expect.objectContaining({ complaintId: byPost.id, reason: 'post_only', largePrint: true }),
+      ]),
+    )
+    const browser = new FormSession(t.app)
+    await browser.signIn(actor.email, actor.password)
+    const page = await browser.get('/letters/print')
+    expect(page.body).toContain(noEmail.reference)
+    expect(page.body).toContain('Large print')
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: '/letters/print/letters.pdf',
+      headers: { cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    })
+    expect(pdf.headers['content-type']).toBe('application/pdf')
+    const text = await pdfText(pdf.rawPayload)
+    expect(text).toContain(noEmail.reference)
+    expect(text).toContain(byPost.reference)
+    const ids = [...page.body.matchAll(/name="letterId" value="([^"]+)"/g)].map((m) => m[1] as string)
+    const body = new URLSearchParams([
+      ['_csrf', browser.csrfToken()],
+      ...ids.map((id): [string, string] => ['letterId', id]),
+    ])
+    const marked = await t.app.inject({
+      method: 'POST',
+      url: '/letters/print/printed',
+      headers: {
+        cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: body.toString(),
+    })
+    expect(marked.statusCode).toBe(303)
+    expect(await t.services.mail.printQueue()).toEqual([])
+    expect((await browser.get(`/complaints/${noEmail.id}`)).body).toContain('Posted ')
+  })
+})
+
+describe(`without SMTP_URL, mail waits in the outbox (${testDatabaseKind})`, () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('keeps the acknowledgement email, with its letter, in the outbox staff can open', async () => {
+    const s = await t.createStaff('handler')
+    const actor = { id: s.id, role: 'handler' as const }
+    const { view } = await t.services.complaints.receive(
+      {
+        channel: 'email',
+        receivedAt: new Date('2026-03-02T09:00:00Z'),
+        description: 'Leak',
+        resident: { name: 'Out Box', email: 'outbox@example.org' },
+      },
+      actor,
+    )
+    await t.services.complaints.acknowledge(view.complaint.id, actor, {
+      definition: { issues: ['Leak from the roof'], outcomesSought: ['Fix it'] },
+    })
+    expect(await t.jobs.runDue()).toBe(0)
+    const browser = new FormSession(t.app)
+    await browser.signIn(s.email, s.password)
+    const outbox = await browser.get('/mail?status=outbox')
+    expect(outbox.statusCode).toBe(200)
+    expect(outbox.body).toContain(`Stage 1 acknowledgement: your complaint ${view.complaint.reference}`)
+    const id = /href="\/mail\/([0-9a-f-]{36})"/.exec(outbox.body)?.[1] as string
+    const message = await browser.get(`/mail/${id}`)
+    expect(message.body).toContain('Leak from the roof')
+    const attachment = await browser.get(`/mail/${id}/attachment`)
+    expect(attachment.headers['content-type']).toBe('application/pdf')
+    expect(await pdfText(attachment.rawPayload)).toContain(view.complaint.reference)
+    const api = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/complaints/${view.complaint.id}/letters/${(await t.services.complaints.letters(view.complaint.id))[0]?.id}/pdf`,
+      headers: { authorization: `Bearer ${await t.tokenFor('board')}` },
+    })
+    expect(api.statusCode).toBe(200)
+    expect(await pdfText(api.rawPayload)).toContain('Leak from the roof')
+  })
+})

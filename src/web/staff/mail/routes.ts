@@ -1,0 +1,112 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { letterTitle } from '../../../domain/complaints/letters.js'
+import { sendDocument } from '../../documents.js'
+import type { FormBody } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+
+const statusLabels: Record<string, string> = {
+  outbox: 'In the outbox (no mail server)',
+  queued: 'Queued',
+  sent: 'Sent',
+  not_delivered: 'Not delivered',
+}
+const postReasons: Record<string, string> = {
+  no_email: 'No email address',
+  post_only: 'Asked for letters by post',
+  not_delivered: 'Email not delivered',
+}
+
+/**
+ * Mail and post: the outbox (every message the service has sent or would send, with each
+ * attempt to deliver it), and the print queue of letters that go by post.
+ */
+export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+  const mail = services.mail
+
+  app.get(
+    '/mail',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const { status } = request.query as { status?: string }
+      const { items, counts } = await mail.messages(status || undefined)
+      return reply.view('staff/mail/outbox.njk', {
+        status: status ?? '',
+        tabs: ['', 'outbox', 'queued', 'sent', 'not_delivered'].map((s) => ({
+          href: s ? `/mail?status=${s}` : '/mail',
+          text: `${s ? statusLabels[s] : 'All'} (${s ? (counts[s] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0)})`,
+          active: (status ?? '') === s,
+        })),
+        items: items.map((m) => ({ ...m, statusLabel: statusLabels[m.status] ?? m.status })),
+      })
+    },
+  )
+
+  app.get(
+    '/mail/:id',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const m = await mail.message(id)
+      return reply.view('staff/mail/message.njk', {
+        m: {
+          ...m,
+          statusLabel: statusLabels[m.status] ?? m.status,
+          letterName: m.letterKind ? letterTitle(m.letterKind) : '',
+        },
+      })
+    },
+  )
+
+  app.get(
+    '/mail/:id/attachment',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const { filename, pdf } = await mail.messagePdf(id)
+      return sendDocument(reply, { filename, contentType: 'application/pdf', content: pdf })
+    },
+  )
+
+  app.get(
+    '/letters/print',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const { printed } = request.query as { printed?: string }
+      const waiting = await mail.printQueue()
+      return reply.view('staff/mail/print-queue.njk', {
+        notice: /^\d{1,4}$/.test(printed ?? '')
+          ? `${printed} letters marked as printed and posted.`
+          : undefined,
+        waiting: waiting.map((w) => ({
+          ...w,
+          name: letterTitle(w.kind),
+          reasonLabel: postReasons[w.reason] ?? w.reason,
+        })),
+      })
+    },
+  )
+
+  app.get(
+    '/letters/print/letters.pdf',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (_request, reply) =>
+      sendDocument(reply, {
+        filename: 'letters-to-post.pdf',
+        contentType: 'application/pdf',
+        content: await mail.printQueuePdf(),
+      }),
+  )
+
+  app.post(
+    '/letters/print/printed',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as FormBody
+      const ids = ([] as unknown[])
+        .concat(body.letterId ?? [])
+        .filter((v): v is string => typeof v === 'string')
+      const marked = await mail.markPrinted(ids, currentStaff(request).id)
+      return reply.redirect(`/letters/print?printed=${marked}`, 303)
+    },
+  )
+}
