@@ -60,24 +60,23 @@ const escapeHtml = (s: string) =>
 /** The letter as HTML, for email and the screen: plain, semantic, readable at any size. */
 export function letterHtml(text: string, options: { largePrint?: boolean } = {}): string {
   const size = options.largePrint ? '20px' : '16px'
-  const body = letterBlocks(text)
-    .map((b) => {
-      switch (b.kind) {
-        case 'letterhead':
-          return `<p><strong>${escapeHtml(b.lines[0] ?? '')}</strong>${b.lines
-            .slice(1)
-            .map((l) => `<br>${escapeHtml(l)}`)
-            .join('')}</p>`
-        case 'subject':
-          return `<h1 style="font-size:1.25em">${escapeHtml(b.text)}</h1>`
-        case 'heading':
-          return `<h2 style="font-size:1em;margin-bottom:0.25em">${escapeHtml(b.text)}</h2>`
-        case 'list':
-          return `<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`
-        case 'paragraph':
-          return `<p>${escapeHtml(b.text)}</p>`
-      }
-    })
-    .join('\n')
+  const html = (b: LetterBlock): string => {
+    switch (b.kind) {
+      case 'letterhead':
+        return `<p><strong>${escapeHtml(b.lines[0] ?? '')}</strong>${b.lines
+          .slice(1)
+          .map((l) => `<br>${escapeHtml(l)}`)
+          .join('')}</p>`
+      case 'subject':
+        return `<h1 style="font-size:1.25em">${escapeHtml(b.text)}</h1>`
+      case 'heading':
+        return `<h2 style="font-size:1em;margin-bottom:0.25em">${escapeHtml(b.text)}</h2>`
+      case 'list':
+        return `<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`
+      case 'paragraph':
+        return `<p>${escapeHtml(b.text)}</p>`
+    }
+  }
+  const body = letterBlocks(text).map(html).join('\n')
   return `<div lang="en-GB" style="font-family:Arial,Helvetica,sans-serif;font-size:${size};line-height:1.5;max-width:40em">\n${body}\n</div>`
 }
