@@ -67,6 +67,7 @@ async function run(argv: string[]): Promise<number> {
       db: database.db,
       clock: systemClock,
       lockout: { maxAttempts: config.signIn.maxAttempts, lockoutMinutes: config.signIn.lockoutMinutes },
+      mail: { mode: config.mail.smtpUrl ? 'smtp' : 'outbox', maxAttempts: config.mail.maxAttempts },
     })
     switch (command) {
       case 'create-user': {

@@ -6,6 +6,7 @@ import type { DB } from '../db/schema.js'
 import { permissionsOf } from '../domain/staff/roles.js'
 import type { LockoutPolicy } from '../domain/staff/signInLockout.js'
 import { AppError } from '../errors.js'
+import type { MailMode } from './mail/letterDelivery.js'
 import { passwordChecker } from './passwordCheck.js'
 import { verifyAgainstNothing } from './passwordHashing.js'
 import { type StaffMember, toStaffMember } from './staffAccounts.js'
@@ -22,13 +23,14 @@ export function authenticationService(deps: {
   db: Kysely<DB>
   clock: Clock
   lockout: LockoutPolicy
+  mail: MailMode
   sessionHours: number
   apiTokenDays: number
 }) {
   const { db, clock, lockout } = deps
   const users = usersRepository(db)
   const credentials = credentialsRepository(db)
-  const checkPassword = passwordChecker({ db, clock, lockout })
+  const checkPassword = passwordChecker({ db, clock, lockout, mail: deps.mail })
 
   /**
    * Checks an email and password, counting failures and locking the account after too many.

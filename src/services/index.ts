@@ -20,8 +20,12 @@ export function createServices(deps: {
   const calendar = calendarService({ db, clock })
   const policy = policyService({ db, clock })
   const lockout = { maxAttempts: config.signIn.maxAttempts, lockoutMinutes: config.signIn.lockoutMinutes }
+  const mail = {
+    mode: config.mail.smtpUrl ? 'smtp' : 'outbox',
+    maxAttempts: config.mail.maxAttempts,
+  } as const
   return {
-    staffAccounts: staffAccountsService({ db, clock, lockout }),
+    staffAccounts: staffAccountsService({ db, clock, lockout, mail }),
     calendar,
     policy,
     lists: listsService({ db, clock }),
@@ -32,12 +36,13 @@ export function createServices(deps: {
       calendar,
       policy,
       landlordName: config.landlordName,
-      mail: { mode: config.mail.smtpUrl ? 'smtp' : 'outbox', maxAttempts: config.mail.maxAttempts },
+      mail,
     }),
     authentication: authenticationService({
       db,
       clock,
       lockout,
+      mail,
       sessionHours: config.sessionHours,
       apiTokenDays: config.apiTokenDays,
     }),

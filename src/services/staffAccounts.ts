@@ -10,6 +10,7 @@ import { isStaffRole, type StaffRole, staffRoles } from '../domain/staff/roles.j
 import type { LockoutPolicy } from '../domain/staff/signInLockout.js'
 import { isEmailAddress } from '../domain/text/emailAddress.js'
 import { conflict, forbidden, invalidInput, notFound, ruleBroken } from '../errors.js'
+import type { MailMode } from './mail/letterDelivery.js'
 import { passwordChecker } from './passwordCheck.js'
 import { hashPassword } from './passwordHashing.js'
 import { hashToken } from './tokens.js'
@@ -44,7 +45,12 @@ export function generatePassword(): string {
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-')
 }
 
-export function staffAccountsService(deps: { db: Kysely<DB>; clock: Clock; lockout: LockoutPolicy }) {
+export function staffAccountsService(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  lockout: LockoutPolicy
+  mail: MailMode
+}) {
   const { db, clock } = deps
   const users = usersRepository(db)
   const checkPassword = passwordChecker(deps)

@@ -179,6 +179,13 @@ describe(`3, 13. sign-in lockout under concurrency (${testDatabaseKind})`, () =>
     const unknown = await tokenRequest('nobody@example.org', 'whatever it is')
     expect(right.json()).toEqual(unknown.json())
     expect((await t.services.staffAccounts.get(s.id)).locked).toBe(true)
+    // The real person is told by email (here, the outbox: no mail server is set up).
+    const { items } = await t.services.mail.messages('outbox')
+    const told = items.filter((m) => m.kind === 'account_locked' && m.toAddress === s.email)
+    expect(told).toHaveLength(1)
+    expect((await t.services.mail.message(told[0]?.id as string)).textBody).toContain(
+      'locked after 5 wrong passwords',
+    )
   })
 })
 

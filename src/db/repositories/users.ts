@@ -126,13 +126,19 @@ export function usersRepository(db: Kysely<DB>) {
       return row?.failed_sign_in_attempts
     },
 
-    /** Locks the account until the time given; the count starts again after it. */
-    async lockSignIn(id: string, until: Date): Promise<void> {
-      await db
+    /**
+     * Locks the account until the time given (the count starts again after it). False when it
+     * was locked already, so however many attempts find the limit passed, it is locked once.
+     */
+    async lockSignIn(id: string, until: Date, now: Date): Promise<boolean> {
+      const row = await db
         .updateTable('users')
         .set({ failed_sign_in_attempts: 0, locked_until: until })
         .where('id', '=', id)
-        .execute()
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+        .returning('id')
+        .executeTakeFirst()
+      return Boolean(row)
     },
 
     /** After a correct password: the count starts again, unless a concurrent attempt has locked it. */

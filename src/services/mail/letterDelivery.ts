@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { jobsRepository } from '../../db/repositories/jobs.js'
-import { mailRepository } from '../../db/repositories/mail.js'
+import { mailRepository, type NewMailMessage } from '../../db/repositories/mail.js'
 import type { DB } from '../../db/schema.js'
 import type { Complaint } from '../../domain/complaints/complaint.js'
 import { letterTitle } from '../../domain/complaints/letters.js'
@@ -39,9 +39,7 @@ export async function dispatchLetter(
     })
     return
   }
-  const id = randomUUID()
-  await mail.insertMessage({
-    id,
+  await queueMail(trx, input.mail, {
     kind: 'letter',
     complaintId: complaint.id,
     letterId: letter.id,
@@ -50,15 +48,32 @@ export async function dispatchLetter(
     textBody: letter.text,
     htmlBody: letterHtml(letter.text, { largePrint: route.largePrint }),
     largePrint: route.largePrint,
-    status: input.mail.mode === 'smtp' ? 'queued' : 'outbox',
     at: now,
   })
-  if (input.mail.mode === 'smtp')
+}
+
+/**
+ * Puts a message on its way, in the caller's transaction: queued for the SMTP server (a job
+ * sends it), or kept in the outbox when there is none.
+ */
+export async function queueMail(
+  trx: Kysely<DB>,
+  mode: MailMode,
+  message: Omit<NewMailMessage, 'id' | 'status'>,
+): Promise<string> {
+  const id = randomUUID()
+  await mailRepository(trx).insertMessage({
+    ...message,
+    id,
+    status: mode.mode === 'smtp' ? 'queued' : 'outbox',
+  })
+  if (mode.mode === 'smtp')
     await jobsRepository(trx).enqueue({
       kind: SEND_MAIL_JOB,
       payload: { messageId: id },
-      runAt: now,
-      now,
-      maxAttempts: input.mail.maxAttempts,
+      runAt: message.at,
+      now: message.at,
+      maxAttempts: mode.maxAttempts,
     })
+  return id
 }
