@@ -52,6 +52,10 @@ const configSchema = z
       .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: 'must be the service’s address, https://…' })
       .optional(),
     JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    DAILY_PROMPT_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 07:30' })
+      .default('07:30'),
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   })
   .superRefine((c, ctx) => {
@@ -91,6 +95,8 @@ export type Config = {
   /** Where the service is reached, for links in emails (default http://localhost:PORT). */
   publicUrl: string
   jobsPollSeconds: number
+  /** When the daily prompts go out on working days, London time. */
+  dailyPromptTime: { hour: number; minute: number }
 }
 
 export class ConfigError extends Error {
@@ -143,5 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM, maxAttempts: c.MAIL_MAX_ATTEMPTS },
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     jobsPollSeconds: c.JOBS_POLL_SECONDS,
+    dailyPromptTime: {
+      hour: Number(c.DAILY_PROMPT_TIME.slice(0, 2)),
+      minute: Number(c.DAILY_PROMPT_TIME.slice(3)),
+    },
   }
 }

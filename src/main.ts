@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     }
     const app = await buildApp({ config, database, services, clock, cookieSecret, logger })
     // Background work (sending mail, the daily prompts): every instance polls, each job runs once.
-    const jobs = createJobs({ db: database.db, clock, config, logger })
+    const jobs = createJobs({ db: database.db, clock, config, logger, calendar: services.calendar })
 
     let stopping = false
     const stop = async (signal: string) => {

@@ -28,6 +28,8 @@ export const testConfig = {
   },
   publicUrl: 'http://complaints.test-homes.example',
   jobsPollSeconds: 10,
+  // Tests that want the daily prompts set their own time; others never meet them.
+  dailyPromptTime: { hour: 23, minute: 59 },
 }
 
 export type TestApp = {
@@ -76,7 +78,13 @@ export async function createTestApp(
     return { id: m.id, email: m.email, password }
   }
 
-  const jobs = createJobs({ db: database.db, clock, config, transport: options.transport })
+  const jobs = createJobs({
+    db: database.db,
+    clock,
+    config,
+    transport: options.transport,
+    calendar: services.calendar,
+  })
 
   return {
     app,

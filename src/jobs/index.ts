@@ -3,28 +3,47 @@ import type { Logger } from 'pino'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
+import type { CalendarService } from '../services/calendar.js'
 import { SEND_MAIL_JOB } from '../services/mail/letterDelivery.js'
 import { sendMailJob } from '../services/mail/sendMail.js'
 import { type MailTransport, smtpTransport } from '../services/mail/transport.js'
+import {
+  DAILY_PROMPTS_JOB,
+  dailyPromptsJob,
+  dailyPromptsScheduler,
+} from '../services/prompts/dailyPrompts.js'
 import { jobRunner } from './runner.js'
 
 /** Every kind of background job and schedule, wired to the mail transport the configuration names. */
 export function createJobs(deps: {
   db: Kysely<DB>
   clock: Clock
-  config: Pick<Config, 'mail' | 'landlordName' | 'jobsPollSeconds'>
+  config: Pick<Config, 'mail' | 'landlordName' | 'jobsPollSeconds' | 'publicUrl' | 'dailyPromptTime'>
+  calendar: CalendarService
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>
   /** Only for tests that need a transport other than the one SMTP_URL names. */
   transport?: MailTransport
 }) {
   const { db, clock, config } = deps
   const transport = deps.transport ?? (config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl) : undefined)
+  const mail = {
+    mode: config.mail.smtpUrl ? 'smtp' : 'outbox',
+    maxAttempts: config.mail.maxAttempts,
+  } as const
   return jobRunner({
     db,
     clock,
     logger: deps.logger,
     pollSeconds: config.jobsPollSeconds,
+    schedulers: [dailyPromptsScheduler({ db, calendar: deps.calendar, time: config.dailyPromptTime })],
     handlers: {
+      [DAILY_PROMPTS_JOB]: dailyPromptsJob({
+        db,
+        clock,
+        calendar: deps.calendar,
+        mail,
+        publicUrl: config.publicUrl,
+      }),
       ...(transport
         ? {
             [SEND_MAIL_JOB]: sendMailJob({

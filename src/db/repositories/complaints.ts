@@ -298,6 +298,29 @@ export function complaintsRepository(db: Kysely<DB>) {
       >
     },
 
+    /**
+     * What the daily prompts list: open complaints whose deadline is past or due by `soonBy`,
+     * and those not yet acknowledged, with who is handling each.
+     */
+    async needingAttention(soonBy: string) {
+      return db
+        .selectFrom('complaints')
+        .select([
+          'id',
+          'reference',
+          'resident_name as residentName',
+          'state',
+          'deadline_key as deadlineKey',
+          'deadline_due_on as deadlineDueOn',
+          'current_handler_id as currentHandlerId',
+        ])
+        .where('state', 'in', openStates)
+        .where((eb) => eb.or([eb('deadline_due_on', '<=', soonBy), eb('state', '=', 'received')]))
+        .orderBy('deadline_due_on')
+        .orderBy('reference')
+        .execute()
+    },
+
     /** Received dates of the complaints still being considered, for the age profile. */
     async openReceivedDates() {
       const rows = await db

@@ -3,9 +3,10 @@ import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../../test/app.js'
+import { createTestApp, type TestApp, testConfig } from '../../../test/app.js'
 import { FormSession } from '../../../test/browserlessSession.js'
 import { testDatabaseKind } from '../../../test/db.js'
+import { createJobs } from '../../jobs/index.js'
 import type { Actor } from '../complaints.js'
 
 /** A real SMTP server in the test process: it keeps what arrives, and refuses one domain. */
@@ -233,5 +234,93 @@ describe(`without SMTP_URL, mail waits in the outbox (${testDatabaseKind})`, () 
     })
     expect(api.statusCode).toBe(200)
     expect(await pdfText(api.rawPayload)).toContain('Leak from the roof')
+  })
+})
+
+describe(`the daily prompts (${testDatabaseKind})`, () => {
+  const smtp = smtpServer()
+  let t: TestApp
+  let config: typeof testConfig
+
+  beforeAll(async () => {
+    const port = await smtp.start()
+    config = {
+      ...testConfig,
+      mail: {
+        smtpUrl: `smtp://127.0.0.1:${port}`,
+        from: 'Test Homes <complaints@test-homes.example>',
+        maxAttempts: 3,
+      },
+      dailyPromptTime: { hour: 7, minute: 30 },
+    }
+    t = await createTestApp(config)
+  })
+  afterAll(async () => {
+    await t.close()
+    await smtp.stop()
+  })
+
+  it('arrive once on a working day after the set time, even with two instances, with links to the cases', async () => {
+    const handler = await t.createStaff('handler', 'prompt.handler@test-homes.example')
+    const leader = await t.createStaff('complaints_officer', 'prompt.leader@test-homes.example')
+    const other = await t.createStaff('handler', 'idle.handler@test-homes.example')
+    const as = { id: handler.id, role: 'handler' as const }
+    t.clock.set('2026-03-02T09:00:00Z')
+    const mine = await t.services.complaints.receive(
+      {
+        channel: 'phone',
+        receivedAt: new Date('2026-03-02T08:30:00Z'),
+        description: 'Damp',
+        resident: { name: 'Prompt One' },
+      },
+      as,
+    )
+    await t.services.complaints.acknowledge(mine.view.complaint.id, as, {
+      handlerId: handler.id,
+      definition: { issues: ['Damp'], outcomesSought: ['Dry'] },
+    })
+    const unassigned = await t.services.complaints.receive(
+      {
+        channel: 'letter',
+        receivedAt: new Date('2026-03-02T08:40:00Z'),
+        description: 'Noise',
+        resident: { name: 'Prompt Two' },
+      },
+      as,
+    )
+    await t.jobs.runDue()
+    // Monday 16 March, 07:00: before the time, nothing. The stage 1 response is due today.
+    t.clock.set('2026-03-16T07:00:00Z')
+    await t.jobs.runDue()
+    const on17 = () => smtp.received.filter((m) => m.subject?.includes('to act on today, Monday 16 March 2026'))
+    expect(on17()).toHaveLength(0)
+    t.clock.set('2026-03-16T07:31:00Z')
+    // A second instance on the same database, polling at the same moment.
+    const second = createJobs({ db: t.database.db, clock: t.clock, config, calendar: t.services.calendar })
+    await Promise.all([t.jobs.runDue(), second.runDue()])
+    const prompts = on17()
+    const to = (m: ParsedMail) => (m.to && 'text' in m.to ? m.to.text : '')
+    expect(prompts.map(to).sort()).toEqual([
+      'prompt.handler@test-homes.example',
+      'prompt.leader@test-homes.example',
+    ])
+    const mineMail = prompts.find((m) => to(m) === 'prompt.handler@test-homes.example')
+    expect(mineMail?.subject).toBe('Your complaints to act on today, Monday 16 March 2026: 1')
+    expect(mineMail?.text).toContain(`Due today (1):`)
+    expect(mineMail?.text).toContain(
+      `${mine.view.complaint.reference}, Prompt One: Stage 1 response, due 2026-03-16 http://complaints.test-homes.example/complaints/${mine.view.complaint.id}`,
+    )
+    const teamMail = prompts.find((m) => to(m) === 'prompt.leader@test-homes.example')
+    expect(teamMail?.text).toContain('Overdue (1):')
+    expect(teamMail?.text).toContain(unassigned.view.complaint.reference)
+    expect(teamMail?.text).toContain('New, not yet acknowledged (1):')
+    expect(prompts.some((m) => to(m) === other.email)).toBe(false)
+    // Later the same day, and on the weekend, nothing more.
+    t.clock.set('2026-03-16T15:00:00Z')
+    await t.jobs.runDue()
+    t.clock.set('2026-03-21T09:00:00Z')
+    await t.jobs.runDue()
+    expect(on17()).toHaveLength(2)
+    expect(smtp.received.filter((m) => m.subject?.includes('Saturday'))).toHaveLength(0)
   })
 })

@@ -1,0 +1,62 @@
+import type { CalendarDate } from '../calendar/calendarDate.js'
+import type { DeadlineKey } from '../complaints/deadlines.js'
+import { deadlineLabels } from '../complaints/deadlines.js'
+
+/**
+ * The daily prompt (as a large landlord's complaints team runs on): for each person, what needs
+ * doing today — overdue, due today, due within 3 working days, and new complaints not yet
+ * acknowledged. A handler gets their own cases; team leaders get the whole team's.
+ */
+export type PromptCase = {
+  id: string
+  reference: string
+  residentName: string
+  state: string
+  deadlineKey: string | null
+  deadlineDueOn: CalendarDate | null
+  currentHandlerId: string | null
+}
+
+export type PromptSection = { title: string; cases: PromptCase[] }
+
+export function promptSections(
+  cases: PromptCase[],
+  today: CalendarDate,
+  soonBy: CalendarDate,
+): PromptSection[] {
+  const due = (c: PromptCase) => c.deadlineDueOn ?? ''
+  return [
+    { title: 'Overdue', cases: cases.filter((c) => c.deadlineDueOn && due(c) < today) },
+    { title: 'Due today', cases: cases.filter((c) => due(c) === today) },
+    { title: 'Due within 3 working days', cases: cases.filter((c) => due(c) > today && due(c) <= soonBy) },
+    { title: 'New, not yet acknowledged', cases: cases.filter((c) => c.state === 'received') },
+  ].filter((s) => s.cases.length)
+}
+
+/** The prompt's text, with a link to each case. */
+export function promptText(input: {
+  name: string
+  sections: PromptSection[]
+  today: CalendarDate
+  todayLabel: string
+  caseUrl: (id: string) => string
+  team: boolean
+}): string {
+  const line = (c: PromptCase) => {
+    const what = c.deadlineKey
+      ? (deadlineLabels[c.deadlineKey as DeadlineKey]?.label ?? c.deadlineKey)
+      : 'Acknowledge'
+    return `  - ${c.reference}, ${c.residentName}: ${what}${c.deadlineDueOn ? `, due ${c.deadlineDueOn}` : ''} ${input.caseUrl(c.id)}`
+  }
+  return [
+    'Complaints service',
+    input.todayLabel,
+    '',
+    `Good morning ${input.name},`,
+    '',
+    input.team ? 'What the team needs to do about complaints today:' : 'Your complaints that need you today:',
+    '',
+    ...input.sections.flatMap((s) => [`${s.title} (${s.cases.length}):`, ...s.cases.map(line), '']),
+    'Open the service to see every case in your queue.',
+  ].join('\n')
+}

@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { jobsRepository } from '../../db/repositories/jobs.js'
+import { usersRepository } from '../../db/repositories/users.js'
+import type { DB } from '../../db/schema.js'
+import {
+  type CalendarDate,
+  formatLongDate,
+  londonDateOf,
+  londonWallClockToInstant,
+} from '../../domain/calendar/calendarDate.js'
+import { letterHtml } from '../../domain/letters/layout.js'
+import { promptSections, promptText } from '../../domain/prompts/dailyPrompt.js'
+import { can } from '../../domain/staff/roles.js'
+import type { JobHandler, Scheduler } from '../../jobs/runner.js'
+import type { CalendarService } from '../calendar.js'
+import { type MailMode, queueMail } from '../mail/letterDelivery.js'
+
+export const DAILY_PROMPTS_JOB = 'daily_prompts'
+
+/** Team leaders get the whole team's cases in their prompt; everyone else their own. */
+const teamLeaderRoles = ['complaints_officer', 'senior_lead'] as const
+
+/**
+ * Schedules today's prompts on a working day, once the configured time has passed. Every
+ * instance does this; the job's unique key means it exists, and so runs, once per cluster.
+ */
+export function dailyPromptsScheduler(deps: {
+  db: Kysely<DB>
+  calendar: CalendarService
+  time: { hour: number; minute: number }
+}): Scheduler {
+  return async (now) => {
+    const today = londonDateOf(now)
+    const calendar = await deps.calendar.current()
+    if (calendar.nonWorkingDay(today)) return
+    const at = londonWallClockToInstant(today, deps.time.hour, deps.time.minute)
+    if (now < at) return
+    await jobsRepository(deps.db).enqueue({
+      kind: DAILY_PROMPTS_JOB,
+      uniqueKey: `${DAILY_PROMPTS_JOB}:${today}`,
+      payload: { today },
+      runAt: at,
+      now,
+    })
+  }
+}
+
+/** Sends each handler their prompt, and each team leader the team's, in one transaction. */
+export function dailyPromptsJob(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  calendar: CalendarService
+  mail: MailMode
+  publicUrl: string
+}): JobHandler {
+  return async (payload) => {
+    const today = (payload as { today?: CalendarDate }).today ?? londonDateOf(deps.clock.now())
+    const calendar = await deps.calendar.current()
+    const soonBy = calendar.addWorkingDays(today, 3)
+    const cases = await complaintsRepository(deps.db).needingAttention(soonBy)
+    const people = (await usersRepository(deps.db).list()).filter(
+      (u) => !u.disabledAt && can(u.role, 'handleComplaints'),
+    )
+    const now = deps.clock.now()
+    await deps.db.transaction().execute(async (trx) => {
+      for (const person of people) {
+        const team = (teamLeaderRoles as readonly string[]).includes(person.role)
+        const theirs = team ? cases : cases.filter((c) => c.currentHandlerId === person.id)
+        const sections = promptSections(theirs, today, soonBy)
+        if (!sections.length) continue
+        const count = new Set(sections.flatMap((s) => s.cases.map((c) => c.id))).size
+        const text = promptText({
+          name: person.name,
+          sections,
+          today,
+          todayLabel: formatLongDate(today),
+          caseUrl: (id) => `${deps.publicUrl}/complaints/${id}`,
+          team,
+        })
+        await queueMail(trx, deps.mail, {
+          kind: 'daily_prompt',
+          toUserId: person.id,
+          toAddress: person.email,
+          subject: `${team ? 'Team complaints' : 'Your complaints'} to act on today, ${formatLongDate(today)}: ${count}`,
+          textBody: text,
+          htmlBody: letterHtml(text),
+          at: now,
+        })
+      }
+    })
+  }
+}
