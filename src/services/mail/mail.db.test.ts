@@ -262,7 +262,7 @@ describe(`the daily prompts (${testDatabaseKind})`, () => {
 
   it('arrive once on a working day after the set time, even with two instances, with links to the cases', async () => {
     const handler = await t.createStaff('handler', 'prompt.handler@test-homes.example')
-    const leader = await t.createStaff('complaints_officer', 'prompt.leader@test-homes.example')
+    await t.createStaff('complaints_officer', 'prompt.leader@test-homes.example')
     const other = await t.createStaff('handler', 'idle.handler@test-homes.example')
     const as = { id: handler.id, role: 'handler' as const }
     t.clock.set('2026-03-02T09:00:00Z')
@@ -292,7 +292,8 @@ describe(`the daily prompts (${testDatabaseKind})`, () => {
     // Monday 16 March, 07:00: before the time, nothing. The stage 1 response is due today.
     t.clock.set('2026-03-16T07:00:00Z')
     await t.jobs.runDue()
-    const on17 = () => smtp.received.filter((m) => m.subject?.includes('to act on today, Monday 16 March 2026'))
+    const on17 = () =>
+      smtp.received.filter((m) => m.subject?.includes('to act on today, Monday 16 March 2026'))
     expect(on17()).toHaveLength(0)
     t.clock.set('2026-03-16T07:31:00Z')
     // A second instance on the same database, polling at the same moment.
