@@ -78,6 +78,7 @@ describe('a caseworker’s journey through both stages', () => {
     await page.check('input[name=channel][value=phone]')
     await page.fill('[data-qa=resident-name]', 'Marcia Okoro')
     await page.fill('#residentPostcode', 'ST4 7QB')
+    await page.fill('#residentEmail', 'marcia.okoro@example.org')
     await page.fill(
       '[data-qa=description]',
       'Water has been coming through the ceiling since January and the repair keeps being cancelled.',
@@ -218,6 +219,11 @@ describe('a caseworker’s journey through both stages', () => {
       '/account/password',
       `${new URL(caseUrl).pathname}/note`,
       `${new URL(caseUrl).pathname}/contact`,
+      // Mail and post: the outbox (no mail server here), one message, and the print queue.
+      '/mail',
+      '/mail?status=outbox',
+      `/mail/${(await t.services.mail.messages()).items[0]?.id ?? 'none'}`,
+      '/letters/print',
     ]) {
       await other.page.goto(`${base}${path}`)
       await checked(other.page)
@@ -317,6 +323,10 @@ describe('every case form', () => {
     // The case page of a complaint awaiting consent, and a new complaint linked to an earlier one.
     await page.goto(`${base}/complaints/${withRepresentative}`)
     await seeText(page.locator('[data-qa=consent-needed]'), 'Consent needed (Code 1.3)')
+    await expectAccessible(page)
+    // The print queue with letters in it (these residents gave no email address).
+    await page.goto(`${base}/letters/print`)
+    await seeText(page.locator('[data-qa=print-queue]'), 'Stage 1 acknowledgement letter')
     await expectAccessible(page)
     await page.goto(`${base}/complaints/new?linkedFrom=${received}`)
     await seeText(page.locator('[data-qa=linked-from]'), 'New issues from')

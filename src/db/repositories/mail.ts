@@ -197,6 +197,15 @@ export function mailRepository(db: Kysely<DB>) {
         .execute()
     },
 
+    async countWaitingToPrint(): Promise<number> {
+      const row = await db
+        .selectFrom('postal_letters')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('printed_at', 'is', null)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+
     async markPrinted(letterIds: string[], by: string, at: Date): Promise<number> {
       if (!letterIds.length) return 0
       const r = await db

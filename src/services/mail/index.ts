@@ -64,6 +64,8 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
 
     printQueue: () => mail.waitingToPrint(),
 
+    waitingToPrint: () => mail.countWaitingToPrint(),
+
     /** Every letter waiting for the post, one after another in one PDF to print. */
     async printQueuePdf() {
       const waiting = await mail.waitingToPrint()

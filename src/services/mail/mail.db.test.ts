@@ -139,6 +139,10 @@ describe(`letters by email over SMTP (${testDatabaseKind})`, () => {
     expect(mailPage.body).toContain(c.reference)
     const messagePage = await browser.get(`/mail/${message?.id}`)
     expect(messagePage.body).toContain('Mailbox unavailable')
+    const dashboard = await browser.get('/')
+    expect(dashboard.body).toMatch(
+      /data-qa="tile-notDelivered">\s*<a[^>]*href="\/mail\?status=not_delivered">\s*<span[^>]*data-qa="value">1</,
+    )
   })
 
   it('sends letters for residents without email, or who asked for post, to the print queue; staff print them as one PDF', async () => {

@@ -9,6 +9,7 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     const query = request.query as Record<string, string | undefined>
     const d = await services.complaints.dashboard()
     const c = d.counts
+    const [mailCounts, toPost] = await Promise.all([services.mail.counts(), services.mail.waitingToPrint()])
     const team = '/complaints?view=team'
     const tiles = [
       {
@@ -60,6 +61,19 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         label: 'Not assigned to anyone',
         value: c.unassigned,
         href: `${team}&unassigned=true`,
+      },
+      {
+        key: 'notDelivered',
+        label: 'Letters not delivered by email',
+        value: mailCounts.not_delivered ?? 0,
+        href: '/mail?status=not_delivered',
+        urgent: (mailCounts.not_delivered ?? 0) > 0,
+      },
+      {
+        key: 'toPost',
+        label: 'Letters waiting to be posted',
+        value: toPost,
+        href: '/letters/print',
       },
     ]
     const stages = [
