@@ -165,6 +165,8 @@ export interface LettersTable {
   issued_at: Instant
   created_at: Instant
   text: string
+  template_version: number | null
+  reissue_of: string | null
 }
 
 export interface IdempotencyKeysTable {
@@ -240,6 +242,24 @@ export interface PostalLettersTable {
   printed_by: string | null
 }
 
+export interface LetterTemplatesTable {
+  kind: string
+  version: number
+  opening: string
+  closing: string
+  created_at: Instant
+  created_by: string | null
+}
+
+export interface LetterSettingsTable {
+  version: number
+  address: string
+  signature: string
+  sign_with_name: boolean
+  created_at: Instant
+  created_by: string | null
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -263,4 +283,6 @@ export interface DB {
   mail_messages: MailMessagesTable
   mail_attempts: MailAttemptsTable
   postal_letters: PostalLettersTable
+  letter_templates: LetterTemplatesTable
+  letter_settings: LetterSettingsTable
 }

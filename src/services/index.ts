@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js'
 import { authenticationService } from './authentication.js'
 import { calendarService } from './calendar.js'
 import { complaintsService } from './complaints.js'
+import { letterTemplatesService } from './letters/templatesService.js'
 import { listsService } from './lists.js'
 import { mailService } from './mail/index.js'
 import { policyService } from './policy.js'
@@ -30,6 +31,7 @@ export function createServices(deps: {
     policy,
     lists: listsService({ db, clock }),
     mail: mailService({ db, clock, landlordName: config.landlordName }),
+    letterTemplates: letterTemplatesService({ db, clock }),
     complaints: complaintsService({
       db,
       clock,

@@ -38,6 +38,7 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
     ...(staff.permissions.handleComplaints ? [item('/mail', 'Mail'), item('/letters/print', 'Post')] : []),
     item('/settings/working-days', 'Working days'),
     item('/settings/policy', 'Timescales'),
+    ...(staff.permissions.managePolicy ? [item('/settings/letters', 'Letters')] : []),
     ...(staff.permissions.manageStaffAccounts ? [item('/settings/users', 'Staff')] : []),
     ...(staff.permissions.manageLists ? [item('/settings/lists', 'Lists')] : []),
   ]

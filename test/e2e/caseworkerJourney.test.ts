@@ -250,6 +250,32 @@ describe('the administration pages', () => {
     await expectAccessible(page)
     await page.goto(`${base}/no-such-page`)
     await expectAccessible(page)
+    // Letter wording: the list, the editor, its preview against a real case, and its errors.
+    const { view } = await t.services.complaints.receive(
+      {
+        channel: 'phone',
+        receivedAt: new Date('2026-03-02T09:00:00Z'),
+        description: 'Damp',
+        resident: { name: 'Axe Letters' },
+      },
+      { id: admin.id, role: 'admin' },
+    )
+    await page.goto(`${base}/settings/letters`)
+    await expectAccessible(page)
+    await page.click('[data-qa=edit-acknowledgement]')
+    await expectAccessible(page)
+    await page.click('[data-qa=preview]')
+    await seeText(page.locator('.govuk-error-summary'), 'Enter the reference of a complaint')
+    await expectAccessible(page)
+    await page.fill('#opening', 'Your complaint is with Test admin now. Thank you for telling us.')
+    await page.fill('#reference', view.complaint.reference)
+    await page.click('[data-qa=preview]')
+    await seeText(page.locator('[data-qa=checklist]'), 'The complaint definition')
+    await seeText(page.locator('[data-qa=preview-text]'), 'Thank you for telling us.')
+    await expectAccessible(page)
+    await page.click('[data-qa=save]')
+    await seeText(page.locator('[data-qa=notice]'), 'Version 1 saved')
+    await expectAccessible(page)
     // Removing a closure day asks why; the page and its error pass axe.
     await t.services.calendar.addClosureDay({ date: '2026-12-29', title: 'Christmas shutdown' }, admin.id)
     await page.goto(`${base}/settings/working-days/closure-days/2026-12-29/remove`)

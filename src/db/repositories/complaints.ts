@@ -381,6 +381,8 @@ export function complaintsRepository(db: Kysely<DB>) {
       issuedAt: Date
       createdAt: Date
       text: string
+      templateVersion?: number
+      reissueOf?: string
     }) {
       await db
         .insertInto('letters')
@@ -392,6 +394,8 @@ export function complaintsRepository(db: Kysely<DB>) {
           issued_at: l.issuedAt,
           created_at: l.createdAt,
           text: l.text,
+          template_version: l.templateVersion ?? null,
+          reissue_of: l.reissueOf ?? null,
         })
         .execute()
     },
@@ -399,7 +403,7 @@ export function complaintsRepository(db: Kysely<DB>) {
     async letters(complaintId: string) {
       return db
         .selectFrom('letters')
-        .select(['id', 'kind', 'stage', 'issued_at as issuedAt', 'text'])
+        .select(['id', 'kind', 'stage', 'issued_at as issuedAt', 'text', 'reissue_of as reissueOf'])
         .where('complaint_id', '=', complaintId)
         .orderBy('issued_at')
         .orderBy('created_at')

@@ -109,7 +109,7 @@ export type ComplaintEventData =
   | { type: 'complaint.outstanding_action_completed'; actionId: string; note?: string }
   /** Code 1.3: the resident's consent for their representative, recorded after the complaint was logged. */
   | { type: 'complaint.consent_recorded'; how: string }
-  | { type: 'complaint.letter_issued'; letterId: string; kind: LetterKind }
+  | { type: 'complaint.letter_issued'; letterId: string; kind: LetterKind; reissueOf?: string }
   | {
       type: 'complaint.document_attached'
       documentId: string

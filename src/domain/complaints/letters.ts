@@ -1,4 +1,5 @@
 import { type CalendarDate, formatLongDate } from '../calendar/calendarDate.js'
+import type { LetterHouseStyle, LetterTemplate } from '../letters/templates.js'
 import { type Complaint, consentNeeded, currentStageRecord } from './complaint.js'
 import type { Deadline } from './deadlines.js'
 import type { LetterKind } from './events.js'
@@ -12,6 +13,12 @@ export type LetterContext = {
   /** The exclusion ground's wording, for a refusal. */
   groundLabel?: string
   stage2AcknowledgeDays: number
+  /** The landlord's own opening and closing words for this kind of letter. */
+  template?: LetterTemplate
+  /** The letterhead and sign-off from the landlord's settings. */
+  house?: LetterHouseStyle
+  /** A reissued letter says which letter it replaces. */
+  replaces?: { issuedOn: CalendarDate }
 }
 
 const letterTitles: Record<LetterKind, string> = {
@@ -43,6 +50,7 @@ function header(c: Complaint, ctx: LetterContext, subject: string): string[] {
   const to = viaRepresentative ? c.representative?.name : c.resident.name
   return [
     ctx.landlordName,
+    ...(ctx.house?.address ?? []),
     longDate(ctx.issuedOn),
     '',
     `Dear ${to},`,
@@ -51,8 +59,28 @@ function header(c: Complaint, ctx: LetterContext, subject: string): string[] {
     `Our reference: ${c.reference}`,
     ...(viaRepresentative ? [`Complaint made on behalf of: ${c.resident.name}`] : []),
     '',
+    ...(ctx.replaces
+      ? [
+          `This letter replaces our letter of ${longDate(ctx.replaces.issuedOn)}, which it corrects or repeats.`,
+          '',
+        ]
+      : []),
+    ...paragraphs(ctx.template?.opening),
   ]
 }
+
+/** The landlord's own words: each paragraph (blank-line separated) as a paragraph of the letter. */
+function paragraphs(text: string | undefined): string[] {
+  const parts = (text ?? '')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean)
+  return parts.flatMap((p) => [p, ''])
+}
+
+/** The handler by name only when the landlord chooses it; otherwise letters speak for the role. */
+const named = (ctx: LetterContext, otherwise: string) =>
+  ctx.house?.signWithName && ctx.handlerName ? ctx.handlerName : otherwise
 
 function consentParagraph(c: Complaint): string[] {
   if (!consentNeeded(c) || !c.representative) return []
@@ -84,9 +112,11 @@ function due(ctx: LetterContext, key: Deadline['key']): string {
 }
 
 const signOff = (ctx: LetterContext) => [
+  ...paragraphs(ctx.template?.closing),
   'Yours sincerely,',
   '',
-  ctx.handlerName ?? 'The complaints team',
+  ...(ctx.house?.signWithName && ctx.handlerName ? [ctx.handlerName] : []),
+  ctx.house?.signature ?? 'The Complaints Team',
   ctx.landlordName,
 ]
 
@@ -151,7 +181,7 @@ export function composeLetter(kind: LetterKind, c: Complaint, ctx: LetterContext
         ...definitionSection(c, 1),
         'If we have misunderstood anything, or you want to add something, please tell us as soon as you can, quoting the reference above.',
         '',
-        `${ctx.handlerName ?? 'A complaint handler'} will look into your complaint. We will send you our full response by ${due(ctx, 'stage1Response')}.`,
+        `${named(ctx, 'A complaint handler')} will look into your complaint. We will send you our full response by ${due(ctx, 'stage1Response')}.`,
         ...(c.discretion
           ? [
               '',
@@ -205,7 +235,7 @@ export function composeLetter(kind: LetterKind, c: Complaint, ctx: LetterContext
         ...definitionSection(c, 2),
         'If we have misunderstood anything, please tell us as soon as you can.',
         '',
-        `${ctx.handlerName ?? 'A senior member of staff'}, who was not involved at stage 1, will review your complaint. We will send you our final response by ${due(ctx, 'stage2Response')}.`,
+        `${named(ctx, 'A senior member of staff')}, who was not involved at stage 1, will review your complaint. We will send you our final response by ${due(ctx, 'stage2Response')}.`,
         '',
         ...signOff(ctx),
       )

@@ -20,7 +20,9 @@ import {
 } from '../../domain/complaints/decisions/outcomes.js'
 import { decideAttachDocument, decideContact, decideNote } from '../../domain/complaints/decisions/record.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
+import type { LetterKind } from '../../domain/complaints/events.js'
 import { actionTime, WorkflowError } from '../../domain/complaints/workflow.js'
+import { can } from '../../domain/staff/roles.js'
 
 import type { Actor, CaseworkEngine, ComplaintsDeps } from './casework.js'
 
@@ -200,6 +202,25 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
         events: [decideContact(c, input, ctx)],
         at: actionTime(c, input.contactAt, ctx.now, 'contactAt'),
       }))
+    },
+
+    /**
+     * Issues a letter again, written with today's wording and the case as it now is. The first
+     * letter is never changed: the new one says which letter it replaces, and is sent the same way.
+     */
+    reissueLetter(id: string, actor: Actor, input: { letterId: string; version?: number }) {
+      return act(id, actor, input.version, async (c, ctx) => {
+        if (!can(actor.role, 'handleComplaints'))
+          throw new WorkflowError('forbidden', 'Your role does not allow you to reissue letters')
+        const first = (await complaintsRepository(db).letters(id)).find((l) => l.id === input.letterId)
+        if (!first) throw new WorkflowError('rule', 'There is no such letter on this complaint', 'letterId')
+        return {
+          events: [],
+          at: actionTime(c, undefined, ctx.now, 'at'),
+          letter: first.kind as LetterKind,
+          reissue: { id: first.id, issuedAt: first.issuedAt },
+        }
+      })
     },
 
     /** Attaches a document (Code 5.12), checked by name and content; it can never be changed or removed. */

@@ -31,10 +31,12 @@ import {
   WorkflowError,
 } from '../../domain/complaints/workflow.js'
 import { isUuid } from '../../domain/ids.js'
+import { letterChecklist } from '../../domain/letters/templates.js'
 import { defaultPolicy, type PolicyValues, type PolicyVersion } from '../../domain/policy/timescales.js'
 import type { StaffRole } from '../../domain/staff/roles.js'
 import { AppError, conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
+import { currentWording } from '../letters/wording.js'
 import { dispatchLetter, type MailMode } from '../mail/letterDelivery.js'
 import type { PolicyService } from '../policy.js'
 
@@ -196,7 +198,14 @@ export function caseworkEngine(deps: ComplaintsDeps) {
     bytes: Uint8Array
     description?: string
   }
-  type Decided = { events: ComplaintEventData[]; at: Date; letter?: LetterKind; document?: NewDocument }
+  type Decided = {
+    events: ComplaintEventData[]
+    at: Date
+    letter?: LetterKind
+    /** A reissued letter: the letter it replaces. */
+    reissue?: { id: string; issuedAt: Date }
+    document?: NewDocument
+  }
 
   /**
    * One action on one complaint: load its history, let the domain decide, then append the
@@ -254,12 +263,22 @@ export function caseworkEngine(deps: ComplaintsDeps) {
       })
       const newEvents = decided.events.map((e, i) => recorded(e, complaint.version + i + 1))
       let after = foldComplaint(id, [...complaint.events, ...newEvents])
-      let letter: { id: string; kind: LetterKind; text: string; stage: number } | undefined
+      let letter:
+        | {
+            id: string
+            kind: LetterKind
+            text: string
+            stage: number
+            templateVersion: number | undefined
+            reissueOf: string | undefined
+          }
+        | undefined
       if (decided.letter) {
         const deadlines = complaintDeadlines(after, r.policyOf, r.calendar, r.today)
         const handlerId = currentStageRecord(after).handlerId
         const names = await staffNames([handlerId])
         const letterId = randomUUID()
+        const wording = await currentWording(db, decided.letter)
         const text = composeLetter(decided.letter, after, {
           landlordName: deps.landlordName,
           issuedOn: londonDateOf(decided.at),
@@ -269,11 +288,36 @@ export function caseworkEngine(deps: ComplaintsDeps) {
             ? (await repo.exclusionGrounds()).find((g) => g.code === after.refusal?.reason)?.label
             : undefined,
           stage2AcknowledgeDays: r.policyOf(after.stages[1].policyVersion).stage2AcknowledgeDays,
+          template: wording.template,
+          house: wording.house,
+          ...(decided.reissue ? { replaces: { issuedOn: londonDateOf(decided.reissue.issuedAt) } } : {}),
         })
-        letter = { id: letterId, kind: decided.letter, text, stage: after.stage }
+        // A letter is issued only when it holds everything the Code requires of its kind.
+        const missing = letterChecklist(decided.letter, text).filter((c) => !c.present)
+        if (missing.length)
+          throw new WorkflowError(
+            'rule',
+            `The letter cannot be issued: it does not yet say ${missing.map((m) => `${m.item} (Code ${m.provision})`).join('; ')}`,
+            'letter',
+            missing[0]?.provision,
+            missing.map((m) => ({ field: 'letter', message: `Missing: ${m.item}`, provision: m.provision })),
+          )
+        letter = {
+          id: letterId,
+          kind: decided.letter,
+          text,
+          stage: after.stage,
+          templateVersion: wording.version,
+          reissueOf: decided.reissue?.id,
+        }
         newEvents.push(
           recorded(
-            { type: 'complaint.letter_issued', letterId, kind: decided.letter },
+            {
+              type: 'complaint.letter_issued',
+              letterId,
+              kind: decided.letter,
+              ...(decided.reissue ? { reissueOf: decided.reissue.id } : {}),
+            },
             complaint.version + newEvents.length + 1,
           ),
         )
@@ -311,6 +355,8 @@ export function caseworkEngine(deps: ComplaintsDeps) {
             issuedAt: decided.at,
             createdAt: now,
             text: letter.text,
+            templateVersion: letter.templateVersion,
+            reissueOf: letter.reissueOf,
           })
           // Issued means on its way: by email (or into the outbox), or into the print queue.
           await dispatchLetter(trx, { letter, complaint: after, now, mail: deps.mail })

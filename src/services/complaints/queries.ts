@@ -1,8 +1,13 @@
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
-import { runningDeadlineStatus } from '../../domain/complaints/deadlines.js'
+import { currentStageRecord } from '../../domain/complaints/complaint.js'
+import { complaintDeadlines, runningDeadlineStatus } from '../../domain/complaints/deadlines.js'
+import type { LetterKind } from '../../domain/complaints/events.js'
+import { composeLetter } from '../../domain/complaints/letters.js'
 import { isUuid } from '../../domain/ids.js'
+import { type LetterTemplate, letterChecklist } from '../../domain/letters/templates.js'
 import { notFound } from '../../errors.js'
+import { currentWording } from '../letters/wording.js'
 
 import type { CaseworkEngine, ComplaintsDeps } from './casework.js'
 
@@ -11,6 +16,32 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
   const { db } = deps
   const { rules, load } = engine
   return {
+    /**
+     * A letter of the kind as it would be written now for this complaint, with draft wording:
+     * for the template editor's preview. Nothing is issued or stored.
+     */
+    async previewLetter(id: string, kind: LetterKind, draft: LetterTemplate) {
+      const v = await engine.view(id, 'admin')
+      const { calendar, policyOf, today } = await rules()
+      const handlerId = currentStageRecord(v.complaint).handlerId
+      const wording = await currentWording(db, kind)
+      const text = composeLetter(kind, v.complaint, {
+        landlordName: deps.landlordName,
+        issuedOn: today,
+        handlerName: handlerId ? v.staffNames.get(handlerId) : undefined,
+        deadlines: complaintDeadlines(v.complaint, policyOf, calendar, today),
+        groundLabel: v.complaint.refusal
+          ? (await complaintsRepository(db).exclusionGrounds()).find(
+              (g) => g.code === v.complaint.refusal?.reason,
+            )?.label
+          : undefined,
+        stage2AcknowledgeDays: policyOf(v.complaint.stages[1].policyVersion).stage2AcknowledgeDays,
+        template: draft,
+        house: wording.house,
+      })
+      return { complaint: v.complaint, text, checklist: letterChecklist(kind, text) }
+    },
+
     async categories() {
       return complaintsRepository(db).categories()
     },

@@ -7,6 +7,7 @@ import { newComplaintRoutes } from './complaints/newComplaintRoutes.js'
 import { queueRoutes } from './complaints/queueRoutes.js'
 import { staffHomeRoutes } from './home/routes.js'
 import { mailRoutes } from './mail/routes.js'
+import { lettersRoutes } from './settings/lettersRoutes.js'
 import { listsRoutes } from './settings/listsRoutes.js'
 import { policyRoutes } from './settings/policyRoutes.js'
 import { usersRoutes } from './settings/usersRoutes.js'
@@ -45,4 +46,5 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(usersRoutes, options)
   await app.register(listsRoutes, options)
   await app.register(mailRoutes, options)
+  await app.register(lettersRoutes, options)
 }

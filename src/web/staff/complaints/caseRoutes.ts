@@ -65,9 +65,11 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
             : [],
         )
       const done =
-        query.done === 'logged'
-          ? `Complaint ${c.reference} logged. Acknowledge and define it within the working days shown below.`
-          : forms.find((f) => f.path === query.done)?.done
+        query.done === 'reissued'
+          ? 'Letter reissued: the new letter says which one it replaces, and has been sent the same way.'
+          : query.done === 'logged'
+            ? `Complaint ${c.reference} logged. Acknowledge and define it within the working days shown below.`
+            : forms.find((f) => f.path === query.done)?.done
       return reply.view('staff/complaints/case.njk', {
         c,
         v,
@@ -122,8 +124,31 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
       const v = await load(request)
       return reply.view('staff/complaints/letter.njk', {
         c: v.complaint,
+        v,
         letter: { ...letter, name: letterName(letter.kind) },
+        canReissue: currentStaff(request).permissions.handleComplaints && v.complaint.state !== 'closed',
       })
+    },
+  )
+
+  // Reissuing writes a new letter (today's wording, the case as it is) that says which letter it
+  // replaces; the first is never changed. It is sent the same way as any letter.
+  app.post(
+    '/complaints/:id/letters/:letterId/reissue',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const { id, letterId } = request.params as { id: string; letterId: string }
+      const staff = currentStaff(request)
+      const body = (request.body ?? {}) as FormBody
+      await complaints.reissueLetter(
+        id,
+        { id: staff.id, role: staff.role },
+        {
+          letterId,
+          version: /^\d{1,9}$/.test(field(body, 'version')) ? Number(field(body, 'version')) : undefined,
+        },
+      )
+      return reply.redirect(`/complaints/${id}?done=reissued`, 303)
     },
   )
 

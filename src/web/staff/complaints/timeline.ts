@@ -116,6 +116,6 @@ export function describeEvent(
     case 'complaint.document_attached':
       return { label: `Document attached: ${e.filename}`, detail: e.description ? [e.description] : [] }
     case 'complaint.letter_issued':
-      return { label: `${letterName(e.kind)} issued`, detail: [] }
+      return { label: `${letterName(e.kind)} ${e.reissueOf ? 'reissued' : 'issued'}`, detail: [] }
   }
 }

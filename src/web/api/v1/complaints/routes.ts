@@ -277,6 +277,26 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
     },
   )
 
+  app.post(
+    '/complaints/:id/letters/:letterId/reissue',
+    {
+      schema: {
+        tags,
+        summary: 'Reissue a letter: a new letter, with today’s wording, that says which letter it replaces',
+        params: params.extend({ letterId: text(100) }),
+        body: z.object({ version: z.number().int().min(1).optional() }).nullish(),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(
+        await complaints.reissueLetter(request.params.id, actor(request), {
+          letterId: request.params.letterId,
+          version: request.body?.version,
+        }),
+      ),
+  )
+
   await app.register(complaintActionRoutes, options)
   await app.register(complaintDocumentRoutes, options)
 }

@@ -1,0 +1,124 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import { auditLogRepository } from '../../db/repositories/auditLog.js'
+import { letterTemplatesRepository } from '../../db/repositories/letterTemplates.js'
+import { usersRepository } from '../../db/repositories/users.js'
+import type { DB } from '../../db/schema.js'
+import type { LetterKind } from '../../domain/complaints/events.js'
+import { letterTitle } from '../../domain/complaints/letters.js'
+import {
+  defaultHouseStyle,
+  defaultTemplates,
+  editableLetterKinds,
+  type LetterTemplate,
+  readingEase,
+  staffNamesIn,
+} from '../../domain/letters/templates.js'
+import { invalidInput, notFound } from '../../errors.js'
+
+const MAX_WORDS = 5000
+
+/** The landlord's letter wording: each kind's opening and closing, and the letterhead, versioned. */
+export function letterTemplatesService(deps: { db: Kysely<DB>; clock: Clock }) {
+  const { db, clock } = deps
+  const repo = letterTemplatesRepository(db)
+  const kindOf = (kind: string): LetterKind => {
+    if (!(editableLetterKinds as string[]).includes(kind)) throw notFound('There is no such kind of letter')
+    return kind as LetterKind
+  }
+
+  return {
+    kindOf,
+
+    async overview() {
+      const [current, settings] = await Promise.all([repo.current(), repo.settings()])
+      return {
+        kinds: editableLetterKinds.map((kind) => {
+          const saved = current.find((t) => t.kind === kind)
+          return { kind, name: letterTitle(kind), version: saved?.version, changedAt: saved?.createdAt }
+        }),
+        settings: settings ?? { ...defaultHouseStyle, address: '', version: undefined },
+      }
+    },
+
+    async template(kind: string) {
+      const k = kindOf(kind)
+      const history = await repo.history(k)
+      const latest = history[0]
+      return {
+        kind: k,
+        name: letterTitle(k),
+        current: latest ? { opening: latest.opening, closing: latest.closing } : defaultTemplates[k],
+        version: latest?.version,
+        history,
+      }
+    },
+
+    /** What to tell the writer about draft wording: how readable it is, and staff it names. */
+    async review(draft: LetterTemplate) {
+      const text = [draft.opening, draft.closing].join('\n\n')
+      const names = (await usersRepository(db).list()).map((u) => u.name)
+      return { readingEase: readingEase(text), staffNames: staffNamesIn(text, names) }
+    },
+
+    async save(kind: string, draft: LetterTemplate, actorId: string): Promise<number> {
+      const k = kindOf(kind)
+      const problems = (['opening', 'closing'] as const)
+        .filter((f) => draft[f].length > MAX_WORDS)
+        .map((f) => ({ field: f, message: `The ${f} paragraph must be at most ${MAX_WORDS} characters` }))
+      if (problems.length) throw invalidInput(problems.map((p) => p.message).join('; '), problems)
+      return db.transaction().execute(async (trx) => {
+        const version = await letterTemplatesRepository(trx).add({
+          kind: k,
+          opening: draft.opening.trim(),
+          closing: draft.closing.trim(),
+          at: clock.now(),
+          by: actorId,
+        })
+        await auditLogRepository(trx).record({
+          at: clock.now(),
+          actorId,
+          action: 'letters.template_changed',
+          details: { kind: k, version },
+        })
+        return version
+      })
+    },
+
+    async saveSettings(
+      input: { address: string; signature: string; signWithName: boolean },
+      actorId: string,
+    ) {
+      const signature = input.signature.trim()
+      const problems = [
+        ...(!signature
+          ? [{ field: 'signature', message: 'Enter who letters come from, for example The Complaints Team' }]
+          : []),
+        ...(signature.length > 200
+          ? [{ field: 'signature', message: 'Who letters come from must be at most 200 characters' }]
+          : []),
+        ...(input.address.length > 1000
+          ? [{ field: 'address', message: 'The address must be at most 1,000 characters' }]
+          : []),
+      ]
+      if (problems.length) throw invalidInput(problems.map((p) => p.message).join('; '), problems)
+      await db.transaction().execute(async (trx) => {
+        await letterTemplatesRepository(trx).addSettings({
+          address: input.address.trim(),
+          signature,
+          signWithName: input.signWithName,
+          at: clock.now(),
+          by: actorId,
+        })
+        await auditLogRepository(trx).record({
+          at: clock.now(),
+          actorId,
+          action: 'letters.settings_changed',
+          details: {},
+        })
+      })
+    },
+  }
+}
+
+export type LetterTemplatesService = ReturnType<typeof letterTemplatesService>

@@ -1,0 +1,141 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { LetterTemplate } from '../../../domain/letters/templates.js'
+import { AppError } from '../../../errors.js'
+import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+
+const BASE = '/settings/letters'
+
+/**
+ * Letter wording: for each kind of letter, the landlord's own opening and closing paragraphs
+ * (the parts the Code requires are built in), previewed against a real case before they are
+ * saved; and the letterhead and sign-off.
+ */
+export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+  const templates = services.letterTemplates
+
+  app.get(BASE, { schema: { hide: true }, preHandler: signedIn('managePolicy') }, async (request, reply) => {
+    const { saved } = request.query as { saved?: string }
+    return renderOverview(reply, {
+      notice:
+        saved === 'settings'
+          ? 'Letterhead and sign-off saved: letters issued from now on use them.'
+          : undefined,
+    })
+  })
+
+  async function renderOverview(
+    reply: FastifyReply,
+    extra: { notice?: string; errors?: FieldErrors; values?: FormBody },
+  ) {
+    const { kinds, settings } = await templates.overview()
+    return reply.code(extra.errors ? 422 : 200).view('staff/settings/letters.njk', {
+      kinds,
+      settings: extra.values
+        ? {
+            address: field(extra.values, 'address'),
+            signature: field(extra.values, 'signature'),
+            signWithName: field(extra.values, 'signWithName') === 'yes',
+          }
+        : settings,
+      notice: extra.notice,
+      errors: extra.errors,
+    })
+  }
+
+  app.post(
+    `${BASE}/settings`,
+    { schema: { hide: true }, preHandler: signedIn('managePolicy') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as FormBody
+      try {
+        await templates.saveSettings(
+          {
+            address: field(body, 'address'),
+            signature: field(body, 'signature'),
+            signWithName: field(body, 'signWithName') === 'yes',
+          },
+          currentStaff(request).id,
+        )
+        return reply.redirect(`${BASE}?saved=settings`, 303)
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 400) throw error
+        const errors: FieldErrors = {}
+        for (const d of error.details ?? []) errors[d.field ?? 'signature'] = d.message
+        return renderOverview(reply, { errors, values: body })
+      }
+    },
+  )
+
+  async function renderEditor(
+    reply: FastifyReply,
+    kind: string,
+    extra: { draft?: LetterTemplate; reference?: string; notice?: string; errors?: FieldErrors } = {},
+  ) {
+    const t = await templates.template(kind)
+    const draft = extra.draft ?? t.current
+    let preview: { text: string; checklist: unknown[]; reference: string } | undefined
+    const errors: FieldErrors = { ...(extra.errors ?? {}) }
+    if (extra.reference) {
+      const id = await services.complaints.findIdByReference(extra.reference.toUpperCase())
+      if (!id) errors.reference = `There is no complaint ${extra.reference}`
+      else {
+        const p = await services.complaints.previewLetter(id, t.kind, draft)
+        preview = { text: p.text, checklist: p.checklist, reference: p.complaint.reference }
+      }
+    }
+    return reply.code(Object.keys(errors).length ? 422 : 200).view('staff/settings/letter-template.njk', {
+      t,
+      draft,
+      reference: extra.reference ?? '',
+      preview,
+      review: await templates.review(draft),
+      notice: extra.notice,
+      errors: Object.keys(errors).length ? errors : undefined,
+    })
+  }
+
+  app.get(
+    `${BASE}/:kind`,
+    { schema: { hide: true }, preHandler: signedIn('managePolicy') },
+    async (request, reply) => {
+      const { kind } = request.params as { kind: string }
+      const { saved } = request.query as { saved?: string }
+      return renderEditor(reply, kind, {
+        notice: /^\d{1,6}$/.test(saved ?? '')
+          ? `Version ${saved} saved: letters issued from now on use it.`
+          : undefined,
+      })
+    },
+  )
+
+  app.post(
+    `${BASE}/:kind`,
+    { schema: { hide: true }, preHandler: signedIn('managePolicy') },
+    async (request, reply) => {
+      const { kind } = request.params as { kind: string }
+      templates.kindOf(kind)
+      const body = (request.body ?? {}) as FormBody
+      const draft = { opening: field(body, 'opening'), closing: field(body, 'closing') }
+      if (field(body, 'intent') === 'save') {
+        try {
+          const version = await templates.save(kind, draft, currentStaff(request).id)
+          return reply.redirect(`${BASE}/${kind}?saved=${version}`, 303)
+        } catch (error) {
+          if (!(error instanceof AppError) || error.status !== 400) throw error
+          const errors: FieldErrors = {}
+          for (const d of error.details ?? []) errors[d.field ?? 'opening'] = d.message
+          return renderEditor(reply, kind, { draft, errors })
+        }
+      }
+      const reference = field(body, 'reference')
+      return renderEditor(reply, kind, {
+        draft,
+        reference,
+        ...(reference
+          ? {}
+          : { errors: { reference: 'Enter the reference of a complaint to preview the letter with' } }),
+      })
+    },
+  )
+}
