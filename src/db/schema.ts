@@ -144,6 +144,9 @@ export interface ComplaintsTable {
   extended: Generated<boolean>
   open_actions: Generated<number>
   next_action_due_on: string | null
+  update_start_on: string | null
+  update_interval_days: number | null
+  update_due_on: string | null
 }
 
 export interface ComplaintEventsTable {

@@ -84,6 +84,15 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
         calendar.addWorkingDays(input.startOn, input.workingDays),
       )
     }
+    // Code 5.9: the next update to each resident moves with the calendar too.
+    for (const input of await complaints.openUpdateInputs()) {
+      if (input.startOn === null || input.workingDays === null) continue
+      await complaints.setUpdateDueOn(
+        input.startOn,
+        input.workingDays,
+        calendar.addWorkingDays(input.startOn, input.workingDays),
+      )
+    }
   }
 
   return {

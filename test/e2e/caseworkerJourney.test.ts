@@ -304,6 +304,11 @@ describe('every case form', () => {
         )
       ).view.complaint.id
     const received = await log()
+    const considering = await log()
+    await t.services.complaints.acknowledge(considering, actor, {
+      handlerId: first.id,
+      definition: { issues: ['Noise'], outcomesSought: ['Quiet'] },
+    })
     const responded = await log()
     const withRepresentative = (
       await t.services.complaints.receive(
@@ -339,6 +344,7 @@ describe('every case form', () => {
       [responded, 'escalate'],
       [responded, 'contact'],
       [withRepresentative, 'consent'],
+      [considering, 'update'],
     ] as const
     for (const [id, form] of forms) {
       await page.goto(`${base}/complaints/${id}/${form}`)

@@ -44,6 +44,10 @@ export type ComplaintRow = {
   extended: boolean
   openActions: number
   nextActionDueOn: string | null
+  /** Code 5.9: the next update to the resident, while a stage is considered. */
+  updateStartOn: string | null
+  updateIntervalDays: number | null
+  updateDueOn: string | null
 }
 
 /** A projection row as the complaints table's columns. */
@@ -73,6 +77,9 @@ export const toColumns = (r: ComplaintRow) => ({
   extended: r.extended,
   open_actions: r.openActions,
   next_action_due_on: r.nextActionDueOn,
+  update_start_on: r.updateStartOn,
+  update_interval_days: r.updateIntervalDays,
+  update_due_on: r.updateDueOn,
 })
 
 const listColumns = [
@@ -96,6 +103,7 @@ const listColumns = [
   'c.extended',
   'c.open_actions as openActions',
   'c.next_action_due_on as nextActionDueOn',
+  'c.update_due_on as updateDueOn',
 ] as const
 
 export type ComplaintListFilters = {
@@ -112,6 +120,8 @@ export type ComplaintListFilters = {
   extended?: boolean
   actionsOpen?: boolean
   actionsDueBy?: string
+  /** Code 5.9: complaints whose resident is due an update on or before this day. */
+  updatesDueBy?: string
   unassigned?: boolean
   sort: 'received' | 'due' | 'reference' | 'updated'
   order: 'asc' | 'desc'
@@ -241,6 +251,7 @@ export function complaintsRepository(db: Kysely<DB>) {
       if (f.actionsOpen) q = q.where('c.open_actions', '>', 0)
       if (f.actionsDueBy)
         q = q.where('c.open_actions', '>', 0).where('c.next_action_due_on', '<=', f.actionsDueBy)
+      if (f.updatesDueBy) q = q.where('c.update_due_on', '<=', f.updatesDueBy)
       if (f.unassigned) q = q.where('c.current_handler_id', 'is', null)
       if (f.search) {
         const pattern = `%${f.search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`
@@ -289,6 +300,7 @@ export function complaintsRepository(db: Kysely<DB>) {
           sql<number>`count(*) filter (where state in (${sql.join(awaitingResponseStates)}) and current_handler_id is null)`.as(
             'unassigned',
           ),
+          sql<number>`count(*) filter (where update_due_on <= ${today})`.as('updatesDue'),
         ])
         .where('state', 'in', openStates)
         .executeTakeFirstOrThrow()
@@ -313,9 +325,16 @@ export function complaintsRepository(db: Kysely<DB>) {
           'deadline_key as deadlineKey',
           'deadline_due_on as deadlineDueOn',
           'current_handler_id as currentHandlerId',
+          'update_due_on as updateDueOn',
         ])
         .where('state', 'in', openStates)
-        .where((eb) => eb.or([eb('deadline_due_on', '<=', soonBy), eb('state', '=', 'received')]))
+        .where((eb) =>
+          eb.or([
+            eb('deadline_due_on', '<=', soonBy),
+            eb('state', '=', 'received'),
+            eb('update_due_on', '<=', soonBy),
+          ]),
+        )
         .orderBy('deadline_due_on')
         .orderBy('reference')
         .execute()
@@ -360,6 +379,25 @@ export function complaintsRepository(db: Kysely<DB>) {
         .select(['deadline_start_on as startOn', 'deadline_working_days as workingDays'])
         .where('deadline_start_on', 'is not', null)
         .distinct()
+        .execute()
+    },
+
+    async openUpdateInputs() {
+      return db
+        .selectFrom('complaints')
+        .select(['update_start_on as startOn', 'update_interval_days as workingDays'])
+        .where('update_start_on', 'is not', null)
+        .distinct()
+        .execute()
+    },
+
+    async setUpdateDueOn(startOn: string, workingDays: number, dueOn: string) {
+      await db
+        .updateTable('complaints')
+        .set({ update_due_on: dueOn })
+        .where('update_start_on', '=', startOn)
+        .where('update_interval_days', '=', workingDays)
+        .where((eb) => eb.or([eb('update_due_on', 'is', null), eb('update_due_on', '<>', dueOn)]))
         .execute()
     },
 

@@ -19,6 +19,8 @@ export type StageRecord = {
   policyVersion: number
   acknowledgedAt?: Date
   acknowledgedOn?: CalendarDate
+  /** Code 5.9: the update interval agreed at acknowledgement, in working days. */
+  updateIntervalDays?: number
   handlerId: string | null
   definition?: ComplaintDefinition
   extensions: { workingDays: number; reason: string; goodReason?: string; at: Date }[]
@@ -69,6 +71,8 @@ export type Complaint = {
   /** When the complaint was last closed; cleared when a stage 1 complaint closed early is escalated (Code 6.10). */
   closedAt?: Date
   completedActions: Map<string, { at: Date; note?: string }>
+  /** Code 5.9: every update given to the resident, oldest first. */
+  updates: { at: Date; on: CalendarDate; method: string; summary: string; stage: Stage }[]
   /** The number of events: the version an update must name to avoid overwriting another's. */
   version: number
   lastEventAt: Date
@@ -128,6 +132,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
       },
     },
     pendingIssues: [],
+    updates: [],
     completedActions: new Map(),
     version: 0,
     lastEventAt: first.at,
@@ -144,6 +149,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
         const r = record(e.stage)
         r.acknowledgedAt = e.at
         r.acknowledgedOn = londonDateOf(e.at)
+        r.updateIntervalDays = e.updateIntervalDays
         r.handlerId = e.handlerId
         r.definition = {
           ...e.definition,
@@ -218,6 +224,15 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
         break
       case 'complaint.outstanding_action_completed':
         c.completedActions.set(e.actionId, { at: e.at, note: e.note })
+        break
+      case 'complaint.resident_updated':
+        c.updates.push({
+          at: e.at,
+          on: londonDateOf(e.at),
+          method: e.method,
+          summary: e.summary,
+          stage: c.stage,
+        })
         break
       case 'complaint.consent_recorded':
         if (c.representative)

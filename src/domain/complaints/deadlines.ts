@@ -2,6 +2,7 @@ import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import type { InternalTarget, PolicyValues, Timescales } from '../policy/timescales.js'
 import type { Complaint, StageRecord } from './complaint.js'
+import { DEFAULT_UPDATE_INTERVAL_DAYS } from './vocabulary.js'
 
 export const deadlineKeys = [
   'acknowledgement',
@@ -270,4 +271,38 @@ export function internalTargetDeadlines(
     }
   }
   return out
+}
+
+/**
+ * Code 5.9: while a stage is being considered, the resident is updated at the interval agreed
+ * at acknowledgement, counted from the acknowledgement or the last update, whichever is later.
+ */
+export function residentUpdateDue(
+  c: Complaint,
+  calendar: WorkingDayCalendar,
+  today: CalendarDate,
+):
+  | (Pick<Deadline, 'start' | 'workingDays' | 'due' | 'explanation'> &
+      ReturnType<typeof runningDeadlineStatus>)
+  | undefined {
+  if (c.state !== 'stage1' && c.state !== 'stage2') return undefined
+  const record = c.stages[c.stage] as StageRecord
+  if (!record.acknowledgedOn) return undefined
+  const interval = record.updateIntervalDays ?? DEFAULT_UPDATE_INTERVAL_DAYS
+  const lastUpdate = c.updates.filter((u) => u.stage === c.stage).at(-1)?.on
+  const fromUpdate = Boolean(lastUpdate && lastUpdate > record.acknowledgedOn)
+  const start = fromUpdate ? (lastUpdate as CalendarDate) : record.acknowledgedOn
+  const e = calendar.explainAddition(
+    start,
+    interval,
+    fromUpdate ? 'last updated' : 'acknowledged',
+    `Code 5.9: update interval agreed with the resident`,
+  )
+  return {
+    start,
+    workingDays: interval,
+    due: e.date,
+    explanation: e.text,
+    ...runningDeadlineStatus(e.date, { calendar, today }),
+  }
 }

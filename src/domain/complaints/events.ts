@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../calendar/calendarDate.js'
-import type { Channel, ContactMethod, Decision, RemedyType, Stage } from './vocabulary.js'
+import type { Channel, ContactMethod, Decision, RemedyType, Stage, UpdateMethod } from './vocabulary.js'
 
 export type Resident = {
   name: string
@@ -74,6 +74,8 @@ export type ComplaintEventData =
       definition: ComplaintDefinition
       /** Code 2.3: accepted although the issue is over 12 months old, and why. */
       discretion?: { ground: string; reason: string }
+      /** Code 5.9: how often the resident is to be updated while the stage is considered. */
+      updateIntervalDays?: number
     }
   | { type: 'complaint.assigned'; stage: Stage; handlerId: string; previousHandlerId: string | null }
   | { type: 'complaint.extended'; stage: Stage; workingDays: number; reason: string; goodReason?: string }
@@ -107,6 +109,8 @@ export type ComplaintEventData =
       summary: string
     }
   | { type: 'complaint.outstanding_action_completed'; actionId: string; note?: string }
+  /** Code 5.9: the resident was updated on the progress of their complaint. */
+  | { type: 'complaint.resident_updated'; method: UpdateMethod; summary: string }
   /** Code 1.3: the resident's consent for their representative, recorded after the complaint was logged. */
   | { type: 'complaint.consent_recorded'; how: string }
   | { type: 'complaint.letter_issued'; letterId: string; kind: LetterKind; reissueOf?: string }
@@ -128,6 +132,7 @@ export const letterKinds = [
   'stage2_acknowledgement',
   'stage2_response',
   'refusal',
+  'update',
 ] as const
 export type LetterKind = (typeof letterKinds)[number]
 

@@ -19,6 +19,8 @@ export type LetterContext = {
   house?: LetterHouseStyle
   /** A reissued letter says which letter it replaces. */
   replaces?: { issuedOn: CalendarDate }
+  /** Code 5.9: when the next update is due, for an update letter. */
+  nextUpdateOn?: CalendarDate
 }
 
 const letterTitles: Record<LetterKind, string> = {
@@ -28,6 +30,7 @@ const letterTitles: Record<LetterKind, string> = {
   stage2_acknowledgement: 'Stage 2 acknowledgement letter',
   stage2_response: 'Stage 2 final response letter',
   refusal: 'Refusal letter',
+  update: 'Update letter',
 }
 /** What a letter of the kind is called, on the case page, in emails and as the PDF's title. */
 export const letterTitle = (kind: string) => letterTitles[kind as LetterKind] ?? 'Letter'
@@ -254,6 +257,26 @@ export function composeLetter(kind: LetterKind, c: Complaint, ctx: LetterContext
         ...signOff(ctx),
       )
       break
+    case 'update': {
+      // Code 5.9: what is happening, when the response is due, and when the next update will come.
+      const update = c.updates.at(-1)
+      const key = c.stage === 1 ? 'stage1Response' : 'stage2Response'
+      lines.push(
+        ...header(c, ctx, 'An update on your complaint'),
+        `We said we would keep you updated while we look into your complaint at stage ${c.stage}. This is where things are.`,
+        '',
+        'What is happening:',
+        update?.summary ?? '',
+        '',
+        `We will send you our response by ${due(ctx, key)}.`,
+        ...(ctx.nextUpdateOn
+          ? [`If we have not responded by then, we will update you again by ${longDate(ctx.nextUpdateOn)}.`]
+          : []),
+        '',
+        ...signOff(ctx),
+      )
+      break
+    }
     case 'refusal': {
       const escalation = c.refusal?.refusing === 'escalation'
       lines.push(

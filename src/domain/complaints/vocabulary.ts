@@ -122,3 +122,17 @@ export const stage2OpenStates = [
   'stage2',
   'stage2_responded',
 ] as const satisfies readonly ComplaintState[]
+
+/** How the resident was updated (Code 5.9): by letter or email a written update is sent. */
+export const updateMethods = ['letter', 'email', 'phone', 'visit', 'text_message'] as const
+export type UpdateMethod = (typeof updateMethods)[number]
+export const updateMethodLabels: Record<UpdateMethod, string> = {
+  letter: 'Letter (we send a written update)',
+  email: 'Email (we send a written update)',
+  phone: 'Phone call',
+  visit: 'Visit',
+  text_message: 'Text message',
+}
+
+/** Code 5.9: the interval residents are updated at unless another is agreed, in working days. */
+export const DEFAULT_UPDATE_INTERVAL_DAYS = 10

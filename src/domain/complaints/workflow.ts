@@ -132,6 +132,13 @@ export const transitions = {
     provision: '6.6, 6.17',
     why: 'A complaint is closed after its response at stage 1 or stage 2',
   },
+  updateResident: {
+    label: 'Update the resident',
+    from: ['stage1', 'stage2'],
+    permission: 'handleComplaints',
+    provision: '5.9',
+    why: 'Code 5.9: residents are kept updated while a stage is being considered, after its acknowledgement and before its response',
+  },
   recordConsent: {
     label: 'Record the resident’s consent',
     from: openStates,

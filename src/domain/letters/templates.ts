@@ -33,6 +33,7 @@ export const defaultTemplates: Record<LetterKind, LetterTemplate> = {
   stage2_acknowledgement: { opening: '', closing: formats },
   stage2_response: { opening: '', closing: formats },
   refusal: { opening: '', closing: formats },
+  update: { opening: '', closing: formats },
 }
 
 /** The kinds of letter whose wording a landlord can edit, with what each is for. */
@@ -119,6 +120,10 @@ const checklists: Record<LetterKind, { item: string; provision: string; shownBy:
       provision: '6.19',
       shownBy: /refer your complaint to the Housing Ombudsman/,
     },
+  ],
+  update: [
+    { item: 'What is happening with the complaint', provision: '5.9', shownBy: /What is happening:\n\S/ },
+    { item: 'When the response is due', provision: '5.9', shownBy: /We will send you our response by/ },
   ],
   refusal: [
     { item: 'The reason the complaint cannot be taken', provision: '2.4', shownBy: /The reason: / },

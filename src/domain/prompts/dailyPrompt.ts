@@ -15,6 +15,8 @@ export type PromptCase = {
   deadlineKey: string | null
   deadlineDueOn: CalendarDate | null
   currentHandlerId: string | null
+  /** Code 5.9: when the resident is next due an update. */
+  updateDueOn?: CalendarDate | null
 }
 
 export type PromptSection = { title: string; cases: PromptCase[] }
@@ -30,6 +32,10 @@ export function promptSections(
     { title: 'Due today', cases: cases.filter((c) => due(c) === today) },
     { title: 'Due within 3 working days', cases: cases.filter((c) => due(c) > today && due(c) <= soonBy) },
     { title: 'New, not yet acknowledged', cases: cases.filter((c) => c.state === 'received') },
+    {
+      title: 'Residents due an update (Code 5.9)',
+      cases: cases.filter((c) => c.updateDueOn && c.updateDueOn <= soonBy),
+    },
   ].filter((s) => s.cases.length)
 }
 
@@ -42,7 +48,9 @@ export function promptText(input: {
   caseUrl: (id: string) => string
   team: boolean
 }): string {
-  const line = (c: PromptCase) => {
+  const line = (c: PromptCase, section: PromptSection) => {
+    if (section.title.startsWith('Residents due an update'))
+      return `  - ${c.reference}, ${c.residentName}: update due ${c.updateDueOn} ${input.caseUrl(c.id)}`
     const what = c.deadlineKey
       ? (deadlineLabels[c.deadlineKey as DeadlineKey]?.label ?? c.deadlineKey)
       : 'Acknowledge'
@@ -56,7 +64,11 @@ export function promptText(input: {
     '',
     input.team ? 'What the team needs to do about complaints today:' : 'Your complaints that need you today:',
     '',
-    ...input.sections.flatMap((s) => [`${s.title} (${s.cases.length}):`, ...s.cases.map(line), '']),
+    ...input.sections.flatMap((s) => [
+      `${s.title} (${s.cases.length}):`,
+      ...s.cases.map((c) => line(c, s)),
+      '',
+    ]),
     'Open the service to see every case in your queue.',
   ].join('\n')
 }

@@ -18,7 +18,12 @@ import {
   decideRefuse,
   decideWithdraw,
 } from '../../domain/complaints/decisions/outcomes.js'
-import { decideAttachDocument, decideContact, decideNote } from '../../domain/complaints/decisions/record.js'
+import {
+  decideAttachDocument,
+  decideContact,
+  decideNote,
+  decideResidentUpdate,
+} from '../../domain/complaints/decisions/record.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import type { LetterKind } from '../../domain/complaints/events.js'
 import { actionTime, WorkflowError } from '../../domain/complaints/workflow.js'
@@ -39,6 +44,7 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
         handlerId?: string
         definition: { issues: string[]; outcomesSought: string[]; notResponsibleFor?: string[] }
         discretion?: { reason: string }
+        updateIntervalDays?: number
         version?: number
       },
     ) {
@@ -47,7 +53,12 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
         const handler = await handlerFor(input.handlerId ?? actor.id)
         const event = decideAcknowledge(
           c,
-          { handler, definition: input.definition, discretion: input.discretion },
+          {
+            handler,
+            definition: input.definition,
+            discretion: input.discretion,
+            updateIntervalDays: input.updateIntervalDays,
+          },
           ctx,
         )
         return {
@@ -201,6 +212,22 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
       return act(id, actor, input.version, (c, ctx) => ({
         events: [decideContact(c, input, ctx)],
         at: actionTime(c, input.contactAt, ctx.now, 'contactAt'),
+      }))
+    },
+
+    /**
+     * Code 5.9: records an update given to the resident; by letter or email, the update letter
+     * (what is happening, when the response is due, when the next update will come) is sent.
+     */
+    updateResident(
+      id: string,
+      actor: Actor,
+      input: { method: string; summary: string; updatedAt?: Date; version?: number },
+    ) {
+      return act(id, actor, input.version, (c, ctx) => ({
+        events: [decideResidentUpdate(c, input, ctx)],
+        at: actionTime(c, input.updatedAt, ctx.now, 'updatedAt'),
+        ...(input.method === 'letter' || input.method === 'email' ? { letter: 'update' as const } : {}),
       }))
     },
 

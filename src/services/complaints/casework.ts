@@ -21,6 +21,7 @@ import {
   type Deadline,
   internalTargetDeadlines,
   openDeadline,
+  residentUpdateDue,
 } from '../../domain/complaints/deadlines.js'
 import type { ComplaintEvent, ComplaintEventData, LetterKind } from '../../domain/complaints/events.js'
 import { composeLetter } from '../../domain/complaints/letters.js'
@@ -46,6 +47,8 @@ export type ComplaintView = {
   complaint: Complaint
   deadlines: Deadline[]
   internalTargets: ReturnType<typeof internalTargetDeadlines>
+  /** Code 5.9: when the resident is next due an update, while a stage is considered. */
+  residentUpdate: ReturnType<typeof residentUpdateDue>
   linkedComplaints: { id: string; reference: string }[]
   allowedActions: Action[]
   /** The timescales the current stage runs under: the version recorded when it began. */
@@ -88,8 +91,13 @@ export function searchTextOf(c: Complaint): string {
     .toLowerCase()
 }
 
-/** The row lists and queues read: the complaint's state and the deadline open now. */
-export function projectionOf(c: Complaint, deadlines: Deadline[], now: Date): ComplaintRow {
+/** The row lists and queues read: the complaint's state, the deadline open now, the next update due. */
+export function projectionOf(
+  c: Complaint,
+  deadlines: Deadline[],
+  now: Date,
+  update?: { start: string; workingDays: number; due: string },
+): ComplaintRow {
   const deadline = openDeadline(deadlines)
   const open = outstandingActions(c).filter((a) => !a.completed)
   return {
@@ -118,6 +126,9 @@ export function projectionOf(c: Complaint, deadlines: Deadline[], now: Date): Co
     extended: currentStageRecord(c).extensions.length > 0,
     openActions: open.length,
     nextActionDueOn: open.map((a) => a.dueOn).sort()[0] ?? null,
+    updateStartOn: update?.start ?? null,
+    updateIntervalDays: update?.workingDays ?? null,
+    updateDueOn: update?.due ?? null,
   }
 }
 
@@ -170,6 +181,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
       complaint,
       deadlines: complaintDeadlines(complaint, policyOf, calendar, today),
       internalTargets: internalTargetDeadlines(complaint, policyOf, calendar, today),
+      residentUpdate: residentUpdateDue(complaint, calendar, today),
       linkedComplaints: await repo.linkedTo(id),
       allowedActions: allowedActions(complaint, role),
       stagePolicy: policyOf(currentStageRecord(complaint).policyVersion),
@@ -288,6 +300,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
             ? (await repo.exclusionGrounds()).find((g) => g.code === after.refusal?.reason)?.label
             : undefined,
           stage2AcknowledgeDays: r.policyOf(after.stages[1].policyVersion).stage2AcknowledgeDays,
+          nextUpdateOn: residentUpdateDue(after, r.calendar, r.today)?.due,
           template: wording.template,
           house: wording.house,
           ...(decided.reissue ? { replaces: { issuedOn: londonDateOf(decided.reissue.issuedAt) } } : {}),
@@ -361,7 +374,10 @@ export function caseworkEngine(deps: ComplaintsDeps) {
           // Issued means on its way: by email (or into the outbox), or into the print queue.
           await dispatchLetter(trx, { letter, complaint: after, now, mail: deps.mail })
         }
-        await txRepo.updateProjection(projectionOf(after, deadlines, now), complaint.version)
+        await txRepo.updateProjection(
+          projectionOf(after, deadlines, now, residentUpdateDue(after, r.calendar, r.today)),
+          complaint.version,
+        )
       })
       return await view(id, actor.role)
     } catch (error) {

@@ -105,6 +105,7 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
       actionsOpen?: boolean
       actionsDueWithinWorkingDays?: number
       unassigned?: boolean
+      updatesDue?: boolean
       sort?: 'received' | 'due' | 'reference' | 'updated'
       order?: 'asc' | 'desc'
       page?: number
@@ -134,6 +135,7 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
             ? calendar.addWorkingDays(today, filters.actionsDueWithinWorkingDays)
             : undefined,
         unassigned: filters.unassigned,
+        updatesDueBy: filters.updatesDue ? today : undefined,
         sort: filters.sort ?? 'received',
         order: filters.order ?? (filters.sort === 'due' ? 'asc' : 'desc'),
         limit: pageSize,

@@ -2,7 +2,14 @@ import { type CalendarDate, formatLongDate, isCalendarDate } from '../../calenda
 import { can, type StaffRole } from '../../staff/roles.js'
 import { type Complaint, currentStageRecord } from '../complaint.js'
 import type { ComplaintDefinition, ComplaintEventData, OutstandingAction, Remedy } from '../events.js'
-import { type Decision, decisionLabels, decisions, remedyTypes, type Stage } from '../vocabulary.js'
+import {
+  DEFAULT_UPDATE_INTERVAL_DAYS,
+  type Decision,
+  decisionLabels,
+  decisions,
+  remedyTypes,
+  type Stage,
+} from '../vocabulary.js'
 
 import { checkTransition, type DecisionContext, Problems, rule } from '../workflow.js'
 
@@ -38,6 +45,7 @@ export function decideAcknowledge(
     handler: { id: string; role: StaffRole }
     definition: { issues: string[]; outcomesSought: string[]; notResponsibleFor?: string[] }
     discretion?: { reason: string }
+    updateIntervalDays?: number
   },
   ctx: DecisionContext,
 ): ComplaintEventData {
@@ -73,6 +81,13 @@ export function decideAcknowledge(
       '2.3',
     )
   }
+  const interval = input.updateIntervalDays
+  if (interval !== undefined && !(Number.isInteger(interval) && interval >= 1 && interval <= 20))
+    problems.add(
+      'updateIntervalDays',
+      'Code 5.9: agree how often to update the resident: a whole number of working days from 1 to 20',
+      '5.9',
+    )
   problems.throwIfAny()
   const definition: ComplaintDefinition = {
     issues: issues.map((summary) => ({ id: ctx.newId(), summary })),
@@ -85,6 +100,7 @@ export function decideAcknowledge(
     handlerId: input.handler.id,
     definition,
     ...(discretionReason ? { discretion: { ground: 'older_than_12_months', reason: discretionReason } } : {}),
+    updateIntervalDays: interval ?? DEFAULT_UPDATE_INTERVAL_DAYS,
   }
 }
 

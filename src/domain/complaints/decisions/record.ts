@@ -1,8 +1,7 @@
 import type { Complaint } from '../complaint.js'
 import type { ComplaintEventData } from '../events.js'
-import { contactMethods } from '../vocabulary.js'
-
-import { checkTransition, type DecisionContext, rule } from '../workflow.js'
+import { contactMethods, type UpdateMethod, updateMethods } from '../vocabulary.js'
+import { checkTransition, type DecisionContext, Problems, rule } from '../workflow.js'
 
 /** Adding to the record without moving the case: notes, documents, contacts (Code 5.12). */
 
@@ -43,4 +42,25 @@ export function decideContact(
     method,
     summary: input.summary.trim(),
   }
+}
+
+/** Code 5.9: an update given to the resident while the stage is considered. */
+export function decideResidentUpdate(
+  c: Complaint,
+  input: { method: string; summary: string },
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('updateResident', c, ctx.actor.role)
+  const problems = new Problems()
+  const method = updateMethods.find((m) => m === input.method)
+  if (!method) problems.add('method', `Say how the resident was updated: ${updateMethods.join(', ')}`, '5.9')
+  const summary = input.summary?.trim() ?? ''
+  if (!summary)
+    problems.add(
+      'summary',
+      'Code 5.9: say what the resident was told about the progress of their complaint',
+      '5.9',
+    )
+  problems.throwIfAny()
+  return { type: 'complaint.resident_updated', method: method as UpdateMethod, summary }
 }

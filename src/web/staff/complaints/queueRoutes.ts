@@ -67,6 +67,7 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         actionsOpen: one(q.actions) === 'open',
         actionsDueWithinWorkingDays: one(q.actions) === 'due' ? 5 : undefined,
         unassigned: one(q.unassigned) === 'true',
+        updatesDue: one(q.updates) === 'due',
         sort: 'due' as const,
         order: 'asc' as const,
         page,

@@ -93,6 +93,8 @@ export function describeEvent(
         label: 'Withdrawn by the resident',
         detail: [`Told us by ${e.how}`, ...(e.note ? [e.note] : [])],
       }
+    case 'complaint.resident_updated':
+      return { label: `Resident updated (${e.method.replace('_', ' ')})`, detail: [e.summary] }
     case 'complaint.consent_recorded':
       return { label: 'Resident’s consent for their representative recorded', detail: [e.how] }
     case 'complaint.closed':

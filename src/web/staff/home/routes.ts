@@ -63,6 +63,13 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         href: `${team}&unassigned=true`,
       },
       {
+        key: 'updatesDue',
+        label: 'Residents due an update (Code 5.9)',
+        value: c.updatesDue,
+        href: `${team}&updates=due`,
+        urgent: c.updatesDue > 0,
+      },
+      {
         key: 'notDelivered',
         label: 'Letters not delivered by email',
         value: mailCounts.not_delivered ?? 0,

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { contactMethods, decisions, remedyTypes } from '../../../../domain/complaints/vocabulary.js'
+import {
+  contactMethods,
+  decisions,
+  remedyTypes,
+  updateMethods,
+} from '../../../../domain/complaints/vocabulary.js'
 import { type ApiOptions, requireStaff } from '../access.js'
 import { calendarDate, pounds, text } from '../schemas.js'
 import { presentComplaint } from './presenter.js'
@@ -30,6 +35,13 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
             .object({ reason: text(5000) })
             .optional()
             .describe('Code 2.3: accepted although over 12 months old, and why'),
+          updateIntervalDays: z
+            .number()
+            .int()
+            .min(-1000)
+            .max(1000)
+            .optional()
+            .describe('Code 5.9: how often to update the resident, in working days (1 to 20; default 10)'),
           version,
         }),
         response: respond200,
@@ -164,6 +176,27 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
     },
     async (request) =>
       presentComplaint(await complaints.withdraw(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/updates',
+    {
+      schema: {
+        tags,
+        summary:
+          'Record an update given to the resident; by letter or email an update letter is sent (Code 5.9)',
+        params,
+        body: z.object({
+          method: z.enum(updateMethods),
+          summary: text(5000),
+          updatedAt: optionalInstant,
+          version,
+        }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.updateResident(request.params.id, actor(request), request.body)),
   )
 
   app.post(

@@ -121,6 +121,21 @@ export const complaintSchema = z.object({
     .optional(),
   linkedComplaints: z.array(z.object({ id: z.string(), reference: z.string() })),
   allowedActions: z.array(z.string()),
+  nextUpdate: z
+    .object({
+      start: z.string(),
+      workingDays: z.number().int(),
+      due: z.string(),
+      status: z.string(),
+      workingDaysLeft: z.number().int().optional(),
+      workingDaysOverdue: z.number().int().optional(),
+      explanation: z.string(),
+    })
+    .optional()
+    .describe('Code 5.9: when the resident is next due an update, while a stage is considered'),
+  updates: z.array(
+    z.object({ at: z.string(), method: z.string(), summary: z.string(), stage: z.number().int() }),
+  ),
   events: z.array(
     z.looseObject({
       seq: z.number().int(),
@@ -244,6 +259,13 @@ export function presentComplaint(v: ComplaintView): z.infer<typeof complaintSche
     ...(c.linkedFrom ? { linkedFrom: c.linkedFrom } : {}),
     linkedComplaints: v.linkedComplaints,
     allowedActions: v.allowedActions,
+    ...(v.residentUpdate ? { nextUpdate: v.residentUpdate } : {}),
+    updates: c.updates.map((u) => ({
+      at: u.at.toISOString(),
+      method: u.method,
+      summary: u.summary,
+      stage: u.stage,
+    })),
     events: c.events.map((e) => presentEvent(e, v.staffNames)),
   }
 }

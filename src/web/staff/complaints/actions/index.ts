@@ -11,6 +11,7 @@ import { issueForm } from './issue.js'
 import { noteForm } from './note.js'
 import { refuseForm } from './refuse.js'
 import { respondForm } from './respond.js'
+import { updateForm } from './update.js'
 import { withdrawForm } from './withdraw.js'
 
 /** Every action form on the case page, in the order the page offers them. */
@@ -20,6 +21,7 @@ export const actionForms = (deps: FormDeps): FormSpec[] =>
     assignForm,
     consentForm,
     contactForm,
+    updateForm,
     noteForm,
     extendForm,
     issueForm,
