@@ -345,6 +345,7 @@ describe('every case form', () => {
       [responded, 'contact'],
       [withRepresentative, 'consent'],
       [considering, 'update'],
+      [responded, 'reschedule-action'],
     ] as const
     for (const [id, form] of forms) {
       await page.goto(`${base}/complaints/${id}/${form}`)

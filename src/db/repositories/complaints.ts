@@ -340,6 +340,17 @@ export function complaintsRepository(db: Kysely<DB>) {
         .execute()
     },
 
+    /** Complaints with an outstanding action due on or before the day: their ids, for the prompts. */
+    async withActionsDueBy(day: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('complaints')
+        .select('id')
+        .where('open_actions', '>', 0)
+        .where('next_action_due_on', '<=', day)
+        .execute()
+      return rows.map((r) => r.id)
+    },
+
     /** Received dates of the complaints still being considered, for the age profile. */
     async openReceivedDates() {
       const rows = await db

@@ -71,6 +71,13 @@ export type Complaint = {
   /** When the complaint was last closed; cleared when a stage 1 complaint closed early is escalated (Code 6.10). */
   closedAt?: Date
   completedActions: Map<string, { at: Date; note?: string }>
+  /** Code 7.3: actions whose date has moved: the latest date and why. */
+  rescheduledActions: Map<
+    string,
+    { dueOn: CalendarDate; reason: string; at: Date; originalDueOn: CalendarDate }
+  >
+  /** The action the latest event was about, for its update letter. */
+  lastActionEvent?: { actionId: string; kind: 'completed' | 'rescheduled' }
   /** Code 5.9: every update given to the resident, oldest first. */
   updates: { at: Date; on: CalendarDate; method: string; summary: string; stage: Stage }[]
   /** The number of events: the version an update must name to avoid overwriting another's. */
@@ -92,11 +99,16 @@ export function consentNeeded(c: Pick<Complaint, 'representative'>): boolean {
 export function outstandingActions(c: Complaint) {
   return [1, 2].flatMap((stage) => {
     const record = c.stages[stage as Stage]
-    return (record?.response?.outstandingActions ?? []).map((a) => ({
-      ...a,
-      stage: stage as Stage,
-      completed: c.completedActions.get(a.id),
-    }))
+    return (record?.response?.outstandingActions ?? []).map((a) => {
+      const moved = c.rescheduledActions.get(a.id)
+      return {
+        ...a,
+        dueOn: moved?.dueOn ?? a.dueOn,
+        rescheduled: moved,
+        stage: stage as Stage,
+        completed: c.completedActions.get(a.id),
+      }
+    })
   })
 }
 
@@ -134,6 +146,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
     pendingIssues: [],
     updates: [],
     completedActions: new Map(),
+    rescheduledActions: new Map(),
     version: 0,
     lastEventAt: first.at,
     events,
@@ -224,7 +237,24 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
         break
       case 'complaint.outstanding_action_completed':
         c.completedActions.set(e.actionId, { at: e.at, note: e.note })
+        c.lastActionEvent = { actionId: e.actionId, kind: 'completed' }
         break
+      case 'complaint.outstanding_action_rescheduled': {
+        const original =
+          c.rescheduledActions.get(e.actionId)?.originalDueOn ??
+          [c.stages[1], c.stages[2]]
+            .flatMap((s) => s?.response?.outstandingActions ?? [])
+            .find((a) => a.id === e.actionId)?.dueOn ??
+          e.dueOn
+        c.rescheduledActions.set(e.actionId, {
+          dueOn: e.dueOn,
+          reason: e.reason,
+          at: e.at,
+          originalDueOn: original,
+        })
+        c.lastActionEvent = { actionId: e.actionId, kind: 'rescheduled' }
+        break
+      }
       case 'complaint.resident_updated':
         c.updates.push({
           at: e.at,

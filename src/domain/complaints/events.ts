@@ -45,7 +45,8 @@ export type ComplaintDefinition = {
 }
 
 export type Remedy = { type: RemedyType; description?: string; amount?: number }
-export type OutstandingAction = { id: string; description: string; dueOn: CalendarDate }
+/** Something promised in a response (Code 6.6, 6.17, 7.3): who sees it done, and by when. */
+export type OutstandingAction = { id: string; description: string; dueOn: CalendarDate; ownerId?: string }
 
 /** Every change to a complaint, as it is stored: one append-only event each. */
 export type ComplaintEventData =
@@ -109,6 +110,13 @@ export type ComplaintEventData =
       summary: string
     }
   | { type: 'complaint.outstanding_action_completed'; actionId: string; note?: string }
+  /** Code 7.3: a promised action that will be late; the resident is told the new date and why. */
+  | {
+      type: 'complaint.outstanding_action_rescheduled'
+      actionId: string
+      dueOn: CalendarDate
+      reason: string
+    }
   /** Code 5.9: the resident was updated on the progress of their complaint. */
   | { type: 'complaint.resident_updated'; method: UpdateMethod; summary: string }
   /** Code 1.3: the resident's consent for their representative, recorded after the complaint was logged. */
@@ -133,6 +141,7 @@ export const letterKinds = [
   'stage2_response',
   'refusal',
   'update',
+  'action_update',
 ] as const
 export type LetterKind = (typeof letterKinds)[number]
 

@@ -1,6 +1,6 @@
-import { type CalendarDate, formatLongDate } from '../calendar/calendarDate.js'
+import { type CalendarDate, formatLongDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { LetterHouseStyle, LetterTemplate } from '../letters/templates.js'
-import { type Complaint, consentNeeded, currentStageRecord } from './complaint.js'
+import { type Complaint, consentNeeded, currentStageRecord, outstandingActions } from './complaint.js'
 import type { Deadline } from './deadlines.js'
 import type { LetterKind } from './events.js'
 import { decisionLabels, HOUSING_OMBUDSMAN, remedyLabels, type Stage } from './vocabulary.js'
@@ -31,6 +31,7 @@ const letterTitles: Record<LetterKind, string> = {
   stage2_response: 'Stage 2 final response letter',
   refusal: 'Refusal letter',
   update: 'Update letter',
+  action_update: 'Update on an outstanding action',
 }
 /** What a letter of the kind is called, on the case page, in emails and as the PDF's title. */
 export const letterTitle = (kind: string) => letterTitles[kind as LetterKind] ?? 'Letter'
@@ -272,6 +273,36 @@ export function composeLetter(kind: LetterKind, c: Complaint, ctx: LetterContext
         ...(ctx.nextUpdateOn
           ? [`If we have not responded by then, we will update you again by ${longDate(ctx.nextUpdateOn)}.`]
           : []),
+        '',
+        ...signOff(ctx),
+      )
+      break
+    }
+    case 'action_update': {
+      // Code 7.3: a promised action followed through: done, or late with the new date and why.
+      const about = c.lastActionEvent
+      const action = outstandingActions(c).find((a) => a.id === about?.actionId)
+      lines.push(
+        ...header(c, ctx, 'An update on what we promised to do'),
+        ...(about?.kind === 'completed'
+          ? [
+              'When we responded to your complaint, we promised to:',
+              bullets([action?.description ?? '']),
+              '',
+              `This is now done${action?.completed ? `, as of ${longDate(londonDateOf(action.completed.at))}` : ''}.`,
+              ...(action?.completed?.note ? ['', action.completed.note] : []),
+            ]
+          : [
+              'When we responded to your complaint, we promised to:',
+              bullets([action?.description ?? '']),
+              '',
+              `We said this would be done by ${longDate(action?.rescheduled?.originalDueOn ?? action?.dueOn ?? ctx.issuedOn)}. We are sorry, but it will now be done by ${longDate(action?.dueOn ?? ctx.issuedOn)}.`,
+              '',
+              'Why it is later:',
+              action?.rescheduled?.reason ?? '',
+            ]),
+        '',
+        `If you are unhappy about this, please tell us, quoting the reference above. You can also contact the Housing Ombudsman for advice. ${ombudsmanParagraph}`,
         '',
         ...signOff(ctx),
       )

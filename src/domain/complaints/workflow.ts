@@ -153,6 +153,13 @@ export const transitions = {
     provision: '6.6, 6.17',
     why: 'Outstanding actions come from a response, and are tracked until they are done (Code 6.6, 6.17)',
   },
+  rescheduleAction: {
+    label: 'Move an outstanding action’s date',
+    from: ['stage1_responded', 'stage2_requested', 'stage2', 'stage2_responded'],
+    permission: 'handleComplaints',
+    provision: '7.3',
+    why: 'Outstanding actions come from a response, and are tracked until they are done (Code 6.6, 6.17, 7.3)',
+  },
   addNote: {
     label: 'Add a note',
     from: ALL.filter((s) => s !== 'closed'),

@@ -34,6 +34,7 @@ export const defaultTemplates: Record<LetterKind, LetterTemplate> = {
   stage2_response: { opening: '', closing: formats },
   refusal: { opening: '', closing: formats },
   update: { opening: '', closing: formats },
+  action_update: { opening: '', closing: formats },
 }
 
 /** The kinds of letter whose wording a landlord can edit, with what each is for. */
@@ -124,6 +125,14 @@ const checklists: Record<LetterKind, { item: string; provision: string; shownBy:
   update: [
     { item: 'What is happening with the complaint', provision: '5.9', shownBy: /What is happening:\n\S/ },
     { item: 'When the response is due', provision: '5.9', shownBy: /We will send you our response by/ },
+  ],
+  action_update: [
+    { item: 'The action that was promised', provision: '7.3', shownBy: /we promised to:\n {2}- \S/ },
+    {
+      item: 'That it is done, or its new date and why',
+      provision: '7.3',
+      shownBy: /This is now done|Why it is later:\n\S/,
+    },
   ],
   refusal: [
     { item: 'The reason the complaint cannot be taken', provision: '2.4', shownBy: /The reason: / },

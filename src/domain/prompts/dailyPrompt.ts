@@ -17,6 +17,8 @@ export type PromptCase = {
   currentHandlerId: string | null
   /** Code 5.9: when the resident is next due an update. */
   updateDueOn?: CalendarDate | null
+  /** For an outstanding action: what was promised, and by when (Code 7.3). */
+  action?: { description: string; dueOn: CalendarDate; ownerId?: string }
 }
 
 export type PromptSection = { title: string; cases: PromptCase[] }
@@ -25,9 +27,11 @@ export function promptSections(
   cases: PromptCase[],
   today: CalendarDate,
   soonBy: CalendarDate,
+  actions: PromptCase[] = [],
 ): PromptSection[] {
   const due = (c: PromptCase) => c.deadlineDueOn ?? ''
   return [
+    { title: 'Outstanding actions you promised, due soon or late (Code 7.3)', cases: actions },
     { title: 'Overdue', cases: cases.filter((c) => c.deadlineDueOn && due(c) < today) },
     { title: 'Due today', cases: cases.filter((c) => due(c) === today) },
     { title: 'Due within 3 working days', cases: cases.filter((c) => due(c) > today && due(c) <= soonBy) },
@@ -49,6 +53,8 @@ export function promptText(input: {
   team: boolean
 }): string {
   const line = (c: PromptCase, section: PromptSection) => {
+    if (c.action)
+      return `  - ${c.reference}, ${c.residentName}: ${c.action.description}, due ${c.action.dueOn} ${input.caseUrl(c.id)}`
     if (section.title.startsWith('Residents due an update'))
       return `  - ${c.reference}, ${c.residentName}: update due ${c.updateDueOn} ${input.caseUrl(c.id)}`
     const what = c.deadlineKey

@@ -16,6 +16,7 @@ import {
   decideEscalation,
   decideRecordConsent,
   decideRefuse,
+  decideRescheduleAction,
   decideWithdraw,
 } from '../../domain/complaints/decisions/outcomes.js'
 import {
@@ -113,9 +114,14 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
       actor: Actor,
       input: Parameters<typeof decideRespond>[1] & { respondedAt?: Date; version?: number },
     ) {
-      return act(id, actor, input.version, (c, ctx) => {
+      return act(id, actor, input.version, async (c, ctx) => {
         const at = actionTime(c, input.respondedAt, ctx.now, 'respondedAt')
         const stage = c.stage
+        // Each outstanding action's owner must be someone who can see it through.
+        for (const owner of new Set(
+          (input.outstandingActions ?? []).flatMap((a) => (a.ownerId ? [a.ownerId] : [])),
+        ))
+          await handlerFor(owner)
         return {
           events: [decideRespond(c, input, londonDateOf(at), ctx)],
           at,
@@ -185,9 +191,24 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
       actor: Actor,
       input: { actionId: string; note?: string; completedAt?: Date; version?: number },
     ) {
+      // Code 7.3: the resident is told when a promised action is done.
       return act(id, actor, input.version, (c, ctx) => ({
         events: [decideCompleteAction(c, input, ctx)],
         at: actionTime(c, input.completedAt, ctx.now, 'completedAt'),
+        letter: 'action_update' as const,
+      }))
+    },
+
+    /** Code 7.3: a promised action that will be late: its new date and why, told to the resident. */
+    rescheduleAction(
+      id: string,
+      actor: Actor,
+      input: { actionId: string; dueOn: string; reason: string; version?: number },
+    ) {
+      return act(id, actor, input.version, (c, ctx, r) => ({
+        events: [decideRescheduleAction(c, input, r.today, ctx)],
+        at: actionTime(c, undefined, ctx.now, 'at'),
+        letter: 'action_update' as const,
       }))
     },
 

@@ -187,6 +187,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
       stagePolicy: policyOf(currentStageRecord(complaint).policyVersion),
       staffNames: await staffNames([
         ...complaint.events.map((e) => e.by),
+        ...outstandingActions(complaint).map((a) => a.ownerId),
         complaint.stages[1].handlerId,
         complaint.stages[2]?.handlerId,
       ]),

@@ -10,8 +10,9 @@ import {
   londonDateOf,
   londonWallClockToInstant,
 } from '../../domain/calendar/calendarDate.js'
+import { foldComplaint, outstandingActions } from '../../domain/complaints/complaint.js'
 import { letterHtml } from '../../domain/letters/layout.js'
-import { promptSections, promptText } from '../../domain/prompts/dailyPrompt.js'
+import { type PromptCase, promptSections, promptText } from '../../domain/prompts/dailyPrompt.js'
 import { can } from '../../domain/staff/roles.js'
 import type { JobHandler, Scheduler } from '../../jobs/runner.js'
 import type { CalendarService } from '../calendar.js'
@@ -59,7 +60,24 @@ export function dailyPromptsJob(deps: {
     const today = (payload as { today?: CalendarDate }).today ?? londonDateOf(deps.clock.now())
     const calendar = await deps.calendar.current()
     const soonBy = calendar.addWorkingDays(today, 3)
-    const cases = await complaintsRepository(deps.db).needingAttention(soonBy)
+    const repo = complaintsRepository(deps.db)
+    const cases = await repo.needingAttention(soonBy)
+    // Code 7.3: each promised action due soon or late, for whoever owns it.
+    const actions: PromptCase[] = []
+    for (const id of await repo.withActionsDueBy(soonBy)) {
+      const c = foldComplaint(id, await repo.events(id))
+      for (const a of outstandingActions(c).filter((x) => !x.completed && x.dueOn <= soonBy))
+        actions.push({
+          id,
+          reference: c.reference,
+          residentName: c.resident.name,
+          state: c.state,
+          deadlineKey: null,
+          deadlineDueOn: null,
+          currentHandlerId: null,
+          action: { description: a.description, dueOn: a.dueOn, ownerId: a.ownerId },
+        })
+    }
     const people = (await usersRepository(deps.db).list()).filter(
       (u) => !u.disabledAt && can(u.role, 'handleComplaints'),
     )
@@ -68,7 +86,12 @@ export function dailyPromptsJob(deps: {
       for (const person of people) {
         const team = (teamLeaderRoles as readonly string[]).includes(person.role)
         const theirs = team ? cases : cases.filter((c) => c.currentHandlerId === person.id)
-        const sections = promptSections(theirs, today, soonBy)
+        const sections = promptSections(
+          theirs,
+          today,
+          soonBy,
+          actions.filter((a) => a.action?.ownerId === person.id),
+        )
         if (!sections.length) continue
         const count = new Set(sections.flatMap((s) => s.cases.map((c) => c.id))).size
         const text = promptText({

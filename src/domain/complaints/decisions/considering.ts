@@ -196,7 +196,7 @@ export function decideRespond(
     reasons: string
     issueDecisions?: { issueId: string; decision: Decision; reasons?: string }[]
     remedies?: Remedy[]
-    outstandingActions?: { description: string; dueOn: CalendarDate }[]
+    outstandingActions?: { description: string; dueOn: CalendarDate; ownerId?: string }[]
   },
   respondedOn: CalendarDate,
   ctx: DecisionContext,
@@ -316,7 +316,13 @@ export function decideRespond(
         `outstandingActions.${i}.dueOn`,
         `Outstanding action ${i + 1}: the due date cannot be before the response`,
       )
-    return { id: ctx.newId(), description: a.description?.trim() ?? '', dueOn: a.dueOn }
+    // Code 7.3: each promise has someone to see it through: the person named, or whoever responds.
+    return {
+      id: ctx.newId(),
+      description: a.description?.trim() ?? '',
+      dueOn: a.dueOn,
+      ownerId: a.ownerId ?? ctx.actor.id,
+    }
   })
   problems.throwIfAny()
   return {

@@ -1,3 +1,4 @@
+import { type CalendarDate, isCalendarDate } from '../../calendar/calendarDate.js'
 import { type Complaint, consentNeeded, outstandingActions } from '../complaint.js'
 import type { ComplaintEventData } from '../events.js'
 import { describeTimeLimit, timeLimitOf } from '../timeLimit.js'
@@ -153,4 +154,33 @@ export function decideCompleteAction(
     actionId: input.actionId,
     ...(input.note?.trim() ? { note: input.note.trim() } : {}),
   }
+}
+
+/**
+ * Code 7.3: a promised action that will be late gets a new date and a reason, and the resident
+ * is told. The date moves forward only, and the first date stays on the record.
+ */
+export function decideRescheduleAction(
+  c: Complaint,
+  input: { actionId: string; dueOn: string; reason: string },
+  today: CalendarDate,
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('rescheduleAction', c, ctx.actor.role)
+  const action = outstandingActions(c).find((a) => a.id === input.actionId)
+  if (!action) throw rule('There is no such outstanding action on this complaint', 'actionId')
+  if (action.completed) throw notNow('That outstanding action is already complete')
+  const problems = new Problems()
+  if (!isCalendarDate(input.dueOn))
+    problems.add('dueOn', 'Give the new date it will be done by, YYYY-MM-DD', '7.3')
+  else if (input.dueOn <= action.dueOn || input.dueOn < today)
+    problems.add(
+      'dueOn',
+      `Code 7.3: the new date must be after ${action.dueOn}, the date it was due, and not in the past`,
+      '7.3',
+    )
+  const reason = input.reason?.trim() ?? ''
+  if (!reason) problems.add('reason', 'Code 7.3: say why it will be late; the resident is told', '7.3')
+  problems.throwIfAny()
+  return { type: 'complaint.outstanding_action_rescheduled', actionId: action.id, dueOn: input.dueOn, reason }
 }

@@ -95,6 +95,15 @@ export function describeEvent(
       }
     case 'complaint.resident_updated':
       return { label: `Resident updated (${e.method.replace('_', ' ')})`, detail: [e.summary] }
+    case 'complaint.outstanding_action_rescheduled': {
+      const action = [c.stages[1], c.stages[2]]
+        .flatMap((s) => s?.response?.outstandingActions ?? [])
+        .find((a) => a.id === e.actionId)
+      return {
+        label: `Outstanding action moved to ${e.dueOn}`,
+        detail: [action?.description ?? '', `Why: ${e.reason}`],
+      }
+    }
     case 'complaint.consent_recorded':
       return { label: 'Resident’s consent for their representative recorded', detail: [e.how] }
     case 'complaint.closed':

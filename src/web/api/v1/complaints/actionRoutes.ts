@@ -100,7 +100,15 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
             .max(20)
             .optional(),
           outstandingActions: z
-            .array(z.object({ description: text(2000), dueOn: calendarDate }))
+            .array(
+              z.object({
+                description: text(2000),
+                dueOn: calendarDate,
+                ownerId: text(100)
+                  .optional()
+                  .describe('Who sees it done (Code 7.3); defaults to whoever responds'),
+              }),
+            )
             .max(50)
             .optional(),
           version,
@@ -298,6 +306,26 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
     },
     async (request) =>
       presentComplaint(await complaints.recordContact(request.params.id, actor(request), request.body)),
+  )
+
+  app.post(
+    '/complaints/:id/outstanding-actions/:actionId/reschedule',
+    {
+      schema: {
+        tags,
+        summary: 'Move a promised action to a later date, saying why; the resident is told (Code 7.3)',
+        params: params.extend({ actionId: text(100) }),
+        body: z.object({ dueOn: calendarDate, reason: text(5000), version }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(
+        await complaints.rescheduleAction(request.params.id, actor(request), {
+          ...request.body,
+          actionId: request.params.actionId,
+        }),
+      ),
   )
 
   app.post(

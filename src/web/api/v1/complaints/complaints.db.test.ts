@@ -313,6 +313,7 @@ describe('the two stages end to end', () => {
       'complaint.responded',
       'complaint.letter_issued',
       'complaint.outstanding_action_completed',
+      'complaint.letter_issued',
       'complaint.closed',
     ])
     t.clock.set('2026-03-02T09:15:00Z')

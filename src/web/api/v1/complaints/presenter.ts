@@ -94,6 +94,8 @@ export const complaintSchema = z.object({
       stage: z.number().int(),
       description: z.string(),
       dueOn: z.string(),
+      ownerId: z.string().optional(),
+      originalDueOn: z.string().optional().describe('The date first promised, when it has moved'),
       completedAt: z.string().optional(),
     }),
   ),
@@ -224,6 +226,8 @@ export function presentComplaint(v: ComplaintView): z.infer<typeof complaintSche
       stage: a.stage,
       description: a.description,
       dueOn: a.dueOn,
+      ...(a.ownerId ? { ownerId: a.ownerId } : {}),
+      ...(a.rescheduled ? { originalDueOn: a.rescheduled.originalDueOn } : {}),
       ...(a.completed ? { completedAt: a.completed.at.toISOString() } : {}),
     })),
     ...(c.escalation

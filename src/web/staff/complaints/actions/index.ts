@@ -10,6 +10,7 @@ import type { FormDeps, FormSpec } from './form.js'
 import { issueForm } from './issue.js'
 import { noteForm } from './note.js'
 import { refuseForm } from './refuse.js'
+import { rescheduleActionForm } from './rescheduleAction.js'
 import { respondForm } from './respond.js'
 import { updateForm } from './update.js'
 import { withdrawForm } from './withdraw.js'
@@ -31,4 +32,5 @@ export const actionForms = (deps: FormDeps): FormSpec[] =>
     withdrawForm,
     closeForm,
     completeActionForm,
+    rescheduleActionForm,
   ].map((form) => form(deps))

@@ -17,12 +17,12 @@ const chosenRemedies = (body: FormBody | undefined) =>
     .filter((r): r is RemedyType => (remedyTypes as readonly string[]).includes(r))
 
 /** The stage response: a decision and reasons on every issue, remedies, outstanding actions (Code 6.6–6.9, 6.17–6.19, 7.1). */
-export const respondForm = ({ complaints, clock }: FormDeps): FormSpec => ({
+export const respondForm = ({ complaints, clock, handlerItems }: FormDeps): FormSpec => ({
   path: 'respond',
   action: 'respond',
   title: (v) => `Record the stage ${v.complaint.stage} response`,
   when: { legend: 'When was the response sent?', hint: 'The response letter is dated this day.' },
-  prepare: (v, body) => {
+  prepare: async (v, body) => {
     const issues = currentStageRecord(v.complaint).definition?.issues ?? []
     const decisionItems = (name: string) =>
       decisions.map((d) => ({
@@ -47,21 +47,26 @@ export const respondForm = ({ complaints, clock }: FormDeps): FormSpec => ({
         description: body ? field(body, `remedy-${r}`) : '',
       })),
       amount: body ? field(body, 'amount') : '',
-      actions: [0, 1, 2].map((i) => ({
-        index: i,
-        description: body ? field(body, `action-${i}-description`) : '',
-        dueItems: dateInputItems(
-          `action-${i}-due`,
-          body
-            ? {
-                day: field(body, `action-${i}-due-day`),
-                month: field(body, `action-${i}-due-month`),
-                year: field(body, `action-${i}-due-year`),
-              }
-            : {},
-          false,
-        ),
-      })),
+      actions: await Promise.all(
+        [0, 1, 2].map(async (i) => ({
+          index: i,
+          ownerItems: (await handlerItems(body ? field(body, `action-${i}-owner`) : undefined)).map((item) =>
+            item.value ? item : { ...item, text: 'You (whoever records this response)' },
+          ),
+          description: body ? field(body, `action-${i}-description`) : '',
+          dueItems: dateInputItems(
+            `action-${i}-due`,
+            body
+              ? {
+                  day: field(body, `action-${i}-due-day`),
+                  month: field(body, `action-${i}-due-month`),
+                  year: field(body, `action-${i}-due-year`),
+                }
+              : {},
+            false,
+          ),
+        })),
+      ),
       today: londonDateOf(clock.now()),
     }
   },
@@ -76,7 +81,7 @@ export const respondForm = ({ complaints, clock }: FormDeps): FormSpec => ({
       errors.amount = 'Enter the amount in pounds, for example 150 or 150.50'
     }
     const rows: number[] = []
-    const actions: { description: string; dueOn: string }[] = []
+    const actions: { description: string; dueOn: string; ownerId?: string }[] = []
     for (const i of [0, 1, 2]) {
       const description = field(body, `action-${i}-description`)
       const hasDate =
@@ -87,7 +92,11 @@ export const respondForm = ({ complaints, clock }: FormDeps): FormSpec => ({
       const due = dateFromFields(body, `action-${i}-due`, 'the date it will be done by')
       if (due.error) errors[`action-${i}-due`] = due.error
       rows.push(i)
-      actions.push({ description, dueOn: due.date ?? '' })
+      actions.push({
+        description,
+        dueOn: due.date ?? '',
+        ...(field(body, `action-${i}-owner`) ? { ownerId: field(body, `action-${i}-owner`) } : {}),
+      })
     }
     if (Object.keys(errors).length) return errors
     const formField = (f: string) => {
