@@ -259,6 +259,8 @@ export interface LetterSettingsTable {
   address: string
   signature: string
   sign_with_name: boolean
+  logo: Uint8Array | null
+  logo_type: string | null
   created_at: Instant
   created_by: string | null
 }

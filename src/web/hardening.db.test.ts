@@ -4,6 +4,7 @@ import { apiCaller } from '../../test/api.js'
 import { createTestApp, TEST_NOW, type TestApp } from '../../test/app.js'
 import { FormSession } from '../../test/browserlessSession.js'
 import { testDatabaseKind } from '../../test/db.js'
+import { multipart } from '../../test/multipart.js'
 import { regularBankHolidays } from '../domain/calendar/bankHolidays.js'
 import { MAX_DOCUMENT_BYTES } from '../domain/complaints/documents.js'
 
@@ -51,25 +52,6 @@ const complaintsCount = async (description: string) =>
 const tokenRequest = (email: string, password: string) =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password } })
 
-/** A multipart body with one file part, as a browser or curl would send it. */
-function multipart(fields: Record<string, string>, file?: { name?: string; bytes: Buffer }) {
-  const boundary = '----hardening-boundary'
-  const parts: Buffer[] = []
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
-  if (file) {
-    const name = file.name === undefined ? '' : `; filename="${file.name}"`
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"${name}\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      file.bytes,
-      Buffer.from('\r\n'),
-    )
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`))
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` }
-}
 const pdfOf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(size - 9, 0x20)])
 
 describe(`1. Idempotency-Key under concurrency (${testDatabaseKind})`, () => {

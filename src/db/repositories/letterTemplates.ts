@@ -59,6 +59,7 @@ export function letterTemplatesRepository(db: Kysely<DB>) {
           'address',
           'signature',
           'sign_with_name as signWithName',
+          'logo_type as logoType',
           'created_at as createdAt',
         ])
         .orderBy('version', 'desc')
@@ -66,10 +67,23 @@ export function letterTemplatesRepository(db: Kysely<DB>) {
         .executeTakeFirst()
     },
 
+    /** The logo in force, if any. */
+    async logo(): Promise<{ bytes: Uint8Array; type: string } | undefined> {
+      const row = await db
+        .selectFrom('letter_settings')
+        .select(['logo', 'logo_type'])
+        .orderBy('version', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+      return row?.logo && row.logo_type ? { bytes: row.logo, type: row.logo_type } : undefined
+    },
+
     async addSettings(s: {
       address: string
       signature: string
       signWithName: boolean
+      /** undefined keeps the logo in force; null removes it. */
+      logo?: { bytes: Uint8Array; type: string } | null
       at: Date
       by: string
     }) {
@@ -78,6 +92,7 @@ export function letterTemplatesRepository(db: Kysely<DB>) {
         .selectFrom('letter_settings')
         .select(sql<number>`coalesce(max(version), 0)`.as('v'))
         .executeTakeFirstOrThrow()
+      const logo = s.logo === undefined ? await this.logo() : s.logo
       await db
         .insertInto('letter_settings')
         .values({
@@ -85,6 +100,8 @@ export function letterTemplatesRepository(db: Kysely<DB>) {
           address: s.address,
           signature: s.signature,
           sign_with_name: s.signWithName,
+          logo: logo?.bytes ?? null,
+          logo_type: logo?.type ?? null,
           created_at: s.at,
           created_by: s.by,
         })

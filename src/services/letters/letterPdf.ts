@@ -6,6 +6,8 @@ export type LetterPdfOptions = {
   landlordName: string
   /** Code 5.1 and the Equality Act: the resident's large-print preference. */
   largePrint?: boolean
+  /** The landlord's logo (PNG or JPEG), at the top of each letter. */
+  logo?: { bytes: Uint8Array }
 }
 
 /**
@@ -41,6 +43,15 @@ export function letterPdf(text: string | string[], options: LetterPdfOptions): P
     if (index > 0) doc.addPage()
     const section = doc.struct('Sect')
     root.add(section)
+    if (options.logo) {
+      const logo = Buffer.from(options.logo.bytes)
+      section.add(
+        doc.struct('Figure', { alt: `${options.landlordName} logo` }, () => {
+          doc.image(logo, { fit: [160, 56] })
+          doc.moveDown(0.5)
+        }),
+      )
+    }
     renderLetter(letter, section)
     section.end()
   }

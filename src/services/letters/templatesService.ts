@@ -85,6 +85,42 @@ export function letterTemplatesService(deps: { db: Kysely<DB>; clock: Clock }) {
       })
     },
 
+    /** A PNG or JPEG of at most 512 KB, checked by its content; or null to remove it. */
+    async setLogo(logo: { filename: string; bytes: Uint8Array } | null, actorId: string) {
+      let stored: { bytes: Uint8Array; type: string } | null = null
+      if (logo) {
+        const b = logo.bytes
+        const png = b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47
+        const jpeg = b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff
+        if (!png && !jpeg)
+          throw invalidInput('The logo must be a PNG or JPEG image', [
+            { field: 'logo', message: 'Choose a PNG or JPEG image' },
+          ])
+        if (b.length > 512 * 1024)
+          throw invalidInput('The logo must be 512 KB or smaller', [
+            { field: 'logo', message: 'Choose an image of 512 KB or smaller' },
+          ])
+        stored = { bytes: b, type: png ? 'image/png' : 'image/jpeg' }
+      }
+      const current = await repo.settings()
+      await db.transaction().execute(async (trx) => {
+        await letterTemplatesRepository(trx).addSettings({
+          address: current?.address ?? '',
+          signature: current?.signature ?? defaultHouseStyle.signature,
+          signWithName: current?.signWithName ?? false,
+          logo: stored,
+          at: clock.now(),
+          by: actorId,
+        })
+        await auditLogRepository(trx).record({
+          at: clock.now(),
+          actorId,
+          action: stored ? 'letters.logo_set' : 'letters.logo_removed',
+          details: {},
+        })
+      })
+    },
+
     async saveSettings(
       input: { address: string; signature: string; signWithName: boolean },
       actorId: string,

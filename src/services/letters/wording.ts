@@ -32,3 +32,8 @@ export async function currentWording(
       : defaultHouseStyle,
   }
 }
+
+/** The landlord's logo for the top of letters' PDFs, if one is set. */
+export async function houseLogo(db: Kysely<DB>): Promise<{ bytes: Uint8Array } | undefined> {
+  return letterTemplatesRepository(db).logo()
+}

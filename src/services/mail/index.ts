@@ -7,13 +7,14 @@ import { letterTitle } from '../../domain/complaints/letters.js'
 import { isUuid } from '../../domain/ids.js'
 import { invalidInput, notFound } from '../../errors.js'
 import { letterPdf } from '../letters/letterPdf.js'
+import { houseLogo } from '../letters/wording.js'
 
 /** What staff see of mail and post: the outbox, each message's attempts, the print queue, letters as PDFs. */
 export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: string }) {
   const { db, clock } = deps
   const mail = mailRepository(db)
-  const pdfOf = (text: string | string[], title: string, largePrint = false) =>
-    letterPdf(text, { title, landlordName: deps.landlordName, largePrint })
+  const pdfOf = async (text: string | string[], title: string, largePrint = false) =>
+    letterPdf(text, { title, landlordName: deps.landlordName, largePrint, logo: await houseLogo(db) })
 
   return {
     async messages(status?: string) {

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.js'
 import { letterTitle } from '../../domain/complaints/letters.js'
 import type { JobHandler } from '../../jobs/runner.js'
 import { letterPdf } from '../letters/letterPdf.js'
+import { houseLogo } from '../letters/wording.js'
 import type { MailTransport } from './transport.js'
 
 /**

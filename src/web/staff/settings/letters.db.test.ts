@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
+import { multipart } from '../../../../test/multipart.js'
 
 /** Issue 9: letter wording the landlord edits, previewed against a real case; letterhead; reissue. */
 let t: TestApp
@@ -150,5 +151,50 @@ describe('reissuing a letter', () => {
     expect((await browser.get(`/complaints/${c.id}`)).body).toContain(
       'Stage 1 acknowledgement letter reissued',
     )
+  })
+})
+
+describe('the letterhead logo', () => {
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  )
+  const upload = async (file: { name: string; bytes: Buffer }) => {
+    await browser.get('/settings/letters')
+    const body = multipart({ _csrf: browser.csrfToken() }, file, 'logo')
+    return t.app.inject({
+      method: 'POST',
+      url: '/settings/letters/logo',
+      headers: {
+        cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': body.contentType,
+      },
+      payload: body.payload,
+    })
+  }
+
+  it('takes a PNG or JPEG, refuses anything else, and puts it at the top of letters’ PDFs with alternative text', async () => {
+    const refused = await upload({ name: 'logo.png', bytes: Buffer.from('not an image at all') })
+    expect(refused.statusCode).toBe(422)
+    expect(refused.body).toContain('Choose a PNG or JPEG image')
+    const ok = await upload({ name: 'logo.png', bytes: png })
+    expect(ok.statusCode).toBe(303)
+    expect((await browser.get('/settings/letters')).body).toContain(
+      'Your logo is at the top of every letter’s PDF',
+    )
+    const c = await logged('Logo Person')
+    await t.services.complaints.acknowledge(
+      c.id,
+      { id: officer.id, role: 'complaints_officer' },
+      {
+        handlerId: officer.id,
+        definition: { issues: ['Leak'], outcomesSought: ['Fix it'] },
+      },
+    )
+    const [letter] = await t.services.complaints.letters(c.id)
+    const { pdf } = await t.services.mail.letterPdf(c.id, letter?.id as string)
+    const raw = pdf.toString('latin1')
+    expect(raw).toContain('/Subtype /Image')
+    expect(raw).toContain('/Alt (Test Homes logo)')
   })
 })

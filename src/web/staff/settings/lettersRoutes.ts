@@ -1,10 +1,13 @@
+import multipart from '@fastify/multipart'
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import type { LetterTemplate } from '../../../domain/letters/templates.js'
 import { AppError } from '../../../errors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 const BASE = '/settings/letters'
+const LOGO_BYTES = 512 * 1024
 
 /**
  * Letter wording: for each kind of letter, the landlord's own opening and closing paragraphs
@@ -13,6 +16,43 @@ const BASE = '/settings/letters'
  */
 export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
   const templates = services.letterTemplates
+  // The logo upload's fields (CSRF token) arrive on the body, so the CSRF check reads them.
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: uploadLimit(LOGO_BYTES), files: 1, fields: 5, fieldSize: 10_000 },
+  })
+
+  app.post(
+    `${BASE}/logo`,
+    { schema: { hide: true }, preHandler: signedIn('managePolicy') },
+    async (request, reply) => {
+      const parts = (request.body ?? {}) as Record<
+        string,
+        | {
+            filename?: string
+            toBuffer?: () => Promise<Buffer>
+            file?: { truncated?: boolean }
+            value?: string
+          }
+        | undefined
+      >
+      const remove = parts.remove?.value === 'yes'
+      try {
+        if (remove) await templates.setLogo(null, currentStaff(request).id)
+        else {
+          const part = parts.logo
+          const bytes = part ? await readUpload(part, LOGO_BYTES) : undefined
+          if (!bytes?.length)
+            return renderOverview(reply, { errors: { logo: 'Choose an image file for the logo' } })
+          await templates.setLogo({ filename: part?.filename ?? 'logo', bytes }, currentStaff(request).id)
+        }
+        return reply.redirect(`${BASE}?saved=logo`, 303)
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 400) throw error
+        return renderOverview(reply, { errors: { logo: error.details?.[0]?.message ?? error.message } })
+      }
+    },
+  )
 
   app.get(BASE, { schema: { hide: true }, preHandler: signedIn('managePolicy') }, async (request, reply) => {
     const { saved } = request.query as { saved?: string }
