@@ -96,6 +96,7 @@ export interface PolicyVersionsTable {
   stage2_acknowledge_days: number
   stage2_response_days: number
   stage2_max_extension_days: number
+  resident_update_days: number
   internal_targets: Json<unknown>
   created_at: Instant
   created_by: string | null

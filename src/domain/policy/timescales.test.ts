@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { codeMaxima, internalTargetProblems, policyInForce, timescaleProblems } from './timescales.js'
+import {
+  codeMaxima,
+  defaultPolicy,
+  internalTargetProblems,
+  policyInForce,
+  timescaleProblems,
+} from './timescales.js'
 
 describe('timescales against the Code', () => {
   it('defaults to the Code maxima 5, 10, 10, 5, 20, 20', () => {
@@ -10,8 +16,14 @@ describe('timescales against the Code', () => {
       stage2AcknowledgeDays: 5,
       stage2ResponseDays: 20,
       stage2MaxExtensionDays: 20,
+      residentUpdateDays: 20,
     })
     expect(timescaleProblems(codeMaxima)).toEqual([])
+    // Code 5.9 sets no number: residents are updated every 10 working days unless the landlord says otherwise.
+    expect(defaultPolicy.residentUpdateDays).toBe(10)
+    expect(timescaleProblems({ residentUpdateDays: 25 })).toEqual([
+      expect.objectContaining({ field: 'residentUpdateDays', provision: '5.9' }),
+    ])
   })
 
   it.each([

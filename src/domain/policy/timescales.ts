@@ -8,6 +8,8 @@ export type Timescales = {
   stage2AcknowledgeDays: number
   stage2ResponseDays: number
   stage2MaxExtensionDays: number
+  /** Code 5.9: how often the resident is updated unless another interval is agreed. */
+  residentUpdateDays: number
 }
 export const timescaleKeys = [
   'acknowledgeDays',
@@ -16,6 +18,7 @@ export const timescaleKeys = [
   'stage2AcknowledgeDays',
   'stage2ResponseDays',
   'stage2MaxExtensionDays',
+  'residentUpdateDays',
 ] as const satisfies readonly (keyof Timescales)[]
 
 /**
@@ -64,6 +67,13 @@ export const codeTimescales: Record<
     provision: '6.15',
     meaning: 'a stage 2 response may be extended by no more than 20 working days without good reason',
   },
+  residentUpdateDays: {
+    maximum: 20,
+    minimum: 1,
+    provision: '5.9',
+    meaning:
+      'residents must be kept regularly updated while their complaint is considered; the service allows an interval of at most 20 working days',
+  },
 }
 
 export const codeMaxima: Timescales = Object.fromEntries(
@@ -97,7 +107,8 @@ export type PolicyVersion = PolicyValues & {
   createdBy: string | null
 }
 
-export const defaultPolicy: PolicyValues = { ...codeMaxima, internalTargets: [] }
+/** The Code's maxima, and updates every 10 working days (Code 5.9 sets no number). */
+export const defaultPolicy: PolicyValues = { ...codeMaxima, residentUpdateDays: 10, internalTargets: [] }
 
 export type PolicyProblem = { field: string; message: string; provision?: string }
 

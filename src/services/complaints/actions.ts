@@ -49,7 +49,7 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
         version?: number
       },
     ) {
-      return act(id, actor, input.version, async (c, ctx) => {
+      return act(id, actor, input.version, async (c, ctx, r) => {
         const at = actionTime(c, input.acknowledgedAt, ctx.now, 'acknowledgedAt')
         const handler = await handlerFor(input.handlerId ?? actor.id)
         const event = decideAcknowledge(
@@ -58,7 +58,9 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
             handler,
             definition: input.definition,
             discretion: input.discretion,
-            updateIntervalDays: input.updateIntervalDays,
+            // Code 5.9: the interval agreed with the resident, or the landlord's policy for it.
+            updateIntervalDays:
+              input.updateIntervalDays ?? r.policyOf(currentStageRecord(c).policyVersion).residentUpdateDays,
           },
           ctx,
         )

@@ -143,3 +143,22 @@ describe(`resident updates (${testDatabaseKind})`, () => {
     expect((await browser.get(`/complaints/${c.id}`)).body).toContain('data-qa="deadline-update"')
   })
 })
+
+describe(`the landlord's update interval (${testDatabaseKind})`, () => {
+  it('is the default at acknowledgement once set in the timescales', async () => {
+    t.clock.set('2026-03-02T09:15:00Z')
+    const admin = await t.tokenFor('admin')
+    const changed = await call(
+      'PUT',
+      '/api/v1/policy',
+      { residentUpdateDays: 4, effectiveFrom: '2026-03-02' },
+      admin,
+    )
+    expect(changed.status).toBe(200)
+    expect(changed.body.residentUpdateDays).toBe(4)
+    const tooLong = await call('PUT', '/api/v1/policy', { residentUpdateDays: 25 }, admin)
+    expect(tooLong.status).toBe(422)
+    const { ack } = await acknowledged()
+    expect(ack.body.nextUpdate).toMatchObject({ workingDays: 4, due: '2026-03-06' })
+  })
+})

@@ -28,6 +28,7 @@ const labels: Record<keyof Timescales, string> = {
   stage2AcknowledgeDays: 'Stage 2: acknowledge, define and log, from the escalation request',
   stage2ResponseDays: 'Stage 2: respond, from the acknowledgement',
   stage2MaxExtensionDays: 'Stage 2: longest extension without good reason',
+  residentUpdateDays: 'Resident updates, at least every',
 }
 
 /** Internal-target rows shown on the form: the existing ones and two blank ones to add. */
@@ -105,6 +106,8 @@ export const policyRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       const errors: FieldErrors = {}
       const change: Partial<Timescales> = {}
       for (const key of timescaleKeys) {
+        // A timescale the form did not send keeps its value in the new version.
+        if (body[key] === undefined) continue
         const raw = field(body, key)
         if (!/^\d{1,3}$/.test(raw))
           errors[key] = `Enter ${labels[key].toLowerCase()} as a whole number of working days`

@@ -17,6 +17,9 @@ const policySchema = z.object({
   stage2AcknowledgeDays: days,
   stage2ResponseDays: days,
   stage2MaxExtensionDays: days,
+  residentUpdateDays: days.describe(
+    'Code 5.9: how often residents are updated, unless another interval is agreed',
+  ),
   internalTargets: z.array(internalTarget),
   version: z.number().int(),
   effectiveFrom: z.string(),
@@ -28,6 +31,7 @@ const policySchema = z.object({
     stage2AcknowledgeDays: days,
     stage2ResponseDays: days,
     stage2MaxExtensionDays: days,
+    residentUpdateDays: days,
   }),
 })
 
@@ -39,6 +43,7 @@ export function presentPolicy(p: PolicyVersion): z.infer<typeof policySchema> {
     stage2AcknowledgeDays: p.stage2AcknowledgeDays,
     stage2ResponseDays: p.stage2ResponseDays,
     stage2MaxExtensionDays: p.stage2MaxExtensionDays,
+    residentUpdateDays: p.residentUpdateDays,
     internalTargets: p.internalTargets,
     version: p.version,
     effectiveFrom: p.effectiveFrom,
@@ -82,6 +87,7 @@ export const policyRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
           stage2AcknowledgeDays: z.number().optional(),
           stage2ResponseDays: z.number().optional(),
           stage2MaxExtensionDays: z.number().optional(),
+          residentUpdateDays: z.number().optional(),
           internalTargets: z.array(internalTarget).optional(),
           effectiveFrom: z
             .string()

@@ -1,5 +1,4 @@
 import { stage1Considerers } from '../../../../domain/complaints/decisions/considering.js'
-import { DEFAULT_UPDATE_INTERVAL_DAYS } from '../../../../domain/complaints/vocabulary.js'
 import { field } from '../../../forms.js'
 import { type FormDeps, type FormSpec, lines, version, withRuleErrors } from './form.js'
 
@@ -32,7 +31,7 @@ export const acknowledgeForm = ({ complaints, handlerItems }: FormDeps): FormSpe
       discretion: body ? field(body, 'discretion') === 'yes' : false,
       discretionReason: body ? field(body, 'discretionReason') : '',
       pendingIssues: v.complaint.pendingIssues,
-      updateIntervalDays: body ? field(body, 'updateIntervalDays') : String(DEFAULT_UPDATE_INTERVAL_DAYS),
+      updateIntervalDays: body ? field(body, 'updateIntervalDays') : String(v.stagePolicy.residentUpdateDays),
     }
   },
   submit: async (v, body, actor, at) => {
