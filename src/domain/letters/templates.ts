@@ -40,6 +40,34 @@ export const defaultTemplates: Record<LetterKind, LetterTemplate> = {
 /** The kinds of letter whose wording a landlord can edit, with what each is for. */
 export const editableLetterKinds = Object.keys(defaultTemplates) as LetterKind[]
 
+/** Code 6.9 a–g (stage 1) and 6.19 a–g (stage 2): what a response letter must confirm. */
+function responseChecklist(stage: 1 | 2) {
+  const provision = stage === 1 ? '6.9' : '6.19'
+  return [
+    {
+      item: 'a. the complaint stage',
+      provision,
+      shownBy: new RegExp(`stage ${stage} of our complaints procedure`),
+    },
+    { item: 'b. the complaint definition', provision, shownBy: /What your complaint is about/ },
+    { item: 'c. the decision on the complaint', provision, shownBy: /Our decision: your complaint is/ },
+    { item: 'd. the reasons for the decisions', provision, shownBy: /The reasons for our decision:/ },
+    {
+      item: 'e. the remedy offered to put things right',
+      provision,
+      shownBy: /put things right|doing for you/,
+    },
+    { item: 'f. details of any outstanding actions', provision, shownBy: /Actions still to be completed/ },
+    stage === 1
+      ? { item: 'g. how to escalate to stage 2', provision, shownBy: /consider your complaint at stage 2/ }
+      : {
+          item: 'g. the right to refer to the Housing Ombudsman',
+          provision,
+          shownBy: /refer your complaint to the Housing Ombudsman/,
+        },
+  ]
+}
+
 /**
  * The Code's list for each kind of letter: what must be in it before it is issued, each with
  * the words in the letter that show it is there.
@@ -64,31 +92,7 @@ const checklists: Record<LetterKind, { item: string; provision: string; shownBy:
       shownBy: /Housing Ombudsman Service can be contacted/,
     },
   ],
-  stage1_response: [
-    { item: 'a. the complaint stage', provision: '6.9', shownBy: /stage 1 of our complaints procedure/ },
-    { item: 'b. the complaint definition', provision: '6.9', shownBy: /What your complaint is about/ },
-    {
-      item: 'c. the decision on the complaint',
-      provision: '6.9',
-      shownBy: /Our decision: your complaint is/,
-    },
-    { item: 'd. the reasons for the decisions', provision: '6.9', shownBy: /The reasons for our decision:/ },
-    {
-      item: 'e. the remedy offered to put things right',
-      provision: '6.9',
-      shownBy: /put things right|doing for you/,
-    },
-    {
-      item: 'f. details of any outstanding actions',
-      provision: '6.9',
-      shownBy: /Actions still to be completed/,
-    },
-    {
-      item: 'g. how to escalate to stage 2',
-      provision: '6.9',
-      shownBy: /consider your complaint at stage 2/,
-    },
-  ],
+  stage1_response: responseChecklist(1),
   stage2_acknowledgement: [
     {
       item: 'The complaint definition at stage 2',
@@ -97,31 +101,7 @@ const checklists: Record<LetterKind, { item: string; provision: string; shownBy:
     },
     { item: 'When the final response is due', provision: '6.14', shownBy: /send you our final response by/ },
   ],
-  stage2_response: [
-    { item: 'a. the complaint stage', provision: '6.19', shownBy: /stage 2 of our complaints procedure/ },
-    { item: 'b. the complaint definition', provision: '6.19', shownBy: /What your complaint is about/ },
-    {
-      item: 'c. the decision on the complaint',
-      provision: '6.19',
-      shownBy: /Our decision: your complaint is/,
-    },
-    { item: 'd. the reasons for the decisions', provision: '6.19', shownBy: /The reasons for our decision:/ },
-    {
-      item: 'e. the remedy offered to put things right',
-      provision: '6.19',
-      shownBy: /put things right|doing for you/,
-    },
-    {
-      item: 'f. details of any outstanding actions',
-      provision: '6.19',
-      shownBy: /Actions still to be completed/,
-    },
-    {
-      item: 'g. the right to refer to the Housing Ombudsman',
-      provision: '6.19',
-      shownBy: /refer your complaint to the Housing Ombudsman/,
-    },
-  ],
+  stage2_response: responseChecklist(2),
   update: [
     { item: 'What is happening with the complaint', provision: '5.9', shownBy: /What is happening:\n\S/ },
     { item: 'When the response is due', provision: '5.9', shownBy: /We will send you our response by/ },

@@ -18,6 +18,16 @@ afterAll(async () => {
   await t.close()
 })
 
+const acknowledge = (id: string, issues = ['Leak']) =>
+  t.services.complaints.acknowledge(
+    id,
+    { id: officer.id, role: 'complaints_officer' },
+    {
+      handlerId: officer.id,
+      definition: { issues, outcomesSought: ['Fix it'] },
+    },
+  )
+
 async function logged(name: string) {
   const { view } = await t.services.complaints.receive(
     {
@@ -91,14 +101,7 @@ describe('letter wording', () => {
     })
     expect(settings.statusCode).toBe(303)
     const c = await logged('Templated Person')
-    await t.services.complaints.acknowledge(
-      c.id,
-      { id: officer.id, role: 'complaints_officer' },
-      {
-        handlerId: officer.id,
-        definition: { issues: ['Leak'], outcomesSought: ['Fix it'] },
-      },
-    )
+    await acknowledge(c.id)
     const [letter] = await t.services.complaints.letters(c.id)
     expect(letter?.text).toContain('Test Homes\n1 High Street\nStoke-on-Trent\nST1 1AA\n')
     expect(letter?.text).toContain('Thank you for taking the time to tell us what went wrong.')
@@ -128,14 +131,7 @@ describe('letter wording', () => {
 describe('reissuing a letter', () => {
   it('writes a new letter that says which one it replaces, and leaves the first unchanged', async () => {
     const c = await logged('Reissue Person')
-    await t.services.complaints.acknowledge(
-      c.id,
-      { id: officer.id, role: 'complaints_officer' },
-      {
-        handlerId: officer.id,
-        definition: { issues: ['Leak'], outcomesSought: ['Fix it'] },
-      },
-    )
+    await acknowledge(c.id)
     const [first] = await t.services.complaints.letters(c.id)
     const page = await browser.get(`/complaints/${c.id}/letters/${first?.id}`)
     expect(page.body).toContain('data-qa="reissue"')
@@ -183,14 +179,7 @@ describe('the letterhead logo', () => {
       'Your logo is at the top of every letter’s PDF',
     )
     const c = await logged('Logo Person')
-    await t.services.complaints.acknowledge(
-      c.id,
-      { id: officer.id, role: 'complaints_officer' },
-      {
-        handlerId: officer.id,
-        definition: { issues: ['Leak'], outcomesSought: ['Fix it'] },
-      },
-    )
+    await acknowledge(c.id)
     const [letter] = await t.services.complaints.letters(c.id)
     const { pdf } = await t.services.mail.letterPdf(c.id, letter?.id as string)
     const raw = pdf.toString('latin1')
