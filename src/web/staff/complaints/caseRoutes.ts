@@ -4,8 +4,10 @@ import {
   currentStageRecord,
   outstandingActions,
 } from '../../../domain/complaints/complaint.js'
+import type { LetterKind } from '../../../domain/complaints/events.js'
 import { timeLimitOf } from '../../../domain/complaints/timeLimit.js'
 import { transitions } from '../../../domain/complaints/workflow.js'
+import { letterChecklist, readingEase } from '../../../domain/letters/templates.js'
 import { can } from '../../../domain/staff/roles.js'
 import { AppError, notFound } from '../../../errors.js'
 import type { ComplaintView } from '../../../services/complaints.js'
@@ -126,6 +128,9 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         c: v.complaint,
         v,
         letter: { ...letter, name: letterName(letter.kind) },
+        // For letter audits: how the letter reads, and whether it holds the Code's list for its kind.
+        readingEase: readingEase(letter.text),
+        checklist: letterChecklist(letter.kind as LetterKind, letter.text),
         canReissue: currentStaff(request).permissions.handleComplaints && v.complaint.state !== 'closed',
       })
     },

@@ -135,6 +135,8 @@ describe('reissuing a letter', () => {
     const [first] = await t.services.complaints.letters(c.id)
     const page = await browser.get(`/complaints/${c.id}/letters/${first?.id}`)
     expect(page.body).toContain('data-qa="reissue"')
+    expect(page.body).toContain('Reading ease ')
+    expect(page.body).toContain('Included: The complaint definition (Code 5.6)')
     const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] as string
     t.clock.set('2026-03-04T10:00:00Z')
     const res = await browser.post(`/complaints/${c.id}/letters/${first?.id}/reissue`, { version })
