@@ -34,6 +34,7 @@ export function sendMailJob(deps: {
               title,
               landlordName: deps.landlordName,
               largePrint: m.largePrint,
+              logo: await houseLogo(deps.db),
             }),
             contentType: 'application/pdf',
           },
