@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js'
 import { auditLogRepository } from '../db/repositories/auditLog.js'
 import { type UserRow, usersRepository } from '../db/repositories/users.js'
 import type { DB } from '../db/schema.js'
+import { formatLondonTime } from '../domain/calendar/calendarDate.js'
 import { letterHtml } from '../domain/letters/layout.js'
 import {
   attemptAllowed,
@@ -35,11 +36,7 @@ export function passwordChecker(deps: {
       if (!(await usersRepository(trx).lockSignIn(user.id, until, now))) return
       // The sign-in page answers a locked account as a wrong password, so the real person is
       // told by email: it may be them mistyping, or someone guessing.
-      const time = new Intl.DateTimeFormat('en-GB', {
-        timeZone: 'Europe/London',
-        hour: '2-digit',
-        minute: '2-digit',
-      }).format(until)
+      const time = formatLondonTime(until)
       const text = [
         `Dear ${user.name},`,
         '',

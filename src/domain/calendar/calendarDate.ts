@@ -110,6 +110,18 @@ const londonClock = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
 })
 
+const londonTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** The London time of an instant, 24-hour, e.g. "09:05". */
+export function formatLondonTime(instant: Date): string {
+  return londonTime.format(instant)
+}
+
 /** The London wall-clock minute (as if it were UTC) of an instant. */
 function londonWallMinute(instant: number): number {
   const p = Object.fromEntries(londonClock.formatToParts(new Date(instant)).map((x) => [x.type, x.value]))

@@ -1,8 +1,12 @@
 import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
-import type { InternalTarget, PolicyValues, Timescales } from '../policy/timescales.js'
+import {
+  defaultPolicy,
+  type InternalTarget,
+  type PolicyValues,
+  type Timescales,
+} from '../policy/timescales.js'
 import type { Complaint, StageRecord } from './complaint.js'
-import { DEFAULT_UPDATE_INTERVAL_DAYS } from './vocabulary.js'
 
 export const deadlineKeys = [
   'acknowledgement',
@@ -288,7 +292,7 @@ export function residentUpdateDue(
   if (c.state !== 'stage1' && c.state !== 'stage2') return undefined
   const record = c.stages[c.stage] as StageRecord
   if (!record.acknowledgedOn) return undefined
-  const interval = record.updateIntervalDays ?? DEFAULT_UPDATE_INTERVAL_DAYS
+  const interval = record.updateIntervalDays ?? defaultPolicy.residentUpdateDays
   const lastUpdate = c.updates.filter((u) => u.stage === c.stage).at(-1)?.on
   const fromUpdate = Boolean(lastUpdate && lastUpdate > record.acknowledgedOn)
   const start = fromUpdate ? (lastUpdate as CalendarDate) : record.acknowledgedOn

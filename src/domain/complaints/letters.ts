@@ -1,4 +1,5 @@
 import { type CalendarDate, formatLongDate, londonDateOf } from '../calendar/calendarDate.js'
+import { letterAddressee } from '../letters/recipient.js'
 import type { LetterHouseStyle, LetterTemplate } from '../letters/templates.js'
 import { type Complaint, consentNeeded, currentStageRecord, outstandingActions } from './complaint.js'
 import type { Deadline } from './deadlines.js'
@@ -50,8 +51,7 @@ const ombudsmanParagraph = [
 
 /** Code 1.3: letters go to the representative only once the resident's consent is recorded. */
 function header(c: Complaint, ctx: LetterContext, subject: string): string[] {
-  const viaRepresentative = c.representative && !consentNeeded(c)
-  const to = viaRepresentative ? c.representative?.name : c.resident.name
+  const { name: to, viaRepresentative } = letterAddressee(c)
   return [
     ctx.landlordName,
     ...(ctx.house?.address ?? []),

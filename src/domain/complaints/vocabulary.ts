@@ -133,6 +133,3 @@ export const updateMethodLabels: Record<UpdateMethod, string> = {
   visit: 'Visit',
   text_message: 'Text message',
 }
-
-/** Code 5.9: the interval residents are updated at unless another is agreed, in working days. */
-export const DEFAULT_UPDATE_INTERVAL_DAYS = 10

@@ -1,4 +1,4 @@
-import { formatLongDate, londonDateOf } from '../calendar/calendarDate.js'
+import { formatLondonTime, formatLongDate, londonDateOf } from '../calendar/calendarDate.js'
 import { can, type Permission, type StaffRole } from '../staff/roles.js'
 import type { Complaint } from './complaint.js'
 import {
@@ -273,18 +273,11 @@ export type DecisionContext = {
  * When an action happened: given, or now. Code records must be true to life, so an action
  * cannot be dated in the future or before the case's previous event (api-v1 conventions).
  */
-const londonTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
-
 export function actionTime(c: Complaint, given: Date | undefined, now: Date, field: string): Date {
   const at = given ?? now
   if (at.getTime() > now.getTime() + 60_000) throw rule(`${field} cannot be in the future`, field)
   if (at.getTime() < c.lastEventAt.getTime()) {
-    const time = londonTime.format(c.lastEventAt)
+    const time = formatLondonTime(c.lastEventAt)
     throw rule(
       `${field} cannot be before the case’s previous event, which happened at ${time} on ${formatLongDate(londonDateOf(c.lastEventAt))} (${c.lastEventAt.toISOString()})`,
       field,

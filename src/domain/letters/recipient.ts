@@ -9,10 +9,20 @@ export type LetterRoute =
   | { by: 'email'; to: string; name: string; largePrint: boolean }
   | { by: 'post'; reason: 'no_email' | 'post_only'; name: string; largePrint: boolean }
 
+/** Code 1.3: who a letter is written to: the representative once consent is recorded, else the resident. */
+export function letterAddressee(c: Pick<Complaint, 'resident' | 'representative'>): {
+  name: string
+  email?: string
+  viaRepresentative: boolean
+} {
+  const representative = c.representative && !consentNeeded(c) ? c.representative : undefined
+  return representative
+    ? { name: representative.name, email: representative.email, viaRepresentative: true }
+    : { name: c.resident.name, email: c.resident.email, viaRepresentative: false }
+}
+
 export function letterRoute(c: Pick<Complaint, 'resident' | 'representative'>): LetterRoute {
-  const viaRepresentative = Boolean(c.representative && !consentNeeded(c))
-  const name = viaRepresentative ? (c.representative?.name ?? c.resident.name) : c.resident.name
-  const email = viaRepresentative ? c.representative?.email : c.resident.email
+  const { name, email } = letterAddressee(c)
   const largePrint = Boolean(c.resident.largePrint)
   if (c.resident.postOnly) return { by: 'post', reason: 'post_only', name, largePrint }
   if (!email) return { by: 'post', reason: 'no_email', name, largePrint }

@@ -1,15 +1,9 @@
 import { type CalendarDate, formatLongDate, isCalendarDate } from '../../calendar/calendarDate.js'
+import { defaultPolicy } from '../../policy/timescales.js'
 import { can, type StaffRole } from '../../staff/roles.js'
 import { type Complaint, currentStageRecord } from '../complaint.js'
 import type { ComplaintDefinition, ComplaintEventData, OutstandingAction, Remedy } from '../events.js'
-import {
-  DEFAULT_UPDATE_INTERVAL_DAYS,
-  type Decision,
-  decisionLabels,
-  decisions,
-  remedyTypes,
-  type Stage,
-} from '../vocabulary.js'
+import { type Decision, decisionLabels, decisions, remedyTypes, type Stage } from '../vocabulary.js'
 
 import { checkTransition, type DecisionContext, Problems, rule } from '../workflow.js'
 
@@ -100,7 +94,7 @@ export function decideAcknowledge(
     handlerId: input.handler.id,
     definition,
     ...(discretionReason ? { discretion: { ground: 'older_than_12_months', reason: discretionReason } } : {}),
-    updateIntervalDays: interval ?? DEFAULT_UPDATE_INTERVAL_DAYS,
+    updateIntervalDays: interval ?? defaultPolicy.residentUpdateDays,
   }
 }
 

@@ -1,5 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
-import { londonDateOf, londonWallClockToInstant } from '../../../domain/calendar/calendarDate.js'
+import {
+  formatLondonTime,
+  londonDateOf,
+  londonWallClockToInstant,
+} from '../../../domain/calendar/calendarDate.js'
 import type { Complaint } from '../../../domain/complaints/complaint.js'
 import { linkReasonLabels, linkReasons } from '../../../domain/complaints/events.js'
 import { channelLabels, channels } from '../../../domain/complaints/vocabulary.js'
@@ -93,13 +97,7 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
         body ? dateParts(body, 'received') : partsOf(londonDateOf(now)),
         Boolean(errors?.received),
       ),
-      receivedTime: body
-        ? field(body, 'receivedTime')
-        : new Intl.DateTimeFormat('en-GB', {
-            timeZone: 'Europe/London',
-            hour: '2-digit',
-            minute: '2-digit',
-          }).format(now),
+      receivedTime: body ? field(body, 'receivedTime') : formatLondonTime(now),
       hasRepresentative: body ? field(body, 'hasRepresentative') === 'yes' : false,
       consentGiven: body ? field(body, 'consentGiven') === 'yes' : false,
     })

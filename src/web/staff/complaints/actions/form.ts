@@ -1,5 +1,9 @@
 import type { Clock } from '../../../../clock.js'
-import { londonDateOf, londonWallClockToInstant } from '../../../../domain/calendar/calendarDate.js'
+import {
+  formatLondonTime,
+  londonDateOf,
+  londonWallClockToInstant,
+} from '../../../../domain/calendar/calendarDate.js'
 import type { Action } from '../../../../domain/complaints/workflow.js'
 import type { StaffRole } from '../../../../domain/staff/roles.js'
 import { AppError } from '../../../../errors.js'
@@ -103,18 +107,11 @@ export function ruleErrors(error: AppError, fieldOf: (field: string) => string =
   return errors
 }
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
-
 /** The "when did it happen" inputs: as typed, or now. */
 export function whenInputs(body: FormBody | undefined, now: Date, hasError: boolean) {
   return {
     whenItems: dateInputItems('when', body ? dateParts(body, 'when') : partsOf(londonDateOf(now)), hasError),
-    whenTime: body ? field(body, 'whenTime') : timeFormat.format(now),
+    whenTime: body ? field(body, 'whenTime') : formatLondonTime(now),
   }
 }
 
