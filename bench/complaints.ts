@@ -29,6 +29,8 @@ const config = {
   apiTokenDays: 30,
   landlordName: 'Bench Homes',
   mail: { smtpUrl: undefined, from: 'Bench <bench@example.org>', maxAttempts: 6 },
+  publicUrl: 'http://localhost:3000',
+  contact: { phone: undefined, email: undefined },
 }
 
 async function postgresDatabase(url: string): Promise<Database> {

@@ -30,6 +30,10 @@ export const testConfig = {
   jobsPollSeconds: 10,
   // Tests that want the daily prompts set their own time; others never meet them.
   dailyPromptTime: { hour: 23, minute: 59 },
+  contact: {
+    phone: '0300 555 0123' as string | undefined,
+    email: 'complaints@test-homes.example' as string | undefined,
+  },
 }
 
 export type TestApp = {

@@ -158,6 +158,7 @@ export interface ComplaintEventsTable {
   at: Instant
   recorded_at: Instant
   actor_id: string | null
+  by_resident: Generated<boolean>
   data: Json<Record<string, unknown>>
 }
 
@@ -266,6 +267,61 @@ export interface LetterSettingsTable {
   created_by: string | null
 }
 
+export interface ComplaintDraftsTable {
+  id: string
+  token_hash: string
+  answers: unknown
+  created_at: Instant
+  updated_at: Instant
+  complaint_id: string | null
+  submitted_at: Instant | null
+}
+
+export interface ComplaintDraftFilesTable {
+  id: string
+  draft_id: string
+  purpose: string
+  filename: string
+  content_type: string
+  size: number
+  content: Buffer
+  created_at: Instant
+}
+
+export interface TrackChallengesTable {
+  id: string
+  token_hash: string
+  complaint_id: string | null
+  viewer: string | null
+  code_hash: string
+  attempts: Generated<number>
+  created_at: Instant
+  expires_at: Instant
+  used_at: Instant | null
+}
+
+export interface ResidentSessionsTable {
+  token_hash: string
+  complaint_id: string
+  viewer: string
+  created_at: Instant
+  expires_at: Instant
+}
+
+export interface RateLimitHitsTable {
+  bucket: string
+  key_hash: string
+  at: Instant
+}
+
+export interface SatisfactionResponsesTable {
+  complaint_id: string
+  stage: number
+  satisfaction: string
+  comment: string | null
+  answered_at: Instant
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -291,4 +347,10 @@ export interface DB {
   postal_letters: PostalLettersTable
   letter_templates: LetterTemplatesTable
   letter_settings: LetterSettingsTable
+  complaint_drafts: ComplaintDraftsTable
+  complaint_draft_files: ComplaintDraftFilesTable
+  track_challenges: TrackChallengesTable
+  resident_sessions: ResidentSessionsTable
+  rate_limit_hits: RateLimitHitsTable
+  satisfaction_responses: SatisfactionResponsesTable
 }

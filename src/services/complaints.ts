@@ -2,8 +2,9 @@ import { caseActions } from './complaints/actions.js'
 import { type ComplaintsDeps, caseworkEngine } from './complaints/casework.js'
 import { intakeUseCases } from './complaints/intake.js'
 import { caseQueries } from './complaints/queries.js'
+import { residentActions } from './complaints/residentActions.js'
 
-export type { Actor, ComplaintView } from './complaints/casework.js'
+export type { Actor, ComplaintView, ResidentActor } from './complaints/casework.js'
 export { projectionOf, searchTextOf } from './complaints/casework.js'
 
 /** The complaints use cases: intake, the actions on a case, and what the pages read. */
@@ -14,6 +15,7 @@ export function complaintsService(deps: ComplaintsDeps) {
     ...intakeUseCases(deps, engine),
     ...caseActions(deps, engine),
     ...caseQueries(deps, engine),
+    ...residentActions(deps, engine),
   }
 }
 

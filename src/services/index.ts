@@ -9,13 +9,20 @@ import { letterTemplatesService } from './letters/templatesService.js'
 import { listsService } from './lists.js'
 import { mailService } from './mail/index.js'
 import { policyService } from './policy.js'
+import { onlineComplaintsService } from './residents/onlineComplaints.js'
+import { policyPageService } from './residents/policyPage.js'
+import { rateLimiter } from './residents/rateLimits.js'
+import { trackingService } from './residents/tracking.js'
 import { staffAccountsService } from './staffAccounts.js'
 
 /** Builds every service from its dependencies: plain factories, no container. */
 export function createServices(deps: {
   db: Kysely<DB>
   clock: Clock
-  config: Pick<Config, 'signIn' | 'sessionHours' | 'apiTokenDays' | 'landlordName' | 'mail'>
+  config: Pick<
+    Config,
+    'signIn' | 'sessionHours' | 'apiTokenDays' | 'landlordName' | 'mail' | 'publicUrl' | 'contact'
+  >
 }) {
   const { db, clock, config } = deps
   const calendar = calendarService({ db, clock })
@@ -25,6 +32,15 @@ export function createServices(deps: {
     mode: config.mail.smtpUrl ? 'smtp' : 'outbox',
     maxAttempts: config.mail.maxAttempts,
   } as const
+  const complaints = complaintsService({
+    db,
+    clock,
+    calendar,
+    policy,
+    landlordName: config.landlordName,
+    mail,
+  })
+  const limits = rateLimiter({ db, clock })
   return {
     staffAccounts: staffAccountsService({ db, clock, lockout, mail }),
     calendar,
@@ -32,13 +48,25 @@ export function createServices(deps: {
     lists: listsService({ db, clock }),
     mail: mailService({ db, clock, landlordName: config.landlordName }),
     letterTemplates: letterTemplatesService({ db, clock }),
-    complaints: complaintsService({
+    complaints,
+    onlineComplaints: onlineComplaintsService({
       db,
       clock,
       calendar,
       policy,
-      landlordName: config.landlordName,
+      complaints,
+      limits,
       mail,
+      landlordName: config.landlordName,
+      publicUrl: config.publicUrl,
+    }),
+    tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
+    policyPage: policyPageService({
+      db,
+      clock,
+      policy,
+      landlordName: config.landlordName,
+      contact: config.contact,
     }),
     authentication: authenticationService({
       db,

@@ -20,6 +20,7 @@ import { apiV1 } from './api/v1/index.js'
 import { registerErrorHandling } from './errorHandling.js'
 import { healthRoutes } from './health.js'
 import { registerInputGuards } from './inputGuards.js'
+import { residentWeb } from './residents/index.js'
 import { staffWeb } from './staff/index.js'
 import { createViews } from './views.js'
 
@@ -45,7 +46,10 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
 }
 
 export type AppDeps = {
-  config: Pick<Config, 'env' | 'trustProxy' | 'secureCookies' | 'signIn' | 'sessionHours' | 'landlordName'>
+  config: Pick<
+    Config,
+    'env' | 'trustProxy' | 'secureCookies' | 'signIn' | 'sessionHours' | 'landlordName' | 'contact'
+  >
   database: Database
   services: Services
   clock: Clock
@@ -58,8 +62,8 @@ const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/
 /**
  * The whole HTTP application. The order of what is registered here is the order a request
  * meets it: request id and logging, health, security headers, cookies and body parsing,
- * static assets, views, rate limits, OpenAPI, then the API and the staff web app (each with
- * its own authentication and, for forms, CSRF), then 404 and the error handler.
+ * static assets, views, rate limits, OpenAPI, then the API, the staff web app and the resident
+ * pages (each with its own authentication and, for forms, CSRF), then 404 and the error handler.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps
@@ -186,5 +190,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(apiV1, { prefix: '/api/v1', services: deps.services, config })
   await app.register(staffWeb, { services: deps.services, config, clock: deps.clock })
+  await app.register(residentWeb, { services: deps.services, config })
   return app
 }

@@ -1,4 +1,5 @@
 import nunjucks from 'nunjucks'
+import { formatLongDate, isCalendarDate } from '../domain/calendar/calendarDate.js'
 import { deadlineLabels } from '../domain/complaints/deadlines.js'
 import { linkReasonLabels } from '../domain/complaints/events.js'
 import {
@@ -40,6 +41,15 @@ export function createViews(options: { watch?: boolean } = {}) {
   env.addFilter('londonDateTime', (v: Date | string | null | undefined) =>
     v ? londonDateTime.format(new Date(v)) : '',
   )
+  /** A calendar date ('YYYY-MM-DD') as letters write it: 'Wednesday 18 March 2026'. */
+  env.addFilter('longDate', (v: string | null | undefined) =>
+    v && isCalendarDate(v) ? formatLongDate(v) : '',
+  )
+  /** The object with one more key (to add a conditional reveal or hint to a radio item). */
+  env.addFilter('withKey', (o: Record<string, unknown>, key: string, value: unknown) => ({
+    ...o,
+    [key]: value,
+  }))
   /** Turns field errors into the GOV.UK error-summary list. */
   env.addFilter('errorSummaryList', (errors: Record<string, string> | undefined) =>
     Object.entries(errors ?? {}).map(([field, text]) => ({ text, href: `#${field}` })),

@@ -156,7 +156,13 @@ export function complaintsRepository(db: Kysely<DB>) {
     async appendEvents(
       complaintId: string,
       afterSeq: number,
-      events: { data: ComplaintEventData; at: Date; recordedAt: Date; by: string | null }[],
+      events: {
+        data: ComplaintEventData
+        at: Date
+        recordedAt: Date
+        by: string | null
+        byResident?: boolean
+      }[],
     ): Promise<void> {
       try {
         await db
@@ -171,6 +177,7 @@ export function complaintsRepository(db: Kysely<DB>) {
                 at: e.at,
                 recorded_at: e.recordedAt,
                 actor_id: e.by,
+                by_resident: e.byResident ?? false,
                 data: JSON.stringify(data),
               }
             }),
@@ -185,7 +192,7 @@ export function complaintsRepository(db: Kysely<DB>) {
     async events(complaintId: string): Promise<ComplaintEvent[]> {
       const rows = await db
         .selectFrom('complaint_events')
-        .select(['seq', 'type', 'at', 'recorded_at', 'actor_id', 'data'])
+        .select(['seq', 'type', 'at', 'recorded_at', 'actor_id', 'by_resident', 'data'])
         .where('complaint_id', '=', complaintId)
         .orderBy('seq')
         .execute()
@@ -198,6 +205,7 @@ export function complaintsRepository(db: Kysely<DB>) {
             at: r.at,
             recordedAt: r.recorded_at,
             by: r.actor_id,
+            ...(r.by_resident ? { byResident: true } : {}),
           }) as ComplaintEvent,
       )
     },
@@ -469,7 +477,7 @@ export function complaintsRepository(db: Kysely<DB>) {
       description: string | null
       content: Uint8Array
       uploadedAt: Date
-      uploadedBy: string
+      uploadedBy: string | null
     }) {
       await db
         .insertInto('documents')

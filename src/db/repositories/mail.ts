@@ -6,7 +6,7 @@ export type MailStatus = (typeof mailStatuses)[number]
 
 export type NewMailMessage = {
   id: string
-  kind: 'letter' | 'daily_prompt' | 'account_locked'
+  kind: 'letter' | 'daily_prompt' | 'account_locked' | 'online_receipt' | 'track_code'
   complaintId?: string
   letterId?: string
   toUserId?: string

@@ -1,4 +1,5 @@
 import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
+import type { Adjustments, UpdatePreference } from '../residents/needs.js'
 import type {
   ComplaintDefinition,
   ComplaintEvent,
@@ -54,6 +55,9 @@ export type Complaint = {
   /** Code 2.3: when the issue happened and when the resident became aware of it, where known. */
   issueOccurredOn?: CalendarDate
   residentAwareOn?: CalendarDate
+  /** Code 3.2: the adjustments the resident asked for; Code 5.9: how and how often to update them. */
+  adjustments?: Adjustments
+  updatePreference?: UpdatePreference
   stages: { 1: StageRecord; 2?: StageRecord }
   /** Issues raised after acknowledgement but before the stage 1 response (Code 6.8) are in the definition. */
   pendingIssues: { id: string; summary: string }[]
@@ -133,6 +137,8 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
     linkedFrom: first.linkedFrom,
     issueOccurredOn: first.issueOccurredOn,
     residentAwareOn: first.residentAwareOn,
+    adjustments: first.adjustments,
+    updatePreference: first.updatePreference,
     stages: {
       1: {
         stage: 1,
@@ -272,6 +278,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
           }
         break
       case 'complaint.note_added':
+      case 'complaint.information_added':
       case 'complaint.contact_recorded':
       case 'complaint.letter_issued':
       case 'complaint.document_attached':

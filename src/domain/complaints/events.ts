@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../calendar/calendarDate.js'
+import type { Adjustments, UpdatePreference } from '../residents/needs.js'
 import type { Channel, ContactMethod, Decision, RemedyType, Stage, UpdateMethod } from './vocabulary.js'
 
 export type Resident = {
@@ -66,6 +67,9 @@ export type ComplaintEventData =
       /** Code 2.3: when the issue happened and when the resident became aware of it, if known. */
       issueOccurredOn?: CalendarDate
       residentAwareOn?: CalendarDate
+      /** Code 3.2: adjustments the resident asked for, and how and how often to hear from us (5.9). */
+      adjustments?: Adjustments
+      updatePreference?: UpdatePreference
       policyVersion: number
     }
   | {
@@ -103,6 +107,8 @@ export type ComplaintEventData =
   | { type: 'complaint.withdrawn'; how: string; note?: string }
   | { type: 'complaint.closed'; note?: string }
   | { type: 'complaint.note_added'; text: string }
+  /** The resident (or their representative) added information to their complaint online. */
+  | { type: 'complaint.information_added'; text: string }
   | {
       type: 'complaint.contact_recorded'
       direction: 'incoming' | 'outgoing'
@@ -152,5 +158,8 @@ export type ComplaintEvent = ComplaintEventData & {
   at: Date
   /** When it was recorded. */
   recordedAt: Date
+  /** The member of staff who did it; null for the resident online, or the service itself. */
   by: string | null
+  /** Done by the resident (or their representative) themselves, online. */
+  byResident?: true
 }

@@ -1,4 +1,5 @@
 import { type CalendarDate, isCalendarDate, londonDateOf } from '../calendar/calendarDate.js'
+import { type Adjustments, checkAdjustments, checkUpdatePreference } from '../residents/needs.js'
 import { isEmailAddress } from '../text/emailAddress.js'
 import type { Complaint } from './complaint.js'
 import {
@@ -33,6 +34,9 @@ export type IntakeInput = {
   /** Code 6.8: why the new issues are a complaint of their own, when linked to an earlier one. */
   linkReason?: string
   linkNote?: string
+  /** Code 3.2: adjustments asked for; Code 5.9: how and how often to hear from us. */
+  adjustments?: Adjustments
+  updatePreference?: { method?: string; frequency?: string }
 }
 
 const trimmed = (s: string | undefined) => {
@@ -142,6 +146,8 @@ export function decideReceive(
   } else if (trimmed(input.linkReason)) {
     problems.add('linkedFrom', 'Code 6.8: say which earlier complaint the new issues are linked to', '6.8')
   }
+  const adjustments = checkAdjustments(input.adjustments, problems)
+  const updatePreference = checkUpdatePreference(input.updatePreference, problems)
   problems.throwIfAny()
 
   const resident: Resident = {
@@ -155,8 +161,9 @@ export function decideReceive(
     ...(trimmed(input.resident.tenancyReference)
       ? { tenancyReference: trimmed(input.resident.tenancyReference) }
       : {}),
-    ...(input.resident.postOnly ? { postOnly: true } : {}),
-    ...(input.resident.largePrint ? { largePrint: true } : {}),
+    // Asking to hear by letter means letters by post; asking for large print means large print.
+    ...(input.resident.postOnly || updatePreference?.method === 'letter' ? { postOnly: true } : {}),
+    ...(input.resident.largePrint || adjustments?.needs.includes('large_print') ? { largePrint: true } : {}),
   }
   return {
     type: 'complaint.received',
@@ -182,6 +189,8 @@ export function decideReceive(
         }
       : {}),
     ...dates,
+    ...(adjustments ? { adjustments } : {}),
+    ...(updatePreference ? { updatePreference } : {}),
     policyVersion: ctx.policyVersion,
   }
 }

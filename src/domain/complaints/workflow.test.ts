@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { complaintIn, ctx } from '../../../test/complaintHistories.js'
+import { complaintIn, ctx, historyOf, steps } from '../../../test/complaintHistories.js'
 import { foldComplaint } from './complaint.js'
 import { decideAcknowledge, decideExtend, decideRespond } from './decisions/considering.js'
 import { decideClose, decideEscalation, decideRefuse } from './decisions/outcomes.js'
 import type { ComplaintEvent } from './events.js'
 import { type ComplaintState, complaintStates } from './vocabulary.js'
-import { type Action, actionNames, allowedActions, checkTransition, WorkflowError } from './workflow.js'
+import {
+  type Action,
+  actionNames,
+  allowedActions,
+  checkTransition,
+  mayTake,
+  WorkflowError,
+} from './workflow.js'
 
 /** The extension limits for a stage: the maximum, and a deadline still running on the day. */
 const limits = (maxExtensionDays: number) => ({
@@ -108,10 +115,13 @@ const provisionOf: Record<Action, string> = {
   addNote: '5.12',
   attachDocument: '5.12',
   recordContact: '5.12',
+  addInformation: '5.12',
 }
 
+/** The actions that are only ever the resident's own are not in the staff matrix. */
+const staffActions = actionNames.filter((a) => mayTake(a, 'admin'))
 const matrix = complaintStates.flatMap((state) =>
-  actionNames.map((action) => [state, action, expected[state].includes(action)] as const),
+  staffActions.map((action) => [state, action, expected[state].includes(action)] as const),
 )
 
 describe('the transition table', () => {
@@ -145,6 +155,38 @@ describe('the transition table', () => {
     expect(allowedActions(complaintIn('stage1'), 'handler')).not.toContain('reassign')
     expect(allowedActions(complaintIn('stage1'), 'complaints_officer')).toContain('reassign')
     expect(() => checkTransition('respond', complaintIn('stage1'), 'board')).toThrow(/does not allow/)
+  })
+})
+
+/** What residents may do online, state by state: ask for stage 2 (6.10, 6.12), withdraw, add information. */
+const residentExpected: Record<ComplaintState, Action[]> = {
+  received: ['withdraw', 'attachDocument', 'addInformation'],
+  stage1: ['withdraw', 'attachDocument', 'addInformation'],
+  stage1_responded: ['requestEscalation', 'withdraw', 'attachDocument', 'addInformation'],
+  stage2_requested: ['withdraw', 'attachDocument', 'addInformation'],
+  stage2: ['withdraw', 'attachDocument', 'addInformation'],
+  stage2_responded: ['attachDocument', 'addInformation'],
+  closed: [],
+  not_accepted: ['attachDocument', 'addInformation'],
+  withdrawn: ['attachDocument', 'addInformation'],
+}
+
+describe('the resident’s own actions', () => {
+  it.each(complaintStates)('in %s, a resident may take exactly the actions that are theirs', (state) => {
+    expect(allowedActions(complaintIn(state), 'resident').sort()).toEqual([...residentExpected[state]].sort())
+  })
+
+  it('a resident may ask for stage 2 after a stage 1 complaint is closed, not after the final response (6.10)', () => {
+    const closedAt1 = historyOf([...steps.stage1_responded, { type: 'complaint.closed' }])
+    expect(allowedActions(closedAt1, 'resident')).toEqual(['requestEscalation'])
+    expect(allowedActions(complaintIn('closed'), 'resident')).toEqual([])
+  })
+
+  it('refuses staff-only actions to a resident, and the resident-only action to staff', () => {
+    expect(() => checkTransition('respond', complaintIn('stage1'), 'resident')).toThrow(
+      /Residents cannot record the response online/,
+    )
+    expect(() => checkTransition('addInformation', complaintIn('stage1'), 'admin')).toThrow(/does not allow/)
   })
 })
 

@@ -58,6 +58,12 @@ export const rule = (message: string, field?: string, provision?: string) =>
 const ALL: readonly ComplaintState[] = complaintStates
 
 /**
+ * Who is acting: a member of staff in their role, or the resident (or their representative)
+ * themselves, online. Residents may take only the actions the table says are theirs.
+ */
+export type ActorRole = StaffRole | 'resident'
+
+/**
  * What may be done to a complaint, from which states, by whom — Code section 6 as a table.
  * Everything else is refused, and the refusal says why in the Code's words.
  */
@@ -108,6 +114,8 @@ export const transitions = {
       },
     },
     permission: 'handleComplaints',
+    // Code 6.12: residents ask for stage 2 themselves, and need give no reason.
+    by: ['staff', 'resident'],
     provision: '6.10',
     why: 'Code 6.10: a complaint goes to stage 2 when the resident is not satisfied with the stage 1 response, so only after that response; stage 2 is final (Code 5.3)',
   },
@@ -122,6 +130,7 @@ export const transitions = {
     label: 'Record a withdrawal',
     from: inProgressStates,
     permission: 'handleComplaints',
+    by: ['staff', 'resident'],
     provision: '',
     why: 'Only a complaint still in progress can be withdrawn',
   },
@@ -171,6 +180,7 @@ export const transitions = {
     label: 'Attach a document',
     from: ALL.filter((s) => s !== 'closed'),
     permission: 'handleComplaints',
+    by: ['staff', 'resident'],
     provision: '5.12',
     why: 'A closed complaint is never changed; record anything new on a new complaint linked to it',
   },
@@ -181,6 +191,15 @@ export const transitions = {
     provision: '5.12',
     why: 'A closed complaint is never changed; record anything new on a new complaint linked to it',
   },
+  /** The resident adds information or files to their own complaint, online. */
+  addInformation: {
+    label: 'Add information',
+    from: ALL.filter((s) => s !== 'closed'),
+    permission: 'handleComplaints',
+    by: ['resident'],
+    provision: '5.12',
+    why: 'A closed complaint is never changed; anything new is a new complaint',
+  },
 } as const satisfies Record<
   string,
   {
@@ -188,7 +207,9 @@ export const transitions = {
     from: readonly ComplaintState[]
     /** A further condition in some states: the action fits that state only when it holds. */
     only?: Partial<Record<ComplaintState, { holds: (c: { stage: Stage }) => boolean; why: string }>>
+    /** Staff need the permission; the action is the resident's too only where `by` says so. */
     permission: Permission
+    by?: readonly ('staff' | 'resident')[]
     provision: string
     why: string
   }
@@ -250,22 +271,34 @@ function fits(
   return { ok: true }
 }
 
-export function allowedActions(c: { state: ComplaintState; stage: Stage }, role: StaffRole): Action[] {
-  return actionNames.filter((a) => fits(a, c).ok && can(role, transitions[a].permission))
+/** Whether someone acting in the role may take the action at all (whatever the complaint's state). */
+export function mayTake(action: Action, role: ActorRole): boolean {
+  const t: Transition = transitions[action]
+  const by: readonly string[] = 'by' in t ? t.by : ['staff']
+  return role === 'resident' ? by.includes('resident') : by.includes('staff') && can(role, t.permission)
+}
+
+export function allowedActions(c: { state: ComplaintState; stage: Stage }, role: ActorRole): Action[] {
+  return actionNames.filter((a) => fits(a, c).ok && mayTake(a, role))
 }
 
 /** Throws unless the action fits the complaint's state and the person's role. */
-export function checkTransition(action: Action, c: Complaint, role: StaffRole): void {
+export function checkTransition(action: Action, c: Complaint, role: ActorRole): void {
   const t = transitions[action]
-  if (!can(role, t.permission))
-    throw new WorkflowError('forbidden', `Your role does not allow you to ${t.label.toLowerCase()}`)
+  if (!mayTake(action, role))
+    throw new WorkflowError(
+      'forbidden',
+      role === 'resident'
+        ? `Residents cannot ${t.label.toLowerCase()} online`
+        : `Your role does not allow you to ${t.label.toLowerCase()}`,
+    )
   const fit = fits(action, c)
   if (!fit.ok) throw notNow(`${fit.why}. This complaint is: ${stateLabels[c.state]}.`, t.provision)
 }
 
 export type DecisionContext = {
   now: Date
-  actor: { id: string; role: StaffRole }
+  actor: { id: string | null; role: ActorRole }
   newId: () => string
 }
 

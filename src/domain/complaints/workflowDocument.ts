@@ -1,5 +1,5 @@
 import { stateLabels } from './vocabulary.js'
-import { actionNames, conditionOf, moves, transitions, workflowDiagram } from './workflow.js'
+import { actionNames, conditionOf, mayTake, moves, transitions, workflowDiagram } from './workflow.js'
 
 /** docs/complaint-workflow.md, generated from the transition table (npm run docs). */
 export function workflowDocument(): string {
@@ -14,7 +14,11 @@ export function workflowDocument(): string {
       const condition = conditionOf(a, state)
       return condition ? `${state} (only if ${condition})` : state
     })
-    return `| ${t.label} | ${from.join(', ') || '—'} | ${to} | ${t.permission} | ${t.provision || '—'} |`
+    const who = [
+      ...(mayTake(a, 'admin') ? [`staff with ${t.permission}`] : []),
+      ...(mayTake(a, 'resident') ? ['the resident, online'] : []),
+    ]
+    return `| ${t.label} | ${from.join(', ') || '—'} | ${to} | ${who.join('<br>')} | ${t.provision || '—'} |`
   })
   return [
     '# The complaint workflow',
@@ -31,7 +35,7 @@ export function workflowDocument(): string {
     '',
     '## Actions',
     '',
-    '| action | allowed in | moves | permission | Code |',
+    '| action | allowed in | moves | who | Code |',
     '| --- | --- | --- | --- | --- |',
     ...rows,
     '',

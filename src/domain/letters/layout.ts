@@ -51,7 +51,7 @@ export function letterBlocks(text: string): LetterBlock[] {
   return blocks
 }
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
@@ -79,4 +79,9 @@ export function letterHtml(text: string, options: { largePrint?: boolean } = {})
   }
   const body = letterBlocks(text).map(html).join('\n')
   return `<div lang="en-GB" style="font-family:Arial,Helvetica,sans-serif;font-size:${size};line-height:1.5;max-width:40em">\n${body}\n</div>`
+}
+
+/** A short email (a receipt, a code) as HTML: each line a paragraph, everything escaped. */
+export function paragraphsHtml(lines: string[]): string {
+  return `<div lang="en-GB" style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">\n${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}\n</div>`
 }

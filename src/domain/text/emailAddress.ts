@@ -10,3 +10,11 @@ export const MAX_EMAIL_LENGTH = 254
 export function isEmailAddress(value: string): boolean {
   return value.length <= MAX_EMAIL_LENGTH && pattern.test(value)
 }
+
+/** An email address as compared: trimmed and in lower case (addresses are matched, never shown, this way). */
+export function normaliseEmail(value: string): string {
+  return value
+    .trim()
+    .toLowerCase()
+    .slice(0, MAX_EMAIL_LENGTH + 1)
+}

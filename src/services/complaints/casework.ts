@@ -27,6 +27,7 @@ import type { ComplaintEvent, ComplaintEventData, LetterKind } from '../../domai
 import { composeLetter } from '../../domain/complaints/letters.js'
 import {
   type Action,
+  type ActorRole,
   allowedActions,
   type DecisionContext,
   WorkflowError,
@@ -41,7 +42,11 @@ import { currentWording } from '../letters/wording.js'
 import { dispatchLetter, type MailMode } from '../mail/letterDelivery.js'
 import type { PolicyService } from '../policy.js'
 
+/** A member of staff in their role, or the resident acting on their own complaint online. */
 export type Actor = { id: string; role: StaffRole }
+/** The resident acting on their own complaint online: no member of staff. */
+export type ResidentActor = { id: null; role: 'resident' }
+export type CaseActor = Actor | ResidentActor
 
 export type ComplaintView = {
   complaint: Complaint
@@ -173,7 +178,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
     return names
   }
 
-  async function view(id: string, role: StaffRole): Promise<ComplaintView> {
+  async function view(id: string, role: ActorRole): Promise<ComplaintView> {
     const repo = complaintsRepository(db)
     const complaint = await load(repo, id)
     const { calendar, policyOf, today } = await rules()
@@ -234,7 +239,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
 
   async function act(
     id: string,
-    actor: Actor,
+    actor: CaseActor,
     expectedVersion: number | undefined,
     decide: Decide,
   ): Promise<ComplaintView> {
@@ -254,7 +259,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
 
   async function actOnce(
     id: string,
-    actor: Actor,
+    actor: CaseActor,
     expectedVersion: number | undefined,
     decide: Decide,
   ): Promise<ComplaintView> {
@@ -273,6 +278,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
         at: decided.at,
         recordedAt: now,
         by: actor.id,
+        ...(actor.role === 'resident' ? { byResident: true as const } : {}),
       })
       const newEvents = decided.events.map((e, i) => recorded(e, complaint.version + i + 1))
       let after = foldComplaint(id, [...complaint.events, ...newEvents])
@@ -343,7 +349,13 @@ export function caseworkEngine(deps: ComplaintsDeps) {
         await txRepo.appendEvents(
           id,
           complaint.version,
-          newEvents.map((e) => ({ data: eventData(e), at: e.at, recordedAt: e.recordedAt, by: e.by })),
+          newEvents.map((e) => ({
+            data: eventData(e),
+            at: e.at,
+            recordedAt: e.recordedAt,
+            by: e.by,
+            byResident: e.byResident,
+          })),
         )
         if (decided.document) {
           const d = decided.document
@@ -392,6 +404,6 @@ export function caseworkEngine(deps: ComplaintsDeps) {
 export type CaseworkEngine = ReturnType<typeof caseworkEngine>
 
 export function eventData(e: ComplaintEvent): ComplaintEventData {
-  const { seq: _seq, at: _at, recordedAt: _recordedAt, by: _by, ...data } = e
+  const { seq: _seq, at: _at, recordedAt: _recordedAt, by: _by, byResident: _r, ...data } = e
   return data as ComplaintEventData
 }

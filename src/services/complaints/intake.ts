@@ -1,24 +1,48 @@
 import { createHash, randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
+import type { DB } from '../../db/schema.js'
 import { londonDateOf, yearOf } from '../../domain/calendar/calendarDate.js'
 import { type Complaint, foldComplaint } from '../../domain/complaints/complaint.js'
-import { complaintDeadlines } from '../../domain/complaints/deadlines.js'
-import type { ComplaintEvent } from '../../domain/complaints/events.js'
+import { complaintDeadlines, type Deadline } from '../../domain/complaints/deadlines.js'
+import type { ComplaintEvent, ComplaintEventData } from '../../domain/complaints/events.js'
 import { decideReceive, formatReference, type IntakeInput } from '../../domain/complaints/intake.js'
 import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { conflict, ruleBroken } from '../../errors.js'
 
 import {
-  type Actor,
   asAppError,
+  type CaseActor,
   type CaseworkEngine,
   type ComplaintsDeps,
   type ComplaintView,
+  eventData,
   projectionOf,
 } from './casework.js'
 
-/** Another request holding the same Idempotency-Key committed first. */
+/** Another request holding the same Idempotency-Key (or the same online draft) committed first. */
 class IdempotencyKeyTaken extends Error {}
+
+/** A file that arrives with the complaint (from the online form), attached as it is logged. */
+export type ArrivingDocument = {
+  filename: string
+  contentType: string
+  bytes: Uint8Array
+  description?: string
+}
+
+/**
+ * What the online form adds to logging a complaint: the files sent with it, and a claim made
+ * in the same transaction, so that a second submit of the same form logs nothing.
+ */
+export type OnlineIntake = {
+  documents: ArrivingDocument[]
+  claim: (trx: Kysely<DB>, complaintId: string) => Promise<boolean>
+  /** The complaint the form already became, when the claim is lost to a concurrent submit. */
+  already: () => Promise<string | undefined>
+  /** Anything else to do in the same transaction, such as a receipt by email. */
+  alsoInTransaction?: (trx: Kysely<DB>, complaint: Complaint, deadlines: Deadline[]) => Promise<void>
+}
 
 const IDEMPOTENCY_HOURS = 24
 
@@ -30,8 +54,9 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
     /** Logs a complaint (Code 1.2–1.3, 3.1–3.2); the same Idempotency-Key and body within 24 hours returns the first. */
     async receive(
       input: IntakeInput & { linkedFromId?: string },
-      actor: Actor,
+      actor: CaseActor,
       idempotency?: { key: string; body: unknown },
+      online?: OnlineIntake,
     ): Promise<{ view: ComplaintView; replayed: boolean }> {
       try {
         const repo = complaintsRepository(db)
@@ -42,7 +67,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
         const freshAfter = new Date(now.getTime() - IDEMPOTENCY_HOURS * 3_600_000)
         /** The first request's result for this key, or 422 when the key was used for another body. */
         const replay = async () => {
-          const previous = idempotency && (await repo.findIdempotency(actor.id, idempotency.key))
+          const previous = idempotency && actor.id && (await repo.findIdempotency(actor.id, idempotency.key))
           if (!previous || previous.createdAt < freshAfter) return undefined
           if (previous.requestHash !== requestHash) {
             throw ruleBroken(
@@ -68,23 +93,76 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
           categories: await repo.categories(),
           linkedFrom,
         })
-        const event: ComplaintEvent = { ...data, seq: 1, at: input.receivedAt, recordedAt: now, by: actor.id }
-        const complaint = foldComplaint(id, [event])
+        const byResident = actor.role === 'resident' ? { byResident: true as const } : {}
+        const recorded = (d: ComplaintEventData, seq: number): ComplaintEvent => ({
+          ...d,
+          seq,
+          at: input.receivedAt,
+          recordedAt: now,
+          by: actor.id,
+          ...byResident,
+        })
+        const documents = (online?.documents ?? []).map((d) => ({ ...d, id: randomUUID() }))
+        const events = [
+          recorded(data, 1),
+          ...documents.map((d, i) =>
+            recorded(
+              {
+                type: 'complaint.document_attached',
+                documentId: d.id,
+                filename: d.filename,
+                contentType: d.contentType,
+                size: d.bytes.length,
+                ...(d.description ? { description: d.description } : {}),
+              },
+              i + 2,
+            ),
+          ),
+        ]
+        const complaint = foldComplaint(id, events)
         const deadlines = complaintDeadlines(complaint, r.policyOf, r.calendar, r.today)
         try {
           await db.transaction().execute(async (trx) => {
             const txRepo = complaintsRepository(trx)
             await txRepo.insertProjection(projectionOf(complaint, deadlines, now))
-            await txRepo.appendEvents(id, 0, [{ data, at: event.at, recordedAt: now, by: actor.id }])
+            await txRepo.appendEvents(
+              id,
+              0,
+              events.map((e) => ({
+                data: eventData(e),
+                at: e.at,
+                recordedAt: now,
+                by: actor.id,
+                byResident: e.byResident,
+              })),
+            )
+            for (const d of documents)
+              await txRepo.insertDocument({
+                id: d.id,
+                complaintId: id,
+                filename: d.filename,
+                contentType: d.contentType,
+                size: d.bytes.length,
+                sha256: createHash('sha256').update(d.bytes).digest('hex'),
+                description: d.description ?? null,
+                content: d.bytes,
+                uploadedAt: now,
+                uploadedBy: actor.id,
+              })
+            if (online && !(await online.claim(trx, id))) throw new IdempotencyKeyTaken()
+            await online?.alsoInTransaction?.(trx, complaint, deadlines)
             // Claimed last, so a concurrent twin waits here for this transaction, then replays it.
             if (
               idempotency &&
+              actor.id &&
               !(await txRepo.claimIdempotency(actor.id, idempotency.key, requestHash, id, now, freshAfter))
             )
               throw new IdempotencyKeyTaken()
           })
         } catch (error) {
           if (!(error instanceof IdempotencyKeyTaken)) throw error
+          const already = await online?.already()
+          if (already) return { view: await view(already, actor.role), replayed: true }
           const first = await replay()
           if (!first)
             throw conflict('A request with this Idempotency-Key is still being processed; try again')

@@ -198,7 +198,7 @@ export function decideRespond(
   checkTransition('respond', c, ctx.actor.role)
   const provision = c.stage === 1 ? '6.7' : '6.18'
   const problems = new Problems()
-  if (c.stage === 2 && stage1Considerers(c).has(ctx.actor.id))
+  if (c.stage === 2 && stage1Considerers(c).has(ctx.actor.id ?? ''))
     problems.add('respondedBy', STAGE2_RESPONDER_RULE, '6.13')
   const overallValid = decisions.includes(input.decision)
   if (!overallValid)
@@ -315,7 +315,7 @@ export function decideRespond(
       id: ctx.newId(),
       description: a.description?.trim() ?? '',
       dueOn: a.dueOn,
-      ownerId: a.ownerId ?? ctx.actor.id,
+      ownerId: a.ownerId ?? ctx.actor.id ?? undefined,
     }
   })
   problems.throwIfAny()

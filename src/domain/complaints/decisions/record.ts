@@ -11,6 +11,15 @@ export function decideNote(c: Complaint, text: string, ctx: DecisionContext): Co
   return { type: 'complaint.note_added', text: text.trim() }
 }
 
+/** The resident adds information to their own complaint (online). */
+export function decideAddInformation(c: Complaint, text: string, ctx: DecisionContext): ComplaintEventData {
+  checkTransition('addInformation', c, ctx.actor.role)
+  const t = text?.trim() ?? ''
+  if (!t) throw rule('Write the information you want to add, or choose a file to send', 'text')
+  if (t.length > 10_000) throw rule('The information must be 10,000 characters or fewer', 'text')
+  return { type: 'complaint.information_added', text: t }
+}
+
 export function decideAttachDocument(
   c: Complaint,
   input: { documentId: string; filename: string; contentType: string; size: number; description?: string },

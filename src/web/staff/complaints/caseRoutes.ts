@@ -99,7 +99,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           ...describeEvent(e, c, v.staffNames),
           at: e.at,
           recordedAt: e.recordedAt,
-          by: e.by ? (v.staffNames.get(e.by) ?? 'Unknown') : 'System',
+          by: e.by ? (v.staffNames.get(e.by) ?? 'Unknown') : e.byResident ? 'The resident, online' : 'System',
           late: e.recordedAt.getTime() - e.at.getTime() > 3_600_000,
         })),
       })

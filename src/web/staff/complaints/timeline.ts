@@ -2,6 +2,11 @@ import type { Complaint } from '../../../domain/complaints/complaint.js'
 import { type ComplaintEvent, linkReasonLabels } from '../../../domain/complaints/events.js'
 import { letterTitle } from '../../../domain/complaints/letters.js'
 import { decisionLabels, remedyLabels } from '../../../domain/complaints/vocabulary.js'
+import {
+  adjustmentsInWords,
+  preferredContactLabels,
+  updateFrequencyLabels,
+} from '../../../domain/residents/needs.js'
 
 export const letterName = letterTitle
 
@@ -31,6 +36,12 @@ export function describeEvent(
             : []),
           ...(e.issueOccurredOn ? [`The issue happened on ${e.issueOccurredOn}`] : []),
           ...(e.residentAwareOn ? [`The resident became aware of it on ${e.residentAwareOn}`] : []),
+          ...(e.adjustments ? [`Adjustments asked for: ${adjustmentsInWords(e.adjustments)}`] : []),
+          ...(e.updatePreference
+            ? [
+                `Wants to hear from us ${preferredContactLabels[e.updatePreference.method].toLowerCase()}, ${updateFrequencyLabels[e.updatePreference.frequency].toLowerCase()}`,
+              ]
+            : []),
         ],
       }
     case 'complaint.acknowledged':
@@ -110,6 +121,8 @@ export function describeEvent(
       return { label: 'Complaint closed', detail: e.note ? [e.note] : [] }
     case 'complaint.note_added':
       return { label: 'Note', detail: [e.text] }
+    case 'complaint.information_added':
+      return { label: 'Information added by the resident online', detail: [e.text] }
     case 'complaint.contact_recorded':
       return {
         label: `${e.direction === 'incoming' ? 'Contact from the resident' : 'Contact with the resident'} (${e.method.replace('_', ' ')})`,

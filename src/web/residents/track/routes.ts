@@ -1,0 +1,327 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { documentKinds, MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
+import { satisfactionLabels, satisfactionScale } from '../../../domain/residents/survey.js'
+import { AppError, notFound } from '../../../errors.js'
+import { CODE_MINUTES, type ResidentSession } from '../../../services/residents/tracking.js'
+import { sendDocument } from '../../documents.js'
+import {
+  CHALLENGE_COOKIE,
+  type FieldErrors,
+  formFields,
+  RESIDENT_COOKIE,
+  type ResidentWebOptions,
+  setCookie,
+  uploadedFile,
+} from '../shared.js'
+
+const BASE = '/track'
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
+
+/**
+ * Following a complaint: reference and email → a one-time code by email → the complaint, its
+ * letters and promised actions, asking for stage 2, withdrawing, adding information, the survey.
+ */
+export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, { services, config }) => {
+  const tracking = services.tracking
+
+  const page = async (
+    reply: FastifyReply,
+    template: string,
+    context: Record<string, unknown>,
+    status = 200,
+  ) =>
+    reply.code(status).view(template, {
+      serviceName: 'Your complaint',
+      serviceUrl: BASE,
+      contact: config.contact,
+      help: await services.onlineComplaints.expectations(),
+      ...context,
+    })
+
+  /** The signed-in resident's session, or a redirect to ask for a code (for a page they bookmarked). */
+  async function signedIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<ResidentSession | undefined> {
+    const session = await tracking.session(request.cookies[RESIDENT_COOKIE])
+    if (!session) {
+      reply.redirect(BASE, 303)
+      return undefined
+    }
+    return session
+  }
+
+  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id
+
+  app.get(BASE, { schema: { hide: true } }, async (_request, reply) =>
+    page(reply, 'residents/track/start.njk', { pageTitle: 'Follow your complaint', v: {} }),
+  )
+
+  app.post(BASE, { schema: { hide: true } }, async (request, reply) => {
+    const f = formFields(request)
+    try {
+      const { token } = await tracking.requestCode({
+        reference: text(f.reference),
+        email: text(f.email),
+        address: request.ip,
+      })
+      setCookie(reply, config.secureCookies, CHALLENGE_COOKIE, token, {
+        path: BASE,
+        maxAgeSeconds: CODE_MINUTES * 60,
+      })
+      return reply.redirect(`${BASE}/code`, 303)
+    } catch (error) {
+      if (error instanceof AppError && error.status === 422) {
+        const errors = Object.fromEntries((error.details ?? []).map((d) => [d.field, d.message]))
+        return page(
+          reply,
+          'residents/track/start.njk',
+          { pageTitle: 'Follow your complaint', v: f, errors },
+          422,
+        )
+      }
+      throw error
+    }
+  })
+
+  app.get(`${BASE}/code`, { schema: { hide: true } }, async (request, reply) => {
+    if (!(await tracking.challengeOpen(request.cookies[CHALLENGE_COOKIE]))) return reply.redirect(BASE, 303)
+    return page(reply, 'residents/track/code.njk', {
+      pageTitle: 'Enter the code we sent you',
+      minutes: CODE_MINUTES,
+    })
+  })
+
+  app.post(`${BASE}/code`, { schema: { hide: true } }, async (request, reply) => {
+    const f = formFields(request)
+    try {
+      const { session, complaintId } = await tracking.verifyCode(
+        request.cookies[CHALLENGE_COOKIE],
+        text(f.code),
+      )
+      reply.clearCookie(CHALLENGE_COOKIE, { path: BASE })
+      setCookie(reply, config.secureCookies, RESIDENT_COOKIE, session, { path: BASE })
+      return reply.redirect(`${BASE}/complaints/${complaintId}`, 303)
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 422 || error.status === 410)) {
+        const errors: FieldErrors = { code: error.message }
+        return page(
+          reply,
+          'residents/track/code.njk',
+          {
+            pageTitle: 'Enter the code we sent you',
+            minutes: CODE_MINUTES,
+            errors,
+            expired: error.status === 410,
+          },
+          error.status === 410 ? 410 : 422,
+        )
+      }
+      throw error
+    }
+  })
+
+  app.post(`${BASE}/sign-out`, { schema: { hide: true } }, async (request, reply) => {
+    await tracking.signOut(request.cookies[RESIDENT_COOKIE])
+    reply.clearCookie(RESIDENT_COOKIE, { path: BASE })
+    return reply.redirect(`${BASE}?signedOut=1`, 303)
+  })
+
+  const overview = async (
+    reply: FastifyReply,
+    session: ResidentSession,
+    id: string,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
+    const o = await tracking.overview(session, id)
+    return page(
+      reply,
+      'residents/track/complaint.njk',
+      {
+        pageTitle: `Your complaint ${o.complaint.reference}`,
+        o,
+        signedInTo: o.complaint.reference,
+        accepted: Object.keys(documentKinds)
+          .map((k) => `.${k}`)
+          .join(','),
+        maxMb: MAX_DOCUMENT_BYTES / 1024 / 1024,
+        ...extra,
+      },
+      status,
+    )
+  }
+
+  app.get(`${BASE}/complaints/:id`, { schema: { hide: true } }, async (request, reply) => {
+    const session = await signedIn(request, reply)
+    if (!session) return reply
+    const done = (request.query as { done?: string }).done
+    return overview(reply, session, idOf(request), { done })
+  })
+
+  app.get(`${BASE}/complaints/:id/letters/:letterId`, { schema: { hide: true } }, async (request, reply) => {
+    const session = await signedIn(request, reply)
+    if (!session) return reply
+    const { letterId } = request.params as { letterId: string }
+    const letter = await tracking.letter(session, idOf(request), letterId)
+    return page(reply, 'residents/track/letter.njk', {
+      pageTitle: letter.title,
+      letter,
+      id: idOf(request),
+      letterId,
+      signedInTo: true,
+    })
+  })
+
+  app.get(
+    `${BASE}/complaints/:id/letters/:letterId/pdf`,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const session = await signedIn(request, reply)
+      if (!session) return reply
+      const { letterId } = request.params as { letterId: string }
+      const letter = await tracking.letter(session, idOf(request), letterId)
+      return sendDocument(reply, {
+        filename: letter.filename,
+        contentType: 'application/pdf',
+        content: await letter.pdf(),
+      })
+    },
+  )
+
+  app.get(
+    `${BASE}/complaints/:id/documents/:documentId`,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const session = await signedIn(request, reply)
+      if (!session) return reply
+      const { documentId } = request.params as { documentId: string }
+      const doc = await tracking.document(session, idOf(request), documentId)
+      return sendDocument(reply, doc)
+    },
+  )
+
+  /** Pages for one action each: GET shows the form, POST records it and returns to the complaint. */
+  const actionPages: {
+    path: string
+    template: string
+    title: string
+    allowed: (o: Awaited<ReturnType<typeof tracking.overview>>) => boolean
+    record: (session: ResidentSession, id: string, request: FastifyRequest) => Promise<unknown>
+    done: string
+    extra?: Record<string, unknown>
+  }[] = [
+    {
+      path: 'ask-for-stage-2',
+      template: 'residents/track/escalate.njk',
+      title: 'Ask us to look at your complaint again',
+      allowed: (o) => o.canEscalate,
+      record: (s, id, request) =>
+        tracking.escalate(s, id, { residentReason: text(formFields(request).reason) || undefined }),
+      done: 'escalated',
+    },
+    {
+      path: 'withdraw',
+      template: 'residents/track/withdraw.njk',
+      title: 'Withdraw your complaint',
+      allowed: (o) => o.canWithdraw,
+      record: (s, id, request) =>
+        tracking.withdraw(s, id, { note: text(formFields(request).note) || undefined }),
+      done: 'withdrawn',
+    },
+    {
+      path: 'survey',
+      template: 'residents/track/survey.njk',
+      title: 'Tell us how we handled your complaint',
+      allowed: (o) => Boolean(o.survey && !o.survey.answered),
+      record: (s, id, request) => {
+        const f = formFields(request)
+        return tracking.answerSurvey(s, id, { satisfaction: text(f.satisfaction), comment: text(f.comment) })
+      },
+      done: 'survey',
+      extra: {
+        satisfactionItems: satisfactionScale.map((value) => ({ value, text: satisfactionLabels[value] })),
+      },
+    },
+  ]
+
+  for (const action of actionPages) {
+    const render = async (
+      reply: FastifyReply,
+      session: ResidentSession,
+      id: string,
+      errors?: FieldErrors,
+      v: Record<string, unknown> = {},
+    ) => {
+      const o = await tracking.overview(session, id)
+      if (!action.allowed(o)) throw notFound('There is no such page for this complaint now')
+      const items = (action.extra?.satisfactionItems as { value: string; text: string }[] | undefined)?.map(
+        (i) => ({
+          ...i,
+          checked: v.satisfaction === i.value,
+        }),
+      )
+      return page(
+        reply,
+        action.template,
+        {
+          pageTitle: action.title,
+          o,
+          errors,
+          v,
+          signedInTo: true,
+          ...action.extra,
+          ...(items ? { satisfactionItems: items } : {}),
+        },
+        errors ? 422 : 200,
+      )
+    }
+    app.get(`${BASE}/complaints/:id/${action.path}`, { schema: { hide: true } }, async (request, reply) => {
+      const session = await signedIn(request, reply)
+      if (!session) return reply
+      return render(reply, session, idOf(request))
+    })
+    app.post(`${BASE}/complaints/:id/${action.path}`, { schema: { hide: true } }, async (request, reply) => {
+      const session = await signedIn(request, reply)
+      if (!session) return reply
+      const id = idOf(request)
+      try {
+        await action.record(session, id, request)
+      } catch (error) {
+        if (error instanceof AppError && error.status === 422) {
+          const errors = Object.fromEntries(
+            (error.details ?? [{ field: 'form', message: error.message }]).map((d) => [
+              d.field ?? 'form',
+              d.message,
+            ]),
+          )
+          return render(reply, session, id, errors, formFields(request))
+        }
+        throw error
+      }
+      return reply.redirect(`${BASE}/complaints/${id}?done=${action.done}`, 303)
+    })
+  }
+
+  app.post(`${BASE}/complaints/:id/information`, { schema: { hide: true } }, async (request, reply) => {
+    const session = await signedIn(request, reply)
+    if (!session) return reply
+    const id = idOf(request)
+    const f = formFields(request)
+    const again = (errors: FieldErrors) => overview(reply, session, id, { errors, v: f }, 422)
+    try {
+      const file = await uploadedFile(request, 'file', MAX_DOCUMENT_BYTES)
+      await tracking.addInformation(session, id, { text: text(f.information) || undefined, file })
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 422 || error.status === 413)) {
+        const d = error.details?.[0]
+        return again({
+          [d?.field === 'file' ? 'file' : 'information']:
+            d?.message && error.status === 413 ? d.message : error.message,
+        })
+      }
+      throw error
+    }
+    return reply.redirect(`${BASE}/complaints/${id}?done=information`, 303)
+  })
+}
