@@ -36,11 +36,10 @@ export class FormSession {
     )
   }
 
-  async post(url: string, fields: Record<string, string>, options: { csrf?: boolean } = {}) {
-    const body = new URLSearchParams({
-      ...(options.csrf === false ? {} : { _csrf: this.csrfToken() }),
-      ...fields,
-    })
+  /** Posts the fields; a list is sent as the same field repeated, as ticked checkboxes are. */
+  async post(url: string, fields: Record<string, string | string[]>, options: { csrf?: boolean } = {}) {
+    const body = new URLSearchParams(options.csrf === false ? {} : { _csrf: this.csrfToken() })
+    for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one)
     return this.remember(
       await this.app.inject({
         method: 'POST',

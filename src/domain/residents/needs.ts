@@ -118,3 +118,11 @@ export function adjustmentsInWords(a: Adjustments): string {
     ...(a.details ? [a.details] : []),
   ].join('; ')
 }
+
+/**
+ * Code 5.9: the update interval to offer at acknowledgement: as often as the resident asked,
+ * and never less often than the landlord's policy.
+ */
+export function updateIntervalFor(preference: UpdatePreference | undefined, policyDays: number): number {
+  return preference ? Math.min(policyDays, frequencyWorkingDays[preference.frequency]) : policyDays
+}

@@ -29,7 +29,15 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
     async message(id: string) {
       const m = isUuid(id) ? await mail.message(id) : undefined
       if (!m) throw notFound('There is no such message')
-      return { ...m, attempts: await mail.attempts(id) }
+      // A resident's one-time code is theirs alone. Staff see it only in the outbox, where there
+      // is no mail server and they must read it to the resident themselves.
+      const hidden = m.kind === 'track_code' && m.status !== 'outbox'
+      const redacted = 'The one-time code in this message is not shown to staff.'
+      return {
+        ...m,
+        ...(hidden ? { textBody: redacted, htmlBody: `<p>${redacted}</p>` } : {}),
+        attempts: await mail.attempts(id),
+      }
     },
 
     /** A message's letter as the PDF that was (or will be) attached. */

@@ -133,7 +133,7 @@ export function trackingService(deps: {
           kind: 'track_code',
           complaintId: complaint.id,
           toAddress: input.email.trim(),
-          subject: `Your code: ${code}`,
+          subject: `Your code to follow complaint ${complaint.reference}`,
           textBody: lines.join('\n\n'),
           htmlBody: paragraphsHtml(lines),
           at: now,

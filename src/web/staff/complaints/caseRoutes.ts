@@ -8,6 +8,11 @@ import type { LetterKind } from '../../../domain/complaints/events.js'
 import { timeLimitOf } from '../../../domain/complaints/timeLimit.js'
 import { transitions } from '../../../domain/complaints/workflow.js'
 import { letterChecklist, readingEase } from '../../../domain/letters/templates.js'
+import {
+  adjustmentsInWords,
+  preferredContactLabels,
+  updateFrequencyLabels,
+} from '../../../domain/residents/needs.js'
 import { can } from '../../../domain/staff/roles.js'
 import { AppError, notFound } from '../../../errors.js'
 import type { ComplaintView } from '../../../services/complaints.js'
@@ -79,6 +84,11 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           id ? (v.staffNames.get(id) ?? 'Unknown') : 'Not assigned',
         currentHandler: currentStageRecord(c).handlerId,
         consentNeeded: consentNeeded(c),
+        // Code 3.2: the adjustments the resident asked for, in front of everyone handling the case.
+        adjustments: c.adjustments ? adjustmentsInWords(c.adjustments) : undefined,
+        updatePreference: c.updatePreference
+          ? `${preferredContactLabels[c.updatePreference.method]}, ${updateFrequencyLabels[c.updatePreference.frequency].toLowerCase()}`
+          : undefined,
         timeLimit: timeLimitOf(c),
         categories: c.categories.map((code) => categories.get(code) ?? code),
         actions,

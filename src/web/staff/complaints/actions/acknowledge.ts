@@ -1,4 +1,5 @@
 import { stage1Considerers } from '../../../../domain/complaints/decisions/considering.js'
+import { updateIntervalFor } from '../../../../domain/residents/needs.js'
 import { field } from '../../../forms.js'
 import { type FormDeps, type FormSpec, lines, version, withRuleErrors } from './form.js'
 
@@ -31,7 +32,9 @@ export const acknowledgeForm = ({ complaints, handlerItems }: FormDeps): FormSpe
       discretion: body ? field(body, 'discretion') === 'yes' : false,
       discretionReason: body ? field(body, 'discretionReason') : '',
       pendingIssues: v.complaint.pendingIssues,
-      updateIntervalDays: body ? field(body, 'updateIntervalDays') : String(v.stagePolicy.residentUpdateDays),
+      updateIntervalDays: body
+        ? field(body, 'updateIntervalDays')
+        : String(updateIntervalFor(v.complaint.updatePreference, v.stagePolicy.residentUpdateDays)),
     }
   },
   submit: async (v, body, actor, at) => {
