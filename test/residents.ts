@@ -64,11 +64,8 @@ export async function answerEverything(
     address: '4 Canal Row\nStoke-on-Trent',
     postcode: 'st4 7qb',
   })
-  if (rep && rep.consentRoute !== 'upload')
-    await answer(s, 'consent', {
-      consentRoute: rep.consentRoute,
-      ...(rep.residentAgrees ? { residentAgrees: 'yes' } : {}),
-    })
+  if (rep) await answer(s, 'consent', { consentRoute: rep.consentRoute })
+  if (rep?.residentAgrees) await answer(s, 'consent-agree', { residentAgrees: 'yes' })
   await answer(s, 'contact', { email: options.email ?? 'grace.mensah@example.org', phone: '07700 900982' })
   await answer(s, 'updates', { method: 'email', frequency: 'weekly' })
   await answer(s, 'what-happened', {

@@ -44,3 +44,24 @@ export async function expectAccessible(page: Page): Promise<void> {
   })
   expect(violations.join('\n'), `accessibility of ${page.url()}`).toBe('')
 }
+
+/**
+ * axe for a page seen with JavaScript off. axe itself needs JavaScript, so the page's HTML as
+ * the browser shows it is opened in a second page with scripting on but the page's own
+ * scripts blocked: the same markup and styles, as a person without JavaScript meets them.
+ */
+export async function expectAccessibleWithoutScripts(browser: Browser, page: Page): Promise<void> {
+  const url = page.url()
+  const html = await page.content()
+  const context = await browser.newContext({ viewport: page.viewportSize() ?? undefined })
+  try {
+    // The page's own scripts never run; the page itself is served as it was shown.
+    await context.route(/\.m?js(\?.*)?$/, (route) => route.abort())
+    await context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }))
+    const copy = await context.newPage()
+    await copy.goto(url, { waitUntil: 'load' })
+    await expectAccessible(copy)
+  } finally {
+    await context.close()
+  }
+}

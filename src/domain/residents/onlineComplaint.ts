@@ -27,7 +27,7 @@ export type DateParts = { day: string; month: string; year: string }
 export type OnlineAnswers = {
   who?: 'resident' | 'representative'
   representative?: { name: string; relationship: string }
-  consent?: { route: ConsentRoute; residentAgrees?: boolean }
+  consent?: { route: ConsentRoute; residentAgrees?: boolean; uploaded?: boolean }
   resident?: { name: string; address: string; postcode: string; tenancyReference?: string }
   contact?: { email?: string; phone?: string }
   updates?: { method: PreferredContactMethod; frequency: UpdateFrequency }
@@ -47,8 +47,10 @@ export type OnlineAnswers = {
 export const stepSlugs = [
   'who',
   'about-you',
-  'consent',
   'resident',
+  'consent',
+  'consent-upload',
+  'consent-agree',
   'contact',
   'updates',
   'what-happened',
@@ -69,6 +71,14 @@ export const steps: Record<
   who: { asked: () => true, answered: (a) => Boolean(a.who) },
   'about-you': { asked: forRepresentative, answered: (a) => Boolean(a.representative) },
   consent: { asked: forRepresentative, answered: (a) => Boolean(a.consent) },
+  'consent-upload': {
+    asked: (a) => forRepresentative(a) && a.consent?.route === 'upload',
+    answered: (a) => Boolean(a.consent?.uploaded),
+  },
+  'consent-agree': {
+    asked: (a) => forRepresentative(a) && a.consent?.route === 'resident_agrees',
+    answered: (a) => Boolean(a.consent?.residentAgrees),
+  },
   resident: { asked: () => true, answered: (a) => Boolean(a.resident) },
   contact: { asked: () => true, answered: (a) => Boolean(a.contact) },
   updates: { asked: () => true, answered: (a) => Boolean(a.updates) },
@@ -168,15 +178,22 @@ export function answerStep(
     }
     case 'consent': {
       const route = consentRoutes.find((r) => r === text(f, 'consentRoute'))
-      const residentAgrees = text(f, 'residentAgrees') === 'yes'
       if (!route)
         errors.consentRoute =
           'Code 1.3: select how the resident agrees to you complaining for them; if you cannot show it now, choose “Please contact the resident to confirm”'
-      else if (route === 'resident_agrees' && !residentAgrees)
-        errors.residentAgrees = 'Code 1.3: the resident must tick the box to say they agree'
-      patch = {
-        consent: route ? { route, ...(route === 'resident_agrees' ? { residentAgrees } : {}) } : undefined,
-      }
+      // The same answer again keeps what followed from it (the file, the tick).
+      else patch = { consent: a.consent?.route === route ? a.consent : { route } }
+      break
+    }
+    case 'consent-upload':
+      // The page's file is stored before this answer is taken; the service checks it is there.
+      patch = { consent: { route: 'upload', uploaded: true } }
+      break
+    case 'consent-agree': {
+      if (text(f, 'residentAgrees') !== 'yes')
+        errors.residentAgrees =
+          'Code 1.3: the resident must tick the box to say they agree, or go back and choose another way'
+      else patch = { consent: { route: 'resident_agrees', residentAgrees: true } }
       break
     }
     case 'resident': {
@@ -294,9 +311,10 @@ export function missingAnswers(
   const missing = stepSlugs
     .filter((s) => s !== 'files' && steps[s].asked(a) && !steps[s].answered(a))
     .map((step) => ({ step, message: 'Answer this question' }))
-  if (a.who === 'representative' && a.consent?.route === 'upload' && !consentFile)
+  // The letter was uploaded, then removed.
+  if (a.who === 'representative' && a.consent?.route === 'upload' && a.consent.uploaded && !consentFile)
     missing.push({
-      step: 'consent',
+      step: 'consent-upload',
       message: 'Code 1.3: upload the resident’s signed letter or form, or choose another way',
     })
   if (a.updates?.method === 'email' && !a.contact?.email)

@@ -14,6 +14,7 @@ import {
   intakeFromAnswers,
   missingAnswers,
   type OnlineAnswers,
+  type StepErrors,
   type StepSlug,
 } from '../../domain/residents/onlineComplaint.js'
 import { whatHappensNext } from '../../domain/residents/progress.js'
@@ -92,8 +93,13 @@ export function onlineComplaintsService(deps: OnlineComplaintsDeps) {
       fields: Record<string, string | string[] | undefined>,
     ) {
       const draft = await requireDraft(token)
+      if (slug === 'consent-upload' && !draft.files.some((f) => f.purpose === 'consent'))
+        return {
+          errors: { file: 'Code 1.3: select the resident’s signed letter or form to upload' } as StepErrors,
+          answers: draft.answers,
+        }
       const result = answerStep(slug, fields, draft.answers, londonDateOf(clock.now()))
-      if ('errors' in result) return { ...result, answers: draft.answers }
+      if ('errors' in result) return { errors: result.errors, answers: draft.answers }
       const answers: OnlineAnswers = { ...draft.answers, ...result.patch }
       if (answers.who === 'resident') {
         delete answers.representative

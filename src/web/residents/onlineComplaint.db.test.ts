@@ -200,22 +200,22 @@ describe('the online complaint form (Code 3.1, 3.2)', () => {
       email: 'advocate@example.org',
       representative: { name: 'Sam Advocate', relationship: 'Advocate', consentRoute: 'upload' },
     })
-    // Going to check the answers sends them to the consent question first.
+    // Going to check the answers sends them to upload the resident's letter first.
     expect((await uploaded.get('/make-a-complaint/check-answers')).headers.location).toBe(
-      '/make-a-complaint/consent',
+      '/make-a-complaint/consent-upload',
     )
-    await uploaded.get('/make-a-complaint/consent')
-    const noFile = await postMultipart(t, uploaded, '/make-a-complaint/consent', { consentRoute: 'upload' })
+    await uploaded.get('/make-a-complaint/consent-upload')
+    const noFile = await postMultipart(t, uploaded, '/make-a-complaint/consent-upload', {})
     expect(noFile.statusCode).toBe(422)
     expect(firstError(noFile.body)).toContain('Code 1.3')
     const withFile = await postMultipart(
       t,
       uploaded,
-      '/make-a-complaint/consent',
-      { consentRoute: 'upload' },
+      '/make-a-complaint/consent-upload',
+      {},
       { name: 'consent.png', bytes: png },
     )
-    expect(withFile.statusCode).toBe(303)
+    expect(withFile.headers.location).toBe('/make-a-complaint/check-answers')
     const b = await send(t, uploaded)
     const viewB = await t.services.complaints.view(b.id, 'admin')
     expect(viewB.complaint.representative?.consent).toMatchObject({

@@ -24,6 +24,8 @@ export function stepTitle(slug: StepSlug, a: OnlineAnswers): string {
     who: 'Who is the complaint for?',
     'about-you': 'About you',
     consent: 'Does the resident agree to you complaining for them?',
+    'consent-upload': 'Upload the resident’s signed letter or form',
+    'consent-agree': `${a.resident?.name ?? 'The resident'}: do you agree?`,
     resident: rep ? 'The resident’s name and address' : 'Your name and address',
     contact: 'How can we contact you?',
     updates: 'How would you like us to keep you updated?',
@@ -45,7 +47,11 @@ export function fieldsFromAnswers(slug: StepSlug, a: OnlineAnswers): Fields {
     case 'about-you':
       return { representativeName: a.representative?.name, relationship: a.representative?.relationship }
     case 'consent':
-      return { consentRoute: a.consent?.route, residentAgrees: a.consent?.residentAgrees ? 'yes' : undefined }
+      return { consentRoute: a.consent?.route }
+    case 'consent-agree':
+      return { residentAgrees: a.consent?.residentAgrees ? 'yes' : undefined }
+    case 'consent-upload':
+      return {}
     case 'resident':
       return {
         residentName: a.resident?.name,
@@ -119,9 +125,17 @@ export function choicesFor(slug: StepSlug, f: Fields, errors: Record<string, str
           value,
           text: consentRouteLabels[value],
           checked: one(f, 'consentRoute') === value,
+          ...(value === 'contact_resident'
+            ? {
+                hint: {
+                  text: 'We will still start looking into it, and we will contact the resident before we share anything about the complaint with you.',
+                },
+              }
+            : {}),
         })),
-        residentAgrees: one(f, 'residentAgrees') === 'yes',
       }
+    case 'consent-agree':
+      return { residentAgrees: one(f, 'residentAgrees') === 'yes' }
     case 'updates':
       return {
         methodItems: radios('method', contactMethodsPreferred, preferredContactLabels),
@@ -172,7 +186,9 @@ export function answerRows(a: OnlineAnswers, files: { purpose: string; filename:
             a.consent
               ? a.consent.route === 'upload'
                 ? `${consentRouteLabels.upload}${files.some((f) => f.purpose === 'consent') ? ` (${files.find((f) => f.purpose === 'consent')?.filename})` : ' (not uploaded yet)'}`
-                : consentRouteLabels[a.consent.route]
+                : a.consent.route === 'resident_agrees' && a.consent.residentAgrees
+                  ? 'The resident ticked to say they agree'
+                  : consentRouteLabels[a.consent.route]
               : 'Not answered',
             'consent',
           ),

@@ -90,7 +90,9 @@ export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = asy
         change,
         backHref: back ? (back.startsWith('/') ? back : `${BASE}/${back}`) : BASE,
         rep: answers.who === 'representative',
-        files: files.filter((x) => (slug === 'consent' ? x.purpose === 'consent' : x.purpose === 'evidence')),
+        files: files.filter((x) =>
+          slug === 'consent-upload' ? x.purpose === 'consent' : x.purpose === 'evidence',
+        ),
         maxFiles: MAX_DRAFT_FILES,
         maxMb: MAX_DOCUMENT_BYTES / 1024 / 1024,
         accepted,
@@ -190,7 +192,7 @@ export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = asy
   app.post(`${BASE}/files/remove`, { schema: { hide: true } }, async (request, reply) => {
     const f = formFields(request)
     await forms.removeFile(token(request), typeof f.fileId === 'string' ? f.fileId : '')
-    const back = f.from === 'consent' ? 'consent' : 'files'
+    const back = f.from === 'consent-upload' ? 'consent-upload' : 'files'
     return reply.redirect(`${BASE}/${back}${f.change === '1' ? '?change=1' : ''}`, 303)
   })
 
@@ -214,7 +216,7 @@ export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = asy
       renderStep(reply, step, draft.answers, draft.files, change, posted, errors)
 
     // A file sent with the page: the consent letter, or a photo or letter on the files page.
-    if (step === 'files' || (step === 'consent' && f.consentRoute === 'upload')) {
+    if (step === 'files' || step === 'consent-upload') {
       let file: Awaited<ReturnType<typeof uploadedFile>>
       try {
         file = await uploadedFile(request, 'file', MAX_DOCUMENT_BYTES)
@@ -226,7 +228,7 @@ export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = asy
       if (file) {
         try {
           await forms.addFile(token(request), {
-            purpose: step === 'consent' ? 'consent' : 'evidence',
+            purpose: step === 'consent-upload' ? 'consent' : 'evidence',
             filename: file.filename,
             bytes: file.bytes,
             address: request.ip,
@@ -240,13 +242,13 @@ export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = asy
           return reply.redirect(`${BASE}/files${change ? '?change=1' : ''}`, 303)
       } else if (step === 'files' && f.action === 'upload') {
         return again({ file: 'Select a file to add' })
-      } else if (step === 'consent' && !draft.files.some((x) => x.purpose === 'consent')) {
+      } else if (step === 'consent-upload' && !draft.files.some((x) => x.purpose === 'consent')) {
         return again({ file: 'Code 1.3: select the resident’s signed letter or form to upload' })
       }
     }
 
     const result = await forms.answer(token(request), step, f)
-    if ('errors' in result) return again(result.errors)
+    if (result.errors) return again(result.errors)
     const next = change ? 'check-answers' : stepAfter(result.answers, step)
     return reply.redirect(`${BASE}/${next}`, 303)
   })

@@ -1,0 +1,38 @@
+import type { AddressInfo } from 'node:net'
+import { type ParsedMail, simpleParser } from 'mailparser'
+import { SMTPServer } from 'smtp-server'
+
+/** A real SMTP server in the test process: it keeps what arrives, and refuses one domain. */
+export function smtpServer() {
+  const received: ParsedMail[] = []
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.endsWith('@refused.example')) {
+        const error = new Error('Mailbox unavailable') as Error & { responseCode: number }
+        error.responseCode = 550
+        return callback(error)
+      }
+      callback()
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          received.push(mail)
+          callback()
+        },
+        (error) => callback(error),
+      )
+    },
+  })
+  return {
+    received,
+    start: () =>
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port)),
+      ),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
