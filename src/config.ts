@@ -57,6 +57,10 @@ const configSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 07:30' })
       .default('07:30'),
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+    HOUSEKEEPING_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 02:30' })
+      .default('02:30'),
     COMPLAINTS_PHONE: z
       .string()
       .regex(/^[0-9 +()-]{7,20}$/, { message: 'must be a phone number, like 0300 123 4567' })
@@ -102,6 +106,8 @@ export type Config = {
   jobsPollSeconds: number
   /** When the daily prompts go out on working days, London time. */
   dailyPromptTime: { hour: number; minute: number }
+  /** When expired codes, sessions and unsent online complaints are deleted each day, London time. */
+  housekeepingTime: { hour: number; minute: number }
   /** How residents reach the complaints team (Code 3.1), shown on the published policy and forms. */
   contact: { phone: string | undefined; email: string | undefined }
 }
@@ -161,5 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minute: Number(c.DAILY_PROMPT_TIME.slice(3)),
     },
     contact: { phone: c.COMPLAINTS_PHONE, email: c.COMPLAINTS_EMAIL },
+    housekeepingTime: {
+      hour: Number(c.HOUSEKEEPING_TIME.slice(0, 2)),
+      minute: Number(c.HOUSEKEEPING_TIME.slice(3)),
+    },
   }
 }

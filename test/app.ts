@@ -30,6 +30,7 @@ export const testConfig = {
   jobsPollSeconds: 10,
   // Tests that want the daily prompts set their own time; others never meet them.
   dailyPromptTime: { hour: 23, minute: 59 },
+  housekeepingTime: { hour: 23, minute: 58 },
   contact: {
     phone: '0300 555 0123' as string | undefined,
     email: 'complaints@test-homes.example' as string | undefined,

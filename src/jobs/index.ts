@@ -12,13 +12,21 @@ import {
   dailyPromptsJob,
   dailyPromptsScheduler,
 } from '../services/prompts/dailyPrompts.js'
+import {
+  RESIDENT_HOUSEKEEPING_JOB,
+  residentHousekeepingJob,
+  residentHousekeepingScheduler,
+} from '../services/residents/housekeeping.js'
 import { jobRunner } from './runner.js'
 
 /** Every kind of background job and schedule, wired to the mail transport the configuration names. */
 export function createJobs(deps: {
   db: Kysely<DB>
   clock: Clock
-  config: Pick<Config, 'mail' | 'landlordName' | 'jobsPollSeconds' | 'publicUrl' | 'dailyPromptTime'>
+  config: Pick<
+    Config,
+    'mail' | 'landlordName' | 'jobsPollSeconds' | 'publicUrl' | 'dailyPromptTime' | 'housekeepingTime'
+  >
   calendar: CalendarService
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>
   /** Only for tests that need a transport other than the one SMTP_URL names. */
@@ -35,8 +43,12 @@ export function createJobs(deps: {
     clock,
     logger: deps.logger,
     pollSeconds: config.jobsPollSeconds,
-    schedulers: [dailyPromptsScheduler({ db, calendar: deps.calendar, time: config.dailyPromptTime })],
+    schedulers: [
+      dailyPromptsScheduler({ db, calendar: deps.calendar, time: config.dailyPromptTime }),
+      residentHousekeepingScheduler({ db, time: config.housekeepingTime }),
+    ],
     handlers: {
+      [RESIDENT_HOUSEKEEPING_JOB]: residentHousekeepingJob({ db, clock }),
       [DAILY_PROMPTS_JOB]: dailyPromptsJob({
         db,
         clock,

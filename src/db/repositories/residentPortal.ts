@@ -46,12 +46,15 @@ export function residentPortalRepository(db: Kysely<DB>) {
     async claimDraft(id: string, complaintId: string, at: Date): Promise<boolean> {
       const rows = await db
         .updateTable('complaint_drafts')
-        .set({ complaint_id: complaintId, submitted_at: at, updated_at: at })
+        // The answers and files are the complaint's now: the draft keeps only which complaint it became.
+        .set({ complaint_id: complaintId, submitted_at: at, updated_at: at, answers: JSON.stringify({}) })
         .where('id', '=', id)
         .where('complaint_id', 'is', null)
         .returning('id')
         .execute()
-      return rows.length === 1
+      if (rows.length !== 1) return false
+      await db.deleteFrom('complaint_draft_files').where('draft_id', '=', id).execute()
+      return true
     },
 
     async insertDraftFile(f: {
@@ -108,15 +111,35 @@ export function residentPortalRepository(db: Kysely<DB>) {
         .execute()
     },
 
-    /** Drafts never sent, untouched since the cutoff: kept no longer than needed. */
-    async deleteAbandonedDrafts(before: Date): Promise<number> {
+    /** Drafts untouched since the cutoff, sent or not: kept no longer than needed. */
+    async deleteOldDrafts(before: Date): Promise<number> {
       const rows = await db
         .deleteFrom('complaint_drafts')
-        .where('complaint_id', 'is', null)
         .where('updated_at', '<', before)
         .returning('id')
         .execute()
       return rows.length
+    },
+
+    /** Codes, sessions and rate-limit counts past any use: nothing is kept that is not needed. */
+    async deleteExpired(now: Date): Promise<{ challenges: number; sessions: number; hits: number }> {
+      const dayAgo = new Date(now.getTime() - 86_400_000)
+      const challenges = await db
+        .deleteFrom('track_challenges')
+        .where('expires_at', '<', dayAgo)
+        .returning('id')
+        .execute()
+      const sessions = await db
+        .deleteFrom('resident_sessions')
+        .where('expires_at', '<', now)
+        .returning('token_hash')
+        .execute()
+      const hits = await db
+        .deleteFrom('rate_limit_hits')
+        .where('at', '<', dayAgo)
+        .returning('bucket')
+        .execute()
+      return { challenges: challenges.length, sessions: sessions.length, hits: hits.length }
     },
 
     async insertChallenge(c: {

@@ -199,11 +199,6 @@ export function onlineComplaintsService(deps: OnlineComplaintsDeps) {
         consentNeeded: Boolean(view.complaint.representative && !view.complaint.representative.consent.given),
       }
     },
-
-    /** Drafts never sent are not kept longer than needed (UK GDPR storage limitation). */
-    async deleteAbandoned(): Promise<number> {
-      return repo.deleteAbandonedDrafts(new Date(clock.now().getTime() - DRAFT_DAYS * 86_400_000))
-    },
   }
 
   /** An email receipt to whoever complained, if they gave an address: the reference and what next. */

@@ -70,6 +70,9 @@ describe('the online complaint form (Code 3.1, 3.2)', () => {
     const id = await t.services.complaints.findIdByReference(reference ?? '')
     const v = await t.services.complaints.view(id ?? '', 'admin')
     expect(v.complaint.channel).toBe('web')
+    // Once sent, the answers and files are the complaint's: the draft keeps neither.
+    const draft = await t.services.onlineComplaints.draft(s.cookies.get('complaint_draft'))
+    expect(draft).toMatchObject({ answers: {}, files: [], complaintId: id })
     expect(v.complaint.adjustments?.needs).toEqual(['large_print'])
     expect(v.complaint.resident.largePrint).toBe(true)
     expect(v.complaint.updatePreference).toEqual({ method: 'email', frequency: 'weekly' })
@@ -327,6 +330,31 @@ describe('the online complaint form (Code 3.1, 3.2)', () => {
       '/make-a-complaint/sent',
     )
     expect(await complaintCount()).toBe(before + 1)
+  })
+})
+
+describe('keeping no more than is needed (UK GDPR storage limitation)', () => {
+  it('deletes online complaints never sent 30 days after they were last touched, once a day for the cluster', async () => {
+    t.clock.set('2026-04-01T09:00:00Z')
+    const abandoned = new FormSession(t.app)
+    await abandoned.get('/make-a-complaint')
+    await abandoned.post('/make-a-complaint/start', {})
+    await answer(abandoned, 'who', { who: 'resident' })
+    const sentOne = new FormSession(t.app)
+    await answerEverything(sentOne, { email: 'kept@example.org' })
+    const { id } = await send(t, sentOne)
+
+    // 29 days on, at the housekeeping time (23:58 in these tests): still kept.
+    t.clock.set('2026-04-30T22:59:00Z')
+    await t.jobs.runDue()
+    expect(await t.services.onlineComplaints.draft(abandoned.cookies.get('complaint_draft'))).toBeDefined()
+    // 31 days on: gone, and the form starts afresh; the complaint that was sent is untouched.
+    t.clock.set('2026-05-02T22:59:00Z')
+    await t.jobs.runDue()
+    expect(await t.services.onlineComplaints.draft(abandoned.cookies.get('complaint_draft'))).toBeUndefined()
+    expect((await abandoned.get('/make-a-complaint/who')).headers.location).toBe('/make-a-complaint')
+    const kept = await t.services.complaints.view(id, 'admin')
+    expect(kept.complaint.description).toContain('Black mould')
   })
 })
 
