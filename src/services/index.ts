@@ -12,6 +12,7 @@ import { policyService } from './policy.js'
 import { onlineComplaintsService } from './residents/onlineComplaints.js'
 import { policyPageService } from './residents/policyPage.js'
 import { rateLimiter } from './residents/rateLimits.js'
+import { surveysService } from './residents/surveys.js'
 import { trackingService } from './residents/tracking.js'
 import { staffAccountsService } from './staffAccounts.js'
 
@@ -60,6 +61,7 @@ export function createServices(deps: {
       landlordName: config.landlordName,
       publicUrl: config.publicUrl,
     }),
+    surveys: surveysService({ db }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({
       db,

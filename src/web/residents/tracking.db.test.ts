@@ -284,6 +284,11 @@ describe('following a complaint with a one-time code', () => {
     ])
     // Once per final response.
     expect((await s.get(`/track/complaints/${id}/survey`)).statusCode).toBe(404)
+    // The handlers see it on the case.
+    const staff = await t.createStaff('handler')
+    const desk = new FormSession(t.app)
+    await desk.signIn(staff.email, staff.password)
+    expect((await desk.get(`/complaints/${id}`)).body).toContain('Fairly dissatisfied: “It took too long.”')
     v = await t.services.complaints.view(id, 'admin')
     expect(v.complaint.state).toBe('stage2_responded')
   })

@@ -61,6 +61,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
       const query = request.query as Record<string, string | undefined>
       const letters = await complaints.letters(c.id)
       const deliveries = await services.mail.deliveries(c.id)
+      const surveys = await services.surveys.forComplaint(c.id)
       const documents = await complaints.documents(c.id)
       const categories = new Map((await complaints.categories()).map((x) => [x.code, x.label]))
       const actions = forms
@@ -78,6 +79,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
             ? `Complaint ${c.reference} logged. Acknowledge and define it within the working days shown below.`
             : forms.find((f) => f.path === query.done)?.done
       return reply.view('staff/complaints/case.njk', {
+        surveys,
         c,
         v,
         handlerName: (id: string | null | undefined) =>
