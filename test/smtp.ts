@@ -36,3 +36,10 @@ export function smtpServer() {
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
+
+/** The mail settings of a test app that sends through the test SMTP server on the port. */
+export const smtpMail = (port: number) => ({
+  smtpUrl: `smtp://127.0.0.1:${port}` as string | undefined,
+  from: 'Test Homes <complaints@test-homes.example>',
+  maxAttempts: 3,
+})

@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../app.js'
-import { png } from '../residents.js'
-import { smtpServer } from '../smtp.js'
+import { png, staffResponds } from '../residents.js'
+import { smtpMail, smtpServer } from '../smtp.js'
 import { expectAccessible, expectAccessibleWithoutScripts, launchChromium } from './browser.js'
 
 /**
@@ -22,13 +22,7 @@ let reviewer: { id: string; role: 'handler' }
 
 beforeAll(async () => {
   const port = await smtp.start()
-  t = await createTestApp({
-    mail: {
-      smtpUrl: `smtp://127.0.0.1:${port}`,
-      from: 'Test Homes <complaints@test-homes.example>',
-      maxAttempts: 3,
-    },
-  })
+  t = await createTestApp({ mail: smtpMail(port) })
   await t.app.listen({ port: 0, host: '127.0.0.1' })
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`
   handler = { id: (await t.createStaff('handler')).id, role: 'handler' }
@@ -275,15 +269,7 @@ describe.each([
     expect(escalated.complaint.escalation?.residentReason).toBeUndefined()
 
     // The final response, then the survey.
-    await t.services.complaints.acknowledge(id, reviewer, {
-      handlerId: reviewer.id,
-      definition: { issues: ['Black mould in the bedroom'], outcomesSought: ['Treat the mould'] },
-    })
-    await t.services.complaints.respond(id, reviewer, {
-      decision: 'upheld',
-      reasons: 'We agree the repair took too long.',
-      remedies: [{ type: 'apology' }],
-    })
+    await staffResponds(t, id, reviewer, 2)
     await page.goto(`${base}/track/complaints/${id}`)
     expect(await page.locator('[data-qa=state]').textContent()).toContain('final response')
     await page.click('[data-qa=survey]')

@@ -6,6 +6,13 @@ export type DraftFilePurpose = 'evidence' | 'consent'
 
 /** What the resident pages keep: drafts of online complaints, one-time codes, sessions, surveys. */
 export function residentPortalRepository(db: Kysely<DB>) {
+  const draftFilesQuery = (draftId: string) =>
+    db
+      .selectFrom('complaint_draft_files')
+      .select(['id', 'purpose', 'filename', 'content_type as contentType'])
+      .where('draft_id', '=', draftId)
+      .orderBy('created_at')
+      .orderBy('id')
   return {
     async insertDraft(d: { id: string; tokenHash: string; at: Date }) {
       await db
@@ -81,26 +88,19 @@ export function residentPortalRepository(db: Kysely<DB>) {
         .execute()
     },
 
+    /** The files added to a draft, oldest first: what they are, and their bytes when asked for. */
     async draftFiles(draftId: string) {
-      return db
-        .selectFrom('complaint_draft_files')
-        .select(['id', 'purpose', 'filename', 'content_type as contentType', 'size'])
-        .where('draft_id', '=', draftId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute() as Promise<
-        { id: string; purpose: DraftFilePurpose; filename: string; contentType: string; size: number }[]
-      >
+      return (await draftFilesQuery(draftId).select('size').execute()) as {
+        id: string
+        purpose: DraftFilePurpose
+        filename: string
+        contentType: string
+        size: number
+      }[]
     },
 
     async draftFileContents(draftId: string) {
-      return db
-        .selectFrom('complaint_draft_files')
-        .select(['id', 'purpose', 'filename', 'content_type as contentType', 'content'])
-        .where('draft_id', '=', draftId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute()
+      return draftFilesQuery(draftId).select('content').execute()
     },
 
     async removeDraftFile(draftId: string, fileId: string) {

@@ -357,21 +357,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
             byResident: e.byResident,
           })),
         )
-        if (decided.document) {
-          const d = decided.document
-          await txRepo.insertDocument({
-            id: d.id,
-            complaintId: id,
-            filename: d.filename,
-            contentType: d.contentType,
-            size: d.bytes.length,
-            sha256: createHash('sha256').update(d.bytes).digest('hex'),
-            description: d.description?.trim() || null,
-            content: d.bytes,
-            uploadedAt: now,
-            uploadedBy: actor.id,
-          })
-        }
+        if (decided.document) await storeDocument(txRepo, id, decided.document, now, actor.id)
         if (letter) {
           await txRepo.insertLetter({
             id: letter.id,
@@ -402,6 +388,28 @@ export function caseworkEngine(deps: ComplaintsDeps) {
 }
 
 export type CaseworkEngine = ReturnType<typeof caseworkEngine>
+
+/** A document as it is kept with the record: its bytes, their hash, who attached it and when. */
+export async function storeDocument(
+  repo: ReturnType<typeof complaintsRepository>,
+  complaintId: string,
+  d: { id: string; filename: string; contentType: string; bytes: Uint8Array; description?: string },
+  at: Date,
+  by: string | null,
+) {
+  await repo.insertDocument({
+    id: d.id,
+    complaintId,
+    filename: d.filename,
+    contentType: d.contentType,
+    size: d.bytes.length,
+    sha256: createHash('sha256').update(d.bytes).digest('hex'),
+    description: d.description?.trim() || null,
+    content: d.bytes,
+    uploadedAt: at,
+    uploadedBy: by,
+  })
+}
 
 export function eventData(e: ComplaintEvent): ComplaintEventData {
   const { seq: _seq, at: _at, recordedAt: _recordedAt, by: _by, byResident: _r, ...data } = e

@@ -18,6 +18,7 @@ import {
   type ComplaintView,
   eventData,
   projectionOf,
+  storeDocument,
 } from './casework.js'
 
 /** Another request holding the same Idempotency-Key (or the same online draft) committed first. */
@@ -136,19 +137,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
                 byResident: e.byResident,
               })),
             )
-            for (const d of documents)
-              await txRepo.insertDocument({
-                id: d.id,
-                complaintId: id,
-                filename: d.filename,
-                contentType: d.contentType,
-                size: d.bytes.length,
-                sha256: createHash('sha256').update(d.bytes).digest('hex'),
-                description: d.description ?? null,
-                content: d.bytes,
-                uploadedAt: now,
-                uploadedBy: actor.id,
-              })
+            for (const d of documents) await storeDocument(txRepo, id, d, now, actor.id)
             if (online && !(await online.claim(trx, id))) throw new IdempotencyKeyTaken()
             await online?.alsoInTransaction?.(trx, complaint, deadlines)
             // Claimed last, so a concurrent twin waits here for this transaction, then replays it.

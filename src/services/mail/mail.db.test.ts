@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp, testConfig } from '../../../test/app.js'
 import { FormSession } from '../../../test/browserlessSession.js'
 import { testDatabaseKind } from '../../../test/db.js'
-import { smtpServer } from '../../../test/smtp.js'
+import { smtpMail, smtpServer } from '../../../test/smtp.js'
 import { createJobs } from '../../jobs/index.js'
 import type { Actor } from '../complaints.js'
 
@@ -19,11 +19,7 @@ describe(`letters by email over SMTP (${testDatabaseKind})`, () => {
   beforeAll(async () => {
     const port = await smtp.start()
     t = await createTestApp({
-      mail: {
-        smtpUrl: `smtp://127.0.0.1:${port}`,
-        from: 'Test Homes <complaints@test-homes.example>',
-        maxAttempts: 3,
-      },
+      mail: smtpMail(port),
     })
     const s = await t.createStaff('complaints_officer')
     actor = { id: s.id, role: 'complaints_officer', email: s.email, password: s.password }
@@ -214,11 +210,7 @@ describe(`the daily prompts (${testDatabaseKind})`, () => {
     const port = await smtp.start()
     config = {
       ...testConfig,
-      mail: {
-        smtpUrl: `smtp://127.0.0.1:${port}`,
-        from: 'Test Homes <complaints@test-homes.example>',
-        maxAttempts: 3,
-      },
+      mail: smtpMail(port),
       dailyPromptTime: { hour: 7, minute: 30 },
     }
     t = await createTestApp(config)

@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyPluginAsync } from 'fastify'
 import { MAX_DOCUMENT_BYTES } from '../../domain/complaints/documents.js'
+import { registerFormPageHooks } from '../formPages.js'
 import { uploadLimit } from '../uploads.js'
 import { onlineComplaintRoutes } from './complaint/routes.js'
 import { policyRoutes } from './policy/routes.js'
@@ -17,19 +18,7 @@ export const residentWeb: FastifyPluginAsync<ResidentWebOptions> = async (app, o
     attachFieldsToBody: true,
     limits: { fileSize: uploadLimit(MAX_DOCUMENT_BYTES), files: 1, fields: 40, fieldSize: 100_000 },
   })
-  app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'POST') app.csrfProtection(request, reply, done)
-    else done()
-  })
-  app.addHook('preHandler', async (_request, reply) => {
-    reply.csrfToken = await reply.generateCsrf()
-  })
-  app.addHook('onSend', async (_request, reply) => {
-    // Residents' answers and letters: never kept by a shared computer's cache or the back button.
-    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-      reply.header('cache-control', 'no-store')
-    }
-  })
+  registerFormPageHooks(app)
   await app.register(onlineComplaintRoutes, options)
   await app.register(trackRoutes, options)
   await app.register(policyRoutes, options)

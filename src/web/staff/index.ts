@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import { registerFormPageHooks } from '../formPages.js'
 import { SESSION_COOKIE, type StaffWebOptions } from './access.js'
 import { staffAuthRoutes } from './auth/routes.js'
 import { caseRoutes } from './complaints/caseRoutes.js'
@@ -21,19 +22,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
     request.sessionToken = token
     request.staff = await options.services.authentication.staffForSession(token)
   })
-  app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'POST') app.csrfProtection(request, reply, done)
-    else done()
-  })
-  app.addHook('preHandler', async (_request, reply) => {
-    reply.csrfToken = await reply.generateCsrf()
-  })
-  app.addHook('onSend', async (_request, reply) => {
-    // Pages show personal data: never let a shared or back-button cache keep them.
-    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-      reply.header('cache-control', 'no-store')
-    }
-  })
+  registerFormPageHooks(app)
 
   await app.register(staffAuthRoutes, options)
   await app.register(staffHomeRoutes, options)
