@@ -6,7 +6,13 @@ export type MailStatus = (typeof mailStatuses)[number]
 
 export type NewMailMessage = {
   id: string
-  kind: 'letter' | 'daily_prompt' | 'account_locked' | 'online_receipt' | 'track_code'
+  kind:
+    | 'letter'
+    | 'daily_prompt'
+    | 'account_locked'
+    | 'online_receipt'
+    | 'track_code'
+    | 'resident_information'
   complaintId?: string
   letterId?: string
   toUserId?: string

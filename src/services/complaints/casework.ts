@@ -223,6 +223,8 @@ export function caseworkEngine(deps: ComplaintsDeps) {
     /** A reissued letter: the letter it replaces. */
     reissue?: { id: string; issuedAt: Date }
     document?: NewDocument
+    /** Anything else written with the action, in its transaction (a notice to the handler, say). */
+    alsoInTransaction?: (trx: Kysely<DB>, after: Complaint, now: Date) => Promise<void>
   }
 
   /**
@@ -377,6 +379,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
           projectionOf(after, deadlines, now, residentUpdateDue(after, r.calendar, r.today)),
           complaint.version,
         )
+        await decided.alsoInTransaction?.(trx, after, now)
       })
       return await view(id, actor.role)
     } catch (error) {

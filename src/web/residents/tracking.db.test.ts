@@ -228,6 +228,21 @@ describe('following a complaint with a one-time code', () => {
     expect(added.headers.location).toBe(`/track/complaints/${id}?done=information`)
     const withFile = await s.get(`/track/complaints/${id}`)
     expect(withFile.body).toContain('hall.png')
+    // The handler is told at once, by email, in the same transaction.
+    const notice = await t.database.db
+      .selectFrom('mail_messages')
+      .select(['to_user_id', 'subject', 'text_body'])
+      .where('complaint_id', '=', id)
+      .where('kind', '=', 'resident_information')
+      .execute()
+    expect(notice).toEqual([
+      expect.objectContaining({
+        to_user_id: handler.id,
+        subject: `New information from the resident: ${reference}`,
+      }),
+    ])
+    expect(notice[0]?.text_body).toContain('The mould is back in the hall.')
+    expect(notice[0]?.text_body).toContain('hall.png')
     const empty = await postMultipart(t, s, `/track/complaints/${id}/information`, { information: '' })
     expect(empty.statusCode).toBe(422)
     expect(firstError(empty.body)).toContain('Write the information you want to add')
