@@ -322,6 +322,27 @@ export interface SatisfactionResponsesTable {
   answered_at: Instant
 }
 
+export interface OmbudsmanCasesTable {
+  id: string
+  complaint_id: string
+  ombudsman_reference: string
+  kind: string
+  received_on: string
+  next_due_on: string | null
+  version: number
+  updated_at: Instant
+}
+
+export interface OmbudsmanCaseEventsTable {
+  id: Generated<number>
+  case_id: string
+  seq: number
+  type: string
+  at: Instant
+  actor_id: string | null
+  data: Json<Record<string, unknown>>
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -353,4 +374,6 @@ export interface DB {
   resident_sessions: ResidentSessionsTable
   rate_limit_hits: RateLimitHitsTable
   satisfaction_responses: SatisfactionResponsesTable
+  ombudsman_cases: OmbudsmanCasesTable
+  ombudsman_case_events: OmbudsmanCaseEventsTable
 }

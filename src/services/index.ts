@@ -8,6 +8,7 @@ import { complaintsService } from './complaints.js'
 import { letterTemplatesService } from './letters/templatesService.js'
 import { listsService } from './lists.js'
 import { mailService } from './mail/index.js'
+import { ombudsmanService } from './ombudsman/ombudsmanCases.js'
 import { policyService } from './policy.js'
 import { onlineComplaintsService } from './residents/onlineComplaints.js'
 import { policyPageService } from './residents/policyPage.js'
@@ -62,6 +63,7 @@ export function createServices(deps: {
       publicUrl: config.publicUrl,
     }),
     surveys: surveysService({ db }),
+    ombudsman: ombudsmanService({ db, clock, calendar, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({
       db,

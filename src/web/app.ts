@@ -36,7 +36,9 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
   return [
     item('/', 'Today'),
     item('/complaints', 'Cases'),
-    ...(staff.permissions.handleComplaints ? [item('/mail', 'Mail'), item('/letters/print', 'Post')] : []),
+    ...(staff.permissions.handleComplaints
+      ? [item('/mail', 'Mail'), item('/letters/print', 'Post'), item('/ombudsman-cases', 'Ombudsman')]
+      : []),
     item('/settings/working-days', 'Working days'),
     item('/settings/policy', 'Timescales'),
     ...(staff.permissions.managePolicy ? [item('/settings/letters', 'Letters')] : []),

@@ -13,6 +13,7 @@ export type NewMailMessage = {
     | 'online_receipt'
     | 'track_code'
     | 'resident_information'
+    | 'ombudsman_alert'
   complaintId?: string
   letterId?: string
   toUserId?: string

@@ -8,6 +8,7 @@ import { newComplaintRoutes } from './complaints/newComplaintRoutes.js'
 import { queueRoutes } from './complaints/queueRoutes.js'
 import { staffHomeRoutes } from './home/routes.js'
 import { mailRoutes } from './mail/routes.js'
+import { ombudsmanRoutes } from './ombudsman/routes.js'
 import { lettersRoutes } from './settings/lettersRoutes.js'
 import { listsRoutes } from './settings/listsRoutes.js'
 import { policyRoutes } from './settings/policyRoutes.js'
@@ -36,4 +37,5 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(listsRoutes, options)
   await app.register(mailRoutes, options)
   await app.register(lettersRoutes, options)
+  await app.register(ombudsmanRoutes, options)
 }

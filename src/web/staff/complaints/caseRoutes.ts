@@ -62,6 +62,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
       const letters = await complaints.letters(c.id)
       const deliveries = await services.mail.deliveries(c.id)
       const surveys = await services.surveys.forComplaint(c.id)
+      const ombudsmanCases = await services.ombudsman.forComplaint(c.id)
       const documents = await complaints.documents(c.id)
       const categories = new Map((await complaints.categories()).map((x) => [x.code, x.label]))
       const actions = forms
@@ -80,6 +81,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
             : forms.find((f) => f.path === query.done)?.done
       return reply.view('staff/complaints/case.njk', {
         surveys,
+        ombudsmanCases,
         c,
         v,
         handlerName: (id: string | null | undefined) =>

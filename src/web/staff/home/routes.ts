@@ -9,7 +9,12 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     const query = request.query as Record<string, string | undefined>
     const d = await services.complaints.dashboard()
     const c = d.counts
-    const [mailCounts, toPost] = await Promise.all([services.mail.counts(), services.mail.waitingToPrint()])
+    const [mailCounts, toPost, owed] = await Promise.all([
+      services.mail.counts(),
+      services.mail.waitingToPrint(),
+      services.ombudsman.owed(),
+    ])
+    const ombudsmanOverdue = owed.filter((o) => o.overdue).length
     const team = '/complaints?view=team'
     const tiles = [
       {
@@ -75,6 +80,13 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         value: mailCounts.not_delivered ?? 0,
         href: '/mail?status=not_delivered',
         urgent: (mailCounts.not_delivered ?? 0) > 0,
+      },
+      {
+        key: 'ombudsmanOverdue',
+        label: 'Ombudsman evidence or orders overdue',
+        value: ombudsmanOverdue,
+        href: '/ombudsman-cases',
+        urgent: ombudsmanOverdue > 0,
       },
       {
         key: 'toPost',

@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import { complaintsRepository, VersionConflictError } from '../../db/repositories/complaints.js'
+import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
+import { usersRepository } from '../../db/repositories/users.js'
+import type { DB } from '../../db/schema.js'
+import { londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { WorkflowError } from '../../domain/complaints/workflow.js'
+import { isUuid } from '../../domain/ids.js'
+import { paragraphsHtml } from '../../domain/letters/layout.js'
+import {
+  decideCompliance,
+  decideDetermination,
+  decideDirection,
+  decideEvidenceRequest,
+  decideEvidenceSent,
+  decideOpenCase,
+  foldOmbudsmanCase,
+  needsGovernanceAlert,
+  type OmbudsmanCase,
+  type OmbudsmanEventData,
+  outstandingOnCase,
+} from '../../domain/ombudsman/ombudsmanCase.js'
+import { can, type StaffRole } from '../../domain/staff/roles.js'
+import { conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
+import type { CalendarService } from '../calendar.js'
+import { type MailMode, queueMail } from '../mail/letterDelivery.js'
+
+type Staff = { id: string; role: StaffRole }
+
+/** Refusals by the rules become the errors the pages and API answer with. */
+function asAppError(error: unknown): never {
+  if (error instanceof WorkflowError) throw ruleBroken(error.message, error.problems)
+  if (error instanceof VersionConflictError)
+    throw conflict(
+      'Someone else changed this Ombudsman case while you were working on it. Reload it and try again.',
+    )
+  throw error
+}
+
+/**
+ * The Housing Ombudsman's cases on complaints: from the enquiry, through evidence and the
+ * determination, to orders and recommendations complied with. Each change is an event kept for
+ * good, written with the case's row in one transaction.
+ */
+export function ombudsmanService(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  calendar: CalendarService
+  mail: MailMode
+  landlordName: string
+}) {
+  const { db, clock } = deps
+  const today = () => londonDateOf(clock.now())
+
+  const mayRecord = (actor: Staff) => {
+    if (!can(actor.role, 'handleComplaints'))
+      throw forbidden('Your role does not allow you to record Ombudsman cases')
+  }
+
+  async function load(caseId: string): Promise<OmbudsmanCase> {
+    if (!isUuid(caseId)) throw notFound('There is no such Ombudsman case')
+    const events = await ombudsmanRepository(db).events(caseId)
+    if (!events.length) throw notFound('There is no such Ombudsman case')
+    return foldOmbudsmanCase(caseId, events)
+  }
+
+  const rowOf = (c: OmbudsmanCase, now: Date) => ({
+    id: c.id,
+    complaintId: c.complaintId,
+    ombudsmanReference: c.ombudsmanReference,
+    kind: c.kind,
+    receivedOn: c.receivedOn,
+    nextDueOn: outstandingOnCase(c, londonDateOf(now))[0]?.dueOn ?? null,
+    version: c.version,
+    updatedAt: now,
+  })
+
+  /** Severe maladministration or a failure order: the senior lead and the MRC hear at once (9.6, 9.7). */
+  async function alertGovernance(
+    trx: Kysely<DB>,
+    c: OmbudsmanCase,
+    why: string,
+    complaintReference: string,
+    now: Date,
+  ) {
+    const people = (await usersRepository(trx).list()).filter(
+      (u) => !u.disabledAt && (u.role === 'senior_lead' || u.role === 'board'),
+    )
+    for (const person of people) {
+      const lines = [
+        `The Housing Ombudsman’s case ${c.ombudsmanReference} on complaint ${complaintReference} has ${why}.`,
+        'The Code asks the governing body and its Member Responsible for Complaints to be told of such outcomes, and of the landlord’s response to them.',
+        deps.landlordName,
+      ]
+      await queueMail(trx, deps.mail, {
+        kind: 'ombudsman_alert',
+        complaintId: c.complaintId,
+        toUserId: person.id,
+        toAddress: person.email,
+        subject: `Ombudsman: ${why} on ${complaintReference}`,
+        textBody: lines.join('\n\n'),
+        htmlBody: paragraphsHtml(lines),
+        at: now,
+      })
+    }
+  }
+
+  /** One change to a case: decided on the case as it stands, written with its row in one transaction. */
+  async function act(
+    caseId: string,
+    actor: Staff,
+    decide: (c: OmbudsmanCase) => Promise<OmbudsmanEventData> | OmbudsmanEventData,
+  ) {
+    try {
+      mayRecord(actor)
+      const before = await load(caseId)
+      const data = await decide(before)
+      const now = clock.now()
+      const after = foldOmbudsmanCase(caseId, [
+        ...before.events,
+        { ...data, seq: before.version + 1, at: now, by: actor.id },
+      ])
+      const why = needsGovernanceAlert(data)
+      await db.transaction().execute(async (trx) => {
+        const repo = ombudsmanRepository(trx)
+        await repo.appendEvents(caseId, before.version, [{ data, at: now, by: actor.id }])
+        await repo.updateCase(rowOf(after, now), before.version)
+        if (why)
+          await alertGovernance(
+            trx,
+            after,
+            why,
+            (await complaintsRepository(trx).referenceOf(after.complaintId)) ?? '',
+            now,
+          )
+      })
+      return after
+    } catch (error) {
+      asAppError(error)
+    }
+  }
+
+  return {
+    async open(
+      complaintId: string,
+      actor: Staff,
+      input: { ombudsmanReference?: string; kind?: string; receivedOn?: string },
+    ): Promise<OmbudsmanCase> {
+      try {
+        mayRecord(actor)
+        const complaint = isUuid(complaintId)
+          ? await complaintsRepository(db).findProjection(complaintId)
+          : undefined
+        if (!complaint) throw notFound('There is no complaint with that id')
+        const data = decideOpenCase(
+          { complaintId, ...input },
+          { today: today(), complaintReceivedOn: complaint.received_on },
+        )
+        const id = randomUUID()
+        const now = clock.now()
+        const c = foldOmbudsmanCase(id, [{ ...data, seq: 1, at: now, by: actor.id }])
+        const why = needsGovernanceAlert(data)
+        await db.transaction().execute(async (trx) => {
+          const repo = ombudsmanRepository(trx)
+          await repo.insertCase(rowOf(c, now))
+          await repo.appendEvents(id, 0, [{ data, at: now, by: actor.id }])
+          if (why) await alertGovernance(trx, c, why, complaint.reference, now)
+        })
+        return c
+      } catch (error) {
+        asAppError(error)
+      }
+    },
+
+    async view(caseId: string) {
+      const c = await load(caseId)
+      const reference = (await complaintsRepository(db).referenceOf(c.complaintId)) ?? ''
+      return { case: c, complaintReference: reference, outstanding: outstandingOnCase(c, today()) }
+    },
+
+    forComplaint: (complaintId: string) => ombudsmanRepository(db).forComplaint(complaintId),
+
+    requestEvidence(
+      caseId: string,
+      actor: Staff,
+      input: { requestedOn?: string; dueOn?: string; what?: string },
+    ) {
+      return act(caseId, actor, async (c) =>
+        decideEvidenceRequest(c, input, {
+          today: today(),
+          calendar: await deps.calendar.current(),
+          newId: randomUUID,
+        }),
+      )
+    },
+
+    evidenceSent(
+      caseId: string,
+      actor: Staff,
+      input: { requestId?: string; sentOn?: string; leftOut?: string },
+    ) {
+      return act(caseId, actor, (c) => decideEvidenceSent(c, input, { today: today() }))
+    },
+
+    recordDetermination(
+      caseId: string,
+      actor: Staff,
+      input: { reportOn?: string; elements: { element?: string; finding?: string }[] },
+    ) {
+      return act(caseId, actor, (c) => decideDetermination(c, input, { today: today() }))
+    },
+
+    addDirection(
+      caseId: string,
+      actor: Staff,
+      input: {
+        direction?: string
+        kind?: string
+        description?: string
+        amount?: number
+        ownerId?: string
+        dueOn?: string
+      },
+    ) {
+      return act(caseId, actor, async (c) => {
+        const owners = new Set(
+          (await usersRepository(db).list())
+            .filter((u) => !u.disabledAt && can(u.role, 'handleComplaints'))
+            .map((u) => u.id),
+        )
+        return decideDirection(c, input, { newId: randomUUID, owners })
+      })
+    },
+
+    recordCompliance(
+      caseId: string,
+      actor: Staff,
+      input: { directionId?: string; evidence?: string; sentOn?: string },
+    ) {
+      return act(caseId, actor, (c) => decideCompliance(c, input, { today: today() }))
+    },
+
+    /** Ombudsman cases with evidence or an order still owed, soonest first, each saying if overdue. */
+    async owed() {
+      const t = today()
+      const rows = await ombudsmanRepository(db).owed()
+      return rows.map((r) => ({ ...r, overdue: (r.nextDueOn ?? t) < t }))
+    },
+  }
+}
+
+export type OmbudsmanService = ReturnType<typeof ombudsmanService>

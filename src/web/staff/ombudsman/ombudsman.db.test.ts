@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../../../test/app.js'
+import { FormSession } from '../../../../test/browserlessSession.js'
+import { firstError } from '../../../../test/residents.js'
+
+let t: TestApp
+let officer: { id: string; email: string; password: string }
+let complaintId: string
+
+beforeAll(async () => {
+  t = await createTestApp()
+  officer = await t.createStaff('complaints_officer')
+  await t.createStaff('senior_lead', 'senior.lead@test-homes.example')
+  await t.createStaff('board', 'mrc@test-homes.example')
+  t.clock.set('2026-03-02T09:15:00Z')
+  const { view } = await t.services.complaints.receive(
+    {
+      channel: 'phone',
+      receivedAt: new Date('2026-03-02T09:00:00Z'),
+      description: 'Mould',
+      resident: { name: 'Asha Patel' },
+    },
+    { id: officer.id, role: 'complaints_officer' },
+  )
+  complaintId = view.complaint.id
+})
+afterAll(async () => {
+  await t?.close()
+})
+
+const date = (name: string, iso: string) => ({
+  [`${name}-day`]: String(Number(iso.slice(8, 10))),
+  [`${name}-month`]: String(Number(iso.slice(5, 7))),
+  [`${name}-year`]: iso.slice(0, 4),
+})
+
+describe('an Ombudsman case, from the enquiry to the evidence of compliance', () => {
+  it('is recorded through the pages, tells governance of severe maladministration, and shows what is owed', async () => {
+    t.clock.set('2026-06-01T09:00:00Z')
+    const s = new FormSession(t.app)
+    await s.signIn(officer.email, officer.password)
+    await s.get(`/complaints/${complaintId}/ombudsman/new`)
+    const refused = await s.post(`/complaints/${complaintId}/ombudsman/new`, {
+      kind: 'formal_investigation',
+      ...date('receivedOn', '2099-01-01'),
+    })
+    expect(refused.statusCode).toBe(422)
+    expect(refused.body).toContain('Enter the Ombudsman’s reference')
+    expect(refused.body).toContain('cannot be in the future')
+    const opened = await s.post(`/complaints/${complaintId}/ombudsman/new`, {
+      ombudsmanReference: '202612345',
+      kind: 'formal_investigation',
+      ...date('receivedOn', '2026-05-01'),
+    })
+    expect(opened.statusCode).toBe(303)
+    const caseUrl = String(opened.headers.location).split('?')[0] ?? ''
+    const caseId = caseUrl.split('/').pop() ?? ''
+    expect((await s.get(`/complaints/${complaintId}`)).body).toContain('Ombudsman case 202612345')
+
+    // Evidence asked for on Friday 1 May: due 15 working days later (the 4 and 25 May bank holidays skipped).
+    await s.get(`${caseUrl}/evidence-request`)
+    await s.post(`${caseUrl}/evidence-request`, {
+      what: 'The complaint file and repairs log',
+      ...date('requestedOn', '2026-05-01'),
+    })
+    let v = await t.services.ombudsman.view(caseId)
+    expect(v.case.evidenceRequests[0]?.dueOn).toBe('2026-05-26')
+    // It is overdue on 1 June, and counted on the dashboard.
+    expect(v.outstanding).toEqual([expect.objectContaining({ overdue: true, dueOn: '2026-05-26' })])
+    const dashboard = await s.get('/')
+    expect(dashboard.body).toMatch(/data-qa="tile-ombudsmanOverdue"[\s\S]*?data-qa="value">1</)
+
+    const requestId = v.case.evidenceRequests[0]?.id
+    await s.get(`${caseUrl}/evidence/${requestId}/sent`)
+    await s.post(`${caseUrl}/evidence/${requestId}/sent`, {
+      leftOut: 'A neighbour’s name and address',
+      ...date('sentOn', '2026-05-20'),
+    })
+
+    await s.get(`${caseUrl}/determination`)
+    const noElement = await s.post(`${caseUrl}/determination`, { ...date('reportOn', '2026-05-29') })
+    expect(noElement.statusCode).toBe(422)
+    expect(noElement.body).toContain('Record the finding on at least one element')
+    await s.post(`${caseUrl}/determination`, {
+      ...date('reportOn', '2026-05-29'),
+      element0: 'Handling of the damp and mould repairs',
+      finding0: 'severe_maladministration',
+      element1: 'Complaint handling',
+      finding1: 'maladministration',
+    })
+    const alerts = await t.database.db
+      .selectFrom('mail_messages')
+      .select(['to_address', 'subject'])
+      .where('kind', '=', 'ombudsman_alert')
+      .execute()
+    expect(alerts.map((a) => a.to_address).sort()).toEqual([
+      'mrc@test-homes.example',
+      'senior.lead@test-homes.example',
+    ])
+    expect(alerts[0]?.subject).toContain('severe maladministration')
+
+    await s.get(`${caseUrl}/direction`)
+    const noAmount = await s.post(`${caseUrl}/direction`, {
+      direction: 'order',
+      kind: 'compensation',
+      description: 'Pay £600 for distress and inconvenience',
+      ownerId: officer.id,
+    })
+    expect(firstError(noAmount.body)).toContain('Give the compensation ordered')
+    await s.post(`${caseUrl}/direction`, {
+      direction: 'order',
+      kind: 'compensation',
+      description: 'Pay £600 for distress and inconvenience',
+      amount: '600',
+      ownerId: officer.id,
+    })
+    v = await t.services.ombudsman.view(caseId)
+    // Orders: 4 weeks from the report unless a date is given.
+    expect(v.case.directions[0]).toMatchObject({ amount: 600, dueOn: '2026-06-26', ownerId: officer.id })
+    const page = await s.get(caseUrl)
+    expect(page.body).toContain('Severe maladministration')
+    expect(page.body).toContain('£600.00')
+
+    const directionId = v.case.directions[0]?.id
+    await s.get(`${caseUrl}/directions/${directionId}/compliance`)
+    await s.post(`${caseUrl}/directions/${directionId}/compliance`, {
+      evidence: 'Payment record and letter to the resident',
+      ...date('sentOn', '2026-06-01'),
+    })
+    v = await t.services.ombudsman.view(caseId)
+    expect(v.outstanding).toEqual([])
+    expect((await s.get('/ombudsman-cases')).body).toContain('Nothing is owed to the Ombudsman')
+    // The record is append-only.
+    await expect(
+      t.database.db
+        .updateTable('ombudsman_case_events')
+        .set({ type: 'x' })
+        .where('case_id', '=', caseId)
+        .execute(),
+    ).rejects.toThrow()
+  })
+
+  it('refuses to record anything for a role that does not handle complaints', async () => {
+    const board = await t.createStaff('board')
+    const s = new FormSession(t.app)
+    await s.signIn(board.email, board.password)
+    expect((await s.get(`/complaints/${complaintId}/ombudsman/new`)).statusCode).toBe(403)
+  })
+})

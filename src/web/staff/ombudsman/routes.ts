@@ -1,0 +1,343 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import type { OmbudsmanCase } from '../../../domain/ombudsman/ombudsmanCase.js'
+import {
+  directionKindLabels,
+  directionKinds,
+  findingLabels,
+  findings,
+  ombudsmanCaseKindLabels,
+  ombudsmanCaseKinds,
+} from '../../../domain/ombudsman/vocabulary.js'
+import { can } from '../../../domain/staff/roles.js'
+import { AppError } from '../../../errors.js'
+import {
+  dateFromFields,
+  dateInputItems,
+  dateParts,
+  type FieldErrors,
+  type FormBody,
+  field,
+  partsOf,
+} from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+
+type Body = FormBody
+const ELEMENTS = 4
+
+/**
+ * A date typed in a GOV.UK date input: required, or optional (blank is undefined). A date that
+ * is not one is passed on as such, so the rules refuse the whole record, not just this field.
+ */
+function dateField(body: Body, name: string, label: string, errors: FieldErrors, optional = false) {
+  if (optional && !Object.values(dateParts(body, name)).some(Boolean)) return undefined
+  const d = dateFromFields(body, name, label)
+  if (d.error) errors[name] = d.error
+  return d.date ?? 'not a date'
+}
+
+/**
+ * The Housing Ombudsman's cases, in the staff web app: record a case on a complaint, the
+ * evidence asked for and sent, the determination, the orders and recommendations, and the
+ * evidence of compliance. One page per thing recorded; the case page shows what is owed.
+ */
+export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+  const ombudsman = services.ombudsman
+  const todayParts = () => partsOf(londonDateOf(clock.now()))
+  const owners = async (selected?: string) =>
+    (await services.staffAccounts.list())
+      .filter((p) => can(p.role, 'handleComplaints') && !p.disabled)
+      .map((p) => ({ value: p.id, text: p.name, selected: p.id === selected }))
+
+  /** The rules' refusals shown beside the fields they name. */
+  async function saved(
+    reply: FastifyReply,
+    run: () => Promise<unknown>,
+    again: (errors: FieldErrors) => unknown,
+    fieldMap: Record<string, string> = {},
+  ) {
+    try {
+      await run()
+      return undefined
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error
+      const errors: FieldErrors = {}
+      for (const d of error.details ?? [{ field: 'form', message: error.message }]) {
+        const key = fieldMap[d.field ?? ''] ?? d.field ?? 'form'
+        errors[key] ??= d.message
+      }
+      return again(errors)
+    }
+  }
+
+  const caseOf = async (request: FastifyRequest) =>
+    await ombudsman.view((request.params as { caseId: string }).caseId)
+
+  // Record a case on a complaint.
+  const renderNew = async (reply: FastifyReply, complaintId: string, body?: Body, errors?: FieldErrors) => {
+    const { complaint } = await services.complaints.view(complaintId, 'admin')
+    return reply.code(errors ? 422 : 200).view('staff/ombudsman/new.njk', {
+      c: complaint,
+      errors,
+      v: body ?? {},
+      kindItems: ombudsmanCaseKinds.map((k) => ({
+        value: k,
+        text: ombudsmanCaseKindLabels[k],
+        checked: body ? field(body, 'kind') === k : false,
+      })),
+      receivedItems: dateInputItems(
+        'receivedOn',
+        body ? dateParts(body, 'receivedOn') : todayParts(),
+        Boolean(errors?.receivedOn),
+      ),
+    })
+  }
+  app.get(
+    '/complaints/:id/ombudsman/new',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => renderNew(reply, (request.params as { id: string }).id),
+  )
+  app.post(
+    '/complaints/:id/ombudsman/new',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const body = (request.body ?? {}) as Body
+      const errors: FieldErrors = {}
+      const receivedOn = dateField(body, 'receivedOn', 'the date the case came in', errors)
+      let created: OmbudsmanCase | undefined
+      const failed = await saved(
+        reply,
+        async () => {
+          created = await ombudsman.open(id, currentStaff(request), {
+            ombudsmanReference: field(body, 'ombudsmanReference'),
+            kind: field(body, 'kind'),
+            receivedOn,
+          })
+        },
+        (e) => renderNew(reply, id, body, { ...e, ...errors }),
+      )
+      if (failed) return failed
+      return reply.redirect(`/ombudsman-cases/${created?.id}?done=opened`, 303)
+    },
+  )
+
+  app.get(
+    '/ombudsman-cases',
+    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    async (_request, reply) => reply.view('staff/ombudsman/owed.njk', { owed: await ombudsman.owed() }),
+  )
+
+  app.get(
+    '/ombudsman-cases/:caseId',
+    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    async (request, reply) => {
+      const v = await caseOf(request)
+      const names = new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
+      const done = (request.query as { done?: string }).done
+      return reply.view('staff/ombudsman/case.njk', {
+        v,
+        o: v.case,
+        kindLabel: ombudsmanCaseKindLabels[v.case.kind],
+        findingLabels,
+        directionKindLabels,
+        ownerName: (id: string) => names.get(id) ?? 'a former member of staff',
+        canRecord: currentStaff(request).permissions.handleComplaints,
+        today: londonDateOf(clock.now()),
+        notice: done ? 'Saved to the Ombudsman case.' : undefined,
+      })
+    },
+  )
+
+  /** A form page on a case: GET shows it, POST records it and goes back to the case. */
+  function casePage(spec: {
+    path: string
+    template: string
+    title: string
+    values: (
+      v: Awaited<ReturnType<typeof ombudsman.view>>,
+      request: FastifyRequest,
+      body?: Body,
+      errors?: FieldErrors,
+    ) => Promise<Record<string, unknown>> | Record<string, unknown>
+    record: (caseId: string, request: FastifyRequest, body: Body, errors: FieldErrors) => Promise<unknown>
+  }) {
+    const render = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      body?: Body,
+      errors?: FieldErrors,
+    ) => {
+      const v = await caseOf(request)
+      return reply.code(errors ? 422 : 200).view(spec.template, {
+        o: v.case,
+        complaintReference: v.complaintReference,
+        title: spec.title,
+        formAction: request.url.split('?')[0],
+        errors,
+        v: body ?? {},
+        ...(await spec.values(v, request, body, errors)),
+      })
+    }
+    app.get(
+      `/ombudsman-cases/:caseId/${spec.path}`,
+      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      (request, reply) => render(request, reply),
+    )
+    app.post(
+      `/ombudsman-cases/:caseId/${spec.path}`,
+      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      async (request, reply) => {
+        const { caseId } = request.params as { caseId: string }
+        const body = (request.body ?? {}) as Body
+        const errors: FieldErrors = {}
+        const failed = await saved(
+          reply,
+          () => spec.record(caseId, request, body, errors),
+          (e) => render(request, reply, body, { ...e, ...errors }),
+        )
+        if (failed) return failed
+        return reply.redirect(`/ombudsman-cases/${caseId}?done=${spec.path.split('/')[0]}`, 303)
+      },
+    )
+  }
+
+  casePage({
+    path: 'evidence-request',
+    template: 'staff/ombudsman/evidence-request.njk',
+    title: 'Record an evidence request',
+    values: (_v, _r, body, errors) => ({
+      requestedItems: dateInputItems(
+        'requestedOn',
+        body ? dateParts(body, 'requestedOn') : todayParts(),
+        Boolean(errors?.requestedOn),
+      ),
+      dueItems: dateInputItems('dueOn', body ? dateParts(body, 'dueOn') : {}, Boolean(errors?.dueOn)),
+    }),
+    record: (caseId, request, body, errors) =>
+      ombudsman.requestEvidence(caseId, currentStaff(request), {
+        requestedOn: dateField(body, 'requestedOn', 'the date of the request', errors),
+        dueOn: dateField(body, 'dueOn', 'the due date', errors, true),
+        what: field(body, 'what'),
+      }),
+  })
+
+  casePage({
+    path: 'evidence/:requestId/sent',
+    template: 'staff/ombudsman/evidence-sent.njk',
+    title: 'Record the evidence as sent',
+    values: (v, request, body, errors) => ({
+      request: v.case.evidenceRequests.find(
+        (r) => r.id === (request.params as { requestId: string }).requestId,
+      ),
+      sentItems: dateInputItems(
+        'sentOn',
+        body ? dateParts(body, 'sentOn') : todayParts(),
+        Boolean(errors?.sentOn),
+      ),
+    }),
+    record: (caseId, request, body, errors) =>
+      ombudsman.evidenceSent(caseId, currentStaff(request), {
+        requestId: (request.params as { requestId: string }).requestId,
+        sentOn: dateField(body, 'sentOn', 'the date it was sent', errors),
+        leftOut: field(body, 'leftOut'),
+      }),
+  })
+
+  casePage({
+    path: 'determination',
+    template: 'staff/ombudsman/determination.njk',
+    title: 'Record the determination',
+    values: (_v, _r, body, errors) => ({
+      reportItems: dateInputItems(
+        'reportOn',
+        body ? dateParts(body, 'reportOn') : {},
+        Boolean(errors?.reportOn),
+      ),
+      elements: Array.from({ length: ELEMENTS }, (_, i) => ({
+        index: i,
+        element: body ? field(body, `element${i}`) : '',
+        findingItems: [
+          { value: '', text: 'Choose a finding' },
+          ...findings.map((f) => ({
+            value: f,
+            text: findingLabels[f],
+            selected: body ? field(body, `finding${i}`) === f : false,
+          })),
+        ],
+      })),
+    }),
+    record: (caseId, request, body, errors) =>
+      ombudsman.recordDetermination(caseId, currentStaff(request), {
+        reportOn: dateField(body, 'reportOn', 'the date of the report', errors),
+        elements: Array.from({ length: ELEMENTS }, (_, i) => ({
+          element: field(body, `element${i}`),
+          finding: field(body, `finding${i}`) || undefined,
+        })),
+      }),
+  })
+
+  casePage({
+    path: 'direction',
+    template: 'staff/ombudsman/direction.njk',
+    title: 'Record an order or recommendation',
+    values: async (_v, request, body, errors) => ({
+      directionItems: [
+        {
+          value: 'order',
+          text: 'Order (the landlord must do it)',
+          checked: body ? field(body, 'direction') === 'order' : true,
+        },
+        {
+          value: 'recommendation',
+          text: 'Recommendation (the landlord should consider it)',
+          checked: body ? field(body, 'direction') === 'recommendation' : false,
+        },
+      ],
+      kindItems: directionKinds.map((k) => ({
+        value: k,
+        text: directionKindLabels[k],
+        checked: body ? field(body, 'kind') === k : false,
+      })),
+      ownerItems: await owners(body ? field(body, 'ownerId') : currentStaff(request).id),
+      dueItems: dateInputItems('dueOn', body ? dateParts(body, 'dueOn') : {}, Boolean(errors?.dueOn)),
+    }),
+    record: (caseId, request, body, errors) => {
+      const amountText = field(body, 'amount').replace(/^£/, '')
+      let amount: number | undefined
+      if (amountText) {
+        amount = Number(amountText)
+        if (!/^\d+(\.\d{1,2})?$/.test(amountText))
+          errors.amount = 'Enter the amount in pounds, like 250 or 250.50'
+      }
+      return ombudsman.addDirection(caseId, currentStaff(request), {
+        direction: field(body, 'direction'),
+        kind: field(body, 'kind'),
+        description: field(body, 'description'),
+        amount: errors.amount ? Number.NaN : amount,
+        ownerId: field(body, 'ownerId'),
+        dueOn: dateField(body, 'dueOn', 'the due date', errors, true),
+      })
+    },
+  })
+
+  casePage({
+    path: 'directions/:directionId/compliance',
+    template: 'staff/ombudsman/compliance.njk',
+    title: 'Record the evidence of compliance',
+    values: (v, request, body, errors) => ({
+      d: v.case.directions.find((x) => x.id === (request.params as { directionId: string }).directionId),
+      sentItems: dateInputItems(
+        'sentOn',
+        body ? dateParts(body, 'sentOn') : todayParts(),
+        Boolean(errors?.sentOn),
+      ),
+    }),
+    record: (caseId, request, body, errors) =>
+      ombudsman.recordCompliance(caseId, currentStaff(request), {
+        directionId: (request.params as { directionId: string }).directionId,
+        evidence: field(body, 'evidence'),
+        sentOn: dateField(body, 'sentOn', 'the date the evidence was sent', errors),
+      }),
+  })
+}

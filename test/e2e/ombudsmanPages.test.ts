@@ -1,0 +1,112 @@
+import type { AddressInfo } from 'node:net'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../app.js'
+import { expectAccessible, launchChromium } from './browser.js'
+
+/** The Ombudsman's case pages in Chromium, with axe on each page and each error state. */
+let t: TestApp
+let browser: Browser
+let base: string
+let officer: { id: string; email: string; password: string }
+let complaintId: string
+
+beforeAll(async () => {
+  t = await createTestApp({ sessionHours: 24 * 100 })
+  await t.app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`
+  officer = await t.createStaff('complaints_officer')
+  t.clock.set('2026-03-02T09:15:00Z')
+  const { view } = await t.services.complaints.receive(
+    {
+      channel: 'phone',
+      receivedAt: new Date('2026-03-02T09:00:00Z'),
+      description: 'Mould',
+      resident: { name: 'Asha Patel' },
+    },
+    { id: officer.id, role: 'complaints_officer' },
+  )
+  complaintId = view.complaint.id
+  browser = await launchChromium()
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+async function fillDate(page: Page, name: string, iso: string) {
+  await page.fill(`#${name}-day`, String(Number(iso.slice(8, 10))))
+  await page.fill(`#${name}-month`, String(Number(iso.slice(5, 7))))
+  await page.fill(`#${name}-year`, iso.slice(0, 4))
+}
+
+async function saveWithError(page: Page, message: string) {
+  await page.click('[data-qa=submit]')
+  await expect
+    .poll(() => page.locator('.govuk-error-summary').textContent(), { timeout: 5000 })
+    .toContain(message)
+  await expectAccessible(page)
+}
+
+describe('the Ombudsman case pages', () => {
+  it('pass axe, empty and with their errors shown, from recording the case to compliance', async () => {
+    t.clock.set('2026-06-01T09:00:00Z')
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${base}/sign-in`)
+    await page.fill('[data-qa=email]', officer.email)
+    await page.fill('[data-qa=password]', officer.password)
+    await page.click('[data-qa=sign-in]')
+    await page.waitForURL(`${base}/`)
+
+    await page.goto(`${base}/complaints/${complaintId}`)
+    await page.click('[data-qa=record-ombudsman]')
+    await expectAccessible(page)
+    await saveWithError(page, 'Enter the Ombudsman’s reference')
+    await page.fill('#ombudsmanReference', '202612345')
+    await page.check('input[name=kind][value=formal_investigation]')
+    await fillDate(page, 'receivedOn', '2026-05-01')
+    await page.click('[data-qa=submit]')
+    await page.waitForURL(/\/ombudsman-cases\/[0-9a-f-]{36}\?done=opened$/)
+    await expectAccessible(page)
+
+    await page.click('[data-qa=evidence-request]')
+    await expectAccessible(page)
+    await saveWithError(page, 'Say what the Ombudsman asked for')
+    await page.fill('#what', 'The complaint file')
+    await page.click('[data-qa=submit]')
+    await page.waitForURL(/done=evidence-request$/)
+
+    await page.click('[data-qa=determination]')
+    await expectAccessible(page)
+    await saveWithError(page, 'Enter the date of the report')
+    await fillDate(page, 'reportOn', '2026-05-29')
+    await page.fill('[name=element0]', 'Complaint handling')
+    await page.selectOption('[name=finding0]', 'maladministration')
+    await page.click('[data-qa=submit]')
+    await page.waitForURL(/done=determination$/)
+
+    await page.click('[data-qa=direction]')
+    await expectAccessible(page)
+    await saveWithError(page, 'Describe what the Ombudsman asked for')
+    await page.check('input[name=kind][value=apology]')
+    await page.fill('#description', 'Apologise in writing')
+    await page.click('[data-qa=submit]')
+    await page.waitForURL(/done=direction$/)
+    expect(await page.locator('[data-qa=directions]').textContent()).toContain('Apologise in writing')
+
+    await page.click('text=Record compliance')
+    await expectAccessible(page)
+    await saveWithError(page, 'Describe the evidence of compliance')
+    await page.fill('#evidence', 'A copy of the apology letter')
+    await page.click('[data-qa=submit]')
+    await page.waitForURL(/done=directions$/)
+    await expectAccessible(page)
+
+    await page.goto(`${base}/ombudsman-cases`)
+    await expectAccessible(page)
+    expect(await page.locator('[data-qa=owed-cases] tbody tr').count()).toBe(1)
+    await context.close()
+  }, 60_000)
+})
