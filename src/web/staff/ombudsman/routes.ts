@@ -50,12 +50,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       .map((p) => ({ value: p.id, text: p.name, selected: p.id === selected }))
 
   /** The rules' refusals shown beside the fields they name. */
-  async function saved(
-    reply: FastifyReply,
-    run: () => Promise<unknown>,
-    again: (errors: FieldErrors) => unknown,
-    fieldMap: Record<string, string> = {},
-  ) {
+  async function saved(run: () => Promise<unknown>, again: (errors: FieldErrors) => unknown) {
     try {
       await run()
       return undefined
@@ -63,8 +58,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       if (!(error instanceof AppError) || error.status !== 422) throw error
       const errors: FieldErrors = {}
       for (const d of error.details ?? [{ field: 'form', message: error.message }]) {
-        const key = fieldMap[d.field ?? ''] ?? d.field ?? 'form'
-        errors[key] ??= d.message
+        errors[d.field ?? 'form'] ??= d.message
       }
       return again(errors)
     }
@@ -107,7 +101,6 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       const receivedOn = dateField(body, 'receivedOn', 'the date the case came in', errors)
       let created: OmbudsmanCase | undefined
       const failed = await saved(
-        reply,
         async () => {
           created = await ombudsman.open(id, currentStaff(request), {
             ombudsmanReference: field(body, 'ombudsmanReference'),
@@ -192,7 +185,6 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         const body = (request.body ?? {}) as Body
         const errors: FieldErrors = {}
         const failed = await saved(
-          reply,
           () => spec.record(caseId, request, body, errors),
           (e) => render(request, reply, body, { ...e, ...errors }),
         )
