@@ -256,16 +256,18 @@ export function decideDetermination(
 }
 
 /** An order or recommendation: an owner, and a due date (orders: 4 weeks from the report unless given). */
+export type DirectionInput = {
+  direction?: string
+  kind?: string
+  description?: string
+  amount?: number
+  ownerId?: string
+  dueOn?: string
+}
+
 export function decideDirection(
   c: OmbudsmanCase,
-  input: {
-    direction?: string
-    kind?: string
-    description?: string
-    amount?: number
-    ownerId?: string
-    dueOn?: string
-  },
+  input: DirectionInput,
   ctx: { newId: () => string; owners: Set<string> },
 ): OmbudsmanEventData {
   const problems = new Problems()

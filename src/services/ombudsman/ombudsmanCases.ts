@@ -10,6 +10,7 @@ import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { isUuid } from '../../domain/ids.js'
 import { paragraphsHtml } from '../../domain/letters/layout.js'
 import {
+  type DirectionInput,
   decideCompliance,
   decideDetermination,
   decideDirection,
@@ -212,18 +213,7 @@ export function ombudsmanService(deps: {
       return act(caseId, actor, (c) => decideDetermination(c, input, { today: today() }))
     },
 
-    addDirection(
-      caseId: string,
-      actor: Staff,
-      input: {
-        direction?: string
-        kind?: string
-        description?: string
-        amount?: number
-        ownerId?: string
-        dueOn?: string
-      },
-    ) {
+    addDirection(caseId: string, actor: Staff, input: DirectionInput) {
       return act(caseId, actor, async (c) => {
         const owners = new Set(
           (await usersRepository(db).list())

@@ -25,6 +25,14 @@ import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 type Body = FormBody
 const ELEMENTS = 4
 
+/** A date input's three boxes: as typed, or the default (today, or blank). */
+const dateItems = (
+  name: string,
+  body: Body | undefined,
+  errors: FieldErrors | undefined,
+  fallback: Record<string, string>,
+) => dateInputItems(name, body ? dateParts(body, name) : fallback, Boolean(errors?.[name]))
+
 /**
  * A date typed in a GOV.UK date input: required, or optional (blank is undefined). A date that
  * is not one is passed on as such, so the rules refuse the whole record, not just this field.
@@ -79,11 +87,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         text: ombudsmanCaseKindLabels[k],
         checked: body ? field(body, 'kind') === k : false,
       })),
-      receivedItems: dateInputItems(
-        'receivedOn',
-        body ? dateParts(body, 'receivedOn') : todayParts(),
-        Boolean(errors?.receivedOn),
-      ),
+      receivedItems: dateItems('receivedOn', body, errors, todayParts()),
     })
   }
   app.get(
@@ -199,12 +203,8 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     template: 'staff/ombudsman/evidence-request.njk',
     title: 'Record an evidence request',
     values: (_v, _r, body, errors) => ({
-      requestedItems: dateInputItems(
-        'requestedOn',
-        body ? dateParts(body, 'requestedOn') : todayParts(),
-        Boolean(errors?.requestedOn),
-      ),
-      dueItems: dateInputItems('dueOn', body ? dateParts(body, 'dueOn') : {}, Boolean(errors?.dueOn)),
+      requestedItems: dateItems('requestedOn', body, errors, todayParts()),
+      dueItems: dateItems('dueOn', body, errors, {}),
     }),
     record: (caseId, request, body, errors) =>
       ombudsman.requestEvidence(caseId, currentStaff(request), {
@@ -222,11 +222,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       request: v.case.evidenceRequests.find(
         (r) => r.id === (request.params as { requestId: string }).requestId,
       ),
-      sentItems: dateInputItems(
-        'sentOn',
-        body ? dateParts(body, 'sentOn') : todayParts(),
-        Boolean(errors?.sentOn),
-      ),
+      sentItems: dateItems('sentOn', body, errors, todayParts()),
     }),
     record: (caseId, request, body, errors) =>
       ombudsman.evidenceSent(caseId, currentStaff(request), {
@@ -241,11 +237,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     template: 'staff/ombudsman/determination.njk',
     title: 'Record the determination',
     values: (_v, _r, body, errors) => ({
-      reportItems: dateInputItems(
-        'reportOn',
-        body ? dateParts(body, 'reportOn') : {},
-        Boolean(errors?.reportOn),
-      ),
+      reportItems: dateItems('reportOn', body, errors, {}),
       elements: Array.from({ length: ELEMENTS }, (_, i) => ({
         index: i,
         element: body ? field(body, `element${i}`) : '',
@@ -292,7 +284,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         checked: body ? field(body, 'kind') === k : false,
       })),
       ownerItems: await owners(body ? field(body, 'ownerId') : currentStaff(request).id),
-      dueItems: dateInputItems('dueOn', body ? dateParts(body, 'dueOn') : {}, Boolean(errors?.dueOn)),
+      dueItems: dateItems('dueOn', body, errors, {}),
     }),
     record: (caseId, request, body, errors) => {
       const amountText = field(body, 'amount').replace(/^£/, '')
@@ -319,11 +311,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     title: 'Record the evidence of compliance',
     values: (v, request, body, errors) => ({
       d: v.case.directions.find((x) => x.id === (request.params as { directionId: string }).directionId),
-      sentItems: dateInputItems(
-        'sentOn',
-        body ? dateParts(body, 'sentOn') : todayParts(),
-        Boolean(errors?.sentOn),
-      ),
+      sentItems: dateItems('sentOn', body, errors, todayParts()),
     }),
     record: (caseId, request, body, errors) =>
       ombudsman.recordCompliance(caseId, currentStaff(request), {
