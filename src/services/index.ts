@@ -63,7 +63,7 @@ export function createServices(deps: {
       publicUrl: config.publicUrl,
     }),
     surveys: surveysService({ db }),
-    ombudsman: ombudsmanService({ db, clock, calendar, mail, landlordName: config.landlordName }),
+    ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({
       db,

@@ -71,6 +71,9 @@ describe('the Ombudsman case pages', () => {
     await page.waitForURL(/\/ombudsman-cases\/[0-9a-f-]{36}\?done=opened$/)
     await expectAccessible(page)
 
+    await page.click('[data-qa=evidence-pack]')
+    await expectAccessible(page)
+    await page.goBack()
     await page.click('[data-qa=evidence-request]')
     await expectAccessible(page)
     await saveWithError(page, 'Say what the Ombudsman asked for')

@@ -51,6 +51,8 @@ export type OmbudsmanEventData =
       dueOn: CalendarDate
     }
   | { type: 'ombudsman.compliance_recorded'; directionId: string; evidence: string; sentOn: CalendarDate }
+  /** An evidence pack was made: which documents were left out of it, and why. */
+  | { type: 'ombudsman.pack_prepared'; leftOut: { documentId: string; filename: string }[]; reason?: string }
 
 export type OmbudsmanEvent = OmbudsmanEventData & { seq: number; at: Date; by: string | null }
 
@@ -81,6 +83,7 @@ export type OmbudsmanCase = {
   evidenceRequests: EvidenceRequest[]
   determination?: { reportOn: CalendarDate; elements: { element: string; finding: Finding }[] }
   directions: Direction[]
+  packs: { at: Date; leftOut: { documentId: string; filename: string }[]; reason?: string }[]
   version: number
   events: OmbudsmanEvent[]
 }
@@ -96,6 +99,7 @@ export function foldOmbudsmanCase(id: string, events: OmbudsmanEvent[]): Ombudsm
     receivedOn: first.receivedOn,
     evidenceRequests: [],
     directions: [],
+    packs: [],
     version: 0,
     events,
   }
@@ -128,6 +132,9 @@ export function foldOmbudsmanCase(id: string, events: OmbudsmanEvent[]): Ombudsm
           ownerId: e.ownerId,
           dueOn: e.dueOn,
         })
+        break
+      case 'ombudsman.pack_prepared':
+        c.packs.push({ at: e.at, leftOut: e.leftOut, ...(e.reason ? { reason: e.reason } : {}) })
         break
       case 'ombudsman.compliance_recorded': {
         const d = c.directions.find((x) => x.id === e.directionId)
@@ -361,4 +368,27 @@ export function outstandingOnCase(c: OmbudsmanCase, today: CalendarDate) {
         overdue: d.dueOn < today,
       })),
   ].sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+}
+
+/**
+ * An evidence pack leaves out only documents on the complaint, and says why: personal data of
+ * other people, for instance. What was left out is kept on the case.
+ */
+export function decidePackPrepared(
+  input: { leaveOut: string[]; reason?: string },
+  documents: { id: string; filename: string }[],
+): OmbudsmanEventData {
+  const problems = new Problems()
+  const leftOut = documents.filter((d) => input.leaveOut.includes(d.id))
+  if (leftOut.length !== new Set(input.leaveOut).size)
+    problems.add('leaveOut', 'Only documents on this complaint can be left out')
+  const reason = input.reason?.trim()
+  if (leftOut.length && !reason)
+    problems.add('reason', 'Say why the documents are left out, for example other people’s personal data')
+  problems.throwIfAny()
+  return {
+    type: 'ombudsman.pack_prepared',
+    leftOut: leftOut.map((d) => ({ documentId: d.id, filename: d.filename })),
+    ...(leftOut.length && reason ? { reason } : {}),
+  }
 }

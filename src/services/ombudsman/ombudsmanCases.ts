@@ -1,14 +1,24 @@
 import { randomUUID } from 'node:crypto'
+import { zipSync } from 'fflate'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { complaintsRepository, VersionConflictError } from '../../db/repositories/complaints.js'
 import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
-import { londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { formatLongDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { describeEvent } from '../../domain/complaints/chronology.js'
+import { foldComplaint } from '../../domain/complaints/complaint.js'
+import { letterTitle } from '../../domain/complaints/letters.js'
 import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { isUuid } from '../../domain/ids.js'
 import { paragraphsHtml } from '../../domain/letters/layout.js'
+import {
+  evidencePackIndex,
+  type PackFile,
+  packName,
+  policyText,
+} from '../../domain/ombudsman/evidencePack.js'
 import {
   type DirectionInput,
   decideCompliance,
@@ -17,6 +27,7 @@ import {
   decideEvidenceRequest,
   decideEvidenceSent,
   decideOpenCase,
+  decidePackPrepared,
   foldOmbudsmanCase,
   needsGovernanceAlert,
   type OmbudsmanCase,
@@ -26,7 +37,10 @@ import {
 import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
+import { letterPdf } from '../letters/letterPdf.js'
+import { houseLogo } from '../letters/wording.js'
 import { type MailMode, queueMail } from '../mail/letterDelivery.js'
+import type { PolicyService } from '../policy.js'
 
 type Staff = { id: string; role: StaffRole }
 
@@ -49,6 +63,7 @@ export function ombudsmanService(deps: {
   db: Kysely<DB>
   clock: Clock
   calendar: CalendarService
+  policy: PolicyService
   mail: MailMode
   landlordName: string
 }) {
@@ -230,6 +245,90 @@ export function ombudsmanService(deps: {
       input: { directionId?: string; evidence?: string; sentOn?: string },
     ) {
       return act(caseId, actor, (c) => decideCompliance(c, input, { today: today() }))
+    },
+
+    /** The complaint's documents, for choosing what to leave out of an evidence pack. */
+    async packDocuments(caseId: string) {
+      const c = await load(caseId)
+      return complaintsRepository(db).documents(c.complaintId)
+    },
+
+    /**
+     * The evidence pack, as one ZIP: an index (PDF) with the chronology from the case's events,
+     * every letter as issued (PDF), every document not left out, and the timescales in force at
+     * each stage (PDF). Making it is recorded on the case, with what was left out and why.
+     */
+    async evidencePack(caseId: string, actor: Staff, input: { leaveOut: string[]; reason?: string }) {
+      try {
+        mayRecord(actor)
+        const oc = await load(caseId)
+        const repo = complaintsRepository(db)
+        const complaint = foldComplaint(oc.complaintId, await repo.events(oc.complaintId))
+        const documents = await repo.documents(oc.complaintId)
+        const recorded = decidePackPrepared(input, documents)
+        const leftOut = recorded.type === 'ombudsman.pack_prepared' ? recorded.leftOut : []
+        const names = new Map((await usersRepository(db).list()).map((u) => [u.id, u.name]))
+        const logo = await houseLogo(db)
+        const pdf = (text: string, title: string) =>
+          letterPdf(text, { title, landlordName: deps.landlordName, logo })
+        const files: Record<string, Uint8Array> = {}
+        const listed: PackFile[] = []
+        let n = 0
+        for (const letter of await repo.letters(oc.complaintId)) {
+          const path = `letters/${packName(++n, `${letter.kind}.pdf`)}`
+          files[path] = await pdf(letter.text, `${letterTitle(letter.kind)}, ${complaint.reference}`)
+          listed.push({
+            path,
+            what: `${letterTitle(letter.kind)}, issued ${formatLongDate(londonDateOf(letter.issuedAt))}`,
+          })
+        }
+        for (const d of documents.filter((x) => !leftOut.some((l) => l.documentId === x.id))) {
+          const content = await repo.documentContent(oc.complaintId, d.id)
+          if (!content) continue
+          const path = `documents/${packName(++n, d.filename)}`
+          files[path] = new Uint8Array(content.content)
+          listed.push({ path, what: d.description ? `${d.filename}: ${d.description}` : d.filename })
+        }
+        const versions = new Map((await deps.policy.versions()).map((v) => [v.version, v]))
+        for (const stage of [1, 2] as const) {
+          const record = complaint.stages[stage]
+          const v = record && versions.get(record.policyVersion)
+          if (!v) continue
+          const path = `policies/${packName(++n, `timescales-stage-${stage}.pdf`)}`
+          files[path] = await pdf(
+            policyText(deps.landlordName, v.version, v.effectiveFrom, v),
+            'Complaint timescales',
+          )
+          listed.push({ path, what: `The timescales in force at stage ${stage} (version ${v.version})` })
+        }
+        const now = clock.now()
+        const index = evidencePackIndex({
+          landlordName: deps.landlordName,
+          preparedAt: now,
+          ombudsmanCase: oc,
+          complaintReference: complaint.reference,
+          files: [{ path: 'index.pdf', what: 'This index' }, ...listed],
+          chronology: complaint.events.map((e) => ({
+            at: e.at,
+            label: describeEvent(e, complaint, names).label,
+            by: e.by
+              ? (names.get(e.by) ?? 'a former member of staff')
+              : e.byResident
+                ? 'the resident, online'
+                : 'the service',
+          })),
+          leftOut,
+          reason: input.reason?.trim(),
+        })
+        files['index.pdf'] = await pdf(index, `Evidence for the Housing Ombudsman, ${oc.ombudsmanReference}`)
+        await act(caseId, actor, () => recorded)
+        return {
+          filename: `evidence-${oc.ombudsmanReference}-${complaint.reference}.zip`.replace(/[^\w.-]+/g, '_'),
+          zip: zipSync(files, { level: 6, mtime: now }),
+        }
+      } catch (error) {
+        asAppError(error)
+      }
     },
 
     /** Ombudsman cases with evidence or an order still owed, soonest first, each saying if overdue. */

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { describeEvent, letterName } from '../../../domain/complaints/chronology.js'
 import {
   consentNeeded,
   currentStageRecord,
@@ -21,7 +22,6 @@ import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { ruleErrors, whenFromBody, whenInputs } from './actions/form.js'
 import { actionForms } from './actions/index.js'
-import { describeEvent, letterName } from './timeline.js'
 
 /** The case page and its letters, and every action form (one module each, under ./actions). */
 export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {

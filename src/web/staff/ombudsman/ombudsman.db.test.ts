@@ -1,7 +1,9 @@
+import { unzipSync } from 'fflate'
+import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
-import { firstError } from '../../../../test/residents.js'
+import { firstError, png } from '../../../../test/residents.js'
 
 let t: TestApp
 let officer: { id: string; email: string; password: string }
@@ -138,6 +140,88 @@ describe('an Ombudsman case, from the enquiry to the evidence of compliance', ()
         .where('case_id', '=', caseId)
         .execute(),
     ).rejects.toThrow()
+  })
+
+  it('makes the evidence pack: one ZIP with an index and chronology, the letters, the documents not left out, and the timescales', async () => {
+    t.clock.set('2026-03-03T10:00:00Z')
+    const handler = { id: officer.id, role: 'complaints_officer' as const }
+    const { view } = await t.services.complaints.receive(
+      {
+        channel: 'phone',
+        receivedAt: new Date('2026-03-03T09:00:00Z'),
+        description: 'Leak',
+        resident: { name: 'Ben Ade' },
+      },
+      handler,
+    )
+    const id = view.complaint.id
+    await t.services.complaints.acknowledge(id, handler, {
+      handlerId: officer.id,
+      definition: { issues: ['The leak from the flat above'], outcomesSought: ['Stop the leak'] },
+    })
+    await t.services.complaints.attachDocument(id, handler, {
+      filename: 'photo.png',
+      bytes: png,
+      description: 'The ceiling',
+    })
+    await t.services.complaints.attachDocument(id, handler, {
+      filename: 'neighbour.png',
+      bytes: png,
+      description: 'The neighbour’s statement',
+    })
+    t.clock.set('2026-06-01T09:00:00Z')
+    const oc = await t.services.ombudsman.open(id, handler, {
+      ombudsmanReference: '202699999',
+      kind: 'evidence_request',
+      receivedOn: '2026-05-20',
+    })
+    const neighbour = (await t.services.ombudsman.packDocuments(oc.id)).find(
+      (d) => d.filename === 'neighbour.png',
+    )
+
+    const s = new FormSession(t.app)
+    await s.signIn(officer.email, officer.password)
+    await s.get(`/ombudsman-cases/${oc.id}/evidence-pack`)
+    const noReason = await s.post(`/ombudsman-cases/${oc.id}/evidence-pack`, {
+      leaveOut: neighbour?.id ?? '',
+    })
+    expect(noReason.statusCode).toBe(422)
+    expect(firstError(noReason.body)).toContain('Say why the documents are left out')
+    const res = await s.post(`/ombudsman-cases/${oc.id}/evidence-pack`, {
+      leaveOut: neighbour?.id ?? '',
+      reason: 'A neighbour’s personal data',
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toBe('application/zip')
+    const zip = unzipSync(new Uint8Array(res.rawPayload))
+    const paths = Object.keys(zip).sort()
+    expect(paths).toEqual([
+      'documents/02-photo.png',
+      'index.pdf',
+      'letters/01-acknowledgement.pdf',
+      'policies/03-timescales-stage-1.pdf',
+    ])
+    const text = async (path: string) =>
+      (await extractText(await getDocumentProxy(zip[path] as Uint8Array), { mergePages: true })).text
+    const index = await text('index.pdf')
+    expect(index).toContain('202699999')
+    expect(index).toContain(view.complaint.reference)
+    expect(index).toContain('Complaint received by phone')
+    expect(index).toContain('Acknowledged, defined and logged at stage 1')
+    expect(index).toContain('documents/02-photo.png')
+    expect(index).toContain('neighbour.png')
+    expect(index).toContain('A neighbour’s personal data')
+    expect(await text('letters/01-acknowledgement.pdf')).toContain('The leak from the flat above')
+    expect(await text('policies/03-timescales-stage-1.pdf')).toContain('Stage 1 acknowledgement: 5')
+    expect(Buffer.from(zip['documents/02-photo.png'] as Uint8Array).equals(png)).toBe(true)
+    // What was left out is kept on the case.
+    const v = await t.services.ombudsman.view(oc.id)
+    expect(v.case.packs).toEqual([
+      expect.objectContaining({
+        leftOut: [{ documentId: neighbour?.id, filename: 'neighbour.png' }],
+        reason: 'A neighbour’s personal data',
+      }),
+    ])
   })
 
   it('refuses to record anything for a role that does not handle complaints', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../../../domain/ombudsman/vocabulary.js'
 import { can } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
+import { sendDocument } from '../../documents.js'
 import {
   dateFromFields,
   dateInputItems,
@@ -197,6 +198,61 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       },
     )
   }
+
+  // The evidence pack: choose any documents to leave out (and say why), then download the ZIP.
+  const renderPack = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body?: Body,
+    errors?: FieldErrors,
+  ) => {
+    const v = await caseOf(request)
+    const chosen = body ? ([] as string[]).concat((body.leaveOut as string | string[] | undefined) ?? []) : []
+    const documents = await ombudsman.packDocuments(v.case.id)
+    return reply.code(errors ? 422 : 200).view('staff/ombudsman/evidence-pack.njk', {
+      o: v.case,
+      complaintReference: v.complaintReference,
+      title: 'Make the evidence pack',
+      formAction: request.url.split('?')[0],
+      errors,
+      v: body ?? {},
+      documentItems: documents.map((d) => ({
+        value: d.id,
+        text: d.filename,
+        hint: d.description ? { text: d.description } : undefined,
+        checked: chosen.includes(d.id),
+      })),
+    })
+  }
+  app.get(
+    '/ombudsman-cases/:caseId/evidence-pack',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    (request, reply) => renderPack(request, reply),
+  )
+  app.post(
+    '/ombudsman-cases/:caseId/evidence-pack',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const { caseId } = request.params as { caseId: string }
+      const body = (request.body ?? {}) as Body
+      let pack: { filename: string; zip: Uint8Array } | undefined
+      const failed = await saved(
+        async () => {
+          pack = await ombudsman.evidencePack(caseId, currentStaff(request), {
+            leaveOut: ([] as string[]).concat((body.leaveOut as string | string[] | undefined) ?? []),
+            reason: field(body, 'reason'),
+          })
+        },
+        (e) => renderPack(request, reply, body, e),
+      )
+      if (failed) return failed
+      return sendDocument(reply, {
+        filename: pack?.filename ?? 'evidence.zip',
+        contentType: 'application/zip',
+        content: pack?.zip ?? new Uint8Array(),
+      })
+    },
+  )
 
   casePage({
     path: 'evidence-request',

@@ -1,16 +1,15 @@
-import type { Complaint } from '../../../domain/complaints/complaint.js'
-import { type ComplaintEvent, linkReasonLabels } from '../../../domain/complaints/events.js'
-import { letterTitle } from '../../../domain/complaints/letters.js'
-import { decisionLabels, remedyLabels } from '../../../domain/complaints/vocabulary.js'
-import {
-  adjustmentsInWords,
-  preferredContactLabels,
-  updateFrequencyLabels,
-} from '../../../domain/residents/needs.js'
+import { adjustmentsInWords, preferredContactLabels, updateFrequencyLabels } from '../residents/needs.js'
+import type { Complaint } from './complaint.js'
+import { type ComplaintEvent, linkReasonLabels } from './events.js'
+import { letterTitle } from './letters.js'
+import { decisionLabels, remedyLabels } from './vocabulary.js'
 
 export const letterName = letterTitle
 
-/** One line of the case timeline: what happened, in the words of the Code, and any detail. */
+/**
+ * One line of the case's chronology: what happened, in the words of the Code, and any detail.
+ * The staff timeline and the Ombudsman's evidence pack both read it.
+ */
 export function describeEvent(
   e: ComplaintEvent,
   c: Complaint,
