@@ -6,6 +6,7 @@ import { calendarRoutes } from './calendar/routes.js'
 import { complaintRoutes } from './complaints/routes.js'
 import { listRoutes } from './lists/routes.js'
 import { meRoutes } from './me/routes.js'
+import { ombudsmanRoutes } from './ombudsman/routes.js'
 import { policyRoutes } from './policy/routes.js'
 import { userRoutes } from './users/routes.js'
 
@@ -35,4 +36,5 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(policyRoutes, options)
   await app.register(complaintRoutes, options)
   await app.register(listRoutes, options)
+  await app.register(ombudsmanRoutes, options)
 }
