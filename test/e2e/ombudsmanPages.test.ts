@@ -71,6 +71,10 @@ describe('the Ombudsman case pages', () => {
     await page.waitForURL(/\/ombudsman-cases\/[0-9a-f-]{36}\?done=opened$/)
     await expectAccessible(page)
 
+    await page.click('[data-qa=kind]')
+    await expectAccessible(page)
+    await saveWithError(page, 'Choose what kind of case it is now')
+    await page.goto(page.url().replace(/\/kind$/, ''))
     await page.click('[data-qa=evidence-pack]')
     await expectAccessible(page)
     await page.goBack()

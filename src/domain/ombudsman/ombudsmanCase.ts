@@ -188,6 +188,22 @@ export function decideOpenCase(
   }
 }
 
+/** The case becomes another kind: an enquiry turns into an investigation, or a failure order is made. */
+export function decideKindChange(
+  c: OmbudsmanCase,
+  input: { kind?: string; on?: string },
+  ctx: { today: CalendarDate },
+): OmbudsmanEventData {
+  const problems = new Problems()
+  const kind = ombudsmanCaseKinds.find((k) => k === input.kind)
+  if (!kind) problems.add('kind', `Choose what kind of case it is now: ${ombudsmanCaseKinds.join(', ')}`)
+  else if (kind === c.kind) problems.add('kind', 'The case is already of that kind')
+  const on = day(input.on, 'on', 'the date it changed', ctx.today, problems)
+  if (on && on < c.receivedOn) problems.add('on', 'The change cannot be before the case came in')
+  problems.throwIfAny()
+  return { type: 'ombudsman.kind_changed', kind: kind as OmbudsmanCaseKind, on: on as CalendarDate }
+}
+
 /** An evidence request: due on the date given, or the landlord's default in working days. */
 export function decideEvidenceRequest(
   c: OmbudsmanCase,

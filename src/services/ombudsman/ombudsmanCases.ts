@@ -26,6 +26,7 @@ import {
   decideDirection,
   decideEvidenceRequest,
   decideEvidenceSent,
+  decideKindChange,
   decideOpenCase,
   decidePackPrepared,
   foldOmbudsmanCase,
@@ -197,6 +198,10 @@ export function ombudsmanService(deps: {
     },
 
     forComplaint: (complaintId: string) => ombudsmanRepository(db).forComplaint(complaintId),
+
+    changeKind(caseId: string, actor: Staff, input: { kind?: string; on?: string }) {
+      return act(caseId, actor, (c) => decideKindChange(c, input, { today: today() }))
+    },
 
     requestEvidence(
       caseId: string,

@@ -255,6 +255,27 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
   )
 
   casePage({
+    path: 'kind',
+    template: 'staff/ombudsman/kind.njk',
+    title: 'Change what kind of case it is',
+    values: (v, _r, body, errors) => ({
+      kindItems: ombudsmanCaseKinds
+        .filter((k) => k !== v.case.kind)
+        .map((k) => ({
+          value: k,
+          text: ombudsmanCaseKindLabels[k],
+          checked: body ? field(body, 'kind') === k : false,
+        })),
+      onItems: dateItems('on', body, errors, todayParts()),
+    }),
+    record: (caseId, request, body, errors) =>
+      ombudsman.changeKind(caseId, currentStaff(request), {
+        kind: field(body, 'kind'),
+        on: dateField(body, 'on', 'the date it changed', errors),
+      }),
+  })
+
+  casePage({
     path: 'evidence-request',
     template: 'staff/ombudsman/evidence-request.njk',
     title: 'Record an evidence request',

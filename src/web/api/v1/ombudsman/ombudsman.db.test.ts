@@ -110,5 +110,27 @@ describe('Ombudsman cases through the API', () => {
     )
     expect(listed.body.items.map((x: { id: string }) => x.id)).toEqual([id])
     expect((await api('GET', '/api/v1/ombudsman-cases/not-a-case')).status).toBe(404)
+
+    // A failure order made on the case: the senior lead and the board (the MRC) hear at once.
+    await t.createStaff('senior_lead', 'lead@test-homes.example')
+    const chfo = await api('POST', `/api/v1/ombudsman-cases/${id}/kind`, {
+      kind: 'complaint_handling_failure_order',
+      on: '2026-06-01',
+    })
+    expect(chfo.body.kind).toBe('complaint_handling_failure_order')
+    const same = await api('POST', `/api/v1/ombudsman-cases/${id}/kind`, {
+      kind: 'complaint_handling_failure_order',
+      on: '2026-06-01',
+    })
+    expect(same.status).toBe(422)
+    expect(same.body.error.message).toContain('already of that kind')
+    const alert = await t.database.db
+      .selectFrom('mail_messages')
+      .select(['to_address', 'subject'])
+      .where('kind', '=', 'ombudsman_alert')
+      .execute()
+    expect(alert).toHaveLength(2)
+    expect(alert.map((a) => a.to_address)).toContain('lead@test-homes.example')
+    expect(alert.every((a) => a.subject.includes('Complaint Handling Failure Order'))).toBe(true)
   })
 })

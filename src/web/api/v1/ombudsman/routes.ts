@@ -173,6 +173,12 @@ export const ombudsmanRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
     )
 
   step(
+    'kind',
+    'The case becomes another kind (an enquiry becomes an investigation, a failure order is made)',
+    z.object({ kind: z.enum(ombudsmanCaseKinds), on: calendarDate }),
+    (id, actor, b) => ombudsman.changeKind(id, actor, b),
+  )
+  step(
     'evidence-requests',
     'Record an evidence request (due by default 15 working days after it)',
     z.object({ what: text(5000), requestedOn: calendarDate, dueOn: calendarDate.optional() }),
