@@ -371,7 +371,10 @@ export function needsGovernanceAlert(e: OmbudsmanEventData): string | undefined 
 }
 
 /** What is still owed on the case: evidence not sent and orders or recommendations not complied with. */
-export function outstandingOnCase(c: OmbudsmanCase, today: CalendarDate) {
+export function outstandingOnCase(
+  c: OmbudsmanCase,
+  today: CalendarDate,
+): { what: string; dueOn: CalendarDate; overdue: boolean; ownerId?: string }[] {
   return [
     ...c.evidenceRequests
       .filter((r) => !r.sent)
@@ -379,6 +382,7 @@ export function outstandingOnCase(c: OmbudsmanCase, today: CalendarDate) {
     ...c.directions
       .filter((d) => !d.complied)
       .map((d) => ({
+        ownerId: d.ownerId,
         what: `${d.direction === 'order' ? 'Order' : 'Recommendation'}: ${d.description}`,
         dueOn: d.dueOn,
         overdue: d.dueOn < today,

@@ -28,9 +28,11 @@ export function promptSections(
   today: CalendarDate,
   soonBy: CalendarDate,
   actions: PromptCase[] = [],
+  ombudsman: PromptCase[] = [],
 ): PromptSection[] {
   const due = (c: PromptCase) => c.deadlineDueOn ?? ''
   return [
+    { title: 'Owed to the Housing Ombudsman, due soon or overdue', cases: ombudsman },
     { title: 'Outstanding actions you promised, due soon or late (Code 7.3)', cases: actions },
     { title: 'Overdue', cases: cases.filter((c) => c.deadlineDueOn && due(c) < today) },
     { title: 'Due today', cases: cases.filter((c) => due(c) === today) },

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { jobsRepository } from '../../db/repositories/jobs.js'
+import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import {
@@ -12,6 +13,7 @@ import {
 } from '../../domain/calendar/calendarDate.js'
 import { foldComplaint, outstandingActions } from '../../domain/complaints/complaint.js'
 import { letterHtml } from '../../domain/letters/layout.js'
+import { foldOmbudsmanCase, outstandingOnCase } from '../../domain/ombudsman/ombudsmanCase.js'
 import { type PromptCase, promptSections, promptText } from '../../domain/prompts/dailyPrompt.js'
 import { can } from '../../domain/staff/roles.js'
 import type { JobHandler, Scheduler } from '../../jobs/runner.js'
@@ -78,6 +80,27 @@ export function dailyPromptsJob(deps: {
           action: { description: a.description, dueOn: a.dueOn, ownerId: a.ownerId },
         })
     }
+    // What is owed to the Ombudsman soon or late: orders for their owners, everything for the team.
+    const ombudsman: PromptCase[] = []
+    const owedRepo = ombudsmanRepository(deps.db)
+    for (const row of (await owedRepo.owed()).filter((r) => (r.nextDueOn ?? '') <= soonBy)) {
+      const oc = foldOmbudsmanCase(row.id, await owedRepo.events(row.id))
+      for (const item of outstandingOnCase(oc, today).filter((x) => x.dueOn <= soonBy))
+        ombudsman.push({
+          id: row.complaintId,
+          reference: row.reference,
+          residentName: `Ombudsman case ${row.ombudsmanReference}`,
+          state: 'ombudsman',
+          deadlineKey: null,
+          deadlineDueOn: null,
+          currentHandlerId: null,
+          action: {
+            description: item.what,
+            dueOn: item.dueOn,
+            ownerId: item.ownerId,
+          },
+        })
+    }
     const people = (await usersRepository(deps.db).list()).filter(
       (u) => !u.disabledAt && can(u.role, 'handleComplaints'),
     )
@@ -91,6 +114,7 @@ export function dailyPromptsJob(deps: {
           today,
           soonBy,
           actions.filter((a) => a.action?.ownerId === person.id),
+          team ? ombudsman : ombudsman.filter((o) => o.action?.ownerId === person.id),
         )
         if (!sections.length) continue
         const count = new Set(sections.flatMap((s) => s.cases.map((c) => c.id))).size

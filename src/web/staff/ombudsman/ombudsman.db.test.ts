@@ -224,6 +224,52 @@ describe('an Ombudsman case, from the enquiry to the evidence of compliance', ()
     ])
   })
 
+  it('puts what is owed to the Ombudsman in the daily prompts: orders for their owner, everything for the team', async () => {
+    t.clock.set('2026-06-01T09:00:00Z')
+    const officerActor = { id: officer.id, role: 'complaints_officer' as const }
+    const handler = await t.createStaff('handler', 'order.owner@test-homes.example')
+    const oc = await t.services.ombudsman.open(complaintId, officerActor, {
+      ombudsmanReference: '202677777',
+      kind: 'formal_investigation',
+      receivedOn: '2026-05-01',
+    })
+    await t.services.ombudsman.requestEvidence(oc.id, officerActor, {
+      what: 'The repairs log',
+      requestedOn: '2026-05-28',
+      dueOn: '2026-06-03',
+    })
+    await t.services.ombudsman.recordDetermination(oc.id, officerActor, {
+      reportOn: '2026-05-29',
+      elements: [{ element: 'Repairs', finding: 'service_failure' }],
+    })
+    await t.services.ombudsman.addDirection(oc.id, officerActor, {
+      direction: 'order',
+      kind: 'works',
+      description: 'Inspect the roof',
+      ownerId: handler.id,
+      dueOn: '2026-06-02',
+    })
+    // The prompts go out at the set time (23:59 in these tests) on a working day.
+    t.clock.set('2026-06-01T22:59:30Z')
+    await t.jobs.runDue()
+    const prompt = async (email: string) =>
+      (
+        await t.database.db
+          .selectFrom('mail_messages')
+          .select('text_body')
+          .where('kind', '=', 'daily_prompt')
+          .where('to_address', '=', email)
+          .executeTakeFirst()
+      )?.text_body ?? ''
+    const owner = await prompt('order.owner@test-homes.example')
+    expect(owner).toContain('Owed to the Housing Ombudsman, due soon or overdue (1)')
+    expect(owner).toContain('Order: Inspect the roof, due 2026-06-02')
+    expect(owner).not.toContain('The repairs log')
+    const team = await prompt(officer.email)
+    expect(team).toContain('Evidence: The repairs log, due 2026-06-03')
+    expect(team).toContain('Order: Inspect the roof')
+  })
+
   it('refuses to record anything for a role that does not handle complaints', async () => {
     const board = await t.createStaff('board')
     const s = new FormSession(t.app)
