@@ -343,6 +343,13 @@ export interface OmbudsmanCaseEventsTable {
   data: Json<Record<string, unknown>>
 }
 
+export interface RootCausesTable {
+  code: string
+  label: string
+  active: Generated<boolean>
+  position: Generated<number>
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -376,4 +383,5 @@ export interface DB {
   satisfaction_responses: SatisfactionResponsesTable
   ombudsman_cases: OmbudsmanCasesTable
   ombudsman_case_events: OmbudsmanCaseEventsTable
+  root_causes: RootCausesTable
 }

@@ -22,37 +22,59 @@ export function listsService(deps: { db: Kysely<DB>; clock: Clock }) {
   const audit = (actorId: string, action: string, details: Record<string, unknown>, trx: Kysely<DB>) =>
     auditLogRepository(trx).record({ at: clock.now(), actorId, action, details })
 
-  return {
-    async addCategory(label: string, actorId: string) {
-      const text = label.trim()
-      const code = codeFor(text)
-      if (!text || !code)
-        throw invalidInput('Enter the category’s name', [
-          { field: 'categoryLabel', message: 'Enter the category’s name' },
-        ])
-      await db.transaction().execute(async (trx) => {
-        if (!(await listsRepository(trx).addCategory(code, text))) {
-          throw conflict(`There is already a category called "${text}"`, [
-            { field: 'categoryLabel', message: `There is already a category called "${text}"` },
-          ])
-        }
-        await audit(actorId, 'list.category_added', { code, label: text }, trx)
-      })
-      return code
+  /** The lists that are a name and a code: complaint categories and root causes. */
+  const simpleLists = {
+    category: {
+      noun: 'category',
+      field: 'categoryLabel',
+      audit: 'list.category',
+      add: (trx: Kysely<DB>, code: string, label: string) => listsRepository(trx).addCategory(code, label),
+      setActive: (trx: Kysely<DB>, code: string, active: boolean) =>
+        listsRepository(trx).setCategoryActive(code, active),
     },
+    rootCause: {
+      noun: 'root cause',
+      field: 'rootCauseLabel',
+      audit: 'list.root_cause',
+      add: (trx: Kysely<DB>, code: string, label: string) => listsRepository(trx).addRootCause(code, label),
+      setActive: (trx: Kysely<DB>, code: string, active: boolean) =>
+        listsRepository(trx).setRootCauseActive(code, active),
+    },
+  }
+  type SimpleList = (typeof simpleLists)[keyof typeof simpleLists]
 
-    async setCategoryActive(code: string, active: boolean, actorId: string) {
-      await db.transaction().execute(async (trx) => {
-        if (!(await listsRepository(trx).setCategoryActive(code, active)))
-          throw notFound('There is no such category')
-        await audit(
-          actorId,
-          active ? 'list.category_reactivated' : 'list.category_deactivated',
-          { code },
-          trx,
-        )
-      })
-    },
+  async function addNamed(list: SimpleList, label: string, actorId: string) {
+    const text = label.trim()
+    const code = codeFor(text)
+    if (!text || !code)
+      throw invalidInput(`Enter the ${list.noun}’s name`, [
+        { field: list.field, message: `Enter the ${list.noun}’s name` },
+      ])
+    await db.transaction().execute(async (trx) => {
+      if (!(await list.add(trx, code, text))) {
+        const message = `There is already a ${list.noun} called "${text}"`
+        throw conflict(message, [{ field: list.field, message }])
+      }
+      await audit(actorId, `${list.audit}_added`, { code, label: text }, trx)
+    })
+    return code
+  }
+
+  async function setNamedActive(list: SimpleList, code: string, active: boolean, actorId: string) {
+    await db.transaction().execute(async (trx) => {
+      if (!(await list.setActive(trx, code, active))) throw notFound(`There is no such ${list.noun}`)
+      await audit(actorId, active ? `${list.audit}_reactivated` : `${list.audit}_deactivated`, { code }, trx)
+    })
+  }
+
+  return {
+    addCategory: (label: string, actorId: string) => addNamed(simpleLists.category, label, actorId),
+    setCategoryActive: (code: string, active: boolean, actorId: string) =>
+      setNamedActive(simpleLists.category, code, active, actorId),
+    /** Code 9.1: the root causes learning is recorded against. */
+    addRootCause: (label: string, actorId: string) => addNamed(simpleLists.rootCause, label, actorId),
+    setRootCauseActive: (code: string, active: boolean, actorId: string) =>
+      setNamedActive(simpleLists.rootCause, code, active, actorId),
 
     /** A ground refuses a stage 2 request only when the landlord says it truly applies there (Code 5.11). */
     async addExclusionGround(

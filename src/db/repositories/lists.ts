@@ -1,9 +1,33 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../schema.js'
 
-/** The landlord's configurable lists: complaint categories and exclusion grounds. */
+/** The landlord's configurable lists: complaint categories, exclusion grounds and root causes. */
 export function listsRepository(db: Kysely<DB>) {
   return {
+    async rootCauses() {
+      return db
+        .selectFrom('root_causes')
+        .select(['code', 'label', 'active'])
+        .orderBy('position')
+        .orderBy('label')
+        .execute()
+    },
+    async addRootCause(code: string, label: string): Promise<boolean> {
+      const r = await db
+        .insertInto('root_causes')
+        .values({ code, label, position: 50 })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .executeTakeFirst()
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0
+    },
+    async setRootCauseActive(code: string, active: boolean): Promise<boolean> {
+      const r = await db
+        .updateTable('root_causes')
+        .set({ active })
+        .where('code', '=', code)
+        .executeTakeFirst()
+      return Number(r.numUpdatedRows) > 0
+    },
     async addCategory(code: string, label: string): Promise<boolean> {
       const r = await db
         .insertInto('complaint_categories')

@@ -120,6 +120,8 @@ export function describeEvent(
       return { label: 'Complaint closed', detail: e.note ? [e.note] : [] }
     case 'complaint.note_added':
       return { label: 'Note', detail: [e.text] }
+    case 'complaint.learning_recorded':
+      return { label: `Learning recorded for stage ${e.stage}`, detail: [e.learning] }
     case 'complaint.information_added':
       return { label: 'Information added by the resident online', detail: [e.text] }
     case 'complaint.contact_recorded':

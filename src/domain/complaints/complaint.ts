@@ -82,6 +82,8 @@ export type Complaint = {
   >
   /** The action the latest event was about, for its update letter. */
   lastActionEvent?: { actionId: string; kind: 'completed' | 'rescheduled' }
+  /** Code 9.1–9.3: the learning recorded for each answered stage (the latest, if recorded again). */
+  learning: Partial<Record<Stage, { rootCauses: string[]; serviceArea: string; learning: string; at: Date }>>
   /** Code 5.9: every update given to the resident, oldest first. */
   updates: { at: Date; on: CalendarDate; method: string; summary: string; stage: Stage }[]
   /** The number of events: the version an update must name to avoid overwriting another's. */
@@ -150,6 +152,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
       },
     },
     pendingIssues: [],
+    learning: {},
     updates: [],
     completedActions: new Map(),
     rescheduledActions: new Map(),
@@ -277,6 +280,14 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
             consent: { given: true, how: e.how, recordedAt: e.recordedAt.toISOString() },
           }
         break
+      case 'complaint.learning_recorded':
+        c.learning[e.stage] = {
+          rootCauses: e.rootCauses,
+          serviceArea: e.serviceArea,
+          learning: e.learning,
+          at: e.at,
+        }
+        break
       case 'complaint.note_added':
       case 'complaint.information_added':
       case 'complaint.contact_recorded':
@@ -286,4 +297,15 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
     }
   }
   return c
+}
+
+/**
+ * Code 9.1: learning is expected for every stage upheld or partly upheld. The stages answered
+ * that way whose learning is not yet recorded.
+ */
+export function learningToRecord(c: Complaint): Stage[] {
+  return ([1, 2] as const).filter((stage) => {
+    const decision = c.stages[stage]?.response?.decision
+    return (decision === 'upheld' || decision === 'partly_upheld') && !c.learning[stage]
+  })
 }

@@ -107,6 +107,14 @@ export type ComplaintEventData =
   | { type: 'complaint.withdrawn'; how: string; note?: string }
   | { type: 'complaint.closed'; note?: string }
   | { type: 'complaint.note_added'; text: string }
+  /** Code 9.1–9.3: what a stage's answer taught the landlord: why it went wrong, where, and what it learned. */
+  | {
+      type: 'complaint.learning_recorded'
+      stage: Stage
+      rootCauses: string[]
+      serviceArea: string
+      learning: string
+    }
   /** The resident (or their representative) added information to their complaint online. */
   | { type: 'complaint.information_added'; text: string }
   | {

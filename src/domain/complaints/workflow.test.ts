@@ -57,6 +57,7 @@ const expected: Record<ComplaintState, Action[]> = {
     'addNote',
     'attachDocument',
     'recordContact',
+    'recordLearning',
   ],
   stage2_requested: [
     'acknowledge',
@@ -69,6 +70,7 @@ const expected: Record<ComplaintState, Action[]> = {
     'addNote',
     'attachDocument',
     'recordContact',
+    'recordLearning',
   ],
   stage2: [
     'reassign',
@@ -82,6 +84,7 @@ const expected: Record<ComplaintState, Action[]> = {
     'addNote',
     'attachDocument',
     'recordContact',
+    'recordLearning',
   ],
   stage2_responded: [
     'close',
@@ -91,8 +94,9 @@ const expected: Record<ComplaintState, Action[]> = {
     'addNote',
     'attachDocument',
     'recordContact',
+    'recordLearning',
   ],
-  closed: [],
+  closed: ['recordLearning'],
   not_accepted: ['addNote', 'attachDocument', 'recordContact'],
   withdrawn: ['addNote', 'attachDocument', 'recordContact'],
 }
@@ -116,6 +120,7 @@ const provisionOf: Record<Action, string> = {
   attachDocument: '5.12',
   recordContact: '5.12',
   addInformation: '5.12',
+  recordLearning: '9.1',
 }
 
 /** The actions that are only ever the resident's own are not in the staff matrix. */

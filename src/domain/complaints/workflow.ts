@@ -191,6 +191,14 @@ export const transitions = {
     provision: '5.12',
     why: 'A closed complaint is never changed; record anything new on a new complaint linked to it',
   },
+  /** Code 9.1–9.3: why it went wrong and what was learned, with a stage's response or afterwards. */
+  recordLearning: {
+    label: 'Record the learning',
+    from: ['stage1_responded', 'stage2_requested', 'stage2', 'stage2_responded', 'closed'],
+    permission: 'handleComplaints',
+    provision: '9.1',
+    why: 'Code 9.1: learning is recorded for a stage once its response has been given',
+  },
   /** The resident adds information or files to their own complaint, online. */
   addInformation: {
     label: 'Add information',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { listsRepository } from '../../db/repositories/lists.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { currentStageRecord } from '../../domain/complaints/complaint.js'
 import { complaintDeadlines } from '../../domain/complaints/deadlines.js'
@@ -22,6 +23,7 @@ import {
 import {
   decideAttachDocument,
   decideContact,
+  decideLearning,
   decideNote,
   decideResidentUpdate,
 } from '../../domain/complaints/decisions/record.js'
@@ -211,6 +213,34 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
         events: [decideRescheduleAction(c, input, r.today, ctx)],
         at: actionTime(c, undefined, ctx.now, 'at'),
         letter: 'action_update' as const,
+      }))
+    },
+
+    /** Code 9.1–9.3: why a stage's complaint arose, where, and what was learned. */
+    recordLearning(
+      id: string,
+      actor: Actor,
+      input: {
+        stage?: number
+        rootCauses: string[]
+        serviceArea?: string
+        learning?: string
+        version?: number
+      },
+    ) {
+      return act(id, actor, input.version, async (c, ctx) => ({
+        events: [
+          decideLearning(
+            c,
+            input,
+            {
+              rootCauses: await listsRepository(db).rootCauses(),
+              categories: await complaintsRepository(db).categories(),
+            },
+            ctx,
+          ),
+        ],
+        at: actionTime(c, undefined, ctx.now, 'at'),
       }))
     },
 

@@ -1,4 +1,6 @@
 import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { learningRepository } from '../../db/repositories/learning.js'
+import { listsRepository } from '../../db/repositories/lists.js'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import { currentStageRecord } from '../../domain/complaints/complaint.js'
 import { complaintDeadlines, runningDeadlineStatus } from '../../domain/complaints/deadlines.js'
@@ -44,6 +46,16 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
 
     async categories() {
       return complaintsRepository(db).categories()
+    },
+
+    /** Code 9.1: the landlord's root causes, for recording learning. */
+    async rootCauses() {
+      return listsRepository(db).rootCauses()
+    },
+
+    /** Code 9.1: stages upheld or partly upheld whose learning is not yet recorded, oldest first. */
+    async learningToRecord() {
+      return learningRepository(db).toRecord()
     },
 
     async exclusionGrounds() {

@@ -7,6 +7,7 @@ import { documentRoutes } from './complaints/documentRoutes.js'
 import { newComplaintRoutes } from './complaints/newComplaintRoutes.js'
 import { queueRoutes } from './complaints/queueRoutes.js'
 import { staffHomeRoutes } from './home/routes.js'
+import { learningRoutes } from './learning/routes.js'
 import { mailRoutes } from './mail/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
 import { lettersRoutes } from './settings/lettersRoutes.js'
@@ -38,4 +39,5 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(mailRoutes, options)
   await app.register(lettersRoutes, options)
   await app.register(ombudsmanRoutes, options)
+  await app.register(learningRoutes, options)
 }

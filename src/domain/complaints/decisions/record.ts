@@ -73,3 +73,42 @@ export function decideResidentUpdate(
   problems.throwIfAny()
   return { type: 'complaint.resident_updated', method: method as UpdateMethod, summary }
 }
+
+/**
+ * Code 9.1–9.3: the learning from a stage's answer: its root causes (from the landlord's list),
+ * the service area, and what was learned. Required in full for a stage upheld or partly upheld.
+ */
+export function decideLearning(
+  c: Complaint,
+  input: { stage?: number; rootCauses: string[]; serviceArea?: string; learning?: string },
+  lists: { rootCauses: { code: string; active: boolean }[]; categories: { code: string; active: boolean }[] },
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('recordLearning', c, ctx.actor.role)
+  const problems = new Problems()
+  const stage = input.stage === 2 ? 2 : input.stage === 1 ? 1 : undefined
+  const response = stage ? c.stages[stage]?.response : undefined
+  if (!stage || !response)
+    problems.add('stage', 'Code 9.1: learning is recorded for a stage that has had its response', '9.1')
+  const rootCauses = [...new Set(input.rootCauses)]
+  if (!rootCauses.length) problems.add('rootCauses', 'Code 9.1: choose at least one root cause', '9.1')
+  for (const code of rootCauses)
+    if (!lists.rootCauses.find((r) => r.code === code)?.active)
+      problems.add('rootCauses', `"${code}" is not one of the landlord’s root causes`)
+  const serviceArea = input.serviceArea?.trim() ?? ''
+  if (!lists.categories.find((x) => x.code === serviceArea)?.active)
+    problems.add('serviceArea', 'Choose the service area, from the landlord’s complaint categories')
+  const learning = input.learning?.trim() ?? ''
+  if (!learning)
+    problems.add('learning', 'Code 9.1: say what was learned, and what will change because of it', '9.1')
+  else if (learning.length > 10_000)
+    problems.add('learning', 'The learning must be 10,000 characters or fewer')
+  problems.throwIfAny()
+  return {
+    type: 'complaint.learning_recorded',
+    stage: stage as 1 | 2,
+    rootCauses,
+    serviceArea,
+    learning,
+  }
+}

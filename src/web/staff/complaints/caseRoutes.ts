@@ -79,8 +79,13 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           : query.done === 'logged'
             ? `Complaint ${c.reference} logged. Acknowledge and define it within the working days shown below.`
             : forms.find((f) => f.path === query.done)?.done
+      const rootCauseLabels = Object.fromEntries(
+        (await services.complaints.rootCauses()).map((r) => [r.code, r.label]),
+      )
       return reply.view('staff/complaints/case.njk', {
         surveys,
+        rootCauseLabels,
+        categoryLabels: Object.fromEntries(categories),
         ombudsmanCases,
         c,
         v,

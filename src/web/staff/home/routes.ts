@@ -9,10 +9,11 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     const query = request.query as Record<string, string | undefined>
     const d = await services.complaints.dashboard()
     const c = d.counts
-    const [mailCounts, toPost, owed] = await Promise.all([
+    const [mailCounts, toPost, owed, learning] = await Promise.all([
       services.mail.counts(),
       services.mail.waitingToPrint(),
       services.ombudsman.owed(),
+      services.complaints.learningToRecord(),
     ])
     const ombudsmanOverdue = owed.filter((o) => o.overdue).length
     const team = '/complaints?view=team'
@@ -87,6 +88,12 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         value: ombudsmanOverdue,
         href: '/ombudsman-cases',
         urgent: ombudsmanOverdue > 0,
+      },
+      {
+        key: 'learningToRecord',
+        label: 'Upheld stages with learning to record (Code 9.1)',
+        value: learning.length,
+        href: '/learning',
       },
       {
         key: 'toPost',

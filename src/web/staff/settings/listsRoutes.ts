@@ -11,13 +11,15 @@ export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
     reply: FastifyReply,
     extra: { errors?: FieldErrors; values?: FormBody; notice?: string } = {},
   ) {
-    const [categories, grounds] = await Promise.all([
+    const [categories, grounds, rootCauses] = await Promise.all([
       services.complaints.categories(),
       services.complaints.exclusionGrounds(),
+      services.complaints.rootCauses(),
     ])
     return reply.code(extra.errors ? 422 : 200).view('staff/settings/lists.njk', {
       categories,
       grounds,
+      rootCauses,
       values: extra.values ?? {},
       errors: extra.errors,
       notice: extra.notice,
@@ -56,6 +58,30 @@ export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
     async (request, reply) => {
       const { code, change } = request.params as { code: string; change: string }
       await services.lists.setCategoryActive(code, change === 'reactivate', currentStaff(request).id)
+      return reply.redirect(BASE, 303)
+    },
+  )
+
+  app.post(
+    `${BASE}/root-causes`,
+    { schema: { hide: true }, preHandler: signedIn('manageLists') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as FormBody
+      try {
+        await services.lists.addRootCause(field(body, 'rootCauseLabel'), currentStaff(request).id)
+        return render(reply, { notice: `Root cause “${field(body, 'rootCauseLabel')}” added.` })
+      } catch (error) {
+        return fail(reply, error, body)
+      }
+    },
+  )
+
+  app.post(
+    `${BASE}/root-causes/:code/:change`,
+    { schema: { hide: true }, preHandler: signedIn('manageLists') },
+    async (request, reply) => {
+      const { code, change } = request.params as { code: string; change: string }
+      await services.lists.setRootCauseActive(code, change === 'reactivate', currentStaff(request).id)
       return reply.redirect(BASE, 303)
     },
   )

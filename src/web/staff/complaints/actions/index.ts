@@ -8,6 +8,7 @@ import { escalateForm } from './escalate.js'
 import { extendForm } from './extend.js'
 import type { FormDeps, FormSpec } from './form.js'
 import { issueForm } from './issue.js'
+import { learningForm } from './learning.js'
 import { noteForm } from './note.js'
 import { refuseForm } from './refuse.js'
 import { rescheduleActionForm } from './rescheduleAction.js'
@@ -33,4 +34,5 @@ export const actionForms = (deps: FormDeps): FormSpec[] =>
     closeForm,
     completeActionForm,
     rescheduleActionForm,
+    learningForm,
   ].map((form) => form(deps))
