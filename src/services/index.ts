@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js'
 import { authenticationService } from './authentication.js'
 import { calendarService } from './calendar.js'
 import { complaintsService } from './complaints.js'
+import { themesService } from './learning/themes.js'
 import { letterTemplatesService } from './letters/templatesService.js'
 import { listsService } from './lists.js'
 import { mailService } from './mail/index.js'
@@ -63,6 +64,7 @@ export function createServices(deps: {
       publicUrl: config.publicUrl,
     }),
     surveys: surveysService({ db }),
+    themes: themesService({ db, clock }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({

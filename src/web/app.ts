@@ -39,6 +39,7 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
     ...(staff.permissions.handleComplaints
       ? [item('/mail', 'Mail'), item('/letters/print', 'Post'), item('/ombudsman-cases', 'Ombudsman')]
       : []),
+    item('/themes', 'Themes'),
     item('/settings/working-days', 'Working days'),
     item('/settings/policy', 'Timescales'),
     ...(staff.permissions.managePolicy ? [item('/settings/letters', 'Letters')] : []),

@@ -116,4 +116,24 @@ describe('the Ombudsman case pages', () => {
     expect(await page.locator('[data-qa=owed-cases] tbody tr').count()).toBe(1)
     await context.close()
   }, 60_000)
+
+  it('the themes and trends page and the learning queue pass axe, charts and tables alike', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } })
+    const page = await context.newPage()
+    await page.goto(`${base}/sign-in`)
+    await page.fill('[data-qa=email]', officer.email)
+    await page.fill('[data-qa=password]', officer.password)
+    await page.click('[data-qa=sign-in]')
+    await page.waitForURL(`${base}/`)
+    await page.goto(`${base}/themes`)
+    expect(await page.locator('[data-qa=chart-received] svg title').textContent()).toBe(
+      'Complaints received, by month',
+    )
+    await expectAccessible(page)
+    await page.click('text=Complaints received, by month as a table')
+    await expectAccessible(page)
+    await page.goto(`${base}/learning`)
+    await expectAccessible(page)
+    await context.close()
+  }, 60_000)
 })

@@ -4,6 +4,77 @@ import type { DB } from '../schema.js'
 /** What the landlord has (and has not yet) learned from its complaints (Code 9.1–9.4). */
 export function learningRepository(db: Kysely<DB>) {
   return {
+    /** Complaints received in the period, by category and by month (a complaint in two categories counts in each). */
+    async byCategory(from: string, to: string) {
+      const rows = await sql<{ label: string; count: string }>`
+        select coalesce(cc.label, x.code) as label, count(*) as count
+        from (select unnest(categories) as code from complaints where received_on between ${from}::date and ${to}::date) x
+        left join complaint_categories cc on cc.code = x.code
+        group by 1 order by 2 desc, 1
+      `.execute(db)
+      return rows.rows.map((r) => ({ label: r.label, value: Number(r.count) }))
+    },
+
+    async receivedByMonth(from: string, to: string) {
+      const rows = await sql<{ month: string; count: string }>`
+        select to_char(received_on, 'YYYY-MM') as month, count(*) as count
+        from complaints where received_on between ${from}::date and ${to}::date
+        group by 1 order by 1
+      `.execute(db)
+      return rows.rows.map((r) => ({ month: r.month, value: Number(r.count) }))
+    },
+
+    /** Root causes and service areas from the learning recorded in the period. */
+    async byRootCause(from: string, to: string) {
+      const rows = await sql<{ label: string; count: string }>`
+        select coalesce(rc.label, x.code) as label, count(*) as count
+        from (
+          select jsonb_array_elements_text(data->'rootCauses') as code from complaint_events
+          where type = 'complaint.learning_recorded' and (at at time zone 'Europe/London')::date between ${from}::date and ${to}::date
+        ) x
+        left join root_causes rc on rc.code = x.code
+        group by 1 order by 2 desc, 1
+      `.execute(db)
+      return rows.rows.map((r) => ({ label: r.label, value: Number(r.count) }))
+    },
+
+    async byServiceArea(from: string, to: string) {
+      const rows = await sql<{ label: string; count: string }>`
+        select coalesce(cc.label, e.data->>'serviceArea') as label, count(*) as count
+        from complaint_events e
+        left join complaint_categories cc on cc.code = e.data->>'serviceArea'
+        where e.type = 'complaint.learning_recorded' and (e.at at time zone 'Europe/London')::date between ${from}::date and ${to}::date
+        group by 1 order by 2 desc, 1
+      `.execute(db)
+      return rows.rows.map((r) => ({ label: r.label, value: Number(r.count) }))
+    },
+
+    /** Residents (by name and postcode) with more than one complaint received in the period. */
+    async repeatComplainants(from: string, to: string) {
+      const rows = await sql<{ name: string; postcode: string | null; count: string }>`
+        select min(resident_name) as name, resident_postcode as postcode, count(*) as count
+        from complaints where received_on between ${from}::date and ${to}::date
+        group by lower(resident_name), resident_postcode having count(*) > 1
+        order by 3 desc, 1
+      `.execute(db)
+      return rows.rows.map((r) => ({ name: r.name, postcode: r.postcode, count: Number(r.count) }))
+    },
+
+    /** Postcodes with complaints from more than one resident in the period. */
+    async repeatPostcodes(from: string, to: string) {
+      const rows = await sql<{ postcode: string; residents: string; count: string }>`
+        select resident_postcode as postcode, count(distinct lower(resident_name)) as residents, count(*) as count
+        from complaints where received_on between ${from}::date and ${to}::date and resident_postcode is not null
+        group by resident_postcode having count(distinct lower(resident_name)) > 1
+        order by 3 desc, 1
+      `.execute(db)
+      return rows.rows.map((r) => ({
+        postcode: r.postcode,
+        residents: Number(r.residents),
+        count: Number(r.count),
+      }))
+    },
+
     /**
      * Stages upheld or partly upheld with no learning recorded for them yet (Code 9.1), oldest
      * response first: the "learning to record" queue.

@@ -97,4 +97,54 @@ describe('learning from complaints (Code 9.1–9.4)', () => {
       ),
     ).rejects.toThrow(/not one of the landlord’s root causes/)
   })
+
+  it('shows the senior lead themes and trends from a known set of complaints, as charts with tables (Code 9.4)', async () => {
+    const actor = { id: officer.id, role: 'complaints_officer' as const }
+    for (const [name, postcode, categories] of [
+      ['Rita Repeat', 'ST4 7QB', ['damp_and_mould']],
+      ['rita repeat', 'ST4 7QB', ['damp_and_mould', 'repairs']],
+      ['Sam Same', 'ST4 7QB', ['communication']],
+    ] as const) {
+      t.clock.set('2026-04-10T10:00:00Z')
+      await t.services.complaints.receive(
+        {
+          channel: 'web',
+          receivedAt: new Date('2026-04-10T09:00:00Z'),
+          description: 'Damp',
+          resident: { name, postcode },
+          categories: [...categories],
+        },
+        actor,
+      )
+    }
+    t.clock.set('2026-06-01T09:00:00Z')
+    const th = await t.services.themes.themes(12)
+    const chart = (id: string) => th.charts.find((c) => c.id === id)?.rows
+    expect(chart('received')).toEqual([
+      { label: 'Mar 2026', value: 2 },
+      { label: 'Apr 2026', value: 3 },
+    ])
+    expect(chart('categories')).toEqual([
+      { label: 'Repairs', value: 3 },
+      { label: 'Damp and mould', value: 2 },
+      { label: 'Communication', value: 1 },
+    ])
+    expect(chart('root-causes')).toEqual([
+      { label: 'Out-of-hours cover', value: 1 },
+      { label: 'Repair delay', value: 1 },
+    ])
+    expect(chart('service-areas')).toEqual([{ label: 'Repairs', value: 1 }])
+    expect(th.repeatComplainants).toEqual([{ name: 'Rita Repeat', postcode: 'ST4 7QB', count: 2 }])
+    expect(th.repeatPostcodes).toEqual([{ postcode: 'ST4 7QB', residents: 2, count: 3 }])
+
+    const s = new FormSession(t.app)
+    await s.signIn(officer.email, officer.password)
+    const page = await s.get('/themes')
+    expect(page.body).toContain('<svg')
+    expect(page.body).toContain('<title id="categories-title">Complaints received, by category</title>')
+    expect(page.body).toMatch(/data-qa="table-categories"[\s\S]*?Repairs<\/th><td[^>]*>3</)
+    // Three months back holds only April and later.
+    const short = await t.services.themes.themes(3)
+    expect(short.charts.find((c) => c.id === 'received')?.rows).toEqual([{ label: 'Apr 2026', value: 3 }])
+  })
 })
