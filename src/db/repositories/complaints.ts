@@ -18,6 +18,19 @@ export class VersionConflictError extends Error {
 
 export const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505'
 
+/**
+ * Appends to an event stream at the next numbers: when another writer took them first (the
+ * unique (stream, seq) key), nothing is written and the caller gets a version conflict.
+ */
+export async function appendOrConflict(insert: () => Promise<unknown>): Promise<void> {
+  try {
+    await insert()
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new VersionConflictError()
+    throw error
+  }
+}
+
 export type ComplaintRow = {
   id: string
   reference: string
@@ -164,8 +177,8 @@ export function complaintsRepository(db: Kysely<DB>) {
         byResident?: boolean
       }[],
     ): Promise<void> {
-      try {
-        await db
+      await appendOrConflict(() =>
+        db
           .insertInto('complaint_events')
           .values(
             events.map((e, i) => {
@@ -182,11 +195,8 @@ export function complaintsRepository(db: Kysely<DB>) {
               }
             }),
           )
-          .execute()
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new VersionConflictError()
-        throw error
-      }
+          .execute(),
+      )
     },
 
     async events(complaintId: string): Promise<ComplaintEvent[]> {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { OmbudsmanEvent, OmbudsmanEventData } from '../../domain/ombudsman/ombudsmanCase.js'
 import type { DB } from '../schema.js'
-import { isUniqueViolation, VersionConflictError } from './complaints.js'
+import { appendOrConflict, VersionConflictError } from './complaints.js'
 
 export type OmbudsmanCaseRow = {
   id: string
@@ -57,8 +57,8 @@ export function ombudsmanRepository(db: Kysely<DB>) {
       afterSeq: number,
       events: { data: OmbudsmanEventData; at: Date; by: string | null }[],
     ) {
-      try {
-        await db
+      await appendOrConflict(() =>
+        db
           .insertInto('ombudsman_case_events')
           .values(
             events.map((e, i) => {
@@ -73,11 +73,8 @@ export function ombudsmanRepository(db: Kysely<DB>) {
               }
             }),
           )
-          .execute()
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new VersionConflictError()
-        throw error
-      }
+          .execute(),
+      )
     },
 
     async events(caseId: string): Promise<OmbudsmanEvent[]> {
