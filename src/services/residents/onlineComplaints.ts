@@ -4,7 +4,7 @@ import type { Clock } from '../../clock.js'
 import { type DraftFilePurpose, residentPortalRepository } from '../../db/repositories/residentPortal.js'
 import type { DB } from '../../db/schema.js'
 import { formatLongDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
-import type { Complaint } from '../../domain/complaints/complaint.js'
+import { type Complaint, consentNeeded } from '../../domain/complaints/complaint.js'
 import type { Deadline } from '../../domain/complaints/deadlines.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import { HOUSING_OMBUDSMAN } from '../../domain/complaints/vocabulary.js'
@@ -196,7 +196,7 @@ export function onlineComplaintsService(deps: OnlineComplaintsDeps) {
         reference: view.complaint.reference,
         hearBy: ack?.due,
         email: view.complaint.representative?.email ?? view.complaint.resident.email,
-        consentNeeded: Boolean(view.complaint.representative && !view.complaint.representative.consent.given),
+        consentNeeded: consentNeeded(view.complaint),
       }
     },
   }

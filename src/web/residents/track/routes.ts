@@ -209,7 +209,8 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
     allowed: (o: Awaited<ReturnType<typeof tracking.overview>>) => boolean
     record: (session: ResidentSession, id: string, request: FastifyRequest) => Promise<unknown>
     done: string
-    extra?: Record<string, unknown>
+    /** Anything more the page shows, given what was typed (after an error). */
+    extra?: (v: Record<string, unknown>) => Record<string, unknown>
   }[] = [
     {
       path: 'ask-for-stage-2',
@@ -239,9 +240,13 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
         return tracking.answerSurvey(s, id, { satisfaction: text(f.satisfaction), comment: text(f.comment) })
       },
       done: 'survey',
-      extra: {
-        satisfactionItems: satisfactionScale.map((value) => ({ value, text: satisfactionLabels[value] })),
-      },
+      extra: (v) => ({
+        satisfactionItems: satisfactionScale.map((value) => ({
+          value,
+          text: satisfactionLabels[value],
+          checked: v.satisfaction === value,
+        })),
+      }),
     },
   ]
 
@@ -255,12 +260,6 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
     ) => {
       const o = await tracking.overview(session, id)
       if (!action.allowed(o)) throw notFound('There is no such page for this complaint now')
-      const items = (action.extra?.satisfactionItems as { value: string; text: string }[] | undefined)?.map(
-        (i) => ({
-          ...i,
-          checked: v.satisfaction === i.value,
-        }),
-      )
       return page(
         reply,
         action.template,
@@ -270,8 +269,7 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
           errors,
           v,
           signedInTo: true,
-          ...action.extra,
-          ...(items ? { satisfactionItems: items } : {}),
+          ...action.extra?.(v),
         },
         errors ? 422 : 200,
       )
