@@ -350,6 +350,26 @@ export interface RootCausesTable {
   position: Generated<number>
 }
 
+export interface CompensationGuidanceTable {
+  id: string
+  title: string
+  source: string
+  effective_from: string
+  note: string | null
+  created_at: Instant
+  created_by: string | null
+}
+
+export interface CompensationBandsTable {
+  guidance_id: string
+  position: number
+  /** numeric: read back as text */
+  min_pounds: ColumnType<string, number, never>
+  max_pounds: ColumnType<string | null, number | null, never>
+  label: string
+  description: string
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -384,4 +404,6 @@ export interface DB {
   ombudsman_cases: OmbudsmanCasesTable
   ombudsman_case_events: OmbudsmanCaseEventsTable
   root_causes: RootCausesTable
+  compensation_guidance: CompensationGuidanceTable
+  compensation_bands: CompensationBandsTable
 }

@@ -3,6 +3,7 @@ import { type ComplaintsDeps, caseworkEngine } from './complaints/casework.js'
 import { intakeUseCases } from './complaints/intake.js'
 import { caseQueries } from './complaints/queries.js'
 import { residentActions } from './complaints/residentActions.js'
+import { remedyActions } from './remedies/remedyActions.js'
 
 export type { Actor, ComplaintView, ResidentActor } from './complaints/casework.js'
 export { projectionOf, searchTextOf } from './complaints/casework.js'
@@ -16,6 +17,7 @@ export function complaintsService(deps: ComplaintsDeps) {
     ...caseActions(deps, engine),
     ...caseQueries(deps, engine),
     ...residentActions(deps, engine),
+    ...remedyActions(engine),
   }
 }
 

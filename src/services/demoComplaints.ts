@@ -398,6 +398,17 @@ export async function seedDemoComplaints(
         )
         all = all && done
       }
+      // Code 7.3: remedies are followed through (paid, or done) before the complaint closes.
+      for (const r of (await services.complaints.view(id, 'admin')).remedies.filter((x) => x.outstanding)) {
+        const done = await step(days, (at) =>
+          services.complaints.completeRemedy(id, by, {
+            remedyId: r.id,
+            ...(r.type === 'financial' ? {} : { note: 'Done, as promised in the response' }),
+            completedAt: at,
+          }),
+        )
+        all = all && done
+      }
       return all
     }
     if (plan === 'closed' && rand() < 0.5) {

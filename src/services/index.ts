@@ -11,6 +11,7 @@ import { listsService } from './lists.js'
 import { mailService } from './mail/index.js'
 import { ombudsmanService } from './ombudsman/ombudsmanCases.js'
 import { policyService } from './policy.js'
+import { remediesService } from './remedies/register.js'
 import { onlineComplaintsService } from './residents/onlineComplaints.js'
 import { policyPageService } from './residents/policyPage.js'
 import { rateLimiter } from './residents/rateLimits.js'
@@ -65,6 +66,7 @@ export function createServices(deps: {
     }),
     surveys: surveysService({ db }),
     themes: themesService({ db, clock }),
+    remedies: remediesService({ db, clock, calendar }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({

@@ -37,7 +37,12 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
     item('/', 'Today'),
     item('/complaints', 'Cases'),
     ...(staff.permissions.handleComplaints
-      ? [item('/mail', 'Mail'), item('/letters/print', 'Post'), item('/ombudsman-cases', 'Ombudsman')]
+      ? [
+          item('/mail', 'Mail'),
+          item('/letters/print', 'Post'),
+          item('/ombudsman-cases', 'Ombudsman'),
+          item('/remedies', 'Remedies'),
+        ]
       : []),
     item('/themes', 'Themes'),
     item('/settings/working-days', 'Working days'),

@@ -9,6 +9,7 @@ import {
   remedyLabels,
   stateLabels,
 } from '../domain/complaints/vocabulary.js'
+import { compensationPartLabels, money } from '../domain/remedies/vocabulary.js'
 import { paths } from '../paths.js'
 
 const londonDate = new Intl.DateTimeFormat('en-GB', {
@@ -62,6 +63,7 @@ export function createViews(options: { watch?: boolean } = {}) {
     channel: channelLabels,
     decision: decisionLabels,
     remedy: remedyLabels,
+    compensationPart: compensationPartLabels,
     linkReason: linkReasonLabels,
     deadline: Object.fromEntries(Object.entries(deadlineLabels).map(([k, v]) => [k, v.label])),
   })
@@ -100,9 +102,7 @@ export function createViews(options: { watch?: boolean } = {}) {
             ? 'govuk-tag--green'
             : 'govuk-tag--blue',
   }))
-  env.addFilter('money', (n: number) =>
-    new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(n),
-  )
+  env.addFilter('money', (n: number) => money(n))
   env.addFilter('lines', (items: string[] | undefined) => (items ?? []).join('\n'))
   return env
 }

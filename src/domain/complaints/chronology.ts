@@ -138,9 +138,36 @@ export function describeEvent(
         detail: [action?.description ?? '', ...(e.note ? [e.note] : [])],
       }
     }
+    case 'complaint.remedy_answered':
+      return {
+        label: `The resident ${e.answer} remedy ${e.remedyId}`,
+        detail: [`${remedyNamed(c, e.remedyId)}, answered on ${e.on}`, ...(e.note ? [e.note] : [])],
+      }
+    case 'complaint.remedy_done':
+      return {
+        label: `Remedy ${e.remedyId} ${e.payment ? 'paid' : 'done'}`,
+        detail: [
+          `${remedyNamed(c, e.remedyId)}, on ${e.on}`,
+          ...(e.payment?.offsetAgainstArrears
+            ? [
+                `£${e.payment.offsetAgainstArrears.toFixed(2)} of it set against rent arrears, with the resident’s agreement`,
+              ]
+            : []),
+          ...(e.note ? [e.note] : []),
+        ],
+      }
     case 'complaint.document_attached':
       return { label: `Document attached: ${e.filename}`, detail: e.description ? [e.description] : [] }
     case 'complaint.letter_issued':
       return { label: `${letterName(e.kind)} ${e.reissueOf ? 'reissued' : 'issued'}`, detail: [] }
   }
+}
+
+/** A remedy by its id ("2-1": stage 2, the first remedy offered), in words. */
+function remedyNamed(c: Complaint, id: string): string {
+  const [stage, n] = id.split('-').map(Number)
+  const r = c.stages[stage as 1 | 2]?.response?.remedies[(n ?? 0) - 1]
+  return r
+    ? `${remedyLabels[r.type]}${r.amount !== undefined ? ` of £${r.amount.toFixed(2)}` : ''}`
+    : `Remedy ${id}`
 }

@@ -1,4 +1,6 @@
 import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
+import type { Payment } from '../remedies/followThrough.js'
+import type { RemedyAnswer } from '../remedies/vocabulary.js'
 import type { Adjustments, UpdatePreference } from '../residents/needs.js'
 import type {
   ComplaintDefinition,
@@ -75,6 +77,9 @@ export type Complaint = {
   /** When the complaint was last closed; cleared when a stage 1 complaint closed early is escalated (Code 6.10). */
   closedAt?: Date
   completedActions: Map<string, { at: Date; note?: string }>
+  /** Code 7.3: the resident's answer to each remedy offered, and the remedies done or paid. */
+  remedyAnswers: Map<string, { answer: RemedyAnswer; on: CalendarDate; note?: string }>
+  remedyFulfilments: Map<string, { on: CalendarDate; note?: string; payment?: Payment }>
   /** Code 7.3: actions whose date has moved: the latest date and why. */
   rescheduledActions: Map<
     string,
@@ -155,6 +160,8 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
     learning: {},
     updates: [],
     completedActions: new Map(),
+    remedyAnswers: new Map(),
+    remedyFulfilments: new Map(),
     rescheduledActions: new Map(),
     version: 0,
     lastEventAt: first.at,
@@ -243,6 +250,16 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
       case 'complaint.closed':
         c.closedAt = e.at
         c.state = nextState('close', c.state)
+        break
+      case 'complaint.remedy_answered':
+        c.remedyAnswers.set(e.remedyId, { answer: e.answer, on: e.on, ...(e.note ? { note: e.note } : {}) })
+        break
+      case 'complaint.remedy_done':
+        c.remedyFulfilments.set(e.remedyId, {
+          on: e.on,
+          ...(e.note ? { note: e.note } : {}),
+          ...(e.payment ? { payment: e.payment } : {}),
+        })
         break
       case 'complaint.outstanding_action_completed':
         c.completedActions.set(e.actionId, { at: e.at, note: e.note })

@@ -1,4 +1,6 @@
 import type { CalendarDate } from '../calendar/calendarDate.js'
+import type { Payment } from '../remedies/followThrough.js'
+import type { CompensationBreakdown, RemedyAnswer } from '../remedies/vocabulary.js'
 import type { Adjustments, UpdatePreference } from '../residents/needs.js'
 import type { Channel, ContactMethod, Decision, RemedyType, Stage, UpdateMethod } from './vocabulary.js'
 
@@ -45,7 +47,13 @@ export type ComplaintDefinition = {
   notResponsibleFor: string[]
 }
 
-export type Remedy = { type: RemedyType; description?: string; amount?: number }
+export type Remedy = {
+  type: RemedyType
+  description?: string
+  amount?: number
+  /** Code 7.2: how a financial remedy is made up. */
+  breakdown?: CompensationBreakdown
+}
 /** Something promised in a response (Code 6.6, 6.17, 7.3): who sees it done, and by when. */
 export type OutstandingAction = { id: string; description: string; dueOn: CalendarDate; ownerId?: string }
 
@@ -131,6 +139,16 @@ export type ComplaintEventData =
       dueOn: CalendarDate
       reason: string
     }
+  /** Code 7.3: the resident accepted or declined a remedy offered. */
+  | {
+      type: 'complaint.remedy_answered'
+      remedyId: string
+      answer: RemedyAnswer
+      on: CalendarDate
+      note?: string
+    }
+  /** Code 7.3: a remedy followed through: done, or paid (and how much was set against arrears). */
+  | { type: 'complaint.remedy_done'; remedyId: string; on: CalendarDate; note?: string; payment?: Payment }
   /** Code 5.9: the resident was updated on the progress of their complaint. */
   | { type: 'complaint.resident_updated'; method: UpdateMethod; summary: string }
   /** Code 1.3: the resident's consent for their representative, recorded after the complaint was logged. */

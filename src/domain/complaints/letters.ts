@@ -1,6 +1,7 @@
 import { type CalendarDate, formatLongDate, londonDateOf } from '../calendar/calendarDate.js'
 import { letterAddressee } from '../letters/recipient.js'
 import type { LetterHouseStyle, LetterTemplate } from '../letters/templates.js'
+import { type CompensationPart, compensationPartLabels, money } from '../remedies/vocabulary.js'
 import { type Complaint, consentNeeded, currentStageRecord, outstandingActions } from './complaint.js'
 import type { Deadline } from './deadlines.js'
 import type { LetterKind } from './events.js'
@@ -38,9 +39,6 @@ const letterTitles: Record<LetterKind, string> = {
 export const letterTitle = (kind: string) => letterTitles[kind as LetterKind] ?? 'Letter'
 
 const longDate = formatLongDate
-
-const money = (amount: number) =>
-  new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(amount)
 
 const bullets = (items: string[]) => items.map((i) => `  - ${i}`).join('\n')
 
@@ -135,10 +133,14 @@ function responseSection(c: Complaint, stage: Stage): string[] {
     return `${issue?.summary ?? 'Issue'}: ${decisionLabels[d.decision].toLowerCase()}${why}`
   })
   const upheld = r.decision !== 'not_upheld'
-  const remedies = r.remedies.map(
-    (m) =>
-      `${remedyLabels[m.type]}${m.type === 'financial' && m.amount !== undefined ? ` of ${money(m.amount)}` : ''}${m.description ? `: ${m.description}` : ''}`,
-  )
+  const remedies = r.remedies.map((m) => {
+    const line = `${remedyLabels[m.type]}${m.type === 'financial' && m.amount !== undefined ? ` of ${money(m.amount)}` : ''}${m.description ? `: ${m.description}` : ''}`
+    // Code 7.2: compensation is explained part by part where it was broken down.
+    const parts = Object.entries(m.breakdown ?? {}).map(
+      ([p, v]) => `${money(v as number)} for ${compensationPartLabels[p as CompensationPart].toLowerCase()}`,
+    )
+    return parts.length ? `${line}. This is made up of ${parts.join(', ')}.` : line
+  })
   return [
     `Our decision: your complaint is ${decisionLabels[r.decision].toLowerCase()}.`,
     ...(perIssue.length ? ['', 'Our decision on each part of your complaint:', bullets(perIssue)] : []),

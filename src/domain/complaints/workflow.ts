@@ -169,6 +169,22 @@ export const transitions = {
     provision: '7.3',
     why: 'Outstanding actions come from a response, and are tracked until they are done (Code 6.6, 6.17, 7.3)',
   },
+  /** Code 7.3: the resident's answer to a remedy offered in a response. */
+  answerRemedy: {
+    label: 'Record the resident’s answer to a remedy',
+    from: ['stage1_responded', 'stage2_requested', 'stage2', 'stage2_responded'],
+    permission: 'handleComplaints',
+    provision: '7.3',
+    why: 'Remedies come from a response, and are followed through until done (Code 7.3)',
+  },
+  /** Code 7.3: a remedy followed through to completion: done, or paid. */
+  completeRemedy: {
+    label: 'Record a remedy as done or paid',
+    from: ['stage1_responded', 'stage2_requested', 'stage2', 'stage2_responded'],
+    permission: 'handleComplaints',
+    provision: '7.3',
+    why: 'Remedies come from a response, and are followed through until done (Code 7.3)',
+  },
   addNote: {
     label: 'Add a note',
     from: ALL.filter((s) => s !== 'closed'),

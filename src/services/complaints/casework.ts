@@ -35,6 +35,7 @@ import {
 import { isUuid } from '../../domain/ids.js'
 import { letterChecklist } from '../../domain/letters/templates.js'
 import { defaultPolicy, type PolicyValues, type PolicyVersion } from '../../domain/policy/timescales.js'
+import { type RemedyFollowThrough, remediesOf } from '../../domain/remedies/followThrough.js'
 import type { StaffRole } from '../../domain/staff/roles.js'
 import { AppError, conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
@@ -54,6 +55,8 @@ export type ComplaintView = {
   internalTargets: ReturnType<typeof internalTargetDeadlines>
   /** Code 5.9: when the resident is next due an update, while a stage is considered. */
   residentUpdate: ReturnType<typeof residentUpdateDue>
+  /** Code 7.1–7.3: every remedy offered, where it has got to, and when it is due. */
+  remedies: RemedyFollowThrough[]
   linkedComplaints: { id: string; reference: string }[]
   allowedActions: Action[]
   /** The timescales the current stage runs under: the version recorded when it began. */
@@ -102,9 +105,14 @@ export function projectionOf(
   deadlines: Deadline[],
   now: Date,
   update?: { start: string; workingDays: number; due: string },
+  remedies: Pick<RemedyFollowThrough, 'outstanding' | 'dueOn'>[] = [],
 ): ComplaintRow {
   const deadline = openDeadline(deadlines)
-  const open = outstandingActions(c).filter((a) => !a.completed)
+  // Code 6.6, 7.3: promised actions and remedies not yet done are both outstanding.
+  const open = [
+    ...outstandingActions(c).filter((a) => !a.completed),
+    ...remedies.filter((r) => r.outstanding),
+  ]
   return {
     id: c.id,
     reference: c.reference,
@@ -187,6 +195,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
       deadlines: complaintDeadlines(complaint, policyOf, calendar, today),
       internalTargets: internalTargetDeadlines(complaint, policyOf, calendar, today),
       residentUpdate: residentUpdateDue(complaint, calendar, today),
+      remedies: remediesOf(complaint, calendar, today),
       linkedComplaints: await repo.linkedTo(id),
       allowedActions: allowedActions(complaint, role),
       stagePolicy: policyOf(currentStageRecord(complaint).policyVersion),
@@ -376,7 +385,13 @@ export function caseworkEngine(deps: ComplaintsDeps) {
           await dispatchLetter(trx, { letter, complaint: after, now, mail: deps.mail })
         }
         await txRepo.updateProjection(
-          projectionOf(after, deadlines, now, residentUpdateDue(after, r.calendar, r.today)),
+          projectionOf(
+            after,
+            deadlines,
+            now,
+            residentUpdateDue(after, r.calendar, r.today),
+            remediesOf(after, r.calendar, r.today),
+          ),
           complaint.version,
         )
         await decided.alsoInTransaction?.(trx, after, now)

@@ -15,6 +15,7 @@ import { foldComplaint, outstandingActions } from '../../domain/complaints/compl
 import { letterHtml } from '../../domain/letters/layout.js'
 import { foldOmbudsmanCase, outstandingOnCase } from '../../domain/ombudsman/ombudsmanCase.js'
 import { type PromptCase, promptSections, promptText } from '../../domain/prompts/dailyPrompt.js'
+import { remediesOf } from '../../domain/remedies/followThrough.js'
 import { can } from '../../domain/staff/roles.js'
 import type { JobHandler, Scheduler } from '../../jobs/runner.js'
 import type { CalendarService } from '../calendar.js'
@@ -78,6 +79,22 @@ export function dailyPromptsJob(deps: {
           deadlineDueOn: null,
           currentHandlerId: null,
           action: { description: a.description, dueOn: a.dueOn, ownerId: a.ownerId },
+        })
+      // Code 7.3: remedies offered and not yet done, for the handler of the stage that offered them.
+      for (const r of remediesOf(c, calendar, today).filter((x) => x.outstanding && x.dueOn <= soonBy))
+        actions.push({
+          id,
+          reference: c.reference,
+          residentName: c.resident.name,
+          state: c.state,
+          deadlineKey: null,
+          deadlineDueOn: null,
+          currentHandlerId: null,
+          action: {
+            description: `Remedy: ${r.label.toLowerCase()}${r.amount !== undefined ? ` of £${r.amount.toFixed(2)}` : ''}`,
+            dueOn: r.dueOn,
+            ownerId: c.stages[r.stage]?.handlerId ?? undefined,
+          },
         })
     }
     // What is owed to the Ombudsman soon or late: orders for their owners, everything for the team.

@@ -10,6 +10,7 @@ import { staffHomeRoutes } from './home/routes.js'
 import { learningRoutes } from './learning/routes.js'
 import { mailRoutes } from './mail/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
+import { remediesRoutes } from './remedies/routes.js'
 import { lettersRoutes } from './settings/lettersRoutes.js'
 import { listsRoutes } from './settings/listsRoutes.js'
 import { policyRoutes } from './settings/policyRoutes.js'
@@ -40,4 +41,5 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(lettersRoutes, options)
   await app.register(ombudsmanRoutes, options)
   await app.register(learningRoutes, options)
+  await app.register(remediesRoutes, options)
 }

@@ -1,5 +1,6 @@
 import { type CalendarDate, formatLongDate, isCalendarDate } from '../../calendar/calendarDate.js'
 import { defaultPolicy } from '../../policy/timescales.js'
+import { checkBreakdown } from '../../remedies/followThrough.js'
 import { can, type StaffRole } from '../../staff/roles.js'
 import { type Complaint, currentStageRecord } from '../complaint.js'
 import type { ComplaintDefinition, ComplaintEventData, OutstandingAction, Remedy } from '../events.js'
@@ -285,10 +286,15 @@ export function decideRespond(
     } else if (r.amount !== undefined) {
       problems.add(`remedies.${i}.amount`, `Remedy ${i + 1}: only a financial remedy has an amount`)
     }
+    checkBreakdown(r, i, problems)
+    const breakdown = Object.fromEntries(
+      Object.entries(r.breakdown ?? {}).filter(([, v]) => v !== undefined && v > 0),
+    )
     return {
       type: r.type,
       ...(r.description?.trim() ? { description: r.description.trim() } : {}),
       ...(r.type === 'financial' ? { amount: r.amount } : {}),
+      ...(r.type === 'financial' && Object.keys(breakdown).length ? { breakdown } : {}),
     }
   })
 

@@ -1,7 +1,9 @@
 import { type CalendarDate, isCalendarDate } from '../../calendar/calendarDate.js'
+import { outstandingRemedies } from '../../remedies/followThrough.js'
 import { type Complaint, consentNeeded, outstandingActions } from '../complaint.js'
 import type { ComplaintEventData } from '../events.js'
 import { describeTimeLimit, timeLimitOf } from '../timeLimit.js'
+import { remedyLabels } from '../vocabulary.js'
 
 import { checkTransition, type DecisionContext, notNow, Problems, rule } from '../workflow.js'
 
@@ -135,6 +137,14 @@ export function decideClose(
       `Code 6.6: outstanding actions must be tracked to completion before the complaint is closed; still open: ${open.map((a) => a.description).join('; ')}`,
       'outstandingActions',
       '6.6',
+    )
+  }
+  const owed = outstandingRemedies(c)
+  if (owed.length) {
+    throw rule(
+      `Code 7.3: remedies offered are followed through to completion before the complaint is closed; still to do: ${owed.map((r) => `${remedyLabels[r.remedy.type].toLowerCase()} (remedy ${r.id})`).join('; ')}`,
+      'remedies',
+      '7.3',
     )
   }
   return { type: 'complaint.closed', ...(note?.trim() ? { note: note.trim() } : {}) }

@@ -8,6 +8,7 @@ import { listRoutes } from './lists/routes.js'
 import { meRoutes } from './me/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
 import { policyRoutes } from './policy/routes.js'
+import { remedyRoutes } from './remedies/routes.js'
 import { userRoutes } from './users/routes.js'
 
 /** Integration API: JSON only, authenticated by bearer token (api-v1 "Start-up and credentials"). */
@@ -37,4 +38,5 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(complaintRoutes, options)
   await app.register(listRoutes, options)
   await app.register(ombudsmanRoutes, options)
+  await app.register(remedyRoutes, options)
 }

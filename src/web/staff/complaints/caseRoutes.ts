@@ -45,7 +45,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
     ]
   }
 
-  const forms = actionForms({ complaints, clock, handlerItems })
+  const forms = actionForms({ complaints, clock, handlerItems, remedies: services.remedies })
 
   async function load(request: FastifyRequest) {
     const { id } = request.params as { id: string }
@@ -114,6 +114,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           uploadedByName: d.uploadedBy ? (v.staffNames.get(d.uploadedBy) ?? 'Unknown') : 'Unknown',
         })),
         outstanding: outstandingActions(c),
+        remedies: v.remedies,
         timeline: [...c.events].reverse().map((e) => ({
           ...describeEvent(e, c, v.staffNames),
           at: e.at,
@@ -228,7 +229,8 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           const errors = when.error
             ? { when: when.error }
             : await form.submit(v, body, { id: staff.id, role: staff.role }, when.at)
-          if (errors) return render(reply, v, body, errors)
+          // No errors but not done: the form is shown again as typed (a check, not a save).
+          if (errors) return render(reply, v, body, Object.keys(errors).length ? errors : undefined)
           return reply.redirect(`/complaints/${v.complaint.id}?done=${form.path}`, 303)
         } catch (error) {
           if (!(error instanceof AppError)) throw error

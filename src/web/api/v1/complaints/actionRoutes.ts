@@ -6,6 +6,7 @@ import {
   remedyTypes,
   updateMethods,
 } from '../../../../domain/complaints/vocabulary.js'
+import { compensationParts } from '../../../../domain/remedies/vocabulary.js'
 import { type ApiOptions, requireStaff } from '../access.js'
 import { calendarDate, pounds, text } from '../schemas.js'
 import { presentComplaint } from './presenter.js'
@@ -95,6 +96,15 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
                 type: z.enum(remedyTypes),
                 description: text(2000).optional(),
                 amount: pounds.optional(),
+                breakdown: z
+                  .object(
+                    Object.fromEntries(
+                      compensationParts.map((p) => [p, z.number().min(0).max(1_000_000).optional()]),
+                    ) as Record<(typeof compensationParts)[number], z.ZodOptional<z.ZodNumber>>,
+                  )
+                  .strict()
+                  .optional()
+                  .describe('Code 7.2: how a financial remedy is made up; the parts add up to the amount'),
               }),
             )
             .max(20)

@@ -292,6 +292,16 @@ describe('the two stages end to end', () => {
       (await call('POST', `${url}/outstanding-actions/${actionId}/completion`, { note: 'Fan fitted' }))
         .status,
     ).toBe(200)
+    // Code 7.3: the compensation offered at stage 1 is still to pay, so the complaint stays open.
+    const closeWithRemedyOwed = await call('POST', `${url}/closure`, {})
+    expect(closeWithRemedyOwed.status).toBe(422)
+    expect(closeWithRemedyOwed.body.error.message).toMatch(/^Code 7\.3:.*financial remedy \(remedy 1-\d\)/)
+    for (const r of (await call('GET', url)).body.remedies.filter(
+      (x: { outstanding: boolean }) => x.outstanding,
+    ))
+      expect(
+        (await call('POST', `${url}/remedies/${r.id}/completion`, { note: 'Paid by BACS' })).status,
+      ).toBe(200)
     const closed = await call('POST', `${url}/closure`, {})
     expect(closed.body.state).toBe('closed')
     expect((await call('POST', `${url}/notes`, { text: 'Anything' })).status).toBe(409)
@@ -314,6 +324,7 @@ describe('the two stages end to end', () => {
       'complaint.letter_issued',
       'complaint.outstanding_action_completed',
       'complaint.letter_issued',
+      'complaint.remedy_done',
       'complaint.closed',
     ])
     t.clock.set('2026-03-02T09:15:00Z')

@@ -4,6 +4,7 @@ import { type Deadline, deadlineKeys, deadlineStatuses } from '../../../../domai
 import type { ComplaintEvent } from '../../../../domain/complaints/events.js'
 import { timeLimitOf } from '../../../../domain/complaints/timeLimit.js'
 import { channels, complaintStates, decisions } from '../../../../domain/complaints/vocabulary.js'
+import { compensationParts, remedyAnswers, remedyStatuses } from '../../../../domain/remedies/vocabulary.js'
 import type { ComplaintView } from '../../../../services/complaints.js'
 
 const deadlineSchema = z.object({
@@ -84,10 +85,42 @@ export const complaintSchema = z.object({
       ),
       reasons: z.string(),
       remedies: z.array(
-        z.object({ type: z.string(), description: z.string().optional(), amount: z.number().optional() }),
+        z.object({
+          type: z.string(),
+          description: z.string().optional(),
+          amount: z.number().optional(),
+          breakdown: z
+            .partialRecord(z.enum(compensationParts), z.number())
+            .optional()
+            .describe('Code 7.2: how a financial remedy is made up'),
+        }),
       ),
     }),
   ),
+  remedies: z
+    .array(
+      z.object({
+        id: z.string().describe('The stage and the remedy’s place in its response, e.g. "1-2"'),
+        stage: z.number().int(),
+        type: z.string(),
+        amount: z.number().optional(),
+        status: z.enum(remedyStatuses),
+        dueOn: z.string(),
+        outstanding: z.boolean(),
+        answer: z
+          .object({ answer: z.enum(remedyAnswers), on: z.string(), note: z.string().optional() })
+          .optional(),
+        done: z
+          .object({
+            on: z.string(),
+            note: z.string().optional(),
+            withTheResponse: z.boolean(),
+            offsetAgainstArrears: z.number().optional(),
+          })
+          .optional(),
+      }),
+    )
+    .describe('Code 7.3: every remedy offered and how far it has been followed through'),
   outstandingActions: z.array(
     z.object({
       id: z.string(),
@@ -221,6 +254,28 @@ export function presentComplaint(v: ComplaintView): z.infer<typeof complaintSche
           ]
         : [],
     ),
+    remedies: v.remedies.map((r) => ({
+      id: r.id,
+      stage: r.stage,
+      type: r.type,
+      ...(r.amount !== undefined ? { amount: r.amount } : {}),
+      status: r.status,
+      dueOn: r.dueOn,
+      outstanding: r.outstanding,
+      ...(r.answer ? { answer: r.answer } : {}),
+      ...(r.done
+        ? {
+            done: {
+              on: r.done.on,
+              ...(r.done.note ? { note: r.done.note } : {}),
+              withTheResponse: r.done.withTheResponse,
+              ...(r.done.payment?.offsetAgainstArrears
+                ? { offsetAgainstArrears: r.done.payment.offsetAgainstArrears }
+                : {}),
+            },
+          }
+        : {}),
+    })),
     outstandingActions: outstandingActions(c).map((a) => ({
       id: a.id,
       stage: a.stage,

@@ -8,6 +8,7 @@ import type { Action } from '../../../../domain/complaints/workflow.js'
 import type { StaffRole } from '../../../../domain/staff/roles.js'
 import { AppError } from '../../../../errors.js'
 import type { ComplaintsService, ComplaintView } from '../../../../services/complaints.js'
+import type { RemediesService } from '../../../../services/remedies/register.js'
 import {
   dateFromFields,
   dateInputItems,
@@ -21,6 +22,8 @@ import {
 /** What the action forms use: the complaints service, the clock, and the list of handlers. */
 export type FormDeps = {
   complaints: ComplaintsService
+  /** The compensation guidance shown beside a financial remedy (Code 7.4). */
+  remedies: RemediesService
   clock: Clock
   handlerItems: (
     selected: string | null | undefined,

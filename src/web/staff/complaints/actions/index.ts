@@ -1,7 +1,9 @@
 import { acknowledgeForm } from './acknowledge.js'
+import { answerRemedyForm } from './answerRemedy.js'
 import { assignForm } from './assign.js'
 import { closeForm } from './close.js'
 import { completeActionForm } from './completeAction.js'
+import { completeRemedyForm } from './completeRemedy.js'
 import { consentForm } from './consent.js'
 import { contactForm } from './contact.js'
 import { escalateForm } from './escalate.js'
@@ -34,5 +36,7 @@ export const actionForms = (deps: FormDeps): FormSpec[] =>
     closeForm,
     completeActionForm,
     rescheduleActionForm,
+    answerRemedyForm,
+    completeRemedyForm,
     learningForm,
   ].map((form) => form(deps))

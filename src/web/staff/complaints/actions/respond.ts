@@ -8,6 +8,11 @@ import {
   remedyLabels,
   remedyTypes,
 } from '../../../../domain/complaints/vocabulary.js'
+import {
+  type CompensationBreakdown,
+  compensationPartLabels,
+  compensationParts,
+} from '../../../../domain/remedies/vocabulary.js'
 import { dateFromFields, dateInputItems, type FieldErrors, type FormBody, field } from '../../../forms.js'
 import { type FormDeps, type FormSpec, formFieldOf, version, withRuleErrors } from './form.js'
 
@@ -16,8 +21,22 @@ const chosenRemedies = (body: FormBody | undefined) =>
     .concat((body?.remedies as string | string[] | undefined) ?? [])
     .filter((r): r is RemedyType => (remedyTypes as readonly string[]).includes(r))
 
+/** Pounds typed as text ("£1,250.50"), or undefined when it is not an amount. */
+const poundsOf = (text: string) => {
+  const t = text.replace(/^£/, '').replace(/,/g, '')
+  return /^\d{1,7}(\.\d{1,2})?$/.test(t) ? Number(t) : undefined
+}
+
+/** The compensation breakdown typed on the form: only the parts given. */
+const breakdownOf = (body: FormBody) =>
+  Object.fromEntries(
+    compensationParts
+      .map((p) => [p, poundsOf(field(body, `part-${p}`))] as const)
+      .filter(([, v]) => v !== undefined),
+  ) as CompensationBreakdown
+
 /** The stage response: a decision and reasons on every issue, remedies, outstanding actions (Code 6.6–6.9, 6.17–6.19, 7.1). */
-export const respondForm = ({ complaints, clock, handlerItems }: FormDeps): FormSpec => ({
+export const respondForm = ({ complaints, clock, handlerItems, remedies: guidance }: FormDeps): FormSpec => ({
   path: 'respond',
   action: 'respond',
   title: (v) => `Record the stage ${v.complaint.stage} response`,
@@ -47,6 +66,17 @@ export const respondForm = ({ complaints, clock, handlerItems }: FormDeps): Form
         description: body ? field(body, `remedy-${r}`) : '',
       })),
       amount: body ? field(body, 'amount') : '',
+      // Code 7.2, 7.4: how the compensation is made up, and where it sits in the guidance.
+      parts: compensationParts.map((p) => ({
+        name: `part-${p}`,
+        label: compensationPartLabels[p],
+        value: body ? field(body, `part-${p}`) : '',
+      })),
+      guidance: await (async () => {
+        const typed = body ? poundsOf(field(body, 'amount')) : undefined
+        const { set, placed } = await guidance.place(typed, body ? breakdownOf(body) : undefined)
+        return { set, placed }
+      })(),
       actions: await Promise.all(
         [0, 1, 2].map(async (i) => ({
           index: i,
@@ -71,6 +101,8 @@ export const respondForm = ({ complaints, clock, handlerItems }: FormDeps): Form
     }
   },
   submit: async (v, body, actor, at) => {
+    // Checking a figure against the compensation guidance shows the form again; nothing is saved.
+    if (field(body, 'check') === 'band') return {}
     // Only what the form itself must read is checked here (dates, amounts typed as text);
     // the Code's rules for a response are the domain's, and come back as field errors.
     const errors: FieldErrors = {}
@@ -79,6 +111,12 @@ export const respondForm = ({ complaints, clock, handlerItems }: FormDeps): Form
     const amountText = field(body, 'amount').replace(/^£/, '').replace(/,/g, '')
     if (chosen.includes('financial') && amountText && !/^\d{1,7}(\.\d{1,2})?$/.test(amountText)) {
       errors.amount = 'Enter the amount in pounds, for example 150 or 150.50'
+    }
+    for (const p of compensationParts) {
+      const text = field(body, `part-${p}`)
+      if (chosen.includes('financial') && text && poundsOf(text) === undefined)
+        errors[`part-${p}`] =
+          `Enter the amount for ${compensationPartLabels[p].toLowerCase()} in pounds, for example 50`
     }
     const rows: number[] = []
     const actions: { description: string; dueOn: string; ownerId?: string }[] = []
@@ -102,6 +140,8 @@ export const respondForm = ({ complaints, clock, handlerItems }: FormDeps): Form
     const formField = (f: string) => {
       const issue = /^issueDecisions\.(.+)$/.exec(f)
       if (issue) return `issue-${issue[1]}`
+      const part = /^remedies\.\d+\.breakdown(?:\.(\w+))?$/.exec(f)
+      if (part) return part[1] ? `part-${part[1]}` : 'amount'
       const remedy = /^remedies\.(\d+)\.(amount|description|type)$/.exec(f)
       if (remedy) return remedy[2] === 'amount' ? 'amount' : `remedy-${chosen[Number(remedy[1])]}`
       const action = /^outstandingActions\.(\d+)\.(description|dueOn)$/.exec(f)
@@ -124,7 +164,12 @@ export const respondForm = ({ complaints, clock, handlerItems }: FormDeps): Form
           remedies: chosen.map((type) => ({
             type,
             ...(field(body, `remedy-${type}`) ? { description: field(body, `remedy-${type}`) } : {}),
-            ...(type === 'financial' ? { amount: amountText ? Number(amountText) : undefined } : {}),
+            ...(type === 'financial'
+              ? {
+                  amount: amountText ? Number(amountText) : undefined,
+                  ...(Object.keys(breakdownOf(body)).length ? { breakdown: breakdownOf(body) } : {}),
+                }
+              : {}),
           })),
           outstandingActions: actions,
           respondedAt: at,

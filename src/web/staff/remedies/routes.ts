@@ -1,0 +1,111 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { GuidanceInput } from '../../../domain/remedies/guidance.js'
+import { AppError } from '../../../errors.js'
+import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+
+/** Band rows on the new-guidance form. */
+const BAND_ROWS = 6
+
+const pounds = (text: string) => {
+  const t = text.replace(/^£/, '').replace(/,/g, '')
+  return t === '' ? undefined : /^\d{1,7}(\.\d{1,2})?$/.test(t) ? Number(t) : Number.NaN
+}
+
+/** Code 7.1–7.4: the remedy register across every complaint, and the compensation guidance. */
+export const remediesRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+  app.get(
+    '/remedies',
+    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    async (request, reply) => {
+      const all = (request.query as { show?: string }).show === 'all'
+      return reply.view('staff/remedies/register.njk', {
+        register: await services.remedies.register({ owed: !all }),
+        all,
+      })
+    },
+  )
+
+  async function renderGuidance(reply: FastifyReply, body?: FormBody, errors?: FieldErrors) {
+    const { sets, inForce } = await services.remedies.guidance()
+    return reply.view('staff/remedies/guidance.njk', {
+      sets,
+      inForceId: inForce?.id,
+      values: {
+        title: body ? field(body, 'title') : '',
+        source: body ? field(body, 'source') : '',
+        effectiveFrom: body ? field(body, 'effectiveFrom') : '',
+        note: body ? field(body, 'note') : '',
+      },
+      bandRows: Array.from({ length: BAND_ROWS }, (_, i) => ({
+        i,
+        min: body ? field(body, `band-${i}-min`) : '',
+        max: body ? field(body, `band-${i}-max`) : '',
+        label: body ? field(body, `band-${i}-label`) : '',
+        description: body ? field(body, `band-${i}-description`) : '',
+      })),
+      errors,
+    })
+  }
+
+  app.get(
+    '/settings/compensation',
+    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    async (_request, reply) => renderGuidance(reply),
+  )
+
+  app.post(
+    '/settings/compensation',
+    { schema: { hide: true }, preHandler: signedIn('managePolicy') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as FormBody
+      const errors: FieldErrors = {}
+      const bands: GuidanceInput['bands'] = []
+      for (let i = 0; i < BAND_ROWS; i++) {
+        const min = pounds(field(body, `band-${i}-min`))
+        const max = pounds(field(body, `band-${i}-max`))
+        if (Number.isNaN(min))
+          errors[`band-${i}-min`] = `Band ${i + 1}: enter the lowest amount in pounds, for example 100`
+        if (Number.isNaN(max))
+          errors[`band-${i}-max`] = `Band ${i + 1}: enter the highest amount in pounds, or leave it blank`
+        bands.push({
+          min,
+          max,
+          label: field(body, `band-${i}-label`),
+          description: field(body, `band-${i}-description`),
+        })
+      }
+      if (Object.keys(errors).length) return renderGuidance(reply, body, errors)
+      // Blank rows in between are skipped, so the numbering the rules use is the rows given.
+      const given = bands
+        .map((b, i) => ({ b, i }))
+        .filter(({ b }) => b.label || b.description || b.min !== undefined || b.max !== undefined)
+      try {
+        await services.remedies.addGuidance(
+          {
+            title: field(body, 'title'),
+            source: field(body, 'source'),
+            effectiveFrom: field(body, 'effectiveFrom'),
+            note: field(body, 'note'),
+            bands: given.map(({ b }) => b),
+          },
+          currentStaff(request),
+        )
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 422) throw error
+        const mapped: FieldErrors = {}
+        for (const d of error.details ?? []) {
+          const m = /^bands\.(\d+)\.(\w+)$/.exec(d.field ?? '')
+          const key = m
+            ? `band-${given[Number(m[1])]?.i ?? 0}-${m[2]}`
+            : d.field === 'bands'
+              ? 'band-0-label'
+              : (d.field ?? 'title')
+          mapped[key] ??= d.message
+        }
+        return renderGuidance(reply, body, mapped)
+      }
+      return reply.redirect('/settings/compensation?added=1', 303)
+    },
+  )
+}
