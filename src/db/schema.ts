@@ -370,6 +370,39 @@ export interface CompensationBandsTable {
   description: string
 }
 
+export interface ImprovementActionsTable {
+  id: string
+  title: string
+  source: string
+  ombudsman_case_id: string | null
+  direction_id: string | null
+  owner_id: string
+  status: string
+  due_on: string
+  completed_on: string | null
+  published_at: Instant | null
+  you_said: string | null
+  we_did: string | null
+  raised_at: Instant
+  version: number
+  updated_at: Instant
+}
+
+export interface ImprovementActionComplaintsTable {
+  action_id: string
+  complaint_id: string
+}
+
+export interface ImprovementActionEventsTable {
+  id: Generated<number>
+  action_id: string
+  seq: number
+  type: string
+  at: Instant
+  actor_id: string | null
+  data: Json<Record<string, unknown>>
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -406,4 +439,7 @@ export interface DB {
   root_causes: RootCausesTable
   compensation_guidance: CompensationGuidanceTable
   compensation_bands: CompensationBandsTable
+  improvement_actions: ImprovementActionsTable
+  improvement_action_complaints: ImprovementActionComplaintsTable
+  improvement_action_events: ImprovementActionEventsTable
 }

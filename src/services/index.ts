@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js'
 import { authenticationService } from './authentication.js'
 import { calendarService } from './calendar.js'
 import { complaintsService } from './complaints.js'
+import { improvementService } from './improvement/improvementActions.js'
 import { themesService } from './learning/themes.js'
 import { letterTemplatesService } from './letters/templatesService.js'
 import { listsService } from './lists.js'
@@ -67,6 +68,7 @@ export function createServices(deps: {
     surveys: surveysService({ db }),
     themes: themesService({ db, clock }),
     remedies: remediesService({ db, clock, calendar }),
+    improvement: improvementService({ db, clock }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({

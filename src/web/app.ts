@@ -45,6 +45,7 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
         ]
       : []),
     item('/themes', 'Themes'),
+    item('/improvements', 'Improvements'),
     item('/settings/working-days', 'Working days'),
     item('/settings/policy', 'Timescales'),
     ...(staff.permissions.managePolicy ? [item('/settings/letters', 'Letters')] : []),

@@ -19,6 +19,8 @@ export type PromptCase = {
   updateDueOn?: CalendarDate | null
   /** For an outstanding action: what was promised, and by when (Code 7.3). */
   action?: { description: string; dueOn: CalendarDate; ownerId?: string }
+  /** Where the link goes, when it is not the complaint (an improvement action, say). */
+  path?: string
 }
 
 export type PromptSection = { title: string; cases: PromptCase[] }
@@ -29,11 +31,13 @@ export function promptSections(
   soonBy: CalendarDate,
   actions: PromptCase[] = [],
   ombudsman: PromptCase[] = [],
+  improvements: PromptCase[] = [],
 ): PromptSection[] {
   const due = (c: PromptCase) => c.deadlineDueOn ?? ''
   return [
     { title: 'Owed to the Housing Ombudsman, due soon or overdue', cases: ombudsman },
     { title: 'Outstanding actions you promised, due soon or late (Code 7.3)', cases: actions },
+    { title: 'Improvement actions due soon or overdue (Code 9.1)', cases: improvements },
     { title: 'Overdue', cases: cases.filter((c) => c.deadlineDueOn && due(c) < today) },
     { title: 'Due today', cases: cases.filter((c) => due(c) === today) },
     { title: 'Due within 3 working days', cases: cases.filter((c) => due(c) > today && due(c) <= soonBy) },
@@ -52,11 +56,14 @@ export function promptText(input: {
   today: CalendarDate
   todayLabel: string
   caseUrl: (id: string) => string
+  /** The address of a page other than a complaint's. */
+  pageUrl?: (path: string) => string
   team: boolean
 }): string {
   const line = (c: PromptCase, section: PromptSection) => {
+    const url = c.path && input.pageUrl ? input.pageUrl(c.path) : input.caseUrl(c.id)
     if (c.action)
-      return `  - ${c.reference}, ${c.residentName}: ${c.action.description}, due ${c.action.dueOn} ${input.caseUrl(c.id)}`
+      return `  - ${c.reference}, ${c.residentName}: ${c.action.description}, due ${c.action.dueOn} ${url}`
     if (section.title.startsWith('Residents due an update'))
       return `  - ${c.reference}, ${c.residentName}: update due ${c.updateDueOn} ${input.caseUrl(c.id)}`
     const what = c.deadlineKey

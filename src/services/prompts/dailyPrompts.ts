@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { improvementRepository } from '../../db/repositories/improvement.js'
 import { jobsRepository } from '../../db/repositories/jobs.js'
 import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { usersRepository } from '../../db/repositories/users.js'
@@ -118,6 +119,18 @@ export function dailyPromptsJob(deps: {
           },
         })
     }
+    // Code 9.1: improvement actions due soon or late, for their owners; the team sees them all.
+    const improvements: PromptCase[] = (await improvementRepository(deps.db).dueBy(soonBy)).map((r) => ({
+      id: r.id,
+      reference: 'Improvement',
+      residentName: r.title,
+      state: r.status,
+      deadlineKey: null,
+      deadlineDueOn: null,
+      currentHandlerId: null,
+      path: `/improvements/${r.id}`,
+      action: { description: r.dueOn < today ? 'overdue' : 'due soon', dueOn: r.dueOn, ownerId: r.ownerId },
+    }))
     const people = (await usersRepository(deps.db).list()).filter(
       (u) => !u.disabledAt && can(u.role, 'handleComplaints'),
     )
@@ -132,6 +145,7 @@ export function dailyPromptsJob(deps: {
           soonBy,
           actions.filter((a) => a.action?.ownerId === person.id),
           team ? ombudsman : ombudsman.filter((o) => o.action?.ownerId === person.id),
+          team ? improvements : improvements.filter((i) => i.action?.ownerId === person.id),
         )
         if (!sections.length) continue
         const count = new Set(sections.flatMap((s) => s.cases.map((c) => c.id))).size
@@ -141,6 +155,7 @@ export function dailyPromptsJob(deps: {
           today,
           todayLabel: formatLongDate(today),
           caseUrl: (id) => `${deps.publicUrl}/complaints/${id}`,
+          pageUrl: (path) => `${deps.publicUrl}${path}`,
           team,
         })
         await queueMail(trx, deps.mail, {

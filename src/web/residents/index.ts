@@ -7,6 +7,7 @@ import { onlineComplaintRoutes } from './complaint/routes.js'
 import { policyRoutes } from './policy/routes.js'
 import type { ResidentWebOptions } from './shared.js'
 import { trackRoutes } from './track/routes.js'
+import { youSaidRoutes } from './youSaid/routes.js'
 
 /**
  * The resident pages: the online complaint form, following a complaint, and the published
@@ -22,4 +23,5 @@ export const residentWeb: FastifyPluginAsync<ResidentWebOptions> = async (app, o
   await app.register(onlineComplaintRoutes, options)
   await app.register(trackRoutes, options)
   await app.register(policyRoutes, options)
+  await app.register(youSaidRoutes, options)
 }

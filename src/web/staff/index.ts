@@ -7,6 +7,7 @@ import { documentRoutes } from './complaints/documentRoutes.js'
 import { newComplaintRoutes } from './complaints/newComplaintRoutes.js'
 import { queueRoutes } from './complaints/queueRoutes.js'
 import { staffHomeRoutes } from './home/routes.js'
+import { improvementRoutes } from './improvement/routes.js'
 import { learningRoutes } from './learning/routes.js'
 import { mailRoutes } from './mail/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
@@ -42,4 +43,5 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(ombudsmanRoutes, options)
   await app.register(learningRoutes, options)
   await app.register(remediesRoutes, options)
+  await app.register(improvementRoutes, options)
 }

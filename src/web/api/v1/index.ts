@@ -4,6 +4,7 @@ import type { ApiOptions } from './access.js'
 import { authRoutes } from './auth/routes.js'
 import { calendarRoutes } from './calendar/routes.js'
 import { complaintRoutes } from './complaints/routes.js'
+import { improvementApiRoutes } from './improvement/routes.js'
 import { listRoutes } from './lists/routes.js'
 import { meRoutes } from './me/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
@@ -39,4 +40,5 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(listRoutes, options)
   await app.register(ombudsmanRoutes, options)
   await app.register(remedyRoutes, options)
+  await app.register(improvementApiRoutes, options)
 }

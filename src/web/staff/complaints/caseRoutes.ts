@@ -87,6 +87,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         rootCauseLabels,
         categoryLabels: Object.fromEntries(categories),
         ombudsmanCases,
+        improvements: await services.improvement.forComplaint(c.id),
         c,
         v,
         handlerName: (id: string | null | undefined) =>

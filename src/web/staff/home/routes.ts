@@ -9,11 +9,12 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     const query = request.query as Record<string, string | undefined>
     const d = await services.complaints.dashboard()
     const c = d.counts
-    const [mailCounts, toPost, owed, learning] = await Promise.all([
+    const [mailCounts, toPost, owed, learning, improvementsOverdue] = await Promise.all([
       services.mail.counts(),
       services.mail.waitingToPrint(),
       services.ombudsman.owed(),
       services.complaints.learningToRecord(),
+      services.improvement.overdue(),
     ])
     const ombudsmanOverdue = owed.filter((o) => o.overdue).length
     const team = '/complaints?view=team'
@@ -94,6 +95,13 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         label: 'Upheld stages with learning to record (Code 9.1)',
         value: learning.length,
         href: '/learning',
+      },
+      {
+        key: 'improvementsOverdue',
+        label: 'Improvement actions overdue (Code 9.1)',
+        value: improvementsOverdue.length,
+        href: '/improvements',
+        urgent: improvementsOverdue.length > 0,
       },
       {
         key: 'toPost',

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import { complaintsRepository, VersionConflictError } from '../../db/repositories/complaints.js'
+import { improvementRepository } from '../../db/repositories/improvement.js'
+import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
+import { usersRepository } from '../../db/repositories/users.js'
+import type { DB } from '../../db/schema.js'
+import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { WorkflowError } from '../../domain/complaints/workflow.js'
+import { isUuid } from '../../domain/ids.js'
+import {
+  decideCancel,
+  decideComplete,
+  decideLink,
+  decideProgress,
+  decidePublish,
+  decideRaise,
+  decideReschedule,
+  decideUnpublish,
+  foldImprovement,
+  type ImprovementAction,
+  type ImprovementEventData,
+  isOverdue,
+  type RaiseInput,
+} from '../../domain/improvement/improvementAction.js'
+import { foldOmbudsmanCase } from '../../domain/ombudsman/ombudsmanCase.js'
+import { can, type StaffRole } from '../../domain/staff/roles.js'
+import { conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
+
+type Staff = { id: string; role: StaffRole }
+
+/** The most actions a list shows at once. */
+const LIST_LIMIT = 500
+/** The most "You said, we did" entries the public page shows. */
+const PUBLIC_LIMIT = 100
+
+function asAppError(error: unknown): never {
+  if (error instanceof WorkflowError)
+    throw error.kind === 'not_now' ? conflict(error.message) : ruleBroken(error.message, error.problems)
+  if (error instanceof VersionConflictError)
+    throw conflict(
+      'Someone else changed this improvement while you were working on it. Reload it and try again.',
+    )
+  throw error
+}
+
+/**
+ * Improvement actions (Code 9.1–9.4): what the landlord changes because of its complaints,
+ * raised from a complaint, a theme, an Ombudsman order or recommendation, or another
+ * recommendation; owned, with an accountable director and a date, tracked to completion with
+ * its evidence, and published as "You said, we did" where the landlord chooses.
+ */
+export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
+  const { db, clock } = deps
+  const today = () => londonDateOf(clock.now())
+
+  const mayRecord = (actor: Staff) => {
+    if (!can(actor.role, 'handleComplaints'))
+      throw forbidden('Your role does not allow you to record improvement actions')
+  }
+
+  async function load(id: string): Promise<ImprovementAction> {
+    if (!isUuid(id)) throw notFound('There is no such improvement action')
+    const events = await improvementRepository(db).events(id)
+    if (!events.length) throw notFound('There is no such improvement action')
+    return foldImprovement(id, events)
+  }
+
+  /** A complaint named by its id or its reference, if there is one. */
+  async function complaintId(named: string): Promise<string | undefined> {
+    const repo = complaintsRepository(db)
+    if (isUuid(named)) return (await repo.findProjection(named))?.id
+    return repo.findIdByReference(named)
+  }
+
+  async function activeOwners() {
+    return new Set(
+      (await usersRepository(db).list())
+        .filter((u) => !u.disabledAt && can(u.role, 'handleComplaints'))
+        .map((u) => u.id),
+    )
+  }
+
+  async function act(
+    id: string,
+    actor: Staff,
+    decide: (a: ImprovementAction) => Promise<ImprovementEventData> | ImprovementEventData,
+  ) {
+    try {
+      mayRecord(actor)
+      const before = await load(id)
+      const data = await decide(before)
+      const now = clock.now()
+      const after = foldImprovement(id, [
+        ...before.events,
+        { ...data, seq: before.version + 1, at: now, by: actor.id },
+      ])
+      await db.transaction().execute(async (trx) => {
+        const repo = improvementRepository(trx)
+        await repo.appendEvents(id, before.version, [{ data, at: now, by: actor.id }])
+        await repo.update(after, before.version, now)
+        if (data.type === 'improvement.complaint_linked') await repo.linkComplaints(id, [data.complaintId])
+      })
+      return after
+    } catch (error) {
+      asAppError(error)
+    }
+  }
+
+  return {
+    /** Raises an improvement; complaints may be named by reference or id. */
+    async raise(input: Omit<RaiseInput, 'complaintIds'> & { complaints?: string[] }, actor: Staff) {
+      try {
+        mayRecord(actor)
+        const named = (input.complaints ?? []).map((c) => c.trim()).filter(Boolean)
+        const resolved = await Promise.all(named.map(async (n) => [n, await complaintId(n)] as const))
+        let direction: Parameters<typeof decideRaise>[1]['direction']
+        if (input.ombudsmanCaseId && isUuid(input.ombudsmanCaseId)) {
+          const events = await ombudsmanRepository(db).events(input.ombudsmanCaseId)
+          const oc = events.length ? foldOmbudsmanCase(input.ombudsmanCaseId, events) : undefined
+          const d = oc?.directions.find((x) => x.id === input.directionId)
+          if (oc && d)
+            direction = {
+              caseId: oc.id,
+              directionId: d.id,
+              direction: d.direction,
+              complaintId: oc.complaintId,
+            }
+        }
+        const data = decideRaise(
+          {
+            ...input,
+            // A name that matches no complaint is passed on as typed, so the rules name it.
+            complaintIds: resolved.map(([n, id]) => id ?? n),
+          },
+          {
+            today: today(),
+            owners: await activeOwners(),
+            knownComplaints: new Set(resolved.flatMap(([, id]) => (id ? [id] : []))),
+            direction,
+          },
+        )
+        const id = randomUUID()
+        const now = clock.now()
+        const a = foldImprovement(id, [{ ...data, seq: 1, at: now, by: actor.id }])
+        await db.transaction().execute(async (trx) => {
+          const repo = improvementRepository(trx)
+          await repo.insert(a, now)
+          await repo.appendEvents(id, 0, [{ data, at: now, by: actor.id }])
+          await repo.linkComplaints(id, a.complaintIds)
+        })
+        return a
+      } catch (error) {
+        asAppError(error)
+      }
+    },
+
+    async view(id: string) {
+      const a = await load(id)
+      const repo = complaintsRepository(db)
+      const complaints = await Promise.all(
+        a.complaintIds.map(async (cid) => ({ id: cid, reference: (await repo.referenceOf(cid)) ?? cid })),
+      )
+      let ombudsman:
+        | { caseId: string; reference: string; direction?: string; description?: string }
+        | undefined
+      if (a.origin.ombudsmanCaseId) {
+        const events = await ombudsmanRepository(db).events(a.origin.ombudsmanCaseId)
+        const oc = foldOmbudsmanCase(a.origin.ombudsmanCaseId, events)
+        const d = oc.directions.find((x) => x.id === a.origin.directionId)
+        ombudsman = {
+          caseId: oc.id,
+          reference: oc.ombudsmanReference,
+          direction: d?.direction,
+          description: d?.description,
+        }
+      }
+      return { action: a, complaints, ombudsman, overdue: isOverdue(a, today()) }
+    },
+
+    async list(filter: { open: boolean }) {
+      const t = today()
+      const rows = await improvementRepository(db).list({ open: filter.open, limit: LIST_LIMIT })
+      return rows.map((r) => ({
+        ...r,
+        overdue: isOverdue({ status: r.status as 'open', dueOn: r.dueOn }, t),
+      }))
+    },
+
+    /** Open improvements due by a day (for the prompts), each saying whether it is overdue. */
+    async dueBy(day: CalendarDate) {
+      const t = today()
+      return (await improvementRepository(db).dueBy(day)).map((r) => ({ ...r, overdue: r.dueOn < t }))
+    },
+
+    /** Open improvements past their date. */
+    async overdue() {
+      const t = today()
+      return (await improvementRepository(db).dueBy(t)).filter((r) => r.dueOn < t)
+    },
+
+    forComplaint: (complaintId: string) => improvementRepository(db).forComplaint(complaintId),
+    forOmbudsmanCase: (caseId: string) => improvementRepository(db).forOmbudsmanCase(caseId),
+
+    async linkComplaint(id: string, actor: Staff, named: string | undefined) {
+      const cid = named?.trim() ? await complaintId(named) : undefined
+      return act(id, actor, (a) => decideLink(a, cid ?? '', Boolean(cid)))
+    },
+    noteProgress: (id: string, actor: Staff, note: string | undefined) =>
+      act(id, actor, (a) => decideProgress(a, note)),
+    reschedule: (id: string, actor: Staff, input: { dueOn?: string; reason?: string }) =>
+      act(id, actor, (a) => decideReschedule(a, input, today())),
+    complete: (id: string, actor: Staff, input: { evidence?: string; completedOn?: string }) =>
+      act(id, actor, (a) => decideComplete(a, input, today())),
+    cancel: (id: string, actor: Staff, reason: string | undefined) =>
+      act(id, actor, (a) => decideCancel(a, reason)),
+    publish: (id: string, actor: Staff, input: { youSaid?: string; weDid?: string }) =>
+      act(id, actor, (a) => decidePublish(a, input)),
+    unpublish: (id: string, actor: Staff, reason: string | undefined) =>
+      act(id, actor, (a) => decideUnpublish(a, reason)),
+
+    /** The public "You said, we did" page: published improvements, newest first. */
+    published: () => improvementRepository(db).published(PUBLIC_LIMIT),
+  }
+}
+
+export type ImprovementService = ReturnType<typeof improvementService>

@@ -1,0 +1,366 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import {
+  type ImprovementSource,
+  improvementSourceLabels,
+  improvementSources,
+  improvementStatusLabels,
+} from '../../../domain/improvement/improvementAction.js'
+import { can } from '../../../domain/staff/roles.js'
+import { AppError } from '../../../errors.js'
+import {
+  dateFromFields,
+  dateInputItems,
+  dateParts,
+  type FieldErrors,
+  type FormBody,
+  field,
+  partsOf,
+} from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+
+/** A date typed in a GOV.UK date input, or blank (undefined); one that is not a date is passed on as such. */
+function dateField(body: FormBody, name: string, label: string, errors: FieldErrors, optional = false) {
+  if (optional && !Object.values(dateParts(body, name)).some(Boolean)) return undefined
+  const d = dateFromFields(body, name, label)
+  if (d.error) errors[name] = d.error
+  return d.date ?? 'not a date'
+}
+
+/** One field of a small form on an improvement: a text box, a text area or a date. */
+type Field = { name: string; label: string; hint?: string; kind: 'textarea' | 'input' | 'date' }
+
+/** The API's field names, as the form fields that show their errors. */
+const formField: Record<string, string> = { complaintIds: 'complaints', directionId: 'source' }
+
+/**
+ * Improvement actions in the staff web app (Code 9.1–9.4): raise one from a complaint, a theme,
+ * an Ombudsman order or recommendation, or another recommendation; follow it to completion with
+ * its evidence; publish it as "You said, we did".
+ */
+export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+  const improvement = services.improvement
+  const staffNames = async () => new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
+
+  async function saved(run: () => Promise<unknown>, again: (errors: FieldErrors) => unknown) {
+    try {
+      await run()
+      return undefined
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error
+      const errors: FieldErrors = {}
+      for (const d of error.details ?? [{ field: 'form', message: error.message }]) {
+        const f = d.field ?? 'form'
+        errors[formField[f] ?? f] ??= d.message
+      }
+      return again(errors)
+    }
+  }
+
+  app.get(
+    '/improvements',
+    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    async (request, reply) => {
+      const all = (request.query as { show?: string }).show === 'all'
+      const names = await staffNames()
+      return reply.view('staff/improvement/list.njk', {
+        all,
+        items: (await improvement.list({ open: !all })).map((r) => ({
+          ...r,
+          ownerName: names.get(r.ownerId) ?? 'a former member of staff',
+          statusLabel: improvementStatusLabels[r.status as keyof typeof improvementStatusLabels] ?? r.status,
+          sourceLabel: improvementSourceLabels[r.source as ImprovementSource] ?? r.source,
+        })),
+      })
+    },
+  )
+
+  // Raising one: from a complaint (?complaint=), an Ombudsman direction (?ombudsmanCase=&direction=), or a theme (?theme=).
+  const renderNew = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body?: FormBody,
+    errors?: FieldErrors,
+  ) => {
+    const q = request.query as {
+      complaint?: string
+      ombudsmanCase?: string
+      direction?: string
+      theme?: string
+      source?: string
+    }
+    const ombudsmanCaseId = body ? field(body, 'ombudsmanCaseId') : (q.ombudsmanCase ?? '')
+    const directionId = body ? field(body, 'directionId') : (q.direction ?? '')
+    let complaintsText = body ? field(body, 'complaints') : ''
+    if (!body && q.complaint)
+      complaintsText = (await services.complaints.view(q.complaint, 'admin')).complaint.reference
+    let direction: { reference: string; direction: string; description: string } | undefined
+    if (ombudsmanCaseId) {
+      const oc = await services.ombudsman.view(ombudsmanCaseId)
+      const d = oc.case.directions.find((x) => x.id === directionId)
+      if (d)
+        direction = {
+          reference: oc.case.ombudsmanReference,
+          direction: d.direction,
+          description: d.description,
+        }
+    }
+    const source = body
+      ? field(body, 'source')
+      : direction
+        ? direction.direction === 'order'
+          ? 'ombudsman_order'
+          : 'ombudsman_recommendation'
+        : q.theme || q.source === 'theme'
+          ? 'theme'
+          : q.complaint
+            ? 'complaint'
+            : ''
+    const owner = body ? field(body, 'ownerId') : currentStaff(request).id
+    return reply.code(errors ? 422 : 200).view('staff/improvement/new.njk', {
+      errors,
+      v: {
+        title: body ? field(body, 'title') : '',
+        description: body ? field(body, 'description') : '',
+        detail: body ? field(body, 'detail') : (q.theme ?? ''),
+        director: body ? field(body, 'director') : '',
+        complaints: complaintsText,
+        ombudsmanCaseId,
+        directionId,
+      },
+      direction,
+      sourceItems: improvementSources
+        .filter((s) => (direction ? s.startsWith('ombudsman') : !s.startsWith('ombudsman')))
+        .map((s) => ({ value: s, text: improvementSourceLabels[s], checked: s === source })),
+      ownerItems: (await services.staffAccounts.list())
+        .filter((p) => can(p.role, 'handleComplaints') && !p.disabled)
+        .map((p) => ({ value: p.id, text: p.name, selected: p.id === owner })),
+      dueItems: dateInputItems('dueOn', body ? dateParts(body, 'dueOn') : {}, Boolean(errors?.dueOn)),
+    })
+  }
+  app.get(
+    '/improvements/new',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    (request, reply) => renderNew(request, reply),
+  )
+  app.post(
+    '/improvements/new',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as FormBody
+      const errors: FieldErrors = {}
+      const dueOn = dateField(body, 'dueOn', 'the date it will be done by', errors)
+      let id: string | undefined
+      const failed = await saved(
+        async () => {
+          const a = await improvement.raise(
+            {
+              title: field(body, 'title'),
+              description: field(body, 'description'),
+              source: field(body, 'source'),
+              detail: field(body, 'detail'),
+              complaints: field(body, 'complaints').split(/[\s,]+/),
+              ombudsmanCaseId: field(body, 'ombudsmanCaseId') || undefined,
+              directionId: field(body, 'directionId') || undefined,
+              ownerId: field(body, 'ownerId'),
+              director: field(body, 'director'),
+              dueOn,
+            },
+            currentStaff(request),
+          )
+          id = a?.id
+        },
+        (e) => renderNew(request, reply, body, { ...e, ...errors }),
+      )
+      if (failed) return failed
+      return reply.redirect(`/improvements/${id}?done=raised`, 303)
+    },
+  )
+
+  app.get(
+    '/improvements/:id',
+    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    async (request, reply) => {
+      const v = await improvement.view((request.params as { id: string }).id)
+      const names = await staffNames()
+      const done = (request.query as { done?: string }).done
+      return reply.view('staff/improvement/action.njk', {
+        v,
+        a: v.action,
+        statusLabel: improvementStatusLabels[v.action.status],
+        sourceLabel: improvementSourceLabels[v.action.origin.kind],
+        name: (id: string | null) => (id ? (names.get(id) ?? 'a former member of staff') : 'the service'),
+        canRecord: currentStaff(request).permissions.handleComplaints,
+        notice: done ? 'Saved to the improvement action.' : undefined,
+      })
+    },
+  )
+
+  /** A small form on an improvement: GET shows it, POST records it and goes back to the action. */
+  function actionPage(spec: {
+    path: string
+    title: string
+    intro?: string
+    submit: string
+    fields: Field[]
+    record: (id: string, request: FastifyRequest, body: FormBody, errors: FieldErrors) => Promise<unknown>
+  }) {
+    const render = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      body?: FormBody,
+      errors?: FieldErrors,
+    ) => {
+      const v = await improvement.view((request.params as { id: string }).id)
+      return reply.code(errors ? 422 : 200).view('staff/improvement/form.njk', {
+        a: v.action,
+        title: spec.title,
+        intro: spec.intro,
+        submit: spec.submit,
+        formAction: request.url.split('?')[0],
+        errors,
+        fields: spec.fields.map((f) => ({
+          ...f,
+          value: body ? field(body, f.name) : '',
+          items:
+            f.kind === 'date'
+              ? dateInputItems(
+                  f.name,
+                  body
+                    ? dateParts(body, f.name)
+                    : f.name === 'completedOn'
+                      ? partsOf(londonDateOf(clock.now()))
+                      : {},
+                  Boolean(errors?.[f.name]),
+                )
+              : undefined,
+        })),
+      })
+    }
+    app.get(
+      `/improvements/:id/${spec.path}`,
+      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      (request, reply) => render(request, reply),
+    )
+    app.post(
+      `/improvements/:id/${spec.path}`,
+      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      async (request, reply) => {
+        const { id } = request.params as { id: string }
+        const body = (request.body ?? {}) as FormBody
+        const errors: FieldErrors = {}
+        try {
+          const failed = await saved(
+            () => spec.record(id, request, body, errors),
+            (e) => render(request, reply, body, { ...e, ...errors }),
+          )
+          if (failed) return failed
+        } catch (error) {
+          if (!(error instanceof AppError) || error.status !== 409) throw error
+          return reply.code(409).view('staff/improvement/form.njk', {
+            a: (await improvement.view(id)).action,
+            title: spec.title,
+            problem: error.message,
+            fields: [],
+          })
+        }
+        return reply.redirect(`/improvements/${id}?done=${spec.path}`, 303)
+      },
+    )
+  }
+
+  actionPage({
+    path: 'progress',
+    title: 'Record progress',
+    submit: 'Save progress',
+    fields: [{ name: 'note', label: 'What has been done so far', kind: 'textarea' }],
+    record: (id, request, body) => improvement.noteProgress(id, currentStaff(request), field(body, 'note')),
+  })
+  actionPage({
+    path: 'link',
+    title: 'Link another complaint',
+    intro: 'Another complaint that showed the same problem: it is counted with this improvement.',
+    submit: 'Link the complaint',
+    fields: [{ name: 'complaintId', label: 'The complaint’s reference', kind: 'input' }],
+    record: (id, request, body) =>
+      improvement.linkComplaint(id, currentStaff(request), field(body, 'complaintId')),
+  })
+  actionPage({
+    path: 'reschedule',
+    title: 'Move the date',
+    submit: 'Move the date',
+    fields: [
+      { name: 'dueOn', label: 'The new date it will be done by', kind: 'date' },
+      {
+        name: 'reason',
+        label: 'Why it will be later',
+        kind: 'textarea',
+        hint: 'The first date stays on the record.',
+      },
+    ],
+    record: (id, request, body, errors) =>
+      improvement.reschedule(id, currentStaff(request), {
+        dueOn: dateField(body, 'dueOn', 'the new date', errors),
+        reason: field(body, 'reason'),
+      }),
+  })
+  actionPage({
+    path: 'complete',
+    title: 'Record it as completed',
+    submit: 'Record as completed',
+    fields: [
+      {
+        name: 'evidence',
+        label: 'Evidence of completion',
+        hint: 'What changed, and where it can be seen: the new procedure and its date, the training records, the works completed.',
+        kind: 'textarea',
+      },
+      { name: 'completedOn', label: 'Date it was completed', kind: 'date' },
+    ],
+    record: (id, request, body, errors) =>
+      improvement.complete(id, currentStaff(request), {
+        evidence: field(body, 'evidence'),
+        completedOn: dateField(body, 'completedOn', 'the date it was completed', errors),
+      }),
+  })
+  actionPage({
+    path: 'cancel',
+    title: 'Cancel this improvement',
+    submit: 'Cancel the improvement',
+    fields: [{ name: 'reason', label: 'Why it is cancelled', kind: 'textarea' }],
+    record: (id, request, body) => improvement.cancel(id, currentStaff(request), field(body, 'reason')),
+  })
+  actionPage({
+    path: 'publish',
+    title: 'Publish on “You said, we did”',
+    intro:
+      'The public page shows these two sentences and the date. Write them for residents, and leave out anything that could identify anyone: names, addresses, postcodes, phone numbers and email addresses are refused.',
+    submit: 'Publish',
+    fields: [
+      {
+        name: 'youSaid',
+        label: 'You said',
+        hint: 'For example: repairs appointments were missed without warning.',
+        kind: 'textarea',
+      },
+      {
+        name: 'weDid',
+        label: 'We did',
+        hint: 'For example: we now text you the day before, and again when the operative is on the way.',
+        kind: 'textarea',
+      },
+    ],
+    record: (id, request, body) =>
+      improvement.publish(id, currentStaff(request), {
+        youSaid: field(body, 'youSaid'),
+        weDid: field(body, 'weDid'),
+      }),
+  })
+  actionPage({
+    path: 'unpublish',
+    title: 'Take it off “You said, we did”',
+    submit: 'Take it down',
+    fields: [{ name: 'reason', label: 'Why it is taken down', kind: 'textarea' }],
+    record: (id, request, body) => improvement.unpublish(id, currentStaff(request), field(body, 'reason')),
+  })
+}
