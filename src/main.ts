@@ -3,10 +3,12 @@ import { ConfigError, loadConfig } from './config.js'
 import { type Database, openDatabase } from './db/database.js'
 import { DataDirLockedError } from './db/dataDirLock.js'
 import { instanceSecret } from './db/repositories/instanceSecrets.js'
+import { londonDateOf } from './domain/calendar/calendarDate.js'
 import { createJobs } from './jobs/index.js'
 import { createLogger } from './logger.js'
 import { bootstrapStaff, prepareDatabase } from './services/bootstrap.js'
 import { seedDemoComplaints } from './services/demoComplaints.js'
+import { seedDemoLearning } from './services/demoLearning.js'
 import { createServices } from './services/index.js'
 import { buildApp } from './web/app.js'
 
@@ -60,8 +62,10 @@ async function main(): Promise<void> {
     if (boot.demoCredentials.length) {
       const started = Date.now()
       try {
-        const made = await seedDemoComplaints(services, await services.staffAccounts.list(), clock.now())
-        logger.info({ complaints: made, ms: Date.now() - started }, 'demo complaints created')
+        const staff = await services.staffAccounts.list()
+        const made = await seedDemoComplaints(services, staff, clock.now())
+        const learned = await seedDemoLearning(services, staff, londonDateOf(clock.now()))
+        logger.info({ complaints: made, ...learned, ms: Date.now() - started }, 'demo complaints created')
       } catch (error) {
         // Demo data is a convenience: the service starts without it rather than not at all.
         logger.error({ err: error }, 'demo complaints could not all be created')

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../test/app.js'
 import { bootstrapStaff } from './bootstrap.js'
 import { seedDemoComplaints } from './demoComplaints.js'
+import { seedDemoLearning } from './demoLearning.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -82,5 +83,16 @@ describe('demo complaints', () => {
       .distinct()
       .execute()
     expect(extended.length).toBeGreaterThan(5)
+
+    // The learning and improvements on top: most upheld stages learned from, a few left to do.
+    const before = (await t.services.complaints.learningToRecord()).length
+    const learned = await seedDemoLearning(t.services, await t.services.staffAccounts.list(), '2026-11-23')
+    expect(learned.learning).toBeGreaterThan(10)
+    expect(learned.improvements).toBe(3)
+    expect((await t.services.complaints.learningToRecord()).length).toBe(before - learned.learning)
+    expect((await t.services.improvement.published()).map((p) => p.youSaid)).toEqual([
+      'The same repair needed visit after visit before it was fixed.',
+    ])
+    expect((await t.services.remedies.register({ owed: false })).entries.length).toBeGreaterThan(50)
   }, 120_000)
 })
