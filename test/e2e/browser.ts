@@ -65,3 +65,21 @@ export async function expectAccessibleWithoutScripts(browser: Browser, page: Pag
     await context.close()
   }
 }
+
+/** Signs a member of staff in through the sign-in page, and waits for the dashboard. */
+export async function signInAs(page: Page, base: string, who: { email: string; password: string }) {
+  await page.goto(`${base}/sign-in`)
+  await page.fill('[data-qa=email]', who.email)
+  await page.fill('[data-qa=password]', who.password)
+  await page.click('[data-qa=sign-in]')
+  await page.waitForURL(`${base}/`)
+}
+
+/** Submits the form, expects the error summary to say `message`, and checks the page with axe. */
+export async function saveWithError(page: Page, message: string) {
+  await page.click('[data-qa=submit]')
+  await expect
+    .poll(() => page.locator('.govuk-error-summary').textContent(), { timeout: 5000 })
+    .toContain(message)
+  await expectAccessible(page)
+}

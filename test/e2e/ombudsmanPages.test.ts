@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../app.js'
-import { expectAccessible, launchChromium } from './browser.js'
+import { expectAccessible, launchChromium, saveWithError, signInAs } from './browser.js'
 
 /** The Ombudsman's case pages in Chromium, with axe on each page and each error state. */
 let t: TestApp
@@ -41,24 +41,12 @@ async function fillDate(page: Page, name: string, iso: string) {
   await page.fill(`#${name}-year`, iso.slice(0, 4))
 }
 
-async function saveWithError(page: Page, message: string) {
-  await page.click('[data-qa=submit]')
-  await expect
-    .poll(() => page.locator('.govuk-error-summary').textContent(), { timeout: 5000 })
-    .toContain(message)
-  await expectAccessible(page)
-}
-
 describe('the Ombudsman case pages', () => {
   it('pass axe, empty and with their errors shown, from recording the case to compliance', async () => {
     t.clock.set('2026-06-01T09:00:00Z')
     const context = await browser.newContext()
     const page = await context.newPage()
-    await page.goto(`${base}/sign-in`)
-    await page.fill('[data-qa=email]', officer.email)
-    await page.fill('[data-qa=password]', officer.password)
-    await page.click('[data-qa=sign-in]')
-    await page.waitForURL(`${base}/`)
+    await signInAs(page, base, officer)
 
     await page.goto(`${base}/complaints/${complaintId}`)
     await page.click('[data-qa=record-ombudsman]')
@@ -120,11 +108,7 @@ describe('the Ombudsman case pages', () => {
   it('the themes and trends page and the learning queue pass axe, charts and tables alike', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 900 } })
     const page = await context.newPage()
-    await page.goto(`${base}/sign-in`)
-    await page.fill('[data-qa=email]', officer.email)
-    await page.fill('[data-qa=password]', officer.password)
-    await page.click('[data-qa=sign-in]')
-    await page.waitForURL(`${base}/`)
+    await signInAs(page, base, officer)
     await page.goto(`${base}/themes`)
     expect(await page.locator('[data-qa=chart-received] svg title').textContent()).toBe(
       'Complaints received, by month',

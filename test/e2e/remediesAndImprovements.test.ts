@@ -1,8 +1,14 @@
 import type { AddressInfo } from 'node:net'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../app.js'
-import { expectAccessible, expectAccessibleWithoutScripts, launchChromium } from './browser.js'
+import {
+  expectAccessible,
+  expectAccessibleWithoutScripts,
+  launchChromium,
+  saveWithError,
+  signInAs,
+} from './browser.js'
 
 /** The remedy pages, the compensation guidance and the improvement actions in Chromium, with axe. */
 let t: TestApp
@@ -41,28 +47,12 @@ afterAll(async () => {
   await t?.close()
 })
 
-async function signIn(page: Page) {
-  await page.goto(`${base}/sign-in`)
-  await page.fill('[data-qa=email]', officer.email)
-  await page.fill('[data-qa=password]', officer.password)
-  await page.click('[data-qa=sign-in]')
-  await page.waitForURL(`${base}/`)
-}
-
-async function saveWithError(page: Page, message: string) {
-  await page.click('[data-qa=submit]')
-  await expect
-    .poll(() => page.locator('.govuk-error-summary').textContent(), { timeout: 5000 })
-    .toContain(message)
-  await expectAccessible(page)
-}
-
 describe('remedies and improvements in the browser', () => {
   it('the response form with its guidance, the remedy forms, the register and the guidance pass axe', async () => {
     t.clock.set('2026-03-09T10:00:00Z')
     const context = await browser.newContext()
     const page = await context.newPage()
-    await signIn(page)
+    await signInAs(page, base, officer)
     await page.goto(`${base}/complaints/${complaintId}/respond`)
     await page.check('input[name^=issue-][value=upheld]')
     await page.check('input[name=decision][value=upheld]')
@@ -106,7 +96,7 @@ describe('remedies and improvements in the browser', () => {
     t.clock.set('2026-03-10T10:00:00Z')
     const context = await browser.newContext()
     const page = await context.newPage()
-    await signIn(page)
+    await signInAs(page, base, officer)
     await page.goto(`${base}/complaints/${complaintId}`)
     await page.click('[data-qa=raise-improvement]')
     await expectAccessible(page)

@@ -6,7 +6,8 @@ import type {
   ImprovementEventData,
 } from '../../domain/improvement/improvementAction.js'
 import type { DB } from '../schema.js'
-import { appendOrConflict, VersionConflictError } from './complaints.js'
+import { VersionConflictError } from './complaints.js'
+import { eventStream } from './eventStreams.js'
 
 /** The row lists read, from the action as its events make it. */
 const rowOf = (a: ImprovementAction, now: Date) => ({
@@ -76,49 +77,15 @@ export function improvementRepository(db: Kysely<DB>) {
         .execute()
     },
 
-    async appendEvents(
+    appendEvents: (
       actionId: string,
       afterSeq: number,
       events: { data: ImprovementEventData; at: Date; by: string | null }[],
-    ) {
-      await appendOrConflict(() =>
-        db
-          .insertInto('improvement_action_events')
-          .values(
-            events.map((e, i) => {
-              const { type, ...data } = e.data
-              return {
-                action_id: actionId,
-                seq: afterSeq + i + 1,
-                type,
-                at: e.at,
-                actor_id: e.by,
-                data: JSON.stringify(data),
-              }
-            }),
-          )
-          .execute(),
-      )
-    },
+    ) =>
+      eventStream<ImprovementEventData>(db, 'improvement_action_events').append(actionId, afterSeq, events),
 
-    async events(actionId: string): Promise<ImprovementEvent[]> {
-      const rows = await db
-        .selectFrom('improvement_action_events')
-        .select(['seq', 'type', 'at', 'actor_id', 'data'])
-        .where('action_id', '=', actionId)
-        .orderBy('seq')
-        .execute()
-      return rows.map(
-        (r) =>
-          ({
-            ...(r.data as Record<string, unknown>),
-            type: r.type,
-            seq: r.seq,
-            at: r.at,
-            by: r.actor_id,
-          }) as ImprovementEvent,
-      )
-    },
+    events: (actionId: string): Promise<ImprovementEvent[]> =>
+      eventStream<ImprovementEventData>(db, 'improvement_action_events').read(actionId),
 
     /** Open ones soonest due first, or every one (the most recently raised first). */
     async list(f: { open: boolean; limit: number }): Promise<ImprovementRow[]> {

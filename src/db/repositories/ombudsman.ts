@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { OmbudsmanEvent, OmbudsmanEventData } from '../../domain/ombudsman/ombudsmanCase.js'
 import type { DB } from '../schema.js'
-import { appendOrConflict, VersionConflictError } from './complaints.js'
+import { VersionConflictError } from './complaints.js'
+import { eventStream } from './eventStreams.js'
 
 export type OmbudsmanCaseRow = {
   id: string
@@ -52,49 +53,14 @@ export function ombudsmanRepository(db: Kysely<DB>) {
       if (Number(result.numUpdatedRows) !== 1) throw new VersionConflictError()
     },
 
-    async appendEvents(
+    appendEvents: (
       caseId: string,
       afterSeq: number,
       events: { data: OmbudsmanEventData; at: Date; by: string | null }[],
-    ) {
-      await appendOrConflict(() =>
-        db
-          .insertInto('ombudsman_case_events')
-          .values(
-            events.map((e, i) => {
-              const { type, ...data } = e.data
-              return {
-                case_id: caseId,
-                seq: afterSeq + i + 1,
-                type,
-                at: e.at,
-                actor_id: e.by,
-                data: JSON.stringify(data),
-              }
-            }),
-          )
-          .execute(),
-      )
-    },
+    ) => eventStream<OmbudsmanEventData>(db, 'ombudsman_case_events').append(caseId, afterSeq, events),
 
-    async events(caseId: string): Promise<OmbudsmanEvent[]> {
-      const rows = await db
-        .selectFrom('ombudsman_case_events')
-        .select(['seq', 'type', 'at', 'actor_id', 'data'])
-        .where('case_id', '=', caseId)
-        .orderBy('seq')
-        .execute()
-      return rows.map(
-        (r) =>
-          ({
-            ...(r.data as Record<string, unknown>),
-            type: r.type,
-            seq: r.seq,
-            at: r.at,
-            by: r.actor_id,
-          }) as OmbudsmanEvent,
-      )
-    },
+    events: (caseId: string): Promise<OmbudsmanEvent[]> =>
+      eventStream<OmbudsmanEventData>(db, 'ombudsman_case_events').read(caseId),
 
     async forComplaint(complaintId: string) {
       return db

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { listsRepository } from '../../db/repositories/lists.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
-import { currentStageRecord } from '../../domain/complaints/complaint.js'
+import { currentStageRecord, foldComplaint } from '../../domain/complaints/complaint.js'
 import { complaintDeadlines } from '../../domain/complaints/deadlines.js'
 import {
   decideAcknowledge,
@@ -28,7 +28,7 @@ import {
   decideResidentUpdate,
 } from '../../domain/complaints/decisions/record.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
-import type { LetterKind } from '../../domain/complaints/events.js'
+import type { ComplaintEvent, LetterKind } from '../../domain/complaints/events.js'
 import { actionTime, WorkflowError } from '../../domain/complaints/workflow.js'
 import { can } from '../../domain/staff/roles.js'
 
@@ -116,7 +116,12 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
     respond(
       id: string,
       actor: Actor,
-      input: Parameters<typeof decideRespond>[1] & { respondedAt?: Date; version?: number },
+      input: Parameters<typeof decideRespond>[1] & {
+        respondedAt?: Date
+        version?: number
+        /** Code 9.1: the learning, recorded with the response (or later, on its own). */
+        learning?: { rootCauses: string[]; serviceArea?: string; learning?: string }
+      },
     ) {
       return act(id, actor, input.version, async (c, ctx) => {
         const at = actionTime(c, input.respondedAt, ctx.now, 'respondedAt')
@@ -126,8 +131,24 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
           (input.outstandingActions ?? []).flatMap((a) => (a.ownerId ? [a.ownerId] : [])),
         ))
           await handlerFor(owner)
+        const responded = decideRespond(c, input, londonDateOf(at), ctx)
+        const learned = input.learning
+          ? decideLearning(
+              // The learning is decided on the complaint as the response leaves it.
+              foldComplaint(c.id, [
+                ...c.events,
+                { ...responded, seq: c.version + 1, at, recordedAt: ctx.now, by: actor.id } as ComplaintEvent,
+              ]),
+              { stage, ...input.learning },
+              {
+                rootCauses: await listsRepository(db).rootCauses(),
+                categories: await complaintsRepository(db).categories(),
+              },
+              ctx,
+            )
+          : undefined
         return {
-          events: [decideRespond(c, input, londonDateOf(at), ctx)],
+          events: learned ? [responded, learned] : [responded],
           at,
           letter: stage === 1 ? 'stage1_response' : 'stage2_response',
         }

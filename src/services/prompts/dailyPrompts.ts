@@ -52,6 +52,21 @@ export function dailyPromptsScheduler(deps: {
   }
 }
 
+/** A line of a prompt that is something owed by a date, not a complaint's deadline. */
+const promptItem = (
+  about: { id: string; reference: string; name: string; state: string },
+  action: PromptCase['action'],
+): PromptCase => ({
+  id: about.id,
+  reference: about.reference,
+  residentName: about.name,
+  state: about.state,
+  deadlineKey: null,
+  deadlineDueOn: null,
+  currentHandlerId: null,
+  action,
+})
+
 /** Sends each handler their prompt, and each team leader the team's, in one transaction. */
 export function dailyPromptsJob(deps: {
   db: Kysely<DB>
@@ -66,36 +81,22 @@ export function dailyPromptsJob(deps: {
     const soonBy = calendar.addWorkingDays(today, 3)
     const repo = complaintsRepository(deps.db)
     const cases = await repo.needingAttention(soonBy)
-    // Code 7.3: each promised action due soon or late, for whoever owns it.
+    // Code 7.3: each promised action and remedy due soon or late, for whoever owns it.
     const actions: PromptCase[] = []
     for (const id of await repo.withActionsDueBy(soonBy)) {
       const c = foldComplaint(id, await repo.events(id))
+      const owed = (action: PromptCase['action']) =>
+        actions.push(
+          promptItem({ id, reference: c.reference, name: c.resident.name, state: c.state }, action),
+        )
       for (const a of outstandingActions(c).filter((x) => !x.completed && x.dueOn <= soonBy))
-        actions.push({
-          id,
-          reference: c.reference,
-          residentName: c.resident.name,
-          state: c.state,
-          deadlineKey: null,
-          deadlineDueOn: null,
-          currentHandlerId: null,
-          action: { description: a.description, dueOn: a.dueOn, ownerId: a.ownerId },
-        })
-      // Code 7.3: remedies offered and not yet done, for the handler of the stage that offered them.
+        owed({ description: a.description, dueOn: a.dueOn, ownerId: a.ownerId })
+      // Remedies offered and not yet done, for the handler of the stage that offered them.
       for (const r of remediesOf(c, calendar, today).filter((x) => x.outstanding && x.dueOn <= soonBy))
-        actions.push({
-          id,
-          reference: c.reference,
-          residentName: c.resident.name,
-          state: c.state,
-          deadlineKey: null,
-          deadlineDueOn: null,
-          currentHandlerId: null,
-          action: {
-            description: `Remedy: ${r.label.toLowerCase()}${r.amount !== undefined ? ` of £${r.amount.toFixed(2)}` : ''}`,
-            dueOn: r.dueOn,
-            ownerId: c.stages[r.stage]?.handlerId ?? undefined,
-          },
+        owed({
+          description: `Remedy: ${r.label.toLowerCase()}${r.amount !== undefined ? ` of £${r.amount.toFixed(2)}` : ''}`,
+          dueOn: r.dueOn,
+          ownerId: c.stages[r.stage]?.handlerId ?? undefined,
         })
     }
     // What is owed to the Ombudsman soon or late: orders for their owners, everything for the team.
@@ -104,32 +105,25 @@ export function dailyPromptsJob(deps: {
     for (const row of (await owedRepo.owed()).filter((r) => (r.nextDueOn ?? '') <= soonBy)) {
       const oc = foldOmbudsmanCase(row.id, await owedRepo.events(row.id))
       for (const item of outstandingOnCase(oc, today).filter((x) => x.dueOn <= soonBy))
-        ombudsman.push({
-          id: row.complaintId,
-          reference: row.reference,
-          residentName: `Ombudsman case ${row.ombudsmanReference}`,
-          state: 'ombudsman',
-          deadlineKey: null,
-          deadlineDueOn: null,
-          currentHandlerId: null,
-          action: {
-            description: item.what,
-            dueOn: item.dueOn,
-            ownerId: item.ownerId,
-          },
-        })
+        ombudsman.push(
+          promptItem(
+            {
+              id: row.complaintId,
+              reference: row.reference,
+              name: `Ombudsman case ${row.ombudsmanReference}`,
+              state: 'ombudsman',
+            },
+            { description: item.what, dueOn: item.dueOn, ownerId: item.ownerId },
+          ),
+        )
     }
     // Code 9.1: improvement actions due soon or late, for their owners; the team sees them all.
-    const improvements: PromptCase[] = (await improvementRepository(deps.db).dueBy(soonBy)).map((r) => ({
-      id: r.id,
-      reference: 'Improvement',
-      residentName: r.title,
-      state: r.status,
-      deadlineKey: null,
-      deadlineDueOn: null,
-      currentHandlerId: null,
+    const improvements = (await improvementRepository(deps.db).dueBy(soonBy)).map((r) => ({
+      ...promptItem(
+        { id: r.id, reference: 'Improvement', name: r.title, state: r.status },
+        { description: r.dueOn < today ? 'overdue' : 'due soon', dueOn: r.dueOn, ownerId: r.ownerId },
+      ),
       path: `/improvements/${r.id}`,
-      action: { description: r.dueOn < today ? 'overdue' : 'due soon', dueOn: r.dueOn, ownerId: r.ownerId },
     }))
     const people = (await usersRepository(deps.db).list()).filter(
       (u) => !u.disabledAt && can(u.role, 'handleComplaints'),

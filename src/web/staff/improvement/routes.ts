@@ -8,24 +8,9 @@ import {
 } from '../../../domain/improvement/improvementAction.js'
 import { can } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
-import {
-  dateFromFields,
-  dateInputItems,
-  dateParts,
-  type FieldErrors,
-  type FormBody,
-  field,
-  partsOf,
-} from '../../forms.js'
+import { dateInputItems, dateParts, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-
-/** A date typed in a GOV.UK date input, or blank (undefined); one that is not a date is passed on as such. */
-function dateField(body: FormBody, name: string, label: string, errors: FieldErrors, optional = false) {
-  if (optional && !Object.values(dateParts(body, name)).some(Boolean)) return undefined
-  const d = dateFromFields(body, name, label)
-  if (d.error) errors[name] = d.error
-  return d.date ?? 'not a date'
-}
+import { dateField, saved } from '../recordForms.js'
 
 /** One field of a small form on an improvement: a text box, a text area or a date. */
 type Field = { name: string; label: string; hint?: string; kind: 'textarea' | 'input' | 'date' }
@@ -41,21 +26,6 @@ const formField: Record<string, string> = { complaintIds: 'complaints', directio
 export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
   const improvement = services.improvement
   const staffNames = async () => new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
-
-  async function saved(run: () => Promise<unknown>, again: (errors: FieldErrors) => unknown) {
-    try {
-      await run()
-      return undefined
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 422) throw error
-      const errors: FieldErrors = {}
-      for (const d of error.details ?? [{ field: 'form', message: error.message }]) {
-        const f = d.field ?? 'form'
-        errors[formField[f] ?? f] ??= d.message
-      }
-      return again(errors)
-    }
-  }
 
   app.get(
     '/improvements',
@@ -171,6 +141,7 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
           id = a?.id
         },
         (e) => renderNew(request, reply, body, { ...e, ...errors }),
+        formField,
       )
       if (failed) return failed
       return reply.redirect(`/improvements/${id}?done=raised`, 303)
@@ -253,6 +224,7 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
           const failed = await saved(
             () => spec.record(id, request, body, errors),
             (e) => render(request, reply, body, { ...e, ...errors }),
+            formField,
           )
           if (failed) return failed
         } catch (error) {

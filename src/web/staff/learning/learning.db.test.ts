@@ -147,4 +147,51 @@ describe('learning from complaints (Code 9.1–9.4)', () => {
     const short = await t.services.themes.themes(3)
     expect(short.charts.find((c) => c.id === 'received')?.rows).toEqual([{ label: 'Apr 2026', value: 3 }])
   })
+
+  it('records the learning with the response when it is given there, and refuses both if it is incomplete', async () => {
+    t.clock.set('2026-07-01T09:15:00Z')
+    const actor = { id: officer.id, role: 'complaints_officer' as const }
+    const { view } = await t.services.complaints.receive(
+      {
+        channel: 'phone',
+        receivedAt: new Date('2026-07-01T09:00:00Z'),
+        description: 'Leak',
+        resident: { name: 'Wyn Withresponse' },
+        categories: ['repairs'],
+      },
+      actor,
+    )
+    const id = view.complaint.id
+    await t.services.complaints.acknowledge(id, actor, {
+      handlerId: officer.id,
+      definition: { issues: ['The leak'], outcomesSought: ['Fix it'] },
+    })
+    const s = new FormSession(t.app)
+    await s.signIn(officer.email, officer.password)
+    const form = await s.get(`/complaints/${id}/respond`)
+    expect(form.body).toContain('Learning (Code 9.1), optional now')
+    const issueField = /name="(issue-[^"]+)"/.exec(form.body)?.[1] as string
+    const answer = {
+      [issueField]: 'upheld',
+      decision: 'upheld',
+      reasons: 'The leak was reported three times.',
+      remedies: ['apology'],
+    }
+    const partial = await s.post(`/complaints/${id}/respond`, { ...answer, learning: 'Check leaks the same day' })
+    expect(partial.statusCode).toBe(422)
+    expect(partial.body).toContain('Code 9.1: choose at least one root cause')
+    // Nothing half-written: the response waits for the learning to be right, or to be left out.
+    expect((await t.services.complaints.view(id, 'admin')).complaint.state).toBe('stage1')
+    const sent = await s.post(`/complaints/${id}/respond`, {
+      ...answer,
+      rootCauses: ['repair_delay'],
+      serviceArea: 'repairs',
+      learning: 'Leaks reported twice are inspected the same day.',
+    })
+    expect(sent.statusCode, firstError(sent.body)).toBe(303)
+    const v = await t.services.complaints.view(id, 'admin')
+    expect(v.complaint.state).toBe('stage1_responded')
+    expect(v.complaint.learning[1]?.learning).toBe('Leaks reported twice are inspected the same day.')
+    expect((await t.services.complaints.learningToRecord()).map((q) => q.id)).not.toContain(id)
+  })
 })

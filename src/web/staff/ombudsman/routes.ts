@@ -10,40 +10,13 @@ import {
   ombudsmanCaseKinds,
 } from '../../../domain/ombudsman/vocabulary.js'
 import { can } from '../../../domain/staff/roles.js'
-import { AppError } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
-import {
-  dateFromFields,
-  dateInputItems,
-  dateParts,
-  type FieldErrors,
-  type FormBody,
-  field,
-  partsOf,
-} from '../../forms.js'
+import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { dateField, dateItems, saved } from '../recordForms.js'
 
 type Body = FormBody
 const ELEMENTS = 4
-
-/** A date input's three boxes: as typed, or the default (today, or blank). */
-const dateItems = (
-  name: string,
-  body: Body | undefined,
-  errors: FieldErrors | undefined,
-  fallback: Record<string, string>,
-) => dateInputItems(name, body ? dateParts(body, name) : fallback, Boolean(errors?.[name]))
-
-/**
- * A date typed in a GOV.UK date input: required, or optional (blank is undefined). A date that
- * is not one is passed on as such, so the rules refuse the whole record, not just this field.
- */
-function dateField(body: Body, name: string, label: string, errors: FieldErrors, optional = false) {
-  if (optional && !Object.values(dateParts(body, name)).some(Boolean)) return undefined
-  const d = dateFromFields(body, name, label)
-  if (d.error) errors[name] = d.error
-  return d.date ?? 'not a date'
-}
 
 /**
  * The Housing Ombudsman's cases, in the staff web app: record a case on a complaint, the
@@ -57,21 +30,6 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     (await services.staffAccounts.list())
       .filter((p) => can(p.role, 'handleComplaints') && !p.disabled)
       .map((p) => ({ value: p.id, text: p.name, selected: p.id === selected }))
-
-  /** The rules' refusals shown beside the fields they name. */
-  async function saved(run: () => Promise<unknown>, again: (errors: FieldErrors) => unknown) {
-    try {
-      await run()
-      return undefined
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 422) throw error
-      const errors: FieldErrors = {}
-      for (const d of error.details ?? [{ field: 'form', message: error.message }]) {
-        errors[d.field ?? 'form'] ??= d.message
-      }
-      return again(errors)
-    }
-  }
 
   const caseOf = async (request: FastifyRequest) =>
     await ombudsman.view((request.params as { caseId: string }).caseId)

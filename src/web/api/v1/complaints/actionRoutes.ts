@@ -109,6 +109,14 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
             )
             .max(20)
             .optional(),
+          learning: z
+            .object({
+              rootCauses: z.array(text(100)).max(20),
+              serviceArea: text(100),
+              learning: text(10_000),
+            })
+            .optional()
+            .describe('Code 9.1: the learning, recorded with the response; or later, on its own'),
           outstandingActions: z
             .array(
               z.object({

@@ -21,6 +21,12 @@ const chosenRemedies = (body: FormBody | undefined) =>
     .concat((body?.remedies as string | string[] | undefined) ?? [])
     .filter((r): r is RemedyType => (remedyTypes as readonly string[]).includes(r))
 
+const chosenList = (value: unknown) => ([] as string[]).concat((value as string | string[] | undefined) ?? [])
+
+/** Whether any of the learning was filled in: if so it is recorded (and checked) with the response. */
+const learningGiven = (body: FormBody) =>
+  chosenList(body.rootCauses).length > 0 || Boolean(field(body, 'serviceArea') || field(body, 'learning'))
+
 /** Pounds typed as text ("£1,250.50"), or undefined when it is not an amount. */
 const poundsOf = (text: string) => {
   const t = text.replace(/^£/, '').replace(/,/g, '')
@@ -98,6 +104,25 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
         })),
       ),
       today: londonDateOf(clock.now()),
+      // Code 9.1: the learning can go with the response; left blank, it waits under Learning to record.
+      rootCauseItems: (await complaints.rootCauses())
+        .filter((r) => r.active)
+        .map((r) => ({
+          value: r.code,
+          text: r.label,
+          checked: chosenList(body?.rootCauses).includes(r.code),
+        })),
+      serviceAreaItems: [
+        { value: '', text: 'Choose the service area' },
+        ...(await complaints.categories())
+          .filter((x) => x.active)
+          .map((x) => ({
+            value: x.code,
+            text: x.label,
+            selected: body ? field(body, 'serviceArea') === x.code : false,
+          })),
+      ],
+      learning: body ? field(body, 'learning') : '',
     }
   },
   submit: async (v, body, actor, at) => {
@@ -172,6 +197,15 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
               : {}),
           })),
           outstandingActions: actions,
+          ...(learningGiven(body)
+            ? {
+                learning: {
+                  rootCauses: chosenList(body.rootCauses),
+                  serviceArea: field(body, 'serviceArea'),
+                  learning: field(body, 'learning'),
+                },
+              }
+            : {}),
           respondedAt: at,
           version: version(body),
         }),

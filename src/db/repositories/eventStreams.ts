@@ -1,0 +1,51 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '../schema.js'
+import { appendOrConflict } from './complaints.js'
+
+/** The event streams that are an id, a number, a type, a time, who, and the rest as JSON. */
+const streams = {
+  ombudsman_case_events: 'case_id',
+  improvement_action_events: 'action_id',
+} as const
+export type StreamTable = keyof typeof streams
+
+export type StreamEvent<E extends { type: string }> = E & { seq: number; at: Date; by: string | null }
+
+/**
+ * One append-only stream of events: appended at the numbers after the version read (another
+ * writer's clash is a version conflict), and read back oldest first.
+ */
+export function eventStream<E extends { type: string }>(db: Kysely<DB>, table: StreamTable) {
+  const key = streams[table]
+  return {
+    async append(streamId: string, afterSeq: number, events: { data: E; at: Date; by: string | null }[]) {
+      if (!events.length) return
+      const rows = events.map((e, i) => {
+        const { type, ...data } = e.data
+        return sql`(${streamId}, ${afterSeq + i + 1}, ${type}, ${e.at}, ${e.by}, ${JSON.stringify(data)}::jsonb)`
+      })
+      await appendOrConflict(() =>
+        sql`insert into ${sql.table(table)} (${sql.ref(key)}, seq, type, at, actor_id, data) values ${sql.join(rows)}`.execute(
+          db,
+        ),
+      )
+    },
+
+    async read(streamId: string): Promise<StreamEvent<E>[]> {
+      const rows = await sql<{ seq: number; type: string; at: Date; actor_id: string | null; data: unknown }>`
+        select seq, type, at, actor_id, data from ${sql.table(table)}
+        where ${sql.ref(key)} = ${streamId} order by seq
+      `.execute(db)
+      return rows.rows.map(
+        (r) =>
+          ({
+            ...((typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>),
+            type: r.type,
+            seq: r.seq,
+            at: r.at,
+            by: r.actor_id,
+          }) as StreamEvent<E>,
+      )
+    },
+  }
+}
