@@ -177,7 +177,10 @@ describe('learning from complaints (Code 9.1–9.4)', () => {
       reasons: 'The leak was reported three times.',
       remedies: ['apology'],
     }
-    const partial = await s.post(`/complaints/${id}/respond`, { ...answer, learning: 'Check leaks the same day' })
+    const partial = await s.post(`/complaints/${id}/respond`, {
+      ...answer,
+      learning: 'Check leaks the same day',
+    })
     expect(partial.statusCode).toBe(422)
     expect(partial.body).toContain('Code 9.1: choose at least one root cause')
     // Nothing half-written: the response waits for the learning to be right, or to be left out.
