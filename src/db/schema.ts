@@ -403,6 +403,10 @@ export interface ImprovementActionEventsTable {
   data: Json<Record<string, unknown>>
 }
 
+export interface DataUpgradesTable {
+  name: string
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -439,6 +443,7 @@ export interface DB {
   root_causes: RootCausesTable
   compensation_guidance: CompensationGuidanceTable
   compensation_bands: CompensationBandsTable
+  data_upgrades: DataUpgradesTable
   improvement_actions: ImprovementActionsTable
   improvement_action_complaints: ImprovementActionComplaintsTable
   improvement_action_events: ImprovementActionEventsTable

@@ -8,6 +8,7 @@ import { passwordProblem } from '../domain/staff/passwords.js'
 import type { StaffRole } from '../domain/staff/roles.js'
 import { calendarService } from './calendar.js'
 import { hashPassword } from './passwordHashing.js'
+import { countRemediesOwedOnce } from './remedies/upgrade.js'
 import { generatePassword } from './staffAccounts.js'
 
 /**
@@ -16,7 +17,9 @@ import { generatePassword } from './staffAccounts.js'
  */
 export async function prepareDatabase(db: Kysely<DB>, clock: Clock): Promise<string[]> {
   const applied = await migrate(db)
-  await calendarService({ db, clock }).ensureBankHolidays()
+  const calendar = calendarService({ db, clock })
+  await calendar.ensureBankHolidays()
+  await countRemediesOwedOnce({ db, clock, calendar })
   return applied
 }
 

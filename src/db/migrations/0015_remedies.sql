@@ -49,3 +49,13 @@ insert into compensation_bands (guidance_id, position, min_pounds, max_pounds, l
    'A failure that had a significant impact on the resident, with little or no attempt to acknowledge the failings or put things right.'),
   ('00000000-0000-4000-8000-00000000c0de', 4, 1000, null, 'Severe long-term impact',
    'Severe long-term impact on the resident, including repeated failures or a failure to act that seriously affected them.');
+
+-- The register reads responses newest first without reading every event.
+create index complaint_events_responded_idx on complaint_events (at) where type = 'complaint.responded';
+
+-- Work a new release does once on data that is already there, by name; removed when done.
+create table data_upgrades (
+  name text primary key
+);
+-- Remedies offered before they were tracked count as outstanding actions in the queues from now on.
+insert into data_upgrades (name) values ('remedies_outstanding');

@@ -66,12 +66,14 @@ export function remediesRepository(db: Kysely<DB>) {
           limit 1
         ) d on true
         where r.type = 'complaint.responded'
+          -- Owed remedies are outstanding actions, so only complaints with some are read.
+          and (${!f.owed} or c.open_actions > 0)
           and (${!f.owed} or (
             d.data is null
             and coalesce(a.data->>'answer', 'offered') <> 'declined'
             and m.remedy->>'type' not in (${letterTypes})
           ))
-        order by r.at, c.reference, m.position
+        order by r.at desc, c.reference, m.position
         limit ${f.limit}
       `.execute(db)
       return rows.rows.map((r) => ({
@@ -125,6 +127,39 @@ export function remediesRepository(db: Kysely<DB>) {
           ...(r.direction.amount !== undefined ? { amount: Number(r.direction.amount) } : {}),
         },
       }))
+    },
+
+    /** Complaints whose responses offered something beyond the letter itself, for counting what is owed. */
+    async complaintsWithRemediesToFollow(): Promise<string[]> {
+      const letterTypes = sql.join(givenInTheResponse.map((t) => sql`${t}`))
+      const rows = await sql<{ id: string }>`
+        select distinct r.complaint_id as id from complaint_events r
+        where r.type = 'complaint.responded'
+          and exists (
+            select 1 from jsonb_array_elements(r.data->'remedies') m
+            where m->>'type' not in (${letterTypes})
+          )
+      `.execute(db)
+      return rows.rows.map((r) => r.id)
+    },
+
+    /** Sets the outstanding-action count and next date a complaint's queues read. */
+    async setOpenActions(complaintId: string, openActions: number, nextActionDueOn: string | null) {
+      await db
+        .updateTable('complaints')
+        .set({ open_actions: openActions, next_action_due_on: nextActionDueOn })
+        .where('id', '=', complaintId)
+        .execute()
+    },
+
+    /** Whether a named data upgrade is still to do; `done` removes it. */
+    async upgradePending(name: string) {
+      return Boolean(
+        await db.selectFrom('data_upgrades').select('name').where('name', '=', name).executeTakeFirst(),
+      )
+    },
+    async upgradeDone(name: string) {
+      await db.deleteFrom('data_upgrades').where('name', '=', name).execute()
     },
 
     /** Every set of compensation guidance, newest first, with its bands lowest first. */

@@ -104,7 +104,7 @@ const expected: Record<ComplaintState, Action[]> = {
     'recordContact',
     'recordLearning',
   ],
-  closed: ['recordLearning'],
+  closed: ['answerRemedy', 'completeRemedy', 'recordLearning'],
   not_accepted: ['addNote', 'attachDocument', 'recordContact'],
   withdrawn: ['addNote', 'attachDocument', 'recordContact'],
 }

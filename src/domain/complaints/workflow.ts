@@ -172,18 +172,18 @@ export const transitions = {
   /** Code 7.3: the resident's answer to a remedy offered in a response. */
   answerRemedy: {
     label: 'Record the resident’s answer to a remedy',
-    from: ['stage1_responded', 'stage2_requested', 'stage2', 'stage2_responded'],
+    from: ['stage1_responded', 'stage2_requested', 'stage2', 'stage2_responded', 'closed'],
     permission: 'handleComplaints',
     provision: '7.3',
-    why: 'Remedies come from a response, and are followed through until done (Code 7.3)',
+    why: 'Remedies come from a response, and are followed through until done (Code 7.3), even on a complaint closed before they were tracked',
   },
   /** Code 7.3: a remedy followed through to completion: done, or paid. */
   completeRemedy: {
     label: 'Record a remedy as done or paid',
-    from: ['stage1_responded', 'stage2_requested', 'stage2', 'stage2_responded'],
+    from: ['stage1_responded', 'stage2_requested', 'stage2', 'stage2_responded', 'closed'],
     permission: 'handleComplaints',
     provision: '7.3',
-    why: 'Remedies come from a response, and are followed through until done (Code 7.3)',
+    why: 'Remedies come from a response, and are followed through until done (Code 7.3), even on a complaint closed before they were tracked',
   },
   addNote: {
     label: 'Add a note',

@@ -1,6 +1,6 @@
 import { type CalendarDate, isCalendarDate } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
-import type { Complaint } from '../complaints/complaint.js'
+import { type Complaint, outstandingActions } from '../complaints/complaint.js'
 import type { ComplaintEventData, Remedy } from '../complaints/events.js'
 import { type RemedyType, remedyLabels, type Stage } from '../complaints/vocabulary.js'
 import { checkTransition, type DecisionContext, notNow, Problems, rule } from '../complaints/workflow.js'
@@ -61,6 +61,21 @@ export function remedyStates(c: Complaint) {
       return { id, stage, remedy: r, offeredOn: response.on, answer, done, status }
     })
   })
+}
+
+/**
+ * Code 6.6, 7.3: everything owed on a complaint after its response, promised actions and
+ * remedies alike: how many, and the soonest date, as the queues count them.
+ */
+export function owedOnComplaint(
+  c: Complaint,
+  remedies: Pick<RemedyFollowThrough, 'outstanding' | 'dueOn'>[],
+) {
+  const open = [
+    ...outstandingActions(c).filter((a) => !a.completed),
+    ...remedies.filter((r) => r.outstanding),
+  ]
+  return { openActions: open.length, nextActionDueOn: open.map((a) => a.dueOn).sort()[0] ?? null }
 }
 
 /** Code 7.3: remedies offered or accepted and not yet done or paid: outstanding actions. */

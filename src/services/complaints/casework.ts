@@ -35,7 +35,7 @@ import {
 import { isUuid } from '../../domain/ids.js'
 import { letterChecklist } from '../../domain/letters/templates.js'
 import { defaultPolicy, type PolicyValues, type PolicyVersion } from '../../domain/policy/timescales.js'
-import { type RemedyFollowThrough, remediesOf } from '../../domain/remedies/followThrough.js'
+import { owedOnComplaint, type RemedyFollowThrough, remediesOf } from '../../domain/remedies/followThrough.js'
 import type { StaffRole } from '../../domain/staff/roles.js'
 import { AppError, conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
@@ -108,11 +108,6 @@ export function projectionOf(
   remedies: Pick<RemedyFollowThrough, 'outstanding' | 'dueOn'>[] = [],
 ): ComplaintRow {
   const deadline = openDeadline(deadlines)
-  // Code 6.6, 7.3: promised actions and remedies not yet done are both outstanding.
-  const open = [
-    ...outstandingActions(c).filter((a) => !a.completed),
-    ...remedies.filter((r) => r.outstanding),
-  ]
   return {
     id: c.id,
     reference: c.reference,
@@ -137,8 +132,8 @@ export function projectionOf(
     updatedAt: now,
     searchText: searchTextOf(c),
     extended: currentStageRecord(c).extensions.length > 0,
-    openActions: open.length,
-    nextActionDueOn: open.map((a) => a.dueOn).sort()[0] ?? null,
+    // Code 6.6, 7.3: promised actions and remedies not yet done are both outstanding.
+    ...owedOnComplaint(c, remedies),
     updateStartOn: update?.start ?? null,
     updateIntervalDays: update?.workingDays ?? null,
     updateDueOn: update?.due ?? null,

@@ -3,6 +3,7 @@ import { apiCaller } from '../../../../test/api.js'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
 import { firstError } from '../../../../test/residents.js'
+import { countRemediesOwedOnce } from '../../../services/remedies/upgrade.js'
 
 let t: TestApp
 let token: string
@@ -288,5 +289,74 @@ describe('remedies followed through (Code 7.1–7.4)', () => {
       },
     })
     expect(refused.statusCode).toBe(403)
+  })
+
+  it('counts remedies offered before they were tracked as owed, once, and lets them be followed through even if closed', async () => {
+    const { id, url } = await acknowledged('Fola Legacy')
+    t.clock.set('2026-03-09T10:00:00Z')
+    await api('POST', `${url}/responses`, {
+      decision: 'upheld',
+      reasons: 'The repair was late.',
+      remedies: [{ type: 'financial', amount: 75, description: 'For the delay' }],
+    })
+    // As a complaint answered and closed before this release left it: counted as nothing owed.
+    await t.database.db
+      .insertInto('complaint_events')
+      .values({
+        complaint_id: id,
+        seq: (await t.services.complaints.view(id, 'admin')).complaint.version + 1,
+        type: 'complaint.closed',
+        at: new Date('2026-03-09T11:00:00Z'),
+        recorded_at: new Date('2026-03-09T11:00:00Z'),
+        actor_id: officer.id,
+        by_resident: false,
+        data: JSON.stringify({}),
+      })
+      .execute()
+    await t.database.db
+      .updateTable('complaints')
+      .set((eb) => ({
+        state: 'closed',
+        open_actions: 0,
+        next_action_due_on: null,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', id)
+      .execute()
+    await t.database.db.insertInto('data_upgrades').values({ name: 'remedies_outstanding' }).execute()
+    expect(
+      (await api('GET', '/api/v1/remedies')).body.items.some(
+        (i: { complaintId: string }) => i.complaintId === id,
+      ),
+    ).toBe(false)
+
+    expect(
+      await countRemediesOwedOnce({ db: t.database.db, clock: t.clock, calendar: t.services.calendar }),
+    ).toBeGreaterThan(0)
+    const row = await t.database.db
+      .selectFrom('complaints')
+      .select(['open_actions', 'next_action_due_on'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ open_actions: 1, next_action_due_on: '2026-04-08' })
+    expect(
+      (await api('GET', '/api/v1/remedies')).body.items.find(
+        (i: { complaintId: string }) => i.complaintId === id,
+      ),
+    ).toMatchObject({ remedyId: '1-1', status: 'offered' })
+    // Once only: the marker is gone.
+    expect(
+      await countRemediesOwedOnce({ db: t.database.db, clock: t.clock, calendar: t.services.calendar }),
+    ).toBe(0)
+
+    t.clock.set('2026-03-20T10:00:00Z')
+    const paid = await api('POST', `${url}/remedies/1-1/completion`, { note: 'Paid by cheque' })
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200)
+    expect(paid.body.state).toBe('closed')
+    expect(
+      (await api('GET', '/api/v1/remedies')).body.items.some(
+        (i: { complaintId: string }) => i.complaintId === id,
+      ),
+    ).toBe(false)
   })
 })
