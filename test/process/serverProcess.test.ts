@@ -117,7 +117,8 @@ describe('the server process on the embedded database', () => {
     restarted.child.kill('SIGTERM')
     expect(await restarted.exited).toBe(0)
     expect(restarted.output()).toContain('stopped cleanly')
-  })
+    // Three server processes, the first migrating and making the demo data on the embedded database.
+  }, 90_000)
 
   it('refuses bad configuration with a message naming the setting', async () => {
     const server = startServer({ PORT: 'eighty', DATA_DIR: mkdtempSync(join(tmpdir(), 'complaints-data-')) })
