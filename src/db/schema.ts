@@ -125,6 +125,7 @@ export interface ComplaintsTable {
   state: string
   stage: number
   channel: string
+  tenure: Generated<string | null>
   received_at: Instant
   received_on: string
   resident_name: string
@@ -407,6 +408,15 @@ export interface DataUpgradesTable {
   name: string
 }
 
+export interface HomesOwnedTable {
+  id: Generated<number>
+  year: number
+  lcra: number
+  lcho: number
+  recorded_at: Instant
+  recorded_by: string | null
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -444,6 +454,7 @@ export interface DB {
   compensation_guidance: CompensationGuidanceTable
   compensation_bands: CompensationBandsTable
   data_upgrades: DataUpgradesTable
+  homes_owned: HomesOwnedTable
   improvement_actions: ImprovementActionsTable
   improvement_action_complaints: ImprovementActionComplaintsTable
   improvement_action_events: ImprovementActionEventsTable

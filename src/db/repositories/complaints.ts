@@ -61,6 +61,8 @@ export type ComplaintRow = {
   updateStartOn: string | null
   updateIntervalDays: number | null
   updateDueOn: string | null
+  /** For the TSM: lcra, lcho, other, or null when not recorded. */
+  tenure: string | null
 }
 
 /** A projection row as the complaints table's columns. */
@@ -93,6 +95,7 @@ export const toColumns = (r: ComplaintRow) => ({
   update_start_on: r.updateStartOn,
   update_interval_days: r.updateIntervalDays,
   update_due_on: r.updateDueOn,
+  tenure: r.tenure,
 })
 
 const listColumns = [

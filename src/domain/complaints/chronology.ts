@@ -2,7 +2,7 @@ import { adjustmentsInWords, preferredContactLabels, updateFrequencyLabels } fro
 import type { Complaint } from './complaint.js'
 import { type ComplaintEvent, linkReasonLabels } from './events.js'
 import { letterTitle } from './letters.js'
-import { decisionLabels, remedyLabels } from './vocabulary.js'
+import { decisionLabels, remedyLabels, tenureLabels } from './vocabulary.js'
 
 export const letterName = letterTitle
 
@@ -138,6 +138,8 @@ export function describeEvent(
         detail: [action?.description ?? '', ...(e.note ? [e.note] : [])],
       }
     }
+    case 'complaint.tenure_recorded':
+      return { label: `Tenure recorded: ${tenureLabels[e.tenure]}`, detail: [] }
     case 'complaint.remedy_answered':
       return {
         label: `The resident ${e.answer} remedy ${e.remedyId}`,

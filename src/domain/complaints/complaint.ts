@@ -11,7 +11,7 @@ import type {
   Representative,
   Resident,
 } from './events.js'
-import type { Channel, ComplaintState, Decision, Stage } from './vocabulary.js'
+import type { Channel, ComplaintState, Decision, Stage, Tenure } from './vocabulary.js'
 import { nextState } from './workflow.js'
 
 export type StageRecord = {
@@ -45,6 +45,8 @@ export type Complaint = {
   state: ComplaintState
   stage: Stage
   channel: Channel
+  /** For the Tenant Satisfaction Measures; undefined when not recorded. */
+  tenure?: Tenure
   receivedAt: Date
   receivedOn: CalendarDate
   description: string
@@ -133,6 +135,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
     state: 'received',
     stage: 1,
     channel: first.channel,
+    ...(first.tenure ? { tenure: first.tenure } : {}),
     receivedAt: first.at,
     receivedOn: londonDateOf(first.at),
     description: first.description,
@@ -250,6 +253,9 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
       case 'complaint.closed':
         c.closedAt = e.at
         c.state = nextState('close', c.state)
+        break
+      case 'complaint.tenure_recorded':
+        c.tenure = e.tenure
         break
       case 'complaint.remedy_answered':
         c.remedyAnswers.set(e.remedyId, { answer: e.answer, on: e.on, ...(e.note ? { note: e.note } : {}) })

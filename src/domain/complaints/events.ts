@@ -2,7 +2,15 @@ import type { CalendarDate } from '../calendar/calendarDate.js'
 import type { Payment } from '../remedies/followThrough.js'
 import type { CompensationBreakdown, RemedyAnswer } from '../remedies/vocabulary.js'
 import type { Adjustments, UpdatePreference } from '../residents/needs.js'
-import type { Channel, ContactMethod, Decision, RemedyType, Stage, UpdateMethod } from './vocabulary.js'
+import type {
+  Channel,
+  ContactMethod,
+  Decision,
+  RemedyType,
+  Stage,
+  Tenure,
+  UpdateMethod,
+} from './vocabulary.js'
 
 export type Resident = {
   name: string
@@ -63,6 +71,8 @@ export type ComplaintEventData =
       type: 'complaint.received'
       reference: string
       channel: Channel
+      /** For the Tenant Satisfaction Measures (CH01, CH02); absent when not recorded. */
+      tenure?: Tenure
       receivedAt: string
       description: string
       outcomeSought?: string
@@ -149,6 +159,8 @@ export type ComplaintEventData =
     }
   /** Code 7.3: a remedy followed through: done, or paid (and how much was set against arrears). */
   | { type: 'complaint.remedy_done'; remedyId: string; on: CalendarDate; note?: string; payment?: Payment }
+  /** The resident's tenure, recorded or corrected after the complaint was logged (for the TSM). */
+  | { type: 'complaint.tenure_recorded'; tenure: Tenure }
   /** Code 5.9: the resident was updated on the progress of their complaint. */
   | { type: 'complaint.resident_updated'; method: UpdateMethod; summary: string }
   /** Code 1.3: the resident's consent for their representative, recorded after the complaint was logged. */

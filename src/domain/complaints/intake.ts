@@ -9,7 +9,7 @@ import {
   type Representative,
   type Resident,
 } from './events.js'
-import { type Channel, channels } from './vocabulary.js'
+import { type Channel, channels, tenures } from './vocabulary.js'
 import { Problems } from './workflow.js'
 
 export type IntakeInput = {
@@ -37,6 +37,8 @@ export type IntakeInput = {
   /** Code 3.2: adjustments asked for; Code 5.9: how and how often to hear from us. */
   adjustments?: Adjustments
   updatePreference?: { method?: string; frequency?: string }
+  /** For the Tenant Satisfaction Measures: lcra, lcho or other; not given means not recorded. */
+  tenure?: string
 }
 
 const trimmed = (s: string | undefined) => {
@@ -146,6 +148,9 @@ export function decideReceive(
   } else if (trimmed(input.linkReason)) {
     problems.add('linkedFrom', 'Code 6.8: say which earlier complaint the new issues are linked to', '6.8')
   }
+  const tenure = trimmed(input.tenure) ? tenures.find((x) => x === trimmed(input.tenure)) : undefined
+  if (trimmed(input.tenure) && !tenure)
+    problems.add('tenure', `The tenure must be one of: ${tenures.join(', ')} (or left out if not known)`)
   const adjustments = checkAdjustments(input.adjustments, problems)
   const updatePreference = checkUpdatePreference(input.updatePreference, problems)
   problems.throwIfAny()
@@ -169,6 +174,7 @@ export function decideReceive(
     type: 'complaint.received',
     reference: ctx.reference,
     channel: channel as Channel,
+    ...(tenure ? { tenure } : {}),
     receivedAt: input.receivedAt.toISOString(),
     description,
     ...(trimmed(input.outcomeSought) ? { outcomeSought: trimmed(input.outcomeSought) } : {}),

@@ -1,5 +1,17 @@
 /** The words of a complaint, as the Code and the api-v1 contract use them. */
 
+/**
+ * The resident's tenure, for the Tenant Satisfaction Measures: low-cost rental (LCRA), low-cost
+ * home ownership (LCHO), or other (leaseholders, non-residents), which the TSM do not count.
+ */
+export const tenures = ['lcra', 'lcho', 'other'] as const
+export type Tenure = (typeof tenures)[number]
+export const tenureLabels: Record<Tenure, string> = {
+  lcra: 'Low-cost rental (LCRA)',
+  lcho: 'Low-cost home ownership (LCHO)',
+  other: 'Other (leaseholder, non-resident)',
+}
+
 export const channels = [
   'web',
   'email',

@@ -109,6 +109,9 @@ const expected: Record<ComplaintState, Action[]> = {
   withdrawn: ['addNote', 'attachDocument', 'recordContact'],
 }
 
+// The tenure can be recorded or corrected in every state, closed included (it is how the TSM count).
+for (const state of complaintStates) expected[state].push('recordTenure')
+
 /** The provision each refused action must name. */
 const provisionOf: Record<Action, string> = {
   acknowledge: '6.2, 6.11',
@@ -131,6 +134,7 @@ const provisionOf: Record<Action, string> = {
   recordContact: '5.12',
   addInformation: '5.12',
   recordLearning: '9.1',
+  recordTenure: 'TSM CH01, CH02',
 }
 
 /** The actions that are only ever the resident's own are not in the staff matrix. */

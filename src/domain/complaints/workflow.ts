@@ -215,6 +215,14 @@ export const transitions = {
     provision: '9.1',
     why: 'Code 9.1: learning is recorded for a stage once its response has been given',
   },
+  /** The resident's tenure, recorded or corrected at any time: it decides how the TSM count the complaint. */
+  recordTenure: {
+    label: 'Record the tenure',
+    from: ALL,
+    permission: 'handleComplaints',
+    provision: 'TSM CH01, CH02',
+    why: 'The tenure can be recorded or corrected at any time',
+  },
   /** The resident adds information or files to their own complaint, online. */
   addInformation: {
     label: 'Add information',

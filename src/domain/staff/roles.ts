@@ -25,6 +25,9 @@ const permissionTable = {
   viewReports: ['handler', 'complaints_officer', 'senior_lead', 'board', 'admin'],
   handleComplaints: ['handler', 'complaints_officer', 'senior_lead', 'admin'],
   reassignComplaints: ['complaints_officer', 'senior_lead', 'admin'],
+  /** The governance reports (TSM, the board pack, the annual report): read, and the figures they need. */
+  readReports: ['complaints_officer', 'senior_lead', 'board', 'admin'],
+  manageReports: ['complaints_officer', 'senior_lead', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof permissionTable

@@ -26,6 +26,7 @@ import {
   decideLearning,
   decideNote,
   decideResidentUpdate,
+  decideTenure,
 } from '../../domain/complaints/decisions/record.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import type { ComplaintEvent, LetterKind } from '../../domain/complaints/events.js'
@@ -261,6 +262,14 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
             ctx,
           ),
         ],
+        at: actionTime(c, undefined, ctx.now, 'at'),
+      }))
+    },
+
+    /** The resident's tenure, recorded or corrected (the TSM count by it). */
+    recordTenure(id: string, actor: Actor, input: { tenure?: string; version?: number }) {
+      return act(id, actor, input.version, (c, ctx) => ({
+        events: [decideTenure(c, input.tenure, ctx)],
         at: actionTime(c, undefined, ctx.now, 'at'),
       }))
     },

@@ -114,6 +114,7 @@ export function projectionOf(
     state: c.state,
     stage: c.stage,
     channel: c.channel,
+    tenure: c.tenure ?? null,
     receivedAt: c.receivedAt,
     receivedOn: c.receivedOn,
     residentName: c.resident.name,

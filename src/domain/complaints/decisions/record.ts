@@ -1,7 +1,7 @@
 import type { Complaint } from '../complaint.js'
 import type { ComplaintEventData } from '../events.js'
-import { contactMethods, type UpdateMethod, updateMethods } from '../vocabulary.js'
-import { checkTransition, type DecisionContext, Problems, rule } from '../workflow.js'
+import { contactMethods, tenureLabels, tenures, type UpdateMethod, updateMethods } from '../vocabulary.js'
+import { checkTransition, type DecisionContext, notNow, Problems, rule } from '../workflow.js'
 
 /** Adding to the record without moving the case: notes, documents, contacts (Code 5.12). */
 
@@ -111,4 +111,17 @@ export function decideLearning(
     serviceArea,
     learning,
   }
+}
+
+/** The resident's tenure, recorded or corrected (the Tenant Satisfaction Measures count by it). */
+export function decideTenure(
+  c: Complaint,
+  tenure: string | undefined,
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('recordTenure', c, ctx.actor.role)
+  const t = tenures.find((x) => x === tenure?.trim())
+  if (!t) throw rule(`Choose the tenure: ${tenures.join(', ')}`, 'tenure')
+  if (t === c.tenure) throw notNow(`The tenure is already recorded as ${tenureLabels[t]}`)
+  return { type: 'complaint.tenure_recorded', tenure: t }
 }

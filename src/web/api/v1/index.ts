@@ -10,6 +10,7 @@ import { meRoutes } from './me/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
 import { policyRoutes } from './policy/routes.js'
 import { remedyRoutes } from './remedies/routes.js'
+import { reportRoutes } from './reports/routes.js'
 import { userRoutes } from './users/routes.js'
 
 /** Integration API: JSON only, authenticated by bearer token (api-v1 "Start-up and credentials"). */
@@ -41,4 +42,5 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(ombudsmanRoutes, options)
   await app.register(remedyRoutes, options)
   await app.register(improvementApiRoutes, options)
+  await app.register(reportRoutes, options)
 }

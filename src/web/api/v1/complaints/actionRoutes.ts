@@ -4,6 +4,7 @@ import {
   contactMethods,
   decisions,
   remedyTypes,
+  tenures,
   updateMethods,
 } from '../../../../domain/complaints/vocabulary.js'
 import { compensationParts } from '../../../../domain/remedies/vocabulary.js'
@@ -344,6 +345,21 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
           actionId: request.params.actionId,
         }),
       ),
+  )
+
+  app.post(
+    '/complaints/:id/tenure',
+    {
+      schema: {
+        tags,
+        summary: 'Record or correct the resident’s tenure (it decides how the TSM count the complaint)',
+        params,
+        body: z.object({ tenure: z.enum(tenures), version }),
+        response: respond200,
+      },
+    },
+    async (request) =>
+      presentComplaint(await complaints.recordTenure(request.params.id, actor(request), request.body)),
   )
 
   app.post(

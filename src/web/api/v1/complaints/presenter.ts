@@ -3,7 +3,7 @@ import { consentNeeded, outstandingActions } from '../../../../domain/complaints
 import { type Deadline, deadlineKeys, deadlineStatuses } from '../../../../domain/complaints/deadlines.js'
 import type { ComplaintEvent } from '../../../../domain/complaints/events.js'
 import { timeLimitOf } from '../../../../domain/complaints/timeLimit.js'
-import { channels, complaintStates, decisions } from '../../../../domain/complaints/vocabulary.js'
+import { channels, complaintStates, decisions, tenures } from '../../../../domain/complaints/vocabulary.js'
 import { compensationParts, remedyAnswers, remedyStatuses } from '../../../../domain/remedies/vocabulary.js'
 import type { ComplaintView } from '../../../../services/complaints.js'
 
@@ -43,6 +43,7 @@ export const complaintSchema = z.object({
   receivedAt: z.iso.datetime({ offset: true }),
   receivedOn: z.string(),
   channel: z.enum(channels),
+  tenure: z.enum(tenures).optional().describe('For the TSM; absent when not recorded'),
   version: z.number().int(),
   handlers: z.object({ stage1: z.string().nullable(), stage2: z.string().nullable() }),
   due: dueSchema,
@@ -217,6 +218,7 @@ export function presentComplaint(v: ComplaintView): z.infer<typeof complaintSche
     receivedAt: c.receivedAt.toISOString(),
     receivedOn: c.receivedOn,
     channel: c.channel,
+    ...(c.tenure ? { tenure: c.tenure } : {}),
     version: c.version,
     handlers: { stage1: s1.handlerId, stage2: s2?.handlerId ?? null },
     ...dueMaps(v.deadlines),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { linkReasons } from '../../../../domain/complaints/events.js'
-import { channels, complaintStates } from '../../../../domain/complaints/vocabulary.js'
+import { channels, complaintStates, tenures } from '../../../../domain/complaints/vocabulary.js'
 import { sendDocument } from '../../../documents.js'
 import { type ApiOptions, requireStaff } from '../access.js'
 import { calendarDate, instant, text } from '../schemas.js'
@@ -40,6 +40,12 @@ const receiveBody = z.object({
     .optional(),
   categories: z.array(text(100)).max(10).optional(),
   serviceRequestReference: text(100).optional(),
+  tenure: z
+    .enum(tenures)
+    .optional()
+    .describe(
+      'For the TSM: lcra (low-cost rental), lcho (low-cost home ownership) or other; omitted if not recorded',
+    ),
   linkedFrom: z
     .uuid()
     .optional()

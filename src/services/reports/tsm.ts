@@ -1,0 +1,110 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { reportsRepository } from '../../db/repositories/reports.js'
+import type { DB } from '../../db/schema.js'
+import { foldComplaint } from '../../domain/complaints/complaint.js'
+import { Problems, WorkflowError } from '../../domain/complaints/workflow.js'
+import { reportingYear, type TsmItem, tsmItems, tsmMeasures } from '../../domain/reports/tsm.js'
+import { can, type StaffRole } from '../../domain/staff/roles.js'
+import { forbidden, ruleBroken } from '../../errors.js'
+import type { CalendarService } from '../calendar.js'
+import type { PolicyService } from '../policy.js'
+
+const FIRST_YEAR = 2000
+const LAST_YEAR = 2100
+
+function checkYear(year: number) {
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR)
+    throw ruleBroken(
+      `The reporting year must be a year from ${FIRST_YEAR} to ${LAST_YEAR}, such as 2025 for 2025/26`,
+      [{ field: 'year', message: 'not a reporting year' }],
+    )
+}
+
+/**
+ * The Tenant Satisfaction Measures CH01 (complaints per 1,000 homes) and CH02 (responses within
+ * the Code's timescales), by the counting rules of the contract, with every complaint behind
+ * each figure and why it counted as it did.
+ */
+export function tsmService(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  calendar: CalendarService
+  policy: PolicyService
+}) {
+  const { db, clock } = deps
+  return {
+    async recordHomes(
+      year: number,
+      input: { lcra?: number; lcho?: number },
+      actor: { id: string; role: StaffRole },
+    ) {
+      if (!can(actor.role, 'manageReports'))
+        throw forbidden('Your role does not allow you to record the homes owned')
+      checkYear(year)
+      const problems = new Problems()
+      for (const k of ['lcra', 'lcho'] as const) {
+        const v = input[k]
+        if (v === undefined || !Number.isInteger(v) || v < 0 || v > 10_000_000)
+          problems.add(
+            k,
+            `Give the number of ${k.toUpperCase()} homes owned at the end of the year, a whole number`,
+          )
+      }
+      try {
+        problems.throwIfAny()
+      } catch (error) {
+        if (error instanceof WorkflowError) throw ruleBroken(error.message, error.problems)
+        throw error
+      }
+      await reportsRepository(db).recordHomes({
+        year,
+        lcra: input.lcra as number,
+        lcho: input.lcho as number,
+        at: clock.now(),
+        by: actor.id,
+      })
+      return { year, lcra: input.lcra as number, lcho: input.lcho as number }
+    },
+
+    /** The year's measures for LCRA and LCHO, and the items behind them. */
+    async tsm(year: number) {
+      checkYear(year)
+      const { from, to } = reportingYear(year)
+      const repo = complaintsRepository(db)
+      const calendar = await deps.calendar.current()
+      const versions = new Map((await deps.policy.versions()).map((v) => [v.version, v]))
+      const policyOf = (version: number) => {
+        const v = versions.get(version)
+        if (!v) throw new Error(`No timescales version ${version}`)
+        return v
+      }
+      const items: TsmItem[] = []
+      for (const id of await reportsRepository(db).touchedBetween(from, to)) {
+        const c = foldComplaint(id, await repo.events(id))
+        items.push(...tsmItems(c, year, policyOf, calendar))
+      }
+      items.sort((a, b) => a.on.localeCompare(b.on) || a.reference.localeCompare(b.reference))
+      const homes = await reportsRepository(db).homes(year)
+      return {
+        year,
+        from,
+        to,
+        lcra: tsmMeasures(
+          items.filter((i) => i.tenure === 'lcra'),
+          homes?.lcra ?? null,
+        ),
+        lcho: tsmMeasures(
+          items.filter((i) => i.tenure === 'lcho'),
+          homes?.lcho ?? null,
+        ),
+        tenureNotRecorded: new Set(items.filter((i) => i.counted && !i.tenure).map((i) => i.complaintId))
+          .size,
+        items,
+      }
+    },
+  }
+}
+
+export type TsmService = ReturnType<typeof tsmService>

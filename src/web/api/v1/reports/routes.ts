@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { type ApiOptions, requireStaff } from '../access.js'
+
+const tags = ['Reports']
+const year = z.coerce
+  .number()
+  .int()
+  .min(2000)
+  .max(2100)
+  .describe('The reporting year: 2025 is 1 April 2025 to 31 March 2026')
+const homes = z.number().int().min(0).max(10_000_000)
+
+const measures = z.object({
+  homes: z.number().int().nullable(),
+  stage1Received: z.number().int(),
+  stage2Received: z.number().int(),
+  ch01Stage1: z.number().nullable(),
+  ch01Stage2: z.number().nullable(),
+  stage1Responses: z.number().int(),
+  stage1ResponsesWithinTimescale: z.number().int(),
+  ch02Stage1: z.number().nullable(),
+  stage2Responses: z.number().int(),
+  stage2ResponsesWithinTimescale: z.number().int(),
+  ch02Stage2: z.number().nullable(),
+})
+
+/** The governance reports' API (api-v1 "Reports"): the homes owned, and the TSM CH01 and CH02. */
+export const reportRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { services }) => {
+  app.put(
+    '/reports/homes/:year',
+    {
+      schema: {
+        tags,
+        summary: 'Record the homes owned at the end of a reporting year, by tenure',
+        params: z.object({ year }),
+        body: z.object({ lcra: homes, lcho: homes }),
+        response: { 200: z.object({ year: z.number().int(), lcra: homes, lcho: homes }) },
+      },
+    },
+    async (request) => {
+      const s = requireStaff(request, 'manageReports')
+      return services.tsm.recordHomes(request.params.year, request.body, { id: s.id, role: s.role })
+    },
+  )
+
+  app.get(
+    '/reports/tsm',
+    {
+      schema: {
+        tags,
+        summary: 'The Tenant Satisfaction Measures CH01 and CH02 for a reporting year',
+        querystring: z.object({ year }),
+        response: {
+          200: z.object({
+            year: z.number().int(),
+            from: z.string(),
+            to: z.string(),
+            lcra: measures,
+            lcho: measures,
+            tenureNotRecorded: z
+              .number()
+              .int()
+              .describe('Complaints counted in the year with no tenure recorded'),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireStaff(request, 'readReports')
+      const { items: _items, ...figures } = await services.tsm.tsm(request.query.year)
+      return figures
+    },
+  )
+}

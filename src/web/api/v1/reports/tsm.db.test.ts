@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { apiCaller } from '../../../../../test/api.js'
+import { createTestApp, type TestApp } from '../../../../../test/app.js'
+
+let t: TestApp
+let token: string
+let officerId: string
+let stage2Id: string
+let stage2Token: string
+const api = apiCaller(
+  () => t,
+  () => token,
+)
+
+beforeAll(async () => {
+  t = await createTestApp({ apiTokenDays: 3650 })
+  const officer = await t.createStaff('complaints_officer')
+  officerId = officer.id
+  const lead = await t.createStaff('senior_lead')
+  stage2Id = lead.id
+  stage2Token = (await t.services.authentication.issueApiToken(lead.email, lead.password)).token
+  token = (await t.services.authentication.issueApiToken(officer.email, officer.password)).token
+  // Everything below happened in 2025/26 and is recorded afterwards, dated as it happened.
+  t.clock.set('2026-05-01T09:00:00Z')
+})
+afterAll(async () => {
+  await t?.close()
+})
+
+const at = (day: string) => `${day}T10:00:00Z`
+
+/** A complaint logged as received on `day`, with the tenure given (or none). */
+async function received(name: string, day: string, tenure?: 'lcra' | 'lcho') {
+  const r = await api('POST', '/api/v1/complaints', {
+    channel: 'phone',
+    receivedAt: at(day),
+    description: `Complaint ${name}`,
+    resident: { name },
+    ...(tenure ? { tenure } : {}),
+  })
+  expect(r.status, JSON.stringify(r.body)).toBe(201)
+  return `/api/v1/complaints/${r.body.id}`
+}
+
+async function step(url: string, path: string, body: object, as = token) {
+  const r = await api('POST', `${url}/${path}`, body, as)
+  expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBe(200)
+  return r.body
+}
+/** Code 6.13: stage 2 is considered by someone else. */
+const acknowledge = (url: string, day: string, stage: 1 | 2 = 1) =>
+  step(url, 'acknowledge', {
+    acknowledgedAt: at(day),
+    handlerId: stage === 1 ? officerId : stage2Id,
+    definition: { issues: ['The issue'], outcomesSought: ['Put it right'] },
+  })
+const respond = (url: string, day: string, stage: 1 | 2 = 1) =>
+  step(
+    url,
+    'responses',
+    { respondedAt: at(day), decision: 'not_upheld', reasons: 'Our reasons, in full.' },
+    stage === 1 ? token : stage2Token,
+  )
+
+describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', () => {
+  it('counts a hand-worked year by the contract’s rules, tenure by tenure', async () => {
+    // A (LCRA): acknowledged on time, answered within 10 working days.
+    const a = await received('A', '2025-06-02', 'lcra')
+    await acknowledge(a, '2025-06-04')
+    await respond(a, '2025-06-13')
+    // B (LCRA): acknowledged late (due 9 June), so the clock runs from 9 June: owed 23 June, answered 27 June.
+    const b = await received('B', '2025-06-02', 'lcra')
+    await acknowledge(b, '2025-06-16')
+    await respond(b, '2025-06-27')
+    // C (LCRA): extended by 15 working days; only the Code's 10 count: owed 30 July, answered 5 August.
+    const c = await received('C', '2025-07-01', 'lcra')
+    await acknowledge(c, '2025-07-02')
+    await step(c, 'extensions', {
+      workingDays: 15,
+      reason: 'Waiting for a structural survey',
+      goodReason: 'The surveyor could not get access sooner',
+      extendedAt: at('2025-07-10'),
+    })
+    await respond(c, '2025-08-05')
+    // D (LCRA): extended by 5 within the cap: owed 23 July, answered 22 July.
+    const d = await received('D', '2025-07-01', 'lcra')
+    await acknowledge(d, '2025-07-02')
+    await step(d, 'extensions', {
+      workingDays: 5,
+      reason: 'Waiting for the contractor',
+      extendedAt: at('2025-07-10'),
+    })
+    await respond(d, '2025-07-22')
+    // E (LCRA): refused before acknowledgement: not counted. F (LCRA): withdrawn: counted.
+    const e = await received('E', '2025-05-01', 'lcra')
+    await step(e, 'refusal', {
+      reason: 'legal_proceedings',
+      explanation: 'The matter is before the court.',
+      refusedAt: at('2025-05-02'),
+    })
+    const f = await received('F', '2025-05-01', 'lcra')
+    await step(f, 'withdrawal', { how: 'By phone', withdrawnAt: at('2025-05-06') })
+    // G (LCHO): both stages in the year, both on time (stage 2 owed 21 October).
+    const g = await received('G', '2025-09-01', 'lcho')
+    await acknowledge(g, '2025-09-02')
+    await respond(g, '2025-09-10')
+    await step(g, 'escalations', { requestedAt: at('2025-09-20') })
+    await acknowledge(g, '2025-09-23', 2)
+    await respond(g, '2025-10-10', 2)
+    // H (LCRA): escalated on 30 March 2026, answered at stage 2 in the next year.
+    const h = await received('H', '2026-03-02', 'lcra')
+    await acknowledge(h, '2026-03-03')
+    await respond(h, '2026-03-16')
+    await step(h, 'escalations', { requestedAt: at('2026-03-30') })
+    await acknowledge(h, '2026-04-01', 2)
+    await respond(h, '2026-04-20', 2)
+    // I (LCRA): received in 2024/25, answered on 2 April 2025 (owed 4 April): a 2025/26 response.
+    const i = await received('I', '2025-03-20', 'lcra')
+    await acknowledge(i, '2025-03-21')
+    await respond(i, '2025-04-02')
+    // J: no tenure recorded.
+    await received('J', '2025-06-02')
+
+    expect((await api('PUT', '/api/v1/reports/homes/2025', { lcra: 2000, lcho: 500 })).status).toBe(200)
+    const tsm = await api('GET', '/api/v1/reports/tsm?year=2025')
+    expect(tsm.status).toBe(200)
+    expect(tsm.body).toEqual({
+      year: 2025,
+      from: '2025-04-01',
+      to: '2026-03-31',
+      lcra: {
+        homes: 2000,
+        stage1Received: 6,
+        stage2Received: 1,
+        ch01Stage1: 3,
+        ch01Stage2: 0.5,
+        stage1Responses: 6,
+        stage1ResponsesWithinTimescale: 4,
+        ch02Stage1: 66.7,
+        stage2Responses: 0,
+        stage2ResponsesWithinTimescale: 0,
+        ch02Stage2: null,
+      },
+      lcho: {
+        homes: 500,
+        stage1Received: 1,
+        stage2Received: 1,
+        ch01Stage1: 2,
+        ch01Stage2: 2,
+        stage1Responses: 1,
+        stage1ResponsesWithinTimescale: 1,
+        ch02Stage1: 100,
+        stage2Responses: 1,
+        stage2ResponsesWithinTimescale: 1,
+        ch02Stage2: 100,
+      },
+      tenureNotRecorded: 1,
+    })
+
+    // The next year holds H's stage 2 response; without homes recorded, CH01 is null.
+    const next = await api('GET', '/api/v1/reports/tsm?year=2026')
+    expect(next.body.lcra).toMatchObject({
+      homes: null,
+      ch01Stage1: null,
+      stage2Responses: 1,
+      stage1Received: 0,
+    })
+
+    // Each figure opens to its complaints, each saying why it counted as it did.
+    const { items } = await t.services.tsm.tsm(2025)
+    const why = (ref: string, measure: string) =>
+      items.find((x) => x.reference === ref && x.measure === measure)?.why ?? ''
+    const ref = async (url: string) => (await api('GET', url)).body.reference
+    expect(why(await ref(b), 'stage1Response')).toBe(
+      'responded 2025-06-27; acknowledgement was due 2025-06-09 (5 working days) and came late, on 2025-06-16, so counted from 2025-06-09; 10 working days to respond; owed by 2025-06-23: outside the timescale',
+    )
+    expect(why(await ref(c), 'stage1Response')).toContain(
+      "extensions of 15 working days, of which the Code's cap of 10 count; owed by 2025-07-30: outside",
+    )
+    expect(why(await ref(e), 'stage1Received')).toContain('refused before acknowledgement')
+
+    // A tenure corrected later moves the complaint between the columns.
+    const corrected = await api('POST', `${await (async () => a)()}/tenure`, { tenure: 'lcho' })
+    expect(corrected.body.tenure).toBe('lcho')
+    const after = await api('GET', '/api/v1/reports/tsm?year=2025')
+    expect([after.body.lcra.stage1Received, after.body.lcho.stage1Received]).toEqual([5, 2])
+  })
+
+  it('refuses a bad year or homes figure, and lets only the report roles read or record', async () => {
+    const bad = await api('PUT', '/api/v1/reports/homes/2025', { lcra: -1, lcho: 10 })
+    expect(bad.status).toBe(400)
+    expect((await api('GET', '/api/v1/reports/tsm?year=1999')).status).toBe(400)
+    const board = await t.tokenFor('board')
+    expect((await api('GET', '/api/v1/reports/tsm?year=2025', undefined, board)).status).toBe(200)
+    expect((await api('PUT', '/api/v1/reports/homes/2025', { lcra: 1, lcho: 1 }, board)).status).toBe(403)
+    const handler = await t.tokenFor('handler')
+    expect((await api('GET', '/api/v1/reports/tsm?year=2025', undefined, handler)).status).toBe(403)
+  })
+})
