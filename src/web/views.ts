@@ -8,6 +8,7 @@ import {
   decisionLabels,
   remedyLabels,
   stateLabels,
+  tenureLabels,
 } from '../domain/complaints/vocabulary.js'
 import { compensationPartLabels, money } from '../domain/remedies/vocabulary.js'
 import { paths } from '../paths.js'
@@ -61,6 +62,7 @@ export function createViews(options: { watch?: boolean } = {}) {
   env.addGlobal('labels', {
     state: stateLabels,
     channel: channelLabels,
+    tenure: tenureLabels,
     decision: decisionLabels,
     remedy: remedyLabels,
     compensationPart: compensationPartLabels,

@@ -6,7 +6,7 @@ import {
 } from '../../../domain/calendar/calendarDate.js'
 import type { Complaint } from '../../../domain/complaints/complaint.js'
 import { linkReasonLabels, linkReasons } from '../../../domain/complaints/events.js'
-import { channelLabels, channels } from '../../../domain/complaints/vocabulary.js'
+import { channelLabels, channels, tenureLabels, tenures } from '../../../domain/complaints/vocabulary.js'
 import type { StaffRole } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
 import {
@@ -82,6 +82,15 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
         })),
       issueOccurredItems: optionalDate('issueOccurred'),
       residentAwareItems: optionalDate('residentAware'),
+      tenureItems: [
+        ...tenures.map((x) => ({
+          value: x,
+          text: tenureLabels[x],
+          checked: body ? field(body, 'tenure') === x : false,
+        })),
+        { divider: 'or' },
+        { value: '', text: 'Not known yet', checked: body ? !field(body, 'tenure') : true },
+      ],
       channelItems: channels.map((c) => ({
         value: c,
         text: channelLabels[c],
@@ -172,6 +181,7 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
           : {}),
         categories: ([] as string[]).concat((body.categories as string | string[] | undefined) ?? []),
         serviceRequestReference: field(body, 'serviceRequestReference') || undefined,
+        tenure: field(body, 'tenure') || undefined,
         issueOccurredOn,
         residentAwareOn,
         ...(linked

@@ -1,6 +1,8 @@
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiCaller } from '../../../../../test/api.js'
 import { createTestApp, type TestApp } from '../../../../../test/app.js'
+import { FormSession } from '../../../../../test/browserlessSession.js'
 
 let t: TestApp
 let token: string
@@ -195,5 +197,61 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
     expect((await api('PUT', '/api/v1/reports/homes/2025', { lcra: 1, lcho: 1 }, board)).status).toBe(403)
     const handler = await t.tokenFor('handler')
     expect((await api('GET', '/api/v1/reports/tsm?year=2025', undefined, handler)).status).toBe(403)
+  })
+
+  it('shows the measures on a page whose figures open to their complaints, with the homes form and the downloads', async () => {
+    const officer = await t.createStaff('complaints_officer')
+    const s = new FormSession(t.app)
+    await s.signIn(officer.email, officer.password)
+    const page = await s.get('/reports/tsm?year=2025')
+    expect(page.statusCode).toBe(200)
+    // (A's tenure was corrected to LCHO above: LCRA has 5 stage 1 responses, 3 within.)
+    expect(page.body).toMatch(/data-qa="row-ch02Stage1"[\s\S]*?>60<[\s\S]*?>100</)
+    expect(page.body).toContain('1 complaint counted in the year has no tenure recorded')
+    const drill = await s.get('/reports/tsm/complaints?year=2025&tenure=lcra&measure=stage1Responses')
+    expect(drill.body).toMatch(/Outside[\s\S]*?acknowledgement was due 2025-06-09/)
+    expect((drill.body.match(/href="\/complaints\//g) ?? []).length).toBe(5)
+
+    await s.get('/reports/tsm?year=2025')
+    const badHomes = await s.post('/reports/tsm/homes', { year: '2025', lcra: 'lots', lcho: '500' })
+    expect(badHomes.statusCode).toBe(422)
+    expect(badHomes.body).toContain('Enter the number of LCRA homes as a whole number')
+    const homes = await s.post('/reports/tsm/homes', { year: '2025', lcra: '4,000', lcho: '500' })
+    expect(homes.statusCode).toBe(303)
+    expect((await api('GET', '/api/v1/reports/tsm?year=2025')).body.lcra.homes).toBe(4000)
+
+    const csv = await s.get('/reports/tsm.csv?year=2025')
+    expect(csv.headers['content-type']).toContain('text/csv')
+    expect(csv.body).toContain('CH02,Stage 1 responses within the Code’s timescales (%),60,100\r\n')
+    expect(csv.body).toContain('CH01,"Stage 1 complaints received per 1,000 homes",1.3,4\r\n')
+    const xlsx = await s.get('/reports/tsm.xlsx?year=2025')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer as ArrayBuffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Measures',
+      'Complaints behind the figures',
+      'Counting rules',
+    ])
+    const row = wb.getWorksheet('Measures')?.getRow(9).values as unknown[]
+    expect(row.slice(1)).toEqual(['CH02', 'Stage 1 responses within the Code’s timescales (%)', 60, 100])
+    const behind = wb.getWorksheet('Complaints behind the figures')
+    expect(behind?.rowCount).toBe(1 + (await t.services.tsm.tsm(2025)).items.length)
+
+    // The complaint with no tenure gets one on its case page, and then counts.
+    const j = (await api('GET', '/api/v1/complaints?pageSize=50')).body.items.find(
+      (c: { residentName?: string; resident?: { name: string } }) => (c.residentName ?? c.resident?.name) === 'J',
+    )
+    const form = await s.get(`/complaints/${j.id}/tenure`)
+    expect(form.body).toContain('Record the tenure')
+    expect((await s.post(`/complaints/${j.id}/tenure`, {})).statusCode).toBe(422)
+    expect((await s.post(`/complaints/${j.id}/tenure`, { tenure: 'lcra' })).statusCode).toBe(303)
+    expect((await s.get(`/complaints/${j.id}`)).body).toContain('Low-cost rental (LCRA)')
+    expect((await api('GET', '/api/v1/reports/tsm?year=2025')).body.tenureNotRecorded).toBe(0)
+
+    // A handler has no reports; the board reads them but records nothing.
+    const handler = await t.createStaff('handler')
+    const h = new FormSession(t.app)
+    await h.signIn(handler.email, handler.password)
+    expect((await h.get('/reports/tsm')).statusCode).toBe(403)
   })
 })

@@ -15,6 +15,7 @@ import { noteForm } from './note.js'
 import { refuseForm } from './refuse.js'
 import { rescheduleActionForm } from './rescheduleAction.js'
 import { respondForm } from './respond.js'
+import { tenureForm } from './tenure.js'
 import { updateForm } from './update.js'
 import { withdrawForm } from './withdraw.js'
 
@@ -39,4 +40,5 @@ export const actionForms = (deps: FormDeps): FormSpec[] =>
     answerRemedyForm,
     completeRemedyForm,
     learningForm,
+    tenureForm,
   ].map((form) => form(deps))

@@ -1,0 +1,70 @@
+import ExcelJS from 'exceljs'
+import { tenureLabels } from '../../domain/complaints/vocabulary.js'
+import { csvText, tsmRows, tsmRules } from '../../domain/reports/tsmReturn.js'
+import type { TsmService } from './tsm.js'
+
+type Tsm = Awaited<ReturnType<TsmService['tsm']>>
+
+const measureLabels = {
+  stage1Received: 'Stage 1 received',
+  stage2Received: 'Stage 2 received',
+  stage1Response: 'Stage 1 response',
+  stage2Response: 'Stage 2 response',
+} as const
+
+/** The TSM return as CSV: one row a measure, LCRA and LCHO side by side. */
+export function tsmCsv(t: Tsm): string {
+  return csvText([
+    ['Reporting year', `${t.from} to ${t.to}`, '', ''],
+    ['Measure', 'Description', 'LCRA', 'LCHO'],
+    ...tsmRows.map((r) => [r.code, r.label, t.lcra[r.key], t.lcho[r.key]]),
+    ['', 'Complaints counted with no tenure recorded', t.tenureNotRecorded, ''],
+  ])
+}
+
+/** The TSM return as a workbook: the measures, the complaints behind them, and the counting rules. */
+export async function tsmXlsx(t: Tsm): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  wb.created = new Date(`${t.to}T12:00:00Z`)
+  const measures = wb.addWorksheet('Measures')
+  measures.columns = [
+    { header: 'Measure', key: 'code', width: 10 },
+    { header: 'Description', key: 'label', width: 60 },
+    { header: 'LCRA', key: 'lcra', width: 12 },
+    { header: 'LCHO', key: 'lcho', width: 12 },
+  ]
+  for (const r of tsmRows)
+    measures.addRow({ code: r.code, label: r.label, lcra: t.lcra[r.key], lcho: t.lcho[r.key] })
+  measures.addRow({ label: 'Complaints counted with no tenure recorded', lcra: t.tenureNotRecorded })
+  measures.getRow(1).font = { bold: true }
+
+  const behind = wb.addWorksheet('Complaints behind the figures')
+  behind.columns = [
+    { header: 'Complaint', key: 'reference', width: 16 },
+    { header: 'Tenure', key: 'tenure', width: 34 },
+    { header: 'Counted as', key: 'measure', width: 18 },
+    { header: 'Date', key: 'on', width: 12 },
+    { header: 'Owed by', key: 'owedOn', width: 12 },
+    { header: 'Within the timescale', key: 'within', width: 12 },
+    { header: 'Counted', key: 'counted', width: 10 },
+    { header: 'Why', key: 'why', width: 100 },
+  ]
+  for (const i of t.items)
+    behind.addRow({
+      reference: i.reference,
+      tenure: i.tenure ? tenureLabels[i.tenure] : 'Not recorded',
+      measure: measureLabels[i.measure],
+      on: i.on,
+      owedOn: i.owedOn ?? '',
+      within: i.within === undefined ? '' : i.within ? 'Yes' : 'No',
+      counted: i.counted ? 'Yes' : 'No',
+      why: i.why,
+    })
+  behind.getRow(1).font = { bold: true }
+
+  const rules = wb.addWorksheet('Counting rules')
+  rules.columns = [{ header: 'How each figure is counted', key: 'rule', width: 140 }]
+  for (const rule of tsmRules) rules.addRow({ rule })
+  rules.getRow(1).font = { bold: true }
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}

@@ -1,0 +1,80 @@
+import type { AddressInfo } from 'node:net'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../app.js'
+import {
+  expectAccessible,
+  expectAccessibleWithoutScripts,
+  launchChromium,
+  saveWithError,
+  signInAs,
+} from './browser.js'
+
+/** The report pages in Chromium, with axe: the Tenant Satisfaction Measures and the tenure form. */
+let t: TestApp
+let browser: Browser
+let base: string
+let officer: { id: string; email: string; password: string }
+let complaintId: string
+
+beforeAll(async () => {
+  t = await createTestApp({ sessionHours: 24 * 100 })
+  await t.app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`
+  officer = await t.createStaff('complaints_officer')
+  t.clock.set('2025-06-02T09:15:00Z')
+  const actor = { id: officer.id, role: 'complaints_officer' as const }
+  const { view } = await t.services.complaints.receive(
+    {
+      channel: 'phone',
+      receivedAt: new Date('2025-06-02T09:00:00Z'),
+      description: 'Broken boiler',
+      resident: { name: 'Kemi Bello' },
+      tenure: 'lcra',
+    },
+    actor,
+  )
+  complaintId = view.complaint.id
+  await t.services.complaints.acknowledge(complaintId, actor, {
+    handlerId: officer.id,
+    definition: { issues: ['The boiler'], outcomesSought: ['Heating'] },
+  })
+  t.clock.set('2025-06-10T09:15:00Z')
+  await t.services.complaints.respond(complaintId, actor, {
+    decision: 'not_upheld',
+    reasons: 'It was fixed on time.',
+  })
+  t.clock.set('2026-05-01T09:00:00Z')
+  browser = await launchChromium()
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+describe('the report pages in the browser', () => {
+  it('the TSM page, its complaints and the homes form pass axe, with and without JavaScript', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signInAs(page, base, officer)
+    await page.goto(`${base}/reports/tsm?year=2025`)
+    expect(await page.locator('[data-qa=row-stage1Responses]').textContent()).toContain('1')
+    await expectAccessible(page)
+    await expectAccessibleWithoutScripts(browser, page)
+    await page.fill('#lcra', 'many')
+    await saveWithError(page, 'Enter the number of LCRA homes as a whole number')
+    await page.fill('#lcra', '1200')
+    await page.fill('#lcho', '300')
+    await page.click('[data-qa=submit]')
+    await page.waitForURL(/done=homes$/)
+    expect(await page.locator('[data-qa=row-ch01Stage1]').textContent()).toContain('0.8')
+    await page.click('[data-qa=row-stage1Responses] a >> nth=0')
+    await page.waitForURL(/\/reports\/tsm\/complaints/)
+    expect(await page.locator('[data-qa=tsm-complaints]').textContent()).toContain('within the timescale')
+    await expectAccessible(page)
+    await page.goto(`${base}/complaints/${complaintId}/tenure`)
+    await expectAccessible(page)
+    await context.close()
+  }, 60_000)
+})
