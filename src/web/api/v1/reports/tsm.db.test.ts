@@ -239,7 +239,8 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
 
     // The complaint with no tenure gets one on its case page, and then counts.
     const j = (await api('GET', '/api/v1/complaints?pageSize=50')).body.items.find(
-      (c: { residentName?: string; resident?: { name: string } }) => (c.residentName ?? c.resident?.name) === 'J',
+      (c: { residentName?: string; resident?: { name: string } }) =>
+        (c.residentName ?? c.resident?.name) === 'J',
     )
     const form = await s.get(`/complaints/${j.id}/tenure`)
     expect(form.body).toContain('Record the tenure')
