@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { createTestApp, type TestApp } from '../app.js'
 
 const require = createRequire(import.meta.url)
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
@@ -82,4 +84,11 @@ export async function saveWithError(page: Page, message: string) {
     .poll(() => page.locator('.govuk-error-summary').textContent(), { timeout: 5000 })
     .toContain(message)
   await expectAccessible(page)
+}
+
+/** A test app listening on a free local port, for the browser to reach; sessions last for the run. */
+export async function servedTestApp(): Promise<{ t: TestApp; base: string }> {
+  const t = await createTestApp({ sessionHours: 24 * 100 })
+  await t.app.listen({ port: 0, host: '127.0.0.1' })
+  return { t, base: `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}` }
 }

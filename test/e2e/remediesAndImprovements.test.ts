@@ -1,12 +1,13 @@
-import type { AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../app.js'
+import type { TestApp } from '../app.js'
+import { loggedComplaint } from '../cases.js'
 import {
   expectAccessible,
   expectAccessibleWithoutScripts,
   launchChromium,
   saveWithError,
+  servedTestApp,
   signInAs,
 } from './browser.js'
 
@@ -18,23 +19,18 @@ let officer: { id: string; email: string; password: string }
 let complaintId: string
 
 beforeAll(async () => {
-  t = await createTestApp({ sessionHours: 24 * 100 })
-  await t.app.listen({ port: 0, host: '127.0.0.1' })
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`
+  const served = await servedTestApp()
+  t = served.t
+  base = served.base
   officer = await t.createStaff('complaints_officer')
   t.clock.set('2026-03-02T09:15:00Z')
   const actor = { id: officer.id, role: 'complaints_officer' as const }
-  const { view } = await t.services.complaints.receive(
-    {
-      channel: 'phone',
-      receivedAt: new Date('2026-03-02T09:00:00Z'),
-      description: 'No heating for two weeks',
-      resident: { name: 'Eve Mensah' },
-      categories: ['repairs'],
-    },
-    actor,
-  )
-  complaintId = view.complaint.id
+  complaintId = await loggedComplaint(t, actor, {
+    name: 'Eve Mensah',
+    receivedAt: '2026-03-02T09:00:00Z',
+    description: 'No heating for two weeks',
+    categories: ['repairs'],
+  })
   await t.services.complaints.acknowledge(complaintId, actor, {
     handlerId: officer.id,
     definition: { issues: ['Heating repair'], outcomesSought: ['Working heating'] },

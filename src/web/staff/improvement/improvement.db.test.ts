@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiCaller } from '../../../../test/api.js'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
+import { dailyPromptTo, loggedComplaint } from '../../../../test/cases.js'
 import { firstError } from '../../../../test/residents.js'
 
 let t: TestApp
@@ -33,18 +34,14 @@ const date = (name: string, iso: string) => ({
 async function orderOnACase() {
   t.clock.set('2026-03-02T09:15:00Z')
   const actor = { id: officer.id, role: 'complaints_officer' as const }
-  const { view } = await t.services.complaints.receive(
-    {
-      channel: 'phone',
-      receivedAt: new Date('2026-03-02T09:00:00Z'),
-      description: 'Missed repairs appointments',
-      resident: { name: 'Dami Ogun' },
-      categories: ['repairs'],
-    },
-    actor,
-  )
+  const complaintId = await loggedComplaint(t, actor, {
+    name: 'Dami Ogun',
+    receivedAt: '2026-03-02T09:00:00Z',
+    description: 'Missed repairs appointments',
+    categories: ['repairs'],
+  })
   t.clock.set('2026-06-01T09:00:00Z')
-  const oc = await t.services.ombudsman.open(view.complaint.id, actor, {
+  const oc = await t.services.ombudsman.open(complaintId, actor, {
     ombudsmanReference: '202655501',
     kind: 'formal_investigation',
     receivedOn: '2026-05-01',
@@ -59,7 +56,8 @@ async function orderOnACase() {
     description: 'Review how repairs appointments are confirmed',
     ownerId: officer.id,
   })
-  return { complaint: view.complaint, caseId: oc.id, directionId: withOrder?.directions[0]?.id as string }
+  const { complaint } = await t.services.complaints.view(complaintId, 'admin')
+  return { complaint, caseId: oc.id, directionId: withOrder?.directions[0]?.id as string }
 }
 
 describe('improvement actions (Code 9.1–9.4)', () => {
@@ -199,21 +197,12 @@ describe('improvement actions (Code 9.1–9.4)', () => {
     // Due within 3 working days: in its owner's prompt (and the team's), linked to its page.
     t.clock.set('2026-06-01T22:59:30Z')
     await t.jobs.runDue()
-    const prompt = async (email: string) =>
-      (
-        await t.database.db
-          .selectFrom('mail_messages')
-          .select('text_body')
-          .where('kind', '=', 'daily_prompt')
-          .where('to_address', '=', email)
-          .executeTakeFirst()
-      )?.text_body ?? ''
-    const theirs = await prompt(owner.email)
+    const theirs = await dailyPromptTo(t, owner.email)
     expect(theirs).toContain('Improvement actions due soon or overdue (Code 9.1) (1)')
     expect(theirs).toContain(
       `Damp checks: due soon, due 2026-06-03 http://complaints.test-homes.example/improvements/${id}`,
     )
-    expect(await prompt(officer.email)).toContain('Damp checks')
+    expect(await dailyPromptTo(t, officer.email)).toContain('Damp checks')
 
     // Overdue the day after it was due: on the dashboard.
     t.clock.set('2026-06-04T09:00:00Z')
