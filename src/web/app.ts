@@ -46,7 +46,7 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
       : []),
     item('/themes', 'Themes'),
     item('/improvements', 'Improvements'),
-    ...(staff.permissions.readReports ? [item('/reports/tsm', 'Reports')] : []),
+    ...(staff.permissions.readReports ? [item('/reports', 'Reports')] : []),
     item('/settings/working-days', 'Working days'),
     item('/settings/policy', 'Timescales'),
     ...(staff.permissions.managePolicy ? [item('/settings/letters', 'Letters')] : []),

@@ -54,6 +54,8 @@ describe('the report pages in the browser', () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     await signInAs(page, base, officer)
+    await page.goto(`${base}/reports`)
+    await expectAccessible(page)
     await page.goto(`${base}/reports/tsm?year=2025`)
     expect(await page.locator('[data-qa=row-stage1Responses]').textContent()).toContain('1')
     await expectAccessible(page)

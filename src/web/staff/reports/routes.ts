@@ -51,6 +51,10 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     })
   }
 
+  app.get('/reports', { schema: { hide: true }, preHandler: signedIn('readReports') }, (_request, reply) =>
+    reply.view('staff/reports/index.njk', {}),
+  )
+
   app.get('/reports/tsm', { schema: { hide: true }, preHandler: signedIn('readReports') }, (request, reply) =>
     render(request, reply),
   )
