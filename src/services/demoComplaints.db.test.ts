@@ -94,5 +94,11 @@ describe('demo complaints', () => {
       'The same repair needed visit after visit before it was fixed.',
     ])
     expect((await t.services.remedies.register({ owed: false })).entries.length).toBeGreaterThan(50)
+    // Tenures and the homes owned, so the TSM have figures this year.
+    const tsm = await t.services.tsm.tsm(2026)
+    expect(tsm.lcra.homes).toBe(12_500)
+    expect(tsm.lcra.stage1Received).toBeGreaterThan(20)
+    expect(tsm.lcho.stage1Received).toBeGreaterThan(0)
+    expect(tsm.lcra.ch02Stage1).not.toBeNull()
   }, 120_000)
 })

@@ -265,6 +265,17 @@ export async function seedDemoComplaints(
             ? { issueOccurredOn: addCalendarDays(start, -Math.floor(7 + rand() * 60)) }
             : {}),
         categories: [category],
+        // For the TSM: mostly low-cost rental, some shared ownership, a few others or not known.
+        ...(() => {
+          const r = rand()
+          return r < 0.75
+            ? { tenure: 'lcra' }
+            : r < 0.88
+              ? { tenure: 'lcho' }
+              : r < 0.95
+                ? { tenure: 'other' }
+                : {}
+        })(),
       },
       logger,
     )
