@@ -13,6 +13,7 @@ import { mailService } from './mail/index.js'
 import { ombudsmanService } from './ombudsman/ombudsmanCases.js'
 import { policyService } from './policy.js'
 import { remediesService } from './remedies/register.js'
+import { boardPackService } from './reports/boardPack.js'
 import { tsmService } from './reports/tsm.js'
 import { onlineComplaintsService } from './residents/onlineComplaints.js'
 import { policyPageService } from './residents/policyPage.js'
@@ -71,6 +72,7 @@ export function createServices(deps: {
     remedies: remediesService({ db, clock, calendar }),
     improvement: improvementService({ db, clock }),
     tsm: tsmService({ db, clock, calendar, policy }),
+    boardPack: boardPackService({ db, clock, calendar, policy }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { tenureLabels } from '../../../domain/complaints/vocabulary.js'
+import { barChartSvg } from '../../../domain/learning/charts.js'
+import { type Period, periodOf } from '../../../domain/reports/boardPack.js'
 import type { TsmMeasures } from '../../../domain/reports/tsm.js'
 import { itemsBehind, tsmRows, tsmRules } from '../../../domain/reports/tsmReturn.js'
 import { tsmCsv, tsmXlsx } from '../../../services/reports/tsmExport.js'
@@ -53,6 +55,100 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
 
   app.get('/reports', { schema: { hide: true }, preHandler: signedIn('readReports') }, (_request, reply) =>
     reply.view('staff/reports/index.njk', {}),
+  )
+
+  // The board and MRC pack (Code 9.6, 9.7): a month, a quarter, a financial year or two dates.
+  const periodChoices = (today: string) => {
+    const y = Number(today.slice(0, 4))
+    const m = Number(today.slice(5, 7))
+    const fy = m >= 4 ? y : y - 1
+    const q = Math.floor(((m + 8) % 12) / 3) + 1
+    const out: { value: string; text: string }[] = []
+    for (let i = 1; i <= 8; i++) {
+      const n = fy * 4 + q - 1 - i
+      const v = `${Math.floor(n / 4)}-Q${(n % 4) + 1}`
+      out.push({ value: v, text: periodOf({ period: v })?.label ?? v })
+    }
+    for (let i = 1; i <= 12; i++) {
+      const d = new Date(Date.UTC(y, m - 1 - i, 1))
+      const v = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+      out.push({ value: v, text: periodOf({ period: v })?.label ?? v })
+    }
+    for (let i = 0; i < 4; i++)
+      out.push({ value: String(fy - i), text: `Financial year ${fy - i}/${String(fy - i + 1).slice(2)}` })
+    return out
+  }
+  const askedPeriod = (request: FastifyRequest) => {
+    const q = request.query as { period?: string; from?: string; to?: string }
+    const choices = periodChoices(londonDateOf(clock.now()))
+    return { asked: periodOf(q), q, choices, fallback: periodOf({ period: choices[0]?.value }) as Period }
+  }
+
+  app.get(
+    '/reports/board',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    async (request, reply) => {
+      const { asked, q, choices, fallback } = askedPeriod(request)
+      const period = asked ?? fallback
+      const p = await services.boardPack.pack(period)
+      const bars = (
+        id: string,
+        title: string,
+        rows: { key: string; count: number }[],
+        name: (k: string) => string,
+      ) => {
+        const chartRows = rows.map((r) => ({ label: name(r.key), value: r.count }))
+        return {
+          id,
+          title,
+          rows: chartRows,
+          svg: chartRows.length ? barChartSvg(id, title, chartRows) : undefined,
+        }
+      }
+      return reply
+        .code(asked || (!q.period && !q.from && !q.to) ? 200 : 422)
+        .view('staff/reports/board.njk', {
+          p,
+          problem:
+            asked || (!q.period && !q.from && !q.to)
+              ? undefined
+              : 'Choose a period from the list, or give two dates as YYYY-MM-DD, the first not after the second',
+          query: new URLSearchParams(
+            asked && q.period ? { period: q.period } : { from: period.from, to: period.to },
+          ).toString(),
+          periodItems: choices.map((c) => ({ ...c, selected: c.value === q.period })),
+          from: q.from ?? '',
+          to: q.to ?? '',
+          charts: [
+            bars(
+              'category',
+              `Stage 1 complaints received by category, ${period.label}`,
+              p.now.byCategory,
+              p.names.category,
+            ),
+            bars(
+              'channel',
+              `Stage 1 complaints received by channel, ${period.label}`,
+              p.now.byChannel,
+              p.names.channel,
+            ),
+          ],
+        })
+    },
+  )
+
+  app.get(
+    '/reports/board.xlsx',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    async (request, reply) => {
+      const { asked, fallback } = askedPeriod(request)
+      const period = asked ?? fallback
+      return sendDocument(reply, {
+        filename: `board-pack-${period.from}-to-${period.to}.xlsx`,
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        content: await services.boardPack.workbook(period),
+      })
+    },
   )
 
   app.get('/reports/tsm', { schema: { hide: true }, preHandler: signedIn('readReports') }, (request, reply) =>

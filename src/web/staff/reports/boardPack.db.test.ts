@@ -1,0 +1,151 @@
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../../../test/app.js'
+import { FormSession } from '../../../../test/browserlessSession.js'
+import { loggedComplaint } from '../../../../test/cases.js'
+
+let t: TestApp
+let officer: { id: string; email: string; password: string }
+
+beforeAll(async () => {
+  t = await createTestApp()
+  officer = await t.createStaff('complaints_officer')
+  const actor = { id: officer.id, role: 'complaints_officer' as const }
+  const definition = { issues: ['The issue'], outcomesSought: ['Put it right'] }
+  const ack = (id: string, day: string) =>
+    t.services.complaints.acknowledge(id, actor, {
+      acknowledgedAt: new Date(`${day}T10:00:00Z`),
+      handlerId: officer.id,
+      definition,
+    })
+  const respond = (id: string, day: string, decision: 'upheld' | 'partly_upheld' | 'not_upheld') =>
+    t.services.complaints.respond(id, actor, {
+      respondedAt: new Date(`${day}T10:00:00Z`),
+      decision,
+      reasons: 'Our reasons.',
+      remedies: decision === 'not_upheld' ? [] : [{ type: 'apology' }],
+    })
+  t.clock.set('2025-07-15T09:00:00Z')
+  // W, in the quarter before: acknowledged on time, partly upheld.
+  const w = await loggedComplaint(t, actor, {
+    name: 'W',
+    receivedAt: '2025-03-20T09:00:00Z',
+    categories: ['repairs'],
+  })
+  await ack(w, '2025-03-21')
+  await respond(w, '2025-03-27', 'partly_upheld')
+  // X: on time throughout, upheld.
+  const x = await loggedComplaint(t, actor, {
+    name: 'X',
+    receivedAt: '2025-04-07T09:00:00Z',
+    categories: ['repairs'],
+    tenure: 'lcra',
+  })
+  await ack(x, '2025-04-09')
+  await respond(x, '2025-04-17', 'upheld')
+  // Y: acknowledged late (due 9 May, the 5 May bank holiday skipped), answered on time, escalated.
+  const y = await loggedComplaint(t, actor, {
+    name: 'Y',
+    receivedAt: '2025-05-01T09:00:00Z',
+    categories: ['damp_and_mould'],
+    tenure: 'lcho',
+  })
+  await ack(y, '2025-05-12')
+  await respond(y, '2025-05-20', 'not_upheld')
+  await t.services.complaints.requestEscalation(y, actor, { requestedAt: new Date('2025-06-02T10:00:00Z') })
+  // Z: refused.
+  const z = await loggedComplaint(t, actor, {
+    name: 'Z',
+    receivedAt: '2025-06-10T09:00:00Z',
+    categories: ['repairs'],
+  })
+  await t.services.complaints.refuse(z, actor, {
+    reason: 'legal_proceedings',
+    explanation: 'The matter is before the court.',
+    refusedAt: new Date('2025-06-11T10:00:00Z'),
+  })
+})
+afterAll(async () => {
+  await t?.close()
+})
+
+describe('the board and MRC pack (Code 9.6, 9.7)', () => {
+  it('counts a known quarter beside the one before, by the Code’s clocks', async () => {
+    const { periodOf } = await import('../../../domain/reports/boardPack.js')
+    const period = periodOf({ period: '2025-Q1' })
+    expect(period).toEqual({
+      from: '2025-04-01',
+      to: '2025-06-30',
+      label: 'Quarter 1 of 2025/26 (April to June 2025)',
+    })
+    const p = await t.services.boardPack.pack(period as NonNullable<typeof period>)
+    expect(p.now).toMatchObject({
+      stage1Received: 3,
+      stage2Received: 1,
+      withdrawn: 0,
+      escalationRate: 50,
+      extensions: 0,
+      byCategory: [
+        { key: 'repairs', count: 2 },
+        { key: 'damp_and_mould', count: 1 },
+      ],
+      byTenure: [
+        { key: 'lcho', count: 1 },
+        { key: 'lcra', count: 1 },
+        { key: 'not_recorded', count: 1 },
+      ],
+      refusals: [{ key: 'legal_proceedings', count: 1 }],
+    })
+    const outcome = (o: { stage: number; decision: string; count: number }[], d: string) =>
+      o.find((x) => x.stage === 1 && x.decision === d)?.count
+    expect([outcome(p.now.outcomes, 'upheld'), outcome(p.now.outcomes, 'not_upheld')]).toEqual([1, 1])
+    expect(p.now.timeliness.slice(0, 2)).toEqual([
+      expect.objectContaining({ key: 'acknowledgement', met: 1, late: 1, percentOnTime: 50 }),
+      expect.objectContaining({ key: 'stage1Response', met: 2, late: 0, percentOnTime: 100 }),
+    ])
+    expect(p.before.period).toMatchObject({ from: '2024-12-31', to: '2025-03-31' })
+    expect(p.before).toMatchObject({ stage1Received: 1, escalationRate: 0 })
+    expect(outcome(p.before.outcomes, 'partly_upheld')).toBe(1)
+  })
+
+  it('shows the pack as a page with charts and tables, downloads it as a workbook, and is for the report roles', async () => {
+    const s = new FormSession(t.app)
+    await s.signIn(officer.email, officer.password)
+    const page = await s.get('/reports/board?period=2025-Q1')
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Board and MRC pack: Quarter 1 of 2025/26 (April to June 2025)')
+    expect(page.body).toMatch(/Stage 1 complaints received<\/th><td[^>]*>3<\/td><td[^>]*>1</)
+    expect(page.body).toContain('<svg')
+    expect(page.body).toMatch(/Acknowledge, define and log \(stage 1\): % on time<\/th><td[^>]*>50</)
+    const bad = await s.get('/reports/board?from=2025-06-01&to=2025-05-01')
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('give two dates as YYYY-MM-DD')
+
+    const xlsx = await s.get('/reports/board.xlsx?period=2025-Q1')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer as ArrayBuffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Volumes',
+      'By category',
+      'By channel',
+      'By tenure',
+      'Outcomes',
+      'Timeliness',
+      'Extensions and refusals',
+    ])
+    expect((wb.getWorksheet('Volumes')?.getRow(2).values as unknown[]).slice(1)).toEqual([
+      'Stage 1 complaints received',
+      3,
+      1,
+    ])
+
+    const board = await t.createStaff('board')
+    const b = new FormSession(t.app)
+    await b.signIn(board.email, board.password)
+    expect((await b.get('/reports/board?period=2025-Q1')).statusCode).toBe(200)
+    const handler = await t.createStaff('handler')
+    const h = new FormSession(t.app)
+    await h.signIn(handler.email, handler.password)
+    expect((await h.get('/reports/board')).statusCode).toBe(403)
+  })
+})
