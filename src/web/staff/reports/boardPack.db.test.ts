@@ -133,7 +133,7 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
       'Timeliness',
       'Extensions and refusals',
     ])
-    expect((wb.getWorksheet('Volumes')?.getRow(2).values as unknown[]).slice(1)).toEqual([
+    expect((wb.getWorksheet('Volumes')?.getRow(2).values as unknown[] | undefined)?.slice(1)).toEqual([
       'Stage 1 complaints received',
       3,
       1,
