@@ -4,6 +4,7 @@ import { auditLogRepository } from '../db/repositories/auditLog.js'
 import { policyRepository } from '../db/repositories/policy.js'
 import type { DB } from '../db/schema.js'
 import { type CalendarDate, isCalendarDate, londonDateOf } from '../domain/calendar/calendarDate.js'
+import type { PolicyValues } from '../domain/policy/timescales.js'
 import {
   defaultPolicy,
   type InternalTarget,
@@ -47,6 +48,12 @@ export function policyService(deps: { db: Kysely<DB>; clock: Clock }) {
     current: () => inForceOn(today()),
     inForceOn,
     versions: () => repo.versions(),
+
+    /** Each version's timescales by number: what a stage begun under it runs to (the Code's before any). */
+    async lookup(): Promise<(version: number) => PolicyValues> {
+      const byVersion = new Map<number, PolicyValues>((await repo.versions()).map((v) => [v.version, v]))
+      return (version) => byVersion.get(version) ?? defaultPolicy
+    },
 
     /**
      * A new version of the policy from a date (today unless later): the fields given change,

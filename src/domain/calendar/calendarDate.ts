@@ -79,7 +79,7 @@ export function formatDay(date: CalendarDate, detail: 'day' | 'month' | 'year' =
 }
 
 const longWeekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
-const longMonths = [
+export const longMonths = [
   'January',
   'February',
   'March',

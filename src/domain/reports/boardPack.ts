@@ -1,4 +1,10 @@
-import { addCalendarDays, type CalendarDate, isCalendarDate, londonDateOf } from '../calendar/calendarDate.js'
+import {
+  addCalendarDays,
+  type CalendarDate,
+  isCalendarDate,
+  londonDateOf,
+  longMonths,
+} from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import type { Complaint } from '../complaints/complaint.js'
 import { complaintDeadlines, type DeadlineKey, deadlineLabels } from '../complaints/deadlines.js'
@@ -8,20 +14,7 @@ import type { PolicyValues } from '../policy/timescales.js'
 /** A reporting period: its first and last days, and what to call it. */
 export type Period = { from: CalendarDate; to: CalendarDate; label: string }
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
+const months = longMonths
 const lastDayOf = (year: number, month: number) =>
   new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10) as CalendarDate
 const pad = (n: number) => String(n).padStart(2, '0')

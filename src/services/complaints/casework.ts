@@ -34,7 +34,7 @@ import {
 } from '../../domain/complaints/workflow.js'
 import { isUuid } from '../../domain/ids.js'
 import { letterChecklist } from '../../domain/letters/templates.js'
-import { defaultPolicy, type PolicyValues, type PolicyVersion } from '../../domain/policy/timescales.js'
+import type { PolicyValues } from '../../domain/policy/timescales.js'
 import { owedOnComplaint, type RemedyFollowThrough, remediesOf } from '../../domain/remedies/followThrough.js'
 import type { StaffRole } from '../../domain/staff/roles.js'
 import { AppError, conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
@@ -158,9 +158,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
   const { db, clock } = deps
 
   async function rules() {
-    const [calendar, versions] = await Promise.all([deps.calendar.current(), deps.policy.versions()])
-    const byVersion = new Map<number, PolicyVersion>(versions.map((v) => [v.version, v]))
-    const policyOf = (v: number): PolicyValues => byVersion.get(v) ?? defaultPolicy
+    const [calendar, policyOf] = await Promise.all([deps.calendar.current(), deps.policy.lookup()])
     return { calendar, policyOf, today: londonDateOf(clock.now()) }
   }
 

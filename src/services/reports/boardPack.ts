@@ -27,12 +27,7 @@ export function boardPackService(deps: {
   async function pack(period: Period) {
     const before = previousPeriod(period)
     const calendar = await deps.calendar.current()
-    const versions = new Map((await deps.policy.versions()).map((v) => [v.version, v]))
-    const policyOf = (version: number) => {
-      const v = versions.get(version)
-      if (!v) throw new Error(`No timescales version ${version}`)
-      return v
-    }
+    const policyOf = await deps.policy.lookup()
     const repo = complaintsRepository(db)
     const complaints = []
     for (const id of await reportsRepository(db).activeBetween(before.from, period.to))

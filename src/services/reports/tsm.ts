@@ -74,12 +74,7 @@ export function tsmService(deps: {
       const { from, to } = reportingYear(year)
       const repo = complaintsRepository(db)
       const calendar = await deps.calendar.current()
-      const versions = new Map((await deps.policy.versions()).map((v) => [v.version, v]))
-      const policyOf = (version: number) => {
-        const v = versions.get(version)
-        if (!v) throw new Error(`No timescales version ${version}`)
-        return v
-      }
+      const policyOf = await deps.policy.lookup()
       const items: TsmItem[] = []
       for (const id of await reportsRepository(db).touchedBetween(from, to)) {
         const c = foldComplaint(id, await repo.events(id))
