@@ -81,7 +81,7 @@ export async function signInAs(page: Page, base: string, who: { email: string; p
 export async function saveWithError(page: Page, message: string) {
   await page.click('[data-qa=submit]')
   await expect
-    .poll(() => page.locator('.govuk-error-summary').textContent(), { timeout: 5000 })
+    .poll(() => page.locator('.govuk-error-summary').textContent(), { timeout: 15_000 })
     .toContain(message)
   await expectAccessible(page)
 }

@@ -53,10 +53,10 @@ async function checked(page: Page) {
   await expectAccessible(page)
 }
 
-/** Waits (up to 5 s) for the element to contain the text, as a person reading the page would. */
+/** Waits (up to 15 s, for a loaded CI machine) for the element to contain the text, as a person reading the page would. */
 async function seeText(locator: ReturnType<Page['locator']>, text: string) {
   await expect
-    .poll(async () => (await locator.allTextContents()).join(' '), { timeout: 5000 })
+    .poll(async () => (await locator.allTextContents()).join(' '), { timeout: 15_000 })
     .toContain(text)
 }
 

@@ -60,7 +60,7 @@ describe('remedies and improvements in the browser', () => {
     await page.fill('#remedy-financial', 'For two weeks without heating')
     await page.click('[data-qa=check-band]')
     await expect
-      .poll(() => page.locator('[data-qa=band-placement]').textContent(), { timeout: 5000 })
+      .poll(() => page.locator('[data-qa=band-placement]').textContent(), { timeout: 15_000 })
       .toContain('£300.00 is in the “Adverse effect” band')
     await page.click('[data-qa=compensation-guidance] summary')
     await expectAccessible(page)

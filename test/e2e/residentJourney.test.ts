@@ -57,7 +57,7 @@ async function continueTo(page: Page, path: string) {
 async function expectError(page: Page, button: string, message: string) {
   await page.click(button)
   await expect
-    .poll(() => page.locator('.govuk-error-summary').textContent(), { timeout: 5000 })
+    .poll(() => page.locator('.govuk-error-summary').textContent(), { timeout: 15_000 })
     .toContain(message)
   expect(await page.title()).toMatch(/^Error: /)
   await accessible(page, 'error')
@@ -152,7 +152,7 @@ async function complain(
   await page.setInputFiles('#file', { name: 'mould.png', mimeType: 'image/png', buffer: png })
   await page.click('[data-qa=add-file]')
   await expect
-    .poll(() => page.locator('[data-qa=files]').textContent(), { timeout: 5000 })
+    .poll(() => page.locator('[data-qa=files]').textContent(), { timeout: 15_000 })
     .toContain('mould.png')
   await accessible(page, 'with a file')
   await continueTo(page, '/make-a-complaint/check-answers')
