@@ -146,6 +146,14 @@ const words = (value: string | undefined, field: string, what: string, max: numb
   return v
 }
 
+/** One piece of text the record needs, trimmed, or the rule it breaks. */
+function required(value: string | undefined, field: string, ask: string, max: number): string {
+  const problems = new Problems()
+  const text = words(value, field, ask, max, problems)
+  problems.throwIfAny()
+  return text
+}
+
 export type RaiseInput = {
   title?: string
   description?: string
@@ -257,9 +265,7 @@ export function decideLink(a: ImprovementAction, complaintId: string, known: boo
 
 export function decideProgress(a: ImprovementAction, note: string | undefined): ImprovementEventData {
   stillOpen(a)
-  const problems = new Problems()
-  const text = words(note, 'note', 'Say what has been done so far', 5000, problems)
-  problems.throwIfAny()
+  const text = required(note, 'note', 'Say what has been done so far', 5000)
   return { type: 'improvement.progress_noted', note: text }
 }
 
@@ -305,9 +311,7 @@ export function decideComplete(
 
 export function decideCancel(a: ImprovementAction, reason: string | undefined): ImprovementEventData {
   stillOpen(a)
-  const problems = new Problems()
-  const text = words(reason, 'reason', 'Say why it is cancelled; the record keeps it', 2000, problems)
-  problems.throwIfAny()
+  const text = required(reason, 'reason', 'Say why it is cancelled; the record keeps it', 2000)
   return { type: 'improvement.cancelled', reason: text }
 }
 
@@ -341,8 +345,6 @@ export function decidePublish(
 
 export function decideUnpublish(a: ImprovementAction, reason: string | undefined): ImprovementEventData {
   if (!a.published) throw notNow('This improvement is not published')
-  const problems = new Problems()
-  const text = words(reason, 'reason', 'Say why it is taken down', 2000, problems)
-  problems.throwIfAny()
+  const text = required(reason, 'reason', 'Say why it is taken down', 2000)
   return { type: 'improvement.unpublished', reason: text }
 }

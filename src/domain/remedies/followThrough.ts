@@ -42,6 +42,30 @@ export type RemedyFollowThrough = {
   overdue: boolean
 }
 
+/**
+ * Code 7.3: where a remedy has got to: done once done or paid (an apology, acknowledgement or
+ * explanation is given in the response letter itself), otherwise as the resident answered.
+ */
+export function remedyStatusOf(
+  type: RemedyType,
+  answer: RemedyAnswer | undefined,
+  recordedDone: boolean,
+): RemedyStatus {
+  return recordedDone || givenInTheResponse.includes(type) ? 'done' : (answer ?? 'offered')
+}
+
+/** Offered or accepted and not yet done or paid: an outstanding action. */
+export const isOwed = (status: RemedyStatus) => status === 'offered' || status === 'accepted'
+
+/** Code 7.3: when a remedy is due, REMEDY_WORKING_DAYS after the response that offered it, and why. */
+export const remedyDue = (offeredOn: CalendarDate, stage: Stage, calendar: WorkingDayCalendar) =>
+  calendar.explainAddition(
+    offeredOn,
+    REMEDY_WORKING_DAYS,
+    `offered in the stage ${stage} response`,
+    'Code 7.3: remedies are followed through to completion',
+  )
+
 /** Every remedy offered in the complaint's responses and where it has got to, without dates. */
 export function remedyStates(c: Complaint) {
   return ([1, 2] as const).flatMap((stage) => {
@@ -51,13 +75,12 @@ export function remedyStates(c: Complaint) {
       const id = remedyId(stage, i)
       const answer = c.remedyAnswers.get(id)
       const fulfilled = c.remedyFulfilments.get(id)
-      // Apologies, acknowledgements and explanations are given in the response letter itself.
+      const status = remedyStatusOf(r.type, answer?.answer, Boolean(fulfilled))
       const done = fulfilled
         ? { ...fulfilled, withTheResponse: false }
-        : givenInTheResponse.includes(r.type)
+        : status === 'done'
           ? { on: response.on, withTheResponse: true }
           : undefined
-      const status: RemedyStatus = done ? 'done' : (answer?.answer ?? 'offered')
       return { id, stage, remedy: r, offeredOn: response.on, answer, done, status }
     })
   })
@@ -79,8 +102,7 @@ export function owedOnComplaint(
 }
 
 /** Code 7.3: remedies offered or accepted and not yet done or paid: outstanding actions. */
-export const outstandingRemedies = (c: Complaint) =>
-  remedyStates(c).filter((r) => r.status === 'offered' || r.status === 'accepted')
+export const outstandingRemedies = (c: Complaint) => remedyStates(c).filter((r) => isOwed(r.status))
 
 /**
  * Every remedy offered in the complaint's responses and where each has got to, with the date
@@ -92,13 +114,8 @@ export function remediesOf(
   today: CalendarDate,
 ): RemedyFollowThrough[] {
   return remedyStates(c).map(({ id, stage, remedy: r, offeredOn, answer, done, status }) => {
-    const explained = calendar.explainAddition(
-      offeredOn,
-      REMEDY_WORKING_DAYS,
-      `offered in the stage ${stage} response`,
-      'Code 7.3: remedies are followed through to completion',
-    )
-    const outstanding = status === 'offered' || status === 'accepted'
+    const explained = remedyDue(offeredOn, stage, calendar)
+    const outstanding = isOwed(status)
     return {
       id,
       stage,

@@ -8,6 +8,7 @@ import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarD
 import { remedyLabels } from '../../domain/complaints/vocabulary.js'
 import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { directionKindLabels } from '../../domain/ombudsman/vocabulary.js'
+import { isOwed, remedyDue, remedyStatusOf } from '../../domain/remedies/followThrough.js'
 import {
   decideGuidanceSet,
   type GuidanceInput,
@@ -15,12 +16,7 @@ import {
   guidanceInForce,
   placeInBands,
 } from '../../domain/remedies/guidance.js'
-import {
-  discretionaryParts,
-  givenInTheResponse,
-  REMEDY_WORKING_DAYS,
-  type RemedyStatus,
-} from '../../domain/remedies/vocabulary.js'
+import { discretionaryParts, type RemedyStatus } from '../../domain/remedies/vocabulary.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { forbidden, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
@@ -70,9 +66,8 @@ export function remediesService(deps: { db: Kysely<DB>; clock: Clock; calendar: 
       const entries: RegisterEntry[] = []
       for (const r of await repo.register({ owed: filter.owed, limit: REGISTER_LIMIT })) {
         const offeredOn = londonDateOf(r.respondedAt)
-        const inTheLetter = givenInTheResponse.includes(r.remedy.type)
-        const status: RemedyStatus = r.done || inTheLetter ? 'done' : (r.answer?.answer ?? 'offered')
-        const dueOn = calendar.addWorkingDays(offeredOn, REMEDY_WORKING_DAYS)
+        const status = remedyStatusOf(r.remedy.type, r.answer?.answer, Boolean(r.done))
+        const dueOn = remedyDue(offeredOn, r.stage, calendar).date
         entries.push({
           source: 'response',
           complaintId: r.complaintId,
@@ -85,11 +80,11 @@ export function remediesService(deps: { db: Kysely<DB>; clock: Clock; calendar: 
           offeredOn,
           dueOn,
           status,
-          ...(r.done ? { doneOn: r.done.on } : inTheLetter ? { doneOn: offeredOn } : {}),
+          ...(r.done ? { doneOn: r.done.on } : status === 'done' ? { doneOn: offeredOn } : {}),
           ...(r.done?.payment?.offsetAgainstArrears
             ? { offsetAgainstArrears: Number(r.done.payment.offsetAgainstArrears) }
             : {}),
-          overdue: (status === 'offered' || status === 'accepted') && dueOn < t,
+          overdue: isOwed(status) && dueOn < t,
         })
       }
       for (const o of await repo.ombudsmanRemedies({ owed: filter.owed, limit: REGISTER_LIMIT })) {
@@ -112,7 +107,7 @@ export function remediesService(deps: { db: Kysely<DB>; clock: Clock; calendar: 
       entries.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.reference.localeCompare(b.reference))
       const money = (xs: RegisterEntry[]) =>
         xs.reduce((sum, e) => sum + Math.round((e.amount ?? 0) * 100), 0) / 100
-      const owed = entries.filter((e) => e.status === 'offered' || e.status === 'accepted')
+      const owed = entries.filter((e) => isOwed(e.status))
       return {
         entries,
         limited: entries.length >= REGISTER_LIMIT,
