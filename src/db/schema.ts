@@ -417,6 +417,17 @@ export interface HomesOwnedTable {
   recorded_by: string | null
 }
 
+export interface ReportFactsTable {
+  complaint_id: string
+  on_date: string
+  kind: string
+  key: string
+  tenure: string | null
+  counted: boolean
+  within: boolean | null
+  amount: string | number | null
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -455,6 +466,7 @@ export interface DB {
   compensation_bands: CompensationBandsTable
   data_upgrades: DataUpgradesTable
   homes_owned: HomesOwnedTable
+  report_facts: ReportFactsTable
   improvement_actions: ImprovementActionsTable
   improvement_action_complaints: ImprovementActionComplaintsTable
   improvement_action_events: ImprovementActionEventsTable

@@ -8,7 +8,9 @@ import { passwordProblem } from '../domain/staff/passwords.js'
 import type { StaffRole } from '../domain/staff/roles.js'
 import { calendarService } from './calendar.js'
 import { hashPassword } from './passwordHashing.js'
+import { policyService } from './policy.js'
 import { countRemediesOwedOnce } from './remedies/upgrade.js'
+import { deriveReportFactsOnce } from './reports/facts.js'
 import { generatePassword } from './staffAccounts.js'
 
 /**
@@ -20,6 +22,7 @@ export async function prepareDatabase(db: Kysely<DB>, clock: Clock): Promise<str
   const calendar = calendarService({ db, clock })
   await calendar.ensureBankHolidays()
   await countRemediesOwedOnce({ db, clock, calendar })
+  await deriveReportFactsOnce({ db, clock, calendar, policy: policyService({ db, clock }) })
   return applied
 }
 

@@ -30,7 +30,9 @@ export function learningRepository(db: Kysely<DB>) {
         select coalesce(rc.label, x.code) as label, count(*) as count
         from (
           select jsonb_array_elements_text(data->'rootCauses') as code from complaint_events
-          where type = 'complaint.learning_recorded' and (at at time zone 'Europe/London')::date between ${from}::date and ${to}::date
+          where type = 'complaint.learning_recorded'
+            and at >= (${from}::date - 1) and at < (${to}::date + 2)
+            and (at at time zone 'Europe/London')::date between ${from}::date and ${to}::date
         ) x
         left join root_causes rc on rc.code = x.code
         group by 1 order by 2 desc, 1

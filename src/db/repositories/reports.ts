@@ -1,6 +1,29 @@
 import { type Kysely, sql } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
+import type { Tenure } from '../../domain/complaints/vocabulary.js'
+import type { FactCount, FactKind, ReportFact } from '../../domain/reports/factCounts.js'
 import type { DB } from '../schema.js'
+
+const factRow = (complaintId: string, f: ReportFact) => ({
+  complaint_id: complaintId,
+  on_date: f.on,
+  kind: f.kind,
+  key: f.key,
+  tenure: f.tenure,
+  counted: f.counted,
+  within: f.within,
+  amount: f.amount,
+})
+
+/** Many complaints' facts at once (a data upgrade, a bulk load). */
+export async function insertFacts(db: Kysely<DB>, rows: { complaintId: string; facts: ReportFact[] }[]) {
+  const values = rows.flatMap((r) => r.facts.map((f) => factRow(r.complaintId, f)))
+  for (let i = 0; i < values.length; i += 5000)
+    await db
+      .insertInto('report_facts')
+      .values(values.slice(i, i + 5000))
+      .execute()
+}
 
 /** What the governance reports read: the homes owned each year, and the complaints a year touches. */
 export function reportsRepository(db: Kysely<DB>) {
@@ -21,6 +44,107 @@ export function reportsRepository(db: Kysely<DB>) {
         .orderBy('id', 'desc')
         .limit(1)
         .executeTakeFirst()
+    },
+
+    /** Rewrites a complaint's report facts (inside the transaction that changed them). */
+    async replaceFacts(complaintId: string, facts: ReportFact[]) {
+      await db.deleteFrom('report_facts').where('complaint_id', '=', complaintId).execute()
+      if (facts.length)
+        await db
+          .insertInto('report_facts')
+          .values(facts.map((f) => factRow(complaintId, f)))
+          .execute()
+    },
+
+    /** The facts dated in a period, grouped by kind, key, tenure and result: what every report counts. */
+    async factCounts(from: CalendarDate, to: CalendarDate, kinds?: FactKind[]): Promise<FactCount[]> {
+      let q = db
+        .selectFrom('report_facts')
+        .select(({ fn }) => [
+          'kind',
+          'key',
+          'tenure',
+          'counted',
+          'within',
+          fn.countAll<number>().as('count'),
+          fn.sum<string | null>('amount').as('amount'),
+        ])
+        .where('on_date', '>=', from)
+        .where('on_date', '<=', to)
+      if (kinds) q = q.where('kind', 'in', kinds)
+      const rows = await q.groupBy(['kind', 'key', 'tenure', 'counted', 'within']).execute()
+      return rows.map((r) => ({
+        kind: r.kind as FactKind,
+        key: r.key,
+        tenure: r.tenure as Tenure | null,
+        counted: r.counted,
+        within: r.within,
+        count: Number(r.count),
+        amount: Number(r.amount ?? 0),
+      }))
+    },
+
+    /** How many complaints count towards a TSM measure in the period with no tenure recorded. */
+    async countedWithoutTenure(from: CalendarDate, to: CalendarDate): Promise<number> {
+      const row = await db
+        .selectFrom('report_facts')
+        .select(({ fn }) => fn.count<number>('complaint_id').distinct().as('n'))
+        .where('on_date', '>=', from)
+        .where('on_date', '<=', to)
+        .where('kind', 'in', ['received', 'escalation', 'response'])
+        .where('counted', '=', true)
+        .where('tenure', 'is', null)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+
+    /**
+     * The complaints behind a figure: those with a fact of a kind in the period, optionally of a
+     * tenure, a key prefix and a result; oldest fact first, a page at a time, with the total.
+     */
+    async complaintsBehind(q: {
+      from: CalendarDate
+      to: CalendarDate
+      kinds: FactKind[]
+      tenure?: Tenure
+      keyPrefix?: string
+      within?: boolean
+      limit: number
+      offset: number
+    }): Promise<{ ids: string[]; total: number }> {
+      let base = db
+        .selectFrom('report_facts')
+        .where('on_date', '>=', q.from)
+        .where('on_date', '<=', q.to)
+        .where('kind', 'in', q.kinds)
+      if (q.tenure) base = base.where('tenure', '=', q.tenure)
+      if (q.keyPrefix) base = base.where('key', 'like', `${q.keyPrefix}%`)
+      if (q.within !== undefined) base = base.where('within', '=', q.within)
+      const [rows, total] = await Promise.all([
+        base
+          .select(['complaint_id'])
+          .select(({ fn }) => fn.min('on_date').as('first'))
+          .groupBy('complaint_id')
+          .orderBy('first')
+          .orderBy('complaint_id')
+          .limit(q.limit)
+          .offset(q.offset)
+          .execute(),
+        base
+          .select(({ fn }) => fn.count<number>('complaint_id').distinct().as('n'))
+          .executeTakeFirstOrThrow(),
+      ])
+      return { ids: rows.map((r) => r.complaint_id), total: Number(total.n) }
+    },
+    /** Satisfaction survey answers given in the period (London dates), by point of the scale. */
+    async satisfaction(from: CalendarDate, to: CalendarDate) {
+      const rows = await sql<{ satisfaction: string; count: string }>`
+        select satisfaction, count(*) as count from satisfaction_responses
+        where answered_at >= (${from}::date - 1) and answered_at < (${to}::date + 2)
+          and (answered_at at time zone 'Europe/London')::date between ${from}::date and ${to}::date
+        group by satisfaction
+      `.execute(db)
+      return rows.rows.map((r) => ({ satisfaction: r.satisfaction, count: Number(r.count) }))
     },
 
     /**

@@ -5,11 +5,9 @@ import {
   londonDateOf,
   longMonths,
 } from '../calendar/calendarDate.js'
-import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
-import type { Complaint } from '../complaints/complaint.js'
-import { complaintDeadlines, type DeadlineKey, deadlineLabels } from '../complaints/deadlines.js'
+import { deadlineKeys, deadlineLabels } from '../complaints/deadlines.js'
 import { type Decision, decisionLabels, decisions, type Stage } from '../complaints/vocabulary.js'
-import type { PolicyValues } from '../policy/timescales.js'
+import { byKey, type FactCount, tally } from './factCounts.js'
 
 /** A reporting period: its first and last days, and what to call it. */
 export type Period = { from: CalendarDate; to: CalendarDate; label: string }
@@ -73,19 +71,8 @@ export function previousPeriod(p: Period): Period {
   return { from, to, label: `the previous period (${from} to ${to})` }
 }
 
-const within = (on: CalendarDate | undefined, p: Period) => Boolean(on && on >= p.from && on <= p.to)
-
-/** Counts by a key, most first, then by name. */
-function countBy(values: string[]): { key: string; count: number }[] {
-  const m = new Map<string, number>()
-  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1)
-  return [...m]
-    .map(([key, count]) => ({ key, count }))
-    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
-}
-
 export type Timeliness = {
-  key: DeadlineKey
+  key: string
   label: string
   met: number
   late: number
@@ -101,86 +88,74 @@ export type BoardFigures = {
   byChannel: { key: string; count: number }[]
   byTenure: { key: string; count: number }[]
   outcomes: { stage: Stage; decision: Decision; label: string; count: number }[]
+  /** Each of the Code's clocks met in the period, on time or late. */
   timeliness: Timeliness[]
+  /** Each of the landlord's own, shorter targets met in the period, on time or late. */
+  targets: Timeliness[]
   extensions: number
   extensionsBeyondCap: number
   refusals: { key: string; count: number }[]
   withdrawn: number
   /** Escalations in the period as a share of stage 1 responses in it. */
   escalationRate: number | null
+  /** Code 7: remedies offered in responses in the period, and those done or paid in it. */
+  remedies: {
+    offered: { key: string; count: number }[]
+    compensationOffered: number
+    done: number
+    compensationPaid: number
+    setAgainstArrears: number
+  }
 }
 
 const percent = (n: number, d: number) => (d ? Math.round((n * 1000) / d) / 10 : null)
 
+const onTime = (counts: FactCount[], kind: 'clock' | 'target', key: string, label: string): Timeliness => {
+  const met = tally(counts, kind, (c) => c.key === key && c.within === true).count
+  const late = tally(counts, kind, (c) => c.key === key && c.within === false).count
+  return { key, label, met, late, percentOnTime: percent(met, met + late) }
+}
+
 /**
- * The board and MRC pack's figures for a period (Code 9.6, 9.7), from each complaint's history:
- * what came in and by which route, what was decided, how each of the Code's clocks was met,
- * extensions, refusals and escalations.
+ * The board and MRC pack's figures for a period (Code 9.6, 9.7), from the facts the period's
+ * complaints add (see `reportFacts`): what came in and by which route, what was decided, how
+ * each of the Code's clocks and the landlord's own targets was met, extensions, refusals,
+ * escalations and remedies.
  */
-export function boardFigures(
-  complaints: Complaint[],
-  period: Period,
-  policyOf: (version: number) => PolicyValues,
-  calendar: WorkingDayCalendar,
-  today: CalendarDate,
-): BoardFigures {
-  const received = complaints.filter((c) => within(c.receivedOn, period))
-  const escalated = complaints.filter((c) => within(c.escalation?.on, period))
-  const responses = complaints.flatMap((c) =>
-    ([1, 2] as const).flatMap((stage) => {
-      const r = c.stages[stage]?.response
-      return r && within(r.on, period) ? [{ stage, decision: r.decision }] : []
-    }),
-  )
-  const clocks = new Map<DeadlineKey, { met: number; late: number }>()
-  for (const c of complaints)
-    for (const d of complaintDeadlines(c, policyOf, calendar, today)) {
-      if (!within(d.metOn, period)) continue
-      const t = clocks.get(d.key) ?? { met: 0, late: 0 }
-      if (d.status === 'met') t.met++
-      else t.late++
-      clocks.set(d.key, t)
-    }
-  const extensionsIn = complaints.flatMap((c) =>
-    ([1, 2] as const).flatMap((stage) =>
-      (c.stages[stage]?.extensions ?? [])
-        .filter((e) => within(londonDateOf(e.at), period))
-        .map((e) => ({ ...e, stage })),
-    ),
-  )
-  const stage1Responses = responses.filter((r) => r.stage === 1).length
+export function boardFigures(counts: FactCount[], period: Period): BoardFigures {
+  const stage1Responses = tally(counts, 'response', (c) => c.key.startsWith('1:')).count
+  const escalated = tally(counts, 'escalation').count
   return {
     period,
-    stage1Received: received.length,
-    stage2Received: escalated.length,
-    closed: complaints.filter(
-      (c) => c.state === 'closed' && c.closedAt && within(londonDateOf(c.closedAt), period),
-    ).length,
-    byCategory: countBy(received.flatMap((c) => (c.categories.length ? c.categories : ['uncategorised']))),
-    byChannel: countBy(received.map((c) => c.channel)),
-    byTenure: countBy(received.map((c) => c.tenure ?? 'not_recorded')),
+    stage1Received: tally(counts, 'received').count,
+    stage2Received: escalated,
+    closed: tally(counts, 'closed').count,
+    byCategory: byKey(counts, 'category'),
+    byChannel: byKey(counts, 'received'),
+    byTenure: byKey(counts, 'received', (c) => c.tenure ?? 'not_recorded'),
     outcomes: ([1, 2] as const).flatMap((stage) =>
       decisions.map((decision) => ({
         stage,
         decision,
         label: `Stage ${stage}: ${decisionLabels[decision].toLowerCase()}`,
-        count: responses.filter((r) => r.stage === stage && r.decision === decision).length,
+        count: tally(counts, 'response', (c) => c.key === `${stage}:${decision}`).count,
       })),
     ),
-    timeliness: (
-      ['acknowledgement', 'stage1Response', 'stage2Acknowledgement', 'stage2Response'] as const
-    ).map((key) => {
-      const t = clocks.get(key) ?? { met: 0, late: 0 }
-      return { key, label: deadlineLabels[key].label, ...t, percentOnTime: percent(t.met, t.met + t.late) }
-    }),
-    extensions: extensionsIn.length,
-    extensionsBeyondCap: extensionsIn.filter((e) => Boolean(e.goodReason)).length,
-    refusals: countBy(
-      complaints
-        .filter((c) => c.refusal && within(londonDateOf(c.refusal.at), period))
-        .map((c) => c.refusal?.reason ?? ''),
-    ),
-    withdrawn: complaints.filter((c) => c.withdrawal && within(londonDateOf(c.withdrawal.at), period)).length,
-    escalationRate: percent(escalated.length, stage1Responses),
+    timeliness: deadlineKeys.map((key) => onTime(counts, 'clock', key, deadlineLabels[key].label)),
+    targets: [...new Set(counts.filter((c) => c.kind === 'target').map((c) => c.key))]
+      .sort()
+      .map((name) => onTime(counts, 'target', name, name)),
+    extensions: tally(counts, 'extension').count,
+    extensionsBeyondCap: tally(counts, 'extension', (c) => c.key === 'beyond_cap').count,
+    refusals: byKey(counts, 'refusal'),
+    withdrawn: tally(counts, 'withdrawn').count,
+    escalationRate: percent(escalated, stage1Responses),
+    remedies: {
+      offered: byKey(counts, 'remedy_offered'),
+      compensationOffered: tally(counts, 'remedy_offered').amount,
+      done: tally(counts, 'remedy_done').count,
+      compensationPaid: tally(counts, 'remedy_done').amount,
+      setAgainstArrears: tally(counts, 'arrears_offset').amount,
+    },
   }
 }

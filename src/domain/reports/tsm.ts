@@ -3,6 +3,7 @@ import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import type { Complaint } from '../complaints/complaint.js'
 import type { Stage, Tenure } from '../complaints/vocabulary.js'
 import { codeTimescales, type PolicyValues } from '../policy/timescales.js'
+import { type FactCount, tally } from './factCounts.js'
 
 /** A reporting year: the financial year from 1 April of `year` to 31 March of the next. */
 export function reportingYear(year: number): { from: CalendarDate; to: CalendarDate } {
@@ -143,17 +144,25 @@ export type TsmMeasures = {
 const oneDecimal = (numerator: number, denominator: number, scale: number) =>
   Math.round((numerator * scale * 10) / denominator) / 10
 
-/** The measures for one tenure from the year's items and the homes owned at the year's end. */
-export function tsmMeasures(items: TsmItem[], homes: number | null): TsmMeasures {
-  const n = (measure: TsmItem['measure'], within?: boolean) =>
-    items.filter((i) => i.counted && i.measure === measure && (within === undefined || i.within === within))
-      .length
-  const stage1Received = n('stage1Received')
-  const stage2Received = n('stage2Received')
-  const stage1Responses = n('stage1Response')
-  const stage2Responses = n('stage2Response')
-  const stage1Within = n('stage1Response', true)
-  const stage2Within = n('stage2Response', true)
+/**
+ * The measures for one tenure from the year's facts (see `reportFacts`) and the homes owned at
+ * the year's end: received and responses counted as the contract says, within the timescale
+ * where the response met the date it was owed.
+ */
+export function tsmMeasures(counts: FactCount[], tenure: Tenure, homes: number | null): TsmMeasures {
+  const mine = (c: FactCount) => c.tenure === tenure && c.counted
+  const responses = (stage: Stage, within?: boolean) =>
+    tally(
+      counts,
+      'response',
+      (c) => mine(c) && c.key.startsWith(`${stage}:`) && (within === undefined || c.within === within),
+    ).count
+  const stage1Received = tally(counts, 'received', mine).count
+  const stage2Received = tally(counts, 'escalation', mine).count
+  const stage1Responses = responses(1)
+  const stage2Responses = responses(2)
+  const stage1Within = responses(1, true)
+  const stage2Within = responses(2, true)
   const perThousand = (received: number) => (homes ? oneDecimal(received, homes, 1000) : null)
   const percent = (within: number, responses: number) =>
     responses ? oneDecimal(within, responses, 100) : null

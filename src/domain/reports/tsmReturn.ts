@@ -24,17 +24,19 @@ export const tsmRows: { key: keyof TsmMeasures; code: string; label: string }[] 
 ]
 
 /** Which items each figure counts, so a figure opens to its complaints. */
-export const itemsBehind: Partial<Record<keyof TsmMeasures, (i: TsmItem) => boolean>> = {
-  stage1Received: (i) => i.measure === 'stage1Received',
-  stage2Received: (i) => i.measure === 'stage2Received',
-  ch01Stage1: (i) => i.measure === 'stage1Received',
-  ch01Stage2: (i) => i.measure === 'stage2Received',
-  stage1Responses: (i) => i.measure === 'stage1Response',
-  stage1ResponsesWithinTimescale: (i) => i.measure === 'stage1Response' && i.within === true,
-  ch02Stage1: (i) => i.measure === 'stage1Response',
-  stage2Responses: (i) => i.measure === 'stage2Response',
-  stage2ResponsesWithinTimescale: (i) => i.measure === 'stage2Response' && i.within === true,
-  ch02Stage2: (i) => i.measure === 'stage2Response',
+export const itemsBehind: Partial<
+  Record<keyof TsmMeasures, { measure: TsmItem['measure']; within?: boolean }>
+> = {
+  stage1Received: { measure: 'stage1Received' },
+  stage2Received: { measure: 'stage2Received' },
+  ch01Stage1: { measure: 'stage1Received' },
+  ch01Stage2: { measure: 'stage2Received' },
+  stage1Responses: { measure: 'stage1Response' },
+  stage1ResponsesWithinTimescale: { measure: 'stage1Response', within: true },
+  ch02Stage1: { measure: 'stage1Response' },
+  stage2Responses: { measure: 'stage2Response' },
+  stage2ResponsesWithinTimescale: { measure: 'stage2Response', within: true },
+  ch02Stage2: { measure: 'stage2Response' },
 }
 
 /** The counting rules, in words, as the page and the download state them. */

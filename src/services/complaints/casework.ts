@@ -42,6 +42,7 @@ import type { CalendarService } from '../calendar.js'
 import { currentWording } from '../letters/wording.js'
 import { dispatchLetter, type MailMode } from '../mail/letterDelivery.js'
 import type { PolicyService } from '../policy.js'
+import { keepReportFactsCurrent } from '../reports/facts.js'
 
 /** A member of staff in their role, or the resident acting on their own complaint online. */
 export type Actor = { id: string; role: StaffRole }
@@ -388,6 +389,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
           ),
           complaint.version,
         )
+        await keepReportFactsCurrent(trx, complaint, after, r)
         await decided.alsoInTransaction?.(trx, after, now)
       })
       return await view(id, actor.role)

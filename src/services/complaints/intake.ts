@@ -9,6 +9,7 @@ import type { ComplaintEvent, ComplaintEventData } from '../../domain/complaints
 import { decideReceive, formatReference, type IntakeInput } from '../../domain/complaints/intake.js'
 import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { conflict, ruleBroken } from '../../errors.js'
+import { keepReportFactsCurrent } from '../reports/facts.js'
 
 import {
   asAppError,
@@ -138,6 +139,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
               })),
             )
             for (const d of documents) await storeDocument(txRepo, id, d, now, actor.id)
+            await keepReportFactsCurrent(trx, undefined, complaint, r)
             if (online && !(await online.claim(trx, id))) throw new IdempotencyKeyTaken()
             await online?.alsoInTransaction?.(trx, complaint, deadlines)
             // Claimed last, so a concurrent twin waits here for this transaction, then replays it.

@@ -2,12 +2,17 @@ import ExcelJS from 'exceljs'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { improvementRepository } from '../../db/repositories/improvement.js'
+import { learningRepository } from '../../db/repositories/learning.js'
+import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
-import { foldComplaint } from '../../domain/complaints/complaint.js'
-import { channelLabels, tenureLabels } from '../../domain/complaints/vocabulary.js'
+import { channelLabels, remedyLabels, tenureLabels } from '../../domain/complaints/vocabulary.js'
+import { foldImprovement, type ImprovementAction } from '../../domain/improvement/improvementAction.js'
+import { foldOmbudsmanCase, type OmbudsmanCase } from '../../domain/ombudsman/ombudsmanCase.js'
 import { boardFigures, type Period, previousPeriod } from '../../domain/reports/boardPack.js'
+import { improvementFigures, ombudsmanFigures, satisfactionFigures } from '../../domain/reports/governance.js'
 import type { CalendarService } from '../calendar.js'
 import type { PolicyService } from '../policy.js'
 
@@ -24,23 +29,48 @@ export function boardPackService(deps: {
 }) {
   const { db, clock } = deps
 
+  /** Every Ombudsman case and improvement action as its events make it: tens or hundreds, not millions. */
+  async function casesAndActions() {
+    const ombudsman = ombudsmanRepository(db)
+    const improvement = improvementRepository(db)
+    const [caseIds, actionIds] = await Promise.all([
+      db.selectFrom('ombudsman_cases').select('id').execute(),
+      db.selectFrom('improvement_actions').select('id').execute(),
+    ])
+    const cases: OmbudsmanCase[] = []
+    for (const { id } of caseIds) cases.push(foldOmbudsmanCase(id, await ombudsman.events(id)))
+    const actions: ImprovementAction[] = []
+    for (const { id } of actionIds) actions.push(foldImprovement(id, await improvement.events(id)))
+    return { cases, actions }
+  }
+
   async function pack(period: Period) {
     const before = previousPeriod(period)
-    const calendar = await deps.calendar.current()
-    const policyOf = await deps.policy.lookup()
-    const repo = complaintsRepository(db)
-    const complaints = []
-    for (const id of await reportsRepository(db).activeBetween(before.from, period.to))
-      complaints.push(foldComplaint(id, await repo.events(id)))
-    const categories = new Map((await repo.categories()).map((c) => [c.code, c.label]))
+    const reports = reportsRepository(db)
     const today = londonDateOf(clock.now())
+    const [now, then, categories, { cases, actions }, themes, surveys, surveysBefore] = await Promise.all([
+      reports.factCounts(period.from, period.to),
+      reports.factCounts(before.from, before.to),
+      complaintsRepository(db).categories(),
+      casesAndActions(),
+      learningRepository(db).byRootCause(period.from, period.to),
+      reports.satisfaction(period.from, period.to),
+      reports.satisfaction(before.from, before.to),
+    ])
+    const names = new Map(categories.map((c) => [c.code, c.label]))
     return {
-      now: boardFigures(complaints, period, policyOf, calendar, today),
-      before: boardFigures(complaints, before, policyOf, calendar, today),
+      now: boardFigures(now, period),
+      before: boardFigures(then, before),
+      ombudsman: ombudsmanFigures(cases, period, today),
+      ombudsmanBefore: ombudsmanFigures(cases, before, today),
+      improvement: improvementFigures(actions, period, today),
+      themes,
+      satisfaction: { now: satisfactionFigures(surveys), before: satisfactionFigures(surveysBefore) },
       names: {
-        category: (k: string) => categories.get(k) ?? (k === 'uncategorised' ? 'No category' : k),
+        category: (k: string) => names.get(k) ?? (k === 'uncategorised' ? 'No category' : k),
         channel: (k: string) => channelLabels[k as keyof typeof channelLabels] ?? k,
         tenure: (k: string) => tenureLabels[k as keyof typeof tenureLabels] ?? 'Not recorded',
+        remedy: (k: string) => remedyLabels[k as keyof typeof remedyLabels] ?? k,
       },
     }
   }

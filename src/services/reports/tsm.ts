@@ -68,38 +68,78 @@ export function tsmService(deps: {
       return { year, lcra: input.lcra as number, lcho: input.lcho as number }
     },
 
-    /** The year's measures for LCRA and LCHO, and the items behind them. */
+    /** The year's measures for LCRA and LCHO, counted in the database from the report facts. */
     async tsm(year: number) {
       checkYear(year)
       const { from, to } = reportingYear(year)
-      const repo = complaintsRepository(db)
-      const calendar = await deps.calendar.current()
-      const policyOf = await deps.policy.lookup()
-      const items: TsmItem[] = []
-      for (const id of await reportsRepository(db).touchedBetween(from, to)) {
-        const c = foldComplaint(id, await repo.events(id))
-        items.push(...tsmItems(c, year, policyOf, calendar))
-      }
-      items.sort((a, b) => a.on.localeCompare(b.on) || a.reference.localeCompare(b.reference))
-      const homes = await reportsRepository(db).homes(year)
+      const repo = reportsRepository(db)
+      const [counts, homes, tenureNotRecorded] = await Promise.all([
+        repo.factCounts(from, to, ['received', 'escalation', 'response']),
+        repo.homes(year),
+        repo.countedWithoutTenure(from, to),
+      ])
       return {
         year,
         from,
         to,
-        lcra: tsmMeasures(
-          items.filter((i) => i.tenure === 'lcra'),
-          homes?.lcra ?? null,
-        ),
-        lcho: tsmMeasures(
-          items.filter((i) => i.tenure === 'lcho'),
-          homes?.lcho ?? null,
-        ),
-        tenureNotRecorded: new Set(items.filter((i) => i.counted && !i.tenure).map((i) => i.complaintId))
-          .size,
-        items,
+        lcra: tsmMeasures(counts, 'lcra', homes?.lcra ?? null),
+        lcho: tsmMeasures(counts, 'lcho', homes?.lcho ?? null),
+        tenureNotRecorded,
       }
+    },
+
+    /**
+     * The complaints behind the year's figures and why each counted as it did, oldest first:
+     * for one measure and tenure a page at a time, or every one (for the workbook).
+     */
+    async items(
+      year: number,
+      only?: { measure: TsmItem['measure']; tenure: 'lcra' | 'lcho'; within?: boolean; page: number },
+    ) {
+      checkYear(year)
+      const { from, to } = reportingYear(year)
+      const measure = only?.measure
+      const kind = (
+        {
+          stage1Received: 'received',
+          stage2Received: 'escalation',
+          stage1Response: 'response',
+          stage2Response: 'response',
+        } as const
+      )[measure ?? 'stage1Received']
+      const { ids, total } = await reportsRepository(db).complaintsBehind({
+        from,
+        to,
+        kinds: measure ? [kind] : ['received', 'escalation', 'response'],
+        ...(only ? { tenure: only.tenure } : {}),
+        ...(measure === 'stage1Response' ? { keyPrefix: '1:' } : {}),
+        ...(measure === 'stage2Response' ? { keyPrefix: '2:' } : {}),
+        ...(only?.within !== undefined ? { within: only.within } : {}),
+        limit: only ? ITEMS_PAGE : 10_000_000,
+        offset: only ? (only.page - 1) * ITEMS_PAGE : 0,
+      })
+      const repo = complaintsRepository(db)
+      const calendar = await deps.calendar.current()
+      const policyOf = await deps.policy.lookup()
+      const items: TsmItem[] = []
+      for (const id of ids) {
+        const c = foldComplaint(id, await repo.events(id))
+        items.push(
+          ...tsmItems(c, year, policyOf, calendar).filter(
+            (i) =>
+              (!measure || i.measure === measure) &&
+              (!only || i.tenure === only.tenure) &&
+              (only?.within === undefined || i.within === only.within),
+          ),
+        )
+      }
+      items.sort((a, b) => a.on.localeCompare(b.on) || a.reference.localeCompare(b.reference))
+      return { items, total, pageSize: ITEMS_PAGE }
     },
   }
 }
+
+/** The complaints behind a figure, shown this many to a page. */
+export const ITEMS_PAGE = 100
 
 export type TsmService = ReturnType<typeof tsmService>

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { tenureLabels } from '../../domain/complaints/vocabulary.js'
+import type { TsmItem } from '../../domain/reports/tsm.js'
 import { csvText, tsmRows, tsmRules } from '../../domain/reports/tsmReturn.js'
 import type { TsmService } from './tsm.js'
 
@@ -23,7 +24,7 @@ export function tsmCsv(t: Tsm): string {
 }
 
 /** The TSM return as a workbook: the measures, the complaints behind them, and the counting rules. */
-export async function tsmXlsx(t: Tsm): Promise<Buffer> {
+export async function tsmXlsx(t: Tsm, items: TsmItem[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.created = new Date(`${t.to}T12:00:00Z`)
   const measures = wb.addWorksheet('Measures')
@@ -49,7 +50,7 @@ export async function tsmXlsx(t: Tsm): Promise<Buffer> {
     { header: 'Counted', key: 'counted', width: 10 },
     { header: 'Why', key: 'why', width: 100 },
   ]
-  for (const i of t.items)
+  for (const i of items)
     behind.addRow({
       reference: i.reference,
       tenure: i.tenure ? tenureLabels[i.tenure] : 'Not recorded',

@@ -3,7 +3,6 @@ import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { tenureLabels } from '../../../domain/complaints/vocabulary.js'
 import { barChartSvg } from '../../../domain/learning/charts.js'
 import { type Period, periodOf } from '../../../domain/reports/boardPack.js'
-import type { TsmMeasures } from '../../../domain/reports/tsm.js'
 import { itemsBehind, tsmRows, tsmRules } from '../../../domain/reports/tsmReturn.js'
 import { tsmCsv, tsmXlsx } from '../../../services/reports/tsmExport.js'
 import { sendDocument } from '../../documents.js'
@@ -184,19 +183,37 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     '/reports/tsm/complaints',
     { schema: { hide: true }, preHandler: signedIn('readReports') },
     async (request, reply) => {
-      const q = request.query as { tenure?: string; measure?: string }
+      const q = request.query as { tenure?: string; measure?: string; page?: string }
       const tenure = (['lcra', 'lcho'] as const).find((x) => x === q.tenure)
       const row = tsmRows.find((r) => r.key === q.measure && itemsBehind[r.key])
       const year = yearOf(request)
       if (!tenure || !row) return reply.redirect(`/reports/tsm?year=${year}`, 303)
-      const t = await services.tsm.tsm(year)
-      const pick = itemsBehind[row.key as keyof TsmMeasures] as (i: (typeof t.items)[number]) => boolean
+      const behind = itemsBehind[row.key] as NonNullable<(typeof itemsBehind)[typeof row.key]>
+      const page = Math.max(1, Math.min(100_000, Number.parseInt(q.page ?? '1', 10) || 1))
+      const [t, found] = await Promise.all([
+        services.tsm.tsm(year),
+        services.tsm.items(year, { ...behind, tenure, page }),
+      ])
+      const pages = Math.max(1, Math.ceil(found.total / found.pageSize))
+      const link = (n: number) =>
+        `/reports/tsm/complaints?year=${year}&tenure=${tenure}&measure=${row.key}&page=${n}`
       return reply.view('staff/reports/tsm-complaints.njk', {
         t,
         row,
         tenureLabel: tenureLabels[tenure],
         value: t[tenure][row.key],
-        items: t.items.filter((i) => i.tenure === tenure && pick(i)),
+        items: found.items,
+        total: found.total,
+        pagination:
+          pages > 1
+            ? {
+                ...(page > 1 ? { previous: { href: link(page - 1) } } : {}),
+                ...(page < pages ? { next: { href: link(page + 1) } } : {}),
+                items: Array.from({ length: pages }, (_, i) => i + 1)
+                  .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
+                  .map((n) => ({ number: n, href: link(n), current: n === page })),
+              }
+            : undefined,
       })
     },
   )
@@ -217,7 +234,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
           : sendDocument(reply, {
               filename: name,
               contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-              content: await tsmXlsx(t),
+              content: await tsmXlsx(t, (await services.tsm.items(t.year)).items),
             })
       },
     )

@@ -68,7 +68,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
     },
     async (request) => {
       requireStaff(request, 'readReports')
-      const { items: _items, ...figures } = await services.tsm.tsm(request.query.year)
+      const figures = await services.tsm.tsm(request.query.year)
       return figures
     },
   )

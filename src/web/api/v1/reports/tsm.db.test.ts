@@ -169,7 +169,7 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
     })
 
     // Each figure opens to its complaints, each saying why it counted as it did.
-    const { items } = await t.services.tsm.tsm(2025)
+    const { items } = await t.services.tsm.items(2025)
     const why = (ref: string, measure: string) =>
       items.find((x) => x.reference === ref && x.measure === measure)?.why ?? ''
     const ref = async (url: string) => (await api('GET', url)).body.reference
@@ -236,7 +236,7 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
     const row = wb.getWorksheet('Measures')?.getRow(9).values as unknown[]
     expect(row.slice(1)).toEqual(['CH02', 'Stage 1 responses within the Code’s timescales (%)', 60, 100])
     const behind = wb.getWorksheet('Complaints behind the figures')
-    expect(behind?.rowCount).toBe(1 + (await t.services.tsm.tsm(2025)).items.length)
+    expect(behind?.rowCount).toBe(1 + (await t.services.tsm.items(2025)).items.length)
 
     // The complaint with no tenure gets one on its case page, and then counts.
     const j = (await api('GET', '/api/v1/complaints?pageSize=50')).body.items.find(

@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { insertFacts, reportsRepository } from '../../db/repositories/reports.js'
+import type { DB } from '../../db/schema.js'
+import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
+import type { WorkingDayCalendar } from '../../domain/calendar/workingDayCalendar.js'
+import { type Complaint, foldComplaint } from '../../domain/complaints/complaint.js'
+import type { PolicyValues } from '../../domain/policy/timescales.js'
+import { factsKey, reportFacts } from '../../domain/reports/facts.js'
+import type { CalendarService } from '../calendar.js'
+import type { PolicyService } from '../policy.js'
+
+type Rules = {
+  policyOf: (version: number) => PolicyValues
+  calendar: WorkingDayCalendar
+  today: CalendarDate
+}
+
+/**
+ * Inside the transaction that records a change to a complaint: its report facts are rewritten
+ * when the change alters them (a response, a tenure, a closure), and left alone when it does
+ * not (a note, a document), so most actions cost nothing more. A new complaint (no `before`)
+ * has none yet.
+ */
+export async function keepReportFactsCurrent(
+  trx: Kysely<DB>,
+  before: Complaint | undefined,
+  after: Complaint,
+  r: Rules,
+) {
+  const facts = reportFacts(after, r.policyOf, r.calendar, r.today)
+  if (!before) return insertFacts(trx, [{ complaintId: after.id, facts }])
+  if (factsKey(reportFacts(before, r.policyOf, r.calendar, r.today)) === factsKey(facts)) return
+  await reportsRepository(trx).replaceFacts(after.id, facts)
+}
+
+const UPGRADE = 'report_facts'
+
+/**
+ * Once, on complaints recorded before the reports read facts: each complaint's facts are worked
+ * out from its events. Several instances starting together each write the same answer.
+ */
+export async function deriveReportFactsOnce(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  calendar: CalendarService
+  policy: PolicyService
+}) {
+  const pending = await deps.db
+    .selectFrom('data_upgrades')
+    .select('name')
+    .where('name', '=', UPGRADE)
+    .executeTakeFirst()
+  if (!pending) return 0
+  const rules = {
+    calendar: await deps.calendar.current(),
+    policyOf: await deps.policy.lookup(),
+    today: londonDateOf(deps.clock.now()),
+  }
+  const ids = (await deps.db.selectFrom('complaints').select('id').execute()).map((r) => r.id)
+  for (const id of ids) {
+    const c = foldComplaint(id, await complaintsRepository(deps.db).events(id))
+    const facts = reportFacts(c, rules.policyOf, rules.calendar, rules.today)
+    await deps.db.transaction().execute((trx) => reportsRepository(trx).replaceFacts(id, facts))
+  }
+  await deps.db.deleteFrom('data_upgrades').where('name', '=', UPGRADE).execute()
+  return ids.length
+}
