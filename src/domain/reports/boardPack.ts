@@ -1,10 +1,4 @@
-import {
-  addCalendarDays,
-  type CalendarDate,
-  isCalendarDate,
-  londonDateOf,
-  longMonths,
-} from '../calendar/calendarDate.js'
+import { addCalendarDays, type CalendarDate, isCalendarDate, longMonths } from '../calendar/calendarDate.js'
 import { deadlineKeys, deadlineLabels } from '../complaints/deadlines.js'
 import { type Decision, decisionLabels, decisions, type Stage } from '../complaints/vocabulary.js'
 import { byKey, type FactCount, tally } from './factCounts.js'
