@@ -72,7 +72,7 @@ export function createServices(deps: {
     remedies: remediesService({ db, clock, calendar }),
     improvement: improvementService({ db, clock }),
     tsm: tsmService({ db, clock, calendar, policy }),
-    boardPack: boardPackService({ db, clock, calendar, policy }),
+    boardPack: boardPackService({ db, clock, calendar, policy, landlordName: config.landlordName }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({

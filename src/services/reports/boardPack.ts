@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
@@ -14,7 +13,10 @@ import { foldOmbudsmanCase, type OmbudsmanCase } from '../../domain/ombudsman/om
 import { boardFigures, type Period, previousPeriod } from '../../domain/reports/boardPack.js'
 import { improvementFigures, ombudsmanFigures, satisfactionFigures } from '../../domain/reports/governance.js'
 import type { CalendarService } from '../calendar.js'
+import { reportPdf } from '../documents/reportPdf.js'
+import { reportXlsx } from '../documents/reportXlsx.js'
 import type { PolicyService } from '../policy.js'
+import { boardPackDocument } from './boardPackDocument.js'
 
 /**
  * The board and MRC pack (Code 9.6, 9.7) for a period, beside the period before it: volumes by
@@ -26,6 +28,7 @@ export function boardPackService(deps: {
   clock: Clock
   calendar: CalendarService
   policy: PolicyService
+  landlordName: string
 }) {
   const { db, clock } = deps
 
@@ -78,70 +81,19 @@ export function boardPackService(deps: {
   return {
     pack,
 
+    /** The pack as a document: the page, the PDF and the workbook are made from it. */
+    async document(period: Period) {
+      return boardPackDocument(await pack(period), deps.landlordName)
+    },
+
     /** The pack as a workbook: each table a sheet, this period beside the one before. */
     async workbook(period: Period): Promise<Buffer> {
-      const p = await pack(period)
-      const wb = new ExcelJS.Workbook()
-      const sheet = (name: string, rows: { label: string; now: number | null; before: number | null }[]) => {
-        const ws = wb.addWorksheet(name)
-        ws.columns = [
-          { header: name, key: 'label', width: 50 },
-          { header: p.now.period.label, key: 'now', width: 20 },
-          { header: 'Previous period', key: 'before', width: 20 },
-        ]
-        for (const r of rows) ws.addRow(r)
-        ws.getRow(1).font = { bold: true }
-      }
-      const keyed = (
-        now: { key: string; count: number }[],
-        before: { key: string; count: number }[],
-        name: (k: string) => string,
-      ) =>
-        [...new Set([...now, ...before].map((x) => x.key))].map((k) => ({
-          label: name(k),
-          now: now.find((x) => x.key === k)?.count ?? 0,
-          before: before.find((x) => x.key === k)?.count ?? 0,
-        }))
-      sheet('Volumes', [
-        { label: 'Stage 1 complaints received', now: p.now.stage1Received, before: p.before.stage1Received },
-        { label: 'Stage 2 requests received', now: p.now.stage2Received, before: p.before.stage2Received },
-        { label: 'Complaints closed', now: p.now.closed, before: p.before.closed },
-        { label: 'Complaints withdrawn', now: p.now.withdrawn, before: p.before.withdrawn },
-        { label: 'Escalation rate (%)', now: p.now.escalationRate, before: p.before.escalationRate },
-      ])
-      sheet('By category', keyed(p.now.byCategory, p.before.byCategory, p.names.category))
-      sheet('By channel', keyed(p.now.byChannel, p.before.byChannel, p.names.channel))
-      sheet('By tenure', keyed(p.now.byTenure, p.before.byTenure, p.names.tenure))
-      sheet(
-        'Outcomes',
-        p.now.outcomes.map((o, i) => ({
-          label: o.label,
-          now: o.count,
-          before: p.before.outcomes[i]?.count ?? 0,
-        })),
-      )
-      sheet(
-        'Timeliness',
-        p.now.timeliness.flatMap((t, i) => [
-          { label: `${t.label}: on time`, now: t.met, before: p.before.timeliness[i]?.met ?? 0 },
-          { label: `${t.label}: late`, now: t.late, before: p.before.timeliness[i]?.late ?? 0 },
-          {
-            label: `${t.label}: % on time`,
-            now: t.percentOnTime,
-            before: p.before.timeliness[i]?.percentOnTime ?? null,
-          },
-        ]),
-      )
-      sheet('Extensions and refusals', [
-        { label: 'Extensions', now: p.now.extensions, before: p.before.extensions },
-        {
-          label: 'Extensions beyond the Code’s cap, with a good reason',
-          now: p.now.extensionsBeyondCap,
-          before: p.before.extensionsBeyondCap,
-        },
-        ...keyed(p.now.refusals, p.before.refusals, (k) => `Refused: ${k.replace(/_/g, ' ')}`),
-      ])
-      return Buffer.from(await wb.xlsx.writeBuffer())
+      return reportXlsx(boardPackDocument(await pack(period), deps.landlordName))
+    },
+
+    /** The pack as a PDF for board papers. */
+    async pdf(period: Period): Promise<Buffer> {
+      return reportPdf(boardPackDocument(await pack(period), deps.landlordName))
     },
   }
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
 import { loggedComplaint } from '../../../../test/cases.js'
+import { residentPortalRepository } from '../../../db/repositories/residentPortal.js'
 
 let t: TestApp
 let officer: { id: string; email: string; password: string }
@@ -42,7 +43,22 @@ beforeAll(async () => {
     tenure: 'lcra',
   })
   await ack(x, '2025-04-09')
-  await respond(x, '2025-04-17', 'upheld')
+  await t.services.complaints.respond(x, actor, {
+    respondedAt: new Date('2025-04-17T10:00:00Z'),
+    decision: 'upheld',
+    reasons: 'Our reasons.',
+    remedies: [
+      { type: 'apology' },
+      { type: 'financial', amount: 150, description: 'For the time and trouble of the delay' },
+    ],
+  })
+  await t.services.complaints.completeRemedy(x, actor, {
+    remedyId: '1-2',
+    note: 'Paid by bank transfer',
+    offsetAgainstArrears: 50,
+    residentAgreedOffset: true,
+    completedAt: new Date('2025-05-01T10:00:00Z'),
+  })
   // Y: acknowledged late (due 9 May, the 5 May bank holiday skipped), answered on time, escalated.
   const y = await loggedComplaint(t, actor, {
     name: 'Y',
@@ -53,6 +69,45 @@ beforeAll(async () => {
   await ack(y, '2025-05-12')
   await respond(y, '2025-05-20', 'not_upheld')
   await t.services.complaints.requestEscalation(y, actor, { requestedAt: new Date('2025-06-02T10:00:00Z') })
+  // The Ombudsman on W: severe maladministration found in the quarter, an order overdue at its end.
+  const oc = await t.services.ombudsman.open(w, actor, {
+    ombudsmanReference: '202511111',
+    kind: 'formal_investigation',
+    receivedOn: '2025-05-02',
+  })
+  t.clock.set('2025-06-20T09:00:00Z')
+  await t.services.ombudsman.recordDetermination(oc.id, actor, {
+    reportOn: '2025-06-20',
+    elements: [
+      { element: 'Repairs', finding: 'severe_maladministration' },
+      { element: 'Complaint handling', finding: 'service_failure' },
+    ],
+  })
+  await t.services.ombudsman.addDirection(oc.id, actor, {
+    direction: 'order',
+    kind: 'apology',
+    description: 'Apologise in writing',
+    ownerId: officer.id,
+    dueOn: '2025-06-27',
+  })
+  // An improvement raised and completed in the quarter.
+  const improvement = await t.services.improvement.raise(
+    {
+      title: 'Call back within a day',
+      description: 'Handlers call residents back within a working day.',
+      source: 'theme',
+      detail: 'Residents not called back',
+      ownerId: officer.id,
+      director: 'Director of Housing',
+      dueOn: '2025-09-30',
+    },
+    actor,
+  )
+  await t.services.improvement.complete(improvement.id, actor, {
+    evidence: 'The new call-back procedure, in force from 20 June 2025',
+    completedOn: '2025-06-20',
+  })
+  t.clock.set('2025-07-15T09:00:00Z')
   // Z: refused.
   const z = await loggedComplaint(t, actor, {
     name: 'Z',
@@ -63,6 +118,13 @@ beforeAll(async () => {
     reason: 'legal_proceedings',
     explanation: 'The matter is before the court.',
     refusedAt: new Date('2025-06-11T10:00:00Z'),
+  })
+  // X's resident answered the satisfaction survey in the quarter.
+  await residentPortalRepository(t.database.db).insertSurvey({
+    complaintId: x,
+    stage: 1,
+    satisfaction: 'fairly_satisfied',
+    at: new Date('2025-05-05T10:00:00Z'),
   })
 })
 afterAll(async () => {
@@ -103,6 +165,28 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
       expect.objectContaining({ key: 'acknowledgement', met: 1, late: 1, percentOnTime: 50 }),
       expect.objectContaining({ key: 'stage1Response', met: 2, late: 0, percentOnTime: 100 }),
     ])
+    expect(p.now.remedies).toEqual({
+      offered: [
+        { key: 'apology', count: 1 },
+        { key: 'financial', count: 1 },
+      ],
+      compensationOffered: 150,
+      done: 2,
+      compensationPaid: 150,
+      setAgainstArrears: 50,
+    })
+    expect(p.ombudsman).toMatchObject({
+      asAt: '2025-06-30',
+      received: [{ label: 'Formal investigation', count: 1 }],
+      determinations: 1,
+      severeMaladministration: 1,
+      ordersMade: 1,
+      owed: 1,
+      overdue: 1,
+    })
+    expect(p.improvement).toMatchObject({ raised: 1, open: 0, overdue: 0 })
+    expect(p.improvement.completed.map((a) => a.title)).toEqual(['Call back within a day'])
+    expect(p.satisfaction.now).toMatchObject({ answers: 1, percentSatisfied: 100 })
     expect(p.before.period).toMatchObject({ from: '2024-12-31', to: '2025-03-31' })
     expect(p.before).toMatchObject({ stage1Received: 1, escalationRate: 0 })
     expect(outcome(p.before.outcomes, 'partly_upheld')).toBe(1)
@@ -116,7 +200,7 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
     expect(page.body).toContain('Board and MRC pack: Quarter 1 of 2025/26 (April to June 2025)')
     expect(page.body).toMatch(/Stage 1 complaints received<\/th><td[^>]*>3<\/td><td[^>]*>1</)
     expect(page.body).toContain('<svg')
-    expect(page.body).toMatch(/Acknowledge, define and log \(stage 1\): % on time<\/th><td[^>]*>50</)
+    expect(page.body).toMatch(/Acknowledge, define and log \(stage 1\): % on time<\/th><td[^>]*>50%</)
     const bad = await s.get('/reports/board?from=2025-06-01&to=2025-05-01')
     expect(bad.statusCode).toBe(422)
     expect(bad.body).toContain('give two dates as YYYY-MM-DD')
@@ -132,12 +216,37 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
       'Outcomes',
       'Timeliness',
       'Extensions and refusals',
+      'Remedies',
+      'Ombudsman',
+      'Improvements',
+      'Satisfaction',
     ])
-    expect((wb.getWorksheet('Volumes')?.getRow(2).values as unknown[] | undefined)?.slice(1)).toEqual([
+    const volumes = wb.getWorksheet('Volumes')
+    expect(volumes?.getRow(1).getCell(1).value).toBe('Complaints received, closed and escalated')
+    expect((volumes?.getRow(3).values as unknown[] | undefined)?.slice(1)).toEqual([
       'Stage 1 complaints received',
       3,
       1,
     ])
+
+    // The PDF for board papers: real text, every part of the pack.
+    const pdf = await s.get('/reports/board.pdf?period=2025-Q1')
+    expect(pdf.headers['content-type']).toBe('application/pdf')
+    const { extractText, getDocumentProxy } = await import('unpdf')
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), {
+      mergePages: true,
+    })
+    const flat = text.replace(/\s+/g, ' ')
+    for (const words of [
+      'Board and MRC pack: Quarter 1 of 2025/26 (April to June 2025)',
+      'Stage 1 complaints received',
+      'Remedies and compensation',
+      '£150.00',
+      'Findings of severe maladministration',
+      'Call back within a day',
+      'Satisfied (very or fairly)',
+    ])
+      expect(flat).toContain(words)
 
     const board = await t.createStaff('board')
     const b = new FormSession(t.app)
@@ -147,5 +256,63 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
     const h = new FormSession(t.app)
     await h.signIn(handler.email, handler.password)
     expect((await h.get('/reports/board')).statusCode).toBe(403)
+  })
+})
+
+describe('the facts the reports count', () => {
+  it('are what each complaint’s history says, in SQL as in memory, and are worked out again for older data', async () => {
+    const { complaintsRepository } = await import('../../../db/repositories/complaints.js')
+    const { reportsRepository } = await import('../../../db/repositories/reports.js')
+    const { foldComplaint } = await import('../../../domain/complaints/complaint.js')
+    const { reportFacts } = await import('../../../domain/reports/facts.js')
+    const { countFacts } = await import('../../../domain/reports/factCounts.js')
+    const { deriveReportFactsOnce } = await import('../../../services/reports/facts.js')
+    const db = t.database.db
+    const calendar = await t.services.calendar.current()
+    const policyOf = await t.services.policy.lookup()
+    const ids = (await db.selectFrom('complaints').select('id').execute()).map((r) => r.id)
+    const facts = []
+    for (const id of ids)
+      facts.push(
+        ...reportFacts(
+          foldComplaint(id, await complaintsRepository(db).events(id)),
+          policyOf,
+          calendar,
+          '2025-07-15',
+        ),
+      )
+    const year = { from: '2024-04-01', to: '2026-03-31' }
+    const order = (
+      c: { kind: string; key: string; tenure: string | null; counted: boolean; within: boolean | null }[],
+    ) => c.map((x) => JSON.stringify(x)).sort()
+    const inSql = await reportsRepository(db).factCounts(year.from, year.to)
+    expect(order(inSql)).toEqual(order(countFacts(facts, year)))
+
+    // Data from before this release has no facts: they are worked out once, at start-up.
+    const before = await t.services.boardPack.pack({ ...year, label: 'two years' })
+    await db.deleteFrom('report_facts').execute()
+    await db.insertInto('data_upgrades').values({ name: 'report_facts' }).execute()
+    expect((await t.services.boardPack.pack({ ...year, label: 'two years' })).now.stage1Received).toBe(0)
+    expect(
+      await deriveReportFactsOnce({
+        db,
+        clock: t.clock,
+        calendar: t.services.calendar,
+        policy: t.services.policy,
+      }),
+    ).toBe(ids.length)
+    expect(
+      await deriveReportFactsOnce({
+        db,
+        clock: t.clock,
+        calendar: t.services.calendar,
+        policy: t.services.policy,
+      }),
+    ).toBe(0)
+    expect((await t.services.boardPack.pack({ ...year, label: 'two years' })).now).toEqual(before.now)
+
+    // The pack's count of complaints received agrees with the case list for the same dates.
+    const listed = await t.services.complaints.list({ receivedFrom: '2025-04-01', receivedTo: '2025-06-30' })
+    expect(listed.total).toBe(3)
   })
 })

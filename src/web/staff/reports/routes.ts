@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { tenureLabels } from '../../../domain/complaints/vocabulary.js'
 import { barChartSvg } from '../../../domain/learning/charts.js'
-import { type Period, periodOf } from '../../../domain/reports/boardPack.js'
+import { type Period, periodOf, previousPeriod } from '../../../domain/reports/boardPack.js'
 import { itemsBehind, tsmRows, tsmRules } from '../../../domain/reports/tsmReturn.js'
 import { tsmCsv, tsmXlsx } from '../../../services/reports/tsmExport.js'
 import { sendDocument } from '../../documents.js'
@@ -89,50 +89,41 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     async (request, reply) => {
       const { asked, q, choices, fallback } = askedPeriod(request)
       const period = asked ?? fallback
-      const p = await services.boardPack.pack(period)
-      const bars = (
-        id: string,
-        title: string,
-        rows: { key: string; count: number }[],
-        name: (k: string) => string,
-      ) => {
-        const chartRows = rows.map((r) => ({ label: name(r.key), value: r.count }))
-        return {
-          id,
-          title,
-          rows: chartRows,
-          svg: chartRows.length ? barChartSvg(id, title, chartRows) : undefined,
-        }
-      }
-      return reply
-        .code(asked || (!q.period && !q.from && !q.to) ? 200 : 422)
-        .view('staff/reports/board.njk', {
-          p,
-          problem:
-            asked || (!q.period && !q.from && !q.to)
-              ? undefined
-              : 'Choose a period from the list, or give two dates as YYYY-MM-DD, the first not after the second',
-          query: new URLSearchParams(
-            asked && q.period ? { period: q.period } : { from: period.from, to: period.to },
-          ).toString(),
-          periodItems: choices.map((c) => ({ ...c, selected: c.value === q.period })),
-          from: q.from ?? '',
-          to: q.to ?? '',
-          charts: [
-            bars(
-              'category',
-              `Stage 1 complaints received by category, ${period.label}`,
-              p.now.byCategory,
-              p.names.category,
-            ),
-            bars(
-              'channel',
-              `Stage 1 complaints received by channel, ${period.label}`,
-              p.now.byChannel,
-              p.names.channel,
-            ),
-          ],
-        })
+      const doc = await services.boardPack.document(period)
+      const ok = Boolean(asked || (!q.period && !q.from && !q.to))
+      return reply.code(ok ? 200 : 422).view('staff/reports/board.njk', {
+        doc: {
+          ...doc,
+          blocks: doc.blocks.map((b) =>
+            b.kind === 'chart' ? { ...b, svg: barChartSvg(b.id, b.title, b.rows) } : b,
+          ),
+        },
+        period,
+        before: previousPeriod(period),
+        problem: ok
+          ? undefined
+          : 'Choose a period from the list, or give two dates as YYYY-MM-DD, the first not after the second',
+        query: new URLSearchParams(
+          asked && q.period ? { period: q.period } : { from: period.from, to: period.to },
+        ).toString(),
+        periodItems: choices.map((c) => ({ ...c, selected: c.value === q.period })),
+        from: q.from ?? '',
+        to: q.to ?? '',
+      })
+    },
+  )
+
+  app.get(
+    '/reports/board.pdf',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    async (request, reply) => {
+      const { asked, fallback } = askedPeriod(request)
+      const period = asked ?? fallback
+      return sendDocument(reply, {
+        filename: `board-pack-${period.from}-to-${period.to}.pdf`,
+        contentType: 'application/pdf',
+        content: await services.boardPack.pdf(period),
+      })
     },
   )
 

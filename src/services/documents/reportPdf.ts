@@ -1,0 +1,101 @@
+import PDFDocument from 'pdfkit'
+import { cellText, type ReportDocument } from '../../domain/reports/reportDocument.js'
+
+/**
+ * A report as an A4 PDF for board papers or publication: real text, tagged for screen readers
+ * (headings, paragraphs, lists, and tables whose header cells are marked as headers), titled and
+ * in English.
+ */
+export function reportPdf(report: ReportDocument): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 56, left: 56, right: 56 },
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    info: { Title: report.title, Author: report.author, Subject: report.subtitle ?? report.title },
+  })
+  const chunks: Buffer[] = []
+  doc.on('data', (c: Buffer) => chunks.push(c))
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  const root = doc.struct('Document')
+  doc.addStructure(root)
+  const left = doc.page.margins.left
+  root.add(doc.struct('H1', {}, () => doc.font('Helvetica-Bold').fontSize(18).text(`${report.title} `)))
+  if (report.subtitle)
+    root.add(doc.struct('P', {}, () => doc.font('Helvetica').fontSize(11).text(`${report.subtitle} `)))
+  doc.moveDown(0.8)
+  for (const block of report.blocks) {
+    doc.x = left
+    switch (block.kind) {
+      case 'heading':
+        if (block.level === 2 && doc.y > doc.page.height - 160) doc.addPage()
+        doc.moveDown(0.4)
+        root.add(
+          doc.struct(block.level === 2 ? 'H2' : 'H3', {}, () =>
+            doc
+              .font('Helvetica-Bold')
+              .fontSize(block.level === 2 ? 14 : 12)
+              .text(`${block.text} `),
+          ),
+        )
+        doc.moveDown(0.3)
+        break
+      case 'paragraph':
+        root.add(doc.struct('P', {}, () => doc.font('Helvetica').fontSize(10.5).text(`${block.text} `)))
+        doc.moveDown(0.5)
+        break
+      case 'list': {
+        const list = doc.struct('L')
+        root.add(list)
+        for (const item of block.items)
+          list.add(
+            doc.struct('LI', {}, [
+              doc.struct('LBody', {}, () =>
+                doc.font('Helvetica').fontSize(10.5).text(`•  ${item} `, { indent: 10, paragraphGap: 2 }),
+              ),
+            ]),
+          )
+        list.end()
+        doc.moveDown(0.5)
+        break
+      }
+      case 'table': {
+        const t = block.table
+        if (doc.y > doc.page.height - 140) doc.addPage()
+        root.add(
+          doc.struct('Caption', {}, () => doc.font('Helvetica-Bold').fontSize(10.5).text(`${t.caption} `)),
+        )
+        doc.moveDown(0.2)
+        doc.font('Helvetica').fontSize(9.5)
+        const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
+        const others = Math.max(1, t.head.length - 1)
+        const first = t.head.length > 1 ? Math.max(width * 0.45, width - others * 95) : width
+        // structParent makes the table accessible (Table, TR, TH, TD); the types do not know it yet.
+        const tableOptions = {
+          structParent: root,
+          columnStyles: (i: number) =>
+            i === 0 ? { width: first } : { width: (width - first) / others, align: { x: 'right' } },
+          data: [
+            t.head.map((h) => ({ text: h, type: 'TH', scope: 'column', font: { src: 'Helvetica-Bold' } })),
+            ...t.rows.map((row) =>
+              row.map((c, i) =>
+                i === 0 ? { text: cellText(c), type: 'TH', scope: 'row' } : { text: cellText(c) },
+              ),
+            ),
+          ],
+        }
+        doc.table(tableOptions as unknown as Parameters<typeof doc.table>[0])
+        doc.moveDown(0.8)
+        break
+      }
+    }
+  }
+  root.end()
+  doc.end()
+  return done
+}

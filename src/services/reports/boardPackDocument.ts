@@ -1,0 +1,227 @@
+import { deadlineLabels } from '../../domain/complaints/deadlines.js'
+import type { BoardFigures } from '../../domain/reports/boardPack.js'
+import {
+  type Cell,
+  pounds,
+  type ReportBlock,
+  type ReportDocument,
+} from '../../domain/reports/reportDocument.js'
+import type { BoardPackService } from './boardPack.js'
+
+type Pack = Awaited<ReturnType<BoardPackService['pack']>>
+type Keyed = { key: string; count: number }[]
+
+const percentText = (n: number | null) => (n === null ? null : `${n}%`)
+
+/**
+ * The board and MRC pack (Code 9.6, 9.7) as a document: each part a heading, a sentence on what
+ * it shows, and its table, this period beside the one before. The page, the PDF for board papers
+ * and the workbook are all made from it.
+ */
+export function boardPackDocument(p: Pack, landlordName: string): ReportDocument {
+  const { now, before } = p
+  const blocks: ReportBlock[] = []
+  const head = ['', now.period.label, 'Previous period']
+  const heading = (text: string) => blocks.push({ kind: 'heading', level: 2, text })
+  const say = (text: string) => blocks.push({ kind: 'paragraph', text })
+  const table = (sheet: string, caption: string, rows: Cell[][], columns = head) =>
+    blocks.push({ kind: 'table', table: { sheet, caption, head: columns, rows } })
+  const compare = (a: Keyed, b: Keyed, name: (k: string) => string) =>
+    [...new Set([...a, ...b].map((x) => x.key))].map((k) => [
+      name(k),
+      a.find((x) => x.key === k)?.count ?? 0,
+      b.find((x) => x.key === k)?.count ?? 0,
+    ])
+  const chart = (id: string, title: string, rows: Keyed, name: (k: string) => string) =>
+    rows.length &&
+    blocks.push({ kind: 'chart', id, title, rows: rows.map((r) => ({ label: name(r.key), value: r.count })) })
+
+  heading('Volumes')
+  say(
+    `Complaints received at stage 1 and requests for stage 2 from ${now.period.from} to ${now.period.to}, with those closed and withdrawn, beside ${before.period.label}.`,
+  )
+  table('Volumes', 'Complaints received, closed and escalated', [
+    ['Stage 1 complaints received', now.stage1Received, before.stage1Received],
+    ['Stage 2 requests received', now.stage2Received, before.stage2Received],
+    ['Complaints closed', now.closed, before.closed],
+    ['Complaints withdrawn', now.withdrawn, before.withdrawn],
+    [
+      'Escalation rate: stage 2 requests per 100 stage 1 responses',
+      now.escalationRate,
+      before.escalationRate,
+    ],
+  ])
+  chart(
+    'category',
+    `Stage 1 complaints received by category, ${now.period.label}`,
+    now.byCategory,
+    p.names.category,
+  )
+  table(
+    'By category',
+    'Stage 1 complaints received by category',
+    compare(now.byCategory, before.byCategory, p.names.category),
+  )
+  chart(
+    'channel',
+    `Stage 1 complaints received by channel, ${now.period.label}`,
+    now.byChannel,
+    p.names.channel,
+  )
+  table(
+    'By channel',
+    'Stage 1 complaints received by channel',
+    compare(now.byChannel, before.byChannel, p.names.channel),
+  )
+  table(
+    'By tenure',
+    'Stage 1 complaints received by tenure',
+    compare(now.byTenure, before.byTenure, p.names.tenure),
+  )
+
+  heading('Outcomes')
+  table(
+    'Outcomes',
+    'Responses in the period, by decision',
+    now.outcomes.map((o, i) => [o.label, o.count, before.outcomes[i]?.count ?? 0]),
+  )
+
+  heading('Timeliness')
+  say(
+    'Each clock counts once, in the period it was met: on time if met by the day it was due (with any extension), late otherwise.',
+  )
+  const timeRows = (a: BoardFigures['timeliness'], b: BoardFigures['timeliness']) =>
+    a.flatMap((t) => {
+      const was = b.find((x) => x.key === t.key)
+      return [
+        [`${t.label}: on time`, t.met, was?.met ?? 0],
+        [`${t.label}: late`, t.late, was?.late ?? 0],
+        [`${t.label}: % on time`, percentText(t.percentOnTime), percentText(was?.percentOnTime ?? null)],
+      ]
+    })
+  table(
+    'Timeliness',
+    `Against the Code (${Object.values(deadlineLabels)
+      .map((d) => d.provision)
+      .join(', ')})`,
+    timeRows(now.timeliness, before.timeliness),
+  )
+  if (now.targets.length || before.targets.length)
+    table(
+      'Own targets',
+      'Against the landlord’s own targets',
+      timeRows(
+        [...now.targets, ...before.targets.filter((b) => !now.targets.some((n) => n.key === b.key))],
+        before.targets,
+      ),
+    )
+  else say('No targets of the landlord’s own, shorter than the Code’s, were met or missed in the period.')
+
+  heading('Extensions, refusals and withdrawals')
+  table('Extensions and refusals', 'Extensions and refusals in the period', [
+    ['Extensions', now.extensions, before.extensions],
+    [
+      'Extensions beyond the Code’s cap, with a good reason',
+      now.extensionsBeyondCap,
+      before.extensionsBeyondCap,
+    ],
+    ...compare(now.refusals, before.refusals, (k) => `Refused: ${k.replace(/_/g, ' ')}`),
+  ])
+
+  heading('Remedies and compensation')
+  say('Remedies offered in responses issued in the period, and remedies done or paid in it (Code 7).')
+  table('Remedies', 'Remedies offered, done and paid', [
+    ...compare(now.remedies.offered, before.remedies.offered, (k) => `Offered: ${p.names.remedy(k)}`),
+    [
+      'Compensation offered',
+      pounds(now.remedies.compensationOffered),
+      pounds(before.remedies.compensationOffered),
+    ],
+    ['Remedies done or paid', now.remedies.done, before.remedies.done],
+    [
+      'Compensation paid (including any set against arrears)',
+      pounds(now.remedies.compensationPaid),
+      pounds(before.remedies.compensationPaid),
+    ],
+    [
+      'Set against rent arrears, with the resident’s agreement',
+      pounds(now.remedies.setAgainstArrears),
+      pounds(before.remedies.setAgainstArrears),
+    ],
+  ])
+
+  heading('The Housing Ombudsman')
+  const o = p.ombudsman
+  const ob = p.ombudsmanBefore
+  say(
+    `Cases that came in and determinations made in the period; orders and recommendations still owed as at ${o.asAt}.`,
+  )
+  const kinds = compare(
+    o.received.map((r) => ({ key: r.label, count: r.count })),
+    ob.received.map((r) => ({ key: r.label, count: r.count })),
+    (k) => `Received: ${k}`,
+  )
+  const findings = compare(
+    o.findings.map((r) => ({ key: r.label, count: r.count })),
+    ob.findings.map((r) => ({ key: r.label, count: r.count })),
+    (k) => `Finding: ${k}`,
+  )
+  table('Ombudsman', 'The Housing Ombudsman’s cases, findings and orders', [
+    ...kinds,
+    ['Determinations', o.determinations, ob.determinations],
+    ...findings,
+    ['Findings of severe maladministration', o.severeMaladministration, ob.severeMaladministration],
+    ['Complaint Handling Failure Orders', o.failureOrders, ob.failureOrders],
+    ['Orders made', o.ordersMade, ob.ordersMade],
+    ['Recommendations made', o.recommendationsMade, ob.recommendationsMade],
+    ['Orders and recommendations complied with', o.compliedWith, ob.compliedWith],
+    [`Orders and recommendations still owed at the period’s end`, o.owed, ob.owed],
+    ['Of which overdue', o.overdue, ob.overdue],
+  ])
+
+  heading('Themes and improvements')
+  if (p.themes.length)
+    table(
+      'Themes',
+      'Root causes recorded on complaints in the period (Code 9.1–9.4)',
+      p.themes.map((t) => [t.label, t.value]),
+      ['Root cause', 'Complaints'],
+    )
+  else say('No root causes were recorded on complaints in the period.')
+  const i = p.improvement
+  table(
+    'Improvements',
+    'Improvement actions',
+    [
+      ['Raised in the period', i.raised],
+      ['Completed in the period', i.completed.length],
+      [`Open at ${i.asAt}`, i.open],
+      [`Overdue at ${i.asAt}`, i.overdue],
+    ],
+    ['', now.period.label],
+  )
+  if (i.completed.length)
+    blocks.push({
+      kind: 'list',
+      items: i.completed.map((a) => `${a.title} (completed ${a.on}): ${a.weDid ?? a.evidence}`),
+    })
+
+  heading('Residents’ satisfaction with complaint handling')
+  const s = p.satisfaction
+  table('Satisfaction', 'Survey answers given in the period (TP09 question)', [
+    ...s.now.scale.map((x, n) => [x.label, x.count, s.before.scale[n]?.count ?? 0]),
+    ['Answers', s.now.answers, s.before.answers],
+    [
+      'Satisfied (very or fairly)',
+      percentText(s.now.percentSatisfied),
+      percentText(s.before.percentSatisfied),
+    ],
+  ])
+
+  return {
+    title: `Board and MRC pack: ${now.period.label}`,
+    subtitle: `${landlordName}. Complaints from ${now.period.from} to ${now.period.to}, beside ${before.period.label}, for the governing body and its Member Responsible for Complaints (Code 9.6, 9.7).`,
+    author: landlordName,
+    blocks,
+  }
+}
