@@ -20,7 +20,7 @@ import { createServices } from '../src/services/index.js'
 import { buildApp } from '../src/web/app.js'
 import type { BenchResult } from './calendar.js'
 
-const config = {
+export const benchConfig = {
   env: 'production' as const,
   trustProxy: false,
   secureCookies: false,
@@ -33,7 +33,7 @@ const config = {
   contact: { phone: undefined, email: undefined },
 }
 
-async function postgresDatabase(url: string): Promise<Database> {
+export async function postgresDatabase(url: string): Promise<Database> {
   const schema = `bench_${randomBytes(5).toString('hex')}`
   const client = new pg.Client({ connectionString: url })
   await client.connect()
@@ -54,7 +54,11 @@ async function postgresDatabase(url: string): Promise<Database> {
 
 /** 100k complaints written straight into the tables, each with a true received event and projection. */
 async function bulkLoad(database: Database, count: number, byId: string) {
-  const calendar = await createServices({ db: database.db, clock: systemClock, config }).calendar.current()
+  const calendar = await createServices({
+    db: database.db,
+    clock: systemClock,
+    config: benchConfig,
+  }).calendar.current()
   const today = londonDateOf(new Date())
   const start = Date.parse('2024-06-01T09:00:00Z')
   const span = Date.now() - start - 86_400_000
@@ -124,14 +128,14 @@ export async function benchComplaints(
       : wrapPGlite(new PGlite({ parsers: pgliteParsers }))
   try {
     await prepareDatabase(database.db, systemClock)
-    const services = createServices({ db: database.db, clock: systemClock, config })
+    const services = createServices({ db: database.db, clock: systemClock, config: benchConfig })
     const user = await services.staffAccounts.create(
       { email: 'bench@example.org', name: 'Bench', role: 'admin', password: 'speedy measuring 123' },
       null,
     )
     const { token } = await services.authentication.issueApiToken('bench@example.org', 'speedy measuring 123')
     const app = await buildApp({
-      config,
+      config: benchConfig,
       database,
       services,
       clock: systemClock,

@@ -1,8 +1,9 @@
 import { benchCalendar } from './calendar.js'
 import { benchComplaints } from './complaints.js'
+import { benchReports } from './reports.js'
 
 /**
- * npm run bench [calendar|complaints]: speed targets live here, never in timed unit tests.
+ * npm run bench [calendar|complaints|reports]: speed targets live here, never in timed unit tests.
  * Prints a table and exits non-zero when a target is missed. The complaint benchmarks run on
  * PGlite, and on PostgreSQL at BENCH_DATABASE_URL (default: the local server) when it answers.
  */
@@ -18,6 +19,17 @@ if (!only || only === 'complaints') {
   } catch (error) {
     console.error(`PostgreSQL benchmark skipped: ${(error as Error).message}`)
   }
+}
+if (!only || only === 'reports') {
+  // The governance reports and the lists at a million complaints (BENCH_REPORT_COMPLAINTS).
+  const size = Number(process.env.BENCH_REPORT_COMPLAINTS ?? 1_000_000)
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  try {
+    results.push(...(await benchReports('postgres', url, size)))
+  } catch (error) {
+    console.error(`PostgreSQL report benchmark skipped: ${(error as Error).message}`)
+  }
+  if (process.env.BENCH_SKIP_PGLITE !== '1') results.push(...(await benchReports('pglite', undefined, size)))
 }
 const width = Math.max(...results.map((r) => r.name.length))
 console.log(`${'benchmark'.padEnd(width)}  ${'result'.padStart(16)}  target`)
