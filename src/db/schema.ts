@@ -428,6 +428,27 @@ export interface ReportFactsTable {
   amount: string | number | null
 }
 
+export interface AnnualReportEventsTable {
+  id: Generated<number>
+  year: number
+  seq: number
+  type: string
+  at: Instant
+  actor_id: string | null
+  data: unknown
+}
+
+export interface AnnualReportVersionsTable {
+  year: number
+  version: number
+  published_at: Instant
+  published_by: string | null
+  title: string
+  html: string
+  pdf: Uint8Array
+  docx: Uint8Array
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -467,6 +488,8 @@ export interface DB {
   data_upgrades: DataUpgradesTable
   homes_owned: HomesOwnedTable
   report_facts: ReportFactsTable
+  annual_report_events: AnnualReportEventsTable
+  annual_report_versions: AnnualReportVersionsTable
   improvement_actions: ImprovementActionsTable
   improvement_action_complaints: ImprovementActionComplaintsTable
   improvement_action_events: ImprovementActionEventsTable

@@ -13,6 +13,7 @@ import { mailService } from './mail/index.js'
 import { ombudsmanService } from './ombudsman/ombudsmanCases.js'
 import { policyService } from './policy.js'
 import { remediesService } from './remedies/register.js'
+import { annualReportService } from './reports/annualReport.js'
 import { boardPackService } from './reports/boardPack.js'
 import { tsmService } from './reports/tsm.js'
 import { onlineComplaintsService } from './residents/onlineComplaints.js'
@@ -34,6 +35,8 @@ export function createServices(deps: {
   const { db, clock, config } = deps
   const calendar = calendarService({ db, clock })
   const policy = policyService({ db, clock })
+  const tsm = tsmService({ db, clock, calendar, policy })
+  const boardPack = boardPackService({ db, clock, calendar, policy, landlordName: config.landlordName })
   const lockout = { maxAttempts: config.signIn.maxAttempts, lockoutMinutes: config.signIn.lockoutMinutes }
   const mail = {
     mode: config.mail.smtpUrl ? 'smtp' : 'outbox',
@@ -71,8 +74,9 @@ export function createServices(deps: {
     themes: themesService({ db, clock }),
     remedies: remediesService({ db, clock, calendar }),
     improvement: improvementService({ db, clock }),
-    tsm: tsmService({ db, clock, calendar, policy }),
-    boardPack: boardPackService({ db, clock, calendar, policy, landlordName: config.landlordName }),
+    tsm,
+    boardPack,
+    annualReport: annualReportService({ db, clock, landlordName: config.landlordName, tsm, boardPack }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({

@@ -6,6 +6,7 @@ import { appendOrConflict } from './complaints.js'
 const streams = {
   ombudsman_case_events: 'case_id',
   improvement_action_events: 'action_id',
+  annual_report_events: 'year',
 } as const
 export type StreamTable = keyof typeof streams
 

@@ -28,6 +28,10 @@ const permissionTable = {
   /** The governance reports (TSM, the board pack, the annual report): read, and the figures they need. */
   readReports: ['complaints_officer', 'senior_lead', 'board', 'admin'],
   manageReports: ['complaints_officer', 'senior_lead', 'admin'],
+  /** Code 8.2, 9.6: the governing body (or its MRC) approves what is published in its name. */
+  approveReports: ['board'],
+  /** Code 8.2: the governing body's response, written by it or entered for it. */
+  respondToReports: ['complaints_officer', 'senior_lead', 'board', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof permissionTable

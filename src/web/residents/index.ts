@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { MAX_DOCUMENT_BYTES } from '../../domain/complaints/documents.js'
 import { registerFormPageHooks } from '../formPages.js'
 import { uploadLimit } from '../uploads.js'
+import { annualReportPublicRoutes } from './annualReport/routes.js'
 import { onlineComplaintRoutes } from './complaint/routes.js'
 import { policyRoutes } from './policy/routes.js'
 import type { ResidentWebOptions } from './shared.js'
@@ -24,4 +25,5 @@ export const residentWeb: FastifyPluginAsync<ResidentWebOptions> = async (app, o
   await app.register(trackRoutes, options)
   await app.register(policyRoutes, options)
   await app.register(youSaidRoutes, options)
+  await app.register(annualReportPublicRoutes, options)
 }

@@ -12,6 +12,7 @@ import { learningRoutes } from './learning/routes.js'
 import { mailRoutes } from './mail/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
 import { remediesRoutes } from './remedies/routes.js'
+import { annualReportRoutes } from './reports/annual.js'
 import { reportRoutes } from './reports/routes.js'
 import { lettersRoutes } from './settings/lettersRoutes.js'
 import { listsRoutes } from './settings/listsRoutes.js'
@@ -46,4 +47,5 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(remediesRoutes, options)
   await app.register(improvementRoutes, options)
   await app.register(reportRoutes, options)
+  await app.register(annualReportRoutes, options)
 }

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import { annualReportsRepository } from '../../db/repositories/annualReports.js'
+import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { usersRepository } from '../../db/repositories/users.js'
+import type { DB } from '../../db/schema.js'
+import { londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { WorkflowError } from '../../domain/complaints/workflow.js'
+import {
+  type AnnualReport,
+  type AnnualReportEventData,
+  annualStatus,
+  decideApproval,
+  decideCommentary,
+  decidePublication,
+  decidePublish,
+  decideResponse,
+  foldAnnualReport,
+} from '../../domain/reports/annualReport.js'
+import { periodOf } from '../../domain/reports/boardPack.js'
+import type { ReportDocument } from '../../domain/reports/reportDocument.js'
+import { can, type Permission, type StaffRole } from '../../domain/staff/roles.js'
+import { AppError, forbidden, notFound, ruleBroken } from '../../errors.js'
+import { reportDocx } from '../documents/reportDocx.js'
+import { reportHtml } from '../documents/reportHtml.js'
+import { reportPdf } from '../documents/reportPdf.js'
+import { annualReportDocument } from './annualReportDocument.js'
+import type { BoardPackService } from './boardPack.js'
+import type { TsmService } from './tsm.js'
+
+type Staff = { id: string; role: StaffRole }
+
+const asAppError = (error: unknown): never => {
+  if (error instanceof WorkflowError) {
+    if (error.kind === 'not_now') throw new AppError(409, 'not_allowed_now', error.message, error.problems)
+    throw ruleBroken(error.message, error.problems)
+  }
+  throw error
+}
+
+/**
+ * Code 8.1, 8.2: the annual complaints performance and service improvement report for a
+ * financial year: drafted from the records, commentary on each part, the governing body's
+ * response and approval, and published versions that never change.
+ */
+export function annualReportService(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  landlordName: string
+  tsm: TsmService
+  boardPack: BoardPackService
+}) {
+  const { db, clock } = deps
+  const repo = annualReportsRepository(db)
+
+  const checkYear = (year: number) => {
+    if (!Number.isInteger(year) || year < 2000 || year > 2100)
+      throw ruleBroken('The report year must be a year from 2000 to 2100, such as 2025 for 2025/26', [
+        { field: 'year', message: 'not a reporting year' },
+      ])
+  }
+  const may = (actor: Staff, permission: Permission, what: string) => {
+    if (!can(actor.role, permission)) throw forbidden(`Your role does not allow you to ${what}`)
+  }
+
+  async function load(year: number) {
+    checkYear(year)
+    return foldAnnualReport(year, await repo.events(year))
+  }
+
+  /** The report drafted from today's records and what has been entered on it. */
+  async function draft(
+    report: AnnualReport,
+    approval?: { name: string; on: string },
+  ): Promise<ReportDocument> {
+    const period = periodOf({ period: String(report.year) })
+    if (!period) throw notFound('There is no such year')
+    const [pack, tsm, grounds] = await Promise.all([
+      deps.boardPack.pack(period),
+      deps.tsm.tsm(report.year),
+      complaintsRepository(db).exclusionGrounds(),
+    ])
+    return annualReportDocument({
+      year: report.year,
+      landlordName: deps.landlordName,
+      pack,
+      tsm,
+      groundLabel: (code) => {
+        const label = grounds.find((g) => g.code === code)?.label ?? code.replace(/_/g, ' ')
+        return `${label.charAt(0).toUpperCase()}${label.slice(1)}`
+      },
+      report,
+      ...(approval ? { approval } : {}),
+    })
+  }
+
+  async function record(
+    year: number,
+    actor: Staff,
+    decide: (r: AnnualReport) => AnnualReportEventData | Promise<AnnualReportEventData>,
+  ) {
+    try {
+      const report = await load(year)
+      const data = await decide(report)
+      await repo.append(year, report.version, [{ data, at: clock.now(), by: actor.id }])
+      return foldAnnualReport(year, await repo.events(year))
+    } catch (error) {
+      return asAppError(error)
+    }
+  }
+
+  return {
+    /** The report as it stands: its parts drafted from the records now, its status and versions. */
+    async view(year: number) {
+      const report = await load(year)
+      return {
+        report,
+        status: annualStatus(report),
+        document: await draft(report),
+        approved: report.approval?.document as ReportDocument | undefined,
+        versions: await repo.versions(year),
+      }
+    },
+
+    setCommentary(year: number, section: string, text: string | undefined, actor: Staff) {
+      may(actor, 'manageReports', 'write the annual report')
+      return record(year, actor, () => decideCommentary(section, text))
+    },
+
+    addPublication(year: number, input: { title?: string; url?: string; note?: string }, actor: Staff) {
+      may(actor, 'manageReports', 'write the annual report')
+      return record(year, actor, () => decidePublication(input, randomUUID()))
+    },
+
+    removePublication(year: number, publicationId: string, actor: Staff) {
+      may(actor, 'manageReports', 'write the annual report')
+      return record(year, actor, (r) => {
+        if (!r.publications.some((p) => p.id === publicationId))
+          throw notFound('There is no such publication on the report')
+        return { type: 'annual.publication_removed', publicationId }
+      })
+    },
+
+    setResponse(year: number, text: string | undefined, actor: Staff) {
+      may(actor, 'respondToReports', 'enter the governing body’s response')
+      return record(year, actor, () => decideResponse(text))
+    },
+
+    /** Code 8.2: the governing body (or its MRC) approves the report exactly as it reads now. */
+    approve(year: number, actor: Staff) {
+      may(actor, 'approveReports', 'approve the annual report for the governing body')
+      return record(year, actor, async (r) => {
+        const user = await usersRepository(db).findById(actor.id)
+        const name = user?.name ?? 'the governing body'
+        const document = await draft(r, { name, on: londonDateOf(clock.now()) })
+        return decideApproval(r, name, document)
+      })
+    },
+
+    /** Publishes the approved report as a new version: HTML, PDF and Word, kept as they are for good. */
+    async publish(year: number, actor: Staff, reason?: string) {
+      may(actor, 'manageReports', 'publish the annual report')
+      try {
+        const report = await load(year)
+        const data = decidePublish(report, reason)
+        if (data.type !== 'annual.published') throw new Error('unexpected decision')
+        const document = report.approval?.document as ReportDocument
+        const titled = {
+          ...document,
+          title: `${document.title}${data.version > 1 ? ` (version ${data.version})` : ''}`,
+        }
+        if (data.correcting)
+          titled.blocks = [
+            ...titled.blocks,
+            {
+              kind: 'paragraph',
+              text: `This is version ${data.version}. It corrects version ${data.correcting}: ${data.reason}`,
+            },
+          ]
+        const [pdf, docx] = await Promise.all([reportPdf(titled), reportDocx(titled)])
+        const now = clock.now()
+        await db.transaction().execute(async (trx) => {
+          const r = annualReportsRepository(trx)
+          await r.append(year, report.version, [{ data, at: now, by: actor.id }])
+          await r.insertVersion({
+            year,
+            version: data.version,
+            at: now,
+            by: actor.id,
+            title: titled.title,
+            html: reportHtml(titled),
+            pdf,
+            docx,
+          })
+        })
+        return { version: data.version }
+      } catch (error) {
+        return asAppError(error)
+      }
+    },
+
+    async file(year: number, version: number, format: 'html' | 'pdf' | 'docx') {
+      checkYear(year)
+      const f = Number.isInteger(version) ? await repo.versionFile(year, version, format) : undefined
+      if (!f) throw notFound('There is no such published version of the annual report')
+      return f
+    },
+
+    /** What the landlord's website shows: the latest version of each year's published report. */
+    publishedYears: () => repo.publishedYears(),
+  }
+}
+
+export type AnnualReportService = ReturnType<typeof annualReportService>

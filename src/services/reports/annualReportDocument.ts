@@ -1,0 +1,197 @@
+import { type AnnualReport, annualSections } from '../../domain/reports/annualReport.js'
+import { pounds, type ReportBlock, type ReportDocument } from '../../domain/reports/reportDocument.js'
+import type { TsmMeasures } from '../../domain/reports/tsm.js'
+import type { BoardPackService } from './boardPack.js'
+
+type Pack = Awaited<ReturnType<BoardPackService['pack']>>
+
+export type AnnualInputs = {
+  year: number
+  landlordName: string
+  pack: Pack
+  tsm: { lcra: TsmMeasures; lcho: TsmMeasures; tenureNotRecorded: number }
+  groundLabel: (code: string) => string
+  report: AnnualReport
+  /** Who approved it and when, once approved: printed at the end of part (f). */
+  approval?: { name: string; on: string }
+}
+
+const yearLabel = (y: number) => `${y}/${String(y + 1).slice(2)}`
+const pct = (n: number | null) => (n === null ? 'not worked out' : `${n}%`)
+const change = (now: number, before: number) =>
+  before === 0
+    ? ''
+    : ` (${now >= before ? 'up' : 'down'} from ${before.toLocaleString('en-GB')} the year before)`
+
+/**
+ * Code 8.1, 8.2: the annual complaints performance and service improvement report, drafted from
+ * the year's records in the Code's parts (a) to (f), each followed by the landlord's commentary.
+ */
+export function annualReportDocument(i: AnnualInputs): ReportDocument {
+  const { pack: p, report } = i
+  const now = p.now
+  const before = p.before
+  const blocks: ReportBlock[] = []
+  const heading = (key: (typeof annualSections)[number]['key']) => {
+    const s = annualSections.find((x) => x.key === key)
+    blocks.push({ kind: 'heading', level: 2, text: `${s?.part} ${s?.title}` })
+  }
+  const say = (text: string) => blocks.push({ kind: 'paragraph', text })
+  const table = (sheet: string, caption: string, head: string[], rows: (string | number | null)[][]) =>
+    blocks.push({ kind: 'table', table: { sheet, caption, head, rows } })
+  const commentary = (key: keyof AnnualReport['commentary']) => {
+    const text = report.commentary[key]
+    if (text) {
+      blocks.push({ kind: 'heading', level: 3, text: 'Our commentary' })
+      say(text)
+    }
+  }
+  const year = yearLabel(i.year)
+  const cols = ['', year, yearLabel(i.year - 1)]
+
+  heading('self_assessment')
+  say(
+    `Each year we assess ourselves against every provision of the Housing Ombudsman’s Complaint Handling Code, and our governing body reviews the assessment (Code 8.1–8.3). The ${year} self-assessment is not yet held in this service: until it is, it is published alongside this report and linked in part (e).`,
+  )
+  commentary('self_assessment')
+
+  heading('performance')
+  const s1 = now.timeliness.find((t) => t.key === 'stage1Response')
+  const ack = now.timeliness.find((t) => t.key === 'acknowledgement')
+  say(
+    `From 1 April ${i.year} to 31 March ${i.year + 1} we received ${now.stage1Received.toLocaleString('en-GB')} stage 1 complaints${change(now.stage1Received, before.stage1Received)} and ${now.stage2Received.toLocaleString('en-GB')} requests to take a complaint to stage 2. ` +
+      `We acknowledged ${pct(ack?.percentOnTime ?? null)} of complaints within the Code’s timescale and gave ${pct(s1?.percentOnTime ?? null)} of stage 1 responses on time. ` +
+      `${now.escalationRate === null ? '' : `For every 100 stage 1 responses, ${now.escalationRate} residents asked for stage 2. `}` +
+      `We refused ${now.refusals.reduce((n, r) => n + r.count, 0)} complaints or escalations, each with our reasons and the resident’s right to go to the Ombudsman.`,
+  )
+  table('Volumes', 'Complaints received, closed and escalated', cols, [
+    ['Stage 1 complaints received', now.stage1Received, before.stage1Received],
+    ['Stage 2 requests received', now.stage2Received, before.stage2Received],
+    ['Complaints closed', now.closed, before.closed],
+    ['Complaints withdrawn', now.withdrawn, before.withdrawn],
+    ['Stage 2 requests per 100 stage 1 responses', now.escalationRate, before.escalationRate],
+  ])
+  table(
+    'TSM',
+    'Tenant Satisfaction Measures CH01 and CH02 (as returned to the Regulator of Social Housing)',
+    ['', 'Low-cost rental', 'Low-cost home ownership'],
+    [
+      ['CH01: stage 1 complaints per 1,000 homes', i.tsm.lcra.ch01Stage1, i.tsm.lcho.ch01Stage1],
+      ['CH01: stage 2 complaints per 1,000 homes', i.tsm.lcra.ch01Stage2, i.tsm.lcho.ch01Stage2],
+      [
+        'CH02: stage 1 responses within the Code’s timescales (%)',
+        i.tsm.lcra.ch02Stage1,
+        i.tsm.lcho.ch02Stage1,
+      ],
+      [
+        'CH02: stage 2 responses within the Code’s timescales (%)',
+        i.tsm.lcra.ch02Stage2,
+        i.tsm.lcho.ch02Stage2,
+      ],
+    ],
+  )
+  table(
+    'Timeliness',
+    'Each of the Code’s clocks: % met on time',
+    cols,
+    now.timeliness.map((t) => [
+      t.label,
+      t.percentOnTime === null ? null : `${t.percentOnTime}%`,
+      (() => {
+        const b = before.timeliness.find((x) => x.key === t.key)?.percentOnTime ?? null
+        return b === null ? null : `${b}%`
+      })(),
+    ]),
+  )
+  table(
+    'Outcomes',
+    'Responses by decision',
+    cols,
+    now.outcomes.map((o, n) => [o.label, o.count, before.outcomes[n]?.count ?? 0]),
+  )
+  table(
+    'Categories',
+    'What complaints were about',
+    cols,
+    now.byCategory.map((c) => [
+      p.names.category(c.key),
+      c.count,
+      before.byCategory.find((b) => b.key === c.key)?.count ?? 0,
+    ]),
+  )
+  if (now.refusals.length)
+    table(
+      'Refused',
+      'The types of complaints we refused (Code 2.1–2.5, 8.1(b))',
+      ['Reason', year],
+      now.refusals.map((r) => [i.groundLabel(r.key), r.count]),
+    )
+  else say('We did not refuse any complaint or escalation in the year.')
+  table('Remedies', 'Putting things right (Code 7)', cols, [
+    ['Remedies done or paid', now.remedies.done, before.remedies.done],
+    ['Compensation paid', pounds(now.remedies.compensationPaid), pounds(before.remedies.compensationPaid)],
+  ])
+  if (p.satisfaction.now.answers)
+    say(
+      `${p.satisfaction.now.answers} residents answered our survey on how we handled their complaint; ${pct(p.satisfaction.now.percentSatisfied)} were satisfied.`,
+    )
+  commentary('performance')
+
+  heading('ombudsman')
+  const o = p.ombudsman
+  say(
+    o.determinations || o.failureOrders
+      ? `In the year the Housing Ombudsman determined ${o.determinations} complaints about us, finding severe maladministration on ${o.severeMaladministration} element${o.severeMaladministration === 1 ? '' : 's'}, and issued ${o.failureOrders} Complaint Handling Failure Order${o.failureOrders === 1 ? '' : 's'}. It made ${o.ordersMade} orders and ${o.recommendationsMade} recommendations; at the year’s end ${o.owed} were still being completed${o.overdue ? `, ${o.overdue} of them late` : ''}.`
+      : 'The Housing Ombudsman made no determinations about us, and issued no Complaint Handling Failure Orders, in the year.',
+  )
+  if (o.findings.length)
+    table(
+      'Ombudsman findings',
+      'The Ombudsman’s findings, element by element',
+      ['Finding', year],
+      o.findings.map((f) => [f.label, f.count]),
+    )
+  commentary('ombudsman')
+
+  heading('improvements')
+  if (p.themes.length)
+    table(
+      'Themes',
+      'Why things went wrong: root causes recorded on complaints',
+      ['Root cause', 'Complaints'],
+      p.themes.map((t) => [t.label, t.value]),
+    )
+  if (p.improvement.completed.length) {
+    say('What we changed because of what residents told us:')
+    blocks.push({
+      kind: 'list',
+      items: p.improvement.completed.map((a) =>
+        a.youSaid && a.weDid ? `You said: ${a.youSaid} We did: ${a.weDid}` : `${a.title}: ${a.evidence}`,
+      ),
+    })
+  } else say('No improvement actions were completed in the year.')
+  say(
+    `${p.improvement.open} improvement action${p.improvement.open === 1 ? ' was' : 's were'} still in progress at the year’s end${p.improvement.overdue ? `, ${p.improvement.overdue} past the date set` : ''}.`,
+  )
+  commentary('improvements')
+
+  heading('publications')
+  if (report.publications.length)
+    blocks.push({
+      kind: 'list',
+      items: report.publications.map((x) => `${x.title}: ${x.url}${x.note ? ` (${x.note})` : ''}`),
+    })
+  else say('No other reports are linked yet.')
+  commentary('publications')
+
+  heading('response')
+  say(report.response ?? 'The governing body’s response is still to be written.')
+  if (i.approval) say(`Approved for the governing body by ${i.approval.name} on ${i.approval.on}.`)
+
+  return {
+    title: `Annual complaints performance and service improvement report ${year}`,
+    subtitle: `${i.landlordName}. Complaints handled from 1 April ${i.year} to 31 March ${i.year + 1}, under the Housing Ombudsman’s Complaint Handling Code (8.1, 8.2).`,
+    author: i.landlordName,
+    blocks,
+  }
+}

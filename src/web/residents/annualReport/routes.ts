@@ -1,0 +1,39 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { AppError } from '../../../errors.js'
+import type { ResidentWebOptions } from '../shared.js'
+
+/**
+ * Code 8.1, 8.2: the annual complaints reports the landlord has published, for anyone to read:
+ * the latest version of each year's report, exactly as published.
+ */
+export const annualReportPublicRoutes: FastifyPluginAsync<ResidentWebOptions> = async (
+  app,
+  { services, config },
+) => {
+  app.get('/annual-report', { schema: { hide: true } }, async (_request, reply) =>
+    reply.view('residents/annual-report/list.njk', {
+      pageTitle: 'Annual complaints reports',
+      serviceName: 'Complaints',
+      serviceUrl: '/make-a-complaint',
+      landlordName: config.landlordName,
+      years: (await services.annualReport.publishedYears()).map((y) => ({
+        ...y,
+        label: `${y.year}/${String(y.year + 1).slice(2)}`,
+      })),
+    }),
+  )
+
+  app.get('/annual-report/:year', { schema: { hide: true } }, async (request, reply) => {
+    const year = Number((request.params as { year: string }).year)
+    const latest = Number.isInteger(year)
+      ? (await services.annualReport.publishedYears()).find((y) => y.year === year)
+      : undefined
+    if (!latest)
+      throw new AppError(404, 'not_found', 'No annual complaints report has been published for that year')
+    const f = await services.annualReport.file(year, Number(latest.version), 'html')
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(f.content)
+  })
+}

@@ -1,0 +1,224 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { annualSections } from '../../../domain/reports/annualReport.js'
+import type { ReportBlock } from '../../../domain/reports/reportDocument.js'
+import { AppError } from '../../../errors.js'
+import { sendDocument } from '../../documents.js'
+import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { saved } from '../recordForms.js'
+
+const formats = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+} as const
+
+/** The blocks under each level-2 heading: one run for each part (a) to (f) of the report. */
+const partsOf = (blocks: ReportBlock[]) => {
+  const parts: ReportBlock[][] = []
+  for (const b of blocks)
+    if (b.kind === 'heading' && b.level === 2) parts.push([])
+    else parts[parts.length - 1]?.push(b)
+  return parts
+}
+
+/**
+ * Code 8.1, 8.2: the annual complaints performance and service improvement report: each part
+ * drafted from the year's records with the landlord's commentary, the governing body's response
+ * and approval, and published versions as PDF, Word and a web page.
+ */
+export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+  const reportYear = (value: string | undefined) => {
+    const today = londonDateOf(clock.now())
+    const fallback = Number(today.slice(0, 4)) - (today.slice(5) >= '04-01' ? 1 : 2)
+    const y = Number(value)
+    return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : fallback
+  }
+
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    year: number,
+    failed?: { errors?: FieldErrors; problem?: string; body?: FormBody; section?: string },
+  ) => {
+    const v = await services.annualReport.view(year)
+    const parts = partsOf(v.document.blocks)
+    const today = londonDateOf(clock.now())
+    const current = Number(today.slice(0, 4)) - (today.slice(5) >= '04-01' ? 0 : 1)
+    return reply.code(failed ? (failed.problem ? 409 : 422) : 200).view('staff/reports/annual.njk', {
+      year,
+      yearLabel: `${year}/${String(year + 1).slice(2)}`,
+      v,
+      approvedOn: v.report.approval ? londonDateOf(v.report.approval.at) : undefined,
+      versions: v.versions.map((x) => ({ ...x, on: londonDateOf(x.publishedAt) })),
+      sections: annualSections.map((s, i) => ({
+        ...s,
+        blocks: parts[i] ?? [],
+        commentary:
+          failed?.section === s.key && failed.body
+            ? field(failed.body, 'commentary')
+            : (v.report.commentary[s.key] ?? ''),
+      })),
+      response:
+        failed?.section === 'response' && failed.body
+          ? field(failed.body, 'response')
+          : (v.report.response ?? ''),
+      publication: failed?.section === 'publications' && failed.body ? failed.body : {},
+      errors: failed?.errors,
+      errorSection: failed?.section,
+      problem: failed?.problem,
+      notice: (request.query as { done?: string }).done,
+      yearItems: Array.from({ length: 6 }, (_, i) => current - i).map((y) => ({
+        value: String(y),
+        text: `${y}/${String(y + 1).slice(2)}`,
+        selected: y === year,
+      })),
+    })
+  }
+
+  /** Runs a change; a rule broken re-shows the page with the message, an action not allowed now says why. */
+  const change = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    section: string,
+    run: (year: number, body: FormBody) => Promise<unknown>,
+    done: string,
+  ) => {
+    const year = reportYear((request.params as { year: string }).year)
+    const body = (request.body ?? {}) as FormBody
+    try {
+      const failed = await saved(
+        () => run(year, body),
+        (errors) => render(request, reply, year, { errors, body, section }),
+        { commentary: `commentary-${section}` },
+      )
+      if (failed) return failed
+    } catch (error) {
+      if (error instanceof AppError && error.status === 409)
+        return render(request, reply, year, { problem: error.message, body, section })
+      throw error
+    }
+    return reply.redirect(`/reports/annual?year=${year}&done=${done}#${section}`, 303)
+  }
+
+  app.get(
+    '/reports/annual',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    (request, reply) => render(request, reply, reportYear((request.query as { year?: string }).year)),
+  )
+
+  app.post(
+    '/reports/annual/:year/commentary',
+    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    (request, reply) => {
+      const section = field((request.body ?? {}) as FormBody, 'section')
+      return change(
+        request,
+        reply,
+        section,
+        (year, body) =>
+          services.annualReport.setCommentary(
+            year,
+            section,
+            field(body, 'commentary'),
+            currentStaff(request),
+          ),
+        'commentary',
+      )
+    },
+  )
+
+  app.post(
+    '/reports/annual/:year/publications',
+    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    (request, reply) =>
+      change(
+        request,
+        reply,
+        'publications',
+        (year, body) =>
+          services.annualReport.addPublication(
+            year,
+            { title: field(body, 'title'), url: field(body, 'url'), note: field(body, 'note') },
+            currentStaff(request),
+          ),
+        'publication',
+      ),
+  )
+
+  app.post(
+    '/reports/annual/:year/publications/:id/remove',
+    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    (request, reply) =>
+      change(
+        request,
+        reply,
+        'publications',
+        (year) =>
+          services.annualReport.removePublication(
+            year,
+            (request.params as { id: string }).id,
+            currentStaff(request),
+          ),
+        'removed',
+      ),
+  )
+
+  app.post(
+    '/reports/annual/:year/response',
+    { schema: { hide: true }, preHandler: signedIn('respondToReports') },
+    (request, reply) =>
+      change(
+        request,
+        reply,
+        'response',
+        (year, body) =>
+          services.annualReport.setResponse(year, field(body, 'response'), currentStaff(request)),
+        'response',
+      ),
+  )
+
+  app.post(
+    '/reports/annual/:year/approve',
+    { schema: { hide: true }, preHandler: signedIn('approveReports') },
+    (request, reply) =>
+      change(
+        request,
+        reply,
+        'approval',
+        (year) => services.annualReport.approve(year, currentStaff(request)),
+        'approved',
+      ),
+  )
+
+  app.post(
+    '/reports/annual/:year/publish',
+    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    (request, reply) =>
+      change(
+        request,
+        reply,
+        'approval',
+        (year, body) => services.annualReport.publish(year, currentStaff(request), field(body, 'reason')),
+        'published',
+      ),
+  )
+
+  app.get(
+    '/reports/annual/:year/versions/:file',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    async (request, reply) => {
+      const { year, file } = request.params as { year: string; file: string }
+      const m = /^(\d{1,4})\.(pdf|docx|html)$/.exec(file)
+      if (!m) throw new AppError(404, 'not_found', 'There is no such published version of the annual report')
+      const format = m[2] as keyof typeof formats
+      const f = await services.annualReport.file(Number(year), Number(m[1]), format)
+      return sendDocument(reply, {
+        filename: `annual-complaints-report-${year}-version-${m[1]}.${format}`,
+        contentType: formats[format],
+        content: typeof f.content === 'string' ? Buffer.from(f.content) : f.content,
+      })
+    },
+  )
+}
