@@ -77,9 +77,9 @@ export async function signInAs(page: Page, base: string, who: { email: string; p
   await page.waitForURL(`${base}/`)
 }
 
-/** Submits the form, expects the error summary to say `message`, and checks the page with axe. */
-export async function saveWithError(page: Page, message: string) {
-  await page.click('[data-qa=submit]')
+/** Submits the form (or presses `button`), expects the error summary to say `message`, and checks the page with axe. */
+export async function saveWithError(page: Page, message: string, button = '[data-qa=submit]') {
+  await page.click(button)
   await expect
     .poll(() => page.locator('.govuk-error-summary').textContent(), { timeout: 15_000 })
     .toContain(message)

@@ -82,3 +82,37 @@ describe('the report pages in the browser', () => {
     await context.close()
   }, 60_000)
 })
+
+describe('the annual report in the browser', () => {
+  it('the annual report page, its forms and the published web pages pass axe, with and without JavaScript', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signInAs(page, base, officer)
+    await page.goto(`${base}/reports/annual?year=2025`)
+    expect(await page.locator('h1').textContent()).toContain('2025/26')
+    await expectAccessible(page)
+    await expectAccessibleWithoutScripts(browser, page)
+    await page.fill('#url', 'not a link')
+    await page.fill('#title', 'Ombudsman review')
+    await saveWithError(page, 'Code 8.1(e): give the web address', '[data-qa=add-publication]')
+    await page.fill('#commentary-performance', 'Faster than last year.')
+    await page.click('[data-qa=commentary-performance] button')
+    await page.waitForURL(/done=commentary/)
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Commentary saved')
+    await expectAccessible(page)
+
+    // Approved by the board and published: the public pages pass axe too.
+    const board = await t.createStaff('board')
+    const boardActor = { id: board.id, role: 'board' as const }
+    await t.services.annualReport.setResponse(2025, 'The board is content.', boardActor)
+    await t.services.annualReport.approve(2025, boardActor)
+    await t.services.annualReport.publish(2025, { id: officer.id, role: 'complaints_officer' })
+    await page.goto(`${base}/annual-report`)
+    await expectAccessible(page)
+    await page.click('text=Annual complaints report 2025/26')
+    await page.waitForURL(/\/annual-report\/2025$/)
+    expect(await page.locator('h1').textContent()).toContain('Annual complaints performance')
+    await expectAccessible(page)
+    await context.close()
+  }, 60_000)
+})
