@@ -33,6 +33,17 @@ export const benchConfig = {
   contact: { phone: undefined, email: undefined },
 }
 
+/** A complaint event as its table's row, for loading straight into the database. */
+export type EventRow = {
+  complaint_id: string
+  seq: number
+  type: string
+  at: Date
+  recorded_at: Date
+  actor_id: string
+  data: string
+}
+
 export async function postgresDatabase(url: string): Promise<Database> {
   const schema = `bench_${randomBytes(5).toString('hex')}`
   const client = new pg.Client({ connectionString: url })
@@ -64,15 +75,7 @@ async function bulkLoad(database: Database, count: number, byId: string) {
   const span = Date.now() - start - 86_400_000
   for (let offset = 0; offset < count; offset += 1000) {
     const projections: ComplaintRow[] = []
-    const events: {
-      complaint_id: string
-      seq: number
-      type: string
-      at: Date
-      recorded_at: Date
-      actor_id: string
-      data: string
-    }[] = []
+    const events: EventRow[] = []
     for (let i = offset; i < Math.min(count, offset + 1000); i++) {
       const at = new Date(start + Math.floor((i / count) * span))
       const id = randomUUID()

@@ -22,10 +22,11 @@ import { periodOf } from '../src/domain/reports/boardPack.js'
 import { reportFacts } from '../src/domain/reports/facts.js'
 import { prepareDatabase } from '../src/services/bootstrap.js'
 import { projectionOf } from '../src/services/complaints.js'
+import { seededRandom } from '../src/services/demoComplaints.js'
 import { createServices } from '../src/services/index.js'
 import { buildApp } from '../src/web/app.js'
 import type { BenchResult } from './calendar.js'
-import { benchConfig as config, postgresDatabase } from './complaints.js'
+import { benchConfig as config, type EventRow, postgresDatabase } from './complaints.js'
 
 const categories = [
   'repairs',
@@ -37,17 +38,6 @@ const categories = [
   'rent_and_service_charges',
   'estate_and_grounds',
 ]
-
-/** A small seeded random generator, so every run loads the same complaints. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const at = (day: CalendarDate, hour: number) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`)
 
@@ -63,7 +53,7 @@ function history(
   calendar: WorkingDayCalendar,
   by: string,
 ) {
-  const r = random(i + 1)
+  const r = seededRandom(i + 1)
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T
   const events: { data: ComplaintEventData; at: Date }[] = []
   const add = (data: ComplaintEventData, when: Date) => events.push({ data, at: when })
@@ -176,15 +166,7 @@ async function bulkLoad(database: Database, count: number, by: string) {
   const policyOf = () => defaultPolicy
   for (let offset = 0; offset < count; offset += 1000) {
     const projections: ComplaintRow[] = []
-    const eventRows: {
-      complaint_id: string
-      seq: number
-      type: string
-      at: Date
-      recorded_at: Date
-      actor_id: string
-      data: string
-    }[] = []
+    const eventRows: EventRow[] = []
     const facts: { complaintId: string; facts: ReturnType<typeof reportFacts> }[] = []
     for (let i = offset; i < Math.min(count, offset + 1000); i++) {
       const receivedOn = new Date(start + Math.floor((i / count) * span))

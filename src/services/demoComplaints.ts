@@ -5,8 +5,8 @@ import type { StaffRole } from '../domain/staff/roles.js'
 import type { Actor } from './complaints.js'
 import type { Services } from './index.js'
 
-/** A small seeded random generator, so every demo install tells the same story. */
-function random(seed: number) {
+/** A small seeded random generator, so every demo install (and every benchmark) tells the same story. */
+export function seededRandom(seed: number) {
   let a = seed
   return () => {
     a = (a + 0x6d2b79f5) | 0
@@ -181,7 +181,7 @@ export async function seedDemoComplaints(
   now: Date,
   count = 200,
 ): Promise<number> {
-  const rand = random(20240401)
+  const rand = seededRandom(20240401)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T
   const handlers = staff.filter((s) => s.role === 'handler').map((s) => ({ id: s.id, role: s.role }) as Actor)
   const officer = staff.find((s) => s.role === 'complaints_officer')

@@ -46,6 +46,11 @@ export function reportsRepository(db: Kysely<DB>) {
         .executeTakeFirst()
     },
 
+    /** Holds a complaint's row until the transaction ends, as an action on it does. */
+    async lockComplaint(complaintId: string) {
+      await db.selectFrom('complaints').select('id').where('id', '=', complaintId).forUpdate().execute()
+    },
+
     /** Rewrites a complaint's report facts (inside the transaction that changed them). */
     async replaceFacts(complaintId: string, facts: ReportFact[]) {
       await db.deleteFrom('report_facts').where('complaint_id', '=', complaintId).execute()

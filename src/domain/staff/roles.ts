@@ -22,7 +22,10 @@ const permissionTable = {
   manageLists: ['complaints_officer', 'admin'],
   manageCalendar: ['admin'],
   managePolicy: ['admin', 'complaints_officer'],
+  /** Aggregate figures: the dashboard, themes and improvement actions. */
   viewReports: ['handler', 'complaints_officer', 'senior_lead', 'board', 'admin'],
+  /** Complaints themselves, with residents' personal data: not the board, which sees reports only. */
+  viewCases: ['handler', 'complaints_officer', 'senior_lead', 'admin'],
   handleComplaints: ['handler', 'complaints_officer', 'senior_lead', 'admin'],
   reassignComplaints: ['complaints_officer', 'senior_lead', 'admin'],
   /** The governance reports (TSM, the board pack, the annual report): read, and the figures they need. */

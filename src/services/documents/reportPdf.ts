@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit'
 import { cellText, type ReportDocument } from '../../domain/reports/reportDocument.js'
+import { taggedPdf } from './taggedPdf.js'
 
 /**
  * A report as an A4 PDF for board papers or publication: real text, tagged for screen readers
@@ -7,23 +7,12 @@ import { cellText, type ReportDocument } from '../../domain/reports/reportDocume
  * in English.
  */
 export function reportPdf(report: ReportDocument): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 56, bottom: 56, left: 56, right: 56 },
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: { Title: report.title, Author: report.author, Subject: report.subtitle ?? report.title },
+  const { doc, root, done } = taggedPdf({
+    title: report.title,
+    author: report.author,
+    subject: report.subtitle,
+    margin: 56,
   })
-  const chunks: Buffer[] = []
-  doc.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  const root = doc.struct('Document')
-  doc.addStructure(root)
   const left = doc.page.margins.left
   root.add(doc.struct('H1', {}, () => doc.font('Helvetica-Bold').fontSize(18).text(`${report.title} `)))
   if (report.subtitle)

@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit'
 import { letterBlocks } from '../../domain/letters/layout.js'
+import { taggedPdf } from '../documents/taggedPdf.js'
 
 export type LetterPdfOptions = {
   title: string
@@ -18,25 +18,11 @@ export type LetterPdfOptions = {
 export function letterPdf(text: string | string[], options: LetterPdfOptions): Promise<Buffer> {
   const letters = Array.isArray(text) ? text : [text]
   const size = options.largePrint ? 16 : 11.5
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 64, bottom: 64, left: 64, right: 64 },
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: { Title: options.title, Author: options.landlordName, Subject: options.title },
-    bufferPages: false,
+  const { doc, root, done } = taggedPdf({
+    title: options.title,
+    author: options.landlordName,
+    margin: 64,
   })
-  const chunks: Buffer[] = []
-  doc.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-
-  const root = doc.struct('Document')
-  doc.addStructure(root)
   const gap = () => doc.moveDown(0.6)
   // Several letters (the print queue) go one after another, each starting on a new page.
   for (const [index, letter] of letters.entries()) {

@@ -194,7 +194,7 @@ describe(`without SMTP_URL, mail waits in the outbox (${testDatabaseKind})`, () 
     const api = await t.app.inject({
       method: 'GET',
       url: `/api/v1/complaints/${view.complaint.id}/letters/${(await t.services.complaints.letters(view.complaint.id))[0]?.id}/pdf`,
-      headers: { authorization: `Bearer ${await t.tokenFor('board')}` },
+      headers: { authorization: `Bearer ${await t.tokenFor('complaints_officer')}` },
     })
     expect(api.statusCode).toBe(200)
     expect(await pdfText(api.rawPayload)).toContain('Leak from the roof')

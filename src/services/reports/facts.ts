@@ -39,7 +39,8 @@ const UPGRADE = 'report_facts'
 
 /**
  * Once, on complaints recorded before the reports read facts: each complaint's facts are worked
- * out from its events. Several instances starting together each write the same answer.
+ * out from its events, holding the complaint's row as any action on it does. Several instances
+ * starting together, or an action at the same moment, each leave the facts its events make.
  */
 export async function deriveReportFactsOnce(deps: {
   db: Kysely<DB>
@@ -59,11 +60,16 @@ export async function deriveReportFactsOnce(deps: {
     today: londonDateOf(deps.clock.now()),
   }
   const ids = (await deps.db.selectFrom('complaints').select('id').execute()).map((r) => r.id)
-  for (const id of ids) {
-    const c = foldComplaint(id, await complaintsRepository(deps.db).events(id))
-    const facts = reportFacts(c, rules.policyOf, rules.calendar, rules.today)
-    await deps.db.transaction().execute((trx) => reportsRepository(trx).replaceFacts(id, facts))
-  }
+  for (const id of ids)
+    await deps.db.transaction().execute(async (trx) => {
+      // Holding the complaint's row, as every action on it does, so the facts match its events.
+      await reportsRepository(trx).lockComplaint(id)
+      const c = foldComplaint(id, await complaintsRepository(trx).events(id))
+      await reportsRepository(trx).replaceFacts(
+        id,
+        reportFacts(c, rules.policyOf, rules.calendar, rules.today),
+      )
+    })
   await deps.db.deleteFrom('data_upgrades').where('name', '=', UPGRADE).execute()
   return ids.length
 }

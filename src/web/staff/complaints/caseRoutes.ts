@@ -54,7 +54,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
   app.get(
     '/complaints/:id',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const v = await load(request)
       const c = v.complaint
@@ -129,7 +129,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
   app.get(
     '/complaints/:id/letters/:letterId/pdf',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const { id, letterId } = request.params as { id: string; letterId: string }
       const { filename, pdf } = await services.mail.letterPdf(id, letterId)
@@ -139,7 +139,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
   app.get(
     '/complaints/:id/letters/:letterId',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const { id, letterId } = request.params as { id: string; letterId: string }
       const letter = (await complaints.letters(id)).find((l) => l.id === letterId)

@@ -102,7 +102,7 @@ export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
 
   app.get(
     '/complaints/:id/documents/:documentId',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const { id, documentId } = request.params as { id: string; documentId: string }
       return sendDocument(reply, await services.complaints.documentContent(id, documentId))

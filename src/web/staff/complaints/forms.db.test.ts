@@ -104,8 +104,9 @@ describe('every action form', () => {
 
       const board = await t.createStaff('board')
       const boardBrowser = await signedIn(board.email, board.password)
+      // The board sees reports only: not the case, let alone its actions.
       expect((await boardBrowser.get(`/complaints/${id}/${path}`)).statusCode).toBe(403)
-      expect((await boardBrowser.get(`/complaints/${id}`)).statusCode).toBe(200)
+      expect((await boardBrowser.get(`/complaints/${id}`)).statusCode).toBe(403)
     },
   )
 
@@ -201,8 +202,14 @@ describe('every action form', () => {
     expect((await browser.get('/complaints')).statusCode).toBe(303)
     const board = await t.createStaff('board')
     const boardBrowser = await signedIn(board.email, board.password)
-    expect((await boardBrowser.get('/')).statusCode).toBe(200)
-    expect((await boardBrowser.get('/complaints?view=team')).statusCode).toBe(200)
+    // The board sees the dashboard's figures and the reports, not the queues or the cases.
+    const home = await boardBrowser.get('/')
+    expect(home.statusCode).toBe(200)
+    expect(home.body).not.toContain('href="/complaints')
+    expect((await boardBrowser.get('/complaints?view=team')).statusCode).toBe(403)
     expect((await boardBrowser.get('/complaints/new')).statusCode).toBe(403)
+    expect((await boardBrowser.get('/remedies')).statusCode).toBe(403)
+    expect((await boardBrowser.get('/ombudsman-cases')).statusCode).toBe(403)
+    expect((await boardBrowser.get('/reports')).statusCode).toBe(200)
   })
 })

@@ -28,7 +28,7 @@ const groups = [
 export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
   app.get(
     '/complaints',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const staff = currentStaff(request)
       const q = request.query as Query

@@ -80,13 +80,13 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
 
   app.get(
     '/ombudsman-cases',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
     async (_request, reply) => reply.view('staff/ombudsman/owed.njk', { owed: await ombudsman.owed() }),
   )
 
   app.get(
     '/ombudsman-cases/:caseId',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const v = await caseOf(request)
       const names = new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))

@@ -16,7 +16,7 @@ const pounds = (text: string) => {
 export const remediesRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
   app.get(
     '/remedies',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const all = (request.query as { show?: string }).show === 'all'
       return reply.view('staff/remedies/register.njk', {
@@ -50,7 +50,7 @@ export const remediesRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
 
   app.get(
     '/settings/compensation',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
     async (_request, reply) => renderGuidance(reply),
   )
 

@@ -79,7 +79,7 @@ export const complaintDocumentRoutes: FastifyPluginAsyncZod<ApiOptions> = async 
       },
     },
     async (request) => {
-      requireStaff(request)
+      requireStaff(request, 'viewCases')
       const docs = await complaints.documents(request.params.id)
       return { items: docs.map((d) => ({ ...d, uploadedAt: d.uploadedAt.toISOString() })) }
     },
@@ -95,7 +95,7 @@ export const complaintDocumentRoutes: FastifyPluginAsyncZod<ApiOptions> = async 
       },
     },
     async (request, reply) => {
-      requireStaff(request)
+      requireStaff(request, 'viewCases')
       return sendDocument(
         reply,
         await complaints.documentContent(request.params.id, request.params.documentId),

@@ -165,7 +165,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
       },
     },
     async (request) => {
-      requireStaff(request)
+      requireStaff(request, 'viewCases')
       const q = request.query
       const result = await complaints.list({
         states: q.state?.split(','),
@@ -219,7 +219,8 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
         response: respond200,
       },
     },
-    async (request) => presentComplaint(await complaints.view(request.params.id, requireStaff(request).role)),
+    async (request) =>
+      presentComplaint(await complaints.view(request.params.id, requireStaff(request, 'viewCases').role)),
   )
 
   app.get(
@@ -233,7 +234,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
       },
     },
     async (request) => {
-      const v = await complaints.view(request.params.id, requireStaff(request).role)
+      const v = await complaints.view(request.params.id, requireStaff(request, 'viewCases').role)
       return { items: v.complaint.events.map((e) => presentEvent(e, v.staffNames)) }
     },
   )
@@ -261,7 +262,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
       },
     },
     async (request) => {
-      requireStaff(request)
+      requireStaff(request, 'viewCases')
       const letters = await complaints.letters(request.params.id)
       return { items: letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })) }
     },
@@ -277,7 +278,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
       },
     },
     async (request, reply) => {
-      requireStaff(request)
+      requireStaff(request, 'viewCases')
       const { filename, pdf } = await services.mail.letterPdf(request.params.id, request.params.letterId)
       return sendDocument(reply, { filename, contentType: 'application/pdf', content: pdf })
     },

@@ -102,13 +102,12 @@ describe('Ombudsman cases through the API', () => {
     })
     expect(c.body.directions[0].compliance).toEqual({ evidence: 'Payment record', sentOn: '2026-06-01' })
     expect(c.body.owed).toEqual([])
-    const listed = await api(
-      'GET',
-      `/api/v1/complaints/${complaintId}/ombudsman-cases`,
-      undefined,
-      boardToken,
-    )
+    const listed = await api('GET', `/api/v1/complaints/${complaintId}/ombudsman-cases`)
     expect(listed.body.items.map((x: { id: string }) => x.id)).toEqual([id])
+    // The board sees reports only, not a complaint's cases.
+    expect(
+      (await api('GET', `/api/v1/complaints/${complaintId}/ombudsman-cases`, undefined, boardToken)).status,
+    ).toBe(403)
     expect((await api('GET', '/api/v1/ombudsman-cases/not-a-case')).status).toBe(404)
 
     // A failure order made on the case: the senior lead and the board (the MRC) hear at once.

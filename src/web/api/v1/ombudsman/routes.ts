@@ -119,7 +119,7 @@ export const ombudsmanRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
       },
     },
     async (request) => {
-      requireStaff(request, 'viewReports')
+      requireStaff(request, 'viewCases')
       await services.complaints.view(request.params.id, 'admin')
       const rows = await ombudsman.forComplaint(request.params.id)
       return { items: await Promise.all(rows.map((r) => answer(r.id))) }
@@ -137,7 +137,7 @@ export const ombudsmanRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
       },
     },
     async (request) => {
-      requireStaff(request, 'viewReports')
+      requireStaff(request, 'viewCases')
       return answer(request.params.caseId)
     },
   )

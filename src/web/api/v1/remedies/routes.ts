@@ -122,7 +122,7 @@ export const remedyRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
       },
     },
     async (request) => {
-      requireStaff(request, 'viewReports')
+      requireStaff(request, 'viewCases')
       const r = await services.remedies.register({ owed: request.query.show !== 'all' })
       return { items: r.entries, totals: r.totals }
     },
@@ -138,7 +138,7 @@ export const remedyRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
       },
     },
     async (request) => {
-      requireStaff(request, 'viewReports')
+      requireStaff(request, 'viewCases')
       const { sets, inForce } = await services.remedies.guidance()
       return { items: sets.map((s) => ({ ...s, inForce: s.id === inForce?.id })) }
     },

@@ -1,0 +1,28 @@
+import PDFDocument from 'pdfkit'
+
+/**
+ * An A4 PDF ready for tagged content: PDF 1.7, tagged for screen readers, in British English,
+ * showing its title; `done` gives the finished bytes once `doc.end()` is called.
+ */
+export function taggedPdf(options: { title: string; author: string; subject?: string; margin: number }) {
+  const m = options.margin
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: m, bottom: m, left: m, right: m },
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    info: { Title: options.title, Author: options.author, Subject: options.subject ?? options.title },
+    bufferPages: false,
+  })
+  const chunks: Buffer[] = []
+  doc.on('data', (c: Buffer) => chunks.push(c))
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  const root = doc.struct('Document')
+  doc.addStructure(root)
+  return { doc, root, done }
+}
