@@ -151,31 +151,5 @@ export function reportsRepository(db: Kysely<DB>) {
       `.execute(db)
       return rows.rows.map((r) => ({ satisfaction: r.satisfaction, count: Number(r.count) }))
     },
-
-    /**
-     * Complaints received in the period, or with an escalation or a response in it (a day either
-     * side, as instants; the London date decides): every complaint the year's measures can touch.
-     */
-    async touchedBetween(from: CalendarDate, to: CalendarDate): Promise<string[]> {
-      const rows = await sql<{ id: string }>`
-        select id from complaints where received_on between ${from} and ${to}
-        union
-        select complaint_id as id from complaint_events
-        where type in ('complaint.escalation_requested', 'complaint.responded')
-          and at >= (${from}::date - 1) and at < (${to}::date + 2)
-      `.execute(db)
-      return rows.rows.map((r) => r.id)
-    },
-
-    /** Complaints received in the period, or with anything recorded on them in it (a day either side). */
-    async activeBetween(from: CalendarDate, to: CalendarDate): Promise<string[]> {
-      const rows = await sql<{ id: string }>`
-        select id from complaints where received_on between ${from} and ${to}
-        union
-        select distinct complaint_id as id from complaint_events
-        where at >= (${from}::date - 1) and at < (${to}::date + 2)
-      `.execute(db)
-      return rows.rows.map((r) => r.id)
-    },
   }
 }
