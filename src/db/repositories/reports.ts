@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import type { Tenure } from '../../domain/complaints/vocabulary.js'
-import type { FactCount, FactKind, ReportFact } from '../../domain/reports/factCounts.js'
+import type { FactCount, FactFilter, FactKind, ReportFact } from '../../domain/reports/factCounts.js'
 import type { DB } from '../schema.js'
 
 const factRow = (complaintId: string, f: ReportFact) => ({
@@ -107,40 +107,54 @@ export function reportsRepository(db: Kysely<DB>) {
      * The complaints behind a figure: those with a fact of a kind in the period, optionally of a
      * tenure, a key prefix and a result; oldest fact first, a page at a time, with the total.
      */
-    async complaintsBehind(q: {
-      from: CalendarDate
-      to: CalendarDate
-      kinds: FactKind[]
-      tenure?: Tenure
-      keyPrefix?: string
-      within?: boolean
-      limit: number
-      offset: number
-    }): Promise<{ ids: string[]; total: number }> {
+    async complaintsBehind(
+      q: FactFilter & {
+        from: CalendarDate
+        to: CalendarDate
+        kinds?: FactKind[]
+        limit: number
+        offset: number
+      },
+    ) {
       let base = db
         .selectFrom('report_facts')
-        .where('on_date', '>=', q.from)
-        .where('on_date', '<=', q.to)
-        .where('kind', 'in', q.kinds)
-      if (q.tenure) base = base.where('tenure', '=', q.tenure)
-      if (q.keyPrefix) base = base.where('key', 'like', `${q.keyPrefix}%`)
-      if (q.within !== undefined) base = base.where('within', '=', q.within)
+        .where('report_facts.on_date', '>=', q.from)
+        .where('report_facts.on_date', '<=', q.to)
+        .where('report_facts.kind', 'in', q.kinds ?? [q.kind])
+      if (q.tenure === 'none') base = base.where('report_facts.tenure', 'is', null)
+      else if (q.tenure) base = base.where('report_facts.tenure', '=', q.tenure)
+      if (q.key !== undefined) base = base.where('report_facts.key', '=', q.key)
+      if (q.keyPrefix)
+        base = base.where('report_facts.key', 'like', `${q.keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
+      if (q.within !== undefined) base = base.where('report_facts.within', '=', q.within)
       const [rows, total] = await Promise.all([
         base
-          .select(['complaint_id'])
-          .select(({ fn }) => fn.min('on_date').as('first'))
-          .groupBy('complaint_id')
-          .orderBy('first')
-          .orderBy('complaint_id')
+          .innerJoin('complaints as c', 'c.id', 'report_facts.complaint_id')
+          .select(['report_facts.complaint_id', 'c.reference', 'c.state', 'c.received_on as receivedOn'])
+          .select(({ fn }) => fn.min('report_facts.on_date').as('on'))
+          .groupBy(['report_facts.complaint_id', 'c.reference', 'c.state', 'c.received_on'])
+          .orderBy('on')
+          .orderBy('c.reference')
           .limit(q.limit)
           .offset(q.offset)
           .execute(),
         base
-          .select(({ fn }) => fn.count<number>('complaint_id').distinct().as('n'))
+          .select(({ fn }) => fn.count<number>('report_facts.complaint_id').distinct().as('n'))
           .executeTakeFirstOrThrow(),
       ])
-      return { ids: rows.map((r) => r.complaint_id), total: Number(total.n) }
+      return {
+        ids: rows.map((r) => r.complaint_id),
+        rows: rows.map((r) => ({
+          id: r.complaint_id,
+          reference: r.reference,
+          state: r.state,
+          receivedOn: r.receivedOn,
+          on: r.on as string,
+        })),
+        total: Number(total.n),
+      }
     },
+
     /** Satisfaction survey answers given in the period (London dates), by point of the scale. */
     async satisfaction(from: CalendarDate, to: CalendarDate) {
       const rows = await sql<{ satisfaction: string; count: string }>`

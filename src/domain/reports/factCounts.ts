@@ -100,3 +100,64 @@ export function byKey(counts: FactCount[], kind: FactKind, name: (c: FactCount) 
     .map(([key, count]) => ({ key, count }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
 }
+
+/** Which facts a figure counts, so it opens to the complaints behind it. */
+export type FactFilter = {
+  kind: FactKind
+  key?: string
+  keyPrefix?: string
+  within?: boolean
+  /** A tenure, or `none` for complaints with no tenure recorded. */
+  tenure?: Tenure | 'none'
+}
+
+/** A filter as the query string of the page that lists the complaints behind a figure. */
+export function filterQuery(f: FactFilter): string {
+  const q = new URLSearchParams({ kind: f.kind })
+  if (f.key !== undefined) q.set('key', f.key)
+  if (f.keyPrefix !== undefined) q.set('keyPrefix', f.keyPrefix)
+  if (f.within !== undefined) q.set('within', String(f.within))
+  if (f.tenure !== undefined) q.set('tenure', f.tenure)
+  return q.toString()
+}
+
+/** The filter a query string asks for; undefined when it names no kind of fact. */
+export function filterOf(q: Record<string, string | undefined>): FactFilter | undefined {
+  const kind = factKinds.find((k) => k === q.kind)
+  if (!kind) return undefined
+  const tenure = (['lcra', 'lcho', 'other', 'none'] as const).find((t) => t === q.tenure)
+  const short = (v: string | undefined) => (v !== undefined && v.length <= 200 ? v : undefined)
+  return {
+    kind,
+    ...(short(q.key) !== undefined ? { key: short(q.key) } : {}),
+    ...(short(q.keyPrefix) !== undefined ? { keyPrefix: short(q.keyPrefix) } : {}),
+    ...(q.within === 'true' || q.within === 'false' ? { within: q.within === 'true' } : {}),
+    ...(tenure ? { tenure } : {}),
+  }
+}
+
+const factKindWords: Record<FactKind, string> = {
+  received: 'Stage 1 complaints received',
+  category: 'Stage 1 complaints received in the category',
+  escalation: 'Stage 2 requests received',
+  response: 'Responses',
+  clock: 'Clocks met',
+  target: 'The landlord’s own targets met',
+  extension: 'Extensions',
+  refusal: 'Complaints and escalations refused',
+  withdrawn: 'Complaints withdrawn',
+  closed: 'Complaints closed',
+  remedy_offered: 'Remedies offered',
+  remedy_done: 'Remedies done or paid',
+  arrears_offset: 'Compensation set against arrears',
+}
+
+/** What a filter counts, in words, for the page that lists the complaints behind a figure. */
+export function describeFilter(f: FactFilter): string {
+  const parts = [factKindWords[f.kind]]
+  if (f.key) parts.push(f.key.replace(/_/g, ' ').replace(':', ', '))
+  if (f.keyPrefix) parts.push(`${f.keyPrefix.replace(/_/g, ' ')}…`)
+  if (f.within !== undefined) parts.push(f.within ? 'on time' : 'late')
+  if (f.tenure) parts.push(f.tenure === 'none' ? 'no tenure recorded' : f.tenure.toUpperCase())
+  return parts.join(': ')
+}

@@ -12,6 +12,8 @@ export type ReportTable = {
   head: string[]
   /** The first cell of each row names it (a row header). */
   rows: Cell[][]
+  /** Where each row's figure opens to the complaints behind it (on the web page), if it does. */
+  links?: (string | null)[]
 }
 
 export type ReportBlock =

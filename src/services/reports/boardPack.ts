@@ -6,11 +6,12 @@ import { learningRepository } from '../../db/repositories/learning.js'
 import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
-import { londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { channelLabels, remedyLabels, tenureLabels } from '../../domain/complaints/vocabulary.js'
 import { foldImprovement, type ImprovementAction } from '../../domain/improvement/improvementAction.js'
 import { foldOmbudsmanCase, type OmbudsmanCase } from '../../domain/ombudsman/ombudsmanCase.js'
 import { boardFigures, type Period, previousPeriod } from '../../domain/reports/boardPack.js'
+import type { FactFilter } from '../../domain/reports/factCounts.js'
 import { improvementFigures, ombudsmanFigures, satisfactionFigures } from '../../domain/reports/governance.js'
 import type { CalendarService } from '../calendar.js'
 import { reportPdf } from '../documents/reportPdf.js'
@@ -81,6 +82,21 @@ export function boardPackService(deps: {
   return {
     pack,
 
+    /** The complaints a figure of the pack counts, a page at a time, oldest first. */
+    async complaintsBehind(
+      period: { from: CalendarDate; to: CalendarDate },
+      filter: FactFilter,
+      page: number,
+    ) {
+      const found = await reportsRepository(db).complaintsBehind({
+        ...filter,
+        ...period,
+        limit: BEHIND_PAGE,
+        offset: (page - 1) * BEHIND_PAGE,
+      })
+      return { rows: found.rows, total: found.total, pageSize: BEHIND_PAGE }
+    },
+
     /** The pack as a document: the page, the PDF and the workbook are made from it. */
     async document(period: Period) {
       return boardPackDocument(await pack(period), deps.landlordName)
@@ -97,5 +113,8 @@ export function boardPackService(deps: {
     },
   }
 }
+
+/** The complaints behind a figure, shown this many to a page. */
+const BEHIND_PAGE = 100
 
 export type BoardPackService = ReturnType<typeof boardPackService>

@@ -1,5 +1,6 @@
 import { deadlineLabels } from '../../domain/complaints/deadlines.js'
 import type { BoardFigures } from '../../domain/reports/boardPack.js'
+import { type FactFilter, filterQuery } from '../../domain/reports/factCounts.js'
 import {
   type Cell,
   pounds,
@@ -24,14 +25,23 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
   const head = ['', now.period.label, 'Previous period']
   const heading = (text: string) => blocks.push({ kind: 'heading', level: 2, text })
   const say = (text: string) => blocks.push({ kind: 'paragraph', text })
-  const table = (sheet: string, caption: string, rows: Cell[][], columns = head) =>
-    blocks.push({ kind: 'table', table: { sheet, caption, head: columns, rows } })
-  const compare = (a: Keyed, b: Keyed, name: (k: string) => string) =>
-    [...new Set([...a, ...b].map((x) => x.key))].map((k) => [
-      name(k),
-      a.find((x) => x.key === k)?.count ?? 0,
-      b.find((x) => x.key === k)?.count ?? 0,
-    ])
+  // A row is its cells, and the facts its figure for this period counts (to open its complaints).
+  type Row = Cell[] & { behind?: FactFilter }
+  const behind = (cells: Cell[], filter?: FactFilter): Row => Object.assign(cells, { behind: filter })
+  const link = (f?: FactFilter) =>
+    f ? `/reports/board/complaints?from=${now.period.from}&to=${now.period.to}&${filterQuery(f)}` : null
+  const table = (sheet: string, caption: string, rows: Row[], columns = head) =>
+    blocks.push({
+      kind: 'table',
+      table: { sheet, caption, head: columns, rows, links: rows.map((r) => link(r.behind)) },
+    })
+  const compare = (a: Keyed, b: Keyed, name: (k: string) => string, filter?: (key: string) => FactFilter) =>
+    [...new Set([...a, ...b].map((x) => x.key))].map((k) =>
+      behind(
+        [name(k), a.find((x) => x.key === k)?.count ?? 0, b.find((x) => x.key === k)?.count ?? 0],
+        filter?.(k),
+      ),
+    )
   const chart = (id: string, title: string, rows: Keyed, name: (k: string) => string) =>
     rows.length &&
     blocks.push({ kind: 'chart', id, title, rows: rows.map((r) => ({ label: name(r.key), value: r.count })) })
@@ -41,10 +51,10 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
     `Complaints received at stage 1 and requests for stage 2 from ${now.period.from} to ${now.period.to}, with those closed and withdrawn, beside ${before.period.label}.`,
   )
   table('Volumes', 'Complaints received, closed and escalated', [
-    ['Stage 1 complaints received', now.stage1Received, before.stage1Received],
-    ['Stage 2 requests received', now.stage2Received, before.stage2Received],
-    ['Complaints closed', now.closed, before.closed],
-    ['Complaints withdrawn', now.withdrawn, before.withdrawn],
+    behind(['Stage 1 complaints received', now.stage1Received, before.stage1Received], { kind: 'received' }),
+    behind(['Stage 2 requests received', now.stage2Received, before.stage2Received], { kind: 'escalation' }),
+    behind(['Complaints closed', now.closed, before.closed], { kind: 'closed' }),
+    behind(['Complaints withdrawn', now.withdrawn, before.withdrawn], { kind: 'withdrawn' }),
     [
       'Escalation rate: stage 2 requests per 100 stage 1 responses',
       now.escalationRate,
@@ -60,7 +70,7 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
   table(
     'By category',
     'Stage 1 complaints received by category',
-    compare(now.byCategory, before.byCategory, p.names.category),
+    compare(now.byCategory, before.byCategory, p.names.category, (key) => ({ kind: 'category', key })),
   )
   chart(
     'channel',
@@ -71,7 +81,7 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
   table(
     'By channel',
     'Stage 1 complaints received by channel',
-    compare(now.byChannel, before.byChannel, p.names.channel),
+    compare(now.byChannel, before.byChannel, p.names.channel, (key) => ({ kind: 'received', key })),
   )
   table(
     'By tenure',
@@ -83,19 +93,24 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
   table(
     'Outcomes',
     'Responses in the period, by decision',
-    now.outcomes.map((o, i) => [o.label, o.count, before.outcomes[i]?.count ?? 0]),
+    now.outcomes.map((o, i) =>
+      behind([o.label, o.count, before.outcomes[i]?.count ?? 0], {
+        kind: 'response',
+        key: `${o.stage}:${o.decision}`,
+      }),
+    ),
   )
 
   heading('Timeliness')
   say(
     'Each clock counts once, in the period it was met: on time if met by the day it was due (with any extension), late otherwise.',
   )
-  const timeRows = (a: BoardFigures['timeliness'], b: BoardFigures['timeliness']) =>
+  const timeRows = (a: BoardFigures['timeliness'], b: BoardFigures['timeliness'], kind: 'clock' | 'target') =>
     a.flatMap((t) => {
       const was = b.find((x) => x.key === t.key)
       return [
-        [`${t.label}: on time`, t.met, was?.met ?? 0],
-        [`${t.label}: late`, t.late, was?.late ?? 0],
+        behind([`${t.label}: on time`, t.met, was?.met ?? 0], { kind, key: t.key, within: true }),
+        behind([`${t.label}: late`, t.late, was?.late ?? 0], { kind, key: t.key, within: false }),
         [`${t.label}: % on time`, percentText(t.percentOnTime), percentText(was?.percentOnTime ?? null)],
       ]
     })
@@ -104,7 +119,7 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
     `Against the Code (${Object.values(deadlineLabels)
       .map((d) => d.provision)
       .join(', ')})`,
-    timeRows(now.timeliness, before.timeliness),
+    timeRows(now.timeliness, before.timeliness, 'clock'),
   )
   if (now.targets.length || before.targets.length)
     table(
@@ -113,6 +128,7 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
       timeRows(
         [...now.targets, ...before.targets.filter((b) => !now.targets.some((n) => n.key === b.key))],
         before.targets,
+        'target',
       ),
     )
   else say('No targets of the landlord’s own, shorter than the Code’s, were met or missed in the period.')
@@ -131,13 +147,18 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
   heading('Remedies and compensation')
   say('Remedies offered in responses issued in the period, and remedies done or paid in it (Code 7).')
   table('Remedies', 'Remedies offered, done and paid', [
-    ...compare(now.remedies.offered, before.remedies.offered, (k) => `Offered: ${p.names.remedy(k)}`),
+    ...compare(
+      now.remedies.offered,
+      before.remedies.offered,
+      (k) => `Offered: ${p.names.remedy(k)}`,
+      (key) => ({ kind: 'remedy_offered', key }),
+    ),
     [
       'Compensation offered',
       pounds(now.remedies.compensationOffered),
       pounds(before.remedies.compensationOffered),
     ],
-    ['Remedies done or paid', now.remedies.done, before.remedies.done],
+    behind(['Remedies done or paid', now.remedies.done, before.remedies.done], { kind: 'remedy_done' }),
     [
       'Compensation paid (including any set against arrears)',
       pounds(now.remedies.compensationPaid),

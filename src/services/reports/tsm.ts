@@ -110,6 +110,7 @@ export function tsmService(deps: {
       const { ids, total } = await reportsRepository(db).complaintsBehind({
         from,
         to,
+        kind,
         kinds: measure ? [kind] : ['received', 'escalation', 'response'],
         ...(only ? { tenure: only.tenure } : {}),
         ...(measure === 'stage1Response' ? { keyPrefix: '1:' } : {}),

@@ -198,9 +198,24 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
     const page = await s.get('/reports/board?period=2025-Q1')
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('Board and MRC pack: Quarter 1 of 2025/26 (April to June 2025)')
-    expect(page.body).toMatch(/Stage 1 complaints received<\/th><td[^>]*>3<\/td><td[^>]*>1</)
+    expect(page.body).toMatch(
+      /Stage 1 complaints received[^<]*(<span[^>]*>[^<]*<\/span><\/a>)?<\/th><td[^>]*>3<\/td><td[^>]*>1</,
+    )
     expect(page.body).toContain('<svg')
     expect(page.body).toMatch(/Acknowledge, define and log \(stage 1\): % on time<\/th><td[^>]*>50%</)
+    // Every count opens to the complaints behind it.
+    expect(page.body).toContain(
+      'href="/reports/board/complaints?from=2025-04-01&amp;to=2025-06-30&amp;kind=received"',
+    )
+    const received = await s.get('/reports/board/complaints?from=2025-04-01&to=2025-06-30&kind=received')
+    expect(received.statusCode).toBe(200)
+    expect(received.body).toContain('3 complaints.')
+    expect(received.body.match(/href="\/complaints\/[0-9a-f-]{36}"/g)).toHaveLength(3)
+    const lateAcks = await s.get(
+      '/reports/board/complaints?from=2025-04-01&to=2025-06-30&kind=clock&key=acknowledgement&within=false',
+    )
+    expect(lateAcks.body).toContain('1 complaint.')
+    expect(lateAcks.body).toContain('Clocks met: acknowledgement: late')
     const bad = await s.get('/reports/board?from=2025-06-01&to=2025-05-01')
     expect(bad.statusCode).toBe(422)
     expect(bad.body).toContain('give two dates as YYYY-MM-DD')
@@ -252,6 +267,10 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
     const b = new FormSession(t.app)
     await b.signIn(board.email, board.password)
     expect((await b.get('/reports/board?period=2025-Q1')).statusCode).toBe(200)
+    // The board sees which complaints a figure counts, but not the cases themselves.
+    const boardList = await b.get('/reports/board/complaints?from=2025-04-01&to=2025-06-30&kind=received')
+    expect(boardList.body).toContain('3 complaints.')
+    expect(boardList.body).not.toMatch(/href="\/complaints\//)
     const handler = await t.createStaff('handler')
     const h = new FormSession(t.app)
     await h.signIn(handler.email, handler.password)

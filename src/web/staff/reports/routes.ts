@@ -1,12 +1,14 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
-import { tenureLabels } from '../../../domain/complaints/vocabulary.js'
+import { type ComplaintState, stateLabels, tenureLabels } from '../../../domain/complaints/vocabulary.js'
 import { barChartSvg } from '../../../domain/learning/charts.js'
 import { type Period, periodOf, previousPeriod } from '../../../domain/reports/boardPack.js'
+import { describeFilter, filterOf, filterQuery } from '../../../domain/reports/factCounts.js'
 import { itemsBehind, tsmRows, tsmRules } from '../../../domain/reports/tsmReturn.js'
 import { tsmCsv, tsmXlsx } from '../../../services/reports/tsmExport.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { pageAsked, paginationFor } from '../../pagination.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
 
@@ -114,6 +116,32 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   )
 
   app.get(
+    '/reports/board/complaints',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    async (request, reply) => {
+      const q = request.query as Record<string, string | undefined>
+      const period = periodOf({ from: q.from, to: q.to })
+      const filter = filterOf(q)
+      if (!period || !filter) return reply.redirect('/reports/board', 303)
+      const page = pageAsked(q.page)
+      const found = await services.boardPack.complaintsBehind(period, filter, page)
+      const link = (n: number) =>
+        `/reports/board/complaints?from=${period.from}&to=${period.to}&${filterQuery(filter)}&page=${n}`
+      return reply.view('staff/reports/board-complaints.njk', {
+        from: period.from,
+        to: period.to,
+        what: describeFilter(filter),
+        total: found.total,
+        rows: found.rows.map((r) => ({
+          ...r,
+          stateLabel: stateLabels[r.state as ComplaintState] ?? r.state,
+        })),
+        pagination: paginationFor(found.total, found.pageSize, page, link),
+      })
+    },
+  )
+
+  app.get(
     '/reports/board.pdf',
     { schema: { hide: true }, preHandler: signedIn('readReports') },
     async (request, reply) => {
@@ -180,12 +208,11 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       const year = yearOf(request)
       if (!tenure || !row) return reply.redirect(`/reports/tsm?year=${year}`, 303)
       const behind = itemsBehind[row.key] as NonNullable<(typeof itemsBehind)[typeof row.key]>
-      const page = Math.max(1, Math.min(100_000, Number.parseInt(q.page ?? '1', 10) || 1))
+      const page = pageAsked(q.page)
       const [t, found] = await Promise.all([
         services.tsm.tsm(year),
         services.tsm.items(year, { ...behind, tenure, page }),
       ])
-      const pages = Math.max(1, Math.ceil(found.total / found.pageSize))
       const link = (n: number) =>
         `/reports/tsm/complaints?year=${year}&tenure=${tenure}&measure=${row.key}&page=${n}`
       return reply.view('staff/reports/tsm-complaints.njk', {
@@ -195,16 +222,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
         value: t[tenure][row.key],
         items: found.items,
         total: found.total,
-        pagination:
-          pages > 1
-            ? {
-                ...(page > 1 ? { previous: { href: link(page - 1) } } : {}),
-                ...(page < pages ? { next: { href: link(page + 1) } } : {}),
-                items: Array.from({ length: pages }, (_, i) => i + 1)
-                  .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
-                  .map((n) => ({ number: n, href: link(n), current: n === page })),
-              }
-            : undefined,
+        pagination: paginationFor(found.total, found.pageSize, page, link),
       })
     },
   )
