@@ -287,7 +287,11 @@ export function complaintsRepository(db: Kysely<DB>) {
       const [items, total] = await Promise.all([
         q
           .select(listColumns)
-          .orderBy(sortColumn[f.sort], (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+          // Only the due date can be empty; ordering the others plainly lets their indexes serve the page.
+          .orderBy(sortColumn[f.sort], (ob) => {
+            const o = f.order === 'asc' ? ob.asc() : ob.desc()
+            return f.sort === 'due' ? o.nullsLast() : o
+          })
           .orderBy('c.reference', f.order)
           .limit(f.limit)
           .offset(f.offset)
