@@ -288,6 +288,9 @@ export async function benchReports(kind: 'pglite' | 'postgres', url: string | un
         unit: 'complaints',
       },
     ]
+    // The targets are set for PostgreSQL; the embedded database's figures are printed beside them.
+    const target = (t: string, ok: boolean) =>
+      kind === 'postgres' ? { target: t, ok } : { target: `(${t} is PostgreSQL's target)` }
     const report = async (name: string, f: () => Promise<unknown>) => {
       const times = await timed(5, f)
       const worst = Math.round(times[times.length - 1] ?? 0)
@@ -295,8 +298,7 @@ export async function benchReports(kind: 'pglite' | 'postgres', url: string | un
         name: `${name}, ${n} (${label})`,
         value: worst,
         unit: 'ms',
-        target: '≤ 2,000 ms',
-        ok: worst <= 2000,
+        ...target('≤ 2,000 ms', worst <= 2000),
       })
     }
     const list = async (name: string, f: () => Promise<unknown>) => {
@@ -306,8 +308,7 @@ export async function benchReports(kind: 'pglite' | 'postgres', url: string | un
         name: `${name} p95, ${n} (${label})`,
         value: p95,
         unit: 'ms',
-        target: '≤ 50 ms',
-        ok: p95 <= 50,
+        ...target('≤ 50 ms', p95 <= 50),
       })
     }
     await report(`TSM for ${year}/${String(year + 1).slice(2)}`, () =>

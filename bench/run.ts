@@ -35,7 +35,7 @@ const width = Math.max(...results.map((r) => r.name.length))
 console.log(`${'benchmark'.padEnd(width)}  ${'result'.padStart(16)}  target`)
 for (const r of results) {
   const value = `${r.value.toLocaleString('en-GB')} ${r.unit}`
-  const target = r.target ? `${r.target} ${r.ok ? 'met' : 'MISSED'}` : ''
+  const target = r.target ? `${r.target}${r.ok === undefined ? '' : r.ok ? ' met' : ' MISSED'}` : ''
   console.log(`${r.name.padEnd(width)}  ${value.padStart(16)}  ${target}`)
 }
 if (results.some((r) => r.ok === false)) process.exitCode = 1
