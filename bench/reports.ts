@@ -256,6 +256,16 @@ export async function benchReports(kind: 'pglite' | 'postgres', url: string | un
     const loadStart = performance.now()
     await bulkLoad(database, size, user.id)
     const loadSeconds = (performance.now() - loadStart) / 1000
+    const rows = async (table: 'complaint_events' | 'report_facts') =>
+      Number(
+        (
+          await database.db
+            .selectFrom(table)
+            .select(({ fn }) => fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const [eventCount, factCount] = [await rows('complaint_events'), await rows('report_facts')]
     const app = await buildApp({
       config,
       database,
@@ -282,6 +292,8 @@ export async function benchReports(kind: 'pglite' | 'postgres', url: string | un
         value: Math.round(loadSeconds),
         unit: 's',
       },
+      { name: `  events loaded (${label})`, value: eventCount, unit: 'events' },
+      { name: `  report facts loaded (${label})`, value: factCount, unit: 'facts' },
       {
         name: `  of which LCRA stage 1 received in ${year}/${String(year + 1).slice(2)} (${label})`,
         value: tsm.lcra.stage1Received,
