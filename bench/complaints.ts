@@ -44,6 +44,20 @@ export type EventRow = {
   data: string
 }
 
+/** The service on a free local port, as the benchmarks call it. */
+export async function servedBenchApp(database: Database, services: ReturnType<typeof createServices>) {
+  const app = await buildApp({
+    config: benchConfig,
+    database,
+    services,
+    clock: systemClock,
+    cookieSecret: 'x'.repeat(32),
+    logger: pino({ level: 'silent' }),
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` }
+}
+
 export async function postgresDatabase(url: string): Promise<Database> {
   const schema = `bench_${randomBytes(5).toString('hex')}`
   const client = new pg.Client({ connectionString: url })
@@ -137,16 +151,7 @@ export async function benchComplaints(
       null,
     )
     const { token } = await services.authentication.issueApiToken('bench@example.org', 'speedy measuring 123')
-    const app = await buildApp({
-      config: benchConfig,
-      database,
-      services,
-      clock: systemClock,
-      cookieSecret: 'x'.repeat(32),
-      logger: pino({ level: 'silent' }),
-    })
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+    const { app, base } = await servedBenchApp(database, services)
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
 
     // Logging complaints over HTTP, 8 at a time.

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
-import { pino } from 'pino'
 import { systemClock } from '../src/clock.js'
 import { type Database, openPGlite } from '../src/db/database.js'
 import { type ComplaintRow, toColumns } from '../src/db/repositories/complaints.js'
@@ -24,9 +22,8 @@ import { prepareDatabase } from '../src/services/bootstrap.js'
 import { projectionOf } from '../src/services/complaints.js'
 import { seededRandom } from '../src/services/demoComplaints.js'
 import { createServices } from '../src/services/index.js'
-import { buildApp } from '../src/web/app.js'
 import type { BenchResult } from './calendar.js'
-import { benchConfig as config, type EventRow, postgresDatabase } from './complaints.js'
+import { benchConfig as config, type EventRow, postgresDatabase, servedBenchApp } from './complaints.js'
 
 const categories = [
   'repairs',
@@ -266,16 +263,7 @@ export async function benchReports(kind: 'pglite' | 'postgres', url: string | un
         ).n,
       )
     const [eventCount, factCount] = [await rows('complaint_events'), await rows('report_facts')]
-    const app = await buildApp({
-      config,
-      database,
-      services,
-      clock: systemClock,
-      cookieSecret: 'x'.repeat(32),
-      logger: pino({ level: 'silent' }),
-    })
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+    const { app, base } = await servedBenchApp(database, services)
     const get = async (path: string) => {
       const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}`)
