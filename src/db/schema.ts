@@ -449,6 +449,25 @@ export interface AnnualReportVersionsTable {
   docx: Uint8Array
 }
 
+export interface SelfAssessmentsTable {
+  id: string
+  year: number
+  trigger: string
+  status: string
+  version: number
+  updated_at: Instant
+}
+
+export interface SelfAssessmentEventsTable {
+  id: Generated<number>
+  assessment_id: string
+  seq: number
+  type: string
+  at: Instant
+  actor_id: string | null
+  data: unknown
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -490,6 +509,8 @@ export interface DB {
   report_facts: ReportFactsTable
   annual_report_events: AnnualReportEventsTable
   annual_report_versions: AnnualReportVersionsTable
+  self_assessments: SelfAssessmentsTable
+  self_assessment_events: SelfAssessmentEventsTable
   improvement_actions: ImprovementActionsTable
   improvement_action_complaints: ImprovementActionComplaintsTable
   improvement_action_events: ImprovementActionEventsTable

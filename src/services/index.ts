@@ -21,6 +21,7 @@ import { policyPageService } from './residents/policyPage.js'
 import { rateLimiter } from './residents/rateLimits.js'
 import { surveysService } from './residents/surveys.js'
 import { trackingService } from './residents/tracking.js'
+import { selfAssessmentService } from './selfAssessment/selfAssessments.js'
 import { staffAccountsService } from './staffAccounts.js'
 
 /** Builds every service from its dependencies: plain factories, no container. */
@@ -76,6 +77,7 @@ export function createServices(deps: {
     improvement: improvementService({ db, clock }),
     tsm,
     boardPack,
+    selfAssessment: selfAssessmentService({ db, clock }),
     annualReport: annualReportService({ db, clock, landlordName: config.landlordName, tsm, boardPack }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),

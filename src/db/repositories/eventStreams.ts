@@ -7,6 +7,7 @@ const streams = {
   ombudsman_case_events: 'case_id',
   improvement_action_events: 'action_id',
   annual_report_events: 'year',
+  self_assessment_events: 'assessment_id',
 } as const
 export type StreamTable = keyof typeof streams
 

@@ -11,6 +11,7 @@ import { ombudsmanRoutes } from './ombudsman/routes.js'
 import { policyRoutes } from './policy/routes.js'
 import { remedyRoutes } from './remedies/routes.js'
 import { reportRoutes } from './reports/routes.js'
+import { selfAssessmentRoutes } from './selfAssessment/routes.js'
 import { userRoutes } from './users/routes.js'
 
 /** Integration API: JSON only, authenticated by bearer token (api-v1 "Start-up and credentials"). */
@@ -43,4 +44,5 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(remedyRoutes, options)
   await app.register(improvementApiRoutes, options)
   await app.register(reportRoutes, options)
+  await app.register(selfAssessmentRoutes, options)
 }

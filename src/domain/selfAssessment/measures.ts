@@ -1,0 +1,104 @@
+import type { FactCount } from '../reports/factCounts.js'
+import { tally } from '../reports/factCounts.js'
+
+/**
+ * A figure the service works out from its own records for a provision, for the year assessed.
+ * `concern` says, in words, why the figure does not support an answer of "complies".
+ */
+export type Measure = { label: string; value: string; concern?: string }
+
+export type MeasureInputs = {
+  counts: FactCount[]
+  sameHandlerAtBothStages: number
+  upheld: { upheld: number; remedied: number }
+  annualReportVersions: number
+  groundLabel: (code: string) => string
+}
+
+const pct = (n: number, d: number) => (d ? `${Math.round((n * 1000) / d) / 10}%` : 'none in the year')
+
+/** Each provision the service can see, with its figures for the year. */
+export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> {
+  const { counts } = i
+  const clock = (key: string, what: string): Measure[] => {
+    const met = tally(counts, 'clock', (c) => c.key === key && c.within === true).count
+    const late = tally(counts, 'clock', (c) => c.key === key && c.within === false).count
+    return [
+      {
+        label: what,
+        value: `${pct(met, met + late)} (${met} of ${met + late})`,
+        ...(late ? { concern: `${late} late in the year` } : {}),
+      },
+    ]
+  }
+  const withinCap = tally(counts, 'extension', (c) => c.key === 'within_cap').count
+  const beyondCap = tally(counts, 'extension', (c) => c.key === 'beyond_cap').count
+  const extensions: Measure[] = [
+    {
+      label: 'Extensions within the Code’s cap; beyond it, each with a good reason recorded',
+      value: `${withinCap} within; ${beyondCap} beyond`,
+    },
+  ]
+  const refusals = tally(counts, 'refusal')
+  const refusalMeasures: Measure[] = [
+    {
+      label:
+        'Complaints and escalations refused, each with its ground, explanation and the Ombudsman’s details',
+      value: refusals.count
+        ? counts
+            .filter((c) => c.kind === 'refusal')
+            .map((c) => `${i.groundLabel(c.key)}: ${c.count}`)
+            .join('; ')
+        : 'none in the year',
+    },
+  ]
+  return {
+    '2.1': refusalMeasures,
+    '2.4': refusalMeasures,
+    '5.11': [
+      {
+        label: 'Escalations refused',
+        value: String(tally(counts, 'escalation', (c) => !c.counted).count),
+      },
+    ],
+    '6.2': clock('acknowledgement', 'Stage 1 complaints acknowledged within the timescale'),
+    '6.3': clock('stage1Response', 'Stage 1 responses within the timescale (with any extension)'),
+    '6.4': extensions,
+    '6.11': clock('stage2Acknowledgement', 'Stage 2 requests acknowledged within the timescale'),
+    '6.13': [
+      {
+        label: 'Stage 2 considered by the person who considered stage 1',
+        value: String(i.sameHandlerAtBothStages),
+        ...(i.sameHandlerAtBothStages
+          ? { concern: `${i.sameHandlerAtBothStages} considered by the same person at both stages` }
+          : {}),
+      },
+    ],
+    '6.14': clock('stage2Response', 'Stage 2 responses within the timescale (with any extension)'),
+    '6.15': extensions,
+    '7.1': [
+      {
+        label: 'Upheld or partly upheld responses that offered a remedy',
+        value: `${pct(i.upheld.remedied, i.upheld.upheld)} (${i.upheld.remedied} of ${i.upheld.upheld})`,
+        ...(i.upheld.remedied < i.upheld.upheld
+          ? { concern: `${i.upheld.upheld - i.upheld.remedied} upheld without a remedy` }
+          : {}),
+      },
+    ],
+    '7.3': [
+      {
+        label: 'Remedies done or paid in the year',
+        value: String(tally(counts, 'remedy_done').count),
+      },
+    ],
+    '8.1': [
+      {
+        label: 'The annual complaints performance and service improvement report published',
+        value: i.annualReportVersions
+          ? `yes (${i.annualReportVersions} version${i.annualReportVersions === 1 ? '' : 's'})`
+          : 'not yet',
+        ...(i.annualReportVersions ? {} : { concern: 'the year’s annual report is not yet published' }),
+      },
+    ],
+  }
+}

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import { complaintsRepository, isUniqueViolation } from '../../db/repositories/complaints.js'
+import { improvementRepository } from '../../db/repositories/improvement.js'
+import { reportsRepository } from '../../db/repositories/reports.js'
+import { selfAssessmentsRepository } from '../../db/repositories/selfAssessments.js'
+import { usersRepository } from '../../db/repositories/users.js'
+import type { DB } from '../../db/schema.js'
+import { WorkflowError } from '../../domain/complaints/workflow.js'
+import { isUuid } from '../../domain/ids.js'
+import { reportingYear } from '../../domain/reports/tsm.js'
+import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
+import { assessmentMeasures, type Measure } from '../../domain/selfAssessment/measures.js'
+import {
+  type AssessmentEventData,
+  assessmentStatus,
+  decideAnswer,
+  decideApprove,
+  decideComplete,
+  decideStart,
+  foldAssessment,
+  type SelfAssessment,
+} from '../../domain/selfAssessment/selfAssessment.js'
+import { can, type Permission, type StaffRole } from '../../domain/staff/roles.js'
+import { AppError, conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
+
+type Staff = { id: string; role: StaffRole }
+
+const asAppError = (error: unknown): never => {
+  if (error instanceof WorkflowError) {
+    if (error.kind === 'not_now') throw new AppError(409, 'not_allowed_now', error.message, error.problems)
+    throw ruleBroken(error.message, error.problems)
+  }
+  throw error
+}
+
+/**
+ * Code 8.1–8.4: the landlord's self-assessment against every provision of the Code, with the
+ * figures the service can work out from its own records beside each answer, signed off by the
+ * person who completed it and approved by the governing body or its MRC.
+ */
+export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock }) {
+  const { db, clock } = deps
+  const repo = selfAssessmentsRepository(db)
+  const may = (actor: Staff, permission: Permission, what: string) => {
+    if (!can(actor.role, permission)) throw forbidden(`Your role does not allow you to ${what}`)
+  }
+
+  async function load(id: string): Promise<SelfAssessment> {
+    if (!isUuid(id)) throw notFound('There is no such self-assessment')
+    const events = await repo.events(id)
+    if (!events.length) throw notFound('There is no such self-assessment')
+    return foldAssessment(id, events)
+  }
+
+  async function act(id: string, actor: Staff, decide: (a: SelfAssessment) => Promise<AssessmentEventData>) {
+    try {
+      const a = await load(id)
+      const data = await decide(a)
+      const now = clock.now()
+      await db.transaction().execute(async (trx) => {
+        const r = selfAssessmentsRepository(trx)
+        await r.append(id, a.version, [{ data, at: now, by: actor.id }])
+        await r.update(foldAssessment(id, await r.events(id)), a.version, now)
+      })
+      return load(id)
+    } catch (error) {
+      return asAppError(error)
+    }
+  }
+
+  /** What the records show for each provision in the year assessed. */
+  async function measures(year: number): Promise<Record<string, Measure[]>> {
+    const { from, to } = reportingYear(year)
+    const [counts, same, upheld, versions, grounds] = await Promise.all([
+      reportsRepository(db).factCounts(from, to),
+      repo.sameHandlerAtBothStages(from, to),
+      repo.upheldWithRemedy(from, to),
+      repo.annualReportVersions(year),
+      complaintsRepository(db).exclusionGrounds(),
+    ])
+    return assessmentMeasures({
+      counts,
+      sameHandlerAtBothStages: same,
+      upheld,
+      annualReportVersions: versions,
+      groundLabel: (code) => grounds.find((g) => g.code === code)?.label ?? code.replace(/_/g, ' '),
+    })
+  }
+
+  const userName = async (id: string) => (await usersRepository(db).findById(id))?.name ?? 'a member of staff'
+
+  return {
+    measures,
+
+    /**
+     * Starts an assessment: the year's annual one (8.1) or a re-assessment (8.3, 8.4). It starts
+     * from the year before's annual answers, for review, when there are some.
+     */
+    async start(input: { year?: number; trigger?: string; note?: string }, actor: Staff) {
+      may(actor, 'manageReports', 'carry out the self-assessment')
+      try {
+        // A re-assessment starts from the year's annual answers; the annual one from last year's.
+        const source =
+          input.year === undefined
+            ? undefined
+            : (input.trigger ?? 'annual') !== 'annual'
+              ? ((await repo.annualFor(input.year)) ?? (await repo.annualFor(input.year - 1)))
+              : await repo.annualFor(input.year - 1)
+        const before = source
+        const earlier = before ? await load(before.id) : undefined
+        const started = decideStart(input, earlier?.id)
+        const id = randomUUID()
+        const now = clock.now()
+        const events: { data: AssessmentEventData; at: Date; by: string }[] = [
+          { data: started, at: now, by: actor.id },
+          ...[...(earlier?.answers ?? new Map())].map(([provision, answer]) => ({
+            data: { type: 'assessment.answered' as const, provision, ...answer, carried: true as const },
+            at: now,
+            by: actor.id,
+          })),
+        ]
+        const a = foldAssessment(
+          id,
+          events.map((e, i) => ({ ...e.data, seq: i + 1, at: e.at, by: e.by })),
+        )
+        await db.transaction().execute(async (trx) => {
+          const r = selfAssessmentsRepository(trx)
+          await r.insert(a, now)
+          await r.append(id, 0, events)
+        })
+        return a
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw conflict(`The annual self-assessment for ${input.year} has already been started`, [
+            { field: 'year', message: 'already started' },
+          ])
+        return asAppError(error)
+      }
+    },
+
+    answer(
+      id: string,
+      input: {
+        provision?: string
+        comply?: string
+        evidence?: string
+        links?: string[]
+        commentary?: string
+        actionId?: string
+      },
+      actor: Staff,
+    ) {
+      may(actor, 'manageReports', 'carry out the self-assessment')
+      return act(id, actor, async (a) => {
+        const actionId = input.actionId?.trim()
+        const exists =
+          actionId && isUuid(actionId) ? (await improvementRepository(db).events(actionId)).length > 0 : false
+        return decideAnswer(a, input, exists)
+      })
+    },
+
+    complete(id: string, actor: Staff) {
+      may(actor, 'manageReports', 'complete the self-assessment')
+      return act(id, actor, async (a) => decideComplete(a, await userName(actor.id)))
+    },
+
+    /** Reviewed and approved by the governing body or its MRC (8.1, 8.2). */
+    approve(id: string, actor: Staff) {
+      may(actor, 'approveReports', 'approve the self-assessment for the governing body')
+      return act(id, actor, async (a) => decideApprove(a, await userName(actor.id)))
+    },
+
+    /** The assessment with each provision's answer, the measures, and where they disagree. */
+    async view(id: string) {
+      const a = await load(id)
+      const [now, before] = await Promise.all([measures(a.year), measures(a.year - 1)])
+      return {
+        assessment: a,
+        status: assessmentStatus(a),
+        sections: codeSections.map((s) => ({
+          ...s,
+          provisions: codeProvisions
+            .filter((p) => p.section === s.number)
+            .map((p) => {
+              const answer = a.answers.get(p.id)
+              const measures = (now[p.id] ?? []).map((m, i) => ({
+                ...m,
+                changed: (before[p.id]?.[i]?.value ?? m.value) !== m.value,
+                before: before[p.id]?.[i]?.value,
+              }))
+              return {
+                ...p,
+                answer,
+                carriedOver: a.carriedOver.has(p.id),
+                measures,
+                /** Answered "complies" while the records say otherwise. */
+                flagged: answer?.comply === 'yes' && measures.some((m) => m.concern),
+              }
+            }),
+        })),
+      }
+    },
+
+    list: () => repo.list(),
+
+    /** The contract's view of a year's annual assessment (api-v1 "Self-assessment"). */
+    async forYear(year: number) {
+      const row = await repo.annualFor(year)
+      const a = row ? await load(row.id) : undefined
+      const m = await measures(year)
+      return {
+        year,
+        status: a ? assessmentStatus(a) : 'not_started',
+        provisions: codeProvisions.map((p) => {
+          const answer = a?.answers.get(p.id)
+          return {
+            id: p.id,
+            section: p.section,
+            requirement: p.requirement,
+            comply: answer ? answer.comply === 'yes' : null,
+            evidence: answer?.evidence ?? null,
+            commentary: answer?.commentary ?? null,
+            measures: m[p.id] ?? [],
+          }
+        }),
+      }
+    },
+  }
+}
+
+export type SelfAssessmentService = ReturnType<typeof selfAssessmentService>
