@@ -121,3 +121,33 @@ describe('the annual report in the browser', () => {
     await context.close()
   }, 60_000)
 })
+
+describe('the self-assessment in the browser', () => {
+  it('its list, overview and section pages pass axe, with and without JavaScript, errors shown too', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signInAs(page, base, officer)
+    await page.goto(`${base}/self-assessment`)
+    await expectAccessible(page)
+    await page.fill('#year', '2025')
+    await page.click('[data-qa=submit]')
+    await page.waitForURL(/\/self-assessment\/[0-9a-f-]{36}$/)
+    await expectAccessible(page)
+    await page.click('text=6. Complaint stages')
+    await page.waitForURL(/\/section\/6$/)
+    await expectAccessible(page)
+    await expectAccessibleWithoutScripts(browser, page)
+    await page.check('#p6_2-comply-3')
+    await saveWithError(
+      page,
+      'Provision 6.2: explain why you do not fully comply',
+      '[data-qa=answer-p6_2] button',
+    )
+    await page.fill('#p6_2-commentary', 'Some acknowledgements were late in the summer.')
+    await page.click('[data-qa=answer-p6_2] button')
+    await page.waitForURL(/saved=6\.2/)
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Provision 6.2 saved')
+    await expectAccessible(page)
+    await context.close()
+  }, 60_000)
+})

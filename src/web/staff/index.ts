@@ -14,6 +14,7 @@ import { ombudsmanRoutes } from './ombudsman/routes.js'
 import { remediesRoutes } from './remedies/routes.js'
 import { annualReportRoutes } from './reports/annual.js'
 import { reportRoutes } from './reports/routes.js'
+import { selfAssessmentRoutes } from './selfAssessment/routes.js'
 import { lettersRoutes } from './settings/lettersRoutes.js'
 import { listsRoutes } from './settings/listsRoutes.js'
 import { policyRoutes } from './settings/policyRoutes.js'
@@ -48,4 +49,5 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(improvementRoutes, options)
   await app.register(reportRoutes, options)
   await app.register(annualReportRoutes, options)
+  await app.register(selfAssessmentRoutes, options)
 }

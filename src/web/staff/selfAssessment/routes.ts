@@ -1,0 +1,224 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { codeSections } from '../../../domain/selfAssessment/code2024.js'
+import {
+  assessmentTriggers,
+  complyAnswers,
+  complyLabels,
+  triggerLabels,
+} from '../../../domain/selfAssessment/selfAssessment.js'
+import { AppError } from '../../../errors.js'
+import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { saved } from '../recordForms.js'
+
+/** A provision's id as a form field's: `6.2` is `p6_2`. */
+const fieldId = (provision: string) => `p${provision.replace('.', '_')}`
+
+/**
+ * Code 8.1–8.4: the self-assessment against the Code in the staff web app: start one, answer
+ * each section's provisions beside what the records show, complete it, and have the governing
+ * body (or its MRC) approve it.
+ */
+export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+  const sa = services.selfAssessment
+
+  const list = async (reply: FastifyReply, failed?: { body: FormBody; errors: FieldErrors }) => {
+    const today = londonDateOf(clock.now())
+    const current = Number(today.slice(0, 4)) - (today.slice(5) >= '04-01' ? 1 : 2)
+    return reply.code(failed ? 422 : 200).view('staff/self-assessment/list.njk', {
+      items: (await sa.list()).map((a) => ({
+        ...a,
+        yearLabel: `${a.year}/${String(a.year + 1).slice(2)}`,
+        triggerLabel: triggerLabels[a.trigger as keyof typeof triggerLabels] ?? a.trigger,
+      })),
+      year: failed ? field(failed.body, 'year') : String(current),
+      triggerItems: assessmentTriggers.map((t) => ({
+        value: t,
+        text: triggerLabels[t],
+        checked: (failed ? field(failed.body, 'trigger') : 'annual') === t,
+      })),
+      note: failed ? field(failed.body, 'note') : '',
+      errors: failed?.errors,
+    })
+  }
+
+  app.get(
+    '/self-assessment',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    (_request, reply) => list(reply),
+  )
+
+  app.post(
+    '/self-assessment',
+    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as FormBody
+      let id: string | undefined
+      try {
+        const failed = await saved(
+          async () => {
+            id = (
+              await sa.start(
+                {
+                  year: Number(field(body, 'year')) || undefined,
+                  trigger: field(body, 'trigger'),
+                  note: field(body, 'note'),
+                },
+                currentStaff(request),
+              )
+            ).id
+          },
+          (errors) => list(reply, { body, errors }),
+        )
+        if (failed) return failed
+      } catch (error) {
+        if (error instanceof AppError && error.status === 409)
+          return list(reply, { body, errors: { year: error.message } })
+        throw error
+      }
+      return reply.redirect(`/self-assessment/${id}`, 303)
+    },
+  )
+
+  const overview = async (request: FastifyRequest, reply: FastifyReply, problem?: string) => {
+    const id = (request.params as { id: string }).id
+    const v = await sa.view(id)
+    const a = v.assessment
+    return reply.code(problem ? 409 : 200).view('staff/self-assessment/overview.njk', {
+      v,
+      a,
+      yearLabel: `${a.year}/${String(a.year + 1).slice(2)}`,
+      triggerLabel: triggerLabels[a.trigger],
+      completedOn: a.completed ? londonDateOf(a.completed.at) : undefined,
+      approvedOn: a.approved ? londonDateOf(a.approved.at) : undefined,
+      sections: v.sections.map((s) => ({
+        ...s,
+        answered: s.provisions.filter((p) => p.answer).length,
+        flagged: s.provisions.filter((p) => p.flagged).length,
+        toReview: s.provisions.filter((p) => p.carriedOver).length,
+        notComplying: s.provisions.filter((p) => p.answer && p.answer.comply !== 'yes').length,
+      })),
+      problem,
+      notice: (request.query as { done?: string }).done,
+    })
+  }
+
+  app.get(
+    '/self-assessment/:id',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    (request, reply) => overview(request, reply),
+  )
+
+  for (const [path, permission, run] of [
+    ['complete', 'manageReports', sa.complete],
+    ['approve', 'approveReports', sa.approve],
+  ] as const)
+    app.post(
+      `/self-assessment/:id/${path}`,
+      { schema: { hide: true }, preHandler: signedIn(permission) },
+      async (request, reply) => {
+        const id = (request.params as { id: string }).id
+        try {
+          await run(id, currentStaff(request))
+        } catch (error) {
+          if (error instanceof AppError && (error.status === 409 || error.status === 422))
+            return overview(request, reply, error.message)
+          throw error
+        }
+        return reply.redirect(`/self-assessment/${id}?done=${path}`, 303)
+      },
+    )
+
+  const section = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    failed?: { provision: string; body: FormBody; errors: FieldErrors },
+  ) => {
+    const { id, n } = request.params as { id: string; n: string }
+    const number = Number(n)
+    const meta = codeSections.find((s) => s.number === number)
+    if (!meta) throw new AppError(404, 'not_found', 'The Code has no such section')
+    const v = await sa.view(id)
+    const s = v.sections.find((x) => x.number === number)
+    const a = v.assessment
+    return reply.code(failed ? 422 : 200).view('staff/self-assessment/section.njk', {
+      a,
+      status: v.status,
+      yearLabel: `${a.year}/${String(a.year + 1).slice(2)}`,
+      section: meta,
+      previous: codeSections.find((x) => x.number === number - 1),
+      next: codeSections.find((x) => x.number === number + 1),
+      provisions: (s?.provisions ?? []).map((p) => {
+        const mine = failed?.provision === p.id
+        const f = fieldId(p.id)
+        const value = (name: string, saved: string) => (mine && failed ? field(failed.body, name) : saved)
+        return {
+          ...p,
+          f,
+          comply: value('comply', p.answer?.comply ?? ''),
+          evidence: value('evidence', p.answer?.evidence ?? ''),
+          links: value('links', (p.answer?.links ?? []).join('\n')),
+          commentary: value('commentary', p.answer?.commentary ?? ''),
+          complyItems: complyAnswers.map((c) => ({
+            value: c,
+            text: complyLabels[c],
+            checked: value('comply', p.answer?.comply ?? '') === c,
+          })),
+          errors: mine ? failed?.errors : undefined,
+        }
+      }),
+      errors: failed?.errors,
+      notice: (request.query as { saved?: string }).saved,
+    })
+  }
+
+  app.get(
+    '/self-assessment/:id/section/:n',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    (request, reply) => section(request, reply),
+  )
+
+  app.post(
+    '/self-assessment/:id/section/:n',
+    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    async (request, reply) => {
+      const { id, n } = request.params as { id: string; n: string }
+      const body = (request.body ?? {}) as FormBody
+      const provision = field(body, 'provision')
+      const f = fieldId(provision)
+      try {
+        const failed = await saved(
+          () =>
+            sa.answer(
+              id,
+              {
+                provision,
+                comply: field(body, 'comply'),
+                evidence: field(body, 'evidence'),
+                links: field(body, 'links').split(/\s*\n\s*/),
+                commentary: field(body, 'commentary'),
+              },
+              currentStaff(request),
+            ),
+          (errors) => section(request, reply, { provision, body, errors }),
+          {
+            comply: `${f}-comply`,
+            evidence: `${f}-evidence`,
+            links: `${f}-links`,
+            commentary: `${f}-commentary`,
+          },
+        )
+        if (failed) return failed
+      } catch (error) {
+        if (error instanceof AppError && error.status === 409)
+          return section(request, reply, { provision, body, errors: { [`${f}-comply`]: error.message } })
+        throw error
+      }
+      return reply.redirect(
+        `/self-assessment/${id}/section/${n}?saved=${encodeURIComponent(provision)}#${f}`,
+        303,
+      )
+    },
+  )
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../../../test/app.js'
+import { FormSession } from '../../../../test/browserlessSession.js'
+import { loggedComplaint } from '../../../../test/cases.js'
+
+let t: TestApp
+let officer: { id: string; email: string; password: string }
+
+beforeAll(async () => {
+  t = await createTestApp()
+  officer = await t.createStaff('complaints_officer')
+  const actor = { id: officer.id, role: 'complaints_officer' as const }
+  t.clock.set('2025-07-01T09:00:00Z')
+  const late = await loggedComplaint(t, actor, { name: 'Late', receivedAt: '2025-06-02T09:00:00Z' })
+  await t.services.complaints.acknowledge(late, actor, {
+    acknowledgedAt: new Date('2025-06-16T10:00:00Z'),
+    handlerId: officer.id,
+    definition: { issues: ['The repair'], outcomesSought: ['Fix it'] },
+  })
+  t.clock.set('2026-04-20T09:00:00Z')
+})
+afterAll(async () => {
+  await t?.close()
+})
+
+describe('the self-assessment pages (Code 8.1–8.4)', () => {
+  it('starts an assessment, answers a section beside the records, and shows where they disagree', async () => {
+    const s = new FormSession(t.app)
+    await s.signIn(officer.email, officer.password)
+    expect((await s.get('/self-assessment')).statusCode).toBe(200)
+    const noWhy = await s.post('/self-assessment', { year: '2025', trigger: 'restructure', note: '' })
+    expect(noWhy.statusCode).toBe(422)
+    expect(noWhy.body).toContain('Code 8.3: say what changed')
+    const started = await s.post('/self-assessment', { year: '2025', trigger: 'annual' })
+    expect(started.statusCode).toBe(303)
+    const overviewUrl = started.headers.location as string
+    expect((await s.post('/self-assessment', { year: '2025', trigger: 'annual' })).body).toContain(
+      'has already been started',
+    )
+
+    const six = await s.get(`${overviewUrl}/section/6`)
+    expect(six.statusCode).toBe(200)
+    expect(six.body).toContain('within five working days of the complaint being received')
+    expect(six.body).toContain('0% (0 of 1)')
+    expect(six.body).toContain('1 late in the year')
+
+    const missing = await s.post(`${overviewUrl}/section/6`, {
+      provision: '6.2',
+      comply: 'yes',
+      evidence: '',
+    })
+    expect(missing.statusCode).toBe(422)
+    expect(missing.body).toContain('href="#p6_2-evidence"')
+    expect(missing.body).toContain('Provision 6.2: give the evidence that you comply')
+    const saved = await s.post(`${overviewUrl}/section/6`, {
+      provision: '6.2',
+      comply: 'yes',
+      evidence: 'Complaints policy 7.1',
+      links: 'https://example.org/policy\n',
+    })
+    expect(saved.statusCode).toBe(303)
+    const after = await s.get(saved.headers.location as string)
+    expect(after.body).toContain('Provision 6.2 saved.')
+    expect(after.body).toContain('Records disagree')
+
+    const overview = await s.get(overviewUrl)
+    expect(overview.body).toMatch(/6\. Complaint stages<\/a><\/th>\s*<td[^>]*>1 of 20<\/td>/)
+    const early = await s.post(`${overviewUrl}/complete`, {})
+    expect(early.statusCode).toBe(409)
+    expect(early.body).toContain('71 still to answer')
+
+    // The board reads it, and does not answer it.
+    const board = await t.createStaff('board')
+    const b = new FormSession(t.app)
+    await b.signIn(board.email, board.password)
+    const read = await b.get(`${overviewUrl}/section/6`)
+    expect(read.statusCode).toBe(200)
+    expect(read.body).not.toContain('data-qa="answer-p6_2"')
+    expect((await b.post(`${overviewUrl}/section/6`, { provision: '6.2', comply: 'no' })).statusCode).toBe(
+      403,
+    )
+    const handler = await t.createStaff('handler')
+    const h = new FormSession(t.app)
+    await h.signIn(handler.email, handler.password)
+    expect((await h.get('/self-assessment')).statusCode).toBe(403)
+  })
+})
