@@ -38,6 +38,7 @@ export function createServices(deps: {
   const policy = policyService({ db, clock })
   const tsm = tsmService({ db, clock, calendar, policy })
   const boardPack = boardPackService({ db, clock, calendar, policy, landlordName: config.landlordName })
+  const selfAssessment = selfAssessmentService({ db, clock, landlordName: config.landlordName })
   const lockout = { maxAttempts: config.signIn.maxAttempts, lockoutMinutes: config.signIn.lockoutMinutes }
   const mail = {
     mode: config.mail.smtpUrl ? 'smtp' : 'outbox',
@@ -77,8 +78,15 @@ export function createServices(deps: {
     improvement: improvementService({ db, clock }),
     tsm,
     boardPack,
-    selfAssessment: selfAssessmentService({ db, clock }),
-    annualReport: annualReportService({ db, clock, landlordName: config.landlordName, tsm, boardPack }),
+    selfAssessment,
+    annualReport: annualReportService({
+      db,
+      clock,
+      landlordName: config.landlordName,
+      tsm,
+      boardPack,
+      selfAssessment,
+    }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({

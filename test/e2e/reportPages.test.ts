@@ -148,6 +148,26 @@ describe('the self-assessment in the browser', () => {
     await page.waitForURL(/saved=6\.2/)
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Provision 6.2 saved')
     await expectAccessible(page)
+
+    // Completed and approved, the published page in the Ombudsman's table layout passes axe too.
+    const id = /\/self-assessment\/([0-9a-f-]{36})\//.exec(page.url())?.[1] as string
+    const actor = { id: officer.id, role: 'complaints_officer' as const }
+    const { codeProvisions } = await import('../../src/domain/selfAssessment/code2024.js')
+    for (const p of codeProvisions)
+      if (p.id !== '6.2')
+        await t.services.selfAssessment.answer(
+          id,
+          { provision: p.id, comply: 'yes', evidence: 'Policy' },
+          actor,
+        )
+    await t.services.selfAssessment.complete(id, actor)
+    const board = await t.createStaff('board')
+    await t.services.selfAssessment.approve(id, { id: board.id, role: 'board' })
+    await page.goto(`${base}/annual-report/2025/self-assessment`)
+    expect(await page.locator('h1').textContent()).toContain(
+      'Complaint Handling Code self-assessment 2025/26',
+    )
+    await expectAccessible(page)
     await context.close()
   }, 60_000)
 })

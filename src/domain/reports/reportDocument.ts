@@ -14,6 +14,10 @@ export type ReportTable = {
   rows: Cell[][]
   /** Where each row's figure opens to the complaints behind it (on the web page), if it does. */
   links?: (string | null)[]
+  /** `text`: every column is words (left-aligned); otherwise the columns after the first are figures. */
+  layout?: 'figures' | 'text'
+  /** Each column's share of the width, for print; even shares when not given. */
+  widths?: number[]
 }
 
 export type ReportBlock =

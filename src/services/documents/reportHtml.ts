@@ -22,7 +22,7 @@ export function reportHtml(report: ReportDocument): string {
       case 'table': {
         const t = b.table
         parts.push(
-          `<table><caption>${escapeHtml(t.caption)}</caption><thead><tr>${t.head
+          `<table${t.layout === 'text' ? ' class="text"' : ''}><caption>${escapeHtml(t.caption)}</caption><thead><tr>${t.head
             .map(
               (h) =>
                 `<th scope="col">${h ? escapeHtml(h) : '<span class="visually-hidden">Figure</span>'}</th>`,
@@ -58,6 +58,7 @@ table { border-collapse: collapse; width: 100%; margin: 0 0 2em; }
 caption { text-align: left; font-weight: bold; padding: 0.5em 0; }
 th, td { border-bottom: 1px solid #b1b4b6; padding: 0.4em 0.6em 0.4em 0; text-align: left; vertical-align: top; }
 td { text-align: right; }
+table.text td { text-align: left; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 </style>
 </head>

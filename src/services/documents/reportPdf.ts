@@ -64,11 +64,19 @@ export function reportPdf(report: ReportDocument): Promise<Buffer> {
         const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
         const others = Math.max(1, t.head.length - 1)
         const first = t.head.length > 1 ? Math.max(width * 0.45, width - others * 95) : width
+        const widthOf = (i: number) =>
+          t.widths?.[i] !== undefined
+            ? width * (t.widths[i] as number)
+            : i === 0
+              ? first
+              : (width - first) / others
+        const text = t.layout === 'text'
+        if (text) doc.fontSize(8.5)
         // structParent makes the table accessible (Table, TR, TH, TD); the types do not know it yet.
         const tableOptions = {
           structParent: root,
           columnStyles: (i: number) =>
-            i === 0 ? { width: first } : { width: (width - first) / others, align: { x: 'right' } },
+            i === 0 || text ? { width: widthOf(i) } : { width: widthOf(i), align: { x: 'right' } },
           data: [
             t.head.map((h) => ({ text: h, type: 'TH', scope: 'column', font: { src: 'Helvetica-Bold' } })),
             ...t.rows.map((row) =>

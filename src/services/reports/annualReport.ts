@@ -25,6 +25,8 @@ import { AppError, forbidden, notFound, ruleBroken } from '../../errors.js'
 import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
+import { assessmentSummary } from '../selfAssessment/document.js'
+import type { SelfAssessmentService } from '../selfAssessment/selfAssessments.js'
 import { annualReportDocument } from './annualReportDocument.js'
 import type { BoardPackService } from './boardPack.js'
 import type { TsmService } from './tsm.js'
@@ -50,6 +52,7 @@ export function annualReportService(deps: {
   landlordName: string
   tsm: TsmService
   boardPack: BoardPackService
+  selfAssessment: SelfAssessmentService
 }) {
   const { db, clock } = deps
   const repo = annualReportsRepository(db)
@@ -76,10 +79,11 @@ export function annualReportService(deps: {
   ): Promise<ReportDocument> {
     const period = periodOf({ period: String(report.year) })
     if (!period) throw notFound('There is no such year')
-    const [pack, tsm, grounds] = await Promise.all([
+    const [pack, tsm, grounds, assessment] = await Promise.all([
       deps.boardPack.pack(period),
       deps.tsm.tsm(report.year),
       complaintsRepository(db).exclusionGrounds(),
+      deps.selfAssessment.approvedAnnual(report.year),
     ])
     return annualReportDocument({
       year: report.year,
@@ -91,6 +95,7 @@ export function annualReportService(deps: {
         return `${label.charAt(0).toUpperCase()}${label.slice(1)}`
       },
       report,
+      ...(assessment ? { selfAssessment: assessmentSummary(assessment) } : {}),
       ...(approval ? { approval } : {}),
     })
   }

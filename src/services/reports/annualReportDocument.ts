@@ -12,6 +12,8 @@ export type AnnualInputs = {
   tsm: { lcra: TsmMeasures; lcho: TsmMeasures; tenureNotRecorded: number }
   groundLabel: (code: string) => string
   report: AnnualReport
+  /** Part (a): the year's approved self-assessment, summarised, when there is one. */
+  selfAssessment?: ReportBlock[]
   /** Who approved it and when, once approved: printed at the end of part (f). */
   approval?: { name: string; on: string }
 }
@@ -50,9 +52,11 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
   const cols = ['', year, yearLabel(i.year - 1)]
 
   heading('self_assessment')
-  say(
-    `Each year we assess ourselves against every provision of the Housing Ombudsman’s Complaint Handling Code, and our governing body reviews the assessment (Code 8.1–8.3). The ${year} self-assessment is not yet held in this service: until it is, it is published alongside this report and linked in part (e).`,
-  )
+  if (i.selfAssessment) blocks.push(...i.selfAssessment)
+  else
+    say(
+      `Each year we assess ourselves against every provision of the Housing Ombudsman’s Complaint Handling Code, and our governing body reviews the assessment (Code 8.1–8.3). The ${year} self-assessment has not yet been approved by the governing body; it will be published alongside this report once it is.`,
+    )
   commentary('self_assessment')
 
   heading('performance')

@@ -24,6 +24,10 @@ import {
 } from '../../domain/selfAssessment/selfAssessment.js'
 import { can, type Permission, type StaffRole } from '../../domain/staff/roles.js'
 import { AppError, conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
+import { reportDocx } from '../documents/reportDocx.js'
+import { reportHtml } from '../documents/reportHtml.js'
+import { reportPdf } from '../documents/reportPdf.js'
+import { assessmentDocument } from './document.js'
 
 type Staff = { id: string; role: StaffRole }
 
@@ -40,7 +44,7 @@ const asAppError = (error: unknown): never => {
  * figures the service can work out from its own records beside each answer, signed off by the
  * person who completed it and approved by the governing body or its MRC.
  */
-export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock }) {
+export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; landlordName: string }) {
   const { db, clock } = deps
   const repo = selfAssessmentsRepository(db)
   const may = (actor: Staff, permission: Permission, what: string) => {
@@ -204,6 +208,22 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock }) {
     },
 
     list: () => repo.list(),
+
+    /** The assessment in the Ombudsman's table layout, as PDF, Word or a web page. */
+    async document(id: string, format: 'pdf' | 'docx' | 'html') {
+      const a = await load(id)
+      const doc = assessmentDocument(a, deps.landlordName)
+      const content =
+        format === 'pdf' ? await reportPdf(doc) : format === 'docx' ? await reportDocx(doc) : reportHtml(doc)
+      return { year: a.year, approved: Boolean(a.approved), content }
+    },
+
+    /** The year's annual assessment once the governing body has approved it. */
+    async approvedAnnual(year: number) {
+      const row = await repo.annualFor(year)
+      const a = row ? await load(row.id) : undefined
+      return a?.approved ? a : undefined
+    },
 
     /** The contract's view of a year's annual assessment (api-v1 "Self-assessment"). */
     async forYear(year: number) {

@@ -23,6 +23,19 @@ export const annualReportPublicRoutes: FastifyPluginAsync<ResidentWebOptions> = 
     }),
   )
 
+  // Code 8.1, 8.2: the approved annual self-assessment, published with the report.
+  app.get('/annual-report/:year/self-assessment', { schema: { hide: true } }, async (request, reply) => {
+    const year = Number((request.params as { year: string }).year)
+    const a = Number.isInteger(year) ? await services.selfAssessment.approvedAnnual(year) : undefined
+    if (!a)
+      throw new AppError(404, 'not_found', 'No approved self-assessment has been published for that year')
+    const d = await services.selfAssessment.document(a.id, 'html')
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(d.content)
+  })
+
   app.get('/annual-report/:year', { schema: { hide: true } }, async (request, reply) => {
     const year = Number((request.params as { year: string }).year)
     const latest = Number.isInteger(year)

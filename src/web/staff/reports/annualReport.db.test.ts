@@ -69,7 +69,7 @@ describe('the annual complaints performance and service improvement report (Code
     expect(page.statusCode).toBe(200)
     for (const words of [
       '(a) Our annual self-assessment against the Complaint Handling Code',
-      'is not yet held in this service',
+      'has not yet been approved by the governing body',
       'we received 2 stage 1 complaints',
       'Legal proceedings about it have started',
       'issued 1 Complaint Handling Failure Order',

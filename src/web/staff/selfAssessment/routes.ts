@@ -8,9 +8,16 @@ import {
   triggerLabels,
 } from '../../../domain/selfAssessment/selfAssessment.js'
 import { AppError } from '../../../errors.js'
+import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
+
+const downloadTypes = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+} as const
 
 /** A provision's id as a form field's: `6.2` is `p6_2`. */
 const fieldId = (provision: string) => `p${provision.replace('.', '_')}`
@@ -129,6 +136,22 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
         return reply.redirect(`/self-assessment/${id}?done=${path}`, 303)
       },
     )
+
+  app.get(
+    '/self-assessment/:id/download/:file',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    async (request, reply) => {
+      const { id, file } = request.params as { id: string; file: string }
+      const format = (['pdf', 'docx', 'html'] as const).find((f) => file === `assessment.${f}`)
+      if (!format) throw new AppError(404, 'not_found', 'There is no such download')
+      const d = await sa.document(id, format)
+      return sendDocument(reply, {
+        filename: `complaint-handling-code-self-assessment-${d.year}${d.approved ? '' : '-draft'}.${format}`,
+        contentType: downloadTypes[format],
+        content: typeof d.content === 'string' ? Buffer.from(d.content) : d.content,
+      })
+    },
+  )
 
   const section = async (
     request: FastifyRequest,

@@ -1,3 +1,5 @@
+import { unzipSync } from 'fflate'
+import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiCaller } from '../../../../../test/api.js'
 import { createTestApp, type TestApp } from '../../../../../test/app.js'
@@ -143,6 +145,44 @@ describe('the self-assessment against the Code (api-v1 "Self-assessment", Code 8
     expect(after.body.error.message).toContain('Code 8.3')
     expect((await api('GET', '/api/v1/self-assessments/2025')).body.status).toBe('approved')
     await expect(t.database.db.deleteFrom('self_assessment_events').execute()).rejects.toThrow()
+
+    // Published in the Ombudsman's table layout: PDF, Word and a page anyone can read; and it is
+    // part (a) of the annual report.
+    const pdf = await t.services.selfAssessment.document(id, 'pdf')
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.content as Buffer)), {
+      mergePages: true,
+    })
+    const flat = text.replace(/\s+/g, ' ')
+    for (const words of [
+      'Complaint Handling Code self-assessment 2025/26',
+      'Self-assessment reviewed and approved by',
+      'Section 6: Complaint stages',
+      'Code provision Code requirement Comply Evidence Commentary and explanation',
+      'One partly upheld response offered no remedy.',
+    ])
+      expect(flat).toContain(words)
+    expect(flat).not.toContain('draft')
+    const word = new TextDecoder()
+      .decode(
+        unzipSync(new Uint8Array((await t.services.selfAssessment.document(id, 'docx')).content as Buffer))[
+          'word/document.xml'
+        ],
+      )
+      .replace(/<[^>]+>/g, ' ')
+    expect(word).toContain('The person considering the complaint at stage 2 must not be the same person')
+    const page = await t.app.inject({ method: 'GET', url: '/annual-report/2025/self-assessment' })
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain(
+      '<caption>Section 9: Scrutiny and oversight: continuous learning and improvement</caption>',
+    )
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/annual-report/2024/self-assessment' })).statusCode,
+    ).toBe(404)
+    const annual = await t.services.annualReport.view(2025)
+    const partA = annual.document.blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')).join(' ')
+    expect(partA).toContain(
+      'We assessed ourselves against all 72 provisions of the Code. We comply with 71, partly with 1 and not with 0.',
+    )
 
     // A re-assessment after a merger, and next year's annual one, start from these answers to review.
     const merger = await api('POST', '/api/v1/self-assessments', {

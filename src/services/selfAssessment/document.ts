@@ -1,0 +1,102 @@
+import { londonDateOf } from '../../domain/calendar/calendarDate.js'
+import type { ReportBlock, ReportDocument } from '../../domain/reports/reportDocument.js'
+import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
+import {
+  complyLabels,
+  type SelfAssessment,
+  triggerLabels,
+} from '../../domain/selfAssessment/selfAssessment.js'
+
+const yearLabel = (y: number) => `${y}/${String(y + 1).slice(2)}`
+
+/**
+ * The self-assessment in the Ombudsman's table layout, as landlords publish it: who completed,
+ * reviewed and approved it and when, then each section's provisions with the requirement,
+ * whether the landlord complies, the evidence, and the commentary.
+ */
+export function assessmentDocument(a: SelfAssessment, landlordName: string): ReportDocument {
+  const blocks: ReportBlock[] = [
+    {
+      kind: 'table',
+      table: {
+        sheet: 'Sign-off',
+        caption: 'Sign-off',
+        head: ['', ''],
+        layout: 'text',
+        widths: [0.4, 0.6],
+        rows: [
+          ['Self-assessment completed on', a.completed ? londonDateOf(a.completed.at) : 'not yet completed'],
+          ['Self-assessment completed by', a.completed?.byName ?? '–'],
+          ['Self-assessment reviewed and approved by', a.approved?.byName ?? 'not yet approved'],
+          ['Self-assessment reviewed and approved on', a.approved ? londonDateOf(a.approved.at) : '–'],
+          ['Why it was made', `${triggerLabels[a.trigger]}${a.note ? `: ${a.note}` : ''}`],
+        ],
+      },
+    },
+  ]
+  for (const s of codeSections) {
+    blocks.push({ kind: 'heading', level: 2, text: `Section ${s.number}: ${s.title}` })
+    blocks.push({
+      kind: 'table',
+      table: {
+        sheet: `Section ${s.number}`,
+        caption: `Section ${s.number}: ${s.title}`,
+        head: ['Code provision', 'Code requirement', 'Comply', 'Evidence', 'Commentary and explanation'],
+        layout: 'text',
+        widths: [0.09, 0.37, 0.08, 0.2, 0.26],
+        rows: codeProvisions
+          .filter((p) => p.section === s.number)
+          .map((p) => {
+            const answer = a.answers.get(p.id)
+            return [
+              p.id,
+              p.requirement,
+              answer ? complyLabels[answer.comply] : 'Not assessed',
+              answer ? [answer.evidence, ...answer.links].filter(Boolean).join('\n') : '',
+              answer?.commentary ?? '',
+            ]
+          }),
+      },
+    })
+  }
+  return {
+    title: `Complaint Handling Code self-assessment ${yearLabel(a.year)}${a.approved ? '' : ' (draft, not yet approved)'}`,
+    subtitle: `${landlordName}. Self-assessment against the Housing Ombudsman’s Complaint Handling Code (2024), Code 8.1–8.4.`,
+    author: landlordName,
+    blocks,
+  }
+}
+
+/** Annual report part (a): what the approved assessment found, and where the landlord falls short. */
+export function assessmentSummary(a: SelfAssessment): ReportBlock[] {
+  const answers = [...a.answers.values()]
+  const count = (c: string) => answers.filter((x) => x.comply === c).length
+  const short = codeProvisions.filter((p) => {
+    const x = a.answers.get(p.id)
+    return x && x.comply !== 'yes'
+  })
+  return [
+    {
+      kind: 'paragraph',
+      text: `We assessed ourselves against all ${codeProvisions.length} provisions of the Code. We comply with ${count('yes')}, partly with ${count('partly')} and not with ${count('no')}. The assessment was completed by ${a.completed?.byName ?? '–'} and approved for the governing body by ${a.approved?.byName ?? '–'}${a.approved ? ` on ${londonDateOf(a.approved.at)}` : ''}, and is published in full alongside this report.`,
+    },
+    ...(short.length
+      ? [
+          {
+            kind: 'table' as const,
+            table: {
+              sheet: 'Self-assessment',
+              caption: 'Where we do not yet fully comply, and what we are doing',
+              head: ['Provision', 'Comply', 'Commentary and explanation'],
+              layout: 'text' as const,
+              widths: [0.12, 0.12, 0.76],
+              rows: short.map((p) => {
+                const x = a.answers.get(p.id)
+                return [p.id, x ? complyLabels[x.comply] : '', x?.commentary ?? '']
+              }),
+            },
+          },
+        ]
+      : []),
+  ]
+}
