@@ -162,9 +162,10 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
     const number = Number(n)
     const meta = codeSections.find((s) => s.number === number)
     if (!meta) throw new AppError(404, 'not_found', 'The Code has no such section')
-    const v = await sa.view(id)
+    const [v, actions] = await Promise.all([sa.view(id), services.improvement.list({ open: false })])
     const s = v.sections.find((x) => x.number === number)
     const a = v.assessment
+    const titles = new Map(actions.map((x) => [x.id, x.title]))
     return reply.code(failed ? 422 : 200).view('staff/self-assessment/section.njk', {
       a,
       status: v.status,
@@ -188,6 +189,15 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
             text: complyLabels[c],
             checked: value('comply', p.answer?.comply ?? '') === c,
           })),
+          actionTitle: p.answer?.actionId ? titles.get(p.answer.actionId) : undefined,
+          actionItems: [
+            { value: '', text: 'None' },
+            ...actions.map((x) => ({
+              value: x.id,
+              text: `${x.title} (due ${x.dueOn})`,
+              selected: value('actionId', p.answer?.actionId ?? '') === x.id,
+            })),
+          ],
           errors: mine ? failed?.errors : undefined,
         }
       }),
@@ -221,6 +231,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
                 evidence: field(body, 'evidence'),
                 links: field(body, 'links').split(/\s*\n\s*/),
                 commentary: field(body, 'commentary'),
+                actionId: field(body, 'actionId'),
               },
               currentStaff(request),
             ),

@@ -63,11 +63,45 @@ describe('the self-assessment pages (Code 8.1–8.4)', () => {
     expect(after.body).toContain('Provision 6.2 saved.')
     expect(after.body).toContain('Records disagree')
 
+    // Where it falls short, the improvement action that will put it right.
+    const action = await t.services.improvement.raise(
+      {
+        title: 'Acknowledge within five days',
+        description: 'A daily check of complaints not yet acknowledged.',
+        source: 'recommendation',
+        detail: 'Our own self-assessment',
+        ownerId: officer.id,
+        director: 'Director of Housing',
+        dueOn: '2026-06-30',
+      },
+      { id: officer.id, role: 'complaints_officer' },
+    )
+    const unknown = await s.post(`${overviewUrl}/section/6`, {
+      provision: '6.3',
+      comply: 'partly',
+      evidence: 'Policy',
+      commentary: 'Mostly on time.',
+      actionId: '00000000-0000-4000-8000-000000000000',
+    })
+    expect(unknown.statusCode).toBe(422)
+    expect(unknown.body).toContain('There is no such improvement action')
+    expect(
+      (
+        await s.post(`${overviewUrl}/section/6`, {
+          provision: '6.3',
+          comply: 'partly',
+          evidence: 'Policy',
+          commentary: 'Mostly on time.',
+          actionId: action.id,
+        })
+      ).statusCode,
+    ).toBe(303)
+
     const overview = await s.get(overviewUrl)
-    expect(overview.body).toMatch(/6\. Complaint stages<\/a><\/th>\s*<td[^>]*>1 of 20<\/td>/)
+    expect(overview.body).toMatch(/6\. Complaint stages<\/a><\/th>\s*<td[^>]*>2 of 20<\/td>/)
     const early = await s.post(`${overviewUrl}/complete`, {})
     expect(early.statusCode).toBe(409)
-    expect(early.body).toContain('71 still to answer')
+    expect(early.body).toContain('70 still to answer')
 
     // The board reads it, and does not answer it.
     const board = await t.createStaff('board')
@@ -76,6 +110,7 @@ describe('the self-assessment pages (Code 8.1–8.4)', () => {
     const read = await b.get(`${overviewUrl}/section/6`)
     expect(read.statusCode).toBe(200)
     expect(read.body).not.toContain('data-qa="answer-p6_2"')
+    expect(read.body).toContain(`href="/improvements/${action.id}">Acknowledge within five days</a>`)
     expect((await b.post(`${overviewUrl}/section/6`, { provision: '6.2', comply: 'no' })).statusCode).toBe(
       403,
     )
