@@ -7,6 +7,7 @@ import {
   complyLabels,
   triggerLabels,
 } from '../../../domain/selfAssessment/selfAssessment.js'
+import { serviceEvidence } from '../../../domain/selfAssessment/serviceEvidence.js'
 import { AppError } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
@@ -181,7 +182,14 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
           ...p,
           f,
           comply: value('comply', p.answer?.comply ?? ''),
-          evidence: value('evidence', p.answer?.evidence ?? ''),
+          // Not yet answered: the service's own part and the records' figures, to edit and add to.
+          evidence: value(
+            'evidence',
+            p.answer?.evidence ??
+              [serviceEvidence[p.id], ...p.measures.map((m) => `${m.label}: ${m.value}.`)]
+                .filter(Boolean)
+                .join(' '),
+          ),
           links: value('links', (p.answer?.links ?? []).join('\n')),
           commentary: value('commentary', p.answer?.commentary ?? ''),
           complyItems: complyAnswers.map((c) => ({

@@ -43,6 +43,11 @@ describe('the self-assessment pages (Code 8.1–8.4)', () => {
     expect(six.body).toContain('within five working days of the complaint being received')
     expect(six.body).toContain('0% (0 of 1)')
     expect(six.body).toContain('1 late in the year')
+    // Not yet answered, the evidence starts from what the service does and what the records show.
+    expect(six.body).toContain(
+      'The complaints service works out the acknowledgement date for every complaint from the working-day calendar',
+    )
+    expect(six.body).toContain('Stage 1 complaints acknowledged within the timescale: 0% (0 of 1).')
 
     const missing = await s.post(`${overviewUrl}/section/6`, {
       provision: '6.2',
