@@ -6,7 +6,6 @@ import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
-import { WorkflowError } from '../../domain/complaints/workflow.js'
 import {
   type AnnualReport,
   type AnnualReportEventData,
@@ -20,26 +19,16 @@ import {
 } from '../../domain/reports/annualReport.js'
 import { periodOf } from '../../domain/reports/boardPack.js'
 import type { ReportDocument } from '../../domain/reports/reportDocument.js'
-import { can, type Permission, type StaffRole } from '../../domain/staff/roles.js'
-import { AppError, forbidden, notFound, ruleBroken } from '../../errors.js'
+import { notFound, ruleBroken } from '../../errors.js'
 import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
+import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
 import { assessmentSummary } from '../selfAssessment/document.js'
 import type { SelfAssessmentService } from '../selfAssessment/selfAssessments.js'
 import { annualReportDocument } from './annualReportDocument.js'
 import type { BoardPackService } from './boardPack.js'
 import type { TsmService } from './tsm.js'
-
-type Staff = { id: string; role: StaffRole }
-
-const asAppError = (error: unknown): never => {
-  if (error instanceof WorkflowError) {
-    if (error.kind === 'not_now') throw new AppError(409, 'not_allowed_now', error.message, error.problems)
-    throw ruleBroken(error.message, error.problems)
-  }
-  throw error
-}
 
 /**
  * Code 8.1, 8.2: the annual complaints performance and service improvement report for a
@@ -62,9 +51,6 @@ export function annualReportService(deps: {
       throw ruleBroken('The report year must be a year from 2000 to 2100, such as 2025 for 2025/26', [
         { field: 'year', message: 'not a reporting year' },
       ])
-  }
-  const may = (actor: Staff, permission: Permission, what: string) => {
-    if (!can(actor.role, permission)) throw forbidden(`Your role does not allow you to ${what}`)
   }
 
   async function load(year: number) {
@@ -111,7 +97,7 @@ export function annualReportService(deps: {
       await repo.append(year, report.version, [{ data, at: clock.now(), by: actor.id }])
       return foldAnnualReport(year, await repo.events(year))
     } catch (error) {
-      return asAppError(error)
+      return governanceError(error)
     }
   }
 
@@ -129,17 +115,17 @@ export function annualReportService(deps: {
     },
 
     setCommentary(year: number, section: string, text: string | undefined, actor: Staff) {
-      may(actor, 'manageReports', 'write the annual report')
+      mayDo(actor, 'manageReports', 'write the annual report')
       return record(year, actor, () => decideCommentary(section, text))
     },
 
     addPublication(year: number, input: { title?: string; url?: string; note?: string }, actor: Staff) {
-      may(actor, 'manageReports', 'write the annual report')
+      mayDo(actor, 'manageReports', 'write the annual report')
       return record(year, actor, () => decidePublication(input, randomUUID()))
     },
 
     removePublication(year: number, publicationId: string, actor: Staff) {
-      may(actor, 'manageReports', 'write the annual report')
+      mayDo(actor, 'manageReports', 'write the annual report')
       return record(year, actor, (r) => {
         if (!r.publications.some((p) => p.id === publicationId))
           throw notFound('There is no such publication on the report')
@@ -148,13 +134,13 @@ export function annualReportService(deps: {
     },
 
     setResponse(year: number, text: string | undefined, actor: Staff) {
-      may(actor, 'respondToReports', 'enter the governing body’s response')
+      mayDo(actor, 'respondToReports', 'enter the governing body’s response')
       return record(year, actor, () => decideResponse(text))
     },
 
     /** Code 8.2: the governing body (or its MRC) approves the report exactly as it reads now. */
     approve(year: number, actor: Staff) {
-      may(actor, 'approveReports', 'approve the annual report for the governing body')
+      mayDo(actor, 'approveReports', 'approve the annual report for the governing body')
       return record(year, actor, async (r) => {
         const user = await usersRepository(db).findById(actor.id)
         const name = user?.name ?? 'the governing body'
@@ -165,7 +151,7 @@ export function annualReportService(deps: {
 
     /** Publishes the approved report as a new version: HTML, PDF and Word, kept as they are for good. */
     async publish(year: number, actor: Staff, reason?: string) {
-      may(actor, 'manageReports', 'publish the annual report')
+      mayDo(actor, 'manageReports', 'publish the annual report')
       try {
         const report = await load(year)
         const data = decidePublish(report, reason)
@@ -201,7 +187,7 @@ export function annualReportService(deps: {
         })
         return { version: data.version }
       } catch (error) {
-        return asAppError(error)
+        return governanceError(error)
       }
     },
 

@@ -7,7 +7,6 @@ import { reportsRepository } from '../../db/repositories/reports.js'
 import { selfAssessmentsRepository } from '../../db/repositories/selfAssessments.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
-import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { isUuid } from '../../domain/ids.js'
 import { reportingYear } from '../../domain/reports/tsm.js'
 import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
@@ -22,22 +21,12 @@ import {
   foldAssessment,
   type SelfAssessment,
 } from '../../domain/selfAssessment/selfAssessment.js'
-import { can, type Permission, type StaffRole } from '../../domain/staff/roles.js'
-import { AppError, conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
+import { conflict, notFound } from '../../errors.js'
 import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
+import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
 import { assessmentDocument } from './document.js'
-
-type Staff = { id: string; role: StaffRole }
-
-const asAppError = (error: unknown): never => {
-  if (error instanceof WorkflowError) {
-    if (error.kind === 'not_now') throw new AppError(409, 'not_allowed_now', error.message, error.problems)
-    throw ruleBroken(error.message, error.problems)
-  }
-  throw error
-}
 
 /**
  * Code 8.1–8.4: the landlord's self-assessment against every provision of the Code, with the
@@ -47,9 +36,6 @@ const asAppError = (error: unknown): never => {
 export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; landlordName: string }) {
   const { db, clock } = deps
   const repo = selfAssessmentsRepository(db)
-  const may = (actor: Staff, permission: Permission, what: string) => {
-    if (!can(actor.role, permission)) throw forbidden(`Your role does not allow you to ${what}`)
-  }
 
   async function load(id: string): Promise<SelfAssessment> {
     if (!isUuid(id)) throw notFound('There is no such self-assessment')
@@ -70,7 +56,7 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
       })
       return load(id)
     } catch (error) {
-      return asAppError(error)
+      return governanceError(error)
     }
   }
 
@@ -103,7 +89,7 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
      * from the year before's annual answers, for review, when there are some.
      */
     async start(input: { year?: number; trigger?: string; note?: string }, actor: Staff) {
-      may(actor, 'manageReports', 'carry out the self-assessment')
+      mayDo(actor, 'manageReports', 'carry out the self-assessment')
       try {
         // A re-assessment starts from the year's annual answers; the annual one from last year's.
         const source =
@@ -140,7 +126,7 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
           throw conflict(`The annual self-assessment for ${input.year} has already been started`, [
             { field: 'year', message: 'already started' },
           ])
-        return asAppError(error)
+        return governanceError(error)
       }
     },
 
@@ -156,7 +142,7 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
       },
       actor: Staff,
     ) {
-      may(actor, 'manageReports', 'carry out the self-assessment')
+      mayDo(actor, 'manageReports', 'carry out the self-assessment')
       return act(id, actor, async (a) => {
         const actionId = input.actionId?.trim()
         const exists =
@@ -166,13 +152,13 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
     },
 
     complete(id: string, actor: Staff) {
-      may(actor, 'manageReports', 'complete the self-assessment')
+      mayDo(actor, 'manageReports', 'complete the self-assessment')
       return act(id, actor, async (a) => decideComplete(a, await userName(actor.id)))
     },
 
     /** Reviewed and approved by the governing body or its MRC (8.1, 8.2). */
     approve(id: string, actor: Staff) {
-      may(actor, 'approveReports', 'approve the self-assessment for the governing body')
+      mayDo(actor, 'approveReports', 'approve the self-assessment for the governing body')
       return act(id, actor, async (a) => decideApprove(a, await userName(actor.id)))
     },
 
