@@ -468,6 +468,19 @@ export interface SelfAssessmentEventsTable {
   data: unknown
 }
 
+export interface SelfAssessmentDocumentsTable {
+  id: string
+  assessment_id: string
+  provision: string
+  filename: string
+  content_type: string
+  size: number
+  sha256: string
+  content: Uint8Array
+  uploaded_at: Instant
+  uploaded_by: string | null
+}
+
 export interface DB {
   users: UsersTable
   staff_sessions: StaffSessionsTable
@@ -511,6 +524,7 @@ export interface DB {
   annual_report_versions: AnnualReportVersionsTable
   self_assessments: SelfAssessmentsTable
   self_assessment_events: SelfAssessmentEventsTable
+  self_assessment_documents: SelfAssessmentDocumentsTable
   improvement_actions: ImprovementActionsTable
   improvement_action_complaints: ImprovementActionComplaintsTable
   improvement_action_events: ImprovementActionEventsTable

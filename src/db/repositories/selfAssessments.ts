@@ -44,6 +44,43 @@ export function selfAssessmentsRepository(db: Kysely<DB>) {
       if (Number(result.numUpdatedRows) !== 1) throw new VersionConflictError()
     },
 
+    async insertDocument(d: {
+      id: string
+      assessmentId: string
+      provision: string
+      filename: string
+      contentType: string
+      sha256: string
+      content: Uint8Array
+      at: Date
+      by: string
+    }) {
+      await db
+        .insertInto('self_assessment_documents')
+        .values({
+          id: d.id,
+          assessment_id: d.assessmentId,
+          provision: d.provision,
+          filename: d.filename,
+          content_type: d.contentType,
+          size: d.content.length,
+          sha256: d.sha256,
+          content: d.content,
+          uploaded_at: d.at,
+          uploaded_by: d.by,
+        })
+        .execute()
+    },
+
+    async document(assessmentId: string, documentId: string) {
+      return db
+        .selectFrom('self_assessment_documents')
+        .select(['filename', 'content_type as contentType', 'content'])
+        .where('assessment_id', '=', assessmentId)
+        .where('id', '=', documentId)
+        .executeTakeFirst()
+    },
+
     async annualFor(year: number) {
       return db
         .selectFrom('self_assessments')

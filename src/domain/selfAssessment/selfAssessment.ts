@@ -44,6 +44,8 @@ export type AssessmentEventData =
     }
   /** `carried`: copied from the earlier assessment at the start, for review. */
   | ({ type: 'assessment.answered'; provision: string; carried?: true } & Answer)
+  /** A document uploaded as evidence for a provision. */
+  | { type: 'assessment.document_attached'; provision: string; documentId: string; filename: string }
   /** Completed by (8.1): the person who completed it, the date being the event's. */
   | { type: 'assessment.completed'; byName: string }
   /** Reviewed and approved by the governing body or its MRC; from then on it never changes. */
@@ -60,6 +62,8 @@ export type SelfAssessment = {
   answers: Map<string, Answer>
   /** Answers carried over from the earlier assessment and not yet reviewed. */
   carriedOver: Set<string>
+  /** Documents uploaded as evidence, provision by provision. */
+  documents: { id: string; provision: string; filename: string }[]
   completed?: { byName: string; at: Date }
   approved?: { byName: string; at: Date }
   version: number
@@ -76,6 +80,7 @@ export function foldAssessment(id: string, events: AssessmentEvent[]): SelfAsses
     ...(first.copiedFrom ? { copiedFrom: first.copiedFrom } : {}),
     answers: new Map(),
     carriedOver: new Set(),
+    documents: [],
     version: 0,
   }
   for (const e of events) {
@@ -90,6 +95,10 @@ export function foldAssessment(id: string, events: AssessmentEvent[]): SelfAsses
         a.completed = undefined
         break
       }
+      case 'assessment.document_attached':
+        a.documents.push({ id: e.documentId, provision: e.provision, filename: e.filename })
+        a.completed = undefined
+        break
       case 'assessment.completed':
         a.completed = { byName: e.byName, at: e.at }
         break
@@ -230,4 +239,17 @@ export function decideApprove(a: SelfAssessment, byName: string): AssessmentEven
   immutable(a)
   if (!a.completed) throw notNow('The assessment is approved once it is completed; complete it first', '8.1')
   return { type: 'assessment.approved', byName }
+}
+
+/** A document uploaded as evidence for one provision, while the assessment can still change. */
+export function decideEvidenceDocument(
+  a: SelfAssessment,
+  provision: string | undefined,
+  documentId: string,
+  filename: string,
+): AssessmentEventData {
+  immutable(a)
+  const p = codeProvisions.find((x) => x.id === provision)
+  if (!p) throw rule('There is no such provision of the 2024 Code: give one from 1.2 to 9.8', 'provision')
+  return { type: 'assessment.document_attached', provision: p.id, documentId, filename }
 }

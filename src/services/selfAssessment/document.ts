@@ -52,7 +52,13 @@ export function assessmentDocument(a: SelfAssessment, landlordName: string): Rep
               p.id,
               p.requirement,
               answer ? complyLabels[answer.comply] : 'Not assessed',
-              answer ? [answer.evidence, ...answer.links].filter(Boolean).join('\n') : '',
+              [
+                answer?.evidence,
+                ...(answer?.links ?? []),
+                ...a.documents.filter((d) => d.provision === p.id).map((d) => `Attached: ${d.filename}`),
+              ]
+                .filter(Boolean)
+                .join('\n'),
               answer?.commentary ?? '',
             ]
           }),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { complaintsRepository, isUniqueViolation } from '../../db/repositories/complaints.js'
@@ -7,6 +7,7 @@ import { reportsRepository } from '../../db/repositories/reports.js'
 import { selfAssessmentsRepository } from '../../db/repositories/selfAssessments.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
+import { checkDocument } from '../../domain/complaints/documents.js'
 import { isUuid } from '../../domain/ids.js'
 import { reportingYear } from '../../domain/reports/tsm.js'
 import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
@@ -17,11 +18,12 @@ import {
   decideAnswer,
   decideApprove,
   decideComplete,
+  decideEvidenceDocument,
   decideStart,
   foldAssessment,
   type SelfAssessment,
 } from '../../domain/selfAssessment/selfAssessment.js'
-import { conflict, notFound } from '../../errors.js'
+import { conflict, notFound, ruleBroken } from '../../errors.js'
 import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
@@ -149,6 +151,50 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
           actionId && isUuid(actionId) ? (await improvementRepository(db).events(actionId)).length > 0 : false
         return decideAnswer(a, input, exists)
       })
+    },
+
+    /** A document uploaded as evidence for a provision (Code 8.1), kept with the assessment for good. */
+    async attachEvidence(
+      id: string,
+      provision: string,
+      file: { filename: string; bytes: Uint8Array },
+      actor: Staff,
+    ) {
+      mayDo(actor, 'manageReports', 'carry out the self-assessment')
+      const checked = checkDocument(file.filename, file.bytes)
+      if (!checked.ok) throw ruleBroken(checked.problem, [{ field: 'file', message: checked.problem }])
+      try {
+        const a = await load(id)
+        const documentId = randomUUID()
+        const data = decideEvidenceDocument(a, provision, documentId, checked.filename)
+        const now = clock.now()
+        await db.transaction().execute(async (trx) => {
+          const r = selfAssessmentsRepository(trx)
+          await r.insertDocument({
+            id: documentId,
+            assessmentId: id,
+            provision: data.type === 'assessment.document_attached' ? data.provision : provision,
+            filename: checked.filename,
+            contentType: checked.contentType,
+            sha256: createHash('sha256').update(file.bytes).digest('hex'),
+            content: file.bytes,
+            at: now,
+            by: actor.id,
+          })
+          await r.append(id, a.version, [{ data, at: now, by: actor.id }])
+          await r.update(foldAssessment(id, await r.events(id)), a.version, now)
+        })
+        return load(id)
+      } catch (error) {
+        return governanceError(error)
+      }
+    },
+
+    async evidenceDocument(id: string, documentId: string) {
+      if (!isUuid(id) || !isUuid(documentId)) throw notFound('There is no such document')
+      const d = await repo.document(id, documentId)
+      if (!d) throw notFound('There is no such document on this self-assessment')
+      return d
     },
 
     complete(id: string, actor: Staff) {

@@ -1,5 +1,7 @@
+import multipart from '@fastify/multipart'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import { codeSections } from '../../../domain/selfAssessment/code2024.js'
 import {
   assessmentTriggers,
@@ -11,6 +13,7 @@ import { serviceEvidence } from '../../../domain/selfAssessment/serviceEvidence.
 import { AppError } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
 
@@ -30,6 +33,11 @@ const fieldId = (provision: string) => `p${provision.replace('.', '_')}`
  */
 export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
   const sa = services.selfAssessment
+  // Evidence uploads: the form's fields (CSRF token, provision) arrive on the body with the file.
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: uploadLimit(MAX_DOCUMENT_BYTES), files: 1, fields: 10, fieldSize: 100_000 },
+  })
 
   const list = async (reply: FastifyReply, failed?: { body: FormBody; errors: FieldErrors }) => {
     const today = londonDateOf(clock.now())
@@ -138,6 +146,63 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
       },
     )
 
+  app.post(
+    '/self-assessment/:id/section/:n/evidence',
+    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    async (request, reply) => {
+      const { id, n } = request.params as { id: string; n: string }
+      const parts = (request.body ?? {}) as Record<
+        string,
+        | {
+            value?: string
+            filename?: string
+            toBuffer?: () => Promise<Buffer>
+            file?: { truncated?: boolean }
+          }
+        | undefined
+      >
+      const body: FormBody = Object.fromEntries(
+        Object.entries(parts).map(([k, p]) => [k, typeof p?.value === 'string' ? p.value : undefined]),
+      )
+      const provision = field(body, 'provision')
+      const f = fieldId(provision)
+      const part = parts.file
+      const bytes = part ? await readUpload(part, MAX_DOCUMENT_BYTES) : undefined
+      if (!bytes || bytes.length === 0)
+        return section(request, reply, {
+          provision,
+          body,
+          errors: { [`${f}-file`]: 'Select a file to upload' },
+        })
+      try {
+        await sa.attachEvidence(
+          id,
+          provision,
+          { filename: part?.filename ?? '', bytes },
+          currentStaff(request),
+        )
+      } catch (error) {
+        if (error instanceof AppError && (error.status === 422 || error.status === 409))
+          return section(request, reply, { provision, body, errors: { [`${f}-file`]: error.message } })
+        throw error
+      }
+      return reply.redirect(
+        `/self-assessment/${id}/section/${n}?saved=${encodeURIComponent(provision)}#${f}`,
+        303,
+      )
+    },
+  )
+
+  app.get(
+    '/self-assessment/:id/evidence/:documentId',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    async (request, reply) => {
+      const { id, documentId } = request.params as { id: string; documentId: string }
+      const d = await sa.evidenceDocument(id, documentId)
+      return sendDocument(reply, { filename: d.filename, contentType: d.contentType, content: d.content })
+    },
+  )
+
   app.get(
     '/self-assessment/:id/download/:file',
     { schema: { hide: true }, preHandler: signedIn('readReports') },
@@ -197,6 +262,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
             text: complyLabels[c],
             checked: value('comply', p.answer?.comply ?? '') === c,
           })),
+          documents: v.assessment.documents.filter((d) => d.provision === p.id),
           actionTitle: p.answer?.actionId ? titles.get(p.answer.actionId) : undefined,
           actionItems: [
             { value: '', text: 'None' },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
 import { loggedComplaint } from '../../../../test/cases.js'
+import { multipart } from '../../../../test/multipart.js'
 
 let t: TestApp
 let officer: { id: string; email: string; password: string }
@@ -101,6 +102,34 @@ describe('the self-assessment pages (Code 8.1–8.4)', () => {
         })
       ).statusCode,
     ).toBe(303)
+
+    // Documents uploaded as evidence, kept with the assessment and served as downloads.
+    await s.get(`${overviewUrl}/section/6`)
+    const upload = async (file?: { name: string; bytes: Buffer }) => {
+      const body = multipart({ _csrf: s.csrfToken(), provision: '6.2' }, file)
+      return t.app.inject({
+        method: 'POST',
+        url: `${overviewUrl}/section/6/evidence`,
+        headers: {
+          cookie: [...s.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          'content-type': body.contentType,
+        },
+        payload: body.payload,
+      })
+    }
+    const disguised = await upload({ name: 'minutes.pdf', bytes: Buffer.from('not a pdf at all') })
+    expect(disguised.statusCode).toBe(422)
+    expect(disguised.body).toContain('is not really a PDF')
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(500, 32)])
+    expect((await upload({ name: 'Acknowledgement audit.pdf', bytes: pdf })).statusCode).toBe(303)
+    const withDoc = await s.get(`${overviewUrl}/section/6`)
+    const link = /href="(\/self-assessment\/[^"]+\/evidence\/[0-9a-f-]{36})">Acknowledgement audit.pdf</.exec(
+      withDoc.body,
+    )?.[1]
+    expect(link).toBeDefined()
+    const served = await s.get(link as string)
+    expect(served.headers['content-type']).toBe('application/pdf')
+    expect(served.rawPayload.equals(pdf)).toBe(true)
 
     const overview = await s.get(overviewUrl)
     expect(overview.body).toMatch(/6\. Complaint stages<\/a><\/th>\s*<td[^>]*>2 of 20<\/td>/)
