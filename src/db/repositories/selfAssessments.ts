@@ -123,6 +123,16 @@ export function selfAssessmentsRepository(db: Kysely<DB>) {
       return { upheld: Number(rows[0]?.upheld ?? 0), remedied: Number(rows[0]?.remedied ?? 0) }
     },
 
+    /** Code 9.6, 9.7: board packs taken from the service in the period (London dates). */
+    async boardPacksProduced(from: CalendarDate, to: CalendarDate) {
+      const { rows } = await sql<{ n: number }>`
+        select count(*) as n from audit_log
+        where action = 'board_pack.produced'
+          and (at at time zone 'Europe/London')::date between ${from}::date and ${to}::date
+      `.execute(db)
+      return Number(rows[0]?.n ?? 0)
+    },
+
     /** Code 8.1: versions of the year's annual report published. */
     async annualReportVersions(year: number) {
       const { rows } = await sql<{ n: number }>`

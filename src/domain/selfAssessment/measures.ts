@@ -12,10 +12,19 @@ export type MeasureInputs = {
   sameHandlerAtBothStages: number
   upheld: { upheld: number; remedied: number }
   annualReportVersions: number
+  boardPacks: number
   groundLabel: (code: string) => string
 }
 
 const pct = (n: number, d: number) => (d ? `${Math.round((n * 1000) / d) / 10}%` : 'none in the year')
+
+const boardPacks = (n: number): Measure[] => [
+  {
+    label: 'Board and MRC packs taken from the service (PDF or workbook)',
+    value: String(n),
+    ...(n ? {} : { concern: 'the service has no record of a board pack taken in the year' }),
+  },
+]
 
 /** Each provision the service can see, with its figures for the year. */
 export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> {
@@ -91,6 +100,8 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
         value: String(tally(counts, 'remedy_done').count),
       },
     ],
+    '9.6': boardPacks(i.boardPacks),
+    '9.7': boardPacks(i.boardPacks),
     '8.1': [
       {
         label: 'The annual complaints performance and service improvement report published',

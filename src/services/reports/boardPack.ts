@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import { auditLogRepository } from '../../db/repositories/auditLog.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
 import { learningRepository } from '../../db/repositories/learning.js'
@@ -46,6 +47,16 @@ export function boardPackService(deps: {
     const actions: ImprovementAction[] = []
     for (const { id } of actionIds) actions.push(foldImprovement(id, await improvement.events(id)))
     return { cases, actions }
+  }
+
+  /** Code 9.6, 9.7: each pack taken for the board is recorded, so the self-assessment can show it. */
+  async function produced(period: Period, format: 'pdf' | 'xlsx', by?: string) {
+    await auditLogRepository(db).record({
+      at: clock.now(),
+      actorId: by ?? null,
+      action: 'board_pack.produced',
+      details: { from: period.from, to: period.to, format },
+    })
   }
 
   async function pack(period: Period) {
@@ -103,13 +114,17 @@ export function boardPackService(deps: {
     },
 
     /** The pack as a workbook: each table a sheet, this period beside the one before. */
-    async workbook(period: Period): Promise<Buffer> {
-      return reportXlsx(boardPackDocument(await pack(period), deps.landlordName))
+    async workbook(period: Period, by?: string): Promise<Buffer> {
+      const file = await reportXlsx(boardPackDocument(await pack(period), deps.landlordName))
+      await produced(period, 'xlsx', by)
+      return file
     },
 
     /** The pack as a PDF for board papers. */
-    async pdf(period: Period): Promise<Buffer> {
-      return reportPdf(boardPackDocument(await pack(period), deps.landlordName))
+    async pdf(period: Period, by?: string): Promise<Buffer> {
+      const file = await reportPdf(boardPackDocument(await pack(period), deps.landlordName))
+      await produced(period, 'pdf', by)
+      return file
     },
   }
 }

@@ -65,14 +65,16 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
   /** What the records show for each provision in the year assessed. */
   async function measures(year: number): Promise<Record<string, Measure[]>> {
     const { from, to } = reportingYear(year)
-    const [counts, same, upheld, versions, grounds] = await Promise.all([
+    const [counts, same, upheld, versions, grounds, boardPacks] = await Promise.all([
       reportsRepository(db).factCounts(from, to),
       repo.sameHandlerAtBothStages(from, to),
       repo.upheldWithRemedy(from, to),
       repo.annualReportVersions(year),
       complaintsRepository(db).exclusionGrounds(),
+      repo.boardPacksProduced(from, to),
     ])
     return assessmentMeasures({
+      boardPacks,
       counts,
       sameHandlerAtBothStages: same,
       upheld,

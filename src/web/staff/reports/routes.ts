@@ -150,7 +150,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       return sendDocument(reply, {
         filename: `board-pack-${period.from}-to-${period.to}.pdf`,
         contentType: 'application/pdf',
-        content: await services.boardPack.pdf(period),
+        content: await services.boardPack.pdf(period, currentStaff(request).id),
       })
     },
   )
@@ -164,7 +164,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       return sendDocument(reply, {
         filename: `board-pack-${period.from}-to-${period.to}.xlsx`,
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        content: await services.boardPack.workbook(period),
+        content: await services.boardPack.workbook(period, currentStaff(request).id),
       })
     },
   )

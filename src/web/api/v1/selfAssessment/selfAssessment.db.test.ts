@@ -76,6 +76,15 @@ describe('the self-assessment against the Code (api-v1 "Self-assessment", Code 8
     expect(p(empty.body, '6.13').measures[0]).toMatchObject({ value: '0' })
     expect(p(empty.body, '6.13').measures[0]?.concern).toBeUndefined()
     expect(p(empty.body, '8.1').measures[0]).toMatchObject({ value: 'not yet' })
+    expect(p(empty.body, '9.6').measures[0]).toMatchObject({ value: '0' })
+    // A board pack taken for the board in the year is on the record (9.6, 9.7).
+    t.clock.set('2026-03-16T09:00:00Z')
+    const quarter = { from: '2025-10-01', to: '2025-12-31', label: 'Q3' } as const
+    await t.services.boardPack.pdf(quarter, undefined)
+    t.clock.set('2026-04-20T09:00:00Z')
+    const withPack = await api('GET', '/api/v1/self-assessments/2025')
+    expect(p(withPack.body, '9.7').measures[0]).toMatchObject({ value: '1' })
+    expect(p(withPack.body, '9.7').measures[0]?.concern).toBeUndefined()
 
     const started = await api('POST', '/api/v1/self-assessments', { year: 2025 })
     expect(started.status).toBe(201)
