@@ -21,6 +21,11 @@ export const factKinds = [
   'target',
   /** An extension; key: `within_cap` or `beyond_cap` (Code 6.5, 6.15). */
   'extension',
+  /**
+   * Code 5.9: an update to the resident while a stage was considered, or one missed (the
+   * response came after the update was due, with none sent); key: the stage; within: on time.
+   */
+  'update',
   /** A refusal; key: the ground (Code 2.1–2.5). */
   'refusal',
   'withdrawn',
@@ -143,6 +148,7 @@ const factKindWords: Record<FactKind, string> = {
   response: 'Responses',
   clock: 'Clocks met',
   target: 'The landlord’s own targets met',
+  update: 'Updates to residents while a stage was considered',
   extension: 'Extensions',
   refusal: 'Complaints and escalations refused',
   withdrawn: 'Complaints withdrawn',

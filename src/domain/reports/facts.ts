@@ -2,7 +2,7 @@ import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import type { Complaint } from '../complaints/complaint.js'
 import { complaintDeadlines, internalTargetDeadlines } from '../complaints/deadlines.js'
-import type { PolicyValues } from '../policy/timescales.js'
+import { defaultPolicy, type PolicyValues } from '../policy/timescales.js'
 import { remedyStates } from '../remedies/followThrough.js'
 import type { FactKind, ReportFact } from './factCounts.js'
 import { tsmOwedDate } from './tsm.js'
@@ -47,6 +47,20 @@ export function reportFacts(
         counted: Boolean(owed),
         within: owed ? response.on <= owed.owedOn : null,
       })
+    }
+    // Code 5.9: each update against the date it was due (from the acknowledgement or the update
+    // before), and an update missed when the response came after one was due with none sent.
+    if (record?.acknowledgedOn) {
+      const interval = record.updateIntervalDays ?? defaultPolicy.residentUpdateDays
+      let from = record.acknowledgedOn
+      const end = response?.on
+      for (const u of c.updates.filter((x) => x.stage === stage && x.on > (record.acknowledgedOn ?? x.on))) {
+        if (end && u.on > end) break
+        add(u.on, 'update', String(stage), { within: u.on <= calendar.addWorkingDays(from, interval) })
+        from = u.on
+      }
+      const due = calendar.addWorkingDays(from, interval)
+      if (end && end > due) add(due, 'update', String(stage), { within: false })
     }
     for (const e of record?.extensions ?? [])
       add(londonDateOf(e.at), 'extension', e.goodReason ? 'beyond_cap' : 'within_cap')

@@ -70,6 +70,17 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
         value: String(tally(counts, 'escalation', (c) => !c.counted).count),
       },
     ],
+    '5.9': (() => {
+      const onTime = tally(counts, 'update', (c) => c.within === true).count
+      const late = tally(counts, 'update', (c) => c.within === false).count
+      return [
+        {
+          label: 'Updates to residents by the interval agreed, while a stage was considered',
+          value: `${pct(onTime, onTime + late)} (${onTime} of ${onTime + late})`,
+          ...(late ? { concern: `${late} update${late === 1 ? '' : 's'} late or missed` } : {}),
+        },
+      ]
+    })(),
     '6.2': clock('acknowledgement', 'Stage 1 complaints acknowledged within the timescale'),
     '6.3': clock('stage1Response', 'Stage 1 responses within the timescale (with any extension)'),
     '6.4': extensions,

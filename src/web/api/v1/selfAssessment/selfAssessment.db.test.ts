@@ -29,6 +29,11 @@ beforeAll(async () => {
     handlerId: officer.id,
     definition,
   })
+  await t.services.complaints.updateResident(late, actor, {
+    method: 'phone',
+    summary: 'Told them the survey is booked.',
+    updatedAt: new Date('2025-06-18T10:00:00Z'),
+  })
   await t.services.complaints.respond(late, actor, {
     respondedAt: new Date('2025-06-20T10:00:00Z'),
     decision: 'upheld',
@@ -46,6 +51,19 @@ beforeAll(async () => {
     decision: 'partly_upheld',
     reasons: 'Partly right.',
     remedies: [{ type: 'explanation' }],
+  })
+  // Answered 14 working days after acknowledgement with no update in between (Code 5.9).
+  t.clock.set('2025-10-01T09:00:00Z')
+  const slow = await loggedComplaint(t, actor, { name: 'Slow', receivedAt: '2025-09-01T09:00:00Z' })
+  await t.services.complaints.acknowledge(slow, actor, {
+    acknowledgedAt: new Date('2025-09-02T10:00:00Z'),
+    handlerId: officer.id,
+    definition,
+  })
+  await t.services.complaints.respond(slow, actor, {
+    respondedAt: new Date('2025-09-22T10:00:00Z'),
+    decision: 'not_upheld',
+    reasons: 'We found no fault.',
   })
   t.clock.set('2026-04-20T09:00:00Z')
 })
@@ -69,7 +87,7 @@ describe('the self-assessment against the Code (api-v1 "Self-assessment", Code 8
     expect(p(empty.body, '6.2')).toMatchObject({
       comply: null,
       section: 6,
-      measures: [{ value: '50% (1 of 2)', concern: '1 late in the year' }],
+      measures: [{ value: '66.7% (2 of 3)', concern: '1 late in the year' }],
     })
     expect(p(empty.body, '7.1').measures[0]).toMatchObject({ value: '100% (2 of 2)' })
     expect(p(empty.body, '7.1').measures[0]?.concern).toBeUndefined()
@@ -77,6 +95,10 @@ describe('the self-assessment against the Code (api-v1 "Self-assessment", Code 8
     expect(p(empty.body, '6.13').measures[0]?.concern).toBeUndefined()
     expect(p(empty.body, '8.1').measures[0]).toMatchObject({ value: 'not yet' })
     expect(p(empty.body, '9.6').measures[0]).toMatchObject({ value: '0' })
+    expect(p(empty.body, '5.9').measures[0]).toMatchObject({
+      value: '50% (1 of 2)',
+      concern: '1 update late or missed',
+    })
     // A board pack taken for the board in the year is on the record (9.6, 9.7).
     t.clock.set('2026-03-16T09:00:00Z')
     const quarter = { from: '2025-10-01', to: '2025-12-31', label: 'Q3' } as const
