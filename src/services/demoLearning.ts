@@ -1,3 +1,4 @@
+import { reportingYearOf } from '../domain/reports/tsm.js'
 import type { StaffRole } from '../domain/staff/roles.js'
 import type { Actor } from './complaints.js'
 import type { Services } from './index.js'
@@ -108,7 +109,7 @@ export async function seedDemoLearning(
       'Text templates agreed with the contractor.',
     )
   // The homes owned, for the TSM's CH01: the last reporting year and this one.
-  const year = Number(today.slice(0, 4)) - (today.slice(5) >= '04-01' ? 0 : 1)
+  const year = reportingYearOf(today)
   for (const y of [year - 1, year]) await services.tsm.recordHomes(y, { lcra: 12_500, lcho: 1_800 }, actor)
   return { learning, improvements: raised.length }
 }

@@ -2,6 +2,7 @@ import { addCalendarDays, type CalendarDate, isCalendarDate, longMonths } from '
 import { deadlineKeys, deadlineLabels } from '../complaints/deadlines.js'
 import { type Decision, decisionLabels, decisions, type Stage } from '../complaints/vocabulary.js'
 import { byKey, type FactCount, tally } from './factCounts.js'
+import { yearLabel } from './tsm.js'
 
 /** A reporting period: its first and last days, and what to call it. */
 export type Period = { from: CalendarDate; to: CalendarDate; label: string }
@@ -38,7 +39,7 @@ export function periodOf(asked: { period?: string; from?: string; to?: string })
     return {
       from: `${sy}-${pad(sm)}-01` as CalendarDate,
       to: lastDayOf(sy, end),
-      label: `Quarter ${q} of ${y}/${String(y + 1).slice(2)} (${months[sm - 1]} to ${months[end - 1]} ${sy})`,
+      label: `Quarter ${q} of ${yearLabel(y)} (${months[sm - 1]} to ${months[end - 1]} ${sy})`,
     }
   }
   m = /^(\d{4})$/.exec(p)
@@ -47,7 +48,7 @@ export function periodOf(asked: { period?: string; from?: string; to?: string })
     return {
       from: `${y}-04-01` as CalendarDate,
       to: `${y + 1}-03-31` as CalendarDate,
-      label: `${y}/${String(y + 1).slice(2)}`,
+      label: yearLabel(y),
     }
   }
   const from = asked.from?.trim() ?? ''

@@ -1,6 +1,7 @@
 import { type AnnualReport, annualSections } from '../../domain/reports/annualReport.js'
 import { pounds, type ReportBlock, type ReportDocument } from '../../domain/reports/reportDocument.js'
 import type { TsmMeasures } from '../../domain/reports/tsm.js'
+import { yearLabel } from '../../domain/reports/tsm.js'
 import type { BoardPackService } from './boardPack.js'
 
 type Pack = Awaited<ReturnType<BoardPackService['pack']>>
@@ -18,7 +19,6 @@ export type AnnualInputs = {
   approval?: { name: string; on: string }
 }
 
-const yearLabel = (y: number) => `${y}/${String(y + 1).slice(2)}`
 const pct = (n: number | null) => (n === null ? 'not worked out' : `${n}%`)
 const change = (now: number, before: number) =>
   before === 0

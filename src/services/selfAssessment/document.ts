@@ -1,13 +1,12 @@
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import type { ReportBlock, ReportDocument } from '../../domain/reports/reportDocument.js'
+import { yearLabel } from '../../domain/reports/tsm.js'
 import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
 import {
   complyLabels,
   type SelfAssessment,
   triggerLabels,
 } from '../../domain/selfAssessment/selfAssessment.js'
-
-const yearLabel = (y: number) => `${y}/${String(y + 1).slice(2)}`
 
 /**
  * The self-assessment in the Ombudsman's table layout, as landlords publish it: who completed,

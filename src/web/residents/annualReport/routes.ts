@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import { yearLabel } from '../../../domain/reports/tsm.js'
 import { AppError } from '../../../errors.js'
 import type { ResidentWebOptions } from '../shared.js'
 
@@ -18,7 +19,7 @@ export const annualReportPublicRoutes: FastifyPluginAsync<ResidentWebOptions> = 
       landlordName: config.landlordName,
       years: (await services.annualReport.publishedYears()).map((y) => ({
         ...y,
-        label: `${y.year}/${String(y.year + 1).slice(2)}`,
+        label: yearLabel(y.year),
       })),
     }),
   )

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { annualSections } from '../../../domain/reports/annualReport.js'
 import type { ReportBlock } from '../../../domain/reports/reportDocument.js'
+import { lastReportingYear, reportingYearOf, yearLabel } from '../../../domain/reports/tsm.js'
 import { AppError } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
@@ -31,7 +32,7 @@ const partsOf = (blocks: ReportBlock[]) => {
 export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
   const reportYear = (value: string | undefined) => {
     const today = londonDateOf(clock.now())
-    const fallback = Number(today.slice(0, 4)) - (today.slice(5) >= '04-01' ? 1 : 2)
+    const fallback = lastReportingYear(today)
     const y = Number(value)
     return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : fallback
   }
@@ -45,10 +46,10 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
     const v = await services.annualReport.view(year)
     const parts = partsOf(v.document.blocks)
     const today = londonDateOf(clock.now())
-    const current = Number(today.slice(0, 4)) - (today.slice(5) >= '04-01' ? 0 : 1)
+    const current = reportingYearOf(today)
     return reply.code(failed ? (failed.problem ? 409 : 422) : 200).view('staff/reports/annual.njk', {
       year,
-      yearLabel: `${year}/${String(year + 1).slice(2)}`,
+      yearLabel: yearLabel(year),
       v,
       approvedOn: v.report.approval ? londonDateOf(v.report.approval.at) : undefined,
       versions: v.versions.map((x) => ({ ...x, on: londonDateOf(x.publishedAt) })),
@@ -71,7 +72,7 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
       notice: (request.query as { done?: string }).done,
       yearItems: Array.from({ length: 6 }, (_, i) => current - i).map((y) => ({
         value: String(y),
-        text: `${y}/${String(y + 1).slice(2)}`,
+        text: yearLabel(y),
         selected: y === year,
       })),
     })

@@ -4,6 +4,7 @@ import { type ComplaintState, stateLabels, tenureLabels } from '../../../domain/
 import { barChartSvg } from '../../../domain/learning/charts.js'
 import { type Period, periodOf, previousPeriod } from '../../../domain/reports/boardPack.js'
 import { describeFilter, filterOf, filterQuery } from '../../../domain/reports/factCounts.js'
+import { lastReportingYear, yearLabel } from '../../../domain/reports/tsm.js'
 import { itemsBehind, tsmRows, tsmRules } from '../../../domain/reports/tsmReturn.js'
 import { tsmCsv, tsmXlsx } from '../../../services/reports/tsmExport.js'
 import { sendDocument } from '../../documents.js'
@@ -13,7 +14,6 @@ import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
 
 /** The reporting year just ended (1 April to 31 March), which is the one a return is made for. */
-const lastYear = (today: string) => Number(today.slice(0, 4)) - (today.slice(5) >= '04-01' ? 1 : 2)
 
 /** The governance reports in the staff web app: so far the Tenant Satisfaction Measures. */
 export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
@@ -21,7 +21,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     const asked = Number((request.query as { year?: string }).year)
     return Number.isInteger(asked) && asked >= 2000 && asked <= 2100
       ? asked
-      : lastYear(londonDateOf(clock.now()))
+      : lastReportingYear(londonDateOf(clock.now()))
   }
 
   const render = async (
@@ -32,15 +32,15 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   ) => {
     const year = body ? Number(field(body, 'year')) || yearOf(request) : yearOf(request)
     const t = await services.tsm.tsm(year)
-    const current = lastYear(londonDateOf(clock.now()))
+    const current = lastReportingYear(londonDateOf(clock.now()))
     return reply.code(errors ? 422 : 200).view('staff/reports/tsm.njk', {
       t,
-      yearLabel: `${year}/${String(year + 1).slice(2)}`,
+      yearLabel: yearLabel(year),
       rows: tsmRows.map((r) => ({ ...r, drill: Boolean(itemsBehind[r.key]) })),
       rules: tsmRules,
       yearItems: Array.from({ length: 8 }, (_, i) => current + 1 - i).map((y) => ({
         value: String(y),
-        text: `${y}/${String(y + 1).slice(2)} (1 April ${y} to 31 March ${y + 1})`,
+        text: `${yearLabel(y)} (1 April ${y} to 31 March ${y + 1})`,
         selected: y === year,
       })),
       homes: {
@@ -76,7 +76,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       out.push({ value: v, text: periodOf({ period: v })?.label ?? v })
     }
     for (let i = 0; i < 4; i++)
-      out.push({ value: String(fy - i), text: `Financial year ${fy - i}/${String(fy - i + 1).slice(2)}` })
+      out.push({ value: String(fy - i), text: `Financial year ${yearLabel(fy - i)}` })
     return out
   }
   const askedPeriod = (request: FastifyRequest) => {
@@ -233,7 +233,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       { schema: { hide: true }, preHandler: signedIn('readReports') },
       async (request, reply) => {
         const t = await services.tsm.tsm(yearOf(request))
-        const name = `tsm-ch01-ch02-${t.year}-${String(t.year + 1).slice(2)}.${format}`
+        const name = `tsm-ch01-ch02-${yearLabel(t.year).replace('/', '-')}.${format}`
         return format === 'csv'
           ? sendDocument(reply, {
               filename: name,

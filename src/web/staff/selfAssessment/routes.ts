@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
+import { lastReportingYear, yearLabel } from '../../../domain/reports/tsm.js'
 import { codeSections } from '../../../domain/selfAssessment/code2024.js'
 import {
   assessmentTriggers,
@@ -41,11 +42,11 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
 
   const list = async (reply: FastifyReply, failed?: { body: FormBody; errors: FieldErrors }) => {
     const today = londonDateOf(clock.now())
-    const current = Number(today.slice(0, 4)) - (today.slice(5) >= '04-01' ? 1 : 2)
+    const current = lastReportingYear(today)
     return reply.code(failed ? 422 : 200).view('staff/self-assessment/list.njk', {
       items: (await sa.list()).map((a) => ({
         ...a,
-        yearLabel: `${a.year}/${String(a.year + 1).slice(2)}`,
+        yearLabel: yearLabel(a.year),
         triggerLabel: triggerLabels[a.trigger as keyof typeof triggerLabels] ?? a.trigger,
       })),
       year: failed ? field(failed.body, 'year') : String(current),
@@ -104,7 +105,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
     return reply.code(problem ? 409 : 200).view('staff/self-assessment/overview.njk', {
       v,
       a,
-      yearLabel: `${a.year}/${String(a.year + 1).slice(2)}`,
+      yearLabel: yearLabel(a.year),
       triggerLabel: triggerLabels[a.trigger],
       completedOn: a.completed ? londonDateOf(a.completed.at) : undefined,
       approvedOn: a.approved ? londonDateOf(a.approved.at) : undefined,
@@ -235,7 +236,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
     return reply.code(failed ? 422 : 200).view('staff/self-assessment/section.njk', {
       a,
       status: v.status,
-      yearLabel: `${a.year}/${String(a.year + 1).slice(2)}`,
+      yearLabel: yearLabel(a.year),
       section: meta,
       previous: codeSections.find((x) => x.number === number - 1),
       next: codeSections.find((x) => x.number === number + 1),
