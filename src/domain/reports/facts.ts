@@ -5,7 +5,7 @@ import { complaintDeadlines, internalTargetDeadlines } from '../complaints/deadl
 import { defaultPolicy, type PolicyValues } from '../policy/timescales.js'
 import { remedyStates } from '../remedies/followThrough.js'
 import type { FactKind, ReportFact } from './factCounts.js'
-import { tsmOwedDate } from './tsm.js'
+import { escalationCounts, receivedCounts, tsmOwedDate } from './tsm.js'
 
 /** Every fact a complaint adds to the reports, from its history and the rules in force. */
 export function reportFacts(
@@ -32,12 +32,10 @@ export function reportFacts(
       amount: more.amount ?? null,
     })
 
-  const refusedBeforeAck =
-    c.refusal?.refusing === 'complaint' && c.refusal.stage === 1 && !c.stages[1].acknowledgedOn
-  add(c.receivedOn, 'received', c.channel, { counted: !refusedBeforeAck })
+  add(c.receivedOn, 'received', c.channel, { counted: receivedCounts(c) })
   for (const category of c.categories.length ? c.categories : ['uncategorised'])
     add(c.receivedOn, 'category', category)
-  if (c.escalation) add(c.escalation.on, 'escalation', '', { counted: c.refusal?.refusing !== 'escalation' })
+  if (c.escalation) add(c.escalation.on, 'escalation', '', { counted: escalationCounts(c) })
   for (const stage of [1, 2] as const) {
     const record = c.stages[stage]
     const response = record?.response

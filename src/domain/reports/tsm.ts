@@ -87,6 +87,13 @@ export function tsmOwedDate(
   return { owedOn, why }
 }
 
+/** CH01: a complaint counts as received unless it was refused before it was acknowledged. */
+export const receivedCounts = (c: Complaint) =>
+  !(c.refusal?.refusing === 'complaint' && c.refusal.stage === 1 && !c.stages[1].acknowledgedOn)
+
+/** CH01: a request for stage 2 counts unless the escalation was refused. */
+export const escalationCounts = (c: Complaint) => c.refusal?.refusing !== 'escalation'
+
 /** What one complaint adds to the year's CH01 and CH02, by the counting rules of the contract. */
 export function tsmItems(
   c: Complaint,
@@ -97,8 +104,7 @@ export function tsmItems(
   const y = reportingYear(year)
   const base = { complaintId: c.id, reference: c.reference, tenure: c.tenure ?? null }
   const items: TsmItem[] = []
-  const refusedBeforeAck =
-    c.refusal?.refusing === 'complaint' && c.refusal.stage === 1 && !c.stages[1].acknowledgedOn
+  const refusedBeforeAck = !receivedCounts(c)
   if (inYear(c.receivedOn, y))
     items.push({
       ...base,
@@ -109,7 +115,7 @@ export function tsmItems(
         ? `received ${c.receivedOn}, refused before acknowledgement (${c.refusal?.reason}): not counted`
         : `received ${c.receivedOn}${c.state === 'withdrawn' ? ' (withdrawn, still counted)' : ''}`,
     })
-  if (c.escalation && inYear(c.escalation.on, y) && c.refusal?.refusing !== 'escalation')
+  if (c.escalation && inYear(c.escalation.on, y) && escalationCounts(c))
     items.push({
       ...base,
       measure: 'stage2Received',
