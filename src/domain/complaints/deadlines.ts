@@ -281,6 +281,10 @@ export function internalTargetDeadlines(
  * Code 5.9: while a stage is being considered, the resident is updated at the interval agreed
  * at acknowledgement, counted from the acknowledgement or the last update, whichever is later.
  */
+/** Code 5.9: how often the resident is to be updated while a stage is considered, in working days. */
+export const updateIntervalOf = (record: StageRecord) =>
+  record.updateIntervalDays ?? defaultPolicy.residentUpdateDays
+
 export function residentUpdateDue(
   c: Complaint,
   calendar: WorkingDayCalendar,
@@ -292,7 +296,7 @@ export function residentUpdateDue(
   if (c.state !== 'stage1' && c.state !== 'stage2') return undefined
   const record = c.stages[c.stage] as StageRecord
   if (!record.acknowledgedOn) return undefined
-  const interval = record.updateIntervalDays ?? defaultPolicy.residentUpdateDays
+  const interval = updateIntervalOf(record)
   const lastUpdate = c.updates.filter((u) => u.stage === c.stage).at(-1)?.on
   const fromUpdate = Boolean(lastUpdate && lastUpdate > record.acknowledgedOn)
   const start = fromUpdate ? (lastUpdate as CalendarDate) : record.acknowledgedOn

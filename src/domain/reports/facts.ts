@@ -1,8 +1,8 @@
 import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import type { Complaint } from '../complaints/complaint.js'
-import { complaintDeadlines, internalTargetDeadlines } from '../complaints/deadlines.js'
-import { defaultPolicy, type PolicyValues } from '../policy/timescales.js'
+import { complaintDeadlines, internalTargetDeadlines, updateIntervalOf } from '../complaints/deadlines.js'
+import type { PolicyValues } from '../policy/timescales.js'
 import { remedyStates } from '../remedies/followThrough.js'
 import type { FactKind, ReportFact } from './factCounts.js'
 import { escalationCounts, receivedCounts, tsmOwedDate } from './tsm.js'
@@ -49,7 +49,7 @@ export function reportFacts(
     // Code 5.9: each update against the date it was due (from the acknowledgement or the update
     // before), and an update missed when the response came after one was due with none sent.
     if (record?.acknowledgedOn) {
-      const interval = record.updateIntervalDays ?? defaultPolicy.residentUpdateDays
+      const interval = updateIntervalOf(record)
       let from = record.acknowledgedOn
       const end = response?.on
       for (const u of c.updates.filter((x) => x.stage === stage && x.on > (record.acknowledgedOn ?? x.on))) {
