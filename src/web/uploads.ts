@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js'
+import type { FormBody } from './forms.js'
 
 /**
  * Uploads are read with a limit one byte above the largest file allowed, so a file over the
@@ -35,4 +36,19 @@ export async function readUpload(part: UploadedPart, max: number): Promise<Buffe
 export function checkUploadSize(bytes: Buffer, max: number): Buffer {
   if (bytes.length > max) throw fileTooLarge(max)
   return bytes
+}
+
+/** A multipart part: a field as { value }, the file as { filename, toBuffer() }. */
+export type MultipartPart = UploadedPart & { value?: string; filename?: string }
+
+/** A multipart form (fields attached to the body): its parts, and its text fields as a form body. */
+export function multipartForm(requestBody: unknown): {
+  parts: Record<string, MultipartPart | undefined>
+  body: FormBody
+} {
+  const parts = (requestBody ?? {}) as Record<string, MultipartPart | undefined>
+  const body: FormBody = Object.fromEntries(
+    Object.entries(parts).map(([k, p]) => [k, typeof p?.value === 'string' ? p.value : undefined]),
+  )
+  return { parts, body }
 }

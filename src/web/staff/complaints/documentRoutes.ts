@@ -4,8 +4,8 @@ import { documentKinds, MAX_DOCUMENT_BYTES } from '../../../domain/complaints/do
 import { AppError } from '../../../errors.js'
 import type { ComplaintView } from '../../../services/complaints.js'
 import { sendDocument } from '../../documents.js'
-import { type FieldErrors, type FormBody, field } from '../../forms.js'
-import { readUpload, uploadLimit } from '../../uploads.js'
+import { type FieldErrors, field } from '../../forms.js'
+import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
@@ -54,20 +54,7 @@ export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
     async (request, reply) => {
       const staff = currentStaff(request)
       const { id } = request.params as { id: string }
-      // Multipart parts: fields as { value }, the file as { filename, toBuffer() }.
-      const parts = (request.body ?? {}) as Record<
-        string,
-        | {
-            value?: string
-            filename?: string
-            toBuffer?: () => Promise<Buffer>
-            file?: { truncated?: boolean }
-          }
-        | undefined
-      >
-      const body: FormBody = Object.fromEntries(
-        Object.entries(parts).map(([k, p]) => [k, typeof p?.value === 'string' ? p.value : undefined]),
-      )
+      const { parts, body } = multipartForm(request.body)
       const v = await services.complaints.view(id, staff.role)
       const part = parts.file
       const bytes = part ? await readUpload(part, MAX_DOCUMENT_BYTES) : undefined

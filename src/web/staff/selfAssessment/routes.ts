@@ -14,7 +14,7 @@ import { serviceEvidence } from '../../../domain/selfAssessment/serviceEvidence.
 import { AppError } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
-import { readUpload, uploadLimit } from '../../uploads.js'
+import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
 
@@ -152,19 +152,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
     { schema: { hide: true }, preHandler: signedIn('manageReports') },
     async (request, reply) => {
       const { id, n } = request.params as { id: string; n: string }
-      const parts = (request.body ?? {}) as Record<
-        string,
-        | {
-            value?: string
-            filename?: string
-            toBuffer?: () => Promise<Buffer>
-            file?: { truncated?: boolean }
-          }
-        | undefined
-      >
-      const body: FormBody = Object.fromEntries(
-        Object.entries(parts).map(([k, p]) => [k, typeof p?.value === 'string' ? p.value : undefined]),
-      )
+      const { parts, body } = multipartForm(request.body)
       const provision = field(body, 'provision')
       const f = fieldId(provision)
       const part = parts.file
