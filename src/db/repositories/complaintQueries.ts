@@ -1,0 +1,194 @@
+import { type Kysely, sql } from 'kysely'
+import {
+  awaitingResponseStates,
+  openStates,
+  stage1OpenStates,
+  stage2OpenStates,
+} from '../../domain/complaints/vocabulary.js'
+import type { DB } from '../schema.js'
+
+const listColumns = [
+  'c.id',
+  'c.reference',
+  'c.state',
+  'c.stage',
+  'c.channel',
+  'c.received_at as receivedAt',
+  'c.received_on as receivedOn',
+  'c.resident_name as residentName',
+  'c.resident_postcode as residentPostcode',
+  'c.categories',
+  'c.stage1_handler_id as stage1HandlerId',
+  'c.stage2_handler_id as stage2HandlerId',
+  'c.current_handler_id as currentHandlerId',
+  'c.deadline_key as deadlineKey',
+  'c.deadline_due_on as deadlineDueOn',
+  'c.version',
+  'c.updated_at as updatedAt',
+  'c.extended',
+  'c.open_actions as openActions',
+  'c.next_action_due_on as nextActionDueOn',
+  'c.update_due_on as updateDueOn',
+] as const
+
+export type ComplaintListFilters = {
+  states?: string[]
+  stage?: number
+  handlerId?: string
+  overdueBefore?: string
+  dueBetween?: { from: string; to: string }
+  category?: string
+  channel?: string
+  receivedFrom?: string
+  receivedTo?: string
+  search?: string
+  extended?: boolean
+  actionsOpen?: boolean
+  actionsDueBy?: string
+  /** Code 5.9: complaints whose resident is due an update on or before this day. */
+  updatesDueBy?: string
+  unassigned?: boolean
+  sort: 'received' | 'due' | 'reference' | 'updated'
+  order: 'asc' | 'desc'
+  limit: number
+  offset: number
+}
+
+/** What the case list, the queues and the dashboard read: the projection rows of many complaints. */
+export function complaintQueries(db: Kysely<DB>) {
+  return {
+    async list(f: ComplaintListFilters) {
+      let q = db.selectFrom('complaints as c')
+      if (f.states?.length) q = q.where('c.state', 'in', f.states)
+      if (f.stage) q = q.where('c.stage', '=', f.stage)
+      if (f.handlerId) q = q.where('c.current_handler_id', '=', f.handlerId)
+      if (f.overdueBefore) q = q.where('c.deadline_due_on', '<', f.overdueBefore)
+      if (f.dueBetween)
+        q = q
+          .where('c.deadline_due_on', '>=', f.dueBetween.from)
+          .where('c.deadline_due_on', '<=', f.dueBetween.to)
+      if (f.category) q = q.where(sql<boolean>`${f.category} = any(c.categories)`)
+      if (f.channel) q = q.where('c.channel', '=', f.channel)
+      if (f.receivedFrom) q = q.where('c.received_on', '>=', f.receivedFrom)
+      if (f.receivedTo) q = q.where('c.received_on', '<=', f.receivedTo)
+      if (f.extended) q = q.where('c.extended', '=', true)
+      if (f.actionsOpen) q = q.where('c.open_actions', '>', 0)
+      if (f.actionsDueBy)
+        q = q.where('c.open_actions', '>', 0).where('c.next_action_due_on', '<=', f.actionsDueBy)
+      if (f.updatesDueBy) q = q.where('c.update_due_on', '<=', f.updatesDueBy)
+      if (f.unassigned) q = q.where('c.current_handler_id', 'is', null)
+      if (f.search) {
+        const pattern = `%${f.search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+        q = q.where('c.search_text', 'like', pattern)
+      }
+      const sortColumn = {
+        received: 'c.received_at',
+        due: 'c.deadline_due_on',
+        reference: 'c.reference',
+        updated: 'c.updated_at',
+      } as const
+      const [items, total] = await Promise.all([
+        q
+          .select(listColumns)
+          // Only the due date can be empty; ordering the others plainly lets their indexes serve the page.
+          .orderBy(sortColumn[f.sort], (ob) => {
+            const o = f.order === 'asc' ? ob.asc() : ob.desc()
+            return f.sort === 'due' ? o.nullsLast() : o
+          })
+          .orderBy('c.reference', f.order)
+          .limit(f.limit)
+          .offset(f.offset)
+          .execute(),
+        q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      ])
+      return { items, total: Number(total.n) }
+    },
+
+    /** The daily dashboard's numbers, counted in one pass over the open complaints. */
+    async dashboardCounts(today: string, weekEnd: string) {
+      const row = await db
+        .selectFrom('complaints')
+        .select([
+          sql<number>`count(*) filter (where state in (${sql.join(stage1OpenStates)}))`.as('openStage1'),
+          sql<number>`count(*) filter (where state in (${sql.join(stage2OpenStates)}))`.as('openStage2'),
+          sql<number>`count(*) filter (where deadline_due_on < ${today})`.as('overdue'),
+          sql<number>`count(*) filter (where deadline_due_on = ${today})`.as('dueToday'),
+          sql<number>`count(*) filter (where state = 'received')`.as('unacknowledged'),
+          sql<number>`count(*) filter (where deadline_due_on >= ${today} and deadline_due_on <= ${weekEnd})`.as(
+            'dueThisWeek',
+          ),
+          sql<number>`count(*) filter (where extended and state in ('stage1', 'stage2'))`.as(
+            'underExtension',
+          ),
+          sql<number>`count(*) filter (where state = 'stage2_requested')`.as('awaitingStage2Acknowledgement'),
+          sql<number>`count(*) filter (where open_actions > 0)`.as('withOutstandingActions'),
+          sql<number>`count(*) filter (where open_actions > 0 and next_action_due_on <= ${weekEnd})`.as(
+            'outstandingActionsDue',
+          ),
+          sql<number>`count(*) filter (where state in (${sql.join(awaitingResponseStates)}) and current_handler_id is null)`.as(
+            'unassigned',
+          ),
+          sql<number>`count(*) filter (where update_due_on <= ${today})`.as('updatesDue'),
+        ])
+        .where('state', 'in', openStates)
+        .executeTakeFirstOrThrow()
+      return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Record<
+        keyof typeof row,
+        number
+      >
+    },
+
+    /**
+     * What the daily prompts list: open complaints whose deadline is past or due by `soonBy`,
+     * and those not yet acknowledged, with who is handling each.
+     */
+    async needingAttention(soonBy: string) {
+      return db
+        .selectFrom('complaints')
+        .select([
+          'id',
+          'reference',
+          'resident_name as residentName',
+          'state',
+          'deadline_key as deadlineKey',
+          'deadline_due_on as deadlineDueOn',
+          'current_handler_id as currentHandlerId',
+          'update_due_on as updateDueOn',
+        ])
+        .where('state', 'in', openStates)
+        .where((eb) =>
+          eb.or([
+            eb('deadline_due_on', '<=', soonBy),
+            eb('state', '=', 'received'),
+            eb('update_due_on', '<=', soonBy),
+          ]),
+        )
+        .orderBy('deadline_due_on')
+        .orderBy('reference')
+        .execute()
+    },
+
+    /** Complaints with an outstanding action due on or before the day: their ids, for the prompts. */
+    async withActionsDueBy(day: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('complaints')
+        .select('id')
+        .where('open_actions', '>', 0)
+        .where('next_action_due_on', '<=', day)
+        .execute()
+      return rows.map((r) => r.id)
+    },
+
+    /** Received dates of the complaints still being considered, for the age profile. */
+    async openReceivedDates() {
+      const rows = await db
+        .selectFrom('complaints')
+        .select(['received_on as receivedOn', 'stage'])
+        .where('state', 'in', awaitingResponseStates)
+        .execute()
+      return rows
+    },
+
+    /** Open complaints of the same resident (by email, or name and postcode), for the duplicate warning. */
+  }
+}
