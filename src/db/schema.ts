@@ -151,6 +151,12 @@ export interface ComplaintsTable {
   update_due_on: string | null
 }
 
+/** The number of complaints, kept by triggers in sixteen stripes (migration 0024). */
+export interface ComplaintCountStripesTable {
+  stripe: number
+  n: number
+}
+
 export interface ComplaintEventsTable {
   id: Generated<number>
   complaint_id: string
@@ -496,6 +502,7 @@ export interface DB {
   complaint_categories: ComplaintCategoriesTable
   exclusion_grounds: ExclusionGroundsTable
   complaints: ComplaintsTable
+  complaint_count_stripes: ComplaintCountStripesTable
   complaint_events: ComplaintEventsTable
   letters: LettersTable
   idempotency_keys: IdempotencyKeysTable

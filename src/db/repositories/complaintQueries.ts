@@ -58,7 +58,8 @@ export type ComplaintListFilters = {
 export function complaintQueries(db: Kysely<DB>) {
   return {
     async list(f: ComplaintListFilters) {
-      let q = db.selectFrom('complaints as c')
+      const everyComplaint = db.selectFrom('complaints as c')
+      let q = everyComplaint
       if (f.states?.length) q = q.where('c.state', 'in', f.states)
       if (f.stage) q = q.where('c.stage', '=', f.stage)
       if (f.handlerId) q = q.where('c.current_handler_id', '=', f.handlerId)
@@ -99,7 +100,14 @@ export function complaintQueries(db: Kysely<DB>) {
           .limit(f.limit)
           .offset(f.offset)
           .execute(),
-        q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+        // Builders are immutable: q is still everyComplaint only when no filter narrowed it, and
+        // then the total is the kept count rather than a count of every row.
+        q === everyComplaint
+          ? db
+              .selectFrom('complaint_count_stripes')
+              .select(sql<number>`coalesce(sum(n), 0)`.as('n'))
+              .executeTakeFirstOrThrow()
+          : q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
       ])
       return { items, total: Number(total.n) }
     },
