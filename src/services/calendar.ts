@@ -14,6 +14,7 @@ import { closureDayChangeProblem } from '../domain/calendar/closureDays.js'
 import { SHIPPED_SOURCE, shippedBankHolidaysDocument } from '../domain/calendar/shippedHolidays.js'
 import { CalendarRangeError, WorkingDayCalendar } from '../domain/calendar/workingDayCalendar.js'
 import { conflict, invalidInput, notFound, ruleBroken } from '../errors.js'
+import { refreshRunningHazards } from './hazards/hazards.js'
 
 /** The calendar keeps every day from here… */
 const FIRST_YEAR = 2010
@@ -93,6 +94,8 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
         calendar.addWorkingDays(input.startOn, input.workingDays),
       )
     }
+    // Awaab's Law: the hazards' working-day clocks move with it as well.
+    await refreshRunningHazards(trx, calendar, now)
   }
 
   return {

@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js'
 import { authenticationService } from './authentication.js'
 import { calendarService } from './calendar.js'
 import { complaintsService } from './complaints.js'
+import { hazardsService } from './hazards/hazards.js'
 import { improvementService } from './improvement/improvementActions.js'
 import { themesService } from './learning/themes.js'
 import { letterTemplatesService } from './letters/templatesService.js'
@@ -87,6 +88,7 @@ export function createServices(deps: {
       boardPack,
       selfAssessment,
     }),
+    hazards: hazardsService({ db, clock, calendar }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({

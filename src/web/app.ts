@@ -35,7 +35,7 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
   })
   return [
     item('/', 'Today'),
-    ...(staff.permissions.viewCases ? [item('/complaints', 'Cases')] : []),
+    ...(staff.permissions.viewCases ? [item('/complaints', 'Cases'), item('/hazards', 'Hazards')] : []),
     ...(staff.permissions.handleComplaints
       ? [
           item('/mail', 'Mail'),

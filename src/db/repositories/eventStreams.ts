@@ -8,6 +8,7 @@ const streams = {
   improvement_action_events: 'action_id',
   annual_report_events: 'year',
   self_assessment_events: 'assessment_id',
+  hazard_events: 'hazard_id',
 } as const
 export type StreamTable = keyof typeof streams
 

@@ -122,6 +122,11 @@ export function formatLondonTime(instant: Date): string {
   return londonTime.format(instant)
 }
 
+/** An instant as a London day and time, e.g. "Mon 29 Mar 2027 at 00:30". */
+export function formatLondonDayAndTime(instant: Date): string {
+  return `${formatDay(londonDateOf(instant))} at ${formatLondonTime(instant)}`
+}
+
 /** The London wall-clock minute (as if it were UTC) of an instant. */
 function londonWallMinute(instant: number): number {
   const p = Object.fromEntries(londonClock.formatToParts(new Date(instant)).map((x) => [x.type, x.value]))

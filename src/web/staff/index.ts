@@ -6,6 +6,7 @@ import { caseRoutes } from './complaints/caseRoutes.js'
 import { documentRoutes } from './complaints/documentRoutes.js'
 import { newComplaintRoutes } from './complaints/newComplaintRoutes.js'
 import { queueRoutes } from './complaints/queueRoutes.js'
+import { hazardRoutes } from './hazards/routes.js'
 import { staffHomeRoutes } from './home/routes.js'
 import { improvementRoutes } from './improvement/routes.js'
 import { learningRoutes } from './learning/routes.js'
@@ -44,6 +45,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(mailRoutes, options)
   await app.register(lettersRoutes, options)
   await app.register(ombudsmanRoutes, options)
+  await app.register(hazardRoutes, options)
   await app.register(learningRoutes, options)
   await app.register(remediesRoutes, options)
   await app.register(improvementRoutes, options)

@@ -8,6 +8,7 @@ import {
 import type { LetterKind } from '../../../domain/complaints/events.js'
 import { timeLimitOf } from '../../../domain/complaints/timeLimit.js'
 import { transitions } from '../../../domain/complaints/workflow.js'
+import { hazardKindLabels } from '../../../domain/hazards/vocabulary.js'
 import { letterChecklist, readingEase } from '../../../domain/letters/templates.js'
 import {
   adjustmentsInWords,
@@ -87,6 +88,8 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         rootCauseLabels,
         categoryLabels: Object.fromEntries(categories),
         ombudsmanCases,
+        hazards: await services.hazards.forComplaint(c.id),
+        hazardKindLabels,
         improvements: await services.improvement.forComplaint(c.id),
         c,
         v,

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../../../test/app.js'
+import { FormSession } from '../../../../test/browserlessSession.js'
+
+let t: TestApp
+let handler: { id: string; email: string; password: string }
+let board: { id: string; email: string; password: string }
+let complaintId: string
+
+beforeAll(async () => {
+  t = await createTestApp()
+  handler = await t.createStaff('handler')
+  board = await t.createStaff('board')
+  t.clock.set('2026-03-02T09:15:00Z')
+  const { view } = await t.services.complaints.receive(
+    {
+      channel: 'phone',
+      receivedAt: new Date('2026-03-02T09:00:00Z'),
+      description: 'Black mould across the bedroom wall; my son’s asthma is worse',
+      resident: { name: 'Asha Patel' },
+      categories: ['damp_and_mould'],
+    },
+    { id: handler.id, role: 'handler' },
+  )
+  complaintId = view.complaint.id
+})
+afterAll(async () => {
+  await t?.close()
+})
+
+const when = (iso: string, time: string) => ({
+  'when-day': String(Number(iso.slice(8, 10))),
+  'when-month': String(Number(iso.slice(5, 7))),
+  'when-year': iso.slice(0, 4),
+  whenTime: time,
+})
+
+describe('a damp and mould hazard under Awaab’s Law, through the pages', () => {
+  let hazardUrl = ''
+
+  it('is recorded from the complaint, refusing what is missing with the rule named', async () => {
+    const s = new FormSession(t.app)
+    await s.signIn(handler.email, handler.password)
+    const form = await s.get(`/complaints/${complaintId}/hazards/new`)
+    expect(form.statusCode).toBe(200)
+    const refused = await s.post(`/complaints/${complaintId}/hazards/new`, {
+      description: ' ',
+      ...when('2026-03-02', '09:00'),
+    })
+    expect(refused.statusCode).toBe(422)
+    expect(refused.body).toContain('Awaab’s Law: choose whether it is an emergency hazard')
+    expect(refused.body).toContain('Describe the hazard as it was reported')
+    const recorded = await s.post(`/complaints/${complaintId}/hazards/new`, {
+      kind: 'damp_and_mould',
+      description: 'Black mould across the bedroom wall',
+      ...when('2026-03-02', '09:00'),
+    })
+    expect(recorded.statusCode).toBe(303)
+    hazardUrl = String(recorded.headers.location).split('?')[0] ?? ''
+    const page = await s.get(hazardUrl)
+    expect(page.body).toContain('Significant damp and mould hazard')
+    // Aware Monday 2 March 2026: 10 working days → Monday 16 March.
+    expect(page.body).toMatch(/data-qa="hazard-clock-investigate"[\s\S]*?16 Mar 2026/)
+    expect(page.body).toContain('aware Mon 2 Mar 2026; 10 working days')
+    // Only what fits is offered: no summary or further works before the investigation.
+    expect(page.body).toContain('data-qa="hazard-action-investigation"')
+    expect(page.body).not.toContain('data-qa="hazard-action-summary"')
+    // The case shows the clock beside the Code's, and the queue lists it.
+    const caseView = await s.get(`/complaints/${complaintId}`)
+    expect(caseView.body).toMatch(/id="hazards"[\s\S]*?data-qa="hazard-clock-investigate"/)
+    const queue = await s.get('/hazards')
+    expect(queue.body).toMatch(/data-qa="hazard-row"[\s\S]*?Investigate[\s\S]*?by the end of Mon 16 Mar 2026/)
+  })
+
+  it('moves its working-day clocks when a closure day is added', async () => {
+    await t.services.calendar.addClosureDay({ date: '2026-03-10', title: 'Office move' }, null)
+    const hazardId = hazardUrl.split('/').pop() ?? ''
+    const v = await t.services.hazards.view(hazardId)
+    expect(v.clocks[0]?.due).toEqual({ on: '2026-03-17' })
+    const [row] = await t.services.hazards.queue()
+    expect(row?.nextDueAt?.toISOString()).toBe('2026-03-18T00:00:00.000Z')
+  })
+
+  it('records the investigation, then the summary, safety work and further works fall due', async () => {
+    t.clock.set('2026-03-12T16:00:00Z')
+    const s = new FormSession(t.app)
+    await s.signIn(handler.email, handler.password)
+    await s.get(`${hazardUrl}/investigation`)
+    const bad = await s.post(`${hazardUrl}/investigation`, {
+      hazardFound: 'no',
+      furtherWorksNeeded: 'yes',
+      findings: '',
+      ...when('2026-03-12', '15:00'),
+    })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('Further preventative works follow only from a hazard found')
+    expect(bad.body).toContain('record the findings')
+    const done = await s.post(`${hazardUrl}/investigation`, {
+      hazardFound: 'yes',
+      furtherWorksNeeded: 'yes',
+      findings: 'Condensation mould from a failed extractor fan',
+      ...when('2026-03-12', '15:00'),
+    })
+    expect(done.statusCode).toBe(303)
+    const page = await s.get(hazardUrl)
+    // Ended Thursday 12 March: summary in 3 working days (Tue 17), safety and further works in 5 (Thu 19).
+    expect(page.body).toMatch(/data-qa="hazard-clock-summary"[\s\S]*?17 Mar 2026/)
+    expect(page.body).toMatch(/data-qa="hazard-clock-safety"[\s\S]*?19 Mar 2026/)
+    expect(page.body).toMatch(/data-qa="hazard-clock-further"[\s\S]*?19 Mar 2026/)
+    expect(page.body).toContain('Investigation ended Thu 12 Mar 2026 at 15:00: hazard found.')
+    // The investigation cannot be recorded twice.
+    const again = await s.post(`${hazardUrl}/investigation`, {
+      hazardFound: 'yes',
+      findings: 'x',
+      ...when('2026-03-12', '15:00'),
+    })
+    expect(again.statusCode).toBe(409)
+    await s.get(`${hazardUrl}/further-deferred`)
+    await s.post(`${hazardUrl}/further-deferred`, { reason: 'The roof membrane must be replaced first' })
+    const deferred = await s.get(hazardUrl)
+    // 12 weeks from Thursday 12 March: Thursday 4 June.
+    expect(deferred.body).toMatch(/data-qa="hazard-clock-further"[\s\S]*?4 Jun 2026/)
+  })
+
+  it('lets the board read but not record, and refuses a stale form', async () => {
+    const b = new FormSession(t.app)
+    await b.signIn(board.email, board.password)
+    expect((await b.get(hazardUrl)).statusCode).toBe(403)
+    expect((await b.post(`${hazardUrl}/summary`, { how: 'letter' })).statusCode).toBe(403)
+    const s = new FormSession(t.app)
+    await s.signIn(handler.email, handler.password)
+    await s.get(`${hazardUrl}/summary`)
+    const stale = await s.post(`${hazardUrl}/summary`, {
+      version: '1',
+      how: 'letter',
+      ...when('2026-03-12', '15:30'),
+    })
+    expect(stale.statusCode).toBe(409)
+  })
+})

@@ -1,0 +1,260 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { dueInWords } from '../../../domain/hazards/clocks.js'
+import {
+  availableHazardActions,
+  describeHazardEvent,
+  type HazardAction,
+  hazardActions,
+} from '../../../domain/hazards/hazard.js'
+import {
+  hazardClockLabels,
+  hazardKindHints,
+  hazardKindLabels,
+  hazardKinds,
+} from '../../../domain/hazards/vocabulary.js'
+import type { HazardStep, HazardStepInput } from '../../../services/hazards/hazards.js'
+import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { whenFromBody, whenInputs } from '../complaints/actions/form.js'
+import { saved } from '../recordForms.js'
+
+type Body = FormBody
+
+/** Each step's form: its path, the fields it shows, and how its answers become the step's input. */
+type StepForm<S extends HazardStep> = {
+  step: S
+  path: string
+  /** The "when" inputs' legend, when the step happened at a time. */
+  when?: string
+  template: string
+  input: (body: Body, at: Date | undefined) => HazardStepInput<S>
+  done: string
+}
+
+const yesNo = (v: string) => (v === 'yes' ? true : v === 'no' ? false : undefined)
+
+const stepForms = [
+  {
+    step: 'investigation',
+    path: 'investigation',
+    when: 'When the investigation ended',
+    template: 'staff/hazards/investigation.njk',
+    input: (body, at) => ({
+      endedAt: at,
+      hazardFound: yesNo(field(body, 'hazardFound')),
+      findings: field(body, 'findings'),
+      furtherWorksNeeded: field(body, 'furtherWorksNeeded') === 'yes',
+    }),
+    done: 'Investigation recorded: the written summary is now due.',
+  } satisfies StepForm<'investigation'>,
+  {
+    step: 'summary',
+    path: 'summary',
+    when: 'When the summary was sent or given',
+    template: 'staff/hazards/summary.njk',
+    input: (body, at) => ({ sentAt: at, how: field(body, 'how') }),
+    done: 'Written summary recorded.',
+  } satisfies StepForm<'summary'>,
+  {
+    step: 'safety',
+    path: 'safety',
+    when: 'When the safety work began',
+    template: 'staff/hazards/work.njk',
+    input: (body, at) => ({ at, what: field(body, 'what') }),
+    done: 'Safety work recorded.',
+  } satisfies StepForm<'safety'>,
+  {
+    step: 'furtherDeferred',
+    path: 'further-deferred',
+    template: 'staff/hazards/deferred.njk',
+    input: (body) => ({ reason: field(body, 'reason') }),
+    done: 'Recorded: the further works must now physically start within 12 weeks of the investigation.',
+  } satisfies StepForm<'furtherDeferred'>,
+  {
+    step: 'furtherStarted',
+    path: 'further-started',
+    when: 'When the further works began',
+    template: 'staff/hazards/work.njk',
+    input: (body, at) => ({ at, what: field(body, 'what') }),
+    done: 'Further works recorded.',
+  } satisfies StepForm<'furtherStarted'>,
+  {
+    step: 'decant',
+    path: 'decant',
+    when: 'When the household moved',
+    template: 'staff/hazards/decant.njk',
+    input: (body, at) => ({ at, where: field(body, 'where') }),
+    done: 'Recorded: the household has moved out.',
+  } satisfies StepForm<'decant'>,
+  {
+    step: 'reclassify',
+    path: 'kind',
+    template: 'staff/hazards/kind.njk',
+    input: (body) => ({ kind: field(body, 'kind'), reason: field(body, 'reason') }),
+    done: 'The kind of hazard is changed, and its clocks with it.',
+  } satisfies StepForm<'reclassify'>,
+] as const
+
+const formFor = (action: HazardAction) => stepForms.find((f) => f.step === action)
+
+const kindItems = (chosen?: string) =>
+  hazardKinds.map((k) => ({
+    value: k,
+    text: hazardKindLabels[k],
+    hint: { text: hazardKindHints[k] },
+    checked: chosen === k,
+  }))
+
+/**
+ * Awaab's Law in the staff web app: record a hazard from a complaint, follow each duty's clock,
+ * and record each step as it happens. One page per step; only the steps that fit are offered.
+ */
+export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+  const hazards = services.hazards
+
+  const renderNew = async (reply: FastifyReply, complaintId: string, body?: Body, errors?: FieldErrors) => {
+    const { complaint } = await services.complaints.view(complaintId, 'admin')
+    return reply.code(errors ? 422 : 200).view('staff/hazards/new.njk', {
+      c: complaint,
+      errors,
+      v: body ?? {},
+      kindItems: kindItems(body ? field(body, 'kind') : undefined),
+      ...whenInputs(body, clock.now(), Boolean(errors?.when)),
+    })
+  }
+  app.get(
+    '/complaints/:id/hazards/new',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => renderNew(reply, (request.params as { id: string }).id),
+  )
+  app.post(
+    '/complaints/:id/hazards/new',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const body = (request.body ?? {}) as Body
+      const when = whenFromBody(body, clock.now())
+      if (when.error) return renderNew(reply, id, body, { when: when.error })
+      let hazardId: string | undefined
+      const failed = await saved(
+        async () => {
+          const v = await hazards.identify(id, currentStaff(request), {
+            kind: field(body, 'kind'),
+            awareAt: when.at ?? clock.now(),
+            description: field(body, 'description'),
+          })
+          hazardId = v.hazard.id
+        },
+        (errors) => renderNew(reply, id, body, errors),
+        { awareAt: 'when' },
+      )
+      if (failed) return failed
+      return reply.redirect(`/hazards/${hazardId}?done=identified`, 303)
+    },
+  )
+
+  app.get(
+    '/hazards',
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    async (request, reply) => {
+      const mine = (request.query as { mine?: string }).mine === 'yes'
+      const now = clock.now()
+      const rows = await hazards.queue(mine ? { handlerId: currentStaff(request).id } : {})
+      return reply.view('staff/hazards/queue.njk', {
+        mine,
+        rows: rows.map((r) => ({
+          ...r,
+          kindLabel: hazardKindLabels[r.kind as keyof typeof hazardKindLabels] ?? r.kind,
+          clockLabel: hazardClockLabels[r.nextClock as keyof typeof hazardClockLabels] ?? r.nextClock,
+          due: r.nextDueAt && r.nextClock ? dueInWords(r.kind, r.nextClock, r.nextDueAt) : '',
+          overdue: r.nextDueAt !== null && r.nextDueAt < now,
+        })),
+      })
+    },
+  )
+
+  app.get(
+    '/hazards/:hazardId',
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    async (request, reply) => {
+      const v = await hazards.view((request.params as { hazardId: string }).hazardId)
+      const done = (request.query as { done?: string }).done
+      const names = new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
+      return reply.view('staff/hazards/hazard.njk', {
+        v,
+        h: v.hazard,
+        kindLabel: hazardKindLabels[v.hazard.kind],
+        actions: currentStaff(request).permissions.handleComplaints
+          ? availableHazardActions(v.hazard).map((a) => ({
+              path: formFor(a)?.path,
+              label: hazardActions[a].label,
+            }))
+          : [],
+        history: v.hazard.events.map((e) => ({
+          at: e.at,
+          by: e.by ? (names.get(e.by) ?? 'a former member of staff') : 'the service',
+          words: describeHazardEvent(e),
+        })),
+        notice:
+          done === 'identified'
+            ? 'Hazard recorded: its Awaab’s Law clocks are running from when the landlord became aware.'
+            : stepForms.find((f) => f.path === done)?.done,
+      })
+    },
+  )
+
+  for (const form of stepForms as readonly StepForm<HazardStep>[]) {
+    const render = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      body?: Body,
+      errors?: FieldErrors,
+    ) => {
+      const v = await hazards.view((request.params as { hazardId: string }).hazardId)
+      return reply.code(errors ? 422 : 200).view(form.template, {
+        h: v.hazard,
+        complaintReference: v.complaintReference,
+        kindLabel: hazardKindLabels[v.hazard.kind],
+        title: hazardActions[form.step].label,
+        formAction: request.url.split('?')[0],
+        errors,
+        v: body ?? {},
+        version: body ? field(body, 'version') : v.hazard.version,
+        kindItems: kindItems(body ? field(body, 'kind') : undefined),
+        when: form.when ? { legend: form.when } : undefined,
+        ...(form.when ? whenInputs(body, clock.now(), Boolean(errors?.when)) : {}),
+      })
+    }
+    app.get(
+      `/hazards/:hazardId/${form.path}`,
+      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      (request, reply) => render(request, reply),
+    )
+    app.post(
+      `/hazards/:hazardId/${form.path}`,
+      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      async (request, reply) => {
+        const { hazardId } = request.params as { hazardId: string }
+        const body = (request.body ?? {}) as Body
+        const when = form.when ? whenFromBody(body, clock.now()) : {}
+        if (when.error) return render(request, reply, body, { when: when.error })
+        const version = Number(field(body, 'version'))
+        const failed = await saved(
+          () =>
+            hazards.record(
+              hazardId,
+              currentStaff(request),
+              form.step,
+              // Each form's input is built for its own step.
+              form.input(body, when.at ?? clock.now()) as never,
+              Number.isInteger(version) && version > 0 ? version : undefined,
+            ),
+          (errors) => render(request, reply, body, errors),
+          { endedAt: 'when', sentAt: 'when', at: 'when' },
+        )
+        if (failed) return failed
+        return reply.redirect(`/hazards/${hazardId}?done=${form.path}`, 303)
+      },
+    )
+  }
+}
