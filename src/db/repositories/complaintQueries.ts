@@ -48,6 +48,8 @@ export type ComplaintListFilters = {
   /** Code 5.9: complaints whose resident is due an update on or before this day. */
   updatesDueBy?: string
   unassigned?: boolean
+  /** Awaab's Law: only complaints with a hazard whose clock is still running. */
+  hazardRunning?: boolean
   sort: 'received' | 'due' | 'reference' | 'updated'
   order: 'asc' | 'desc'
   limit: number
@@ -78,6 +80,15 @@ export function complaintQueries(db: Kysely<DB>) {
         q = q.where('c.open_actions', '>', 0).where('c.next_action_due_on', '<=', f.actionsDueBy)
       if (f.updatesDueBy) q = q.where('c.update_due_on', '<=', f.updatesDueBy)
       if (f.unassigned) q = q.where('c.current_handler_id', 'is', null)
+      if (f.hazardRunning)
+        q = q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('hazards as h')
+              .select('h.id')
+              .whereRef('h.complaint_id', '=', 'c.id')
+              .where('h.next_due_at', 'is not', null),
+          ),
+        )
       if (f.search) {
         const pattern = `%${f.search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`
         q = q.where('c.search_text', 'like', pattern)
@@ -90,7 +101,21 @@ export function complaintQueries(db: Kysely<DB>) {
       } as const
       const [items, total] = await Promise.all([
         q
+          // Awaab's Law: the hazard duty that runs out next, if any, shown beside the Code's deadline.
+          .leftJoinLateral(
+            (eb) =>
+              eb
+                .selectFrom('hazards as h')
+                .select(['h.kind', 'h.next_clock', 'h.next_due_at'])
+                .whereRef('h.complaint_id', '=', 'c.id')
+                .where('h.next_due_at', 'is not', null)
+                .orderBy('h.next_due_at')
+                .limit(1)
+                .as('hz'),
+            (join) => join.onTrue(),
+          )
           .select(listColumns)
+          .select(['hz.kind as hazardKind', 'hz.next_clock as hazardClock', 'hz.next_due_at as hazardDueAt'])
           // Only the due date can be empty; ordering the others plainly lets their indexes serve the page.
           .orderBy(sortColumn[f.sort], (ob) => {
             const o = f.order === 'asc' ? ob.asc() : ob.desc()

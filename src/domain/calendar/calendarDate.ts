@@ -150,3 +150,8 @@ export function londonWallClockToInstant(date: CalendarDate, hour: number, minut
   if (londonWallMinute(bst) === wall) return new Date(bst)
   return new Date(wall)
 }
+
+/** The instant a London day ends: the midnight that starts the next one. */
+export function endOfLondonDay(date: CalendarDate): Date {
+  return londonWallClockToInstant(addCalendarDays(date, 1), 0, 0)
+}

@@ -1,11 +1,11 @@
 import {
   addCalendarDays,
   type CalendarDate,
+  endOfLondonDay,
   formatDay,
   formatLondonDayAndTime,
   formatLondonTime,
   londonDateOf,
-  londonWallClockToInstant,
 } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import { runningDeadlineStatus } from '../complaints/deadlines.js'
@@ -43,8 +43,6 @@ export type HazardClock = {
   left?: string
   explanation: string
 }
-
-const endOfDay = (on: CalendarDate) => londonWallClockToInstant(addCalendarDays(on, 1), 0, 0)
 
 function hoursAndMinutes(ms: number) {
   const minutes = Math.max(0, Math.round(ms / 60_000))
@@ -89,7 +87,7 @@ function byTheDay(
     label: hazardClockLabels[key],
     rule,
     due: { on: due.on },
-    dueAt: endOfDay(due.on),
+    dueAt: endOfLondonDay(due.on),
     explanation: due.explanation,
   }
   if (met) return { ...base, status: londonDateOf(met) <= due.on ? 'met' : 'met_late', metAt: met }

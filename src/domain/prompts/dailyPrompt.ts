@@ -18,7 +18,7 @@ export type PromptCase = {
   /** Code 5.9: when the resident is next due an update. */
   updateDueOn?: CalendarDate | null
   /** For an outstanding action: what was promised, and by when (Code 7.3). */
-  action?: { description: string; dueOn: CalendarDate; ownerId?: string }
+  action?: { description: string; dueOn: CalendarDate; ownerId?: string; dueText?: string }
   /** Where the link goes, when it is not the complaint (an improvement action, say). */
   path?: string
 }
@@ -29,12 +29,18 @@ export function promptSections(
   cases: PromptCase[],
   today: CalendarDate,
   soonBy: CalendarDate,
-  actions: PromptCase[] = [],
-  ombudsman: PromptCase[] = [],
-  improvements: PromptCase[] = [],
+  owed: {
+    actions?: PromptCase[]
+    ombudsman?: PromptCase[]
+    improvements?: PromptCase[]
+    /** Awaab's Law clocks running out soon or already run out. */
+    hazards?: PromptCase[]
+  } = {},
 ): PromptSection[] {
+  const { actions = [], ombudsman = [], improvements = [], hazards = [] } = owed
   const due = (c: PromptCase) => c.deadlineDueOn ?? ''
   return [
+    { title: 'Awaab’s Law: hazard duties due soon or overdue', cases: hazards },
     { title: 'Owed to the Housing Ombudsman, due soon or overdue', cases: ombudsman },
     { title: 'Outstanding actions you promised, due soon or late (Code 7.3)', cases: actions },
     { title: 'Improvement actions due soon or overdue (Code 9.1)', cases: improvements },
@@ -63,7 +69,7 @@ export function promptText(input: {
   const line = (c: PromptCase, section: PromptSection) => {
     const url = c.path && input.pageUrl ? input.pageUrl(c.path) : input.caseUrl(c.id)
     if (c.action)
-      return `  - ${c.reference}, ${c.residentName}: ${c.action.description}, due ${c.action.dueOn} ${url}`
+      return `  - ${c.reference}, ${c.residentName}: ${c.action.description}, ${c.action.dueText ?? `due ${c.action.dueOn}`} ${url}`
     if (section.title.startsWith('Residents due an update'))
       return `  - ${c.reference}, ${c.residentName}: update due ${c.updateDueOn} ${input.caseUrl(c.id)}`
     const what = c.deadlineKey

@@ -6,6 +6,8 @@ import { currentStageRecord } from '../../domain/complaints/complaint.js'
 import { complaintDeadlines, runningDeadlineStatus } from '../../domain/complaints/deadlines.js'
 import type { LetterKind } from '../../domain/complaints/events.js'
 import { composeLetter } from '../../domain/complaints/letters.js'
+import { dueInWords } from '../../domain/hazards/clocks.js'
+import { type HazardClockKey, hazardClockLabels } from '../../domain/hazards/vocabulary.js'
 import { isUuid } from '../../domain/ids.js'
 import { type LetterTemplate, letterChecklist } from '../../domain/letters/templates.js'
 import { notFound } from '../../errors.js'
@@ -118,6 +120,7 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
       actionsDueWithinWorkingDays?: number
       unassigned?: boolean
       updatesDue?: boolean
+      hazardRunning?: boolean
       sort?: 'received' | 'due' | 'reference' | 'updated'
       order?: 'asc' | 'desc'
       page?: number
@@ -148,6 +151,7 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
             : undefined,
         unassigned: filters.unassigned,
         updatesDueBy: filters.updatesDue ? today : undefined,
+        hazardRunning: filters.hazardRunning,
         sort: filters.sort ?? 'received',
         order: filters.order ?? (filters.sort === 'due' ? 'asc' : 'desc'),
         limit: pageSize,
@@ -162,6 +166,14 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
           deadlineStatus: i.deadlineDueOn
             ? runningDeadlineStatus(i.deadlineDueOn, { calendar, today })
             : undefined,
+          hazard:
+            i.hazardKind && i.hazardClock && i.hazardDueAt
+              ? {
+                  duty: hazardClockLabels[i.hazardClock as HazardClockKey] ?? i.hazardClock,
+                  due: dueInWords(i.hazardKind, i.hazardClock, i.hazardDueAt),
+                  overdue: i.hazardDueAt < deps.clock.now(),
+                }
+              : undefined,
         })),
       }
     },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { hazardsRepository } from '../../db/repositories/hazards.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
 import { jobsRepository } from '../../db/repositories/jobs.js'
 import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
@@ -8,11 +9,19 @@ import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import {
   type CalendarDate,
+  endOfLondonDay,
   formatLongDate,
   londonDateOf,
   londonWallClockToInstant,
 } from '../../domain/calendar/calendarDate.js'
 import { foldComplaint, outstandingActions } from '../../domain/complaints/complaint.js'
+import { dueInWords } from '../../domain/hazards/clocks.js'
+import {
+  type HazardClockKey,
+  type HazardKind,
+  hazardClockLabels,
+  hazardKindLabels,
+} from '../../domain/hazards/vocabulary.js'
 import { letterHtml } from '../../domain/letters/layout.js'
 import { foldOmbudsmanCase, outstandingOnCase } from '../../domain/ombudsman/ombudsmanCase.js'
 import { type PromptCase, promptSections, promptText } from '../../domain/prompts/dailyPrompt.js'
@@ -125,6 +134,22 @@ export function dailyPromptsJob(deps: {
       ),
       path: `/improvements/${r.id}`,
     }))
+    // Awaab's Law: each hazard whose next duty runs out within 3 working days, or already has,
+    // for the complaint's handler; the team sees them all.
+    const hazards = (await hazardsRepository(deps.db).running({ dueBy: endOfLondonDay(soonBy) })).map(
+      (r) => ({
+        ...promptItem(
+          { id: r.complaintId, reference: r.reference, name: r.residentName, state: 'hazard' },
+          {
+            description: `Awaab’s Law: ${hazardClockLabels[r.nextClock as HazardClockKey].toLowerCase()} (${hazardKindLabels[r.kind as HazardKind].toLowerCase()})`,
+            dueOn: londonDateOf(r.nextDueAt as Date),
+            dueText: `${(r.nextDueAt as Date) < deps.clock.now() ? 'OVERDUE, was due' : 'due'} ${dueInWords(r.kind, r.nextClock ?? '', r.nextDueAt as Date)}`,
+            ownerId: r.currentHandlerId ?? undefined,
+          },
+        ),
+        path: `/hazards/${r.id}`,
+      }),
+    )
     const people = (await usersRepository(deps.db).list()).filter(
       (u) => !u.disabledAt && can(u.role, 'handleComplaints'),
     )
@@ -133,14 +158,14 @@ export function dailyPromptsJob(deps: {
       for (const person of people) {
         const team = (teamLeaderRoles as readonly string[]).includes(person.role)
         const theirs = team ? cases : cases.filter((c) => c.currentHandlerId === person.id)
-        const sections = promptSections(
-          theirs,
-          today,
-          soonBy,
-          actions.filter((a) => a.action?.ownerId === person.id),
-          team ? ombudsman : ombudsman.filter((o) => o.action?.ownerId === person.id),
-          team ? improvements : improvements.filter((i) => i.action?.ownerId === person.id),
-        )
+        const mine = (items: PromptCase[]) =>
+          team ? items : items.filter((i) => i.action?.ownerId === person.id)
+        const sections = promptSections(theirs, today, soonBy, {
+          actions: actions.filter((a) => a.action?.ownerId === person.id),
+          ombudsman: mine(ombudsman),
+          improvements: mine(improvements),
+          hazards: mine(hazards),
+        })
         if (!sections.length) continue
         const count = new Set(sections.flatMap((s) => s.cases.map((c) => c.id))).size
         const text = promptText({

@@ -68,6 +68,7 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         actionsDueWithinWorkingDays: one(q.actions) === 'due' ? 5 : undefined,
         unassigned: one(q.unassigned) === 'true',
         updatesDue: one(q.updates) === 'due',
+        hazardRunning: one(q.hazard) === 'running',
         sort: 'due' as const,
         order: 'asc' as const,
         page,
@@ -142,6 +143,13 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         channelItems: [
           { value: '', text: 'Any channel' },
           ...channels.map((c) => ({ value: c, text: channelLabels[c], selected: c === filters.channel })),
+        ],
+        hazardItems: [
+          {
+            value: 'running',
+            text: 'Only complaints with a hazard clock running (Awaab’s Law)',
+            checked: filters.hazardRunning,
+          },
         ],
         fromItems: dateInputItems('from', dateParts(q as never, 'from'), Boolean(errors.from)),
         toItems: dateInputItems('to', dateParts(q as never, 'to'), Boolean(errors.to)),

@@ -5,12 +5,14 @@ import { FormSession } from '../../../../test/browserlessSession.js'
 let t: TestApp
 let handler: { id: string; email: string; password: string }
 let board: { id: string; email: string; password: string }
+let officer: { id: string; email: string; password: string }
 let complaintId: string
 
 beforeAll(async () => {
   t = await createTestApp()
   handler = await t.createStaff('handler')
   board = await t.createStaff('board')
+  officer = await t.createStaff('complaints_officer')
   t.clock.set('2026-03-02T09:15:00Z')
   const { view } = await t.services.complaints.receive(
     {
@@ -68,6 +70,9 @@ describe('a damp and mould hazard under Awaab’s Law, through the pages', () =>
     // The case shows the clock beside the Code's, and the queue lists it.
     const caseView = await s.get(`/complaints/${complaintId}`)
     expect(caseView.body).toMatch(/id="hazards"[\s\S]*?data-qa="hazard-clock-investigate"/)
+    const cases = await s.get('/complaints?view=team&hazard=running')
+    expect(cases.body).toContain('1 complaint matches the filters')
+    expect(cases.body).toMatch(/data-qa="hazard-due">Awaab’s Law: investigate, by the end of Mon 16 Mar 2026/)
     const queue = await s.get('/hazards')
     expect(queue.body).toMatch(/data-qa="hazard-row"[\s\S]*?Investigate[\s\S]*?by the end of Mon 16 Mar 2026/)
   })
@@ -115,6 +120,20 @@ describe('a damp and mould hazard under Awaab’s Law, through the pages', () =>
       ...when('2026-03-12', '15:00'),
     })
     expect(again.statusCode).toBe(409)
+    // The daily prompt, at its set time, tells the team what the hazard needs next.
+    t.clock.set('2026-03-12T23:59:30Z')
+    await t.jobs.runDue()
+    const prompt = await t.database.db
+      .selectFrom('mail_messages')
+      .select('text_body')
+      .where('kind', '=', 'daily_prompt')
+      .where('to_address', '=', officer.email)
+      .executeTakeFirst()
+    expect(prompt?.text_body).toContain('Awaab’s Law: hazard duties due soon or overdue (1)')
+    expect(prompt?.text_body).toContain(
+      'Awaab’s Law: written summary of findings to the resident (significant damp and mould hazard), due by the end of Tue 17 Mar 2026',
+    )
+    expect(prompt?.text_body).toContain(`${hazardUrl}`)
     await s.get(`${hazardUrl}/further-deferred`)
     await s.post(`${hazardUrl}/further-deferred`, { reason: 'The roof membrane must be replaced first' })
     const deferred = await s.get(hazardUrl)
