@@ -141,6 +141,9 @@ export function hazardsRepository(db: Kysely<DB>) {
           sql<number>`count(*) filter (where met_at is null and not stopped and due_at < ${cutoff})`.as(
             'notMet',
           ),
+          sql<number>`count(*) filter (where met_at is null and not stopped and due_at >= ${cutoff})`.as(
+            'running',
+          ),
         ])
         .where('due_at', '>=', from)
         .where('due_at', '<', until)

@@ -2,13 +2,20 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { auditLogRepository } from '../../db/repositories/auditLog.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { hazardsRepository } from '../../db/repositories/hazards.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
 import { learningRepository } from '../../db/repositories/learning.js'
 import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
-import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
+import {
+  type CalendarDate,
+  endOfLondonDay,
+  londonDateOf,
+  londonWallClockToInstant,
+} from '../../domain/calendar/calendarDate.js'
 import { channelLabels, remedyLabels, tenureLabels } from '../../domain/complaints/vocabulary.js'
+import { hazardDutyFigures } from '../../domain/hazards/figures.js'
 import { foldImprovement, type ImprovementAction } from '../../domain/improvement/improvementAction.js'
 import { foldOmbudsmanCase, type OmbudsmanCase } from '../../domain/ombudsman/ombudsmanCase.js'
 import { boardFigures, type Period, previousPeriod } from '../../domain/reports/boardPack.js'
@@ -72,6 +79,18 @@ export function boardPackService(deps: {
       reports.satisfaction(period.from, period.to),
       reports.satisfaction(before.from, before.to),
     ])
+    const hazards = hazardsRepository(db)
+    const instants = (p: Period) => ({
+      from: londonWallClockToInstant(p.from, 0, 0),
+      until: endOfLondonDay(p.to),
+    })
+    const [span, spanBefore] = [instants(period), instants(before)]
+    const [duties, dutiesBefore, identified, identifiedBefore] = await Promise.all([
+      hazards.clockFigures(span.from, span.until, clock.now()),
+      hazards.clockFigures(spanBefore.from, spanBefore.until, clock.now()),
+      hazards.identified(span.from, span.until),
+      hazards.identified(spanBefore.from, spanBefore.until),
+    ])
     const names = new Map(categories.map((c) => [c.code, c.label]))
     return {
       now: boardFigures(now, period),
@@ -81,6 +100,12 @@ export function boardPackService(deps: {
       improvement: improvementFigures(actions, period, today),
       themes,
       satisfaction: { now: satisfactionFigures(surveys), before: satisfactionFigures(surveysBefore) },
+      hazards: {
+        now: hazardDutyFigures(duties),
+        before: hazardDutyFigures(dutiesBefore),
+        identified: identified.map((r) => ({ key: r.kind, count: Number(r.n) })),
+        identifiedBefore: identifiedBefore.map((r) => ({ key: r.kind, count: Number(r.n) })),
+      },
       names: {
         category: (k: string) => names.get(k) ?? (k === 'uncategorised' ? 'No category' : k),
         channel: (k: string) => channelLabels[k as keyof typeof channelLabels] ?? k,

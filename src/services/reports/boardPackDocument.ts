@@ -1,4 +1,5 @@
 import { deadlineLabels } from '../../domain/complaints/deadlines.js'
+import { type HazardKind, hazardKindLabels } from '../../domain/hazards/vocabulary.js'
 import type { BoardFigures } from '../../domain/reports/boardPack.js'
 import { type FactFilter, filterQuery } from '../../domain/reports/factCounts.js'
 import {
@@ -170,6 +171,49 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
       pounds(before.remedies.setAgainstArrears),
     ],
   ])
+
+  heading('Awaab’s Law: hazards in the home')
+  const hz = p.hazards
+  say(
+    'Emergency hazards and significant damp and mould hazards recorded from complaints, and how each duty’s clock was met, reported apart from the Code’s timescales. A duty counts in the period its clock ran out; a stopped clock (the household moved out, or no hazard found) is neither met nor missed.',
+  )
+  table(
+    'Hazards',
+    'Hazards recorded',
+    compare(hz.identified, hz.identifiedBefore, (k) => hazardKindLabels[k as HazardKind] ?? k),
+  )
+  if (hz.now.length || hz.before.length)
+    table(
+      'Hazard duties',
+      'Awaab’s Law duties due in the period',
+      [...new Set([...hz.now, ...hz.before].map((d) => d.label))].map((label) => {
+        const d = hz.now.find((x) => x.label === label)
+        const b = hz.before.find((x) => x.label === label)
+        return [
+          label,
+          d?.due ?? 0,
+          d?.metInTime ?? 0,
+          d?.metLate ?? 0,
+          d?.notMet ?? 0,
+          d?.stopped ?? 0,
+          d?.running ?? 0,
+          percentText(d?.percentInTime ?? null),
+          percentText(b?.percentInTime ?? null),
+        ]
+      }),
+      [
+        'Duty',
+        'Due in the period',
+        'Met in time',
+        'Met late',
+        'Not met',
+        'Stopped',
+        'Still running',
+        'In time',
+        'In time, previous period',
+      ],
+    )
+  else say('No Awaab’s Law duty was due in this period or the one before.')
 
   heading('The Housing Ombudsman')
   const o = p.ombudsman

@@ -134,6 +134,29 @@ describe('a damp and mould hazard under Awaab’s Law, through the pages', () =>
       'Awaab’s Law: written summary of findings to the resident (significant damp and mould hazard), due by the end of Tue 17 Mar 2026',
     )
     expect(prompt?.text_body).toContain(`${hazardUrl}`)
+    // Reported apart from the Code in the board pack: the investigation met in time; the rest still running.
+    const pack = await t.services.boardPack.document({
+      from: '2026-03-01',
+      to: '2026-03-31',
+      label: 'March 2026',
+    })
+    const duties = pack.blocks.find((b) => b.kind === 'table' && b.table.sheet === 'Hazard duties')
+    expect(duties?.kind === 'table' && duties.table.rows).toEqual([
+      ['Significant damp and mould hazard: investigate', 1, 1, 0, 0, 0, 0, '100%', null],
+      [
+        'Significant damp and mould hazard: written summary of findings to the resident',
+        1,
+        0,
+        0,
+        0,
+        0,
+        1,
+        null,
+        null,
+      ],
+      ['Significant damp and mould hazard: relevant safety work', 1, 0, 0, 0, 0, 1, null, null],
+      ['Significant damp and mould hazard: further preventative works', 1, 0, 0, 0, 0, 1, null, null],
+    ])
     await s.get(`${hazardUrl}/further-deferred`)
     await s.post(`${hazardUrl}/further-deferred`, { reason: 'The roof membrane must be replaced first' })
     const deferred = await s.get(hazardUrl)
