@@ -4,6 +4,7 @@ import type { ApiOptions } from './access.js'
 import { authRoutes } from './auth/routes.js'
 import { calendarRoutes } from './calendar/routes.js'
 import { complaintRoutes } from './complaints/routes.js'
+import { hazardRoutes } from './hazards/routes.js'
 import { improvementApiRoutes } from './improvement/routes.js'
 import { listRoutes } from './lists/routes.js'
 import { meRoutes } from './me/routes.js'
@@ -41,6 +42,7 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(complaintRoutes, options)
   await app.register(listRoutes, options)
   await app.register(ombudsmanRoutes, options)
+  await app.register(hazardRoutes, options)
   await app.register(remedyRoutes, options)
   await app.register(improvementApiRoutes, options)
   await app.register(reportRoutes, options)
