@@ -319,7 +319,8 @@ export async function benchReports(kind: 'pglite' | 'postgres', url: string | un
     await list('dashboard', () => services.complaints.dashboard())
     // The first page's total is the kept count (migration 0024): it must be every complaint loaded.
     const { total } = (await get('/api/v1/complaints')) as { total: number }
-    if (total !== size) throw new Error(`The case list's total is ${total}, not the ${size} complaints loaded`)
+    if (total !== size)
+      throw new Error(`The case list's total is ${total}, not the ${size} complaints loaded`)
     await list('case list, first page', () => get('/api/v1/complaints'))
     await list('case list, open by due date', () =>
       get('/api/v1/complaints?state=received,stage1,stage2&sort=due'),
