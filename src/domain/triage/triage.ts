@@ -1,0 +1,190 @@
+import type { HazardKind } from '../hazards/vocabulary.js'
+
+/**
+ * Triage at intake (Code 6.1): which complaints can be answered early and which need investigation,
+ * considering their complexity and whether the resident is vulnerable or at risk. The service
+ * suggests a priority and flags, with the reasons, from plain rules the landlord can change; the
+ * handler confirms or changes them. Keywords and record facts only: explainable, no external service.
+ */
+export const priorities = ['urgent', 'high', 'normal'] as const
+export type Priority = (typeof priorities)[number]
+export const priorityLabels: Record<Priority, string> = { urgent: 'Urgent', high: 'High', normal: 'Normal' }
+const rank: Record<Priority, number> = { urgent: 0, high: 1, normal: 2 }
+
+/** What the records say about the resident and the complaint, beside its words. */
+export type TriageFacts = {
+  /** A disclosed vulnerability or disability, or adjustments asked for. */
+  vulnerable: boolean
+  /** Earlier complaints from the same resident in the last 12 months. */
+  earlierFromResident: number
+  /** Earlier complaints about the same address in the last 12 months. */
+  earlierAtAddress: number
+  categories: number
+}
+
+export const triageFacts = ['vulnerable', 'repeatResident', 'repeatAddress', 'complex'] as const
+export type TriageFact = (typeof triageFacts)[number]
+
+type RuleBase = {
+  id: string
+  /** The flag it raises, e.g. "Damp and mould", "Safety risk". */
+  flag: string
+  priority: Priority
+  /** Offered as an Awaab's Law hazard to record. */
+  suggestsHazard?: HazardKind
+  active?: boolean
+}
+/** Words or phrases, matched whole and regardless of case; a trailing * matches any ending ("leak*": leaks, leaking). */
+export type KeywordRule = RuleBase & { words: string[] }
+/** A fact from the records, with its threshold where it has one. */
+export type FactRule = RuleBase & { fact: TriageFact; atLeast?: number }
+export type TriageRule = KeywordRule | FactRule
+
+/** Where a landlord starts: the risks the Code and Awaab's Law name, and the record facts 6.1 asks about. */
+export const defaultTriageRules: TriageRule[] = [
+  {
+    id: 'damp-and-mould',
+    flag: 'Damp and mould',
+    priority: 'high',
+    suggestsHazard: 'damp_and_mould',
+    words: ['damp*', 'mould*', 'mold*', 'condensation', 'black spots'],
+  },
+  {
+    id: 'leak',
+    flag: 'Leak',
+    priority: 'high',
+    words: ['leak*', 'flood*', 'water coming in', 'water pouring'],
+  },
+  {
+    id: 'safety',
+    flag: 'Safety risk',
+    priority: 'urgent',
+    suggestsHazard: 'emergency',
+    words: [
+      'gas',
+      'smell of gas',
+      'carbon monoxide',
+      'electric*',
+      'sparks',
+      'sparking',
+      'exposed wires',
+      'fire',
+      'smoke alarm*',
+      'asbestos',
+      'collapse*',
+    ],
+  },
+  {
+    id: 'no-heating',
+    flag: 'No heating or hot water',
+    priority: 'urgent',
+    suggestsHazard: 'emergency',
+    words: [
+      'no heating',
+      'no hot water',
+      'boiler broken',
+      'heating broken',
+      'heating not working',
+      'no heat',
+    ],
+  },
+  {
+    id: 'safeguarding',
+    flag: 'Safeguarding',
+    priority: 'urgent',
+    words: [
+      'violen*',
+      'assault*',
+      'threat*',
+      'abuse*',
+      'safeguarding',
+      'suicid*',
+      'self-harm*',
+      'self harm*',
+      'harass*',
+    ],
+  },
+  { id: 'vulnerable', flag: 'Vulnerability disclosed', priority: 'high', fact: 'vulnerable' },
+  {
+    id: 'repeat-resident',
+    flag: 'Repeat complainant',
+    priority: 'normal',
+    fact: 'repeatResident',
+    atLeast: 2,
+  },
+  { id: 'repeat-address', flag: 'Repeat address', priority: 'normal', fact: 'repeatAddress', atLeast: 2 },
+  { id: 'complex', flag: 'Complex', priority: 'normal', fact: 'complex', atLeast: 3 },
+]
+
+export type TriageFlag = { ruleId: string; flag: string; priority: Priority; reasons: string[] }
+export type TriageSuggestion = {
+  priority: Priority
+  flags: TriageFlag[]
+  /** The Awaab's Law hazard kind the words point to, the more serious first. */
+  hazard?: HazardKind
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The pattern for one word or phrase: whole words, any case, a trailing * for any ending. */
+function patternFor(word: string): RegExp {
+  const w = word.trim().toLowerCase()
+  const prefix = w.endsWith('*')
+  const body = escapeRegExp(prefix ? w.slice(0, -1) : w).replace(/\s+/g, '\\s+')
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}${prefix ? '[\\p{L}\\p{N}-]*' : '(?![\\p{L}\\p{N}])'}`, 'giu')
+}
+
+/** The words of the text a keyword rule found, each once, as written. */
+export function wordsFound(text: string, words: string[]): string[] {
+  const found = new Map<string, string>()
+  for (const w of words)
+    for (const m of text.matchAll(patternFor(w)))
+      found.set(m[0].toLowerCase(), found.get(m[0].toLowerCase()) ?? m[0])
+  return [...found.values()]
+}
+
+function factReason(rule: FactRule, facts: TriageFacts): string | undefined {
+  const atLeast = rule.atLeast ?? 1
+  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+  switch (rule.fact) {
+    case 'vulnerable':
+      return facts.vulnerable
+        ? 'The resident has disclosed a vulnerability or asked for adjustments'
+        : undefined
+    case 'repeatResident':
+      return facts.earlierFromResident >= atLeast
+        ? `${plural(facts.earlierFromResident, 'earlier complaint')} from this resident in the last 12 months`
+        : undefined
+    case 'repeatAddress':
+      return facts.earlierAtAddress >= atLeast
+        ? `${plural(facts.earlierAtAddress, 'earlier complaint')} about this address in the last 12 months`
+        : undefined
+    case 'complex':
+      return facts.categories >= atLeast
+        ? `It spans ${plural(facts.categories, 'category', 'categories')}`
+        : undefined
+  }
+}
+
+/** The suggested priority and flags, each with why; nothing matched is normal priority with no flags. */
+export function suggestTriage(text: string, facts: TriageFacts, rules: TriageRule[]): TriageSuggestion {
+  const flags: TriageFlag[] = []
+  let hazard: HazardKind | undefined
+  for (const rule of rules) {
+    if (rule.active === false) continue
+    let reasons: string[] = []
+    if ('words' in rule) {
+      const found = wordsFound(text, rule.words)
+      if (found.length) reasons = [`Mentions ${found.map((w) => `“${w}”`).join(', ')}`]
+    } else {
+      const why = factReason(rule, facts)
+      if (why) reasons = [why]
+    }
+    if (!reasons.length) continue
+    flags.push({ ruleId: rule.id, flag: rule.flag, priority: rule.priority, reasons })
+    if (rule.suggestsHazard && (hazard === undefined || rule.suggestsHazard === 'emergency'))
+      hazard = rule.suggestsHazard
+  }
+  flags.sort((a, b) => rank[a.priority] - rank[b.priority])
+  return { priority: flags[0]?.priority ?? 'normal', flags, ...(hazard ? { hazard } : {}) }
+}
