@@ -118,6 +118,7 @@ export function hazardsRepository(db: Kysely<DB>) {
           'c.current_handler_id as currentHandlerId',
         ])
         .where('h.next_due_at', 'is not', null)
+        .$narrowType<{ nextClock: string; nextDueAt: Date }>()
       if (f.handlerId) q = q.where('c.current_handler_id', '=', f.handlerId)
       if (f.dueBy) q = q.where('h.next_due_at', '<=', f.dueBy)
       return q.orderBy('h.next_due_at').orderBy('c.reference').execute()

@@ -16,7 +16,9 @@ import {
   FURTHER_WORKING_DAYS,
   type HazardClockKey,
   type HazardClockStatus,
+  type HazardKind,
   hazardClockLabels,
+  hazardKindLabels,
   INVESTIGATE_WORKING_DAYS,
   SAFETY_WORKING_DAYS,
   SUMMARY_WORKING_DAYS,
@@ -53,6 +55,16 @@ function hoursAndMinutes(ms: number) {
 }
 
 type Context = { calendar: WorkingDayCalendar; now: Date }
+
+/** The duties owed within hours rather than working days: an emergency's investigation and making safe. */
+const hourlyDuties: Record<HazardKind, readonly HazardClockKey[]> = {
+  emergency: ['investigate', 'safety'],
+  damp_and_mould: [],
+}
+
+/** Whether a kind of hazard's duty runs to the minute (24 hours) rather than to the end of a working day. */
+const runsByTheHour = (kind: string, clock: string) =>
+  hourlyDuties[kind as HazardKind]?.includes(clock as HazardClockKey) ?? false
 
 function byTheHour(
   key: HazardClockKey,
@@ -125,17 +137,30 @@ export function hazardClocks(h: Hazard, ctx: Context): HazardClock[] {
   const inv = h.investigation
   const noHazard = inv && !inv.hazardFound ? 'the investigation found no hazard' : undefined
   const decanted = h.decant ? `the household moved out (${h.decant.where})` : undefined
-  if (h.kind === 'emergency') {
+  out.push(
+    runsByTheHour(h.kind, 'investigate')
+      ? byTheHour(
+          'investigate',
+          'within 24 hours of becoming aware',
+          h.awareAt,
+          'aware',
+          inv?.endedAt,
+          decanted,
+          ctx,
+        )
+      : byTheDay(
+          'investigate',
+          `within ${INVESTIGATE_WORKING_DAYS} working days of becoming aware`,
+          workingDaysFrom(calendar, h.awareAt, INVESTIGATE_WORKING_DAYS, 'aware'),
+          inv?.endedAt,
+          undefined,
+          ctx,
+        ),
+  )
+  // Made safe within hours runs from awareness, investigation or not; otherwise it follows a hazard found.
+  const safetyByTheHour = runsByTheHour(h.kind, 'safety')
+  if (safetyByTheHour)
     out.push(
-      byTheHour(
-        'investigate',
-        'within 24 hours of becoming aware',
-        h.awareAt,
-        'aware',
-        inv?.endedAt,
-        decanted,
-        ctx,
-      ),
       byTheHour(
         'safety',
         'made safe within 24 hours of becoming aware',
@@ -146,18 +171,6 @@ export function hazardClocks(h: Hazard, ctx: Context): HazardClock[] {
         ctx,
       ),
     )
-  } else {
-    out.push(
-      byTheDay(
-        'investigate',
-        `within ${INVESTIGATE_WORKING_DAYS} working days of becoming aware`,
-        workingDaysFrom(calendar, h.awareAt, INVESTIGATE_WORKING_DAYS, 'aware'),
-        inv?.endedAt,
-        undefined,
-        ctx,
-      ),
-    )
-  }
   if (!inv) return out
   out.push(
     byTheDay(
@@ -169,7 +182,7 @@ export function hazardClocks(h: Hazard, ctx: Context): HazardClock[] {
       ctx,
     ),
   )
-  if (h.kind !== 'emergency' && inv.hazardFound)
+  if (!safetyByTheHour && inv.hazardFound)
     out.push(
       byTheDay(
         'safety',
@@ -182,10 +195,11 @@ export function hazardClocks(h: Hazard, ctx: Context): HazardClock[] {
     )
   if (inv.furtherWorksNeeded) {
     const start = londonDateOf(inv.endedAt)
+    const weeksLater = addCalendarDays(start, FURTHER_NOT_PRACTICABLE_WEEKS * 7)
     const due = h.furtherDeferred
       ? {
-          on: addCalendarDays(start, FURTHER_NOT_PRACTICABLE_WEEKS * 7),
-          explanation: `investigation ended ${formatDay(start)}; ${FURTHER_NOT_PRACTICABLE_WEEKS} weeks (not reasonably practicable within ${FURTHER_WORKING_DAYS} working days: ${h.furtherDeferred.reason}) → ${formatDay(addCalendarDays(start, FURTHER_NOT_PRACTICABLE_WEEKS * 7))}`,
+          on: weeksLater,
+          explanation: `investigation ended ${formatDay(start)}; ${FURTHER_NOT_PRACTICABLE_WEEKS} weeks (not reasonably practicable within ${FURTHER_WORKING_DAYS} working days: ${h.furtherDeferred.reason}) → ${formatDay(weeksLater)}`,
         }
       : workingDaysFrom(calendar, inv.endedAt, FURTHER_WORKING_DAYS, 'investigation ended')
     out.push(
@@ -211,12 +225,18 @@ export function runningHazardClocks(clocks: HazardClock[]): HazardClock[] {
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
 }
 
-/** An emergency's investigation and making safe run to the minute; every other duty to the end of a working day. */
-export const runsByTheHour = (kind: string, clock: string) =>
-  kind === 'emergency' && (clock === 'investigate' || clock === 'safety')
-
 /** When a clock runs out, in words: "by 14:05 on Tue 4 Nov 2025", or "by the end of Thu 1 Apr 2027". */
-export function dueInWords(kind: string, clock: string, dueAt: Date): string {
+function dueInWords(kind: string, clock: string, dueAt: Date): string {
   if (runsByTheHour(kind, clock)) return `by ${formatLondonTime(dueAt)} on ${formatDay(londonDateOf(dueAt))}`
   return `by the end of ${formatDay(londonDateOf(new Date(dueAt.getTime() - 1)))}`
+}
+
+/** A hazard's next duty as the queues, the case list and the daily prompt show it. */
+export function nextDutyInWords(next: { kind: string; clock: string; dueAt: Date }, now: Date) {
+  return {
+    kind: hazardKindLabels[next.kind as HazardKind] ?? next.kind,
+    duty: hazardClockLabels[next.clock as HazardClockKey] ?? next.clock,
+    due: dueInWords(next.kind, next.clock, next.dueAt),
+    overdue: next.dueAt < now,
+  }
 }

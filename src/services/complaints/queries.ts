@@ -6,8 +6,7 @@ import { currentStageRecord } from '../../domain/complaints/complaint.js'
 import { complaintDeadlines, runningDeadlineStatus } from '../../domain/complaints/deadlines.js'
 import type { LetterKind } from '../../domain/complaints/events.js'
 import { composeLetter } from '../../domain/complaints/letters.js'
-import { dueInWords } from '../../domain/hazards/clocks.js'
-import { type HazardClockKey, hazardClockLabels } from '../../domain/hazards/vocabulary.js'
+import { nextDutyInWords } from '../../domain/hazards/clocks.js'
 import { isUuid } from '../../domain/ids.js'
 import { type LetterTemplate, letterChecklist } from '../../domain/letters/templates.js'
 import { notFound } from '../../errors.js'
@@ -168,11 +167,10 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
             : undefined,
           hazard:
             i.hazardKind && i.hazardClock && i.hazardDueAt
-              ? {
-                  duty: hazardClockLabels[i.hazardClock as HazardClockKey] ?? i.hazardClock,
-                  due: dueInWords(i.hazardKind, i.hazardClock, i.hazardDueAt),
-                  overdue: i.hazardDueAt < deps.clock.now(),
-                }
+              ? nextDutyInWords(
+                  { kind: i.hazardKind, clock: i.hazardClock, dueAt: i.hazardDueAt },
+                  deps.clock.now(),
+                )
               : undefined,
         })),
       }

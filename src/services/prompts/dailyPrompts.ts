@@ -15,13 +15,7 @@ import {
   londonWallClockToInstant,
 } from '../../domain/calendar/calendarDate.js'
 import { foldComplaint, outstandingActions } from '../../domain/complaints/complaint.js'
-import { dueInWords } from '../../domain/hazards/clocks.js'
-import {
-  type HazardClockKey,
-  type HazardKind,
-  hazardClockLabels,
-  hazardKindLabels,
-} from '../../domain/hazards/vocabulary.js'
+import { nextDutyInWords } from '../../domain/hazards/clocks.js'
 import { letterHtml } from '../../domain/letters/layout.js'
 import { foldOmbudsmanCase, outstandingOnCase } from '../../domain/ombudsman/ombudsmanCase.js'
 import { type PromptCase, promptSections, promptText } from '../../domain/prompts/dailyPrompt.js'
@@ -136,20 +130,21 @@ export function dailyPromptsJob(deps: {
     }))
     // Awaab's Law: each hazard whose next duty runs out within 3 working days, or already has,
     // for the complaint's handler; the team sees them all.
-    const hazards = (await hazardsRepository(deps.db).running({ dueBy: endOfLondonDay(soonBy) })).map(
-      (r) => ({
+    const hazards = (await hazardsRepository(deps.db).running({ dueBy: endOfLondonDay(soonBy) })).map((r) => {
+      const next = nextDutyInWords({ kind: r.kind, clock: r.nextClock, dueAt: r.nextDueAt }, deps.clock.now())
+      return {
         ...promptItem(
           { id: r.complaintId, reference: r.reference, name: r.residentName, state: 'hazard' },
           {
-            description: `Awaab’s Law: ${hazardClockLabels[r.nextClock as HazardClockKey].toLowerCase()} (${hazardKindLabels[r.kind as HazardKind].toLowerCase()})`,
-            dueOn: londonDateOf(r.nextDueAt as Date),
-            dueText: `${(r.nextDueAt as Date) < deps.clock.now() ? 'OVERDUE, was due' : 'due'} ${dueInWords(r.kind, r.nextClock ?? '', r.nextDueAt as Date)}`,
+            description: `Awaab’s Law: ${next.duty.toLowerCase()} (${next.kind.toLowerCase()})`,
+            dueOn: londonDateOf(r.nextDueAt),
+            dueText: `${next.overdue ? 'OVERDUE, was due' : 'due'} ${next.due}`,
             ownerId: r.currentHandlerId ?? undefined,
           },
         ),
         path: `/hazards/${r.id}`,
-      }),
-    )
+      }
+    })
     const people = (await usersRepository(deps.db).list()).filter(
       (u) => !u.disabledAt && can(u.role, 'handleComplaints'),
     )

@@ -1,17 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { dueInWords } from '../../../domain/hazards/clocks.js'
+import { nextDutyInWords } from '../../../domain/hazards/clocks.js'
 import {
   availableHazardActions,
   describeHazardEvent,
   type HazardAction,
   hazardActions,
 } from '../../../domain/hazards/hazard.js'
-import {
-  hazardClockLabels,
-  hazardKindHints,
-  hazardKindLabels,
-  hazardKinds,
-} from '../../../domain/hazards/vocabulary.js'
+import { hazardKindHints, hazardKindLabels, hazardKinds } from '../../../domain/hazards/vocabulary.js'
 import type { HazardStep, HazardStepInput } from '../../../services/hazards/hazards.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
@@ -164,10 +159,7 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
         mine,
         rows: rows.map((r) => ({
           ...r,
-          kindLabel: hazardKindLabels[r.kind as keyof typeof hazardKindLabels] ?? r.kind,
-          clockLabel: hazardClockLabels[r.nextClock as keyof typeof hazardClockLabels] ?? r.nextClock,
-          due: r.nextDueAt && r.nextClock ? dueInWords(r.kind, r.nextClock, r.nextDueAt) : '',
-          overdue: r.nextDueAt !== null && r.nextDueAt < now,
+          ...nextDutyInWords({ kind: r.kind, clock: r.nextClock, dueAt: r.nextDueAt }, now),
         })),
       })
     },

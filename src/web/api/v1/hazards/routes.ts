@@ -216,7 +216,7 @@ export const hazardRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
           reference: r.reference,
           kind: r.kind as (typeof hazardKinds)[number],
           nextClock: r.nextClock as (typeof hazardClockKeys)[number],
-          nextDueAt: (r.nextDueAt as Date).toISOString(),
+          nextDueAt: r.nextDueAt.toISOString(),
         })),
       }
     },
