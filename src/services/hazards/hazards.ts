@@ -89,6 +89,9 @@ export async function refreshRunningHazards(trx: Kysely<DB>, calendar: WorkingDa
   }
 }
 
+const changedMeanwhile = () =>
+  conflict('Someone else changed this hazard while you were working on it. Reload it and try again.')
+
 export type HazardView = { hazard: Hazard; clocks: HazardClock[]; running: HazardClock[] }
 
 /**
@@ -120,10 +123,7 @@ export function hazardsService(deps: { db: Kysely<DB>; clock: Clock; calendar: C
         await repo.replaceClocks(after, d.clockRows)
       })
     } catch (error) {
-      if (error instanceof VersionConflictError)
-        throw conflict(
-          'Someone else changed this hazard while you were working on it. Reload it and try again.',
-        )
+      if (error instanceof VersionConflictError) throw changedMeanwhile()
       throw error
     }
     return viewOf(after)
@@ -155,15 +155,10 @@ export function hazardsService(deps: { db: Kysely<DB>; clock: Clock; calendar: C
       try {
         mayDo(actor, 'handleComplaints', 'record hazards')
         const before = await load(db, hazardId)
-        if (expectedVersion !== undefined && expectedVersion !== before.version)
-          throw new VersionConflictError()
+        if (expectedVersion !== undefined && expectedVersion !== before.version) throw changedMeanwhile()
         const decide = hazardSteps[step] as (h: Hazard, input: unknown, now: Date) => HazardEventData
         return await write(before, decide(before, input, clock.now()), hazardId, actor)
       } catch (error) {
-        if (error instanceof VersionConflictError)
-          throw conflict(
-            'Someone else changed this hazard while you were working on it. Reload it and try again.',
-          )
         governanceError(error)
       }
     },
