@@ -149,6 +149,13 @@ export interface ComplaintsTable {
   update_start_on: string | null
   update_interval_days: number | null
   update_due_on: string | null
+  /** Code 6.1: urgent, high or normal; null before triage (migration 0026). */
+  priority: Generated<string | null>
+  priority_rank: Generated<number>
+  priority_confirmed: Generated<boolean>
+  /** The resident record, and the address as a key for repeat counts (migration 0027). */
+  person_id: Generated<string | null>
+  address_key: Generated<string | null>
 }
 
 /** The number of complaints, kept by triggers in sixteen stripes (migration 0024). */
@@ -538,6 +545,59 @@ export interface DB {
   hazards: HazardsTable
   hazard_events: HazardEventsTable
   hazard_clocks: HazardClocksTable
+  triage_rule_sets: TriageRuleSetsTable
+  people: PeopleTable
+  person_events: PersonEventsTable
+  sensitive_access_log: SensitiveAccessLogTable
+}
+
+/** Resident records (migration 0027): the row lists and matching read; the events are the record. */
+export interface PeopleTable {
+  id: string
+  reference: string
+  name: string
+  email: string | null
+  phone: string | null
+  postcode: string | null
+  address: string | null
+  tenancy_reference: string | null
+  search_text: string
+  has_vulnerability: boolean
+  has_adjustments: boolean
+  next_review_on: string | null
+  restricted_until: string | null
+  restriction_review_on: string | null
+  merged_into_id: string | null
+  version: number
+  updated_at: Instant
+}
+
+export interface PersonEventsTable {
+  id: Generated<number>
+  person_id: string
+  seq: number
+  type: string
+  at: Instant
+  actor_id: string | null
+  data: unknown
+}
+
+/** Every view of a resident's disclosed vulnerabilities: who, when, why. */
+export interface SensitiveAccessLogTable {
+  id: Generated<number>
+  person_id: string
+  staff_id: string
+  at: Instant
+  what: string
+  purpose: string
+}
+
+/** Each version of the landlord's triage rules, kept (migration 0026). */
+export interface TriageRuleSetsTable {
+  version: number
+  rules: unknown
+  changed_by: string | null
+  changed_at: Instant
 }
 
 /** Awaab's Law hazards: each a run of events, with a row for queues (migration 0025). */

@@ -58,7 +58,16 @@ export type ComplaintRow = {
   updateDueOn: string | null
   /** For the TSM: lcra, lcho, other, or null when not recorded. */
   tenure: string | null
+  /** Code 6.1: as confirmed, else as suggested; null before triage. */
+  priority: string | null
+  priorityConfirmed: boolean
+  /** The resident record (set at intake; moved only when duplicates merge) and the home as a key. */
+  personId: string | null
+  addressKey: string | null
 }
+
+/** Urgent first, untriaged last. */
+const priorityRank: Record<string, number> = { urgent: 0, high: 1, normal: 2 }
 
 /** A projection row as the complaints table's columns. */
 export const toColumns = (r: ComplaintRow) => ({
@@ -91,6 +100,11 @@ export const toColumns = (r: ComplaintRow) => ({
   update_interval_days: r.updateIntervalDays,
   update_due_on: r.updateDueOn,
   tenure: r.tenure,
+  priority: r.priority,
+  priority_rank: r.priority === null ? 3 : (priorityRank[r.priority] ?? 3),
+  priority_confirmed: r.priorityConfirmed,
+  person_id: r.personId,
+  address_key: r.addressKey,
 })
 
 export function complaintsRepository(db: Kysely<DB>) {
@@ -109,7 +123,8 @@ export function complaintsRepository(db: Kysely<DB>) {
 
     /** Writes the new state, only if no one else has moved the complaint on since `expectedVersion`. */
     async updateProjection(row: ComplaintRow, expectedVersion: number): Promise<void> {
-      const { id, ...rest } = toColumns(row)
+      // The resident record is the projection's own: merging duplicates moves it, events do not.
+      const { id, person_id: _personId, ...rest } = toColumns(row)
       const result = await db
         .updateTable('complaints')
         .set(rest)

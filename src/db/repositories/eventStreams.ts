@@ -9,6 +9,7 @@ const streams = {
   annual_report_events: 'year',
   self_assessment_events: 'assessment_id',
   hazard_events: 'hazard_id',
+  person_events: 'person_id',
 } as const
 export type StreamTable = keyof typeof streams
 

@@ -1,4 +1,5 @@
 import { adjustmentsInWords, preferredContactLabels, updateFrequencyLabels } from '../residents/needs.js'
+import { priorityLabels } from '../triage/triage.js'
 import type { Complaint } from './complaint.js'
 import { type ComplaintEvent, linkReasonLabels } from './events.js'
 import { letterTitle } from './letters.js'
@@ -39,6 +40,11 @@ export function describeEvent(
           ...(e.updatePreference
             ? [
                 `Wants to hear from us ${preferredContactLabels[e.updatePreference.method].toLowerCase()}, ${updateFrequencyLabels[e.updatePreference.frequency].toLowerCase()}`,
+              ]
+            : []),
+          ...(e.triage
+            ? [
+                `Triage suggested (Code 6.1): ${priorityLabels[e.triage.priority].toLowerCase()} priority${e.triage.flags.length ? `; ${e.triage.flags.map((f) => `${f.flag} (${f.reasons.join('; ')})`).join('; ')}` : ', no flags'}`,
               ]
             : []),
         ],
@@ -138,6 +144,14 @@ export function describeEvent(
         detail: [action?.description ?? '', ...(e.note ? [e.note] : [])],
       }
     }
+    case 'complaint.triaged':
+      return {
+        label: `Triage confirmed: ${priorityLabels[e.priority].toLowerCase()} priority`,
+        detail: [
+          e.flags.length ? `Flags: ${e.flags.join(', ')}` : 'No flags',
+          ...(e.reason ? [`Why: ${e.reason}`] : []),
+        ],
+      }
     case 'complaint.tenure_recorded':
       return { label: `Tenure recorded: ${tenureLabels[e.tenure]}`, detail: [] }
     case 'complaint.remedy_answered':

@@ -2,6 +2,7 @@ import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { Payment } from '../remedies/followThrough.js'
 import type { RemedyAnswer } from '../remedies/vocabulary.js'
 import type { Adjustments, UpdatePreference } from '../residents/needs.js'
+import type { Priority, TriageRecord } from '../triage/triage.js'
 import type {
   ComplaintDefinition,
   ComplaintEvent,
@@ -93,6 +94,13 @@ export type Complaint = {
   learning: Partial<Record<Stage, { rootCauses: string[]; serviceArea: string; learning: string; at: Date }>>
   /** Code 5.9: every update given to the resident, oldest first. */
   updates: { at: Date; on: CalendarDate; method: string; summary: string; stage: Stage }[]
+  /** Code 6.1: the suggestion made at logging, and the handler's confirmation or change of it. */
+  triage: {
+    suggested?: TriageRecord
+    confirmed?: { priority: Priority; flags: string[]; reason?: string; at: Date; by: string | null }
+  }
+  /** The resident record the complaint belongs to, when it has one. */
+  personId?: string
   /** The number of events: the version an update must name to avoid overwriting another's. */
   version: number
   lastEventAt: Date
@@ -149,6 +157,8 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
     residentAwareOn: first.residentAwareOn,
     adjustments: first.adjustments,
     updatePreference: first.updatePreference,
+    triage: first.triage ? { suggested: first.triage } : {},
+    ...(first.personId ? { personId: first.personId } : {}),
     stages: {
       1: {
         stage: 1,
@@ -254,6 +264,15 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
         c.closedAt = e.at
         c.state = nextState('close', c.state)
         break
+      case 'complaint.triaged':
+        c.triage.confirmed = {
+          priority: e.priority,
+          flags: e.flags,
+          ...(e.reason ? { reason: e.reason } : {}),
+          at: e.at,
+          by: e.by,
+        }
+        break
       case 'complaint.tenure_recorded':
         c.tenure = e.tenure
         break
@@ -331,4 +350,9 @@ export function learningToRecord(c: Complaint): Stage[] {
     const decision = c.stages[stage]?.response?.decision
     return (decision === 'upheld' || decision === 'partly_upheld') && !c.learning[stage]
   })
+}
+
+/** Code 6.1: the complaint's priority: as the handler confirmed it, else as suggested; none before triage. */
+export function priorityOf(c: Pick<Complaint, 'triage'>): Priority | undefined {
+  return c.triage.confirmed?.priority ?? c.triage.suggested?.priority
 }

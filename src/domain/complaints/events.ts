@@ -2,6 +2,7 @@ import type { CalendarDate } from '../calendar/calendarDate.js'
 import type { Payment } from '../remedies/followThrough.js'
 import type { CompensationBreakdown, RemedyAnswer } from '../remedies/vocabulary.js'
 import type { Adjustments, UpdatePreference } from '../residents/needs.js'
+import type { Priority, TriageRecord } from '../triage/triage.js'
 import type {
   Channel,
   ContactMethod,
@@ -88,6 +89,10 @@ export type ComplaintEventData =
       /** Code 3.2: adjustments the resident asked for, and how and how often to hear from us (5.9). */
       adjustments?: Adjustments
       updatePreference?: UpdatePreference
+      /** Code 6.1: the priority and flags the service suggested at logging, with the reasons. */
+      triage?: TriageRecord
+      /** The resident record the complaint belongs to. */
+      personId?: string
       policyVersion: number
     }
   | {
@@ -159,6 +164,8 @@ export type ComplaintEventData =
     }
   /** Code 7.3: a remedy followed through: done, or paid (and how much was set against arrears). */
   | { type: 'complaint.remedy_done'; remedyId: string; on: CalendarDate; note?: string; payment?: Payment }
+  /** Code 6.1: the handler confirmed or changed the suggested priority and flags (why, when changed). */
+  | { type: 'complaint.triaged'; priority: Priority; flags: string[]; reason?: string }
   /** The resident's tenure, recorded or corrected after the complaint was logged (for the TSM). */
   | { type: 'complaint.tenure_recorded'; tenure: Tenure }
   /** Code 5.9: the resident was updated on the progress of their complaint. */

@@ -111,10 +111,14 @@ const expected: Record<ComplaintState, Action[]> = {
 
 // The tenure can be recorded or corrected in every state, closed included (it is how the TSM count).
 for (const state of complaintStates) expected[state].push('recordTenure')
+// Code 6.1: triage is confirmed or changed while the complaint is in progress, not after its final response.
+for (const state of ['received', 'stage1', 'stage1_responded', 'stage2_requested', 'stage2'] as const)
+  expected[state].push('triage')
 
 /** The provision each refused action must name. */
 const provisionOf: Record<Action, string> = {
   acknowledge: '6.2, 6.11',
+  triage: '6.1',
   reassign: '5.8',
   extend: '6.4, 6.15',
   addIssue: '6.8',

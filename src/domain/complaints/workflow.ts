@@ -75,6 +75,14 @@ export const transitions = {
     provision: '6.2, 6.11',
     why: 'A complaint is acknowledged, defined and logged once at each stage: when it is received (Code 6.2) and when stage 2 is requested (Code 6.11)',
   },
+  /** Code 6.1: the priority and flags suggested at logging, confirmed or changed by a person. */
+  triage: {
+    label: 'Confirm or change the triage',
+    from: inProgressStates,
+    permission: 'handleComplaints',
+    provision: '6.1',
+    why: 'Code 6.1: triage decides how a complaint is handled while it is in progress; it is not changed after the final response',
+  },
   reassign: {
     label: 'Assign or reassign',
     from: awaitingResponseStates,

@@ -27,6 +27,10 @@ const permissionTable = {
   /** Complaints themselves, with residents' personal data: not the board, which sees reports only. */
   viewCases: ['handler', 'complaints_officer', 'senior_lead', 'admin'],
   handleComplaints: ['handler', 'complaints_officer', 'senior_lead', 'admin'],
+  /** Disclosed vulnerabilities and disabilities: only those who deal with residents; every view logged. */
+  viewVulnerabilities: ['handler', 'complaints_officer', 'senior_lead'],
+  /** Code 5.14: restricting a resident's contact is approved by the complaints officer or a senior lead. */
+  approveRestrictions: ['complaints_officer', 'senior_lead'],
   reassignComplaints: ['complaints_officer', 'senior_lead', 'admin'],
   /** The governance reports (TSM, the board pack, the annual report): read, and the figures they need. */
   readReports: ['complaints_officer', 'senior_lead', 'board', 'admin'],

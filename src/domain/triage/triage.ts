@@ -188,3 +188,103 @@ export function suggestTriage(text: string, facts: TriageFacts, rules: TriageRul
   flags.sort((a, b) => rank[a.priority] - rank[b.priority])
   return { priority: flags[0]?.priority ?? 'normal', flags, ...(hazard ? { hazard } : {}) }
 }
+
+/** The suggestion as recorded with the complaint: and which version of the rules made it. */
+export type TriageRecord = TriageSuggestion & { rulesVersion: number }
+
+export const factLabels: Record<TriageFact, string> = {
+  vulnerable: 'The resident has disclosed a vulnerability or asked for adjustments',
+  repeatResident: 'Earlier complaints from the same resident in the last 12 months, at least',
+  repeatAddress: 'Earlier complaints about the same address in the last 12 months, at least',
+  complex: 'Categories the complaint spans, at least',
+}
+
+/** What a rule looks at, in words, for the settings page and the case page. */
+export function ruleInWords(rule: TriageRule): string {
+  if ('words' in rule) return `Mentions ${rule.words.map((w) => `“${w}”`).join(', ')}`
+  return rule.fact === 'vulnerable' ? factLabels.vulnerable : `${factLabels[rule.fact]} ${rule.atLeast ?? 1}`
+}
+
+const hazardKindsOffered = ['emergency', 'damp_and_mould'] as const
+
+/**
+ * Whether a set of rules is one the service can run and a person can read: each rule a flag, a
+ * priority, and either words or a fact; ids unique. Returns the rules tidied (trimmed, words
+ * lower-cased, duplicates dropped), or the problems, each naming the rule.
+ */
+export function checkTriageRules(
+  rules: TriageRule[],
+): { ok: true; rules: TriageRule[] } | { ok: false; problems: { field: string; message: string }[] } {
+  const problems: { field: string; message: string }[] = []
+  const ids = new Set<string>()
+  const flags = new Set<string>()
+  const tidy: TriageRule[] = []
+  rules.forEach((r, i) => {
+    const where = `rules[${i}]`
+    const flag = r.flag?.trim() ?? ''
+    const name = flag || `rule ${i + 1}`
+    if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(r.id ?? ''))
+      problems.push({
+        field: `${where}.id`,
+        message: `${name}: its id must be lower-case letters, digits and hyphens`,
+      })
+    else if (ids.has(r.id))
+      problems.push({ field: `${where}.id`, message: `${name}: another rule has the id “${r.id}”` })
+    ids.add(r.id)
+    if (!flag) problems.push({ field: `${where}.flag`, message: `Rule ${i + 1}: give the flag it raises` })
+    else if (flag.length > 60)
+      problems.push({ field: `${where}.flag`, message: `${name}: the flag must be 60 characters or fewer` })
+    else if (flags.has(flag.toLowerCase()))
+      problems.push({ field: `${where}.flag`, message: `${name}: another rule raises the same flag` })
+    flags.add(flag.toLowerCase())
+    if (!priorities.includes(r.priority))
+      problems.push({
+        field: `${where}.priority`,
+        message: `${name}: the priority must be one of ${priorities.join(', ')}`,
+      })
+    if (r.suggestsHazard !== undefined && !hazardKindsOffered.includes(r.suggestsHazard))
+      problems.push({
+        field: `${where}.suggestsHazard`,
+        message: `${name}: the hazard must be one of ${hazardKindsOffered.join(', ')}`,
+      })
+    const base = {
+      id: r.id,
+      flag,
+      priority: r.priority,
+      ...(r.suggestsHazard ? { suggestsHazard: r.suggestsHazard } : {}),
+      ...(r.active === false ? { active: false } : {}),
+    }
+    if ('words' in r) {
+      const words = [
+        ...new Set((r.words ?? []).map((w) => w.trim().toLowerCase().replace(/\s+/g, ' ')).filter(Boolean)),
+      ]
+      if (!words.length)
+        problems.push({ field: `${where}.words`, message: `${name}: give at least one word or phrase` })
+      for (const w of words) {
+        if (w.replace(/\*$/, '').length < 2)
+          problems.push({ field: `${where}.words`, message: `${name}: “${w}” is too short to match safely` })
+        else if (w.slice(0, -1).includes('*'))
+          problems.push({ field: `${where}.words`, message: `${name}: “${w}”: * may only end a word` })
+        else if (w.length > 60)
+          problems.push({ field: `${where}.words`, message: `${name}: “${w}” is longer than 60 characters` })
+      }
+      if (words.length > 100)
+        problems.push({ field: `${where}.words`, message: `${name}: at most 100 words or phrases` })
+      tidy.push({ ...base, words })
+    } else if ('fact' in r) {
+      if (!triageFacts.includes(r.fact))
+        problems.push({
+          field: `${where}.fact`,
+          message: `${name}: the fact must be one of ${triageFacts.join(', ')}`,
+        })
+      const atLeast = r.atLeast ?? 1
+      if (!Number.isInteger(atLeast) || atLeast < 1 || atLeast > 100)
+        problems.push({
+          field: `${where}.atLeast`,
+          message: `${name}: the threshold must be a whole number from 1 to 100`,
+        })
+      tidy.push({ ...base, fact: r.fact, ...(r.fact === 'vulnerable' ? {} : { atLeast }) })
+    } else problems.push({ field: where, message: `${name}: a rule matches words or a record fact` })
+  })
+  return problems.length ? { ok: false, problems } : { ok: true, rules: tidy }
+}

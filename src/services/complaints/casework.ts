@@ -15,6 +15,7 @@ import {
   currentStageRecord,
   foldComplaint,
   outstandingActions,
+  priorityOf,
 } from '../../domain/complaints/complaint.js'
 import {
   complaintDeadlines,
@@ -34,6 +35,7 @@ import {
 } from '../../domain/complaints/workflow.js'
 import { isUuid } from '../../domain/ids.js'
 import { letterChecklist } from '../../domain/letters/templates.js'
+import { addressKeyOf } from '../../domain/people/person.js'
 import type { PolicyValues } from '../../domain/policy/timescales.js'
 import { owedOnComplaint, type RemedyFollowThrough, remediesOf } from '../../domain/remedies/followThrough.js'
 import type { StaffRole } from '../../domain/staff/roles.js'
@@ -116,6 +118,10 @@ export function projectionOf(
     stage: c.stage,
     channel: c.channel,
     tenure: c.tenure ?? null,
+    priority: priorityOf(c) ?? null,
+    priorityConfirmed: Boolean(c.triage.confirmed),
+    personId: c.personId ?? null,
+    addressKey: addressKeyOf(c.resident),
     receivedAt: c.receivedAt,
     receivedOn: c.receivedOn,
     residentName: c.resident.name,

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { peopleRepository } from '../../db/repositories/people.js'
+import { triageRulesRepository } from '../../db/repositories/triageRules.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf, yearOf } from '../../domain/calendar/calendarDate.js'
 import { type Complaint, foldComplaint } from '../../domain/complaints/complaint.js'
@@ -8,7 +10,10 @@ import { complaintDeadlines, type Deadline } from '../../domain/complaints/deadl
 import type { ComplaintEvent, ComplaintEventData } from '../../domain/complaints/events.js'
 import { decideReceive, formatReference, type IntakeInput } from '../../domain/complaints/intake.js'
 import { WorkflowError } from '../../domain/complaints/workflow.js'
+import { addressKeyOf } from '../../domain/people/person.js'
+import { suggestTriage } from '../../domain/triage/triage.js'
 import { conflict, ruleBroken } from '../../errors.js'
+import { personForComplaint } from '../people/people.js'
 import { keepReportFactsCurrent } from '../reports/facts.js'
 
 import {
@@ -95,6 +100,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
           categories: await repo.categories(),
           linkedFrom,
         })
+        const triageRules = await triageRulesRepository(db).current()
         const byResident = actor.role === 'resident' ? { byResident: true as const } : {}
         const recorded = (d: ComplaintEventData, seq: number): ComplaintEvent => ({
           ...d,
@@ -105,26 +111,67 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
           ...byResident,
         })
         const documents = (online?.documents ?? []).map((d) => ({ ...d, id: randomUUID() }))
-        const events = [
-          recorded(data, 1),
-          ...documents.map((d, i) =>
-            recorded(
-              {
-                type: 'complaint.document_attached',
-                documentId: d.id,
-                filename: d.filename,
-                contentType: d.contentType,
-                size: d.bytes.length,
-                ...(d.description ? { description: d.description } : {}),
-              },
-              i + 2,
+        /**
+         * The complaint as logged, in the transaction: it joins the resident's record, and
+         * carries the triage the service suggests from its words and the records (Code 6.1).
+         */
+        const logged = async (trx: Kysely<DB>) => {
+          if (data.type !== 'complaint.received') throw new Error('intake decides a received event')
+          const person = await personForComplaint(trx, {
+            resident: data.resident,
+            adjustments: data.adjustments,
+            complaintId: id,
+            by: actor.role === 'resident' ? null : actor.id,
+            now,
+          })
+          const earlier = await peopleRepository(trx).earlierComplaints({
+            personId: person.personId,
+            addressKey: addressKeyOf(data.resident) ?? undefined,
+            since: new Date(input.receivedAt.getTime() - 365 * 86_400_000),
+          })
+          const suggestion = suggestTriage(
+            [data.description, data.outcomeSought].filter(Boolean).join('\n'),
+            {
+              vulnerable: person.vulnerable || Boolean(data.adjustments),
+              earlierFromResident: earlier.fromResident,
+              earlierAtAddress: earlier.atAddress,
+              categories: data.categories.length,
+            },
+            triageRules.rules,
+          )
+          return {
+            ...data,
+            personId: person.personId,
+            triage: { ...suggestion, rulesVersion: triageRules.version },
+          }
+        }
+        const build = (received: ComplaintEventData) => {
+          const events = [
+            recorded(received, 1),
+            ...documents.map((d, i) =>
+              recorded(
+                {
+                  type: 'complaint.document_attached',
+                  documentId: d.id,
+                  filename: d.filename,
+                  contentType: d.contentType,
+                  size: d.bytes.length,
+                  ...(d.description ? { description: d.description } : {}),
+                },
+                i + 2,
+              ),
             ),
-          ),
-        ]
-        const complaint = foldComplaint(id, events)
-        const deadlines = complaintDeadlines(complaint, r.policyOf, r.calendar, r.today)
+          ]
+          const complaint = foldComplaint(id, events)
+          return {
+            events,
+            complaint,
+            deadlines: complaintDeadlines(complaint, r.policyOf, r.calendar, r.today),
+          }
+        }
         try {
           await db.transaction().execute(async (trx) => {
+            const { events, complaint, deadlines } = build(await logged(trx))
             const txRepo = complaintsRepository(trx)
             await txRepo.insertProjection(projectionOf(complaint, deadlines, now))
             await txRepo.appendEvents(

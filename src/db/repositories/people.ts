@@ -1,0 +1,220 @@
+import { type Kysely, sql } from 'kysely'
+import type { PersonEventData } from '../../domain/people/person.js'
+import type { DB } from '../schema.js'
+import { VersionConflictError } from './complaints.js'
+import { eventStream } from './eventStreams.js'
+
+export type PersonRow = {
+  id: string
+  reference: string
+  name: string
+  email: string | null
+  phone: string | null
+  postcode: string | null
+  address: string | null
+  tenancyReference: string | null
+  searchText: string
+  hasVulnerability: boolean
+  hasAdjustments: boolean
+  nextReviewOn: string | null
+  restrictedUntil: string | null
+  restrictionReviewOn: string | null
+  mergedIntoId: string | null
+  version: number
+  updatedAt: Date
+}
+
+const compactPostcode = (p: string | undefined | null) => p?.replace(/\s+/g, '').toUpperCase() || null
+
+/** Resident records: an append-only run of events each, a row for matching and lists, and who saw what. */
+export function peopleRepository(db: Kysely<DB>) {
+  const columns = (r: PersonRow) => ({
+    id: r.id,
+    reference: r.reference,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    postcode: r.postcode,
+    address: r.address,
+    tenancy_reference: r.tenancyReference,
+    search_text: r.searchText,
+    has_vulnerability: r.hasVulnerability,
+    has_adjustments: r.hasAdjustments,
+    next_review_on: r.nextReviewOn,
+    restricted_until: r.restrictedUntil,
+    restriction_review_on: r.restrictionReviewOn,
+    merged_into_id: r.mergedIntoId,
+    version: r.version,
+    updated_at: r.updatedAt,
+  })
+  const stream = eventStream<PersonEventData>(db, 'person_events')
+  return {
+    async nextReferenceNumber(): Promise<number> {
+      const { rows } = await sql<{ n: number }>`select nextval('person_reference_seq') as n`.execute(db)
+      return Number(rows[0]?.n)
+    },
+    async insert(r: PersonRow) {
+      await db.insertInto('people').values(columns(r)).execute()
+    },
+    /** Updates the row only if nobody else changed the record since `expectedVersion`. */
+    async update(r: PersonRow, expectedVersion: number) {
+      const result = await db
+        .updateTable('people')
+        .set(columns(r))
+        .where('id', '=', r.id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst()
+      if (Number(result.numUpdatedRows) !== 1) throw new VersionConflictError()
+    },
+    appendEvents: (
+      id: string,
+      afterSeq: number,
+      events: { data: PersonEventData; at: Date; by: string | null }[],
+    ) => stream.append(id, afterSeq, events),
+    events: (id: string) => stream.read(id),
+    find: (id: string) => db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    /**
+     * The live record a resident most likely is: the same tenancy reference, else the same email,
+     * else the same name at the same postcode. Never a merged-away record.
+     */
+    async match(r: { tenancyReference?: string; email?: string; name: string; postcode?: string }) {
+      const live = db.selectFrom('people').select(['id', 'reference']).where('merged_into_id', 'is', null)
+      if (r.tenancyReference) {
+        const hit = await live
+          .where('tenancy_reference', '=', r.tenancyReference)
+          .orderBy('reference')
+          .executeTakeFirst()
+        if (hit) return hit
+      }
+      if (r.email) {
+        const hit = await live
+          .where(sql`lower(email)`, '=', r.email.toLowerCase())
+          .orderBy('reference')
+          .executeTakeFirst()
+        if (hit) return hit
+      }
+      const postcode = compactPostcode(r.postcode)
+      if (!postcode) return undefined
+      return live
+        .where(sql`lower(name)`, '=', r.name.trim().toLowerCase())
+        .where(sql`replace(postcode, ' ', '')`, '=', postcode)
+        .orderBy('reference')
+        .executeTakeFirst()
+    },
+
+    /** Records found by name, reference, email or postcode; live ones first. */
+    async search(q: string, limit = 50) {
+      const term = `%${q
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      let query = db
+        .selectFrom('people')
+        .select([
+          'id',
+          'reference',
+          'name',
+          'email',
+          'postcode',
+          'address',
+          'merged_into_id',
+          'next_review_on',
+          'restricted_until',
+        ])
+      if (q.trim()) query = query.where('search_text', 'like', term)
+      return query
+        .orderBy(sql`merged_into_id is not null`)
+        .orderBy('name')
+        .orderBy('reference')
+        .limit(limit)
+        .execute()
+    },
+
+    /**
+     * Reviews owed by a date (Code 5.10 adjustments; 5.15 restrictions still in force), soonest
+     * first: for the daily prompt and the reviews queue.
+     */
+    reviewsDue: (by: string, today: string, limit = 200) =>
+      db
+        .selectFrom('people')
+        .select(['id', 'reference', 'name', 'next_review_on', 'restriction_review_on', 'restricted_until'])
+        .where('merged_into_id', 'is', null)
+        .where((eb) =>
+          eb.or([
+            eb('next_review_on', '<=', by),
+            eb.and([eb('restriction_review_on', '<=', by), eb('restricted_until', '>=', today)]),
+          ]),
+        )
+        .orderBy(
+          sql`least(next_review_on, case when restricted_until >= ${today} then restriction_review_on end)`,
+        )
+        .limit(limit)
+        .execute(),
+
+    /** Code 5.10: how many records have an adjustment review overdue on a date. */
+    async adjustmentReviewsOverdue(today: string): Promise<number> {
+      const row = await db
+        .selectFrom('people')
+        .select(db.fn.countAll<number>().as('n'))
+        .where('merged_into_id', 'is', null)
+        .where('next_review_on', '<', today)
+        .executeTakeFirst()
+      return Number(row?.n ?? 0)
+    },
+
+    /** Complaints on the record (moved across when duplicates merge). */
+    complaints: (personId: string) =>
+      db
+        .selectFrom('complaints')
+        .select(['id', 'reference', 'state', 'received_on', 'deadline_due_on'])
+        .where('person_id', '=', personId)
+        .orderBy('received_at', 'desc')
+        .execute(),
+
+    moveComplaints: (fromId: string, toId: string) =>
+      db.updateTable('complaints').set({ person_id: toId }).where('person_id', '=', fromId).execute(),
+
+    logSensitiveAccess: (e: { personId: string; staffId: string; at: Date; what: string; purpose: string }) =>
+      db
+        .insertInto('sensitive_access_log')
+        .values({ person_id: e.personId, staff_id: e.staffId, at: e.at, what: e.what, purpose: e.purpose })
+        .execute(),
+
+    sensitiveAccess: (personId: string) =>
+      db
+        .selectFrom('sensitive_access_log')
+        .innerJoin('users', 'users.id', 'sensitive_access_log.staff_id')
+        .select([
+          'sensitive_access_log.at',
+          'sensitive_access_log.what',
+          'sensitive_access_log.purpose',
+          'users.name as staffName',
+        ])
+        .where('person_id', '=', personId)
+        .orderBy('sensitive_access_log.at', 'desc')
+        .orderBy('sensitive_access_log.id', 'desc')
+        .execute(),
+
+    /**
+     * Code 6.1: earlier complaints in the window from the same resident record, and about the
+     * same address, for triage at intake.
+     */
+    async earlierComplaints(q: { personId?: string; addressKey?: string; since: Date }) {
+      const count = async (column: 'person_id' | 'address_key', value: string | undefined) => {
+        if (!value) return 0
+        const row = await db
+          .selectFrom('complaints')
+          .select(db.fn.countAll<number>().as('n'))
+          .where(column, '=', value)
+          .where('received_at', '>=', q.since)
+          .executeTakeFirst()
+        return Number(row?.n ?? 0)
+      }
+      return {
+        fromResident: await count('person_id', q.personId),
+        atAddress: await count('address_key', q.addressKey),
+      }
+    },
+  }
+}

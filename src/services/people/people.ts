@@ -1,0 +1,414 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import { VersionConflictError } from '../../db/repositories/complaints.js'
+import { type PersonRow, peopleRepository } from '../../db/repositories/people.js'
+import type { DB } from '../../db/schema.js'
+import { addCalendarDays, londonDateOf } from '../../domain/calendar/calendarDate.js'
+import type { Resident } from '../../domain/complaints/events.js'
+import { isUuid } from '../../domain/ids.js'
+import {
+  addMonths,
+  type ContactDetails,
+  decideAdjustment,
+  decideDetails,
+  decideEnd,
+  decideMerge,
+  decideRepresentative,
+  decideRestriction,
+  decideReview,
+  decideVulnerability,
+  foldPerson,
+  nextReviewOn,
+  type Person,
+  type PersonEventData,
+  representativesActing,
+  restrictionsInForce,
+  reviewsDue,
+} from '../../domain/people/person.js'
+import { ADJUSTMENT_REVIEW_MAX_MONTHS } from '../../domain/people/vocabulary.js'
+import type { Adjustments } from '../../domain/residents/needs.js'
+import { can } from '../../domain/staff/roles.js'
+import { conflict, forbidden, notFound } from '../../errors.js'
+import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
+
+const changedMeanwhile = () =>
+  conflict(
+    'Someone else changed this resident record while you were working on it. Reload it and try again.',
+    [{ field: 'version', message: 'stale version' }],
+  )
+
+export function formatPersonReference(n: number) {
+  return `RES-${String(n).padStart(6, '0')}`
+}
+
+/** What the record's row holds, worked out from the record as it is today. */
+function rowOf(p: Person, today: string, now: Date): PersonRow {
+  const inForce = restrictionsInForce(p, today)
+  const pending = p.restrictions.filter((r) => r.endsOn >= today)
+  const adjustmentsReview = p.adjustments.map((a) => a.reviewOn).sort()[0] ?? null
+  const d = p.details
+  return {
+    id: p.id,
+    reference: p.reference,
+    name: d.name,
+    email: d.email ?? null,
+    phone: d.phone ?? null,
+    postcode: d.postcode ?? null,
+    address: d.address ?? null,
+    tenancyReference: d.tenancyReference ?? null,
+    searchText: [
+      p.reference,
+      d.name,
+      d.email,
+      d.postcode,
+      d.postcode?.replace(/\s/g, ''),
+      d.tenancyReference,
+      d.address,
+    ]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase(),
+    hasVulnerability: p.vulnerabilities.length > 0,
+    hasAdjustments: p.adjustments.length > 0,
+    nextReviewOn: adjustmentsReview,
+    restrictedUntil:
+      pending
+        .map((r) => r.endsOn)
+        .sort()
+        .at(-1) ?? null,
+    restrictionReviewOn: (inForce.length ? inForce : pending).map((r) => r.reviewOn).sort()[0] ?? null,
+    mergedIntoId: p.mergedInto?.personId ?? null,
+    version: p.version,
+    updatedAt: now,
+  }
+}
+
+async function load(db: Kysely<DB>, id: string): Promise<Person> {
+  if (!isUuid(id)) throw notFound('There is no resident record with that id')
+  const events = await peopleRepository(db).events(id)
+  if (!events.length) throw notFound('There is no resident record with that id')
+  return foldPerson(id, events)
+}
+
+/** Appends events to a record and rewrites its row, in the caller's transaction. */
+async function append(
+  trx: Kysely<DB>,
+  before: Person | undefined,
+  id: string,
+  data: PersonEventData[],
+  by: string | null,
+  now: Date,
+) {
+  const events = data.map((d, i) => ({ ...d, seq: (before?.version ?? 0) + i + 1, at: now, by }))
+  const after = foldPerson(id, [...(before?.events ?? []), ...events])
+  const repo = peopleRepository(trx)
+  const row = rowOf(after, londonDateOf(now), now)
+  if (before) await repo.update(row, before.version)
+  else await repo.insert(row)
+  await repo.appendEvents(
+    id,
+    before?.version ?? 0,
+    data.map((d) => ({ data: d, at: now, by })),
+  )
+  return after
+}
+
+/**
+ * Code 1.2, 3.2, 5.10: a complaint logged joins the resident's record, found by tenancy, email or
+ * name and postcode, or a new one. Adjustments asked for with the complaint are agreed on the
+ * record with a review date. In the intake's transaction; returns the record and whether the
+ * resident has disclosed a vulnerability or has adjustments (for triage).
+ */
+export async function personForComplaint(
+  trx: Kysely<DB>,
+  input: { resident: Resident; adjustments?: Adjustments; complaintId: string; by: string | null; now: Date },
+): Promise<{ personId: string; vulnerable: boolean }> {
+  const repo = peopleRepository(trx)
+  const r = input.resident
+  const hit = await repo.match({
+    tenancyReference: r.tenancyReference,
+    email: r.email,
+    name: r.name,
+    postcode: r.postcode,
+  })
+  const today = londonDateOf(input.now)
+  const before = hit ? await load(trx, hit.id) : undefined
+  const id = before?.id ?? randomUUID()
+  const data: PersonEventData[] = []
+  if (!before) {
+    const details: ContactDetails = {
+      name: r.name,
+      ...(r.email ? { email: r.email } : {}),
+      ...(r.phone ? { phone: r.phone } : {}),
+      ...(r.address ? { address: r.address } : {}),
+      ...(r.postcode ? { postcode: r.postcode } : {}),
+      ...(r.tenancyReference ? { tenancyReference: r.tenancyReference } : {}),
+    }
+    data.push({
+      type: 'person.recorded',
+      reference: formatPersonReference(await repo.nextReferenceNumber()),
+      details,
+      fromComplaintId: input.complaintId,
+    })
+    if (r.largePrint || r.postOnly)
+      data.push({
+        type: 'person.details_changed',
+        details,
+        preferences: {
+          ...(r.postOnly ? { method: 'letter' as const } : {}),
+          ...(r.largePrint ? { format: 'large_print' as const } : {}),
+        },
+      })
+  }
+  const have = new Set(before?.adjustments.map((a) => a.kind))
+  for (const kind of input.adjustments?.needs ?? [])
+    if (!have.has(kind))
+      data.push({
+        type: 'person.adjustment_agreed',
+        adjustment: {
+          id: randomUUID(),
+          kind,
+          ...(input.adjustments?.details || input.adjustments?.language || input.adjustments?.callTimes
+            ? {
+                details: [input.adjustments.language, input.adjustments.callTimes, input.adjustments.details]
+                  .filter(Boolean)
+                  .join('; '),
+              }
+            : {}),
+          agreedOn: today,
+          reviewOn: addMonths(today, ADJUSTMENT_REVIEW_MAX_MONTHS),
+        },
+      })
+  const after = data.length ? await append(trx, before, id, data, input.by, input.now) : (before as Person)
+  return { personId: id, vulnerable: after.vulnerabilities.length > 0 || after.adjustments.length > 0 }
+}
+
+export type PersonStep =
+  | 'details'
+  | 'representative'
+  | 'vulnerability'
+  | 'adjustment'
+  | 'review'
+  | 'end'
+  | 'restriction'
+
+/** Resident records: who the resident is, who acts for them, what they need, and any restriction. */
+export function peopleService(deps: { db: Kysely<DB>; clock: Clock }) {
+  const { db, clock } = deps
+  const today = () => londonDateOf(clock.now())
+
+  async function write(before: Person, data: PersonEventData[], actor: Staff) {
+    try {
+      return await db
+        .transaction()
+        .execute((trx) => append(trx, before, before.id, data, actor.id, clock.now()))
+    } catch (error) {
+      if (error instanceof VersionConflictError) throw changedMeanwhile()
+      throw error
+    }
+  }
+
+  /** The record without what is sensitive: vulnerabilities are counted, not shown. */
+  function open(p: Person) {
+    const t = today()
+    const { vulnerabilities, ...rest } = p
+    return {
+      person: rest,
+      vulnerabilityCount: vulnerabilities.length,
+      restrictionsInForce: restrictionsInForce(p, t),
+      representativesActing: representativesActing(p, t),
+      reviewsDue: reviewsDue(p, t, addCalendarDays(t, 14)),
+      nextReviewOn: nextReviewOn(p, t),
+      today: t,
+    }
+  }
+
+  return {
+    async view(id: string) {
+      const p = await load(db, id)
+      return { ...open(p), complaints: await peopleRepository(db).complaints(id) }
+    },
+
+    /** The summary the case page shows: who the resident is, adjustments, restrictions and reviews. */
+    async summary(id: string | undefined) {
+      if (!id) return undefined
+      let p = await load(db, id)
+      // A complaint keeps the record it was logged against; a merged record points on to the one kept.
+      for (let hops = 0; p.mergedInto && hops < 10; hops++) p = await load(db, p.mergedInto.personId)
+      return open(p)
+    },
+
+    /** Disclosed vulnerabilities: for the roles that need them, and every view is logged with its purpose. */
+    async vulnerabilities(id: string, actor: Staff, purpose: string) {
+      if (!can(actor.role, 'viewVulnerabilities'))
+        throw forbidden('Your role does not allow you to see residents’ disclosed vulnerabilities')
+      const p = await load(db, id)
+      await peopleRepository(db).logSensitiveAccess({
+        personId: id,
+        staffId: actor.id,
+        at: clock.now(),
+        what: 'vulnerabilities',
+        purpose: purpose.trim() || 'viewed the record',
+      })
+      return {
+        reference: p.reference,
+        name: p.details.name,
+        vulnerabilities: p.vulnerabilities,
+        ended: p.ended.filter((e) => e.what === 'vulnerability'),
+      }
+    },
+
+    /** Who looked at a resident's vulnerabilities: for the roles that may see them. */
+    async sensitiveAccess(id: string, actor: Staff) {
+      mayDo(actor, 'viewVulnerabilities', 'see who viewed residents’ vulnerabilities')
+      return peopleRepository(db).sensitiveAccess(id)
+    },
+
+    async record(
+      id: string,
+      actor: Staff,
+      step: PersonStep,
+      input: Record<string, string | string[] | undefined> & { what?: string; entryId?: string },
+      expectedVersion?: number,
+    ) {
+      try {
+        mayDo(actor, 'handleComplaints', 'change resident records')
+        const before = await load(db, id)
+        if (expectedVersion !== undefined && expectedVersion !== before.version) throw changedMeanwhile()
+        const ctx = { today: today(), newId: randomUUID, actorId: actor.id }
+        const s = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined)
+        let data: PersonEventData
+        switch (step) {
+          case 'details':
+            data = decideDetails(
+              before,
+              Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === 'string')) as Record<
+                string,
+                string
+              >,
+            )
+            break
+          case 'representative':
+            data = decideRepresentative(
+              before,
+              {
+                name: s('name'),
+                relationship: s('relationship'),
+                email: s('email'),
+                phone: s('phone'),
+                consentHow: s('consentHow'),
+                consentFrom: s('consentFrom'),
+                consentUntil: s('consentUntil'),
+              },
+              ctx,
+            )
+            break
+          case 'vulnerability':
+            if (!can(actor.role, 'viewVulnerabilities'))
+              throw forbidden('Your role does not allow you to record residents’ vulnerabilities')
+            data = decideVulnerability(
+              before,
+              { kind: s('kind'), details: s('details'), disclosedOn: s('disclosedOn') },
+              ctx,
+            )
+            break
+          case 'adjustment':
+            data = decideAdjustment(
+              before,
+              { kind: s('kind'), details: s('details'), reviewOn: s('reviewOn') },
+              ctx,
+            )
+            break
+          case 'review':
+            data = decideReview(
+              before,
+              s('what') === 'restriction' ? 'restriction' : 'adjustment',
+              s('entryId') ?? '',
+              { note: s('note'), nextReviewOn: s('nextReviewOn') },
+              ctx,
+            )
+            break
+          case 'end': {
+            const what = s('what')
+            if (what === 'vulnerability' && !can(actor.role, 'viewVulnerabilities'))
+              throw forbidden('Your role does not allow you to change residents’ vulnerabilities')
+            if (what === 'restriction' && !can(actor.role, 'approveRestrictions'))
+              throw forbidden('Code 5.14: a restriction is ended by the complaints officer or a senior lead')
+            data = decideEnd(
+              before,
+              what as 'representative' | 'vulnerability' | 'adjustment' | 'restriction',
+              s('entryId') ?? '',
+              s('reason'),
+            )
+            break
+          }
+          case 'restriction':
+            data = decideRestriction(
+              before,
+              {
+                behaviour: s('behaviour'),
+                evidence: s('evidence'),
+                scope: ([] as string[]).concat(input.scope ?? []),
+                restriction: s('restriction'),
+                equalityConsideration: s('equalityConsideration'),
+                startsOn: s('startsOn'),
+                reviewOn: s('reviewOn'),
+                endsOn: s('endsOn'),
+              },
+              { id: actor.id, mayApprove: can(actor.role, 'approveRestrictions') },
+              ctx,
+            )
+            break
+        }
+        const after = await write(before, [data], actor)
+        return open(after)
+      } catch (error) {
+        governanceError(error)
+      }
+    },
+
+    /** Duplicates merged: the duplicate's entries and complaints move across; both keep their history. */
+    async merge(intoId: string, duplicateReference: string, actor: Staff) {
+      try {
+        mayDo(actor, 'handleComplaints', 'merge resident records')
+        const into = await load(db, intoId)
+        const found = (await peopleRepository(db).search(duplicateReference, 2)).find(
+          (r) => r.reference === duplicateReference.trim().toUpperCase(),
+        )
+        if (!found)
+          throw notFound(
+            `There is no resident record ${duplicateReference.trim().toUpperCase() || 'with that reference'}`,
+          )
+        const from = await load(db, found.id)
+        const events = decideMerge(into, from)
+        const now = clock.now()
+        try {
+          await db.transaction().execute(async (trx) => {
+            await append(trx, into, into.id, [events.into], actor.id, now)
+            await append(trx, from, from.id, [events.from], actor.id, now)
+            await peopleRepository(trx).moveComplaints(from.id, into.id)
+          })
+        } catch (error) {
+          if (error instanceof VersionConflictError) throw changedMeanwhile()
+          throw error
+        }
+        return { into: into.reference, from: from.reference }
+      } catch (error) {
+        governanceError(error)
+      }
+    },
+
+    search: (q: string) => peopleRepository(db).search(q),
+
+    /** Reviews owed within the next days or overdue (Code 5.10, 5.15), for reminders. */
+    reviewsDue: (withinDays = 14) => {
+      const t = today()
+      return peopleRepository(db).reviewsDue(addCalendarDays(t, withinDays), t)
+    },
+
+    adjustmentReviewsOverdue: () => peopleRepository(db).adjustmentReviewsOverdue(today()),
+  }
+}
+
+export type PeopleService = ReturnType<typeof peopleService>
