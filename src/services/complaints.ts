@@ -4,6 +4,7 @@ import { intakeUseCases } from './complaints/intake.js'
 import { caseQueries } from './complaints/queries.js'
 import { residentActions } from './complaints/residentActions.js'
 import { remedyActions } from './remedies/remedyActions.js'
+import { triageActions } from './triage/triage.js'
 
 export type { Actor, ComplaintView, ResidentActor } from './complaints/casework.js'
 export { projectionOf, searchTextOf } from './complaints/casework.js'
@@ -18,6 +19,7 @@ export function complaintsService(deps: ComplaintsDeps) {
     ...caseQueries(deps, engine),
     ...residentActions(deps, engine),
     ...remedyActions(engine),
+    ...triageActions(deps, engine),
   }
 }
 

@@ -12,6 +12,7 @@ import { letterTemplatesService } from './letters/templatesService.js'
 import { listsService } from './lists.js'
 import { mailService } from './mail/index.js'
 import { ombudsmanService } from './ombudsman/ombudsmanCases.js'
+import { peopleService } from './people/people.js'
 import { policyService } from './policy.js'
 import { remediesService } from './remedies/register.js'
 import { annualReportService } from './reports/annualReport.js'
@@ -24,6 +25,7 @@ import { surveysService } from './residents/surveys.js'
 import { trackingService } from './residents/tracking.js'
 import { selfAssessmentService } from './selfAssessment/selfAssessments.js'
 import { staffAccountsService } from './staffAccounts.js'
+import { triageRulesService } from './triage/triage.js'
 
 /** Builds every service from its dependencies: plain factories, no container. */
 export function createServices(deps: {
@@ -89,6 +91,8 @@ export function createServices(deps: {
       selfAssessment,
     }),
     hazards: hazardsService({ db, clock, calendar }),
+    people: peopleService({ db, clock, landlordName: config.landlordName }),
+    triageRules: triageRulesService({ db, clock }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({

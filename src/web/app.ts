@@ -35,7 +35,9 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
   })
   return [
     item('/', 'Today'),
-    ...(staff.permissions.viewCases ? [item('/complaints', 'Cases'), item('/hazards', 'Hazards')] : []),
+    ...(staff.permissions.viewCases
+      ? [item('/complaints', 'Cases'), item('/residents', 'Residents'), item('/hazards', 'Hazards')]
+      : []),
     ...(staff.permissions.handleComplaints
       ? [
           item('/mail', 'Mail'),
@@ -51,7 +53,9 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
     item('/settings/policy', 'Timescales'),
     ...(staff.permissions.managePolicy ? [item('/settings/letters', 'Letters')] : []),
     ...(staff.permissions.manageStaffAccounts ? [item('/settings/users', 'Staff')] : []),
-    ...(staff.permissions.manageLists ? [item('/settings/lists', 'Lists')] : []),
+    ...(staff.permissions.manageLists
+      ? [item('/settings/lists', 'Lists'), item('/settings/triage', 'Triage rules')]
+      : []),
   ]
 }
 

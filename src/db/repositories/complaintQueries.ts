@@ -29,6 +29,8 @@ const listColumns = [
   'c.open_actions as openActions',
   'c.next_action_due_on as nextActionDueOn',
   'c.update_due_on as updateDueOn',
+  'c.priority',
+  'c.priority_confirmed as priorityConfirmed',
 ] as const
 
 export type ComplaintListFilters = {
@@ -50,7 +52,10 @@ export type ComplaintListFilters = {
   unassigned?: boolean
   /** Awaab's Law: only complaints with a hazard whose clock is still running. */
   hazardRunning?: boolean
-  sort: 'received' | 'due' | 'reference' | 'updated'
+  /** Code 6.1: only complaints triaged at these priorities. */
+  priorities?: string[]
+  /** 'priority' is urgent first, then by due date. */
+  sort: 'received' | 'due' | 'reference' | 'updated' | 'priority'
   order: 'asc' | 'desc'
   limit: number
   offset: number
@@ -80,6 +85,7 @@ export function complaintQueries(db: Kysely<DB>) {
         q = q.where('c.open_actions', '>', 0).where('c.next_action_due_on', '<=', f.actionsDueBy)
       if (f.updatesDueBy) q = q.where('c.update_due_on', '<=', f.updatesDueBy)
       if (f.unassigned) q = q.where('c.current_handler_id', 'is', null)
+      if (f.priorities?.length) q = q.where('c.priority', 'in', f.priorities)
       if (f.hazardRunning)
         q = q.where(({ exists, selectFrom }) =>
           exists(
@@ -94,6 +100,7 @@ export function complaintQueries(db: Kysely<DB>) {
         q = q.where('c.search_text', 'like', pattern)
       }
       const sortColumn = {
+        priority: 'c.priority_rank',
         received: 'c.received_at',
         due: 'c.deadline_due_on',
         reference: 'c.reference',
@@ -121,6 +128,9 @@ export function complaintQueries(db: Kysely<DB>) {
             const o = f.order === 'asc' ? ob.asc() : ob.desc()
             return f.sort === 'due' ? o.nullsLast() : o
           })
+          .$if(f.sort === 'priority', (qb) =>
+            qb.orderBy('c.deadline_due_on', (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast()),
+          )
           .orderBy('c.reference', f.order)
           .limit(f.limit)
           .offset(f.offset)

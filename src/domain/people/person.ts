@@ -623,7 +623,8 @@ export function decideRestriction(
 
 /** Merging a duplicate into this record: the duplicate's live entries come across; both keep their history. */
 export function decideMerge(into: Person, from: Person): { into: PersonEventData; from: PersonEventData } {
-  if (into.id === from.id) throw rule('Choose a different record to merge', 'duplicate')
+  if (into.id === from.id)
+    throw rule('A record cannot be merged into itself: enter the duplicate’s reference', 'duplicate')
   if (into.mergedInto)
     throw rule(`${into.reference} was itself merged into ${into.mergedInto.reference}; merge into that one`)
   if (from.mergedInto)

@@ -288,3 +288,32 @@ export function checkTriageRules(
   })
   return problems.length ? { ok: false, problems } : { ok: true, rules: tidy }
 }
+
+/**
+ * The flags as the case page shows them: each suggested flag with its reasons (and whether the
+ * handler kept it), then any the handler added.
+ */
+export function flagsShown(
+  suggested: TriageSuggestion | undefined,
+  confirmed: { flags: string[] } | undefined,
+): {
+  flag: string
+  priority?: Priority
+  reasons: string[]
+  status: 'suggested' | 'kept' | 'removed' | 'added'
+}[] {
+  const fromRules = (suggested?.flags ?? []).map((f) => ({
+    flag: f.flag,
+    priority: f.priority,
+    reasons: f.reasons,
+    status: !confirmed
+      ? ('suggested' as const)
+      : confirmed.flags.includes(f.flag)
+        ? ('kept' as const)
+        : ('removed' as const),
+  }))
+  const added = (confirmed?.flags ?? [])
+    .filter((f) => !fromRules.some((s) => s.flag === f))
+    .map((flag) => ({ flag, reasons: [], status: 'added' as const }))
+  return [...fromRules, ...added]
+}

@@ -120,7 +120,8 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
       unassigned?: boolean
       updatesDue?: boolean
       hazardRunning?: boolean
-      sort?: 'received' | 'due' | 'reference' | 'updated'
+      priorities?: string[]
+      sort?: 'received' | 'due' | 'reference' | 'updated' | 'priority'
       order?: 'asc' | 'desc'
       page?: number
       pageSize?: number
@@ -151,8 +152,9 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
         unassigned: filters.unassigned,
         updatesDueBy: filters.updatesDue ? today : undefined,
         hazardRunning: filters.hazardRunning,
+        priorities: filters.priorities,
         sort: filters.sort ?? 'received',
-        order: filters.order ?? (filters.sort === 'due' ? 'asc' : 'desc'),
+        order: filters.order ?? (filters.sort === 'due' || filters.sort === 'priority' ? 'asc' : 'desc'),
         limit: pageSize,
         offset: (page - 1) * pageSize,
       })

@@ -6,6 +6,7 @@ import { type PersonRow, peopleRepository } from '../../db/repositories/people.j
 import type { DB } from '../../db/schema.js'
 import { addCalendarDays, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import type { Resident } from '../../domain/complaints/events.js'
+import { rule } from '../../domain/complaints/workflow.js'
 import { isUuid } from '../../domain/ids.js'
 import {
   addMonths,
@@ -26,11 +27,14 @@ import {
   restrictionsInForce,
   reviewsDue,
 } from '../../domain/people/person.js'
+import { restrictionLetterText } from '../../domain/people/restrictionLetter.js'
 import { ADJUSTMENT_REVIEW_MAX_MONTHS } from '../../domain/people/vocabulary.js'
 import type { Adjustments } from '../../domain/residents/needs.js'
 import { can } from '../../domain/staff/roles.js'
 import { conflict, forbidden, notFound } from '../../errors.js'
 import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
+import { letterPdf } from '../letters/letterPdf.js'
+import { houseLogo } from '../letters/wording.js'
 
 const changedMeanwhile = () =>
   conflict(
@@ -194,7 +198,7 @@ export type PersonStep =
   | 'restriction'
 
 /** Resident records: who the resident is, who acts for them, what they need, and any restriction. */
-export function peopleService(deps: { db: Kysely<DB>; clock: Clock }) {
+export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName: string }) {
   const { db, clock } = deps
   const today = () => londonDateOf(clock.now())
 
@@ -377,8 +381,9 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock }) {
           (r) => r.reference === duplicateReference.trim().toUpperCase(),
         )
         if (!found)
-          throw notFound(
+          throw rule(
             `There is no resident record ${duplicateReference.trim().toUpperCase() || 'with that reference'}`,
+            'duplicate',
           )
         const from = await load(db, found.id)
         const events = decideMerge(into, from)
@@ -397,6 +402,21 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock }) {
       } catch (error) {
         governanceError(error)
       }
+    },
+
+    /** Code 5.14: the letter telling the resident about a restriction, as a PDF in their format. */
+    async restrictionLetter(id: string, restrictionId: string) {
+      const p = await load(db, id)
+      const r = p.restrictions.find((x) => x.id === restrictionId)
+      if (!r) throw notFound('There is no restriction with that id on this record')
+      const text = restrictionLetterText(p, r, deps.landlordName, r.startsOn)
+      const pdf = await letterPdf(text, {
+        title: `Restriction on contact: ${p.reference}`,
+        landlordName: deps.landlordName,
+        largePrint: p.preferences.format === 'large_print',
+        logo: await houseLogo(db),
+      })
+      return { filename: `${p.reference}-restriction-${r.startsOn}.pdf`, pdf, text }
     },
 
     search: (q: string) => peopleRepository(db).search(q),

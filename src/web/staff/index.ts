@@ -12,6 +12,7 @@ import { improvementRoutes } from './improvement/routes.js'
 import { learningRoutes } from './learning/routes.js'
 import { mailRoutes } from './mail/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
+import { peopleRoutes } from './people/routes.js'
 import { remediesRoutes } from './remedies/routes.js'
 import { annualReportRoutes } from './reports/annual.js'
 import { reportRoutes } from './reports/routes.js'
@@ -19,6 +20,7 @@ import { selfAssessmentRoutes } from './selfAssessment/routes.js'
 import { lettersRoutes } from './settings/lettersRoutes.js'
 import { listsRoutes } from './settings/listsRoutes.js'
 import { policyRoutes } from './settings/policyRoutes.js'
+import { triageRulesRoutes } from './settings/triageRoutes.js'
 import { usersRoutes } from './settings/usersRoutes.js'
 import { workingDaysRoutes } from './settings/workingDaysRoutes.js'
 
@@ -42,10 +44,12 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(policyRoutes, options)
   await app.register(usersRoutes, options)
   await app.register(listsRoutes, options)
+  await app.register(triageRulesRoutes, options)
   await app.register(mailRoutes, options)
   await app.register(lettersRoutes, options)
   await app.register(ombudsmanRoutes, options)
   await app.register(hazardRoutes, options)
+  await app.register(peopleRoutes, options)
   await app.register(learningRoutes, options)
   await app.register(remediesRoutes, options)
   await app.register(improvementRoutes, options)

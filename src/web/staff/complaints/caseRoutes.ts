@@ -4,6 +4,7 @@ import {
   consentNeeded,
   currentStageRecord,
   outstandingActions,
+  priorityOf,
 } from '../../../domain/complaints/complaint.js'
 import type { LetterKind } from '../../../domain/complaints/events.js'
 import { timeLimitOf } from '../../../domain/complaints/timeLimit.js'
@@ -11,11 +12,18 @@ import { transitions } from '../../../domain/complaints/workflow.js'
 import { hazardKindLabels } from '../../../domain/hazards/vocabulary.js'
 import { letterChecklist, readingEase } from '../../../domain/letters/templates.js'
 import {
+  letterFormatLabels,
+  preferredMethodLabels,
+  restrictionScopeLabels,
+} from '../../../domain/people/vocabulary.js'
+import {
+  adjustmentLabels,
   adjustmentsInWords,
   preferredContactLabels,
   updateFrequencyLabels,
 } from '../../../domain/residents/needs.js'
 import { can } from '../../../domain/staff/roles.js'
+import { flagsShown, type Priority, priorityLabels } from '../../../domain/triage/triage.js'
 import { AppError, notFound } from '../../../errors.js'
 import type { ComplaintView } from '../../../services/complaints.js'
 import { sendDocument } from '../../documents.js'
@@ -46,7 +54,14 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
     ]
   }
 
-  const forms = actionForms({ complaints, clock, handlerItems, remedies: services.remedies })
+  const forms = actionForms({
+    complaints,
+    clock,
+    handlerItems,
+    remedies: services.remedies,
+    triageRules: services.triageRules,
+    people: services.people,
+  })
 
   async function load(request: FastifyRequest) {
     const { id } = request.params as { id: string }
@@ -89,6 +104,17 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         categoryLabels: Object.fromEntries(categories),
         ombudsmanCases,
         hazards: await services.hazards.forComplaint(c.id),
+        // Who the resident is: their record, adjustments, restrictions and reviews (Code 5.10, 5.14).
+        person: await services.people.summary(c.personId),
+        priorityLabels,
+        triageFlags: flagsShown(c.triage.suggested, c.triage.confirmed),
+        priority: priorityOf(c)
+          ? `${priorityLabels[priorityOf(c) as Priority]}${c.triage.confirmed ? '' : ' (suggested)'}`
+          : undefined,
+        adjustmentLabels,
+        scopeLabels: restrictionScopeLabels,
+        formatLabels: letterFormatLabels,
+        methodLabels: preferredMethodLabels,
         hazardKindLabels,
         improvements: await services.improvement.forComplaint(c.id),
         c,

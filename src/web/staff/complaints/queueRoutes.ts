@@ -8,6 +8,7 @@ import {
 } from '../../../domain/complaints/vocabulary.js'
 import { isUuid } from '../../../domain/ids.js'
 import { can } from '../../../domain/staff/roles.js'
+import { priorities, priorityLabels } from '../../../domain/triage/triage.js'
 import { invalidInput } from '../../../errors.js'
 import { dateFromFields, dateInputItems, dateParts } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
@@ -69,7 +70,9 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         unassigned: one(q.unassigned) === 'true',
         updatesDue: one(q.updates) === 'due',
         hazardRunning: one(q.hazard) === 'running',
-        sort: 'due' as const,
+        // Code 6.1: triaged priority, to filter by and to sort by (urgent first, then due date).
+        priorities: many(q.priority).filter((p) => (priorities as readonly string[]).includes(p)),
+        sort: one(q.sort) === 'priority' ? ('priority' as const) : ('due' as const),
         order: 'asc' as const,
         page,
         pageSize: 100,
@@ -117,7 +120,10 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         total: result.total,
         filtersApplied: Object.entries(filters).some(
           ([k, v]) =>
-            !['sort', 'order', 'page', 'pageSize', 'handlerId'].includes(k) && v !== undefined && v !== false,
+            !['sort', 'order', 'page', 'pageSize', 'handlerId'].includes(k) &&
+            v !== undefined &&
+            v !== false &&
+            !(Array.isArray(v) && v.length === 0),
         ),
         q: one(q.q) ?? '',
         stageItems: [
@@ -144,6 +150,20 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
           { value: '', text: 'Any channel' },
           ...channels.map((c) => ({ value: c, text: channelLabels[c], selected: c === filters.channel })),
         ],
+        priorityItems: priorities.map((p) => ({
+          value: p,
+          text: priorityLabels[p],
+          checked: many(q.priority).includes(p),
+        })),
+        sortItems: [
+          { value: 'due', text: 'Due date', selected: one(q.sort) !== 'priority' },
+          {
+            value: 'priority',
+            text: 'Priority (urgent first), then due date',
+            selected: one(q.sort) === 'priority',
+          },
+        ],
+        priorityLabels,
         hazardItems: [
           {
             value: 'running',

@@ -1,14 +1,16 @@
 import { contactMethods } from '../../../../domain/complaints/vocabulary.js'
 import { type FieldErrors, field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, restrictionCheck, version, withRuleErrors } from './form.js'
 
 /** Record a contact with the resident or their representative (Code 5.12). */
-export const contactForm = ({ complaints }: FormDeps): FormSpec => ({
+export const contactForm = ({ complaints, people }: FormDeps): FormSpec => ({
   path: 'contact',
   action: 'recordContact',
   title: () => 'Record a contact',
   when: { legend: 'When was the contact?' },
-  prepare: (_v, body) => ({
+  prepare: async (v, body) => ({
+    restrictions: (await restrictionCheck(people, v, undefined, undefined)).warnings,
+    confirmRestriction: body ? field(body, 'confirmRestriction') : '',
     direction: body ? field(body, 'direction') : '',
     methodItems: contactMethods.map((m) => ({
       value: m,
@@ -23,6 +25,8 @@ export const contactForm = ({ complaints }: FormDeps): FormSpec => ({
     if (direction !== 'incoming' && direction !== 'outgoing')
       errors.direction = 'Say whether the resident contacted you or you contacted them'
     if (!field(body, 'summary')) errors.summary = 'Summarise what was said'
+    const restricted = await restrictionCheck(people, v, field(body, 'method'), body)
+    if (restricted.error) errors.confirmRestriction = restricted.error
     if (Object.keys(errors).length) return errors
     return withRuleErrors(() =>
       complaints.recordContact(v.complaint.id, actor, {

@@ -4,11 +4,15 @@ import {
   londonDateOf,
   londonWallClockToInstant,
 } from '../../../../domain/calendar/calendarDate.js'
+import type { ContactMethod } from '../../../../domain/complaints/vocabulary.js'
 import type { Action } from '../../../../domain/complaints/workflow.js'
+import { contactWarnings } from '../../../../domain/people/person.js'
 import type { StaffRole } from '../../../../domain/staff/roles.js'
 import { AppError } from '../../../../errors.js'
 import type { ComplaintsService, ComplaintView } from '../../../../services/complaints.js'
+import type { PeopleService } from '../../../../services/people/people.js'
 import type { RemediesService } from '../../../../services/remedies/register.js'
+import type { TriageRulesService } from '../../../../services/triage/triage.js'
 import {
   dateFromFields,
   dateInputItems,
@@ -25,6 +29,10 @@ export type FormDeps = {
   /** The compensation guidance shown beside a financial remedy (Code 7.4). */
   remedies: RemediesService
   clock: Clock
+  /** Code 6.1: the landlord's triage flags, offered beside those suggested. */
+  triageRules: TriageRulesService
+  /** Code 5.14: the resident record, whose restrictions on contact are warned about before contact. */
+  people: PeopleService
   handlerItems: (
     selected: string | null | undefined,
     exclude?: (string | null | undefined)[],
@@ -133,4 +141,28 @@ export function whenFromBody(body: FormBody, now: Date): { at?: Date; error?: st
   const at = londonWallClockToInstant(day.date, Number(match[1]), Number(match[2]))
   const ago = now.getTime() - at.getTime()
   return ago >= 0 && ago < 60_000 ? {} : { at }
+}
+
+/**
+ * Code 5.14: the restrictions on contact in force for the resident, as warnings shown on a
+ * contact form; and, on submit, an error until the person confirms contact that one governs.
+ */
+export async function restrictionCheck(
+  people: PeopleService,
+  v: ComplaintView,
+  method: string | undefined,
+  body: FormBody | undefined,
+): Promise<{ warnings: string[]; error?: string }> {
+  const summary = await people.summary(v.complaint.personId)
+  if (!summary) return { warnings: [] }
+  const all = contactWarnings({ restrictions: summary.restrictionsInForce }, undefined, summary.today)
+  if (!body || !method) return { warnings: all }
+  const broken = contactWarnings(
+    { restrictions: summary.restrictionsInForce },
+    method as ContactMethod,
+    summary.today,
+  )
+  return broken.length && field(body, 'confirmRestriction') !== 'yes'
+    ? { warnings: all, error: `${broken.join('. ')}. Tick to confirm this contact keeps to the restriction` }
+    : { warnings: all }
 }

@@ -16,6 +16,7 @@ import { refuseForm } from './refuse.js'
 import { rescheduleActionForm } from './rescheduleAction.js'
 import { respondForm } from './respond.js'
 import { tenureForm } from './tenure.js'
+import { triageForm } from './triage.js'
 import { updateForm } from './update.js'
 import { withdrawForm } from './withdraw.js'
 
@@ -23,6 +24,7 @@ import { withdrawForm } from './withdraw.js'
 export const actionForms = (deps: FormDeps): FormSpec[] =>
   [
     acknowledgeForm,
+    triageForm,
     assignForm,
     consentForm,
     contactForm,

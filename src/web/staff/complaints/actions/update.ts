@@ -1,14 +1,16 @@
 import { updateMethodLabels, updateMethods } from '../../../../domain/complaints/vocabulary.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, restrictionCheck, version, withRuleErrors } from './form.js'
 
 /** Code 5.9: an update given to the resident; by letter or email, the update letter is sent. */
-export const updateForm = ({ complaints }: FormDeps): FormSpec => ({
+export const updateForm = ({ complaints, people }: FormDeps): FormSpec => ({
   path: 'update',
   action: 'updateResident',
   title: () => 'Update the resident',
   when: { legend: 'When were they updated?' },
-  prepare: (v, body) => ({
+  prepare: async (v, body) => ({
+    restrictions: (await restrictionCheck(people, v, undefined, undefined)).warnings,
+    confirmRestriction: body ? field(body, 'confirmRestriction') : '',
     methodItems: updateMethods.map((m) => ({
       value: m,
       text: updateMethodLabels[m],
@@ -17,14 +19,17 @@ export const updateForm = ({ complaints }: FormDeps): FormSpec => ({
     summary: body ? field(body, 'summary') : '',
     due: v.residentUpdate,
   }),
-  submit: async (v, body, actor, at) =>
-    withRuleErrors(() =>
+  submit: async (v, body, actor, at) => {
+    const restricted = await restrictionCheck(people, v, field(body, 'method'), body)
+    if (restricted.error) return { confirmRestriction: restricted.error }
+    return withRuleErrors(() =>
       complaints.updateResident(v.complaint.id, actor, {
         method: field(body, 'method'),
         summary: field(body, 'summary'),
         updatedAt: at,
         version: version(body),
       }),
-    ),
+    )
+  },
   done: 'Update recorded; the next update is due as shown below.',
 })

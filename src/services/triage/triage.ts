@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import { VersionConflictError } from '../../db/repositories/complaints.js'
+import { triageRulesRepository } from '../../db/repositories/triageRules.js'
+import type { DB } from '../../db/schema.js'
+import { decideTriage } from '../../domain/complaints/decisions/triage.js'
+import { actionTime } from '../../domain/complaints/workflow.js'
+import {
+  checkTriageRules,
+  suggestTriage,
+  type TriageFacts,
+  type TriageRule,
+} from '../../domain/triage/triage.js'
+import { conflict, ruleBroken } from '../../errors.js'
+import type { Actor, CaseworkEngine } from '../complaints/casework.js'
+import { mayDo, type Staff } from '../governanceRecords.js'
+
+/** The landlord's triage rules (Code 6.1): read, tried on words, and changed (each version kept). */
+export function triageRulesService(deps: { db: Kysely<DB>; clock: Clock }) {
+  const repo = triageRulesRepository(deps.db)
+  return {
+    current: () => repo.current(),
+
+    /** What the rules in force would suggest for these words and facts, without logging anything. */
+    async tryOn(text: string, facts: TriageFacts) {
+      return suggestTriage(text, facts, (await repo.current()).rules)
+    },
+
+    /** Saves a new version of the rules, if they are ones the service can run; returns it. */
+    async save(rules: TriageRule[], actor: Staff, expectedVersion: number) {
+      mayDo(actor, 'manageLists', 'change the triage rules')
+      const checked = checkTriageRules(rules)
+      if (!checked.ok) throw ruleBroken(checked.problems.map((p) => p.message).join('; '), checked.problems)
+      const current = await repo.current()
+      const stale = () =>
+        conflict(
+          'Someone else changed the triage rules while you were working on them. Reload and try again.',
+          [{ field: 'version', message: 'stale version' }],
+        )
+      if (current.version !== expectedVersion) throw stale()
+      try {
+        await repo.save(current.version + 1, checked.rules, actor.id, deps.clock.now())
+      } catch (error) {
+        if (error instanceof VersionConflictError) throw stale()
+        throw error
+      }
+      return repo.current()
+    },
+  }
+}
+
+/** Code 6.1: the handler confirms or changes the triage suggested at logging. */
+export function triageActions(deps: { db: Kysely<DB> }, engine: CaseworkEngine) {
+  return {
+    confirmTriage(
+      id: string,
+      actor: Actor,
+      input: { priority?: string; flags?: string[]; reason?: string; version?: number },
+    ) {
+      return engine.act(id, actor, input.version, async (c, ctx) => ({
+        events: [decideTriage(c, input, (await triageRulesRepository(deps.db).current()).rules, ctx)],
+        at: actionTime(c, undefined, ctx.now, 'at'),
+      }))
+    },
+  }
+}
+
+export type TriageRulesService = ReturnType<typeof triageRulesService>

@@ -1,0 +1,454 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { addMonths, describePersonEvent } from '../../../domain/people/person.js'
+import {
+  ADJUSTMENT_REVIEW_MAX_MONTHS,
+  letterFormatLabels,
+  letterFormats,
+  preferredMethodLabels,
+  preferredMethods,
+  RESTRICTION_MAX_MONTHS,
+  RESTRICTION_REVIEW_MAX_MONTHS,
+  restrictionScopeLabels,
+  restrictionScopes,
+  vulnerabilityKinds,
+  vulnerabilityLabels,
+} from '../../../domain/people/vocabulary.js'
+import { adjustmentKinds, adjustmentLabels } from '../../../domain/residents/needs.js'
+import type { PersonStep } from '../../../services/people/people.js'
+import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { dateField, dateItems, saved } from '../recordForms.js'
+
+type Body = FormBody
+type Input = Record<string, string | string[] | undefined>
+const strings = (body: Body, name: string) =>
+  ([] as unknown[]).concat(body[name] ?? []).filter((v): v is string => typeof v === 'string')
+
+/** Each change to a record: its path, template, title, the dates it asks, and its input from the form. */
+type StepForm = {
+  step: PersonStep
+  path: string
+  title: string
+  template: string
+  /** Date fields: name, label, optional, and the default (in months from today, or today). */
+  dates?: { name: string; label: string; optional?: boolean; months?: number }[]
+  input: (body: Body, dates: Record<string, string | undefined>) => Input
+  done: string
+}
+
+/** Radio or checkbox items, with those chosen checked. */
+const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>, chosen: unknown[]) =>
+  keys.map((k) => ({ value: k, text: labels[k], checked: chosen.includes(k) }))
+
+const text = (body: Body, ...names: string[]) => Object.fromEntries(names.map((n) => [n, field(body, n)]))
+
+const stepForms: StepForm[] = [
+  {
+    step: 'details',
+    path: 'details',
+    title: 'Change contact details and preferences',
+    template: 'staff/people/details.njk',
+    input: (body) =>
+      text(
+        body,
+        'name',
+        'email',
+        'phone',
+        'address',
+        'postcode',
+        'tenancyReference',
+        'method',
+        'format',
+        'interpreterLanguage',
+        'contactTimes',
+      ),
+    done: 'Contact details and preferences saved.',
+  },
+  {
+    step: 'representative',
+    path: 'representative',
+    title: 'Add a representative',
+    template: 'staff/people/representative.njk',
+    dates: [
+      { name: 'consentFrom', label: 'the date consent was given' },
+      { name: 'consentUntil', label: 'the date consent ends', optional: true },
+    ],
+    input: (body, d) => ({ ...text(body, 'name', 'relationship', 'email', 'phone', 'consentHow'), ...d }),
+    done: 'Representative added.',
+  },
+  {
+    step: 'vulnerability',
+    path: 'vulnerability',
+    title: 'Record a disclosed vulnerability or disability',
+    template: 'staff/people/vulnerability.njk',
+    dates: [{ name: 'disclosedOn', label: 'the date it was disclosed' }],
+    input: (body, d) => ({ ...text(body, 'kind', 'details'), ...d }),
+    done: 'Vulnerability recorded. It is shown only to the roles that need it.',
+  },
+  {
+    step: 'adjustment',
+    path: 'adjustment',
+    title: 'Agree a reasonable adjustment',
+    template: 'staff/people/adjustment.njk',
+    dates: [{ name: 'reviewOn', label: 'the review date', months: ADJUSTMENT_REVIEW_MAX_MONTHS }],
+    input: (body, d) => ({ ...text(body, 'kind', 'details'), ...d }),
+    done: 'Adjustment agreed, with its review date.',
+  },
+  {
+    step: 'restriction',
+    path: 'restriction',
+    title: 'Restrict contact (Code 5.14)',
+    template: 'staff/people/restriction.njk',
+    dates: [
+      { name: 'startsOn', label: 'the date it starts' },
+      { name: 'reviewOn', label: 'the review date', months: RESTRICTION_REVIEW_MAX_MONTHS },
+      { name: 'endsOn', label: 'the date it ends', months: RESTRICTION_MAX_MONTHS },
+    ],
+    input: (body, d) => ({
+      ...text(body, 'behaviour', 'evidence', 'restriction', 'equalityConsideration'),
+      scope: strings(body, 'scope'),
+      ...d,
+    }),
+    done: 'Restriction recorded. Send the resident the letter below.',
+  },
+]
+
+/**
+ * Resident records in the staff web app: find a resident, see who they are across their
+ * complaints, and change the record one step at a time. Vulnerabilities have their own page,
+ * for the roles that need them, and every view of it is logged.
+ */
+export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+  const people = services.people
+  const staffName = async () => new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
+
+  app.get(
+    '/residents',
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    async (request, reply) => {
+      const q = ((request.query as { q?: string }).q ?? '').slice(0, 200)
+      return reply.view('staff/people/search.njk', {
+        q,
+        rows: q.trim() ? await people.search(q) : [],
+        reviews: await people.reviewsDue(),
+        today: londonDateOf(clock.now()),
+      })
+    },
+  )
+
+  app.get(
+    '/residents/:id',
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const v = await people.view(id)
+      const names = await staffName()
+      const done = (request.query as { done?: string }).done
+      const staff = currentStaff(request)
+      return reply.view('staff/people/person.njk', {
+        v,
+        p: v.person,
+        labels: {
+          adjustment: adjustmentLabels,
+          scope: restrictionScopeLabels,
+          method: preferredMethodLabels,
+          format: letterFormatLabels,
+        },
+        approver: (id: string) => names.get(id) ?? 'a former member of staff',
+        history: v.person.events.map((e) => ({
+          at: e.at,
+          by: e.by ? (names.get(e.by) ?? 'a former member of staff') : 'the service',
+          words: describePersonEvent(e, false),
+        })),
+        notice:
+          done === 'merged'
+            ? 'Records merged: the duplicate’s complaints and entries are now on this record, and the duplicate points here.'
+            : done === 'reviewed'
+              ? 'Review recorded, with the next review date.'
+              : done === 'ended'
+                ? 'Ended. It stays on the record’s history.'
+                : stepForms.find((f) => f.path === done)?.done,
+        mayApprove: staff.permissions.approveRestrictions,
+      })
+    },
+  )
+
+  app.get(
+    '/residents/:id/vulnerabilities',
+    { schema: { hide: true }, preHandler: signedIn('viewVulnerabilities') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const staff = currentStaff(request)
+      const referer = String(request.headers.referer ?? '')
+      const fromCase = /\/complaints\/([0-9a-f-]{36})/.exec(referer)?.[1]
+      const v = await people.vulnerabilities(
+        id,
+        staff,
+        fromCase ? `opened from complaint ${fromCase}` : 'opened from the resident record',
+      )
+      return reply.view('staff/people/vulnerabilities.njk', {
+        id,
+        v,
+        labels: vulnerabilityLabels,
+        access: await people.sensitiveAccess(id, staff),
+      })
+    },
+  )
+
+  app.get(
+    '/residents/:id/restrictions/:restrictionId/letter.pdf',
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    async (request, reply) => {
+      const { id, restrictionId } = request.params as { id: string; restrictionId: string }
+      const { filename, pdf } = await people.restrictionLetter(id, restrictionId)
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(pdf)
+    },
+  )
+
+  const londonToday = () => londonDateOf(clock.now())
+
+  for (const form of stepForms) {
+    const render = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      body?: Body,
+      errors?: FieldErrors,
+    ) => {
+      const { id } = request.params as { id: string }
+      const v = await people.view(id)
+      const p = v.person
+      const t = londonToday()
+      const defaults: Record<string, string | undefined> =
+        form.step === 'details' ? { ...p.details, ...p.preferences } : {}
+      const values = (body ?? defaults) as Record<string, unknown>
+      return reply.code(errors ? 422 : 200).view(form.template, {
+        p,
+        title: form.title,
+        formAction: request.url.split('?')[0],
+        errors,
+        v: values,
+        version: body ? field(body, 'version') : p.version,
+        dates: Object.fromEntries(
+          (form.dates ?? []).map((d) => [
+            d.name,
+            dateItems(d.name, body, errors, d.optional ? {} : partsOf(d.months ? addMonths(t, d.months) : t)),
+          ]),
+        ),
+        items: {
+          method: choices(preferredMethods, preferredMethodLabels, [values.method]),
+          format: choices(letterFormats, letterFormatLabels, [values.format]),
+          vulnerability: choices(vulnerabilityKinds, vulnerabilityLabels, [values.kind]),
+          adjustment: choices(adjustmentKinds, adjustmentLabels, [values.kind]),
+          scope: choices(restrictionScopes, restrictionScopeLabels, body ? strings(body, 'scope') : []),
+        },
+        limits: {
+          restrictionReview: RESTRICTION_REVIEW_MAX_MONTHS,
+          restriction: RESTRICTION_MAX_MONTHS,
+          adjustmentReview: ADJUSTMENT_REVIEW_MAX_MONTHS,
+        },
+      })
+    }
+    const permission =
+      form.step === 'vulnerability'
+        ? 'viewVulnerabilities'
+        : form.step === 'restriction'
+          ? 'approveRestrictions'
+          : 'handleComplaints'
+    app.get(
+      `/residents/:id/${form.path}`,
+      { schema: { hide: true }, preHandler: signedIn(permission) },
+      (request, reply) => render(request, reply),
+    )
+    app.post(
+      `/residents/:id/${form.path}`,
+      { schema: { hide: true }, preHandler: signedIn(permission) },
+      async (request, reply) => {
+        const { id } = request.params as { id: string }
+        const body = (request.body ?? {}) as Body
+        const errors: FieldErrors = {}
+        const dates = Object.fromEntries(
+          (form.dates ?? []).map((d) => [d.name, dateField(body, d.name, d.label, errors, d.optional)]),
+        )
+        if (Object.keys(errors).length) return render(request, reply, body, errors)
+        const version = Number(field(body, 'version'))
+        const failed = await saved(
+          () =>
+            people.record(
+              id,
+              currentStaff(request),
+              form.step,
+              form.input(body, dates),
+              Number.isInteger(version) && version > 0 ? version : undefined,
+            ),
+          (errors) => render(request, reply, body, errors),
+        )
+        if (failed) return failed
+        return reply.redirect(`/residents/${id}?done=${form.path}`, 303)
+      },
+    )
+  }
+
+  /** Code 5.10, 5.15: reviewing an adjustment or a restriction in force. */
+  const renderReview = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body?: Body,
+    errors?: FieldErrors,
+  ) => {
+    const { id, what, entryId } = request.params as { id: string; what: string; entryId: string }
+    const v = await people.view(id)
+    const entry =
+      what === 'restriction'
+        ? v.restrictionsInForce.find((r) => r.id === entryId)
+        : v.person.adjustments.find((a) => a.id === entryId)
+    if (!entry || (what !== 'restriction' && what !== 'adjustment')) return reply.callNotFound()
+    const months = what === 'restriction' ? RESTRICTION_REVIEW_MAX_MONTHS : ADJUSTMENT_REVIEW_MAX_MONTHS
+    return reply.code(errors ? 422 : 200).view('staff/people/review.njk', {
+      p: v.person,
+      what,
+      entry,
+      label:
+        what === 'restriction'
+          ? (entry as { restriction: string }).restriction
+          : adjustmentLabels[(entry as { kind: keyof typeof adjustmentLabels }).kind],
+      title:
+        what === 'restriction' ? 'Review the restriction (Code 5.15)' : 'Review the adjustment (Code 5.10)',
+      formAction: request.url.split('?')[0],
+      errors,
+      v: body ?? {},
+      version: body ? field(body, 'version') : v.person.version,
+      dates: {
+        nextReviewOn: dateItems('nextReviewOn', body, errors, partsOf(addMonths(londonToday(), months))),
+      },
+      months,
+    })
+  }
+  app.get(
+    '/residents/:id/review/:what/:entryId',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    (request, reply) => renderReview(request, reply),
+  )
+  app.post(
+    '/residents/:id/review/:what/:entryId',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const { id, what, entryId } = request.params as { id: string; what: string; entryId: string }
+      const body = (request.body ?? {}) as Body
+      const errors: FieldErrors = {}
+      const nextReviewOn = dateField(body, 'nextReviewOn', 'the next review date', errors)
+      if (Object.keys(errors).length) return renderReview(request, reply, body, errors)
+      const version = Number(field(body, 'version'))
+      const failed = await saved(
+        () =>
+          people.record(
+            id,
+            currentStaff(request),
+            'review',
+            { what, entryId, note: field(body, 'note'), nextReviewOn },
+            Number.isInteger(version) && version > 0 ? version : undefined,
+          ),
+        (errors) => renderReview(request, reply, body, errors),
+        { reviewOn: 'nextReviewOn' },
+      )
+      if (failed) return failed
+      return reply.redirect(`/residents/${id}?done=reviewed`, 303)
+    },
+  )
+
+  /** Ending a representative, vulnerability, adjustment or restriction: with why; kept in the history. */
+  const renderEnd = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body?: Body,
+    errors?: FieldErrors,
+  ) => {
+    const { id, what } = request.params as { id: string; what: string }
+    if (!['representative', 'vulnerability', 'adjustment', 'restriction'].includes(what))
+      return reply.callNotFound()
+    const v = await people.view(id)
+    return reply.code(errors ? 422 : 200).view('staff/people/end.njk', {
+      p: v.person,
+      what,
+      title: `End the ${what}`,
+      formAction: request.url.split('?')[0],
+      errors,
+      v: body ?? {},
+      version: body ? field(body, 'version') : v.person.version,
+    })
+  }
+  app.get(
+    '/residents/:id/end/:what/:entryId',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    (request, reply) => renderEnd(request, reply),
+  )
+  app.post(
+    '/residents/:id/end/:what/:entryId',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const { id, what, entryId } = request.params as { id: string; what: string; entryId: string }
+      const body = (request.body ?? {}) as Body
+      const version = Number(field(body, 'version'))
+      const failed = await saved(
+        () =>
+          people.record(
+            id,
+            currentStaff(request),
+            'end',
+            { what, entryId, reason: field(body, 'reason') },
+            Number.isInteger(version) && version > 0 ? version : undefined,
+          ),
+        (errors) => renderEnd(request, reply, body, errors),
+      )
+      if (failed) return failed
+      return reply.redirect(`/residents/${id}?done=ended`, 303)
+    },
+  )
+
+  /** Merging a duplicate record into this one. */
+  const renderMerge = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body?: Body,
+    errors?: FieldErrors,
+  ) => {
+    const { id } = request.params as { id: string }
+    const v = await people.view(id)
+    return reply.code(errors ? 422 : 200).view('staff/people/merge.njk', {
+      p: v.person,
+      title: 'Merge a duplicate record into this one',
+      formAction: request.url.split('?')[0],
+      errors,
+      v: body ?? {},
+      candidates: (await people.search(v.person.details.name)).filter(
+        (r) => r.id !== id && !r.merged_into_id,
+      ),
+    })
+  }
+  app.get(
+    '/residents/:id/merge',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    (request, reply) => renderMerge(request, reply),
+  )
+  app.post(
+    '/residents/:id/merge',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const body = (request.body ?? {}) as Body
+      if (!field(body, 'duplicate'))
+        return renderMerge(request, reply, body, {
+          duplicate: 'Enter the reference of the duplicate record, like RES-000123',
+        })
+      const failed = await saved(
+        () => people.merge(id, field(body, 'duplicate'), currentStaff(request)),
+        (errors) => renderMerge(request, reply, body, errors),
+      )
+      if (failed) return failed
+      return reply.redirect(`/residents/${id}?done=merged`, 303)
+    },
+  )
+}
