@@ -549,6 +549,34 @@ export interface DB {
   people: PeopleTable
   person_events: PersonEventsTable
   sensitive_access_log: SensitiveAccessLogTable
+  service_requests: ServiceRequestsTable
+  service_request_events: ServiceRequestEventsTable
+}
+
+/** Code 1.4–1.6: service requests (migration 0028). */
+export interface ServiceRequestsTable {
+  id: string
+  reference: string
+  external_reference: string | null
+  kind: string
+  summary: string
+  status: string
+  resident_name: string
+  opened_on: string
+  comments_to_offer: number
+  complaints: number
+  version: number
+  updated_at: Instant
+}
+
+export interface ServiceRequestEventsTable {
+  id: Generated<number>
+  request_id: string
+  seq: number
+  type: string
+  at: Instant
+  actor_id: string | null
+  data: unknown
 }
 
 /** Resident records (migration 0027): the row lists and matching read; the events are the record. */

@@ -24,6 +24,7 @@ import { rateLimiter } from './residents/rateLimits.js'
 import { surveysService } from './residents/surveys.js'
 import { trackingService } from './residents/tracking.js'
 import { selfAssessmentService } from './selfAssessment/selfAssessments.js'
+import { serviceRequestsService } from './serviceRequests/serviceRequests.js'
 import { staffAccountsService } from './staffAccounts.js'
 import { triageRulesService } from './triage/triage.js'
 
@@ -93,6 +94,7 @@ export function createServices(deps: {
     hazards: hazardsService({ db, clock, calendar }),
     people: peopleService({ db, clock, landlordName: config.landlordName }),
     triageRules: triageRulesService({ db, clock }),
+    serviceRequests: serviceRequestsService({ db, clock, complaints }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({

@@ -36,7 +36,12 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
   return [
     item('/', 'Today'),
     ...(staff.permissions.viewCases
-      ? [item('/complaints', 'Cases'), item('/residents', 'Residents'), item('/hazards', 'Hazards')]
+      ? [
+          item('/complaints', 'Cases'),
+          item('/residents', 'Residents'),
+          item('/service-requests', 'Requests'),
+          item('/hazards', 'Hazards'),
+        ]
       : []),
     ...(staff.permissions.handleComplaints
       ? [

@@ -10,6 +10,7 @@ const streams = {
   self_assessment_events: 'assessment_id',
   hazard_events: 'hazard_id',
   person_events: 'person_id',
+  service_request_events: 'request_id',
 } as const
 export type StreamTable = keyof typeof streams
 

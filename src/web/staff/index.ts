@@ -17,6 +17,7 @@ import { remediesRoutes } from './remedies/routes.js'
 import { annualReportRoutes } from './reports/annual.js'
 import { reportRoutes } from './reports/routes.js'
 import { selfAssessmentRoutes } from './selfAssessment/routes.js'
+import { serviceRequestRoutes } from './serviceRequests/routes.js'
 import { lettersRoutes } from './settings/lettersRoutes.js'
 import { listsRoutes } from './settings/listsRoutes.js'
 import { policyRoutes } from './settings/policyRoutes.js'
@@ -50,6 +51,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(ombudsmanRoutes, options)
   await app.register(hazardRoutes, options)
   await app.register(peopleRoutes, options)
+  await app.register(serviceRequestRoutes, options)
   await app.register(learningRoutes, options)
   await app.register(remediesRoutes, options)
   await app.register(improvementRoutes, options)

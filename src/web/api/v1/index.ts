@@ -13,6 +13,7 @@ import { policyRoutes } from './policy/routes.js'
 import { remedyRoutes } from './remedies/routes.js'
 import { reportRoutes } from './reports/routes.js'
 import { selfAssessmentRoutes } from './selfAssessment/routes.js'
+import { serviceRequestApiRoutes } from './serviceRequests/routes.js'
 import { userRoutes } from './users/routes.js'
 
 /** Integration API: JSON only, authenticated by bearer token (api-v1 "Start-up and credentials"). */
@@ -43,6 +44,7 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(listRoutes, options)
   await app.register(ombudsmanRoutes, options)
   await app.register(hazardRoutes, options)
+  await app.register(serviceRequestApiRoutes, options)
   await app.register(remedyRoutes, options)
   await app.register(improvementApiRoutes, options)
   await app.register(reportRoutes, options)

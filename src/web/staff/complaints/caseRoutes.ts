@@ -106,6 +106,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         hazards: await services.hazards.forComplaint(c.id),
         // Who the resident is: their record, adjustments, restrictions and reviews (Code 5.10, 5.14).
         person: await services.people.summary(c.personId),
+        serviceRequest: await services.serviceRequests.forComplaint(c.serviceRequestReference),
         priorityLabels,
         triageFlags: flagsShown(c.triage.suggested, c.triage.confirmed),
         priority: priorityOf(c)

@@ -366,7 +366,7 @@ describe('triage at intake (Code 6.1)', () => {
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('Damp and mould')
     const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? ''
-    const bad = await o.post('/settings/triage/rules', {
+    const bad = await o.post('/settings/triage/rules/new', {
       version,
       id: 'pests',
       flag: 'Pests',
@@ -375,7 +375,7 @@ describe('triage at intake (Code 6.1)', () => {
     })
     expect(bad.statusCode).toBe(422)
     expect(bad.body).toContain('“x” is too short to match safely')
-    const added = await o.post('/settings/triage/rules', {
+    const added = await o.post('/settings/triage/rules/new', {
       version,
       id: 'pests',
       flag: 'Pests',
@@ -401,7 +401,7 @@ describe('triage at intake (Code 6.1)', () => {
     // Tried on words without logging anything; a stale save is refused.
     const trial = await o.post('/settings/triage/try', { text: 'Mice in the kitchen' })
     expect(trial.body).toMatch(/data-qa="trial-result"[\s\S]*High priority[\s\S]*Pests: Mentions “Mice”/)
-    const stale = await o.post('/settings/triage/rules', {
+    const stale = await o.post('/settings/triage/rules/new', {
       version,
       id: 'noise',
       flag: 'Noise',

@@ -156,7 +156,7 @@ export const triageRulesRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
     (request, reply) => renderRule(request, reply, undefined),
   )
   app.post(
-    `${BASE}/rules`,
+    `${BASE}/rules/new`,
     { schema: { hide: true }, preHandler: signedIn('manageLists') },
     (request, reply) => {
       const body = (request.body ?? {}) as FormBody

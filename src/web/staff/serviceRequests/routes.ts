@@ -1,0 +1,228 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { channelLabels, channels } from '../../../domain/complaints/vocabulary.js'
+import {
+  commentsToOffer,
+  requestKindLabels,
+  requestKinds,
+} from '../../../domain/serviceRequests/serviceRequest.js'
+import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { saved } from '../recordForms.js'
+
+const versionOf = (body: FormBody) => {
+  const v = Number(field(body, 'version'))
+  return Number.isInteger(v) && v > 0 ? v : undefined
+}
+const residentFields = { 'resident.name': 'name', 'resident.email': 'email' }
+
+/**
+ * Code 1.4–1.6 in the staff web app: the register of service requests; a complaint about one,
+ * linked both ways while the request carries on; survey comments, flagged when dissatisfied and
+ * offered as a complaint.
+ */
+export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+  const requests = services.serviceRequests
+
+  app.get(
+    '/service-requests',
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    async (request, reply) => {
+      const toOffer = (request.query as { show?: string }).show === 'to-offer'
+      return reply.view('staff/service-requests/list.njk', {
+        toOffer,
+        rows: await requests.list(toOffer ? { toOffer } : { open: true }),
+        kindLabels: requestKindLabels,
+      })
+    },
+  )
+
+  const renderNew = (reply: FastifyReply, body?: FormBody, errors?: FieldErrors) =>
+    reply.code(errors ? 422 : 200).view('staff/service-requests/new.njk', {
+      v: body ?? {},
+      errors,
+      kindItems: requestKinds.map((k) => ({
+        value: k,
+        text: requestKindLabels[k],
+        checked: body ? field(body, 'kind') === k : false,
+      })),
+    })
+  app.get(
+    '/service-requests/new',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    (_request, reply) => renderNew(reply),
+  )
+  app.post(
+    '/service-requests/new',
+    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as FormBody
+      let id = ''
+      const failed = await saved(
+        async () => {
+          id = (
+            await requests.log(
+              {
+                externalReference: field(body, 'externalReference'),
+                kind: field(body, 'kind'),
+                summary: field(body, 'summary'),
+                resident: {
+                  name: field(body, 'name'),
+                  email: field(body, 'email'),
+                  phone: field(body, 'phone'),
+                  address: field(body, 'address'),
+                  postcode: field(body, 'postcode'),
+                },
+              },
+              currentStaff(request),
+              'staff',
+            )
+          ).id
+        },
+        (errors) => renderNew(reply, body, errors),
+        residentFields,
+      )
+      if (failed) return failed
+      return reply.redirect(`/service-requests/${id}?done=logged`, 303)
+    },
+  )
+
+  app.get(
+    '/service-requests/:id',
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    async (request, reply) => {
+      const r = await requests.view((request.params as { id: string }).id)
+      const done = (request.query as { done?: string }).done
+      return reply.view('staff/service-requests/request.njk', {
+        r,
+        kindLabel: requestKindLabels[r.kind],
+        toOffer: commentsToOffer(r),
+        notice: {
+          logged: `Service request ${r.reference} registered.`,
+          complaint: 'Complaint logged and linked. The service request stays open and carries on.',
+          comment: 'Survey comment recorded.',
+          declined: 'Recorded: the resident was offered a complaint and chose not to make one.',
+          closed: 'Service request closed.',
+        }[done ?? ''],
+      })
+    },
+  )
+
+  /** Each form on a request: its path, template, and what it records. */
+  const forms: {
+    path: string
+    template: string
+    title: string
+    submit: (id: string, body: FormBody, request: FastifyRequest) => Promise<string>
+    prepare?: (body: FormBody | undefined, request: FastifyRequest) => Record<string, unknown>
+  }[] = [
+    {
+      path: 'complaint',
+      template: 'staff/service-requests/complaint.njk',
+      title: 'The resident is unhappy with how this request is handled',
+      prepare: (body, request) => ({
+        channelItems: channels.map((c) => ({
+          value: c,
+          text: channelLabels[c],
+          checked: body ? field(body, 'channel') === c : false,
+        })),
+        fromComment:
+          (request.query as { comment?: string }).comment ?? (body ? field(body, 'fromComment') : ''),
+      }),
+      submit: async (id, body, request) => {
+        const seq = field(body, 'fromComment')
+        const v = await requests.complain(id, currentStaff(request), {
+          channel: field(body, 'channel'),
+          description: field(body, 'description'),
+          outcomeSought: field(body, 'outcomeSought'),
+          ...(/^\d+$/.test(seq) ? { fromCommentSeq: Number(seq) } : {}),
+        })
+        return `/complaints/${v.complaint.id}?done=logged`
+      },
+    },
+    {
+      path: 'survey-comment',
+      template: 'staff/service-requests/survey-comment.njk',
+      title: 'Record a survey comment',
+      submit: async (id, body, request) => {
+        const score = field(body, 'score')
+        await requests.surveyComment(
+          id,
+          currentStaff(request),
+          { comment: field(body, 'comment'), ...(score ? { score: Number(score) } : {}) },
+          versionOf(body),
+        )
+        return `/service-requests/${id}?done=comment`
+      },
+    },
+    {
+      path: 'not-a-complaint',
+      template: 'staff/service-requests/not-a-complaint.njk',
+      title: 'The resident does not want to complain',
+      prepare: (body, request) => ({
+        commentSeq:
+          (request.query as { comment?: string }).comment ?? (body ? field(body, 'commentSeq') : ''),
+      }),
+      submit: async (id, body, request) => {
+        await requests.notAComplaint(
+          id,
+          currentStaff(request),
+          Number(field(body, 'commentSeq')),
+          field(body, 'note'),
+          versionOf(body),
+        )
+        return `/service-requests/${id}?done=declined`
+      },
+    },
+    {
+      path: 'close',
+      template: 'staff/service-requests/close.njk',
+      title: 'Close the service request',
+      submit: async (id, body, request) => {
+        await requests.close(id, currentStaff(request), field(body, 'outcome'), versionOf(body))
+        return `/service-requests/${id}?done=closed`
+      },
+    },
+  ]
+  for (const form of forms) {
+    const render = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      body?: FormBody,
+      errors?: FieldErrors,
+    ) => {
+      const r = await requests.view((request.params as { id: string }).id)
+      return reply.code(errors ? 422 : 200).view(form.template, {
+        r,
+        title: form.title,
+        formAction: request.url.split('?')[0],
+        v: body ?? {},
+        errors,
+        version: body ? field(body, 'version') : r.version,
+        ...(form.prepare?.(body, request) ?? {}),
+      })
+    }
+    app.get(
+      `/service-requests/:id/${form.path}`,
+      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      (request, reply) => render(request, reply),
+    )
+    app.post(
+      `/service-requests/:id/${form.path}`,
+      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      async (request, reply) => {
+        const { id } = request.params as { id: string }
+        const body = (request.body ?? {}) as FormBody
+        let next = ''
+        const failed = await saved(
+          async () => {
+            next = await form.submit(id, body, request)
+          },
+          (errors) => render(request, reply, body, errors),
+          { commentSeq: 'form', fromCommentSeq: 'form' },
+        )
+        if (failed) return failed
+        return reply.redirect(next, 303)
+      },
+    )
+  }
+}
