@@ -152,6 +152,17 @@ export function peopleRepository(db: Kysely<DB>) {
         .limit(limit)
         .execute(),
 
+    /** Code 5.10: how many live records have reasonable adjustments agreed. */
+    async withAdjustments(): Promise<number> {
+      const row = await db
+        .selectFrom('people')
+        .select(db.fn.countAll<number>().as('n'))
+        .where('merged_into_id', 'is', null)
+        .where('has_adjustments', '=', true)
+        .executeTakeFirst()
+      return Number(row?.n ?? 0)
+    },
+
     /** Code 5.10: how many records have an adjustment review overdue on a date. */
     async adjustmentReviewsOverdue(today: string): Promise<number> {
       const row = await db

@@ -21,10 +21,18 @@ export function letterAddressee(c: Pick<Complaint, 'resident' | 'representative'
     : { name: c.resident.name, email: c.resident.email, viaRepresentative: false }
 }
 
-export function letterRoute(c: Pick<Complaint, 'resident' | 'representative'>): LetterRoute {
+/**
+ * The resident record's preferences count too (Code 5.9, 5.10): letters by post when they prefer
+ * letters, and in large print when that is their format, whatever the complaint recorded.
+ */
+export function letterRoute(
+  c: Pick<Complaint, 'resident' | 'representative'>,
+  preferences: { method?: string; format?: string } = {},
+): LetterRoute {
   const { name, email } = letterAddressee(c)
-  const largePrint = Boolean(c.resident.largePrint)
-  if (c.resident.postOnly) return { by: 'post', reason: 'post_only', name, largePrint }
+  const largePrint = Boolean(c.resident.largePrint) || preferences.format === 'large_print'
+  if (c.resident.postOnly || preferences.method === 'letter')
+    return { by: 'post', reason: 'post_only', name, largePrint }
   if (!email) return { by: 'post', reason: 'no_email', name, largePrint }
   return { by: 'email', to: email, name, largePrint }
 }

@@ -35,15 +35,18 @@ export function promptSections(
     improvements?: PromptCase[]
     /** Awaab's Law clocks running out soon or already run out. */
     hazards?: PromptCase[]
+    /** Code 5.10, 5.15: adjustments and restrictions on contact due for review. */
+    reviews?: PromptCase[]
   } = {},
 ): PromptSection[] {
-  const { actions = [], ombudsman = [], improvements = [], hazards = [] } = owed
+  const { actions = [], ombudsman = [], improvements = [], hazards = [], reviews = [] } = owed
   const due = (c: PromptCase) => c.deadlineDueOn ?? ''
   return [
     { title: 'Awaab’s Law: hazard duties due soon or overdue', cases: hazards },
     { title: 'Owed to the Housing Ombudsman, due soon or overdue', cases: ombudsman },
     { title: 'Outstanding actions you promised, due soon or late (Code 7.3)', cases: actions },
     { title: 'Improvement actions due soon or overdue (Code 9.1)', cases: improvements },
+    { title: 'Adjustments and restrictions due for review (Code 5.10, 5.15)', cases: reviews },
     { title: 'Overdue', cases: cases.filter((c) => c.deadlineDueOn && due(c) < today) },
     { title: 'Due today', cases: cases.filter((c) => due(c) === today) },
     { title: 'Due within 3 working days', cases: cases.filter((c) => due(c) > today && due(c) <= soonBy) },

@@ -14,6 +14,8 @@ export type MeasureInputs = {
   annualReportVersions: number
   boardPacks: number
   groundLabel: (code: string) => string
+  /** Code 5.10: resident records with adjustments agreed, and those whose review is overdue today. */
+  adjustmentReviews: { withAdjustments: number; overdue: number }
 }
 
 const pct = (n: number, d: number) => (d ? `${Math.round((n * 1000) / d) / 10}%` : 'none in the year')
@@ -81,6 +83,17 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
         },
       ]
     })(),
+    '5.10': [
+      {
+        label: 'Residents with reasonable adjustments recorded; reviews overdue today',
+        value: `${i.adjustmentReviews.withAdjustments}; ${i.adjustmentReviews.overdue} overdue`,
+        ...(i.adjustmentReviews.overdue
+          ? {
+              concern: `${i.adjustmentReviews.overdue} resident${i.adjustmentReviews.overdue === 1 ? '’s' : 's’'} adjustments not reviewed by their review date`,
+            }
+          : {}),
+      },
+    ],
     '6.2': clock('acknowledgement', 'Stage 1 complaints acknowledged within the timescale'),
     '6.3': clock('stage1Response', 'Stage 1 responses within the timescale (with any extension)'),
     '6.4': extensions,

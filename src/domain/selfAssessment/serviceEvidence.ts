@@ -27,6 +27,10 @@ export const serviceEvidence: Record<string, string> = {
   '5.7': 'The acknowledgement records, and its letter states, what the landlord is not responsible for.',
   '5.9':
     'An update interval is agreed at acknowledgement; updates due and overdue are listed each day and counted on the dashboard.',
+  '5.10':
+    'Reasonable adjustments are kept on the resident record shared by their complaints, each with a review date no more than 12 months ahead; reviews due are listed and sent to team leaders in the daily prompt, and the case page shows overdue ones.',
+  '5.14':
+    'A restriction on contact needs the behaviour, evidence, scope, an Equality Act consideration, a senior approver, a review date within 6 months and an end date within 12; it ends itself, and contact forms warn before contact it governs.',
   '5.11':
     'An escalation can only be refused with a ground from the landlord’s list and an explanation, as at stage 1.',
   '5.12':

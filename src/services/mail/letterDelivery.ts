@@ -7,6 +7,7 @@ import type { Complaint } from '../../domain/complaints/complaint.js'
 import { letterTitle } from '../../domain/complaints/letters.js'
 import { letterHtml } from '../../domain/letters/layout.js'
 import { letterRoute } from '../../domain/letters/recipient.js'
+import { preferencesOf } from '../people/people.js'
 
 export type MailMode = { mode: 'smtp' | 'outbox'; maxAttempts: number }
 
@@ -27,7 +28,7 @@ export async function dispatchLetter(
   },
 ): Promise<void> {
   const { letter, complaint, now } = input
-  const route = letterRoute(complaint)
+  const route = letterRoute(complaint, await preferencesOf(trx, complaint.personId))
   const mail = mailRepository(trx)
   if (route.by === 'post') {
     await mail.queueForPost({

@@ -95,6 +95,13 @@ async function load(db: Kysely<DB>, id: string): Promise<Person> {
   return foldPerson(id, events)
 }
 
+/** The record, or the one it was merged into. */
+async function current(db: Kysely<DB>, id: string): Promise<Person> {
+  let p = await load(db, id)
+  for (let hops = 0; p.mergedInto && hops < 10; hops++) p = await load(db, p.mergedInto.personId)
+  return p
+}
+
 /** Appends events to a record and rewrites its row, in the caller's transaction. */
 async function append(
   trx: Kysely<DB>,
@@ -188,6 +195,12 @@ export async function personForComplaint(
   return { personId: id, vulnerable: after.vulnerabilities.length > 0 || after.adjustments.length > 0 }
 }
 
+/** The resident record's contact preferences (following a merge to the record kept), for letters. */
+export async function preferencesOf(db: Kysely<DB>, personId: string | undefined) {
+  if (!personId) return {}
+  return (await current(db, personId)).preferences
+}
+
 export type PersonStep =
   | 'details'
   | 'representative'
@@ -237,10 +250,8 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
     /** The summary the case page shows: who the resident is, adjustments, restrictions and reviews. */
     async summary(id: string | undefined) {
       if (!id) return undefined
-      let p = await load(db, id)
       // A complaint keeps the record it was logged against; a merged record points on to the one kept.
-      for (let hops = 0; p.mergedInto && hops < 10; hops++) p = await load(db, p.mergedInto.personId)
-      return open(p)
+      return open(await current(db, id))
     },
 
     /** Disclosed vulnerabilities: for the roles that need them, and every view is logged with its purpose. */

@@ -5,6 +5,7 @@ import { hazardsRepository } from '../../db/repositories/hazards.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
 import { jobsRepository } from '../../db/repositories/jobs.js'
 import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
+import { peopleRepository } from '../../db/repositories/people.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import {
@@ -145,6 +146,28 @@ export function dailyPromptsJob(deps: {
         path: `/hazards/${r.id}`,
       }
     })
+    // Code 5.10, 5.15: resident records with an adjustment or restriction due for review soon or
+    // overdue, for the team leaders (they have no one owner).
+    const reviews = (await peopleRepository(deps.db).reviewsDue(soonBy, today)).map((r) => {
+      const restrictionDue =
+        r.restricted_until && r.restricted_until >= today ? r.restriction_review_on : null
+      const dueOn =
+        [r.next_review_on, restrictionDue].filter((d): d is string => Boolean(d)).sort()[0] ?? today
+      return {
+        ...promptItem(
+          { id: r.id, reference: r.reference, name: r.name, state: 'review' },
+          {
+            description:
+              restrictionDue === dueOn
+                ? 'Restriction on contact to review'
+                : 'Reasonable adjustment to review',
+            dueOn,
+            dueText: `${dueOn < today ? 'OVERDUE, was due' : 'due'} ${formatLongDate(dueOn)}`,
+          },
+        ),
+        path: `/residents/${r.id}`,
+      }
+    })
     const people = (await usersRepository(deps.db).list()).filter(
       (u) => !u.disabledAt && can(u.role, 'handleComplaints'),
     )
@@ -160,6 +183,7 @@ export function dailyPromptsJob(deps: {
           ombudsman: mine(ombudsman),
           improvements: mine(improvements),
           hazards: mine(hazards),
+          reviews: team ? reviews : [],
         })
         if (!sections.length) continue
         const count = new Set(sections.flatMap((s) => s.cases.map((c) => c.id))).size

@@ -3,10 +3,12 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { complaintsRepository, isUniqueViolation } from '../../db/repositories/complaints.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
+import { peopleRepository } from '../../db/repositories/people.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import { selfAssessmentsRepository } from '../../db/repositories/selfAssessments.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
+import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import { isUuid } from '../../domain/ids.js'
 import { reportingYear } from '../../domain/reports/tsm.js'
@@ -65,14 +67,20 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
   /** What the records show for each provision in the year assessed. */
   async function measures(year: number): Promise<Record<string, Measure[]>> {
     const { from, to } = reportingYear(year)
-    const [counts, same, upheld, versions, grounds, boardPacks] = await Promise.all([
-      reportsRepository(db).factCounts(from, to),
-      repo.sameHandlerAtBothStages(from, to),
-      repo.upheldWithRemedy(from, to),
-      repo.annualReportVersions(year),
-      complaintsRepository(db).exclusionGrounds(),
-      repo.boardPacksProduced(from, to),
-    ])
+    const people = peopleRepository(db)
+    const today = londonDateOf(clock.now())
+    const [counts, same, upheld, versions, grounds, boardPacks, withAdjustments, overdue] = await Promise.all(
+      [
+        reportsRepository(db).factCounts(from, to),
+        repo.sameHandlerAtBothStages(from, to),
+        repo.upheldWithRemedy(from, to),
+        repo.annualReportVersions(year),
+        complaintsRepository(db).exclusionGrounds(),
+        repo.boardPacksProduced(from, to),
+        people.withAdjustments(),
+        people.adjustmentReviewsOverdue(today),
+      ],
+    )
     return assessmentMeasures({
       boardPacks,
       counts,
@@ -80,6 +88,7 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
       upheld,
       annualReportVersions: versions,
       groundLabel: (code) => grounds.find((g) => g.code === code)?.label ?? code.replace(/_/g, ' '),
+      adjustmentReviews: { withAdjustments, overdue },
     })
   }
 

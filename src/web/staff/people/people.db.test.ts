@@ -212,6 +212,19 @@ describe('the resident record shared by complaints', () => {
     const s = await signedIn(handler)
     const list = await s.get('/residents')
     expect(list.body).toMatch(/data-qa="reviews-due"[\s\S]*Grace Obi[\s\S]*1 June 2026/)
+    // The team leaders' daily prompt reminds them, within 3 working days of the review.
+    t.clock.set('2026-05-28T22:59:30Z')
+    await t.jobs.runDue()
+    t.clock.set('2026-05-25T09:00:00Z')
+    const prompt = await t.database.db
+      .selectFrom('mail_messages')
+      .select('text_body')
+      .where('kind', '=', 'daily_prompt')
+      .where('to_address', '=', officer.email)
+      .executeTakeFirst()
+    expect(prompt?.text_body).toContain('Adjustments and restrictions due for review (Code 5.10, 5.15) (1)')
+    expect(prompt?.text_body).toContain('Restriction on contact to review')
+    expect(prompt?.text_body).toContain(`/residents/${first.personId}`)
     const record = await s.get(`/residents/${first.personId}`)
     const reviewHref = /href="(\/residents\/[^"]+\/review\/restriction\/[^"]+)"/.exec(
       record.body,
@@ -284,6 +297,54 @@ describe('the resident record shared by complaints', () => {
     )
     const again = await s.post(`/residents/${first.personId}/merge`, { duplicate: dupRef })
     expect(again.body).toContain('was already merged')
+    // Code 5.10 in the self-assessment: adjustments not reviewed by their date are a concern.
+    t.clock.set('2027-03-05T10:00:00Z')
+    expect((await t.services.selfAssessment.measures(2026))['5.10']?.[0]).toMatchObject({
+      value: '1; 1 overdue',
+      concern: '1 resident’s adjustments not reviewed by their review date',
+    })
+    t.clock.set('2026-03-02T09:40:00Z')
+  })
+})
+
+describe('letters in the way the resident’s record asks', () => {
+  it('go by post in large print when the record says so, though the complaint did not', async () => {
+    t.clock.set('2026-03-02T10:00:00Z')
+    const { view } = await t.services.complaints.receive(
+      {
+        channel: 'email',
+        receivedAt: new Date('2026-03-02T09:55:00Z'),
+        description: 'Bins not collected',
+        resident: { name: 'Ravi Shah', email: 'ravi@example.org' },
+        categories: ['repairs'],
+      },
+      { id: handler.id, role: 'handler' },
+    )
+    const personId = view.complaint.personId as string
+    const s = await signedIn(handler)
+    const form = await s.get(`/residents/${personId}/details`)
+    expect(form.body).toContain('ravi@example.org')
+    const saved = await s.post(`/residents/${personId}/details`, {
+      version: /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? '',
+      name: 'Ravi Shah',
+      email: 'ravi@example.org',
+      method: 'letter',
+      format: 'large_print',
+      interpreterLanguage: 'Gujarati',
+    })
+    expect(saved.statusCode).toBe(303)
+    await t.services.complaints.acknowledge(
+      view.complaint.id,
+      { id: handler.id, role: 'handler' },
+      { definition: { issues: ['Bins not collected'], outcomesSought: ['Collect them'] } },
+    )
+    const posted = await t.database.db
+      .selectFrom('postal_letters')
+      .select(['reason', 'large_print'])
+      .where('complaint_id', '=', view.complaint.id)
+      .execute()
+    expect(posted).toEqual([{ reason: 'post_only', large_print: true }])
+    expect((await s.get(`/complaints/${view.complaint.id}`)).body).toContain('interpreter: Gujarati')
   })
 })
 
