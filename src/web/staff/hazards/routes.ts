@@ -10,7 +10,7 @@ import { hazardKindHints, hazardKindLabels, hazardKinds } from '../../../domain/
 import type { HazardStep, HazardStepInput } from '../../../services/hazards/hazards.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { whenFromBody, whenInputs } from '../complaints/actions/form.js'
+import { version as formVersion, whenFromBody, whenInputs } from '../complaints/actions/form.js'
 import { saved } from '../recordForms.js'
 
 type Body = FormBody
@@ -230,7 +230,6 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
         const body = (request.body ?? {}) as Body
         const when = form.when ? whenFromBody(body, clock.now()) : {}
         if (when.error) return render(request, reply, body, { when: when.error })
-        const version = Number(field(body, 'version'))
         const failed = await saved(
           () =>
             hazards.record(
@@ -239,7 +238,7 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
               form.step,
               // Each form's input is built for its own step.
               form.input(body, when.at ?? clock.now()) as never,
-              Number.isInteger(version) && version > 0 ? version : undefined,
+              formVersion(body),
             ),
           (errors) => render(request, reply, body, errors),
           { endedAt: 'when', sentAt: 'when', at: 'when' },

@@ -18,6 +18,7 @@ import { adjustmentKinds, adjustmentLabels } from '../../../domain/residents/nee
 import type { PersonStep } from '../../../services/people/people.js'
 import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { version as formVersion } from '../complaints/actions/form.js'
 import { dateField, dateItems, saved } from '../recordForms.js'
 
 type Body = FormBody
@@ -274,16 +275,9 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
           (form.dates ?? []).map((d) => [d.name, dateField(body, d.name, d.label, errors, d.optional)]),
         )
         if (Object.keys(errors).length) return render(request, reply, body, errors)
-        const version = Number(field(body, 'version'))
         const failed = await saved(
           () =>
-            people.record(
-              id,
-              currentStaff(request),
-              form.step,
-              form.input(body, dates),
-              Number.isInteger(version) && version > 0 ? version : undefined,
-            ),
+            people.record(id, currentStaff(request), form.step, form.input(body, dates), formVersion(body)),
           (errors) => render(request, reply, body, errors),
         )
         if (failed) return failed
@@ -341,7 +335,6 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       const errors: FieldErrors = {}
       const nextReviewOn = dateField(body, 'nextReviewOn', 'the next review date', errors)
       if (Object.keys(errors).length) return renderReview(request, reply, body, errors)
-      const version = Number(field(body, 'version'))
       const failed = await saved(
         () =>
           people.record(
@@ -349,7 +342,7 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
             currentStaff(request),
             'review',
             { what, entryId, note: field(body, 'note'), nextReviewOn },
-            Number.isInteger(version) && version > 0 ? version : undefined,
+            formVersion(body),
           ),
         (errors) => renderReview(request, reply, body, errors),
         { reviewOn: 'nextReviewOn' },
@@ -391,7 +384,6 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     async (request, reply) => {
       const { id, what, entryId } = request.params as { id: string; what: string; entryId: string }
       const body = (request.body ?? {}) as Body
-      const version = Number(field(body, 'version'))
       const failed = await saved(
         () =>
           people.record(
@@ -399,7 +391,7 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
             currentStaff(request),
             'end',
             { what, entryId, reason: field(body, 'reason') },
-            Number.isInteger(version) && version > 0 ? version : undefined,
+            formVersion(body),
           ),
         (errors) => renderEnd(request, reply, body, errors),
       )

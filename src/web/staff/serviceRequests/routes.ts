@@ -7,12 +7,9 @@ import {
 } from '../../../domain/serviceRequests/serviceRequest.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { version as formVersion } from '../complaints/actions/form.js'
 import { saved } from '../recordForms.js'
 
-const versionOf = (body: FormBody) => {
-  const v = Number(field(body, 'version'))
-  return Number.isInteger(v) && v > 0 ? v : undefined
-}
 const residentFields = { 'resident.name': 'name', 'resident.email': 'email' }
 
 /**
@@ -149,7 +146,7 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
           id,
           currentStaff(request),
           { comment: field(body, 'comment'), ...(score ? { score: Number(score) } : {}) },
-          versionOf(body),
+          formVersion(body),
         )
         return `/service-requests/${id}?done=comment`
       },
@@ -168,7 +165,7 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
           currentStaff(request),
           Number(field(body, 'commentSeq')),
           field(body, 'note'),
-          versionOf(body),
+          formVersion(body),
         )
         return `/service-requests/${id}?done=declined`
       },
@@ -178,7 +175,7 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
       template: 'staff/service-requests/close.njk',
       title: 'Close the service request',
       submit: async (id, body, request) => {
-        await requests.close(id, currentStaff(request), field(body, 'outcome'), versionOf(body))
+        await requests.close(id, currentStaff(request), field(body, 'outcome'), formVersion(body))
         return `/service-requests/${id}?done=closed`
       },
     },
