@@ -8,6 +8,7 @@ import { passwordProblem } from '../domain/staff/passwords.js'
 import type { StaffRole } from '../domain/staff/roles.js'
 import { calendarService } from './calendar.js'
 import { hashPassword } from './passwordHashing.js'
+import { linkResidentRecordsOnce } from './people/upgrade.js'
 import { policyService } from './policy.js'
 import { countRemediesOwedOnce } from './remedies/upgrade.js'
 import { deriveReportFactsOnce } from './reports/facts.js'
@@ -23,6 +24,7 @@ export async function prepareDatabase(db: Kysely<DB>, clock: Clock): Promise<str
   await calendar.ensureBankHolidays()
   await countRemediesOwedOnce({ db, clock, calendar })
   await deriveReportFactsOnce({ db, clock, calendar, policy: policyService({ db, clock }) })
+  await linkResidentRecordsOnce({ db })
   return applied
 }
 

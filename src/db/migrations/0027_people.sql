@@ -70,3 +70,6 @@ alter table complaints add column person_id uuid references people (id);
 alter table complaints add column address_key text;
 create index complaints_person_idx on complaints (person_id, received_at) where person_id is not null;
 create index complaints_address_key_idx on complaints (address_key, received_at) where address_key is not null;
+
+-- Complaints logged before resident records join them once, at start-up (services/people/upgrade.ts).
+insert into data_upgrades (name) select 'resident_records' where exists (select 1 from complaints);

@@ -193,6 +193,38 @@ export function complaintsRepository(db: Kysely<DB>) {
       return db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst()
     },
 
+    /** Complaints logged before resident records, oldest first (for the one-off upgrade). */
+    async withoutResidentRecord(limit: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('complaints')
+        .select('id')
+        .where('person_id', 'is', null)
+        .orderBy('received_at')
+        .orderBy('reference')
+        .limit(limit)
+        .execute()
+      return rows.map((r) => r.id)
+    },
+
+    /** Locks the complaint's row if it still has no resident record; false when another linked it first. */
+    async lockIfWithoutResidentRecord(id: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('complaints')
+        .select('person_id')
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst()
+      return Boolean(row && !row.person_id)
+    },
+
+    async linkResidentRecord(id: string, personId: string, addressKey: string | null) {
+      await db
+        .updateTable('complaints')
+        .set({ person_id: personId, address_key: addressKey })
+        .where('id', '=', id)
+        .execute()
+    },
+
     async referenceOf(id: string): Promise<string | undefined> {
       const row = await db
         .selectFrom('complaints')

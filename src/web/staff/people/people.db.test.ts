@@ -2,6 +2,7 @@ import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
+import { linkResidentRecordsOnce } from '../../../services/people/upgrade.js'
 
 type Person = { id: string; email: string; password: string }
 let t: TestApp
@@ -304,6 +305,23 @@ describe('the resident record shared by complaints', () => {
       concern: '1 resident’s adjustments not reviewed by their review date',
     })
     t.clock.set('2026-03-02T09:40:00Z')
+  })
+})
+
+describe('complaints logged before resident records', () => {
+  it('join their resident’s record once, at start-up', async () => {
+    const db = t.database.db
+    await db.updateTable('complaints').set({ person_id: null }).where('id', '=', first.id).execute()
+    await db.insertInto('data_upgrades').values({ name: 'resident_records' }).execute()
+    expect(await linkResidentRecordsOnce({ db })).toBe(1)
+    const row = await db
+      .selectFrom('complaints')
+      .select('person_id')
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow()
+    expect(row.person_id).toBe(first.personId)
+    // Done once: nothing pending, nothing more to link.
+    expect(await linkResidentRecordsOnce({ db })).toBe(0)
   })
 })
 
