@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatLongDate, londonWallClockToInstant } from './calendarDate.js'
+import { addMonths, formatLongDate, londonWallClockToInstant } from './calendarDate.js'
 
 describe('London wall-clock times', () => {
   it.each([
@@ -17,5 +17,14 @@ describe('London wall-clock times', () => {
 
   it('writes long dates the way letters do', () => {
     expect(formatLongDate('2026-03-18')).toBe('Wednesday 18 March 2026')
+  })
+})
+
+describe('whole months later (review and end dates)', () => {
+  it('keeps the day, or the month’s last day when it has fewer', () => {
+    expect(addMonths('2026-03-02', 12)).toBe('2027-03-02')
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28')
+    expect(addMonths('2027-11-30', 3)).toBe('2028-02-29')
+    expect(addMonths('2026-12-15', 1)).toBe('2027-01-15')
   })
 })

@@ -155,3 +155,13 @@ export function londonWallClockToInstant(date: CalendarDate, hour: number, minut
 export function endOfLondonDay(date: CalendarDate): Date {
   return londonWallClockToInstant(addCalendarDays(date, 1), 0, 0)
 }
+
+/** A date some whole months after another, clamped to the month's end (31 January + 1 month is 28 or 29 February). */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const index = y * 12 + (m - 1) + months
+  const year = Math.floor(index / 12)
+  const month = (index % 12) + 1
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
+}

@@ -1,4 +1,5 @@
 import type { Problems } from '../complaints/workflow.js'
+import { trimmed } from '../text/trimmed.js'
 
 /**
  * Code 3.2 and the Equality Act 2010: the adjustments a resident can ask for when they
@@ -56,8 +57,6 @@ export const frequencyWorkingDays: Record<UpdateFrequency, number> = {
 }
 
 export type UpdatePreference = { method: PreferredContactMethod; frequency: UpdateFrequency }
-
-const trimmed = (s: string | undefined) => s?.trim() || undefined
 
 /** Checks the adjustments asked for; every problem is named. */
 export function checkAdjustments(

@@ -1,6 +1,7 @@
 import { type CalendarDate, isCalendarDate } from '../calendar/calendarDate.js'
 import { Problems, rule } from '../complaints/workflow.js'
 import { isEmailAddress } from '../text/emailAddress.js'
+import { trimmed } from '../text/trimmed.js'
 import { wordsFound } from '../triage/triage.js'
 
 /**
@@ -190,8 +191,6 @@ export function dissatisfaction(
   ]
   return { dissatisfied: reasons.length > 0, reasons }
 }
-
-const trimmed = (s: string | undefined) => s?.trim() || undefined
 
 export function decideLog(
   input: {

@@ -4,13 +4,11 @@ import type { Clock } from '../../clock.js'
 import { VersionConflictError } from '../../db/repositories/complaints.js'
 import { type PersonRow, peopleRepository } from '../../db/repositories/people.js'
 import type { DB } from '../../db/schema.js'
-import { addCalendarDays, londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { addCalendarDays, addMonths, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import type { Resident } from '../../domain/complaints/events.js'
 import { rule } from '../../domain/complaints/workflow.js'
 import { isUuid } from '../../domain/ids.js'
 import {
-  addMonths,
-  type ContactDetails,
   decideAdjustment,
   decideDetails,
   decideEnd,
@@ -19,6 +17,9 @@ import {
   decideRestriction,
   decideReview,
   decideVulnerability,
+} from '../../domain/people/decisions.js'
+import {
+  type ContactDetails,
   foldPerson,
   nextReviewOn,
   type Person,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
-import { addMonths, describePersonEvent } from '../../../domain/people/person.js'
+import { addMonths, londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { describePersonEvent } from '../../../domain/people/history.js'
 import {
   ADJUSTMENT_REVIEW_MAX_MONTHS,
   letterFormatLabels,
