@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { ComplaintEvent, ComplaintEventData, LetterKind } from '../../domain/complaints/events.js'
 import { inProgressStates } from '../../domain/complaints/vocabulary.js'
+import { priorityRank } from '../../domain/triage/triage.js'
 import type { DB } from '../schema.js'
 import { complaintQueries } from './complaintQueries.js'
 
@@ -66,9 +67,6 @@ export type ComplaintRow = {
   addressKey: string | null
 }
 
-/** Urgent first, untriaged last. */
-const priorityRank: Record<string, number> = { urgent: 0, high: 1, normal: 2 }
-
 /** A projection row as the complaints table's columns. */
 export const toColumns = (r: ComplaintRow) => ({
   id: r.id,
@@ -101,7 +99,7 @@ export const toColumns = (r: ComplaintRow) => ({
   update_due_on: r.updateDueOn,
   tenure: r.tenure,
   priority: r.priority,
-  priority_rank: r.priority === null ? 3 : (priorityRank[r.priority] ?? 3),
+  priority_rank: priorityRank(r.priority),
   priority_confirmed: r.priorityConfirmed,
   person_id: r.personId,
   address_key: r.addressKey,

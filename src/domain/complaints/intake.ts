@@ -1,6 +1,7 @@
 import { type CalendarDate, isCalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import { type Adjustments, checkAdjustments, checkUpdatePreference } from '../residents/needs.js'
 import { isEmailAddress } from '../text/emailAddress.js'
+import { trimmed } from '../text/trimmed.js'
 import type { Complaint } from './complaint.js'
 import {
   type ComplaintEventData,
@@ -39,11 +40,6 @@ export type IntakeInput = {
   updatePreference?: { method?: string; frequency?: string }
   /** For the Tenant Satisfaction Measures: lcra, lcho or other; not given means not recorded. */
   tenure?: string
-}
-
-const trimmed = (s: string | undefined) => {
-  const t = s?.trim()
-  return t ? t : undefined
 }
 
 /**

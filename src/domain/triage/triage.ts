@@ -10,6 +10,16 @@ export const priorities = ['urgent', 'high', 'normal'] as const
 export type Priority = (typeof priorities)[number]
 export const priorityLabels: Record<Priority, string> = { urgent: 'Urgent', high: 'High', normal: 'Normal' }
 const rank: Record<Priority, number> = { urgent: 0, high: 1, normal: 2 }
+/** The order queues sort by: urgent first, complaints not yet triaged last. */
+export const priorityRank = (p: string | null | undefined): number =>
+  p && p in rank ? rank[p as Priority] : priorities.length
+
+/** Code 6.1: the window in which earlier complaints make a resident or a home a repeat: the last 12 months. */
+export function repeatWindowStart(receivedAt: Date): Date {
+  const d = new Date(receivedAt)
+  d.setUTCFullYear(d.getUTCFullYear() - 1)
+  return d
+}
 
 /** What the records say about the resident and the complaint, beside its words. */
 export type TriageFacts = {

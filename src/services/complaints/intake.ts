@@ -11,7 +11,7 @@ import type { ComplaintEvent, ComplaintEventData } from '../../domain/complaints
 import { decideReceive, formatReference, type IntakeInput } from '../../domain/complaints/intake.js'
 import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { addressKeyOf } from '../../domain/people/person.js'
-import { suggestTriage } from '../../domain/triage/triage.js'
+import { repeatWindowStart, suggestTriage } from '../../domain/triage/triage.js'
 import { conflict, ruleBroken } from '../../errors.js'
 import { personForComplaint } from '../people/people.js'
 import { keepReportFactsCurrent } from '../reports/facts.js'
@@ -127,7 +127,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
           const earlier = await peopleRepository(trx).earlierComplaints({
             personId: person.personId,
             addressKey: addressKeyOf(data.resident) ?? undefined,
-            since: new Date(input.receivedAt.getTime() - 365 * 86_400_000),
+            since: repeatWindowStart(input.receivedAt),
           })
           const suggestion = suggestTriage(
             [data.description, data.outcomeSought].filter(Boolean).join('\n'),

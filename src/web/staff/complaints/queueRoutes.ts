@@ -8,7 +8,7 @@ import {
 } from '../../../domain/complaints/vocabulary.js'
 import { isUuid } from '../../../domain/ids.js'
 import { can } from '../../../domain/staff/roles.js'
-import { priorities, priorityLabels } from '../../../domain/triage/triage.js'
+import { priorities, priorityLabels, priorityRank } from '../../../domain/triage/triage.js'
 import { invalidInput } from '../../../errors.js'
 import { dateFromFields, dateInputItems, dateParts } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
@@ -85,7 +85,7 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
       const names = new Map(people.map((p) => [p.id, p.name]))
       const grouped = groups.map((g) => ({
         ...g,
-        items: [] as ((typeof result.items)[number] & { handlerName?: string })[],
+        items: [] as ((typeof result.items)[number] & { handlerName?: string; priorityRank: number })[],
       }))
       for (const item of result.items) {
         const s = item.deadlineStatus
@@ -103,6 +103,7 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
           ?.items.push({
             ...item,
             handlerName: item.currentHandlerId ? names.get(item.currentHandlerId) : undefined,
+            priorityRank: priorityRank(item.priority),
           })
       }
       const pages = Math.max(1, Math.ceil(result.total / result.pageSize))
