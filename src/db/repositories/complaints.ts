@@ -27,6 +27,14 @@ export async function appendOrConflict(insert: () => Promise<unknown>): Promise<
   }
 }
 
+/**
+ * Runs an update made only `where version = expectedVersion`: when another writer moved the
+ * record on first, no row changes and the caller gets a version conflict.
+ */
+export async function updatedOrConflict(update: Promise<{ numUpdatedRows: bigint }>): Promise<void> {
+  if (Number((await update).numUpdatedRows) !== 1) throw new VersionConflictError()
+}
+
 export type ComplaintRow = {
   id: string
   reference: string
@@ -123,13 +131,14 @@ export function complaintsRepository(db: Kysely<DB>) {
     async updateProjection(row: ComplaintRow, expectedVersion: number): Promise<void> {
       // The resident record is the projection's own: merging duplicates moves it, events do not.
       const { id, person_id: _personId, ...rest } = toColumns(row)
-      const result = await db
-        .updateTable('complaints')
-        .set(rest)
-        .where('id', '=', id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst()
-      if (Number(result.numUpdatedRows) !== 1) throw new VersionConflictError()
+      await updatedOrConflict(
+        db
+          .updateTable('complaints')
+          .set(rest)
+          .where('id', '=', id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst(),
+      )
     },
 
     /** Appends events numbered after `afterSeq`; a clash with another writer's events is a conflict. */

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { HazardEvent, HazardEventData } from '../../domain/hazards/hazard.js'
 import type { DB } from '../schema.js'
-import { VersionConflictError } from './complaints.js'
+import { updatedOrConflict } from './complaints.js'
 import { eventStream } from './eventStreams.js'
 
 export type HazardRow = {
@@ -43,13 +43,14 @@ export function hazardsRepository(db: Kysely<DB>) {
 
     /** Updates the row only if nobody else changed the hazard since `expectedVersion`. */
     async updateHazard(r: HazardRow, expectedVersion: number) {
-      const result = await db
-        .updateTable('hazards')
-        .set(row(r))
-        .where('id', '=', r.id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst()
-      if (Number(result.numUpdatedRows) !== 1) throw new VersionConflictError()
+      await updatedOrConflict(
+        db
+          .updateTable('hazards')
+          .set(row(r))
+          .where('id', '=', r.id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst(),
+      )
     },
 
     /** After a calendar change: the same row, its clocks worked out again. */

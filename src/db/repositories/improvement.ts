@@ -6,7 +6,7 @@ import type {
   ImprovementEventData,
 } from '../../domain/improvement/improvementAction.js'
 import type { DB } from '../schema.js'
-import { VersionConflictError } from './complaints.js'
+import { updatedOrConflict } from './complaints.js'
 import { eventStream } from './eventStreams.js'
 
 /** The row lists read, from the action as its events make it. */
@@ -59,13 +59,14 @@ export function improvementRepository(db: Kysely<DB>) {
 
     /** Updates the row (and adds any new complaint links) only if nobody else changed it since `expectedVersion`. */
     async update(a: ImprovementAction, expectedVersion: number, now: Date) {
-      const result = await db
-        .updateTable('improvement_actions')
-        .set(rowOf(a, now))
-        .where('id', '=', a.id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst()
-      if (Number(result.numUpdatedRows) !== 1) throw new VersionConflictError()
+      await updatedOrConflict(
+        db
+          .updateTable('improvement_actions')
+          .set(rowOf(a, now))
+          .where('id', '=', a.id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst(),
+      )
     },
 
     async linkComplaints(actionId: string, complaintIds: string[]) {

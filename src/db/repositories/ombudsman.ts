@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { OmbudsmanEvent, OmbudsmanEventData } from '../../domain/ombudsman/ombudsmanCase.js'
 import type { DB } from '../schema.js'
-import { VersionConflictError } from './complaints.js'
+import { updatedOrConflict } from './complaints.js'
 import { eventStream } from './eventStreams.js'
 
 export type OmbudsmanCaseRow = {
@@ -44,13 +44,14 @@ export function ombudsmanRepository(db: Kysely<DB>) {
 
     /** Updates the row only if nobody else changed the case since `expectedVersion`. */
     async updateCase(r: OmbudsmanCaseRow, expectedVersion: number) {
-      const result = await db
-        .updateTable('ombudsman_cases')
-        .set(row(r))
-        .where('id', '=', r.id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst()
-      if (Number(result.numUpdatedRows) !== 1) throw new VersionConflictError()
+      await updatedOrConflict(
+        db
+          .updateTable('ombudsman_cases')
+          .set(row(r))
+          .where('id', '=', r.id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst(),
+      )
     },
 
     appendEvents: (

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { PersonEventData } from '../../domain/people/person.js'
 import type { DB } from '../schema.js'
-import { VersionConflictError } from './complaints.js'
+import { updatedOrConflict } from './complaints.js'
 import { eventStream } from './eventStreams.js'
 
 export type PersonRow = {
@@ -58,13 +58,14 @@ export function peopleRepository(db: Kysely<DB>) {
     },
     /** Updates the row only if nobody else changed the record since `expectedVersion`. */
     async update(r: PersonRow, expectedVersion: number) {
-      const result = await db
-        .updateTable('people')
-        .set(columns(r))
-        .where('id', '=', r.id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst()
-      if (Number(result.numUpdatedRows) !== 1) throw new VersionConflictError()
+      await updatedOrConflict(
+        db
+          .updateTable('people')
+          .set(columns(r))
+          .where('id', '=', r.id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst(),
+      )
     },
     appendEvents: (
       id: string,

@@ -7,7 +7,7 @@ import type {
 } from '../../domain/selfAssessment/selfAssessment.js'
 import { assessmentStatus } from '../../domain/selfAssessment/selfAssessment.js'
 import type { DB } from '../schema.js'
-import { VersionConflictError } from './complaints.js'
+import { updatedOrConflict } from './complaints.js'
 import { eventStream } from './eventStreams.js'
 
 /** The self-assessments: each an append-only run of events, with a row for lists. */
@@ -35,13 +35,14 @@ export function selfAssessmentsRepository(db: Kysely<DB>) {
 
     /** Updates the row only if nobody else changed the assessment since `expectedVersion`. */
     async update(a: SelfAssessment, expectedVersion: number, now: Date) {
-      const result = await db
-        .updateTable('self_assessments')
-        .set(row(a, now))
-        .where('id', '=', a.id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst()
-      if (Number(result.numUpdatedRows) !== 1) throw new VersionConflictError()
+      await updatedOrConflict(
+        db
+          .updateTable('self_assessments')
+          .set(row(a, now))
+          .where('id', '=', a.id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst(),
+      )
     },
 
     async insertDocument(d: {

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { ServiceRequestEventData } from '../../domain/serviceRequests/serviceRequest.js'
 import type { DB } from '../schema.js'
-import { isUniqueViolation, VersionConflictError } from './complaints.js'
+import { isUniqueViolation, updatedOrConflict } from './complaints.js'
 import { eventStream } from './eventStreams.js'
 
 export type ServiceRequestRow = {
@@ -55,13 +55,14 @@ export function serviceRequestsRepository(db: Kysely<DB>) {
       }
     },
     async update(r: ServiceRequestRow, expectedVersion: number) {
-      const result = await db
-        .updateTable('service_requests')
-        .set(columns(r))
-        .where('id', '=', r.id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst()
-      if (Number(result.numUpdatedRows) !== 1) throw new VersionConflictError()
+      await updatedOrConflict(
+        db
+          .updateTable('service_requests')
+          .set(columns(r))
+          .where('id', '=', r.id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst(),
+      )
     },
     appendEvents: (
       id: string,
