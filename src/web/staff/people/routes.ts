@@ -15,6 +15,7 @@ import {
   vulnerabilityLabels,
 } from '../../../domain/people/vocabulary.js'
 import { adjustmentKinds, adjustmentLabels } from '../../../domain/residents/needs.js'
+import type { Permission } from '../../../domain/staff/roles.js'
 import type { PersonStep } from '../../../services/people/people.js'
 import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
@@ -212,6 +213,36 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
 
   const londonToday = () => londonDateOf(clock.now())
 
+  type Render = (request: FastifyRequest, reply: FastifyReply, body?: Body, errors?: FieldErrors) => unknown
+  type Params = { id: string; what: string; entryId: string }
+  /**
+   * A page with one form: GET shows it; POST shows it again with the errors found before saving
+   * (`errors`, filled by `submit`) or the rules' refusals, and otherwise goes on to `next`.
+   */
+  const formPage = (
+    path: string,
+    permission: Permission,
+    render: Render,
+    submit: (
+      params: Params,
+      body: Body,
+      errors: FieldErrors,
+      staff: ReturnType<typeof currentStaff>,
+    ) => { save: () => Promise<unknown>; next: string; fieldFor?: Record<string, string> },
+  ) => {
+    const options = { schema: { hide: true }, preHandler: signedIn(permission) }
+    app.get(path, options, (request, reply) => render(request, reply))
+    app.post(path, options, async (request, reply) => {
+      const body = (request.body ?? {}) as Body
+      const errors: FieldErrors = {}
+      const s = submit(request.params as Params, body, errors, currentStaff(request))
+      if (Object.keys(errors).length) return render(request, reply, body, errors)
+      const failed = await saved(s.save, (e) => render(request, reply, body, e), s.fieldFor)
+      if (failed) return failed
+      return reply.redirect(s.next, 303)
+    })
+  }
+
   for (const form of stepForms) {
     const render = async (
       request: FastifyRequest,
@@ -259,31 +290,15 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
         : form.step === 'restriction'
           ? 'approveRestrictions'
           : 'handleComplaints'
-    app.get(
-      `/residents/:id/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn(permission) },
-      (request, reply) => render(request, reply),
-    )
-    app.post(
-      `/residents/:id/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn(permission) },
-      async (request, reply) => {
-        const { id } = request.params as { id: string }
-        const body = (request.body ?? {}) as Body
-        const errors: FieldErrors = {}
-        const dates = Object.fromEntries(
-          (form.dates ?? []).map((d) => [d.name, dateField(body, d.name, d.label, errors, d.optional)]),
-        )
-        if (Object.keys(errors).length) return render(request, reply, body, errors)
-        const failed = await saved(
-          () =>
-            people.record(id, currentStaff(request), form.step, form.input(body, dates), formVersion(body)),
-          (errors) => render(request, reply, body, errors),
-        )
-        if (failed) return failed
-        return reply.redirect(`/residents/${id}?done=${form.path}`, 303)
-      },
-    )
+    formPage(`/residents/:id/${form.path}`, permission, render, ({ id }, body, errors, staff) => {
+      const dates = Object.fromEntries(
+        (form.dates ?? []).map((d) => [d.name, dateField(body, d.name, d.label, errors, d.optional)]),
+      )
+      return {
+        save: () => people.record(id, staff, form.step, form.input(body, dates), formVersion(body)),
+        next: `/residents/${id}?done=${form.path}`,
+      }
+    })
   }
 
   /** Code 5.10, 5.15: reviewing an adjustment or a restriction in force. */
@@ -321,34 +336,25 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       months,
     })
   }
-  app.get(
+  formPage(
     '/residents/:id/review/:what/:entryId',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    (request, reply) => renderReview(request, reply),
-  )
-  app.post(
-    '/residents/:id/review/:what/:entryId',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    async (request, reply) => {
-      const { id, what, entryId } = request.params as { id: string; what: string; entryId: string }
-      const body = (request.body ?? {}) as Body
-      const errors: FieldErrors = {}
+    'handleComplaints',
+    renderReview,
+    (params, body, errors, staff) => {
+      const { id, what, entryId } = params
       const nextReviewOn = dateField(body, 'nextReviewOn', 'the next review date', errors)
-      if (Object.keys(errors).length) return renderReview(request, reply, body, errors)
-      const failed = await saved(
-        () =>
+      return {
+        save: () =>
           people.record(
             id,
-            currentStaff(request),
+            staff,
             'review',
             { what, entryId, note: field(body, 'note'), nextReviewOn },
             formVersion(body),
           ),
-        (errors) => renderReview(request, reply, body, errors),
-        { reviewOn: 'nextReviewOn' },
-      )
-      if (failed) return failed
-      return reply.redirect(`/residents/${id}?done=reviewed`, 303)
+        next: `/residents/${id}?done=reviewed`,
+        fieldFor: { reviewOn: 'nextReviewOn' },
+      }
     },
   )
 
@@ -373,31 +379,15 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       version: body ? field(body, 'version') : v.person.version,
     })
   }
-  app.get(
+  formPage(
     '/residents/:id/end/:what/:entryId',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    (request, reply) => renderEnd(request, reply),
-  )
-  app.post(
-    '/residents/:id/end/:what/:entryId',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    async (request, reply) => {
-      const { id, what, entryId } = request.params as { id: string; what: string; entryId: string }
-      const body = (request.body ?? {}) as Body
-      const failed = await saved(
-        () =>
-          people.record(
-            id,
-            currentStaff(request),
-            'end',
-            { what, entryId, reason: field(body, 'reason') },
-            formVersion(body),
-          ),
-        (errors) => renderEnd(request, reply, body, errors),
-      )
-      if (failed) return failed
-      return reply.redirect(`/residents/${id}?done=ended`, 303)
-    },
+    'handleComplaints',
+    renderEnd,
+    ({ id, what, entryId }, body, _errors, staff) => ({
+      save: () =>
+        people.record(id, staff, 'end', { what, entryId, reason: field(body, 'reason') }, formVersion(body)),
+      next: `/residents/${id}?done=ended`,
+    }),
   )
 
   /** Merging a duplicate record into this one. */
@@ -420,27 +410,12 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       ),
     })
   }
-  app.get(
-    '/residents/:id/merge',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    (request, reply) => renderMerge(request, reply),
-  )
-  app.post(
-    '/residents/:id/merge',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    async (request, reply) => {
-      const { id } = request.params as { id: string }
-      const body = (request.body ?? {}) as Body
-      if (!field(body, 'duplicate'))
-        return renderMerge(request, reply, body, {
-          duplicate: 'Enter the reference of the duplicate record, like RES-000123',
-        })
-      const failed = await saved(
-        () => people.merge(id, field(body, 'duplicate'), currentStaff(request)),
-        (errors) => renderMerge(request, reply, body, errors),
-      )
-      if (failed) return failed
-      return reply.redirect(`/residents/${id}?done=merged`, 303)
-    },
-  )
+  formPage('/residents/:id/merge', 'handleComplaints', renderMerge, ({ id }, body, errors, staff) => {
+    if (!field(body, 'duplicate'))
+      errors.duplicate = 'Enter the reference of the duplicate record, like RES-000123'
+    return {
+      save: () => people.merge(id, field(body, 'duplicate'), staff),
+      next: `/residents/${id}?done=merged`,
+    }
+  })
 }
