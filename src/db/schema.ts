@@ -1,8 +1,30 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { HazardClocksTable, HazardEventsTable, HazardsTable } from './schemaHazards.js'
+import type {
+  PeopleTable,
+  PersonEventsTable,
+  SensitiveAccessLogTable,
+  ServiceRequestEventsTable,
+  ServiceRequestsTable,
+  TriageRuleSetsTable,
+} from './schemaResidents.js'
+
+export type {
+  HazardClocksTable,
+  HazardEventsTable,
+  HazardsTable,
+  PeopleTable,
+  PersonEventsTable,
+  SensitiveAccessLogTable,
+  ServiceRequestEventsTable,
+  ServiceRequestsTable,
+  TriageRuleSetsTable,
+}
 
 /** A timestamptz column: read as a Date, written as a Date. */
-type Instant = ColumnType<Date, Date, Date>
-type Json<T> = ColumnType<T, string, string>
+export type Instant = ColumnType<Date, Date, Date>
+/** A jsonb column: read as the value, written as JSON text. */
+export type Json<T> = ColumnType<T, string, string>
 
 export interface UsersTable {
   id: Generated<string>
@@ -551,113 +573,4 @@ export interface DB {
   sensitive_access_log: SensitiveAccessLogTable
   service_requests: ServiceRequestsTable
   service_request_events: ServiceRequestEventsTable
-}
-
-/** Code 1.4–1.6: service requests (migration 0028). */
-export interface ServiceRequestsTable {
-  id: string
-  reference: string
-  external_reference: string | null
-  kind: string
-  summary: string
-  status: string
-  resident_name: string
-  opened_on: string
-  comments_to_offer: number
-  complaints: number
-  version: number
-  updated_at: Instant
-}
-
-export interface ServiceRequestEventsTable {
-  id: Generated<number>
-  request_id: string
-  seq: number
-  type: string
-  at: Instant
-  actor_id: string | null
-  data: unknown
-}
-
-/** Resident records (migration 0027): the row lists and matching read; the events are the record. */
-export interface PeopleTable {
-  id: string
-  reference: string
-  name: string
-  email: string | null
-  phone: string | null
-  postcode: string | null
-  address: string | null
-  tenancy_reference: string | null
-  search_text: string
-  has_vulnerability: boolean
-  has_adjustments: boolean
-  next_review_on: string | null
-  restricted_until: string | null
-  restriction_review_on: string | null
-  merged_into_id: string | null
-  version: number
-  updated_at: Instant
-}
-
-export interface PersonEventsTable {
-  id: Generated<number>
-  person_id: string
-  seq: number
-  type: string
-  at: Instant
-  actor_id: string | null
-  data: unknown
-}
-
-/** Every view of a resident's disclosed vulnerabilities: who, when, why. */
-export interface SensitiveAccessLogTable {
-  id: Generated<number>
-  person_id: string
-  staff_id: string
-  at: Instant
-  what: string
-  purpose: string
-}
-
-/** Each version of the landlord's triage rules, kept (migration 0026). */
-export interface TriageRuleSetsTable {
-  version: number
-  rules: unknown
-  changed_by: string | null
-  changed_at: Instant
-}
-
-/** Awaab's Law hazards: each a run of events, with a row for queues (migration 0025). */
-export interface HazardsTable {
-  id: string
-  complaint_id: string
-  kind: string
-  aware_at: Instant
-  next_clock: string | null
-  next_due_at: Instant | null
-  version: number
-  updated_at: Instant
-}
-
-export interface HazardEventsTable {
-  id: Generated<number>
-  hazard_id: string
-  seq: number
-  type: string
-  at: Instant
-  actor_id: string | null
-  data: Json<Record<string, unknown>>
-}
-
-/** Each duty's clock on a hazard, as last worked out from its events and the calendar. */
-export interface HazardClocksTable {
-  hazard_id: string
-  complaint_id: string
-  kind: string
-  clock: string
-  due_at: Instant
-  met_at: Instant | null
-  within: boolean | null
-  stopped: boolean
 }
