@@ -107,20 +107,34 @@ const kindItems = (chosen?: string) =>
 export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
   const hazards = services.hazards
 
-  const renderNew = async (reply: FastifyReply, complaintId: string, body?: Body, errors?: FieldErrors) => {
+  const renderNew = async (
+    reply: FastifyReply,
+    complaintId: string,
+    body?: Body,
+    errors?: FieldErrors,
+    suggestedKind?: string,
+  ) => {
     const { complaint } = await services.complaints.view(complaintId, 'admin')
     return reply.code(errors ? 422 : 200).view('staff/hazards/new.njk', {
       c: complaint,
       errors,
       v: body ?? {},
-      kindItems: kindItems(body ? field(body, 'kind') : undefined),
+      kindItems: kindItems(body ? field(body, 'kind') : suggestedKind),
       ...whenInputs(body, clock.now(), Boolean(errors?.when)),
     })
   }
   app.get(
     '/complaints/:id/hazards/new',
     { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    async (request, reply) => renderNew(reply, (request.params as { id: string }).id),
+    // Triage may suggest the kind from the complaint's words (Code 6.1): it is chosen, not decided.
+    async (request, reply) =>
+      renderNew(
+        reply,
+        (request.params as { id: string }).id,
+        undefined,
+        undefined,
+        (request.query as { kind?: string }).kind,
+      ),
   )
   app.post(
     '/complaints/:id/hazards/new',

@@ -405,6 +405,8 @@ describe('triage at intake (Code 6.1)', () => {
     expect(page.body).toContain('“smell of gas”')
     expect(page.body).toContain('earlier complaints from this resident in the last 12 months')
     expect(page.body).toContain('data-qa="hazard-suggested"')
+    const offered = await s.get(`/complaints/${c.id}/hazards/new?kind=emergency`)
+    expect(offered.body).toMatch(/value="emergency" checked/)
     // Changing the suggestion needs a reason (Code 6.1).
     const form = await s.get(`/complaints/${c.id}/triage`)
     const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? ''
