@@ -55,7 +55,7 @@ export function decideReceive(
     categories: { code: string; active: boolean }[]
     linkedFrom?: Complaint
   },
-): ComplaintEventData {
+): Extract<ComplaintEventData, { type: 'complaint.received' }> {
   const problems = new Problems()
   const channel = channels.find((c) => c === input.channel) as Channel | undefined
   if (!channel) problems.add('channel', `Choose how the complaint was made: ${channels.join(', ')}`)

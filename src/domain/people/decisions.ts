@@ -34,15 +34,23 @@ const within = (date: string | undefined, field: string, label: string, problems
   return date && isCalendarDate(date) ? date : undefined
 }
 
-/** Contact details as entered or changed; the name is required, an email must look like one. */
-export function checkDetails(input: Partial<ContactDetails>, problems: Problems): ContactDetails {
+/**
+ * A resident's contact details as entered (on their record, or with a service request, whose
+ * fields sit under `prefix`): the name is required, an email and a postcode must look like one.
+ */
+export function checkDetails(
+  input: Partial<ContactDetails>,
+  problems: Problems,
+  prefix = '',
+): ContactDetails {
   const name = trimmed(input.name) ?? ''
-  if (!name) problems.add('name', 'Enter the resident’s name')
+  if (!name) problems.add(`${prefix}name`, 'Enter the resident’s name')
   const email = trimmed(input.email)
-  if (email && !isEmailAddress(email)) problems.add('email', 'Enter the email address like name@example.org')
+  if (email && !isEmailAddress(email))
+    problems.add(`${prefix}email`, 'Enter the email address like name@example.org')
   const postcode = trimmed(input.postcode)?.toUpperCase()
   if (postcode && !/^[A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][A-Z]{2}$/.test(postcode))
-    problems.add('postcode', 'Enter a real postcode, like SW1A 1AA')
+    problems.add(`${prefix}postcode`, 'Enter a real postcode, like SW1A 1AA')
   return {
     name,
     ...(email ? { email } : {}),

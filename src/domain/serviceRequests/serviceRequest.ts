@@ -1,6 +1,6 @@
 import { type CalendarDate, isCalendarDate } from '../calendar/calendarDate.js'
 import { Problems, rule } from '../complaints/workflow.js'
-import { isEmailAddress } from '../text/emailAddress.js'
+import { checkDetails } from '../people/decisions.js'
 import { trimmed } from '../text/trimmed.js'
 import { wordsFound } from '../triage/triage.js'
 
@@ -208,11 +208,7 @@ export function decideLog(
   const summary = trimmed(input.summary)
   if (!summary) problems.add('summary', 'Say what the resident asked for')
   else if (summary.length > 5000) problems.add('summary', 'The summary must be 5,000 characters or fewer')
-  const name = trimmed(input.resident?.name)
-  if (!name) problems.add('resident.name', 'Enter the resident’s name')
-  const email = trimmed(input.resident?.email)
-  if (email && !isEmailAddress(email))
-    problems.add('resident.email', 'Enter the email address like name@example.org')
+  const resident: RequestResident = checkDetails(input.resident ?? {}, problems, 'resident.')
   const external = trimmed(input.externalReference)
   if (external && !/^[A-Za-z0-9][A-Za-z0-9/_.-]{0,59}$/.test(external))
     problems.add(
@@ -223,20 +219,13 @@ export function decideLog(
   if (!isCalendarDate(openedOn)) problems.add('openedOn', 'The date opened must be a real date, YYYY-MM-DD')
   else if (openedOn > ctx.today) problems.add('openedOn', 'The date opened cannot be in the future')
   problems.throwIfAny()
-  const r = input.resident ?? {}
   return {
     type: 'service_request.logged',
     reference: ctx.reference,
     ...(external ? { externalReference: external } : {}),
     kind: kind as RequestKind,
     summary: summary as string,
-    resident: {
-      name: name as string,
-      ...(email ? { email } : {}),
-      ...(trimmed(r.phone) ? { phone: trimmed(r.phone) } : {}),
-      ...(trimmed(r.address) ? { address: trimmed(r.address) } : {}),
-      ...(trimmed(r.postcode) ? { postcode: trimmed(r.postcode)?.toUpperCase() } : {}),
-    },
+    resident,
     openedOn,
     source: ctx.source,
   }

@@ -116,7 +116,6 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
          * carries the triage the service suggests from its words and the records (Code 6.1).
          */
         const logged = async (trx: Kysely<DB>) => {
-          if (data.type !== 'complaint.received') throw new Error('intake decides a received event')
           const person = await personForComplaint(trx, {
             resident: data.resident,
             adjustments: data.adjustments,

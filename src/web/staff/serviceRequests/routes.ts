@@ -10,7 +10,7 @@ import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion } from '../complaints/actions/form.js'
 import { saved } from '../recordForms.js'
 
-const residentFields = { 'resident.name': 'name', 'resident.email': 'email' }
+const residentFields = { 'resident.name': 'name', 'resident.email': 'email', 'resident.postcode': 'postcode' }
 
 /**
  * Code 1.4–1.6 in the staff web app: the register of service requests; a complaint about one,
