@@ -136,22 +136,31 @@ export function peopleRepository(db: Kysely<DB>) {
      * Reviews owed by a date (Code 5.10 adjustments; 5.15 restrictions still in force), soonest
      * first: for the daily prompt and the reviews queue.
      */
-    reviewsDue: (by: string, today: string, limit = 200) =>
-      db
+    reviewsDue: async (by: string, today: string, limit = 200) => {
+      // A restriction's review is owed only while it is in force: it ends itself after its last day.
+      const restrictionReview = sql<
+        string | null
+      >`case when restricted_until >= ${today} then restriction_review_on end`
+      const rows = await db
         .selectFrom('people')
-        .select(['id', 'reference', 'name', 'next_review_on', 'restriction_review_on', 'restricted_until'])
+        .select(['id', 'reference', 'name', 'next_review_on as adjustmentReviewOn'])
+        .select(restrictionReview.as('restrictionReviewOn'))
         .where('merged_into_id', 'is', null)
-        .where((eb) =>
-          eb.or([
-            eb('next_review_on', '<=', by),
-            eb.and([eb('restriction_review_on', '<=', by), eb('restricted_until', '>=', today)]),
-          ]),
-        )
-        .orderBy(
-          sql`least(next_review_on, case when restricted_until >= ${today} then restriction_review_on end)`,
-        )
+        .where((eb) => eb.or([eb('next_review_on', '<=', by), eb(restrictionReview, '<=', by)]))
+        .orderBy(sql`least(next_review_on, ${restrictionReview})`)
         .limit(limit)
-        .execute(),
+        .execute()
+      return rows.map((r) => ({
+        ...r,
+        /** The review owed first, and whether it is the restriction's. */
+        dueOn: [r.adjustmentReviewOn, r.restrictionReviewOn]
+          .filter((d): d is string => Boolean(d))
+          .sort()[0] as string,
+        restrictionFirst: Boolean(
+          r.restrictionReviewOn && (!r.adjustmentReviewOn || r.restrictionReviewOn <= r.adjustmentReviewOn),
+        ),
+      }))
+    },
 
     /** Code 5.10: how many live records have reasonable adjustments agreed. */
     async withAdjustments(): Promise<number> {

@@ -148,26 +148,19 @@ export function dailyPromptsJob(deps: {
     })
     // Code 5.10, 5.15: resident records with an adjustment or restriction due for review soon or
     // overdue, for the team leaders (they have no one owner).
-    const reviews = (await peopleRepository(deps.db).reviewsDue(soonBy, today)).map((r) => {
-      const restrictionDue =
-        r.restricted_until && r.restricted_until >= today ? r.restriction_review_on : null
-      const dueOn =
-        [r.next_review_on, restrictionDue].filter((d): d is string => Boolean(d)).sort()[0] ?? today
-      return {
-        ...promptItem(
-          { id: r.id, reference: r.reference, name: r.name, state: 'review' },
-          {
-            description:
-              restrictionDue === dueOn
-                ? 'Restriction on contact to review'
-                : 'Reasonable adjustment to review',
-            dueOn,
-            dueText: `${dueOn < today ? 'OVERDUE, was due' : 'due'} ${formatLongDate(dueOn)}`,
-          },
-        ),
-        path: `/residents/${r.id}`,
-      }
-    })
+    const reviews = (await peopleRepository(deps.db).reviewsDue(soonBy, today)).map((r) => ({
+      ...promptItem(
+        { id: r.id, reference: r.reference, name: r.name, state: 'review' },
+        {
+          description: r.restrictionFirst
+            ? 'Restriction on contact to review'
+            : 'Reasonable adjustment to review',
+          dueOn: r.dueOn,
+          dueText: `${r.dueOn < today ? 'OVERDUE, was due' : 'due'} ${formatLongDate(r.dueOn)}`,
+        },
+      ),
+      path: `/residents/${r.id}`,
+    }))
     const people = (await usersRepository(deps.db).list()).filter(
       (u) => !u.disabledAt && can(u.role, 'handleComplaints'),
     )
