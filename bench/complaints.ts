@@ -17,6 +17,7 @@ import { defaultPolicy } from '../src/domain/policy/timescales.js'
 import { prepareDatabase } from '../src/services/bootstrap.js'
 import { projectionOf } from '../src/services/complaints.js'
 import { createServices } from '../src/services/index.js'
+import { createMetrics } from '../src/services/operations/metrics.js'
 import { buildApp } from '../src/web/app.js'
 import type { BenchResult } from './calendar.js'
 
@@ -31,6 +32,7 @@ export const benchConfig = {
   mail: { smtpUrl: undefined, from: 'Bench <bench@example.org>', maxAttempts: 6 },
   publicUrl: 'http://localhost:3000',
   contact: { phone: undefined, email: undefined },
+  metricsToken: undefined,
 }
 
 /** A complaint event as its table's row, for loading straight into the database. */
@@ -51,6 +53,12 @@ export async function servedBenchApp(database: Database, services: ReturnType<ty
     database,
     services,
     clock: systemClock,
+    metrics: createMetrics({
+      db: database.db,
+      clock: systemClock,
+      connections: database.connections,
+      ping: database.ping,
+    }),
     cookieSecret: 'x'.repeat(32),
     logger: pino({ level: 'silent' }),
   })

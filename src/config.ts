@@ -66,6 +66,7 @@ const configSchema = z
       .regex(/^[0-9 +()-]{7,20}$/, { message: 'must be a phone number, like 0300 123 4567' })
       .optional(),
     COMPLAINTS_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+    METRICS_TOKEN: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   })
   .superRefine((c, ctx) => {
     if ((c.ADMIN_EMAIL === undefined) !== (c.ADMIN_PASSWORD === undefined)) {
@@ -110,6 +111,8 @@ export type Config = {
   housekeepingTime: { hour: number; minute: number }
   /** How residents reach the complaints team (Code 3.1), shown on the published policy and forms. */
   contact: { phone: string | undefined; email: string | undefined }
+  /** The bearer token /metrics asks for; without one it answers only this machine. */
+  metricsToken: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -129,7 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const name = issue.path.join('.') || 'environment'
         const value = present[name]
         const shown =
-          value === undefined || /PASSWORD|SECRET|DATABASE_URL|SMTP_URL/.test(name) ? '' : ` (got "${value}")`
+          value === undefined || /PASSWORD|SECRET|TOKEN|DATABASE_URL|SMTP_URL/.test(name)
+            ? ''
+            : ` (got "${value}")`
         return `${name} ${issue.message}${shown}`
       }),
     )
@@ -167,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minute: Number(c.DAILY_PROMPT_TIME.slice(3)),
     },
     contact: { phone: c.COMPLAINTS_PHONE, email: c.COMPLAINTS_EMAIL },
+    metricsToken: c.METRICS_TOKEN,
     housekeepingTime: {
       hour: Number(c.HOUSEKEEPING_TIME.slice(0, 2)),
       minute: Number(c.HOUSEKEEPING_TIME.slice(3)),

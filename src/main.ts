@@ -10,6 +10,7 @@ import { bootstrapStaff, prepareDatabase } from './services/bootstrap.js'
 import { seedDemoComplaints } from './services/demoComplaints.js'
 import { seedDemoLearning } from './services/demoLearning.js'
 import { createServices } from './services/index.js'
+import { createMetrics } from './services/operations/metrics.js'
 import { buildApp } from './web/app.js'
 
 /** Composition root: configuration → database → services → HTTP. */
@@ -71,9 +72,23 @@ async function main(): Promise<void> {
         logger.error({ err: error }, 'demo complaints could not all be created')
       }
     }
-    const app = await buildApp({ config, database, services, clock, cookieSecret, logger })
+    const metrics = createMetrics({
+      db: database.db,
+      clock,
+      connections: database.connections,
+      ping: database.ping,
+      processMetrics: true,
+    })
+    const app = await buildApp({ config, database, services, clock, metrics, cookieSecret, logger })
     // Background work (sending mail, the daily prompts): every instance polls, each job runs once.
-    const jobs = createJobs({ db: database.db, clock, config, logger, calendar: services.calendar })
+    const jobs = createJobs({
+      db: database.db,
+      clock,
+      config,
+      logger,
+      calendar: services.calendar,
+      onRun: metrics.jobRan,
+    })
 
     let stopping = false
     const stop = async (signal: string) => {

@@ -7,6 +7,7 @@ import { createJobs } from '../src/jobs/index.js'
 import type { JobRunner } from '../src/jobs/runner.js'
 import { createServices, type Services } from '../src/services/index.js'
 import type { MailTransport } from '../src/services/mail/transport.js'
+import { createMetrics, type Metrics } from '../src/services/operations/metrics.js'
 import { buildApp } from '../src/web/app.js'
 import { createTestDatabase } from './db.js'
 
@@ -35,6 +36,7 @@ export const testConfig = {
     phone: '0300 555 0123' as string | undefined,
     email: 'complaints@test-homes.example' as string | undefined,
   },
+  metricsToken: undefined as string | undefined,
 }
 
 export type TestApp = {
@@ -42,6 +44,7 @@ export type TestApp = {
   database: Database
   services: Services
   clock: FixedClock
+  metrics: Metrics
   /** Creates a member of staff directly through the service; returns them with their password. */
   createStaff(role: StaffRole, email?: string): Promise<{ id: string; email: string; password: string }>
   /** The background job runner, run by hand in tests (`jobs.runDue()`). */
@@ -62,11 +65,18 @@ export async function createTestApp(
   const clock = new FixedClock(TEST_NOW)
   const config = { ...testConfig, ...overrides }
   const services = createServices({ db: database.db, clock, config })
+  const metrics = createMetrics({
+    db: database.db,
+    clock,
+    connections: database.connections,
+    ping: database.ping,
+  })
   const app = await buildApp({
     config,
     database,
     services,
     clock,
+    metrics,
     cookieSecret: 'a test cookie secret that is long enough',
     logger: pino({ level: 'silent' }),
   })
@@ -89,6 +99,7 @@ export async function createTestApp(
     config,
     transport: options.transport,
     calendar: services.calendar,
+    onRun: metrics.jobRan,
   })
 
   return {
@@ -96,6 +107,7 @@ export async function createTestApp(
     database,
     services,
     clock,
+    metrics,
     jobs,
     createStaff,
     async tokenFor(role) {

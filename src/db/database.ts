@@ -10,6 +10,8 @@ export type Database = {
   kind: 'pglite' | 'postgres'
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>
+  /** The connections held open, idle and waited for (PGlite has one). */
+  connections(): { total: number; idle: number; waiting: number }
   close(): Promise<void>
 }
 
@@ -21,10 +23,16 @@ const NUMERIC = 1700
 const asNumber = (v: string) => Number(v)
 const asText = (v: string) => v
 
-function wrap(db: Kysely<DB>, kind: Database['kind'], onClose: () => void = () => {}): Database {
+function wrap(
+  db: Kysely<DB>,
+  kind: Database['kind'],
+  connections: Database['connections'],
+  onClose: () => void = () => {},
+): Database {
   return {
     db,
     kind,
+    connections,
     async ping() {
       try {
         await sql`select 1`.execute(db)
@@ -56,14 +64,19 @@ export function openPostgres(url: string, options: { poolMax?: number; searchPat
       }) as typeof pg.types.getTypeParser,
     },
   })
-  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres')
+  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres', () => ({
+    total: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+  }))
 }
 
 export const pgliteParsers = { [INT8]: asNumber, [DATE]: asText, [NUMERIC]: asText }
 
 /** An embedded database on a PGlite instance the caller made (tests load a migrated template). */
 export function wrapPGlite(pglite: PGlite, onClose?: () => void): Database {
-  return wrap(new Kysely<DB>({ dialect: new PGliteDialect(pglite) }), 'pglite', onClose)
+  const dialect = new PGliteDialect(pglite)
+  return wrap(new Kysely<DB>({ dialect }), 'pglite', () => dialect.connections(), onClose)
 }
 
 /** The embedded database under dataDir, locked to this process for as long as it is open. */

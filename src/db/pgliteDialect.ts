@@ -19,10 +19,16 @@ import {
  */
 class Mutex {
   #tail: Promise<void> = Promise.resolve()
+  /** Holders and waiters: 0 when the connection is idle. */
+  queued = 0
   lock(): Promise<() => void> {
     let release!: () => void
+    this.queued++
     const next = new Promise<void>((resolve) => {
-      release = resolve
+      release = () => {
+        this.queued--
+        resolve()
+      }
     })
     const acquired = this.#tail.then(() => release)
     this.#tail = this.#tail.then(() => next)
@@ -58,7 +64,7 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 class PGliteDriver implements Driver {
-  readonly #mutex = new Mutex()
+  readonly mutex = new Mutex()
   readonly #connection: PGliteConnection
   readonly #releases = new Map<DatabaseConnection, () => void>()
 
@@ -71,7 +77,7 @@ class PGliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const release = await this.#mutex.lock()
+    const release = await this.mutex.lock()
     this.#releases.set(this.#connection, release)
     return this.#connection
   }
@@ -96,7 +102,7 @@ class PGliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    const release = await this.#mutex.lock()
+    const release = await this.mutex.lock()
     try {
       if (!this.pglite.closed) await this.pglite.close()
     } finally {
@@ -106,12 +112,19 @@ class PGliteDriver implements Driver {
 }
 
 export class PGliteDialect implements Dialect {
+  #driver: PGliteDriver | undefined
   constructor(private readonly pglite: PGlite) {}
+  /** The one connection's use: in use by one transaction, and how many wait for it. */
+  connections() {
+    const queued = this.#driver?.mutex.queued ?? 0
+    return { total: 1, idle: queued === 0 ? 1 : 0, waiting: Math.max(0, queued - 1) }
+  }
   createAdapter() {
     return new PostgresAdapter()
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite)
+    this.#driver = new PGliteDriver(this.pglite)
+    return this.#driver
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler()

@@ -17,7 +17,7 @@ import {
   residentHousekeepingJob,
   residentHousekeepingScheduler,
 } from '../services/residents/housekeeping.js'
-import { jobRunner } from './runner.js'
+import { type JobObserver, jobRunner } from './runner.js'
 
 /** Every kind of background job and schedule, wired to the mail transport the configuration names. */
 export function createJobs(deps: {
@@ -31,6 +31,7 @@ export function createJobs(deps: {
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>
   /** Only for tests that need a transport other than the one SMTP_URL names. */
   transport?: MailTransport
+  onRun?: JobObserver
 }) {
   const { db, clock, config } = deps
   const transport = deps.transport ?? (config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl) : undefined)
@@ -43,6 +44,7 @@ export function createJobs(deps: {
     clock,
     logger: deps.logger,
     pollSeconds: config.jobsPollSeconds,
+    onRun: deps.onRun,
     schedulers: [
       dailyPromptsScheduler({ db, calendar: deps.calendar, time: config.dailyPromptTime }),
       residentHousekeepingScheduler({ db, time: config.housekeepingTime }),

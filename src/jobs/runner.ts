@@ -9,6 +9,8 @@ export type JobContext = { attempt: number; maxAttempts: number; now: Date }
 export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>
 /** Work that is due now and then: each tick may schedule jobs (once per cluster, by unique key). */
 export type Scheduler = (now: Date) => Promise<void>
+/** Told of every run, for the metrics. */
+export type JobObserver = (kind: string, outcome: 'done' | 'retry' | 'gave_up', seconds: number) => void
 
 /** Waiting after the nth failed attempt: 30 seconds, doubling, at most 6 hours. */
 export const backoffMs = (attempt: number) => Math.min(30_000 * 2 ** (attempt - 1), 6 * 3_600_000)
@@ -27,6 +29,7 @@ export function jobRunner(deps: {
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>
   pollSeconds?: number
   leaseMs?: number
+  onRun?: JobObserver
 }) {
   const repo = jobsRepository(deps.db)
   const leaseMs = deps.leaseMs ?? 5 * 60_000
@@ -44,17 +47,23 @@ export function jobRunner(deps: {
         ran++
         const handler = deps.handlers[job.kind]
         const now = deps.clock.now()
+        const started = performance.now()
+        const finished = (outcome: 'done' | 'retry' | 'gave_up') =>
+          deps.onRun?.(job.kind, outcome, (performance.now() - started) / 1000)
         try {
           if (!handler) throw new Error(`No handler for jobs of kind ${job.kind}`)
           await handler(job.payload, { attempt: job.attempts, maxAttempts: job.maxAttempts, now })
           await repo.done(job.id, deps.clock.now())
+          finished('done')
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error)
           if (job.attempts >= job.maxAttempts) {
             await repo.giveUp(job.id, deps.clock.now(), message)
+            finished('gave_up')
             deps.logger?.error({ job: job.id, kind: job.kind, err: message }, 'job gave up')
           } else {
             await repo.retryAt(job.id, new Date(now.getTime() + backoffMs(job.attempts)), message)
+            finished('retry')
             deps.logger?.warn(
               { job: job.id, kind: job.kind, attempt: job.attempts, err: message },
               'job will be retried',

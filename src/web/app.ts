@@ -16,10 +16,12 @@ import { tooManyRequests } from '../errors.js'
 import { paths } from '../paths.js'
 import type { SignedInStaff } from '../services/authentication.js'
 import type { Services } from '../services/index.js'
+import type { Metrics } from '../services/operations/metrics.js'
 import { apiV1 } from './api/v1/index.js'
 import { registerErrorHandling } from './errorHandling.js'
 import { healthRoutes } from './health.js'
 import { registerInputGuards } from './inputGuards.js'
+import { measureRequests, metricsRoutes } from './metrics.js'
 import { residentWeb } from './residents/index.js'
 import { staffWeb } from './staff/index.js'
 import { createViews } from './views.js'
@@ -67,11 +69,19 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
 export type AppDeps = {
   config: Pick<
     Config,
-    'env' | 'trustProxy' | 'secureCookies' | 'signIn' | 'sessionHours' | 'landlordName' | 'contact'
+    | 'env'
+    | 'trustProxy'
+    | 'secureCookies'
+    | 'signIn'
+    | 'sessionHours'
+    | 'landlordName'
+    | 'contact'
+    | 'metricsToken'
   >
   database: Database
   services: Services
   clock: Clock
+  metrics: Metrics
   cookieSecret: string
   logger: FastifyBaseLogger
 }
@@ -80,7 +90,7 @@ const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/
 
 /**
  * The whole HTTP application. The order of what is registered here is the order a request
- * meets it: request id and logging, health, security headers, cookies and body parsing,
+ * meets it: request id, logging and metrics, health and /metrics, security headers, cookies and body parsing,
  * static assets, views, rate limits, OpenAPI, then the API, the staff web app and the resident
  * pages (each with its own authentication and, for forms, CSRF), then 404 and the error handler.
  */
@@ -108,7 +118,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app)
   registerInputGuards(app)
+  measureRequests(app, deps.metrics)
   await app.register(healthRoutes, { database: deps.database })
+  await app.register(metricsRoutes, { metrics: deps.metrics, token: config.metricsToken })
 
   await app.register(helmet, {
     enableCSPNonces: true,

@@ -266,6 +266,7 @@ describe('the online complaint form (Code 3.1, 3.2)', () => {
       database: t.database,
       services,
       clock: t.clock,
+      metrics: t.metrics,
       cookieSecret: 'a test cookie secret that is long enough',
       logger: pino({ level: 'silent' }),
     })
