@@ -1,9 +1,9 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { AccessLogTable } from './schemaDataProtection.js'
 import type { HazardClocksTable, HazardEventsTable, HazardsTable } from './schemaHazards.js'
 import type {
   PeopleTable,
   PersonEventsTable,
-  SensitiveAccessLogTable,
   ServiceRequestEventsTable,
   ServiceRequestsTable,
   TriageRuleSetsTable,
@@ -15,7 +15,6 @@ export type {
   HazardsTable,
   PeopleTable,
   PersonEventsTable,
-  SensitiveAccessLogTable,
   ServiceRequestEventsTable,
   ServiceRequestsTable,
   TriageRuleSetsTable,
@@ -570,7 +569,7 @@ export interface DB {
   triage_rule_sets: TriageRuleSetsTable
   people: PeopleTable
   person_events: PersonEventsTable
-  sensitive_access_log: SensitiveAccessLogTable
+  access_log: AccessLogTable
   service_requests: ServiceRequestsTable
   service_request_events: ServiceRequestEventsTable
 }

@@ -64,15 +64,6 @@ export interface PersonEventsTable {
 }
 
 /** Every view of a resident's disclosed vulnerabilities: who, when, why. */
-export interface SensitiveAccessLogTable {
-  id: Generated<number>
-  person_id: string
-  staff_id: string
-  at: Instant
-  what: string
-  purpose: string
-}
-
 /** Each version of the landlord's triage rules, kept (migration 0026). */
 export interface TriageRuleSetsTable {
   version: number

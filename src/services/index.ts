@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js'
 import { authenticationService } from './authentication.js'
 import { calendarService } from './calendar.js'
 import { complaintsService } from './complaints.js'
+import { accessLogService } from './dataProtection/accessLog.js'
 import { hazardsService } from './hazards/hazards.js'
 import { improvementService } from './improvement/improvementActions.js'
 import { themesService } from './learning/themes.js'
@@ -93,6 +94,7 @@ export function createServices(deps: {
     }),
     hazards: hazardsService({ db, clock, calendar }),
     people: peopleService({ db, clock, landlordName: config.landlordName }),
+    accessLog: accessLogService({ db, clock }),
     triageRules: triageRulesService({ db, clock }),
     serviceRequests: serviceRequestsService({ db, clock, complaints }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),

@@ -17,6 +17,7 @@ import { paths } from '../paths.js'
 import type { SignedInStaff } from '../services/authentication.js'
 import type { Services } from '../services/index.js'
 import type { Metrics } from '../services/operations/metrics.js'
+import { logAccess } from './accessLog.js'
 import { apiV1 } from './api/v1/index.js'
 import { registerErrorHandling } from './errorHandling.js'
 import { healthRoutes } from './health.js'
@@ -63,6 +64,7 @@ function navigationFor(staff: SignedInStaff | undefined, url: string) {
     ...(staff.permissions.manageLists
       ? [item('/settings/lists', 'Lists'), item('/settings/triage', 'Triage rules')]
       : []),
+    ...(staff.permissions.manageDataProtection ? [item('/data-protection', 'Data protection')] : []),
   ]
 }
 
@@ -119,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app)
   registerInputGuards(app)
   measureRequests(app, deps.metrics)
+  logAccess(app, deps.services.accessLog)
   await app.register(healthRoutes, { database: deps.database })
   await app.register(metricsRoutes, { metrics: deps.metrics, token: config.metricsToken })
 

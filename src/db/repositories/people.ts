@@ -196,25 +196,21 @@ export function peopleRepository(db: Kysely<DB>) {
     moveComplaints: (fromId: string, toId: string) =>
       db.updateTable('complaints').set({ person_id: toId }).where('person_id', '=', fromId).execute(),
 
-    logSensitiveAccess: (e: { personId: string; staffId: string; at: Date; what: string; purpose: string }) =>
-      db
-        .insertInto('sensitive_access_log')
-        .values({ person_id: e.personId, staff_id: e.staffId, at: e.at, what: e.what, purpose: e.purpose })
-        .execute(),
-
+    /** Who viewed a resident's vulnerabilities, newest first (the access log's entries for them). */
     sensitiveAccess: (personId: string) =>
       db
-        .selectFrom('sensitive_access_log')
-        .innerJoin('users', 'users.id', 'sensitive_access_log.staff_id')
+        .selectFrom('access_log')
+        .innerJoin('users', 'users.id', 'access_log.staff_id')
         .select([
-          'sensitive_access_log.at',
-          'sensitive_access_log.what',
-          'sensitive_access_log.purpose',
+          'access_log.at',
+          'access_log.what',
+          'access_log.context as purpose',
           'users.name as staffName',
         ])
-        .where('person_id', '=', personId)
-        .orderBy('sensitive_access_log.at', 'desc')
-        .orderBy('sensitive_access_log.id', 'desc')
+        .where('access_log.person_id', '=', personId)
+        .where('access_log.kind', '=', 'vulnerabilities')
+        .orderBy('access_log.at', 'desc')
+        .orderBy('access_log.id', 'desc')
         .execute(),
 
     /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import { accessLogRepository } from '../../db/repositories/accessLog.js'
 import { VersionConflictError } from '../../db/repositories/complaints.js'
 import { type PersonRow, peopleRepository } from '../../db/repositories/people.js'
 import type { DB } from '../../db/schema.js'
@@ -260,12 +261,15 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
       if (!can(actor.role, 'viewVulnerabilities'))
         throw forbidden('Your role does not allow you to see residents’ disclosed vulnerabilities')
       const p = await load(db, id)
-      await peopleRepository(db).logSensitiveAccess({
-        personId: id,
+      await accessLogRepository(db).record({
         staffId: actor.id,
         at: clock.now(),
-        what: 'vulnerabilities',
-        purpose: purpose.trim() || 'viewed the record',
+        action: 'viewed',
+        kind: 'vulnerabilities',
+        what: `Vulnerabilities on ${p.reference}`,
+        personId: id,
+        via: 'web',
+        context: purpose.trim() || 'viewed the record',
       })
       return {
         reference: p.reference,

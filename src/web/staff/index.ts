@@ -6,6 +6,7 @@ import { caseRoutes } from './complaints/caseRoutes.js'
 import { documentRoutes } from './complaints/documentRoutes.js'
 import { newComplaintRoutes } from './complaints/newComplaintRoutes.js'
 import { queueRoutes } from './complaints/queueRoutes.js'
+import { dataProtectionRoutes } from './dataProtection/routes.js'
 import { hazardRoutes } from './hazards/routes.js'
 import { staffHomeRoutes } from './home/routes.js'
 import { improvementRoutes } from './improvement/routes.js'
@@ -58,4 +59,5 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(reportRoutes, options)
   await app.register(annualReportRoutes, options)
   await app.register(selfAssessmentRoutes, options)
+  await app.register(dataProtectionRoutes, options)
 }

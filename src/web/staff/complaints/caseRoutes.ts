@@ -26,6 +26,7 @@ import { can } from '../../../domain/staff/roles.js'
 import { flagsShown, type Priority, priorityLabels } from '../../../domain/triage/triage.js'
 import { AppError, notFound } from '../../../errors.js'
 import type { ComplaintView } from '../../../services/complaints.js'
+import { showedCase } from '../../accessLog.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
@@ -74,6 +75,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
     async (request, reply) => {
       const v = await load(request)
       const c = v.complaint
+      showedCase(request, c)
       const query = request.query as Record<string, string | undefined>
       const letters = await complaints.letters(c.id)
       const deliveries = await services.mail.deliveries(c.id)
@@ -175,6 +177,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
       const letter = (await complaints.letters(id)).find((l) => l.id === letterId)
       if (!letter) throw notFound('There is no such letter on this complaint')
       const v = await load(request)
+      showedCase(request, v.complaint, 'letter', `${letterName(letter.kind)} on ${v.complaint.reference}`)
       return reply.view('staff/complaints/letter.njk', {
         c: v.complaint,
         v,

@@ -47,6 +47,11 @@ export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
     async (request, reply) => {
       const { id } = request.params as { id: string }
       const m = await mail.message(id)
+      request.accessed = {
+        kind: 'document',
+        what: `Email “${m.subject}”`,
+        complaintId: m.complaintId ?? null,
+      }
       return reply.view('staff/mail/message.njk', {
         m: {
           ...m,

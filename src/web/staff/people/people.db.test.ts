@@ -103,13 +103,22 @@ describe('the resident record shared by complaints', () => {
     expect(caseView.body).not.toContain('Severe anxiety')
     expect(caseView.body).toContain('data-qa="view-vulnerabilities"')
 
-    const before = await t.database.db.selectFrom('sensitive_access_log').selectAll().execute()
+    const before = await t.database.db
+      .selectFrom('access_log')
+      .selectAll()
+      .where('kind', '=', 'vulnerabilities')
+      .execute()
     const shown = await s.get(`/residents/${first.personId}/vulnerabilities`)
     expect(shown.statusCode).toBe(200)
     expect(shown.body).toContain('Severe anxiety')
     const o = await signedIn(officer)
     expect((await o.get(`/residents/${first.personId}/vulnerabilities`)).statusCode).toBe(200)
-    const after = await t.database.db.selectFrom('sensitive_access_log').selectAll().orderBy('id').execute()
+    const after = await t.database.db
+      .selectFrom('access_log')
+      .selectAll()
+      .where('kind', '=', 'vulnerabilities')
+      .orderBy('id')
+      .execute()
     expect(after.length - before.length).toBe(2)
     expect(after.slice(-2).map((a) => a.staff_id)).toEqual([handler.id, officer.id])
     expect(after.at(-1)?.person_id).toBe(first.personId)
@@ -129,11 +138,17 @@ describe('the resident record shared by complaints', () => {
       t.services.people.vulnerabilities(first.personId, { id: admin.id, role: 'admin' }, 'curious'),
     ).rejects.toMatchObject({ status: 403 })
     // Refused views are not logged as views.
-    expect((await t.database.db.selectFrom('sensitive_access_log').selectAll().execute()).length).toBe(
-      after.length + 1,
-    )
+    expect(
+      (
+        await t.database.db
+          .selectFrom('access_log')
+          .selectAll()
+          .where('kind', '=', 'vulnerabilities')
+          .execute()
+      ).length,
+    ).toBe(after.length + 1)
     // The log cannot be rewritten.
-    await expect(t.database.db.deleteFrom('sensitive_access_log').execute()).rejects.toThrow()
+    await expect(t.database.db.deleteFrom('access_log').execute()).rejects.toThrow()
   })
 
   it('restricts contact only with every part the Code asks for, warns before contact, and ends itself', async () => {

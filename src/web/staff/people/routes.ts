@@ -145,6 +145,11 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     async (request, reply) => {
       const { id } = request.params as { id: string }
       const v = await people.view(id)
+      request.accessed = {
+        kind: 'resident_record',
+        what: `Resident record ${v.person.reference}`,
+        personId: id,
+      }
       const names = await staffName()
       const done = (request.query as { done?: string }).done
       const staff = currentStaff(request)

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { linkReasons } from '../../../../domain/complaints/events.js'
 import { channels, complaintStates, tenures } from '../../../../domain/complaints/vocabulary.js'
+import { showedCase } from '../../../accessLog.js'
 import { sendDocument } from '../../../documents.js'
 import { type ApiOptions, requireStaff } from '../access.js'
 import { calendarDate, instant, text } from '../schemas.js'
@@ -219,8 +220,11 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
         response: respond200,
       },
     },
-    async (request) =>
-      presentComplaint(await complaints.view(request.params.id, requireStaff(request, 'viewCases').role)),
+    async (request) => {
+      const v = await complaints.view(request.params.id, requireStaff(request, 'viewCases').role)
+      showedCase(request, v.complaint)
+      return presentComplaint(v)
+    },
   )
 
   app.get(
@@ -235,6 +239,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
     },
     async (request) => {
       const v = await complaints.view(request.params.id, requireStaff(request, 'viewCases').role)
+      showedCase(request, v.complaint, 'case_history', `History of ${v.complaint.reference}`)
       return { items: v.complaint.events.map((e) => presentEvent(e, v.staffNames)) }
     },
   )
@@ -262,7 +267,8 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
       },
     },
     async (request) => {
-      requireStaff(request, 'viewCases')
+      const v = await complaints.view(request.params.id, requireStaff(request, 'viewCases').role)
+      showedCase(request, v.complaint, 'letter', `Letters on ${v.complaint.reference}`)
       const letters = await complaints.letters(request.params.id)
       return { items: letters.map((l) => ({ ...l, issuedAt: l.issuedAt.toISOString() })) }
     },

@@ -1,0 +1,13 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { type StaffWebOptions, signedIn } from '../access.js'
+import { accessLogRoutes } from './accessLogRoutes.js'
+
+/** UK GDPR work: the access log, subject access requests and the retention policy. */
+export const dataProtectionRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, options) => {
+  app.get(
+    '/data-protection',
+    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
+    (_request, reply) => reply.view('staff/dataProtection/index.njk'),
+  )
+  await app.register(accessLogRoutes, options)
+}
