@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.js'
 import { DataDirLockedError } from './db/dataDirLock.js'
 import { staffRoles } from './domain/staff/roles.js'
 import { AppError } from './errors.js'
+import { authenticationService } from './services/authentication.js'
 import { prepareDatabase } from './services/bootstrap.js'
 import { calendarService } from './services/calendar.js'
 import { generatePassword, staffAccountsService } from './services/staffAccounts.js'
@@ -26,6 +27,9 @@ Commands:
       Switches it on again.
   list-users
       Lists every staff account.
+  issue-api-token --email EMAIL
+      Prints a new API token for the account (lasting API_TOKEN_DAYS), for an integration
+      where passwords are switched off (LOCAL_PASSWORDS=false).
   import-bank-holidays --file PATH
       Loads a gov.uk bank-holidays.json (https://www.gov.uk/bank-holidays.json): it replaces
       the official dates of the years it covers; open cases' deadlines move with it.
@@ -96,6 +100,19 @@ async function run(argv: string[]): Promise<number> {
             ? `${changed.email} is switched off: signed out everywhere, API tokens revoked`
             : `${changed.email} is switched on again; they sign in with their password`,
         )
+        return 0
+      }
+      case 'issue-api-token': {
+        const issued = await authenticationService({
+          db: database.db,
+          clock: systemClock,
+          lockout: { maxAttempts: config.signIn.maxAttempts, lockoutMinutes: config.signIn.lockoutMinutes },
+          mail: { mode: config.mail.smtpUrl ? 'smtp' : 'outbox', maxAttempts: config.mail.maxAttempts },
+          sessionHours: config.sessionHours,
+          apiTokenDays: config.apiTokenDays,
+        }).issueApiTokenByOperator(need('email'))
+        console.log(`Token: ${issued.token}`)
+        console.log(`Expires: ${issued.expiresAt.toISOString()}`)
         return 0
       }
       case 'list-users': {

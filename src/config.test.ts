@@ -54,6 +54,37 @@ describe('loadConfig', () => {
     })
   })
 
+  it('sets up single sign-on from the three OIDC settings together, and lets passwords be switched off only then', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://login.example.org' })).toThrow(
+      /OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together/,
+    )
+    expect(() => loadConfig({ LOCAL_PASSWORDS: 'false' })).toThrow(
+      /LOCAL_PASSWORDS can be false only when single sign-on/,
+    )
+    expect(() => loadConfig({ OIDC_ROLE_MAP: 'Leads=boss' })).toThrow(
+      /OIDC_ROLE_MAP must be value=role pairs/,
+    )
+    const c = loadConfig({
+      OIDC_ISSUER: 'https://login.example.org/tenant/v2.0',
+      OIDC_CLIENT_ID: 'complaints',
+      OIDC_CLIENT_SECRET: 'secret',
+      OIDC_ROLES_CLAIM: 'roles',
+      OIDC_ROLE_MAP: 'Complaints.Lead=complaints_officer, Board=board',
+      PUBLIC_URL: 'https://complaints.example.org/',
+      LOCAL_PASSWORDS: 'false',
+    })
+    expect(c.localPasswords).toBe(false)
+    expect(c.singleSignOn).toEqual({
+      issuer: 'https://login.example.org/tenant/v2.0',
+      clientId: 'complaints',
+      clientSecret: 'secret',
+      redirectUri: 'https://complaints.example.org/sign-in/oidc/callback',
+      rolesClaim: 'roles',
+      roleMap: { 'Complaints.Lead': 'complaints_officer', Board: 'board' },
+    })
+    expect(loadConfig({}).singleSignOn).toBeUndefined()
+  })
+
   it('requires a shared SESSION_SECRET in production and then sets Secure cookies', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET is required in production/)
     const c = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isStaffRole, type StaffRole, staffRoles } from './domain/staff/roles.js'
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -67,6 +68,25 @@ const configSchema = z
       .optional(),
     COMPLAINTS_EMAIL: z.email({ message: 'must be an email address' }).optional(),
     METRICS_TOKEN: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+    OIDC_ISSUER: z
+      .string()
+      .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: 'must be the identity provider’s issuer URL' })
+      .optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_ROLES_CLAIM: z.string().min(1).optional(),
+    OIDC_ROLE_MAP: z
+      .string()
+      .refine(
+        (v) =>
+          v.split(',').every((pair) => {
+            const [from, to] = pair.split('=').map((x) => x.trim())
+            return Boolean(from) && to !== undefined && isStaffRole(to)
+          }),
+        { message: `must be value=role pairs separated by commas; roles are ${staffRoles.join(', ')}` },
+      )
+      .optional(),
+    LOCAL_PASSWORDS: booleanFromEnv.default(true),
   })
   .superRefine((c, ctx) => {
     if ((c.ADMIN_EMAIL === undefined) !== (c.ADMIN_PASSWORD === undefined)) {
@@ -74,6 +94,22 @@ const configSchema = z
         code: 'custom',
         path: ['ADMIN_PASSWORD'],
         message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+      })
+    }
+    const oidc = [c.OIDC_ISSUER, c.OIDC_CLIENT_ID, c.OIDC_CLIENT_SECRET]
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER'],
+        message: 'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together',
+      })
+    }
+    if (!c.LOCAL_PASSWORDS && !c.OIDC_ISSUER) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOCAL_PASSWORDS'],
+        message:
+          'can be false only when single sign-on is set up (OIDC_ISSUER); otherwise nobody could sign in',
       })
     }
     if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
@@ -113,6 +149,22 @@ export type Config = {
   contact: { phone: string | undefined; email: string | undefined }
   /** The bearer token /metrics asks for; without one it answers only this machine. */
   metricsToken: string | undefined
+  /** Staff sign-in through the landlord's OpenID Connect provider, when set up. */
+  singleSignOn: SingleSignOnConfig | undefined
+  /** False: staff sign in only through the identity provider; passwords are refused everywhere. */
+  localPasswords: boolean
+}
+
+export type SingleSignOnConfig = {
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** Where the provider sends people back: PUBLIC_URL/sign-in/oidc/callback. */
+  redirectUri: string
+  /** A claim listing the person's roles or groups; without it, roles are kept in the service. */
+  rolesClaim: string | undefined
+  /** What each value of the claim means here; a value that is itself a role name needs no entry. */
+  roleMap: Record<string, StaffRole>
 }
 
 export class ConfigError extends Error {
@@ -173,6 +225,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     contact: { phone: c.COMPLAINTS_PHONE, email: c.COMPLAINTS_EMAIL },
     metricsToken: c.METRICS_TOKEN,
+    singleSignOn:
+      c.OIDC_ISSUER && c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET
+        ? {
+            issuer: c.OIDC_ISSUER,
+            clientId: c.OIDC_CLIENT_ID,
+            clientSecret: c.OIDC_CLIENT_SECRET,
+            redirectUri: `${(c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '')}/sign-in/oidc/callback`,
+            rolesClaim: c.OIDC_ROLES_CLAIM,
+            roleMap: Object.fromEntries(
+              (c.OIDC_ROLE_MAP ?? '')
+                .split(',')
+                .filter((pair) => pair.includes('='))
+                .map((pair) => pair.split('=').map((x) => x.trim()) as [string, StaffRole]),
+            ),
+          }
+        : undefined,
+    localPasswords: c.LOCAL_PASSWORDS,
     housekeepingTime: {
       hour: Number(c.HOUSEKEEPING_TIME.slice(0, 2)),
       minute: Number(c.HOUSEKEEPING_TIME.slice(3)),

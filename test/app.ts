@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { pino } from 'pino'
 import { FixedClock } from '../src/clock.js'
+import type { SingleSignOnConfig } from '../src/config.js'
 import type { Database } from '../src/db/database.js'
 import type { StaffRole } from '../src/domain/staff/roles.js'
 import { createJobs } from '../src/jobs/index.js'
@@ -37,6 +38,8 @@ export const testConfig = {
     email: 'complaints@test-homes.example' as string | undefined,
   },
   metricsToken: undefined as string | undefined,
+  singleSignOn: undefined as SingleSignOnConfig | undefined,
+  localPasswords: true,
 }
 
 export type TestApp = {

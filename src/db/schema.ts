@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
-import type { AccessLogTable } from './schemaDataProtection.js'
+import type { AccessLogTable, SignInAttemptsTable } from './schemaDataProtection.js'
 import type { HazardClocksTable, HazardEventsTable, HazardsTable } from './schemaHazards.js'
 import type {
   PeopleTable,
@@ -570,6 +570,7 @@ export interface DB {
   people: PeopleTable
   person_events: PersonEventsTable
   access_log: AccessLogTable
+  sign_in_attempts: SignInAttemptsTable
   service_requests: ServiceRequestsTable
   service_request_events: ServiceRequestEventsTable
 }

@@ -14,3 +14,13 @@ export interface AccessLogTable {
   via: 'web' | 'api'
   context: string | null
 }
+
+/** An attempt to sign in through the OpenID Connect provider (migration 0030). */
+export interface SignInAttemptsTable {
+  state_hash: string
+  code_verifier: string
+  nonce: string
+  next_path: string
+  created_at: Instant
+  used_at: Instant | null
+}

@@ -26,6 +26,8 @@ export function authenticationService(deps: {
   mail: MailMode
   sessionHours: number
   apiTokenDays: number
+  /** False when staff sign in only through the identity provider: every password is refused. */
+  localPasswords?: boolean
 }) {
   const { db, clock, lockout } = deps
   const users = usersRepository(db)
@@ -38,6 +40,13 @@ export function authenticationService(deps: {
    * answer never tells anyone which addresses have accounts.
    */
   async function checkCredentials(email: string, password: string): Promise<StaffMember> {
+    if (deps.localPasswords === false) {
+      throw new AppError(
+        401,
+        'passwords_off',
+        'Passwords are switched off here: sign in with your organisation account',
+      )
+    }
     const user = await users.findByEmail(email)
     if (!user || user.disabledAt) {
       await verifyAgainstNothing(password)
@@ -53,20 +62,39 @@ export function authenticationService(deps: {
     return withPermissions(toStaffMember(user, clock.now()))
   }
 
+  async function startSession(staff: StaffMember): Promise<{ sessionToken: string; staff: SignedInStaff }> {
+    const token = newToken('ses')
+    const now = clock.now()
+    await credentials.insertSession({
+      tokenHash: hashToken(token),
+      userId: staff.id,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + deps.sessionHours * 3_600_000),
+    })
+    return { sessionToken: token, staff: withPermissions(staff) }
+  }
+
+  async function apiTokenFor(staff: StaffMember): Promise<{ token: string; expiresAt: Date }> {
+    const token = newToken('cst')
+    const now = clock.now()
+    const expiresAt = new Date(now.getTime() + deps.apiTokenDays * 86_400_000)
+    await credentials.insertApiToken({
+      tokenHash: hashToken(token),
+      userId: staff.id,
+      createdAt: now,
+      expiresAt,
+    })
+    return { token, expiresAt }
+  }
+
   return {
     /** Web sign-in: returns the session token for the cookie (only its hash is stored). */
     async signIn(email: string, password: string): Promise<{ sessionToken: string; staff: SignedInStaff }> {
-      const staff = await checkCredentials(email, password)
-      const token = newToken('ses')
-      const now = clock.now()
-      await credentials.insertSession({
-        tokenHash: hashToken(token),
-        userId: staff.id,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + deps.sessionHours * 3_600_000),
-      })
-      return { sessionToken: token, staff: withPermissions(staff) }
+      return startSession(await checkCredentials(email, password))
     },
+
+    /** A session for someone the identity provider vouched for (services/singleSignOn.ts). */
+    startSession,
 
     async staffForSession(sessionToken: string): Promise<SignedInStaff | undefined> {
       const now = clock.now()
@@ -85,17 +113,19 @@ export function authenticationService(deps: {
 
     /** API sign-in: a bearer token for integrations (only its hash is stored). */
     async issueApiToken(email: string, password: string): Promise<{ token: string; expiresAt: Date }> {
-      const staff = await checkCredentials(email, password)
-      const token = newToken('cst')
-      const now = clock.now()
-      const expiresAt = new Date(now.getTime() + deps.apiTokenDays * 86_400_000)
-      await credentials.insertApiToken({
-        tokenHash: hashToken(token),
-        userId: staff.id,
-        createdAt: now,
-        expiresAt,
-      })
-      return { token, expiresAt }
+      return apiTokenFor(await checkCredentials(email, password))
+    },
+
+    /**
+     * A token for an account, issued by an operator (the CLI), for integrations where passwords
+     * are switched off. The account must exist and be switched on.
+     */
+    async issueApiTokenByOperator(email: string): Promise<{ token: string; expiresAt: Date }> {
+      const user = await users.findByEmail(email)
+      if (!user || user.disabledAt) {
+        throw new AppError(404, 'not_found', `There is no active staff account for ${email}`)
+      }
+      return apiTokenFor(toStaffMember(user, clock.now()))
     },
 
     async staffForApiToken(token: string): Promise<SignedInStaff | undefined> {

@@ -26,6 +26,7 @@ import { surveysService } from './residents/surveys.js'
 import { trackingService } from './residents/tracking.js'
 import { selfAssessmentService } from './selfAssessment/selfAssessments.js'
 import { serviceRequestsService } from './serviceRequests/serviceRequests.js'
+import { singleSignOnService } from './singleSignOn.js'
 import { staffAccountsService } from './staffAccounts.js'
 import { triageRulesService } from './triage/triage.js'
 
@@ -36,7 +37,8 @@ export function createServices(deps: {
   config: Pick<
     Config,
     'signIn' | 'sessionHours' | 'apiTokenDays' | 'landlordName' | 'mail' | 'publicUrl' | 'contact'
-  >
+  > &
+    Partial<Pick<Config, 'singleSignOn' | 'localPasswords'>>
 }) {
   const { db, clock, config } = deps
   const calendar = calendarService({ db, clock })
@@ -58,7 +60,21 @@ export function createServices(deps: {
     mail,
   })
   const limits = rateLimiter({ db, clock })
+  const authentication = authenticationService({
+    db,
+    clock,
+    lockout,
+    mail,
+    sessionHours: config.sessionHours,
+    apiTokenDays: config.apiTokenDays,
+    localPasswords: config.localPasswords ?? true,
+  })
   return {
+    authentication,
+    /** Sign-in through the landlord's identity provider, when OIDC_ISSUER is set. */
+    singleSignOn: config.singleSignOn
+      ? singleSignOnService({ db, clock, config: config.singleSignOn, authentication })
+      : undefined,
     staffAccounts: staffAccountsService({ db, clock, lockout, mail }),
     calendar,
     policy,
@@ -105,14 +121,6 @@ export function createServices(deps: {
       policy,
       landlordName: config.landlordName,
       contact: config.contact,
-    }),
-    authentication: authenticationService({
-      db,
-      clock,
-      lockout,
-      mail,
-      sessionHours: config.sessionHours,
-      apiTokenDays: config.apiTokenDays,
     }),
   }
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { jobsRepository } from '../../db/repositories/jobs.js'
 import { residentPortalRepository } from '../../db/repositories/residentPortal.js'
+import { signInAttemptsRepository } from '../../db/repositories/signInAttempts.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf, londonWallClockToInstant } from '../../domain/calendar/calendarDate.js'
 import type { JobHandler, Scheduler } from '../../jobs/runner.js'
@@ -30,7 +31,8 @@ export function residentHousekeepingScheduler(deps: {
 
 /**
  * UK GDPR storage limitation: online complaints never sent (and the marker of one sent) are
- * deleted 30 days after they were last touched; used or expired codes, ended sessions and old rate-limit counts after a day.
+ * deleted 30 days after they were last touched; used or expired codes, ended sessions, old rate-limit
+ * counts and staff sign-in attempts through the identity provider after a day.
  * Complaints, their events, letters and documents are never touched.
  */
 export function residentHousekeepingJob(deps: { db: Kysely<DB>; clock: Clock }): JobHandler {
@@ -39,5 +41,6 @@ export function residentHousekeepingJob(deps: { db: Kysely<DB>; clock: Clock }):
     const repo = residentPortalRepository(deps.db)
     await repo.deleteOldDrafts(new Date(now.getTime() - DRAFT_DAYS * 86_400_000))
     await repo.deleteExpired(now)
+    await signInAttemptsRepository(deps.db).deleteStartedBefore(new Date(now.getTime() - 86_400_000))
   }
 }

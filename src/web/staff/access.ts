@@ -10,7 +10,7 @@ import type { Services } from '../../services/index.js'
 export type StaffWebOptions = {
   services: Services
   clock: Clock
-  config: Pick<Config, 'secureCookies' | 'sessionHours' | 'signIn'>
+  config: Pick<Config, 'secureCookies' | 'sessionHours' | 'signIn'> & Partial<Pick<Config, 'localPasswords'>>
 }
 
 export const SESSION_COOKIE = 'complaints_session'

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { AppError } from '../../../errors.js'
 import { currentStaff, SESSION_COOKIE, type StaffWebOptions, safeNext, signedIn } from '../access.js'
+import { singleSignOnRoutes } from './singleSignOnRoutes.js'
 
 type Form = Record<string, string | undefined>
 
@@ -12,15 +13,21 @@ export const staffAuthRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     secure: config.secureCookies,
   }
 
+  const localPasswords = config.localPasswords ?? true
+  const signInPage = { singleSignOn: Boolean(services.singleSignOn), localPasswords }
+
   app.get('/sign-in', { schema: { hide: true } }, async (request, reply) => {
     const query = request.query as Form
     if (request.staff) return reply.redirect(safeNext(query.next), 303)
     return reply.view('staff/auth/sign-in.njk', {
+      ...signInPage,
       next: safeNext(query.next),
       values: {},
       notice: query.signedOut ? 'You have signed out.' : undefined,
     })
   })
+
+  await app.register(singleSignOnRoutes, { services, config, signInPage, cookieOptions })
 
   app.post(
     '/sign-in',
@@ -50,6 +57,7 @@ export const staffAuthRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         }
       }
       return reply.code(errors.password && !errors.email ? 400 : 401).view('staff/auth/sign-in.njk', {
+        ...signInPage,
         errors,
         next,
         values: { email },
@@ -63,15 +71,26 @@ export const staffAuthRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     return reply.redirect('/sign-in?signedOut=1', 303)
   })
 
-  app.get('/account/password', { schema: { hide: true }, preHandler: signedIn() }, async (_request, reply) =>
-    reply.view('staff/auth/change-password.njk'),
+  const passwordsOn = async () => {
+    if (!localPasswords) {
+      throw new AppError(
+        404,
+        'passwords_off',
+        'Passwords are switched off: your organisation account signs you in',
+      )
+    }
+  }
+  app.get(
+    '/account/password',
+    { schema: { hide: true }, preHandler: [signedIn(), passwordsOn] },
+    async (_request, reply) => reply.view('staff/auth/change-password.njk'),
   )
 
   app.post(
     '/account/password',
     {
       schema: { hide: true },
-      preHandler: signedIn(),
+      preHandler: [signedIn(), passwordsOn],
       // The same per-address limit as signing in; the account lockout applies too.
       config: { rateLimit: { max: config.signIn.ratePerMinute, timeWindow: '1 minute' } },
     },

@@ -3,7 +3,7 @@ import { roleLabels } from '../../../domain/staff/roles.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** The daily dashboard: what needs doing today, each number a link to the queue behind it. */
-export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, config }) => {
   app.get('/', { schema: { hide: true }, preHandler: signedIn('viewReports') }, async (request, reply) => {
     const staff = currentStaff(request)
     const query = request.query as Record<string, string | undefined>
@@ -126,6 +126,7 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     const maxBand = Math.max(1, ...d.ageProfile.map((b) => b.stage1 + b.stage2))
     return reply.view('staff/home/dashboard.njk', {
       roleLabel: roleLabels[staff.role],
+      localPasswords: config.localPasswords ?? true,
       today: d.today,
       tiles,
       stages,

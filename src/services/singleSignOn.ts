@@ -1,0 +1,185 @@
+import type { Kysely } from 'kysely'
+import * as oidc from 'openid-client'
+import type { Clock } from '../clock.js'
+import type { SingleSignOnConfig } from '../config.js'
+import { auditLogRepository } from '../db/repositories/auditLog.js'
+import { signInAttemptsRepository } from '../db/repositories/signInAttempts.js'
+import { usersRepository } from '../db/repositories/users.js'
+import type { DB } from '../db/schema.js'
+import { roleFromClaim } from '../domain/staff/singleSignOn.js'
+import { AppError } from '../errors.js'
+import type { AuthenticationService } from './authentication.js'
+import { toStaffMember } from './staffAccounts.js'
+import { hashToken } from './tokens.js'
+
+/** How long someone has at the identity provider before their attempt runs out. */
+const ATTEMPT_MINUTES = 10
+
+const refused = (message: string) => new AppError(401, 'single_sign_on_refused', message)
+
+/** Which claim of the ID token failed its check, from openid-client's error and its causes. */
+function failedClaim(error: unknown): string | undefined {
+  for (let e = error as { cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    const claim = (e as { claim?: unknown }).claim ?? (e.cause as { claim?: unknown } | undefined)?.claim
+    if (typeof claim === 'string') return claim
+    e = e.cause as { cause?: unknown } | undefined
+  }
+  return undefined
+}
+
+const claimProblems: Record<string, string> = {
+  aud: 'the ID token is for another application (its audience, “aud”, is not this service)',
+  exp: 'the ID token has expired (its “exp” time has passed)',
+  iss: 'the ID token comes from another issuer (“iss”)',
+  nonce: 'the ID token was not made for this sign-in (its “nonce” does not match)',
+  iat: 'the ID token’s issue time (“iat”) is not believable',
+}
+
+/**
+ * Staff sign-in through the landlord's OpenID Connect provider: the authorisation code flow with
+ * PKCE, a nonce and a one-use state. The provider's ID token is checked by openid-client (its
+ * signature, issuer, audience, expiry and nonce); the person is matched to an account by email,
+ * and their role comes from a claim when one is configured, or stays as kept here.
+ */
+export function singleSignOnService(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  config: SingleSignOnConfig
+  authentication: AuthenticationService
+}) {
+  const { db, clock, config } = deps
+  const attempts = signInAttemptsRepository(db)
+  let discovered: Promise<oidc.Configuration> | undefined
+
+  /** The provider's metadata, fetched once it is first needed (a provider down at start stops no one else). */
+  function provider(): Promise<oidc.Configuration> {
+    discovered ??= oidc
+      .discovery(
+        new URL(config.issuer),
+        config.clientId,
+        config.clientSecret,
+        undefined,
+        // Plain http only for a provider on this machine (development and tests).
+        /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(`${config.issuer}/`)
+          ? { execute: [oidc.allowInsecureRequests] }
+          : undefined,
+      )
+      .catch((error) => {
+        discovered = undefined
+        throw new AppError(
+          503,
+          'identity_provider_unreachable',
+          `The identity provider at ${config.issuer} could not be reached; try again, or ask IT (${(error as Error).message})`,
+        )
+      })
+    return discovered
+  }
+
+  return {
+    /** Starts a sign-in: the address to send the person to, and the state to keep in their browser. */
+    async begin(next: string): Promise<{ url: string; state: string }> {
+      const configuration = await provider()
+      const state = oidc.randomState()
+      const nonce = oidc.randomNonce()
+      const codeVerifier = oidc.randomPKCECodeVerifier()
+      await attempts.start({ stateHash: hashToken(state), codeVerifier, nonce, next, at: clock.now() })
+      const url = oidc.buildAuthorizationUrl(configuration, {
+        redirect_uri: config.redirectUri,
+        scope: 'openid email profile',
+        state,
+        nonce,
+        code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+      })
+      return { url: url.href, state }
+    },
+
+    /**
+     * Finishes a sign-in from the provider's answer. The state must be the one this browser
+     * started with, unused and recent; the code is exchanged with the PKCE verifier; the ID
+     * token must be for this service, unexpired, with this attempt's nonce.
+     */
+    async finish(callbackUrl: URL, browserState: string | undefined) {
+      const state = callbackUrl.searchParams.get('state') ?? ''
+      const providerError = callbackUrl.searchParams.get('error')
+      if (providerError) {
+        throw refused(
+          `The identity provider did not sign you in (${callbackUrl.searchParams.get('error_description') ?? providerError})`,
+        )
+      }
+      if (!state || !browserState || state !== browserState) {
+        throw refused('This sign-in was not started in this browser; start again')
+      }
+      const now = clock.now()
+      const attempt = await attempts.claim(
+        hashToken(state),
+        now,
+        new Date(now.getTime() - ATTEMPT_MINUTES * 60_000),
+      )
+      if (!attempt) throw refused('This sign-in has already been used or has run out; start again')
+
+      const configuration = await provider()
+      let claims: oidc.IDToken | undefined
+      try {
+        const tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
+          pkceCodeVerifier: attempt.codeVerifier,
+          expectedState: state,
+          expectedNonce: attempt.nonce,
+          idTokenExpected: true,
+        })
+        claims = tokens.claims()
+      } catch (error) {
+        const claim = failedClaim(error)
+        throw refused(
+          `The identity provider’s answer was not accepted: ${
+            (claim && claimProblems[claim]) ?? (error as Error).message
+          }`,
+        )
+      }
+      if (!claims) throw refused('The identity provider sent no ID token')
+      const email = typeof claims.email === 'string' ? claims.email : undefined
+      if (!email) throw refused('The identity provider did not give an email address for you')
+      if (claims.email_verified === false) {
+        throw refused('The identity provider has not verified your email address')
+      }
+
+      const users = usersRepository(db)
+      const user = await users.findByEmail(email)
+      if (!user || user.disabledAt) {
+        throw refused(`There is no active staff account for ${email}; ask an administrator for one`)
+      }
+      let role = user.role
+      if (config.rolesClaim) {
+        const given = roleFromClaim(claims[config.rolesClaim], config.roleMap)
+        if (!given) {
+          throw refused(
+            `Your organisation account gives you no role in this service (claim “${config.rolesClaim}”); ask IT`,
+          )
+        }
+        if (given !== user.role) {
+          // The provider is where roles are kept: the change is recorded like any other.
+          await users.setRole(user.id, given)
+          await auditLogRepository(db).record({
+            at: now,
+            actorId: null,
+            action: 'user.role_changed',
+            subjectId: user.id,
+            details: { from: user.role, to: given, by: 'identity provider', claim: config.rolesClaim },
+          })
+          role = given
+        }
+      }
+      const session = await deps.authentication.startSession(toStaffMember({ ...user, role }, now))
+      await auditLogRepository(db).record({
+        at: now,
+        actorId: user.id,
+        action: 'user.signed_in',
+        subjectId: user.id,
+        details: { method: 'single sign-on', issuer: config.issuer },
+      })
+      return { ...session, next: attempt.next }
+    },
+  }
+}
+
+export type SingleSignOnService = ReturnType<typeof singleSignOnService>

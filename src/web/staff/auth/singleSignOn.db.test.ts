@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp, testConfig } from '../../../../test/app.js'
+import { FormSession } from '../../../../test/browserlessSession.js'
+import { startIdentityProvider, type TestIdentityProvider } from '../../../../test/oidcProvider.js'
+
+const STATE_COOKIE = 'complaints_sign_in_state'
+let idp: TestIdentityProvider
+let t: TestApp
+let handler: { id: string; email: string; password: string }
+
+const ssoConfig = (
+  extra: { rolesClaim?: string; roleMap?: Record<string, 'handler' | 'complaints_officer'> } = {},
+) => ({
+  issuer: idp.issuer,
+  clientId: idp.clientId,
+  clientSecret: idp.clientSecret,
+  redirectUri: `${testConfig.publicUrl}/sign-in/oidc/callback`,
+  rolesClaim: extra.rolesClaim,
+  roleMap: extra.roleMap ?? {},
+})
+
+/** Starts at the service, signs in at the provider, and returns the callback the browser is sent to. */
+async function throughProvider(s: FormSession, login: string, next = '/') {
+  const start = await s.get(`/sign-in/oidc?next=${encodeURIComponent(next)}`)
+  expect(start.statusCode).toBe(303)
+  const callback = await idp.signIn(String(start.headers.location), login)
+  return `${callback.pathname}${callback.search}`
+}
+
+beforeAll(async () => {
+  idp = await startIdentityProvider(`${testConfig.publicUrl}/sign-in/oidc/callback`)
+  t = await createTestApp({ singleSignOn: ssoConfig() })
+  handler = await t.createStaff('handler')
+  idp.accounts.set('ada', { email: handler.email.toUpperCase() })
+  idp.accounts.set('stranger', { email: 'nobody@elsewhere.example' })
+})
+afterAll(async () => {
+  await t?.close()
+  await idp?.close()
+})
+
+describe('single sign-on through the landlord’s OpenID Connect provider', () => {
+  it('sends staff to the provider with PKCE, a state and a nonce, and signs them in by email', async () => {
+    const s = new FormSession(t.app)
+    const page = await s.get('/sign-in')
+    expect(page.body).toContain('Sign in with your organisation account')
+    const start = await s.get('/sign-in/oidc?next=/complaints')
+    const to = new URL(String(start.headers.location))
+    expect(to.origin).toBe(idp.issuer)
+    expect(to.searchParams.get('code_challenge_method')).toBe('S256')
+    expect(to.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/)
+    expect(to.searchParams.get('state')).toBeTruthy()
+    expect(to.searchParams.get('nonce')).toBeTruthy()
+    expect(to.searchParams.get('redirect_uri')).toBe(`${testConfig.publicUrl}/sign-in/oidc/callback`)
+
+    const callback = await idp.signIn(to.href, 'ada')
+    const done = await s.get(`${callback.pathname}${callback.search}`)
+    expect(done.statusCode).toBe(303)
+    expect(done.headers.location).toBe('/complaints')
+    const home = await s.get('/')
+    expect(home.statusCode).toBe(200)
+    expect(home.body).toContain('Signed in as')
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'user.signed_in')
+      .where('subject_id', '=', handler.id)
+      .execute()
+    expect(audit).toHaveLength(1)
+  })
+
+  it('refuses a replayed state, even with the browser’s own cookie', async () => {
+    const s = new FormSession(t.app)
+    const callback = await throughProvider(s, 'ada')
+    const stateCookie = s.cookies.get(STATE_COOKIE)
+    expect((await s.get(callback)).statusCode).toBe(303)
+    if (stateCookie) s.cookies.set(STATE_COOKIE, stateCookie)
+    const replay = await s.get(callback)
+    expect(replay.statusCode).toBe(401)
+    expect(replay.body).toContain('already been used')
+  })
+
+  it('refuses an answer brought to another browser', async () => {
+    const callback = await throughProvider(new FormSession(t.app), 'ada')
+    const other = new FormSession(t.app)
+    const res = await other.get(callback)
+    expect(res.statusCode).toBe(401)
+    expect(res.body).toContain('not started in this browser')
+    expect(other.cookies.has('complaints_session')).toBe(false)
+  })
+
+  it('refuses an ID token for another audience', async () => {
+    const s = new FormSession(t.app)
+    idp.fault = 'wrong_audience'
+    try {
+      const res = await s.get(await throughProvider(s, 'ada'))
+      expect(res.statusCode).toBe(401)
+      expect(res.body).toContain('was not accepted')
+      expect(res.body).toContain('the ID token is for another application')
+      expect(s.cookies.has('complaints_session')).toBe(false)
+    } finally {
+      idp.fault = 'none'
+    }
+  })
+
+  it('refuses an expired ID token', async () => {
+    const s = new FormSession(t.app)
+    idp.fault = 'expired'
+    try {
+      const res = await s.get(await throughProvider(s, 'ada'))
+      expect(res.statusCode).toBe(401)
+      expect(res.body).toContain('the ID token has expired')
+      expect(s.cookies.has('complaints_session')).toBe(false)
+    } finally {
+      idp.fault = 'none'
+    }
+  })
+
+  it('refuses someone with no staff account', async () => {
+    const s = new FormSession(t.app)
+    const res = await s.get(await throughProvider(s, 'stranger'))
+    expect(res.statusCode).toBe(401)
+    expect(res.body).toContain('There is no active staff account for nobody@elsewhere.example')
+  })
+})
+
+describe('roles from the provider, and passwords switched off', () => {
+  let app: TestApp
+  let member: { id: string; email: string; password: string }
+  beforeAll(async () => {
+    app = await createTestApp({
+      singleSignOn: ssoConfig({ rolesClaim: 'roles', roleMap: { 'Complaints-Leads': 'complaints_officer' } }),
+      localPasswords: false,
+    })
+    member = await app.createStaff('handler')
+    idp.accounts.set('lead', { email: member.email, roles: ['Staff', 'Complaints-Leads'] })
+    idp.accounts.set('finance', { email: member.email, roles: ['Finance'] })
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('takes the role from the claim, and records the change', async () => {
+    const s = new FormSession(app.app)
+    expect((await s.get(await throughProvider(s, 'lead'))).statusCode).toBe(303)
+    const user = await app.database.db
+      .selectFrom('users')
+      .select('role')
+      .where('id', '=', member.id)
+      .executeTakeFirst()
+    expect(user?.role).toBe('complaints_officer')
+    const change = await app.database.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'user.role_changed')
+      .where('subject_id', '=', member.id)
+      .executeTakeFirst()
+    expect(change?.details).toMatchObject({
+      from: 'handler',
+      to: 'complaints_officer',
+      by: 'identity provider',
+    })
+  })
+
+  it('refuses someone whose claim gives no role here', async () => {
+    const s = new FormSession(app.app)
+    const res = await s.get(await throughProvider(s, 'finance'))
+    expect(res.statusCode).toBe(401)
+    expect(res.body).toContain('gives you no role in this service')
+  })
+
+  it('refuses every password when they are switched off: the page, the API and password changes', async () => {
+    const s = new FormSession(app.app)
+    const page = await s.get('/sign-in')
+    expect(page.body).toContain('Sign in with your organisation account')
+    expect(page.body).not.toContain('name="password"')
+    await expect(app.services.authentication.signIn(member.email, member.password)).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringContaining('Passwords are switched off here'),
+    })
+    const api = await app.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/token',
+      payload: { email: member.email, password: member.password },
+    })
+    expect(api.statusCode).toBe(401)
+    expect(api.json().error.message).toContain('Passwords are switched off')
+    await s.get(await throughProvider(s, 'lead'))
+    expect((await s.get('/account/password')).statusCode).toBe(404)
+  })
+})

@@ -1,0 +1,75 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { Config } from '../../../config.js'
+import { AppError } from '../../../errors.js'
+import type { Services } from '../../../services/index.js'
+import { SESSION_COOKIE, safeNext } from '../access.js'
+
+const STATE_COOKIE = 'complaints_sign_in_state'
+
+type Options = {
+  services: Services
+  config: Pick<Config, 'sessionHours' | 'signIn'> & Partial<Pick<Config, 'singleSignOn'>>
+  signInPage: { singleSignOn: boolean; localPasswords: boolean }
+  cookieOptions: { path: string; httpOnly: boolean; sameSite: 'lax'; secure: boolean }
+}
+
+/**
+ * Sign-in through the landlord's identity provider: /sign-in/oidc sends the person there with a
+ * state kept in a signed cookie in their browser; the provider sends them back to the callback.
+ */
+export const singleSignOnRoutes: FastifyPluginAsync<Options> = async (
+  app,
+  { services, config, signInPage, cookieOptions },
+) => {
+  const sso = services.singleSignOn
+  const redirectUri = config.singleSignOn?.redirectUri
+  if (!sso || !redirectUri) return
+  // Lax, so the cookie comes back on the provider's top-level redirect; only to the callback.
+  const stateCookie = { ...cookieOptions, path: '/sign-in/oidc', signed: true, maxAge: 10 * 60 }
+
+  app.get(
+    '/sign-in/oidc',
+    {
+      schema: { hide: true },
+      config: { rateLimit: { max: config.signIn.ratePerMinute, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const next = safeNext((request.query as { next?: string }).next)
+      const { url, state } = await sso.begin(next)
+      reply.setCookie(STATE_COOKIE, state, stateCookie)
+      return reply.redirect(url, 303)
+    },
+  )
+
+  app.get(
+    '/sign-in/oidc/callback',
+    {
+      schema: { hide: true },
+      config: { rateLimit: { max: config.signIn.ratePerMinute, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const cookie = request.cookies[STATE_COOKIE]
+      const unsigned = cookie ? request.unsignCookie(cookie) : undefined
+      reply.clearCookie(STATE_COOKIE, { path: stateCookie.path })
+      try {
+        const { sessionToken, next } = await sso.finish(
+          new URL(request.url, redirectUri),
+          unsigned?.valid ? (unsigned.value ?? undefined) : undefined,
+        )
+        reply.setCookie(SESSION_COOKIE, sessionToken, {
+          ...cookieOptions,
+          maxAge: config.sessionHours * 3600,
+        })
+        return reply.redirect(next, 303)
+      } catch (error) {
+        if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 503)) throw error
+        return reply.code(error.status).view('staff/auth/sign-in.njk', {
+          ...signInPage,
+          next: '/',
+          values: {},
+          errors: { oidc: error.message },
+        })
+      }
+    },
+  )
+}
