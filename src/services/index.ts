@@ -6,6 +6,7 @@ import { authenticationService } from './authentication.js'
 import { calendarService } from './calendar.js'
 import { complaintsService } from './complaints.js'
 import { accessLogService } from './dataProtection/accessLog.js'
+import { subjectAccessService } from './dataProtection/subjectAccess.js'
 import { hazardsService } from './hazards/hazards.js'
 import { improvementService } from './improvement/improvementActions.js'
 import { themesService } from './learning/themes.js'
@@ -60,6 +61,9 @@ export function createServices(deps: {
     mail,
   })
   const limits = rateLimiter({ db, clock })
+  const mailForStaff = mailService({ db, clock, landlordName: config.landlordName })
+  const surveys = surveysService({ db })
+  const people = peopleService({ db, clock, landlordName: config.landlordName })
   const authentication = authenticationService({
     db,
     clock,
@@ -79,7 +83,7 @@ export function createServices(deps: {
     calendar,
     policy,
     lists: listsService({ db, clock }),
-    mail: mailService({ db, clock, landlordName: config.landlordName }),
+    mail: mailForStaff,
     letterTemplates: letterTemplatesService({ db, clock }),
     complaints,
     onlineComplaints: onlineComplaintsService({
@@ -93,7 +97,7 @@ export function createServices(deps: {
       landlordName: config.landlordName,
       publicUrl: config.publicUrl,
     }),
-    surveys: surveysService({ db }),
+    surveys,
     themes: themesService({ db, clock }),
     remedies: remediesService({ db, clock, calendar }),
     improvement: improvementService({ db, clock }),
@@ -109,7 +113,16 @@ export function createServices(deps: {
       selfAssessment,
     }),
     hazards: hazardsService({ db, clock, calendar }),
-    people: peopleService({ db, clock, landlordName: config.landlordName }),
+    people,
+    subjectAccess: subjectAccessService({
+      db,
+      clock,
+      landlordName: config.landlordName,
+      complaints,
+      mail: mailForStaff,
+      surveys,
+      people,
+    }),
     accessLog: accessLogService({ db, clock }),
     triageRules: triageRulesService({ db, clock }),
     serviceRequests: serviceRequestsService({ db, clock, complaints }),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { type StaffWebOptions, signedIn } from '../access.js'
 import { accessLogRoutes } from './accessLogRoutes.js'
+import { subjectAccessRoutes } from './subjectAccessRoutes.js'
 
 /** UK GDPR work: the access log, subject access requests and the retention policy. */
 export const dataProtectionRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, options) => {
@@ -10,4 +11,5 @@ export const dataProtectionRoutes: FastifyPluginAsync<StaffWebOptions> = async (
     (_request, reply) => reply.view('staff/dataProtection/index.njk'),
   )
   await app.register(accessLogRoutes, options)
+  await app.register(subjectAccessRoutes, options)
 }
