@@ -87,8 +87,10 @@ export async function saveWithError(page: Page, message: string, button = '[data
 }
 
 /** A test app listening on a free local port, for the browser to reach; sessions last for the run. */
-export async function servedTestApp(): Promise<{ t: TestApp; base: string }> {
-  const t = await createTestApp({ sessionHours: 24 * 100 })
+export async function servedTestApp(
+  overrides: Parameters<typeof createTestApp>[0] = {},
+): Promise<{ t: TestApp; base: string }> {
+  const t = await createTestApp({ sessionHours: 24 * 100, ...overrides })
   await t.app.listen({ port: 0, host: '127.0.0.1' })
   return { t, base: `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}` }
 }
