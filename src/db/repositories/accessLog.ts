@@ -64,7 +64,8 @@ export function accessLogRepository(db: Kysely<DB>) {
         .selectFrom(table)
         .select('id')
         .where((eb) =>
-          isUuid(value) ? eb('id', '=', value) : eb(eb.fn('upper', ['reference']), '=', value.toUpperCase()),
+          // References are kept in capitals: compared as they are, the unique index finds them.
+          isUuid(value) ? eb('id', '=', value) : eb('reference', '=', value.toUpperCase()),
         )
         .executeTakeFirst()
       return row?.id
