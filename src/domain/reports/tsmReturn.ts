@@ -48,16 +48,3 @@ export const tsmRules = [
   'Within the timescale: issued on or before the day owed: the Code’s 10 (stage 1) or 20 (stage 2) working days, or the landlord’s shorter timescale, from the acknowledgement, or from the day the acknowledgement was due if it came late, plus extensions up to the Code’s cap of 10 or 20 working days in all.',
   'CH02: responses within the timescale ÷ responses × 100, to 1 decimal place; blank with no responses.',
 ]
-
-/**
- * CSV text, fields quoted where they must be (RFC 4180), lines ending CRLF. Text that a
- * spreadsheet would take for a formula is prefixed with an apostrophe, so it stays text.
- */
-export function csvText(rows: (string | number | null)[][]): string {
-  const cell = (v: string | number | null) => {
-    const raw = v === null ? '' : String(v)
-    const t = typeof v === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw
-    return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t
-  }
-  return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`
-}

@@ -10,6 +10,7 @@ import { describeEvent } from '../../domain/complaints/chronology.js'
 import { type ThirdParty, thirdPartyIndex } from '../../domain/dataProtection/thirdParties.js'
 import { describePersonEvent } from '../../domain/people/history.js'
 import type { ReportDocument } from '../../domain/reports/reportDocument.js'
+import { csvText } from '../../domain/text/csv.js'
 import type { ComplaintsService } from '../complaints.js'
 import { reportPdf } from '../documents/reportPdf.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
@@ -30,14 +31,9 @@ const safeName = (s: string) =>
     .replace(/[^\w.-]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .slice(0, 80) || 'file'
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v)
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s)
-    ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`
-    : s
-}
-const csv = (head: string[], rows: unknown[][]) =>
-  `${[head, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
+/** A CSV file: a header row, then rows; dates as ISO instants. */
+const csv = (head: string[], rows: (string | number | Date | null | undefined)[][]) =>
+  csvText([head, ...rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : (v ?? null))))])
 
 /**
  * UK GDPR Article 15: everything the service holds about a resident, in one ZIP: their record

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs'
 import { tenureLabels } from '../../domain/complaints/vocabulary.js'
 import type { TsmItem } from '../../domain/reports/tsm.js'
-import { csvText, tsmRows, tsmRules } from '../../domain/reports/tsmReturn.js'
+import { tsmRows, tsmRules } from '../../domain/reports/tsmReturn.js'
+import { csvText } from '../../domain/text/csv.js'
 import type { TsmService } from './tsm.js'
 
 type Tsm = Awaited<ReturnType<TsmService['tsm']>>
