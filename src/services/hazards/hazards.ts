@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import { complaintsRepository, VersionConflictError } from '../../db/repositories/complaints.js'
+import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { hazardsRepository } from '../../db/repositories/hazards.js'
 import type { DB } from '../../db/schema.js'
 import type { WorkingDayCalendar } from '../../domain/calendar/workingDayCalendar.js'
@@ -26,6 +26,7 @@ import { isUuid } from '../../domain/ids.js'
 import { conflict, notFound } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
 import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
+import { transactionOrConflict } from '../transactionOrConflict.js'
 
 /** The steps recorded on a hazard after it is identified, each decided by the domain. */
 export const hazardSteps = {
@@ -114,18 +115,13 @@ export function hazardsService(deps: { db: Kysely<DB>; clock: Clock; calendar: C
       { ...data, seq: (before?.version ?? 0) + 1, at: now, by: actor.id },
     ])
     const d = derived(after, await deps.calendar.current(), now)
-    try {
-      await db.transaction().execute(async (trx) => {
-        const repo = hazardsRepository(trx)
-        if (before) await repo.updateHazard(d.row, before.version)
-        else await repo.insertHazard(d.row)
-        await repo.appendEvents(hazardId, before?.version ?? 0, [{ data, at: now, by: actor.id }])
-        await repo.replaceClocks(after, d.clockRows)
-      })
-    } catch (error) {
-      if (error instanceof VersionConflictError) throw changedMeanwhile()
-      throw error
-    }
+    await transactionOrConflict(db, changedMeanwhile, async (trx) => {
+      const repo = hazardsRepository(trx)
+      if (before) await repo.updateHazard(d.row, before.version)
+      else await repo.insertHazard(d.row)
+      await repo.appendEvents(hazardId, before?.version ?? 0, [{ data, at: now, by: actor.id }])
+      await repo.replaceClocks(after, d.clockRows)
+    })
     return viewOf(after)
   }
 

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { accessLogRepository } from '../../db/repositories/accessLog.js'
-import { VersionConflictError } from '../../db/repositories/complaints.js'
 import { type PersonRow, peopleRepository } from '../../db/repositories/people.js'
 import type { DB } from '../../db/schema.js'
 import { addCalendarDays, addMonths, londonDateOf } from '../../domain/calendar/calendarDate.js'
@@ -37,6 +36,7 @@ import { conflict, forbidden, notFound } from '../../errors.js'
 import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
 import { letterPdf } from '../letters/letterPdf.js'
 import { houseLogo } from '../letters/wording.js'
+import { transactionOrConflict } from '../transactionOrConflict.js'
 
 const changedMeanwhile = () =>
   conflict(
@@ -217,16 +217,10 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
   const { db, clock } = deps
   const today = () => londonDateOf(clock.now())
 
-  async function write(before: Person, data: PersonEventData[], actor: Staff) {
-    try {
-      return await db
-        .transaction()
-        .execute((trx) => append(trx, before, before.id, data, actor.id, clock.now()))
-    } catch (error) {
-      if (error instanceof VersionConflictError) throw changedMeanwhile()
-      throw error
-    }
-  }
+  const write = (before: Person, data: PersonEventData[], actor: Staff) =>
+    transactionOrConflict(db, changedMeanwhile, (trx) =>
+      append(trx, before, before.id, data, actor.id, clock.now()),
+    )
 
   /** The record without what is sensitive: vulnerabilities are counted, not shown. */
   function open(p: Person) {
@@ -404,16 +398,11 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
         const from = await load(db, found.id)
         const events = decideMerge(into, from)
         const now = clock.now()
-        try {
-          await db.transaction().execute(async (trx) => {
-            await append(trx, into, into.id, [events.into], actor.id, now)
-            await append(trx, from, from.id, [events.from], actor.id, now)
-            await peopleRepository(trx).moveComplaints(from.id, into.id)
-          })
-        } catch (error) {
-          if (error instanceof VersionConflictError) throw changedMeanwhile()
-          throw error
-        }
+        await transactionOrConflict(db, changedMeanwhile, async (trx) => {
+          await append(trx, into, into.id, [events.into], actor.id, now)
+          await append(trx, from, from.id, [events.from], actor.id, now)
+          await peopleRepository(trx).moveComplaints(from.id, into.id)
+        })
         return { into: into.reference, from: from.reference }
       } catch (error) {
         governanceError(error)

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import { VersionConflictError } from '../../db/repositories/complaints.js'
 import {
   ExternalReferenceTaken,
   type ServiceRequestRow,
@@ -24,6 +23,7 @@ import {
 import { conflict, notFound } from '../../errors.js'
 import type { ComplaintsService } from '../complaints.js'
 import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
+import { transactionOrConflict } from '../transactionOrConflict.js'
 
 const changedMeanwhile = () =>
   conflict(
@@ -85,16 +85,10 @@ export function serviceRequestsService(deps: {
 }) {
   const { db, clock } = deps
 
-  async function write(before: ServiceRequest, data: ServiceRequestEventData, actor: Staff) {
-    try {
-      return await db
-        .transaction()
-        .execute((trx) => append(trx, before, before.id, data, actor.id, clock.now()))
-    } catch (error) {
-      if (error instanceof VersionConflictError) throw changedMeanwhile()
-      throw error
-    }
-  }
+  const write = (before: ServiceRequest, data: ServiceRequestEventData, actor: Staff) =>
+    transactionOrConflict(db, changedMeanwhile, (trx) =>
+      append(trx, before, before.id, data, actor.id, clock.now()),
+    )
 
   const step = async (
     id: string,
