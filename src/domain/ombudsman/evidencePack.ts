@@ -10,16 +10,6 @@ import { ombudsmanCaseKindLabels } from './vocabulary.js'
 
 export type PackFile = { path: string; what: string }
 
-/** A file name that is safe inside a ZIP on any system, numbered to keep the order. */
-export function packName(n: number, name: string): string {
-  const safe =
-    name
-      .replace(/[^\w.\- ]+/g, '_')
-      .replace(/^\.+/, '')
-      .trim() || 'file'
-  return `${String(n).padStart(2, '0')}-${safe}`
-}
-
 const timescaleWords: Record<keyof Timescales, string> = {
   acknowledgeDays: 'Stage 1 acknowledgement',
   stage1ResponseDays: 'Stage 1 response, after the acknowledgement',

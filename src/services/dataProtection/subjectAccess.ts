@@ -11,6 +11,7 @@ import { type ThirdParty, thirdPartyIndex } from '../../domain/dataProtection/th
 import { describePersonEvent } from '../../domain/people/history.js'
 import type { ReportDocument } from '../../domain/reports/reportDocument.js'
 import { csvText } from '../../domain/text/csv.js'
+import { packName } from '../../domain/text/packName.js'
 import type { ComplaintsService } from '../complaints.js'
 import { reportPdf } from '../documents/reportPdf.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
@@ -26,11 +27,6 @@ type Parts = {
 }
 
 const dateTime = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16)
-const safeName = (s: string) =>
-  s
-    .replace(/[^\w.-]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 80) || 'file'
 /** A CSV file: a header row, then rows; dates as ISO instants. */
 const csv = (head: string[], rows: (string | number | Date | null | undefined)[][]) =>
   csvText([head, ...rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : (v ?? null))))])
@@ -113,18 +109,17 @@ export function subjectAccessService(deps: { db: Kysely<DB>; clock: Clock; landl
 
         for (const [i, l] of (await deps.complaints.letters(c.id)).entries()) {
           const { pdf } = await deps.mail.letterPdf(c.id, l.id)
-          const name = `${dir}/letters/${String(i + 1).padStart(2, '0')}-${safeName(l.kind)}`
           add(
-            `${name}.pdf`,
+            `${dir}/letters/${packName(i + 1, `${l.kind}.pdf`)}`,
             pdf,
             `${c.reference}: letter, ${l.kind.replace(/_/g, ' ')}, ${dateTime(l.issuedAt)}`,
             l.text,
           )
         }
-        for (const d of await deps.complaints.documents(c.id)) {
+        for (const [i, d] of (await deps.complaints.documents(c.id)).entries()) {
           const doc = await deps.complaints.documentContent(c.id, d.id)
           add(
-            `${dir}/documents/${safeName(d.id.slice(0, 8))}-${safeName(d.filename)}`,
+            `${dir}/documents/${packName(i + 1, d.filename)}`,
             doc.content,
             `${c.reference}: document “${d.filename}”${d.description ? `, ${d.description}` : ''}`,
             d.description ?? '',
@@ -134,7 +129,7 @@ export function subjectAccessService(deps: { db: Kysely<DB>; clock: Clock; landl
           const full = await deps.mail.message(m.id)
           const text = `To: ${full.toAddress}\nSubject: ${full.subject}\nStatus: ${full.status}\nCreated: ${dateTime(full.createdAt)}\n\n${full.textBody}\n`
           add(
-            `${dir}/emails/${String(i + 1).padStart(2, '0')}-${safeName(m.kind)}.txt`,
+            `${dir}/emails/${packName(i + 1, `${m.kind}.txt`)}`,
             text,
             `${c.reference}: email “${full.subject}”`,
             full.textBody,

@@ -13,12 +13,7 @@ import { letterTitle } from '../../domain/complaints/letters.js'
 import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { isUuid } from '../../domain/ids.js'
 import { paragraphsHtml } from '../../domain/letters/layout.js'
-import {
-  evidencePackIndex,
-  type PackFile,
-  packName,
-  policyText,
-} from '../../domain/ombudsman/evidencePack.js'
+import { evidencePackIndex, type PackFile, policyText } from '../../domain/ombudsman/evidencePack.js'
 import {
   type DirectionInput,
   decideCompliance,
@@ -36,6 +31,7 @@ import {
   outstandingOnCase,
 } from '../../domain/ombudsman/ombudsmanCase.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
+import { packName } from '../../domain/text/packName.js'
 import { conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
 import { letterPdf } from '../letters/letterPdf.js'
