@@ -60,6 +60,29 @@ async function seeText(locator: ReturnType<Page['locator']>, text: string) {
     .toContain(text)
 }
 
+/**
+ * Submits an action's form and waits for the case page it redirects to. Writing a letter's PDF and
+ * queueing its email can take seconds on a loaded CI machine, so this waits for the navigation
+ * itself (up to a minute) rather than for text; a form that comes back with errors fails at once
+ * with what it said.
+ */
+async function submitToCase(page: Page, caseUrl: string) {
+  const casePath = new URL(caseUrl).pathname
+  await page.click('[data-qa=submit]')
+  await expect
+    .poll(
+      async () => {
+        if (new URL(page.url()).pathname === casePath) return 'case page'
+        const errors = page.locator('.govuk-error-summary')
+        return (await errors.count()) > 0 ? `form errors: ${await errors.innerText()}` : 'waiting'
+      },
+      { timeout: 60_000, interval: 250 },
+    )
+    .toMatch(/^case page$|^form errors/)
+  expect(new URL(page.url()).pathname, await page.locator('body').innerText()).toBe(casePath)
+  await page.waitForLoadState('load')
+}
+
 const tile = async (page: Page, key: string) =>
   Number(await page.locator(`[data-qa=tile-${key}] [data-qa=value]`).textContent())
 
@@ -149,7 +172,7 @@ describe('a caseworker’s journey through both stages', () => {
     await page.fill('#action-0-due-day', '10')
     await page.fill('#action-0-due-month', '4')
     await page.fill('#action-0-due-year', '2026')
-    await page.click('[data-qa=submit]')
+    await submitToCase(page, caseUrl)
     await seeText(page.locator('[data-qa=state]'), 'Stage 1 responded')
     await seeText(page.locator('[data-qa=outstanding-actions]'), 'Repair the roof and the ceiling')
 
@@ -164,7 +187,7 @@ describe('a caseworker’s journey through both stages', () => {
     await page.goto(caseUrl)
     await page.click('[data-qa=action-escalate]')
     await checked(page)
-    await page.click('[data-qa=submit]')
+    await submitToCase(page, caseUrl)
     await seeText(page.locator('[data-qa=state]'), 'Stage 2 requested')
     await seeText(page.locator('[data-qa=deadline-stage2Acknowledgement]'), '30 March 2026')
 
@@ -180,7 +203,7 @@ describe('a caseworker’s journey through both stages', () => {
     await other.page.click(`text=${reference}`)
     await other.page.click('[data-qa=action-acknowledge]')
     await other.page.selectOption('#handlerId', second.id)
-    await other.page.click('[data-qa=submit]')
+    await submitToCase(other.page, caseUrl)
     await seeText(other.page.locator('[data-qa=state]'), 'Stage 2')
     await seeText(other.page.locator('[data-qa=handler]'), 'Test handler')
     await seeText(other.page.locator('[data-qa=deadline-stage2Response]'), '22 April 2026')
@@ -201,7 +224,7 @@ describe('a caseworker’s journey through both stages', () => {
       '#remedy-financial',
       'For the damage to your belongings and the cancelled appointments',
     )
-    await other.page.click('[data-qa=submit]')
+    await submitToCase(other.page, caseUrl)
     await seeText(other.page.locator('[data-qa=state]'), 'Stage 2 responded')
     await checked(other.page)
     await seeText(other.page.locator('[data-qa=letters]'), 'Stage 2 final response letter')
