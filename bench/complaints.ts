@@ -33,6 +33,7 @@ export const benchConfig = {
   publicUrl: 'http://localhost:3000',
   contact: { phone: undefined, email: undefined },
   metricsToken: undefined,
+  retention: { years: 6 },
 }
 
 /** A complaint event as its table's row, for loading straight into the database. */

@@ -67,6 +67,12 @@ const configSchema = z
       .regex(/^[0-9 +()-]{7,20}$/, { message: 'must be a phone number, like 0300 123 4567' })
       .optional(),
     COMPLAINTS_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+    RETENTION_YEARS: z.coerce
+      .number({ message: 'must be a whole number of years, like 6' })
+      .int({ message: 'must be a whole number of years, like 6' })
+      .min(1, { message: 'must be at least 1 year' })
+      .max(100, { message: 'must be at most 100 years' })
+      .default(6),
     METRICS_TOKEN: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     OIDC_ISSUER: z
       .string()
@@ -147,6 +153,8 @@ export type Config = {
   housekeepingTime: { hour: number; minute: number }
   /** How residents reach the complaints team (Code 3.1), shown on the published policy and forms. */
   contact: { phone: string | undefined; email: string | undefined }
+  /** UK GDPR storage limitation: closed complaints are anonymised this many years after their last activity. */
+  retention: { years: number }
   /** The bearer token /metrics asks for; without one it answers only this machine. */
   metricsToken: string | undefined
   /** Staff sign-in through the landlord's OpenID Connect provider, when set up. */
@@ -242,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     localPasswords: c.LOCAL_PASSWORDS,
+    retention: { years: c.RETENTION_YEARS },
     housekeepingTime: {
       hour: Number(c.HOUSEKEEPING_TIME.slice(0, 2)),
       minute: Number(c.HOUSEKEEPING_TIME.slice(3)),

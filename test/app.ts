@@ -40,6 +40,7 @@ export const testConfig = {
   metricsToken: undefined as string | undefined,
   singleSignOn: undefined as SingleSignOnConfig | undefined,
   localPasswords: true,
+  retention: { years: 6 },
 }
 
 export type TestApp = {

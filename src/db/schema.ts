@@ -1,5 +1,10 @@
 import type { ColumnType, Generated } from 'kysely'
-import type { AccessLogTable, SignInAttemptsTable } from './schemaDataProtection.js'
+import type {
+  AccessLogTable,
+  RetentionAnonymisationsTable,
+  RetentionHoldsTable,
+  SignInAttemptsTable,
+} from './schemaDataProtection.js'
 import type { HazardClocksTable, HazardEventsTable, HazardsTable } from './schemaHazards.js'
 import type {
   PeopleTable,
@@ -177,6 +182,8 @@ export interface ComplaintsTable {
   /** The resident record, and the address as a key for repeat counts (migration 0027). */
   person_id: Generated<string | null>
   address_key: Generated<string | null>
+  /** When its personal data was anonymised under the retention policy (migration 0031). */
+  anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 /** The number of complaints, kept by triggers in sixteen stripes (migration 0024). */
@@ -571,6 +578,8 @@ export interface DB {
   person_events: PersonEventsTable
   access_log: AccessLogTable
   sign_in_attempts: SignInAttemptsTable
+  retention_holds: RetentionHoldsTable
+  retention_anonymisations: RetentionAnonymisationsTable
   service_requests: ServiceRequestsTable
   service_request_events: ServiceRequestEventsTable
 }

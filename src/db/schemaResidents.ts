@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 import type { Instant } from './schema.js'
 
 /**
@@ -51,6 +51,8 @@ export interface PeopleTable {
   merged_into_id: string | null
   version: number
   updated_at: Instant
+  /** When it was anonymised under the retention policy (migration 0031). */
+  anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 export interface PersonEventsTable {

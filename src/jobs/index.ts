@@ -4,6 +4,12 @@ import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
 import type { CalendarService } from '../services/calendar.js'
+import {
+  RETENTION_JOB,
+  retentionJob,
+  retentionScheduler,
+  retentionService,
+} from '../services/dataProtection/retention.js'
 import { SEND_MAIL_JOB } from '../services/mail/letterDelivery.js'
 import { sendMailJob } from '../services/mail/sendMail.js'
 import { type MailTransport, smtpTransport } from '../services/mail/transport.js'
@@ -25,7 +31,13 @@ export function createJobs(deps: {
   clock: Clock
   config: Pick<
     Config,
-    'mail' | 'landlordName' | 'jobsPollSeconds' | 'publicUrl' | 'dailyPromptTime' | 'housekeepingTime'
+    | 'mail'
+    | 'landlordName'
+    | 'jobsPollSeconds'
+    | 'publicUrl'
+    | 'dailyPromptTime'
+    | 'housekeepingTime'
+    | 'retention'
   >
   calendar: CalendarService
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>
@@ -48,9 +60,18 @@ export function createJobs(deps: {
     schedulers: [
       dailyPromptsScheduler({ db, calendar: deps.calendar, time: config.dailyPromptTime }),
       residentHousekeepingScheduler({ db, time: config.housekeepingTime }),
+      retentionScheduler({ db, time: config.housekeepingTime }),
     ],
     handlers: {
       [RESIDENT_HOUSEKEEPING_JOB]: residentHousekeepingJob({ db, clock }),
+      [RETENTION_JOB]: retentionJob(
+        retentionService({
+          db,
+          clock,
+          policy: config.retention,
+          ...(deps.logger ? { logger: deps.logger } : {}),
+        }),
+      ),
       [DAILY_PROMPTS_JOB]: dailyPromptsJob({
         db,
         clock,

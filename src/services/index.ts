@@ -6,6 +6,7 @@ import { authenticationService } from './authentication.js'
 import { calendarService } from './calendar.js'
 import { complaintsService } from './complaints.js'
 import { accessLogService } from './dataProtection/accessLog.js'
+import { retentionService } from './dataProtection/retention.js'
 import { subjectAccessService } from './dataProtection/subjectAccess.js'
 import { hazardsService } from './hazards/hazards.js'
 import { improvementService } from './improvement/improvementActions.js'
@@ -37,7 +38,14 @@ export function createServices(deps: {
   clock: Clock
   config: Pick<
     Config,
-    'signIn' | 'sessionHours' | 'apiTokenDays' | 'landlordName' | 'mail' | 'publicUrl' | 'contact'
+    | 'signIn'
+    | 'sessionHours'
+    | 'apiTokenDays'
+    | 'landlordName'
+    | 'mail'
+    | 'publicUrl'
+    | 'contact'
+    | 'retention'
   > &
     Partial<Pick<Config, 'singleSignOn' | 'localPasswords'>>
 }) {
@@ -124,6 +132,7 @@ export function createServices(deps: {
       people,
     }),
     accessLog: accessLogService({ db, clock }),
+    retention: retentionService({ db, clock, policy: config.retention }),
     triageRules: triageRulesService({ db, clock }),
     serviceRequests: serviceRequestsService({ db, clock, complaints }),
     ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),

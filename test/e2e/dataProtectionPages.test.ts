@@ -14,6 +14,8 @@ import {
  * its refusal, the access log and the subject access request pages; axe with JavaScript on and off.
  */
 let t: TestApp
+let oldDue: { id: string; reference: string }
+let anonymised: { id: string; reference: string }
 let browser: Browser
 let base: string
 let officer: { id: string; email: string; password: string }
@@ -31,6 +33,24 @@ beforeAll(async () => {
     },
   }))
   officer = await t.createStaff('complaints_officer')
+  const actor = { id: officer.id, role: 'complaints_officer' as const }
+  // Two complaints closed in 2019: one anonymised by the retention policy, one still due.
+  const closedIn2019 = async (name: string) => {
+    t.clock.set('2019-06-04T10:00:00Z')
+    const { view } = await t.services.complaints.receive(
+      { channel: 'phone', receivedAt: t.clock.now(), description: 'The gate is broken', resident: { name } },
+      actor,
+    )
+    await t.services.complaints.withdraw(view.complaint.id, actor, { how: 'phone' })
+    return view.complaint
+  }
+  oldDue = await closedIn2019('Resident still due')
+  anonymised = await closedIn2019('Resident anonymised')
+  t.clock.set('2026-03-02T09:15:00Z')
+  await t.services.retention.placeHold(actor, { reference: oldDue.reference, reason: 'Kept for this test' })
+  await t.services.retention.run('job')
+  const hold = await t.database.db.selectFrom('retention_holds').select('id').executeTakeFirstOrThrow()
+  await t.services.retention.releaseHold(actor, hold.id, 'Released for this test')
   browser = await launchChromium()
 }, 60_000)
 
@@ -77,6 +97,27 @@ describe.each([
     await visit('/data-protection/access-log?complaint=CMP-1999-000001')
     await visit(`/residents/${view.complaint.personId}`)
     await visit(`/residents/${view.complaint.personId}/subject-access`)
+
+    // Retention: the dry run, an anonymised case, a refused hold, a hold placed and released.
+    await visit('/data-protection/retention')
+    expect(await page.locator('[data-qa=due]').textContent()).toContain(oldDue.reference)
+    expect(await page.locator('[data-qa=anonymised]').textContent()).toContain(anonymised.reference)
+    await visit(`/complaints/${anonymised.id}`)
+    expect(await page.locator('[data-qa=anonymised]').textContent()).toContain('anonymised')
+    await page.goto(`${base}/data-protection/retention`)
+    await page.fill('#reference', oldDue.reference)
+    await page.click('[data-qa=place-hold]')
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Say why the complaint must be kept',
+    )
+    await checked()
+    await page.fill('#reason', `Disrepair claim (${label})`)
+    await page.click('[data-qa=place-hold]')
+    expect(await page.locator('[data-qa=notice]').textContent()).toContain('Legal hold placed')
+    await checked()
+    await page.fill('textarea[id^=release-]', 'The claim was settled')
+    await page.click(`[data-qa=release-${oldDue.reference}]`)
+    expect(await page.locator('[data-qa=notice]').textContent()).toContain('Legal hold released')
     await context.close()
   }, 120_000)
 })

@@ -1,33 +1,19 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import { jobsRepository } from '../../db/repositories/jobs.js'
 import { residentPortalRepository } from '../../db/repositories/residentPortal.js'
 import { signInAttemptsRepository } from '../../db/repositories/signInAttempts.js'
 import type { DB } from '../../db/schema.js'
-import { londonDateOf, londonWallClockToInstant } from '../../domain/calendar/calendarDate.js'
+import { dailyScheduler } from '../../jobs/daily.js'
 import type { JobHandler, Scheduler } from '../../jobs/runner.js'
 import { DRAFT_DAYS } from './onlineComplaints.js'
 
 export const RESIDENT_HOUSEKEEPING_JOB = 'resident_housekeeping'
 
-/** Once a day at the time configured, for the whole cluster (the job is unique by date). */
-export function residentHousekeepingScheduler(deps: {
+/** Once a day at the time configured, for the whole cluster. */
+export const residentHousekeepingScheduler = (deps: {
   db: Kysely<DB>
   time: { hour: number; minute: number }
-}): Scheduler {
-  return async (now) => {
-    const today = londonDateOf(now)
-    const at = londonWallClockToInstant(today, deps.time.hour, deps.time.minute)
-    if (now < at) return
-    await jobsRepository(deps.db).enqueue({
-      kind: RESIDENT_HOUSEKEEPING_JOB,
-      uniqueKey: `${RESIDENT_HOUSEKEEPING_JOB}:${today}`,
-      payload: { today },
-      runAt: at,
-      now,
-    })
-  }
-}
+}): Scheduler => dailyScheduler({ ...deps, kind: RESIDENT_HOUSEKEEPING_JOB })
 
 /**
  * UK GDPR storage limitation: online complaints never sent (and the marker of one sent) are

@@ -101,6 +101,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         (await services.complaints.rootCauses()).map((r) => [r.code, r.label]),
       )
       return reply.view('staff/complaints/case.njk', {
+        anonymised: await services.retention.anonymisationOf(c.id),
         surveys,
         rootCauseLabels,
         categoryLabels: Object.fromEntries(categories),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { type StaffWebOptions, signedIn } from '../access.js'
 import { accessLogRoutes } from './accessLogRoutes.js'
+import { retentionRoutes } from './retentionRoutes.js'
 import { subjectAccessRoutes } from './subjectAccessRoutes.js'
 
 /** UK GDPR work: the access log, subject access requests and the retention policy. */
@@ -12,4 +13,5 @@ export const dataProtectionRoutes: FastifyPluginAsync<StaffWebOptions> = async (
   )
   await app.register(accessLogRoutes, options)
   await app.register(subjectAccessRoutes, options)
+  await app.register(retentionRoutes, options)
 }

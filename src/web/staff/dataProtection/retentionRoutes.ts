@@ -1,0 +1,70 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { stateLabels } from '../../../domain/complaints/vocabulary.js'
+import type { FieldErrors, FormBody } from '../../forms.js'
+import { field } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { saved } from '../recordForms.js'
+
+const notices: Record<string, string> = {
+  held: 'Legal hold placed: the case will be kept until the hold is released.',
+  released: 'Legal hold released: the case is anonymised once past retention.',
+}
+
+/**
+ * UK GDPR storage limitation: the retention policy, what its next run would anonymise and what
+ * it keeps (the dry run), legal holds, and the record of every anonymisation.
+ */
+export const retentionRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+  const retention = services.retention
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form?: { body: FormBody; errors: FieldErrors },
+  ) => {
+    const overview = await retention.overview(currentStaff(request))
+    return reply.code(form ? 422 : 200).view('staff/dataProtection/retention.njk', {
+      o: overview,
+      stateLabels,
+      v: form?.body ?? {},
+      errors: form?.errors,
+      notice: notices[(request.query as { done?: string }).done ?? ''],
+    })
+  }
+
+  app.get(
+    '/data-protection/retention',
+    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
+    (request, reply) => render(request, reply),
+  )
+
+  app.post(
+    '/data-protection/retention/holds',
+    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as FormBody
+      const failed = await saved(
+        () =>
+          retention.placeHold(currentStaff(request), {
+            reference: field(body, 'reference'),
+            reason: field(body, 'reason'),
+          }),
+        (errors) => render(request, reply, { body, errors }),
+      )
+      return failed ?? reply.redirect('/data-protection/retention?done=held#holds', 303)
+    },
+  )
+
+  app.post(
+    '/data-protection/retention/holds/:id/release',
+    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as FormBody
+      const id = (request.params as { id: string }).id
+      const failed = await saved(
+        () => retention.releaseHold(currentStaff(request), id, field(body, 'reason')),
+        (errors) => render(request, reply, { body, errors }),
+      )
+      return failed ?? reply.redirect('/data-protection/retention?done=released#holds', 303)
+    },
+  )
+}
