@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { systemClock } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
+import { backupOf, RestoreRefusedError, restoreInto } from './db/backup.js'
 import { openDatabase } from './db/database.js'
 import { DataDirLockedError } from './db/dataDirLock.js'
 import { staffRoles } from './domain/staff/roles.js'
@@ -35,6 +36,13 @@ Commands:
       the official dates of the years it covers; open cases' deadlines move with it.
   migrate
       Applies any database migrations not yet applied.
+  backup --file PATH
+      The embedded database only: writes a backup (a gzipped tarball of the data folder) to
+      PATH. Works while the service runs: it asks the service, which takes it between
+      transactions. For PostgreSQL use pg_dump (see README, "Backup and restore").
+  restore --file PATH --into FOLDER
+      Restores a backup made by "backup" into FOLDER, which must be new or empty, and says how
+      many complaints it holds. Point DATA_DIR at FOLDER to run the service on it.
 
 The database is the one the service uses: DATABASE_URL, or the embedded one under DATA_DIR
 (stop the server first: only one process may open the embedded database).`
@@ -49,6 +57,7 @@ async function run(argv: string[]): Promise<number> {
       role: { type: 'string' },
       password: { type: 'string' },
       file: { type: 'string' },
+      into: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -57,13 +66,15 @@ async function run(argv: string[]): Promise<number> {
     console.log(usage)
     return command || values.help ? 0 : 2
   }
-  const need = (name: 'email' | 'name' | 'role' | 'file') => {
+  const need = (name: 'email' | 'name' | 'role' | 'file' | 'into') => {
     const v = values[name]
     if (!v) throw new AppError(400, 'invalid_input', `--${name} is required for ${command}`)
     return v
   }
 
   const config = loadConfig()
+  // Backups come before opening the database: the running service may hold it.
+  if (command === 'backup' || command === 'restore') return backupCommand(command, config, need)
   const database = await openDatabase(config.database)
   try {
     await prepareDatabase(database.db, systemClock)
@@ -160,10 +171,57 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+async function backupCommand(
+  command: 'backup' | 'restore',
+  config: ReturnType<typeof loadConfig>,
+  need: (name: 'file' | 'into') => string,
+): Promise<number> {
+  if (command === 'restore') {
+    const file = need('file')
+    const into = need('into')
+    const bytes = readBackupFile(file)
+    const counts = await restoreInto(bytes, into)
+    console.log(
+      `Restored ${basename(file)} into ${into}: ${counts.complaints} complaints, ${counts.events} events, ` +
+        `${counts.people} resident records. Start the service with DATA_DIR=${into} to use it.`,
+    )
+    return 0
+  }
+  if (config.database.kind !== 'pglite')
+    throw new AppError(
+      400,
+      'invalid_input',
+      'DATABASE_URL is set: back up PostgreSQL with pg_dump --format=custom (see README, "Backup and restore")',
+    )
+  const file = need('file')
+  if (existsSync(file))
+    throw new AppError(400, 'invalid_input', `${file} exists already; choose a new file name`)
+  const { bytes, from } = await backupOf(config.database.dataDir)
+  writeFileSync(file, bytes, { mode: 0o600 })
+  console.log(
+    `Backed up ${config.database.dataDir} to ${file} (${bytes.length} bytes, ` +
+      `${from === 'service' ? 'taken by the running service' : 'the service was not running'})`,
+  )
+  return 0
+}
+
+function readBackupFile(file: string): Uint8Array {
+  try {
+    return readFileSync(file)
+  } catch (error) {
+    throw new AppError(400, 'invalid_input', `Could not read ${file}: ${(error as Error).message}`)
+  }
+}
+
 try {
   process.exitCode = await run(process.argv.slice(2))
 } catch (error) {
-  if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (
+    error instanceof AppError ||
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof RestoreRefusedError
+  ) {
     console.error(error.message)
     process.exitCode = error instanceof AppError && error.status === 404 ? 3 : 2
   } else if (

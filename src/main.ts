@@ -1,5 +1,6 @@
 import { systemClock } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
+import { serveBackups } from './db/backup.js'
 import { type Database, openDatabase } from './db/database.js'
 import { DataDirLockedError } from './db/dataDirLock.js'
 import { instanceSecret } from './db/repositories/instanceSecrets.js'
@@ -89,6 +90,11 @@ async function main(): Promise<void> {
       calendar: services.calendar,
       onRun: metrics.jobRan,
     })
+    // The embedded database: `npm run cli -- backup` asks this process, which holds it.
+    const backups =
+      config.database.kind === 'pglite'
+        ? await serveBackups(database, config.database.dataDir, logger)
+        : undefined
 
     let stopping = false
     const stop = async (signal: string) => {
@@ -102,6 +108,7 @@ async function main(): Promise<void> {
       force.unref()
       try {
         await app.close()
+        await backups?.close()
         await jobs.stop()
         await database.close()
         logger.info('stopped cleanly')

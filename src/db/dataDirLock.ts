@@ -13,6 +13,9 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/** The file in the data folder naming the process that has it open. */
+export const LOCK_FILE = 'complaints-service.lock'
+
 type LockHolder = { pid: number; hostname: string; startedAt: string }
 
 function isAlive(pid: number): boolean {
@@ -43,7 +46,7 @@ export type DataDirLock = { dataDir: string; release(): void }
 export function lockDataDir(dataDir: string): DataDirLock {
   const dir = resolve(dataDir)
   mkdirSync(dir, { recursive: true })
-  const lockFile = join(dir, 'complaints-service.lock')
+  const lockFile = join(dir, LOCK_FILE)
   const me: LockHolder = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() }
 
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -12,6 +12,8 @@ export type Database = {
   ping(): Promise<boolean>
   /** The connections held open, idle and waited for (PGlite has one). */
   connections(): { total: number; idle: number; waiting: number }
+  /** The embedded database only: its data directory as a gzipped tarball, taken between transactions. */
+  backup?(): Promise<Uint8Array>
   close(): Promise<void>
 }
 
@@ -76,7 +78,11 @@ export const pgliteParsers = { [INT8]: asNumber, [DATE]: asText, [NUMERIC]: asTe
 /** An embedded database on a PGlite instance the caller made (tests load a migrated template). */
 export function wrapPGlite(pglite: PGlite, onClose?: () => void): Database {
   const dialect = new PGliteDialect(pglite)
-  return wrap(new Kysely<DB>({ dialect }), 'pglite', () => dialect.connections(), onClose)
+  return {
+    ...wrap(new Kysely<DB>({ dialect }), 'pglite', () => dialect.connections(), onClose),
+    backup: () =>
+      dialect.exclusive(async () => new Uint8Array(await (await pglite.dumpDataDir('gzip')).arrayBuffer())),
+  }
 }
 
 /** The embedded database under dataDir, locked to this process for as long as it is open. */

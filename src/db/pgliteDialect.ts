@@ -114,6 +114,15 @@ class PGliteDriver implements Driver {
 export class PGliteDialect implements Dialect {
   #driver: PGliteDriver | undefined
   constructor(private readonly pglite: PGlite) {}
+  /** Runs `work` with the one connection held, between transactions: nothing else runs meanwhile. */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const release = this.#driver ? await this.#driver.mutex.lock() : () => {}
+    try {
+      return await work()
+    } finally {
+      release()
+    }
+  }
   /** The one connection's use: in use by one transaction, and how many wait for it. */
   connections() {
     const queued = this.#driver?.mutex.queued ?? 0

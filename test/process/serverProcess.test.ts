@@ -1,74 +1,24 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
-import { projectRoot } from '../../src/paths.js'
+import { api, nextPort, startServer, stopServers, waitUntilReady } from '../processes.js'
 
 /**
  * The real server as an operator runs it: a separate process on a real port. These tests
  * check what only a whole process can show: start-up, the data folder lock, kill -9,
  * graceful shutdown and refusing bad configuration.
  */
-type Server = { child: ChildProcess; output: () => string; exited: Promise<number | null> }
-
-const running: ChildProcess[] = []
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
-})
-
-let nextPort = 30_000 + Math.floor(Math.random() * 10_000)
-
-function startServer(env: Record<string, string>): Server {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  running.push(child)
-  let output = ''
-  child.stdout?.on('data', (d) => {
-    output += d
-  })
-  child.stderr?.on('data', (d) => {
-    output += d
-  })
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, output: () => output, exited }
-}
-
-async function waitUntilReady(server: Server, port: number): Promise<void> {
-  const deadline = Date.now() + 40_000
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`)
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/ready`)
-      if (res.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`server did not become ready:\n${server.output()}`)
-}
-
-async function api(port: number, path: string, body?: unknown, token?: string) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> }
-}
+afterEach(stopServers)
 
 const admin = { ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'operations password 1' }
 
 describe('the server process on the embedded database', () => {
   it('starts with demo staff, refuses a second process on the same DATA_DIR, and keeps every committed write through kill -9', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'complaints-data-'))
-    const port = nextPort++
+    const port = nextPort()
     const first = startServer({ DATA_DIR: dataDir, PORT: String(port), ...admin })
     await waitUntilReady(first, port)
     expect(first.output()).toContain('Demo staff accounts (shown once')
@@ -96,7 +46,7 @@ describe('the server process on the embedded database', () => {
     )
     expect(created.status).toBe(201)
 
-    const second = startServer({ DATA_DIR: dataDir, PORT: String(nextPort++) })
+    const second = startServer({ DATA_DIR: dataDir, PORT: String(nextPort()) })
     expect(await second.exited).toBe(1)
     expect(second.output()).toContain(`is already in use by process ${first.child.pid}`)
 
@@ -136,7 +86,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the server process on PostgreSQL'
     await client.connect()
     await client.query(`create schema ${schema}`)
     try {
-      const port = nextPort++
+      const port = nextPort()
       const withSchema = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
       const server = startServer({ DATABASE_URL: withSchema, PORT: String(port), ...admin })
       await waitUntilReady(server, port)
