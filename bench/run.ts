@@ -1,9 +1,10 @@
 import { benchCalendar } from './calendar.js'
 import { benchComplaints } from './complaints.js'
+import { benchIntake } from './intake.js'
 import { benchReports } from './reports.js'
 
 /**
- * npm run bench [calendar|complaints|reports]: speed targets live here, never in timed unit tests.
+ * npm run bench [calendar|complaints|intake|reports]: speed targets live here, never in timed unit tests.
  * Prints a table and exits non-zero when a target is missed. The complaint benchmarks run on
  * PGlite, and on PostgreSQL at BENCH_DATABASE_URL (default: the local server) when it answers.
  */
@@ -18,6 +19,15 @@ if (!only || only === 'complaints') {
     results.push(...(await benchComplaints('postgres', url, size)))
   } catch (error) {
     console.error(`PostgreSQL benchmark skipped: ${(error as Error).message}`)
+  }
+}
+if (!only || only === 'intake') {
+  results.push(...(await benchIntake('pglite')))
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  try {
+    results.push(...(await benchIntake('postgres', url)))
+  } catch (error) {
+    console.error(`PostgreSQL intake benchmark skipped: ${(error as Error).message}`)
   }
 }
 if (!only || only === 'reports') {

@@ -1,0 +1,110 @@
+import { PGlite } from '@electric-sql/pglite'
+import { sql } from 'kysely'
+import { systemClock } from '../src/clock.js'
+import { type Database, pgliteParsers, wrapPGlite } from '../src/db/database.js'
+import { prepareDatabase } from '../src/services/bootstrap.js'
+import { createServices } from '../src/services/index.js'
+import type { BenchResult } from './calendar.js'
+import { benchConfig, postgresDatabase, servedBenchApp } from './complaints.js'
+
+const CONCURRENCY = 8
+const INTAKES = 600
+const FLOOR_ROWS = 2000
+
+/** `work(i)` for i in 0..total, `CONCURRENCY` at a time; the rate per second. */
+async function rate(total: number, work: (i: number) => Promise<void>): Promise<number> {
+  let next = 0
+  const t0 = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < total) await work(next++)
+    }),
+  )
+  return total / ((performance.now() - t0) / 1000)
+}
+
+/**
+ * What intake costs against what the database can do at all: the floor is one transaction
+ * inserting one event-sized row (same driver, same pool, same concurrency); intake is
+ * `POST /api/v1/complaints` over HTTP. The ratio is intake's share of the floor, and the
+ * statements each intake sends are counted.
+ */
+export async function benchIntake(kind: 'pglite' | 'postgres', url?: string): Promise<BenchResult[]> {
+  const database: Database =
+    kind === 'postgres' && url
+      ? await postgresDatabase(url)
+      : wrapPGlite(new PGlite({ parsers: pgliteParsers }))
+  try {
+    await prepareDatabase(database.db, systemClock)
+    await sql`create table bench_floor (id bigint generated always as identity primary key,
+      complaint_id uuid not null, seq integer not null, type text not null, at timestamptz not null,
+      data jsonb not null)`.execute(database.db)
+    const data = JSON.stringify({
+      type: 'complaint.received',
+      channel: 'email',
+      description: 'The lift has been broken for two weeks.',
+      resident: { name: 'Bench Resident', email: 'r@example.org' },
+      categories: ['repairs'],
+    })
+    const floor = await rate(FLOOR_ROWS, async () => {
+      await database.db.transaction().execute(async (tx) => {
+        await sql`insert into bench_floor (complaint_id, seq, type, at, data)
+          values (gen_random_uuid(), 1, 'complaint.received', now(), ${data}::jsonb)`.execute(tx)
+      })
+    })
+
+    // Every statement the service sends is counted through a Kysely logger on the same driver.
+    let statements = 0
+    const db = database.db.withPlugin({
+      transformQuery: (args) => {
+        statements++
+        return args.node
+      },
+      transformResult: async (args) => args.result,
+    })
+    const services = createServices({ db, clock: systemClock, config: benchConfig })
+    await services.staffAccounts.create(
+      { email: 'bench@example.org', name: 'Bench', role: 'handler', password: 'speedy measuring 123' },
+      null,
+    )
+    const { token } = await services.authentication.issueApiToken('bench@example.org', 'speedy measuring 123')
+    const { app, base } = await servedBenchApp({ ...database, db }, services)
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+    const intake = async (i: number) => {
+      const res = await fetch(`${base}/api/v1/complaints`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          channel: 'email',
+          receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+          description: 'The lift has been broken for two weeks.',
+          resident: { name: `Bench Resident ${i}`, email: `r${i}@example.org`, postcode: 'M1 1AE' },
+          categories: ['repairs'],
+        }),
+      })
+      if (res.status !== 201) throw new Error(`POST /complaints answered ${res.status}: ${await res.text()}`)
+      await res.arrayBuffer()
+    }
+    for (let i = 0; i < 20; i++) await intake(-1 - i) // warm up
+    statements = 0
+    const perSecond = await rate(INTAKES, intake)
+    const perIntake = statements / INTAKES
+    await app.close()
+    const label = kind === 'postgres' ? 'PostgreSQL' : 'PGlite'
+    const share = Math.round((perSecond / floor) * 100)
+    return [
+      { name: `database floor: 1-row transactions (${label})`, value: Math.round(floor), unit: 'per s' },
+      { name: `intake POST /api/v1/complaints (${label})`, value: Math.round(perSecond), unit: 'per s' },
+      { name: `intake statements each (${label})`, value: Math.round(perIntake * 10) / 10, unit: '' },
+      {
+        name: `intake as a share of the floor (${label})`,
+        value: share,
+        unit: '%',
+        target: '≥ 25%',
+        ok: share >= 25,
+      },
+    ]
+  } finally {
+    await database.close()
+  }
+}
