@@ -31,7 +31,9 @@ async function main(): Promise<void> {
 
   let database: Database
   try {
-    database = await openDatabase(config.database)
+    database = await openDatabase(config.database, (error) =>
+      logger.warn({ err: error }, 'an idle database connection was lost; the pool opens a new one'),
+    )
   } catch (error) {
     if (error instanceof DataDirLockedError) {
       console.error(error.message)

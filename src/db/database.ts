@@ -53,7 +53,10 @@ function wrap(
   }
 }
 
-export function openPostgres(url: string, options: { poolMax?: number; searchPath?: string } = {}): Database {
+export function openPostgres(
+  url: string,
+  options: { poolMax?: number; searchPath?: string; onIdleError?: (error: Error) => void } = {},
+): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolMax ?? 10,
@@ -66,6 +69,13 @@ export function openPostgres(url: string, options: { poolMax?: number; searchPat
       }) as typeof pg.types.getTypeParser,
     },
   })
+  // A connection dropped (PostgreSQL restarted, a proxy timed it out) is discarded by the pool,
+  // which opens a new one when next needed; the query using it fails and its transaction rolls
+  // back. Unheard, the error would end the process: idle connections report it to the pool, and
+  // one in use between two queries reports it to itself.
+  const lost = (error: Error) => options.onIdleError?.(error)
+  pool.on('error', lost)
+  pool.on('connect', (client) => client.on('error', lost))
   return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres', () => ({
     total: pool.totalCount,
     idle: pool.idleCount,
@@ -99,8 +109,37 @@ export async function openPGlite(dataDir: string): Promise<Database> {
 
 export async function openDatabase(
   config: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string },
+  onIdleError?: (error: Error) => void,
 ): Promise<Database> {
   return config.kind === 'postgres'
-    ? openPostgres(config.url, { poolMax: config.poolMax })
+    ? openPostgres(config.url, { poolMax: config.poolMax, ...(onIdleError ? { onIdleError } : {}) })
     : openPGlite(config.dataDir)
+}
+
+const unavailableCodes = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+])
+
+/**
+ * Whether an error means the database could not be reached or dropped the connection (a restart,
+ * a failover, a full server), rather than refusing the statement: the request may be tried again.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null
+  if (!e || typeof e !== 'object') return false
+  const code = typeof e.code === 'string' ? e.code : ''
+  if (unavailableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true
+  return (
+    typeof e.message === 'string' &&
+    /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+      e.message,
+    )
+  )
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { isDatabaseUnavailable } from '../db/database.js'
 import { AppError, type ErrorDetail } from '../errors.js'
 
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/')
@@ -68,6 +69,19 @@ function describe(
       ]
     return { status, body: { error: { code, message } } }
   }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable')
+    return {
+      status: 503,
+      body: {
+        error: {
+          code: 'service_unavailable',
+          message:
+            'The database is not answering just now, so this request was not completed. Try again in a few seconds.',
+        },
+      },
+    }
+  }
   request.log.error({ err: error }, 'unhandled error')
   return {
     status: 500,
@@ -84,6 +98,7 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = describe(error as Error, request)
     if (status === 401 && isApi(request)) reply.header('www-authenticate', 'Bearer')
+    if (status === 503) reply.header('retry-after', '5')
     return sendError(request, reply, status, body)
   })
   app.setNotFoundHandler((request, reply) =>
