@@ -8,10 +8,14 @@ import { routesOf } from '../../test/routes.js'
 /**
  * Issue 15: generated hostile values sent to every API operation (read from the published
  * OpenAPI document) and every staff form (read from the app's own routes, with the field names
- * its pages use). Any 5xx fails the test. Bounded: a fixed number of runs for each route.
+ * its pages use). Any 5xx, or a stack trace in any answer, fails the test. Bounded: a fixed number
+ * of runs for each route; `npm run proof -- fuzz` runs the long one (FUZZ_API_RUNS, FUZZ_FORM_RUNS).
  */
-const API_RUNS = 100
-const FORM_RUNS = 25
+const API_RUNS = Number(process.env.FUZZ_API_RUNS ?? 100)
+const FORM_RUNS = Number(process.env.FUZZ_FORM_RUNS ?? 25)
+/** What an answer must never show: a stack trace, or the code's own file paths. */
+const stackTrace = /\n\s+at .+\(|node_modules\/|\/src\/[\w/]+\.ts/
+let requests = 0
 
 let t: TestApp
 let adminToken: string
@@ -171,129 +175,148 @@ type Operation = {
 }
 
 describe(`every API operation, with generated hostile input (${testDatabaseKind})`, () => {
-  it('never answers 5xx', async () => {
-    const document = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
-      paths: Record<string, Record<string, Operation>>
-    }
-    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
-    )
-    expect(operations.length).toBeGreaterThan(30)
-    for (const { path, method, op } of operations) {
-      const params = (op.parameters ?? []).filter((p) => p.in === 'path')
-      const query = (op.parameters ?? []).filter((p) => p.in === 'query')
-      const bodySchema = op.requestBody?.content?.['application/json']?.schema
-      await fc.assert(
-        fc.asyncProperty(
-          fc.record(Object.fromEntries(params.map((p) => [p.name, pathValue(p.name)]))) as fc.Arbitrary<
-            Record<string, string>
-          >,
-          fc.record(Object.fromEntries(query.map((p) => [p.name, shaped(p.schema)])), { requiredKeys: [] }),
-          bodySchema ? shaped(bodySchema) : anyValue,
-          async (pathValues, queryValues, body) => {
-            const search = Object.entries(queryValues)
-              .map(([k, v]) => `${encoded(k)}=${encoded(typeof v === 'string' ? v : JSON.stringify(v))}`)
-              .join('&')
-            const hasBody = method !== 'GET' && method !== 'DELETE'
-            const res = await t.app.inject({
-              method: method as 'GET',
-              url: `${fill(path, pathValues)}${search ? `?${search}` : ''}`,
-              headers: {
-                authorization: `Bearer ${adminToken}`,
-                ...(hasBody ? { 'content-type': 'application/json' } : {}),
-              },
-              ...(hasBody ? { payload: JSON.stringify(body ?? null) } : {}),
-            })
-            if (res.statusCode >= 500)
-              throw new Error(`${method} ${path} answered ${res.statusCode}: ${res.body}`)
-          },
-        ),
-        { numRuns: API_RUNS },
+  it(
+    'never answers 5xx',
+    async () => {
+      const document = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+        paths: Record<string, Record<string, Operation>>
+      }
+      const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
       )
-    }
-  }, 300_000)
+      expect(operations.length).toBeGreaterThan(30)
+      for (const { path, method, op } of operations) {
+        const params = (op.parameters ?? []).filter((p) => p.in === 'path')
+        const query = (op.parameters ?? []).filter((p) => p.in === 'query')
+        const bodySchema = op.requestBody?.content?.['application/json']?.schema
+        await fc.assert(
+          fc.asyncProperty(
+            fc.record(Object.fromEntries(params.map((p) => [p.name, pathValue(p.name)]))) as fc.Arbitrary<
+              Record<string, string>
+            >,
+            fc.record(Object.fromEntries(query.map((p) => [p.name, shaped(p.schema)])), { requiredKeys: [] }),
+            bodySchema ? shaped(bodySchema) : anyValue,
+            async (pathValues, queryValues, body) => {
+              const search = Object.entries(queryValues)
+                .map(([k, v]) => `${encoded(k)}=${encoded(typeof v === 'string' ? v : JSON.stringify(v))}`)
+                .join('&')
+              const hasBody = method !== 'GET' && method !== 'DELETE'
+              const res = await t.app.inject({
+                method: method as 'GET',
+                url: `${fill(path, pathValues)}${search ? `?${search}` : ''}`,
+                headers: {
+                  authorization: `Bearer ${adminToken}`,
+                  ...(hasBody ? { 'content-type': 'application/json' } : {}),
+                },
+                ...(hasBody ? { payload: JSON.stringify(body ?? null) } : {}),
+              })
+              requests++
+              if (res.statusCode >= 500)
+                throw new Error(`${method} ${path} answered ${res.statusCode}: ${res.body}`)
+              if (stackTrace.test(res.body))
+                throw new Error(`${method} ${path} showed a stack trace: ${res.body}`)
+            },
+          ),
+          { numRuns: API_RUNS },
+        )
+      }
+      expect(requests).toBeGreaterThanOrEqual(API_RUNS * operations.length)
+      console.log(`fuzz: ${requests} generated requests to ${operations.length} API operations, none 5xx`)
+    },
+    Math.max(300_000, API_RUNS * 6_000),
+  )
 })
 
 describe(`every staff form, with generated hostile input (${testDatabaseKind})`, () => {
-  it('never answers 5xx', async () => {
-    const routes = routesOf(t.app)
-    // Posting these would end the session the test runs in.
-    const forms = routes.filter(
-      (r) => r.method === 'POST' && !r.url.startsWith('/api/') && r.url !== '/sign-out',
-    )
-    expect(forms.length).toBeGreaterThan(25)
-    const allNames = new Set(['_csrf', 'version', 'role', 'reason', 'title', 'name', 'email'])
-    const namesOf = new Map<string, string[]>()
-    for (const form of forms) {
-      const page = routes.some((r) => r.method === 'GET' && r.url === form.url)
-        ? await browser.get(fill(form.url, { id: complaintId, date: '2026-12-29' }))
-        : undefined
-      const names = [
-        ...new Set([...(page?.body ?? '').matchAll(/name="([^"]+)"/g)].map((m) => m[1] as string)),
-      ]
-      for (const n of names) allNames.add(n)
-      namesOf.set(form.url, names)
-    }
-    await browser.get('/complaints')
-    const csrf = browser.csrfToken()
-    for (const form of forms) {
-      const names = [...new Set([...(namesOf.get(form.url) ?? []), ...allNames])]
-      await fc.assert(
-        fc.asyncProperty(
-          fc.record(
-            Object.fromEntries(
-              ['id', 'code', 'change', 'date', 'letterId', 'documentId'].map((p) => [p, pathValue(p)]),
-            ),
-          ) as fc.Arbitrary<Record<string, string>>,
-          fc.dictionary(fc.constantFrom(...names), hostileString, { maxKeys: 12 }),
-          async (pathValues, fields) => {
-            const res = await browser.post(
-              fill(form.url, pathValues),
-              { ...fields, _csrf: csrf },
-              { csrf: false },
-            )
-            if (res.statusCode >= 500) throw new Error(`POST ${form.url} answered ${res.statusCode}`)
-          },
-        ),
-        { numRuns: FORM_RUNS },
+  it(
+    'never answers 5xx',
+    async () => {
+      const routes = routesOf(t.app)
+      // Posting these would end the session the test runs in.
+      const forms = routes.filter(
+        (r) => r.method === 'POST' && !r.url.startsWith('/api/') && r.url !== '/sign-out',
       )
-    }
-    // And every page, with hostile query strings.
-    const pages = routes.filter((r) => r.method === 'GET' && !r.url.startsWith('/api/'))
-    for (const page of pages) {
-      await fc.assert(
-        fc.asyncProperty(
-          fc.record(
-            Object.fromEntries(['id', 'date', 'letterId', 'documentId'].map((p) => [p, pathValue(p)])),
-          ) as fc.Arbitrary<Record<string, string>>,
-          fc.dictionary(
-            fc.constantFrom(
-              ...allNames,
-              'q',
-              'page',
-              'handler',
-              'state',
-              'view',
-              'next',
-              'from-day',
-              'year',
-              'days',
-            ),
-            hostileString,
-            {
-              maxKeys: 6,
+      expect(forms.length).toBeGreaterThan(25)
+      const allNames = new Set(['_csrf', 'version', 'role', 'reason', 'title', 'name', 'email'])
+      const namesOf = new Map<string, string[]>()
+      for (const form of forms) {
+        const page = routes.some((r) => r.method === 'GET' && r.url === form.url)
+          ? await browser.get(fill(form.url, { id: complaintId, date: '2026-12-29' }))
+          : undefined
+        const names = [
+          ...new Set([...(page?.body ?? '').matchAll(/name="([^"]+)"/g)].map((m) => m[1] as string)),
+        ]
+        for (const n of names) allNames.add(n)
+        namesOf.set(form.url, names)
+      }
+      await browser.get('/complaints')
+      const csrf = browser.csrfToken()
+      for (const form of forms) {
+        const names = [...new Set([...(namesOf.get(form.url) ?? []), ...allNames])]
+        await fc.assert(
+          fc.asyncProperty(
+            fc.record(
+              Object.fromEntries(
+                ['id', 'code', 'change', 'date', 'letterId', 'documentId'].map((p) => [p, pathValue(p)]),
+              ),
+            ) as fc.Arbitrary<Record<string, string>>,
+            fc.dictionary(fc.constantFrom(...names), hostileString, { maxKeys: 12 }),
+            async (pathValues, fields) => {
+              const res = await browser.post(
+                fill(form.url, pathValues),
+                { ...fields, _csrf: csrf },
+                { csrf: false },
+              )
+              requests++
+              if (res.statusCode >= 500) throw new Error(`POST ${form.url} answered ${res.statusCode}`)
+              if (stackTrace.test(res.body)) throw new Error(`POST ${form.url} showed a stack trace`)
             },
           ),
-          async (pathValues, query) => {
-            const search = Object.entries(query)
-              .map(([k, v]) => `${encoded(k)}=${encoded(v)}`)
-              .join('&')
-            const res = await browser.get(`${fill(page.url, pathValues)}${search ? `?${search}` : ''}`)
-            if (res.statusCode >= 500) throw new Error(`GET ${page.url}?${search} answered ${res.statusCode}`)
-          },
-        ),
-        { numRuns: FORM_RUNS },
-      )
-    }
-  }, 300_000)
+          { numRuns: FORM_RUNS },
+        )
+      }
+      // And every page, with hostile query strings.
+      const pages = routes.filter((r) => r.method === 'GET' && !r.url.startsWith('/api/'))
+      for (const page of pages) {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.record(
+              Object.fromEntries(['id', 'date', 'letterId', 'documentId'].map((p) => [p, pathValue(p)])),
+            ) as fc.Arbitrary<Record<string, string>>,
+            fc.dictionary(
+              fc.constantFrom(
+                ...allNames,
+                'q',
+                'page',
+                'handler',
+                'state',
+                'view',
+                'next',
+                'from-day',
+                'year',
+                'days',
+              ),
+              hostileString,
+              {
+                maxKeys: 6,
+              },
+            ),
+            async (pathValues, query) => {
+              const search = Object.entries(query)
+                .map(([k, v]) => `${encoded(k)}=${encoded(v)}`)
+                .join('&')
+              const res = await browser.get(`${fill(page.url, pathValues)}${search ? `?${search}` : ''}`)
+              requests++
+              if (res.statusCode >= 500)
+                throw new Error(`GET ${page.url}?${search} answered ${res.statusCode}`)
+              if (stackTrace.test(res.body)) throw new Error(`GET ${page.url}?${search} showed a stack trace`)
+            },
+          ),
+          { numRuns: FORM_RUNS },
+        )
+      }
+      console.log(`fuzz: ${requests} generated requests in all, none 5xx, no stack trace`)
+    },
+    Math.max(300_000, FORM_RUNS * 24_000),
+  )
 })
