@@ -223,11 +223,21 @@ async function main() {
       await new Promise((r) => setTimeout(r, (seconds * 1000) / 3))
       server.child.kill('SIGKILL')
       await server.exited
-      timeline.push(`killed -9 after ${((Date.now() - started) / 1000).toFixed(1)} s`)
+      const killedAt = Date.now()
+      timeline.push(`killed -9 after ${((killedAt - started) / 1000).toFixed(1)} s`)
       port = nextPort()
       server = startServer({ ...store.env, PORT: String(port), DEMO_DATA: 'false' })
       await waitUntilReady(server, port)
-      timeline.push(`restarted and ready after ${((Date.now() - started) / 1000).toFixed(1)} s`)
+      for (const line of server.output().split('\n')) {
+        const entry = /^\{/.test(line) ? (JSON.parse(line) as { time?: number; msg?: string }) : {}
+        if (entry.time && (entry.msg === 'database opened' || entry.msg?.startsWith('Server listening')))
+          timeline.push(
+            `  ${entry.msg?.split(' at ')[0]} ${((entry.time - killedAt) / 1000).toFixed(1)} s after the kill`,
+          )
+      }
+      timeline.push(
+        `restarted and ready after ${((Date.now() - started) / 1000).toFixed(1)} s (${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill)`,
+      )
     }
     if (mode === 'restart') {
       await new Promise((r) => setTimeout(r, (seconds * 1000) / 3))

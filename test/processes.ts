@@ -40,7 +40,10 @@ export async function waitUntilReady(server: Server, port: number): Promise<void
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`)
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/ready`)
+      // As a load balancer's probe does: an attempt not answered within a second is abandoned
+      // and made again (a connection attempt lost while the server starts is otherwise only
+      // retried by TCP after seconds).
+      const res = await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(1000) })
       if (res.ok) return
     } catch {
       // not listening yet
