@@ -130,12 +130,12 @@ export function authenticationService(deps: {
 
     async staffForApiToken(token: string): Promise<SignedInStaff | undefined> {
       const now = clock.now()
-      const found = await credentials.findLiveApiToken(hashToken(token), now)
-      if (!found) return undefined
+      const found = await users.findByLiveApiToken(hashToken(token), now)
+      if (!found || found.user.disabledAt) return undefined
       if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000) {
-        await credentials.touchApiToken(found.id, now)
+        await credentials.touchApiToken(found.tokenId, now)
       }
-      return staffFor(found.userId)
+      return withPermissions(toStaffMember(found.user, now))
     },
   }
 }

@@ -60,8 +60,8 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
     return { lastYear, calendar, official }
   }
 
-  async function load() {
-    const revision = await repo.revision()
+  async function load(known?: number) {
+    const revision = known ?? (await repo.revision())
     const thisYear = yearOf(londonDateOf(clock.now()))
     if (cached && cached.revision === revision && cached.lastYear >= thisYear + PROVISIONAL_YEARS_AHEAD)
       return cached
@@ -105,6 +105,11 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
      */
     async current(): Promise<WorkingDayCalendar> {
       return (await load()).calendar
+    },
+
+    /** The calendar at a revision just read (with the other rules' versions): no further read if unchanged. */
+    async atRevision(revision: number): Promise<WorkingDayCalendar> {
+      return (await load(revision)).calendar
     },
 
     async bankHolidays() {

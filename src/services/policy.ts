@@ -30,19 +30,24 @@ export function policyService(deps: { db: Kysely<DB>; clock: Clock }) {
   const repo = policyRepository(db)
   const today = () => londonDateOf(clock.now())
 
-  async function inForceOn(date: CalendarDate): Promise<PolicyVersion> {
-    const version = policyInForce(await repo.versions(), date)
+  const inForceAmong = (versions: PolicyVersion[], date: CalendarDate): PolicyVersion =>
     // Before the first version (only for dates before 1 April 2024) the Code's maxima apply.
-    return (
-      version ?? {
-        ...defaultPolicy,
-        version: 0,
-        effectiveFrom: '2024-04-01',
-        createdAt: new Date(0),
-        createdBy: null,
-      }
-    )
+    policyInForce(versions, date) ?? {
+      ...defaultPolicy,
+      version: 0,
+      effectiveFrom: '2024-04-01',
+      createdAt: new Date(0),
+      createdBy: null,
+    }
+  async function inForceOn(date: CalendarDate): Promise<PolicyVersion> {
+    return inForceAmong(await repo.versions(), date)
   }
+  const lookupAmong = (versions: PolicyVersion[]) => {
+    const byVersion = new Map<number, PolicyValues>(versions.map((v) => [v.version, v]))
+    return (version: number): PolicyValues => byVersion.get(version) ?? defaultPolicy
+  }
+  // Versions are append-only, so the latest version's number names the whole set.
+  let cached: { latest: number; versions: PolicyVersion[]; of: (version: number) => PolicyValues } | undefined
 
   return {
     current: () => inForceOn(today()),
@@ -51,8 +56,20 @@ export function policyService(deps: { db: Kysely<DB>; clock: Clock }) {
 
     /** Each version's timescales by number: what a stage begun under it runs to (the Code's before any). */
     async lookup(): Promise<(version: number) => PolicyValues> {
-      const byVersion = new Map<number, PolicyValues>((await repo.versions()).map((v) => [v.version, v]))
-      return (version) => byVersion.get(version) ?? defaultPolicy
+      return lookupAmong(await repo.versions())
+    },
+
+    /**
+     * The policy as it stood when `latest` was the newest version (just read with the other rules'
+     * versions): by number, and in force on a date. Reread only when a version has been added.
+     */
+    async atVersion(latest: number) {
+      if (cached?.latest !== latest) {
+        const versions = await repo.versions()
+        cached = { latest, versions, of: lookupAmong(versions) }
+      }
+      const { versions, of } = cached
+      return { of, inForceOn: (date: CalendarDate) => inForceAmong(versions, date) }
     },
 
     /**

@@ -79,29 +79,35 @@ export function peopleRepository(db: Kysely<DB>) {
      * The live record a resident most likely is: the same tenancy reference, else the same email,
      * else the same name at the same postcode. Never a merged-away record.
      */
-    async match(r: { tenancyReference?: string; email?: string; name: string; postcode?: string }) {
-      const live = db.selectFrom('people').select(['id', 'reference']).where('merged_into_id', 'is', null)
-      if (r.tenancyReference) {
-        const hit = await live
-          .where('tenancy_reference', '=', r.tenancyReference)
-          .orderBy('reference')
-          .executeTakeFirst()
-        if (hit) return hit
-      }
-      if (r.email) {
-        const hit = await live
-          .where(sql`lower(email)`, '=', r.email.toLowerCase())
-          .orderBy('reference')
-          .executeTakeFirst()
-        if (hit) return hit
-      }
+    async match(r: {
+      tenancyReference?: string
+      email?: string
+      name: string
+      postcode?: string
+    }): Promise<{ id: string; reference: string } | undefined> {
       const postcode = compactPostcode(r.postcode)
-      if (!postcode) return undefined
-      return live
-        .where(sql`lower(name)`, '=', r.name.trim().toLowerCase())
-        .where(sql`replace(postcode, ' ', '')`, '=', postcode)
-        .orderBy('reference')
-        .executeTakeFirst()
+      // One statement: each way is its own indexed lookup, tried in this order, the oldest
+      // record first within each. Never a merged-away record.
+      const ways = [
+        r.tenancyReference &&
+          sql`tenancy_reference is not null and tenancy_reference = ${r.tenancyReference}`,
+        r.email && sql`email is not null and lower(email) = ${r.email.toLowerCase()}`,
+        postcode &&
+          sql`lower(name) = ${r.name.trim().toLowerCase()} and replace(postcode, ' ', '') = ${postcode}`,
+      ]
+      const lookups = ways.flatMap((way, rank) =>
+        way
+          ? [
+              sql`(select id, reference, ${rank}::int as rank from people
+                where merged_into_id is null and ${way} order by reference limit 1)`,
+            ]
+          : [],
+      )
+      if (!lookups.length) return undefined
+      const { rows } = await sql<{ id: string; reference: string }>`
+        select id, reference from (${sql.join(lookups, sql` union all `)}) found
+        order by rank limit 1`.execute(db)
+      return rows[0]
     },
 
     /** Records found by name, reference, email or postcode; live ones first. */
@@ -218,20 +224,15 @@ export function peopleRepository(db: Kysely<DB>) {
      * same address, for triage at intake.
      */
     async earlierComplaints(q: { personId?: string; addressKey?: string; since: Date }) {
-      const count = async (column: 'person_id' | 'address_key', value: string | undefined) => {
-        if (!value) return 0
-        const row = await db
-          .selectFrom('complaints')
-          .select(db.fn.countAll<number>().as('n'))
-          .where(column, '=', value)
-          .where('received_at', '>=', q.since)
-          .executeTakeFirst()
-        return Number(row?.n ?? 0)
-      }
-      return {
-        fromResident: await count('person_id', q.personId),
-        atAddress: await count('address_key', q.addressKey),
-      }
+      if (!q.personId && !q.addressKey) return { fromResident: 0, atAddress: 0 }
+      // Both counts in one statement, each on its own index.
+      const { rows } = await sql<{ fromResident: number; atAddress: number }>`
+        select
+          (select count(*) from complaints where person_id = ${q.personId ?? null}
+            and received_at >= ${q.since}) as "fromResident",
+          (select count(*) from complaints where address_key = ${q.addressKey ?? null}
+            and received_at >= ${q.since}) as "atAddress"`.execute(db)
+      return { fromResident: Number(rows[0]?.fromResident ?? 0), atAddress: Number(rows[0]?.atAddress ?? 0) }
     },
   }
 }

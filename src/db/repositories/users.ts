@@ -78,6 +78,31 @@ export function usersRepository(db: Kysely<DB>) {
       return row && toUser(row)
     },
 
+    /** Each named member of staff's name, in one statement. */
+    async namesOf(ids: string[]): Promise<Map<string, string>> {
+      const wanted = ids.filter(isUuid)
+      if (!wanted.length) return new Map()
+      const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute()
+      return new Map(rows.map((r) => [r.id, r.name]))
+    },
+
+    /** The holder of a live API token, with the token, in one statement (every API request asks). */
+    async findByLiveApiToken(
+      tokenHash: string,
+      now: Date,
+    ): Promise<{ tokenId: string; lastUsedAt: Date | null; user: UserRow } | undefined> {
+      const row = await db
+        .selectFrom('api_tokens as t')
+        .innerJoin('users', 'users.id', 't.user_id')
+        .select(columns.map((c) => `users.${c}` as const))
+        .select(['t.id as token_id', 't.last_used_at'])
+        .where('t.token_hash', '=', tokenHash)
+        .where('t.expires_at', '>', now)
+        .where('t.revoked_at', 'is', null)
+        .executeTakeFirst()
+      return row && { tokenId: row.token_id, lastUsedAt: row.last_used_at, user: toUser(row) }
+    },
+
     async list(): Promise<UserRow[]> {
       const rows = await db.selectFrom('users').select(columns).orderBy('name').orderBy('email').execute()
       return rows.map(toUser)

@@ -6,6 +6,7 @@ import {
   complaintsRepository,
   VersionConflictError,
 } from '../../db/repositories/complaints.js'
+import { type RulesStamp, rulesRepository } from '../../db/repositories/rules.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
@@ -161,12 +162,25 @@ export type ComplaintsDeps = {
  * The casework engine every complaint use case runs on: the rules in force, loading and folding
  * a case, the view of it, and `act`, which records an action in one transaction.
  */
+export type Rules = Awaited<ReturnType<ReturnType<typeof caseworkEngine>['rules']>>
+
 export function caseworkEngine(deps: ComplaintsDeps) {
   const { db, clock } = deps
 
-  async function rules() {
-    const [calendar, policyOf] = await Promise.all([deps.calendar.current(), deps.policy.lookup()])
-    return { calendar, policyOf, today: londonDateOf(clock.now()) }
+  /** The rules in force: one read of their versions, then what was built for them (Code 5, 6). */
+  async function rules(known?: RulesStamp) {
+    const stamp = known ?? (await rulesRepository(db).stamp())
+    const [calendar, policy] = await Promise.all([
+      deps.calendar.atRevision(stamp.calendarRevision),
+      deps.policy.atVersion(stamp.policyVersion),
+    ])
+    return {
+      calendar,
+      policyOf: policy.of,
+      policyInForceOn: policy.inForceOn,
+      today: londonDateOf(clock.now()),
+      stamp,
+    }
   }
 
   async function load(repo: ReturnType<typeof complaintsRepository>, id: string): Promise<Complaint> {
@@ -177,27 +191,27 @@ export function caseworkEngine(deps: ComplaintsDeps) {
   }
 
   async function staffNames(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
-    const wanted = new Set(ids.filter((x): x is string => Boolean(x)))
-    const names = new Map<string, string>()
-    const users = usersRepository(db)
-    for (const id of wanted) {
-      const u = await users.findById(id)
-      if (u) names.set(id, u.name)
-    }
-    return names
+    return usersRepository(db).namesOf([...new Set(ids.filter((x): x is string => Boolean(x)))])
   }
 
-  async function view(id: string, role: ActorRole): Promise<ComplaintView> {
-    const repo = complaintsRepository(db)
-    const complaint = await load(repo, id)
-    const { calendar, policyOf, today } = await rules()
+  /**
+   * The view of a complaint already in hand (just folded, with the rules it was decided under):
+   * what `view` shows, less the reads. `linkedComplaints` is what links to it, if known.
+   */
+  async function viewOf(
+    complaint: Complaint,
+    role: ActorRole,
+    r: Rules,
+    linkedComplaints?: ComplaintView['linkedComplaints'],
+  ): Promise<ComplaintView> {
+    const { calendar, policyOf, today } = r
     return {
       complaint,
       deadlines: complaintDeadlines(complaint, policyOf, calendar, today),
       internalTargets: internalTargetDeadlines(complaint, policyOf, calendar, today),
       residentUpdate: residentUpdateDue(complaint, calendar, today),
       remedies: remediesOf(complaint, calendar, today),
-      linkedComplaints: await repo.linkedTo(id),
+      linkedComplaints: linkedComplaints ?? (await complaintsRepository(db).linkedTo(complaint.id)),
       allowedActions: allowedActions(complaint, role),
       stagePolicy: policyOf(currentStageRecord(complaint).policyVersion),
       staffNames: await staffNames([
@@ -207,6 +221,11 @@ export function caseworkEngine(deps: ComplaintsDeps) {
         complaint.stages[2]?.handlerId,
       ]),
     }
+  }
+
+  async function view(id: string, role: ActorRole): Promise<ComplaintView> {
+    const complaint = await load(complaintsRepository(db), id)
+    return viewOf(complaint, role, await rules())
   }
 
   async function handlerFor(id: string | undefined): Promise<Actor & { name: string }> {
@@ -243,11 +262,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
    * changed the complaint meanwhile, nothing is written and the caller gets a 409.
    */
   /** What an action asks the domain, given the case, the decision context and the rules in force. */
-  type Decide = (
-    c: Complaint,
-    ctx: DecisionContext,
-    r: Awaited<ReturnType<typeof rules>>,
-  ) => Decided | Promise<Decided>
+  type Decide = (c: Complaint, ctx: DecisionContext, r: Rules) => Decided | Promise<Decided>
 
   async function act(
     id: string,
@@ -404,7 +419,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
     }
   }
 
-  return { rules, load, view, staffNames, handlerFor, act }
+  return { rules, load, view, viewOf, staffNames, handlerFor, act }
 }
 
 export type CaseworkEngine = ReturnType<typeof caseworkEngine>

@@ -56,7 +56,13 @@ const IDEMPOTENCY_HOURS = 24
 /** Logging complaints (Code 1.2–1.3, 3.1–3.2), with Idempotency-Key for integrations. */
 export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
   const { db, clock } = deps
-  const { rules, load, view } = engine
+  const { rules, load, view, viewOf } = engine
+  // Triage rule sets are append-only: the version read with the other rules names the set.
+  let triageCache: Awaited<ReturnType<ReturnType<typeof triageRulesRepository>['current']>> | undefined
+  const triageRulesAt = async (version: number) => {
+    if (triageCache?.version !== version) triageCache = await triageRulesRepository(db).current()
+    return triageCache
+  }
   return {
     /** Logs a complaint (Code 1.2–1.3, 3.1–3.2); the same Idempotency-Key and body within 24 hours returns the first. */
     async receive(
@@ -90,7 +96,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
         const receivedOn = londonDateOf(input.receivedAt)
         r.calendar.addWorkingDays(receivedOn, 0) // inside the calendar the service keeps
         const linkedFrom = input.linkedFromId ? await load(repo, input.linkedFromId) : undefined
-        const policyVersion = (await deps.policy.inForceOn(receivedOn)).version
+        const policyVersion = r.policyInForceOn(receivedOn).version
         const number = await repo.nextReferenceNumber()
         const id = randomUUID()
         const data = decideReceive(input, {
@@ -100,7 +106,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
           categories: await repo.categories(),
           linkedFrom,
         })
-        const triageRules = await triageRulesRepository(db).current()
+        const triageRules = await triageRulesAt(r.stamp.triageVersion)
         const byResident = actor.role === 'resident' ? { byResident: true as const } : {}
         const recorded = (d: ComplaintEventData, seq: number): ComplaintEvent => ({
           ...d,
@@ -168,9 +174,11 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
             deadlines: complaintDeadlines(complaint, r.policyOf, r.calendar, r.today),
           }
         }
+        let written: Complaint | undefined
         try {
           await db.transaction().execute(async (trx) => {
             const { events, complaint, deadlines } = build(await logged(trx))
+            written = complaint
             const txRepo = complaintsRepository(trx)
             await txRepo.insertProjection(projectionOf(complaint, deadlines, now))
             await txRepo.appendEvents(
@@ -205,7 +213,9 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
             throw conflict('A request with this Idempotency-Key is still being processed; try again')
           return first
         }
-        return { view: await view(id, actor.role), replayed: false }
+        // Just logged: the view is built from what was written, and nothing links to it yet.
+        if (!written) throw new Error('the complaint was logged without its record')
+        return { view: await viewOf(written, actor.role, r, []), replayed: false }
       } catch (error) {
         asAppError(error)
       }
