@@ -5,7 +5,7 @@ import { type Database, pgliteParsers, wrapPGlite } from '../src/db/database.js'
 import { prepareDatabase } from '../src/services/bootstrap.js'
 import { createServices } from '../src/services/index.js'
 import type { BenchResult } from './calendar.js'
-import { benchConfig, postgresDatabase, servedBenchApp } from './complaints.js'
+import { benchConfig, postBenchComplaint, postgresDatabase, servedBenchApp } from './complaints.js'
 
 const CONCURRENCY = 8
 const INTAKES = 600
@@ -69,22 +69,7 @@ export async function benchIntake(kind: 'pglite' | 'postgres', url?: string): Pr
     )
     const { token } = await services.authentication.issueApiToken('bench@example.org', 'speedy measuring 123')
     const { app, base } = await servedBenchApp({ ...database, db }, services)
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
-    const intake = async (i: number) => {
-      const res = await fetch(`${base}/api/v1/complaints`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          channel: 'email',
-          receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-          description: 'The lift has been broken for two weeks.',
-          resident: { name: `Bench Resident ${i}`, email: `r${i}@example.org`, postcode: 'M1 1AE' },
-          categories: ['repairs'],
-        }),
-      })
-      if (res.status !== 201) throw new Error(`POST /complaints answered ${res.status}: ${await res.text()}`)
-      await res.arrayBuffer()
-    }
+    const intake = (i: number) => postBenchComplaint(base, token, i, 'M1 1AE')
     for (let i = 0; i < 20; i++) await intake(-1 - i) // warm up
     statements = 0
     const perSecond = await rate(INTAKES, intake)
