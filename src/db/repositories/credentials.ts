@@ -61,16 +61,6 @@ export function credentialsRepository(db: Kysely<DB>) {
         .execute()
     },
 
-    async findLiveApiToken(tokenHash: string, now: Date) {
-      return db
-        .selectFrom('api_tokens')
-        .select(['id', 'user_id as userId', 'last_used_at as lastUsedAt'])
-        .where('token_hash', '=', tokenHash)
-        .where('expires_at', '>', now)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst()
-    },
-
     async touchApiToken(id: string, now: Date) {
       await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute()
     },
