@@ -1,17 +1,22 @@
 import type { Kysely } from 'kysely'
 import { jobsRepository } from '../db/repositories/jobs.js'
 import type { DB } from '../db/schema.js'
-import { londonDateOf, londonWallClockToInstant } from '../domain/calendar/calendarDate.js'
+import { type CalendarDate, londonDateOf, londonWallClockToInstant } from '../domain/calendar/calendarDate.js'
 import type { Scheduler } from './runner.js'
 
-/** A job once a day at a London time, for the whole cluster (the job is unique by kind and date). */
+/**
+ * A job once a day at a London time, for the whole cluster (the job is unique by kind and date);
+ * with `onlyOn`, only on the days it allows. Every instance schedules; the job runs once.
+ */
 export function dailyScheduler(deps: {
   db: Kysely<DB>
   kind: string
   time: { hour: number; minute: number }
+  onlyOn?: (today: CalendarDate) => Promise<boolean>
 }): Scheduler {
   return async (now) => {
     const today = londonDateOf(now)
+    if (deps.onlyOn && !(await deps.onlyOn(today))) return
     const at = londonWallClockToInstant(today, deps.time.hour, deps.time.minute)
     if (now < at) return
     await jobsRepository(deps.db).enqueue({

@@ -3,7 +3,6 @@ import type { Clock } from '../../clock.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { hazardsRepository } from '../../db/repositories/hazards.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
-import { jobsRepository } from '../../db/repositories/jobs.js'
 import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { peopleRepository } from '../../db/repositories/people.js'
 import { usersRepository } from '../../db/repositories/users.js'
@@ -13,7 +12,6 @@ import {
   endOfLondonDay,
   formatLongDate,
   londonDateOf,
-  londonWallClockToInstant,
 } from '../../domain/calendar/calendarDate.js'
 import { foldComplaint, outstandingActions } from '../../domain/complaints/complaint.js'
 import { nextDutyInWords } from '../../domain/hazards/clocks.js'
@@ -22,6 +20,7 @@ import { foldOmbudsmanCase, outstandingOnCase } from '../../domain/ombudsman/omb
 import { type PromptCase, promptSections, promptText } from '../../domain/prompts/dailyPrompt.js'
 import { remediesOf } from '../../domain/remedies/followThrough.js'
 import { can } from '../../domain/staff/roles.js'
+import { dailyScheduler } from '../../jobs/daily.js'
 import type { JobHandler, Scheduler } from '../../jobs/runner.js'
 import type { CalendarService } from '../calendar.js'
 import { type MailMode, queueMail } from '../mail/letterDelivery.js'
@@ -40,20 +39,12 @@ export function dailyPromptsScheduler(deps: {
   calendar: CalendarService
   time: { hour: number; minute: number }
 }): Scheduler {
-  return async (now) => {
-    const today = londonDateOf(now)
-    const calendar = await deps.calendar.current()
-    if (calendar.nonWorkingDay(today)) return
-    const at = londonWallClockToInstant(today, deps.time.hour, deps.time.minute)
-    if (now < at) return
-    await jobsRepository(deps.db).enqueue({
-      kind: DAILY_PROMPTS_JOB,
-      uniqueKey: `${DAILY_PROMPTS_JOB}:${today}`,
-      payload: { today },
-      runAt: at,
-      now,
-    })
-  }
+  return dailyScheduler({
+    db: deps.db,
+    kind: DAILY_PROMPTS_JOB,
+    time: deps.time,
+    onlyOn: async (today) => !(await deps.calendar.current()).nonWorkingDay(today),
+  })
 }
 
 /** A line of a prompt that is something owed by a date, not a complaint's deadline. */
