@@ -19,7 +19,7 @@ export function complaintsService(deps: ComplaintsDeps) {
     ...caseQueries(deps, engine),
     ...residentActions(deps, engine),
     ...remedyActions(engine),
-    ...triageActions(deps, engine),
+    ...triageActions(engine),
   }
 }
 

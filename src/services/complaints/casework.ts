@@ -7,6 +7,7 @@ import {
   VersionConflictError,
 } from '../../db/repositories/complaints.js'
 import { type RulesStamp, rulesRepository } from '../../db/repositories/rules.js'
+import { triageRulesRepository } from '../../db/repositories/triageRules.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
@@ -167,17 +168,26 @@ export type Rules = Awaited<ReturnType<ReturnType<typeof caseworkEngine>['rules'
 export function caseworkEngine(deps: ComplaintsDeps) {
   const { db, clock } = deps
 
+  // Triage rule sets are append-only: the latest version's number names the set in force.
+  let triageCache: Awaited<ReturnType<ReturnType<typeof triageRulesRepository>['current']>> | undefined
+  async function triageAt(version: number) {
+    if (triageCache?.version !== version) triageCache = await triageRulesRepository(db).current()
+    return triageCache
+  }
+
   /** The rules in force: one read of their versions, then what was built for them (Code 5, 6). */
   async function rules(known?: RulesStamp) {
     const stamp = known ?? (await rulesRepository(db).stamp())
-    const [calendar, policy] = await Promise.all([
+    const [calendar, policy, triage] = await Promise.all([
       deps.calendar.atRevision(stamp.calendarRevision),
       deps.policy.atVersion(stamp.policyVersion),
+      triageAt(stamp.triageVersion),
     ])
     return {
       calendar,
       policyOf: policy.of,
       policyInForceOn: policy.inForceOn,
+      triage,
       today: londonDateOf(clock.now()),
       stamp,
     }

@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { peopleRepository } from '../../db/repositories/people.js'
-import { triageRulesRepository } from '../../db/repositories/triageRules.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf, yearOf } from '../../domain/calendar/calendarDate.js'
 import { type Complaint, foldComplaint } from '../../domain/complaints/complaint.js'
@@ -57,12 +56,6 @@ const IDEMPOTENCY_HOURS = 24
 export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
   const { db, clock } = deps
   const { rules, load, view, viewOf } = engine
-  // Triage rule sets are append-only: the version read with the other rules names the set.
-  let triageCache: Awaited<ReturnType<ReturnType<typeof triageRulesRepository>['current']>> | undefined
-  const triageRulesAt = async (version: number) => {
-    if (triageCache?.version !== version) triageCache = await triageRulesRepository(db).current()
-    return triageCache
-  }
   return {
     /** Logs a complaint (Code 1.2–1.3, 3.1–3.2); the same Idempotency-Key and body within 24 hours returns the first. */
     async receive(
@@ -106,7 +99,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
           categories: await repo.categories(),
           linkedFrom,
         })
-        const triageRules = await triageRulesAt(r.stamp.triageVersion)
+        const triageRules = r.triage
         const byResident = actor.role === 'resident' ? { byResident: true as const } : {}
         const recorded = (d: ComplaintEventData, seq: number): ComplaintEvent => ({
           ...d,

@@ -53,4 +53,19 @@ describe('the rules in force, kept by each instance', () => {
     await other.calendar.addClosureDay({ date: '2026-03-04', title: 'Office move' }, admin.id)
     expect(acknowledgeBy(await log(3))).toMatchObject({ workingDays: 3, due: '2026-03-06' })
   })
+
+  it('suggests triage by the rules another instance saved, from the next complaint on (Code 6.1)', async () => {
+    const before = await log(4)
+    const flags = (v: typeof before) => (v.complaint.triage.suggested?.flags ?? []).map((f) => f.flag)
+    expect(flags(before)).not.toContain('Boiler failure')
+    const current = await other.triageRules.current()
+    const saved = await other.triageRules.save(
+      [...current.rules, { id: 'boiler', flag: 'Boiler failure', priority: 'high', words: ['boiler'] }],
+      { id: admin.id, role: 'admin' },
+      current.version,
+    )
+    const after = await log(5)
+    expect(after.complaint.triage.suggested).toMatchObject({ rulesVersion: saved.version })
+    expect(flags(after)).toContain('Boiler failure')
+  })
 })

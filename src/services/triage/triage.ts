@@ -50,15 +50,15 @@ export function triageRulesService(deps: { db: Kysely<DB>; clock: Clock }) {
 }
 
 /** Code 6.1: the handler confirms or changes the triage suggested at logging. */
-export function triageActions(deps: { db: Kysely<DB> }, engine: CaseworkEngine) {
+export function triageActions(engine: CaseworkEngine) {
   return {
     confirmTriage(
       id: string,
       actor: Actor,
       input: { priority?: string; flags?: string[]; reason?: string; version?: number },
     ) {
-      return engine.act(id, actor, input.version, async (c, ctx) => ({
-        events: [decideTriage(c, input, (await triageRulesRepository(deps.db).current()).rules, ctx)],
+      return engine.act(id, actor, input.version, async (c, ctx, r) => ({
+        events: [decideTriage(c, input, r.triage.rules, ctx)],
         at: actionTime(c, undefined, ctx.now, 'at'),
       }))
     },
