@@ -167,11 +167,10 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
             deadlines: complaintDeadlines(complaint, r.policyOf, r.calendar, r.today),
           }
         }
-        let written: Complaint | undefined
+        let written: Complaint
         try {
-          await db.transaction().execute(async (trx) => {
+          written = await db.transaction().execute(async (trx) => {
             const { events, complaint, deadlines } = build(await logged(trx))
-            written = complaint
             const txRepo = complaintsRepository(trx)
             await txRepo.insertProjection(projectionOf(complaint, deadlines, now))
             await txRepo.appendEvents(
@@ -196,6 +195,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
               !(await txRepo.claimIdempotency(actor.id, idempotency.key, requestHash, id, now, freshAfter))
             )
               throw new IdempotencyKeyTaken()
+            return complaint
           })
         } catch (error) {
           if (!(error instanceof IdempotencyKeyTaken)) throw error
@@ -207,7 +207,6 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
           return first
         }
         // Just logged: the view is built from what was written, and nothing links to it yet.
-        if (!written) throw new Error('the complaint was logged without its record')
         return { view: await viewOf(written, actor.role, r, []), replayed: false }
       } catch (error) {
         asAppError(error)
