@@ -54,6 +54,8 @@ const tally: Tally = {
   unanswered: 0,
   latencies: [],
 }
+/** Seconds from `from` to `to` (now), to one decimal place, for the run's timeline. */
+const secondsSince = (from: number, to = Date.now()) => ((to - from) / 1000).toFixed(1)
 const error = (what: string) => tally.errors.set(what, (tally.errors.get(what) ?? 0) + 1)
 
 /** Where the service keeps its data for this run, and how to read it directly afterwards. */
@@ -224,7 +226,7 @@ async function main() {
       server.child.kill('SIGKILL')
       await server.exited
       const killedAt = Date.now()
-      timeline.push(`killed -9 after ${((killedAt - started) / 1000).toFixed(1)} s`)
+      timeline.push(`killed -9 after ${secondsSince(started, killedAt)} s`)
       port = nextPort()
       server = startServer({ ...store.env, PORT: String(port), DEMO_DATA: 'false' })
       await waitUntilReady(server, port)
@@ -232,17 +234,17 @@ async function main() {
         const entry = /^\{/.test(line) ? (JSON.parse(line) as { time?: number; msg?: string }) : {}
         if (entry.time && (entry.msg === 'database opened' || entry.msg?.startsWith('Server listening')))
           timeline.push(
-            `  ${entry.msg?.split(' at ')[0]} ${((entry.time - killedAt) / 1000).toFixed(1)} s after the kill`,
+            `  ${entry.msg?.split(' at ')[0]} ${secondsSince(killedAt, entry.time)} s after the kill`,
           )
       }
       timeline.push(
-        `restarted and ready after ${((Date.now() - started) / 1000).toFixed(1)} s (${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill)`,
+        `restarted and ready after ${secondsSince(started)} s (${secondsSince(killedAt)} s after the kill)`,
       )
     }
     if (mode === 'restart') {
       await new Promise((r) => setTimeout(r, (seconds * 1000) / 3))
       const restarting = promisify(execFile)('pg_ctlcluster', ['15', 'main', 'restart'])
-      timeline.push(`PostgreSQL restart begun after ${((Date.now() - started) / 1000).toFixed(1)} s`)
+      timeline.push(`PostgreSQL restart begun after ${secondsSince(started)} s`)
       let sawNotReady = false
       for (let k = 0; k < 300; k++) {
         const ready = await fetch(`http://127.0.0.1:${port}/ready`)
@@ -250,10 +252,10 @@ async function main() {
           .catch(() => 0)
         if (ready === 503 && !sawNotReady) {
           sawNotReady = true
-          timeline.push(`/ready answered 503 after ${((Date.now() - started) / 1000).toFixed(1)} s`)
+          timeline.push(`/ready answered 503 after ${secondsSince(started)} s`)
         }
         if (sawNotReady && ready === 200) {
-          timeline.push(`/ready answered 200 again after ${((Date.now() - started) / 1000).toFixed(1)} s`)
+          timeline.push(`/ready answered 200 again after ${secondsSince(started)} s`)
           break
         }
         await new Promise((r) => setTimeout(r, 50))
