@@ -247,7 +247,8 @@ async function main() {
       timeline.push(`PostgreSQL restart begun after ${secondsSince(started)} s`)
       let sawNotReady = false
       for (let k = 0; k < 300; k++) {
-        const ready = await fetch(`http://127.0.0.1:${port}/ready`)
+        // A second per attempt, as the start-up probe (test/processes.ts) and a load balancer give.
+        const ready = await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(1000) })
           .then((r) => r.status)
           .catch(() => 0)
         if (ready === 503 && !sawNotReady) {
