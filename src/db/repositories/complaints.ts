@@ -113,7 +113,35 @@ export const toColumns = (r: ComplaintRow) => ({
   address_key: r.addressKey,
 })
 
+/** An event to append to a complaint's stream. */
+export type NewComplaintEvent = {
+  data: ComplaintEventData
+  at: Date
+  recordedAt: Date
+  by: string | null
+  byResident?: boolean
+}
+
 export function complaintsRepository(db: Kysely<DB>) {
+  /** The new complaint's row, as a query for `writeTogether`. */
+  const insertProjectionQuery = (row: ComplaintRow) => db.insertInto('complaints').values(toColumns(row))
+  /** Events numbered after `afterSeq`, as a query for `writeTogether`. */
+  const appendEventsQuery = (complaintId: string, afterSeq: number, events: NewComplaintEvent[]) =>
+    db.insertInto('complaint_events').values(
+      events.map((e, i) => {
+        const { type, ...data } = e.data
+        return {
+          complaint_id: complaintId,
+          seq: afterSeq + i + 1,
+          type,
+          at: e.at,
+          recorded_at: e.recordedAt,
+          actor_id: e.by,
+          by_resident: e.byResident ?? false,
+          data: JSON.stringify(data),
+        }
+      }),
+    )
   return {
     // The case list, the queues and the dashboard read the projection: see complaintQueries.ts.
     ...complaintQueries(db),
@@ -124,8 +152,9 @@ export function complaintsRepository(db: Kysely<DB>) {
     },
 
     async insertProjection(row: ComplaintRow): Promise<void> {
-      await db.insertInto('complaints').values(toColumns(row)).execute()
+      await insertProjectionQuery(row).execute()
     },
+    insertProjectionQuery,
 
     /** Writes the new state, only if no one else has moved the complaint on since `expectedVersion`. */
     async updateProjection(row: ComplaintRow, expectedVersion: number): Promise<void> {
@@ -142,38 +171,10 @@ export function complaintsRepository(db: Kysely<DB>) {
     },
 
     /** Appends events numbered after `afterSeq`; a clash with another writer's events is a conflict. */
-    async appendEvents(
-      complaintId: string,
-      afterSeq: number,
-      events: {
-        data: ComplaintEventData
-        at: Date
-        recordedAt: Date
-        by: string | null
-        byResident?: boolean
-      }[],
-    ): Promise<void> {
-      await appendOrConflict(() =>
-        db
-          .insertInto('complaint_events')
-          .values(
-            events.map((e, i) => {
-              const { type, ...data } = e.data
-              return {
-                complaint_id: complaintId,
-                seq: afterSeq + i + 1,
-                type,
-                at: e.at,
-                recorded_at: e.recordedAt,
-                actor_id: e.by,
-                by_resident: e.byResident ?? false,
-                data: JSON.stringify(data),
-              }
-            }),
-          )
-          .execute(),
-      )
+    async appendEvents(complaintId: string, afterSeq: number, events: NewComplaintEvent[]): Promise<void> {
+      await appendOrConflict(() => appendEventsQuery(complaintId, afterSeq, events).execute())
     },
+    appendEventsQuery,
 
     async events(complaintId: string): Promise<ComplaintEvent[]> {
       const rows = await db

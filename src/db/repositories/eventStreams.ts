@@ -22,18 +22,27 @@ export type StreamEvent<E extends { type: string }> = E & { seq: number; at: Dat
  */
 export function eventStream<E extends { type: string }>(db: Kysely<DB>, table: StreamTable) {
   const key = streams[table]
+  /** The insert of events numbered after `afterSeq`, for `writeTogether` (none for no events). */
+  function appendQuery(
+    streamId: string,
+    afterSeq: number,
+    events: { data: E; at: Date; by: string | null }[],
+  ) {
+    const rows = events.map((e, i) => {
+      const { type, ...data } = e.data
+      return sql`(${streamId}, ${afterSeq + i + 1}, ${type}, ${e.at}, ${e.by}, ${JSON.stringify(data)}::jsonb)`
+    })
+    return rows.length
+      ? [
+          sql`insert into ${sql.table(table)} (${sql.ref(key)}, seq, type, at, actor_id, data) values ${sql.join(rows)}`,
+        ]
+      : []
+  }
   return {
+    appendQuery,
     async append(streamId: string, afterSeq: number, events: { data: E; at: Date; by: string | null }[]) {
-      if (!events.length) return
-      const rows = events.map((e, i) => {
-        const { type, ...data } = e.data
-        return sql`(${streamId}, ${afterSeq + i + 1}, ${type}, ${e.at}, ${e.by}, ${JSON.stringify(data)}::jsonb)`
-      })
-      await appendOrConflict(() =>
-        sql`insert into ${sql.table(table)} (${sql.ref(key)}, seq, type, at, actor_id, data) values ${sql.join(rows)}`.execute(
-          db,
-        ),
-      )
+      const [insert] = appendQuery(streamId, afterSeq, events)
+      if (insert) await appendOrConflict(() => insert.execute(db))
     },
 
     async read(streamId: string): Promise<StreamEvent<E>[]> {
@@ -41,16 +50,24 @@ export function eventStream<E extends { type: string }>(db: Kysely<DB>, table: S
         select seq, type, at, actor_id, data from ${sql.table(table)}
         where ${sql.ref(key)} = ${streamId} order by seq
       `.execute(db)
-      return rows.rows.map(
-        (r) =>
-          ({
-            ...((typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>),
-            type: r.type,
-            seq: r.seq,
-            at: r.at,
-            by: r.actor_id,
-          }) as StreamEvent<E>,
-      )
+      return rows.rows.map((r) => streamEventOf<E>(r))
     },
   }
+}
+
+/** A stored event as the stream gives it, from its row or from the same row as JSON (`at` a string). */
+export function streamEventOf<E extends { type: string }>(r: {
+  seq: number
+  type: string
+  at: Date | string
+  actor_id: string | null
+  data: unknown
+}): StreamEvent<E> {
+  return {
+    ...((typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>),
+    type: r.type,
+    seq: r.seq,
+    at: r.at instanceof Date ? r.at : new Date(r.at),
+    by: r.actor_id,
+  } as StreamEvent<E>
 }

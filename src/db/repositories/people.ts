@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { PersonEventData } from '../../domain/people/person.js'
 import type { DB } from '../schema.js'
-import { updatedOrConflict } from './complaints.js'
 import { eventStream } from './eventStreams.js'
 
 export type PersonRow = {
@@ -25,6 +24,37 @@ export type PersonRow = {
 }
 
 const compactPostcode = (p: string | undefined | null) => p?.replace(/\s+/g, '').toUpperCase() || null
+
+export type MatchFields = { tenancyReference?: string; email?: string; name: string; postcode?: string }
+
+/**
+ * The live record a resident most likely is, as a query of its id and reference: the same tenancy
+ * reference, else the same email, else the same name at the same postcode, the oldest record first
+ * within each. Each way is its own indexed lookup (an OR of them would scan every record); never a
+ * merged-away record. Undefined when the resident gives nothing to match on.
+ */
+export function matchQuery(r: MatchFields) {
+  const postcode = compactPostcode(r.postcode)
+  const tenancy = r.tenancyReference?.trim()
+  const email = r.email?.trim().toLowerCase()
+  const ways = [
+    tenancy && sql`tenancy_reference is not null and tenancy_reference = ${tenancy}`,
+    email && sql`email is not null and lower(email) = ${email}`,
+    postcode &&
+      sql`lower(name) = ${r.name.trim().toLowerCase()} and replace(postcode, ' ', '') = ${postcode}`,
+  ]
+  const lookups = ways.flatMap((way, rank) =>
+    way
+      ? [
+          sql`(select id, reference, ${rank}::int as rank from people
+            where merged_into_id is null and ${way} order by reference limit 1)`,
+        ]
+      : [],
+  )
+  if (!lookups.length) return undefined
+  return sql<{ id: string; reference: string }>`
+    select id, reference from (${sql.join(lookups, sql` union all `)}) found order by rank limit 1`
+}
 
 /** Resident records: an append-only run of events each, a row for matching and lists, and who saw what. */
 export function peopleRepository(db: Kysely<DB>) {
@@ -53,60 +83,34 @@ export function peopleRepository(db: Kysely<DB>) {
       const { rows } = await sql<{ n: number }>`select nextval('person_reference_seq') as n`.execute(db)
       return Number(rows[0]?.n)
     },
-    async insert(r: PersonRow) {
-      await db.insertInto('people').values(columns(r)).execute()
-    },
-    /** Updates the row only if nobody else changed the record since `expectedVersion`. */
-    async update(r: PersonRow, expectedVersion: number) {
-      await updatedOrConflict(
-        db
-          .updateTable('people')
-          .set(columns(r))
-          .where('id', '=', r.id)
-          .where('version', '=', expectedVersion)
-          .executeTakeFirst(),
-      )
-    },
-    appendEvents: (
-      id: string,
-      afterSeq: number,
+    /**
+     * The writes of a change to a record, for `writeTogether`: its row (inserted, or updated
+     * only from `expectedVersion`) and its events numbered after it. A writer who moved the
+     * record on first took those numbers, so the change is refused as a version conflict.
+     */
+    change(
+      r: PersonRow,
+      expectedVersion: number | undefined,
       events: { data: PersonEventData; at: Date; by: string | null }[],
-    ) => stream.append(id, afterSeq, events),
+    ) {
+      const row =
+        expectedVersion === undefined
+          ? db.insertInto('people').values(columns(r))
+          : db
+              .updateTable('people')
+              .set(columns(r))
+              .where('id', '=', r.id)
+              .where('version', '=', expectedVersion)
+      return [row, ...stream.appendQuery(r.id, expectedVersion ?? 0, events)]
+    },
     events: (id: string) => stream.read(id),
     find: (id: string) => db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst(),
 
-    /**
-     * The live record a resident most likely is: the same tenancy reference, else the same email,
-     * else the same name at the same postcode. Never a merged-away record.
-     */
-    async match(r: {
-      tenancyReference?: string
-      email?: string
-      name: string
-      postcode?: string
-    }): Promise<{ id: string; reference: string } | undefined> {
-      const postcode = compactPostcode(r.postcode)
-      // One statement: each way is its own indexed lookup, tried in this order, the oldest
-      // record first within each. Never a merged-away record.
-      const ways = [
-        r.tenancyReference &&
-          sql`tenancy_reference is not null and tenancy_reference = ${r.tenancyReference}`,
-        r.email && sql`email is not null and lower(email) = ${r.email.toLowerCase()}`,
-        postcode &&
-          sql`lower(name) = ${r.name.trim().toLowerCase()} and replace(postcode, ' ', '') = ${postcode}`,
-      ]
-      const lookups = ways.flatMap((way, rank) =>
-        way
-          ? [
-              sql`(select id, reference, ${rank}::int as rank from people
-                where merged_into_id is null and ${way} order by reference limit 1)`,
-            ]
-          : [],
-      )
-      if (!lookups.length) return undefined
-      const { rows } = await sql<{ id: string; reference: string }>`
-        select id, reference from (${sql.join(lookups, sql` union all `)}) found
-        order by rank limit 1`.execute(db)
+    /** The live record a resident most likely is (`matchQuery`). */
+    async match(r: MatchFields): Promise<{ id: string; reference: string } | undefined> {
+      const query = matchQuery(r)
+      if (!query) return undefined
+      const { rows } = await query.execute(db)
       return rows[0]
     },
 
@@ -218,21 +222,5 @@ export function peopleRepository(db: Kysely<DB>) {
         .orderBy('access_log.at', 'desc')
         .orderBy('access_log.id', 'desc')
         .execute(),
-
-    /**
-     * Code 6.1: earlier complaints in the window from the same resident record, and about the
-     * same address, for triage at intake.
-     */
-    async earlierComplaints(q: { personId?: string; addressKey?: string; since: Date }) {
-      if (!q.personId && !q.addressKey) return { fromResident: 0, atAddress: 0 }
-      // Both counts in one statement, each on its own index.
-      const { rows } = await sql<{ fromResident: number; atAddress: number }>`
-        select
-          (select count(*) from complaints where person_id = ${q.personId ?? null}
-            and received_at >= ${q.since}) as "fromResident",
-          (select count(*) from complaints where address_key = ${q.addressKey ?? null}
-            and received_at >= ${q.since}) as "atAddress"`.execute(db)
-      return { fromResident: Number(rows[0]?.fromResident ?? 0), atAddress: Number(rows[0]?.atAddress ?? 0) }
-    },
   }
 }

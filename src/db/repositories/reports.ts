@@ -15,6 +15,11 @@ const factRow = (complaintId: string, f: ReportFact) => ({
   amount: f.amount,
 })
 
+/** A new complaint's facts, as queries for `writeTogether` (none when it has none). */
+export function insertFactsQuery(db: Kysely<DB>, complaintId: string, facts: ReportFact[]) {
+  return facts.length ? [db.insertInto('report_facts').values(facts.map((f) => factRow(complaintId, f)))] : []
+}
+
 /** Many complaints' facts at once (a data upgrade, a bulk load). */
 export async function insertFacts(db: Kysely<DB>, rows: { complaintId: string; facts: ReportFact[] }[]) {
   const values = rows.flatMap((r) => r.facts.map((f) => factRow(r.complaintId, f)))

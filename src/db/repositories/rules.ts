@@ -9,19 +9,24 @@ import type { DB } from '../schema.js'
  */
 export type RulesStamp = { calendarRevision: number; policyVersion: number; triageVersion: number }
 
+/** The stamp as select-list columns, for a statement that reads other things too (`stampOf` reads them). */
+export const stampColumns = sql`(select revision from calendar_revision) as stamp_calendar,
+  (select max(version) from policy_versions) as stamp_policy,
+  (select max(version) from triage_rule_sets) as stamp_triage`
+
+export type StampColumns = { stamp_calendar: unknown; stamp_policy: unknown; stamp_triage: unknown }
+
+export const stampOf = (row: StampColumns | undefined): RulesStamp => ({
+  calendarRevision: Number(row?.stamp_calendar ?? 0),
+  policyVersion: Number(row?.stamp_policy ?? 0),
+  triageVersion: Number(row?.stamp_triage ?? 0),
+})
+
 export function rulesRepository(db: Kysely<DB>) {
   return {
     async stamp(): Promise<RulesStamp> {
-      const { rows } = await sql<{ calendar: number; policy: number | null; triage: number | null }>`
-        select (select revision from calendar_revision) as calendar,
-          (select max(version) from policy_versions) as policy,
-          (select max(version) from triage_rule_sets) as triage`.execute(db)
-      const row = rows[0]
-      return {
-        calendarRevision: Number(row?.calendar ?? 0),
-        policyVersion: Number(row?.policy ?? 0),
-        triageVersion: Number(row?.triage ?? 0),
-      }
+      const { rows } = await sql<StampColumns>`select ${stampColumns}`.execute(db)
+      return stampOf(rows[0])
     },
   }
 }

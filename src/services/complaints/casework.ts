@@ -49,7 +49,8 @@ import type { PolicyService } from '../policy.js'
 import { keepReportFactsCurrent } from '../reports/facts.js'
 
 /** A member of staff in their role, or the resident acting on their own complaint online. */
-export type Actor = { id: string; role: StaffRole }
+/** A member of staff acting; their name, when the caller has it, saves reading it for the view. */
+export type Actor = { id: string; role: StaffRole; name?: string }
 /** The resident acting on their own complaint online: no member of staff. */
 export type ResidentActor = { id: null; role: 'resident' }
 export type CaseActor = Actor | ResidentActor
@@ -200,8 +201,17 @@ export function caseworkEngine(deps: ComplaintsDeps) {
     return foldComplaint(id, events)
   }
 
-  async function staffNames(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
-    return usersRepository(db).namesOf([...new Set(ids.filter((x): x is string => Boolean(x)))])
+  /** The names of the staff `ids`; one the caller already knows (`known`) is not read again. */
+  async function staffNames(
+    ids: (string | null | undefined)[],
+    known?: { id: string | null; name?: string },
+  ): Promise<Map<string, string>> {
+    const wanted = new Set(ids.filter((x): x is string => Boolean(x)))
+    const names = new Map<string, string>()
+    if (known?.id && known.name && wanted.delete(known.id)) names.set(known.id, known.name)
+    if (!wanted.size) return names
+    for (const [id, name] of await usersRepository(db).namesOf([...wanted])) names.set(id, name)
+    return names
   }
 
   /**
@@ -213,6 +223,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
     role: ActorRole,
     r: Rules,
     linkedComplaints?: ComplaintView['linkedComplaints'],
+    actor?: CaseActor,
   ): Promise<ComplaintView> {
     const { calendar, policyOf, today } = r
     return {
@@ -224,12 +235,15 @@ export function caseworkEngine(deps: ComplaintsDeps) {
       linkedComplaints: linkedComplaints ?? (await complaintsRepository(db).linkedTo(complaint.id)),
       allowedActions: allowedActions(complaint, role),
       stagePolicy: policyOf(currentStageRecord(complaint).policyVersion),
-      staffNames: await staffNames([
-        ...complaint.events.map((e) => e.by),
-        ...outstandingActions(complaint).map((a) => a.ownerId),
-        complaint.stages[1].handlerId,
-        complaint.stages[2]?.handlerId,
-      ]),
+      staffNames: await staffNames(
+        [
+          ...complaint.events.map((e) => e.by),
+          ...outstandingActions(complaint).map((a) => a.ownerId),
+          complaint.stages[1].handlerId,
+          complaint.stages[2]?.handlerId,
+        ],
+        actor,
+      ),
     }
   }
 

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
-import { peopleRepository } from '../../db/repositories/people.js'
+import { intakeRepository } from '../../db/repositories/intake.js'
+import { writeTogether } from '../../db/repositories/writeTogether.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf, yearOf } from '../../domain/calendar/calendarDate.js'
 import { type Complaint, foldComplaint } from '../../domain/complaints/complaint.js'
@@ -12,8 +13,8 @@ import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { addressKeyOf } from '../../domain/people/person.js'
 import { repeatWindowStart, suggestTriage } from '../../domain/triage/triage.js'
 import { conflict, ruleBroken } from '../../errors.js'
-import { personForComplaint } from '../people/people.js'
-import { keepReportFactsCurrent } from '../reports/facts.js'
+import { residentRecordForComplaint } from '../people/people.js'
+import { newComplaintFacts } from '../reports/facts.js'
 
 import {
   asAppError,
@@ -85,21 +86,26 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
         }
         const earlier = await replay()
         if (earlier) return earlier
-        const r = await rules()
+        // One read for all intake needs to know: the rules' versions, the categories, the
+        // reference, the resident's record and the earlier complaints triage weighs (Code 6.1).
+        const resident = input.resident ?? { name: '' }
+        const looked = await intakeRepository(db).lookups({
+          resident,
+          addressKey: addressKeyOf(resident),
+          since: repeatWindowStart(input.receivedAt),
+        })
+        const r = await rules(looked.stamp)
         const receivedOn = londonDateOf(input.receivedAt)
         r.calendar.addWorkingDays(receivedOn, 0) // inside the calendar the service keeps
         const linkedFrom = input.linkedFromId ? await load(repo, input.linkedFromId) : undefined
-        const policyVersion = r.policyInForceOn(receivedOn).version
-        const number = await repo.nextReferenceNumber()
         const id = randomUUID()
         const data = decideReceive(input, {
           now,
-          reference: formatReference(yearOf(receivedOn), number),
-          policyVersion,
-          categories: await repo.categories(),
+          reference: formatReference(yearOf(receivedOn), looked.complaintNumber),
+          policyVersion: r.policyInForceOn(receivedOn).version,
+          categories: looked.categories,
           linkedFrom,
         })
-        const triageRules = r.triage
         const byResident = actor.role === 'resident' ? { byResident: true as const } : {}
         const recorded = (d: ComplaintEventData, seq: number): ComplaintEvent => ({
           ...d,
@@ -110,93 +116,82 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
           ...byResident,
         })
         const documents = (online?.documents ?? []).map((d) => ({ ...d, id: randomUUID() }))
-        /**
-         * The complaint as logged, in the transaction: it joins the resident's record, and
-         * carries the triage the service suggests from its words and the records (Code 6.1).
-         */
-        const logged = async (trx: Kysely<DB>) => {
-          const person = await personForComplaint(trx, {
-            resident: data.resident,
-            adjustments: data.adjustments,
-            complaintId: id,
-            by: actor.role === 'resident' ? null : actor.id,
-            now,
-          })
-          const earlier = await peopleRepository(trx).earlierComplaints({
-            personId: person.personId,
-            addressKey: addressKeyOf(data.resident) ?? undefined,
-            since: repeatWindowStart(input.receivedAt),
-          })
-          const suggestion = suggestTriage(
-            [data.description, data.outcomeSought].filter(Boolean).join('\n'),
-            {
-              vulnerable: person.vulnerable || Boolean(data.adjustments),
-              earlierFromResident: earlier.fromResident,
-              earlierAtAddress: earlier.atAddress,
-              categories: data.categories.length,
-            },
-            triageRules.rules,
-          )
-          return {
-            ...data,
-            personId: person.personId,
-            triage: { ...suggestion, rulesVersion: triageRules.version },
-          }
-        }
-        const build = (received: ComplaintEventData) => {
-          const events = [
-            recorded(received, 1),
-            ...documents.map((d, i) =>
-              recorded(
-                {
-                  type: 'complaint.document_attached',
-                  documentId: d.id,
-                  filename: d.filename,
-                  contentType: d.contentType,
-                  size: d.bytes.length,
-                  ...(d.description ? { description: d.description } : {}),
-                },
-                i + 2,
-              ),
+        // The complaint joins the resident's record, and carries the triage the service
+        // suggests from its words and the records (Code 6.1).
+        const person = residentRecordForComplaint(db, looked.person, looked.newPersonNumber, {
+          resident: data.resident,
+          adjustments: data.adjustments,
+          complaintId: id,
+          by: actor.role === 'resident' ? null : actor.id,
+          now,
+        })
+        const suggestion = suggestTriage(
+          [data.description, data.outcomeSought].filter(Boolean).join('\n'),
+          {
+            vulnerable: person.vulnerable || Boolean(data.adjustments),
+            earlierFromResident: looked.earlier.fromResident,
+            earlierAtAddress: looked.earlier.atAddress,
+            categories: data.categories.length,
+          },
+          r.triage.rules,
+        )
+        const events = [
+          recorded(
+            { ...data, personId: person.personId, triage: { ...suggestion, rulesVersion: r.triage.version } },
+            1,
+          ),
+          ...documents.map((d, i) =>
+            recorded(
+              {
+                type: 'complaint.document_attached',
+                documentId: d.id,
+                filename: d.filename,
+                contentType: d.contentType,
+                size: d.bytes.length,
+                ...(d.description ? { description: d.description } : {}),
+              },
+              i + 2,
             ),
-          ]
-          const complaint = foldComplaint(id, events)
-          return {
-            events,
-            complaint,
-            deadlines: complaintDeadlines(complaint, r.policyOf, r.calendar, r.today),
-          }
-        }
-        let written: Complaint
+          ),
+        ]
+        const complaint = foldComplaint(id, events)
+        const deadlines = complaintDeadlines(complaint, r.policyOf, r.calendar, r.today)
+        // The resident's record, the complaint, its events and its report facts: one statement.
+        const writes = [
+          ...person.writes,
+          repo.insertProjectionQuery(projectionOf(complaint, deadlines, now)),
+          repo.appendEventsQuery(
+            id,
+            0,
+            events.map((e) => ({
+              data: eventData(e),
+              at: e.at,
+              recordedAt: now,
+              by: actor.id,
+              byResident: e.byResident,
+            })),
+          ),
+          ...newComplaintFacts(db, complaint, r),
+        ]
         try {
-          written = await db.transaction().execute(async (trx) => {
-            const { events, complaint, deadlines } = build(await logged(trx))
-            const txRepo = complaintsRepository(trx)
-            await txRepo.insertProjection(projectionOf(complaint, deadlines, now))
-            await txRepo.appendEvents(
-              id,
-              0,
-              events.map((e) => ({
-                data: eventData(e),
-                at: e.at,
-                recordedAt: now,
-                by: actor.id,
-                byResident: e.byResident,
-              })),
-            )
-            for (const d of documents) await storeDocument(txRepo, id, d, now, actor.id)
-            await keepReportFactsCurrent(trx, undefined, complaint, r)
-            if (online && !(await online.claim(trx, id))) throw new IdempotencyKeyTaken()
-            await online?.alsoInTransaction?.(trx, complaint, deadlines)
-            // Claimed last, so a concurrent twin waits here for this transaction, then replays it.
-            if (
-              idempotency &&
-              actor.id &&
-              !(await txRepo.claimIdempotency(actor.id, idempotency.key, requestHash, id, now, freshAfter))
-            )
-              throw new IdempotencyKeyTaken()
-            return complaint
-          })
+          if (!documents.length && !online && !(idempotency && actor.id)) await writeTogether(db, writes)
+          // With what else must happen in the same transaction: the files, the online form's
+          // claim and receipt, the Idempotency-Key.
+          else
+            await db.transaction().execute(async (trx) => {
+              await writeTogether(trx, writes)
+              const txRepo = complaintsRepository(trx)
+              for (const d of documents) await storeDocument(txRepo, id, d, now, actor.id)
+              if (online && !(await online.claim(trx, id))) throw new IdempotencyKeyTaken()
+              await online?.alsoInTransaction?.(trx, complaint, deadlines)
+              // Claimed last, so a concurrent twin waits here for this transaction, then replays it.
+              if (
+                idempotency &&
+                actor.id &&
+                !(await txRepo.claimIdempotency(actor.id, idempotency.key, requestHash, id, now, freshAfter))
+              )
+                throw new IdempotencyKeyTaken()
+            })
         } catch (error) {
           if (!(error instanceof IdempotencyKeyTaken)) throw error
           const already = await online?.already()
@@ -207,7 +202,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
           return first
         }
         // Just logged: the view is built from what was written, and nothing links to it yet.
-        return { view: await viewOf(written, actor.role, r, []), replayed: false }
+        return { view: await viewOf(complaint, actor.role, r, [], actor), replayed: false }
       } catch (error) {
         asAppError(error)
       }

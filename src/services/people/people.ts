@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { accessLogRepository } from '../../db/repositories/accessLog.js'
+import type { StreamEvent } from '../../db/repositories/eventStreams.js'
 import { type PersonRow, peopleRepository } from '../../db/repositories/people.js'
+import { writeTogether } from '../../db/repositories/writeTogether.js'
 import type { DB } from '../../db/schema.js'
 import { addCalendarDays, addMonths, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import type { Resident } from '../../domain/complaints/events.js'
@@ -104,9 +106,12 @@ async function current(db: Kysely<DB>, id: string): Promise<Person> {
   return p
 }
 
-/** Appends events to a record and rewrites its row, in the caller's transaction. */
-async function append(
-  trx: Kysely<DB>,
+/**
+ * A change to a record: the record after it, and its writes (the row and the events, for
+ * `writeTogether`). A writer who changed the record first makes them a version conflict.
+ */
+function change(
+  db: Kysely<DB>,
   before: Person | undefined,
   id: string,
   data: PersonEventData[],
@@ -115,41 +120,56 @@ async function append(
 ) {
   const events = data.map((d, i) => ({ ...d, seq: (before?.version ?? 0) + i + 1, at: now, by }))
   const after = foldPerson(id, [...(before?.events ?? []), ...events])
-  const repo = peopleRepository(trx)
-  const row = rowOf(after, londonDateOf(now), now)
-  if (before) await repo.update(row, before.version)
-  else await repo.insert(row)
-  await repo.appendEvents(
-    id,
-    before?.version ?? 0,
+  const writes = peopleRepository(db).change(
+    rowOf(after, londonDateOf(now), now),
+    before?.version,
     data.map((d) => ({ data: d, at: now, by })),
   )
+  return { after, writes }
+}
+
+/** Appends events to a record and rewrites its row, in one statement. */
+async function append(
+  db: Kysely<DB>,
+  before: Person | undefined,
+  id: string,
+  data: PersonEventData[],
+  by: string | null,
+  now: Date,
+) {
+  const { after, writes } = change(db, before, id, data, by, now)
+  await writeTogether(db, writes)
   return after
 }
 
+type ComplaintResident = {
+  resident: Resident
+  adjustments?: Adjustments
+  complaintId: string
+  by: string | null
+  now: Date
+}
+
 /**
- * Code 1.2, 3.2, 5.10: a complaint logged joins the resident's record, found by tenancy, email or
- * name and postcode, or a new one. Adjustments asked for with the complaint are agreed on the
- * record with a review date. In the intake's transaction; returns the record and whether the
- * resident has disclosed a vulnerability or has adjustments (for triage).
+ * Code 1.2, 3.2, 5.10: a complaint logged joins the resident's record, the one `found` by
+ * tenancy, email or name and postcode, or a new one numbered `newNumber`. Adjustments asked for
+ * with the complaint are agreed on the record with a review date. Returns the record, whether
+ * the resident has disclosed a vulnerability or has adjustments (for triage), and the writes
+ * (none when the record is found and nothing is new), to go with the complaint's.
  */
-export async function personForComplaint(
-  trx: Kysely<DB>,
-  input: { resident: Resident; adjustments?: Adjustments; complaintId: string; by: string | null; now: Date },
-): Promise<{ personId: string; vulnerable: boolean }> {
-  const repo = peopleRepository(trx)
+export function residentRecordForComplaint(
+  db: Kysely<DB>,
+  found: { id: string; events: StreamEvent<PersonEventData>[] } | undefined,
+  newNumber: number | undefined,
+  input: ComplaintResident,
+) {
   const r = input.resident
-  const hit = await repo.match({
-    tenancyReference: r.tenancyReference,
-    email: r.email,
-    name: r.name,
-    postcode: r.postcode,
-  })
   const today = londonDateOf(input.now)
-  const before = hit ? await load(trx, hit.id) : undefined
+  const before = found ? foldPerson(found.id, found.events) : undefined
   const id = before?.id ?? randomUUID()
   const data: PersonEventData[] = []
   if (!before) {
+    if (newNumber === undefined) throw new Error('A new resident record needs a reference number')
     const details: ContactDetails = {
       name: r.name,
       ...(r.email ? { email: r.email } : {}),
@@ -160,7 +180,7 @@ export async function personForComplaint(
     }
     data.push({
       type: 'person.recorded',
-      reference: formatPersonReference(await repo.nextReferenceNumber()),
+      reference: formatPersonReference(newNumber),
       details,
       fromComplaintId: input.complaintId,
     })
@@ -193,8 +213,32 @@ export async function personForComplaint(
           reviewOn: addMonths(today, ADJUSTMENT_REVIEW_MAX_MONTHS),
         },
       })
-  const after = data.length ? await append(trx, before, id, data, input.by, input.now) : (before as Person)
-  return { personId: id, vulnerable: after.vulnerabilities.length > 0 || after.adjustments.length > 0 }
+  const { after, writes } = data.length
+    ? change(db, before, id, data, input.by, input.now)
+    : { after: before as Person, writes: [] }
+  return {
+    personId: id,
+    vulnerable: after.vulnerabilities.length > 0 || after.adjustments.length > 0,
+    writes,
+  }
+}
+
+/** A complaint already logged joins its resident's record (`residentRecordForComplaint`), written at once. */
+export async function personForComplaint(
+  trx: Kysely<DB>,
+  input: ComplaintResident,
+): Promise<{ personId: string }> {
+  const repo = peopleRepository(trx)
+  const hit = await repo.match(input.resident)
+  const found = hit ? { id: hit.id, events: await repo.events(hit.id) } : undefined
+  const { personId, writes } = residentRecordForComplaint(
+    trx,
+    found,
+    found ? undefined : await repo.nextReferenceNumber(),
+    input,
+  )
+  await writeTogether(trx, writes)
+  return { personId }
 }
 
 /** The resident record's contact preferences (following a merge to the record kept), for letters. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
-import { insertFacts, reportsRepository } from '../../db/repositories/reports.js'
+import { insertFactsQuery, reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../../domain/calendar/workingDayCalendar.js'
@@ -17,20 +17,18 @@ type Rules = {
   today: CalendarDate
 }
 
+/** A new complaint's report facts, as queries to write with it (`writeTogether`). */
+export function newComplaintFacts(db: Kysely<DB>, complaint: Complaint, r: Rules) {
+  return insertFactsQuery(db, complaint.id, reportFacts(complaint, r.policyOf, r.calendar, r.today))
+}
+
 /**
  * Inside the transaction that records a change to a complaint: its report facts are rewritten
  * when the change alters them (a response, a tenure, a closure), and left alone when it does
- * not (a note, a document), so most actions cost nothing more. A new complaint (no `before`)
- * has none yet.
+ * not (a note, a document), so most actions cost nothing more.
  */
-export async function keepReportFactsCurrent(
-  trx: Kysely<DB>,
-  before: Complaint | undefined,
-  after: Complaint,
-  r: Rules,
-) {
+export async function keepReportFactsCurrent(trx: Kysely<DB>, before: Complaint, after: Complaint, r: Rules) {
   const facts = reportFacts(after, r.policyOf, r.calendar, r.today)
-  if (!before) return insertFacts(trx, [{ complaintId: after.id, facts }])
   if (factsKey(reportFacts(before, r.policyOf, r.calendar, r.today)) === factsKey(facts)) return
   await reportsRepository(trx).replaceFacts(after.id, facts)
 }

@@ -204,7 +204,11 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
         if (open.length) return render(reply, linked, body, undefined, open)
       }
       try {
-        const { view } = await services.complaints.receive(intake, { id: staff.id, role: staff.role })
+        const { view } = await services.complaints.receive(intake, {
+          id: staff.id,
+          role: staff.role,
+          name: staff.name,
+        })
         return reply.redirect(`/complaints/${view.complaint.id}?done=logged`, 303)
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error

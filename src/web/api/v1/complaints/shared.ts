@@ -20,7 +20,7 @@ export const tags = ['Complaints']
 /** The member of staff acting on a complaint: signed in, and allowed to handle complaints. */
 export const actor = (request: FastifyRequest): Actor => {
   const s = requireStaff(request, 'handleComplaints')
-  return { id: s.id, role: s.role }
+  return { id: s.id, role: s.role, name: s.name }
 }
 
 /** An action answers with the complaint as it now is. */
