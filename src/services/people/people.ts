@@ -129,16 +129,9 @@ function change(
 }
 
 /** Appends events to a record and rewrites its row, in one statement. */
-async function append(
-  db: Kysely<DB>,
-  before: Person | undefined,
-  id: string,
-  data: PersonEventData[],
-  by: string | null,
-  now: Date,
-) {
-  const { after, writes } = change(db, before, id, data, by, now)
-  await writeTogether(db, writes)
+async function append(...args: Parameters<typeof change>) {
+  const { after, writes } = change(...args)
+  await writeTogether(args[0], writes)
   return after
 }
 
