@@ -41,7 +41,7 @@ export function matchQuery(r: MatchFields) {
     tenancy && sql`tenancy_reference is not null and tenancy_reference = ${tenancy}`,
     email && sql`email is not null and lower(email) = ${email}`,
     postcode &&
-      sql`lower(name) = ${r.name.trim().toLowerCase()} and replace(postcode, ' ', '') = ${postcode}`,
+      sql`lower(name) = ${(r.name ?? '').trim().toLowerCase()} and replace(postcode, ' ', '') = ${postcode}`,
   ]
   const lookups = ways.flatMap((way, rank) =>
     way
