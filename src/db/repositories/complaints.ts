@@ -146,14 +146,6 @@ export function complaintsRepository(db: Kysely<DB>) {
     // The case list, the queues and the dashboard read the projection: see complaintQueries.ts.
     ...complaintQueries(db),
 
-    async nextReferenceNumber(): Promise<number> {
-      const { rows } = await sql<{ n: number }>`select nextval('complaint_reference_seq') as n`.execute(db)
-      return Number(rows[0]?.n)
-    },
-
-    async insertProjection(row: ComplaintRow): Promise<void> {
-      await insertProjectionQuery(row).execute()
-    },
     insertProjectionQuery,
 
     /** Writes the new state, only if no one else has moved the complaint on since `expectedVersion`. */
