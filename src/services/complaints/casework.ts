@@ -48,8 +48,7 @@ import { dispatchLetter, type MailMode } from '../mail/letterDelivery.js'
 import type { PolicyService } from '../policy.js'
 import { keepReportFactsCurrent } from '../reports/facts.js'
 
-/** A member of staff in their role, or the resident acting on their own complaint online. */
-/** A member of staff acting; their name, when the caller has it, saves reading it for the view. */
+/** A member of staff in their role; their name, when the caller has it, saves reading it for a view. */
 export type Actor = { id: string; role: StaffRole; name?: string }
 /** The resident acting on their own complaint online: no member of staff. */
 export type ResidentActor = { id: null; role: 'resident' }
