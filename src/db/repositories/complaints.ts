@@ -142,6 +142,13 @@ export function complaintsRepository(db: Kysely<DB>) {
         }
       }),
     )
+  /** The landlord's complaint categories in their order, as a query (intake reads them with more). */
+  const categoriesQuery = () =>
+    db
+      .selectFrom('complaint_categories')
+      .select(['code', 'label', 'active'])
+      .orderBy('position')
+      .orderBy('label')
   return {
     // The case list, the queues and the dashboard read the projection: see complaintQueries.ts.
     ...complaintQueries(db),
@@ -447,13 +454,9 @@ export function complaintsRepository(db: Kysely<DB>) {
       return Boolean(row)
     },
 
+    categoriesQuery,
     async categories() {
-      return db
-        .selectFrom('complaint_categories')
-        .select(['code', 'label', 'active'])
-        .orderBy('position')
-        .orderBy('label')
-        .execute()
+      return categoriesQuery().execute()
     },
 
     async exclusionGrounds() {

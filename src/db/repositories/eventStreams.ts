@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { fromJson } from '../json.js'
 import type { DB } from '../schema.js'
 import { appendOrConflict } from './complaints.js'
 
@@ -64,7 +65,7 @@ export function streamEventOf<E extends { type: string }>(r: {
   data: unknown
 }): StreamEvent<E> {
   return {
-    ...((typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>),
+    ...fromJson<Record<string, unknown>>(r.data),
     type: r.type,
     seq: r.seq,
     at: r.at instanceof Date ? r.at : new Date(r.at),

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely'
 import type { PersonEventData } from '../../domain/people/person.js'
+import { fromJson } from '../json.js'
 import type { DB } from '../schema.js'
+import { complaintsRepository } from './complaints.js'
 import { type StreamEvent, streamEventOf } from './eventStreams.js'
 import { type MatchFields, matchQuery } from './people.js'
 import { type RulesStamp, type StampColumns, stampColumns, stampOf } from './rules.js'
@@ -29,8 +31,6 @@ type Row = StampColumns & {
   at_address: unknown
 }
 
-const parsed = <T>(json: unknown): T => (typeof json === 'string' ? JSON.parse(json) : json) as T
-
 /**
  * What intake reads, in one round trip: the rules' versions, the categories, the next reference,
  * the resident's record (found the way `matchQuery` says, with its events) or a new record's
@@ -48,8 +48,7 @@ export function intakeRepository(db: Kysely<DB>) {
         with hit as (${match})
         select ${stampColumns},
           nextval('complaint_reference_seq') as complaint_number,
-          (select coalesce(json_agg(json_build_object('code', code, 'label', label, 'active', active)
-            order by position, label), '[]'::json) from complaint_categories) as categories,
+          (select coalesce(json_agg(c), '[]'::json) from (${complaintsRepository(db).categoriesQuery()}) c) as categories,
           (select id from hit) as person_id,
           case when not exists (select 1 from hit) then nextval('person_reference_seq') end as person_number,
           (select json_agg(json_build_object('seq', seq, 'type', type, 'at', at, 'actor_id', actor_id,
@@ -59,10 +58,10 @@ export function intakeRepository(db: Kysely<DB>) {
           (select count(*) from complaints where address_key = ${q.addressKey}
             and received_at >= ${q.since}) as at_address`.execute(db)
       const row = rows[0] as Row
-      const events = parsed<Parameters<typeof streamEventOf>[0][] | null>(row.person_events) ?? []
+      const events = fromJson<Parameters<typeof streamEventOf>[0][] | null>(row.person_events) ?? []
       return {
         stamp: stampOf(row),
-        categories: parsed(row.categories),
+        categories: fromJson(row.categories),
         complaintNumber: Number(row.complaint_number),
         ...(row.person_id
           ? { person: { id: row.person_id, events: events.map((e) => streamEventOf<PersonEventData>(e)) } }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { fromJson } from '../json.js'
 import type { DB } from '../schema.js'
 
 export type ClaimedJob = { id: number; kind: string; payload: unknown; attempts: number; maxAttempts: number }
@@ -56,7 +57,7 @@ export function jobsRepository(db: Kysely<DB>) {
       return rows.rows.map((r) => ({
         id: Number(r.id),
         kind: r.kind,
-        payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
+        payload: fromJson(r.payload),
         attempts: r.attempts,
         maxAttempts: r.max_attempts,
       }))

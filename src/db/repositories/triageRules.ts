@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { defaultTriageRules, type TriageRule } from '../../domain/triage/triage.js'
+import { fromJson } from '../json.js'
 import type { DB } from '../schema.js'
 import { isUniqueViolation, VersionConflictError } from './complaints.js'
 
@@ -19,7 +20,7 @@ export function triageRulesRepository(db: Kysely<DB>) {
         .limit(1)
         .executeTakeFirst()
       if (!row) return { version: 0, rules: defaultTriageRules }
-      const rules = (typeof row.rules === 'string' ? JSON.parse(row.rules) : row.rules) as TriageRule[]
+      const rules = fromJson<TriageRule[]>(row.rules)
       return { version: row.version, rules, changedAt: row.changed_at, changedBy: row.changed_by }
     },
 
