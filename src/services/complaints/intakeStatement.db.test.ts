@@ -93,6 +93,17 @@ describe('logging a complaint in one statement', () => {
     expect(repeat?.reasons.join(' ')).toContain('3 earlier complaints from this resident') // 0, 1 and 2
   })
 
+  it('takes the landlord’s categories from the same read, refusing one it does not have', async () => {
+    const { rows } = await sql<{ code: string }>`select code from complaint_categories where active
+      order by position limit 1`.execute(t.database.db)
+    const code = rows[0]?.code as string
+    const { view } = await counted.complaints.receive({ ...intake(6), categories: [code] }, handler)
+    expect(view.complaint.categories).toEqual([code])
+    await expect(
+      counted.complaints.receive({ ...intake(7), categories: ['no_such_category'] }, handler),
+    ).rejects.toMatchObject({ status: 422, message: expect.stringContaining('complaint categories') })
+  })
+
   it('writes nothing when the resident record changed between its read and its write', async () => {
     const { view } = await t.services.complaints.receive(intake(4), handler)
     const personId = view.complaint.personId as string
