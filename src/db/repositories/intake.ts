@@ -3,8 +3,8 @@ import type { PersonEventData } from '../../domain/people/person.js'
 import { fromJson } from '../json.js'
 import type { DB } from '../schema.js'
 import { complaintsRepository } from './complaints.js'
-import { type StreamEvent, streamEventOf } from './eventStreams.js'
-import { type MatchFields, matchQuery } from './people.js'
+import { streamEventOf } from './eventStreams.js'
+import { type MatchFields, matchQuery, type ResidentMatch } from './people.js'
 import { type RulesStamp, type StampColumns, stampColumns, stampOf } from './rules.js'
 
 /** Everything logging a complaint reads before it decides, as one statement gives it. */
@@ -13,10 +13,8 @@ export type IntakeLookups = {
   categories: { code: string; label: string; active: boolean }[]
   /** The complaint's reference number, taken from its sequence. */
   complaintNumber: number
-  /** The live resident record the complaint joins, with its events, if one matches. */
-  person?: { id: string; events: StreamEvent<PersonEventData>[] }
-  /** The reference number for a new resident record: taken only when none matches. */
-  newPersonNumber?: number
+  /** The live resident record the complaint joins, with its events; else a new record's number. */
+  resident: ResidentMatch
   /** Code 6.1: complaints since `since` from the record found, and about the same home. */
   earlier: { fromResident: number; atAddress: number }
 }
@@ -63,9 +61,9 @@ export function intakeRepository(db: Kysely<DB>) {
         stamp: stampOf(row),
         categories: fromJson(row.categories),
         complaintNumber: Number(row.complaint_number),
-        ...(row.person_id
-          ? { person: { id: row.person_id, events: events.map((e) => streamEventOf<PersonEventData>(e)) } }
-          : { newPersonNumber: Number(row.person_number) }),
+        resident: row.person_id
+          ? { found: { id: row.person_id, events: events.map((e) => streamEventOf<PersonEventData>(e)) } }
+          : { newNumber: Number(row.person_number) },
         earlier: { fromResident: Number(row.from_resident), atAddress: Number(row.at_address) },
       }
     },

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { PersonEventData } from '../../domain/people/person.js'
 import type { DB } from '../schema.js'
-import { eventStream } from './eventStreams.js'
+import { eventStream, type StreamEvent } from './eventStreams.js'
 
 export type PersonRow = {
   id: string
@@ -24,6 +24,11 @@ export type PersonRow = {
 }
 
 const compactPostcode = (p: string | undefined | null) => p?.replace(/\s+/g, '').toUpperCase() || null
+
+/** The record a resident was matched to, with its events, or the number for a new one. */
+export type ResidentMatch =
+  | { found: { id: string; events: StreamEvent<PersonEventData>[] } }
+  | { newNumber: number }
 
 export type MatchFields = { tenancyReference?: string; email?: string; name: string; postcode?: string }
 

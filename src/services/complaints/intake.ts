@@ -118,7 +118,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
         const documents = (online?.documents ?? []).map((d) => ({ ...d, id: randomUUID() }))
         // The complaint joins the resident's record, and carries the triage the service
         // suggests from its words and the records (Code 6.1).
-        const person = residentRecordForComplaint(db, looked.person, looked.newPersonNumber, {
+        const person = residentRecordForComplaint(db, looked.resident, {
           resident: data.resident,
           adjustments: data.adjustments,
           complaintId: id,

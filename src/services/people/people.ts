@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { accessLogRepository } from '../../db/repositories/accessLog.js'
-import type { StreamEvent } from '../../db/repositories/eventStreams.js'
-import { type PersonRow, peopleRepository } from '../../db/repositories/people.js'
+import { type PersonRow, peopleRepository, type ResidentMatch } from '../../db/repositories/people.js'
 import { writeTogether } from '../../db/repositories/writeTogether.js'
 import type { DB } from '../../db/schema.js'
 import { addCalendarDays, addMonths, londonDateOf } from '../../domain/calendar/calendarDate.js'
@@ -150,19 +149,13 @@ type ComplaintResident = {
  * the resident has disclosed a vulnerability or has adjustments (for triage), and the writes
  * (none when the record is found and nothing is new), to go with the complaint's.
  */
-export function residentRecordForComplaint(
-  db: Kysely<DB>,
-  found: { id: string; events: StreamEvent<PersonEventData>[] } | undefined,
-  newNumber: number | undefined,
-  input: ComplaintResident,
-) {
+export function residentRecordForComplaint(db: Kysely<DB>, match: ResidentMatch, input: ComplaintResident) {
   const r = input.resident
   const today = londonDateOf(input.now)
-  const before = found ? foldPerson(found.id, found.events) : undefined
+  const before = 'found' in match ? foldPerson(match.found.id, match.found.events) : undefined
   const id = before?.id ?? randomUUID()
   const data: PersonEventData[] = []
-  if (!before) {
-    if (newNumber === undefined) throw new Error('A new resident record needs a reference number')
+  if ('newNumber' in match) {
     const details: ContactDetails = {
       name: r.name,
       ...(r.email ? { email: r.email } : {}),
@@ -173,7 +166,7 @@ export function residentRecordForComplaint(
     }
     data.push({
       type: 'person.recorded',
-      reference: formatPersonReference(newNumber),
+      reference: formatPersonReference(match.newNumber),
       details,
       fromComplaintId: input.complaintId,
     })
@@ -223,13 +216,10 @@ export async function personForComplaint(
 ): Promise<{ personId: string }> {
   const repo = peopleRepository(trx)
   const hit = await repo.match(input.resident)
-  const found = hit ? { id: hit.id, events: await repo.events(hit.id) } : undefined
-  const { personId, writes } = residentRecordForComplaint(
-    trx,
-    found,
-    found ? undefined : await repo.nextReferenceNumber(),
-    input,
-  )
+  const match = hit
+    ? { found: { id: hit.id, events: await repo.events(hit.id) } }
+    : { newNumber: await repo.nextReferenceNumber() }
+  const { personId, writes } = residentRecordForComplaint(trx, match, input)
   await writeTogether(trx, writes)
   return { personId }
 }
