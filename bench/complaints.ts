@@ -47,7 +47,6 @@ export type EventRow = {
   data: string
 }
 
-/** The service on a free local port, as the benchmarks call it. */
 /** Logs complaint number i through `POST /api/v1/complaints`; anything but 201 stops the bench. */
 export async function postBenchComplaint(base: string, token: string, i: number, postcode?: string) {
   const res = await fetch(`${base}/api/v1/complaints`, {
@@ -69,6 +68,7 @@ export async function postBenchComplaint(base: string, token: string, i: number,
   await res.arrayBuffer()
 }
 
+/** The service on a free local port, as the benchmarks call it. */
 export async function servedBenchApp(database: Database, services: ReturnType<typeof createServices>) {
   const app = await buildApp({
     config: benchConfig,
