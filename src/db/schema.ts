@@ -3,6 +3,7 @@ import type {
   AccessLogTable,
   RetentionAnonymisationsTable,
   RetentionHoldsTable,
+  RetentionRequestAnonymisationsTable,
   SignInAttemptsTable,
 } from './schemaDataProtection.js'
 import type { HazardClocksTable, HazardEventsTable, HazardsTable } from './schemaHazards.js'
@@ -580,6 +581,7 @@ export interface DB {
   sign_in_attempts: SignInAttemptsTable
   retention_holds: RetentionHoldsTable
   retention_anonymisations: RetentionAnonymisationsTable
+  retention_request_anonymisations: RetentionRequestAnonymisationsTable
   service_requests: ServiceRequestsTable
   service_request_events: ServiceRequestEventsTable
 }

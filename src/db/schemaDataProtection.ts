@@ -50,3 +50,15 @@ export interface RetentionAnonymisationsTable {
   by_user_id: string | null
   removed: Json<Record<string, number>>
 }
+
+/** One service request anonymised under the retention policy, kept for good (migration 0032). */
+export interface RetentionRequestAnonymisationsTable {
+  id: Generated<number>
+  request_id: string
+  reference: string
+  anonymised_at: Instant
+  last_activity_on: string
+  retention_years: number
+  by_user_id: string | null
+  events: number
+}

@@ -20,6 +20,8 @@ export interface ServiceRequestsTable {
   complaints: number
   version: number
   updated_at: Instant
+  /** When retention anonymised it (migration 0032). */
+  anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 export interface ServiceRequestEventsTable {

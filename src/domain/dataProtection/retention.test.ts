@@ -40,4 +40,15 @@ describe('redaction', () => {
       comment: REDACTED,
     })
   })
+  it('redacts a one-word survey comment or outcome, which would otherwise pass for a code', () => {
+    expect(redacted({ type: 'service_request.survey_comment', comment: 'rubbish', score: 1 })).toEqual({
+      type: 'service_request.survey_comment',
+      comment: REDACTED,
+      score: 1,
+    })
+    expect(redacted({ type: 'service_request.closed', outcome: 'fixed' })).toEqual({
+      type: 'service_request.closed',
+      outcome: REDACTED,
+    })
+  })
 })

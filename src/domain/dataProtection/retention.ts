@@ -81,6 +81,8 @@ const personalKeys = new Set([
   'location',
   'to',
   'subject',
+  'comment',
+  'outcome',
 ])
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

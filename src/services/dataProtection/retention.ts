@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Clock } from '../../clock.js'
+import { requestRetentionRepository } from '../../db/repositories/requestRetention.js'
 import { type RetentionCandidate, retentionRepository } from '../../db/repositories/retention.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
@@ -46,22 +47,26 @@ export function retentionService(deps: {
   logger?: Pick<Logger, 'info'>
 }) {
   const repo = retentionRepository(deps.db)
+  const requests = requestRetentionRepository(deps.db)
   const today = () => londonDateOf(deps.clock.now())
 
-  /** Every complaint past retention today, held or not, a page at a time. */
-  async function* pastRetention() {
+  /** Everything a repository lists as past retention today, a page at a time by reference. */
+  async function* paged<T extends { reference: string }>(
+    read: (cutoff: string, opts: { limit: number; afterReference?: string }) => Promise<{ rows: T[] }>,
+  ) {
     const cutoff = retentionCutoff(today(), deps.policy)
     let after: string | undefined
     for (;;) {
-      const { rows } = await repo.pastRetention(cutoff, {
-        limit: BATCH,
-        ...(after ? { afterReference: after } : {}),
-      })
+      const { rows } = await read(cutoff, { limit: BATCH, ...(after ? { afterReference: after } : {}) })
       if (!rows.length) return
       yield* rows
       after = rows[rows.length - 1]?.reference
     }
   }
+  /** Every complaint past retention today, held or not. */
+  const pastRetention = () => paged(repo.pastRetention)
+  /** Every closed service request past retention today, kept (for a complaint about it) or not. */
+  const requestsPastRetention = () => paged(requests.pastRetention)
 
   return {
     policy: deps.policy,
@@ -86,7 +91,34 @@ export function retentionService(deps: {
             due.push({ ...c, anonymisableFrom: anonymisableFrom(c.lastActivityOn, deps.policy) })
         }
       }
-      return { today: today(), cutoff, policy: deps.policy, due, dueTotal, held, heldTotal }
+      // Service requests (Code 1.4–1.6) go the same way, once no complaint about them is kept.
+      const requestsDue: {
+        id: string
+        reference: string
+        lastActivityOn: string
+        anonymisableFrom: string
+      }[] = []
+      let requestsDueTotal = 0
+      let requestsKeptTotal = 0
+      for await (const r of requestsPastRetention()) {
+        if (r.complaintsKept > 0) {
+          requestsKeptTotal++
+          continue
+        }
+        requestsDueTotal++
+        if (requestsDue.length < LISTED)
+          requestsDue.push({ ...r, anonymisableFrom: anonymisableFrom(r.lastActivityOn, deps.policy) })
+      }
+      return {
+        today: today(),
+        cutoff,
+        policy: deps.policy,
+        due,
+        dueTotal,
+        held,
+        heldTotal,
+        requests: { due: requestsDue, dueTotal: requestsDueTotal, keptTotal: requestsKeptTotal },
+      }
     },
 
     /** Anonymises everything past retention and not held; each complaint in its own transaction. */
@@ -111,8 +143,24 @@ export function retentionService(deps: {
         )
         if (removed) anonymised++
       }
-      deps.logger?.info({ anonymised, held, years: deps.policy.years }, 'retention policy applied')
-      return { anonymised, held }
+      // After the complaints, so that a request whose last complaint went just now goes too.
+      let serviceRequests = 0
+      for await (const r of requestsPastRetention()) {
+        if (r.complaintsKept > 0) continue
+        const events = await deps.db.transaction().execute((tx) =>
+          requests.anonymise(tx, r, {
+            at,
+            years: deps.policy.years,
+            byUserId: by === 'job' ? null : by.id,
+          }),
+        )
+        if (events !== undefined) serviceRequests++
+      }
+      deps.logger?.info(
+        { anonymised, held, serviceRequests, years: deps.policy.years },
+        'retention policy applied',
+      )
+      return { anonymised, held, serviceRequests }
     },
 
     /** When a complaint was anonymised, and under what policy; undefined if it has not been. */
@@ -120,12 +168,13 @@ export function retentionService(deps: {
 
     async overview(actor: Staff) {
       mayDo(actor, 'manageDataProtection', 'see the retention policy')
-      const [dryRun, holds, recent] = await Promise.all([
+      const [dryRun, holds, recent, recentRequests] = await Promise.all([
         this.dryRun(actor),
         repo.activeHolds(),
         repo.recentAnonymisations(50),
+        requests.recentAnonymisations(50),
       ])
-      return { ...dryRun, holds, recent }
+      return { ...dryRun, holds, recent, recentRequests }
     },
 
     /** A legal hold: the complaint is kept whatever its age until the hold is released. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import { requestRetentionRepository } from '../../db/repositories/requestRetention.js'
 import {
   ExternalReferenceTaken,
   type ServiceRequestRow,
@@ -20,7 +21,7 @@ import {
   type ServiceRequest,
   type ServiceRequestEventData,
 } from '../../domain/serviceRequests/serviceRequest.js'
-import { conflict, notFound } from '../../errors.js'
+import { conflict, notFound, ruleBroken } from '../../errors.js'
 import type { ComplaintsService } from '../complaints.js'
 import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
 import { transactionOrConflict } from '../transactionOrConflict.js'
@@ -68,6 +69,10 @@ async function append(
     { ...data, seq: (before?.version ?? 0) + 1, at: now, by },
   ])
   const repo = serviceRequestsRepository(trx)
+  if (before && (await requestRetentionRepository(trx).isAnonymised(id)))
+    throw ruleBroken(
+      `${before.reference} was anonymised under the retention policy: nothing can be added to it now`,
+    )
   if (before) await repo.update(rowOf(after, now), before.version)
   else await repo.insert(rowOf(after, now))
   await repo.appendEvents(id, before?.version ?? 0, [{ data, at: now, by }])

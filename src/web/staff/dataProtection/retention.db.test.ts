@@ -21,6 +21,15 @@ let onHold: { id: string; reference: string }
 /** Withdrawn exactly six years before today (due), and the day after (not yet). */
 let onCutoff: string
 let dayAfterCutoff: string
+/**
+ * Service requests closed in 2019: one with nothing else; one a complaint withdrawn in 2019 is
+ * about (it goes with that complaint); one a complaint still open is about (kept).
+ */
+let requestDone: { id: string; reference: string }
+let requestComplainedOf: { id: string; reference: string }
+let requestStillComplained: { id: string; reference: string }
+/** Logged in 2019 and still open. */
+let requestOpen: { id: string; reference: string }
 
 const TODAY = '2026-11-24T12:00:00Z'
 const closedStates = ['closed', 'not_accepted', 'withdrawn']
@@ -102,6 +111,41 @@ beforeAll(async () => {
     },
   )
   onHold = await closed('Desmond Holdsworth')
+  const staff = { id: officer.id, role: 'complaints_officer' as const }
+  const request = async (name: string, summary: string) =>
+    t.services.serviceRequests.log(
+      {
+        kind: 'repair',
+        summary,
+        resident: { name, email: `${name.split(' ')[0]?.toLowerCase()}@example.org` },
+      },
+      staff,
+      'staff',
+    )
+  t.clock.set('2019-09-03T10:00:00Z')
+  requestDone = await request('Gwendolyn Tapworth', 'Dripping kitchen tap at Gwendolyn Tapworth’s flat')
+  await t.services.serviceRequests.surveyComment(requestDone.id, staff, {
+    comment: 'Plumber was lovely',
+    score: 5,
+  })
+  await t.services.serviceRequests.close(requestDone.id, staff, 'Tap washer replaced for Mrs Tapworth')
+  requestComplainedOf = await request('Horace Gutterby', 'Blocked gutter above Horace Gutterby’s door')
+  const gutter = await t.services.serviceRequests.complain(requestComplainedOf.id, staff, {
+    channel: 'phone',
+    description: 'Mr Gutterby says nobody came for the gutter',
+  })
+  await t.services.complaints.withdraw(gutter.complaint.id, handler, {
+    how: 'phone',
+    note: 'Mr Gutterby says the gutter is clear now',
+  })
+  await t.services.serviceRequests.close(requestComplainedOf.id, staff, 'Gutter cleared')
+  requestStillComplained = await request('Juniper Waitwell', 'Broken window at Juniper Waitwell’s flat')
+  await t.services.serviceRequests.complain(requestStillComplained.id, staff, {
+    channel: 'phone',
+    description: 'Ms Waitwell says the window was never mended',
+  })
+  await t.services.serviceRequests.close(requestStillComplained.id, staff, 'Window glazed')
+  requestOpen = await request('Imelda Stillwaiting', 'Fence panel down at Imelda Stillwaiting’s garden')
   onCutoff = (await withdrawnOn('2020-11-24T15:00:00Z', 'Edith Cutoff')).reference
   dayAfterCutoff = (await withdrawnOn('2020-11-25T09:00:00Z', 'Felix Later')).reference
   t.clock.set(TODAY)
@@ -139,6 +183,18 @@ describe('the retention policy', () => {
       .executeTakeFirstOrThrow()
     expect(dry.dueTotal + dry.heldTotal).toBe(closedBefore.n)
     expect(dry.dueTotal).toBeGreaterThan(5)
+
+    // Closed service requests too, kept while a complaint about them is kept; open ones are not listed.
+    expect(dry.requests.due.map((r) => r.reference)).toEqual([requestDone.reference])
+    expect(dry.requests).toMatchObject({ dueTotal: 1, keptTotal: 2 })
+    const requests = page.body.slice(
+      page.body.indexOf('data-qa="requests-due"'),
+      page.body.indexOf('id="holds"'),
+    )
+    expect(requests).toContain(requestDone.reference)
+    expect(requests).not.toContain(requestComplainedOf.reference)
+    expect(requests).not.toContain(requestOpen.reference)
+    expect(page.body).toContain('2 past retention are kept while a complaint about them is kept')
     expect(await everythingAbout(old.id)).toBe(before)
   })
 
@@ -256,7 +312,71 @@ describe('the retention policy', () => {
       db.updateTable('complaint_events').set({ type: 'x' }).where('complaint_id', '=', old.id).execute(),
     ).rejects.toThrow(/append-only/)
     await expect(db.updateTable('letters').set({ text: 'x' }).execute()).rejects.toThrow(/append-only/)
-    expect(await t.services.retention.run('job')).toEqual({ anonymised: 0, held: 2 })
+    expect(await t.services.retention.run('job')).toEqual({ anonymised: 0, held: 2, serviceRequests: 0 })
+  })
+
+  it('anonymises closed service requests past retention once no complaint about them is kept', async () => {
+    // The nightly run above anonymised the request with nothing else, and the one whose only
+    // complaint it anonymised in the same run; the one a complaint still open is about is kept.
+    const db = t.database.db
+    const requestText = async (id: string) =>
+      JSON.stringify({
+        row: await db
+          .selectFrom('service_requests')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow(),
+        events: await db
+          .selectFrom('service_request_events')
+          .select('data')
+          .where('request_id', '=', id)
+          .execute(),
+      })
+    const done = await requestText(requestDone.id)
+    for (const personal of ['Gwendolyn', 'Tapworth', 'gwendolyn@example.org', 'lovely', 'washer'])
+      expect(done).not.toContain(personal)
+    expect(done).toContain('"resident_name":"Anonymised resident"')
+    expect(done).toContain(requestDone.reference)
+    expect(await requestText(requestComplainedOf.id)).not.toContain('Gutterby')
+    expect(await requestText(requestStillComplained.id)).toContain('Juniper Waitwell')
+    expect(await requestText(requestOpen.id)).toContain('Imelda Stillwaiting')
+
+    // Each recorded; the request still opens and folds (its link to the complaint kept), and
+    // nothing more can be added to it.
+    const records = await db.selectFrom('retention_request_anonymisations').selectAll().execute()
+    expect(records.map((r) => r.reference).sort()).toEqual(
+      [requestDone.reference, requestComplainedOf.reference].sort(),
+    )
+    expect(records.find((r) => r.request_id === requestDone.id)).toMatchObject({
+      retention_years: 6,
+      by_user_id: null,
+      events: 3,
+    })
+    const folded = await t.services.serviceRequests.view(requestComplainedOf.id)
+    expect(folded.status).toBe('closed')
+    expect(folded.complaints).toHaveLength(1)
+    const staff = { id: officer.id, role: 'complaints_officer' as const }
+    await expect(
+      t.services.serviceRequests.surveyComment(requestDone.id, staff, {
+        comment: 'Another comment',
+        score: 2,
+      }),
+    ).rejects.toThrow(`${requestDone.reference} was anonymised under the retention policy`)
+    await expect(
+      db
+        .updateTable('service_request_events')
+        .set({ type: 'x' })
+        .where('request_id', '=', requestDone.id)
+        .execute(),
+    ).rejects.toThrow(/append-only/)
+
+    const s = await signedIn(officer)
+    const page = await s.get('/data-protection/retention')
+    const anonymised = page.body.slice(page.body.indexOf('data-qa="requests-anonymised"'))
+    expect(anonymised).toContain(requestDone.reference)
+    expect(anonymised).toContain('The resident’s name, the summary and 3 events redacted')
+    expect(page.body).toContain('1 past retention is kept while a complaint about it is kept')
+    expect((await s.get(`/service-requests/${requestDone.id}`)).statusCode).toBe(200)
   })
 
   it('anonymises a held complaint once its hold is released', async () => {
@@ -273,7 +393,7 @@ describe('the retention policy', () => {
       reason: 'The claim was settled',
     })
     expect(released.statusCode).toBe(303)
-    expect(await t.services.retention.run('job')).toEqual({ anonymised: 1, held: 1 })
+    expect(await t.services.retention.run('job')).toEqual({ anonymised: 1, held: 1, serviceRequests: 0 })
     expect((await row(onHold.id)).resident_name).toBe('Anonymised resident')
   })
 })
