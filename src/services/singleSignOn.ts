@@ -156,7 +156,23 @@ export function singleSignOnService(deps: {
             `Your organisation account gives you no role in this service (claim “${config.rolesClaim}”); ask IT`,
           )
         }
-        if (given !== user.role) {
+        if (given !== user.role && user.role === 'admin' && (await users.countActiveAdmins()) <= 1) {
+          // As for a change made here: the last administrator keeps the role, so the service is
+          // never left with nobody to manage accounts. The refusal is recorded for IT to see.
+          await auditLogRepository(db).record({
+            at: now,
+            actorId: null,
+            action: 'user.role_change_refused',
+            subjectId: user.id,
+            details: {
+              from: user.role,
+              to: given,
+              by: 'identity provider',
+              claim: config.rolesClaim,
+              reason: 'The last administrator keeps the role; make someone else an administrator first',
+            },
+          })
+        } else if (given !== user.role) {
           // The provider is where roles are kept: the change is recorded like any other.
           await users.setRole(user.id, given)
           await auditLogRepository(db).record({

@@ -152,6 +152,43 @@ describe('roles from the provider, and passwords switched off', () => {
     })
   })
 
+  it('keeps the last administrator’s role when the claim would take it away, and records why', async () => {
+    const db = app.database.db
+    const admin = await app.createStaff('admin')
+    // Any other administrators are switched off, so this is the only active one.
+    await db
+      .updateTable('users')
+      .set({ disabled_at: new Date() })
+      .where('role', '=', 'admin')
+      .where('id', '!=', admin.id)
+      .execute()
+    idp.accounts.set('last-admin', { email: admin.email, roles: ['Complaints-Leads'] })
+    const roleOf = async () =>
+      (await db.selectFrom('users').select('role').where('id', '=', admin.id).executeTakeFirstOrThrow()).role
+
+    const s = new FormSession(app.app)
+    expect((await s.get(await throughProvider(s, 'last-admin'))).statusCode).toBe(303)
+    expect(await roleOf()).toBe('admin')
+    const refused = await db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'user.role_change_refused')
+      .where('subject_id', '=', admin.id)
+      .executeTakeFirst()
+    expect(refused?.details).toMatchObject({
+      from: 'admin',
+      to: 'complaints_officer',
+      by: 'identity provider',
+      reason: expect.stringContaining('The last administrator keeps the role'),
+    })
+
+    // With another administrator, the provider's role is taken as usual.
+    await app.createStaff('admin')
+    const again = new FormSession(app.app)
+    expect((await again.get(await throughProvider(again, 'last-admin'))).statusCode).toBe(303)
+    expect(await roleOf()).toBe('complaints_officer')
+  })
+
   it('refuses someone whose claim gives no role here', async () => {
     const s = new FormSession(app.app)
     const res = await s.get(await throughProvider(s, 'finance'))
