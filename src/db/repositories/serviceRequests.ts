@@ -76,6 +76,30 @@ export function serviceRequestsRepository(db: Kysely<DB>) {
         .select(['id', 'reference', 'external_reference', 'kind', 'summary', 'status'])
         .where((eb) => eb.or([eb('reference', '=', reference), eb('external_reference', '=', reference)]))
         .executeTakeFirst(),
+    /**
+     * The requests about a resident (for a subject access request): those a complaint of theirs
+     * was made about, and those logged with their email address. By reference.
+     */
+    async aboutResident(q: { complaintIds: string[]; email: string | null }): Promise<string[]> {
+      const email = q.email?.trim().toLowerCase()
+      const matches = [
+        ...(q.complaintIds.length
+          ? [
+              sql`(e.type = 'service_request.complaint_logged'
+                and e.data ->> 'complaintId' in (${sql.join(q.complaintIds)}))`,
+            ]
+          : []),
+        ...(email
+          ? [sql`(e.type = 'service_request.logged' and lower(e.data -> 'resident' ->> 'email') = ${email})`]
+          : []),
+      ]
+      if (!matches.length) return []
+      const { rows } = await sql<{ id: string }>`
+        select r.id from service_requests r
+        where r.id in (select e.request_id from service_request_events e where ${sql.join(matches, sql` or `)})
+        order by r.reference`.execute(db)
+      return rows.map((r) => r.id)
+    },
     list: (f: { toOffer?: boolean; open?: boolean; limit?: number }) => {
       let q = db.selectFrom('service_requests').selectAll()
       if (f.toOffer) q = q.where('comments_to_offer', '>', 0)

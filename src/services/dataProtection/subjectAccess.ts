@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { accessLogRepository } from '../../db/repositories/accessLog.js'
 import { mailRepository } from '../../db/repositories/mail.js'
+import { serviceRequestsRepository } from '../../db/repositories/serviceRequests.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
@@ -10,6 +11,7 @@ import { describeEvent } from '../../domain/complaints/chronology.js'
 import { type ThirdParty, thirdPartyIndex } from '../../domain/dataProtection/thirdParties.js'
 import { describePersonEvent } from '../../domain/people/history.js'
 import type { ReportDocument } from '../../domain/reports/reportDocument.js'
+import { foldServiceRequest } from '../../domain/serviceRequests/serviceRequest.js'
 import { csvText } from '../../domain/text/csv.js'
 import { packName } from '../../domain/text/packName.js'
 import type { ComplaintsService } from '../complaints.js'
@@ -146,6 +148,25 @@ export function subjectAccessService(deps: { db: Kysely<DB>; clock: Clock; landl
         }
       }
 
+      // Service requests (repairs, ASB reports…) a complaint of theirs was about, or logged with
+      // their email address.
+      const requests = serviceRequestsRepository(db)
+      for (const id of await requests.aboutResident({
+        complaintIds: person.complaints.map((c) => c.id),
+        email: p.details.email ?? null,
+      })) {
+        const r = foldServiceRequest(id, await requests.events(id))
+        add(
+          `service-requests/${r.reference}.json`,
+          JSON.stringify(r, null, 2),
+          `${r.reference}: service request (${r.kind.replace(/_/g, ' ')}), with every event`,
+          [r.summary, ...r.comments.map((c) => c.comment), r.outcome ?? ''].join('\n'),
+          r.events.flatMap((e) =>
+            e.by ? [{ name: staffNames.get(e.by) ?? '', why: 'member of staff' as const }] : [],
+          ),
+        )
+      }
+
       const log = await accessLogRepository(db).search({ personId, limit: 1_000_000, offset: 0 })
       add(
         'access-log.csv',
@@ -184,7 +205,7 @@ export function subjectAccessService(deps: { db: Kysely<DB>; clock: Clock; landl
         blocks: [
           {
             kind: 'paragraph',
-            text: 'This archive holds everything the complaints service holds about the resident (UK GDPR Article 15): their record, every complaint on it with its full history, the letters as sent, documents, emails, survey answers, and the log of staff who viewed their data.',
+            text: 'This archive holds everything the complaints service holds about the resident (UK GDPR Article 15): their record, every complaint on it with its full history, the letters as sent, documents, emails, survey answers, the service requests about them, and the log of staff who viewed their data.',
           },
           { kind: 'heading', level: 2, text: 'Review before release' },
           {

@@ -9,6 +9,7 @@ let t: TestApp
 let handler: Person
 let officer: Person
 let complaint: { id: string; reference: string; personId: string }
+let requests: { byEmail: string; complainedOf: string; someoneElse: string }
 
 const signedIn = async (who: Person) => {
   const s = new FormSession(t.app)
@@ -46,6 +47,25 @@ beforeAll(async () => {
     bytes: new TextEncoder().encode('Notes on the ceiling stain, taken on the visit.'),
     description: 'Visit notes',
   })
+  // Service requests: one logged with the resident's email, one a complaint of theirs is about
+  // (logged with their name and postcode), and someone else's.
+  const staff = { id: officer.id, role: 'complaints_officer' as const }
+  const log = (summary: string, resident: { name: string; email?: string; postcode?: string }) =>
+    t.services.serviceRequests.log({ kind: 'repair', summary, resident }, staff, 'staff')
+  requests = {
+    byEmail: (
+      await log('Extractor fan in the bathroom stopped', { name: 'F. Ade', email: 'femi@example.org' })
+    ).reference,
+    complainedOf: (await log('Front door lock sticks', { name: 'Femi Ade', postcode: 'LE3 9ZZ' })).reference,
+    someoneElse: (await log('Broken fence at number 12', { name: 'Gita Rao', email: 'gita@example.org' }))
+      .reference,
+  }
+  const complainedOf = await t.services.serviceRequests.forComplaint(requests.complainedOf)
+  const aboutLock = await t.services.serviceRequests.complain(complainedOf?.id as string, staff, {
+    channel: 'phone',
+    description: 'Nobody has come about the lock',
+  })
+  expect(aboutLock.complaint.personId).toBe(complaint.personId)
   // A member of staff looks at the case: the access log will show it.
   const s = await signedIn(handler)
   expect((await s.get(`/complaints/${complaint.id}`)).statusCode).toBe(200)
@@ -101,6 +121,20 @@ describe('a subject access request', () => {
     )
     // The resident is not a third party in their own request.
     expect(text('third-parties-to-review.csv')).not.toContain('Femi Ade')
+
+    // The service requests about them, and not someone else's.
+    expect(names).toEqual(
+      expect.arrayContaining([
+        `service-requests/${requests.byEmail}.json`,
+        `service-requests/${requests.complainedOf}.json`,
+      ]),
+    )
+    expect(names).not.toContain(`service-requests/${requests.someoneElse}.json`)
+    expect(JSON.parse(text(`service-requests/${requests.complainedOf}.json`))).toMatchObject({
+      summary: 'Front door lock sticks',
+      complaints: [{ complaintReference: expect.stringMatching(/^CMP-/) }],
+    })
+    expect(index).toContain(`${requests.byEmail}: service request (repair)`)
 
     const logged = await t.database.db
       .selectFrom('access_log')
