@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import { ANONYMISED_NAME, REDACTED, redacted } from '../../domain/dataProtection/retention.js'
 import type { DB } from '../schema.js'
+import { dayAfter, pageOfDue } from './retention.js'
 
 /** A closed service request past retention, and how many complaints about it are still kept. */
 export type RequestRetentionCandidate = {
@@ -29,27 +30,23 @@ export function requestRetentionRepository(db: Kysely<DB>) {
       cutoff: CalendarDate,
       opts: { limit: number; afterReference?: string },
     ): Promise<{ rows: RequestRetentionCandidate[]; total: number }> {
-      const before = sql`((${cutoff}::date + 1)::timestamp at time zone 'Europe/London')`
-      const due = sql`select r.id, r.reference, r.updated_at from service_requests r
-        where r.anonymised_at is null and r.status = 'closed' and r.updated_at < ${before}`
-      const [rows, total] = await Promise.all([
-        sql<{ id: string; reference: string; last_on: string; complaints_kept: number }>`
-          select d.id, d.reference,
-            to_char(d.updated_at at time zone 'Europe/London', 'YYYY-MM-DD') as last_on,
-            ${complaintsKept(sql.ref('d.id'))} as complaints_kept
-          from (${due}) d
-          where d.reference > ${opts.afterReference ?? ''}
-          order by d.reference limit ${opts.limit}`.execute(db),
-        sql<{ n: string }>`select count(*)::text as n from (${due}) d`.execute(db),
-      ])
+      const due = sql`select r.id, r.reference, r.updated_at as last_at,
+          ${complaintsKept(sql.ref('r.id'))} as complaints_kept
+        from service_requests r
+        where r.anonymised_at is null and r.status = 'closed' and r.updated_at < ${dayAfter(cutoff)}`
+      const { rows, total } = await pageOfDue<{ id: string; reference: string; complaints_kept: number }>(
+        db,
+        due,
+        opts,
+      )
       return {
-        rows: rows.rows.map((r) => ({
+        rows: rows.map((r) => ({
           id: r.id,
           reference: r.reference,
           lastActivityOn: r.last_on,
           complaintsKept: Number(r.complaints_kept),
         })),
-        total: Number(total.rows[0]?.n ?? 0),
+        total,
       }
     },
 

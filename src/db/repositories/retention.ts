@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import {
   ANONYMISED_NAME,
@@ -32,6 +32,30 @@ export type Removed = {
   personEvents: number
 }
 
+/** The day after `cutoff`, at midnight in London: anything last changed before it is past retention. */
+export const dayAfter = (cutoff: CalendarDate) =>
+  sql`((${cutoff}::date + 1)::timestamp at time zone 'Europe/London')`
+
+/**
+ * One page, by reference, of the rows `due` selects (each with its `last_at`), with that day in
+ * London as `last_on`; and how many rows it selects in all.
+ */
+export async function pageOfDue<R extends { reference: string }>(
+  db: Kysely<DB>,
+  due: RawBuilder<unknown>,
+  opts: { limit: number; afterReference?: string },
+): Promise<{ rows: (R & { last_on: CalendarDate })[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    sql<R & { last_on: CalendarDate }>`
+      select d.*, to_char(d.last_at at time zone 'Europe/London', 'YYYY-MM-DD') as last_on
+      from (${due}) d
+      where d.reference > ${opts.afterReference ?? ''}
+      order by d.reference limit ${opts.limit}`.execute(db),
+    sql<{ n: string }>`select count(*)::text as n from (${due}) d`.execute(db),
+  ])
+  return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) }
+}
+
 /** Storage limitation: what is past retention, legal holds, and anonymising one complaint. */
 export function retentionRepository(db: Kysely<DB>) {
   return {
@@ -44,8 +68,7 @@ export function retentionRepository(db: Kysely<DB>) {
       cutoff: CalendarDate,
       opts: { limit: number; afterReference?: string },
     ): Promise<{ rows: RetentionCandidate[]; total: number }> {
-      // The day after the cutoff, at midnight in London: anything changed before it may be due.
-      const before = sql`((${cutoff}::date + 1)::timestamp at time zone 'Europe/London')`
+      const before = dayAfter(cutoff)
       const base = sql`
         select c.id, c.reference, c.state, c.person_id,
           greatest(c.updated_at, om.last_at, hz.last_at) as last_at,
@@ -72,25 +95,18 @@ export function retentionRepository(db: Kysely<DB>) {
           and c.state in (${sql.join([...retainableStates])})
           and c.updated_at < ${before}`
       const due = sql`select * from (${base}) d where d.last_at < ${before}`
-      const [rows, total] = await Promise.all([
-        sql<{
-          id: string
-          reference: string
-          state: string
-          person_id: string | null
-          last_on: string
-          legal_hold: string | null
-          ombudsman_open: boolean
-          hazard_open: boolean
-          actions_open: boolean
-        }>`select d.*, to_char(d.last_at at time zone 'Europe/London', 'YYYY-MM-DD') as last_on
-          from (${due}) d
-          where d.reference > ${opts.afterReference ?? ''}
-          order by d.reference limit ${opts.limit}`.execute(db),
-        sql<{ n: string }>`select count(*)::text as n from (${due}) d`.execute(db),
-      ])
+      const { rows, total } = await pageOfDue<{
+        id: string
+        reference: string
+        state: string
+        person_id: string | null
+        legal_hold: string | null
+        ombudsman_open: boolean
+        hazard_open: boolean
+        actions_open: boolean
+      }>(db, due, opts)
       return {
-        rows: rows.rows.map((r) => ({
+        rows: rows.map((r) => ({
           id: r.id,
           reference: r.reference,
           state: r.state,
@@ -101,7 +117,7 @@ export function retentionRepository(db: Kysely<DB>) {
           hazardOpen: r.hazard_open,
           actionsOpen: r.actions_open,
         })),
-        total: Number(total.rows[0]?.n ?? 0),
+        total,
       }
     },
 

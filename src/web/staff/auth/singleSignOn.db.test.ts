@@ -129,23 +129,25 @@ describe('roles from the provider, and passwords switched off', () => {
   afterAll(async () => {
     await app?.close()
   })
+  const roleOf = async (id: string) =>
+    (await app.database.db.selectFrom('users').select('role').where('id', '=', id).executeTakeFirstOrThrow())
+      .role
+  /** The details of the audit log's entry of `action` about `subjectId`. */
+  const audited = async (action: string, subjectId: string) =>
+    (
+      await app.database.db
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', action)
+        .where('subject_id', '=', subjectId)
+        .executeTakeFirst()
+    )?.details
 
   it('takes the role from the claim, and records the change', async () => {
     const s = new FormSession(app.app)
     expect((await s.get(await throughProvider(s, 'lead'))).statusCode).toBe(303)
-    const user = await app.database.db
-      .selectFrom('users')
-      .select('role')
-      .where('id', '=', member.id)
-      .executeTakeFirst()
-    expect(user?.role).toBe('complaints_officer')
-    const change = await app.database.db
-      .selectFrom('audit_log')
-      .select('details')
-      .where('action', '=', 'user.role_changed')
-      .where('subject_id', '=', member.id)
-      .executeTakeFirst()
-    expect(change?.details).toMatchObject({
+    expect(await roleOf(member.id)).toBe('complaints_officer')
+    expect(await audited('user.role_changed', member.id)).toMatchObject({
       from: 'handler',
       to: 'complaints_officer',
       by: 'identity provider',
@@ -163,19 +165,11 @@ describe('roles from the provider, and passwords switched off', () => {
       .where('id', '!=', admin.id)
       .execute()
     idp.accounts.set('last-admin', { email: admin.email, roles: ['Complaints-Leads'] })
-    const roleOf = async () =>
-      (await db.selectFrom('users').select('role').where('id', '=', admin.id).executeTakeFirstOrThrow()).role
 
     const s = new FormSession(app.app)
     expect((await s.get(await throughProvider(s, 'last-admin'))).statusCode).toBe(303)
-    expect(await roleOf()).toBe('admin')
-    const refused = await db
-      .selectFrom('audit_log')
-      .select('details')
-      .where('action', '=', 'user.role_change_refused')
-      .where('subject_id', '=', admin.id)
-      .executeTakeFirst()
-    expect(refused?.details).toMatchObject({
+    expect(await roleOf(admin.id)).toBe('admin')
+    expect(await audited('user.role_change_refused', admin.id)).toMatchObject({
       from: 'admin',
       to: 'complaints_officer',
       by: 'identity provider',
@@ -186,7 +180,7 @@ describe('roles from the provider, and passwords switched off', () => {
     await app.createStaff('admin')
     const again = new FormSession(app.app)
     expect((await again.get(await throughProvider(again, 'last-admin'))).statusCode).toBe(303)
-    expect(await roleOf()).toBe('complaints_officer')
+    expect(await roleOf(admin.id)).toBe('complaints_officer')
   })
 
   it('refuses someone whose claim gives no role here', async () => {
