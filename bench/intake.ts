@@ -113,8 +113,6 @@ export async function benchIntake(kind: 'pglite' | 'postgres', url?: string): Pr
 
     // Every statement the service sends is counted through a Kysely plugin on the same driver:
     // by its result, as queries nested in one statement are transformed too.
-    // Every statement the service sends is counted through a Kysely plugin on the same driver:
-    // by its result, as queries nested in one statement are transformed too.
     let statements = 0
     const db = database.db.withPlugin({
       transformQuery: (args) => args.node,
@@ -146,8 +144,8 @@ export async function benchIntake(kind: 'pglite' | 'postgres', url?: string): Pr
     const label = kind === 'postgres' ? 'PostgreSQL' : 'PGlite'
     const share = Math.round((perSecond / floor) * 100)
     // What the database alone spends on an intake: PostgreSQL's processes' CPU, or PGlite's time
-    // for intake's statements. Were everything outside the
-    // database free, intake could reach at most the floor's CPU over that, as a share.
+    // for intake's statements. Were everything outside the database free, intake could reach at
+    // most the floor's CPU over that, as a share.
     const floorEach = floorCpu.node + floorCpu.postgres
     const databaseEach = kind === 'postgres' ? intakeCpu.postgres : databaseMs
     const ceiling = Math.round((floorEach / databaseEach) * 100)

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import { ANONYMISED_NAME, REDACTED, redacted } from '../../domain/dataProtection/retention.js'
 import type { DB } from '../schema.js'
@@ -13,7 +13,7 @@ export type RequestRetentionCandidate = {
 }
 
 /** The complaints logged about a request (Code 1.5) that are not anonymised yet. */
-const complaintsKept = (requestId: ReturnType<typeof sql>) => sql<number>`(
+const complaintsKept = (requestId: RawBuilder<unknown>) => sql<number>`(
   select count(*)::int from service_request_events e
   join complaints c on c.id = (e.data ->> 'complaintId')::uuid
   where e.request_id = ${requestId} and e.type = 'service_request.complaint_logged'

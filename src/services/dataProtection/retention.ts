@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Clock } from '../../clock.js'
-import { requestRetentionRepository } from '../../db/repositories/requestRetention.js'
+import {
+  type RequestRetentionCandidate,
+  requestRetentionRepository,
+} from '../../db/repositories/requestRetention.js'
 import { type RetentionCandidate, retentionRepository } from '../../db/repositories/retention.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
@@ -92,12 +95,7 @@ export function retentionService(deps: {
         }
       }
       // Service requests (Code 1.4–1.6) go the same way, once no complaint about them is kept.
-      const requestsDue: {
-        id: string
-        reference: string
-        lastActivityOn: string
-        anonymisableFrom: string
-      }[] = []
+      const requestsDue: (RequestRetentionCandidate & { anonymisableFrom: string })[] = []
       let requestsDueTotal = 0
       let requestsKeptTotal = 0
       for await (const r of requestsPastRetention()) {
