@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { lockDataDir } from './dataDirLock.js'
 import { PGliteDialect } from './pgliteDialect.js'
+import { PreparingClient } from './prepared.js'
 import type { DB } from './schema.js'
 
 export type Database = {
@@ -58,6 +59,7 @@ export function openPostgres(
   options: { poolMax?: number; searchPath?: string; onIdleError?: (error: Error) => void } = {},
 ): Database {
   const pool = new pg.Pool({
+    Client: PreparingClient,
     connectionString: url,
     max: options.poolMax ?? 10,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),

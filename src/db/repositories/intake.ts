@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { PersonEventData } from '../../domain/people/person.js'
 import { fromJson } from '../json.js'
+import { prepared } from '../prepared.js'
 import type { DB } from '../schema.js'
 import { complaintsRepository } from './complaints.js'
 import { streamEventOf } from './eventStreams.js'
@@ -32,7 +33,8 @@ type Row = StampColumns & {
 /**
  * What intake reads, in one round trip: the rules' versions, the categories, the next reference,
  * the resident's record (found the way `matchQuery` says, with its events) or a new record's
- * reference, and the earlier complaints triage weighs. Each part is an indexed lookup.
+ * reference, and the earlier complaints triage weighs. Each part is an indexed lookup; the
+ * statement is prepared once per PostgreSQL connection (`prepared`).
  */
 export function intakeRepository(db: Kysely<DB>) {
   return {
@@ -42,7 +44,7 @@ export function intakeRepository(db: Kysely<DB>) {
       since: Date
     }): Promise<IntakeLookups> {
       const match = matchQuery(q.resident) ?? sql`select null::uuid as id where false`
-      const { rows } = await sql<Row>`
+      const { rows } = await sql<Row>`${prepared}
         with hit as (${match})
         select ${stampColumns},
           nextval('complaint_reference_seq') as complaint_number,

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { isUuid } from '../../domain/ids.js'
 import type { StaffRole } from '../../domain/staff/roles.js'
+import { prepared } from '../prepared.js'
 import type { DB } from '../schema.js'
 
 export type UserRow = {
@@ -86,13 +87,17 @@ export function usersRepository(db: Kysely<DB>) {
       return new Map(rows.map((r) => [r.id, r.name]))
     },
 
-    /** The holder of a live API token, with the token, in one statement (every API request asks). */
+    /**
+     * The holder of a live API token, with the token, in one statement (every API request asks,
+     * so it is prepared once per connection).
+     */
     async findByLiveApiToken(
       tokenHash: string,
       now: Date,
     ): Promise<{ tokenId: string; lastUsedAt: Date | null; user: UserRow } | undefined> {
       const row = await db
         .selectFrom('api_tokens as t')
+        .modifyFront(prepared)
         .innerJoin('users', 'users.id', 't.user_id')
         .select(columns.map((c) => `users.${c}` as const))
         .select(['t.id as token_id', 't.last_used_at'])

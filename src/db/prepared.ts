@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto'
+import { sql } from 'kysely'
+import pg from 'pg'
+
+const MARK = '/*prepared*/'
+
+/**
+ * Marks a statement, at its front, to be prepared on each PostgreSQL connection the first time it
+ * is sent there and then only bound and run: for the few statements every API request or intake
+ * sends, whose parsing and planning cost more than running them. The statement is named after
+ * its text, so each form of it (a different number of rows, say) is a statement of its own, and
+ * only marked statements are kept, so the number kept stays small. PGlite sees a comment.
+ */
+export const prepared = sql.raw(MARK)
+
+const names = new Map<string, string>()
+/** The name of a marked statement: made from its text, the same on every connection. */
+function nameOf(text: string): string {
+  let name = names.get(text)
+  if (!name) {
+    name = `p_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`
+    names.set(text, name)
+  }
+  return name
+}
+
+/** A PostgreSQL connection that sends the statements marked `prepared` as named prepared statements. */
+export class PreparingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query has many overloads; this passes each on.
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && config.includes(MARK) && Array.isArray(values))
+      return super.query({ name: nameOf(config), text: config, values }, callback)
+    return super.query(config, values, callback)
+  }
+}
