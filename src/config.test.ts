@@ -12,7 +12,18 @@ describe('loadConfig', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set, and then seeds no demo data unless asked', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://localhost/test', DB_POOL_MAX: '4' })
-    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://localhost/test', poolMax: 4 })
+    expect(c.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://localhost/test',
+      poolMax: 4,
+      preparedStatements: true,
+    })
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://x/y', DB_PREPARED_STATEMENTS: 'false' }).database,
+    ).toMatchObject({ preparedStatements: false })
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', DB_PREPARED_STATEMENTS: 'sometimes' })).toThrow(
+      /DB_PREPARED_STATEMENTS/,
+    )
     expect(c.demoData).toBe(false)
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y', DEMO_DATA: 'true' }).demoData).toBe(true)
   })

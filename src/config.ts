@@ -18,6 +18,7 @@ const configSchema = z
     DATABASE_URL: postgresUrl.optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DB_PREPARED_STATEMENTS: booleanFromEnv.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     SESSION_HOURS: z.coerce
@@ -131,7 +132,9 @@ export type Config = {
   env: 'development' | 'production' | 'test'
   port: number
   host: string
-  database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string }
+  database:
+    | { kind: 'postgres'; url: string; poolMax: number; preparedStatements: boolean }
+    | { kind: 'pglite'; dataDir: string }
   logLevel: string
   sessionSecret: string | undefined
   sessionHours: number
@@ -205,7 +208,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     database: c.DATABASE_URL
-      ? { kind: 'postgres', url: c.DATABASE_URL, poolMax: c.DB_POOL_MAX }
+      ? {
+          kind: 'postgres',
+          url: c.DATABASE_URL,
+          poolMax: c.DB_POOL_MAX,
+          preparedStatements: c.DB_PREPARED_STATEMENTS ?? true,
+        }
       : { kind: 'pglite', dataDir: c.DATA_DIR },
     logLevel: c.LOG_LEVEL,
     sessionSecret: c.SESSION_SECRET,

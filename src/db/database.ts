@@ -56,10 +56,16 @@ function wrap(
 
 export function openPostgres(
   url: string,
-  options: { poolMax?: number; searchPath?: string; onIdleError?: (error: Error) => void } = {},
+  options: {
+    poolMax?: number
+    searchPath?: string
+    onIdleError?: (error: Error) => void
+    /** False behind a pooler that cannot keep prepared statements (`prepared.ts`). */
+    preparedStatements?: boolean
+  } = {},
 ): Database {
   const pool = new pg.Pool({
-    Client: PreparingClient,
+    ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
     connectionString: url,
     max: options.poolMax ?? 10,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
@@ -110,11 +116,17 @@ export async function openPGlite(dataDir: string): Promise<Database> {
 }
 
 export async function openDatabase(
-  config: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string },
+  config:
+    | { kind: 'postgres'; url: string; poolMax: number; preparedStatements?: boolean }
+    | { kind: 'pglite'; dataDir: string },
   onIdleError?: (error: Error) => void,
 ): Promise<Database> {
   return config.kind === 'postgres'
-    ? openPostgres(config.url, { poolMax: config.poolMax, ...(onIdleError ? { onIdleError } : {}) })
+    ? openPostgres(config.url, {
+        poolMax: config.poolMax,
+        ...(config.preparedStatements === false ? { preparedStatements: false } : {}),
+        ...(onIdleError ? { onIdleError } : {}),
+      })
     : openPGlite(config.dataDir)
 }
 

@@ -64,4 +64,22 @@ describe(`statements marked to be prepared, on ${testDatabaseKind}`, () => {
       expect(statements.some((s) => s.includes('with hit as'))).toBe(true)
     },
   )
+
+  it.runIf(testDatabaseKind === 'postgres')(
+    'are sent as any other statement when prepared statements are switched off (DB_PREPARED_STATEMENTS)',
+    async () => {
+      const off = openPostgres(process.env.TEST_DATABASE_URL as string, {
+        poolMax: 1,
+        preparedStatements: false,
+      })
+      try {
+        expect((await sum(2).execute(off.db)).rows[0]?.n).toBe(3)
+        // One connection: the same session, whose prepared statements PostgreSQL lists.
+        const { rows } = await sql`select name from pg_prepared_statements`.execute(off.db)
+        expect(rows).toEqual([])
+      } finally {
+        await off.close()
+      }
+    },
+  )
 })
