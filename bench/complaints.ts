@@ -47,22 +47,25 @@ export type EventRow = {
   data: string
 }
 
+/** Complaint number i as `POST /api/v1/complaints` takes it. */
+export const benchComplaint = (i: number, postcode?: string) => ({
+  channel: 'email',
+  receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+  description: 'The lift has been broken for two weeks.',
+  resident: {
+    name: `Bench Resident ${i}`,
+    email: `r${i}@example.org`,
+    ...(postcode ? { postcode } : {}),
+  },
+  categories: ['repairs'],
+})
+
 /** Logs complaint number i through `POST /api/v1/complaints`; anything but 201 stops the bench. */
 export async function postBenchComplaint(base: string, token: string, i: number, postcode?: string) {
   const res = await fetch(`${base}/api/v1/complaints`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      channel: 'email',
-      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-      description: 'The lift has been broken for two weeks.',
-      resident: {
-        name: `Bench Resident ${i}`,
-        email: `r${i}@example.org`,
-        ...(postcode ? { postcode } : {}),
-      },
-      categories: ['repairs'],
-    }),
+    body: JSON.stringify(benchComplaint(i, postcode)),
   })
   if (res.status !== 201) throw new Error(`POST /complaints answered ${res.status}: ${await res.text()}`)
   await res.arrayBuffer()

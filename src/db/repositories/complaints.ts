@@ -122,7 +122,7 @@ export type NewComplaintEvent = {
   byResident?: boolean
 }
 
-export function complaintsRepository(db: Kysely<DB>) {
+function buildComplaintsRepository(db: Kysely<DB>) {
   /** The new complaint's row, as a query for `writeTogether`. */
   const insertProjectionQuery = (row: ComplaintRow) => db.insertInto('complaints').values(toColumns(row))
   /** Events numbered after `afterSeq`, as a query for `writeTogether`. */
@@ -470,3 +470,17 @@ export function complaintsRepository(db: Kysely<DB>) {
 }
 
 export type ComplaintsRepository = ReturnType<typeof complaintsRepository>
+
+const repositories = new WeakMap<Kysely<DB>, ReturnType<typeof buildComplaintsRepository>>()
+/**
+ * The complaints repository on `db`: made once for each database handle or transaction, as it
+ * holds nothing but its queries (every request asks for it, often more than once).
+ */
+export function complaintsRepository(db: Kysely<DB>) {
+  let repository = repositories.get(db)
+  if (!repository) {
+    repository = buildComplaintsRepository(db)
+    repositories.set(db, repository)
+  }
+  return repository
+}

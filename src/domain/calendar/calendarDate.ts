@@ -53,8 +53,28 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
 })
 
+const HOUR = 3_600_000
+/** From 1972 London's offset from UTC is a whole number of hours, changing on the hour. */
+const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1972, 0, 1)
+const londonDays = new Map<number, CalendarDate>()
+
 /** The London calendar day an instant falls on, right across GMT and BST. */
 export function londonDateOf(instant: Date): CalendarDate {
+  // Every instant in the same UTC hour falls on the same London day, so each hour is worked out
+  // once (asking Intl is slow, and every request asks).
+  const t = instant.getTime()
+  if (!(t >= WHOLE_HOUR_OFFSETS_FROM)) return londonDateByIntl(instant)
+  const hour = Math.floor(t / HOUR)
+  let day = londonDays.get(hour)
+  if (day === undefined) {
+    day = londonDateByIntl(new Date(hour * HOUR))
+    if (londonDays.size >= 10_000) londonDays.clear()
+    londonDays.set(hour, day)
+  }
+  return day
+}
+
+function londonDateByIntl(instant: Date): CalendarDate {
   let y = ''
   let m = ''
   let d = ''

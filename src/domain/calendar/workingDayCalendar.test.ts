@@ -245,4 +245,22 @@ describe('London calendar dates of instants', () => {
   ])('%s is %s in London', (instant, date) => {
     expect(londonDateOf(new Date(instant))).toBe(date)
   })
+
+  it('gives what Intl says for any instant, each hour worked out once and then remembered', () => {
+    const byIntl = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d) // YYYY-MM-DD
+    const instants = fc.date({
+      min: new Date('1960-01-01T00:00:00Z'),
+      max: new Date('2100-12-31T23:59:59Z'),
+      noInvalidDate: true,
+    })
+    fc.assert(
+      fc.property(instants, (d) => {
+        // Asked twice, and for the hour's first and last millisecond, as requests do.
+        const hour = Math.floor(d.getTime() / 3_600_000) * 3_600_000
+        for (const t of [d.getTime(), d.getTime(), hour, hour + 3_599_999])
+          expect(londonDateOf(new Date(t))).toBe(byIntl(new Date(t)))
+      }),
+      { numRuns: 2000 },
+    )
+  })
 })

@@ -136,12 +136,25 @@ export type TriageSuggestion = {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** The pattern for one word or phrase: whole words, any case, a trailing * for any ending. */
+const patterns = new Map<string, RegExp>()
+/**
+ * The pattern for one word or phrase: whole words, any case, a trailing * for any ending. Made
+ * once for each word (every complaint is triaged against the same rules); only `matchAll` uses
+ * them, which copies the pattern, so one made once is never left part-way through a text.
+ */
 function patternFor(word: string): RegExp {
+  let pattern = patterns.get(word)
+  if (pattern) return pattern
   const w = word.trim().toLowerCase()
   const prefix = w.endsWith('*')
   const body = escapeRegExp(prefix ? w.slice(0, -1) : w).replace(/\s+/g, '\\s+')
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}${prefix ? '[\\p{L}\\p{N}-]*' : '(?![\\p{L}\\p{N}])'}`, 'giu')
+  pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])${body}${prefix ? '[\\p{L}\\p{N}-]*' : '(?![\\p{L}\\p{N}])'}`,
+    'giu',
+  )
+  if (patterns.size >= 10_000) patterns.clear() // rules are edited now and then: old words go
+  patterns.set(word, pattern)
+  return pattern
 }
 
 /** The words of the text a keyword rule found, each once, as written. */
