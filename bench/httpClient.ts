@@ -20,10 +20,17 @@ export function keepAliveClient(base: string) {
   const exchange = (socket: Socket, request: Buffer) =>
     new Promise<Answer>((resolve, reject) => {
       let received: Buffer = Buffer.alloc(0)
-      const fail = (error: Error) => {
+      const done = () => {
         socket.off('data', onData)
+        socket.off('error', fail)
+        socket.off('close', closed)
+      }
+      const fail = (error: Error) => {
+        done()
+        socket.destroy()
         reject(error)
       }
+      const closed = () => fail(new Error('The server closed the connection before answering'))
       const onData = (chunk: Buffer) => {
         received = received.length ? Buffer.concat([received, chunk]) : chunk
         const end = received.indexOf('\r\n\r\n')
@@ -32,8 +39,7 @@ export function keepAliveClient(base: string) {
         const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1]
         if (length === undefined) return fail(new Error(`An answer without Content-Length: ${head}`))
         if (received.length < end + 4 + Number(length)) return
-        socket.off('data', onData)
-        socket.off('error', fail)
+        done()
         resolve({
           status: Number(head.slice(9, 12)),
           body: received.subarray(end + 4, end + 4 + Number(length)).toString('utf8'),
@@ -41,6 +47,7 @@ export function keepAliveClient(base: string) {
       }
       socket.on('data', onData)
       socket.once('error', fail)
+      socket.once('close', closed)
       socket.write(request)
     })
 

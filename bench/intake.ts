@@ -67,8 +67,8 @@ const ms = (value: number) => Math.round(value * 100) / 100
 /**
  * What intake costs against what the database can do at all: the floor is one transaction
  * inserting one event-sized row (same driver, same pool, same concurrency); intake is
- * `POST /api/v1/complaints` over HTTP, from a kept-alive client that costs little. The ratio is intake's share of the floor, and the
- * statements each intake sends are counted.
+ * `POST /api/v1/complaints` over HTTP, from a kept-alive client that costs little. The ratio is
+ * intake's share of the floor, and the statements each intake sends are counted.
  */
 export async function benchIntake(kind: 'pglite' | 'postgres', url?: string): Promise<BenchResult[]> {
   // PGlite runs in this process: the time its statements take, one intake at a time so that none

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, testDatabaseKind } from '../../test/db.js'
 import { type Database, openPostgres } from './database.js'
-import { prepared } from './prepared.js'
+import { KEPT_PER_CONNECTION, prepared } from './prepared.js'
 import { intakeRepository } from './repositories/intake.js'
 import { usersRepository } from './repositories/users.js'
 
@@ -80,6 +80,21 @@ describe(`statements marked to be prepared, on ${testDatabaseKind}`, () => {
       } finally {
         await off.close()
       }
+    },
+  )
+
+  it.runIf(testDatabaseKind === 'postgres')(
+    `keeps at most ${KEPT_PER_CONNECTION} on a connection, sending any further as others are`,
+    async () => {
+      for (let i = 0; i < KEPT_PER_CONNECTION + 5; i++)
+        expect(
+          (await sql<{ n: number }>`${prepared} select ${i}::int + ${sql.lit(i)} as n`.execute(single.db))
+            .rows[0]?.n,
+        ).toBe(2 * i)
+      const { rows } = await sql<{
+        n: number
+      }>`select count(*)::int as n from pg_prepared_statements`.execute(single.db)
+      expect(rows[0]?.n).toBe(KEPT_PER_CONNECTION)
     },
   )
 })

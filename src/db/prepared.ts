@@ -24,12 +24,22 @@ function nameOf(text: string): string {
   return name
 }
 
+/** At most this many statements are kept on one connection; any further are sent as others are. */
+export const KEPT_PER_CONNECTION = 200
+
 /** A PostgreSQL connection that sends the statements marked `prepared` as named prepared statements. */
 export class PreparingClient extends pg.Client {
+  readonly #kept = new Set<string>()
+
   // biome-ignore lint/suspicious/noExplicitAny: pg's query has many overloads; this passes each on.
   override query(config: any, values?: any, callback?: any): any {
-    if (typeof config === 'string' && config.includes(MARK) && Array.isArray(values))
-      return super.query({ name: nameOf(config), text: config, values }, callback)
+    if (typeof config === 'string' && config.includes(MARK) && Array.isArray(values)) {
+      const name = nameOf(config)
+      if (this.#kept.has(name) || this.#kept.size < KEPT_PER_CONNECTION) {
+        this.#kept.add(name)
+        return super.query({ name, text: config, values }, callback)
+      }
+    }
     return super.query(config, values, callback)
   }
 }
