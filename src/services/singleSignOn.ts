@@ -6,6 +6,7 @@ import { auditLogRepository } from '../db/repositories/auditLog.js'
 import { signInAttemptsRepository } from '../db/repositories/signInAttempts.js'
 import { usersRepository } from '../db/repositories/users.js'
 import type { DB } from '../db/schema.js'
+import { demotesLastAdministrator, LAST_ADMINISTRATOR_KEEPS_ROLE } from '../domain/staff/roles.js'
 import { roleFromClaim } from '../domain/staff/singleSignOn.js'
 import { AppError } from '../errors.js'
 import type { AuthenticationService } from './authentication.js'
@@ -156,7 +157,7 @@ export function singleSignOnService(deps: {
             `Your organisation account gives you no role in this service (claim “${config.rolesClaim}”); ask IT`,
           )
         }
-        if (given !== user.role && user.role === 'admin' && (await users.countActiveAdmins()) <= 1) {
+        if (await demotesLastAdministrator(user.role, given, () => users.countActiveAdmins())) {
           // As for a change made here: the last administrator keeps the role, so the service is
           // never left with nobody to manage accounts. The refusal is recorded for IT to see.
           await auditLogRepository(db).record({
@@ -169,7 +170,7 @@ export function singleSignOnService(deps: {
               to: given,
               by: 'identity provider',
               claim: config.rolesClaim,
-              reason: 'The last administrator keeps the role; make someone else an administrator first',
+              reason: `${LAST_ADMINISTRATOR_KEEPS_ROLE}; make someone else an administrator first`,
             },
           })
         } else if (given !== user.role) {

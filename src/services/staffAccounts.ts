@@ -6,7 +6,13 @@ import { credentialsRepository } from '../db/repositories/credentials.js'
 import { type UserRow, usersRepository } from '../db/repositories/users.js'
 import type { DB } from '../db/schema.js'
 import { passwordProblem } from '../domain/staff/passwords.js'
-import { isStaffRole, type StaffRole, staffRoles } from '../domain/staff/roles.js'
+import {
+  demotesLastAdministrator,
+  isStaffRole,
+  LAST_ADMINISTRATOR_KEEPS_ROLE,
+  type StaffRole,
+  staffRoles,
+} from '../domain/staff/roles.js'
 import type { LockoutPolicy } from '../domain/staff/signInLockout.js'
 import { isEmailAddress } from '../domain/text/emailAddress.js'
 import { conflict, forbidden, invalidInput, notFound, ruleBroken } from '../errors.js'
@@ -172,9 +178,9 @@ export function staffAccountsService(deps: {
             'Only an administrator can make someone an administrator or change an administrator’s role',
           )
         }
-        if (user.role === 'admin' && role !== 'admin' && (await txUsers.countActiveAdmins()) <= 1) {
+        if (await demotesLastAdministrator(user.role, role, () => txUsers.countActiveAdmins())) {
           throw ruleBroken('This is the only administrator; make someone else an administrator first', [
-            { field: 'role', message: 'The last administrator keeps the role' },
+            { field: 'role', message: LAST_ADMINISTRATOR_KEEPS_ROLE },
           ])
         }
         if (user.role === role) return toStaffMember(user, clock.now())

@@ -14,6 +14,19 @@ export function isStaffRole(value: string): value is StaffRole {
   return (staffRoles as readonly string[]).includes(value)
 }
 
+/**
+ * The service is never left with nobody to manage accounts: whether giving someone holding `from`
+ * the role `to` would take away the last of `activeAdmins` active administrators. The same
+ * whoever makes the change, here or the identity provider.
+ */
+export const demotesLastAdministrator = (
+  from: StaffRole,
+  to: StaffRole,
+  activeAdmins: () => Promise<number>,
+) => (from === 'admin' && to !== 'admin' ? activeAdmins().then((n) => n <= 1) : Promise.resolve(false))
+
+export const LAST_ADMINISTRATOR_KEEPS_ROLE = 'The last administrator keeps the role'
+
 /** Who may do what: one table, read by the API and the web app alike. */
 const permissionTable = {
   manageUsers: ['admin'],
