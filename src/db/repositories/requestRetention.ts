@@ -1,8 +1,8 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
-import { ANONYMISED_NAME, REDACTED, redacted } from '../../domain/dataProtection/retention.js'
+import { ANONYMISED_NAME, REDACTED } from '../../domain/dataProtection/retention.js'
 import type { DB } from '../schema.js'
-import { dayAfter, pageOfDue } from './retention.js'
+import { allowAnonymising, dayAfter, pageOfDue, redactEvents } from './retention.js'
 
 /** A closed service request past retention, and how many complaints about it are still kept. */
 export type RequestRetentionCandidate = {
@@ -83,19 +83,16 @@ export function requestRetentionRepository(db: Kysely<DB>) {
         .forUpdate()
         .executeTakeFirst()
       if (!row || row.anonymised_at || row.status !== 'closed' || Number(row.kept) > 0) return undefined
-      // History may be rewritten in this transaction only (migrations 0031, 0032).
-      await sql`select set_config('complaints.anonymising', 'on', true)`.execute(tx)
-      const events = await tx
-        .selectFrom('service_request_events')
-        .select(['id', 'data'])
-        .where('request_id', '=', r.id)
-        .execute()
-      for (const e of events)
+      await allowAnonymising(tx)
+      const events = await redactEvents(
+        tx,
+        'service_request_events',
         await tx
-          .updateTable('service_request_events')
-          .set({ data: JSON.stringify(redacted(e.data)) })
-          .where('id', '=', e.id)
-          .execute()
+          .selectFrom('service_request_events')
+          .select(['id', 'data'])
+          .where('request_id', '=', r.id)
+          .execute(),
+      )
       await tx
         .updateTable('service_requests')
         .set({ resident_name: ANONYMISED_NAME, summary: REDACTED, anonymised_at: opts.at })
@@ -110,10 +107,10 @@ export function requestRetentionRepository(db: Kysely<DB>) {
           last_activity_on: r.lastActivityOn,
           retention_years: opts.years,
           by_user_id: opts.byUserId,
-          events: events.length,
+          events,
         })
         .execute()
-      return events.length
+      return events
     },
 
     async recentAnonymisations(limit: number) {

@@ -56,6 +56,34 @@ export async function pageOfDue<R extends { reference: string }>(
   return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) }
 }
 
+/**
+ * The one place history may be rewritten: the anonymising transaction `tx`, and only it, may
+ * rewrite the event tables the database lists (migrations 0031, 0032).
+ */
+export async function allowAnonymising(tx: Transaction<DB>) {
+  await sql`select set_config('complaints.anonymising', 'on', true)`.execute(tx)
+}
+
+/** Redacts the personal data in these events, in the anonymising transaction; how many there were. */
+export async function redactEvents(
+  tx: Transaction<DB>,
+  table:
+    | 'complaint_events'
+    | 'hazard_events'
+    | 'ombudsman_case_events'
+    | 'person_events'
+    | 'service_request_events',
+  rows: { id: number; data: unknown }[],
+) {
+  for (const r of rows)
+    await tx
+      .updateTable(table)
+      .set({ data: JSON.stringify(redacted(r.data)) })
+      .where('id', '=', r.id)
+      .execute()
+  return rows.length
+}
+
 /** Storage limitation: what is past retention, legal holds, and anonymising one complaint. */
 export function retentionRepository(db: Kysely<DB>) {
   return {
@@ -220,22 +248,9 @@ export function retentionRepository(db: Kysely<DB>) {
         .where('released_at', 'is', null)
         .executeTakeFirst()
       if (held) return undefined
-      // The one place history may be rewritten: this transaction only (migration 0031).
-      await sql`select set_config('complaints.anonymising', 'on', true)`.execute(tx)
-
-      const redactRows = async (
-        table: 'complaint_events' | 'hazard_events' | 'ombudsman_case_events' | 'person_events',
-        rows: { id: number; data: unknown }[],
-      ) => {
-        for (const r of rows)
-          await tx
-            .updateTable(table)
-            .set({ data: JSON.stringify(redacted(r.data)) })
-            .where('id', '=', r.id)
-            .execute()
-        return rows.length
-      }
-      const events = await redactRows(
+      await allowAnonymising(tx)
+      const events = await redactEvents(
+        tx,
         'complaint_events',
         await tx
           .selectFrom('complaint_events')
@@ -243,7 +258,8 @@ export function retentionRepository(db: Kysely<DB>) {
           .where('complaint_id', '=', c.id)
           .execute(),
       )
-      const hazardEvents = await redactRows(
+      const hazardEvents = await redactEvents(
+        tx,
         'hazard_events',
         await tx
           .selectFrom('hazard_events')
@@ -251,7 +267,8 @@ export function retentionRepository(db: Kysely<DB>) {
           .where('hazard_id', 'in', tx.selectFrom('hazards').select('id').where('complaint_id', '=', c.id))
           .execute(),
       )
-      const ombudsmanEvents = await redactRows(
+      const ombudsmanEvents = await redactEvents(
+        tx,
         'ombudsman_case_events',
         await tx
           .selectFrom('ombudsman_case_events')
@@ -328,7 +345,8 @@ export function retentionRepository(db: Kysely<DB>) {
           .where('anonymised_at', 'is', null)
           .executeTakeFirst()
         if (!stillKept) {
-          personEvents = await redactRows(
+          personEvents = await redactEvents(
+            tx,
             'person_events',
             await tx
               .selectFrom('person_events')
