@@ -132,7 +132,7 @@ const immutable = (a: SelfAssessment) => {
 export function decideStart(
   input: { year?: number; trigger?: string; note?: string },
   copiedFrom: string | undefined,
-): AssessmentEventData {
+): Extract<AssessmentEventData, { type: 'assessment.started' }> {
   const problems = new Problems()
   const year = input.year
   if (year === undefined || !Number.isInteger(year) || year < 2024 || year > 2100)

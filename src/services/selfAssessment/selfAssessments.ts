@@ -104,16 +104,15 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
     async start(input: { year?: number; trigger?: string; note?: string }, actor: Staff) {
       mayDo(actor, 'manageReports', 'carry out the self-assessment')
       try {
+        // Checked first, so a year that is no year never reaches the database.
+        const checked = decideStart(input, undefined)
         // A re-assessment starts from the year's annual answers; the annual one from last year's.
         const source =
-          input.year === undefined
-            ? undefined
-            : (input.trigger ?? 'annual') !== 'annual'
-              ? ((await repo.annualFor(input.year)) ?? (await repo.annualFor(input.year - 1)))
-              : await repo.annualFor(input.year - 1)
-        const before = source
-        const earlier = before ? await load(before.id) : undefined
-        const started = decideStart(input, earlier?.id)
+          checked.trigger !== 'annual'
+            ? ((await repo.annualFor(checked.year)) ?? (await repo.annualFor(checked.year - 1)))
+            : await repo.annualFor(checked.year - 1)
+        const earlier = source ? await load(source.id) : undefined
+        const started = earlier ? decideStart(input, earlier.id) : checked
         const id = randomUUID()
         const now = clock.now()
         const events: { data: AssessmentEventData; at: Date; by: string }[] = [

@@ -32,6 +32,12 @@ describe('the self-assessment pages (Code 8.1–8.4)', () => {
     const noWhy = await s.post('/self-assessment', { year: '2025', trigger: 'restructure', note: '' })
     expect(noWhy.statusCode).toBe(422)
     expect(noWhy.body).toContain('Code 8.3: say what changed')
+    // A year no database column holds is refused by the rule, before anything is looked up.
+    for (const year of ['1e300', '-99999999999'] as const) {
+      const huge = await s.post('/self-assessment', { year, trigger: 'restructure', note: 'A new structure' })
+      expect(huge.statusCode).toBe(422)
+      expect(huge.body).toContain('Give the year the assessment is for, from 2024')
+    }
     const started = await s.post('/self-assessment', { year: '2025', trigger: 'annual' })
     expect(started.statusCode).toBe(303)
     const overviewUrl = started.headers.location as string
