@@ -185,6 +185,8 @@ export interface ComplaintsTable {
   address_key: Generated<string | null>
   /** When its personal data was anonymised under the retention policy (migration 0031). */
   anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** When it was closed, withdrawn or refused, as that took effect; null while open (migration 0035). */
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 /** The number of complaints, kept by triggers in sixteen stripes (migration 0024). */

@@ -73,6 +73,8 @@ export type ComplaintRow = {
   /** The resident record (set at intake; moved only when duplicates merge) and the home as a key. */
   personId: string | null
   addressKey: string | null
+  /** When it was closed, withdrawn or refused, as that took effect; null while open (retention counts from it). */
+  closedAt: Date | null
 }
 
 /** A projection row as the complaints table's columns. */
@@ -111,6 +113,7 @@ export const toColumns = (r: ComplaintRow) => ({
   priority_confirmed: r.priorityConfirmed,
   person_id: r.personId,
   address_key: r.addressKey,
+  closed_at: r.closedAt,
 })
 
 /** An event to append to a complaint's stream. */

@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import {
   ANONYMISED_NAME,
+  laterActivityEvents,
   REDACTED,
   redacted,
   retainableStates,
@@ -88,9 +89,10 @@ export async function redactEvents(
 export function retentionRepository(db: Kysely<DB>) {
   return {
     /**
-     * Closed complaints not yet anonymised whose last activity (the complaint's last change, or
-     * the last event on an Ombudsman case or hazard about it) is on or before `cutoff`; a
-     * complaint that last changed after the cutoff is passed over by the index alone.
+     * Closed complaints not yet anonymised whose last activity is on or before `cutoff`: when it
+     * was closed (withdrawn, refused), or a remedy answered or done since, or the last event on
+     * an Ombudsman case or hazard about it, each by when it took effect, never by when it was
+     * typed in. A complaint that ended after the cutoff is passed over by the index alone.
      */
     async pastRetention(
       cutoff: CalendarDate,
@@ -99,12 +101,16 @@ export function retentionRepository(db: Kysely<DB>) {
       const before = dayAfter(cutoff)
       const base = sql`
         select c.id, c.reference, c.state, c.person_id,
-          greatest(c.updated_at, om.last_at, hz.last_at) as last_at,
+          greatest(c.closed_at, rm.last_at, om.last_at, hz.last_at) as last_at,
           h.reason as legal_hold,
           coalesce(om.open, false) as ombudsman_open,
           coalesce(hz.open, false) as hazard_open,
           c.open_actions > 0 as actions_open
         from complaints c
+        left join lateral (
+          select max(e.at) as last_at from complaint_events e
+          where e.complaint_id = c.id and e.type in (${sql.join([...laterActivityEvents])})
+        ) rm on true
         left join lateral (
           select max(e.at) as last_at,
             bool_or(oc.next_due_on is not null or not exists (
@@ -121,7 +127,7 @@ export function retentionRepository(db: Kysely<DB>) {
         left join retention_holds h on h.complaint_id = c.id and h.released_at is null
         where c.anonymised_at is null
           and c.state in (${sql.join([...retainableStates])})
-          and c.updated_at < ${before}`
+          and c.closed_at < ${before}`
       const due = sql`select * from (${base}) d where d.last_at < ${before}`
       const { rows, total } = await pageOfDue<{
         id: string

@@ -1,10 +1,14 @@
 import { addCalendarDays, type CalendarDate } from '../calendar/calendarDate.js'
+import type { Complaint } from '../complaints/complaint.js'
 import { type ComplaintState, openStates } from '../complaints/vocabulary.js'
 
 /**
  * UK GDPR storage limitation: how long a closed complaint's personal data is kept, and what
- * anonymising it keeps. Counting starts at its last activity (the last event on the complaint or
- * on an Ombudsman case about it), so a remedy paid late or an Ombudsman determination restarts it.
+ * anonymising it keeps. Counting starts at its last activity: when it was closed (or withdrawn,
+ * or refused), or later a remedy answered or done, or an event on an Ombudsman case or hazard
+ * about it, each as it took effect, so a remedy paid late or an Ombudsman determination restarts
+ * it. When something was typed in does not count: a history recorded late is kept as long as
+ * one recorded on the day, not for the retention period from the day it was typed in.
  */
 export type RetentionPolicy = { years: number }
 
@@ -12,6 +16,19 @@ export type RetentionPolicy = { years: number }
 export const retainableStates: readonly ComplaintState[] = (
   ['closed', 'not_accepted', 'withdrawn'] as const
 ).filter((s) => !openStates.includes(s))
+
+/** When the complaint ended, as it took effect: closed, withdrawn or refused; undefined while open. */
+export function closedAtOf(
+  c: Pick<Complaint, 'state' | 'closedAt' | 'withdrawal' | 'refusal'>,
+): Date | undefined {
+  if (c.state === 'closed') return c.closedAt
+  if (c.state === 'withdrawn') return c.withdrawal?.at
+  if (c.state === 'not_accepted') return c.refusal?.at
+  return undefined
+}
+
+/** The complaint events after its end that restart retention (Code 7.3: remedies followed through). */
+export const laterActivityEvents = ['complaint.remedy_answered', 'complaint.remedy_done'] as const
 
 /** The last date of activity that is past retention on `today`: exactly `years` years before, or earlier. */
 export function retentionCutoff(today: CalendarDate, policy: RetentionPolicy): CalendarDate {

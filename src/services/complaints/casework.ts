@@ -35,6 +35,7 @@ import {
   type DecisionContext,
   WorkflowError,
 } from '../../domain/complaints/workflow.js'
+import { closedAtOf } from '../../domain/dataProtection/retention.js'
 import { isUuid } from '../../domain/ids.js'
 import { letterChecklist } from '../../domain/letters/templates.js'
 import { addressKeyOf } from '../../domain/people/person.js'
@@ -124,6 +125,7 @@ export function projectionOf(
     priorityConfirmed: Boolean(c.triage.confirmed),
     personId: c.personId ?? null,
     addressKey: addressKeyOf(c.resident),
+    closedAt: closedAtOf(c) ?? null,
     receivedAt: c.receivedAt,
     receivedOn: c.receivedOn,
     residentName: c.resident.name,
