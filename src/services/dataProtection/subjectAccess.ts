@@ -34,6 +34,20 @@ const csv = (head: string[], rows: (string | number | Date | null | undefined)[]
   csvText([head, ...rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : (v ?? null))))])
 
 /**
+ * Who may produce a subject access request: the data protection roles, and of them only those
+ * who may see residents' disclosed vulnerabilities, since the request holds everything about the
+ * resident, vulnerabilities included. Refuses anyone else, saying why.
+ */
+export function mayProduceSubjectAccess(actor: Staff) {
+  mayDo(actor, 'manageDataProtection', 'answer subject access requests')
+  mayDo(
+    actor,
+    'viewVulnerabilities',
+    'produce a subject access request: it holds everything about the resident, including disclosed vulnerabilities, which your role may not see',
+  )
+}
+
+/**
  * UK GDPR Article 15: everything the service holds about a resident, in one ZIP: their record
  * and its history, each complaint's history and events, letters (as sent, in PDF), documents,
  * emails, survey answers, and the access log of who looked at them; with a readable PDF index
@@ -43,7 +57,7 @@ export function subjectAccessService(deps: { db: Kysely<DB>; clock: Clock; landl
   const { db } = deps
   return {
     async export(personId: string, actor: Staff & { name?: string }) {
-      mayDo(actor, 'manageDataProtection', 'answer subject access requests')
+      mayProduceSubjectAccess(actor)
       const person = await deps.people.view(personId)
       const p = person.person
       const residentName = p.details.name

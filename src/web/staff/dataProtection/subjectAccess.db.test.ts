@@ -69,6 +69,11 @@ beforeAll(async () => {
   // A member of staff looks at the case: the access log will show it.
   const s = await signedIn(handler)
   expect((await s.get(`/complaints/${complaint.id}`)).statusCode).toBe(200)
+  // A disclosed vulnerability: on the record, so in the request.
+  await t.services.people.record(complaint.personId, actor, 'vulnerability', {
+    kind: 'mental_health',
+    details: 'Severe anxiety after the flood; prefers email to phone calls',
+  })
 })
 afterAll(async () => {
   await t?.close()
@@ -153,5 +158,55 @@ describe('a subject access request', () => {
     const h = await signedIn(handler)
     expect((await h.get(`/residents/${complaint.personId}/subject-access.zip`)).statusCode).toBe(403)
     expect((await h.get(`/residents/${complaint.personId}`)).body).not.toContain('Subject access request')
+  })
+
+  it('holds the resident’s vulnerabilities, so only a role that may see them produces one, and each is logged', async () => {
+    const sarsLogged = () =>
+      t.database.db
+        .selectFrom('access_log')
+        .selectAll()
+        .where('kind', '=', 'subject_access')
+        .where('person_id', '=', complaint.personId)
+        .execute()
+    const before = (await sarsLogged()).length
+
+    // An administrator manages data protection but is refused the vulnerabilities page: and so
+    // the request too, saying why, on the page and the download alike.
+    const admin = await t.createStaff('admin')
+    const a = await signedIn(admin)
+    expect((await a.get(`/residents/${complaint.personId}/vulnerabilities`)).statusCode).toBe(403)
+    for (const path of ['subject-access', 'subject-access.zip']) {
+      const refused = await a.get(`/residents/${complaint.personId}/${path}`)
+      expect(refused.statusCode).toBe(403)
+      expect(refused.headers['content-type']).not.toBe('application/zip')
+      expect(refused.body).toContain(
+        'Your role does not allow you to produce a subject access request: it holds everything about the resident, including disclosed vulnerabilities',
+      )
+    }
+    await expect(
+      t.services.subjectAccess.export(complaint.personId, { id: admin.id, role: 'admin' }),
+    ).rejects.toMatchObject({ status: 403 })
+    expect(await sarsLogged()).toHaveLength(before)
+    expect((await a.get('/data-protection')).body).toContain(
+      'Subject access requests: a complaints officer or senior lead produces them',
+    )
+
+    // A senior lead may see vulnerabilities and manage data protection: they get it, vulnerability
+    // included, and the access log says so.
+    const lead = await t.createStaff('senior_lead')
+    const l = await signedIn(lead)
+    expect((await l.get(`/residents/${complaint.personId}/subject-access`)).statusCode).toBe(200)
+    const res = await l.get(`/residents/${complaint.personId}/subject-access.zip`)
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toBe('application/zip')
+    const record = strFromU8(unzipSync(new Uint8Array(res.rawPayload))['resident-record.json'] as Uint8Array)
+    expect(record).toContain('Severe anxiety after the flood')
+    const logged = await sarsLogged()
+    expect(logged).toHaveLength(before + 1)
+    expect(logged.find((e) => e.staff_id === lead.id)).toMatchObject({
+      action: 'downloaded',
+      what: expect.stringMatching(/^Subject access request for RES-/),
+      via: 'web',
+    })
   })
 })

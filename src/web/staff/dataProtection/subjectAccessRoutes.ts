@@ -1,12 +1,22 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import { mayProduceSubjectAccess } from '../../../services/dataProtection/subjectAccess.js'
 import { sendDocument } from '../../documents.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
-/** UK GDPR Article 15: a resident's subject access request, answered in one download. */
+/** Signed in, with a role that may produce the request (a 403 that says why, otherwise). */
+const mayProduce = [
+  signedIn(),
+  async (request: FastifyRequest) => mayProduceSubjectAccess(currentStaff(request)),
+]
+
+/**
+ * UK GDPR Article 15: a resident's subject access request, answered in one download. The page
+ * and the download are for the roles that may produce one; the download is in the access log.
+ */
 export const subjectAccessRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
   app.get(
     '/residents/:id/subject-access',
-    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
+    { schema: { hide: true }, preHandler: mayProduce },
     async (request, reply) => {
       const { id } = request.params as { id: string }
       const v = await services.people.view(id)
@@ -21,7 +31,7 @@ export const subjectAccessRoutes: FastifyPluginAsync<StaffWebOptions> = async (a
 
   app.get(
     '/residents/:id/subject-access.zip',
-    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
+    { schema: { hide: true }, preHandler: mayProduce },
     async (request, reply) => {
       const { id } = request.params as { id: string }
       const staff = currentStaff(request)
