@@ -74,6 +74,12 @@ const configSchema = z
       .min(1, { message: 'must be at least 1 year' })
       .max(100, { message: 'must be at most 100 years' })
       .default(6),
+    LATE_RECORDING_WORKING_DAYS: z.coerce
+      .number({ message: 'must be a whole number of working days, like 2' })
+      .int({ message: 'must be a whole number of working days, like 2' })
+      .min(0, { message: 'must be 0 or more' })
+      .max(20, { message: 'must be at most 20 working days' })
+      .default(2),
     METRICS_TOKEN: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     OIDC_ISSUER: z
       .string()
@@ -158,6 +164,8 @@ export type Config = {
   contact: { phone: string | undefined; email: string | undefined }
   /** UK GDPR storage limitation: closed complaints are anonymised this many years after their last activity. */
   retention: { years: number }
+  /** An action recorded more than this many working days after it happened needs a reason, and is marked. */
+  lateRecordingDays: number
   /** The bearer token /metrics asks for; without one it answers only this machine. */
   metricsToken: string | undefined
   /** Staff sign-in through the landlord's OpenID Connect provider, when set up. */
@@ -259,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     localPasswords: c.LOCAL_PASSWORDS,
     retention: { years: c.RETENTION_YEARS },
+    lateRecordingDays: c.LATE_RECORDING_WORKING_DAYS,
     housekeepingTime: {
       hour: Number(c.HOUSEKEEPING_TIME.slice(0, 2)),
       minute: Number(c.HOUSEKEEPING_TIME.slice(3)),

@@ -1,4 +1,4 @@
-import { systemClock } from './clock.js'
+import { FixedClock, systemClock } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
 import { serveBackups } from './db/backup.js'
 import { type Database, openDatabase } from './db/database.js'
@@ -67,7 +67,13 @@ async function main(): Promise<void> {
       const started = Date.now()
       try {
         const staff = await services.staffAccounts.list()
-        const made = await seedDemoComplaints(services, staff, clock.now())
+        // The demo's history is recorded as it happened, each step at its own time, on a clock of its own.
+        const demoClock = new FixedClock(clock.now())
+        const made = await seedDemoComplaints(
+          createServices({ db: database.db, clock: demoClock, config }),
+          staff,
+          demoClock,
+        )
         const learned = await seedDemoLearning(services, staff, londonDateOf(clock.now()))
         logger.info({ complaints: made, ...learned, ms: Date.now() - started }, 'demo complaints created')
       } catch (error) {

@@ -1,3 +1,4 @@
+import { DEFAULT_LATE_RECORDING_DAYS } from '../domain/complaints/lateRecording.js'
 import { caseActions } from './complaints/actions.js'
 import { type ComplaintsDeps, caseworkEngine } from './complaints/casework.js'
 import { intakeUseCases } from './complaints/intake.js'
@@ -13,6 +14,8 @@ export { projectionOf, searchTextOf } from './complaints/casework.js'
 export function complaintsService(deps: ComplaintsDeps) {
   const engine = caseworkEngine(deps)
   return {
+    /** Working days after which an action is recorded late and needs a reason. */
+    lateRecordingDays: deps.lateRecordingDays ?? DEFAULT_LATE_RECORDING_DAYS,
     view: engine.view,
     ...intakeUseCases(deps, engine),
     ...caseActions(deps, engine),

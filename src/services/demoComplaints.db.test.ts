@@ -29,11 +29,7 @@ describe('demo complaints', () => {
         fresh.clock.set(now)
         await bootstrapStaff({ db: fresh.database.db, clock: fresh.clock }, { demoData: true })
         expect(
-          await seedDemoComplaints(
-            fresh.services,
-            await fresh.services.staffAccounts.list(),
-            fresh.clock.now(),
-          ),
+          await seedDemoComplaints(fresh.services, await fresh.services.staffAccounts.list(), fresh.clock),
         ).toBeGreaterThan(180)
       } finally {
         await fresh.close()
@@ -43,7 +39,7 @@ describe('demo complaints', () => {
   )
 
   it('makes about 200 complaints with true histories across every state, category and channel', async () => {
-    const made = await seedDemoComplaints(t.services, await t.services.staffAccounts.list(), t.clock.now())
+    const made = await seedDemoComplaints(t.services, await t.services.staffAccounts.list(), t.clock)
     expect(made).toBeGreaterThanOrEqual(190)
     const all = await t.services.complaints.list({ pageSize: 100, page: 1 })
     expect(all.total).toBe(made)

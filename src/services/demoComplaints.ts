@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js'
 import { addCalendarDays, londonDateOf } from '../domain/calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../domain/calendar/workingDayCalendar.js'
 import { type Channel, channels } from '../domain/complaints/vocabulary.js'
@@ -178,8 +179,29 @@ const plans: [Plan, number][] = [
 export async function seedDemoComplaints(
   services: Services,
   staff: { id: string; role: StaffRole; email: string }[],
-  now: Date,
+  clock: DemoClock,
   count = 200,
+): Promise<number> {
+  const now = clock.now()
+  try {
+    return await seedWithClock(services, staff, clock, now, count)
+  } finally {
+    clock.set(now)
+  }
+}
+
+/**
+ * The clock `services` run on, which the demo moves to each step's time: every step is recorded
+ * when it happened, as it would have been live, so none is "recorded late" (issue 29).
+ */
+export type DemoClock = Clock & { set(at: Date): void }
+
+async function seedWithClock(
+  services: Services,
+  staff: { id: string; role: StaffRole; email: string }[],
+  clock: DemoClock,
+  now: Date,
+  count: number,
 ): Promise<number> {
   const rand = seededRandom(20240401)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T
@@ -232,6 +254,7 @@ export async function seedDemoComplaints(
     const h1 = pick(handlers)
     const logger = pick(handlers)
     const consentLater = channel === 'third_party' && rand() < 0.4
+    clock.set(receivedAt)
     const { view } = await services.complaints.receive(
       {
         channel,
@@ -285,6 +308,7 @@ export async function seedDemoComplaints(
     const step = async (days: number, fn: (at: Date) => Promise<unknown>) => {
       const at = workingInstant(londonDateOf(last), days)
       if (at <= last || !notFuture(at)) return false
+      clock.set(at)
       await fn(at)
       last = at
       return true

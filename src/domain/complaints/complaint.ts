@@ -103,6 +103,7 @@ export type Complaint = {
   personId?: string
   /** The number of events: the version an update must name to avoid overwriting another's. */
   version: number
+  /** When the latest thing happened (a document attached is not a thing happening): no action is dated before it. */
   lastEventAt: Date
   events: ComplaintEvent[]
 }
@@ -182,7 +183,9 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
   }
   for (const e of events) {
     c.version = e.seq
-    if (e.at > c.lastEventAt) c.lastEventAt = e.at
+    // A document attached is kept as it arrives and says nothing of when things happened: the
+    // letter actually sent is attached before the response it proves is recorded (issue 29).
+    if (e.at > c.lastEventAt && e.type !== 'complaint.document_attached') c.lastEventAt = e.at
     const record = (stage: Stage) => c.stages[stage] as StageRecord
     switch (e.type) {
       case 'complaint.received':

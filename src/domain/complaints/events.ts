@@ -3,6 +3,7 @@ import type { Payment } from '../remedies/followThrough.js'
 import type { CompensationBreakdown, RemedyAnswer } from '../remedies/vocabulary.js'
 import type { Adjustments, UpdatePreference } from '../residents/needs.js'
 import type { Priority, TriageRecord } from '../triage/triage.js'
+import type { LateRecording } from './lateRecording.js'
 import type {
   Channel,
   ContactMethod,
@@ -106,7 +107,15 @@ export type ComplaintEventData =
       updateIntervalDays?: number
     }
   | { type: 'complaint.assigned'; stage: Stage; handlerId: string; previousHandlerId: string | null }
-  | { type: 'complaint.extended'; stage: Stage; workingDays: number; reason: string; goodReason?: string }
+  | {
+      type: 'complaint.extended'
+      stage: Stage
+      workingDays: number
+      reason: string
+      goodReason?: string
+      /** Code 6.4, 6.15: recorded after its deadline, confirmed by a senior lead with this evidence. */
+      evidenceDocumentId?: string
+    }
   | { type: 'complaint.issue_added'; stage: Stage; issue: Issue }
   | {
       type: 'complaint.responded'
@@ -207,4 +216,6 @@ export type ComplaintEvent = ComplaintEventData & {
   by: string | null
   /** Done by the resident (or their representative) themselves, online. */
   byResident?: true
+  /** Recorded more than the landlord's tolerance after it happened, and why (kept with its data). */
+  recordedLate?: LateRecording
 }

@@ -19,6 +19,7 @@ const limits = (maxExtensionDays: number) => ({
   maxExtensionDays,
   currentDue: '2026-03-31',
   extendedOn: '2026-03-20',
+  recordedOn: '2026-03-20',
 })
 
 /** The expected table, written out by hand from Code section 6: state → the actions allowed in it. */

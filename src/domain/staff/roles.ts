@@ -45,6 +45,8 @@ const permissionTable = {
   /** Code 5.14: restricting a resident's contact is approved by the complaints officer or a senior lead. */
   approveRestrictions: ['complaints_officer', 'senior_lead'],
   reassignComplaints: ['complaints_officer', 'senior_lead', 'admin'],
+  /** Code 6.4, 6.15: an extension recorded after its deadline, confirmed with evidence it was agreed in time. */
+  confirmLateExtensions: ['senior_lead'],
   /** The governance reports (TSM, the board pack, the annual report): read, and the figures they need. */
   readReports: ['complaints_officer', 'senior_lead', 'board', 'admin'],
   manageReports: ['complaints_officer', 'senior_lead', 'admin'],

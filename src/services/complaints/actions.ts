@@ -30,6 +30,7 @@ import {
 } from '../../domain/complaints/decisions/record.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import type { ComplaintEvent, LetterKind } from '../../domain/complaints/events.js'
+import type { LateRecordingInput } from '../../domain/complaints/lateRecording.js'
 import { actionTime, WorkflowError } from '../../domain/complaints/workflow.js'
 import { can } from '../../domain/staff/roles.js'
 
@@ -43,7 +44,7 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
     acknowledge(
       id: string,
       actor: Actor,
-      input: {
+      input: LateRecordingInput & {
         acknowledgedAt?: Date
         handlerId?: string
         definition: { issues: string[]; outcomesSought: string[]; notResponsibleFor?: string[] }
@@ -70,6 +71,7 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
         return {
           events: [event],
           at,
+          late: input,
           letter: c.state === 'received' ? 'acknowledgement' : 'stage2_acknowledgement',
         }
       })
@@ -85,7 +87,7 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
     extend(
       id: string,
       actor: Actor,
-      input: {
+      input: LateRecordingInput & {
         workingDays: number
         reason: string
         goodReason?: string
@@ -102,8 +104,9 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
           maxExtensionDays: c.stage === 1 ? policy.stage1MaxExtensionDays : policy.stage2MaxExtensionDays,
           currentDue: current?.due ?? londonDateOf(at),
           extendedOn: londonDateOf(at),
+          recordedOn: r.today,
         }
-        return { events: [decideExtend(c, input, limits, ctx)], at, letter: 'extension' }
+        return { events: [decideExtend(c, input, limits, ctx)], at, late: input, letter: 'extension' }
       })
     },
 
@@ -117,12 +120,13 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
     respond(
       id: string,
       actor: Actor,
-      input: Parameters<typeof decideRespond>[1] & {
-        respondedAt?: Date
-        version?: number
-        /** Code 9.1: the learning, recorded with the response (or later, on its own). */
-        learning?: { rootCauses: string[]; serviceArea?: string; learning?: string }
-      },
+      input: Parameters<typeof decideRespond>[1] &
+        LateRecordingInput & {
+          respondedAt?: Date
+          version?: number
+          /** Code 9.1: the learning, recorded with the response (or later, on its own). */
+          learning?: { rootCauses: string[]; serviceArea?: string; learning?: string }
+        },
     ) {
       return act(id, actor, input.version, async (c, ctx) => {
         const at = actionTime(c, input.respondedAt, ctx.now, 'respondedAt')
@@ -151,6 +155,7 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
         return {
           events: learned ? [responded, learned] : [responded],
           at,
+          late: input,
           letter: stage === 1 ? 'stage1_response' : 'stage2_response',
         }
       })
@@ -159,19 +164,24 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
     requestEscalation(
       id: string,
       actor: Actor,
-      input: { requestedAt?: Date; how?: string; residentReason?: string; version?: number },
+      input: LateRecordingInput & {
+        requestedAt?: Date
+        how?: string
+        residentReason?: string
+        version?: number
+      },
     ) {
       return act(id, actor, input.version, async (c, ctx) => {
         const at = actionTime(c, input.requestedAt, ctx.now, 'requestedAt')
         const policyVersion = (await deps.policy.inForceOn(londonDateOf(at))).version
-        return { events: [decideEscalation(c, input, policyVersion, ctx)], at }
+        return { events: [decideEscalation(c, input, policyVersion, ctx)], at, late: input }
       })
     },
 
     refuse(
       id: string,
       actor: Actor,
-      input: {
+      input: LateRecordingInput & {
         reason: string
         explanation: string
         discretion?: { reason: string }
@@ -182,45 +192,57 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
       return act(id, actor, input.version, async (c, ctx) => {
         const at = actionTime(c, input.refusedAt, ctx.now, 'refusedAt')
         const grounds = (await complaintsRepository(db).exclusionGrounds()).filter((g) => g.active)
-        return { events: [decideRefuse(c, input, grounds, ctx)], at, letter: 'refusal' }
+        return { events: [decideRefuse(c, input, grounds, ctx)], at, late: input, letter: 'refusal' }
       })
     },
 
     withdraw(
       id: string,
       actor: Actor,
-      input: { how: string; note?: string; withdrawnAt?: Date; version?: number },
+      input: LateRecordingInput & { how: string; note?: string; withdrawnAt?: Date; version?: number },
     ) {
       return act(id, actor, input.version, (c, ctx) => ({
         events: [decideWithdraw(c, input, ctx)],
         at: actionTime(c, input.withdrawnAt, ctx.now, 'withdrawnAt'),
+        late: input,
       }))
     },
 
     /** Code 1.3: the resident's consent for their representative, given after the complaint was logged. */
-    recordConsent(id: string, actor: Actor, input: { how: string; consentAt?: Date; version?: number }) {
+    recordConsent(
+      id: string,
+      actor: Actor,
+      input: LateRecordingInput & { how: string; consentAt?: Date; version?: number },
+    ) {
       return act(id, actor, input.version, (c, ctx) => ({
         events: [decideRecordConsent(c, input, ctx)],
         at: actionTime(c, input.consentAt, ctx.now, 'consentAt'),
+        late: input,
       }))
     },
 
-    close(id: string, actor: Actor, input: { note?: string; closedAt?: Date; version?: number }) {
+    close(
+      id: string,
+      actor: Actor,
+      input: LateRecordingInput & { note?: string; closedAt?: Date; version?: number },
+    ) {
       return act(id, actor, input.version, (c, ctx) => ({
         events: [decideClose(c, input.note, ctx)],
         at: actionTime(c, input.closedAt, ctx.now, 'closedAt'),
+        late: input,
       }))
     },
 
     completeAction(
       id: string,
       actor: Actor,
-      input: { actionId: string; note?: string; completedAt?: Date; version?: number },
+      input: LateRecordingInput & { actionId: string; note?: string; completedAt?: Date; version?: number },
     ) {
       // Code 7.3: the resident is told when a promised action is done.
       return act(id, actor, input.version, (c, ctx) => ({
         events: [decideCompleteAction(c, input, ctx)],
         at: actionTime(c, input.completedAt, ctx.now, 'completedAt'),
+        late: input,
         letter: 'action_update' as const,
       }))
     },
@@ -284,7 +306,7 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
     recordContact(
       id: string,
       actor: Actor,
-      input: {
+      input: LateRecordingInput & {
         direction: 'incoming' | 'outgoing'
         method: string
         summary: string
@@ -295,6 +317,7 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
       return act(id, actor, input.version, (c, ctx) => ({
         events: [decideContact(c, input, ctx)],
         at: actionTime(c, input.contactAt, ctx.now, 'contactAt'),
+        late: input,
       }))
     },
 
@@ -305,11 +328,12 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
     updateResident(
       id: string,
       actor: Actor,
-      input: { method: string; summary: string; updatedAt?: Date; version?: number },
+      input: LateRecordingInput & { method: string; summary: string; updatedAt?: Date; version?: number },
     ) {
       return act(id, actor, input.version, (c, ctx) => ({
         events: [decideResidentUpdate(c, input, ctx)],
         at: actionTime(c, input.updatedAt, ctx.now, 'updatedAt'),
+        late: input,
         ...(input.method === 'letter' || input.method === 'email' ? { letter: 'update' as const } : {}),
       }))
     },

@@ -27,6 +27,11 @@ import {
   residentUpdateDue,
 } from '../../domain/complaints/deadlines.js'
 import type { ComplaintEvent, ComplaintEventData, LetterKind } from '../../domain/complaints/events.js'
+import {
+  DEFAULT_LATE_RECORDING_DAYS,
+  decideLateRecording,
+  type LateRecordingInput,
+} from '../../domain/complaints/lateRecording.js'
 import { composeLetter } from '../../domain/complaints/letters.js'
 import {
   type Action,
@@ -159,6 +164,8 @@ export type ComplaintsDeps = {
   policy: PolicyService
   landlordName: string
   mail: MailMode
+  /** Working days after which an action is recorded late and needs a reason (default 2). */
+  lateRecordingDays?: number
 }
 
 /**
@@ -273,6 +280,8 @@ export function caseworkEngine(deps: ComplaintsDeps) {
   type Decided = {
     events: ComplaintEventData[]
     at: Date
+    /** What the person gave in case the action is recorded late (a reason, the letter sent). */
+    late?: LateRecordingInput
     letter?: LetterKind
     /** A reissued letter: the letter it replaces. */
     reissue?: { id: string; issuedAt: Date }
@@ -324,6 +333,19 @@ export function caseworkEngine(deps: ComplaintsDeps) {
       const now = clock.now()
       const ctx: DecisionContext = { now, actor, newId: randomUUID }
       const decided = await decide(complaint, ctx, r)
+      // Recorded more than the tolerance after it happened: a reason, marked on every event.
+      const recordedLate = decideLateRecording(
+        complaint,
+        {
+          at: decided.at,
+          now,
+          isResponse: decided.events.some((e) => e.type === 'complaint.responded'),
+        },
+        decided.late ?? {},
+        { calendar: r.calendar, toleranceDays: deps.lateRecordingDays ?? DEFAULT_LATE_RECORDING_DAYS },
+      )
+      // A letter is dated the day the service issues it, never the day an action claims.
+      const issuedAt = recordedLate ? now : decided.at
       const recorded = (data: ComplaintEventData, seq: number): ComplaintEvent => ({
         ...data,
         seq,
@@ -331,6 +353,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
         recordedAt: now,
         by: actor.id,
         ...(actor.role === 'resident' ? { byResident: true as const } : {}),
+        ...(recordedLate ? { recordedLate } : {}),
       })
       const newEvents = decided.events.map((e, i) => recorded(e, complaint.version + i + 1))
       let after = foldComplaint(id, [...complaint.events, ...newEvents])
@@ -352,7 +375,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
         const wording = await currentWording(db, decided.letter)
         const text = composeLetter(decided.letter, after, {
           landlordName: deps.landlordName,
-          issuedOn: londonDateOf(decided.at),
+          issuedOn: londonDateOf(issuedAt),
           handlerName: handlerId ? names.get(handlerId) : undefined,
           deadlines,
           groundLabel: after.refusal
@@ -416,7 +439,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
             complaintId: id,
             kind: letter.kind,
             stage: letter.stage,
-            issuedAt: decided.at,
+            issuedAt,
             createdAt: now,
             text: letter.text,
             templateVersion: letter.templateVersion,

@@ -1,4 +1,5 @@
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
+import type { LateRecordingInput } from '../../domain/complaints/lateRecording.js'
 import { actionTime } from '../../domain/complaints/workflow.js'
 import { decideRemedyAnswer, decideRemedyDone } from '../../domain/remedies/followThrough.js'
 import type { Actor, CaseworkEngine } from '../complaints/casework.js'
@@ -11,13 +12,20 @@ export function remedyActions(engine: CaseworkEngine) {
     answerRemedy(
       id: string,
       actor: Actor,
-      input: { remedyId?: string; answer?: string; note?: string; answeredAt?: Date; version?: number },
+      input: LateRecordingInput & {
+        remedyId?: string
+        answer?: string
+        note?: string
+        answeredAt?: Date
+        version?: number
+      },
     ) {
       return act(id, actor, input.version, (c, ctx, r) => {
         const at = actionTime(c, input.answeredAt, ctx.now, 'answeredAt')
         return {
           events: [decideRemedyAnswer(c, { ...input, on: londonDateOf(at) }, r.calendar, r.today, ctx)],
           at,
+          late: input,
         }
       })
     },
@@ -26,7 +34,7 @@ export function remedyActions(engine: CaseworkEngine) {
     completeRemedy(
       id: string,
       actor: Actor,
-      input: {
+      input: LateRecordingInput & {
         remedyId?: string
         note?: string
         offsetAgainstArrears?: number
@@ -40,6 +48,7 @@ export function remedyActions(engine: CaseworkEngine) {
         return {
           events: [decideRemedyDone(c, { ...input, on: londonDateOf(at) }, r.calendar, r.today, ctx)],
           at,
+          late: input,
         }
       })
     },

@@ -4,6 +4,7 @@ import { checkBreakdown } from '../../remedies/followThrough.js'
 import { can, type StaffRole } from '../../staff/roles.js'
 import { type Complaint, currentStageRecord } from '../complaint.js'
 import type { ComplaintDefinition, ComplaintEventData, OutstandingAction, Remedy } from '../events.js'
+import { checkExtensionRecordedInTime } from '../lateRecording.js'
 import { type Decision, decisionLabels, decisions, remedyTypes, type Stage } from '../vocabulary.js'
 
 import { checkTransition, type DecisionContext, Problems, rule } from '../workflow.js'
@@ -122,13 +123,15 @@ export function decideReassign(
 
 export function decideExtend(
   c: Complaint,
-  input: { workingDays: number; reason: string; goodReason?: string },
+  input: { workingDays: number; reason: string; goodReason?: string; evidenceDocumentId?: string },
   limits: {
     maxExtensionDays: number
     /** The response deadline as it stands, before this extension. */
     currentDue: CalendarDate
     /** The London date the extension is decided and told to the resident. */
     extendedOn: CalendarDate
+    /** The London date it is recorded here (today). */
+    recordedOn: CalendarDate
   },
   ctx: DecisionContext,
 ): ComplaintEventData {
@@ -146,6 +149,16 @@ export function decideExtend(
       provision,
     )
   }
+  // Dated in time but recorded after the deadline: a claim that needs a senior lead and evidence.
+  const evidenceDocumentId =
+    limits.extendedOn <= limits.currentDue
+      ? checkExtensionRecordedInTime(
+          c,
+          { due: limits.currentDue, recordedOn: limits.recordedOn, role: ctx.actor.role },
+          input.evidenceDocumentId,
+          problems,
+        )
+      : undefined
   const days = input.workingDays
   const validDays = Number.isInteger(days) && days >= 1 && days <= 100
   if (!validDays)
@@ -174,6 +187,7 @@ export function decideExtend(
     workingDays: days,
     reason,
     ...(goodReason ? { goodReason } : {}),
+    ...(evidenceDocumentId ? { evidenceDocumentId } : {}),
   }
 }
 

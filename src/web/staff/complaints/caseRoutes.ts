@@ -30,7 +30,7 @@ import { showedCase } from '../../accessLog.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { ruleErrors, whenFromBody, whenInputs } from './actions/form.js'
+import { lateFromBody, lateInputs, ruleErrors, whenFromBody, whenInputs } from './actions/form.js'
 import { actionForms } from './actions/index.js'
 
 /** The case page and its letters, and every action form (one module each, under ./actions). */
@@ -155,7 +155,10 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           recordedAt: e.recordedAt,
           by: e.by ? (v.staffNames.get(e.by) ?? 'Unknown') : e.byResident ? 'The resident, online' : 'System',
           late: e.recordedAt.getTime() - e.at.getTime() > 3_600_000,
+          recordedLate: e.recordedLate,
         })),
+        recordedLateCount: c.events.filter((e) => e.recordedLate && e.type !== 'complaint.letter_issued')
+          .length,
       })
     },
   )
@@ -232,6 +235,9 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           problem,
           when: form.when,
           ...(form.when ? whenInputs(body, clock.now(), Boolean(errors?.when)) : {}),
+          ...(form.when
+            ? { late: lateInputs(v, body, services.complaints.lateRecordingDays, form.when.lateDocument) }
+            : {}),
           ...(await form.prepare?.(v, body)),
         })
 
@@ -263,7 +269,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           const when = form.when ? whenFromBody(body, clock.now()) : {}
           const errors = when.error
             ? { when: when.error }
-            : await form.submit(v, body, { id: staff.id, role: staff.role }, when.at)
+            : await form.submit(v, body, { id: staff.id, role: staff.role }, when.at, lateFromBody(body))
           // No errors but not done: the form is shown again as typed (a check, not a save).
           if (errors) return render(reply, v, body, Object.keys(errors).length ? errors : undefined)
           return reply.redirect(`/complaints/${v.complaint.id}?done=${form.path}`, 303)

@@ -89,7 +89,7 @@ beforeAll(async () => {
   await bootstrapStaff({ db: t.database.db, clock: t.clock }, { demoData: true })
   officer = await t.createStaff('complaints_officer')
   handler = { id: (await t.createStaff('handler')).id, role: 'handler' }
-  await seedDemoComplaints(t.services, await t.services.staffAccounts.list(), t.clock.now(), 40)
+  await seedDemoComplaints(t.services, await t.services.staffAccounts.list(), t.clock, 40)
 
   const o = await withdrawnOn('2019-06-04T10:00:00Z', 'Bartholomew Quince', 'bart.quince@example.org')
   await t.services.complaints.attachDocument(o.id, handler, {

@@ -12,7 +12,7 @@ import { type ApiOptions, requireStaff } from '../access.js'
 import { calendarDate, pounds, text } from '../schemas.js'
 import { presentComplaint } from './presenter.js'
 
-import { actor, optionalInstant, params, respond200, tags, version } from './shared.js'
+import { actor, lateRecording, optionalInstant, params, respond200, tags, version } from './shared.js'
 
 /** The actions on a complaint, each a POST to its own path (api-v1 "Complaints"). */
 export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { services }) => {
@@ -27,6 +27,7 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
         params,
         body: z.object({
           acknowledgedAt: optionalInstant,
+          ...lateRecording,
           handlerId: text(100).optional().describe('Defaults to you'),
           definition: z.object({
             issues: z.array(text(2000)).max(50),
@@ -65,6 +66,7 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
           reason: text(5000),
           goodReason: text(5000).optional(),
           extendedAt: optionalInstant,
+          ...lateRecording,
           version,
         }),
         response: respond200,
@@ -83,6 +85,7 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
         params,
         body: z.object({
           respondedAt: optionalInstant,
+          ...lateRecording,
           decision: z.enum(decisions),
           reasons: text(20_000),
           issueDecisions: z
@@ -148,6 +151,7 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
         params,
         body: z.object({
           requestedAt: optionalInstant,
+          ...lateRecording,
           how: text(100).optional(),
           residentReason: text(5000).optional(),
           version,
@@ -176,6 +180,7 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
               'Code 2.3: for older_than_12_months, why discretion to accept it was not used (the explanation, if not given)',
             ),
           refusedAt: optionalInstant,
+          ...lateRecording,
           version,
         }),
         response: respond200,
@@ -196,6 +201,7 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
           how: text(200),
           note: text(5000).optional(),
           withdrawnAt: optionalInstant,
+          ...lateRecording,
           version,
         }),
         response: respond200,
@@ -217,6 +223,7 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
           method: z.enum(updateMethods),
           summary: text(5000),
           updatedAt: optionalInstant,
+          ...lateRecording,
           version,
         }),
         response: respond200,
@@ -234,7 +241,7 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
         summary:
           'Record the resident’s consent for their representative, given after the complaint was logged (Code 1.3)',
         params,
-        body: z.object({ how: text(1000), consentAt: optionalInstant, version }),
+        body: z.object({ how: text(1000), consentAt: optionalInstant, ...lateRecording, version }),
         response: respond200,
       },
     },
@@ -249,7 +256,7 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
         tags,
         summary: 'Close a responded complaint',
         params,
-        body: z.object({ note: text(5000).optional(), closedAt: optionalInstant, version }),
+        body: z.object({ note: text(5000).optional(), closedAt: optionalInstant, ...lateRecording, version }),
         response: respond200,
       },
     },
@@ -318,6 +325,7 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
           method: z.enum(contactMethods),
           summary: text(20_000),
           contactAt: optionalInstant,
+          ...lateRecording,
           version,
         }),
         response: respond200,
@@ -369,7 +377,12 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
         tags,
         summary: 'Record that an outstanding action is complete (Code 6.6, 6.17)',
         params: params.extend({ actionId: text(100) }),
-        body: z.object({ note: text(5000).optional(), completedAt: optionalInstant, version }),
+        body: z.object({
+          note: text(5000).optional(),
+          completedAt: optionalInstant,
+          ...lateRecording,
+          version,
+        }),
         response: respond200,
       },
     },

@@ -7,7 +7,7 @@ let t: TestApp
 const people: Record<'first' | 'second' | 'third' | 'officer', { id: string; token: string }> = {} as never
 
 beforeAll(async () => {
-  t = await createTestApp({ apiTokenDays: 3650 })
+  t = await createTestApp({ apiTokenDays: 3650, lateRecordingDays: 2 })
   for (const [name, role] of [
     ['first', 'handler'],
     ['second', 'handler'],
@@ -205,13 +205,17 @@ describe('4. extensions only while the deadline runs (Code 6.4, 6.15)', () => {
       key: 'stage1Response',
       status: 'overdue',
     })
-    const inTime = await call('POST', `${c.url}/extensions`, {
+    // Dated the day it was due, but recorded after the deadline passed: refused (issue 29), and
+    // the deadline stays overdue; lateRecording.db.test.ts has a senior lead's confirmation.
+    const backDated = await call('POST', `${c.url}/extensions`, {
       workingDays: 5,
       reason: 'Survey',
       extendedAt: '2026-03-17T16:00:00Z',
+      recordedLateReason: 'Agreed on the phone',
     })
-    expect(inTime.status).toBe(200)
-    expect(inTime.body.due.stage1Response).toBe('2026-03-24')
+    expect(backDated.status).toBe(422)
+    expect(backDated.body.error.details[0]).toMatchObject({ field: 'extendedAt', provision: '6.4' })
+    expect((await call('GET', c.url)).body.due.stage1Response).toBe('2026-03-17')
   })
 
   it('does the same at stage 2', async () => {
@@ -310,8 +314,20 @@ describe('7. the stage 2 clock starts when the request was received (Code 6.11)'
   it('counts from requestedAt, recorded later', async () => {
     const c = await respondedAtStage1()
     at('2026-03-12T10:00:00Z')
-    const res = await call('POST', `${c.url}/escalations`, { requestedAt: '2026-03-06T16:30:00Z' })
+    // Friday's request recorded on Thursday: 4 working days on, so recorded late with a reason.
+    const noReason = await call('POST', `${c.url}/escalations`, { requestedAt: '2026-03-06T16:30:00Z' })
+    expect(noReason.status).toBe(422)
+    expect(noReason.body.error.details[0]).toMatchObject({ field: 'recordedLateReason' })
+    const res = await call('POST', `${c.url}/escalations`, {
+      requestedAt: '2026-03-06T16:30:00Z',
+      recordedLateReason: 'The letter was sent to the wrong office',
+    })
     expect(res.body.due.stage2Acknowledgement).toBe('2026-03-13')
+    expect(res.body.events.at(-1)).toMatchObject({
+      type: 'complaint.escalation_requested',
+      recordedLate: true,
+      recordedLateReason: 'The letter was sent to the wrong office',
+    })
     expect(res.body.dueExplained.stage2Acknowledgement).toMatch(/^escalation requested Fri 6 Mar 2026/)
     const future = await call('POST', `${(await respondedAtStage1()).url}/escalations`, {
       requestedAt: '2026-03-06T10:00:01Z',

@@ -179,12 +179,13 @@ export const complaintSchema = z.object({
       at: z.string(),
       recordedAt: z.string(),
       by: z.string().nullable(),
+      recordedLate: z.boolean(),
     }),
   ),
 })
 
 export function presentEvent(e: ComplaintEvent, names: Map<string, string>) {
-  const { seq, type, at, recordedAt, by, ...data } = e
+  const { seq, type, at, recordedAt, by, recordedLate, ...data } = e
   return {
     seq,
     type,
@@ -193,6 +194,17 @@ export function presentEvent(e: ComplaintEvent, names: Map<string, string>) {
     by,
     ...(by && names.has(by) ? { byName: names.get(by) } : {}),
     ...data,
+    // api-v1 (third release): recorded more than the tolerance after it happened, and why.
+    recordedLate: Boolean(recordedLate),
+    ...(recordedLate
+      ? {
+          recordedLateReason: recordedLate.reason,
+          recordedLateWorkingDays: recordedLate.workingDays,
+          ...(recordedLate.sentLetterDocumentId
+            ? { sentLetterDocumentId: recordedLate.sentLetterDocumentId }
+            : {}),
+        }
+      : {}),
   }
 }
 

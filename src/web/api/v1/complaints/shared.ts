@@ -13,6 +13,25 @@ export const version = z
   .min(1)
   .optional()
   .describe('The version you last read: a stale one is refused with 409')
+/**
+ * An action recorded more than the landlord's tolerance after its `...At` (api-v1 Conventions,
+ * third release): why, and for a response the letter actually sent; for an extension recorded
+ * after its deadline, a senior lead's evidence that it was agreed in time.
+ */
+export const lateRecording = {
+  recordedLateReason: text(5000)
+    .optional()
+    .describe(
+      'Why the action is recorded more than the tolerance (default 2 working days) after it happened',
+    ),
+  sentLetterDocumentId: text(100)
+    .optional()
+    .describe('A response recorded late: the document on the complaint holding the letter actually sent'),
+  evidenceDocumentId: text(100)
+    .optional()
+    .describe('An extension recorded after its deadline: the document showing it was agreed in time'),
+}
+
 export const params = z.object({ id: text(100).describe('The complaint id') })
 
 export const tags = ['Complaints']

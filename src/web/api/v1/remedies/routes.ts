@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { remedyAnswers, remedyStatuses } from '../../../../domain/remedies/vocabulary.js'
 import { type ApiOptions, requireStaff } from '../access.js'
 import { presentComplaint } from '../complaints/presenter.js'
-import { actor, optionalInstant, params, respond200, version } from '../complaints/shared.js'
+import { actor, lateRecording, optionalInstant, params, respond200, version } from '../complaints/shared.js'
 import { calendarDate, text } from '../schemas.js'
 
 const tags = ['Remedies']
@@ -42,6 +42,7 @@ export const remedyRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
         body: z.object({
           answer: z.enum(remedyAnswers),
           answeredAt: optionalInstant.describe('When the resident answered; now if not given'),
+          recordedLateReason: lateRecording.recordedLateReason,
           note: text(5000).optional(),
           version,
         }),
@@ -67,6 +68,7 @@ export const remedyRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
         params: remedyParams,
         body: z.object({
           completedAt: optionalInstant.describe('When it was done or paid; now if not given'),
+          recordedLateReason: lateRecording.recordedLateReason,
           note: text(5000).optional().describe('What was done: required except for a payment'),
           offsetAgainstArrears: money.optional(),
           residentAgreedOffset: z.boolean().optional(),

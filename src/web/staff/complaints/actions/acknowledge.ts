@@ -37,12 +37,13 @@ export const acknowledgeForm = ({ complaints, handlerItems }: FormDeps): FormSpe
         : String(updateIntervalFor(v.complaint.updatePreference, v.stagePolicy.residentUpdateDays)),
     }
   },
-  submit: async (v, body, actor, at) => {
+  submit: async (v, body, actor, at, late) => {
     // The API defaults the handler to whoever acknowledges; the form asks for a choice.
     if (!field(body, 'handlerId')) return { handlerId: 'Choose who will handle the complaint' }
     return withRuleErrors(() =>
       complaints.acknowledge(v.complaint.id, actor, {
         acknowledgedAt: at,
+        ...late,
         handlerId: field(body, 'handlerId'),
         definition: {
           issues: lines(field(body, 'issues')),

@@ -30,13 +30,14 @@ export const answerRemedyForm = ({ complaints }: FormDeps): FormSpec => ({
     })),
     note: body ? field(body, 'note') : '',
   }),
-  submit: async (v, body, actor, at) => {
+  submit: async (v, body, actor, at, late) => {
     if (!field(body, 'remedyId')) return { remedyId: 'Choose the remedy the resident answered' }
     return withRuleErrors(() =>
       complaints.answerRemedy(v.complaint.id, actor, {
         remedyId: field(body, 'remedyId'),
         answer: field(body, 'answer'),
         answeredAt: at,
+        ...late,
         note: field(body, 'note') || undefined,
         version: version(body),
       }),

@@ -19,13 +19,14 @@ export const completeActionForm = ({ complaints }: FormDeps): FormSpec => ({
       })),
     note: body ? field(body, 'note') : '',
   }),
-  submit: async (v, body, actor, at) => {
+  submit: async (v, body, actor, at, late) => {
     if (!field(body, 'actionId')) return { actionId: 'Choose the action that is complete' }
     return withRuleErrors(() =>
       complaints.completeAction(v.complaint.id, actor, {
         actionId: field(body, 'actionId'),
         note: field(body, 'note') || undefined,
         completedAt: at,
+        ...late,
         version: version(body),
       }),
     )

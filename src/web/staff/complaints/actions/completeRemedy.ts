@@ -21,7 +21,7 @@ export const completeRemedyForm = ({ complaints }: FormDeps): FormSpec => ({
     offset: body ? field(body, 'offsetAgainstArrears') : '',
     agreed: body ? field(body, 'residentAgreedOffset') === 'yes' : false,
   }),
-  submit: async (v, body, actor, at) => {
+  submit: async (v, body, actor, at, late) => {
     if (!field(body, 'remedyId')) return { remedyId: 'Choose the remedy that is done or paid' }
     const offsetText = field(body, 'offsetAgainstArrears').replace(/^£/, '').replace(/,/g, '')
     if (offsetText && !/^\d{1,7}(\.\d{1,2})?$/.test(offsetText))
@@ -32,6 +32,7 @@ export const completeRemedyForm = ({ complaints }: FormDeps): FormSpec => ({
       complaints.completeRemedy(v.complaint.id, actor, {
         remedyId: field(body, 'remedyId'),
         completedAt: at,
+        ...late,
         note: field(body, 'note') || undefined,
         ...(offsetText ? { offsetAgainstArrears: Number(offsetText) } : {}),
         residentAgreedOffset: field(body, 'residentAgreedOffset') === 'yes',

@@ -13,11 +13,12 @@ export const consentForm = ({ complaints }: FormDeps): FormSpec => ({
     representative: v.complaint.representative,
     how: body ? field(body, 'how') : '',
   }),
-  submit: async (v, body, actor, at) =>
+  submit: async (v, body, actor, at, late) =>
     withRuleErrors(() =>
       complaints.recordConsent(v.complaint.id, actor, {
         how: field(body, 'how'),
         consentAt: at,
+        ...late,
         version: version(body),
       }),
     ),

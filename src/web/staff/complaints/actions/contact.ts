@@ -19,7 +19,7 @@ export const contactForm = ({ complaints, people }: FormDeps): FormSpec => ({
     })),
     summary: body ? field(body, 'summary') : '',
   }),
-  submit: async (v, body, actor, at) => {
+  submit: async (v, body, actor, at, late) => {
     const errors: FieldErrors = {}
     const direction = field(body, 'direction')
     if (direction !== 'incoming' && direction !== 'outgoing')
@@ -34,6 +34,7 @@ export const contactForm = ({ complaints, people }: FormDeps): FormSpec => ({
         method: field(body, 'method'),
         summary: field(body, 'summary'),
         contactAt: at,
+        ...late,
         version: version(body),
       }),
     )

@@ -23,10 +23,11 @@ export const escalateForm = ({ complaints }: FormDeps): FormSpec => ({
     })),
     residentReason: body ? field(body, 'residentReason') : '',
   }),
-  submit: async (v, body, actor, at) =>
+  submit: async (v, body, actor, at, late) =>
     withRuleErrors(() =>
       complaints.requestEscalation(v.complaint.id, actor, {
         requestedAt: at,
+        ...late,
         how: field(body, 'how') || undefined,
         residentReason: field(body, 'residentReason') || undefined,
         version: version(body),

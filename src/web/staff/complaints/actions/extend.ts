@@ -10,6 +10,7 @@ export const extendForm = ({ complaints }: FormDeps): FormSpec => ({
   when: {
     legend: 'When was the extension agreed and explained to the resident?',
     hint: 'It must be before the response is due (Code 6.4, 6.15).',
+    lateDocument: 'evidenceDocumentId',
   },
   prepare: (v, body) => {
     const max =
@@ -25,7 +26,7 @@ export const extendForm = ({ complaints }: FormDeps): FormSpec => ({
       due: v.deadlines.find((d) => d.key === (v.complaint.stage === 1 ? 'stage1Response' : 'stage2Response')),
     }
   },
-  submit: async (v, body, actor, at) => {
+  submit: async (v, body, actor, at, late) => {
     const days = field(body, 'workingDays')
     return withRuleErrors(() =>
       complaints.extend(v.complaint.id, actor, {
@@ -33,6 +34,7 @@ export const extendForm = ({ complaints }: FormDeps): FormSpec => ({
         reason: field(body, 'reason'),
         goodReason: field(body, 'goodReason') || undefined,
         extendedAt: at,
+        ...late,
         version: version(body),
       }),
     )

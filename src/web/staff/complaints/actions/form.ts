@@ -4,6 +4,7 @@ import {
   londonDateOf,
   londonWallClockToInstant,
 } from '../../../../domain/calendar/calendarDate.js'
+import type { LateRecordingInput } from '../../../../domain/complaints/lateRecording.js'
 import type { ContactMethod } from '../../../../domain/complaints/vocabulary.js'
 import type { Action } from '../../../../domain/complaints/workflow.js'
 import { contactWarnings } from '../../../../domain/people/person.js'
@@ -53,7 +54,12 @@ export type FormSpec = {
    * Something that happened earlier is recorded as it happened: the form asks when, defaulting
    * to now, within the API's rules (not in the future, not before the case's previous event).
    */
-  when?: { legend: string; hint?: string }
+  when?: {
+    legend: string
+    hint?: string
+    /** Recorded late, a response also names the letter actually sent; an extension, its evidence. */
+    lateDocument?: 'sentLetterDocumentId' | 'evidenceDocumentId'
+  }
   /** Extra values the form needs (lists of staff, the issues to decide on…). */
   prepare?: (
     v: ComplaintView,
@@ -65,6 +71,8 @@ export type FormSpec = {
     body: FormBody,
     actor: Actor,
     at: Date | undefined,
+    /** Given when what is recorded happened more than the tolerance ago: why, and the letter sent. */
+    late: LateRecordingInput,
   ) => Promise<FieldErrors | undefined>
   done: string
 }
@@ -116,6 +124,41 @@ export function ruleErrors(error: AppError, fieldOf: (field: string) => string =
     errors[key] ??= d.message
   }
   return errors
+}
+
+/** What the "when" question asks besides the time, for something recorded late (api-v1 names). */
+export function lateFromBody(body: FormBody): LateRecordingInput {
+  const given = (name: string) => field(body, name) || undefined
+  return {
+    recordedLateReason: given('recordedLateReason'),
+    sentLetterDocumentId: given('sentLetterDocumentId'),
+    evidenceDocumentId: given('evidenceDocumentId'),
+  }
+}
+
+/**
+ * The "recorded late" inputs beside "when": why, and the document the action rests on, chosen
+ * from those attached to the case.
+ */
+export function lateInputs(
+  v: ComplaintView,
+  body: FormBody | undefined,
+  toleranceDays: number,
+  document?: string,
+) {
+  const chosen = body && document ? field(body, document) : ''
+  const documents = v.complaint.events.flatMap((e) =>
+    e.type === 'complaint.document_attached' ? [{ value: e.documentId, text: e.filename }] : [],
+  )
+  return {
+    recordedLateReason: body ? field(body, 'recordedLateReason') : '',
+    toleranceDays,
+    lateDocument: document,
+    lateDocumentItems: [
+      { value: '', text: documents.length ? 'Choose a document' : 'No documents attached yet' },
+      ...documents.map((d) => ({ ...d, selected: d.value === chosen })),
+    ],
+  }
 }
 
 /** The "when did it happen" inputs: as typed, or now. */

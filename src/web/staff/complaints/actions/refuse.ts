@@ -28,7 +28,7 @@ export const refuseForm = ({ complaints }: FormDeps): FormSpec => ({
       discretionReason: body ? field(body, 'discretionReason') : '',
     }
   },
-  submit: async (v, body, actor, at) =>
+  submit: async (v, body, actor, at, late) =>
     withRuleErrors(() =>
       complaints.refuse(v.complaint.id, actor, {
         reason: field(body, 'reason'),
@@ -37,6 +37,7 @@ export const refuseForm = ({ complaints }: FormDeps): FormSpec => ({
           ? { discretion: { reason: field(body, 'discretionReason') } }
           : {}),
         refusedAt: at,
+        ...late,
         version: version(body),
       }),
     ),

@@ -46,7 +46,11 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
   path: 'respond',
   action: 'respond',
   title: (v) => `Record the stage ${v.complaint.stage} response`,
-  when: { legend: 'When was the response sent?', hint: 'The response letter is dated this day.' },
+  when: {
+    legend: 'When was the response sent?',
+    hint: 'Recorded here on the day, the service issues the letter. Sent some days ago, attach the letter actually sent first.',
+    lateDocument: 'sentLetterDocumentId',
+  },
   prepare: async (v, body) => {
     const issues = currentStageRecord(v.complaint).definition?.issues ?? []
     const decisionItems = (name: string) =>
@@ -125,7 +129,7 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
       learning: body ? field(body, 'learning') : '',
     }
   },
-  submit: async (v, body, actor, at) => {
+  submit: async (v, body, actor, at, late) => {
     // Checking a figure against the compensation guidance shows the form again; nothing is saved.
     if (field(body, 'check') === 'band') return {}
     // Only what the form itself must read is checked here (dates, amounts typed as text);
@@ -207,6 +211,7 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
               }
             : {}),
           respondedAt: at,
+          ...late,
           version: version(body),
         }),
       formField,

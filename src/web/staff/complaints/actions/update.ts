@@ -19,7 +19,7 @@ export const updateForm = ({ complaints, people }: FormDeps): FormSpec => ({
     summary: body ? field(body, 'summary') : '',
     due: v.residentUpdate,
   }),
-  submit: async (v, body, actor, at) => {
+  submit: async (v, body, actor, at, late) => {
     const restricted = await restrictionCheck(people, v, field(body, 'method'), body)
     if (restricted.error) return { confirmRestriction: restricted.error }
     return withRuleErrors(() =>
@@ -27,6 +27,7 @@ export const updateForm = ({ complaints, people }: FormDeps): FormSpec => ({
         method: field(body, 'method'),
         summary: field(body, 'summary'),
         updatedAt: at,
+        ...late,
         version: version(body),
       }),
     )

@@ -15,13 +15,14 @@ export const withdrawForm = ({ complaints }: FormDeps): FormSpec => ({
     })),
     note: body ? field(body, 'note') : '',
   }),
-  submit: async (v, body, actor, at) => {
+  submit: async (v, body, actor, at, late) => {
     if (!field(body, 'how')) return { how: 'Say how the resident told you' }
     return withRuleErrors(() =>
       complaints.withdraw(v.complaint.id, actor, {
         how: field(body, 'how'),
         note: field(body, 'note') || undefined,
         withdrawnAt: at,
+        ...late,
         version: version(body),
       }),
     )
