@@ -89,3 +89,25 @@ export function complaintIn(state: ComplaintState) {
   expect(c.state).toBe(state)
   return c
 }
+
+/**
+ * A complaint whose events happened at the given London working-hours instants, for tests whose
+ * answers are worked out by hand from real dates. An event may carry its recording mark.
+ */
+export function datedHistory(
+  id: string,
+  history: [at: string, data: ComplaintEventData, extra?: Pick<ComplaintEvent, 'recordedLate'>][],
+) {
+  const events = history.map(
+    ([at, data, extra], i) =>
+      ({
+        ...data,
+        seq: i + 1,
+        at: new Date(at),
+        recordedAt: new Date(at),
+        by: 'handler-a',
+        ...extra,
+      }) as ComplaintEvent,
+  )
+  return foldComplaint(id, events)
+}

@@ -469,6 +469,9 @@ export interface ReportFactsTable {
   tenure: string | null
   counted: boolean
   within: boolean | null
+  result: string | null
+  with_extension: Generated<boolean>
+  recorded_late: Generated<boolean>
   amount: string | number | null
 }
 

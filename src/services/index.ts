@@ -47,13 +47,20 @@ export function createServices(deps: {
     | 'contact'
     | 'retention'
   > &
-    Partial<Pick<Config, 'singleSignOn' | 'localPasswords'>>
+    Partial<Pick<Config, 'singleSignOn' | 'localPasswords' | 'lateRecordingDays'>>
 }) {
   const { db, clock, config } = deps
   const calendar = calendarService({ db, clock })
   const policy = policyService({ db, clock })
   const tsm = tsmService({ db, clock, calendar, policy })
-  const boardPack = boardPackService({ db, clock, calendar, policy, landlordName: config.landlordName })
+  const boardPack = boardPackService({
+    db,
+    clock,
+    calendar,
+    policy,
+    landlordName: config.landlordName,
+    lateRecordingDays: config.lateRecordingDays,
+  })
   const selfAssessment = selfAssessmentService({ db, clock, landlordName: config.landlordName })
   const lockout = { maxAttempts: config.signIn.maxAttempts, lockoutMinutes: config.signIn.lockoutMinutes }
   const mail = {
@@ -67,6 +74,7 @@ export function createServices(deps: {
     policy,
     landlordName: config.landlordName,
     mail,
+    lateRecordingDays: config.lateRecordingDays,
   })
   const limits = rateLimiter({ db, clock })
   const mailForStaff = mailService({ db, clock, landlordName: config.landlordName })

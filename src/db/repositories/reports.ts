@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import type { Tenure } from '../../domain/complaints/vocabulary.js'
 import type { FactCount, FactFilter, FactKind, ReportFact } from '../../domain/reports/factCounts.js'
+import type { ReadResult } from '../../domain/reports/timeliness.js'
 import type { DB } from '../schema.js'
 
 const factRow = (complaintId: string, f: ReportFact) => ({
@@ -12,6 +13,9 @@ const factRow = (complaintId: string, f: ReportFact) => ({
   tenure: f.tenure,
   counted: f.counted,
   within: f.within,
+  result: f.result,
+  with_extension: f.withExtension,
+  recorded_late: f.recordedLate,
   amount: f.amount,
 })
 
@@ -66,8 +70,20 @@ export function reportsRepository(db: Kysely<DB>) {
           .execute()
     },
 
-    /** The facts dated in a period, grouped by kind, key, tenure and result: what every report counts. */
-    async factCounts(from: CalendarDate, to: CalendarDate, kinds?: FactKind[]): Promise<FactCount[]> {
+    /**
+     * The facts dated in a period, grouped by kind, key, tenure and result: what every report
+     * counts. A deadline still open reads, on `today`, as overdue once its day has passed and as
+     * not yet due before (see `resultOn`, the in-memory twin).
+     */
+    async factCounts(
+      from: CalendarDate,
+      to: CalendarDate,
+      today: CalendarDate,
+      kinds?: FactKind[],
+    ): Promise<FactCount[]> {
+      const result = sql<
+        string | null
+      >`case when result = 'open' then case when on_date < ${today}::date then 'overdue' else 'not_due' end else result end`
       let q = db
         .selectFrom('report_facts')
         .select(({ fn }) => [
@@ -76,19 +92,27 @@ export function reportsRepository(db: Kysely<DB>) {
           'tenure',
           'counted',
           'within',
+          result.as('result'),
+          'with_extension',
+          'recorded_late',
           fn.countAll<number>().as('count'),
           fn.sum<string | null>('amount').as('amount'),
         ])
         .where('on_date', '>=', from)
         .where('on_date', '<=', to)
       if (kinds) q = q.where('kind', 'in', kinds)
-      const rows = await q.groupBy(['kind', 'key', 'tenure', 'counted', 'within']).execute()
+      const rows = await q
+        .groupBy(['kind', 'key', 'tenure', 'counted', 'within', sql`6`, 'with_extension', 'recorded_late'])
+        .execute()
       return rows.map((r) => ({
         kind: r.kind as FactKind,
         key: r.key,
         tenure: r.tenure as Tenure | null,
         counted: r.counted,
         within: r.within,
+        result: r.result as ReadResult | null,
+        withExtension: r.with_extension,
+        recordedLate: r.recorded_late,
         count: Number(r.count),
         amount: Number(r.amount ?? 0),
       }))
@@ -116,6 +140,8 @@ export function reportsRepository(db: Kysely<DB>) {
       q: FactFilter & {
         from: CalendarDate
         to: CalendarDate
+        /** The day a deadline's result is read on (an open one past its day is overdue). */
+        today: CalendarDate
         kinds?: FactKind[]
         limit: number
         offset: number
@@ -132,6 +158,11 @@ export function reportsRepository(db: Kysely<DB>) {
       if (q.keyPrefix)
         base = base.where('report_facts.key', 'like', `${q.keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
       if (q.within !== undefined) base = base.where('report_facts.within', '=', q.within)
+      if (q.result === 'overdue' || q.result === 'not_due')
+        base = base
+          .where('report_facts.result', '=', 'open')
+          .where('report_facts.on_date', q.result === 'overdue' ? '<' : '>=', q.today)
+      else if (q.result) base = base.where('report_facts.result', '=', q.result)
       const [rows, total] = await Promise.all([
         base
           .innerJoin('complaints as c', 'c.id', 'report_facts.complaint_id')

@@ -34,6 +34,8 @@ export type Deadline = {
   start: CalendarDate
   workingDays: number
   due: CalendarDate
+  /** A response deadline moved by extensions: the day it was due before them. */
+  dueWithoutExtensions?: CalendarDate
   status: DeadlineStatus
   metOn?: CalendarDate
   workingDaysLeft?: number
@@ -142,6 +144,7 @@ export function complaintDeadlines(
     version: number,
     metOn: CalendarDate | undefined,
     stopped: boolean,
+    withoutExtensions?: number,
   ) => {
     const e = calendar.explainAddition(start, days, startLabel, `${detail}, timescales version ${version}`)
     out.push({
@@ -150,6 +153,9 @@ export function complaintDeadlines(
       start,
       workingDays: days,
       due: e.date,
+      ...(withoutExtensions !== undefined && withoutExtensions < days
+        ? { dueWithoutExtensions: calendar.addWorkingDays(start, withoutExtensions) }
+        : {}),
       policyVersion: version,
       explanation: e.text,
       ...status(e.date, metOn, stopped && !metOn, clock),
@@ -185,6 +191,7 @@ export function complaintDeadlines(
       record.policyVersion,
       record.response?.on,
       stopped,
+      base,
     )
   }
   return out

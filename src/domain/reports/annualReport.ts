@@ -1,4 +1,6 @@
+import { addCalendarDays, type CalendarDate, formatLongDate } from '../calendar/calendarDate.js'
 import { notNow, Problems, rule } from '../complaints/workflow.js'
+import { reportingYear, yearLabel } from './tsm.js'
 
 /**
  * Code 8.1, 8.2: the annual complaints performance and service improvement report, in the
@@ -169,11 +171,29 @@ export function decideResponse(value: string | undefined): AnnualReportEventData
 }
 
 /** Code 8.2: the governing body approves the report with its response in it. */
+/**
+ * Code 8.1: the report is of a year's performance, so it is approved (and so published) only
+ * once the year has ended; before then it is a draft, which can be previewed at any time.
+ */
+export function yearEnded(year: number, today: CalendarDate): boolean {
+  return today > reportingYear(year).to
+}
+
+function notBeforeYearEnd(year: number, today: CalendarDate) {
+  if (!yearEnded(year, today))
+    throw notNow(
+      `Code 8.1: the ${yearLabel(year)} report covers the year to ${formatLongDate(reportingYear(year).to)}, which has not ended: it can be approved and published from ${formatLongDate(addCalendarDays(reportingYear(year).to, 1))}. Until then it is a draft, which can be previewed at any time`,
+      '8.1',
+    )
+}
+
 export function decideApproval(
   r: AnnualReport,
   approverName: string,
   document: unknown,
+  today: CalendarDate,
 ): AnnualReportEventData {
+  notBeforeYearEnd(r.year, today)
   if (!r.response)
     throw rule(
       'Code 8.2: the report is published with the governing body’s response; enter the response before approving',
@@ -188,7 +208,12 @@ export function decideApproval(
  * Publishing makes a new version, never changes one: the first is version 1; a later one
  * corrects the one before and says why.
  */
-export function decidePublish(r: AnnualReport, reason: string | undefined): AnnualReportEventData {
+export function decidePublish(
+  r: AnnualReport,
+  reason: string | undefined,
+  today: CalendarDate,
+): AnnualReportEventData {
+  notBeforeYearEnd(r.year, today)
   if (!r.approval)
     throw notNow(
       'Code 8.2: only a report the governing body (or its MRC) has approved can be published; it has changed since, or was never approved',

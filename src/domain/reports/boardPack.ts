@@ -2,6 +2,7 @@ import { addCalendarDays, type CalendarDate, isCalendarDate, longMonths } from '
 import { deadlineKeys, deadlineLabels } from '../complaints/deadlines.js'
 import { type Decision, decisionLabels, decisions, type Stage } from '../complaints/vocabulary.js'
 import { byKey, type FactCount, tally } from './factCounts.js'
+import { type Timeliness, timelinessOf } from './timeliness.js'
 import { yearLabel } from './tsm.js'
 
 /** A reporting period: its first and last days, and what to call it. */
@@ -58,21 +59,33 @@ export function periodOf(asked: { period?: string; from?: string; to?: string })
   return undefined
 }
 
-/** The period of the same length just before, for comparison. */
+const lastDayOfMonth = (day: CalendarDate) => lastDayOf(Number(day.slice(0, 4)), Number(day.slice(5, 7)))
+
+/**
+ * The period just before, for comparison: the same number of calendar months for a month,
+ * quarter or year (Q2 2026/27 beside 1 April to 30 June 2026), otherwise the same number of days.
+ */
 export function previousPeriod(p: Period): Period {
+  if (p.from.endsWith('-01') && p.to === lastDayOfMonth(p.to)) {
+    const months =
+      (Number(p.to.slice(0, 4)) - Number(p.from.slice(0, 4))) * 12 +
+      Number(p.to.slice(5, 7)) -
+      Number(p.from.slice(5, 7)) +
+      1
+    const start = Number(p.from.slice(0, 4)) * 12 + Number(p.from.slice(5, 7)) - 1 - months
+    const from = `${Math.floor(start / 12)}-${pad((start % 12) + 1)}-01` as CalendarDate
+    const to = addCalendarDays(p.from, -1)
+    return { from, to, label: `the previous period (${formatDay(from)} to ${formatDay(to)})` }
+  }
   const days = Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000)
   const to = addCalendarDays(p.from, -1)
   const from = addCalendarDays(to, -days)
-  return { from, to, label: `the previous period (${from} to ${to})` }
+  return { from, to, label: `the previous period (${formatDay(from)} to ${formatDay(to)})` }
 }
 
-export type Timeliness = {
-  key: string
-  label: string
-  met: number
-  late: number
-  percentOnTime: number | null
-}
+/** "1 April 2026", as the reports write a day. */
+const formatDay = (d: CalendarDate) =>
+  `${Number(d.slice(8, 10))} ${months[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`
 
 export type BoardFigures = {
   period: Period
@@ -83,9 +96,9 @@ export type BoardFigures = {
   byChannel: { key: string; count: number }[]
   byTenure: { key: string; count: number }[]
   outcomes: { stage: Stage; decision: Decision; label: string; count: number }[]
-  /** Each of the Code's clocks met in the period, on time or late. */
+  /** Each of the Code's clocks that fell due in the period: on time, late, not met, stopped. */
   timeliness: Timeliness[]
-  /** Each of the landlord's own, shorter targets met in the period, on time or late. */
+  /** Each of the landlord's own, shorter targets that fell due in the period, counted the same way. */
   targets: Timeliness[]
   extensions: number
   extensionsBeyondCap: number
@@ -104,12 +117,6 @@ export type BoardFigures = {
 }
 
 const percent = (n: number, d: number) => (d ? Math.round((n * 1000) / d) / 10 : null)
-
-const onTime = (counts: FactCount[], kind: 'clock' | 'target', key: string, label: string): Timeliness => {
-  const met = tally(counts, kind, (c) => c.key === key && c.within === true).count
-  const late = tally(counts, kind, (c) => c.key === key && c.within === false).count
-  return { key, label, met, late, percentOnTime: percent(met, met + late) }
-}
 
 /**
  * The board and MRC pack's figures for a period (Code 9.6, 9.7), from the facts the period's
@@ -136,10 +143,12 @@ export function boardFigures(counts: FactCount[], period: Period): BoardFigures 
         count: tally(counts, 'response', (c) => c.key === `${stage}:${decision}`).count,
       })),
     ),
-    timeliness: deadlineKeys.map((key) => onTime(counts, 'clock', key, deadlineLabels[key].label)),
-    targets: [...new Set(counts.filter((c) => c.kind === 'target').map((c) => c.key))]
+    timeliness: deadlineKeys.map((key) => timelinessOf(counts, 'clock', key, deadlineLabels[key].label)),
+    targets: [
+      ...new Set(counts.filter((c) => c.kind === 'target' && c.result !== 'not_due').map((c) => c.key)),
+    ]
       .sort()
-      .map((name) => onTime(counts, 'target', name, name)),
+      .map((name) => timelinessOf(counts, 'target', name, name)),
     extensions: tally(counts, 'extension').count,
     extensionsBeyondCap: tally(counts, 'extension', (c) => c.key === 'beyond_cap').count,
     refusals: byKey(counts, 'refusal'),

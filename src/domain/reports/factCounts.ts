@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../calendar/calendarDate.js'
 import type { Tenure } from '../complaints/vocabulary.js'
+import { type DeadlineResult, type ReadResult, readResults, resultOn } from './timeliness.js'
 
 /**
  * What the governance reports count, one dated fact at a time. Every report is a count of these
@@ -15,9 +16,12 @@ export const factKinds = [
   'escalation',
   /** A response; key: `stage:decision`; within: inside the Code's timescale as the TSM count it. */
   'response',
-  /** One of the Code's clocks met; key: the clock; within: on time. */
+  /**
+   * One of the Code's clocks, dated the day it fell due; key: the clock; result: what it came
+   * to (see `timeliness.ts`); within: met on time.
+   */
   'clock',
-  /** One of the landlord's own targets met; key: the target's name; within: on time. */
+  /** One of the landlord's own targets, dated the day it fell due, as a clock is. */
   'target',
   /** An extension; key: `within_cap` or `beyond_cap` (Code 6.5, 6.15). */
   'extension',
@@ -46,6 +50,12 @@ export type ReportFact = {
   tenure: Tenure | null
   counted: boolean
   within: boolean | null
+  /** A clock or target: what it came to (see `timeliness.ts`); null for other kinds. */
+  result: DeadlineResult | null
+  /** Met in time only thanks to an extension (a clock, or a response as the TSM count it). */
+  withExtension: boolean
+  /** The date it rests on was recorded more than the landlord's tolerance after it happened. */
+  recordedLate: boolean
   amount: number | null
 }
 
@@ -56,25 +66,36 @@ export type FactCount = {
   tenure: Tenure | null
   counted: boolean
   within: boolean | null
+  /** As read on the day of the report: an open deadline is overdue, or not yet due. */
+  result: ReadResult | null
+  withExtension: boolean
+  recordedLate: boolean
   count: number
   amount: number
 }
 
-/** Facts in a period, grouped as the database groups them: the in-memory twin of the SQL. */
+/** Facts in a period, read on `today`, grouped as the database groups them: the in-memory twin of the SQL. */
 export function countFacts(
   facts: ReportFact[],
   period: { from: CalendarDate; to: CalendarDate },
+  today: CalendarDate,
 ): FactCount[] {
   const groups = new Map<string, FactCount>()
   for (const f of facts) {
     if (f.on < period.from || f.on > period.to) continue
-    const k = [f.kind, f.key, f.tenure, f.counted, f.within].join('|')
+    const result = f.result && resultOn(f.result, f.on, today)
+    const k = [f.kind, f.key, f.tenure, f.counted, f.within, result, f.withExtension, f.recordedLate].join(
+      '|',
+    )
     const g = groups.get(k) ?? {
       kind: f.kind,
       key: f.key,
       tenure: f.tenure,
       counted: f.counted,
       within: f.within,
+      result,
+      withExtension: f.withExtension,
+      recordedLate: f.recordedLate,
       count: 0,
       amount: 0,
     }
@@ -112,6 +133,8 @@ export type FactFilter = {
   key?: string
   keyPrefix?: string
   within?: boolean
+  /** A deadline's result as read on the day (an open deadline past its day is `overdue`). */
+  result?: ReadResult
   /** A tenure, or `none` for complaints with no tenure recorded. */
   tenure?: Tenure | 'none'
 }
@@ -122,6 +145,7 @@ export function filterQuery(f: FactFilter): string {
   if (f.key !== undefined) q.set('key', f.key)
   if (f.keyPrefix !== undefined) q.set('keyPrefix', f.keyPrefix)
   if (f.within !== undefined) q.set('within', String(f.within))
+  if (f.result !== undefined) q.set('result', f.result)
   if (f.tenure !== undefined) q.set('tenure', f.tenure)
   return q.toString()
 }
@@ -132,11 +156,13 @@ export function filterOf(q: Record<string, string | undefined>): FactFilter | un
   if (!kind) return undefined
   const tenure = (['lcra', 'lcho', 'other', 'none'] as const).find((t) => t === q.tenure)
   const short = (v: string | undefined) => (v !== undefined && v.length <= 200 ? v : undefined)
+  const result = readResults.find((r) => r === q.result)
   return {
     kind,
     ...(short(q.key) !== undefined ? { key: short(q.key) } : {}),
     ...(short(q.keyPrefix) !== undefined ? { keyPrefix: short(q.keyPrefix) } : {}),
     ...(q.within === 'true' || q.within === 'false' ? { within: q.within === 'true' } : {}),
+    ...(result ? { result } : {}),
     ...(tenure ? { tenure } : {}),
   }
 }
@@ -146,8 +172,8 @@ const factKindWords: Record<FactKind, string> = {
   category: 'Stage 1 complaints received in the category',
   escalation: 'Stage 2 requests received',
   response: 'Responses',
-  clock: 'Clocks met',
-  target: 'The landlord’s own targets met',
+  clock: 'The Code’s deadlines that fell due',
+  target: 'The landlord’s own targets that fell due',
   update: 'Updates to residents while a stage was considered',
   extension: 'Extensions',
   refusal: 'Complaints and escalations refused',
@@ -158,12 +184,22 @@ const factKindWords: Record<FactKind, string> = {
   arrears_offset: 'Compensation set against arrears',
 }
 
+const resultWords: Record<ReadResult, string> = {
+  on_time: 'met on time',
+  late: 'met late',
+  overdue: 'fell due and still overdue',
+  not_met: 'fell due and never met',
+  stopped: 'stopped by withdrawal or refusal before falling due',
+  not_due: 'not yet due',
+}
+
 /** What a filter counts, in words, for the page that lists the complaints behind a figure. */
 export function describeFilter(f: FactFilter): string {
   const parts = [factKindWords[f.kind]]
   if (f.key) parts.push(f.key.replace(/_/g, ' ').replace(':', ', '))
   if (f.keyPrefix) parts.push(`${f.keyPrefix.replace(/_/g, ' ')}…`)
   if (f.within !== undefined) parts.push(f.within ? 'on time' : 'late')
+  if (f.result !== undefined) parts.push(resultWords[f.result])
   if (f.tenure) parts.push(f.tenure === 'none' ? 'no tenure recorded' : f.tenure.toUpperCase())
   return parts.join(': ')
 }

@@ -2,9 +2,11 @@ import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import type { Complaint } from '../complaints/complaint.js'
 import { complaintDeadlines, internalTargetDeadlines, updateIntervalOf } from '../complaints/deadlines.js'
+import type { ComplaintEvent } from '../complaints/events.js'
 import type { PolicyValues } from '../policy/timescales.js'
 import { remedyStates } from '../remedies/followThrough.js'
 import type { FactKind, ReportFact } from './factCounts.js'
+import { type DeadlineResult, deadlineResult } from './timeliness.js'
 import { escalationCounts, receivedCounts, tsmOwedDate } from './tsm.js'
 
 /** Every fact a complaint adds to the reports, from its history and the rules in force. */
@@ -20,7 +22,14 @@ export function reportFacts(
     on: CalendarDate,
     kind: FactKind,
     key = '',
-    more: { counted?: boolean; within?: boolean | null; amount?: number | null } = {},
+    more: {
+      counted?: boolean
+      within?: boolean | null
+      amount?: number | null
+      result?: DeadlineResult
+      withExtension?: boolean
+      recordedLate?: boolean
+    } = {},
   ) =>
     facts.push({
       on,
@@ -29,8 +38,22 @@ export function reportFacts(
       tenure,
       counted: more.counted ?? true,
       within: more.within ?? null,
+      result: more.result ?? null,
+      withExtension: more.withExtension ?? false,
+      recordedLate: more.recordedLate ?? false,
       amount: more.amount ?? null,
     })
+  // Whether the event a date rests on was recorded more than the tolerance after it happened.
+  const lateAt = (type: ComplaintEvent['type'], stage?: 1 | 2) =>
+    c.events.some(
+      (e) =>
+        e.type === type && e.recordedLate && (stage === undefined || ('stage' in e && e.stage === stage)),
+    )
+  const stopRecordedLate = lateAt('complaint.withdrawn') || lateAt('complaint.refused')
+  const extensionsRecordedLate = (stage: 1 | 2) =>
+    c.events.some(
+      (e) => e.type === 'complaint.extended' && e.stage === stage && (e.recordedLate || e.evidenceDocumentId),
+    )
 
   add(c.receivedOn, 'received', c.channel, { counted: receivedCounts(c) })
   for (const category of c.categories.length ? c.categories : ['uncategorised'])
@@ -41,9 +64,12 @@ export function reportFacts(
     const response = record?.response
     if (response) {
       const owed = tsmOwedDate(c, stage, policyOf, calendar)
+      const within = owed ? response.on <= owed.owedOn : null
       add(response.on, 'response', `${stage}:${response.decision}`, {
         counted: Boolean(owed),
-        within: owed ? response.on <= owed.owedOn : null,
+        within,
+        withExtension: Boolean(within && owed && response.on > owed.owedWithoutExtensions),
+        recordedLate: lateAt('complaint.responded', stage),
       })
     }
     // Code 5.9: each update against the date it was due (from the acknowledgement or the update
@@ -63,10 +89,35 @@ export function reportFacts(
     for (const e of record?.extensions ?? [])
       add(londonDateOf(e.at), 'extension', e.goodReason ? 'beyond_cap' : 'within_cap')
   }
-  for (const d of complaintDeadlines(c, policyOf, calendar, today))
-    if (d.metOn) add(d.metOn, 'clock', d.key, { within: d.status === 'met' })
-  for (const d of internalTargetDeadlines(c, policyOf, calendar, today))
-    if (d.metOn) add(d.metOn, 'target', d.name, { within: d.status === 'met' })
+  // Every deadline, in the period it fell due, with what it came to (see `timeliness.ts`).
+  for (const d of complaintDeadlines(c, policyOf, calendar, today)) {
+    const result = deadlineResult(d, c)
+    const stage = d.key === 'acknowledgement' || d.key === 'stage1Response' ? 1 : 2
+    const responseClock = d.key === 'stage1Response' || d.key === 'stage2Response'
+    const withExtension = Boolean(
+      result === 'on_time' && d.metOn && d.dueWithoutExtensions && d.metOn > d.dueWithoutExtensions,
+    )
+    const metLate = responseClock
+      ? lateAt('complaint.responded', stage) || (withExtension && extensionsRecordedLate(stage))
+      : lateAt('complaint.acknowledged', stage)
+    add(d.due, 'clock', d.key, {
+      within: result === 'on_time' ? true : result === 'late' || result === 'not_met' ? false : null,
+      result,
+      withExtension,
+      recordedLate: d.metOn
+        ? metLate
+        : result === 'stopped' || result === 'not_met'
+          ? stopRecordedLate
+          : false,
+    })
+  }
+  for (const d of internalTargetDeadlines(c, policyOf, calendar, today)) {
+    const result = deadlineResult(d, c)
+    add(d.due, 'target', d.name, {
+      within: result === 'on_time' ? true : result === 'late' || result === 'not_met' ? false : null,
+      result,
+    })
+  }
   if (c.refusal) add(londonDateOf(c.refusal.at), 'refusal', c.refusal.reason)
   if (c.withdrawal) add(londonDateOf(c.withdrawal.at), 'withdrawn')
   if (c.state === 'closed' && c.closedAt) add(londonDateOf(c.closedAt), 'closed')
@@ -86,6 +137,19 @@ export function reportFacts(
 /** The same facts, in a stable order, so a change to a complaint rewrites them only when they differ. */
 export const factsKey = (facts: ReportFact[]) =>
   facts
-    .map((f) => [f.on, f.kind, f.key, f.tenure, f.counted, f.within, f.amount].join('|'))
+    .map((f) =>
+      [
+        f.on,
+        f.kind,
+        f.key,
+        f.tenure,
+        f.counted,
+        f.within,
+        f.result,
+        f.withExtension,
+        f.recordedLate,
+        f.amount,
+      ].join('|'),
+    )
     .sort()
     .join('\n')

@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../calendar/calendarDate.js'
+import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import type { Complaint } from '../complaints/complaint.js'
 import type { Stage, Tenure } from '../complaints/vocabulary.js'
@@ -38,53 +38,106 @@ export type TsmItem = {
 const inYear = (on: CalendarDate, y: { from: CalendarDate; to: CalendarDate }) => on >= y.from && on <= y.to
 
 /**
- * The Code's timescales for a stage's clocks as the TSM count them: the landlord's, never more
- * than the Code's; extensions only up to the Code's cap, whatever the reason.
+ * The counting rules of the Tenant Satisfaction Measures, as one named, dated set: a change of
+ * the Regulator's rules is a new entry with the date it applies from, never an edit of this one,
+ * so a return for an earlier year is always counted by the rules in force for it.
  */
+export type TsmRuleSet = {
+  id: string
+  /** The first day of the first reporting year counted by these rules. */
+  from: CalendarDate
+  source: string
+  /** How these figures were counted, in words, printed with the return. */
+  summary: string[]
+}
+
+export const tsmRuleSets: readonly TsmRuleSet[] = [
+  {
+    id: 'tsm-2023-code-2024',
+    from: '2023-04-01',
+    source:
+      'Regulator of Social Housing, Tenant Satisfaction Measures: Technical Requirements (CH01, CH02), with the Housing Ombudsman’s Complaint Handling Code timescales',
+    summary: [
+      'Stage 1 complaints received: those received in the year, except those refused before acknowledgement; withdrawn complaints count.',
+      'Stage 2 complaints received: escalation requests received in the year that were not refused.',
+      'CH01: complaints received per 1,000 homes owned at the year’s end, by tenure.',
+      'Responses: those issued in the year, on the date they were sent.',
+      'Within the Code’s timescales: the response was sent by the day it was owed under the Code — 10 working days at stage 1 and 20 at stage 2 from the acknowledgement (or from the day acknowledgement was due, 5 working days after receipt, if it came late) — not the landlord’s own shorter targets.',
+      'Extensions count when recorded in line with the Code: agreed before the deadline they moved, and beyond 10 (stage 1) or 20 (stage 2) working days only with a good reason recorded.',
+      'CH02: responses within the timescale as a share of all responses in the year; those in time only thanks to an extension, and those recorded more than the allowed working days after they were sent, are also shown.',
+    ],
+  },
+]
+
+/** The counting rules in force for a reporting year: the latest set that applies from its start. */
+export function tsmRulesFor(year: number): TsmRuleSet {
+  const start = reportingYear(year).from
+  const inForce = tsmRuleSets.filter((r) => r.from <= start).at(-1)
+  return inForce ?? (tsmRuleSets[0] as TsmRuleSet)
+}
+
+/** A stage's clocks as the TSM count them: the Code's timescales, and the Code's cap on extensions. */
 const clocks = {
   1: { ack: 'acknowledgeDays', respond: 'stage1ResponseDays', cap: 'stage1MaxExtensionDays' },
   2: { ack: 'stage2AcknowledgeDays', respond: 'stage2ResponseDays', cap: 'stage2MaxExtensionDays' },
 } as const
 
 /**
- * The date a stage's response was owed under the TSM counting rules: the Code timescale (as the
- * landlord's policy in force for the stage set it, never more than the Code) counted from the
- * acknowledgement, or from the day it was due if it came late, plus extensions up to the cap.
+ * The date a stage's response was owed under the TSM counting rules (`tsmRuleSets`): the Code's
+ * timescale counted from the acknowledgement, or from the day it was due if it came late, plus
+ * the extensions recorded in line with the Code. Also the date without any extension, so a
+ * response in time only thanks to one can be shown apart.
  */
 export function tsmOwedDate(
   c: Complaint,
   stage: Stage,
-  policyOf: (version: number) => PolicyValues,
+  _policyOf: (version: number) => PolicyValues,
   calendar: WorkingDayCalendar,
-): { owedOn: CalendarDate; why: string } | undefined {
+): { owedOn: CalendarDate; owedWithoutExtensions: CalendarDate; why: string } | undefined {
   const record = c.stages[stage]
   if (!record) return undefined
-  const policy = policyOf(record.policyVersion)
   const k = clocks[stage]
-  const ackDays = Math.min(policy[k.ack], codeTimescales[k.ack].maximum)
-  const respondDays = Math.min(policy[k.respond], codeTimescales[k.respond].maximum)
+  // The Code's timescales, whatever shorter targets the landlord's own policy sets.
+  const ackDays = codeTimescales[k.ack].maximum
+  const respondDays = codeTimescales[k.respond].maximum
   const cap = codeTimescales[k.cap].maximum
   const ackDue = calendar.addWorkingDays(record.startedOn, ackDays)
   const late = !record.acknowledgedOn || record.acknowledgedOn > ackDue
   const start = late ? ackDue : (record.acknowledgedOn as CalendarDate)
-  const asked = record.extensions.reduce((sum, e) => sum + e.workingDays, 0)
-  const counted = Math.min(asked, cap)
+  const owedWithoutExtensions = calendar.addWorkingDays(start, respondDays)
+  // Each extension in the order recorded: it counts if agreed before the date it moved, and
+  // beyond the Code's cap only with a good reason.
+  let counted = 0
+  const notes: string[] = []
+  for (const e of record.extensions) {
+    const agreedOn = londonDateOf(e.at)
+    const dueThen = calendar.addWorkingDays(start, respondDays + counted)
+    if (agreedOn > dueThen) {
+      notes.push(`an extension agreed ${agreedOn}, after the ${dueThen} it would move, does not count`)
+      continue
+    }
+    const within = Math.max(0, Math.min(e.workingDays, cap - counted))
+    const days = e.goodReason ? e.workingDays : within
+    if (days < e.workingDays)
+      notes.push(
+        `of an extension of ${e.workingDays} working days, ${days} count (the Code's cap of ${cap}, no good reason)`,
+      )
+    else
+      notes.push(
+        `an extension of ${e.workingDays} working days${counted + days > cap ? ' (beyond the cap, with a good reason)' : ''}`,
+      )
+    counted += days
+  }
   const owedOn = calendar.addWorkingDays(start, respondDays + counted)
   const why = [
     late
       ? `acknowledgement was due ${ackDue} (${ackDays} working days) and came ${record.acknowledgedOn ? `late, on ${record.acknowledgedOn}` : 'never'}, so counted from ${ackDue}`
       : `acknowledged ${record.acknowledgedOn}`,
-    `${respondDays} working days to respond`,
-    ...(asked
-      ? [
-          asked > cap
-            ? `extensions of ${asked} working days, of which the Code's cap of ${cap} count`
-            : `extensions of ${asked} working days`,
-        ]
-      : []),
+    `${respondDays} working days to respond (the Code)`,
+    ...notes,
     `owed by ${owedOn}`,
   ].join('; ')
-  return { owedOn, why }
+  return { owedOn, owedWithoutExtensions, why }
 }
 
 /** CH01: a complaint counts as received unless it was refused before it was acknowledged. */
@@ -154,6 +207,12 @@ export type TsmMeasures = {
   stage2Responses: number
   stage2ResponsesWithinTimescale: number
   ch02Stage2: number | null
+  /** In time without any extension (third release). */
+  stage1ResponsesWithinTimescaleWithoutExtension: number
+  stage2ResponsesWithinTimescaleWithoutExtension: number
+  /** Responses recorded more than the tolerance after they were sent (third release). */
+  stage1ResponsesRecordedLate: number
+  stage2ResponsesRecordedLate: number
 }
 
 /** One decimal place, half away from zero, without binary-fraction surprises. */
@@ -167,11 +226,12 @@ const oneDecimal = (numerator: number, denominator: number, scale: number) =>
  */
 export function tsmMeasures(counts: FactCount[], tenure: Tenure, homes: number | null): TsmMeasures {
   const mine = (c: FactCount) => c.tenure === tenure && c.counted
-  const responses = (stage: Stage, within?: boolean) =>
+  const responses = (stage: Stage, within?: boolean, also: (c: FactCount) => boolean = () => true) =>
     tally(
       counts,
       'response',
-      (c) => mine(c) && c.key.startsWith(`${stage}:`) && (within === undefined || c.within === within),
+      (c) =>
+        mine(c) && c.key.startsWith(`${stage}:`) && (within === undefined || c.within === within) && also(c),
     ).count
   const stage1Received = tally(counts, 'received', mine).count
   const stage2Received = tally(counts, 'escalation', mine).count
@@ -194,5 +254,9 @@ export function tsmMeasures(counts: FactCount[], tenure: Tenure, homes: number |
     stage2Responses,
     stage2ResponsesWithinTimescale: stage2Within,
     ch02Stage2: percent(stage2Within, stage2Responses),
+    stage1ResponsesWithinTimescaleWithoutExtension: responses(1, true, (c) => !c.withExtension),
+    stage2ResponsesWithinTimescaleWithoutExtension: responses(2, true, (c) => !c.withExtension),
+    stage1ResponsesRecordedLate: responses(1, undefined, (c) => c.recordedLate),
+    stage2ResponsesRecordedLate: responses(2, undefined, (c) => c.recordedLate),
   }
 }

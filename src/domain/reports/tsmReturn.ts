@@ -21,6 +21,26 @@ export const tsmRows: { key: keyof TsmMeasures; code: string; label: string }[] 
     label: 'Stage 2 responses within the Code’s timescales',
   },
   { key: 'ch02Stage2', code: 'CH02', label: 'Stage 2 responses within the Code’s timescales (%)' },
+  {
+    key: 'stage1ResponsesWithinTimescaleWithoutExtension',
+    code: '',
+    label: 'Stage 1 responses within the Code’s timescales without an extension',
+  },
+  {
+    key: 'stage2ResponsesWithinTimescaleWithoutExtension',
+    code: '',
+    label: 'Stage 2 responses within the Code’s timescales without an extension',
+  },
+  {
+    key: 'stage1ResponsesRecordedLate',
+    code: '',
+    label: 'Stage 1 responses recorded more than the allowed working days after they were sent',
+  },
+  {
+    key: 'stage2ResponsesRecordedLate',
+    code: '',
+    label: 'Stage 2 responses recorded more than the allowed working days after they were sent',
+  },
 ]
 
 /** Which items each figure counts, so a figure opens to its complaints. */
@@ -38,13 +58,3 @@ export const itemsBehind: Partial<
   stage2ResponsesWithinTimescale: { measure: 'stage2Response', within: true },
   ch02Stage2: { measure: 'stage2Response' },
 }
-
-/** The counting rules, in words, as the page and the download state them. */
-export const tsmRules = [
-  'Stage 1 complaints received: complaints of the tenure received in the year, except those refused before they were acknowledged. Withdrawn complaints count.',
-  'Stage 2 complaints received: requests for stage 2 made in the year that were not refused.',
-  'CH01: complaints received ÷ homes owned × 1,000, to 1 decimal place; blank until the homes are recorded.',
-  'Responses: stage 1 or stage 2 responses issued in the year.',
-  'Within the timescale: issued on or before the day owed: the Code’s 10 (stage 1) or 20 (stage 2) working days, or the landlord’s shorter timescale, from the acknowledgement, or from the day the acknowledgement was due if it came late, plus extensions up to the Code’s cap of 10 or 20 working days in all.',
-  'CH02: responses within the timescale ÷ responses × 100, to 1 decimal place; blank with no responses.',
-]

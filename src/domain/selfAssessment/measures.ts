@@ -1,5 +1,6 @@
 import type { FactCount } from '../reports/factCounts.js'
 import { tally } from '../reports/factCounts.js'
+import { describeTimeliness, timelinessOf } from '../reports/timeliness.js'
 
 /**
  * A figure the service works out from its own records for a provision, for the year assessed.
@@ -16,6 +17,8 @@ export type MeasureInputs = {
   groundLabel: (code: string) => string
   /** Code 5.10: resident records with adjustments agreed, and those whose review is overdue today. */
   adjustmentReviews: { withAdjustments: number; overdue: number }
+  /** The landlord's tolerance for recording late, in working days (for the words of the figures). */
+  lateRecordingDays?: number
 }
 
 const pct = (n: number, d: number) => (d ? `${Math.round((n * 1000) / d) / 10}%` : 'none in the year')
@@ -31,14 +34,26 @@ const boardPacks = (n: number): Measure[] => [
 /** Each provision the service can see, with its figures for the year. */
 export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> {
   const { counts } = i
+  // Every deadline that fell due in the year, by the one timeliness rule (`reports/timeliness.ts`).
   const clock = (key: string, what: string): Measure[] => {
-    const met = tally(counts, 'clock', (c) => c.key === key && c.within === true).count
-    const late = tally(counts, 'clock', (c) => c.key === key && c.within === false).count
+    const t = timelinessOf(counts, 'clock', key, what)
+    const missed = t.late + t.overdue + t.notMet
     return [
       {
         label: what,
-        value: `${pct(met, met + late)} (${met} of ${met + late})`,
-        ...(late ? { concern: `${late} late in the year` } : {}),
+        value: describeTimeliness(t, i.lateRecordingDays),
+        ...(missed
+          ? {
+              concern: [
+                t.late ? `${t.late} late` : '',
+                t.overdue ? `${t.overdue} still overdue` : '',
+                t.notMet ? `${t.notMet} never met` : '',
+              ]
+                .filter(Boolean)
+                .join(', ')
+                .concat(' in the year'),
+            }
+          : {}),
       },
     ]
   }
@@ -94,10 +109,16 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
           : {}),
       },
     ],
-    '6.2': clock('acknowledgement', 'Stage 1 complaints acknowledged within the timescale'),
-    '6.3': clock('stage1Response', 'Stage 1 responses within the timescale (with any extension)'),
+    '6.2': clock('acknowledgement', 'Stage 1 acknowledgements due in the year, and the share made in time'),
+    '6.3': clock(
+      'stage1Response',
+      'Stage 1 responses due in the year, and the share sent in time (with any extension agreed in time)',
+    ),
     '6.4': extensions,
-    '6.11': clock('stage2Acknowledgement', 'Stage 2 requests acknowledged within the timescale'),
+    '6.11': clock(
+      'stage2Acknowledgement',
+      'Stage 2 acknowledgements due in the year, and the share made in time',
+    ),
     '6.13': [
       {
         label: 'Stage 2 considered by the person who considered stage 1',
@@ -107,7 +128,10 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
           : {}),
       },
     ],
-    '6.14': clock('stage2Response', 'Stage 2 responses within the timescale (with any extension)'),
+    '6.14': clock(
+      'stage2Response',
+      'Stage 2 responses due in the year, and the share sent in time (with any extension agreed in time)',
+    ),
     '6.15': extensions,
     '7.1': [
       {

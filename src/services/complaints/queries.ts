@@ -1,14 +1,21 @@
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { learningRepository } from '../../db/repositories/learning.js'
 import { listsRepository } from '../../db/repositories/lists.js'
+import { reportsRepository } from '../../db/repositories/reports.js'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import { currentStageRecord } from '../../domain/complaints/complaint.js'
-import { complaintDeadlines, runningDeadlineStatus } from '../../domain/complaints/deadlines.js'
+import {
+  complaintDeadlines,
+  deadlineKeys,
+  deadlineLabels,
+  runningDeadlineStatus,
+} from '../../domain/complaints/deadlines.js'
 import type { LetterKind } from '../../domain/complaints/events.js'
 import { composeLetter } from '../../domain/complaints/letters.js'
 import { nextDutyInWords } from '../../domain/hazards/clocks.js'
 import { isUuid } from '../../domain/ids.js'
 import { type LetterTemplate, letterChecklist } from '../../domain/letters/templates.js'
+import { timelinessOf } from '../../domain/reports/timeliness.js'
 import { notFound } from '../../errors.js'
 import { currentWording } from '../letters/wording.js'
 
@@ -87,7 +94,12 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
       const { calendar, today } = await rules()
       const repo = complaintsRepository(db)
       const weekEnd = calendar.addWorkingDays(today, 5)
-      const counts = await repo.dashboardCounts(today, weekEnd)
+      const monthStart = `${today.slice(0, 7)}-01` as CalendarDate
+      const [counts, clocks] = await Promise.all([
+        repo.dashboardCounts(today, weekEnd),
+        // This month's deadlines that have fallen due, by the reports' one timeliness rule.
+        reportsRepository(db).factCounts(monthStart, today, today, ['clock']),
+      ])
       const bands = [
         { label: '0 to 5 working days', min: 0, max: 5 },
         { label: '6 to 10 working days', min: 6, max: 10 },
@@ -100,7 +112,10 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
         const band = bands.find((b) => age >= b.min && age <= b.max)
         if (band) band[stage === 2 ? 'stage2' : 'stage1']++
       }
-      return { today, weekEnd, counts, ageProfile: bands }
+      const timeliness = deadlineKeys.map((key) =>
+        timelinessOf(clocks, 'clock', key, deadlineLabels[key].label),
+      )
+      return { today, weekEnd, counts, ageProfile: bands, monthStart, timeliness }
     },
 
     async list(filters: {

@@ -16,6 +16,7 @@ import {
   decidePublish,
   decideResponse,
   foldAnnualReport,
+  yearEnded,
 } from '../../domain/reports/annualReport.js'
 import { periodOf } from '../../domain/reports/boardPack.js'
 import type { ReportDocument } from '../../domain/reports/reportDocument.js'
@@ -108,6 +109,8 @@ export function annualReportService(deps: {
       return {
         report,
         status: annualStatus(report),
+        /** Code 8.1: until the year ends the report is a draft, to preview, not approve. */
+        yearEnded: yearEnded(year, londonDateOf(clock.now())),
         document: await draft(report),
         approved: report.approval?.document as ReportDocument | undefined,
         versions: await repo.versions(year),
@@ -145,7 +148,7 @@ export function annualReportService(deps: {
         const user = await usersRepository(db).findById(actor.id)
         const name = user?.name ?? 'the governing body'
         const document = await draft(r, { name, on: londonDateOf(clock.now()) })
-        return decideApproval(r, name, document)
+        return decideApproval(r, name, document, londonDateOf(clock.now()))
       })
     },
 
@@ -154,7 +157,7 @@ export function annualReportService(deps: {
       mayDo(actor, 'manageReports', 'publish the annual report')
       try {
         const report = await load(year)
-        const data = decidePublish(report, reason)
+        const data = decidePublish(report, reason, londonDateOf(clock.now()))
         if (data.type !== 'annual.published') throw new Error('unexpected decision')
         const document = report.approval?.document as ReportDocument
         const titled = {

@@ -1,5 +1,6 @@
 import { type AnnualReport, annualSections } from '../../domain/reports/annualReport.js'
 import { pounds, type ReportBlock, type ReportDocument } from '../../domain/reports/reportDocument.js'
+import type { Timeliness } from '../../domain/reports/timeliness.js'
 import type { TsmMeasures } from '../../domain/reports/tsm.js'
 import { yearLabel } from '../../domain/reports/tsm.js'
 import type { BoardPackService } from './boardPack.js'
@@ -19,7 +20,16 @@ export type AnnualInputs = {
   approval?: { name: string; on: string }
 }
 
-const pct = (n: number | null) => (n === null ? 'not worked out' : `${n}%`)
+/** A clock's share in time, in a sentence: never "not worked out", but why there is no figure. */
+const shareOf = (t: Timeliness | undefined, what: string) => {
+  if (!t?.fellDue) return `no ${what} fell due in the year, so there is no share to give`
+  const missed = [
+    t.late ? `${t.late} late` : '',
+    t.overdue ? `${t.overdue} still overdue at the time of writing` : '',
+    t.notMet ? `${t.notMet} never met` : '',
+  ].filter(Boolean)
+  return `${t.percentInTime}% of ${what} in time (${t.onTime} of ${t.fellDue} that fell due${missed.length ? `; ${missed.join(', ')}` : ''})`
+}
 const change = (now: number, before: number) =>
   before === 0
     ? ''
@@ -64,7 +74,8 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
   const ack = now.timeliness.find((t) => t.key === 'acknowledgement')
   say(
     `From 1 April ${i.year} to 31 March ${i.year + 1} we received ${now.stage1Received.toLocaleString('en-GB')} stage 1 complaints${change(now.stage1Received, before.stage1Received)} and ${now.stage2Received.toLocaleString('en-GB')} requests to take a complaint to stage 2. ` +
-      `We acknowledged ${pct(ack?.percentOnTime ?? null)} of complaints within the Code’s timescale and gave ${pct(s1?.percentOnTime ?? null)} of stage 1 responses on time. ` +
+      `We acknowledged ${shareOf(ack, 'acknowledgements')} and gave ${shareOf(s1, 'stage 1 responses')}. ` +
+      `Each deadline is counted in the year it fell due, including those not met; deadlines stopped by a withdrawal or refusal before they fell due are left out. ` +
       `${now.escalationRate === null ? '' : `For every 100 stage 1 responses, ${now.escalationRate} residents asked for stage 2. `}` +
       `We refused ${now.refusals.reduce((n, r) => n + r.count, 0)} complaints or escalations, each with our reasons and the resident’s right to go to the Ombudsman.`,
   )
@@ -94,18 +105,32 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
       ],
     ],
   )
+  const share = (n: number | null) => (n === null ? 'none fell due' : `${n}%`)
   table(
     'Timeliness',
-    'Each of the Code’s clocks: % met on time',
-    cols,
+    'Each of the Code’s deadlines that fell due in the year: how many, and the share met in time',
+    [
+      '',
+      `${year}: fell due`,
+      `${year}: in time`,
+      `${year}: without extensions`,
+      `${year}: not met`,
+      `${yearLabel(i.year - 1)}: in time`,
+    ],
     now.timeliness.map((t) => [
       t.label,
-      t.percentOnTime === null ? null : `${t.percentOnTime}%`,
-      (() => {
-        const b = before.timeliness.find((x) => x.key === t.key)?.percentOnTime ?? null
-        return b === null ? null : `${b}%`
-      })(),
+      t.fellDue,
+      share(t.percentInTime),
+      share(t.percentInTimeWithoutExtensions),
+      t.overdue + t.notMet,
+      share(before.timeliness.find((x) => x.key === t.key)?.percentInTime ?? null),
     ]),
+  )
+  const recordedLate = now.timeliness.reduce((n, t) => n + t.recordedLate, 0)
+  const stopped = now.timeliness.reduce((n, t) => n + t.stopped, 0)
+  say(
+    `${stopped ? `${stopped} deadline${stopped === 1 ? ' was' : 's were'} stopped by a withdrawal or refusal before falling due and ${stopped === 1 ? 'is' : 'are'} left out of these shares. ` : ''}` +
+      `${recordedLate ? `Of the deadlines that fell due, ${recordedLate} rest${recordedLate === 1 ? 's' : ''} on a date recorded more than ${p.lateRecordingDays} working days after it happened; each such record gives its reason on the complaint.` : `No date these figures rest on was recorded more than ${p.lateRecordingDays} working days after it happened.`}`,
   )
   table(
     'Outcomes',
@@ -137,7 +162,7 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
   ])
   if (p.satisfaction.now.answers)
     say(
-      `${p.satisfaction.now.answers} residents answered our survey on how we handled their complaint; ${pct(p.satisfaction.now.percentSatisfied)} were satisfied.`,
+      `${p.satisfaction.now.answers} residents answered our survey on how we handled their complaint; ${p.satisfaction.now.percentSatisfied ?? 0}% were satisfied.`,
     )
   commentary('performance')
 

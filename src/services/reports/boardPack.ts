@@ -14,6 +14,7 @@ import {
   londonDateOf,
   londonWallClockToInstant,
 } from '../../domain/calendar/calendarDate.js'
+import { DEFAULT_LATE_RECORDING_DAYS } from '../../domain/complaints/lateRecording.js'
 import { channelLabels, remedyLabels, tenureLabels } from '../../domain/complaints/vocabulary.js'
 import { hazardDutyFigures } from '../../domain/hazards/figures.js'
 import { foldImprovement, type ImprovementAction } from '../../domain/improvement/improvementAction.js'
@@ -38,6 +39,8 @@ export function boardPackService(deps: {
   calendar: CalendarService
   policy: PolicyService
   landlordName: string
+  /** Working days after which an action counts as recorded late (the landlord's tolerance). */
+  lateRecordingDays?: number
 }) {
   const { db, clock } = deps
 
@@ -71,8 +74,8 @@ export function boardPackService(deps: {
     const reports = reportsRepository(db)
     const today = londonDateOf(clock.now())
     const [now, then, categories, { cases, actions }, themes, surveys, surveysBefore] = await Promise.all([
-      reports.factCounts(period.from, period.to),
-      reports.factCounts(before.from, before.to),
+      reports.factCounts(period.from, period.to, today),
+      reports.factCounts(before.from, before.to, today),
       complaintsRepository(db).categories(),
       casesAndActions(),
       learningRepository(db).byRootCause(period.from, period.to),
@@ -106,6 +109,7 @@ export function boardPackService(deps: {
         identified: identified.map((r) => ({ key: r.kind, count: Number(r.n) })),
         identifiedBefore: identifiedBefore.map((r) => ({ key: r.kind, count: Number(r.n) })),
       },
+      lateRecordingDays: deps.lateRecordingDays ?? DEFAULT_LATE_RECORDING_DAYS,
       names: {
         category: (k: string) => names.get(k) ?? (k === 'uncategorised' ? 'No category' : k),
         channel: (k: string) => channelLabels[k as keyof typeof channelLabels] ?? k,
@@ -127,6 +131,7 @@ export function boardPackService(deps: {
       const found = await reportsRepository(db).complaintsBehind({
         ...filter,
         ...period,
+        today: londonDateOf(clock.now()),
         limit: BEHIND_PAGE,
         offset: (page - 1) * BEHIND_PAGE,
       })

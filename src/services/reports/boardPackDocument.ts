@@ -8,6 +8,7 @@ import {
   type ReportBlock,
   type ReportDocument,
 } from '../../domain/reports/reportDocument.js'
+import type { Timeliness } from '../../domain/reports/timeliness.js'
 import type { BoardPackService } from './boardPack.js'
 
 type Pack = Awaited<ReturnType<BoardPackService['pack']>>
@@ -104,16 +105,44 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
 
   heading('Timeliness')
   say(
-    'Each clock counts once, in the period it was met: on time if met by the day it was due (with any extension), late otherwise.',
+    'Each deadline counts once, in the period it fell due: met on time (with any extension agreed in time), met late, or not met — still overdue, or never met because the complaint closed without it. The share in time is on time ÷ every deadline that fell due. Deadlines stopped by a withdrawal or refusal before they fell due are shown on their own line and left out of the share. “Without extensions” counts a response in time only thanks to an extension as not in time.',
   )
   const timeRows = (a: BoardFigures['timeliness'], b: BoardFigures['timeliness'], kind: 'clock' | 'target') =>
     a.flatMap((t) => {
       const was = b.find((x) => x.key === t.key)
-      return [
-        behind([`${t.label}: on time`, t.met, was?.met ?? 0], { kind, key: t.key, within: true }),
-        behind([`${t.label}: late`, t.late, was?.late ?? 0], { kind, key: t.key, within: false }),
-        [`${t.label}: % on time`, percentText(t.percentOnTime), percentText(was?.percentOnTime ?? null)],
+      const n = (f: (x: Timeliness) => number) => [f(t), was ? f(was) : 0] as const
+      const rows: Row[] = [
+        behind([`${t.label}: fell due`, ...n((x) => x.fellDue)], { kind, key: t.key }),
+        behind([`${t.label}: met on time`, ...n((x) => x.onTime)], { kind, key: t.key, result: 'on_time' }),
+        [`${t.label}: of which in time only thanks to an extension`, ...n((x) => x.onTimeByExtension)],
+        behind([`${t.label}: met late`, ...n((x) => x.late)], { kind, key: t.key, result: 'late' }),
+        behind([`${t.label}: not met, still overdue`, ...n((x) => x.overdue)], {
+          kind,
+          key: t.key,
+          result: 'overdue',
+        }),
+        behind([`${t.label}: not met, complaint closed without it`, ...n((x) => x.notMet)], {
+          kind,
+          key: t.key,
+          result: 'not_met',
+        }),
+        behind([`${t.label}: stopped by withdrawal or refusal (left out)`, ...n((x) => x.stopped)], {
+          kind,
+          key: t.key,
+          result: 'stopped',
+        }),
+        [`${t.label}: % in time`, percentText(t.percentInTime), percentText(was?.percentInTime ?? null)],
+        [
+          `${t.label}: % in time without extensions`,
+          percentText(t.percentInTimeWithoutExtensions),
+          percentText(was?.percentInTimeWithoutExtensions ?? null),
+        ],
+        [
+          `${t.label}: of which recorded more than ${p.lateRecordingDays} working days later`,
+          ...n((x) => x.recordedLate),
+        ],
       ]
+      return rows
     })
   table(
     'Timeliness',
@@ -132,7 +161,7 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
         'target',
       ),
     )
-  else say('No targets of the landlord’s own, shorter than the Code’s, were met or missed in the period.')
+  else say('No targets of the landlord’s own, shorter than the Code’s, fell due in the period.')
 
   heading('Extensions, refusals and withdrawals')
   table('Extensions and refusals', 'Extensions and refusals in the period', [

@@ -3,9 +3,10 @@ import type { Clock } from '../../clock.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
+import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { foldComplaint } from '../../domain/complaints/complaint.js'
 import { Problems, WorkflowError } from '../../domain/complaints/workflow.js'
-import { reportingYear, type TsmItem, tsmItems, tsmMeasures } from '../../domain/reports/tsm.js'
+import { reportingYear, type TsmItem, tsmItems, tsmMeasures, tsmRulesFor } from '../../domain/reports/tsm.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { forbidden, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
@@ -74,7 +75,7 @@ export function tsmService(deps: {
       const { from, to } = reportingYear(year)
       const repo = reportsRepository(db)
       const [counts, homes, tenureNotRecorded] = await Promise.all([
-        repo.factCounts(from, to, ['received', 'escalation', 'response']),
+        repo.factCounts(from, to, londonDateOf(clock.now()), ['received', 'escalation', 'response']),
         repo.homes(year),
         repo.countedWithoutTenure(from, to),
       ])
@@ -85,6 +86,7 @@ export function tsmService(deps: {
         lcra: tsmMeasures(counts, 'lcra', homes?.lcra ?? null),
         lcho: tsmMeasures(counts, 'lcho', homes?.lcho ?? null),
         tenureNotRecorded,
+        rules: tsmRulesFor(year),
       }
     },
 
@@ -108,6 +110,7 @@ export function tsmService(deps: {
         } as const
       )[measure ?? 'stage1Received']
       const { ids, total } = await reportsRepository(db).complaintsBehind({
+        today: londonDateOf(clock.now()),
         from,
         to,
         kind,

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { tenureLabels } from '../../domain/complaints/vocabulary.js'
 import type { TsmItem } from '../../domain/reports/tsm.js'
-import { tsmRows, tsmRules } from '../../domain/reports/tsmReturn.js'
+import { tsmRows } from '../../domain/reports/tsmReturn.js'
 import { csvText } from '../../domain/text/csv.js'
 import type { TsmService } from './tsm.js'
 
@@ -21,6 +21,7 @@ export function tsmCsv(t: Tsm): string {
     ['Measure', 'Description', 'LCRA', 'LCHO'],
     ...tsmRows.map((r) => [r.code, r.label, t.lcra[r.key], t.lcho[r.key]]),
     ['', 'Complaints counted with no tenure recorded', t.tenureNotRecorded, ''],
+    ['', 'Counted by the rules (see the workbook’s counting rules)', t.rules.id, `from ${t.rules.from}`],
   ])
 }
 
@@ -65,8 +66,11 @@ export async function tsmXlsx(t: Tsm, items: TsmItem[]): Promise<Buffer> {
   behind.getRow(1).font = { bold: true }
 
   const rules = wb.addWorksheet('Counting rules')
-  rules.columns = [{ header: 'How each figure is counted', key: 'rule', width: 140 }]
-  for (const rule of tsmRules) rules.addRow({ rule })
+  rules.columns = [{ header: 'How these figures were counted', key: 'rule', width: 140 }]
+  rules.addRow({
+    rule: `Counting rules “${t.rules.id}”, in force for reporting years from ${t.rules.from}: ${t.rules.source}`,
+  })
+  for (const rule of t.rules.summary) rules.addRow({ rule })
   rules.getRow(1).font = { bold: true }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

@@ -71,7 +71,7 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
     const today = londonDateOf(clock.now())
     const [counts, same, upheld, versions, grounds, boardPacks, withAdjustments, overdue] = await Promise.all(
       [
-        reportsRepository(db).factCounts(from, to),
+        reportsRepository(db).factCounts(from, to, today),
         repo.sameHandlerAtBothStages(from, to),
         repo.upheldWithRemedy(from, to),
         repo.annualReportVersions(year),

@@ -135,6 +135,8 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         total: b.stage1 + b.stage2,
         percent: Math.round(((b.stage1 + b.stage2) / maxBand) * 100),
       })),
+      monthStart: d.monthStart,
+      timeliness: d.timeliness,
       notice: query.passwordChanged ? 'Your password has been changed.' : undefined,
     })
   })

@@ -161,9 +161,29 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
     const outcome = (o: { stage: number; decision: string; count: number }[], d: string) =>
       o.find((x) => x.stage === 1 && x.decision === d)?.count
     expect([outcome(p.now.outcomes, 'upheld'), outcome(p.now.outcomes, 'not_upheld')]).toEqual([1, 1])
-    expect(p.now.timeliness.slice(0, 2)).toEqual([
-      expect.objectContaining({ key: 'acknowledgement', met: 1, late: 1, percentOnTime: 50 }),
-      expect.objectContaining({ key: 'stage1Response', met: 2, late: 0, percentOnTime: 100 }),
+    // Each deadline in the quarter it fell due (worked out with the 18, 21 April and 5, 26 May
+    // bank holidays): X's acknowledgement (due 14 April) on time, Y's (due 9 May) late, Z's
+    // (due 17 June) stopped by its refusal on 11 June. Responses: W's (due 4 April, sent 27
+    // March), X's (due 25 April) and Y's (due 27 May) on time. Y's stage 2 acknowledgement fell
+    // due on 9 June and was never made: still overdue on 15 July.
+    expect(p.now.timeliness.slice(0, 3)).toEqual([
+      expect.objectContaining({
+        key: 'acknowledgement',
+        onTime: 1,
+        late: 1,
+        overdue: 0,
+        stopped: 1,
+        fellDue: 2,
+        percentInTime: 50,
+      }),
+      expect.objectContaining({ key: 'stage1Response', onTime: 3, late: 0, fellDue: 3, percentInTime: 100 }),
+      expect.objectContaining({
+        key: 'stage2Acknowledgement',
+        onTime: 0,
+        overdue: 1,
+        fellDue: 1,
+        percentInTime: 0,
+      }),
     ])
     expect(p.now.remedies).toEqual({
       offered: [
@@ -187,7 +207,14 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
     expect(p.improvement).toMatchObject({ raised: 1, open: 0, overdue: 0 })
     expect(p.improvement.completed.map((a) => a.title)).toEqual(['Call back within a day'])
     expect(p.satisfaction.now).toMatchObject({ answers: 1, percentSatisfied: 100 })
-    expect(p.before.period).toMatchObject({ from: '2024-12-31', to: '2025-03-31' })
+    // The quarter before: January to March, not the same number of days back (issue 29).
+    expect(p.before.period).toEqual({
+      from: '2025-01-01',
+      to: '2025-03-31',
+      label: 'the previous period (1 January 2025 to 31 March 2025)',
+    })
+    // W's acknowledgement fell due on 27 March: in the quarter before.
+    expect(p.before.timeliness[0]).toMatchObject({ key: 'acknowledgement', onTime: 1, fellDue: 1 })
     expect(p.before).toMatchObject({ stage1Received: 1, escalationRate: 0 })
     expect(outcome(p.before.outcomes, 'partly_upheld')).toBe(1)
   })
@@ -202,7 +229,7 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
       /Stage 1 complaints received[^<]*(<span[^>]*>[^<]*<\/span><\/a>)?<\/th><td[^>]*>3<\/td><td[^>]*>1</,
     )
     expect(page.body).toContain('<svg')
-    expect(page.body).toMatch(/Acknowledge, define and log \(stage 1\): % on time<\/th><td[^>]*>50%</)
+    expect(page.body).toMatch(/Acknowledge, define and log \(stage 1\): % in time<\/th><td[^>]*>50%</)
     // Every count opens to the complaints behind it.
     expect(page.body).toContain(
       'href="/reports/board/complaints?from=2025-04-01&amp;to=2025-06-30&amp;kind=received"',
@@ -212,10 +239,14 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
     expect(received.body).toContain('3 complaints.')
     expect(received.body.match(/href="\/complaints\/[0-9a-f-]{36}"/g)).toHaveLength(3)
     const lateAcks = await s.get(
-      '/reports/board/complaints?from=2025-04-01&to=2025-06-30&kind=clock&key=acknowledgement&within=false',
+      '/reports/board/complaints?from=2025-04-01&to=2025-06-30&kind=clock&key=acknowledgement&result=late',
     )
     expect(lateAcks.body).toContain('1 complaint.')
-    expect(lateAcks.body).toContain('Clocks met: acknowledgement: late')
+    expect(lateAcks.body).toContain('The Code’s deadlines that fell due: acknowledgement: met late')
+    const overdue = await s.get(
+      '/reports/board/complaints?from=2025-04-01&to=2025-06-30&kind=clock&key=stage2Acknowledgement&result=overdue',
+    )
+    expect(overdue.body).toContain('1 complaint.')
     const bad = await s.get('/reports/board?from=2025-06-01&to=2025-05-01')
     expect(bad.statusCode).toBe(422)
     expect(bad.body).toContain('give two dates as YYYY-MM-DD')
@@ -305,8 +336,8 @@ describe('the facts the reports count', () => {
     const order = (
       c: { kind: string; key: string; tenure: string | null; counted: boolean; within: boolean | null }[],
     ) => c.map((x) => JSON.stringify(x)).sort()
-    const inSql = await reportsRepository(db).factCounts(year.from, year.to)
-    expect(order(inSql)).toEqual(order(countFacts(facts, year)))
+    const inSql = await reportsRepository(db).factCounts(year.from, year.to, '2025-07-15')
+    expect(order(inSql)).toEqual(order(countFacts(facts, year, '2025-07-15')))
 
     // Data from before this release has no facts: they are worked out once, at start-up.
     const before = await t.services.boardPack.pack({ ...year, label: 'two years' })

@@ -5,7 +5,7 @@ import { barChartSvg } from '../../../domain/learning/charts.js'
 import { type Period, periodOf, previousPeriod } from '../../../domain/reports/boardPack.js'
 import { describeFilter, filterOf, filterQuery } from '../../../domain/reports/factCounts.js'
 import { lastReportingYear, yearLabel } from '../../../domain/reports/tsm.js'
-import { itemsBehind, tsmRows, tsmRules } from '../../../domain/reports/tsmReturn.js'
+import { itemsBehind, tsmRows } from '../../../domain/reports/tsmReturn.js'
 import { tsmCsv, tsmXlsx } from '../../../services/reports/tsmExport.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
@@ -37,7 +37,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       t,
       yearLabel: yearLabel(year),
       rows: tsmRows.map((r) => ({ ...r, drill: Boolean(itemsBehind[r.key]) })),
-      rules: tsmRules,
+      rules: t.rules,
       yearItems: Array.from({ length: 8 }, (_, i) => current + 1 - i).map((y) => ({
         value: String(y),
         text: `${yearLabel(y)} (1 April ${y} to 31 March ${y + 1})`,

@@ -23,6 +23,10 @@ const measures = z.object({
   stage2Responses: z.number().int(),
   stage2ResponsesWithinTimescale: z.number().int(),
   ch02Stage2: z.number().nullable(),
+  stage1ResponsesWithinTimescaleWithoutExtension: z.number().int(),
+  stage2ResponsesWithinTimescaleWithoutExtension: z.number().int(),
+  stage1ResponsesRecordedLate: z.number().int(),
+  stage2ResponsesRecordedLate: z.number().int(),
 })
 
 /** The governance reports' API (api-v1 "Reports"): the homes owned, and the TSM CH01 and CH02. */
@@ -62,6 +66,9 @@ export const reportRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
               .number()
               .int()
               .describe('Complaints counted in the year with no tenure recorded'),
+            rules: z
+              .object({ id: z.string(), from: z.string(), source: z.string() })
+              .describe('The dated set of counting rules these figures were counted by'),
           }),
         },
       },

@@ -74,24 +74,27 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
     const b = await received('B', '2025-06-02', 'lcra')
     await acknowledge(b, '2025-06-16')
     await respond(b, '2025-06-27')
-    // C (LCRA): extended by 15 working days; only the Code's 10 count: owed 30 July, answered 5 August.
+    // An extension is recorded on the day it was agreed (one recorded after its deadline is refused).
+    const extend = async (url: string, body: object) => {
+      t.clock.set(at('2025-07-10'))
+      await step(url, 'extensions', { ...body, extendedAt: at('2025-07-10') })
+      t.clock.set('2026-05-01T09:00:00Z')
+    }
+    // C (LCRA): extended by 15 working days, beyond the Code's 10 with a good reason, so all 15
+    // count (third release): owed 6 August (16 July without it), answered 5 August: in time only
+    // thanks to the extension.
     const c = await received('C', '2025-07-01', 'lcra')
     await acknowledge(c, '2025-07-02')
-    await step(c, 'extensions', {
+    await extend(c, {
       workingDays: 15,
       reason: 'Waiting for a structural survey',
       goodReason: 'The surveyor could not get access sooner',
-      extendedAt: at('2025-07-10'),
     })
     await respond(c, '2025-08-05')
-    // D (LCRA): extended by 5 within the cap: owed 23 July, answered 22 July.
+    // D (LCRA): extended by 5 within the cap: owed 23 July, answered 22 July (thanks to it).
     const d = await received('D', '2025-07-01', 'lcra')
     await acknowledge(d, '2025-07-02')
-    await step(d, 'extensions', {
-      workingDays: 5,
-      reason: 'Waiting for the contractor',
-      extendedAt: at('2025-07-10'),
-    })
+    await extend(d, { workingDays: 5, reason: 'Waiting for the contractor' })
     await respond(d, '2025-07-22')
     // E (LCRA): refused before acknowledgement: not counted. F (LCRA): withdrawn: counted.
     const e = await received('E', '2025-05-01', 'lcra')
@@ -137,11 +140,16 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
         ch01Stage1: 3,
         ch01Stage2: 0.5,
         stage1Responses: 6,
-        stage1ResponsesWithinTimescale: 4,
-        ch02Stage1: 66.7,
+        // A, C, D, H and I; B is outside. Without extensions only A, H and I.
+        stage1ResponsesWithinTimescale: 5,
+        ch02Stage1: 83.3,
         stage2Responses: 0,
         stage2ResponsesWithinTimescale: 0,
         ch02Stage2: null,
+        stage1ResponsesWithinTimescaleWithoutExtension: 3,
+        stage2ResponsesWithinTimescaleWithoutExtension: 0,
+        stage1ResponsesRecordedLate: 0,
+        stage2ResponsesRecordedLate: 0,
       },
       lcho: {
         homes: 500,
@@ -155,8 +163,17 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
         stage2Responses: 1,
         stage2ResponsesWithinTimescale: 1,
         ch02Stage2: 100,
+        stage1ResponsesWithinTimescaleWithoutExtension: 1,
+        stage2ResponsesWithinTimescaleWithoutExtension: 1,
+        stage1ResponsesRecordedLate: 0,
+        stage2ResponsesRecordedLate: 0,
       },
       tenureNotRecorded: 1,
+      rules: {
+        id: 'tsm-2023-code-2024',
+        from: '2023-04-01',
+        source: expect.stringContaining('Tenant Satisfaction Measures: Technical Requirements'),
+      },
     })
 
     // The next year holds H's stage 2 response; without homes recorded, CH01 is null.
@@ -174,10 +191,10 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
       items.find((x) => x.reference === ref && x.measure === measure)?.why ?? ''
     const ref = async (url: string) => (await api('GET', url)).body.reference
     expect(why(await ref(b), 'stage1Response')).toBe(
-      'responded 2025-06-27; acknowledgement was due 2025-06-09 (5 working days) and came late, on 2025-06-16, so counted from 2025-06-09; 10 working days to respond; owed by 2025-06-23: outside the timescale',
+      'responded 2025-06-27; acknowledgement was due 2025-06-09 (5 working days) and came late, on 2025-06-16, so counted from 2025-06-09; 10 working days to respond (the Code); owed by 2025-06-23: outside the timescale',
     )
     expect(why(await ref(c), 'stage1Response')).toContain(
-      "extensions of 15 working days, of which the Code's cap of 10 count; owed by 2025-07-30: outside",
+      'an extension of 15 working days (beyond the cap, with a good reason); owed by 2025-08-06: within',
     )
     expect(why(await ref(e), 'stage1Received')).toContain('refused before acknowledgement')
 
@@ -209,8 +226,9 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
     expect((await s.get('/reports')).body).toContain('href="/reports/tsm"')
     const page = await s.get('/reports/tsm?year=2025')
     expect(page.statusCode).toBe(200)
-    // (A's tenure was corrected to LCHO above: LCRA has 5 stage 1 responses, 3 within.)
-    expect(page.body).toMatch(/data-qa="row-ch02Stage1"[\s\S]*?>60<[\s\S]*?>100</)
+    // (A's tenure was corrected to LCHO above: LCRA has 5 stage 1 responses, 4 within.)
+    expect(page.body).toMatch(/data-qa="row-ch02Stage1"[\s\S]*?>80<[\s\S]*?>100</)
+    expect(page.body).toContain('By the counting rules “tsm-2023-code-2024”')
     expect(page.body).toContain('1 complaint counted in the year has no tenure recorded')
     const drill = await s.get('/reports/tsm/complaints?year=2025&tenure=lcra&measure=stage1Responses')
     expect(drill.body).toMatch(/Outside[\s\S]*?acknowledgement was due 2025-06-09/)
@@ -226,7 +244,7 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
 
     const csv = await s.get('/reports/tsm.csv?year=2025')
     expect(csv.headers['content-type']).toContain('text/csv')
-    expect(csv.body).toContain('CH02,Stage 1 responses within the Code’s timescales (%),60,100\r\n')
+    expect(csv.body).toContain('CH02,Stage 1 responses within the Code’s timescales (%),80,100\r\n')
     expect(csv.body).toContain('CH01,"Stage 1 complaints received per 1,000 homes",1.3,4\r\n')
     const xlsx = await s.get('/reports/tsm.xlsx?year=2025')
     const wb = new ExcelJS.Workbook()
@@ -237,7 +255,7 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
       'Counting rules',
     ])
     const row = wb.getWorksheet('Measures')?.getRow(9).values as unknown[]
-    expect(row.slice(1)).toEqual(['CH02', 'Stage 1 responses within the Code’s timescales (%)', 60, 100])
+    expect(row.slice(1)).toEqual(['CH02', 'Stage 1 responses within the Code’s timescales (%)', 80, 100])
     const behind = wb.getWorksheet('Complaints behind the figures')
     expect(behind?.rowCount).toBe(1 + (await t.services.tsm.items(2025)).items.length)
 
