@@ -30,6 +30,7 @@ import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
 import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
+import { transactionOrConflict } from '../transactionOrConflict.js'
 import { assessmentDocument } from './document.js'
 
 /**
@@ -48,12 +49,17 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
     return foldAssessment(id, events)
   }
 
+  // Two people working on one assessment at once (reviewing provisions side by side, say): the
+  // second write meets the first's version and is asked to look again, not answered with a 500.
+  const changedMeanwhile = () =>
+    conflict('Someone else changed this self-assessment meanwhile: look at it again, then try again')
+
   async function act(id: string, actor: Staff, decide: (a: SelfAssessment) => Promise<AssessmentEventData>) {
     try {
       const a = await load(id)
       const data = await decide(a)
       const now = clock.now()
-      await db.transaction().execute(async (trx) => {
+      await transactionOrConflict(db, changedMeanwhile, async (trx) => {
         const r = selfAssessmentsRepository(trx)
         await r.append(id, a.version, [{ data, at: now, by: actor.id }])
         await r.update(foldAssessment(id, await r.events(id)), a.version, now)
@@ -178,7 +184,7 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
         const documentId = randomUUID()
         const data = decideEvidenceDocument(a, provision, documentId, checked.filename)
         const now = clock.now()
-        await db.transaction().execute(async (trx) => {
+        await transactionOrConflict(db, changedMeanwhile, async (trx) => {
           const r = selfAssessmentsRepository(trx)
           await r.insertDocument({
             id: documentId,
