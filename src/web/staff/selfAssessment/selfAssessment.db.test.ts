@@ -11,8 +11,10 @@ beforeAll(async () => {
   t = await createTestApp()
   officer = await t.createStaff('complaints_officer')
   const actor = { id: officer.id, role: 'complaints_officer' as const }
-  t.clock.set('2025-07-01T09:00:00Z')
+  // Each step is recorded as it happens.
+  t.clock.set('2025-06-02T09:00:00Z')
   const late = await loggedComplaint(t, actor, { name: 'Late', receivedAt: '2025-06-02T09:00:00Z' })
+  t.clock.set('2025-06-16T10:00:00Z')
   await t.services.complaints.acknowledge(late, actor, {
     acknowledgedAt: new Date('2025-06-16T10:00:00Z'),
     handlerId: officer.id,
@@ -48,13 +50,15 @@ describe('the self-assessment pages (Code 8.1–8.4)', () => {
     const six = await s.get(`${overviewUrl}/section/6`)
     expect(six.statusCode).toBe(200)
     expect(six.body).toContain('within five working days of the complaint being received')
-    expect(six.body).toContain('0% (0 of 1)')
+    expect(six.body).toContain('0% in time (0 of 1 that fell due); 1 late')
     expect(six.body).toContain('1 late in the year')
     // Not yet answered, the evidence starts from what the service does and what the records show.
     expect(six.body).toContain(
       'The complaints service works out the acknowledgement date for every complaint from the working-day calendar',
     )
-    expect(six.body).toContain('Stage 1 complaints acknowledged within the timescale: 0% (0 of 1).')
+    expect(six.body).toContain(
+      'Stage 1 acknowledgements due in the year, and the share made in time: 0% in time (0 of 1 that fell due); 1 late.',
+    )
 
     const missing = await s.post(`${overviewUrl}/section/6`, {
       provision: '6.2',

@@ -20,32 +20,39 @@ beforeAll(async () => {
   token = (await t.services.authentication.issueApiToken(officer.email, officer.password)).token
   boardToken = await t.tokenFor('board')
   const actor = { id: officer.id, role: 'complaints_officer' as const }
-  t.clock.set('2025-07-01T09:00:00Z')
   const definition = { issues: ['The repair'], outcomesSought: ['Fix it'] }
   // 2025/26: one acknowledged late and upheld, one on time and partly upheld; both put right.
+  // Each step is recorded as it happens.
+  t.clock.set('2025-06-02T09:00:00Z')
   const late = await loggedComplaint(t, actor, { name: 'Late', receivedAt: '2025-06-02T09:00:00Z' })
+  t.clock.set('2025-06-16T10:00:00Z')
   await t.services.complaints.acknowledge(late, actor, {
     acknowledgedAt: new Date('2025-06-16T10:00:00Z'),
     handlerId: officer.id,
     definition,
   })
+  t.clock.set('2025-06-18T10:00:00Z')
   await t.services.complaints.updateResident(late, actor, {
     method: 'phone',
     summary: 'Told them the survey is booked.',
     updatedAt: new Date('2025-06-18T10:00:00Z'),
   })
+  t.clock.set('2025-06-20T10:00:00Z')
   await t.services.complaints.respond(late, actor, {
     respondedAt: new Date('2025-06-20T10:00:00Z'),
     decision: 'upheld',
     reasons: 'We were late.',
     remedies: [{ type: 'apology' }],
   })
+  t.clock.set('2025-06-09T09:00:00Z')
   const bare = await loggedComplaint(t, actor, { name: 'Bare', receivedAt: '2025-06-09T09:00:00Z' })
+  t.clock.set('2025-06-10T10:00:00Z')
   await t.services.complaints.acknowledge(bare, actor, {
     acknowledgedAt: new Date('2025-06-10T10:00:00Z'),
     handlerId: officer.id,
     definition,
   })
+  t.clock.set('2025-06-17T10:00:00Z')
   await t.services.complaints.respond(bare, actor, {
     respondedAt: new Date('2025-06-17T10:00:00Z'),
     decision: 'partly_upheld',
@@ -53,13 +60,15 @@ beforeAll(async () => {
     remedies: [{ type: 'explanation' }],
   })
   // Answered 14 working days after acknowledgement with no update in between (Code 5.9).
-  t.clock.set('2025-10-01T09:00:00Z')
+  t.clock.set('2025-09-01T09:00:00Z')
   const slow = await loggedComplaint(t, actor, { name: 'Slow', receivedAt: '2025-09-01T09:00:00Z' })
+  t.clock.set('2025-09-02T10:00:00Z')
   await t.services.complaints.acknowledge(slow, actor, {
     acknowledgedAt: new Date('2025-09-02T10:00:00Z'),
     handlerId: officer.id,
     definition,
   })
+  t.clock.set('2025-09-22T10:00:00Z')
   await t.services.complaints.respond(slow, actor, {
     respondedAt: new Date('2025-09-22T10:00:00Z'),
     decision: 'not_upheld',
@@ -87,7 +96,7 @@ describe('the self-assessment against the Code (api-v1 "Self-assessment", Code 8
     expect(p(empty.body, '6.2')).toMatchObject({
       comply: null,
       section: 6,
-      measures: [{ value: '66.7% (2 of 3)', concern: '1 late in the year' }],
+      measures: [{ value: '66.7% in time (2 of 3 that fell due); 1 late', concern: '1 late in the year' }],
     })
     expect(p(empty.body, '7.1').measures[0]).toMatchObject({ value: '100% (2 of 2)' })
     expect(p(empty.body, '7.1').measures[0]?.concern).toBeUndefined()
