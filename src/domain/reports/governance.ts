@@ -89,7 +89,7 @@ export function improvementFigures(actions: ImprovementAction[], period: Period,
 export type ImprovementFigures = ReturnType<typeof improvementFigures>
 
 /**
- * The satisfaction survey (TP09's question on complaint handling) answered in a period: how
+ * The post-complaint survey (the landlord's own, not TSM TP09) answered in a period: how
  * many said each point of the scale, and the share satisfied (very or fairly).
  */
 export function satisfactionFigures(answers: { satisfaction: string; count: number }[]) {

@@ -2,8 +2,9 @@ import type { Complaint } from '../complaints/complaint.js'
 import type { Stage } from '../complaints/vocabulary.js'
 
 /**
- * The Tenant Satisfaction Measure TP09 asks complainants how satisfied they are with the
- * landlord's approach to complaints handling, on this five-point scale.
+ * The landlord's own post-complaint survey: how satisfied the resident is with the way their
+ * complaint was handled, on the five-point scale the Tenant Satisfaction Measures use. It is not
+ * TSM TP09, which comes from the landlord's perception survey of all tenants.
  */
 export const satisfactionScale = [
   'very_satisfied',
@@ -32,6 +33,10 @@ export function surveyStage(c: Complaint): Stage | undefined {
 }
 
 export type SurveyAnswer = { satisfaction: Satisfaction; comment?: string }
+
+/** Code 1.6: a dissatisfied answer is offered the route to complain about it. */
+export const isDissatisfied = (s: string | undefined) =>
+  s === 'fairly_dissatisfied' || s === 'very_dissatisfied'
 
 /** The answer as given, or what is wrong with it. */
 export function checkSurveyAnswer(input: {

@@ -302,15 +302,19 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
 
   heading('Residents’ satisfaction with complaint handling')
   const s = p.satisfaction
-  table('Satisfaction', 'Survey answers given in the period (TP09 question)', [
-    ...s.now.scale.map((x, n) => [x.label, x.count, s.before.scale[n]?.count ?? 0]),
-    ['Answers', s.now.answers, s.before.answers],
+  table(
+    'Satisfaction',
+    'Answers to our post-complaint survey given in the period (how satisfied residents were with the way we handled their complaint; not TSM TP09)',
     [
-      'Satisfied (very or fairly)',
-      percentText(s.now.percentSatisfied),
-      percentText(s.before.percentSatisfied),
+      ...s.now.scale.map((x, n) => [x.label, x.count, s.before.scale[n]?.count ?? 0]),
+      ['Answers', s.now.answers, s.before.answers],
+      [
+        'Satisfied (very or fairly)',
+        percentText(s.now.percentSatisfied),
+        percentText(s.before.percentSatisfied),
+      ],
     ],
-  ])
+  )
 
   return {
     title: `Board and MRC pack: ${now.period.label}`,

@@ -3,7 +3,7 @@ import { residentPortalRepository } from '../../db/repositories/residentPortal.j
 import type { DB } from '../../db/schema.js'
 import { type Satisfaction, satisfactionLabels } from '../../domain/residents/survey.js'
 
-/** What residents said in the TP09 survey about a complaint, for the staff who handled it. */
+/** What residents said in the post-complaint survey about a complaint, for the staff who handled it. */
 export function surveysService(deps: { db: Kysely<DB> }) {
   return {
     async forComplaint(complaintId: string) {

@@ -275,7 +275,7 @@ export function trackingService(deps: {
       return deps.complaints.residentAddsInformation(complaintId, input)
     },
 
-    /** TSM TP09: the resident's satisfaction with how the complaint was handled, once per final response. */
+    /** The post-complaint survey: the resident's satisfaction with how the complaint was handled, once per final response. */
     async answerSurvey(
       session: ResidentSession,
       complaintId: string,

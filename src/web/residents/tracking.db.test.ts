@@ -284,7 +284,11 @@ describe('following a complaint with a one-time code', () => {
       satisfaction: 'fairly_dissatisfied',
       comment: 'It took too long.',
     })
-    expect(answered.headers.location).toBe(`/track/complaints/${id}?done=survey`)
+    // Code 1.6: a dissatisfied answer is offered the route to complain about it.
+    expect(answered.headers.location).toBe(`/track/complaints/${id}?done=survey_dissatisfied`)
+    const thanked = await s.get(`/track/complaints/${id}?done=survey_dissatisfied`)
+    expect(thanked.body).toContain('We are sorry you are not satisfied with how we handled your complaint')
+    expect(thanked.body).toMatch(/href="\/make-a-complaint" data-qa="complain-about-handling"/)
     const stored = await t.database.db
       .selectFrom('satisfaction_responses')
       .selectAll()

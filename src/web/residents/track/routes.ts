@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { documentKinds, MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
-import { satisfactionLabels, satisfactionScale } from '../../../domain/residents/survey.js'
+import { isDissatisfied, satisfactionLabels, satisfactionScale } from '../../../domain/residents/survey.js'
 import { AppError, notFound } from '../../../errors.js'
 import { CODE_MINUTES, type ResidentSession } from '../../../services/residents/tracking.js'
 import { sendDocument } from '../../documents.js'
@@ -208,7 +208,8 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
     title: string
     allowed: (o: Awaited<ReturnType<typeof tracking.overview>>) => boolean
     record: (session: ResidentSession, id: string, request: FastifyRequest) => Promise<unknown>
-    done: string
+    /** What the case page says when it is done (a word of `doneText`), perhaps from what was sent. */
+    done: string | ((request: FastifyRequest) => string)
     /** Anything more the page shows, given what was typed (after an error). */
     extra?: (v: Record<string, unknown>) => Record<string, unknown>
   }[] = [
@@ -239,7 +240,9 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
         const f = formFields(request)
         return tracking.answerSurvey(s, id, { satisfaction: text(f.satisfaction), comment: text(f.comment) })
       },
-      done: 'survey',
+      // Code 1.6: a dissatisfied answer is told how to complain about it.
+      done: (request) =>
+        isDissatisfied(text(formFields(request).satisfaction)) ? 'survey_dissatisfied' : 'survey',
       extra: (v) => ({
         satisfactionItems: satisfactionScale.map((value) => ({
           value,
@@ -297,7 +300,8 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
         }
         throw error
       }
-      return reply.redirect(`${BASE}/complaints/${id}?done=${action.done}`, 303)
+      const done = typeof action.done === 'function' ? action.done(request) : action.done
+      return reply.redirect(`${BASE}/complaints/${id}?done=${done}`, 303)
     })
   }
 
