@@ -236,7 +236,9 @@ async function seedWithClock(
     const story = pick(stories[category] ?? [])
     const name = `${pick(firstNames)} ${pick(lastNames)}`
     const channel: Channel = pick(channels)
-    // Later plans need older complaints to have got that far.
+    // Later plans need older complaints to have got that far. Closed, refused and withdrawn
+    // complaints reach back over the previous reporting year too, so every report has figures
+    // for a whole year and the one before it.
     const ageDays = {
       received: 6,
       stage1: 25,
@@ -244,9 +246,9 @@ async function seedWithClock(
       stage2_requested: 45,
       stage2: 60,
       stage2_responded: 90,
-      closed: 120,
-      not_accepted: 60,
-      withdrawn: 60,
+      closed: 620,
+      not_accepted: 400,
+      withdrawn: 400,
     }[plan]
     const start = addCalendarDays(today, -Math.floor(3 + rand() * ageDays))
     const receivedAt = workingInstant(start, 0)

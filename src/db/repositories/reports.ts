@@ -55,6 +55,18 @@ export function reportsRepository(db: Kysely<DB>) {
         .executeTakeFirst()
     },
 
+    /** The latest day a complaint was received on, or undefined with none: where the reports open. */
+    async lastReceivedOn(): Promise<CalendarDate | undefined> {
+      const row = await db
+        .selectFrom('report_facts')
+        .select('on_date')
+        .where('kind', '=', 'received')
+        .orderBy('on_date', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+      return row?.on_date as CalendarDate | undefined
+    },
+
     /** Holds a complaint's row until the transaction ends, as an action on it does. */
     async lockComplaint(complaintId: string) {
       await db.selectFrom('complaints').select('id').where('id', '=', complaintId).forUpdate().execute()

@@ -58,3 +58,13 @@ export const itemsBehind: Partial<
   stage2ResponsesWithinTimescale: { measure: 'stage2Response', within: true },
   ch02Stage2: { measure: 'stage2Response' },
 }
+
+/** Why a measure has no figure, in words a board member understands (never "not worked out"). */
+export function whyNoFigure(key: keyof TsmMeasures): string {
+  if (key === 'homes') return 'not yet recorded'
+  if (key === 'ch01Stage1' || key === 'ch01Stage2')
+    return 'no figure yet, because the homes owned at the year’s end are not recorded'
+  if (key === 'ch02Stage1' || key === 'ch02Stage2')
+    return 'no figure, because there were no responses in the year'
+  return 'none'
+}

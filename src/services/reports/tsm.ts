@@ -6,7 +6,15 @@ import type { DB } from '../../db/schema.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { foldComplaint } from '../../domain/complaints/complaint.js'
 import { Problems, WorkflowError } from '../../domain/complaints/workflow.js'
-import { reportingYear, type TsmItem, tsmItems, tsmMeasures, tsmRulesFor } from '../../domain/reports/tsm.js'
+import {
+  lastReportingYear,
+  reportingYear,
+  reportingYearOf,
+  type TsmItem,
+  tsmItems,
+  tsmMeasures,
+  tsmRulesFor,
+} from '../../domain/reports/tsm.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { forbidden, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
@@ -67,6 +75,16 @@ export function tsmService(deps: {
         by: actor.id,
       })
       return { year, lcra: input.lcra as number, lcho: input.lcho as number }
+    },
+
+    /**
+     * The reporting year the reports open on: the latest that has complaints in it, so a newcomer
+     * sees real figures; with none, the year just ended.
+     */
+    async latestYearWithData(): Promise<number> {
+      const last = await reportsRepository(db).lastReceivedOn()
+      const today = londonDateOf(clock.now())
+      return last ? reportingYearOf(last > today ? today : last) : lastReportingYear(today)
     },
 
     /** The year's measures for LCRA and LCHO, counted in the database from the report facts. */

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { annualSections } from '../../../domain/reports/annualReport.js'
 import type { ReportBlock } from '../../../domain/reports/reportDocument.js'
-import { lastReportingYear, reportingYearOf, yearLabel } from '../../../domain/reports/tsm.js'
+import { reportingYearOf, yearLabel } from '../../../domain/reports/tsm.js'
 import { AppError } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
@@ -30,11 +30,10 @@ const partsOf = (blocks: ReportBlock[]) => {
  * and approval, and published versions as PDF, Word and a web page.
  */
 export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
-  const reportYear = (value: string | undefined) => {
-    const today = londonDateOf(clock.now())
-    const fallback = lastReportingYear(today)
+  /** The year asked for, or the latest with complaints in it (issue 29: a newcomer sees figures). */
+  const reportYear = async (value: string | undefined) => {
     const y = Number(value)
-    return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : fallback
+    return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : services.tsm.latestYearWithData()
   }
 
   const render = async (
@@ -86,7 +85,7 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
     run: (year: number, body: FormBody) => Promise<unknown>,
     done: string,
   ) => {
-    const year = reportYear((request.params as { year: string }).year)
+    const year = await reportYear((request.params as { year: string }).year)
     const body = (request.body ?? {}) as FormBody
     try {
       const failed = await saved(
@@ -106,7 +105,8 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
   app.get(
     '/reports/annual',
     { schema: { hide: true }, preHandler: signedIn('readReports') },
-    (request, reply) => render(request, reply, reportYear((request.query as { year?: string }).year)),
+    async (request, reply) =>
+      render(request, reply, await reportYear((request.query as { year?: string }).year)),
   )
 
   app.post(

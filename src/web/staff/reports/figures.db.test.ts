@@ -234,6 +234,14 @@ describe('every figure counts every deadline that fell due (issue 29)', () => {
     })
   })
 
+  it('opens the TSM and annual report pages on the latest year with complaints in it', async () => {
+    // On 31 March 2026 the year just ended is 2024/25, which has no complaints; 2025/26 has.
+    const s = new FormSession(t.app)
+    await s.signIn(officer.email, officer.password)
+    expect((await s.get('/reports/tsm')).body).toContain('1 April 2025 to 31 March 2026')
+    expect((await s.get('/reports/annual')).body).toMatch(/2025\/26/)
+  })
+
   it('dashboard: this month’s deadlines, by the same rule', async () => {
     const s = new FormSession(t.app)
     await s.signIn(officer.email, officer.password)

@@ -5,7 +5,7 @@ import { barChartSvg } from '../../../domain/learning/charts.js'
 import { type Period, periodOf, previousPeriod } from '../../../domain/reports/boardPack.js'
 import { describeFilter, filterOf, filterQuery } from '../../../domain/reports/factCounts.js'
 import { lastReportingYear, yearLabel } from '../../../domain/reports/tsm.js'
-import { itemsBehind, tsmRows } from '../../../domain/reports/tsmReturn.js'
+import { itemsBehind, tsmRows, whyNoFigure } from '../../../domain/reports/tsmReturn.js'
 import { tsmCsv, tsmXlsx } from '../../../services/reports/tsmExport.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
@@ -17,11 +17,12 @@ import { saved } from '../recordForms.js'
 
 /** The governance reports in the staff web app: so far the Tenant Satisfaction Measures. */
 export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
-  const yearOf = (request: FastifyRequest) => {
+  /** The year asked for, or the latest with complaints in it (issue 29: a newcomer sees figures). */
+  const yearOf = async (request: FastifyRequest) => {
     const asked = Number((request.query as { year?: string }).year)
     return Number.isInteger(asked) && asked >= 2000 && asked <= 2100
       ? asked
-      : lastReportingYear(londonDateOf(clock.now()))
+      : services.tsm.latestYearWithData()
   }
 
   const render = async (
@@ -30,7 +31,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     body?: FormBody,
     errors?: FieldErrors,
   ) => {
-    const year = body ? Number(field(body, 'year')) || yearOf(request) : yearOf(request)
+    const year = (body ? Number(field(body, 'year')) : 0) || (await yearOf(request))
     const t = await services.tsm.tsm(year)
     const current = lastReportingYear(londonDateOf(clock.now()))
     return reply.code(errors ? 422 : 200).view('staff/reports/tsm.njk', {
@@ -205,7 +206,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       const q = request.query as { tenure?: string; measure?: string; page?: string }
       const tenure = (['lcra', 'lcho'] as const).find((x) => x === q.tenure)
       const row = tsmRows.find((r) => r.key === q.measure && itemsBehind[r.key])
-      const year = yearOf(request)
+      const year = await yearOf(request)
       if (!tenure || !row) return reply.redirect(`/reports/tsm?year=${year}`, 303)
       const behind = itemsBehind[row.key] as NonNullable<(typeof itemsBehind)[typeof row.key]>
       const page = pageAsked(q.page)
@@ -220,6 +221,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
         row,
         tenureLabel: tenureLabels[tenure],
         value: t[tenure][row.key],
+        noFigure: whyNoFigure(row.key),
         items: found.items,
         total: found.total,
         pagination: paginationFor(found.total, found.pageSize, page, link),
@@ -232,7 +234,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       `/reports/tsm.${format}`,
       { schema: { hide: true }, preHandler: signedIn('readReports') },
       async (request, reply) => {
-        const t = await services.tsm.tsm(yearOf(request))
+        const t = await services.tsm.tsm(await yearOf(request))
         const name = `tsm-ch01-ch02-${yearLabel(t.year).replace('/', '-')}.${format}`
         return format === 'csv'
           ? sendDocument(reply, {
