@@ -17,6 +17,7 @@ import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
+import { overviewModel } from './overview.js'
 
 const downloadTypes = {
   pdf: 'application/pdf',
@@ -101,21 +102,10 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
   const overview = async (request: FastifyRequest, reply: FastifyReply, problem?: string) => {
     const id = (request.params as { id: string }).id
     const v = await sa.view(id)
-    const a = v.assessment
     return reply.code(problem ? 409 : 200).view('staff/self-assessment/overview.njk', {
       v,
-      a,
-      yearLabel: yearLabel(a.year),
-      triggerLabel: triggerLabels[a.trigger],
-      completedOn: a.completed ? londonDateOf(a.completed.at) : undefined,
-      approvedOn: a.approved ? londonDateOf(a.approved.at) : undefined,
-      sections: v.sections.map((s) => ({
-        ...s,
-        answered: s.provisions.filter((p) => p.answer).length,
-        flagged: s.provisions.filter((p) => p.flagged).length,
-        toReview: s.provisions.filter((p) => p.carriedOver).length,
-        notComplying: s.provisions.filter((p) => p.answer && p.answer.comply !== 'yes').length,
-      })),
+      a: v.assessment,
+      m: overviewModel(v),
       problem,
       notice: (request.query as { done?: string }).done,
     })
