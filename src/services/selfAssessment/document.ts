@@ -2,18 +2,28 @@ import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import type { ReportBlock, ReportDocument } from '../../domain/reports/reportDocument.js'
 import { yearLabel } from '../../domain/reports/tsm.js'
 import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
+import type { Measure } from '../../domain/selfAssessment/measures.js'
 import {
   complyLabels,
   type SelfAssessment,
   triggerLabels,
 } from '../../domain/selfAssessment/selfAssessment.js'
 
+/** The year's figures for a provision, each with its concern when it has one. */
+const figures = (measures: Measure[]) =>
+  measures.map((m) => `${m.label}: ${m.value}${m.concern ? `. ${m.concern}` : ''}.`).join('\n')
+
 /**
  * The self-assessment in the Ombudsman's table layout, as landlords publish it: who completed,
  * reviewed and approved it and when, then each section's provisions with the requirement,
- * whether the landlord complies, the evidence, and the commentary.
+ * whether the landlord complies beside what the records show for the year, the evidence, and the
+ * commentary with the action being taken (and its timescale) where the figures contradict "yes".
  */
-export function assessmentDocument(a: SelfAssessment, landlordName: string): ReportDocument {
+export function assessmentDocument(
+  a: SelfAssessment,
+  landlordName: string,
+  measures: Record<string, Measure[]> = {},
+): ReportDocument {
   const blocks: ReportBlock[] = [
     {
       kind: 'table',
@@ -40,9 +50,18 @@ export function assessmentDocument(a: SelfAssessment, landlordName: string): Rep
       table: {
         sheet: `Section ${s.number}`,
         caption: `Section ${s.number}: ${s.title}`,
-        head: ['Code provision', 'Code requirement', 'Comply', 'Evidence', 'Commentary and explanation'],
+        head: [
+          'Code provision',
+          'Code requirement',
+          'Comply',
+          'Records for the year',
+          'Evidence',
+          'Commentary and explanation',
+        ],
         layout: 'text',
-        widths: [0.09, 0.37, 0.08, 0.2, 0.26],
+        // Wide enough, at the table's 8.5 pt, for "Not assessed" to stay on one line, and for
+        // "provision" and "acknowledgements" to stay whole (narrower, each was split).
+        widths: [0.09, 0.25, 0.125, 0.17, 0.155, 0.21],
         rows: codeProvisions
           .filter((p) => p.section === s.number)
           .map((p) => {
@@ -50,7 +69,10 @@ export function assessmentDocument(a: SelfAssessment, landlordName: string): Rep
             return [
               p.id,
               p.requirement,
-              answer ? complyLabels[answer.comply] : 'Not assessed',
+              answer
+                ? `${complyLabels[answer.comply]}${a.carriedOver.has(p.id) ? '\n(carried over, to review)' : ''}`
+                : 'Not assessed',
+              figures(measures[p.id] ?? []),
               [
                 answer?.evidence,
                 ...(answer?.links ?? []),
@@ -58,7 +80,13 @@ export function assessmentDocument(a: SelfAssessment, landlordName: string): Rep
               ]
                 .filter(Boolean)
                 .join('\n'),
-              answer?.commentary ?? '',
+              [
+                answer?.commentary,
+                answer?.explanation && `Action being taken: ${answer.explanation.action}`,
+                answer?.explanation && `Timescale: ${answer.explanation.timescale}`,
+              ]
+                .filter(Boolean)
+                .join('\n'),
             ]
           }),
       },

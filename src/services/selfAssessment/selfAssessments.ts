@@ -17,10 +17,13 @@ import { assessmentMeasures, type Measure } from '../../domain/selfAssessment/me
 import {
   type AssessmentEventData,
   assessmentStatus,
+  carriedAnswer,
+  contradictions,
   decideAnswer,
   decideApprove,
   decideComplete,
   decideEvidenceDocument,
+  decideReview,
   decideStart,
   foldAssessment,
   type SelfAssessment,
@@ -124,7 +127,12 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
         const events: { data: AssessmentEventData; at: Date; by: string }[] = [
           { data: started, at: now, by: actor.id },
           ...[...(earlier?.answers ?? new Map())].map(([provision, answer]) => ({
-            data: { type: 'assessment.answered' as const, provision, ...answer, carried: true as const },
+            data: {
+              type: 'assessment.answered' as const,
+              provision,
+              ...carriedAnswer(answer),
+              carried: true as const,
+            },
             at: now,
             by: actor.id,
           })),
@@ -157,6 +165,7 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
         links?: string[]
         commentary?: string
         actionId?: string
+        explanation?: { action?: string; timescale?: string }
       },
       actor: Staff,
     ) {
@@ -165,8 +174,14 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
         const actionId = input.actionId?.trim()
         const exists =
           actionId && isUuid(actionId) ? (await improvementRepository(db).events(actionId)).length > 0 : false
-        return decideAnswer(a, input, exists)
+        return decideAnswer(a, input, exists, await userName(actor.id))
       })
+    },
+
+    /** A provision carried over from an earlier assessment, confirmed unchanged in the actor's name. */
+    review(id: string, provision: string, actor: Staff) {
+      mayDo(actor, 'manageReports', 'carry out the self-assessment')
+      return act(id, actor, async (a) => decideReview(a, provision, await userName(actor.id)))
     },
 
     /** A document uploaded as evidence for a provision (Code 8.1), kept with the assessment for good. */
@@ -221,7 +236,7 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
     /** Reviewed and approved by the governing body or its MRC (8.1, 8.2). */
     approve(id: string, actor: Staff) {
       mayDo(actor, 'approveReports', 'approve the self-assessment for the governing body')
-      return act(id, actor, async (a) => decideApprove(a, await userName(actor.id)))
+      return act(id, actor, async (a) => decideApprove(a, await userName(actor.id), await measures(a.year)))
     },
 
     /** The assessment with each provision's answer, the measures, and where they disagree. */
@@ -242,13 +257,17 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
                 changed: (before[p.id]?.[i]?.value ?? m.value) !== m.value,
                 before: before[p.id]?.[i]?.value,
               }))
+              const flagged = contradictions(answer, measures).length > 0
               return {
                 ...p,
                 answer,
                 carriedOver: a.carriedOver.has(p.id),
+                review: a.reviews.get(p.id),
                 measures,
                 /** Answered "complies" while the records say otherwise. */
-                flagged: answer?.comply === 'yes' && measures.some((m) => m.concern),
+                flagged,
+                /** Flagged, and no action and timescale given: approval is refused until they are. */
+                unexplained: flagged && !answer?.explanation,
               }
             }),
         })),
@@ -260,7 +279,8 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
     /** The assessment in the Ombudsman's table layout, as PDF, Word or a web page. */
     async document(id: string, format: 'pdf' | 'docx' | 'html') {
       const a = await load(id)
-      const doc = assessmentDocument(a, deps.landlordName)
+      // Approved, it prints the figures it was approved against; a draft, today's.
+      const doc = assessmentDocument(a, deps.landlordName, a.approved?.measures ?? (await measures(a.year)))
       const content =
         format === 'pdf' ? await reportPdf(doc) : format === 'docx' ? await reportDocx(doc) : reportHtml(doc)
       return { year: a.year, approved: Boolean(a.approved), content }
@@ -283,6 +303,7 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
         status: a ? assessmentStatus(a) : 'not_started',
         provisions: codeProvisions.map((p) => {
           const answer = a?.answers.get(p.id)
+          const review = a?.reviews.get(p.id)
           return {
             id: p.id,
             section: p.section,
@@ -291,6 +312,14 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
             evidence: answer?.evidence ?? null,
             commentary: answer?.commentary ?? null,
             measures: m[p.id] ?? [],
+            // Beyond the contract's fields: the review of an answer carried over from an earlier
+            // assessment (null when it was not), and the action on a "yes" the figures contradict.
+            review: a?.carriedOver.has(p.id)
+              ? { status: 'to_review' as const, by: null, at: null }
+              : review
+                ? { status: review.outcome, by: review.byName ?? null, at: review.at.toISOString() }
+                : null,
+            explanation: answer?.explanation ?? null,
           }
         }),
       }

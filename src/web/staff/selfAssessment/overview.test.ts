@@ -17,8 +17,10 @@ const view = (events: Parameters<typeof foldAssessment>[1]): AssessmentView => {
           ...p,
           answer: assessment.answers.get(p.id),
           carriedOver: assessment.carriedOver.has(p.id),
+          review: assessment.reviews.get(p.id),
           measures: [],
           flagged: false,
+          unexplained: false,
         })),
     })),
   }
@@ -39,5 +41,32 @@ describe('the overview of a self-assessment', () => {
       ['Reviewed and approved by', 'Not yet'],
       ['Why', 'Merged'],
     ])
+  })
+
+  it('counts and links the provisions carried over and still to review', () => {
+    const m = overviewModel(
+      view([
+        { type: 'assessment.started', year: 2026, trigger: 'annual', copiedFrom: 'b', seq: 1, at, by: null },
+        ...['1.2', '6.2'].map((provision, i) => ({
+          type: 'assessment.answered' as const,
+          provision,
+          comply: 'yes' as const,
+          evidence: 'Policy',
+          links: [],
+          commentary: '',
+          carried: true as const,
+          seq: i + 2,
+          at,
+          by: null,
+        })),
+        { type: 'assessment.reviewed', provision: '1.2', byName: 'Priya Shah', seq: 4, at, by: null },
+      ]),
+    )
+    expect(m.signOffRows[1]).toEqual({
+      key: { text: 'Carried over, still to review' },
+      value: { text: '1 of the 2 provisions carried over from the earlier assessment' },
+    })
+    expect(m.toReview).toEqual([{ id: '6.2', href: '/self-assessment/a1/section/6#p6_2' }])
+    expect(m.sections.find((s) => s.number === 6)).toMatchObject({ toReview: 1, answered: 1, size: 20 })
   })
 })

@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { formatLongDate, londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import { lastReportingYear, yearLabel } from '../../../domain/reports/tsm.js'
 import { codeSections } from '../../../domain/selfAssessment/code2024.js'
@@ -17,16 +17,13 @@ import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
-import { overviewModel } from './overview.js'
+import { fieldId, overviewModel } from './overview.js'
 
 const downloadTypes = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   html: 'text/html; charset=utf-8',
 } as const
-
-/** A provision's id as a form field's: `6.2` is `p6_2`. */
-const fieldId = (provision: string) => `p${provision.replace('.', '_')}`
 
 /**
  * Code 8.1–8.4: the self-assessment against the Code in the staff web app: start one, answer
@@ -148,11 +145,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
       const part = parts.file
       const bytes = part ? await readUpload(part, MAX_DOCUMENT_BYTES) : undefined
       if (!bytes || bytes.length === 0)
-        return section(request, reply, {
-          provision,
-          body,
-          errors: { [`${f}-file`]: 'Select a file to upload' },
-        })
+        return section(request, reply, { provision, errors: { [`${f}-file`]: 'Select a file to upload' } })
       try {
         await sa.attachEvidence(
           id,
@@ -162,7 +155,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
         )
       } catch (error) {
         if (error instanceof AppError && (error.status === 422 || error.status === 409))
-          return section(request, reply, { provision, body, errors: { [`${f}-file`]: error.message } })
+          return section(request, reply, { provision, errors: { [`${f}-file`]: error.message } })
         throw error
       }
       return reply.redirect(
@@ -201,7 +194,8 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
   const section = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    failed?: { provision: string; body: FormBody; errors: FieldErrors },
+    /** `body`: the answer form as sent, shown again; none when another form of the provision's failed. */
+    failed?: { provision: string; body?: FormBody; errors: FieldErrors },
   ) => {
     const { id, n } = request.params as { id: string; n: string }
     const number = Number(n)
@@ -221,7 +215,8 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
       provisions: (s?.provisions ?? []).map((p) => {
         const mine = failed?.provision === p.id
         const f = fieldId(p.id)
-        const value = (name: string, saved: string) => (mine && failed ? field(failed.body, name) : saved)
+        const value = (name: string, saved: string) =>
+          mine && failed?.body ? field(failed.body, name) : saved
         return {
           ...p,
           f,
@@ -236,6 +231,13 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
           ),
           links: value('links', (p.answer?.links ?? []).join('\n')),
           commentary: value('commentary', p.answer?.commentary ?? ''),
+          // Asked where the year's figures have a concern, as the Ombudsman's form asks for a "yes" they contradict.
+          asksExplanation: p.measures.some((m) => m.concern) || Boolean(p.answer?.explanation),
+          explanationAction: value('explanationAction', p.answer?.explanation?.action ?? ''),
+          explanationTimescale: value('explanationTimescale', p.answer?.explanation?.timescale ?? ''),
+          reviewText: p.review
+            ? `${p.review.outcome === 'confirmed' ? 'Confirmed unchanged' : 'Changed'} by ${p.review.byName ?? 'a member of staff'} on ${formatLongDate(londonDateOf(p.review.at))}`
+            : undefined,
           complyItems: complyAnswers.map((c) => ({
             value: c,
             text: complyLabels[c],
@@ -256,6 +258,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
       }),
       errors: failed?.errors,
       notice: (request.query as { saved?: string }).saved,
+      reviewed: (request.query as { reviewed?: string }).reviewed,
     })
   }
 
@@ -285,6 +288,10 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
                 links: field(body, 'links').split(/\s*\n\s*/),
                 commentary: field(body, 'commentary'),
                 actionId: field(body, 'actionId'),
+                explanation: {
+                  action: field(body, 'explanationAction'),
+                  timescale: field(body, 'explanationTimescale'),
+                },
               },
               currentStaff(request),
             ),
@@ -294,6 +301,8 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
             evidence: `${f}-evidence`,
             links: `${f}-links`,
             commentary: `${f}-commentary`,
+            explanationAction: `${f}-explanation-action`,
+            explanationTimescale: `${f}-explanation-timescale`,
           },
         )
         if (failed) return failed
@@ -304,6 +313,30 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
       }
       return reply.redirect(
         `/self-assessment/${id}/section/${n}?saved=${encodeURIComponent(provision)}#${f}`,
+        303,
+      )
+    },
+  )
+
+  // Code 8.1: a provision carried over from the earlier assessment, confirmed unchanged by the
+  // person signed in (changing its answer above reviews it too).
+  app.post(
+    '/self-assessment/:id/section/:n/review',
+    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    async (request, reply) => {
+      const { id, n } = request.params as { id: string; n: string }
+      const body = (request.body ?? {}) as FormBody
+      const provision = field(body, 'provision')
+      const f = fieldId(provision)
+      try {
+        await sa.review(id, provision, currentStaff(request))
+      } catch (error) {
+        if (error instanceof AppError && (error.status === 409 || error.status === 422))
+          return section(request, reply, { provision, errors: { [`${f}-review`]: error.message } })
+        throw error
+      }
+      return reply.redirect(
+        `/self-assessment/${id}/section/${n}?reviewed=${encodeURIComponent(provision)}#${f}`,
         303,
       )
     },

@@ -47,6 +47,22 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<ApiOptions> = async (ap
                 evidence: z.string().nullable(),
                 commentary: z.string().nullable(),
                 measures: z.array(measure),
+                review: z
+                  .object({
+                    status: z.enum(['to_review', 'confirmed', 'changed']),
+                    by: z.string().nullable(),
+                    at: z.string().nullable(),
+                  })
+                  .nullable()
+                  .describe(
+                    'An answer carried over from an earlier assessment: still to review, or confirmed unchanged or changed by the named person, when; null when it was not carried over',
+                  ),
+                explanation: z
+                  .object({ action: z.string(), timescale: z.string() })
+                  .nullable()
+                  .describe(
+                    'Where the year’s figures contradict “yes”: the action being taken and its timescale',
+                  ),
               }),
             ),
           }),
@@ -93,6 +109,10 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<ApiOptions> = async (ap
           links: z.array(z.string().max(4000)).max(50).optional(),
           commentary: z.string().max(20_000).optional(),
           actionId: z.string().max(100).optional(),
+          explanation: z
+            .object({ action: z.string().max(20_000), timescale: z.string().max(1000) })
+            .optional()
+            .describe('Where the year’s figures contradict “yes”: the action being taken and its timescale'),
         }),
         response: { 200: presented },
       },
@@ -109,8 +129,28 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<ApiOptions> = async (ap
     },
   )
 
+  app.post(
+    '/self-assessments/:id/provisions/:provision/review',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm an answer carried over from an earlier assessment unchanged, in your name',
+        params: params.extend({ provision: z.string().max(10) }),
+        response: { 200: presented },
+      },
+    },
+    async (request) => {
+      const s = requireStaff(request, 'manageReports')
+      return present(await sa.review(request.params.id, request.params.provision, { id: s.id, role: s.role }))
+    },
+  )
+
   for (const [path, summary, run] of [
-    ['completion', 'Sign the assessment off as completed (every provision answered)', sa.complete],
+    [
+      'completion',
+      'Sign the assessment off as completed (every provision answered, every carried-over one reviewed)',
+      sa.complete,
+    ],
     ['approval', 'Approve it for the governing body (its MRC); it never changes afterwards', sa.approve],
   ] as const)
     app.post(

@@ -150,26 +150,40 @@ describe('the self-assessment against the Code (api-v1 "Self-assessment", Code 8
     const early = await api('POST', `/api/v1/self-assessments/${id}/completion`)
     expect(early.status).toBe(422)
     expect(early.body.error.message).toContain('71 still to answer')
+    // A "yes" the year's figures contradict is approved with the action being taken and its timescale.
+    const contradicted = new Set(
+      (read.body.provisions as { id: string; measures: { concern?: string }[] }[])
+        .filter((x) => x.measures.some((m) => m.concern))
+        .map((x) => x.id),
+    )
+    expect(contradicted).toContain('6.2')
     for (const provision of codeProvisions)
-      if (provision.id !== '6.2')
-        expect(
-          (
-            await answer(
-              provision.id,
-              provision.id === '7.1'
-                ? {
-                    comply: 'partly',
-                    evidence: 'Remedies policy',
-                    commentary: 'One partly upheld response offered no remedy.',
-                  }
-                : {
-                    comply: 'yes',
-                    evidence: `Policy for ${provision.id}`,
-                    links: ['https://example.org/complaints-policy'],
-                  },
-            )
-          ).status,
-        ).toBe(200)
+      expect(
+        (
+          await answer(
+            provision.id,
+            provision.id === '7.1'
+              ? {
+                  comply: 'partly',
+                  evidence: 'Remedies policy',
+                  commentary: 'One partly upheld response offered no remedy.',
+                }
+              : {
+                  comply: 'yes',
+                  evidence: provision.id === '6.2' ? 'Our policy 4.1' : `Policy for ${provision.id}`,
+                  links: ['https://example.org/complaints-policy'],
+                  ...(contradicted.has(provision.id)
+                    ? {
+                        explanation: {
+                          action: 'A weekly check by the team leader',
+                          timescale: 'By June 2026',
+                        },
+                      }
+                    : {}),
+                },
+          )
+        ).status,
+      ).toBe(200)
     expect((await api('POST', `/api/v1/self-assessments/${id}/approval`, undefined, boardToken)).status).toBe(
       409,
     )
@@ -197,7 +211,7 @@ describe('the self-assessment against the Code (api-v1 "Self-assessment", Code 8
       'Complaint Handling Code self-assessment 2025/26',
       'Self-assessment reviewed and approved by',
       'Section 6: Complaint stages',
-      'Code provision Code requirement Comply Evidence Commentary and explanation',
+      'Code provision Code requirement Comply Records for the year Evidence Commentary and explanation',
       'One partly upheld response offered no remedy.',
     ])
       expect(flat).toContain(words)
