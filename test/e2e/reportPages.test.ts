@@ -73,10 +73,26 @@ describe('the report pages in the browser', () => {
     await expectAccessible(page)
     await page.goto(`${base}/complaints/${complaintId}/tenure`)
     await expectAccessible(page)
+    const refused: string[] = []
+    page.on('console', (m) => {
+      if (/Content Security Policy/.test(m.text())) refused.push(m.text())
+    })
     await page.goto(`${base}/reports/board?period=2025-Q1`)
     expect(await page.locator('h1').textContent()).toContain('Quarter 1 of 2025/26')
     await expectAccessible(page)
     expect(await page.locator('[data-qa=chart-category] svg').count()).toBe(1)
+    // The chart breaks no Content Security Policy and is not set in a serif font.
+    expect(refused).toEqual([])
+    expect(
+      await page
+        .locator('[data-qa=chart-category] svg text >> nth=0')
+        .evaluate(
+          (e) =>
+            (
+              globalThis as unknown as { getComputedStyle(e: unknown): { fontFamily: string } }
+            ).getComputedStyle(e).fontFamily,
+        ),
+    ).toMatch(/sans-serif$/)
     expect(await page.locator('[data-qa=table-by-category] tbody tr').count()).toBe(1)
     await page.click('[data-qa=table-volumes] a >> nth=0')
     await page.waitForURL(/\/reports\/board\/complaints/)
