@@ -25,7 +25,7 @@ export type ReportBlock =
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; table: ReportTable }
-  /** A bar chart of figures a table beside it also gives: drawn on the web page only. */
+  /** A bar chart of figures the table after it also gives, drawn alike on the page, in the PDF and in Word. */
   | { kind: 'chart'; id: string; title: string; rows: { label: string; value: number }[] }
 
 export type ReportDocument = {

@@ -1,6 +1,7 @@
 import {
   Document,
   HeadingLevel,
+  ImageRun,
   Packer,
   Paragraph,
   Table,
@@ -10,10 +11,13 @@ import {
   WidthType,
 } from 'docx'
 import { cellText, type ReportDocument } from '../../domain/reports/reportDocument.js'
+import { type ChartBlock, chartOf } from './chart.js'
+import { chartPng } from './chartPng.js'
 
 /**
  * A report as a Word document: real headings (so the navigation pane and screen readers find
- * them), paragraphs, bulleted lists, and tables whose first row repeats as a header.
+ * them), paragraphs, bulleted lists, tables whose first row repeats as a header, and charts as
+ * pictures whose alternative text is their title.
  */
 export async function reportDocx(report: ReportDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
@@ -75,6 +79,7 @@ export async function reportDocx(report: ReportDocument): Promise<Buffer> {
         break
       }
       case 'chart':
+        children.push(...chartParagraphs(b))
         break
     }
   }
@@ -85,4 +90,33 @@ export async function reportDocx(report: ReportDocument): Promise<Buffer> {
     sections: [{ children }],
   })
   return Packer.toBuffer(doc)
+}
+
+/** A4 less Word's default margins of an inch: the width of the text, in pixels at 96 to the inch. */
+const TEXT_WIDTH_PX = 600
+
+/**
+ * The web page's chart under its title, as a PNG drawn at twice the size it is shown (sharp in
+ * print and when zoomed). A PNG rather than an SVG: every version of Word and LibreOffice shows
+ * it, and an SVG would need a PNG beside it for those that do not anyway.
+ */
+function chartParagraphs(b: ChartBlock): Paragraph[] {
+  const chart = chartOf(b)
+  const width = Math.min(TEXT_WIDTH_PX, chart.width)
+  const height = Math.round((width * chart.height) / chart.width)
+  const picture = chartPng(chart.svg, width * 2)
+  return [
+    new Paragraph({ children: [new TextRun({ text: b.title, bold: true })], keepNext: true }),
+    new Paragraph({
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: picture.png,
+          transformation: { width, height },
+          altText: { name: `Chart: ${b.id}`, title: b.title, description: b.title },
+        }),
+      ],
+      spacing: { after: 120 },
+    }),
+  ]
 }

@@ -1,10 +1,11 @@
 import { escapeHtml } from '../../domain/letters/layout.js'
 import { cellText, type ReportDocument } from '../../domain/reports/reportDocument.js'
+import { chartOf } from './chart.js'
 
 /**
  * A report as one self-contained HTML page a landlord can put on its website: headings in
- * order, tables with captions and header cells, readable without styles or scripts, and a
- * small print-friendly style of its own.
+ * order, tables with captions and header cells, charts drawn inline as SVG under their titles,
+ * readable without styles or scripts, and a small print-friendly style of its own.
  */
 export function reportHtml(report: ReportDocument): string {
   const parts: string[] = []
@@ -43,6 +44,7 @@ export function reportHtml(report: ReportDocument): string {
         break
       }
       case 'chart':
+        parts.push(`<figure><figcaption>${escapeHtml(b.title)}</figcaption>${chartOf(b).svg}</figure>`)
         break
     }
   }
@@ -59,6 +61,9 @@ caption { text-align: left; font-weight: bold; padding: 0.5em 0; }
 th, td { border-bottom: 1px solid #b1b4b6; padding: 0.4em 0.6em 0.4em 0; text-align: left; vertical-align: top; }
 td { text-align: right; }
 table.text td { text-align: left; }
+figure { margin: 0 0 1em; }
+figcaption { font-weight: bold; padding: 0.5em 0; }
+figure svg { display: block; max-width: 640px; height: auto; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 </style>
 </head>

@@ -1,10 +1,12 @@
+import SVGtoPDF from 'svg-to-pdfkit'
 import { cellText, type ReportDocument } from '../../domain/reports/reportDocument.js'
+import { type ChartBlock, chartOf } from './chart.js'
 import { taggedPdf } from './taggedPdf.js'
 
 /**
  * A report as an A4 PDF for board papers or publication: real text, tagged for screen readers
- * (headings, paragraphs, lists, and tables whose header cells are marked as headers), titled and
- * in English.
+ * (headings, paragraphs, lists, tables whose header cells are marked as headers, and charts as
+ * figures whose alternative text is their title), titled and in English.
  */
 export function reportPdf(report: ReportDocument): Promise<Buffer> {
   const { doc, root, done } = taggedPdf({
@@ -90,9 +92,47 @@ export function reportPdf(report: ReportDocument): Promise<Buffer> {
         doc.moveDown(0.8)
         break
       }
+      case 'chart':
+        drawChart(doc, root, block)
+        break
     }
   }
   root.end()
   doc.end()
   return done
+}
+
+type Doc = ReturnType<typeof taggedPdf>['doc']
+type Struct = ReturnType<typeof taggedPdf>['root']
+
+/**
+ * The web page's chart, drawn as vectors with real text (so it prints sharp and its labels can be
+ * searched and copied), under its title, kept on one page. A screen reader is given the title as
+ * the figure's alternative text; the table that follows gives the figures.
+ */
+function drawChart(doc: Doc, root: Struct, block: ChartBlock) {
+  const chart = chartOf(block)
+  const left = doc.page.margins.left
+  // Two thirds of a point a unit: the chart's 16-unit text is then the body text's size.
+  const width = Math.min(doc.page.width - left - doc.page.margins.right, (chart.width * 2) / 3)
+  const height = (width * chart.height) / chart.width
+  if (doc.y + height + 30 > doc.page.height - doc.page.margins.bottom) doc.addPage()
+  root.add(doc.struct('Caption', {}, () => doc.font('Helvetica-Bold').fontSize(10.5).text(`${block.title} `)))
+  doc.moveDown(0.3)
+  const y = doc.y
+  // The figure's bounding box, which PDF/UA asks of a figure; the types do not know it yet.
+  const figure = { alt: block.title, bbox: [left, y, left + width, y + height], placement: 'Block' }
+  root.add(
+    doc.struct('Figure', figure as PDFKit.Mixins.StructureElementOptions, () =>
+      // svg-to-pdfkit's types take the PDFDocument class where it means an instance.
+      SVGtoPDF(doc as unknown as Parameters<typeof SVGtoPDF>[0], chart.svg, left, y, {
+        width,
+        height,
+        assumePt: true,
+      }),
+    ),
+  )
+  doc.x = left
+  doc.y = y + height
+  doc.moveDown(0.8)
 }
