@@ -169,11 +169,20 @@ describe('the self-assessment in the browser', () => {
     const id = /\/self-assessment\/([0-9a-f-]{36})\//.exec(page.url())?.[1] as string
     const actor = { id: officer.id, role: 'complaints_officer' as const }
     const { codeProvisions } = await import('../../src/domain/selfAssessment/code2024.js')
+    // A "yes" the year's figures contradict is approved with the action being taken and its timescale.
+    const measures = await t.services.selfAssessment.measures(2025)
     for (const p of codeProvisions)
       if (p.id !== '6.2')
         await t.services.selfAssessment.answer(
           id,
-          { provision: p.id, comply: 'yes', evidence: 'Policy' },
+          {
+            provision: p.id,
+            comply: 'yes',
+            evidence: 'Policy',
+            ...((measures[p.id] ?? []).some((m) => m.concern)
+              ? { explanation: { action: 'A board pack each quarter', timescale: 'From June 2026' } }
+              : {}),
+          },
           actor,
         )
     await t.services.selfAssessment.complete(id, actor)

@@ -42,18 +42,8 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
       {
         label: what,
         value: describeTimeliness(t, i.lateRecordingDays),
-        ...(missed
-          ? {
-              concern: [
-                t.late ? `${t.late} late` : '',
-                t.overdue ? `${t.overdue} still overdue` : '',
-                t.notMet ? `${t.notMet} never met` : '',
-              ]
-                .filter(Boolean)
-                .join(', ')
-                .concat(' in the year'),
-            }
-          : {}),
+        // The figure already says how each was missed; the concern says why it matters.
+        ...(missed ? { concern: `${missed} of ${t.fellDue} not in time in the year` } : {}),
       },
     ]
   }

@@ -140,13 +140,13 @@ describe('every figure counts every deadline that fell due (issue 29)', () => {
     expect(measure('6.2')).toEqual({
       label: 'Stage 1 acknowledgements due in the year, and the share made in time',
       value: ack62,
-      concern: '1 late, 1 still overdue in the year',
+      concern: '2 of 6 not in time in the year',
     })
     // 6.3: A on time (recorded late); C on time thanks to its extension; F late; E never met
     // (withdrawn after it fell due); H overdue.
     expect(measure('6.3')).toMatchObject({
       value: respond63,
-      concern: '1 late, 1 still overdue, 1 never met in the year',
+      concern: '3 of 5 not in time in the year',
     })
   })
 
