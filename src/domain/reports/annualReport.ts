@@ -1,4 +1,4 @@
-import { addCalendarDays, type CalendarDate, formatLongDate } from '../calendar/calendarDate.js'
+import { addCalendarDays, type CalendarDate, formatLongDate, londonDateOf } from '../calendar/calendarDate.js'
 import { notNow, Problems, rule } from '../complaints/workflow.js'
 import { reportingYear, yearLabel } from './tsm.js'
 
@@ -27,17 +27,37 @@ export const annualSections = [
   },
   { key: 'improvements', part: '(d)', title: 'Service improvements made from learning', provision: '8.1(d)' },
   {
-    key: 'publications',
+    key: 'ombudsman_annual',
     part: '(e)',
-    title: 'The Ombudsman’s annual report on us, and other relevant reports',
+    title: 'The Housing Ombudsman’s annual report about us',
     provision: '8.1(e)',
   },
-  { key: 'response', part: '(f)', title: 'Our governing body’s response', provision: '8.2' },
+  {
+    key: 'publications',
+    part: '(f)',
+    title: 'Other reports by the Housing Ombudsman about us',
+    provision: '8.1(f)',
+  },
+  /** Code 8.2: not a part of the report but its own document, published beside it. */
+  {
+    key: 'response',
+    part: '',
+    title: 'Our governing body’s response (published beside the report)',
+    provision: '8.2',
+  },
 ] as const
 export type AnnualSection = (typeof annualSections)[number]['key']
 export const isAnnualSection = (v: string): v is AnnualSection => annualSections.some((s) => s.key === v)
 
-export type Publication = { id: string; title: string; url: string; note?: string }
+/** Code 8.1(e), (f): the Ombudsman's annual report about the landlord, or another of its reports. */
+export const publicationParts = ['e', 'f'] as const
+export type PublicationPart = (typeof publicationParts)[number]
+export type Publication = { id: string; title: string; url: string; note?: string; part?: PublicationPart }
+/** Which part a link belongs to; links made before the parts were told apart are "other reports". */
+export const partOf = (p: Publication): PublicationPart => p.part ?? 'f'
+
+/** Code 8.2: the governing body's response as published beside a version of the report. */
+export type PublishedResponse = { text: string; approvedBy: string; approvedOn: CalendarDate }
 
 export type AnnualReportEventData =
   | { type: 'annual.commentary_set'; section: AnnualSection; text: string }
@@ -47,7 +67,14 @@ export type AnnualReportEventData =
   | { type: 'annual.response_set'; text: string }
   /** The governing body (or its MRC) approved the report as it then read; `document` is that text. */
   | { type: 'annual.approved'; approverName: string; document: unknown }
-  | { type: 'annual.published'; version: number; correcting?: number; reason?: string }
+  | {
+      type: 'annual.published'
+      version: number
+      correcting?: number
+      reason?: string
+      /** Code 8.2: the response published beside this version, as its own document. */
+      response?: PublishedResponse
+    }
 
 export type AnnualReportEvent = AnnualReportEventData & { seq: number; at: Date; by: string | null }
 
@@ -58,7 +85,13 @@ export type AnnualReport = {
   response?: string
   /** Set by approval; cleared by any change after it, which needs approving again. */
   approval?: { by: string | null; name: string; at: Date; document: unknown }
-  published: { version: number; at: Date; correcting?: number; reason?: string }[]
+  published: {
+    version: number
+    at: Date
+    correcting?: number
+    reason?: string
+    response?: PublishedResponse
+  }[]
   /** Approved and published exactly as approved: nothing to do until something changes. */
   upToDate: boolean
   version: number
@@ -106,6 +139,7 @@ export function foldAnnualReport(year: number, events: AnnualReportEvent[]): Ann
           at: e.at,
           ...(e.correcting ? { correcting: e.correcting } : {}),
           ...(e.reason ? { reason: e.reason } : {}),
+          ...(e.response ? { response: e.response } : {}),
         })
         r.upToDate = true
         break
@@ -150,17 +184,29 @@ export function decideCommentary(section: string, value: string | undefined): An
 }
 
 export function decidePublication(
-  input: { title?: string; url?: string; note?: string },
+  input: { title?: string; url?: string; note?: string; part?: string },
   id: string,
 ): AnnualReportEventData {
   const problems = new Problems()
+  const part = publicationParts.find((p) => p === input.part)
+  if (!part)
+    problems.add(
+      'part',
+      'Say which part it belongs to: the Ombudsman’s annual report about us (Code 8.1(e)) or another of its reports (8.1(f))',
+    )
   const title = text(input.title, 'title', 'the title of the report or publication', problems)
   const url = input.url?.trim() ?? ''
   if (!/^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(url) || url.length > 2000)
-    problems.add('url', 'Code 8.1(e): give the web address where it is published, starting https://')
+    problems.add(
+      'url',
+      `Code 8.1(${part ?? 'e'}): give the web address where it is published, starting https://`,
+    )
   const note = text(input.note, 'note', 'the note', problems, false)
   problems.throwIfAny()
-  return { type: 'annual.publication_added', publication: { id, title, url, ...(note ? { note } : {}) } }
+  return {
+    type: 'annual.publication_added',
+    publication: { id, title, url, part: part as PublicationPart, ...(note ? { note } : {}) },
+  }
 }
 
 export function decideResponse(value: string | undefined): AnnualReportEventData {
@@ -234,5 +280,15 @@ export function decidePublish(
     type: 'annual.published',
     version: (last?.version ?? 0) + 1,
     ...(last ? { correcting: last.version, reason: why } : {}),
+    // Code 8.2: the response, as approved with the report, published beside it as its own document.
+    ...(r.response
+      ? {
+          response: {
+            text: r.response,
+            approvedBy: r.approval.name,
+            approvedOn: londonDateOf(r.approval.at),
+          },
+        }
+      : {}),
   }
 }

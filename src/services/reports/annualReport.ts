@@ -27,7 +27,7 @@ import { reportPdf } from '../documents/reportPdf.js'
 import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
 import { assessmentSummary } from '../selfAssessment/document.js'
 import type { SelfAssessmentService } from '../selfAssessment/selfAssessments.js'
-import { annualReportDocument } from './annualReportDocument.js'
+import { annualReportDocument, governingBodyResponseDocument } from './annualReportDocument.js'
 import type { BoardPackService } from './boardPack.js'
 import type { TsmService } from './tsm.js'
 
@@ -111,6 +111,13 @@ export function annualReportService(deps: {
         status: annualStatus(report),
         /** Code 8.1: until the year ends the report is a draft, to preview, not approve. */
         yearEnded: yearEnded(year, londonDateOf(clock.now())),
+        /** Code 8.2: the governing body's response, its own document beside the report. */
+        responseDocument: governingBodyResponseDocument(year, deps.landlordName, {
+          text: report.response ?? 'The governing body’s response is still to be written.',
+          ...(report.approval
+            ? { approvedBy: report.approval.name, approvedOn: londonDateOf(report.approval.at) }
+            : {}),
+        }),
         document: await draft(report),
         approved: report.approval?.document as ReportDocument | undefined,
         versions: await repo.versions(year),
@@ -122,7 +129,11 @@ export function annualReportService(deps: {
       return record(year, actor, () => decideCommentary(section, text))
     },
 
-    addPublication(year: number, input: { title?: string; url?: string; note?: string }, actor: Staff) {
+    addPublication(
+      year: number,
+      input: { title?: string; url?: string; note?: string; part?: string },
+      actor: Staff,
+    ) {
       mayDo(actor, 'manageReports', 'write the annual report')
       return record(year, actor, () => decidePublication(input, randomUUID()))
     },
@@ -199,6 +210,22 @@ export function annualReportService(deps: {
       const f = Number.isInteger(version) ? await repo.versionFile(year, version, format) : undefined
       if (!f) throw notFound('There is no such published version of the annual report')
       return f
+    },
+
+    /** Code 8.2: the governing body's response as published beside a version of the report. */
+    async responseFile(year: number, version: number, format: 'html' | 'pdf' | 'docx') {
+      const report = await load(year)
+      const published = report.published.find((p) => p.version === version)
+      if (!published?.response)
+        throw notFound('There is no governing body’s response published with that version of the report')
+      const document = governingBodyResponseDocument(year, deps.landlordName, published.response)
+      const content =
+        format === 'html'
+          ? reportHtml(document)
+          : format === 'pdf'
+            ? await reportPdf(document)
+            : await reportDocx(document)
+      return { title: document.title, content }
     },
 
     /** What the landlord's website shows: the latest version of each year's published report. */

@@ -1,4 +1,10 @@
-import { type AnnualReport, annualSections } from '../../domain/reports/annualReport.js'
+import { type CalendarDate, formatLongDate } from '../../domain/calendar/calendarDate.js'
+import {
+  type AnnualReport,
+  annualSections,
+  type PublicationPart,
+  partOf,
+} from '../../domain/reports/annualReport.js'
 import { pounds, type ReportBlock, type ReportDocument } from '../../domain/reports/reportDocument.js'
 import type { Timeliness } from '../../domain/reports/timeliness.js'
 import type { TsmMeasures } from '../../domain/reports/tsm.js'
@@ -39,6 +45,36 @@ const change = (now: number, before: number) =>
  * Code 8.1, 8.2: the annual complaints performance and service improvement report, drafted from
  * the year's records in the Code's parts (a) to (f), each followed by the landlord's commentary.
  */
+/**
+ * Code 8.2: the governing body's response to the year's report, as its own document, published
+ * beside the report: what it said, who approved it for the governing body, and when.
+ */
+export function governingBodyResponseDocument(
+  year: number,
+  landlordName: string,
+  response: { text: string; approvedBy?: string; approvedOn?: CalendarDate },
+): ReportDocument {
+  const label = yearLabel(year)
+  return {
+    title: `Our governing body’s response to the annual complaints report ${label}`,
+    subtitle: `${landlordName}. The response of the governing body to the annual complaints performance and service improvement report for 1 April ${year} to 31 March ${year + 1} (Complaint Handling Code 8.2).`,
+    author: landlordName,
+    blocks: [
+      ...response.text
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((text) => ({ kind: 'paragraph' as const, text })),
+      {
+        kind: 'paragraph',
+        text: response.approvedBy
+          ? `Approved for the governing body by ${response.approvedBy} on ${formatLongDate(response.approvedOn as CalendarDate)}.`
+          : 'Not yet approved by the governing body: this is a draft.',
+      },
+    ],
+  }
+}
+
 export function annualReportDocument(i: AnnualInputs): ReportDocument {
   const { pack: p, report } = i
   const now = p.now
@@ -138,6 +174,14 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
     cols,
     now.outcomes.map((o, n) => [o.label, o.count, before.outcomes[n]?.count ?? 0]),
   )
+  // The same charts as the board pack, each followed by its table.
+  if (now.byCategory.length)
+    blocks.push({
+      kind: 'chart',
+      id: 'annual-category',
+      title: `Stage 1 complaints received by category, ${year}`,
+      rows: now.byCategory.map((c) => ({ label: p.names.category(c.key), value: c.count })),
+    })
   table(
     'Categories',
     'What complaints were about',
@@ -204,18 +248,31 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
   )
   commentary('improvements')
 
+  const linked = (part: PublicationPart, none: string) => {
+    const links = report.publications.filter((x) => partOf(x) === part)
+    if (links.length)
+      blocks.push({
+        kind: 'list',
+        items: links.map((x) => `${x.title}: ${x.url}${x.note ? ` (${x.note})` : ''}`),
+      })
+    else say(none)
+  }
+  heading('ombudsman_annual')
+  linked(
+    'e',
+    `The Housing Ombudsman publishes an annual report on each landlord’s complaint handling. Its report about us for ${year} is not yet linked here; when it is published, we link it here.`,
+  )
+  commentary('ombudsman_annual')
+
   heading('publications')
-  if (report.publications.length)
-    blocks.push({
-      kind: 'list',
-      items: report.publications.map((x) => `${x.title}: ${x.url}${x.note ? ` (${x.note})` : ''}`),
-    })
-  else say('No other reports are linked yet.')
+  linked('f', `The Housing Ombudsman published no other report about us in ${year}.`)
   commentary('publications')
 
-  heading('response')
-  say(report.response ?? 'The governing body’s response is still to be written.')
-  if (i.approval) say(`Approved for the governing body by ${i.approval.name} on ${i.approval.on}.`)
+  say(
+    'Our governing body’s response to this report (Code 8.2) is published beside it, as its own document, dated and approved.',
+  )
+  if (i.approval)
+    say(`This report was approved for the governing body by ${i.approval.name} on ${i.approval.on}.`)
 
   return {
     title: `Annual complaints performance and service improvement report ${year}`,

@@ -37,6 +37,21 @@ export const annualReportPublicRoutes: FastifyPluginAsync<ResidentWebOptions> = 
       .send(d.content)
   })
 
+  // Code 8.2: the governing body's response, published beside the report as its own document.
+  app.get('/annual-report/:year/response', { schema: { hide: true } }, async (request, reply) => {
+    const year = Number((request.params as { year: string }).year)
+    const latest = Number.isInteger(year)
+      ? (await services.annualReport.publishedYears()).find((y) => y.year === year)
+      : undefined
+    if (!latest)
+      throw new AppError(404, 'not_found', 'No annual complaints report has been published for that year')
+    const f = await services.annualReport.responseFile(year, Number(latest.version), 'html')
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(f.content)
+  })
+
   app.get('/annual-report/:year', { schema: { hide: true } }, async (request, reply) => {
     const year = Number((request.params as { year: string }).year)
     const latest = Number.isInteger(year)

@@ -8,6 +8,7 @@ import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
+import { withChartsDrawn } from './charts.js'
 
 const formats = {
   pdf: 'application/pdf',
@@ -51,10 +52,14 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
       yearLabel: yearLabel(year),
       v,
       approvedOn: v.report.approval ? londonDateOf(v.report.approval.at) : undefined,
-      versions: v.versions.map((x) => ({ ...x, on: londonDateOf(x.publishedAt) })),
+      versions: v.versions.map((x) => ({
+        ...x,
+        on: londonDateOf(x.publishedAt),
+        withResponse: v.report.published.some((p) => p.version === Number(x.version) && p.response),
+      })),
       sections: annualSections.map((s, i) => ({
         ...s,
-        blocks: parts[i] ?? [],
+        blocks: s.key === 'response' ? v.responseDocument.blocks : withChartsDrawn(parts[i] ?? []),
         commentary:
           failed?.section === s.key && failed.body
             ? field(failed.body, 'commentary')
@@ -64,7 +69,10 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
         failed?.section === 'response' && failed.body
           ? field(failed.body, 'response')
           : (v.report.response ?? ''),
-      publication: failed?.section === 'publications' && failed.body ? failed.body : {},
+      publication:
+        (failed?.section === 'publications' || failed?.section === 'ombudsman_annual') && failed.body
+          ? failed.body
+          : {},
       errors: failed?.errors,
       errorSection: failed?.section,
       problem: failed?.problem,
@@ -133,19 +141,22 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
   app.post(
     '/reports/annual/:year/publications',
     { schema: { hide: true }, preHandler: signedIn('manageReports') },
-    (request, reply) =>
-      change(
+    (request, reply) => {
+      // Code 8.1(e) or (f): the form of the part it was added on shows any problem.
+      const part = field((request.body ?? {}) as FormBody, 'part')
+      return change(
         request,
         reply,
-        'publications',
+        part === 'e' ? 'ombudsman_annual' : 'publications',
         (year, body) =>
           services.annualReport.addPublication(
             year,
-            { title: field(body, 'title'), url: field(body, 'url'), note: field(body, 'note') },
+            { title: field(body, 'title'), url: field(body, 'url'), note: field(body, 'note'), part },
             currentStaff(request),
           ),
         'publication',
-      ),
+      )
+    },
   )
 
   app.post(
@@ -211,12 +222,15 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
     { schema: { hide: true }, preHandler: signedIn('readReports') },
     async (request, reply) => {
       const { year, file } = request.params as { year: string; file: string }
-      const m = /^(\d{1,4})\.(pdf|docx|html)$/.exec(file)
+      const m = /^(\d{1,4})(-response)?\.(pdf|docx|html)$/.exec(file)
       if (!m) throw new AppError(404, 'not_found', 'There is no such published version of the annual report')
-      const format = m[2] as keyof typeof formats
-      const f = await services.annualReport.file(Number(year), Number(m[1]), format)
+      const format = m[3] as keyof typeof formats
+      // Code 8.2: the governing body's response is its own document, published beside the report.
+      const f = m[2]
+        ? await services.annualReport.responseFile(Number(year), Number(m[1]), format)
+        : await services.annualReport.file(Number(year), Number(m[1]), format)
       return sendDocument(reply, {
-        filename: `annual-complaints-report-${year}-version-${m[1]}.${format}`,
+        filename: `annual-complaints-report-${year}-version-${m[1]}${m[2] ?? ''}.${format}`,
         contentType: formats[format],
         content: typeof f.content === 'string' ? Buffer.from(f.content) : f.content,
       })

@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate'
+import { strFromU8, unzipSync } from 'fflate'
 import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
@@ -67,13 +67,18 @@ describe('the annual complaints performance and service improvement report (Code
     await s.signIn(officer.email, officer.password)
     const page = await s.get('/reports/annual?year=2025')
     expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('data-qa="chart-annual-category"')
     for (const words of [
       '(a) Our annual self-assessment against the Complaint Handling Code',
       'has not yet been approved by the governing body',
       'we received 2 stage 1 complaints',
       'Legal proceedings about it have started',
       'issued 1 Complaint Handling Failure Order',
-      '(f) Our governing body’s response',
+      // Code 8.1(e), (f): the Ombudsman's annual report about us, and its other reports; the
+      // governing body's response (8.2) is its own document, beside the report.
+      '(e) The Housing Ombudsman’s annual report about us',
+      '(f) Other reports by the Housing Ombudsman about us',
+      'Our governing body’s response (published beside the report)',
     ])
       expect(page.body).toContain(words)
 
@@ -92,6 +97,7 @@ describe('the annual complaints performance and service improvement report (Code
     const badLink = await s.post('/reports/annual/2025/publications', {
       title: 'Ombudsman review',
       url: 'ombudsman',
+      part: 'e',
     })
     expect(badLink.statusCode).toBe(422)
     expect(badLink.body).toContain('Code 8.1(e): give the web address')
@@ -100,6 +106,16 @@ describe('the annual complaints performance and service improvement report (Code
         await s.post('/reports/annual/2025/publications', {
           title: 'The Ombudsman’s annual complaints review of us',
           url: 'https://www.housing-ombudsman.org.uk/landlord-performance',
+          part: 'e',
+        })
+      ).statusCode,
+    ).toBe(303)
+    expect(
+      (
+        await s.post('/reports/annual/2025/publications', {
+          title: 'Spotlight report on damp and mould',
+          url: 'https://www.housing-ombudsman.org.uk/spotlight',
+          part: 'f',
         })
       ).statusCode,
     ).toBe(303)
@@ -136,16 +152,35 @@ describe('the annual complaints performance and service improvement report (Code
       '(b) How we handled complaints: performance and analysis',
       'A steady year.',
       'The types of complaints we refused',
-      'The board welcomes the faster responses.',
-      'Approved for the governing body by',
+      'published beside it, as its own document',
+      'This report was approved for the governing body by',
     ])
       expect(text).toContain(words)
-    const word = docxText((await s.get('/reports/annual/2025/versions/1.docx')).rawPayload)
-    expect(word).toContain('(c) Housing Ombudsman findings of non-compliance with the Code')
-    expect(word).toContain(
-      'The Ombudsman’s annual complaints review of us: https://www.housing-ombudsman.org.uk/landlord-performance',
+    // Code 8.2: the response is not in the report but its own document, dated and approved.
+    expect(text).not.toContain('The board welcomes the faster responses.')
+    const response = await pdfText((await s.get('/reports/annual/2025/versions/1-response.pdf')).rawPayload)
+    expect(response).toContain('Our governing body’s response to the annual complaints report 2025/26')
+    expect(response).toContain('The board welcomes the faster responses.')
+    expect(response).toMatch(/Approved for the governing body by .+ on \w+day \d+ \w+ 20\d\d\./)
+    expect(docxText((await s.get('/reports/annual/2025/versions/1-response.docx')).rawPayload)).toContain(
+      'The board welcomes the faster responses.',
     )
-    expect(word).toContain('The board welcomes the faster responses.')
+    expect((await t.app.inject({ method: 'GET', url: '/annual-report/2025/response' })).body).toContain(
+      'The board welcomes the faster responses.',
+    )
+    // The same chart as the web page, with its table after it, in the PDF and the Word document.
+    expect(text).toContain('Stage 1 complaints received by category, 2025/26')
+    const wordBytes = (await s.get('/reports/annual/2025/versions/1.docx')).rawPayload
+    const files = unzipSync(new Uint8Array(wordBytes))
+    expect(Object.keys(files).filter((f) => f.startsWith('word/media/'))).toHaveLength(1)
+    expect(strFromU8(files['word/document.xml'] as Uint8Array)).toContain(
+      'descr="Stage 1 complaints received by category, 2025/26"',
+    )
+    const word = docxText(wordBytes)
+    expect(word).toContain('(c) Housing Ombudsman findings of non-compliance with the Code')
+    expect(word).toMatch(
+      /\(e\) The Housing Ombudsman’s annual report about us[\s\S]*The Ombudsman’s annual complaints review of us: https:\/\/www.housing-ombudsman.org.uk\/landlord-performance[\s\S]*\(f\) Other reports[\s\S]*Spotlight report on damp and mould/,
+    )
     const anyone = await t.app.inject({ method: 'GET', url: '/annual-report/2025' })
     expect(anyone.statusCode).toBe(200)
     expect(anyone.body).toContain(
