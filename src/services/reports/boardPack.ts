@@ -23,6 +23,7 @@ import { boardFigures, type Period, previousPeriod } from '../../domain/reports/
 import type { FactFilter } from '../../domain/reports/factCounts.js'
 import { improvementFigures, ombudsmanFigures, satisfactionFigures } from '../../domain/reports/governance.js'
 import type { CalendarService } from '../calendar.js'
+import { reportDocx } from '../documents/reportDocx.js'
 import { reportPdf } from '../documents/reportPdf.js'
 import { reportXlsx } from '../documents/reportXlsx.js'
 import type { PolicyService } from '../policy.js'
@@ -60,7 +61,7 @@ export function boardPackService(deps: {
   }
 
   /** Code 9.6, 9.7: each pack taken for the board is recorded, so the self-assessment can show it. */
-  async function produced(period: Period, format: 'pdf' | 'xlsx', by?: string) {
+  async function produced(period: Period, format: 'pdf' | 'xlsx' | 'docx', by?: string) {
     await auditLogRepository(db).record({
       at: clock.now(),
       actorId: by ?? null,
@@ -147,6 +148,13 @@ export function boardPackService(deps: {
     async workbook(period: Period, by?: string): Promise<Buffer> {
       const file = await reportXlsx(boardPackDocument(await pack(period), deps.landlordName))
       await produced(period, 'xlsx', by)
+      return file
+    },
+
+    /** The pack as a Word document, for board papers edited before they go out. */
+    async word(period: Period, by?: string): Promise<Buffer> {
+      const file = await reportDocx(boardPackDocument(await pack(period), deps.landlordName))
+      await produced(period, 'docx', by)
       return file
     },
 

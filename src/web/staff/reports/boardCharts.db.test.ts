@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate'
 import { getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
@@ -55,5 +56,18 @@ describe('the board pack’s charts', () => {
     const next = items.slice(at + 1, at + 5)
     expect(next).toEqual(expect.arrayContaining(['Repairs', '2', '1']))
     expect(items.indexOf('Stage 1 complaints received by category', at)).toBeGreaterThan(at + 4)
+  })
+
+  it('are in the Word document too, each an image with its title as alt text before its table', async () => {
+    const s = new FormSession(t.app)
+    await s.signIn(officer.email, officer.password)
+    const docx = await s.get('/reports/board.docx?period=2025-Q1')
+    expect(docx.headers['content-type']).toContain('wordprocessingml')
+    const files = unzipSync(new Uint8Array(docx.rawPayload))
+    expect(Object.keys(files).filter((f) => f.startsWith('word/media/')).length).toBeGreaterThanOrEqual(2)
+    const xml = strFromU8(files['word/document.xml'] as Uint8Array)
+    const alt = 'descr="Stage 1 complaints received by category, Quarter 1 of 2025/26 (April to June 2025)"'
+    expect(xml).toContain(alt)
+    expect(xml.indexOf(alt)).toBeLessThan(xml.indexOf('Stage 1 complaints received by category</w:t>'))
   })
 })

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { type ComplaintState, stateLabels, tenureLabels } from '../../../domain/complaints/vocabulary.js'
-import { barChartSvg } from '../../../domain/learning/charts.js'
 import { type Period, periodOf, previousPeriod } from '../../../domain/reports/boardPack.js'
 import { describeFilter, filterOf, filterQuery } from '../../../domain/reports/factCounts.js'
 import { lastReportingYear, yearLabel } from '../../../domain/reports/tsm.js'
@@ -12,6 +11,7 @@ import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { pageAsked, paginationFor } from '../../pagination.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
+import { withChartsDrawn } from './charts.js'
 
 /** The reporting year just ended (1 April to 31 March), which is the one a return is made for. */
 
@@ -97,9 +97,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       return reply.code(ok ? 200 : 422).view('staff/reports/board.njk', {
         doc: {
           ...doc,
-          blocks: doc.blocks.map((b) =>
-            b.kind === 'chart' ? { ...b, svg: barChartSvg(b.id, b.title, b.rows) } : b,
-          ),
+          blocks: withChartsDrawn(doc.blocks),
         },
         period,
         before: previousPeriod(period),
@@ -152,6 +150,20 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
         filename: `board-pack-${period.from}-to-${period.to}.pdf`,
         contentType: 'application/pdf',
         content: await services.boardPack.pdf(period, currentStaff(request).id),
+      })
+    },
+  )
+
+  app.get(
+    '/reports/board.docx',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    async (request, reply) => {
+      const { asked, fallback } = askedPeriod(request)
+      const period = asked ?? fallback
+      return sendDocument(reply, {
+        filename: `board-pack-${period.from}-to-${period.to}.docx`,
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        content: await services.boardPack.word(period, currentStaff(request).id),
       })
     },
   )
