@@ -135,11 +135,14 @@ export function selfAssessmentsRepository(db: Kysely<DB>) {
     },
 
     /** Code 8.1: versions of the year's annual report published. */
+    /** The year's annual report versions published, and how many carried the self-assessment (8.1(a)). */
     async annualReportVersions(year: number) {
-      const { rows } = await sql<{ n: number }>`
-        select count(*) as n from annual_report_versions where year = ${year}
+      const { rows } = await sql<{ n: number; with_a: number }>`
+        select count(*) as n,
+          count(*) filter (where data->>'includesSelfAssessment' = 'true') as with_a
+        from annual_report_events where year = ${year} and type = 'annual.published'
       `.execute(db)
-      return Number(rows[0]?.n ?? 0)
+      return { versions: Number(rows[0]?.n ?? 0), withSelfAssessment: Number(rows[0]?.with_a ?? 0) }
     },
   }
 }

@@ -66,7 +66,13 @@ export type AnnualReportEventData =
   /** Code 8.2: the governing body's response to the report. */
   | { type: 'annual.response_set'; text: string }
   /** The governing body (or its MRC) approved the report as it then read; `document` is that text. */
-  | { type: 'annual.approved'; approverName: string; document: unknown }
+  | {
+      type: 'annual.approved'
+      approverName: string
+      document: unknown
+      /** Code 8.1(a): the approved report included the year's approved self-assessment. */
+      includesSelfAssessment?: boolean
+    }
   | {
       type: 'annual.published'
       version: number
@@ -74,6 +80,8 @@ export type AnnualReportEventData =
       reason?: string
       /** Code 8.2: the response published beside this version, as its own document. */
       response?: PublishedResponse
+      /** Code 8.1(a): this version includes the year's self-assessment. */
+      includesSelfAssessment?: boolean
     }
 
 export type AnnualReportEvent = AnnualReportEventData & { seq: number; at: Date; by: string | null }
@@ -84,7 +92,7 @@ export type AnnualReport = {
   publications: Publication[]
   response?: string
   /** Set by approval; cleared by any change after it, which needs approving again. */
-  approval?: { by: string | null; name: string; at: Date; document: unknown }
+  approval?: { by: string | null; name: string; at: Date; document: unknown; includesSelfAssessment: boolean }
   published: {
     version: number
     at: Date
@@ -130,7 +138,13 @@ export function foldAnnualReport(year: number, events: AnnualReportEvent[]): Ann
         r.upToDate = false
         break
       case 'annual.approved':
-        r.approval = { by: e.by, name: e.approverName, at: e.at, document: e.document }
+        r.approval = {
+          by: e.by,
+          name: e.approverName,
+          at: e.at,
+          document: e.document,
+          includesSelfAssessment: e.includesSelfAssessment ?? false,
+        }
         r.upToDate = false
         break
       case 'annual.published':
@@ -238,6 +252,7 @@ export function decideApproval(
   approverName: string,
   document: unknown,
   today: CalendarDate,
+  includesSelfAssessment = false,
 ): AnnualReportEventData {
   notBeforeYearEnd(r.year, today)
   if (!r.response)
@@ -247,7 +262,7 @@ export function decideApproval(
       '8.2',
     )
   if (r.approval) throw notNow('The report is already approved as it reads now')
-  return { type: 'annual.approved', approverName, document }
+  return { type: 'annual.approved', approverName, document, includesSelfAssessment }
 }
 
 /**
@@ -280,6 +295,7 @@ export function decidePublish(
     type: 'annual.published',
     version: (last?.version ?? 0) + 1,
     ...(last ? { correcting: last.version, reason: why } : {}),
+    includesSelfAssessment: r.approval.includesSelfAssessment,
     // Code 8.2: the response, as approved with the report, published beside it as its own document.
     ...(r.response
       ? {

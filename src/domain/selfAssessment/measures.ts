@@ -12,7 +12,8 @@ export type MeasureInputs = {
   counts: FactCount[]
   sameHandlerAtBothStages: number
   upheld: { upheld: number; remedied: number }
-  annualReportVersions: number
+  /** The year's annual report versions published, and how many included the self-assessment. */
+  annualReportVersions: { versions: number; withSelfAssessment: number }
   boardPacks: number
   groundLabel: (code: string) => string
   /** Code 5.10: resident records with adjustments agreed, and those whose review is overdue today. */
@@ -140,14 +141,28 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
     ],
     '9.6': boardPacks(i.boardPacks),
     '9.7': boardPacks(i.boardPacks),
-    '8.1': [
-      {
-        label: 'The annual complaints performance and service improvement report published',
-        value: i.annualReportVersions
-          ? `yes (${i.annualReportVersions} version${i.annualReportVersions === 1 ? '' : 's'})`
-          : 'not yet',
-        ...(i.annualReportVersions ? {} : { concern: 'the year’s annual report is not yet published' }),
-      },
-    ],
+    '8.1': (() => {
+      // Code 8.1(a): the report is published with the self-assessment, or it is not the report.
+      const { versions, withSelfAssessment } = i.annualReportVersions
+      const plural = (n: number) => `${n} version${n === 1 ? '' : 's'}`
+      return [
+        {
+          label:
+            'The annual complaints performance and service improvement report published, with the self-assessment (8.1(a))',
+          value: withSelfAssessment
+            ? `yes (${plural(withSelfAssessment)} with the self-assessment)`
+            : versions
+              ? `published without the self-assessment (${plural(versions)})`
+              : 'not yet',
+          ...(withSelfAssessment
+            ? {}
+            : {
+                concern: versions
+                  ? 'the published report does not include the year’s approved self-assessment (Code 8.1(a))'
+                  : 'the year’s annual report is not yet published',
+              }),
+        },
+      ]
+    })(),
   }
 }

@@ -159,7 +159,9 @@ export function annualReportService(deps: {
         const user = await usersRepository(db).findById(actor.id)
         const name = user?.name ?? 'the governing body'
         const document = await draft(r, { name, on: londonDateOf(clock.now()) })
-        return decideApproval(r, name, document, londonDateOf(clock.now()))
+        // Code 8.1(a): whether the report carries the year's approved self-assessment.
+        const assessment = await deps.selfAssessment.approvedAnnual(r.year)
+        return decideApproval(r, name, document, londonDateOf(clock.now()), Boolean(assessment))
       })
     },
 

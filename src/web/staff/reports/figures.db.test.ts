@@ -210,6 +210,16 @@ describe('every figure counts every deadline that fell due (issue 29)', () => {
     try {
       await t.services.annualReport.approve(2025, boardActor)
       expect((await t.services.annualReport.publish(2025, officerActor)).version).toBe(1)
+      // Code 8.1(a): published without the year's approved self-assessment, it is not yet "yes".
+      const api = apiCaller(
+        () => t,
+        () => officerToken,
+      )
+      const sa = await api('GET', '/api/v1/self-assessments/2025')
+      expect(sa.body.provisions.find((x: { id: string }) => x.id === '8.1').measures[0]).toMatchObject({
+        value: 'published without the self-assessment (1 version)',
+        concern: 'the published report does not include the year’s approved self-assessment (Code 8.1(a))',
+      })
     } finally {
       t.clock.set(at('2026-03-31'))
     }
