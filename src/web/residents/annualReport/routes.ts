@@ -37,32 +37,25 @@ export const annualReportPublicRoutes: FastifyPluginAsync<ResidentWebOptions> = 
       .send(d.content)
   })
 
-  // Code 8.2: the governing body's response, published beside the report as its own document.
-  app.get('/annual-report/:year/response', { schema: { hide: true } }, async (request, reply) => {
-    const year = Number((request.params as { year: string }).year)
-    const latest = Number.isInteger(year)
-      ? (await services.annualReport.publishedYears()).find((y) => y.year === year)
-      : undefined
-    if (!latest)
-      throw new AppError(404, 'not_found', 'No annual complaints report has been published for that year')
-    const f = await services.annualReport.responseFile(year, Number(latest.version), 'html')
-    return reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(f.content)
-  })
-
-  app.get('/annual-report/:year', { schema: { hide: true } }, async (request, reply) => {
-    const year = Number((request.params as { year: string }).year)
-    const latest = Number.isInteger(year)
-      ? (await services.annualReport.publishedYears()).find((y) => y.year === year)
-      : undefined
-    if (!latest)
-      throw new AppError(404, 'not_found', 'No annual complaints report has been published for that year')
-    const f = await services.annualReport.file(year, Number(latest.version), 'html')
-    return reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(f.content)
-  })
+  /**
+   * The latest published version of a year's report, or its governing body's response (Code
+   * 8.2), published beside it as its own document: a self-contained page anyone can read.
+   */
+  for (const [path, fileOf] of [
+    ['/annual-report/:year', services.annualReport.file],
+    ['/annual-report/:year/response', services.annualReport.responseFile],
+  ] as const)
+    app.get(path, { schema: { hide: true } }, async (request, reply) => {
+      const year = Number((request.params as { year: string }).year)
+      const latest = Number.isInteger(year)
+        ? (await services.annualReport.publishedYears()).find((y) => y.year === year)
+        : undefined
+      if (!latest)
+        throw new AppError(404, 'not_found', 'No annual complaints report has been published for that year')
+      const f = await fileOf(year, Number(latest.version), 'html')
+      return reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(f.content)
+    })
 }

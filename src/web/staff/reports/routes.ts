@@ -140,47 +140,32 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     },
   )
 
-  app.get(
-    '/reports/board.pdf',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
-    async (request, reply) => {
-      const { asked, fallback } = askedPeriod(request)
-      const period = asked ?? fallback
-      return sendDocument(reply, {
-        filename: `board-pack-${period.from}-to-${period.to}.pdf`,
-        contentType: 'application/pdf',
-        content: await services.boardPack.pdf(period, currentStaff(request).id),
-      })
+  /** The pack as a file: a PDF for board papers, a Word document, or a workbook (each table a sheet). */
+  const packFiles = {
+    pdf: { contentType: 'application/pdf', make: services.boardPack.pdf },
+    docx: {
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      make: services.boardPack.word,
     },
-  )
-
-  app.get(
-    '/reports/board.docx',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
-    async (request, reply) => {
-      const { asked, fallback } = askedPeriod(request)
-      const period = asked ?? fallback
-      return sendDocument(reply, {
-        filename: `board-pack-${period.from}-to-${period.to}.docx`,
-        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        content: await services.boardPack.word(period, currentStaff(request).id),
-      })
+    xlsx: {
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      make: services.boardPack.workbook,
     },
-  )
-
-  app.get(
-    '/reports/board.xlsx',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
-    async (request, reply) => {
-      const { asked, fallback } = askedPeriod(request)
-      const period = asked ?? fallback
-      return sendDocument(reply, {
-        filename: `board-pack-${period.from}-to-${period.to}.xlsx`,
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        content: await services.boardPack.workbook(period, currentStaff(request).id),
-      })
-    },
-  )
+  } as const
+  for (const [format, file] of Object.entries(packFiles))
+    app.get(
+      `/reports/board.${format}`,
+      { schema: { hide: true }, preHandler: signedIn('readReports') },
+      async (request, reply) => {
+        const { asked, fallback } = askedPeriod(request)
+        const period = asked ?? fallback
+        return sendDocument(reply, {
+          filename: `board-pack-${period.from}-to-${period.to}.${format}`,
+          contentType: file.contentType,
+          content: await file.make(period, currentStaff(request).id),
+        })
+      },
+    )
 
   app.get('/reports/tsm', { schema: { hide: true }, preHandler: signedIn('readReports') }, (request, reply) =>
     render(request, reply),
