@@ -114,5 +114,5 @@ describe.each([
     await page.goto(`${base}/complaints?view=team&hazard=running`)
     await checked()
     await context.close()
-  }, 45_000)
+  }, 150_000)
 })

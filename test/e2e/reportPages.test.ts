@@ -101,7 +101,7 @@ describe('the report pages in the browser', () => {
     await page.goBack()
     await expectAccessibleWithoutScripts(browser, page)
     await context.close()
-  }, 60_000)
+  }, 120_000)
 })
 
 describe('the annual report in the browser', () => {
@@ -113,9 +113,9 @@ describe('the annual report in the browser', () => {
     expect(await page.locator('h1').textContent()).toContain('2025/26')
     await expectAccessible(page)
     await expectAccessibleWithoutScripts(browser, page)
-    await page.fill('#url', 'not a link')
-    await page.fill('#title', 'Ombudsman review')
-    await saveWithError(page, 'Code 8.1(e): give the web address', '[data-qa=add-publication]')
+    await page.fill('#url-e', 'not a link')
+    await page.fill('#title-e', 'Ombudsman review')
+    await saveWithError(page, 'Code 8.1(e): give the web address', '[data-qa=add-publication-e]')
     await page.fill('#commentary-performance', 'Faster than last year.')
     await page.click('[data-qa=commentary-performance] button')
     await page.waitForURL(/done=commentary/)
@@ -134,8 +134,14 @@ describe('the annual report in the browser', () => {
     await page.waitForURL(/\/annual-report\/2025$/)
     expect(await page.locator('h1').textContent()).toContain('Annual complaints performance')
     await expectAccessible(page)
+    // Code 8.2: the governing body's response, its own page beside the report.
+    await page.goto(`${base}/annual-report`)
+    await page.click('text=our governing body’s response')
+    await page.waitForURL(/\/annual-report\/2025\/response$/)
+    expect(await page.locator('body').textContent()).toContain('The board is content.')
+    await expectAccessible(page)
     await context.close()
-  }, 60_000)
+  }, 120_000)
 })
 
 describe('the self-assessment in the browser', () => {
@@ -194,5 +200,5 @@ describe('the self-assessment in the browser', () => {
     )
     await expectAccessible(page)
     await context.close()
-  }, 60_000)
+  }, 120_000)
 })

@@ -155,5 +155,5 @@ describe.each([
     }
     await visit('/service-requests?show=to-offer')
     await context.close()
-  }, 90_000)
+  }, 200_000)
 })

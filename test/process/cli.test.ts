@@ -53,7 +53,7 @@ describe('npm run cli', () => {
     const badRole = cli(dir, 'create-user', '--email', 'x@example.org', '--name', 'X', '--role', 'boss')
     expect(badRole.code).toBe(2)
     expect(badRole.out).toContain('Role must be one of')
-  })
+  }, 90_000)
 
   it('loads a gov.uk bank holiday file, and refuses a bad one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'complaints-cli-'))
@@ -77,5 +77,5 @@ describe('npm run cli', () => {
     expect(refused.code).toBe(2)
     expect(refused.out).toContain('The bank holiday file was not loaded')
     expect(refused.out).toContain('2029-01-06 (x) is at a weekend')
-  })
+  }, 90_000)
 })

@@ -96,7 +96,9 @@ describe('the self-assessment against the Code (api-v1 "Self-assessment", Code 8
     expect(p(empty.body, '6.2')).toMatchObject({
       comply: null,
       section: 6,
-      measures: [{ value: '66.7% in time (2 of 3 that fell due); 1 late', concern: '1 of 3 not in time in the year' }],
+      measures: [
+        { value: '66.7% in time (2 of 3 that fell due); 1 late', concern: '1 of 3 not in time in the year' },
+      ],
     })
     expect(p(empty.body, '7.1').measures[0]).toMatchObject({ value: '100% (2 of 2)' })
     expect(p(empty.body, '7.1').measures[0]?.concern).toBeUndefined()
