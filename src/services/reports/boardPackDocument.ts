@@ -105,7 +105,7 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
 
   heading('Timeliness')
   say(
-    'Each deadline counts once, in the period it fell due: met on time (with any extension agreed in time), met late, or not met — still overdue, or never met because the complaint closed without it. The share in time is on time ÷ every deadline that fell due. Deadlines stopped by a withdrawal or refusal before they fell due are shown on their own line and left out of the share. “Without extensions” counts a response in time only thanks to an extension as not in time.',
+    'Each deadline counts once, in the period it fell due: met on time (with any extension agreed in time), met late, or not met — still overdue, or never met (the complaint closed without it, or was withdrawn or refused only after it fell due). The share in time is on time ÷ every deadline that fell due. Deadlines stopped by a withdrawal or refusal before they fell due are shown on their own line and left out of the share. “Without extensions” counts a response in time only thanks to an extension as not in time.',
   )
   const timeRows = (a: BoardFigures['timeliness'], b: BoardFigures['timeliness'], kind: 'clock' | 'target') =>
     a.flatMap((t) => {
@@ -121,7 +121,7 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
           key: t.key,
           result: 'overdue',
         }),
-        behind([`${t.label}: not met, complaint closed without it`, ...n((x) => x.notMet)], {
+        behind([`${t.label}: never met (closed, or stopped after it fell due)`, ...n((x) => x.notMet)], {
           kind,
           key: t.key,
           result: 'not_met',
