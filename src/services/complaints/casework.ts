@@ -353,7 +353,8 @@ export function caseworkEngine(deps: ComplaintsDeps) {
         recordedAt: now,
         by: actor.id,
         ...(actor.role === 'resident' ? { byResident: true as const } : {}),
-        ...(recordedLate ? { recordedLate } : {}),
+        // The action was recorded late; the service's own letter is issued now, so not marked.
+        ...(recordedLate && data.type !== 'complaint.letter_issued' ? { recordedLate } : {}),
       })
       const newEvents = decided.events.map((e, i) => recorded(e, complaint.version + i + 1))
       let after = foldComplaint(id, [...complaint.events, ...newEvents])

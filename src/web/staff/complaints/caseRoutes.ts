@@ -157,8 +157,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           late: e.recordedAt.getTime() - e.at.getTime() > 3_600_000,
           recordedLate: e.recordedLate,
         })),
-        recordedLateCount: c.events.filter((e) => e.recordedLate && e.type !== 'complaint.letter_issued')
-          .length,
+        recordedLateCount: c.events.filter((e) => e.recordedLate).length,
       })
     },
   )

@@ -119,6 +119,11 @@ describe('a response recorded late', () => {
     // The response met its deadline on the day it was sent, but the letter the service issues
     // now is dated the day it is issued, not the day the response claims.
     expect(res.body.deadlines[1]).toMatchObject({ key: 'stage1Response', status: 'met', metOn: '2026-03-13' })
+    // The letter the service issues now is not itself recorded late.
+    const issuedEvent = res.body.events.find(
+      (e: { type: string }) => e.type === 'complaint.letter_issued' && e.kind === 'stage1_response',
+    )
+    expect(issuedEvent.recordedLate).toBe(false)
     const letters = await t.services.complaints.letters(c.id)
     const issued = letters.find((l) => l.kind === 'stage1_response')
     expect(issued?.issuedAt.toISOString().slice(0, 10)).toBe('2026-03-18')
