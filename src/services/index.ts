@@ -61,7 +61,12 @@ export function createServices(deps: {
     landlordName: config.landlordName,
     lateRecordingDays: config.lateRecordingDays,
   })
-  const selfAssessment = selfAssessmentService({ db, clock, landlordName: config.landlordName })
+  const selfAssessment = selfAssessmentService({
+    db,
+    clock,
+    landlordName: config.landlordName,
+    lateRecordingDays: config.lateRecordingDays,
+  })
   const lockout = { maxAttempts: config.signIn.maxAttempts, lockoutMinutes: config.signIn.lockoutMinutes }
   const mail = {
     mode: config.mail.smtpUrl ? 'smtp' : 'outbox',

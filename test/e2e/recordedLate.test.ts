@@ -66,7 +66,7 @@ describe('a response recorded days after it was sent', () => {
     await expect
       .poll(() => summary.innerText(), { timeout: 30_000 })
       .toContain('say why it is recorded only now')
-    await expect(summary.innerText()).resolves.toContain('attach the letter actually sent')
+    await expect(summary.innerText()).resolves.toContain('attach a copy of the letter you sent')
     expect(await page.locator('[data-qa=recorded-late]').getAttribute('open')).not.toBeNull()
     await expectAccessible(page)
 

@@ -106,7 +106,8 @@ export function selfAssessmentsRepository(db: Kysely<DB>) {
         select count(*) as n from complaints c
         where c.stage2_handler_id is not null and c.stage2_handler_id = c.stage1_handler_id
           and exists (select 1 from report_facts f where f.complaint_id = c.id and f.kind = 'clock'
-            and f.key = 'stage2Acknowledgement' and f.on_date between ${from} and ${to})
+            and f.key = 'stage2Acknowledgement' and f.result in ('on_time', 'late')
+            and f.on_date between ${from} and ${to})
       `.execute(db)
       return Number(rows[0]?.n ?? 0)
     },

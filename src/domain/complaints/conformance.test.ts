@@ -279,7 +279,7 @@ describe('4b. Recorded late: a reason, and for a response the letter actually se
     const wednesday = new Date('2026-03-18T09:00:00Z')
     const what = { at: friday, now: wednesday, isResponse: true }
     expect(() => decideLateRecording(c, what, { recordedLateReason: 'Sent by post' }, rules)).toThrow(
-      /attach the letter actually sent/,
+      /attach a copy of the letter you sent/,
     )
     const withLetter = historyOf([
       ...steps.stage1,

@@ -66,7 +66,7 @@ export function decideLateRecording(
     if (!sent)
       problems.add(
         'sentLetterDocumentId',
-        `A response recorded ${days} working days after it was sent was not sent by this service: attach the letter actually sent to the case and choose it`,
+        `This response was sent ${days} working days ago, so this service did not send it: attach a copy of the letter you sent to the case, and choose it`,
       )
     else if (!documentIds(c).has(sent))
       problems.add(

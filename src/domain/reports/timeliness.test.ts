@@ -146,4 +146,35 @@ describe('timeliness: every deadline that fell due, counted once, in the period 
     expect(april.fellDue).toBe(0)
     expect(describeTimeliness(april)).toBe('none fell due in the period')
   })
+
+  it('does not let a withdrawal dated back past a missed deadline stop it', () => {
+    // Acknowledged Tue 3; response due Tue 17. On Thu 19 a withdrawal is recorded as made on Mon
+    // 16, the day before: the deadline had already been missed when it was recorded.
+    const backDated = datedHistory('I', [
+      [mon2, received],
+      ['2026-03-03T10:00:00Z', ack()],
+      [
+        '2026-03-16T10:00:00Z',
+        { type: 'complaint.withdrawn', how: 'phone' },
+        { recordedLate: { reason: 'Forgot', workingDays: 3 } },
+      ],
+    ])
+    const recordedOnThe19th = {
+      ...backDated,
+      events: backDated.events.map((e) =>
+        e.type === 'complaint.withdrawn' ? { ...e, recordedAt: new Date('2026-03-19T10:00:00Z') } : e,
+      ),
+    }
+    const t = timelinessOf(
+      countFacts(
+        reportFacts(recordedOnThe19th, () => defaultPolicy, calendar, '2026-03-31'),
+        march,
+        '2026-03-31',
+      ),
+      'clock',
+      'stage1Response',
+      'x',
+    )
+    expect(t).toMatchObject({ stopped: 0, notMet: 1, fellDue: 1, recordedLate: 1, percentInTime: 0 })
+  })
 })

@@ -15,7 +15,7 @@ import type { FactCount } from './factCounts.js'
  *   then it has not fallen due and is not counted at all;
  * - `not_met`: it fell due and never will be met: the complaint was closed without it, or was
  *   withdrawn or refused only after the deadline had passed;
- * - `stopped`: withdrawn or refused before it fell due.
+ * - `stopped`: withdrawn or refused (and recorded) by the day it fell due.
  */
 export const deadlineResults = ['on_time', 'late', 'open', 'not_met', 'stopped'] as const
 export type DeadlineResult = (typeof deadlineResults)[number]
@@ -29,16 +29,22 @@ export function resultOn(result: DeadlineResult, due: CalendarDate, today: Calen
   return due < today ? 'overdue' : 'not_due'
 }
 
-/** The day a complaint stopped (withdrawn or refused), if it did. */
-function stoppedOn(c: Complaint): CalendarDate | undefined {
-  const at = c.withdrawal?.at ?? (c.state === 'not_accepted' ? c.refusal?.at : undefined)
-  return at ? londonDateOf(at) : undefined
+/**
+ * The day a complaint's stop (its withdrawal or refusal) was recorded, if it stopped: a stop
+ * dated back past a deadline that had already passed when it was recorded cannot turn that missed
+ * deadline into a stopped one.
+ */
+function stoppedOn(c: Pick<Complaint, 'state' | 'events'>): CalendarDate | undefined {
+  const stop = c.events.findLast(
+    (e) => e.type === 'complaint.withdrawn' || (c.state === 'not_accepted' && e.type === 'complaint.refused'),
+  )
+  return stop ? londonDateOf(stop.recordedAt > stop.at ? stop.recordedAt : stop.at) : undefined
 }
 
 /** What a deadline of the complaint came to (see `deadlineResults`). */
 export function deadlineResult(
   d: Pick<Deadline, 'status' | 'due'>,
-  c: Pick<Complaint, 'state' | 'withdrawal' | 'refusal'>,
+  c: Pick<Complaint, 'state' | 'events'>,
 ): DeadlineResult {
   switch (d.status) {
     case 'met':
@@ -49,8 +55,9 @@ export function deadlineResult(
     case 'overdue':
       return 'open'
     case 'stopped': {
-      // Closed without it: never met. Withdrawn or refused after it fell due: it was missed first.
-      const on = stoppedOn(c as Complaint)
+      // Closed without it: never met. Withdrawn or refused (as recorded) after it fell due: it
+      // was missed first.
+      const on = stoppedOn(c)
       return on && on <= d.due ? 'stopped' : 'not_met'
     }
   }

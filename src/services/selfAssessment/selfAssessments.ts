@@ -41,7 +41,13 @@ import { assessmentDocument } from './document.js'
  * figures the service can work out from its own records beside each answer, signed off by the
  * person who completed it and approved by the governing body or its MRC.
  */
-export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; landlordName: string }) {
+export function selfAssessmentService(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  landlordName: string
+  /** The landlord's tolerance for recording late, for the words of the figures. */
+  lateRecordingDays?: number
+}) {
   const { db, clock } = deps
   const repo = selfAssessmentsRepository(db)
 
@@ -98,6 +104,7 @@ export function selfAssessmentService(deps: { db: Kysely<DB>; clock: Clock; land
       annualReportVersions: versions,
       groundLabel: (code) => grounds.find((g) => g.code === code)?.label ?? code.replace(/_/g, ' '),
       adjustmentReviews: { withAdjustments, overdue },
+      lateRecordingDays: deps.lateRecordingDays,
     })
   }
 

@@ -157,7 +157,9 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           late: e.recordedAt.getTime() - e.at.getTime() > 3_600_000,
           recordedLate: e.recordedLate,
         })),
-        recordedLateCount: c.events.filter((e) => e.recordedLate).length,
+        // One action can write several events (a response and its learning): count each recording once.
+        recordedLateCount: new Set(c.events.filter((e) => e.recordedLate).map((e) => e.recordedAt.getTime()))
+          .size,
       })
     },
   )

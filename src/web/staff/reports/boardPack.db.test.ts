@@ -114,11 +114,14 @@ beforeAll(async () => {
     receivedAt: '2025-06-10T09:00:00Z',
     categories: ['repairs'],
   })
+  // Refused on the day, as it happened: a refusal recorded only after the acknowledgement fell due
+  // would leave that deadline missed, not stopped.
+  t.clock.set('2025-06-11T10:00:00Z')
   await t.services.complaints.refuse(z, actor, {
     reason: 'legal_proceedings',
     explanation: 'The matter is before the court.',
-    refusedAt: new Date('2025-06-11T10:00:00Z'),
   })
+  t.clock.set('2025-07-15T09:00:00Z')
   // X's resident answered the satisfaction survey in the quarter.
   await residentPortalRepository(t.database.db).insertSurvey({
     complaintId: x,

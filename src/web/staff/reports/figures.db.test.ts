@@ -190,7 +190,7 @@ describe('every figure counts every deadline that fell due (issue 29)', () => {
     const v = await t.services.annualReport.view(2025)
     const text = v.document.blocks.map((b: ReportBlock) => (b.kind === 'paragraph' ? b.text : '')).join('\n')
     expect(text).toContain(
-      'We acknowledged 66.7% of acknowledgements in time (4 of 6 that fell due; 1 late, 1 still overdue at the time of writing) and gave 40% of stage 1 responses in time (2 of 5 that fell due; 1 late, 1 still overdue at the time of writing, 1 never met).',
+      'Acknowledgements: 66.7% were made in time (4 of 6 that fell due; 1 late, 1 still overdue at the time of writing). Stage 1 responses: 40% were sent in time (2 of 5 that fell due; 1 late, 1 still overdue at the time of writing, 1 never met).',
     )
     expect(text).toContain('2 deadlines were stopped by a withdrawal or refusal before falling due')
     expect(text).toContain(

@@ -121,7 +121,8 @@ describe('a response recorded late', () => {
     expect(res.body.deadlines[1]).toMatchObject({ key: 'stage1Response', status: 'met', metOn: '2026-03-13' })
     // The letter the service issues now is not itself recorded late.
     const issuedEvent = res.body.events.find(
-      (e: { type: string }) => e.type === 'complaint.letter_issued' && e.kind === 'stage1_response',
+      (e: { type: string; kind?: string }) =>
+        e.type === 'complaint.letter_issued' && e.kind === 'stage1_response',
     )
     expect(issuedEvent.recordedLate).toBe(false)
     const letters = await t.services.complaints.letters(c.id)

@@ -48,7 +48,7 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
   title: (v) => `Record the stage ${v.complaint.stage} response`,
   when: {
     legend: 'When was the response sent?',
-    hint: 'Recorded here on the day, the service issues the letter. Sent some days ago, attach the letter actually sent first.',
+    hint: 'The service issues the response letter. If the response was sent some days ago, first attach a copy of the letter you sent to the case (see below).',
     lateDocument: 'sentLetterDocumentId',
   },
   prepare: async (v, body) => {
