@@ -2,7 +2,7 @@ import { expect } from 'vitest'
 import { foldComplaint } from '../src/domain/complaints/complaint.js'
 import type { ComplaintEvent, ComplaintEventData } from '../src/domain/complaints/events.js'
 import type { ComplaintState } from '../src/domain/complaints/vocabulary.js'
-import type { DecisionContext } from '../src/domain/complaints/workflow.js'
+import { type DecisionContext, WorkflowError } from '../src/domain/complaints/workflow.js'
 import type { StaffRole } from '../src/domain/staff/roles.js'
 
 /**
@@ -110,4 +110,15 @@ export function datedHistory(
       }) as ComplaintEvent,
   )
   return foldComplaint(id, events)
+}
+
+/** The provisions a refusal names, to check that each rule says which part of the Code it is. */
+export function provisionsOf(run: () => unknown): string[] {
+  try {
+    run()
+  } catch (error) {
+    if (error instanceof WorkflowError) return error.problems.map((p) => p.provision ?? '')
+    throw error
+  }
+  throw new Error('expected a refusal')
 }

@@ -34,6 +34,15 @@ export async function insertFacts(db: Kysely<DB>, rows: { complaintId: string; f
       .execute()
 }
 
+/**
+ * A fact's result as read on `today`: the SQL twin of `resultOn` (domain/reports/timeliness.ts),
+ * so both the counts and the complaints behind them read an open deadline the same way.
+ */
+const resultReadOn = (today: CalendarDate) =>
+  sql<
+    string | null
+  >`case when result = 'open' then case when on_date < ${today}::date then 'overdue' else 'not_due' end else result end`
+
 /** What the governance reports read: the homes owned each year, and the complaints a year touches. */
 export function reportsRepository(db: Kysely<DB>) {
   return {
@@ -93,9 +102,7 @@ export function reportsRepository(db: Kysely<DB>) {
       today: CalendarDate,
       kinds?: FactKind[],
     ): Promise<FactCount[]> {
-      const result = sql<
-        string | null
-      >`case when result = 'open' then case when on_date < ${today}::date then 'overdue' else 'not_due' end else result end`
+      const result = resultReadOn(today)
       let q = db
         .selectFrom('report_facts')
         .select(({ fn }) => [
@@ -170,11 +177,7 @@ export function reportsRepository(db: Kysely<DB>) {
       if (q.keyPrefix)
         base = base.where('report_facts.key', 'like', `${q.keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
       if (q.within !== undefined) base = base.where('report_facts.within', '=', q.within)
-      if (q.result === 'overdue' || q.result === 'not_due')
-        base = base
-          .where('report_facts.result', '=', 'open')
-          .where('report_facts.on_date', q.result === 'overdue' ? '<' : '>=', q.today)
-      else if (q.result) base = base.where('report_facts.result', '=', q.result)
+      if (q.result) base = base.where(resultReadOn(q.today), '=', q.result)
       const [rows, total] = await Promise.all([
         base
           .innerJoin('complaints as c', 'c.id', 'report_facts.complaint_id')

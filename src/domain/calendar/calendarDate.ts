@@ -114,10 +114,14 @@ export const longMonths = [
   'December',
 ]
 
-/** 'Wednesday 18 March 2026', as letters write dates (built by hand: ICU versions differ on commas). */
+/** '18 March 2026', as reports write a day (built by hand: ICU versions differ on commas). */
+export function formatDateInWords(date: CalendarDate): string {
+  return `${Number(date.slice(8, 10))} ${longMonths[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`
+}
+
+/** 'Wednesday 18 March 2026', as letters write dates. */
 export function formatLongDate(date: CalendarDate): string {
-  const weekday = longWeekdays[weekdayOfDayNumber(dayNumber(date))]
-  return `${weekday} ${Number(date.slice(8, 10))} ${longMonths[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`
+  return `${longWeekdays[weekdayOfDayNumber(dayNumber(date))]} ${formatDateInWords(date)}`
 }
 
 const londonClock = new Intl.DateTimeFormat('en-GB', {

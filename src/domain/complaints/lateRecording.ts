@@ -16,8 +16,6 @@ export type LateRecording = {
   workingDays: number
   /** A response: the letter actually sent, attached to the case (the service did not send it). */
   sentLetterDocumentId?: string
-  /** An extension recorded after its deadline: the evidence that it was agreed in time. */
-  evidenceDocumentId?: string
 }
 
 /** What a person gives when recording late (api-v1 Conventions, third release). */

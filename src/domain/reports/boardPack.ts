@@ -1,4 +1,11 @@
-import { addCalendarDays, type CalendarDate, isCalendarDate, longMonths } from '../calendar/calendarDate.js'
+import {
+  addCalendarDays,
+  addMonths,
+  type CalendarDate,
+  formatDateInWords,
+  isCalendarDate,
+  longMonths,
+} from '../calendar/calendarDate.js'
 import { deadlineKeys, deadlineLabels } from '../complaints/deadlines.js'
 import { type Decision, decisionLabels, decisions, type Stage } from '../complaints/vocabulary.js'
 import { byKey, type FactCount, tally } from './factCounts.js'
@@ -66,26 +73,15 @@ const lastDayOfMonth = (day: CalendarDate) => lastDayOf(Number(day.slice(0, 4)),
  * quarter or year (Q2 2026/27 beside 1 April to 30 June 2026), otherwise the same number of days.
  */
 export function previousPeriod(p: Period): Period {
-  if (p.from.endsWith('-01') && p.to === lastDayOfMonth(p.to)) {
-    const months =
-      (Number(p.to.slice(0, 4)) - Number(p.from.slice(0, 4))) * 12 +
-      Number(p.to.slice(5, 7)) -
-      Number(p.from.slice(5, 7)) +
-      1
-    const start = Number(p.from.slice(0, 4)) * 12 + Number(p.from.slice(5, 7)) - 1 - months
-    const from = `${Math.floor(start / 12)}-${pad((start % 12) + 1)}-01` as CalendarDate
-    const to = addCalendarDays(p.from, -1)
-    return { from, to, label: `the previous period (${formatDay(from)} to ${formatDay(to)})` }
-  }
-  const days = Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000)
   const to = addCalendarDays(p.from, -1)
-  const from = addCalendarDays(to, -days)
-  return { from, to, label: `the previous period (${formatDay(from)} to ${formatDay(to)})` }
+  const wholeMonths = p.from.endsWith('-01') && p.to === lastDayOfMonth(p.to)
+  const from = wholeMonths
+    ? addMonths(p.from, -(monthIndex(p.to) - monthIndex(p.from) + 1))
+    : addCalendarDays(to, -Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000))
+  return { from, to, label: `the previous period (${formatDateInWords(from)} to ${formatDateInWords(to)})` }
 }
 
-/** "1 April 2026", as the reports write a day. */
-const formatDay = (d: CalendarDate) =>
-  `${Number(d.slice(8, 10))} ${months[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`
+const monthIndex = (day: CalendarDate) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7))
 
 export type BoardFigures = {
   period: Period
