@@ -5,7 +5,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { pino } from 'pino'
 import { systemClock } from '../src/clock.js'
-import { type Database, openPostgres, pgliteParsers, wrapPGlite } from '../src/db/database.js'
+import { type Database, openPostgres, pgliteOptions, wrapPGlite } from '../src/db/database.js'
 import { type ComplaintRow, toColumns } from '../src/db/repositories/complaints.js'
 import { londonDateOf } from '../src/domain/calendar/calendarDate.js'
 import { foldComplaint } from '../src/domain/complaints/complaint.js'
@@ -173,9 +173,7 @@ export async function benchComplaints(
   listSize = 100_000,
 ): Promise<BenchResult[]> {
   const database =
-    kind === 'postgres' && url
-      ? await postgresDatabase(url)
-      : wrapPGlite(new PGlite({ parsers: pgliteParsers }))
+    kind === 'postgres' && url ? await postgresDatabase(url) : wrapPGlite(new PGlite(pgliteOptions))
   try {
     await prepareDatabase(database.db, systemClock)
     const services = createServices({ db: database.db, clock: systemClock, config: benchConfig })

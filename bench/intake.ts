@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'kysely'
 import { systemClock } from '../src/clock.js'
-import { type Database, pgliteParsers, wrapPGlite } from '../src/db/database.js'
+import { type Database, pgliteOptions, wrapPGlite } from '../src/db/database.js'
 import { prepareDatabase } from '../src/services/bootstrap.js'
 import { createServices } from '../src/services/index.js'
 import type { BenchResult } from './calendar.js'
@@ -75,7 +75,7 @@ export async function benchIntake(kind: 'pglite' | 'postgres', url?: string): Pr
   // waits behind another, is the database's work.
   let pgliteMs = 0
   const timedPGlite = () => {
-    const pglite = new PGlite({ parsers: pgliteParsers })
+    const pglite = new PGlite(pgliteOptions)
     const query = pglite.query.bind(pglite)
     pglite.query = (async (...args: Parameters<typeof query>) => {
       const t0 = performance.now()

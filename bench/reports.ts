@@ -36,6 +36,70 @@ const categories = [
   'estate_and_grounds',
 ]
 
+const givenNames = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ellen', 'Femi', 'Grace', 'Hassan', 'Ivy', 'Jack']
+const surnames = [
+  'Okafor',
+  'Patel',
+  'Smith',
+  'Jones',
+  'Williams',
+  'Brown',
+  'Taylor',
+  'Davies',
+  'Evans',
+  'Wilson',
+  'Thomas',
+  'Johnson',
+  'Roberts',
+  'Robinson',
+  'Thompson',
+  'Wright',
+  'Walker',
+  'White',
+  'Edwards',
+  'Hughes',
+  'Green',
+  'Hall',
+  'Lewis',
+  'Harris',
+  'Clarke',
+  'Jackson',
+  'Wood',
+  'Turner',
+  'Martin',
+  'Cooper',
+  'Hill',
+  'Ward',
+  'Morris',
+  'Moore',
+  'Clark',
+  'Lee',
+  'King',
+  'Baker',
+  'Harrison',
+  'Morgan',
+  'Allen',
+  'James',
+  'Scott',
+  'Phillips',
+  'Watson',
+  'Davis',
+  'Parker',
+  'Price',
+  'Bennett',
+  'Young',
+  'Griffiths',
+  'Mitchell',
+  'Kelly',
+  'Cook',
+  'Carter',
+  'Richardson',
+  'Bailey',
+  'Collins',
+  'Bell',
+  'Shah',
+]
+
 const at = (day: CalendarDate, hour: number) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`)
 
 /**
@@ -64,7 +128,11 @@ function history(
       ...(r() < 0.95 ? { tenure } : {}),
       receivedAt: at(receivedOn, 9).toISOString(),
       description: 'Bench complaint about a repair that has not been done.',
-      resident: { name: `Resident ${i}`, postcode: `ST${i % 9} ${i % 7}AB` },
+      resident: {
+        name: `${pick(givenNames)} ${surnames[i % surnames.length]}`,
+        email: `resident${i}@example.org`,
+        postcode: `ST${1 + (i % 9)} ${i % 10}${'ABDEFGHJLN'[Math.floor(i / 10) % 10]}${'PQRSTUWXYZ'[Math.floor(i / 100) % 10]}`,
+      },
       categories: [pick(categories)],
       policyVersion: 1,
     },
@@ -155,7 +223,7 @@ function history(
  * as events, its projection row and its report facts, worked out by the same domain code the
  * service runs: spread evenly from April 2021 to the day before today.
  */
-async function bulkLoad(database: Database, count: number, by: string) {
+export async function bulkLoad(database: Database, count: number, by: string) {
   const calendar = await createServices({ db: database.db, clock: systemClock, config }).calendar.current()
   const today = londonDateOf(new Date())
   const start = Date.parse('2021-04-01T00:00:00Z')

@@ -1,10 +1,11 @@
 import { benchCalendar } from './calendar.js'
 import { benchComplaints } from './complaints.js'
 import { benchIntake } from './intake.js'
+import { benchPages } from './pages.js'
 import { benchReports } from './reports.js'
 
 /**
- * npm run bench [calendar|complaints|intake|reports]: speed targets live here, never in timed unit tests.
+ * npm run bench [calendar|complaints|intake|reports|pages]: speed targets live here, never in timed unit tests.
  * Prints a table and exits non-zero when a target is missed. The complaint benchmarks run on
  * PGlite, and on PostgreSQL at BENCH_DATABASE_URL (default: the local server) when it answers.
  */
@@ -40,6 +41,13 @@ if (!only || only === 'reports') {
     console.error(`PostgreSQL report benchmark skipped: ${(error as Error).message}`)
   }
   if (process.env.BENCH_SKIP_PGLITE !== '1') results.push(...(await benchReports('pglite', undefined, size)))
+}
+if (!only || only === 'pages') {
+  // What people get, over HTTP from the real server: PostgreSQL at a million, PGlite at 200,000.
+  const onPostgres = Number(process.env.BENCH_PAGES_COMPLAINTS ?? 1_000_000)
+  const onPGlite = Number(process.env.BENCH_PAGES_PGLITE_COMPLAINTS ?? 200_000)
+  if (process.env.BENCH_SKIP_POSTGRES !== '1') results.push(...(await benchPages('postgres', onPostgres)))
+  if (process.env.BENCH_SKIP_PGLITE !== '1') results.push(...(await benchPages('pglite', onPGlite)))
 }
 const width = Math.max(...results.map((r) => r.name.length))
 console.log(`${'benchmark'.padEnd(width)}  ${'result'.padStart(16)}  target`)

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { systemClock } from '../src/clock.js'
-import { type Database, openPostgres, pgliteParsers, wrapPGlite } from '../src/db/database.js'
+import { type Database, openPostgres, pgliteOptions, wrapPGlite } from '../src/db/database.js'
 import { prepareDatabase } from '../src/services/bootstrap.js'
 
 /** Which database the database tests run on: PostgreSQL when TEST_DATABASE_URL is set. */
@@ -18,7 +18,7 @@ export async function createTestDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL
   if (!url) {
     const template = new Blob([readFileSync(inject('pgliteTemplate'))])
-    return wrapPGlite(new PGlite({ loadDataDir: template, parsers: pgliteParsers }))
+    return wrapPGlite(new PGlite({ ...pgliteOptions, loadDataDir: template }))
   }
   const schema = `test_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: url })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import type { TestProject } from 'vitest/node'
 import { systemClock } from '../src/clock.js'
-import { pgliteParsers, wrapPGlite } from '../src/db/database.js'
+import { pgliteOptions, wrapPGlite } from '../src/db/database.js'
 import { prepareDatabase } from '../src/services/bootstrap.js'
 
 declare module 'vitest' {
@@ -16,7 +16,7 @@ declare module 'vitest' {
 /** Migrates one embedded database and saves it; each test file starts from a copy of it. */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'complaints-test-'))
-  const pglite = new PGlite({ parsers: pgliteParsers })
+  const pglite = new PGlite(pgliteOptions)
   const { db } = wrapPGlite(pglite)
   await prepareDatabase(db, systemClock)
   const dump = await pglite.dumpDataDir('none')

@@ -4,7 +4,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { type Database, openPGlite, pgliteParsers, wrapPGlite } from './database.js'
+import { type Database, openPGlite, pgliteOptions, wrapPGlite } from './database.js'
 import { DataDirLockedError, LOCK_FILE } from './dataDirLock.js'
 
 /**
@@ -122,7 +122,7 @@ export async function restoreInto(
         'overwritten: stop the service, move its data folder aside, and restore into the empty DATA_DIR.',
     )
   try {
-    const pglite = await PGlite.create(dir, { loadDataDir: new Blob([bytes]), parsers: pgliteParsers })
+    const pglite = await PGlite.create(dir, { ...pgliteOptions, loadDataDir: new Blob([bytes]) })
     await pglite.close()
   } catch (error) {
     rmSync(dir, { recursive: true, force: true })
@@ -131,7 +131,7 @@ export async function restoreInto(
     )
   }
   rmSync(join(dir, LOCK_FILE), { force: true })
-  const restored = wrapPGlite(await PGlite.create(dir, { parsers: pgliteParsers }))
+  const restored = wrapPGlite(await PGlite.create(dir, pgliteOptions))
   try {
     const count = async (table: 'complaints' | 'complaint_events' | 'people') =>
       Number(

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { lockDataDir } from './dataDirLock.js'
@@ -93,6 +94,9 @@ export function openPostgres(
 
 export const pgliteParsers = { [INT8]: asNumber, [DATE]: asText, [NUMERIC]: asText }
 
+/** How every embedded database is opened: the parsers above, and pg_trgm for the case list's search (migration 0036). */
+export const pgliteOptions = { parsers: pgliteParsers, extensions: { pg_trgm } }
+
 /** An embedded database on a PGlite instance the caller made (tests load a migrated template). */
 export function wrapPGlite(pglite: PGlite, onClose?: () => void): Database {
   const dialect = new PGliteDialect(pglite)
@@ -107,7 +111,7 @@ export function wrapPGlite(pglite: PGlite, onClose?: () => void): Database {
 export async function openPGlite(dataDir: string): Promise<Database> {
   const lock = lockDataDir(dataDir)
   try {
-    const pglite = await PGlite.create(lock.dataDir, { parsers: pgliteParsers })
+    const pglite = await PGlite.create(lock.dataDir, pgliteOptions)
     return wrapPGlite(pglite, () => lock.release())
   } catch (error) {
     lock.release()

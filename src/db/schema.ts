@@ -187,6 +187,9 @@ export interface ComplaintsTable {
   anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   /** When it was closed, withdrawn or refused, as that took effect; null while open (migration 0035). */
   closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** Code 9.1: the stages owing learning, and since when (migration 0036); null when none. */
+  learning_due_stages: ColumnType<number[] | null, number[] | null | undefined, number[] | null>
+  learning_due_since: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 /** The number of complaints, kept by triggers in sixteen stripes (migration 0024). */
@@ -475,6 +478,21 @@ export interface ReportFactsTable {
   amount: string | number | null
 }
 
+/** Code 7.1–7.3: each remedy offered in a response and where it has got to (migration 0038). */
+export interface RemedyRegisterTable {
+  complaint_id: string
+  stage: number
+  position: number
+  response_seq: number
+  offered_at: Instant
+  type: string
+  amount: string | number | null
+  status: string
+  owed: boolean
+  done_on: string | null
+  offset_against_arrears: string | number | null
+}
+
 export interface AnnualReportEventsTable {
   id: Generated<number>
   year: number
@@ -568,6 +586,7 @@ export interface DB {
   data_upgrades: DataUpgradesTable
   homes_owned: HomesOwnedTable
   report_facts: ReportFactsTable
+  remedy_register: RemedyRegisterTable
   annual_report_events: AnnualReportEventsTable
   annual_report_versions: AnnualReportVersionsTable
   self_assessments: SelfAssessmentsTable

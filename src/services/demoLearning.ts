@@ -25,7 +25,10 @@ export async function seedDemoLearning(
   const officer = staff.find((s) => s.role === 'complaints_officer')
   if (!officer) return { learning: 0, improvements: 0 }
   const actor: Actor = { id: officer.id, role: officer.role }
-  const queue = await services.complaints.learningToRecord()
+  // The demo's own stages: its 200 complaints, one page of the queue.
+  const queue = (await services.complaints.learningToRecord({ limit: 1000 })).flatMap((c) =>
+    c.stages.map((stage) => ({ id: c.id, reference: c.reference, stage: stage as 1 | 2 })),
+  )
   let learning = 0
   // Every third stage is left, so the queue and its dashboard tile have something in them.
   for (const [i, item] of queue.entries()) {

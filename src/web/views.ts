@@ -105,6 +105,7 @@ export function createViews(options: { watch?: boolean } = {}) {
             : 'govuk-tag--blue',
   }))
   env.addFilter('money', (n: number) => money(n))
+  env.addFilter('number', (n: number) => Number(n).toLocaleString('en-GB'))
   env.addFilter('lines', (items: string[] | undefined) => (items ?? []).join('\n'))
   return env
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely'
+import { CompiledQuery, type Kysely, type SelectQueryBuilder, sql } from 'kysely'
 import {
   awaitingResponseStates,
   openStates,
@@ -61,6 +61,33 @@ export type ComplaintListFilters = {
   offset: number
 }
 
+/** Filtered lists are counted exactly up to this many rows; beyond it the planner's estimate is given, as "about". */
+export const exactCountUpTo = 2000
+
+/**
+ * How many rows a filtered list holds, without counting a million of them: exactly while there
+ * are no more than `exactCountUpTo` (the count stops there), else the planner's estimate.
+ */
+export async function boundedCount(
+  db: Kysely<DB>,
+  rows: SelectQueryBuilder<DB & { c: DB['complaints'] }, 'c', { one: number }>,
+) {
+  const counted = await db
+    .selectFrom(rows.limit(exactCountUpTo + 1).as('rows'))
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow()
+  const n = Number(counted.n)
+  if (n <= exactCountUpTo) return { n, exact: true }
+  const query = rows.compile()
+  const plan = await db.executeQuery<{ 'QUERY PLAN': unknown }>(
+    CompiledQuery.raw(`explain (format json) ${query.sql}`, [...query.parameters]),
+  )
+  const cell = plan.rows[0]?.['QUERY PLAN']
+  const parsed = (typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan?: { 'Plan Rows'?: number } }[]
+  const estimate = Math.round(Number(parsed[0]?.Plan?.['Plan Rows'] ?? 0))
+  return { n: Math.max(estimate, exactCountUpTo + 1), exact: false }
+}
+
 /** What the case list, the queues and the dashboard read: the projection rows of many complaints. */
 export function complaintQueries(db: Kysely<DB>) {
   return {
@@ -75,7 +102,7 @@ export function complaintQueries(db: Kysely<DB>) {
         q = q
           .where('c.deadline_due_on', '>=', f.dueBetween.from)
           .where('c.deadline_due_on', '<=', f.dueBetween.to)
-      if (f.category) q = q.where(sql<boolean>`${f.category} = any(c.categories)`)
+      if (f.category) q = q.where(sql<boolean>`c.categories @> array[${f.category}]::text[]`)
       if (f.channel) q = q.where('c.channel', '=', f.channel)
       if (f.receivedFrom) q = q.where('c.received_on', '>=', f.receivedFrom)
       if (f.receivedTo) q = q.where('c.received_on', '<=', f.receivedTo)
@@ -106,8 +133,28 @@ export function complaintQueries(db: Kysely<DB>) {
         reference: 'c.reference',
         updated: 'c.updated_at',
       } as const
-      const [items, total] = await Promise.all([
-        q
+      // The page is chosen first, from the order's index (the id is in it, so a deep page reads
+      // only index entries); then only its rows are read, and given their hazard clocks.
+      const pageIds = async () =>
+        (
+          await q
+            .select('c.id')
+            // Only the due date can be empty; ordering the others plainly lets their indexes serve the page.
+            .orderBy(sortColumn[f.sort], (ob) => {
+              const o = f.order === 'asc' ? ob.asc() : ob.desc()
+              return f.sort === 'due' ? o.nullsLast() : o
+            })
+            .$if(f.sort === 'priority', (qb) =>
+              qb.orderBy('c.deadline_due_on', (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast()),
+            )
+            .orderBy('c.reference', f.order)
+            .limit(f.limit)
+            .offset(f.offset)
+            .execute()
+        ).map((r) => r.id)
+      const pageRows = async (ids: string[]) => {
+        if (!ids.length) return []
+        const rows = await everyComplaint
           // Awaab's Law: the hazard duty that runs out next, if any, shown beside the Code's deadline.
           .leftJoinLateral(
             (eb) =>
@@ -123,18 +170,13 @@ export function complaintQueries(db: Kysely<DB>) {
           )
           .select(listColumns)
           .select(['hz.kind as hazardKind', 'hz.next_clock as hazardClock', 'hz.next_due_at as hazardDueAt'])
-          // Only the due date can be empty; ordering the others plainly lets their indexes serve the page.
-          .orderBy(sortColumn[f.sort], (ob) => {
-            const o = f.order === 'asc' ? ob.asc() : ob.desc()
-            return f.sort === 'due' ? o.nullsLast() : o
-          })
-          .$if(f.sort === 'priority', (qb) =>
-            qb.orderBy('c.deadline_due_on', (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast()),
-          )
-          .orderBy('c.reference', f.order)
-          .limit(f.limit)
-          .offset(f.offset)
-          .execute(),
+          .where('c.id', 'in', ids)
+          .execute()
+        const at = new Map(ids.map((id, i) => [id, i]))
+        return rows.sort((a, b) => (at.get(a.id) ?? 0) - (at.get(b.id) ?? 0))
+      }
+      const [items, total] = await Promise.all([
+        pageIds().then(pageRows),
         // Builders are immutable: q is still everyComplaint only when no filter narrowed it, and
         // then the total is the kept count rather than a count of every row.
         q === everyComplaint
@@ -142,9 +184,10 @@ export function complaintQueries(db: Kysely<DB>) {
               .selectFrom('complaint_count_stripes')
               .select(sql<number>`coalesce(sum(n), 0)`.as('n'))
               .executeTakeFirstOrThrow()
-          : q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+              .then((r) => ({ n: Number(r.n), exact: true }))
+          : boundedCount(db, q.select(sql<number>`1`.as('one'))),
       ])
-      return { items, total: Number(total.n) }
+      return { items, total: total.n, totalExact: total.exact }
     },
 
     /** The daily dashboard's numbers, counted in one pass over the open complaints. */

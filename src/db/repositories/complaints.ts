@@ -75,6 +75,9 @@ export type ComplaintRow = {
   addressKey: string | null
   /** When it was closed, withdrawn or refused, as that took effect; null while open (retention counts from it). */
   closedAt: Date | null
+  /** Code 9.1: the stages upheld or partly upheld whose learning is not yet recorded, and the first such response's time. */
+  learningDueStages: number[]
+  learningDueSince: Date | null
 }
 
 /** A projection row as the complaints table's columns. */
@@ -114,6 +117,8 @@ export const toColumns = (r: ComplaintRow) => ({
   person_id: r.personId,
   address_key: r.addressKey,
   closed_at: r.closedAt,
+  learning_due_stages: r.learningDueStages.length ? r.learningDueStages : null,
+  learning_due_since: r.learningDueSince,
 })
 
 /** An event to append to a complaint's stream. */

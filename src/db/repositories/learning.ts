@@ -79,30 +79,52 @@ export function learningRepository(db: Kysely<DB>) {
 
     /**
      * Stages upheld or partly upheld with no learning recorded for them yet (Code 9.1), oldest
-     * response first: the "learning to record" queue.
+     * response first: one page of the "learning to record" queue, read from the projection's
+     * index (migration 0036), after the complaint `after` when paging on.
      */
-    async toRecord() {
-      const rows = await sql<{
-        id: string
-        reference: string
-        residentName: string
-        stage: number
-        respondedAt: Date
-      }>`
-        select c.id, c.reference, c.resident_name as "residentName", (r.data->>'stage')::int as stage, r.at as "respondedAt"
-        from complaint_events r
-        join complaints c on c.id = r.complaint_id
-        where r.type = 'complaint.responded'
-          and r.data->>'decision' in ('upheld', 'partly_upheld')
-          and not exists (
-            select 1 from complaint_events l
-            where l.complaint_id = r.complaint_id
-              and l.type = 'complaint.learning_recorded'
-              and l.data->>'stage' = r.data->>'stage'
-          )
-        order by r.at, c.reference
+    async toRecord(page: { limit: number; after?: { since: Date; reference: string } }) {
+      const rows = await db
+        .selectFrom('complaints')
+        .select([
+          'id',
+          'reference',
+          'resident_name as residentName',
+          'learning_due_stages as stages',
+          'learning_due_since as since',
+        ])
+        .where('learning_due_since', 'is not', null)
+        .$if(page.after !== undefined, (q) =>
+          q.where((eb) =>
+            eb(
+              eb.refTuple('learning_due_since', 'reference'),
+              '>',
+              eb.tuple(page.after?.since as Date, page.after?.reference as string),
+            ),
+          ),
+        )
+        .orderBy('learning_due_since')
+        .orderBy('reference')
+        .limit(page.limit)
+        .execute()
+      return rows.map((r) => ({ ...r, stages: r.stages ?? [], since: r.since as Date }))
+    },
+
+    /** How many stages and complaints owe learning, counted no further than `cap` complaints. */
+    async countToRecord(cap: number) {
+      const row = await sql<{ complaints: string; stages: string | null }>`
+        select count(*) as complaints, sum(cardinality(learning_due_stages)) as stages
+        from (
+          select learning_due_stages from complaints
+          where learning_due_since is not null
+          order by learning_due_since limit ${cap + 1}
+        ) owed
       `.execute(db)
-      return rows.rows
+      const complaints = Number(row.rows[0]?.complaints ?? 0)
+      return {
+        complaints: Math.min(complaints, cap),
+        stages: Number(row.rows[0]?.stages ?? 0),
+        more: complaints > cap,
+      }
     },
   }
 }

@@ -106,8 +106,8 @@ const expected: Record<ComplaintState, Action[]> = {
     'recordLearning',
   ],
   closed: ['answerRemedy', 'completeRemedy', 'recordLearning'],
-  not_accepted: ['addNote', 'attachDocument', 'recordContact'],
-  withdrawn: ['addNote', 'attachDocument', 'recordContact'],
+  not_accepted: ['addNote', 'attachDocument', 'recordContact', 'recordLearning'],
+  withdrawn: ['addNote', 'attachDocument', 'recordContact', 'recordLearning'],
 }
 
 // The tenure can be recorded or corrected in every state, closed included (it is how the TSM count).

@@ -218,7 +218,16 @@ export const transitions = {
   /** Code 9.1–9.3: why it went wrong and what was learned, with a stage's response or afterwards. */
   recordLearning: {
     label: 'Record the learning',
-    from: ['stage1_responded', 'stage2_requested', 'stage2', 'stage2_responded', 'closed'],
+    // A complaint withdrawn or refused at stage 2 still had its stage 1 answer: there is still learning to record.
+    from: [
+      'stage1_responded',
+      'stage2_requested',
+      'stage2',
+      'stage2_responded',
+      'closed',
+      'not_accepted',
+      'withdrawn',
+    ],
     permission: 'handleComplaints',
     provision: '9.1',
     why: 'Code 9.1: learning is recorded for a stage once its response has been given',

@@ -16,6 +16,7 @@ import {
   type Complaint,
   currentStageRecord,
   foldComplaint,
+  learningToRecord,
   outstandingActions,
   priorityOf,
 } from '../../domain/complaints/complaint.js'
@@ -119,6 +120,11 @@ export function projectionOf(
   remedies: Pick<RemedyFollowThrough, 'outstanding' | 'dueOn'>[] = [],
 ): ComplaintRow {
   const deadline = openDeadline(deadlines)
+  const learningDue = learningToRecord(c)
+  const learningSince = learningDue
+    .map((stage) => c.stages[stage]?.response?.at)
+    .filter((at): at is Date => at !== undefined)
+    .sort((a, b) => a.getTime() - b.getTime())[0]
   return {
     id: c.id,
     reference: c.reference,
@@ -131,6 +137,8 @@ export function projectionOf(
     personId: c.personId ?? null,
     addressKey: addressKeyOf(c.resident),
     closedAt: closedAtOf(c) ?? null,
+    learningDueStages: learningDue,
+    learningDueSince: learningSince ?? null,
     receivedAt: c.receivedAt,
     receivedOn: c.receivedOn,
     residentName: c.resident.name,

@@ -61,9 +61,19 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
       return listsRepository(db).rootCauses()
     },
 
-    /** Code 9.1: stages upheld or partly upheld whose learning is not yet recorded, oldest first. */
-    async learningToRecord() {
-      return learningRepository(db).toRecord()
+    /**
+     * Code 9.1: complaints with stages upheld or partly upheld whose learning is not yet recorded,
+     * oldest response first, a page at a time (after the complaint `after`, when paging on).
+     */
+    async learningToRecord(
+      page: { limit: number; after?: { since: Date; reference: string } } = { limit: 50 },
+    ) {
+      return learningRepository(db).toRecord(page)
+    },
+
+    /** Code 9.1: how many stages owe learning, counted to `cap` complaints (beyond it, "more than"). */
+    async learningToRecordCount(cap = 10_000) {
+      return learningRepository(db).countToRecord(cap)
     },
 
     async exclusionGrounds() {

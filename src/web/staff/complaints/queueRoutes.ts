@@ -53,6 +53,12 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
       const handler = one(q.handler)
       if (handler && !isUuid(handler)) throw invalidInput('The handler filter must be a member of staff')
       if ((one(q.q)?.length ?? 0) > 200) throw invalidInput('Search for at most 200 characters')
+      // A reference typed in full goes straight to its case.
+      const searched = one(q.q)?.toUpperCase()
+      if (searched && /^CMP-\d{4}-\d{6}$/.test(searched)) {
+        const id = await services.complaints.findIdByReference(searched)
+        if (id) return reply.redirect(`/complaints/${id}`, 303)
+      }
       const filters = {
         states: states.length ? states : undefined,
         stage: one(q.stage) === '1' || one(q.stage) === '2' ? Number(one(q.stage)) : undefined,
@@ -119,6 +125,7 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         view,
         groups: grouped,
         total: result.total,
+        totalExact: result.totalExact,
         filtersApplied: Object.entries(filters).some(
           ([k, v]) =>
             !['sort', 'order', 'page', 'pageSize', 'handlerId'].includes(k) &&

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import { keysetAfter, keysetCursor } from '../../pagination.js'
 import { type StaffWebOptions, signedIn } from '../access.js'
 
 /** Code 9.1–9.4: learning still to record, and the themes and trends the senior lead reviews. */
@@ -22,10 +23,28 @@ export const learningRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
     },
   )
 
+  // Code 9.1: the queue, a page at a time from the oldest response; "after" names the last one shown.
   app.get(
     '/learning',
     { schema: { hide: true }, preHandler: signedIn('viewReports') },
-    async (_request, reply) =>
-      reply.view('staff/learning/to-record.njk', { items: await services.complaints.learningToRecord() }),
+    async (request, reply) => {
+      const after = keysetAfter((request.query as { after?: string }).after)
+      const pageSize = 50
+      const [rows, count] = await Promise.all([
+        services.complaints.learningToRecord({ limit: pageSize + 1, after }),
+        services.complaints.learningToRecordCount(),
+      ])
+      const items = rows.slice(0, pageSize)
+      const last = items.at(-1)
+      return reply.view('staff/learning/to-record.njk', {
+        items: items.flatMap((c) => c.stages.map((stage) => ({ ...c, stage, respondedAt: c.since }))),
+        count,
+        firstHref: after ? '/learning' : undefined,
+        nextHref:
+          rows.length > pageSize && last
+            ? `/learning?after=${keysetCursor(last.since, last.reference)}`
+            : undefined,
+      })
+    },
   )
 }

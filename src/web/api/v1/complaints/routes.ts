@@ -159,6 +159,11 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
           200: z.object({
             items: z.array(listItem),
             total: z.number(),
+            totalExact: z
+              .boolean()
+              .describe(
+                'False when more than 2,000 complaints match a filter: total is then the database’s estimate',
+              ),
             page: z.number(),
             pageSize: z.number(),
           }),
@@ -186,6 +191,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
       })
       return {
         total: result.total,
+        totalExact: result.totalExact,
         page: result.page,
         pageSize: result.pageSize,
         items: result.items.map((i) => ({
