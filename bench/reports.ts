@@ -221,12 +221,17 @@ function history(
 /**
  * Complaints written straight into the tables (not through HTTP), each with its whole history
  * as events, its projection row and its report facts, worked out by the same domain code the
- * service runs: spread evenly from April 2021 to the day before today.
+ * service runs: spread evenly from April 2021 (or `from`) to the day before today (or `today`).
  */
-export async function bulkLoad(database: Database, count: number, by: string) {
+export async function bulkLoad(
+  database: Database,
+  count: number,
+  by: string,
+  dates: { from?: CalendarDate; today?: CalendarDate } = {},
+) {
   const calendar = await createServices({ db: database.db, clock: systemClock, config }).calendar.current()
-  const today = londonDateOf(new Date())
-  const start = Date.parse('2021-04-01T00:00:00Z')
+  const today = dates.today ?? londonDateOf(new Date())
+  const start = Date.parse(`${dates.from ?? '2021-04-01'}T00:00:00Z`)
   const span = Date.parse(`${today}T00:00:00Z`) - start - 86_400_000
   const policyOf = () => defaultPolicy
   for (let offset = 0; offset < count; offset += 1000) {
@@ -279,10 +284,10 @@ export async function bulkLoad(database: Database, count: number, by: string) {
           .execute()
       await insertFacts(trx, facts)
     })
-    if (offset % 100_000 === 0 && offset)
+    if (offset % 100_000 === 0 && offset && !dates.today)
       console.error(`  … ${offset.toLocaleString('en-GB')} complaints loaded`)
   }
-  await sql`vacuum analyze`.execute(database.db)
+  if (!dates.today) await sql`vacuum analyze`.execute(database.db)
 }
 
 const percentile = (sorted: number[], p: number) =>

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { KyselyPlugin } from 'kysely'
 import { pino } from 'pino'
 import { FixedClock } from '../src/clock.js'
 import type { SingleSignOnConfig } from '../src/config.js'
@@ -66,12 +67,14 @@ let counter = 0
 /** The real application over a real (test) database, driven with app.inject. */
 export async function createTestApp(
   overrides: Partial<typeof testConfig> = {},
-  options: { transport?: MailTransport } = {},
+  options: { transport?: MailTransport; plugins?: KyselyPlugin[] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase()
   const clock = new FixedClock(TEST_NOW)
   const config = { ...testConfig, ...overrides }
-  const services = createServices({ db: database.db, clock, config })
+  // A test may watch every statement the services send (rowBudget.db.test.ts).
+  const db = (options.plugins ?? []).reduce((d, plugin) => d.withPlugin(plugin), database.db)
+  const services = createServices({ db, clock, config })
   const metrics = createMetrics({
     db: database.db,
     clock,

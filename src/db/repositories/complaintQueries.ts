@@ -64,21 +64,22 @@ export type ComplaintListFilters = {
 /** Filtered lists are counted exactly up to this many rows; beyond it the planner's estimate is given, as "about". */
 export const exactCountUpTo = 2000
 
+type MatchingRows = SelectQueryBuilder<DB & { c: DB['complaints'] }, 'c', { one: number }>
+
+/** The count that stops at `exactCountUpTo` + 1 rows: a scan under its limit never walks every complaint. */
+export const boundedCountStatement = (db: Kysely<DB>, rows: MatchingRows) =>
+  db.selectFrom(rows.limit(exactCountUpTo + 1).as('rows')).select(sql<number>`count(*)`.as('n'))
+
 /**
  * How many rows a filtered list holds, without counting a million of them: exactly while there
  * are no more than `exactCountUpTo` (the count stops there), else the planner's estimate.
  */
-export async function boundedCount(
-  db: Kysely<DB>,
-  rows: SelectQueryBuilder<DB & { c: DB['complaints'] }, 'c', { one: number }>,
-) {
-  const counted = await db
-    .selectFrom(rows.limit(exactCountUpTo + 1).as('rows'))
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow()
+export async function boundedCount(db: Kysely<DB>, rows: MatchingRows) {
+  const counted = await boundedCountStatement(db, rows).executeTakeFirstOrThrow()
   const n = Number(counted.n)
   if (n <= exactCountUpTo) return { n, exact: true }
-  const query = rows.compile()
+  // Asked of the planner, never run: the rows as a subquery, so the statement is a new one.
+  const query = db.selectFrom(rows.as('rows')).select(sql<number>`1`.as('one')).compile()
   const plan = await db.executeQuery<{ 'QUERY PLAN': unknown }>(
     CompiledQuery.raw(`explain (format json) ${query.sql}`, [...query.parameters]),
   )
@@ -88,104 +89,112 @@ export async function boundedCount(
   return { n: Math.max(estimate, exactCountUpTo + 1), exact: false }
 }
 
+/**
+ * The statements of one page of the case list (`list` runs them; listPlans.db.test.ts explains
+ * them): the page's ids in its order, from the order's index (the id is in it, so a deep page
+ * reads only index entries); then only those rows, each with its hazard clock; and, when a filter
+ * narrows the list, the rows that match, for the bounded count.
+ */
+export function listStatements(db: Kysely<DB>, f: ComplaintListFilters) {
+  const everyComplaint = db.selectFrom('complaints as c')
+  let q = everyComplaint
+  if (f.states?.length) q = q.where('c.state', 'in', f.states)
+  if (f.stage) q = q.where('c.stage', '=', f.stage)
+  if (f.handlerId) q = q.where('c.current_handler_id', '=', f.handlerId)
+  if (f.overdueBefore) q = q.where('c.deadline_due_on', '<', f.overdueBefore)
+  if (f.dueBetween)
+    q = q
+      .where('c.deadline_due_on', '>=', f.dueBetween.from)
+      .where('c.deadline_due_on', '<=', f.dueBetween.to)
+  if (f.category) q = q.where(sql<boolean>`c.categories @> array[${f.category}]::text[]`)
+  if (f.channel) q = q.where('c.channel', '=', f.channel)
+  if (f.receivedFrom) q = q.where('c.received_on', '>=', f.receivedFrom)
+  if (f.receivedTo) q = q.where('c.received_on', '<=', f.receivedTo)
+  if (f.extended) q = q.where('c.extended', '=', true)
+  if (f.actionsOpen) q = q.where('c.open_actions', '>', 0)
+  if (f.actionsDueBy)
+    q = q.where('c.open_actions', '>', 0).where('c.next_action_due_on', '<=', f.actionsDueBy)
+  if (f.updatesDueBy) q = q.where('c.update_due_on', '<=', f.updatesDueBy)
+  if (f.unassigned) q = q.where('c.current_handler_id', 'is', null)
+  if (f.priorities?.length) q = q.where('c.priority', 'in', f.priorities)
+  if (f.hazardRunning)
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('hazards as h')
+          .select('h.id')
+          .whereRef('h.complaint_id', '=', 'c.id')
+          .where('h.next_due_at', 'is not', null),
+      ),
+    )
+  if (f.search) {
+    const pattern = `%${f.search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+    q = q.where('c.search_text', 'like', pattern)
+  }
+  const sortColumn = {
+    priority: 'c.priority_rank',
+    received: 'c.received_at',
+    due: 'c.deadline_due_on',
+    reference: 'c.reference',
+    updated: 'c.updated_at',
+  } as const
+  const page = q
+    .select('c.id')
+    // Only the due date can be empty; ordering the others plainly lets their indexes serve the page.
+    .orderBy(sortColumn[f.sort], (ob) => {
+      const o = f.order === 'asc' ? ob.asc() : ob.desc()
+      return f.sort === 'due' ? o.nullsLast() : o
+    })
+    .$if(f.sort === 'priority', (qb) =>
+      qb.orderBy('c.deadline_due_on', (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast()),
+    )
+    .orderBy('c.reference', f.order)
+    .limit(f.limit)
+    .offset(f.offset)
+  const rows = (ids: string[]) =>
+    db
+      .selectFrom('complaints as c')
+      // Awaab's Law: the hazard duty that runs out next, if any, shown beside the Code's deadline.
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('hazards as h')
+            .select(['h.kind', 'h.next_clock', 'h.next_due_at'])
+            .whereRef('h.complaint_id', '=', 'c.id')
+            .where('h.next_due_at', 'is not', null)
+            .orderBy('h.next_due_at')
+            .limit(1)
+            .as('hz'),
+        (join) => join.onTrue(),
+      )
+      .select(listColumns)
+      .select(['hz.kind as hazardKind', 'hz.next_clock as hazardClock', 'hz.next_due_at as hazardDueAt'])
+      .where('c.id', 'in', ids)
+  // Builders are immutable: q is still everyComplaint only when no filter narrowed it.
+  const matching = q === everyComplaint ? undefined : q.select(sql<number>`1`.as('one'))
+  return { page, rows, matching }
+}
+
 /** What the case list, the queues and the dashboard read: the projection rows of many complaints. */
 export function complaintQueries(db: Kysely<DB>) {
   return {
     async list(f: ComplaintListFilters) {
-      const everyComplaint = db.selectFrom('complaints as c')
-      let q = everyComplaint
-      if (f.states?.length) q = q.where('c.state', 'in', f.states)
-      if (f.stage) q = q.where('c.stage', '=', f.stage)
-      if (f.handlerId) q = q.where('c.current_handler_id', '=', f.handlerId)
-      if (f.overdueBefore) q = q.where('c.deadline_due_on', '<', f.overdueBefore)
-      if (f.dueBetween)
-        q = q
-          .where('c.deadline_due_on', '>=', f.dueBetween.from)
-          .where('c.deadline_due_on', '<=', f.dueBetween.to)
-      if (f.category) q = q.where(sql<boolean>`c.categories @> array[${f.category}]::text[]`)
-      if (f.channel) q = q.where('c.channel', '=', f.channel)
-      if (f.receivedFrom) q = q.where('c.received_on', '>=', f.receivedFrom)
-      if (f.receivedTo) q = q.where('c.received_on', '<=', f.receivedTo)
-      if (f.extended) q = q.where('c.extended', '=', true)
-      if (f.actionsOpen) q = q.where('c.open_actions', '>', 0)
-      if (f.actionsDueBy)
-        q = q.where('c.open_actions', '>', 0).where('c.next_action_due_on', '<=', f.actionsDueBy)
-      if (f.updatesDueBy) q = q.where('c.update_due_on', '<=', f.updatesDueBy)
-      if (f.unassigned) q = q.where('c.current_handler_id', 'is', null)
-      if (f.priorities?.length) q = q.where('c.priority', 'in', f.priorities)
-      if (f.hazardRunning)
-        q = q.where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('hazards as h')
-              .select('h.id')
-              .whereRef('h.complaint_id', '=', 'c.id')
-              .where('h.next_due_at', 'is not', null),
-          ),
-        )
-      if (f.search) {
-        const pattern = `%${f.search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`
-        q = q.where('c.search_text', 'like', pattern)
-      }
-      const sortColumn = {
-        priority: 'c.priority_rank',
-        received: 'c.received_at',
-        due: 'c.deadline_due_on',
-        reference: 'c.reference',
-        updated: 'c.updated_at',
-      } as const
-      // The page is chosen first, from the order's index (the id is in it, so a deep page reads
-      // only index entries); then only its rows are read, and given their hazard clocks.
-      const pageIds = async () =>
-        (
-          await q
-            .select('c.id')
-            // Only the due date can be empty; ordering the others plainly lets their indexes serve the page.
-            .orderBy(sortColumn[f.sort], (ob) => {
-              const o = f.order === 'asc' ? ob.asc() : ob.desc()
-              return f.sort === 'due' ? o.nullsLast() : o
-            })
-            .$if(f.sort === 'priority', (qb) =>
-              qb.orderBy('c.deadline_due_on', (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast()),
-            )
-            .orderBy('c.reference', f.order)
-            .limit(f.limit)
-            .offset(f.offset)
-            .execute()
-        ).map((r) => r.id)
+      const statements = listStatements(db, f)
       const pageRows = async (ids: string[]) => {
         if (!ids.length) return []
-        const rows = await everyComplaint
-          // Awaab's Law: the hazard duty that runs out next, if any, shown beside the Code's deadline.
-          .leftJoinLateral(
-            (eb) =>
-              eb
-                .selectFrom('hazards as h')
-                .select(['h.kind', 'h.next_clock', 'h.next_due_at'])
-                .whereRef('h.complaint_id', '=', 'c.id')
-                .where('h.next_due_at', 'is not', null)
-                .orderBy('h.next_due_at')
-                .limit(1)
-                .as('hz'),
-            (join) => join.onTrue(),
-          )
-          .select(listColumns)
-          .select(['hz.kind as hazardKind', 'hz.next_clock as hazardClock', 'hz.next_due_at as hazardDueAt'])
-          .where('c.id', 'in', ids)
-          .execute()
+        const rows = await statements.rows(ids).execute()
         const at = new Map(ids.map((id, i) => [id, i]))
         return rows.sort((a, b) => (at.get(a.id) ?? 0) - (at.get(b.id) ?? 0))
       }
       const [items, total] = await Promise.all([
-        pageIds().then(pageRows),
-        // Builders are immutable: q is still everyComplaint only when no filter narrowed it, and
-        // then the total is the kept count rather than a count of every row.
-        q === everyComplaint
-          ? db
+        statements.page.execute().then((rows) => pageRows(rows.map((r) => r.id))),
+        // Unfiltered, the total is the kept count rather than a count of every row.
+        statements.matching
+          ? boundedCount(db, statements.matching)
+          : db
               .selectFrom('complaint_count_stripes')
               .select(sql<number>`coalesce(sum(n), 0)`.as('n'))
               .executeTakeFirstOrThrow()
-              .then((r) => ({ n: Number(r.n), exact: true }))
-          : boundedCount(db, q.select(sql<number>`1`.as('one'))),
+              .then((r) => ({ n: Number(r.n), exact: true })),
       ])
       return { items, total: total.n, totalExact: total.exact }
     },

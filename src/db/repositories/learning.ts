@@ -1,6 +1,33 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../schema.js'
 
+type LearningPage = { limit: number; after?: { since: Date; reference: string } }
+
+/** One page of the learning queue, from its index (migration 0036); listPlans.db.test.ts explains it. */
+export const learningQueueStatement = (db: Kysely<DB>, page: LearningPage) =>
+  db
+    .selectFrom('complaints')
+    .select([
+      'id',
+      'reference',
+      'resident_name as residentName',
+      'learning_due_stages as stages',
+      'learning_due_since as since',
+    ])
+    .where('learning_due_since', 'is not', null)
+    .$if(page.after !== undefined, (q) =>
+      q.where((eb) =>
+        eb(
+          eb.refTuple('learning_due_since', 'reference'),
+          '>',
+          eb.tuple(page.after?.since as Date, page.after?.reference as string),
+        ),
+      ),
+    )
+    .orderBy('learning_due_since')
+    .orderBy('reference')
+    .limit(page.limit)
+
 /** What the landlord has (and has not yet) learned from its complaints (Code 9.1–9.4). */
 export function learningRepository(db: Kysely<DB>) {
   return {
@@ -82,30 +109,8 @@ export function learningRepository(db: Kysely<DB>) {
      * response first: one page of the "learning to record" queue, read from the projection's
      * index (migration 0036), after the complaint `after` when paging on.
      */
-    async toRecord(page: { limit: number; after?: { since: Date; reference: string } }) {
-      const rows = await db
-        .selectFrom('complaints')
-        .select([
-          'id',
-          'reference',
-          'resident_name as residentName',
-          'learning_due_stages as stages',
-          'learning_due_since as since',
-        ])
-        .where('learning_due_since', 'is not', null)
-        .$if(page.after !== undefined, (q) =>
-          q.where((eb) =>
-            eb(
-              eb.refTuple('learning_due_since', 'reference'),
-              '>',
-              eb.tuple(page.after?.since as Date, page.after?.reference as string),
-            ),
-          ),
-        )
-        .orderBy('learning_due_since')
-        .orderBy('reference')
-        .limit(page.limit)
-        .execute()
+    async toRecord(page: LearningPage) {
+      const rows = await learningQueueStatement(db, page).execute()
       return rows.map((r) => ({ ...r, stages: r.stages ?? [], since: r.since as Date }))
     },
 

@@ -1,0 +1,83 @@
+import type { KyselyPlugin, QueryId, RootOperationNode } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bulkLoad } from '../../bench/reports.js'
+import { createTestApp, type TestApp } from '../../test/app.js'
+import { FormSession } from '../../test/browserlessSession.js'
+
+/**
+ * No page reads an unbounded list (issue 30). Every statement the services send is watched; a
+ * page that draws more rows from the database than the budget, on a landlord with thousands of
+ * complaints in a few years, is reading a list that grows with complaints without a limit. At a
+ * million complaints such a read is seconds and gigabytes (the learning queue read 728,000 rows).
+ */
+const budget = 500
+const complaints = 3000
+const big: { rows: number; node: RootOperationNode; queryId: QueryId }[] = []
+const sent = new WeakMap<QueryId, RootOperationNode>()
+const watch: KyselyPlugin = {
+  transformQuery: ({ node, queryId }) => {
+    sent.set(queryId, node)
+    return node
+  },
+  transformResult: async ({ result, queryId }) => {
+    const node = sent.get(queryId)
+    if (node && result.rows.length > budget) big.push({ rows: result.rows.length, node, queryId })
+    return result
+  },
+}
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp({}, { plugins: [watch] })
+  const officer = await t.createStaff('complaints_officer')
+  // Three thousand complaints with their whole histories and report facts, over two years.
+  await bulkLoad(t.database, complaints, officer.id, { from: '2024-03-01', today: '2026-03-01' })
+  big.length = 0
+}, 300_000)
+afterAll(async () => {
+  await t?.close()
+})
+
+describe('every page reads a bounded number of rows, however many complaints there are', () => {
+  it.each([
+    [
+      'complaints_officer',
+      ['/', '/complaints', '/complaints?view=team&sort=priority', '/complaints?view=team&state=closed'],
+    ],
+    [
+      'complaints_officer',
+      ['/complaints?view=team&q=patel', '/complaints?view=team&category=repairs', '/learning'],
+    ],
+    ['complaints_officer', ['/residents', '/service-requests', '/hazards', '/mail', '/letters/print']],
+    [
+      'complaints_officer',
+      ['/ombudsman-cases', '/remedies', '/remedies?show=all', '/themes', '/improvements'],
+    ],
+    [
+      'senior_lead',
+      ['/reports', '/reports/tsm?year=2025', '/reports/board?period=2025-Q3', '/reports/board?period=2025'],
+    ],
+    [
+      'senior_lead',
+      ['/reports/tsm/complaints?year=2025&tenure=lcra&measure=stage1Responses', '/reports/annual?year=2025'],
+    ],
+    [
+      'senior_lead',
+      ['/reports/board/complaints?from=2025-07-01&to=2025-09-30&kind=received', '/self-assessment'],
+    ],
+  ] as const)('as %s: %s', async (role, paths) => {
+    const me = await t.createStaff(role)
+    const s = new FormSession(t.app)
+    await s.signIn(me.email, me.password)
+    for (const path of paths) {
+      big.length = 0
+      const page = await s.get(path)
+      expect(page.statusCode, `${path}: ${page.body.slice(0, 200)}`).toBe(200)
+      const over = big.map(
+        (b) =>
+          `${b.rows} rows: ${t.database.db.getExecutor().compileQuery(b.node, b.queryId).sql.slice(0, 300)}`,
+      )
+      expect(over, `${path} read more than ${budget} rows in one statement`).toEqual([])
+    }
+  })
+})
