@@ -1,7 +1,14 @@
 import { type Kysely, sql } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
+import type { ComplaintEvent } from '../../domain/complaints/events.js'
 import type { Tenure } from '../../domain/complaints/vocabulary.js'
-import type { FactCount, FactFilter, FactKind, ReportFact } from '../../domain/reports/factCounts.js'
+import {
+  type FactCount,
+  type FactFilter,
+  type FactKind,
+  onePerComplaint,
+  type ReportFact,
+} from '../../domain/reports/factCounts.js'
 import type { ReadResult } from '../../domain/reports/timeliness.js'
 import type { DB } from '../schema.js'
 
@@ -43,8 +50,197 @@ const resultReadOn = (today: CalendarDate) =>
     string | null
   >`case when result = 'open' then case when on_date < ${today}::date then 'overdue' else 'not_due' end else result end`
 
+/** What a day's count of facts is kept by (migration 0037): every column a report groups on. */
+const grouping = sql.raw('on_date, kind, key, tenure, counted, within, result, with_extension, recorded_late')
+const countColumns = sql.raw(
+  'on_date, kind, key, tenure, counted, within, result, with_extension, recorded_late, n, amount',
+)
+
+/**
+ * How many changes may wait before a report folds them into the day counts: read beside the days
+ * they cost little, and folding them is a write a report should seldom make.
+ */
+const CHANGES_WAITING = 5000
+/** Complaints whose histories one read fetches: well inside a statement's limit of parameters. */
+const EVENTS_BATCH = 5000
+/** The lock only the fold takes, so two instances never fold the same changes at once. */
+const FOLD_LOCK = 7_301_124_037
+
+/**
+ * Folds the changes the facts' triggers appended (migration 0037) into the day counts, in one
+ * statement, so a report reading both sees them either here or there, never twice. Rows are
+ * merged in key order and only under the lock, so two folds never wait on each other; a day's
+ * group that comes to nothing goes. Returns the changes folded (none when another fold runs).
+ */
+async function fold(db: Kysely<DB>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{
+      locked: boolean
+    }>`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`.execute(trx)
+    if (!rows[0]?.locked) return 0
+    const folded = await sql<{ n: string }>`
+      with moved as (delete from report_fact_changes returning ${countColumns}),
+      merged as (
+        insert into report_fact_days (${countColumns})
+        select ${grouping}, sum(n), sum(amount) from moved group by ${grouping} order by ${grouping}
+        on conflict (${grouping}) do update
+          set n = report_fact_days.n + excluded.n, amount = report_fact_days.amount + excluded.amount
+      )
+      select count(*) as n from moved
+    `.execute(trx)
+    await sql`delete from report_fact_days where n = 0`.execute(trx)
+    return Number(folded.rows[0]?.n ?? 0)
+  })
+}
+
+/** The complaints behind a figure, as the repository and its plans test ask for them. */
+export type BehindQuery = FactFilter & {
+  from: CalendarDate
+  to: CalendarDate
+  /** The day a deadline's result is read on (an open one past its day is overdue). */
+  today: CalendarDate
+  limit: number
+  offset: number
+}
+
+/**
+ * The report queries as statements, built once here for the repository to run and for their
+ * plans to be read under test (reportPlans.db.test.ts): each reads its index, never every fact.
+ */
+export function reportStatements(db: Kysely<DB>) {
+  return {
+    /** The latest day a complaint was received on: the kind's index read backwards, one row. */
+    lastReceivedOn: () =>
+      db
+        .selectFrom('report_facts')
+        .select('on_date')
+        .where('kind', '=', 'received')
+        .orderBy('on_date', 'desc')
+        .limit(1),
+
+    /**
+     * The facts dated in a period, grouped by kind, key, tenure and result, from the counts kept a
+     * day at a time (migration 0037) and the changes not yet folded into them.
+     */
+    factCounts: (from: CalendarDate, to: CalendarDate, today: CalendarDate, kinds?: FactKind[]) => {
+      const ofKinds = kinds ? sql`and kind in (${sql.join(kinds)})` : sql``
+      return sql<{
+        kind: string
+        key: string
+        tenure: string | null
+        counted: boolean
+        within: boolean | null
+        result: string | null
+        with_extension: boolean
+        recorded_late: boolean
+        count: string | number
+        amount: string | number
+      }>`
+        select kind, key, tenure, counted, within, ${resultReadOn(today)} as result, with_extension,
+          recorded_late, sum(n) as count, sum(amount) as amount
+        from (
+          select ${countColumns} from report_fact_days
+          where on_date between ${from}::date and ${to}::date ${ofKinds}
+          union all
+          select ${countColumns} from report_fact_changes
+          where on_date between ${from}::date and ${to}::date ${ofKinds}
+        ) f
+        group by kind, key, tenure, counted, within, 6, with_extension, recorded_late
+        having sum(n) > 0
+      `
+    },
+
+    /** The complaints counted towards a TSM measure in the period with no tenure recorded. */
+    countedWithoutTenure: (from: CalendarDate, to: CalendarDate) =>
+      db
+        .selectFrom('report_facts')
+        .select(({ fn }) => fn.count<number>('complaint_id').distinct().as('n'))
+        .where('kind', 'in', ['received', 'escalation', 'response'])
+        .where('tenure', 'is', null)
+        .where('on_date', '>=', from)
+        .where('on_date', '<=', to)
+        .where('counted', '=', true),
+
+    /**
+     * The complaints behind a figure: a page of them, oldest fact first, and how many there are.
+     * A figure each complaint adds to at most once (`onePerComplaint`) lists its facts as they
+     * come from the kind's index in date order, a page at a time, with nothing grouped or sorted
+     * beyond the page; any other groups each complaint's facts first.
+     */
+    complaintsBehind: (q: BehindQuery) => {
+      let base = db
+        .selectFrom('report_facts as f')
+        .where('f.kind', '=', q.kind)
+        .where('f.on_date', '>=', q.from)
+        .where('f.on_date', '<=', q.to)
+      if (q.tenure === 'none') base = base.where('f.tenure', 'is', null)
+      else if (q.tenure) base = base.where('f.tenure', '=', q.tenure)
+      if (q.key !== undefined) base = base.where('f.key', '=', q.key)
+      if (q.keyPrefix) base = base.where('f.key', 'like', `${q.keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
+      if (q.within !== undefined) base = base.where('f.within', '=', q.within)
+      if (q.result) base = base.where(resultReadOn(q.today), '=', q.result)
+      const withComplaint = base
+        .innerJoin('complaints as c', 'c.id', 'f.complaint_id')
+        .select(['f.complaint_id', 'c.reference', 'c.state', 'c.received_on as receivedOn'])
+      return onePerComplaint(q)
+        ? {
+            page: withComplaint
+              .select('f.on_date as on')
+              .orderBy('f.on_date')
+              .orderBy('c.reference')
+              .limit(q.limit)
+              .offset(q.offset),
+            total: base.select(({ fn }) => fn.countAll<number>().as('n')),
+          }
+        : {
+            page: withComplaint
+              .select(({ fn }) => fn.min('f.on_date').as('on'))
+              .groupBy(['f.complaint_id', 'c.reference', 'c.state', 'c.received_on'])
+              .orderBy('on')
+              .orderBy('c.reference')
+              .limit(q.limit)
+              .offset(q.offset),
+            total: base.select(({ fn }) => fn.count<number>('f.complaint_id').distinct().as('n')),
+          }
+    },
+
+    /**
+     * The facts behind the TSM's figures dated from `from` to `to`: every receipt (one refused
+     * before acknowledgement is listed to show why it is left out), and the escalations and
+     * responses that count; from the kind's index alone.
+     */
+    tsmFacts: (from: CalendarDate, to: CalendarDate) =>
+      db
+        .selectFrom('report_facts')
+        .select(['complaint_id as complaintId', 'kind', 'key', 'on_date as on'])
+        .where('kind', 'in', ['received', 'escalation', 'response'])
+        .where('on_date', '>=', from)
+        .where('on_date', '<=', to)
+        .where((eb) => eb.or([eb('kind', '=', 'received'), eb('counted', '=', true)])),
+
+    /** The histories of many complaints, each in order. */
+    complaintEvents: (ids: readonly string[]) =>
+      db
+        .selectFrom('complaint_events')
+        .select(['complaint_id', 'seq', 'type', 'at', 'recorded_at', 'actor_id', 'by_resident', 'data'])
+        .where('complaint_id', 'in', ids)
+        .orderBy('complaint_id')
+        .orderBy('seq'),
+  }
+}
+
 /** What the governance reports read: the homes owned each year, and the complaints a year touches. */
 export function reportsRepository(db: Kysely<DB>) {
+  const statements = reportStatements(db)
+
+  /** Folds the waiting changes once there are more than a report should read beside the days. */
+  const foldWhenDue = async () => {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from (select 1 from report_fact_changes limit ${CHANGES_WAITING + 1}) c
+    `.execute(db)
+    if (Number(rows[0]?.n ?? 0) > CHANGES_WAITING) await fold(db)
+  }
+
   return {
     async recordHomes(r: { year: number; lcra: number; lcho: number; at: Date; by: string }) {
       await db
@@ -66,13 +262,7 @@ export function reportsRepository(db: Kysely<DB>) {
 
     /** The latest day a complaint was received on, or undefined with none: where the reports open. */
     async lastReceivedOn(): Promise<CalendarDate | undefined> {
-      const row = await db
-        .selectFrom('report_facts')
-        .select('on_date')
-        .where('kind', '=', 'received')
-        .orderBy('on_date', 'desc')
-        .limit(1)
-        .executeTakeFirst()
+      const row = await statements.lastReceivedOn().executeTakeFirst()
       return row?.on_date as CalendarDate | undefined
     },
 
@@ -94,7 +284,9 @@ export function reportsRepository(db: Kysely<DB>) {
     /**
      * The facts dated in a period, grouped by kind, key, tenure and result: what every report
      * counts. A deadline still open reads, on `today`, as overdue once its day has passed and as
-     * not yet due before (see `resultOn`, the in-memory twin).
+     * not yet due before (see `resultOn`, the in-memory twin). Read from the counts kept a day at
+     * a time (migration 0037) rather than the facts themselves: a year is tens of thousands of
+     * rows instead of a million and a half, and the figures are the same, exactly.
      */
     async factCounts(
       from: CalendarDate,
@@ -102,27 +294,8 @@ export function reportsRepository(db: Kysely<DB>) {
       today: CalendarDate,
       kinds?: FactKind[],
     ): Promise<FactCount[]> {
-      const result = resultReadOn(today)
-      let q = db
-        .selectFrom('report_facts')
-        .select(({ fn }) => [
-          'kind',
-          'key',
-          'tenure',
-          'counted',
-          'within',
-          result.as('result'),
-          'with_extension',
-          'recorded_late',
-          fn.countAll<number>().as('count'),
-          fn.sum<string | null>('amount').as('amount'),
-        ])
-        .where('on_date', '>=', from)
-        .where('on_date', '<=', to)
-      if (kinds) q = q.where('kind', 'in', kinds)
-      const rows = await q
-        .groupBy(['kind', 'key', 'tenure', 'counted', 'within', sql`6`, 'with_extension', 'recorded_late'])
-        .execute()
+      if (!db.isTransaction) await foldWhenDue()
+      const { rows } = await statements.factCounts(from, to, today, kinds).execute(db)
       return rows.map((r) => ({
         kind: r.kind as FactKind,
         key: r.key,
@@ -137,62 +310,23 @@ export function reportsRepository(db: Kysely<DB>) {
       }))
     },
 
+    /** Folds every change waiting into the day counts (at start-up, after facts written in bulk). */
+    foldFactCounts: () => fold(db),
+
     /** How many complaints count towards a TSM measure in the period with no tenure recorded. */
     async countedWithoutTenure(from: CalendarDate, to: CalendarDate): Promise<number> {
-      const row = await db
-        .selectFrom('report_facts')
-        .select(({ fn }) => fn.count<number>('complaint_id').distinct().as('n'))
-        .where('on_date', '>=', from)
-        .where('on_date', '<=', to)
-        .where('kind', 'in', ['received', 'escalation', 'response'])
-        .where('counted', '=', true)
-        .where('tenure', 'is', null)
-        .executeTakeFirstOrThrow()
+      const row = await statements.countedWithoutTenure(from, to).executeTakeFirstOrThrow()
       return Number(row.n)
     },
 
     /**
-     * The complaints behind a figure: those with a fact of a kind in the period, optionally of a
-     * tenure, a key prefix and a result; oldest fact first, a page at a time, with the total.
+     * The complaints behind a figure: those with a fact of its kind in the period, optionally of
+     * a tenure, a key (or the start of one) and a result; oldest fact first, a page at a time,
+     * with the total.
      */
-    async complaintsBehind(
-      q: FactFilter & {
-        from: CalendarDate
-        to: CalendarDate
-        /** The day a deadline's result is read on (an open one past its day is overdue). */
-        today: CalendarDate
-        kinds?: FactKind[]
-        limit: number
-        offset: number
-      },
-    ) {
-      let base = db
-        .selectFrom('report_facts')
-        .where('report_facts.on_date', '>=', q.from)
-        .where('report_facts.on_date', '<=', q.to)
-        .where('report_facts.kind', 'in', q.kinds ?? [q.kind])
-      if (q.tenure === 'none') base = base.where('report_facts.tenure', 'is', null)
-      else if (q.tenure) base = base.where('report_facts.tenure', '=', q.tenure)
-      if (q.key !== undefined) base = base.where('report_facts.key', '=', q.key)
-      if (q.keyPrefix)
-        base = base.where('report_facts.key', 'like', `${q.keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
-      if (q.within !== undefined) base = base.where('report_facts.within', '=', q.within)
-      if (q.result) base = base.where(resultReadOn(q.today), '=', q.result)
-      const [rows, total] = await Promise.all([
-        base
-          .innerJoin('complaints as c', 'c.id', 'report_facts.complaint_id')
-          .select(['report_facts.complaint_id', 'c.reference', 'c.state', 'c.received_on as receivedOn'])
-          .select(({ fn }) => fn.min('report_facts.on_date').as('on'))
-          .groupBy(['report_facts.complaint_id', 'c.reference', 'c.state', 'c.received_on'])
-          .orderBy('on')
-          .orderBy('c.reference')
-          .limit(q.limit)
-          .offset(q.offset)
-          .execute(),
-        base
-          .select(({ fn }) => fn.count<number>('report_facts.complaint_id').distinct().as('n'))
-          .executeTakeFirstOrThrow(),
-      ])
+    async complaintsBehind(q: BehindQuery) {
+      const { page, total } = statements.complaintsBehind(q)
+      const [rows, counted] = await Promise.all([page.execute(), total.executeTakeFirstOrThrow()])
       return {
         ids: rows.map((r) => r.complaint_id),
         rows: rows.map((r) => ({
@@ -202,8 +336,43 @@ export function reportsRepository(db: Kysely<DB>) {
           receivedOn: r.receivedOn,
           on: r.on as string,
         })),
-        total: Number(total.n),
+        total: Number(counted.n),
       }
+    },
+
+    /**
+     * The facts behind the TSM's figures dated from `from` to `to` (see `reportStatements`): what
+     * the workbook lists, a stretch of days at a time.
+     */
+    async tsmFacts(from: CalendarDate, to: CalendarDate) {
+      const rows = await statements.tsmFacts(from, to).execute()
+      return rows.map((r) => ({ ...r, on: r.on as CalendarDate }))
+    },
+
+    /**
+     * The histories of many complaints in a read or two, each in order, as `complaintsRepository`'s
+     * `events` reads one: what a report that explains each complaint folds, a batch at a time.
+     */
+    async complaintEvents(ids: readonly string[]): Promise<Map<string, ComplaintEvent[]>> {
+      const out = new Map<string, ComplaintEvent[]>()
+      for (let i = 0; i < ids.length; i += EVENTS_BATCH)
+        for (const r of await statements.complaintEvents(ids.slice(i, i + EVENTS_BATCH)).execute()) {
+          let events = out.get(r.complaint_id)
+          if (!events) {
+            events = []
+            out.set(r.complaint_id, events)
+          }
+          events.push({
+            ...(r.data as Record<string, unknown>),
+            type: r.type,
+            seq: r.seq,
+            at: r.at,
+            recordedAt: r.recorded_at,
+            by: r.actor_id,
+            ...(r.by_resident ? { byResident: true } : {}),
+          } as ComplaintEvent)
+        }
+      return out
     },
 
     /** Satisfaction survey answers given in the period (London dates), by point of the scale. */

@@ -139,6 +139,29 @@ export type FactFilter = {
   tenure?: Tenure | 'none'
 }
 
+/**
+ * Whether a complaint has at most one fact that a filter matches (see `reportFacts`): one
+ * receipt, one escalation, one refusal, withdrawal and closure; one fact for each of its
+ * categories; and one response at each stage, so a response's key (or the start of it) picks
+ * one. The complaints behind such a figure are then its facts, in date order, with no grouping.
+ */
+export function onePerComplaint(f: Pick<FactFilter, 'kind' | 'key' | 'keyPrefix'>): boolean {
+  switch (f.kind) {
+    case 'received':
+    case 'escalation':
+    case 'refusal':
+    case 'withdrawn':
+    case 'closed':
+      return true
+    case 'category':
+      return f.key !== undefined
+    case 'response':
+      return f.key !== undefined || Boolean(f.keyPrefix)
+    default:
+      return false
+  }
+}
+
 /** A filter as the query string of the page that lists the complaints behind a figure. */
 export function filterQuery(f: FactFilter): string {
   const q = new URLSearchParams({ kind: f.kind })

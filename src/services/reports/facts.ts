@@ -46,6 +46,19 @@ export async function deriveReportFactsOnce(deps: {
   calendar: CalendarService
   policy: PolicyService
 }) {
+  const derived = await deriveFacts(deps)
+  // Facts written in bulk (the upgrade above, a data load) leave their counts' changes to fold
+  // in once, at start-up, rather than in the first report someone opens.
+  await reportsRepository(deps.db).foldFactCounts()
+  return derived
+}
+
+async function deriveFacts(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  calendar: CalendarService
+  policy: PolicyService
+}) {
   const pending = await deps.db
     .selectFrom('data_upgrades')
     .select('name')

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
-import { londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { addCalendarDays, type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { foldComplaint } from '../../domain/complaints/complaint.js'
 import { Problems, WorkflowError } from '../../domain/complaints/workflow.js'
+import type { FactCount } from '../../domain/reports/factCounts.js'
 import {
   lastReportingYear,
   reportingYear,
@@ -43,6 +43,60 @@ export function tsmService(deps: {
   policy: PolicyService
 }) {
   const { db, clock } = deps
+
+  /**
+   * Every complaint behind the year's figures and why each counted as it did, oldest first (by
+   * date, then reference), as the workbook lists them: a week of the year's facts at a time,
+   * with those complaints' histories in one read, the next week read while this one is worked
+   * out. Whoever takes them writes each as it comes, so a year never sits in memory.
+   */
+  async function* eachItem(year: number): AsyncGenerator<TsmItem> {
+    checkYear(year)
+    const { from, to } = reportingYear(year)
+    const repo = reportsRepository(db)
+    const [calendar, policyOf] = await Promise.all([deps.calendar.current(), deps.policy.lookup()])
+    const weeks: { from: CalendarDate; to: CalendarDate }[] = []
+    for (let d = from; d <= to; d = addCalendarDays(d, WEEK))
+      weeks.push({ from: d, to: minDate(addCalendarDays(d, WEEK - 1), to) })
+    const read = (week: { from: CalendarDate; to: CalendarDate }) => {
+      const reading = repo.tsmFacts(week.from, week.to).then(async (facts) => ({
+        facts,
+        histories: await repo.complaintEvents([...new Set(facts.map((f) => f.complaintId))]),
+      }))
+      // Read ahead; a workbook abandoned part way must not leave this unheard.
+      reading.catch(() => undefined)
+      return reading
+    }
+    let next = weeks[0] ? read(weeks[0]) : undefined
+    for (let w = 0; next; w++) {
+      const { facts, histories } = await next
+      const following = weeks[w + 1]
+      next = following ? read(following) : undefined
+      const itemsOf = new Map<string, TsmItem[]>()
+      const week: TsmItem[] = []
+      for (const f of facts) {
+        let mine = itemsOf.get(f.complaintId)
+        if (!mine) {
+          const c = foldComplaint(f.complaintId, histories.get(f.complaintId) ?? [])
+          mine = tsmItems(c, year, policyOf, calendar)
+          itemsOf.set(f.complaintId, mine)
+        }
+        const measure =
+          f.kind === 'received'
+            ? 'stage1Received'
+            : f.kind === 'escalation'
+              ? 'stage2Received'
+              : f.key.startsWith('1:')
+                ? 'stage1Response'
+                : 'stage2Response'
+        const item = mine.find((i) => i.measure === measure)
+        if (item) week.push(item)
+      }
+      week.sort(byDateAndReference)
+      yield* week
+    }
+  }
+
   return {
     async recordHomes(
       year: number,
@@ -87,13 +141,17 @@ export function tsmService(deps: {
       return last ? reportingYearOf(last > today ? today : last) : lastReportingYear(today)
     },
 
-    /** The year's measures for LCRA and LCHO, counted in the database from the report facts. */
-    async tsm(year: number) {
+    /**
+     * The year's measures for LCRA and LCHO, counted in the database from the report facts; or
+     * from the year's counts already read (the annual report reads them once for all its parts).
+     */
+    async tsm(year: number, counts?: FactCount[]) {
       checkYear(year)
       const { from, to } = reportingYear(year)
       const repo = reportsRepository(db)
-      const [counts, homes, tenureNotRecorded] = await Promise.all([
-        repo.factCounts(from, to, londonDateOf(clock.now()), ['received', 'escalation', 'response']),
+      const [facts, homes, tenureNotRecorded] = await Promise.all([
+        counts ??
+          repo.factCounts(from, to, londonDateOf(clock.now()), ['received', 'escalation', 'response']),
         repo.homes(year),
         repo.countedWithoutTenure(from, to),
       ])
@@ -101,8 +159,8 @@ export function tsmService(deps: {
         year,
         from,
         to,
-        lcra: tsmMeasures(counts, 'lcra', homes?.lcra ?? null),
-        lcho: tsmMeasures(counts, 'lcho', homes?.lcho ?? null),
+        lcra: tsmMeasures(facts, 'lcra', homes?.lcra ?? null),
+        lcho: tsmMeasures(facts, 'lcho', homes?.lcho ?? null),
         tenureNotRecorded,
         rules: tsmRulesFor(year),
       }
@@ -110,56 +168,84 @@ export function tsmService(deps: {
 
     /**
      * The complaints behind the year's figures and why each counted as it did, oldest first:
-     * for one measure and tenure a page at a time, or every one (for the workbook).
+     * for one measure and tenure a page at a time, or every one (see `eachItem`).
      */
     async items(
       year: number,
       only?: { measure: TsmItem['measure']; tenure: 'lcra' | 'lcho'; within?: boolean; page: number },
     ) {
+      if (!only) {
+        const items: TsmItem[] = []
+        for await (const item of eachItem(year)) items.push(item)
+        return { items, total: new Set(items.map((i) => i.complaintId)).size, pageSize: ITEMS_PAGE }
+      }
       checkYear(year)
       const { from, to } = reportingYear(year)
-      const measure = only?.measure
-      const kind = (
-        {
-          stage1Received: 'received',
-          stage2Received: 'escalation',
-          stage1Response: 'response',
-          stage2Response: 'response',
-        } as const
-      )[measure ?? 'stage1Received']
-      const { ids, total } = await reportsRepository(db).complaintsBehind({
+      const { measure } = only
+      const kind = measureKinds[measure]
+      const repo = reportsRepository(db)
+      const { ids, total } = await repo.complaintsBehind({
         today: londonDateOf(clock.now()),
         from,
         to,
         kind,
-        kinds: measure ? [kind] : ['received', 'escalation', 'response'],
-        ...(only ? { tenure: only.tenure } : {}),
+        tenure: only.tenure,
         ...(measure === 'stage1Response' ? { keyPrefix: '1:' } : {}),
         ...(measure === 'stage2Response' ? { keyPrefix: '2:' } : {}),
-        ...(only?.within !== undefined ? { within: only.within } : {}),
-        limit: only ? ITEMS_PAGE : 10_000_000,
-        offset: only ? (only.page - 1) * ITEMS_PAGE : 0,
+        ...(only.within !== undefined ? { within: only.within } : {}),
+        limit: ITEMS_PAGE,
+        offset: (only.page - 1) * ITEMS_PAGE,
       })
-      const repo = complaintsRepository(db)
-      const calendar = await deps.calendar.current()
-      const policyOf = await deps.policy.lookup()
+      // The page's histories in one read, not one a complaint.
+      const [histories, calendar, policyOf] = await Promise.all([
+        repo.complaintEvents(ids),
+        deps.calendar.current(),
+        deps.policy.lookup(),
+      ])
       const items: TsmItem[] = []
-      for (const id of ids) {
-        const c = foldComplaint(id, await repo.events(id))
+      for (const id of ids)
         items.push(
-          ...tsmItems(c, year, policyOf, calendar).filter(
+          ...tsmItems(foldComplaint(id, histories.get(id) ?? []), year, policyOf, calendar).filter(
             (i) =>
-              (!measure || i.measure === measure) &&
-              (!only || i.tenure === only.tenure) &&
-              (only?.within === undefined || i.within === only.within),
+              i.measure === measure &&
+              i.tenure === only.tenure &&
+              (only.within === undefined || i.within === only.within),
           ),
         )
-      }
-      items.sort((a, b) => a.on.localeCompare(b.on) || a.reference.localeCompare(b.reference))
+      items.sort(byDateAndReference)
       return { items, total, pageSize: ITEMS_PAGE }
     },
+
+    eachItem,
   }
 }
+
+/** The kind of fact each measure counts. */
+const measureKinds = {
+  stage1Received: 'received',
+  stage2Received: 'escalation',
+  stage1Response: 'response',
+  stage2Response: 'response',
+} as const
+
+/** A complaint's items in the order `tsmItems` gives them, for two on the same day. */
+const measureOrder: TsmItem['measure'][] = [
+  'stage1Received',
+  'stage2Received',
+  'stage1Response',
+  'stage2Response',
+]
+
+/** Oldest first, then by reference; one complaint's items on the same day in the order it adds them. */
+const byDateAndReference = (a: TsmItem, b: TsmItem) =>
+  a.on.localeCompare(b.on) ||
+  a.reference.localeCompare(b.reference) ||
+  measureOrder.indexOf(a.measure) - measureOrder.indexOf(b.measure)
+
+/** The workbook reads the year's facts this many days at a time. */
+const WEEK = 7
+
+const minDate = (a: CalendarDate, b: CalendarDate) => (a < b ? a : b)
 
 /** The complaints behind a figure, shown this many to a page. */
 export const ITEMS_PAGE = 100
