@@ -21,18 +21,30 @@ export const pageAsked = (value: string | undefined) =>
   Math.max(1, Math.min(1_000_000, Number.parseInt(value ?? '1', 10) || 1))
 
 /**
- * Keyset paging, where deep pages are possible: a page is "the rows after this one" in the list's
- * order (a time, then a reference to break ties), so page 20,000 costs what page 1 does.
+ * Keyset paging, where deep pages are possible: a page is "the rows after (or before) this one"
+ * in the list's order, named by that row's sort keys, so page 20,000 costs what page 1 does. The
+ * keys travel in the link as a cursor; a cursor this service did not make is refused.
  */
-export const keysetCursor = (at: Date, reference: string) =>
-  encodeURIComponent(`${at.toISOString()}~${reference}`)
+export const pageCursor = (keys: readonly (string | number)[]) =>
+  Buffer.from(JSON.stringify(keys)).toString('base64url')
 
-/** The row a keyset page starts after, from the query string; a cursor not made by keysetCursor is refused. */
-export function keysetAfter(value: string | undefined): { since: Date; reference: string } | undefined {
-  if (!value) return undefined
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~([A-Z0-9-]{1,40})$/.exec(value)
-  const since = match?.[1] ? new Date(match[1]) : undefined
-  if (!match?.[2] || !since || Number.isNaN(since.getTime()))
+export function keysFromCursor(value: string | undefined, length: number): (string | number)[] | undefined {
+  if (value === undefined || value === '') return undefined
+  let keys: unknown
+  try {
+    keys = /^[A-Za-z0-9_-]{1,400}$/.test(value)
+      ? JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
+      : undefined
+  } catch {
+    keys = undefined
+  }
+  if (
+    !Array.isArray(keys) ||
+    keys.length !== length ||
+    !keys.every(
+      (k) => (typeof k === 'string' && k.length <= 60) || (typeof k === 'number' && Number.isFinite(k)),
+    )
+  )
     throw invalidInput('That page link is not one this service made: start again from the first page')
-  return { since, reference: match[2] }
+  return keys
 }

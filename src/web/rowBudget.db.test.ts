@@ -80,4 +80,21 @@ describe('every page reads a bounded number of rows, however many complaints the
       expect(over, `${path} read more than ${budget} rows in one statement`).toEqual([])
     }
   })
+
+  it('pages the queue by number to page 10, then on by keyset, and back', async () => {
+    const me = await t.createStaff('complaints_officer')
+    const s = new FormSession(t.app)
+    await s.signIn(me.email, me.password)
+    const tenth = await s.get('/complaints?view=team&page=10')
+    const nextHref = /<a[^>]*href="([^"]+)"[^>]*rel="next"/.exec(tenth.body)?.[1]?.replace(/&amp;/g, '&')
+    expect(nextHref).toMatch(/after=/)
+    const eleventh = await s.get(nextHref as string)
+    expect(eleventh.statusCode).toBe(200)
+    const rows = (body: string) => [...body.matchAll(/CMP-\d{4}-\d{6}/g)].map((m) => m[0])
+    expect(rows(eleventh.body).some((r) => rows(tenth.body).includes(r))).toBe(false)
+    const prevHref = /<a[^>]*href="([^"]+)"[^>]*rel="prev"/.exec(eleventh.body)?.[1]?.replace(/&amp;/g, '&')
+    expect(prevHref).toMatch(/before=/)
+    expect(rows((await s.get(prevHref as string)).body)).toEqual(rows(tenth.body))
+    expect((await s.get('/complaints?view=team&after=bm90LWEtY3Vyc29y')).statusCode).toBe(400)
+  })
 })

@@ -38,19 +38,28 @@ create index complaints_learning_due_idx on complaints (learning_due_since, refe
 -- The case list and the queues at a million complaints (issue 30): each order and each common
 -- filter read from an index, so a page costs what it returns rather than what the table holds.
 
--- The queues' default order (by due date, the ones with no Code deadline last, then reference),
--- with no state filter; the id included so a deep page is found from the index alone and only its
--- hundred rows are read (complaintQueries.ts, the deferred join).
-create index complaints_due_order_idx on complaints (deadline_due_on, reference) include (id);
+-- The queues' default order (by due date, the ones with no Code deadline last, as the day that
+-- never comes, then reference), with no state filter. Keyset paging reads the rows after a row's
+-- keys from here; id and the due date are included, so a page is found from the index alone and
+-- only its hundred rows are read (complaintQueries.ts listStatements).
+create index complaints_due_order_idx on complaints ((coalesce(deadline_due_on, 'infinity'::date)), reference)
+  include (id, deadline_due_on);
 
 -- Urgent first, then by due date, over every complaint (the partial index of 0026 served only the
 -- open states).
 drop index complaints_priority_idx;
-create index complaints_priority_order_idx on complaints (priority_rank, deadline_due_on, reference) include (id);
+create index complaints_priority_order_idx
+  on complaints (priority_rank, (coalesce(deadline_due_on, 'infinity'::date)), reference)
+  include (id, deadline_due_on);
 
 -- A channel, in the queues' order; a category, by the array's own index (`categories @> array[…]`).
-create index complaints_channel_order_idx on complaints (channel, deadline_due_on, reference);
+create index complaints_channel_order_idx
+  on complaints (channel, (coalesce(deadline_due_on, 'infinity'::date)), reference);
 create index complaints_categories_idx on complaints using gin (categories);
+
+-- A whole email address typed into the search finds the resident's complaints by equality: the
+-- trigrams of an address are common to every address at the same domain.
+create index complaints_email_idx on complaints (lower(resident_email));
 
 -- Search by any part of a reference, name, email or postcode: trigrams serve `like '%…%'`.
 create extension if not exists pg_trgm;

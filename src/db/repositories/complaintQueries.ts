@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely, type SelectQueryBuilder, sql } from 'kysely'
+import { CompiledQuery, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely'
 import {
   awaitingResponseStates,
   openStates,
@@ -59,7 +59,16 @@ export type ComplaintListFilters = {
   order: 'asc' | 'desc'
   limit: number
   offset: number
+  /**
+   * Keyset paging: the page after (or before) the row with these sort keys, as `sortKeys` of a
+   * listed row gives them; the offset is then not used. Deep pages cost what the first does.
+   */
+  after?: SortKeys
+  before?: SortKeys
 }
+
+/** A row's place in the list's order: its sort keys, in order, ending with its reference. */
+export type SortKeys = (string | number)[]
 
 /** Filtered lists are counted exactly up to this many rows; beyond it the planner's estimate is given, as "about". */
 export const exactCountUpTo = 2000
@@ -126,30 +135,41 @@ export function listStatements(db: Kysely<DB>, f: ComplaintListFilters) {
           .where('h.next_due_at', 'is not', null),
       ),
     )
-  if (f.search) {
+  if (f.search && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.search))
+    q = q.where(sql<boolean>`lower(c.resident_email) = ${f.search.toLowerCase()}`)
+  else if (f.search) {
     const pattern = `%${f.search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`
     q = q.where('c.search_text', 'like', pattern)
   }
-  const sortColumn = {
-    priority: 'c.priority_rank',
-    received: 'c.received_at',
-    due: 'c.deadline_due_on',
-    reference: 'c.reference',
-    updated: 'c.updated_at',
-  } as const
+  // Each order as its keys, the reference last so no two rows tie. A complaint with no Code
+  // deadline running sorts last by due date, as the day that never comes ('infinity').
+  const key = (expression: RawBuilder<unknown>, type: string) => ({ expression, type })
+  const due = key(sql`coalesce(c.deadline_due_on, 'infinity'::date)`, 'date')
+  const reference = key(sql`c.reference`, 'text')
+  const keys = {
+    due: [due, reference],
+    priority: [key(sql`c.priority_rank`, 'smallint'), due, reference],
+    received: [key(sql`c.received_at`, 'timestamptz'), reference],
+    reference: [reference],
+    updated: [key(sql`c.updated_at`, 'timestamptz'), reference],
+  }[f.sort]
+  const backwards = f.before !== undefined
+  const ascending = (f.order === 'asc') !== backwards
+  const cursor = f.after ?? f.before
+  if (cursor && cursor.length !== keys.length) throw new Error('A page cursor has the wrong number of keys')
   const page = q
     .select('c.id')
-    // Only the due date can be empty; ordering the others plainly lets their indexes serve the page.
-    .orderBy(sortColumn[f.sort], (ob) => {
-      const o = f.order === 'asc' ? ob.asc() : ob.desc()
-      return f.sort === 'due' ? o.nullsLast() : o
-    })
-    .$if(f.sort === 'priority', (qb) =>
-      qb.orderBy('c.deadline_due_on', (ob) => (f.order === 'asc' ? ob.asc() : ob.desc()).nullsLast()),
+    .select(keys.map((k, i) => k.expression.as(`k${i}`)))
+    .$if(cursor !== undefined, (qb) =>
+      qb.where(
+        sql<boolean>`(${sql.join(keys.map((k) => k.expression))}) ${sql.raw(ascending ? '>' : '<')} (${sql.join(
+          (cursor ?? []).map((v, i) => sql`cast(${String(v)} as ${sql.raw(keys[i]?.type ?? 'text')})`),
+        )})`,
+      ),
     )
-    .orderBy('c.reference', f.order)
+    .orderBy(keys.map((k) => sql`${k.expression} ${sql.raw(ascending ? 'asc' : 'desc')}`))
     .limit(f.limit)
-    .offset(f.offset)
+    .$if(cursor === undefined, (qb) => qb.offset(f.offset))
   const rows = (ids: string[]) =>
     db
       .selectFrom('complaints as c')
@@ -186,7 +206,21 @@ export function complaintQueries(db: Kysely<DB>) {
         return rows.sort((a, b) => (at.get(a.id) ?? 0) - (at.get(b.id) ?? 0))
       }
       const [items, total] = await Promise.all([
-        statements.page.execute().then((rows) => pageRows(rows.map((r) => r.id))),
+        statements.page.execute().then(async (found) => {
+          // A page read backwards (before a row) comes nearest first: put it back in order.
+          const rows = f.before ? found.reverse() : found
+          const keysOf = (r: Record<string, unknown> | undefined): SortKeys | undefined =>
+            r &&
+            Object.keys(r)
+              .filter((k) => /^k\d+$/.test(k))
+              .sort()
+              .map((k) => (r[k] instanceof Date ? (r[k] as Date).toISOString() : (r[k] as string | number)))
+          return {
+            rows: await pageRows(rows.map((r) => r.id)),
+            firstKeys: keysOf(rows[0]),
+            lastKeys: keysOf(rows.at(-1)),
+          }
+        }),
         // Unfiltered, the total is the kept count rather than a count of every row.
         statements.matching
           ? boundedCount(db, statements.matching)
@@ -196,7 +230,13 @@ export function complaintQueries(db: Kysely<DB>) {
               .executeTakeFirstOrThrow()
               .then((r) => ({ n: Number(r.n), exact: true })),
       ])
-      return { items, total: total.n, totalExact: total.exact }
+      return {
+        items: items.rows,
+        firstKeys: items.firstKeys,
+        lastKeys: items.lastKeys,
+        total: total.n,
+        totalExact: total.exact,
+      }
     },
 
     /** The daily dashboard's numbers, counted in one pass over the open complaints. */

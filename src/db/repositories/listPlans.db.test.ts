@@ -84,6 +84,12 @@ describe(`the case list's plans at scale, on ${testDatabaseKind}`, () => {
   it.each([
     ['the queues’ default order (by due date)', {}, 'complaints_due_order_idx'],
     ['a deep page', { offset: 5_000 }, 'complaints_due_order_idx'],
+    ['a deep page by keyset', { after: ['2025-08-01', 'CMP-2025-015000'] }, 'complaints_due_order_idx'],
+    [
+      'urgent first, by keyset',
+      { sort: 'priority' as const, after: [2, '2025-06-01', 'CMP-2025-010000'] },
+      'complaints_priority_order_idx',
+    ],
     ['urgent first', { sort: 'priority' as const }, 'complaints_priority_order_idx'],
     ['newest first', { sort: 'received' as const, order: 'desc' as const }, 'complaints_received_order_idx'],
     ['a channel', { channel: 'phone' }, 'complaints_channel_order_idx'],
@@ -100,6 +106,22 @@ describe(`the case list's plans at scale, on ${testDatabaseKind}`, () => {
     const s = listStatements(database.db, { sort: 'due', order: 'asc', limit: 100, offset: 200 })
     expect(s.page.compile().sql).not.toContain('hazards')
     expect(s.rows(['00000000-0000-4000-8000-000000000009']).compile().sql).toMatch(/"c"\."id" in \(/)
+  })
+
+  it('pages by keyset to the same rows as by number, forwards and back, in either order', async () => {
+    for (const sort of ['due', 'priority'] as const) {
+      const byNumber = (n: number) => list({ sort, limit: 50, offset: (n - 1) * 50 })
+      const [two, three] = [await byNumber(2), await byNumber(3)]
+      const next = await list({ sort, limit: 50, after: two.lastKeys })
+      expect(next.items.map((r) => r.reference)).toEqual(three.items.map((r) => r.reference))
+      const back = await list({ sort, limit: 50, before: three.firstKeys })
+      expect(back.items.map((r) => r.reference)).toEqual(two.items.map((r) => r.reference))
+    }
+    // The last rows have no Code deadline running: they sort last, and page on by reference.
+    const tail = await list({ limit: 50, offset: size - 50 })
+    expect(tail.lastKeys?.[0]).toBe('infinity')
+    const end = await list({ limit: 50, after: tail.lastKeys })
+    expect(end.items).toEqual([])
   })
 
   it('counts a filter exactly up to the limit, and beyond it says the total is the estimate', async () => {

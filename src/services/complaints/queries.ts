@@ -1,3 +1,4 @@
+import type { SortKeys } from '../../db/repositories/complaintQueries.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { learningRepository } from '../../db/repositories/learning.js'
 import { listsRepository } from '../../db/repositories/lists.js'
@@ -150,6 +151,9 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
       order?: 'asc' | 'desc'
       page?: number
       pageSize?: number
+      /** Keyset paging: the page after (or before) the row with these sort keys. */
+      after?: SortKeys
+      before?: SortKeys
     }) {
       const { calendar, today } = await rules()
       const pageSize = filters.pageSize ?? 25
@@ -182,6 +186,8 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
         order: filters.order ?? (filters.sort === 'due' || filters.sort === 'priority' ? 'asc' : 'desc'),
         limit: pageSize,
         offset: (page - 1) * pageSize,
+        after: filters.after,
+        before: filters.before,
       })
       return {
         ...result,

@@ -11,11 +11,15 @@ import { can } from '../../../domain/staff/roles.js'
 import { priorities, priorityLabels, priorityRank } from '../../../domain/triage/triage.js'
 import { invalidInput } from '../../../errors.js'
 import { dateFromFields, dateInputItems, dateParts } from '../../forms.js'
+import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 type Query = Record<string, string | string[] | undefined>
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean)
+
+/** The queue's pages numbered 1 to this; past it, Next pages on by keyset. */
+const keysetFrom = 10
 
 const groups = [
   { key: 'overdue', title: 'Overdue' },
@@ -59,6 +63,10 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         const id = await services.complaints.findIdByReference(searched)
         if (id) return reply.redirect(`/complaints/${id}`, 303)
       }
+      // Past the numbered pages, the queue pages on by keyset: after (or before) a row's sort keys.
+      const sort = one(q.sort) === 'priority' ? ('priority' as const) : ('due' as const)
+      const after = keysFromCursor(one(q.after), sort === 'priority' ? 3 : 2)
+      const before = after ? undefined : keysFromCursor(one(q.before), sort === 'priority' ? 3 : 2)
       const filters = {
         states: states.length ? states : undefined,
         stage: one(q.stage) === '1' || one(q.stage) === '2' ? Number(one(q.stage)) : undefined,
@@ -78,10 +86,12 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         hazardRunning: one(q.hazard) === 'running',
         // Code 6.1: triaged priority, to filter by and to sort by (urgent first, then due date).
         priorities: many(q.priority).filter((p) => (priorities as readonly string[]).includes(p)),
-        sort: one(q.sort) === 'priority' ? ('priority' as const) : ('due' as const),
+        sort,
         order: 'asc' as const,
-        page,
+        page: after || before ? 1 : page,
         pageSize: 100,
+        after,
+        before,
       }
       const [result, people, categories] = await Promise.all([
         services.complaints.list(filters),
@@ -116,10 +126,22 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
       const query = new URLSearchParams(
         Object.entries(q).flatMap(([k, v]) => many(v).map((x): [string, string] => [k, x])),
       )
+      query.delete('after')
+      query.delete('before')
       const pageHref = (n: number) => {
         query.set('page', String(n))
         return `/complaints?${query.toString()}`
       }
+      const cursorHref = (param: 'after' | 'before', keys: (string | number)[] | undefined) => {
+        if (!keys) return undefined
+        const next = new URLSearchParams(query)
+        next.delete('page')
+        next.set(param, pageCursor(keys))
+        return `/complaints?${next.toString()}`
+      }
+      const keyset = Boolean(after || before)
+      const numbered = Math.min(pages, keysetFrom)
+      const full = result.items.length === result.pageSize
       return reply.code(Object.keys(errors).length ? 422 : 200).view('staff/complaints/queue.njk', {
         errors: Object.keys(errors).length ? errors : undefined,
         view,
@@ -188,12 +210,22 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
           actions: one(q.actions),
           unassigned: one(q.unassigned),
         },
-        pagination:
-          pages > 1
+        // The first pages by number; from the last numbered page on, by keyset, so a deep page
+        // costs what the first does.
+        pagination: keyset
+          ? {
+              previous: { href: cursorHref('before', result.firstKeys) ?? pageHref(1) },
+              next: full ? { href: cursorHref('after', result.lastKeys) } : undefined,
+              items: [{ number: 1, href: pageHref(1) }, { ellipsis: true }],
+            }
+          : pages > 1
             ? {
                 previous: page > 1 ? { href: pageHref(page - 1) } : undefined,
-                next: page < pages ? { href: pageHref(page + 1) } : undefined,
-                items: Array.from({ length: Math.min(pages, 10) }, (_, i) => ({
+                next:
+                  page < pages
+                    ? { href: page >= numbered ? cursorHref('after', result.lastKeys) : pageHref(page + 1) }
+                    : undefined,
+                items: Array.from({ length: numbered }, (_, i) => ({
                   number: i + 1,
                   href: pageHref(i + 1),
                   current: i + 1 === page,

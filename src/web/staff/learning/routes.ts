@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { keysetAfter, keysetCursor } from '../../pagination.js'
+import { invalidInput } from '../../../errors.js'
+import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { type StaffWebOptions, signedIn } from '../access.js'
 
 /** Code 9.1–9.4: learning still to record, and the themes and trends the senior lead reviews. */
@@ -28,7 +29,11 @@ export const learningRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
     '/learning',
     { schema: { hide: true }, preHandler: signedIn('viewReports') },
     async (request, reply) => {
-      const after = keysetAfter((request.query as { after?: string }).after)
+      const keys = keysFromCursor((request.query as { after?: string }).after, 2)
+      const since = keys ? new Date(String(keys[0])) : undefined
+      if (since && Number.isNaN(since.getTime()))
+        throw invalidInput('That page link is not one this service made: start again from the first page')
+      const after = since && keys ? { since, reference: String(keys[1]) } : undefined
       const pageSize = 50
       const [rows, count] = await Promise.all([
         services.complaints.learningToRecord({ limit: pageSize + 1, after }),
@@ -42,7 +47,7 @@ export const learningRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
         firstHref: after ? '/learning' : undefined,
         nextHref:
           rows.length > pageSize && last
-            ? `/learning?after=${keysetCursor(last.since, last.reference)}`
+            ? `/learning?after=${pageCursor([last.since.toISOString(), last.reference])}`
             : undefined,
       })
     },
