@@ -155,7 +155,14 @@ function requests(s: Sample): Request[] {
       ? [download('Evidence pack', `/ombudsman-cases/${s.ombudsmanCaseId}/evidence-pack`, 'quarter')]
       : []),
     ...(s.personId
-      ? [download('Subject access (zip)', `/residents/${s.personId}/subject-access.zip`, 'quarter', 'admin')]
+      ? [
+          download(
+            'Subject access (zip)',
+            `/residents/${s.personId}/subject-access.zip`,
+            'quarter',
+            'complaints_officer',
+          ),
+        ]
       : []),
     list('API: complaints', '/api/v1/complaints', 'api'),
     list('API: complaints by due date', '/api/v1/complaints?sort=due', 'api'),
@@ -257,6 +264,13 @@ async function prepare(kind: Kind, size: number): Promise<{ env: Record<string, 
       // New migrations rewrote rows: vacuum, as autovacuum would soon, so index-only scans stay so.
       await sql`vacuum analyze`.execute(database.db)
     const one = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(database.db)).rows[0]
+    // A self-assessment of last year, started through the service, for its overview and sections.
+    const lead = await one(sql<{ id: string }>`select id from users where email = ${emailOf('senior_lead')}`)
+    if (lead && !(await one(sql<{ id: string }>`select id from self_assessments limit 1`)))
+      await createServices({ db: database.db, clock: systemClock, config: benchConfig }).selfAssessment.start(
+        { year: Number(londonDateOf(new Date()).slice(0, 4)) - 1 },
+        { id: lead.id, role: 'senior_lead' },
+      )
     const open = await one(
       sql<{ id: string; reference: string; resident_name: string; search_text: string }>`
         select id, reference, resident_name, search_text from complaints

@@ -485,12 +485,23 @@ export interface RemedyRegisterTable {
   position: number
   response_seq: number
   offered_at: Instant
+  upheld: boolean
   type: string
   amount: string | number | null
   status: string
   owed: boolean
   done_on: string | null
   offset_against_arrears: string | number | null
+}
+
+/** The remedy register's totals, kept a day of offers at a time by triggers (migration 0038). */
+export interface RemedyRegisterDaysTable {
+  offered_on: string
+  upheld_remedied: number
+  owed: number
+  owed_amount: string | number
+  paid_amount: string | number
+  offset_amount: string | number
 }
 
 export interface AnnualReportEventsTable {
@@ -546,7 +557,16 @@ export interface SelfAssessmentDocumentsTable {
   uploaded_by: string | null
 }
 
+/** Code 9.4: the themes for a period, as worked out on a day (migration 0039). */
+export interface ThemeSnapshotsTable {
+  months: number
+  to_date: ColumnType<string, string, string>
+  computed_at: Date
+  figures: Json<unknown>
+}
+
 export interface DB {
+  theme_snapshots: ThemeSnapshotsTable
   users: UsersTable
   staff_sessions: StaffSessionsTable
   api_tokens: ApiTokensTable
@@ -587,6 +607,7 @@ export interface DB {
   homes_owned: HomesOwnedTable
   report_facts: ReportFactsTable
   remedy_register: RemedyRegisterTable
+  remedy_register_days: RemedyRegisterDaysTable
   annual_report_events: AnnualReportEventsTable
   annual_report_versions: AnnualReportVersionsTable
   self_assessments: SelfAssessmentsTable

@@ -1,6 +1,9 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../schema.js'
 
+/** The repeat complainants and postcodes shown: the most complaints first; the page says how many more. */
+const repeatsShown = 50
+
 type LearningPage = { limit: number; after?: { since: Date; reference: string } }
 
 /** One page of the learning queue, from its index (migration 0036); listPlans.db.test.ts explains it. */
@@ -80,28 +83,36 @@ export function learningRepository(db: Kysely<DB>) {
 
     /** Residents (by name and postcode) with more than one complaint received in the period. */
     async repeatComplainants(from: string, to: string) {
-      const rows = await sql<{ name: string; postcode: string | null; count: string }>`
-        select min(resident_name) as name, resident_postcode as postcode, count(*) as count
+      const rows = await sql<{ name: string; postcode: string | null; count: string; total: string }>`
+        select min(resident_name) as name, resident_postcode as postcode, count(*) as count,
+          count(*) over () as total
         from complaints where received_on between ${from}::date and ${to}::date
         group by lower(resident_name), resident_postcode having count(*) > 1
-        order by 3 desc, 1
+        order by 3 desc, 1 limit ${repeatsShown}
       `.execute(db)
-      return rows.rows.map((r) => ({ name: r.name, postcode: r.postcode, count: Number(r.count) }))
+      return {
+        total: Number(rows.rows[0]?.total ?? 0),
+        rows: rows.rows.map((r) => ({ name: r.name, postcode: r.postcode, count: Number(r.count) })),
+      }
     },
 
     /** Postcodes with complaints from more than one resident in the period. */
     async repeatPostcodes(from: string, to: string) {
-      const rows = await sql<{ postcode: string; residents: string; count: string }>`
-        select resident_postcode as postcode, count(distinct lower(resident_name)) as residents, count(*) as count
+      const rows = await sql<{ postcode: string; residents: string; count: string; total: string }>`
+        select resident_postcode as postcode, count(distinct lower(resident_name)) as residents, count(*) as count,
+          count(*) over () as total
         from complaints where received_on between ${from}::date and ${to}::date and resident_postcode is not null
         group by resident_postcode having count(distinct lower(resident_name)) > 1
-        order by 3 desc, 1
+        order by 3 desc, 1 limit ${repeatsShown}
       `.execute(db)
-      return rows.rows.map((r) => ({
-        postcode: r.postcode,
-        residents: Number(r.residents),
-        count: Number(r.count),
-      }))
+      return {
+        total: Number(rows.rows[0]?.total ?? 0),
+        rows: rows.rows.map((r) => ({
+          postcode: r.postcode,
+          residents: Number(r.residents),
+          count: Number(r.count),
+        })),
+      }
     },
 
     /**
@@ -130,6 +141,29 @@ export function learningRepository(db: Kysely<DB>) {
         stages: Number(row.rows[0]?.stages ?? 0),
         more: complaints > cap,
       }
+    },
+
+    /** The themes for a period as worked out on the day `to`, if they have been. */
+    async snapshot(months: number, to: string) {
+      return db
+        .selectFrom('theme_snapshots')
+        .select(['computed_at as computedAt', 'figures'])
+        .where('months', '=', months)
+        .where('to_date', '=', to)
+        .executeTakeFirst()
+    },
+
+    async keepSnapshot(months: number, to: string, computedAt: Date, figures: unknown) {
+      const row = { months, to_date: to, computed_at: computedAt, figures: JSON.stringify(figures) }
+      await db
+        .insertInto('theme_snapshots')
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(['months', 'to_date']).doUpdateSet({ computed_at: computedAt, figures: row.figures }),
+        )
+        .execute()
+      // Only today's are read: the rest go.
+      await db.deleteFrom('theme_snapshots').where('to_date', '<', to).execute()
     },
   }
 }

@@ -25,6 +25,18 @@ export const learningRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
   )
 
   // Code 9.1: the queue, a page at a time from the oldest response; "after" names the last one shown.
+  // Worked out again now, rather than as kept from earlier today.
+  app.post(
+    '/themes',
+    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    async (request, reply) => {
+      const asked = Number(((request.body ?? {}) as { months?: string }).months)
+      const months = [3, 6, 12, 24].includes(asked) ? asked : 12
+      await services.themes.themes(months, { fresh: true })
+      return reply.redirect(`/themes?months=${months}`, 303)
+    },
+  )
+
   app.get(
     '/learning',
     { schema: { hide: true }, preHandler: signedIn('viewReports') },
