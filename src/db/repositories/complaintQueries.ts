@@ -314,14 +314,15 @@ export function complaintQueries(db: Kysely<DB>) {
       return rows.map((r) => r.id)
     },
 
-    /** Received dates of the complaints still being considered, for the age profile. */
+    /** How many complaints still being considered were received on each day, by stage, for the age profile. */
     async openReceivedDates() {
       const rows = await db
         .selectFrom('complaints')
-        .select(['received_on as receivedOn', 'stage'])
+        .select(['received_on as receivedOn', 'stage', sql<number>`count(*)`.as('n')])
         .where('state', 'in', awaitingResponseStates)
+        .groupBy(['received_on', 'stage'])
         .execute()
-      return rows
+      return rows.map((r) => ({ ...r, n: Number(r.n) }))
     },
 
     /** Open complaints of the same resident (by email, or name and postcode), for the duplicate warning. */

@@ -118,10 +118,10 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
         { label: '21 to 40 working days', min: 21, max: 40 },
         { label: 'over 40 working days', min: 41, max: Number.POSITIVE_INFINITY },
       ].map((b) => ({ ...b, stage1: 0, stage2: 0 }))
-      for (const { receivedOn, stage } of await repo.openReceivedDates()) {
+      for (const { receivedOn, stage, n } of await repo.openReceivedDates()) {
         const age = calendar.workingDaysBetween(receivedOn, today)
         const band = bands.find((b) => age >= b.min && age <= b.max)
-        if (band) band[stage === 2 ? 'stage2' : 'stage1']++
+        if (band) band[stage === 2 ? 'stage2' : 'stage1'] += n
       }
       const timeliness = deadlineKeys.map((key) =>
         timelinessOf(clocks, 'clock', key, deadlineLabels[key].label),
