@@ -1,9 +1,26 @@
 import { type Kysely, sql } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import type { Remedy } from '../../domain/complaints/events.js'
+import type { RegisterRowKept } from '../../domain/remedies/followThrough.js'
 import type { Band, GuidanceSet } from '../../domain/remedies/guidance.js'
-import { givenInTheResponse } from '../../domain/remedies/vocabulary.js'
+import { givenInTheResponse, type RemedyStatus } from '../../domain/remedies/vocabulary.js'
 import type { DB } from '../schema.js'
+
+/** A remedy's row in the register, as the table's columns. */
+export const registerColumns = (complaintId: string, r: RegisterRowKept) => ({
+  complaint_id: complaintId,
+  stage: r.stage,
+  position: r.position,
+  response_seq: r.responseSeq,
+  offered_at: r.offeredAt,
+  upheld: r.upheld,
+  type: r.type,
+  amount: r.amount,
+  status: r.status,
+  owed: r.owed,
+  done_on: r.doneOn,
+  offset_against_arrears: r.offsetAgainstArrears,
+})
 
 /** One remedy offered in a response, as the register reads it. */
 export type RegisterRow = {
@@ -16,117 +33,200 @@ export type RegisterRow = {
   position: number
   respondedAt: Date
   remedy: Remedy
-  answer: { answer: 'accepted' | 'declined'; on: CalendarDate; note?: string } | null
-  done: {
-    on: CalendarDate
-    note?: string
-    payment?: { amount: number; offsetAgainstArrears?: number }
-  } | null
+  status: RemedyStatus
+  doneOn: CalendarDate | null
+  offsetAgainstArrears: number | null
 }
+
+/** Where a page of the register's remedies ends: the last one shown, in the register's order. */
+export type RemedyKey = { offeredAt: Date; complaintId: string; stage: number; position: number }
+/** Where a page of the Ombudsman's orders ends: the last one shown, by the date it is due. */
+export type DirectionKey = { dueOn: CalendarDate; caseId: string; directionId: string }
+
+/** The Ombudsman's orders and recommendations that put things right for the resident. */
+const directionKinds = sql.join(['apology', 'compensation', 'works'].map((k) => sql`${k}`))
+
+/**
+ * A page of the remedies offered in responses: those still owed, oldest offer (so soonest due)
+ * first, or every one, newest first; after `after`, the last of the page before. The page is
+ * read from the register's index, then each row's complaint and response by their keys.
+ */
+export function registerPageQuery(f: { owed: boolean; after?: RemedyKey; limit: number }) {
+  const [cmp, dir] = f.owed ? [sql`>`, sql`asc`] : [sql`<`, sql`desc`]
+  const after = f.after
+    ? sql`and (g.offered_at, g.complaint_id, g.stage, g.position) ${cmp}
+        (${f.after.offeredAt}::timestamptz, ${f.after.complaintId}::uuid, ${f.after.stage}::smallint, ${f.after.position}::smallint)`
+    : sql``
+  return sql<{
+    complaintId: string
+    reference: string
+    residentName: string
+    handlerId: string | null
+    state: string
+    stage: number
+    position: number
+    respondedAt: Date
+    remedy: Remedy
+    status: RemedyStatus
+    doneOn: CalendarDate | null
+    offsetAgainstArrears: string | null
+  }>`
+    select c.id as "complaintId", c.reference, c.resident_name as "residentName",
+      c.current_handler_id as "handlerId", c.state, g.stage, g.position, g.offered_at as "respondedAt",
+      -- What was offered, from the response itself, found by its key.
+      (select r.data->'remedies'->(g.position - 1) from complaint_events r
+        where r.complaint_id = g.complaint_id and r.seq = g.response_seq) as remedy,
+      g.status, g.done_on::text as "doneOn", g.offset_against_arrears as "offsetAgainstArrears"
+    from remedy_register g
+    join complaints c on c.id = g.complaint_id
+    where ${f.owed ? sql`g.owed` : sql`true`}
+      -- Owed remedies are outstanding actions: a complaint that counts none (one closed before
+      -- remedies were followed through) owes nothing on the register.
+      and ${f.owed ? sql`c.open_actions > 0` : sql`true`}
+      ${after}
+    order by g.offered_at ${dir}, g.complaint_id ${dir}, g.stage ${dir}, g.position ${dir}
+    limit ${f.limit}
+  `
+}
+
+/** A page of the Ombudsman's orders and recommendations for the resident, by the date each is due. */
+export function directionsPageQuery(f: { owed: boolean; after?: DirectionKey; limit: number }) {
+  const [cmp, dir] = f.owed ? [sql`>`, sql`asc`] : [sql`<`, sql`desc`]
+  const after = f.after
+    ? sql`and ((d.data->>'dueOn'), d.case_id, (d.data->>'directionId')) ${cmp}
+        (${f.after.dueOn}::text, ${f.after.caseId}::uuid, ${f.after.directionId}::text)`
+    : sql``
+  return sql<{
+    caseId: string
+    ombudsmanReference: string
+    complaintId: string
+    reference: string
+    residentName: string
+    direction: {
+      directionId: string
+      direction: string
+      kind: string
+      description: string
+      amount?: number
+      ownerId: string
+      dueOn: CalendarDate
+    }
+    compliedOn: CalendarDate | null
+  }>`
+    select o.id as "caseId", o.ombudsman_reference as "ombudsmanReference", c.id as "complaintId",
+      c.reference, c.resident_name as "residentName", d.data as direction, p.sent_on as "compliedOn"
+    from ombudsman_case_events d
+    join ombudsman_cases o on o.id = d.case_id
+    join complaints c on c.id = o.complaint_id
+    left join lateral (
+      select p.data->>'sentOn' as sent_on from ombudsman_case_events p
+      where p.case_id = d.case_id and p.type = 'ombudsman.compliance_recorded'
+        and p.data->>'directionId' = d.data->>'directionId'
+      order by p.seq limit 1
+    ) p on true
+    where d.type = 'ombudsman.direction_made' and d.data->>'kind' in (${directionKinds})
+      and ${f.owed ? sql`p.sent_on is null` : sql`true`}
+      ${after}
+    order by d.data->>'dueOn' ${dir}, d.case_id ${dir}, d.data->>'directionId' ${dir}
+    limit ${f.limit}
+  `
+}
+
+/**
+ * The register's totals over every remedy, not a page, from the counts kept a day of offers at a
+ * time (migration 0038): still owed, owed since before `overdueBefore` (offered then, so due
+ * before today), and paid; and the Ombudsman's orders beside them.
+ */
+export function registerTotalsQueries(overdueBefore: CalendarDate, today: CalendarDate) {
+  return {
+    remedies: sql<{
+      owed: string | null
+      overdue: string | null
+      owedMoney: string | null
+      paid: string | null
+      offset: string | null
+    }>`
+      select sum(owed) as owed, sum(owed) filter (where offered_on < ${overdueBefore}::date) as overdue,
+        sum(owed_amount) as "owedMoney", sum(paid_amount) as paid, sum(offset_amount) as offset
+      from remedy_register_days`,
+    directions: sql<{ owed: string; overdue: string; owedMoney: string | null; paid: string | null }>`
+      select count(*) filter (where p.sent_on is null) as owed,
+        count(*) filter (where p.sent_on is null and d.data->>'dueOn' < ${today}) as overdue,
+        sum((d.data->>'amount')::numeric) filter (where p.sent_on is null) as "owedMoney",
+        sum((d.data->>'amount')::numeric) filter (where p.sent_on is not null) as paid
+      from ombudsman_case_events d
+      left join lateral (
+        select p.data->>'sentOn' as sent_on from ombudsman_case_events p
+        where p.case_id = d.case_id and p.type = 'ombudsman.compliance_recorded'
+          and p.data->>'directionId' = d.data->>'directionId'
+        order by p.seq limit 1
+      ) p on true
+      where d.type = 'ombudsman.direction_made' and d.data->>'kind' in (${directionKinds})`,
+  }
+}
+
+const pounds = (v: string | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v))
 
 /** Remedies offered (Code 7.1–7.3), and the landlord's compensation guidance (Code 7.4). */
 export function remediesRepository(db: Kysely<DB>) {
   return {
-    /**
-     * Every remedy offered in a response, with the resident's latest answer and whether it was
-     * done; `owed` keeps only those still to do (not declined, done, or given in the letter).
-     */
-    async register(f: { owed: boolean; limit: number }): Promise<RegisterRow[]> {
-      const letterTypes = sql.join(givenInTheResponse.map((t) => sql`${t}`))
-      const rows = await sql<{
-        complaintId: string
-        reference: string
-        residentName: string
-        handlerId: string | null
-        state: string
-        stage: number
-        position: number
-        respondedAt: Date
-        remedy: Remedy
-        answer: RegisterRow['answer']
-        done: RegisterRow['done']
-      }>`
-        select c.id as "complaintId", c.reference, c.resident_name as "residentName",
-          c.current_handler_id as "handlerId", c.state,
-          (r.data->>'stage')::int as stage, m.position::int as position, r.at as "respondedAt",
-          m.remedy, a.data as answer, d.data as done
-        from complaint_events r
-        join complaints c on c.id = r.complaint_id
-        cross join lateral jsonb_array_elements(r.data->'remedies') with ordinality as m(remedy, position)
-        left join lateral (
-          select e.data from complaint_events e
-          where e.complaint_id = r.complaint_id and e.type = 'complaint.remedy_answered'
-            and e.data->>'remedyId' = (r.data->>'stage') || '-' || m.position
-          order by e.seq desc limit 1
-        ) a on true
-        left join lateral (
-          select e.data from complaint_events e
-          where e.complaint_id = r.complaint_id and e.type = 'complaint.remedy_done'
-            and e.data->>'remedyId' = (r.data->>'stage') || '-' || m.position
-          limit 1
-        ) d on true
-        where r.type = 'complaint.responded'
-          -- Owed remedies are outstanding actions, so only complaints with some are read.
-          and (${!f.owed} or c.open_actions > 0)
-          and (${!f.owed} or (
-            d.data is null
-            and coalesce(a.data->>'answer', 'offered') <> 'declined'
-            and m.remedy->>'type' not in (${letterTypes})
-          ))
-        order by r.at desc, c.reference, m.position
-        limit ${f.limit}
-      `.execute(db)
-      return rows.rows.map((r) => ({
+    /** A page of the remedies offered in responses (see `registerPageQuery`). */
+    async register(f: { owed: boolean; after?: RemedyKey; limit: number }): Promise<RegisterRow[]> {
+      const { rows } = await registerPageQuery(f).execute(db)
+      return rows.map((r) => ({
         ...r,
         stage: r.stage === 2 ? 2 : 1,
         remedy: {
           ...r.remedy,
           ...(r.remedy.amount !== undefined ? { amount: Number(r.remedy.amount) } : {}),
         },
+        offsetAgainstArrears: r.offsetAgainstArrears === null ? null : Number(r.offsetAgainstArrears),
       }))
     },
 
-    /**
-     * The Ombudsman's orders and recommendations that put things right for the resident
-     * (an apology, compensation, works), with when compliance was sent; `owed` keeps those not yet.
-     */
-    async ombudsmanRemedies(f: { owed: boolean; limit: number }) {
-      const rows = await sql<{
-        caseId: string
-        ombudsmanReference: string
-        complaintId: string
-        reference: string
-        residentName: string
-        direction: {
-          direction: string
-          kind: string
-          description: string
-          amount?: number
-          ownerId: string
-          dueOn: CalendarDate
-        }
-        compliedOn: CalendarDate | null
-      }>`
-        select o.id as "caseId", o.ombudsman_reference as "ombudsmanReference", c.id as "complaintId",
-          c.reference, c.resident_name as "residentName", d.data as direction,
-          p.data->>'sentOn' as "compliedOn"
-        from ombudsman_case_events d
-        join ombudsman_cases o on o.id = d.case_id
-        join complaints c on c.id = o.complaint_id
-        left join ombudsman_case_events p on p.case_id = d.case_id
-          and p.type = 'ombudsman.compliance_recorded' and p.data->>'directionId' = d.data->>'directionId'
-        where d.type = 'ombudsman.direction_made' and d.data->>'kind' in ('apology', 'compensation', 'works')
-          and (${!f.owed} or p.id is null)
-        order by d.data->>'dueOn', c.reference
-        limit ${f.limit}
-      `.execute(db)
-      return rows.rows.map((r) => ({
+    /** A page of the Ombudsman's orders and recommendations for the resident (see `directionsPageQuery`). */
+    async ombudsmanRemedies(f: { owed: boolean; after?: DirectionKey; limit: number }) {
+      const { rows } = await directionsPageQuery(f).execute(db)
+      return rows.map((r) => ({
         ...r,
         direction: {
           ...r.direction,
           ...(r.direction.amount !== undefined ? { amount: Number(r.direction.amount) } : {}),
         },
       }))
+    },
+
+    /** Counts and sums over the whole register (see `registerTotalsQueries`). */
+    async totals(overdueBefore: CalendarDate, today: CalendarDate) {
+      const q = registerTotalsQueries(overdueBefore, today)
+      const [remedies, directions] = await Promise.all([q.remedies.execute(db), q.directions.execute(db)])
+      const r = remedies.rows[0]
+      const d = directions.rows[0]
+      return {
+        remedies: {
+          owedCount: Number(r?.owed ?? 0),
+          overdueCount: Number(r?.overdue ?? 0),
+          owedMoney: pounds(r?.owedMoney),
+          paidMoney: pounds(r?.paid),
+          offsetMoney: pounds(r?.offset),
+        },
+        directions: {
+          owedCount: Number(d?.owed ?? 0),
+          overdueCount: Number(d?.overdue ?? 0),
+          owedMoney: pounds(d?.owedMoney),
+          paidMoney: pounds(d?.paid),
+        },
+      }
+    },
+
+    /** Rewrites a complaint's rows in the register (inside the transaction that changed them). */
+    async replaceRegisterRows(complaintId: string, rows: RegisterRowKept[]) {
+      await db.deleteFrom('remedy_register').where('complaint_id', '=', complaintId).execute()
+      if (rows.length)
+        await db
+          .insertInto('remedy_register')
+          .values(rows.map((r) => registerColumns(complaintId, r)))
+          .execute()
     },
 
     /** Complaints whose responses offered something beyond the letter itself, for counting what is owed. */

@@ -70,6 +70,8 @@ export type Stage = 1 | 2
 
 export const decisions = ['upheld', 'partly_upheld', 'not_upheld'] as const
 export type Decision = (typeof decisions)[number]
+/** Code 7.1: the decisions that find something went wrong, wholly or in part. */
+export const upheldDecisions: readonly Decision[] = ['upheld', 'partly_upheld']
 export const decisionLabels: Record<Decision, string> = {
   upheld: 'Upheld',
   partly_upheld: 'Partly upheld',

@@ -1,8 +1,8 @@
-import { type CalendarDate, isCalendarDate } from '../calendar/calendarDate.js'
+import { addCalendarDays, type CalendarDate, dayNumber, isCalendarDate } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import { type Complaint, outstandingActions } from '../complaints/complaint.js'
 import type { ComplaintEventData, Remedy } from '../complaints/events.js'
-import { type RemedyType, remedyLabels, type Stage } from '../complaints/vocabulary.js'
+import { type RemedyType, remedyLabels, type Stage, upheldDecisions } from '../complaints/vocabulary.js'
 import { checkTransition, type DecisionContext, notNow, Problems, rule } from '../complaints/workflow.js'
 import {
   type CompensationBreakdown,
@@ -66,6 +66,27 @@ export const remedyDue = (offeredOn: CalendarDate, stage: Stage, calendar: Worki
     'Code 7.3: remedies are followed through to completion',
   )
 
+/**
+ * Code 7.3: the first day a remedy can have been offered on and not be overdue on `today`. The
+ * later a remedy is offered the later it is due, so one offered before this day is overdue and
+ * one offered on it or after is not: a register counts the overdue by the day each was offered,
+ * and a change to the calendar counts at once.
+ */
+export function overdueIfOfferedBefore(today: CalendarDate, calendar: WorkingDayCalendar): CalendarDate {
+  const dueOn = (offeredOn: CalendarDate) => remedyDue(offeredOn, 1, calendar).date
+  // Due before today when offered a year earlier (or the calendar's first day); not when offered today.
+  let overdue = addCalendarDays(today, -366)
+  if (overdue < calendar.firstDate) overdue = calendar.firstDate
+  if (dueOn(overdue) >= today) return overdue
+  let notOverdue = today
+  while (addCalendarDays(overdue, 1) < notOverdue) {
+    const mid = addCalendarDays(overdue, Math.ceil((dayNumber(notOverdue) - dayNumber(overdue)) / 2))
+    if (dueOn(mid) < today) overdue = mid
+    else notOverdue = mid
+  }
+  return notOverdue
+}
+
 /** Every remedy offered in the complaint's responses and where it has got to, without dates. */
 export function remedyStates(c: Complaint) {
   return ([1, 2] as const).flatMap((stage) => {
@@ -81,10 +102,35 @@ export function remedyStates(c: Complaint) {
         : status === 'done'
           ? { on: response.on, withTheResponse: true }
           : undefined
-      return { id, stage, remedy: r, offeredOn: response.on, answer, done, status }
+      return { id, stage, position: i + 1, remedy: r, offeredOn: response.on, answer, done, status }
     })
   })
 }
+
+/**
+ * The complaint's remedies as the register keeps them, one row each: the response that offered
+ * it (by its event's number), where it has got to, and whether it is still owed (Code 7.3).
+ */
+export function registerRowsOf(c: Complaint) {
+  return remedyStates(c).map((r) => {
+    const response = c.events.find((e) => e.type === 'complaint.responded' && e.stage === r.stage)
+    return {
+      stage: r.stage,
+      position: r.position,
+      responseSeq: response?.seq ?? 0,
+      offeredAt: c.stages[r.stage]?.response?.at ?? new Date(0),
+      /** Code 7.1: the response upheld the complaint, wholly or in part. */
+      upheld: upheldDecisions.includes(c.stages[r.stage]?.response?.decision ?? 'not_upheld'),
+      type: r.remedy.type,
+      amount: r.remedy.amount ?? null,
+      status: r.status,
+      owed: isOwed(r.status),
+      doneOn: r.done?.on ?? null,
+      offsetAgainstArrears: r.done?.payment?.offsetAgainstArrears ?? null,
+    }
+  })
+}
+export type RegisterRowKept = ReturnType<typeof registerRowsOf>[number]
 
 /**
  * Code 6.6, 7.3: everything owed on a complaint after its response, promised actions and

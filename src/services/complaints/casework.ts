@@ -53,6 +53,7 @@ import type { CalendarService } from '../calendar.js'
 import { currentWording } from '../letters/wording.js'
 import { dispatchLetter, type MailMode } from '../mail/letterDelivery.js'
 import type { PolicyService } from '../policy.js'
+import { keepRemedyRegisterCurrent } from '../remedies/register.js'
 import { keepReportFactsCurrent } from '../reports/facts.js'
 
 /** A member of staff in their role; their name, when the caller has it, saves reading it for a view. */
@@ -468,6 +469,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
           complaint.version,
         )
         await keepReportFactsCurrent(trx, complaint, after, r)
+        await keepRemedyRegisterCurrent(trx, complaint, after)
         await decided.alsoInTransaction?.(trx, after, now)
       })
       return await view(id, actor.role)

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import { z } from 'zod'
 import type { Clock } from '../../clock.js'
 import { auditLogRepository } from '../../db/repositories/auditLog.js'
-import { remediesRepository } from '../../db/repositories/remedies.js'
+import { type DirectionKey, type RemedyKey, remediesRepository } from '../../db/repositories/remedies.js'
 import type { DB } from '../../db/schema.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
+import type { Complaint } from '../../domain/complaints/complaint.js'
 import { remedyLabels } from '../../domain/complaints/vocabulary.js'
 import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { directionKindLabels } from '../../domain/ombudsman/vocabulary.js'
-import { isOwed, remedyDue, remedyStatusOf } from '../../domain/remedies/followThrough.js'
+import {
+  isOwed,
+  overdueIfOfferedBefore,
+  registerRowsOf,
+  remedyDue,
+} from '../../domain/remedies/followThrough.js'
 import {
   decideGuidanceSet,
   type GuidanceInput,
@@ -18,11 +25,11 @@ import {
 } from '../../domain/remedies/guidance.js'
 import { discretionaryParts, type RemedyStatus } from '../../domain/remedies/vocabulary.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
-import { forbidden, ruleBroken } from '../../errors.js'
+import { forbidden, invalidInput, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
 
-/** The most rows the register shows at once; the oldest (most overdue) come first. */
-const REGISTER_LIMIT = 500
+/** The most rows a page of the register shows. */
+export const REGISTER_PAGE = 100
 
 export type RegisterEntry = {
   source: 'response' | 'ombudsman'
@@ -44,13 +51,86 @@ export type RegisterEntry = {
   overdue: boolean
 }
 
+/** Where the next page of the register starts: after the last remedy and the last order shown. */
+export type RegisterCursor = { remedy?: RemedyKey; direction?: DirectionKey }
+
+/** A cursor's keys, as a page link carries them (`pageCursor`): blank where a part has not started. */
+export function registerCursorKeys(c: RegisterCursor): (string | number)[] {
+  return [
+    c.remedy?.offeredAt.toISOString() ?? '',
+    c.remedy?.complaintId ?? '',
+    c.remedy?.stage ?? 0,
+    c.remedy?.position ?? 0,
+    c.direction?.dueOn ?? '',
+    c.direction?.caseId ?? '',
+    c.direction?.directionId ?? '',
+  ]
+}
+export const registerCursorLength = 7
+
+const cursorKeys = z.union([
+  z.tuple([z.literal(''), z.literal(''), z.literal(0), z.literal(0)]),
+  z.tuple([z.iso.datetime(), z.uuid(), z.number().int().min(1).max(2), z.number().int().min(1).max(100)]),
+])
+const directionKeys = z.union([
+  z.tuple([z.literal(''), z.literal(''), z.literal('')]),
+  z.tuple([z.iso.date(), z.uuid(), z.string().min(1).max(60)]),
+])
+
+/** The cursor named by a page link's keys; keys this service did not make are refused. */
+export function registerCursorOf(keys: (string | number)[] | undefined): RegisterCursor | undefined {
+  if (!keys) return undefined
+  const r = cursorKeys.safeParse(keys.slice(0, 4))
+  const o = directionKeys.safeParse(keys.slice(4))
+  if (!r.success || !o.success)
+    throw invalidInput('That page link is not one this service made: start again from the first page')
+  const [offeredAt, complaintId, stage, position] = r.data
+  const [dueOn, caseId, directionId] = o.data
+  return {
+    ...(offeredAt ? { remedy: { offeredAt: new Date(offeredAt), complaintId, stage, position } } : {}),
+    ...(dueOn ? { direction: { dueOn, caseId, directionId } } : {}),
+  }
+}
+
+/**
+ * Merges two pages, each in the register's order, into one of at most `size`: soonest due first
+ * (still to do) or latest due first (every one). Says where each part stopped, and whether
+ * either has more.
+ */
+function mergePages<A extends { dueOn: CalendarDate }, B extends { dueOn: CalendarDate }>(
+  a: A[],
+  b: B[],
+  size: number,
+  ascending: boolean,
+) {
+  const taken: (A | B)[] = []
+  let i = 0
+  let j = 0
+  while (taken.length < size && (i < a.length || j < b.length)) {
+    const x = a[i]
+    const y = b[j]
+    // Ties go to the response's remedy: the order is the due date, then the source.
+    const takeA = x && (!y || (ascending ? x.dueOn <= y.dueOn : x.dueOn >= y.dueOn))
+    if (takeA) taken.push(a[i++] as A)
+    else taken.push(b[j++] as B)
+  }
+  return { taken, lastA: a[i - 1], lastB: b[j - 1], more: i < a.length || j < b.length }
+}
+
 /**
  * The remedy register (Code 7.1–7.3) across every complaint: each remedy offered in a response
  * from offer to done or paid, and the Ombudsman's orders for the resident until complied with;
  * and the compensation guidance the landlord takes account of (Code 7.4).
  */
-export function remediesService(deps: { db: Kysely<DB>; clock: Clock; calendar: CalendarService }) {
+export function remediesService(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  calendar: CalendarService
+  /** The rows a page of the register shows (REGISTER_PAGE unless a test wants fewer). */
+  registerPage?: number
+}) {
   const { db, clock } = deps
+  const pageSize = deps.registerPage ?? REGISTER_PAGE
   const today = () => londonDateOf(clock.now())
 
   async function guidance() {
@@ -59,16 +139,27 @@ export function remediesService(deps: { db: Kysely<DB>; clock: Clock; calendar: 
   }
 
   return {
-    async register(filter: { owed: boolean }) {
+    /**
+     * A page of the register: still to do, soonest due first, or every remedy, latest due first;
+     * `after` is the page before's cursor. The totals count the whole register, not the page.
+     */
+    async register(filter: { owed: boolean; after?: RegisterCursor }) {
       const repo = remediesRepository(db)
       const calendar = await deps.calendar.current()
       const t = today()
-      const entries: RegisterEntry[] = []
-      for (const r of await repo.register({ owed: filter.owed, limit: REGISTER_LIMIT })) {
+      const [remedies, directions, totals] = await Promise.all([
+        repo.register({ owed: filter.owed, after: filter.after?.remedy, limit: pageSize + 1 }),
+        repo.ombudsmanRemedies({
+          owed: filter.owed,
+          after: filter.after?.direction,
+          limit: pageSize + 1,
+        }),
+        repo.totals(overdueIfOfferedBefore(t, calendar), t),
+      ])
+      const fromResponses = remedies.map((r) => {
         const offeredOn = londonDateOf(r.respondedAt)
-        const status = remedyStatusOf(r.remedy.type, r.answer?.answer, Boolean(r.done))
         const dueOn = remedyDue(offeredOn, r.stage, calendar).date
-        entries.push({
+        const entry: RegisterEntry = {
           source: 'response',
           complaintId: r.complaintId,
           reference: r.reference,
@@ -79,16 +170,19 @@ export function remediesService(deps: { db: Kysely<DB>; clock: Clock; calendar: 
           ...(r.remedy.amount !== undefined ? { amount: r.remedy.amount } : {}),
           offeredOn,
           dueOn,
-          status,
-          ...(r.done ? { doneOn: r.done.on } : status === 'done' ? { doneOn: offeredOn } : {}),
-          ...(r.done?.payment?.offsetAgainstArrears
-            ? { offsetAgainstArrears: Number(r.done.payment.offsetAgainstArrears) }
-            : {}),
-          overdue: isOwed(status) && dueOn < t,
-        })
-      }
-      for (const o of await repo.ombudsmanRemedies({ owed: filter.owed, limit: REGISTER_LIMIT })) {
-        entries.push({
+          status: r.status,
+          ...(r.doneOn ? { doneOn: r.doneOn } : {}),
+          ...(r.offsetAgainstArrears ? { offsetAgainstArrears: r.offsetAgainstArrears } : {}),
+          overdue: isOwed(r.status) && dueOn < t,
+        }
+        return {
+          entry,
+          dueOn,
+          key: { offeredAt: r.respondedAt, complaintId: r.complaintId, stage: r.stage, position: r.position },
+        }
+      })
+      const fromOmbudsman = directions.map((o) => {
+        const entry: RegisterEntry = {
           source: 'ombudsman',
           complaintId: o.complaintId,
           reference: o.reference,
@@ -102,22 +196,40 @@ export function remediesService(deps: { db: Kysely<DB>; clock: Clock; calendar: 
           status: o.compliedOn ? 'done' : 'offered',
           ...(o.compliedOn ? { doneOn: o.compliedOn } : {}),
           overdue: !o.compliedOn && o.direction.dueOn < t,
-        })
-      }
-      entries.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.reference.localeCompare(b.reference))
-      const money = (xs: RegisterEntry[]) =>
-        xs.reduce((sum, e) => sum + Math.round((e.amount ?? 0) * 100), 0) / 100
-      const owed = entries.filter((e) => isOwed(e.status))
+        }
+        return {
+          entry,
+          dueOn: o.direction.dueOn,
+          key: { dueOn: o.direction.dueOn, caseId: o.caseId, directionId: o.direction.directionId },
+        }
+      })
+      const page = mergePages(fromResponses, fromOmbudsman, pageSize, filter.owed)
+      const next: RegisterCursor | undefined = page.more
+        ? {
+            ...((page.lastA?.key ?? filter.after?.remedy)
+              ? { remedy: page.lastA?.key ?? filter.after?.remedy }
+              : {}),
+            ...((page.lastB?.key ?? filter.after?.direction)
+              ? { direction: page.lastB?.key ?? filter.after?.direction }
+              : {}),
+          }
+        : undefined
+      const r = totals.remedies
+      const o = totals.directions
+      const cents = (...xs: number[]) => xs.reduce((sum, x) => sum + Math.round(x * 100), 0) / 100
       return {
-        entries,
-        limited: entries.length >= REGISTER_LIMIT,
+        entries: page.taken.map((x) => x.entry),
+        /** The next page's cursor, when there is one. */
+        next,
+        /** Whether this page is the first. */
+        first: !filter.after,
         totals: {
-          owedCount: owed.length,
-          overdueCount: owed.filter((e) => e.overdue).length,
-          owedMoney: money(owed),
-          paidMoney: money(entries.filter((e) => e.status === 'done')),
-          offsetMoney:
-            entries.reduce((sum, e) => sum + Math.round((e.offsetAgainstArrears ?? 0) * 100), 0) / 100,
+          owedCount: r.owedCount + o.owedCount,
+          overdueCount: r.overdueCount + o.overdueCount,
+          owedMoney: cents(r.owedMoney, o.owedMoney),
+          // The remedies still to do have nothing paid: only the whole register counts what was.
+          paidMoney: filter.owed ? 0 : cents(r.paidMoney, o.paidMoney),
+          offsetMoney: filter.owed ? 0 : cents(r.offsetMoney),
         },
       }
     },
@@ -174,3 +286,14 @@ export function remediesService(deps: { db: Kysely<DB>; clock: Clock; calendar: 
 }
 
 export type RemediesService = ReturnType<typeof remediesService>
+
+/**
+ * Inside the transaction that records a change to a complaint: its rows in the remedy register
+ * are rewritten when the change alters its remedies (a response, an answer, a payment), and left
+ * alone when it does not, so most actions cost nothing more.
+ */
+export async function keepRemedyRegisterCurrent(trx: Kysely<DB>, before: Complaint, after: Complaint) {
+  const rows = registerRowsOf(after)
+  if (JSON.stringify(registerRowsOf(before)) === JSON.stringify(rows)) return
+  await remediesRepository(trx).replaceRegisterRows(after.id, rows)
+}

@@ -1,7 +1,13 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import type { GuidanceInput } from '../../../domain/remedies/guidance.js'
 import { AppError } from '../../../errors.js'
+import {
+  registerCursorKeys,
+  registerCursorLength,
+  registerCursorOf,
+} from '../../../services/remedies/register.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** Band rows on the new-guidance form. */
@@ -18,10 +24,33 @@ export const remediesRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
     '/remedies',
     { schema: { hide: true }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const all = (request.query as { show?: string }).show === 'all'
+      const query = request.query as { show?: string; after?: string }
+      const all = query.show === 'all'
+      const register = await services.remedies.register({
+        owed: !all,
+        after: registerCursorOf(keysFromCursor(query.after, registerCursorLength)),
+      })
+      const pageHref = (after?: string) => {
+        const q = new URLSearchParams({ ...(all ? { show: 'all' } : {}), ...(after ? { after } : {}) })
+        return `/remedies${q.size ? `?${q}` : ''}`
+      }
       return reply.view('staff/remedies/register.njk', {
-        register: await services.remedies.register({ owed: !all }),
+        register,
         all,
+        pagination:
+          register.next || !register.first
+            ? {
+                ...(register.first ? {} : { previous: { href: pageHref(), labelText: 'First page' } }),
+                ...(register.next
+                  ? {
+                      next: {
+                        href: pageHref(pageCursor(registerCursorKeys(register.next))),
+                        labelText: 'Next page',
+                      },
+                    }
+                  : {}),
+              }
+            : undefined,
       })
     },
   )

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { remedyAnswers, remedyStatuses } from '../../../../domain/remedies/vocabulary.js'
+import {
+  registerCursorKeys,
+  registerCursorLength,
+  registerCursorOf,
+} from '../../../../services/remedies/register.js'
+import { keysFromCursor, pageCursor } from '../../../pagination.js'
 import { type ApiOptions, requireStaff } from '../access.js'
 import { presentComplaint } from '../complaints/presenter.js'
 import { actor, lateRecording, optionalInstant, params, respond200, version } from '../complaints/shared.js'
@@ -91,8 +97,12 @@ export const remedyRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
     {
       schema: {
         tags,
-        summary: 'The remedy register: remedies still to do (or every one, with show=all), soonest due first',
-        querystring: z.object({ show: z.enum(['owed', 'all']).optional() }),
+        summary:
+          'The remedy register, a page at a time: remedies still to do, soonest due first (or every one, latest due first, with show=all); the totals count the whole register',
+        querystring: z.object({
+          show: z.enum(['owed', 'all']).optional(),
+          after: z.string().max(400).optional().describe('The `next` of the page before'),
+        }),
         response: {
           200: z.object({
             items: z.array(
@@ -112,6 +122,10 @@ export const remedyRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
                 overdue: z.boolean(),
               }),
             ),
+            next: z
+              .string()
+              .nullable()
+              .describe('Where the next page starts, to give as `after`; null on the last page'),
             totals: z.object({
               owedCount: z.number().int(),
               overdueCount: z.number().int(),
@@ -125,8 +139,15 @@ export const remedyRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
     },
     async (request) => {
       requireStaff(request, 'viewCases')
-      const r = await services.remedies.register({ owed: request.query.show !== 'all' })
-      return { items: r.entries, totals: r.totals }
+      const r = await services.remedies.register({
+        owed: request.query.show !== 'all',
+        after: registerCursorOf(keysFromCursor(request.query.after, registerCursorLength)),
+      })
+      return {
+        items: r.entries,
+        next: r.next ? pageCursor(registerCursorKeys(r.next)) : null,
+        totals: r.totals,
+      }
     },
   )
 
