@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { assessmentMeasures, type MeasureInputs } from './measures.js'
+import { type FactCount, factKinds } from '../reports/factCounts.js'
+import { assessmentMeasures, type MeasureInputs, measureKinds } from './measures.js'
 
 const inputs = (annualReportVersions: MeasureInputs['annualReportVersions']): MeasureInputs => ({
   counts: [],
@@ -32,5 +33,41 @@ describe('Code 8.1: the annual report counts as published only with part (a), th
       label: 'Stage 1 acknowledgements due in the year, and the share made in time',
       value: 'none fell due in the period',
     })
+  })
+})
+
+describe('the measures read only the kinds of fact they count', () => {
+  it('give the same figures from the counts of those kinds as from every count of the year', () => {
+    // One group of every kind, each key a measure reads, and every result a clock can have.
+    const keys = [
+      'acknowledgement',
+      'stage1Response',
+      'stage2Acknowledgement',
+      'stage2Response',
+      'within_cap',
+    ]
+    const results = ['on_time', 'late', 'overdue', 'not_due', 'not_met', 'stopped', null] as const
+    const counts: FactCount[] = factKinds.flatMap((kind, k) =>
+      keys.flatMap((key, i) =>
+        results.map((result, j) => ({
+          kind,
+          key,
+          tenure: null,
+          counted: (i + j) % 2 === 0,
+          within: j % 3 === 0 ? null : j % 3 === 1,
+          result,
+          withExtension: j === 0,
+          recordedLate: i === 1,
+          count: 1 + k + i + j,
+          amount: 0,
+        })),
+      ),
+    )
+    const all = assessmentMeasures({ ...inputs({ versions: 1, withSelfAssessment: 1 }), counts })
+    const read = assessmentMeasures({
+      ...inputs({ versions: 1, withSelfAssessment: 1 }),
+      counts: counts.filter((c) => measureKinds.includes(c.kind)),
+    })
+    expect(read).toEqual(all)
   })
 })

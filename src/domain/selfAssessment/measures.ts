@@ -1,4 +1,5 @@
-import type { FactCount } from '../reports/factCounts.js'
+import { upheldDecisions } from '../complaints/vocabulary.js'
+import type { FactCount, FactKind } from '../reports/factCounts.js'
 import { tally } from '../reports/factCounts.js'
 import { describeTimeliness, timelinessOf } from '../reports/timeliness.js'
 
@@ -21,6 +22,24 @@ export type MeasureInputs = {
   /** The landlord's tolerance for recording late, in working days (for the words of the figures). */
   lateRecordingDays?: number
 }
+
+/** The kinds of fact the measures count: a year's counts are read for these alone. */
+export const measureKinds: FactKind[] = [
+  'clock',
+  'extension',
+  'refusal',
+  'escalation',
+  'update',
+  'response',
+  'remedy_done',
+]
+
+/** The response facts (keyed `stage:decision`, reports/facts.ts) of an upheld or partly upheld response. */
+const upheldResponseKeys = ([1, 2] as const).flatMap((stage) => upheldDecisions.map((d) => `${stage}:${d}`))
+
+/** Code 7.1: how many responses among a year's counts upheld the complaint, wholly or in part. */
+export const upheldResponses = (counts: FactCount[]) =>
+  tally(counts, 'response', (c) => upheldResponseKeys.includes(c.key)).count
 
 const pct = (n: number, d: number) => (d ? `${Math.round((n * 1000) / d) / 10}%` : 'none in the year')
 

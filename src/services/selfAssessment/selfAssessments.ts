@@ -13,7 +13,12 @@ import { checkDocument } from '../../domain/complaints/documents.js'
 import { isUuid } from '../../domain/ids.js'
 import { reportingYear } from '../../domain/reports/tsm.js'
 import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
-import { assessmentMeasures, type Measure } from '../../domain/selfAssessment/measures.js'
+import {
+  assessmentMeasures,
+  type Measure,
+  measureKinds,
+  upheldResponses,
+} from '../../domain/selfAssessment/measures.js'
 import {
   type AssessmentEventData,
   assessmentStatus,
@@ -84,23 +89,22 @@ export function selfAssessmentService(deps: {
     const { from, to } = reportingYear(year)
     const people = peopleRepository(db)
     const today = londonDateOf(clock.now())
-    const [counts, same, upheld, versions, grounds, boardPacks, withAdjustments, overdue] = await Promise.all(
-      [
-        reportsRepository(db).factCounts(from, to, today),
+    const [counts, same, remedied, versions, grounds, boardPacks, withAdjustments, overdue] =
+      await Promise.all([
+        reportsRepository(db).factCounts(from, to, today, measureKinds),
         repo.sameHandlerAtBothStages(from, to),
-        repo.upheldWithRemedy(from, to),
+        repo.remediedUpheldResponses(from, to),
         repo.annualReportVersions(year),
         complaintsRepository(db).exclusionGrounds(),
         repo.boardPacksProduced(from, to),
         people.withAdjustments(),
         people.adjustmentReviewsOverdue(today),
-      ],
-    )
+      ])
     return assessmentMeasures({
       boardPacks,
       counts,
       sameHandlerAtBothStages: same,
-      upheld,
+      upheld: { upheld: upheldResponses(counts), remedied },
       annualReportVersions: versions,
       groundLabel: (code) => grounds.find((g) => g.code === code)?.label ?? code.replace(/_/g, ' '),
       adjustmentReviews: { withAdjustments, overdue },
