@@ -97,4 +97,34 @@ describe('every page reads a bounded number of rows, however many complaints the
     expect(rows((await s.get(prevHref as string)).body)).toEqual(rows(tenth.body))
     expect((await s.get('/complaints?view=team&after=bm90LWEtY3Vyc29y')).statusCode).toBe(400)
   })
+
+  it('pages the API by number to 10,000 complaints, and on from any page by its next cursor', async () => {
+    const token = await t.tokenFor('complaints_officer')
+    const get = async (url: string) => {
+      const res = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } })
+      return {
+        status: res.statusCode,
+        body: res.json() as {
+          items: { reference: string }[]
+          next: string | null
+          totalExact: boolean
+          total: number
+        },
+      }
+    }
+    for (const sort of ['received', 'due', 'reference']) {
+      const two = await get(`/api/v1/complaints?sort=${sort}&pageSize=100&page=2`)
+      const three = await get(`/api/v1/complaints?sort=${sort}&pageSize=100&page=3`)
+      expect(two.body.next).toEqual(expect.any(String))
+      const after = await get(`/api/v1/complaints?sort=${sort}&pageSize=100&after=${two.body.next}`)
+      expect(after.body.items.map((i) => i.reference)).toEqual(three.body.items.map((i) => i.reference))
+    }
+    expect((await get('/api/v1/complaints?pageSize=100')).body).toMatchObject({
+      total: complaints + 0,
+      totalExact: true,
+    })
+    const deep = await get('/api/v1/complaints?pageSize=100&page=101')
+    expect(deep.status).toBe(400)
+    expect(JSON.stringify(deep.body)).toContain('read on with after=')
+  })
 })

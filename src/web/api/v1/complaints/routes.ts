@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { linkReasons } from '../../../../domain/complaints/events.js'
 import { channels, complaintStates, tenures } from '../../../../domain/complaints/vocabulary.js'
+import { invalidInput } from '../../../../errors.js'
 import { showedCase } from '../../../accessLog.js'
 import { sendDocument } from '../../../documents.js'
+import { keysFromCursor, pageCursor } from '../../../pagination.js'
 import { type ApiOptions, requireStaff } from '../access.js'
 import { calendarDate, instant, text } from '../schemas.js'
 import { complaintActionRoutes } from './actionRoutes.js'
@@ -91,7 +93,17 @@ const listQuery = z.object({
   order: z.enum(['asc', 'desc']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   pageSize: z.coerce.number().int().min(1).max(100).optional(),
+  after: z
+    .string()
+    .max(400)
+    .optional()
+    .describe(
+      'The `next` of the page before: the page after it, read by keyset however deep (page is then ignored)',
+    ),
 })
+
+/** Pages by number reach this many complaints; past them, `after` (the cursor each page gives as `next`). */
+const numberedUpTo = 10_000
 
 const listItem = z.object({
   id: z.string(),
@@ -166,6 +178,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
               ),
             page: z.number(),
             pageSize: z.number(),
+            next: z.string().nullable().describe('Pass as `after` for the next page; null on the last page'),
           }),
         },
       },
@@ -173,6 +186,13 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
     async (request) => {
       requireStaff(request, 'viewCases')
       const q = request.query
+      const pageSize = q.pageSize ?? 25
+      const keys = { received: 2, due: 2, reference: 1, updated: 2 }[q.sort ?? 'received']
+      const after = keysFromCursor(q.after, keys)
+      if (!after && (q.page ?? 1) * pageSize > numberedUpTo)
+        throw invalidInput(
+          `Pages by number reach the first ${numberedUpTo.toLocaleString('en-GB')} complaints: read on with after=, the next of each page`,
+        )
       const result = await complaints.list({
         states: q.state?.split(','),
         stage: q.stage,
@@ -186,14 +206,16 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
         search: q.q,
         sort: q.sort,
         order: q.order,
-        page: q.page,
-        pageSize: q.pageSize,
+        page: after ? 1 : q.page,
+        pageSize,
+        after,
       })
       return {
         total: result.total,
         totalExact: result.totalExact,
         page: result.page,
         pageSize: result.pageSize,
+        next: result.lastKeys && result.items.length === result.pageSize ? pageCursor(result.lastKeys) : null,
         items: result.items.map((i) => ({
           id: i.id,
           reference: i.reference,
