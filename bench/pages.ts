@@ -44,6 +44,8 @@ type Sample = {
   year: number
   /** The sort keys of the complaint halfway down the team queue, for a deep page by keyset. */
   middleKeys: (string | number)[]
+  /** The same for the API's default order (newest first). */
+  middleApiKeys: (string | number)[]
 }
 
 const limits = {
@@ -167,6 +169,11 @@ function requests(s: Sample): Request[] {
     list('API: complaints', '/api/v1/complaints', 'api'),
     list('API: complaints by due date', '/api/v1/complaints?sort=due', 'api'),
     list('API: open by due date', '/api/v1/complaints?state=received,stage1,stage2&sort=due', 'api'),
+    list(
+      'API: halfway down (after=, by keyset)',
+      `/api/v1/complaints?pageSize=100&after=${pageCursor(s.middleApiKeys)}`,
+      'api',
+    ),
     list('API: search by reference', `/api/v1/complaints?q=${encodeURIComponent(s.reference)}`, 'api'),
     list('API: a category', '/api/v1/complaints?category=repairs', 'api'),
     list('API: a channel', '/api/v1/complaints?channel=email', 'api'),
@@ -294,7 +301,13 @@ async function prepare(kind: Kind, size: number): Promise<{ env: Record<string, 
         select coalesce(deadline_due_on, 'infinity'::date)::text as due, reference from complaints
         order by coalesce(deadline_due_on, 'infinity'::date), reference offset ${Math.floor(size / 2)} limit 1`,
     )
+    const middleApi = await one(
+      sql<{ received_at: Date; reference: string }>`
+        select received_at, reference from complaints
+        order by received_at desc, reference desc offset ${Math.floor(size / 2)} limit 1`,
+    )
     const sample: Sample = {
+      middleApiKeys: [middleApi?.received_at.toISOString() ?? '', middleApi?.reference ?? ''],
       middleKeys: [middle?.due ?? 'infinity', middle?.reference ?? ''],
       complaintId: open.id,
       reference: open.reference,
