@@ -40,13 +40,10 @@ export const remediesRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
         pagination:
           register.next || !register.first
             ? {
-                ...(register.first ? {} : { previous: { href: pageHref(), labelText: 'First page' } }),
+                ...(register.first ? {} : { previous: { href: pageHref(), text: 'First page' } }),
                 ...(register.next
                   ? {
-                      next: {
-                        href: pageHref(pageCursor(registerCursorKeys(register.next))),
-                        labelText: 'Next page',
-                      },
+                      next: { href: pageHref(pageCursor(registerCursorKeys(register.next))) },
                     }
                   : {}),
               }
