@@ -165,6 +165,22 @@ export function registerTotalsQueries(overdueBefore: CalendarDate, today: Calend
   }
 }
 
+/**
+ * Many complaints' rows in the register at once (a bulk load: bench/reports.ts bulkLoad writes
+ * the facts and the projection itself, so it writes these too, from `registerRowsOf`).
+ */
+export async function insertRegisterRows(
+  db: Kysely<DB>,
+  complaints: { complaintId: string; rows: RegisterRowKept[] }[],
+) {
+  const values = complaints.flatMap((c) => c.rows.map((r) => registerColumns(c.complaintId, r)))
+  for (let i = 0; i < values.length; i += 5000)
+    await db
+      .insertInto('remedy_register')
+      .values(values.slice(i, i + 5000))
+      .execute()
+}
+
 const pounds = (v: string | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v))
 
 /** Remedies offered (Code 7.1–7.3), and the landlord's compensation guidance (Code 7.4). */
