@@ -1,9 +1,13 @@
+import { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 
-/** Serves a stored document so that no browser will run it: a download, sandboxed, never sniffed. */
+/**
+ * Serves a document so that no browser will run it: a download, sandboxed, never sniffed. A
+ * stream (an export written as it is read) is sent as it comes.
+ */
 export function sendDocument(
   reply: FastifyReply,
-  doc: { filename: string; contentType: string; content: Uint8Array },
+  doc: { filename: string; contentType: string; content: Uint8Array | Readable },
 ) {
   const ascii = doc.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
   return reply
@@ -15,5 +19,5 @@ export function sendDocument(
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'no-store')
-    .send(Buffer.from(doc.content))
+    .send(doc.content instanceof Readable ? doc.content : Buffer.from(doc.content))
 }

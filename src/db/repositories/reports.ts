@@ -150,6 +150,22 @@ export function reportStatements(db: Kysely<DB>) {
       `
     },
 
+    /** How many facts of the kinds each day of a period holds, from the day counts: days with none left out. */
+    factsPerDay: (from: CalendarDate, to: CalendarDate, kinds: FactKind[]) =>
+      sql<{ on: string; n: string | number }>`
+        select on_date as on, sum(n) as n
+        from (
+          select on_date, n from report_fact_days
+          where on_date between ${from}::date and ${to}::date and kind in (${sql.join(kinds)})
+          union all
+          select on_date, n from report_fact_changes
+          where on_date between ${from}::date and ${to}::date and kind in (${sql.join(kinds)})
+        ) f
+        group by on_date
+        having sum(n) > 0
+        order by on_date
+      `,
+
     /** The complaints counted towards a TSM measure in the period with no tenure recorded. */
     countedWithoutTenure: (from: CalendarDate, to: CalendarDate) =>
       db
@@ -310,6 +326,12 @@ export function reportsRepository(db: Kysely<DB>) {
       }))
     },
 
+    /** How many facts of the kinds each day of a period holds (days with none left out), oldest first. */
+    async factsPerDay(from: CalendarDate, to: CalendarDate, kinds: FactKind[]) {
+      const { rows } = await statements.factsPerDay(from, to, kinds).execute(db)
+      return rows.map((r) => ({ on: r.on as CalendarDate, n: Number(r.n) }))
+    },
+
     /** Folds every change waiting into the day counts (at start-up, after facts written in bulk). */
     foldFactCounts: () => fold(db),
 
@@ -362,15 +384,16 @@ export function reportsRepository(db: Kysely<DB>) {
             events = []
             out.set(r.complaint_id, events)
           }
-          events.push({
-            ...(r.data as Record<string, unknown>),
+          // The row's data is parsed afresh for each row: the event is made from it in place.
+          const event = Object.assign(r.data as Record<string, unknown>, {
             type: r.type,
             seq: r.seq,
             at: r.at,
             recordedAt: r.recorded_at,
             by: r.actor_id,
-            ...(r.by_resident ? { byResident: true } : {}),
-          } as ComplaintEvent)
+          })
+          if (r.by_resident) event.byResident = true
+          events.push(event as ComplaintEvent)
         }
       return out
     },

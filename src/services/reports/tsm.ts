@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
-import { addCalendarDays, type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { foldComplaint } from '../../domain/complaints/complaint.js'
 import { Problems, WorkflowError } from '../../domain/complaints/workflow.js'
 import type { FactCount } from '../../domain/reports/factCounts.js'
@@ -46,40 +46,59 @@ export function tsmService(deps: {
 
   /**
    * Every complaint behind the year's figures and why each counted as it did, oldest first (by
-   * date, then reference), as the workbook lists them: a week of the year's facts at a time,
-   * with those complaints' histories in one read, the next week read while this one is worked
-   * out. Whoever takes them writes each as it comes, so a year never sits in memory.
+   * date, then reference), as the workbook lists them: a run of days holding a batch of the
+   * year's facts at a time, the next run read while this one is worked out. A complaint's history
+   * is read and folded once, in the first run it appears in, in one read with the others new to
+   * that run; what it adds to later runs waits until then. Whoever takes them writes each as it comes, so a year never sits in
+   * memory.
    */
   async function* eachItem(year: number): AsyncGenerator<TsmItem> {
     checkYear(year)
     const { from, to } = reportingYear(year)
     const repo = reportsRepository(db)
-    const [calendar, policyOf] = await Promise.all([deps.calendar.current(), deps.policy.lookup()])
-    const weeks: { from: CalendarDate; to: CalendarDate }[] = []
-    for (let d = from; d <= to; d = addCalendarDays(d, WEEK))
-      weeks.push({ from: d, to: minDate(addCalendarDays(d, WEEK - 1), to) })
-    const read = (week: { from: CalendarDate; to: CalendarDate }) => {
-      const reading = repo.tsmFacts(week.from, week.to).then(async (facts) => ({
+    const [calendar, policyOf, perDay] = await Promise.all([
+      deps.calendar.current(),
+      deps.policy.lookup(),
+      repo.factsPerDay(from, to, ['received', 'escalation', 'response']),
+    ])
+    // Runs of days holding about a batch of facts each (a busy day its own run), so what is held
+    // at once stays the same however many complaints a landlord has.
+    const runs: { from: CalendarDate; to: CalendarDate; n: number }[] = []
+    for (const day of perDay) {
+      const last = runs.at(-1)
+      if (last && last.n + day.n <= BATCH) Object.assign(last, { to: day.on, n: last.n + day.n })
+      else runs.push({ from: day.on, to: day.on, n: day.n })
+    }
+    /** Each complaint already folded: what it adds to runs still to come. */
+    const waiting = new Map<string, TsmItem[]>()
+    const read = (run: { from: CalendarDate; to: CalendarDate }, folded: Set<string>) => {
+      const reading = repo.tsmFacts(run.from, run.to).then(async (facts) => ({
         facts,
-        histories: await repo.complaintEvents([...new Set(facts.map((f) => f.complaintId))]),
+        histories: await repo.complaintEvents([
+          ...new Set(facts.map((f) => f.complaintId).filter((id) => !folded.has(id))),
+        ]),
       }))
       // Read ahead; a workbook abandoned part way must not leave this unheard.
       reading.catch(() => undefined)
       return reading
     }
-    let next = weeks[0] ? read(weeks[0]) : undefined
-    for (let w = 0; next; w++) {
+    let next = runs[0] ? read(runs[0], new Set()) : undefined
+    for (let r = 0; next; r++) {
       const { facts, histories } = await next
-      const following = weeks[w + 1]
-      next = following ? read(following) : undefined
-      const itemsOf = new Map<string, TsmItem[]>()
-      const week: TsmItem[] = []
+      const following = runs[r + 1]
+      // The next run's new complaints: neither waiting nor folded in this one.
+      next = following
+        ? read(following, new Set([...waiting.keys(), ...facts.map((f) => f.complaintId)]))
+        : undefined
+      const listed: TsmItem[] = []
       for (const f of facts) {
-        let mine = itemsOf.get(f.complaintId)
+        let mine = waiting.get(f.complaintId)
         if (!mine) {
-          const c = foldComplaint(f.complaintId, histories.get(f.complaintId) ?? [])
-          mine = tsmItems(c, year, policyOf, calendar)
-          itemsOf.set(f.complaintId, mine)
+          const events = histories.get(f.complaintId)
+          if (!events) continue
+          mine = tsmItems(foldComplaint(f.complaintId, events), year, policyOf, calendar)
+          waiting.set(f.complaintId, mine)
+          histories.delete(f.complaintId)
         }
         const measure =
           f.kind === 'received'
@@ -89,11 +108,15 @@ export function tsmService(deps: {
               : f.key.startsWith('1:')
                 ? 'stage1Response'
                 : 'stage2Response'
-        const item = mine.find((i) => i.measure === measure)
-        if (item) week.push(item)
+        const at = mine.findIndex((i) => i.measure === measure)
+        const item = mine[at]
+        if (!item) continue
+        listed.push(item)
+        mine.splice(at, 1)
+        if (!mine.length) waiting.delete(f.complaintId)
       }
-      week.sort(byDateAndReference)
-      yield* week
+      listed.sort(byDateAndReference)
+      yield* listed
     }
   }
 
@@ -242,10 +265,8 @@ const byDateAndReference = (a: TsmItem, b: TsmItem) =>
   a.reference.localeCompare(b.reference) ||
   measureOrder.indexOf(a.measure) - measureOrder.indexOf(b.measure)
 
-/** The workbook reads the year's facts this many days at a time. */
-const WEEK = 7
-
-const minDate = (a: CalendarDate, b: CalendarDate) => (a < b ? a : b)
+/** The workbook reads the year's facts about this many at a time, with their complaints' histories. */
+const BATCH = 5000
 
 /** The complaints behind a figure, shown this many to a page. */
 export const ITEMS_PAGE = 100

@@ -1,8 +1,9 @@
-import ExcelJS from 'exceljs'
+import type { Readable } from 'node:stream'
 import { tenureLabels } from '../../domain/complaints/vocabulary.js'
 import type { TsmItem } from '../../domain/reports/tsm.js'
 import { tsmRows } from '../../domain/reports/tsmReturn.js'
 import { csvText } from '../../domain/text/csv.js'
+import { addRow, xlsxStream } from '../documents/xlsxStream.js'
 import type { TsmService } from './tsm.js'
 
 type Tsm = Awaited<ReturnType<TsmService['tsm']>>
@@ -25,52 +26,61 @@ export function tsmCsv(t: Tsm): string {
   ])
 }
 
-/** The TSM return as a workbook: the measures, the complaints behind them, and the counting rules. */
-export async function tsmXlsx(t: Tsm, items: TsmItem[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
-  wb.created = new Date(`${t.to}T12:00:00Z`)
-  const measures = wb.addWorksheet('Measures')
-  measures.columns = [
-    { header: 'Measure', key: 'code', width: 10 },
-    { header: 'Description', key: 'label', width: 60 },
-    { header: 'LCRA', key: 'lcra', width: 12 },
-    { header: 'LCHO', key: 'lcho', width: 12 },
-  ]
-  for (const r of tsmRows)
-    measures.addRow({ code: r.code, label: r.label, lcra: t.lcra[r.key], lcho: t.lcho[r.key] })
-  measures.addRow({ label: 'Complaints counted with no tenure recorded', lcra: t.tenureNotRecorded })
-  measures.getRow(1).font = { bold: true }
+/**
+ * The TSM return as a workbook: the measures, the complaints behind them, and the counting rules,
+ * streamed: the complaints are written as `items` yields them, so a year never sits in memory.
+ */
+export function tsmXlsx(t: Tsm, items: AsyncIterable<TsmItem>): Readable {
+  return xlsxStream({ created: new Date(`${t.to}T12:00:00Z`) }, async (wb, room) => {
+    const measures = wb.addWorksheet('Measures')
+    measures.columns = [
+      { header: 'Measure', key: 'code', width: 10 },
+      { header: 'Description', key: 'label', width: 60 },
+      { header: 'LCRA', key: 'lcra', width: 12 },
+      { header: 'LCHO', key: 'lcho', width: 12 },
+    ]
+    measures.getRow(1).font = { bold: true }
+    for (const r of tsmRows)
+      addRow(measures, { code: r.code, label: r.label, lcra: t.lcra[r.key], lcho: t.lcho[r.key] })
+    addRow(measures, { label: 'Complaints counted with no tenure recorded', lcra: t.tenureNotRecorded })
+    measures.commit()
 
-  const behind = wb.addWorksheet('Complaints behind the figures')
-  behind.columns = [
-    { header: 'Complaint', key: 'reference', width: 16 },
-    { header: 'Tenure', key: 'tenure', width: 34 },
-    { header: 'Counted as', key: 'measure', width: 18 },
-    { header: 'Date', key: 'on', width: 12 },
-    { header: 'Owed by', key: 'owedOn', width: 12 },
-    { header: 'Within the timescale', key: 'within', width: 12 },
-    { header: 'Counted', key: 'counted', width: 10 },
-    { header: 'Why', key: 'why', width: 100 },
-  ]
-  for (const i of items)
-    behind.addRow({
-      reference: i.reference,
-      tenure: i.tenure ? tenureLabels[i.tenure] : 'Not recorded',
-      measure: measureLabels[i.measure],
-      on: i.on,
-      owedOn: i.owedOn ?? '',
-      within: i.within === undefined ? '' : i.within ? 'Yes' : 'No',
-      counted: i.counted ? 'Yes' : 'No',
-      why: i.why,
+    const behind = wb.addWorksheet('Complaints behind the figures')
+    behind.columns = [
+      { header: 'Complaint', key: 'reference', width: 16 },
+      { header: 'Tenure', key: 'tenure', width: 34 },
+      { header: 'Counted as', key: 'measure', width: 18 },
+      { header: 'Date', key: 'on', width: 12 },
+      { header: 'Owed by', key: 'owedOn', width: 12 },
+      { header: 'Within the timescale', key: 'within', width: 12 },
+      { header: 'Counted', key: 'counted', width: 10 },
+      { header: 'Why', key: 'why', width: 100 },
+    ]
+    behind.getRow(1).font = { bold: true }
+    let written = 0
+    for await (const i of items) {
+      addRow(behind, {
+        reference: i.reference,
+        tenure: i.tenure ? tenureLabels[i.tenure] : 'Not recorded',
+        measure: measureLabels[i.measure],
+        on: i.on,
+        owedOn: i.owedOn ?? '',
+        within: i.within === undefined ? '' : i.within ? 'Yes' : 'No',
+        counted: i.counted ? 'Yes' : 'No',
+        why: i.why,
+      })
+      // Now and then, wait while the reader catches up.
+      if (++written % 1000 === 0) await room()
+    }
+    behind.commit()
+
+    const rules = wb.addWorksheet('Counting rules')
+    rules.columns = [{ header: 'How these figures were counted', key: 'rule', width: 140 }]
+    rules.getRow(1).font = { bold: true }
+    addRow(rules, {
+      rule: `Counting rules “${t.rules.id}”, in force for reporting years from ${t.rules.from}: ${t.rules.source}`,
     })
-  behind.getRow(1).font = { bold: true }
-
-  const rules = wb.addWorksheet('Counting rules')
-  rules.columns = [{ header: 'How these figures were counted', key: 'rule', width: 140 }]
-  rules.addRow({
-    rule: `Counting rules “${t.rules.id}”, in force for reporting years from ${t.rules.from}: ${t.rules.source}`,
+    for (const rule of t.rules.summary) addRow(rules, { rule })
+    rules.commit()
   })
-  for (const rule of t.rules.summary) rules.addRow({ rule })
-  rules.getRow(1).font = { bold: true }
-  return Buffer.from(await wb.xlsx.writeBuffer())
 }

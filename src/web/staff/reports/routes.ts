@@ -242,7 +242,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
           : sendDocument(reply, {
               filename: name,
               contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-              content: await tsmXlsx(t, (await services.tsm.items(t.year)).items),
+              content: tsmXlsx(t, services.tsm.eachItem(t.year)),
             })
       },
     )
