@@ -1,15 +1,17 @@
+import type { Readable } from 'node:stream'
 import SVGtoPDF from 'svg-to-pdfkit'
 import { cellText, type ReportDocument } from '../../domain/reports/reportDocument.js'
 import { type ChartBlock, chartOf } from './chart.js'
-import { taggedPdf } from './taggedPdf.js'
+import { bytesOf } from './streamBytes.js'
+import { taggedPdfStream } from './taggedPdf.js'
 
 /**
  * A report as an A4 PDF for board papers or publication: real text, tagged for screen readers
  * (headings, paragraphs, lists, tables whose header cells are marked as headers, and charts as
  * figures whose alternative text is their title), titled and in English.
  */
-export function reportPdf(report: ReportDocument): Promise<Buffer> {
-  const { doc, root, done } = taggedPdf({
+export function reportPdfStream(report: ReportDocument): Readable {
+  const { doc, root } = taggedPdfStream({
     title: report.title,
     author: report.author,
     subject: report.subtitle,
@@ -99,11 +101,14 @@ export function reportPdf(report: ReportDocument): Promise<Buffer> {
   }
   root.end()
   doc.end()
-  return done
+  return doc
 }
 
-type Doc = ReturnType<typeof taggedPdf>['doc']
-type Struct = ReturnType<typeof taggedPdf>['root']
+/** The same PDF's bytes, for what is kept rather than sent. */
+export const reportPdf = (report: ReportDocument): Promise<Buffer> => bytesOf(reportPdfStream(report))
+
+type Doc = ReturnType<typeof taggedPdfStream>['doc']
+type Struct = ReturnType<typeof taggedPdfStream>['root']
 
 /**
  * The web page's chart, drawn as vectors with real text (so it prints sharp and its labels can be

@@ -1,10 +1,15 @@
 import PDFDocument from 'pdfkit'
 
 /**
- * An A4 PDF ready for tagged content: PDF 1.7, tagged for screen readers, in British English,
- * showing its title; `done` gives the finished bytes once `doc.end()` is called.
+ * An A4 PDF ready for tagged content, as a stream: PDF 1.7, tagged for screen readers, in
+ * British English, showing its title. The document is itself the stream of its bytes.
  */
-export function taggedPdf(options: { title: string; author: string; subject?: string; margin: number }) {
+export function taggedPdfStream(options: {
+  title: string
+  author: string
+  subject?: string
+  margin: number
+}) {
   const m = options.margin
   const doc = new PDFDocument({
     size: 'A4',
@@ -16,13 +21,19 @@ export function taggedPdf(options: { title: string; author: string; subject?: st
     info: { Title: options.title, Author: options.author, Subject: options.subject ?? options.title },
     bufferPages: false,
   })
+  const root = doc.struct('Document')
+  doc.addStructure(root)
+  return { doc, root }
+}
+
+/** The same, with `done` giving the finished bytes once `doc.end()` is called. */
+export function taggedPdf(options: { title: string; author: string; subject?: string; margin: number }) {
+  const { doc, root } = taggedPdfStream(options)
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
-  const root = doc.struct('Document')
-  doc.addStructure(root)
   return { doc, root, done }
 }

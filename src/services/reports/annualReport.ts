@@ -59,20 +59,21 @@ export function annualReportService(deps: {
     return foldAnnualReport(year, await repo.events(year))
   }
 
-  /** The report drafted from today's records and what has been entered on it. */
-  async function draft(
-    report: AnnualReport,
-    approval?: { name: string; on: string },
-  ): Promise<ReportDocument> {
+  /**
+   * The report drafted from today's records and what has been entered on it, with the year's
+   * approved self-assessment it carries (if any). The year's facts are counted once: the board
+   * pack's figures and the TSM are both made from that one count.
+   */
+  async function draft(report: AnnualReport, approval?: { name: string; on: string }) {
     const period = periodOf({ period: String(report.year) })
     if (!period) throw notFound('There is no such year')
-    const [pack, tsm, grounds, assessment] = await Promise.all([
+    const [pack, grounds, assessment] = await Promise.all([
       deps.boardPack.pack(period),
-      deps.tsm.tsm(report.year),
       complaintsRepository(db).exclusionGrounds(),
       deps.selfAssessment.approvedAnnual(report.year),
     ])
-    return annualReportDocument({
+    const tsm = await deps.tsm.tsm(report.year, pack.counts.now)
+    const document: ReportDocument = annualReportDocument({
       year: report.year,
       landlordName: deps.landlordName,
       pack,
@@ -85,6 +86,7 @@ export function annualReportService(deps: {
       ...(assessment ? { selfAssessment: assessmentSummary(assessment) } : {}),
       ...(approval ? { approval } : {}),
     })
+    return { document, assessment }
   }
 
   async function record(
@@ -106,6 +108,7 @@ export function annualReportService(deps: {
     /** The report as it stands: its parts drafted from the records now, its status and versions. */
     async view(year: number) {
       const report = await load(year)
+      const [drafted, versions] = await Promise.all([draft(report), repo.versions(year)])
       return {
         report,
         status: annualStatus(report),
@@ -118,9 +121,9 @@ export function annualReportService(deps: {
             ? { approvedBy: report.approval.name, approvedOn: londonDateOf(report.approval.at) }
             : {}),
         }),
-        document: await draft(report),
+        document: drafted.document,
         approved: report.approval?.document as ReportDocument | undefined,
-        versions: await repo.versions(year),
+        versions,
       }
     },
 
@@ -158,9 +161,8 @@ export function annualReportService(deps: {
       return record(year, actor, async (r) => {
         const user = await usersRepository(db).findById(actor.id)
         const name = user?.name ?? 'the governing body'
-        const document = await draft(r, { name, on: londonDateOf(clock.now()) })
-        // Code 8.1(a): whether the report carries the year's approved self-assessment.
-        const assessment = await deps.selfAssessment.approvedAnnual(r.year)
+        // Code 8.1(a): the report as approved, and whether it carries the year's approved self-assessment.
+        const { document, assessment } = await draft(r, { name, on: londonDateOf(clock.now()) })
         return decideApproval(r, name, document, londonDateOf(clock.now()), Boolean(assessment))
       })
     },

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { auditLogRepository } from '../../db/repositories/auditLog.js'
@@ -24,8 +25,8 @@ import type { FactFilter } from '../../domain/reports/factCounts.js'
 import { improvementFigures, ombudsmanFigures, satisfactionFigures } from '../../domain/reports/governance.js'
 import type { CalendarService } from '../calendar.js'
 import { reportDocx } from '../documents/reportDocx.js'
-import { reportPdf } from '../documents/reportPdf.js'
-import { reportXlsx } from '../documents/reportXlsx.js'
+import { reportPdfStream } from '../documents/reportPdf.js'
+import { reportXlsxStream } from '../documents/reportXlsx.js'
 import type { PolicyService } from '../policy.js'
 import { boardPackDocument } from './boardPackDocument.js'
 
@@ -97,6 +98,8 @@ export function boardPackService(deps: {
     ])
     const names = new Map(categories.map((c) => [c.code, c.label]))
     return {
+      /** The facts counted, as read: the annual report takes the TSM from the year's, not a second read. */
+      counts: { now, before: then },
       now: boardFigures(now, period),
       before: boardFigures(then, before),
       ombudsman: ombudsmanFigures(cases, period, today),
@@ -144,11 +147,11 @@ export function boardPackService(deps: {
       return boardPackDocument(await pack(period), deps.landlordName)
     },
 
-    /** The pack as a workbook: each table a sheet, this period beside the one before. */
-    async workbook(period: Period, by?: string): Promise<Buffer> {
-      const file = await reportXlsx(boardPackDocument(await pack(period), deps.landlordName))
+    /** The pack as a workbook: each table a sheet, this period beside the one before, streamed. */
+    async workbook(period: Period, by?: string): Promise<Readable> {
+      const document = boardPackDocument(await pack(period), deps.landlordName)
       await produced(period, 'xlsx', by)
-      return file
+      return reportXlsxStream(document)
     },
 
     /** The pack as a Word document, for board papers edited before they go out. */
@@ -158,9 +161,9 @@ export function boardPackService(deps: {
       return file
     },
 
-    /** The pack as a PDF for board papers. */
-    async pdf(period: Period, by?: string): Promise<Buffer> {
-      const file = await reportPdf(boardPackDocument(await pack(period), deps.landlordName))
+    /** The pack as a PDF for board papers, streamed. */
+    async pdf(period: Period, by?: string): Promise<Readable> {
+      const file = reportPdfStream(boardPackDocument(await pack(period), deps.landlordName))
       await produced(period, 'pdf', by)
       return file
     },
