@@ -194,6 +194,32 @@ export function listStatements(db: Kysely<DB>, f: ComplaintListFilters) {
   return { page, rows, matching }
 }
 
+/** The Today page's counts, over the open complaints only, from their own index (migration 0040). */
+export const dashboardCountsStatement = (db: Kysely<DB>, today: string, weekEnd: string) =>
+  db
+    .selectFrom('complaints')
+    .select([
+      sql<number>`count(*) filter (where state in (${sql.join(stage1OpenStates)}))`.as('openStage1'),
+      sql<number>`count(*) filter (where state in (${sql.join(stage2OpenStates)}))`.as('openStage2'),
+      sql<number>`count(*) filter (where deadline_due_on < ${today})`.as('overdue'),
+      sql<number>`count(*) filter (where deadline_due_on = ${today})`.as('dueToday'),
+      sql<number>`count(*) filter (where state = 'received')`.as('unacknowledged'),
+      sql<number>`count(*) filter (where deadline_due_on >= ${today} and deadline_due_on <= ${weekEnd})`.as(
+        'dueThisWeek',
+      ),
+      sql<number>`count(*) filter (where extended and state in ('stage1', 'stage2'))`.as('underExtension'),
+      sql<number>`count(*) filter (where state = 'stage2_requested')`.as('awaitingStage2Acknowledgement'),
+      sql<number>`count(*) filter (where open_actions > 0)`.as('withOutstandingActions'),
+      sql<number>`count(*) filter (where open_actions > 0 and next_action_due_on <= ${weekEnd})`.as(
+        'outstandingActionsDue',
+      ),
+      sql<number>`count(*) filter (where state in (${sql.join(awaitingResponseStates)}) and current_handler_id is null)`.as(
+        'unassigned',
+      ),
+      sql<number>`count(*) filter (where update_due_on <= ${today})`.as('updatesDue'),
+    ])
+    .where('state', 'in', openStates)
+
 /** What the case list, the queues and the dashboard read: the projection rows of many complaints. */
 export function complaintQueries(db: Kysely<DB>) {
   return {
@@ -241,32 +267,7 @@ export function complaintQueries(db: Kysely<DB>) {
 
     /** The daily dashboard's numbers, counted in one pass over the open complaints. */
     async dashboardCounts(today: string, weekEnd: string) {
-      const row = await db
-        .selectFrom('complaints')
-        .select([
-          sql<number>`count(*) filter (where state in (${sql.join(stage1OpenStates)}))`.as('openStage1'),
-          sql<number>`count(*) filter (where state in (${sql.join(stage2OpenStates)}))`.as('openStage2'),
-          sql<number>`count(*) filter (where deadline_due_on < ${today})`.as('overdue'),
-          sql<number>`count(*) filter (where deadline_due_on = ${today})`.as('dueToday'),
-          sql<number>`count(*) filter (where state = 'received')`.as('unacknowledged'),
-          sql<number>`count(*) filter (where deadline_due_on >= ${today} and deadline_due_on <= ${weekEnd})`.as(
-            'dueThisWeek',
-          ),
-          sql<number>`count(*) filter (where extended and state in ('stage1', 'stage2'))`.as(
-            'underExtension',
-          ),
-          sql<number>`count(*) filter (where state = 'stage2_requested')`.as('awaitingStage2Acknowledgement'),
-          sql<number>`count(*) filter (where open_actions > 0)`.as('withOutstandingActions'),
-          sql<number>`count(*) filter (where open_actions > 0 and next_action_due_on <= ${weekEnd})`.as(
-            'outstandingActionsDue',
-          ),
-          sql<number>`count(*) filter (where state in (${sql.join(awaitingResponseStates)}) and current_handler_id is null)`.as(
-            'unassigned',
-          ),
-          sql<number>`count(*) filter (where update_due_on <= ${today})`.as('updatesDue'),
-        ])
-        .where('state', 'in', openStates)
-        .executeTakeFirstOrThrow()
+      const row = await dashboardCountsStatement(db, today, weekEnd).executeTakeFirstOrThrow()
       return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Record<
         keyof typeof row,
         number

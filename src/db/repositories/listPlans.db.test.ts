@@ -6,6 +6,7 @@ import {
   boundedCountStatement,
   type ComplaintListFilters,
   complaintQueries,
+  dashboardCountsStatement,
   exactCountUpTo,
   listStatements,
 } from './complaintQueries.js'
@@ -29,8 +30,10 @@ beforeAll(async () => {
       resident_name, resident_email, resident_postcode, categories, deadline_due_on, version, updated_at,
       search_text, priority_rank, learning_due_stages, learning_due_since)
     select gen_random_uuid(), 'CMP-2025-' || lpad(n::text, 6, '0'),
-      (array['received','stage1','stage1_responded','closed','closed','closed','withdrawn','stage2'])[1 + n % 8],
-      1 + (n % 8 = 7)::int,
+      -- As at a landlord: a few in hand, most long closed.
+      case n % 50 when 0 then 'received' when 1 then 'stage1' when 2 then 'stage2' when 3 then 'withdrawn'
+        else 'closed' end,
+      1 + (n % 50 = 2)::int,
       (array['email','phone','web','letter','in_person'])[1 + n % 5],
       timestamptz '2025-01-01' + n * interval '20 minutes', date '2025-01-01' + n / 72,
       'Resident ' || n, 'r' || n || '@example.org', 'ST' || (n % 9) || ' ' || (n % 10) || 'AB',
@@ -42,7 +45,8 @@ beforeAll(async () => {
       case when n % 3 = 0 then array[1]::smallint[] end,
       case when n % 3 = 0 then timestamptz '2025-01-10' + n * interval '20 minutes' end
     from generate_series(1, ${size}) n`.execute(database.db)
-  await sql`analyze complaints`.execute(database.db)
+  // Vacuumed, as autovacuum keeps a table at rest: the visibility map lets an index alone answer.
+  await sql`vacuum analyze complaints`.execute(database.db)
 }, 120_000)
 
 afterAll(async () => {
@@ -133,6 +137,12 @@ describe(`the case list's plans at scale, on ${testDatabaseKind}`, () => {
     // The estimate is the planner's: near the 4,000 phone complaints, not a count of them.
     expect(many.total).toBeGreaterThan(2_500)
     expect(many.total).toBeLessThan(6_000)
+  })
+
+  it('counts the Today page’s open complaints from their own index alone', async () => {
+    const plan = await planOf(dashboardCountsStatement(database.db, '2025-06-01', '2025-06-08'))
+    expect(plan).toContain('complaints_open_idx')
+    expect(walksEveryComplaint(plan)).toBe(false)
   })
 
   it('reads the learning queue a page at a time from its index, the count bounded', async () => {
