@@ -181,9 +181,11 @@ export function reportStatements(db: Kysely<DB>) {
      * The complaints behind a figure: a page of them, oldest fact first, and how many there are.
      * A figure each complaint adds to at most once (`onePerComplaint`) lists its facts as they
      * come from the kind's index in date order, a page at a time, with nothing grouped or sorted
-     * beyond the page; any other groups each complaint's facts first.
+     * beyond the page, and takes how many from the day counts; any other groups each complaint's
+     * facts first.
      */
     complaintsBehind: (q: BehindQuery) => {
+      const likeKey = q.keyPrefix ? `${q.keyPrefix.replace(/[\\%_]/g, '\\$&')}%` : undefined
       let base = db
         .selectFrom('report_facts as f')
         .where('f.kind', '=', q.kind)
@@ -192,32 +194,50 @@ export function reportStatements(db: Kysely<DB>) {
       if (q.tenure === 'none') base = base.where('f.tenure', 'is', null)
       else if (q.tenure) base = base.where('f.tenure', '=', q.tenure)
       if (q.key !== undefined) base = base.where('f.key', '=', q.key)
-      if (q.keyPrefix) base = base.where('f.key', 'like', `${q.keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
+      if (likeKey) base = base.where('f.key', 'like', likeKey)
       if (q.within !== undefined) base = base.where('f.within', '=', q.within)
       if (q.result) base = base.where(resultReadOn(q.today), '=', q.result)
       const withComplaint = base
         .innerJoin('complaints as c', 'c.id', 'f.complaint_id')
         .select(['f.complaint_id', 'c.reference', 'c.state', 'c.received_on as receivedOn'])
-      return onePerComplaint(q)
-        ? {
-            page: withComplaint
-              .select('f.on_date as on')
-              .orderBy('f.on_date')
-              .orderBy('c.reference')
-              .limit(q.limit)
-              .offset(q.offset),
-            total: base.select(({ fn }) => fn.countAll<number>().as('n')),
-          }
-        : {
-            page: withComplaint
-              .select(({ fn }) => fn.min('f.on_date').as('on'))
-              .groupBy(['f.complaint_id', 'c.reference', 'c.state', 'c.received_on'])
-              .orderBy('on')
-              .orderBy('c.reference')
-              .limit(q.limit)
-              .offset(q.offset),
-            total: base.select(({ fn }) => fn.count<number>('f.complaint_id').distinct().as('n')),
-          }
+      if (!onePerComplaint(q))
+        return {
+          page: withComplaint
+            .select(({ fn }) => fn.min('f.on_date').as('on'))
+            .groupBy(['f.complaint_id', 'c.reference', 'c.state', 'c.received_on'])
+            .orderBy('on')
+            .orderBy('c.reference')
+            .limit(q.limit)
+            .offset(q.offset),
+          total: base.select(({ fn }) => fn.count<number>('f.complaint_id').distinct().as('n')),
+        }
+      // One fact a complaint: as many complaints as facts, which the day counts already hold.
+      const counted = sql.join(
+        [
+          sql`on_date between ${q.from}::date and ${q.to}::date`,
+          sql`kind = ${q.kind}`,
+          ...(q.tenure === 'none' ? [sql`tenure is null`] : q.tenure ? [sql`tenure = ${q.tenure}`] : []),
+          ...(q.key !== undefined ? [sql`key = ${q.key}`] : []),
+          ...(likeKey ? [sql`key like ${likeKey}`] : []),
+          ...(q.within !== undefined ? [sql`within = ${q.within}`] : []),
+          ...(q.result ? [sql`${resultReadOn(q.today)} = ${q.result}`] : []),
+        ],
+        sql` and `,
+      )
+      return {
+        page: withComplaint
+          .select('f.on_date as on')
+          .orderBy('f.on_date')
+          .orderBy('c.reference')
+          .limit(q.limit)
+          .offset(q.offset),
+        total: sql<{ n: string | number }>`
+          select coalesce(sum(n), 0) as n from (
+            select n from report_fact_days where ${counted}
+            union all
+            select n from report_fact_changes where ${counted}
+          ) f`,
+      }
     },
 
     /**
@@ -348,7 +368,10 @@ export function reportsRepository(db: Kysely<DB>) {
      */
     async complaintsBehind(q: BehindQuery) {
       const { page, total } = statements.complaintsBehind(q)
-      const [rows, counted] = await Promise.all([page.execute(), total.executeTakeFirstOrThrow()])
+      const [rows, counted] = await Promise.all([
+        page.execute(),
+        db.executeQuery<{ n: string | number }>(total.compile(db)).then((r) => r.rows[0] ?? { n: 0 }),
+      ])
       return {
         ids: rows.map((r) => r.complaint_id),
         rows: rows.map((r) => ({
