@@ -49,8 +49,8 @@ export function tsmService(deps: {
    * date, then reference), as the workbook lists them: a run of days holding a batch of the
    * year's facts at a time, the next run read while this one is worked out. A complaint's history
    * is read and folded once, in the first run it appears in, in one read with the others new to
-   * that run; what it adds to later runs waits until then. Whoever takes them writes each as it comes, so a year never sits in
-   * memory.
+   * that run; what it adds to later runs waits until then. Whoever takes them writes each as it
+   * comes, so a year never sits in memory.
    */
   async function* eachItem(year: number): AsyncGenerator<TsmItem> {
     checkYear(year)
