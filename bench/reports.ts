@@ -6,6 +6,7 @@ import { sql } from 'kysely'
 import { systemClock } from '../src/clock.js'
 import { type Database, openPGlite } from '../src/db/database.js'
 import { type ComplaintRow, toColumns } from '../src/db/repositories/complaints.js'
+import { insertRegisterRows } from '../src/db/repositories/remedies.js'
 import { insertFacts } from '../src/db/repositories/reports.js'
 import { type CalendarDate, londonDateOf } from '../src/domain/calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../src/domain/calendar/workingDayCalendar.js'
@@ -15,7 +16,7 @@ import type { ComplaintEvent, ComplaintEventData } from '../src/domain/complaint
 import { formatReference } from '../src/domain/complaints/intake.js'
 import { channels, type Decision, decisions, tenures } from '../src/domain/complaints/vocabulary.js'
 import { defaultPolicy } from '../src/domain/policy/timescales.js'
-import { remediesOf } from '../src/domain/remedies/followThrough.js'
+import { registerRowsOf, remediesOf } from '../src/domain/remedies/followThrough.js'
 import { periodOf } from '../src/domain/reports/boardPack.js'
 import { reportFacts } from '../src/domain/reports/facts.js'
 import { prepareDatabase } from '../src/services/bootstrap.js'
@@ -238,6 +239,7 @@ export async function bulkLoad(
     const projections: ComplaintRow[] = []
     const eventRows: EventRow[] = []
     const facts: { complaintId: string; facts: ReturnType<typeof reportFacts> }[] = []
+    const register: { complaintId: string; rows: ReturnType<typeof registerRowsOf> }[] = []
     for (let i = offset; i < Math.min(count, offset + 1000); i++) {
       const receivedOn = new Date(start + Math.floor((i / count) * span))
         .toISOString()
@@ -262,6 +264,7 @@ export async function bulkLoad(
         ),
       )
       facts.push({ complaintId: id, facts: reportFacts(c, policyOf, calendar, today) })
+      register.push({ complaintId: id, rows: registerRowsOf(c) })
       for (const e of events) {
         const { seq, at: when, recordedAt, by: _by, type, ...data } = e
         eventRows.push({
@@ -283,6 +286,7 @@ export async function bulkLoad(
           .values(eventRows.slice(i, i + 4000))
           .execute()
       await insertFacts(trx, facts)
+      await insertRegisterRows(trx, register)
     })
     if (offset % 100_000 === 0 && offset && !dates.today)
       console.error(`  … ${offset.toLocaleString('en-GB')} complaints loaded`)
