@@ -150,7 +150,7 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         totalExact: result.totalExact,
         filtersApplied: Object.entries(filters).some(
           ([k, v]) =>
-            !['sort', 'order', 'page', 'pageSize', 'handlerId'].includes(k) &&
+            !['sort', 'order', 'page', 'pageSize', 'handlerId', 'after', 'before'].includes(k) &&
             v !== undefined &&
             v !== false &&
             !(Array.isArray(v) && v.length === 0),

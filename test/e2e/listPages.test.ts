@@ -1,0 +1,79 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bulkLoad } from '../../bench/reports.js'
+import type { TestApp } from '../app.js'
+import {
+  expectAccessible,
+  expectAccessibleWithoutScripts,
+  launchChromium,
+  servedTestApp,
+  signInAs,
+} from './browser.js'
+
+/**
+ * The lists as they page at scale (issue 30): the team queue numbered to page 10 and on by
+ * keyset, the learning queue by keyset, the themes as kept for the day; in Chromium with axe, at
+ * a desktop's width and a phone's.
+ */
+let t: TestApp
+let browser: Browser
+let base: string
+let officer: { id: string; email: string; password: string }
+
+beforeAll(async () => {
+  const served = await servedTestApp()
+  t = served.t
+  base = served.base
+  officer = await t.createStaff('complaints_officer')
+  await bulkLoad(t.database, 1_300, officer.id, { from: '2025-03-01', today: '2026-03-01' })
+  browser = await launchChromium()
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+describe('lists that page at scale, in the browser', () => {
+  it.each([1280, 320])(
+    'pages the team queue and the learning queue on, at %i px, and pass axe',
+    async (width) => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } })
+      const page = await context.newPage()
+      await signInAs(page, base, officer)
+
+      await page.goto(`${base}/complaints?view=team&page=10`)
+      await expectAccessible(page)
+      await page.click('.govuk-pagination__next a')
+      await page.waitForURL(/after=/)
+      // Paging on is not filtering: the count is of every complaint.
+    expect(await page.locator('[data-qa=result-count]').textContent()).toBe('1,300 complaints.')
+      await expectAccessible(page)
+      await expectAccessibleWithoutScripts(browser, page)
+      if (process.env.SCREENSHOTS)
+        await page.screenshot({ path: `/tmp/queue-keyset-${width}.png`, fullPage: false })
+      await page.click('.govuk-pagination__prev a')
+      await page.waitForURL(/before=/)
+
+      await page.goto(`${base}/complaints?view=team&channel=phone`)
+      expect(await page.locator('[data-qa=result-count]').textContent()).toMatch(
+        /complaints match the filters/,
+      )
+
+      await page.goto(`${base}/learning`)
+      await page.click('.govuk-pagination__next a')
+      await page.waitForURL(/learning\?after=/)
+      await expectAccessible(page)
+      if (process.env.SCREENSHOTS)
+        await page.screenshot({ path: `/tmp/learning-${width}.png`, fullPage: false })
+
+      await page.goto(`${base}/themes`)
+      await expect(page.locator('[data-qa=computed-at]')).toBeDefined()
+      await expectAccessible(page)
+      await expectAccessibleWithoutScripts(browser, page)
+      if (process.env.SCREENSHOTS) await page.screenshot({ path: `/tmp/themes-${width}.png`, fullPage: true })
+      await context.close()
+    },
+    180_000,
+  )
+})
