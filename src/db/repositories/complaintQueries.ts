@@ -167,7 +167,7 @@ export function listStatements(db: Kysely<DB>, f: ComplaintListFilters) {
         )})`,
       ),
     )
-    .orderBy(keys.map((k) => sql`${k.expression} ${sql.raw(ascending ? 'asc' : 'desc')}`))
+    .$call((qb) => keys.reduce((ordered, k) => ordered.orderBy(k.expression, ascending ? 'asc' : 'desc'), qb))
     .limit(f.limit)
     .$if(cursor === undefined, (qb) => qb.offset(f.offset))
   const rows = (ids: string[]) =>
