@@ -47,7 +47,7 @@ describe('lists that page at scale, in the browser', () => {
       await page.click('.govuk-pagination__next a')
       await page.waitForURL(/after=/)
       // Paging on is not filtering: the count is of every complaint.
-    expect(await page.locator('[data-qa=result-count]').textContent()).toBe('1,300 complaints.')
+      expect(await page.locator('[data-qa=result-count]').textContent()).toBe('1,300 complaints.')
       await expectAccessible(page)
       await expectAccessibleWithoutScripts(browser, page)
       if (process.env.SCREENSHOTS)
