@@ -127,4 +127,22 @@ describe('every page reads a bounded number of rows, however many complaints the
     expect(deep.status).toBe(400)
     expect(JSON.stringify(deep.body)).toContain('read on with after=')
   })
+
+  it('goes straight to the case when its whole reference is searched, in any case; a part lists it', async () => {
+    const me = await t.createStaff('handler')
+    const s = new FormSession(t.app)
+    await s.signIn(me.email, me.password)
+    const one = await t.database.db
+      .selectFrom('complaints')
+      .select(['id', 'reference'])
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    const whole = await s.get(`/complaints?view=team&q=${one.reference.toLowerCase()}`)
+    expect(whole.statusCode).toBe(303)
+    expect(whole.headers.location).toBe(`/complaints/${one.id}`)
+    const part = await s.get(`/complaints?view=team&q=${one.reference.slice(4)}`)
+    expect(part.statusCode).toBe(200)
+    expect(part.body).toContain(`data-qa="row-${one.reference}"`)
+    expect((await s.get('/complaints?view=team&q=CMP-1999-000001')).statusCode).toBe(200)
+  })
 })
