@@ -134,6 +134,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
         expect(dump.status).toBe(0)
         await admin.query(`create database ${target}`)
         const targetUrl = url.replace(/\/[^/]*$/, `/${target}`)
+        // The dump is of this test's schema only (the test database holds many); a whole database's
+        // dump carries its extensions with it, so the fresh one is given pg_trgm as it would have.
+        const fresh = new pg.Client({ connectionString: targetUrl })
+        await fresh.connect()
+        await fresh.query('create extension pg_trgm with schema public')
+        await fresh.end()
         const restore = spawnSync('pg_restore', ['--no-owner', `--dbname=${targetUrl}`, file], {
           encoding: 'utf8',
         })

@@ -62,5 +62,7 @@ create index complaints_categories_idx on complaints using gin (categories);
 create index complaints_email_idx on complaints (lower(resident_email));
 
 -- Search by any part of a reference, name, email or postcode: trigrams serve `like '%…%'`.
-create extension if not exists pg_trgm;
-create index complaints_search_trgm_idx on complaints using gin (search_text gin_trgm_ops);
+-- The extension is the database's, in schema public, whatever schema the service's tables are in
+-- (the tests give each database its own): its operator class is named with its schema.
+create extension if not exists pg_trgm with schema public;
+create index complaints_search_trgm_idx on complaints using gin (search_text public.gin_trgm_ops);
