@@ -80,6 +80,30 @@ export type ComplaintRow = {
   learningDueSince: Date | null
 }
 
+/**
+ * A complaint_events row as the event it records: its data with its envelope. The data is parsed
+ * afresh for each row, so the event is made from it in place (the reports read 180,000 at once).
+ */
+export function complaintEventOf(r: {
+  seq: number
+  type: string
+  at: Date
+  recorded_at: Date
+  actor_id: string | null
+  by_resident: boolean
+  data: unknown
+}): ComplaintEvent {
+  const event = Object.assign(r.data as Record<string, unknown>, {
+    type: r.type,
+    seq: r.seq,
+    at: r.at,
+    recordedAt: r.recorded_at,
+    by: r.actor_id,
+  })
+  if (r.by_resident) event.byResident = true
+  return event as ComplaintEvent
+}
+
 /** A projection row as the complaints table's columns. */
 export const toColumns = (r: ComplaintRow) => ({
   id: r.id,
@@ -190,18 +214,7 @@ function buildComplaintsRepository(db: Kysely<DB>) {
         .where('complaint_id', '=', complaintId)
         .orderBy('seq')
         .execute()
-      return rows.map(
-        (r) =>
-          ({
-            ...(r.data as Record<string, unknown>),
-            type: r.type,
-            seq: r.seq,
-            at: r.at,
-            recordedAt: r.recorded_at,
-            by: r.actor_id,
-            ...(r.by_resident ? { byResident: true } : {}),
-          }) as ComplaintEvent,
-      )
+      return rows.map(complaintEventOf)
     },
 
     async findProjection(id: string) {

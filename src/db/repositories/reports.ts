@@ -11,6 +11,7 @@ import {
 } from '../../domain/reports/factCounts.js'
 import type { ReadResult } from '../../domain/reports/timeliness.js'
 import type { DB } from '../schema.js'
+import { complaintEventOf } from './complaints.js'
 
 const factRow = (complaintId: string, f: ReportFact) => ({
   complaint_id: complaintId,
@@ -410,16 +411,7 @@ export function reportsRepository(db: Kysely<DB>) {
             events = []
             out.set(r.complaint_id, events)
           }
-          // The row's data is parsed afresh for each row: the event is made from it in place.
-          const event = Object.assign(r.data as Record<string, unknown>, {
-            type: r.type,
-            seq: r.seq,
-            at: r.at,
-            recordedAt: r.recorded_at,
-            by: r.actor_id,
-          })
-          if (r.by_resident) event.byResident = true
-          events.push(event as ComplaintEvent)
+          events.push(complaintEventOf(r))
         }
       return out
     },
