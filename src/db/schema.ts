@@ -8,6 +8,12 @@ import type {
 } from './schemaDataProtection.js'
 import type { HazardClocksTable, HazardEventsTable, HazardsTable } from './schemaHazards.js'
 import type {
+  RemedyRegisterDaysTable,
+  RemedyRegisterTable,
+  ReportFactsTable,
+  ThemeSnapshotsTable,
+} from './schemaReports.js'
+import type {
   PeopleTable,
   PersonEventsTable,
   ServiceRequestEventsTable,
@@ -21,8 +27,12 @@ export type {
   HazardsTable,
   PeopleTable,
   PersonEventsTable,
+  RemedyRegisterDaysTable,
+  RemedyRegisterTable,
+  ReportFactsTable,
   ServiceRequestEventsTable,
   ServiceRequestsTable,
+  ThemeSnapshotsTable,
   TriageRuleSetsTable,
 }
 
@@ -464,46 +474,6 @@ export interface HomesOwnedTable {
   recorded_by: string | null
 }
 
-export interface ReportFactsTable {
-  complaint_id: string
-  on_date: string
-  kind: string
-  key: string
-  tenure: string | null
-  counted: boolean
-  within: boolean | null
-  result: string | null
-  with_extension: Generated<boolean>
-  recorded_late: Generated<boolean>
-  amount: string | number | null
-}
-
-/** Code 7.1–7.3: each remedy offered in a response and where it has got to (migration 0038). */
-export interface RemedyRegisterTable {
-  complaint_id: string
-  stage: number
-  position: number
-  response_seq: number
-  offered_at: Instant
-  upheld: boolean
-  type: string
-  amount: string | number | null
-  status: string
-  owed: boolean
-  done_on: string | null
-  offset_against_arrears: string | number | null
-}
-
-/** The remedy register's totals, kept a day of offers at a time by triggers (migration 0038). */
-export interface RemedyRegisterDaysTable {
-  offered_on: string
-  upheld_remedied: number
-  owed: number
-  owed_amount: string | number
-  paid_amount: string | number
-  offset_amount: string | number
-}
-
 export interface AnnualReportEventsTable {
   id: Generated<number>
   year: number
@@ -555,14 +525,6 @@ export interface SelfAssessmentDocumentsTable {
   content: Uint8Array
   uploaded_at: Instant
   uploaded_by: string | null
-}
-
-/** Code 9.4: the themes for a period, as worked out on a day (migration 0039). */
-export interface ThemeSnapshotsTable {
-  months: number
-  to_date: ColumnType<string, string, string>
-  computed_at: Date
-  figures: Json<unknown>
 }
 
 export interface DB {
