@@ -21,6 +21,10 @@ export class AppError extends Error {
 export const invalidInput = (message: string, details?: ErrorDetail[]) =>
   new AppError(400, 'invalid_input', message, details)
 
+/** A keyset page link (`after=`) whose keys this service did not make: one refusal for every list. */
+export const pageLinkNotOurs = () =>
+  invalidInput('That page link is not one this service made: start again from the first page')
+
 /** Input that is well formed but breaks a rule of the Code or of the landlord's policy. */
 export const ruleBroken = (message: string, details?: ErrorDetail[]) =>
   new AppError(422, 'rule_broken', message, details)

@@ -1,4 +1,4 @@
-import { invalidInput } from '../errors.js'
+import { pageLinkNotOurs } from '../errors.js'
 
 /**
  * The GOV.UK pagination component's items for page `page` of `total` things shown `pageSize` to
@@ -45,6 +45,6 @@ export function keysFromCursor(value: string | undefined, length: number): (stri
       (k) => (typeof k === 'string' && k.length <= 60) || (typeof k === 'number' && Number.isFinite(k)),
     )
   )
-    throw invalidInput('That page link is not one this service made: start again from the first page')
+    throw pageLinkNotOurs()
   return keys
 }

@@ -25,7 +25,7 @@ import {
 } from '../../domain/remedies/guidance.js'
 import { discretionaryParts, type RemedyStatus } from '../../domain/remedies/vocabulary.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
-import { forbidden, invalidInput, ruleBroken } from '../../errors.js'
+import { forbidden, pageLinkNotOurs, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
 
 /** The most rows a page of the register shows. */
@@ -82,8 +82,7 @@ export function registerCursorOf(keys: (string | number)[] | undefined): Registe
   if (!keys) return undefined
   const r = cursorKeys.safeParse(keys.slice(0, 4))
   const o = directionKeys.safeParse(keys.slice(4))
-  if (!r.success || !o.success)
-    throw invalidInput('That page link is not one this service made: start again from the first page')
+  if (!r.success || !o.success) throw pageLinkNotOurs()
   const [offeredAt, complaintId, stage, position] = r.data
   const [dueOn, caseId, directionId] = o.data
   return {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { invalidInput } from '../../../errors.js'
+import { pageLinkNotOurs } from '../../../errors.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { type StaffWebOptions, signedIn } from '../access.js'
 
@@ -43,8 +43,7 @@ export const learningRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
     async (request, reply) => {
       const keys = keysFromCursor((request.query as { after?: string }).after, 2)
       const since = keys ? new Date(String(keys[0])) : undefined
-      if (since && Number.isNaN(since.getTime()))
-        throw invalidInput('That page link is not one this service made: start again from the first page')
+      if (since && Number.isNaN(since.getTime())) throw pageLinkNotOurs()
       const after = since && keys ? { since, reference: String(keys[1]) } : undefined
       const pageSize = 50
       const [rows, count] = await Promise.all([
