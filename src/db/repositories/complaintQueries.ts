@@ -98,6 +98,22 @@ export async function boundedCount(db: Kysely<DB>, rows: MatchingRows) {
   return { n: Math.max(estimate, exactCountUpTo + 1), exact: false }
 }
 
+// Each order of the case list as its keys, the reference last so no two rows tie. A complaint
+// with no Code deadline running sorts last by due date, as the day that never comes ('infinity').
+const key = (expression: RawBuilder<unknown>, type: string) => ({ expression, type })
+const dueKey = key(sql`coalesce(c.deadline_due_on, 'infinity'::date)`, 'date')
+const referenceKey = key(sql`c.reference`, 'text')
+const sortKeys = {
+  due: [dueKey, referenceKey],
+  priority: [key(sql`c.priority_rank`, 'smallint'), dueKey, referenceKey],
+  received: [key(sql`c.received_at`, 'timestamptz'), referenceKey],
+  reference: [referenceKey],
+  updated: [key(sql`c.updated_at`, 'timestamptz'), referenceKey],
+}
+
+/** How many sort keys a page cursor of the case list carries in this order. */
+export const sortKeyCount = (sort: ComplaintListFilters['sort']) => sortKeys[sort].length
+
 /**
  * The statements of one page of the case list (`list` runs them; listPlans.db.test.ts explains
  * them): the page's ids in its order, from the order's index (the id is in it, so a deep page
@@ -141,18 +157,7 @@ export function listStatements(db: Kysely<DB>, f: ComplaintListFilters) {
     const pattern = `%${f.search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`
     q = q.where('c.search_text', 'like', pattern)
   }
-  // Each order as its keys, the reference last so no two rows tie. A complaint with no Code
-  // deadline running sorts last by due date, as the day that never comes ('infinity').
-  const key = (expression: RawBuilder<unknown>, type: string) => ({ expression, type })
-  const due = key(sql`coalesce(c.deadline_due_on, 'infinity'::date)`, 'date')
-  const reference = key(sql`c.reference`, 'text')
-  const keys = {
-    due: [due, reference],
-    priority: [key(sql`c.priority_rank`, 'smallint'), due, reference],
-    received: [key(sql`c.received_at`, 'timestamptz'), reference],
-    reference: [reference],
-    updated: [key(sql`c.updated_at`, 'timestamptz'), reference],
-  }[f.sort]
+  const keys = sortKeys[f.sort]
   const backwards = f.before !== undefined
   const ascending = (f.order === 'asc') !== backwards
   const cursor = f.after ?? f.before

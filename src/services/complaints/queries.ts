@@ -1,4 +1,8 @@
-import type { SortKeys } from '../../db/repositories/complaintQueries.js'
+import { type SortKeys, sortKeyCount } from '../../db/repositories/complaintQueries.js'
+
+/** How many keys a keyset page link of the case list carries for an order. */
+export const listCursorLength = sortKeyCount
+
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { learningRepository } from '../../db/repositories/learning.js'
 import { listsRepository } from '../../db/repositories/lists.js'

@@ -10,6 +10,7 @@ import { isUuid } from '../../../domain/ids.js'
 import { can } from '../../../domain/staff/roles.js'
 import { priorities, priorityLabels, priorityRank } from '../../../domain/triage/triage.js'
 import { invalidInput } from '../../../errors.js'
+import { listCursorLength } from '../../../services/complaints/queries.js'
 import { dateFromFields, dateInputItems, dateParts } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
@@ -65,8 +66,8 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
       }
       // Past the numbered pages, the queue pages on by keyset: after (or before) a row's sort keys.
       const sort = one(q.sort) === 'priority' ? ('priority' as const) : ('due' as const)
-      const after = keysFromCursor(one(q.after), sort === 'priority' ? 3 : 2)
-      const before = after ? undefined : keysFromCursor(one(q.before), sort === 'priority' ? 3 : 2)
+      const after = keysFromCursor(one(q.after), listCursorLength(sort))
+      const before = after ? undefined : keysFromCursor(one(q.before), listCursorLength(sort))
       const filters = {
         states: states.length ? states : undefined,
         stage: one(q.stage) === '1' || one(q.stage) === '2' ? Number(one(q.stage)) : undefined,

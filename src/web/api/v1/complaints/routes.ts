@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { linkReasons } from '../../../../domain/complaints/events.js'
 import { channels, complaintStates, tenures } from '../../../../domain/complaints/vocabulary.js'
 import { invalidInput } from '../../../../errors.js'
+import { listCursorLength } from '../../../../services/complaints/queries.js'
 import { showedCase } from '../../../accessLog.js'
 import { sendDocument } from '../../../documents.js'
 import { keysFromCursor, pageCursor } from '../../../pagination.js'
@@ -187,8 +188,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
       requireStaff(request, 'viewCases')
       const q = request.query
       const pageSize = q.pageSize ?? 25
-      const keys = { received: 2, due: 2, reference: 1, updated: 2 }[q.sort ?? 'received']
-      const after = keysFromCursor(q.after, keys)
+      const after = keysFromCursor(q.after, listCursorLength(q.sort ?? 'received'))
       if (!after && (q.page ?? 1) * pageSize > numberedUpTo)
         throw invalidInput(
           `Pages by number reach the first ${numberedUpTo.toLocaleString('en-GB')} complaints: read on with after=, the next of each page`,
