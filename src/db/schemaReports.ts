@@ -19,6 +19,8 @@ export interface ReportFactsTable {
   with_extension: Generated<boolean>
   recorded_late: Generated<boolean>
   amount: string | number | null
+  owed_on: string | null
+  why: string | null
 }
 
 /** Code 7.1–7.3: each remedy offered in a response and where it has got to (migration 0038). */

@@ -52,7 +52,7 @@ export function createServices(deps: {
   const { db, clock, config } = deps
   const calendar = calendarService({ db, clock })
   const policy = policyService({ db, clock })
-  const tsm = tsmService({ db, clock, calendar, policy })
+  const tsm = tsmService({ db, clock })
   const boardPack = boardPackService({
     db,
     clock,

@@ -57,6 +57,8 @@ function someFacts(r: ReturnType<typeof random>): ReportFact[] {
     withExtension: r.next() < 0.2,
     recordedLate: r.next() < 0.2,
     amount: r.next() < 0.5 ? null : Math.round(r.next() * 100_000) / 100,
+    owedOn: null,
+    why: null,
   }))
 }
 

@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
-import type { ComplaintEvent } from '../../domain/complaints/events.js'
 import type { Tenure } from '../../domain/complaints/vocabulary.js'
 import {
   type FactCount,
@@ -10,8 +9,8 @@ import {
   type ReportFact,
 } from '../../domain/reports/factCounts.js'
 import type { ReadResult } from '../../domain/reports/timeliness.js'
+import { type TsmItem, tsmItemOf } from '../../domain/reports/tsm.js'
 import type { DB } from '../schema.js'
-import { complaintEventOf } from './complaints.js'
 
 const factRow = (complaintId: string, f: ReportFact) => ({
   complaint_id: complaintId,
@@ -25,6 +24,8 @@ const factRow = (complaintId: string, f: ReportFact) => ({
   with_extension: f.withExtension,
   recorded_late: f.recordedLate,
   amount: f.amount,
+  owed_on: f.owedOn,
+  why: f.why,
 })
 
 /** A new complaint's facts, as queries for `writeTogether` (none when it has none). */
@@ -35,10 +36,11 @@ export function insertFactsQuery(db: Kysely<DB>, complaintId: string, facts: Rep
 /** Many complaints' facts at once (a data upgrade, a bulk load). */
 export async function insertFacts(db: Kysely<DB>, rows: { complaintId: string; facts: ReportFact[] }[]) {
   const values = rows.flatMap((r) => r.facts.map((f) => factRow(r.complaintId, f)))
-  for (let i = 0; i < values.length; i += 5000)
+  // 4,000 rows of 13 columns a statement, within PostgreSQL's 65,535 parameters.
+  for (let i = 0; i < values.length; i += 4000)
     await db
       .insertInto('report_facts')
-      .values(values.slice(i, i + 5000))
+      .values(values.slice(i, i + 4000))
       .execute()
 }
 
@@ -62,11 +64,6 @@ const countColumns = sql.raw(
  * they cost little, and folding them is a write a report should seldom make.
  */
 const CHANGES_WAITING = 5000
-/**
- * Complaints whose histories one read fetches: few enough that the planner reads them from the
- * complaint's index (at 4,000 of 200,000 complaints it chose to scan every event instead).
- */
-const EVENTS_BATCH = 1000
 /** The lock only the fold takes, so two instances never fold the same changes at once. */
 const FOLD_LOCK = 7_301_124_037
 
@@ -245,27 +242,55 @@ export function reportStatements(db: Kysely<DB>) {
     },
 
     /**
-     * The facts behind the TSM's figures dated from `from` to `to`: every receipt (one refused
-     * before acknowledgement is listed to show why it is left out), and the escalations and
-     * responses that count; from the kind's index alone.
+     * The facts behind the TSM's figures dated from `from` to `to`, each with its complaint's
+     * reference, in the order the workbook lists them: by date, then reference, a complaint's
+     * receipt before its escalation before its responses. Every receipt (one refused before
+     * acknowledgement is listed to show why it is left out), and the escalations and responses
+     * that count; or those of one measure (`only`), counted or not, for the complaints given.
      */
-    tsmFacts: (from: CalendarDate, to: CalendarDate) =>
-      db
-        .selectFrom('report_facts')
-        .select(['complaint_id as complaintId', 'kind', 'key', 'on_date as on'])
-        .where('kind', 'in', ['received', 'escalation', 'response'])
-        .where('on_date', '>=', from)
-        .where('on_date', '<=', to)
-        .where((eb) => eb.or([eb('kind', '=', 'received'), eb('counted', '=', true)])),
-
-    /** The histories of many complaints, each in order. */
-    complaintEvents: (ids: readonly string[]) =>
-      db
-        .selectFrom('complaint_events')
-        .select(['complaint_id', 'seq', 'type', 'at', 'recorded_at', 'actor_id', 'by_resident', 'data'])
-        .where('complaint_id', 'in', ids)
-        .orderBy('complaint_id')
-        .orderBy('seq'),
+    tsmItems: (
+      from: CalendarDate,
+      to: CalendarDate,
+      only?: {
+        kind: FactKind
+        keyPrefix?: string
+        tenure?: 'lcra' | 'lcho'
+        within?: boolean
+        complaintIds: readonly string[]
+      },
+    ) => {
+      let q = db
+        .selectFrom('report_facts as f')
+        .innerJoin('complaints as c', 'c.id', 'f.complaint_id')
+        .select([
+          'f.complaint_id as complaintId',
+          'c.reference',
+          'f.tenure',
+          'f.kind',
+          'f.key',
+          'f.on_date as on',
+          'f.counted',
+          'f.within',
+          'f.owed_on as owedOn',
+          'f.why',
+        ])
+        .where('f.on_date', '>=', from)
+        .where('f.on_date', '<=', to)
+      if (only) {
+        q = q.where('f.kind', '=', only.kind).where('f.complaint_id', 'in', only.complaintIds)
+        if (only.keyPrefix) q = q.where('f.key', 'like', `${only.keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
+        if (only.tenure) q = q.where('f.tenure', '=', only.tenure)
+        if (only.within !== undefined) q = q.where('f.within', '=', only.within)
+      } else
+        q = q
+          .where('f.kind', 'in', ['received', 'escalation', 'response'])
+          .where((eb) => eb.or([eb('f.kind', '=', 'received'), eb('f.counted', '=', true)]))
+      return q
+        .orderBy('f.on_date')
+        .orderBy('c.reference')
+        .orderBy(sql`case f.kind when 'received' then 0 when 'escalation' then 1 else 2 end`)
+        .orderBy('f.key')
+    },
   }
 }
 
@@ -309,6 +334,30 @@ export function reportsRepository(db: Kysely<DB>) {
     /** Holds a complaint's row until the transaction ends, as an action on it does. */
     async lockComplaint(complaintId: string) {
       await db.selectFrom('complaints').select('id').where('id', '=', complaintId).forUpdate().execute()
+    },
+
+    /**
+     * Holds the next `n` complaints after `afterId` (in id order) as `lockComplaint` holds one,
+     * and gives their ids: a data upgrade works through every complaint a batch at a time.
+     */
+    async lockComplaintsAfter(afterId: string | null, n: number): Promise<string[]> {
+      let q = db.selectFrom('complaints').select('id').orderBy('id').limit(n).forUpdate()
+      if (afterId) q = q.where('id', '>', afterId)
+      return (await q.execute()).map((r) => r.id)
+    },
+
+    /** Rewrites many complaints' report facts at once (a data upgrade, holding their rows). */
+    async replaceFactsOf(rows: { complaintId: string; facts: ReportFact[] }[]) {
+      if (!rows.length) return
+      await db
+        .deleteFrom('report_facts')
+        .where(
+          'complaint_id',
+          'in',
+          rows.map((r) => r.complaintId),
+        )
+        .execute()
+      await insertFacts(db, rows)
     },
 
     /** Rewrites a complaint's report facts (inside the transaction that changed them). */
@@ -390,30 +439,25 @@ export function reportsRepository(db: Kysely<DB>) {
     },
 
     /**
-     * The facts behind the TSM's figures dated from `from` to `to` (see `reportStatements`): what
-     * the workbook lists, a stretch of days at a time.
+     * The complaints behind the TSM's figures dated from `from` to `to`, as the workbook lists
+     * them, or those of one measure for a page of complaints (see `reportStatements`).
      */
-    async tsmFacts(from: CalendarDate, to: CalendarDate) {
-      const rows = await statements.tsmFacts(from, to).execute()
-      return rows.map((r) => ({ ...r, on: r.on as CalendarDate }))
-    },
-
-    /**
-     * The histories of many complaints in a read or two, each in order, as `complaintsRepository`'s
-     * `events` reads one: what a report that explains each complaint folds, a batch at a time.
-     */
-    async complaintEvents(ids: readonly string[]): Promise<Map<string, ComplaintEvent[]>> {
-      const out = new Map<string, ComplaintEvent[]>()
-      for (let i = 0; i < ids.length; i += EVENTS_BATCH)
-        for (const r of await statements.complaintEvents(ids.slice(i, i + EVENTS_BATCH)).execute()) {
-          let events = out.get(r.complaint_id)
-          if (!events) {
-            events = []
-            out.set(r.complaint_id, events)
-          }
-          events.push(complaintEventOf(r))
-        }
-      return out
+    async tsmItems(
+      from: CalendarDate,
+      to: CalendarDate,
+      only?: Parameters<ReturnType<typeof reportStatements>['tsmItems']>[2],
+    ): Promise<TsmItem[]> {
+      if (only && !only.complaintIds.length) return []
+      const rows = await statements.tsmItems(from, to, only).execute()
+      return rows.map((r) =>
+        tsmItemOf({
+          ...r,
+          tenure: r.tenure as Tenure | null,
+          kind: r.kind as FactKind,
+          on: r.on as CalendarDate,
+          owedOn: r.owedOn as CalendarDate | null,
+        }),
+      )
     },
 
     /** Satisfaction survey answers given in the period (London dates), by point of the scale. */

@@ -57,6 +57,13 @@ export type ReportFact = {
   /** The date it rests on was recorded more than the landlord's tolerance after it happened. */
   recordedLate: boolean
   amount: number | null
+  /**
+   * A fact the TSM count (received, escalation, response): for a response, the day it was owed
+   * under the counting rules; null otherwise.
+   */
+  owedOn: CalendarDate | null
+  /** A fact the TSM count: why it counted as it did, in words, as the workbook lists it. */
+  why: string | null
 }
 
 /** Facts grouped: how many of a kind, key, tenure and result, and the amounts they add up to. */

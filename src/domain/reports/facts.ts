@@ -7,7 +7,14 @@ import type { PolicyValues } from '../policy/timescales.js'
 import { remedyStates } from '../remedies/followThrough.js'
 import type { FactKind, ReportFact } from './factCounts.js'
 import { type DeadlineResult, deadlineResult } from './timeliness.js'
-import { escalationCounts, receivedCounts, tsmOwedDate } from './tsm.js'
+import {
+  escalationCounts,
+  receivedCounts,
+  tsmOwedDate,
+  whyEscalated,
+  whyReceived,
+  whyResponded,
+} from './tsm.js'
 
 /** Every fact a complaint adds to the reports, from its history and the rules in force. */
 export function reportFacts(
@@ -29,6 +36,8 @@ export function reportFacts(
       result?: DeadlineResult
       withExtension?: boolean
       recordedLate?: boolean
+      owedOn?: CalendarDate
+      why?: string
     } = {},
   ) =>
     facts.push({
@@ -42,6 +51,8 @@ export function reportFacts(
       withExtension: more.withExtension ?? false,
       recordedLate: more.recordedLate ?? false,
       amount: more.amount ?? null,
+      owedOn: more.owedOn ?? null,
+      why: more.why ?? null,
     })
   // Whether the event a date rests on was recorded more than the tolerance after it happened.
   const lateAt = (type: ComplaintEvent['type'], stage?: 1 | 2) =>
@@ -55,10 +66,14 @@ export function reportFacts(
       (e) => e.type === 'complaint.extended' && e.stage === stage && (e.recordedLate || e.evidenceDocumentId),
     )
 
-  add(c.receivedOn, 'received', c.channel, { counted: receivedCounts(c) })
+  add(c.receivedOn, 'received', c.channel, { counted: receivedCounts(c), why: whyReceived(c) })
   for (const category of c.categories.length ? c.categories : ['uncategorised'])
     add(c.receivedOn, 'category', category)
-  if (c.escalation) add(c.escalation.on, 'escalation', '', { counted: escalationCounts(c) })
+  if (c.escalation)
+    add(c.escalation.on, 'escalation', '', {
+      counted: escalationCounts(c),
+      why: whyEscalated(c.escalation.on, c),
+    })
   for (const stage of [1, 2] as const) {
     const record = c.stages[stage]
     const response = record?.response
@@ -70,6 +85,7 @@ export function reportFacts(
         within,
         withExtension: Boolean(within && owed && response.on > owed.owedWithoutExtensions),
         recordedLate: lateAt('complaint.responded', stage),
+        ...(owed ? { owedOn: owed.owedOn, why: whyResponded(response.on, owed) } : {}),
       })
     }
     // Code 5.9: each update against the date it was due (from the acknowledgement or the update
@@ -149,6 +165,8 @@ export const factsKey = (facts: ReportFact[]) =>
         f.withExtension,
         f.recordedLate,
         f.amount,
+        f.owedOn,
+        f.why,
       ].join('|'),
     )
     .sort()

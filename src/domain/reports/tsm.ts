@@ -3,7 +3,7 @@ import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import type { Complaint } from '../complaints/complaint.js'
 import type { Stage, Tenure } from '../complaints/vocabulary.js'
 import { codeTimescales, type PolicyValues } from '../policy/timescales.js'
-import { type FactCount, tally } from './factCounts.js'
+import { type FactCount, type FactKind, tally } from './factCounts.js'
 
 /** A reporting year as landlords write it: 2025 is "2025/26". */
 export const yearLabel = (year: number) => `${year}/${String(year + 1).slice(2)}`
@@ -34,8 +34,6 @@ export type TsmItem = {
   within?: boolean
   why: string
 }
-
-const inYear = (on: CalendarDate, y: { from: CalendarDate; to: CalendarDate }) => on >= y.from && on <= y.to
 
 /**
  * The counting rules of the Tenant Satisfaction Measures, as one named, dated set: a change of
@@ -147,52 +145,62 @@ export const receivedCounts = (c: Complaint) =>
 /** CH01: a request for stage 2 counts unless the escalation was refused. */
 export const escalationCounts = (c: Complaint) => c.refusal?.refusing !== 'escalation'
 
-/** What one complaint adds to the year's CH01 and CH02, by the counting rules of the contract. */
-export function tsmItems(
-  c: Complaint,
-  year: number,
-  policyOf: (version: number) => PolicyValues,
-  calendar: WorkingDayCalendar,
-): TsmItem[] {
-  const y = reportingYear(year)
-  const base = { complaintId: c.id, reference: c.reference, tenure: c.tenure ?? null }
-  const items: TsmItem[] = []
-  const refusedBeforeAck = !receivedCounts(c)
-  if (inYear(c.receivedOn, y))
-    items.push({
-      ...base,
-      measure: 'stage1Received',
-      on: c.receivedOn,
-      counted: !refusedBeforeAck,
-      why: refusedBeforeAck
-        ? `received ${c.receivedOn}, refused before acknowledgement (${c.refusal?.reason}): not counted`
-        : `received ${c.receivedOn}${c.state === 'withdrawn' ? ' (withdrawn, still counted)' : ''}`,
-    })
-  if (c.escalation && inYear(c.escalation.on, y) && escalationCounts(c))
-    items.push({
-      ...base,
-      measure: 'stage2Received',
-      on: c.escalation.on,
-      counted: true,
-      why: `escalation requested ${c.escalation.on}`,
-    })
-  for (const stage of [1, 2] as const) {
-    const response = c.stages[stage]?.response
-    if (!response || !inYear(response.on, y)) continue
-    const owed = tsmOwedDate(c, stage, policyOf, calendar)
-    if (!owed) continue
-    const within = response.on <= owed.owedOn
-    items.push({
-      ...base,
-      measure: stage === 1 ? 'stage1Response' : 'stage2Response',
-      on: response.on,
-      counted: true,
-      owedOn: owed.owedOn,
-      within,
-      why: `responded ${response.on}; ${owed.why}: ${within ? 'within' : 'outside'} the timescale`,
-    })
+/** CH01, stage 1: why a complaint counts as received, or is left out. */
+export const whyReceived = (c: Complaint) =>
+  receivedCounts(c)
+    ? `received ${c.receivedOn}${c.state === 'withdrawn' ? ' (withdrawn, still counted)' : ''}`
+    : `received ${c.receivedOn}, refused before acknowledgement (${c.refusal?.reason}): not counted`
+
+/** CH01, stage 2: why an escalation counts, or is left out. */
+export const whyEscalated = (on: CalendarDate, c: Complaint) =>
+  escalationCounts(c)
+    ? `escalation requested ${on}`
+    : `escalation requested ${on}, refused (${c.refusal?.reason}): not counted`
+
+/** CH02: why a response was, or was not, within the timescale (see `tsmOwedDate`). */
+export const whyResponded = (on: CalendarDate, owed: { owedOn: CalendarDate; why: string }) =>
+  `responded ${on}; ${owed.why}: ${on <= owed.owedOn ? 'within' : 'outside'} the timescale`
+
+/** The report facts each measure lists: their kind, and for a response the stage its key starts with. */
+export const tsmMeasureFacts = {
+  stage1Received: { kind: 'received' },
+  stage2Received: { kind: 'escalation' },
+  stage1Response: { kind: 'response', keyPrefix: '1:' },
+  stage2Response: { kind: 'response', keyPrefix: '2:' },
+} as const satisfies Record<TsmItem['measure'], { kind: FactKind; keyPrefix?: string }>
+
+/** A report fact the TSM count, as the item the workbook and the pages list (see `reportFacts`). */
+export function tsmItemOf(f: {
+  complaintId: string
+  reference: string
+  tenure: Tenure | null
+  kind: FactKind
+  key: string
+  on: CalendarDate
+  counted: boolean
+  within: boolean | null
+  owedOn: CalendarDate | null
+  why: string | null
+}): TsmItem {
+  const measure =
+    f.kind === 'received'
+      ? 'stage1Received'
+      : f.kind === 'escalation'
+        ? 'stage2Received'
+        : f.key.startsWith('1:')
+          ? 'stage1Response'
+          : 'stage2Response'
+  return {
+    complaintId: f.complaintId,
+    reference: f.reference,
+    tenure: f.tenure,
+    measure,
+    on: f.on,
+    counted: f.counted,
+    ...(f.owedOn ? { owedOn: f.owedOn } : {}),
+    ...(f.kind === 'response' && f.within !== null ? { within: f.within } : {}),
+    why: f.why ?? '',
   }
-  return items
 }
 
 export type TsmMeasures = {

@@ -34,6 +34,8 @@ export async function keepReportFactsCurrent(trx: Kysely<DB>, before: Complaint,
 }
 
 const UPGRADE = 'report_facts'
+/** Complaints whose facts a data upgrade works out again in one transaction. */
+const UPGRADE_BATCH = 500
 
 /**
  * Once, on complaints recorded before the reports read facts: each complaint's facts are worked
@@ -70,17 +72,30 @@ async function deriveFacts(deps: {
     policyOf: await deps.policy.lookup(),
     today: londonDateOf(deps.clock.now()),
   }
-  const ids = (await deps.db.selectFrom('complaints').select('id').execute()).map((r) => r.id)
-  for (const id of ids)
-    await deps.db.transaction().execute(async (trx) => {
-      // Holding the complaint's row, as every action on it does, so the facts match its events.
-      await reportsRepository(trx).lockComplaint(id)
-      const c = foldComplaint(id, await complaintsRepository(trx).events(id))
-      await reportsRepository(trx).replaceFacts(
-        id,
-        reportFacts(c, rules.policyOf, rules.calendar, rules.today),
+  // A batch of complaints at a time, each batch holding its complaints' rows as every action on
+  // one does, so the facts written match their events.
+  let derived = 0
+  for (let after: string | null = null; ; ) {
+    const ids = await deps.db.transaction().execute(async (trx) => {
+      const ids = await reportsRepository(trx).lockComplaintsAfter(after, UPGRADE_BATCH)
+      const histories = await complaintsRepository(trx).eventsOf(ids)
+      await reportsRepository(trx).replaceFactsOf(
+        ids.map((id) => ({
+          complaintId: id,
+          facts: reportFacts(
+            foldComplaint(id, histories.get(id) ?? []),
+            rules.policyOf,
+            rules.calendar,
+            rules.today,
+          ),
+        })),
       )
+      return ids
     })
+    derived += ids.length
+    after = ids.at(-1) ?? null
+    if (ids.length < UPGRADE_BATCH) break
+  }
   await deps.db.deleteFrom('data_upgrades').where('name', '=', UPGRADE).execute()
-  return ids.length
+  return derived
 }

@@ -3,7 +3,6 @@ import type { Clock } from '../../clock.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
-import { foldComplaint } from '../../domain/complaints/complaint.js'
 import { Problems, WorkflowError } from '../../domain/complaints/workflow.js'
 import type { FactCount } from '../../domain/reports/factCounts.js'
 import {
@@ -11,14 +10,12 @@ import {
   reportingYear,
   reportingYearOf,
   type TsmItem,
-  tsmItems,
+  tsmMeasureFacts,
   tsmMeasures,
   tsmRulesFor,
 } from '../../domain/reports/tsm.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { forbidden, ruleBroken } from '../../errors.js'
-import type { CalendarService } from '../calendar.js'
-import type { PolicyService } from '../policy.js'
 
 const FIRST_YEAR = 2000
 const LAST_YEAR = 2100
@@ -36,31 +33,21 @@ function checkYear(year: number) {
  * the Code's timescales), by the counting rules of the contract, with every complaint behind
  * each figure and why it counted as it did.
  */
-export function tsmService(deps: {
-  db: Kysely<DB>
-  clock: Clock
-  calendar: CalendarService
-  policy: PolicyService
-}) {
+export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
   const { db, clock } = deps
 
   /**
    * Every complaint behind the year's figures and why each counted as it did, oldest first (by
-   * date, then reference), as the workbook lists them: a run of days holding a batch of the
-   * year's facts at a time, the next run read while this one is worked out. A complaint's history
-   * is read and folded once, in the first run it appears in, in one read with the others new to
-   * that run; what it adds to later runs waits until then. Whoever takes them writes each as it
-   * comes, so a year never sits in memory.
+   * date, then reference), as the workbook lists them: read from the report facts, which hold
+   * why each counted, a run of days holding about a batch of facts at a time, the next run read
+   * while this one is written. Whoever takes them writes each as it comes, so a year never sits
+   * in memory.
    */
   async function* eachItem(year: number): AsyncGenerator<TsmItem> {
     checkYear(year)
     const { from, to } = reportingYear(year)
     const repo = reportsRepository(db)
-    const [calendar, policyOf, perDay] = await Promise.all([
-      deps.calendar.current(),
-      deps.policy.lookup(),
-      repo.factsPerDay(from, to, ['received', 'escalation', 'response']),
-    ])
+    const perDay = await repo.factsPerDay(from, to, ['received', 'escalation', 'response'])
     // Runs of days holding about a batch of facts each (a busy day its own run), so what is held
     // at once stays the same however many complaints a landlord has.
     const runs: { from: CalendarDate; to: CalendarDate; n: number }[] = []
@@ -69,54 +56,18 @@ export function tsmService(deps: {
       if (last && last.n + day.n <= BATCH) Object.assign(last, { to: day.on, n: last.n + day.n })
       else runs.push({ from: day.on, to: day.on, n: day.n })
     }
-    /** Each complaint already folded: what it adds to runs still to come. */
-    const waiting = new Map<string, TsmItem[]>()
-    const read = (run: { from: CalendarDate; to: CalendarDate }, folded: Set<string>) => {
-      const reading = repo.tsmFacts(run.from, run.to).then(async (facts) => ({
-        facts,
-        histories: await repo.complaintEvents([
-          ...new Set(facts.map((f) => f.complaintId).filter((id) => !folded.has(id))),
-        ]),
-      }))
+    const read = (run: { from: CalendarDate; to: CalendarDate }) => {
+      const reading = repo.tsmItems(run.from, run.to)
       // Read ahead; a workbook abandoned part way must not leave this unheard.
       reading.catch(() => undefined)
       return reading
     }
-    let next = runs[0] ? read(runs[0], new Set()) : undefined
+    let next = runs[0] ? read(runs[0]) : undefined
     for (let r = 0; next; r++) {
-      const { facts, histories } = await next
+      const items = await next
       const following = runs[r + 1]
-      // The next run's new complaints: neither waiting nor folded in this one.
-      next = following
-        ? read(following, new Set([...waiting.keys(), ...facts.map((f) => f.complaintId)]))
-        : undefined
-      const listed: TsmItem[] = []
-      for (const f of facts) {
-        let mine = waiting.get(f.complaintId)
-        if (!mine) {
-          const events = histories.get(f.complaintId)
-          if (!events) continue
-          mine = tsmItems(foldComplaint(f.complaintId, events), year, policyOf, calendar)
-          waiting.set(f.complaintId, mine)
-          histories.delete(f.complaintId)
-        }
-        const measure =
-          f.kind === 'received'
-            ? 'stage1Received'
-            : f.kind === 'escalation'
-              ? 'stage2Received'
-              : f.key.startsWith('1:')
-                ? 'stage1Response'
-                : 'stage2Response'
-        const at = mine.findIndex((i) => i.measure === measure)
-        const item = mine[at]
-        if (!item) continue
-        listed.push(item)
-        mine.splice(at, 1)
-        if (!mine.length) waiting.delete(f.complaintId)
-      }
-      listed.sort(byDateAndReference)
-      yield* listed
+      next = following ? read(following) : undefined
+      yield* items
     }
   }
 
@@ -204,66 +155,30 @@ export function tsmService(deps: {
       }
       checkYear(year)
       const { from, to } = reportingYear(year)
-      const { measure } = only
-      const kind = measureKinds[measure]
+      const facts = tsmMeasureFacts[only.measure]
       const repo = reportsRepository(db)
       const { ids, total } = await repo.complaintsBehind({
         today: londonDateOf(clock.now()),
         from,
         to,
-        kind,
+        ...facts,
         tenure: only.tenure,
-        ...(measure === 'stage1Response' ? { keyPrefix: '1:' } : {}),
-        ...(measure === 'stage2Response' ? { keyPrefix: '2:' } : {}),
         ...(only.within !== undefined ? { within: only.within } : {}),
         limit: ITEMS_PAGE,
         offset: (only.page - 1) * ITEMS_PAGE,
       })
-      // The page's histories in one read, not one a complaint.
-      const [histories, calendar, policyOf] = await Promise.all([
-        repo.complaintEvents(ids),
-        deps.calendar.current(),
-        deps.policy.lookup(),
-      ])
-      const items: TsmItem[] = []
-      for (const id of ids)
-        items.push(
-          ...tsmItems(foldComplaint(id, histories.get(id) ?? []), year, policyOf, calendar).filter(
-            (i) =>
-              i.measure === measure &&
-              i.tenure === only.tenure &&
-              (only.within === undefined || i.within === only.within),
-          ),
-        )
-      items.sort(byDateAndReference)
+      const items = await repo.tsmItems(from, to, {
+        ...facts,
+        tenure: only.tenure,
+        ...(only.within !== undefined ? { within: only.within } : {}),
+        complaintIds: ids,
+      })
       return { items, total, pageSize: ITEMS_PAGE }
     },
 
     eachItem,
   }
 }
-
-/** The kind of fact each measure counts. */
-const measureKinds = {
-  stage1Received: 'received',
-  stage2Received: 'escalation',
-  stage1Response: 'response',
-  stage2Response: 'response',
-} as const
-
-/** A complaint's items in the order `tsmItems` gives them, for two on the same day. */
-const measureOrder: TsmItem['measure'][] = [
-  'stage1Received',
-  'stage2Received',
-  'stage1Response',
-  'stage2Response',
-]
-
-/** Oldest first, then by reference; one complaint's items on the same day in the order it adds them. */
-const byDateAndReference = (a: TsmItem, b: TsmItem) =>
-  a.on.localeCompare(b.on) ||
-  a.reference.localeCompare(b.reference) ||
-  measureOrder.indexOf(a.measure) - measureOrder.indexOf(b.measure)
 
 /** The workbook reads the year's facts about this many at a time, with their complaints' histories. */
 const BATCH = 5000

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiCaller } from '../../../../../test/api.js'
 import { createTestApp, type TestApp } from '../../../../../test/app.js'
 import { FormSession } from '../../../../../test/browserlessSession.js'
+import { deriveReportFactsOnce } from '../../../../services/reports/facts.js'
 
 let t: TestApp
 let token: string
@@ -257,7 +258,24 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
     const row = wb.getWorksheet('Measures')?.getRow(9).values as unknown[]
     expect(row.slice(1)).toEqual(['CH02', 'Stage 1 responses within the Code’s timescales (%)', 80, 100])
     const behind = wb.getWorksheet('Complaints behind the figures')
-    expect(behind?.rowCount).toBe(1 + (await t.services.tsm.items(2025)).items.length)
+    const all = (await t.services.tsm.items(2025)).items
+    expect(behind?.rowCount).toBe(1 + all.length)
+    // The rows agree with the figures: LCRA's 5 stage 1 responses, 4 within the timescale.
+    const lcra = all.filter((i) => i.measure === 'stage1Response' && i.tenure === 'lcra')
+    expect([lcra.length, lcra.filter((i) => i.within).length]).toEqual([5, 4])
+    expect(behind?.getRow(2).getCell(8).text).toBe(all[0]?.why)
+
+    // Facts kept before the rows were explained with them are explained again once, at start-up.
+    const db = t.database.db
+    await db.updateTable('report_facts').set({ why: null, owed_on: null }).execute()
+    await db.insertInto('data_upgrades').values({ name: 'report_facts' }).execute()
+    await deriveReportFactsOnce({
+      db,
+      clock: t.clock,
+      calendar: t.services.calendar,
+      policy: t.services.policy,
+    })
+    expect((await t.services.tsm.items(2025)).items).toEqual(all)
 
     // The complaint with no tenure gets one on its case page, and then counts.
     const j = (await api('GET', '/api/v1/complaints?pageSize=50')).body.items.find(
