@@ -21,6 +21,8 @@ export interface ReportFactsTable {
   amount: string | number | null
   owed_on: string | null
   why: string | null
+  /** The complaint's reference, on the facts the TSM count (received, escalation, response). */
+  reference: string | null
 }
 
 /** Code 7.1–7.3: each remedy offered in a response and where it has got to (migration 0038). */

@@ -108,7 +108,7 @@ describe(`the governance reports' plans, on ${testDatabaseKind}`, () => {
     const [pagePlan, totalPlan] = [await planOf(page), await planOf(total)]
     // The kind's own index (or another by kind, when the figure names its key)...
     expect(pagePlan).toMatch(/Index (Only )?Scan using report_facts_kind\w*_idx on report_facts/)
-    expect(pagePlan).toMatch(/Index (Only )?Scan using complaints_(pkey|reference_of_idx)/)
+    expect(pagePlan).toMatch(/Index Scan using complaints_pkey/)
     // ...and how many from the day counts when each complaint adds to the figure once.
     if (onePerComplaint({ kind: 'received', ...filter })) {
       expect(totalPlan).toMatch(/Index Scan (using|on) report_fact_days_on_date_\w+/)
@@ -146,13 +146,13 @@ describe(`the governance reports' plans, on ${testDatabaseKind}`, () => {
     expect(found.total).toBe((365 * 18 * 7) / 10)
   })
 
-  it('reads the workbook’s rows a stretch of days at a time, from the facts and the complaints’ keys', async () => {
+  it('reads the workbook’s rows a stretch of days at a time, from one index in their order', async () => {
     const items = await planOf(s().tsmItems('2024-06-01', '2024-06-07'))
     expect(items).toMatch(/Index Only Scan using report_facts_tsm_idx/)
-    expect(items).toMatch(/Index Only Scan using complaints_reference_of_idx/)
+    expect(items).not.toMatch(/complaints/)
     expect(items).not.toMatch(/Seq Scan/)
     expect(items).not.toContain('complaint_events')
     const last = await planOf(s().lastReceivedOn())
-    expect(last).toMatch(/Index Only Scan Backward using report_facts_kind_idx/)
+    expect(last).toMatch(/Index Only Scan Backward using report_facts_(kind|tsm)_idx/)
   })
 })

@@ -12,7 +12,7 @@ import type { ReadResult } from '../../domain/reports/timeliness.js'
 import { type TsmItem, tsmItemOf } from '../../domain/reports/tsm.js'
 import type { DB } from '../schema.js'
 
-const factRow = (complaintId: string, f: ReportFact) => ({
+const factRow = (complaintId: string, f: ReportFact, reference?: string) => ({
   complaint_id: complaintId,
   on_date: f.on,
   kind: f.kind,
@@ -26,11 +26,24 @@ const factRow = (complaintId: string, f: ReportFact) => ({
   amount: f.amount,
   owed_on: f.owedOn,
   why: f.why,
+  // The TSM's facts keep their complaint's reference, to be listed in its order (migration 0042).
+  // (Given for a complaint not yet written; otherwise read from its row.)
+  reference: tsmKinds.has(f.kind)
+    ? (reference ?? sql<string>`(select reference from complaints where id = ${complaintId})`)
+    : null,
 })
 
+const tsmKinds = new Set<FactKind>(['received', 'escalation', 'response'])
+
 /** A new complaint's facts, as queries for `writeTogether` (none when it has none). */
-export function insertFactsQuery(db: Kysely<DB>, complaintId: string, facts: ReportFact[]) {
-  return facts.length ? [db.insertInto('report_facts').values(facts.map((f) => factRow(complaintId, f)))] : []
+export function insertFactsQuery(
+  db: Kysely<DB>,
+  complaint: { id: string; reference: string },
+  facts: ReportFact[],
+) {
+  return facts.length
+    ? [db.insertInto('report_facts').values(facts.map((f) => factRow(complaint.id, f, complaint.reference)))]
+    : []
 }
 
 /** Many complaints' facts at once (a data upgrade, a bulk load). */
@@ -261,10 +274,9 @@ export function reportStatements(db: Kysely<DB>) {
     ) => {
       let q = db
         .selectFrom('report_facts as f')
-        .innerJoin('complaints as c', 'c.id', 'f.complaint_id')
         .select([
           'f.complaint_id as complaintId',
-          'c.reference',
+          'f.reference',
           'f.tenure',
           'f.kind',
           'f.key',
@@ -274,6 +286,7 @@ export function reportStatements(db: Kysely<DB>) {
           'f.owed_on as owedOn',
           'f.why',
         ])
+        .where('f.kind', 'in', ['received', 'escalation', 'response'])
         .where('f.on_date', '>=', from)
         .where('f.on_date', '<=', to)
       if (only) {
@@ -281,13 +294,10 @@ export function reportStatements(db: Kysely<DB>) {
         if (only.keyPrefix) q = q.where('f.key', 'like', `${only.keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
         if (only.tenure) q = q.where('f.tenure', '=', only.tenure)
         if (only.within !== undefined) q = q.where('f.within', '=', only.within)
-      } else
-        q = q
-          .where('f.kind', 'in', ['received', 'escalation', 'response'])
-          .where((eb) => eb.or([eb('f.kind', '=', 'received'), eb('f.counted', '=', true)]))
+      } else q = q.where((eb) => eb.or([eb('f.kind', '=', 'received'), eb('f.counted', '=', true)]))
       return q
         .orderBy('f.on_date')
-        .orderBy('c.reference')
+        .orderBy('f.reference')
         .orderBy(sql`case f.kind when 'received' then 0 when 'escalation' then 1 else 2 end`)
         .orderBy('f.key')
     },
@@ -452,6 +462,7 @@ export function reportsRepository(db: Kysely<DB>) {
       return rows.map((r) =>
         tsmItemOf({
           ...r,
+          reference: r.reference ?? '',
           tenure: r.tenure as Tenure | null,
           kind: r.kind as FactKind,
           on: r.on as CalendarDate,

@@ -19,7 +19,7 @@ type Rules = {
 
 /** A new complaint's report facts, as queries to write with it (`writeTogether`). */
 export function newComplaintFacts(db: Kysely<DB>, complaint: Complaint, r: Rules) {
-  return insertFactsQuery(db, complaint.id, reportFacts(complaint, r.policyOf, r.calendar, r.today))
+  return insertFactsQuery(db, complaint, reportFacts(complaint, r.policyOf, r.calendar, r.today))
 }
 
 /**

@@ -260,6 +260,7 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
     const behind = wb.getWorksheet('Complaints behind the figures')
     const all = (await t.services.tsm.items(2025)).items
     expect(behind?.rowCount).toBe(1 + all.length)
+    expect(all.every((i) => /^CMP-/.test(i.reference))).toBe(true)
     // The rows agree with the figures: LCRA's 5 stage 1 responses, 4 within the timescale.
     const lcra = all.filter((i) => i.measure === 'stage1Response' && i.tenure === 'lcra')
     expect([lcra.length, lcra.filter((i) => i.within).length]).toEqual([5, 4])
