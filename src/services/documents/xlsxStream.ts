@@ -40,16 +40,24 @@ export function xlsxStream(
   return out
 }
 
-/** One style object for every plain cell: exceljs then looks its style up once, not once a cell. */
-const plain = {}
+/**
+ * One style object for every plain cell, and another for every plain row: exceljs then looks
+ * each style up once, not once a cell and once a row (it keys what it has seen by the object, and
+ * otherwise renders the style's XML to find it). Never changed: a bold row gets its own.
+ */
+const plain = Object.freeze({})
+const plainRow = Object.freeze({})
 
 /** Adds a row of values and commits it, its cells sharing one plain style (bold for a heading row). */
 export function addRow(sheet: SheetWriter, values: unknown[] | Record<string, unknown>, bold = false) {
   const row = sheet.addRow(values)
   if (bold) row.font = { bold: true }
-  else
+  else {
+    // (exceljs keeps a row's own style on the row, though its types do not say so.)
+    ;(row as unknown as { style: object }).style = plainRow
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.style = plain
     })
+  }
   row.commit()
 }
