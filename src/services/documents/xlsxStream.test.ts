@@ -58,4 +58,30 @@ describe('a streamed workbook', () => {
     await turn()
     expect(written).toBe(then)
   })
+
+  it('waits while a sheet’s XML waits to be compressed, so a big sheet is never held whole', async () => {
+    // exceljs hands a sheet's XML to the zip without waiting; what waits is in the zip's entry.
+    const waitingIn = (sheet: object) =>
+      (sheet as { _stream?: { pipes?: { _writableState?: { length?: number } }[] } })._stream?.pipes?.[0]
+        ?._writableState?.length
+    const seen: number[] = []
+    const stream = xlsxStream({}, async (wb, room) => {
+      const sheet = wb.addWorksheet('Rows')
+      for (let n = 1; n <= 40_000; n++) {
+        addRow(sheet, [n, `a long explanation of why row ${n} counted as it did, `.repeat(4)])
+        if (n % 1000 === 0) {
+          await room(sheet)
+          seen.push(waitingIn(sheet) ?? Number.NaN)
+        }
+      }
+      sheet.commit()
+    })
+    const bytes = await bytesOf(stream)
+    // About 10 MB of XML in all; never more than the 1 MB allowed and one 64 KB chunk waiting.
+    expect(seen).toHaveLength(40)
+    expect(Math.max(...seen)).toBeLessThanOrEqual((1 << 20) + (64 << 10))
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(new Uint8Array(bytes).buffer as ArrayBuffer)
+    expect(wb.getWorksheet('Rows')?.rowCount).toBe(40_000)
+  })
 })

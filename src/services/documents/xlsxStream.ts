@@ -7,37 +7,68 @@ export type SheetWriter = ReturnType<WorkbookWriter['addWorksheet']>
 /**
  * A workbook streamed as it is written (exceljs's streaming writer): each row leaves once it is
  * committed, so a sheet of a year's complaints never sits in memory. `write` adds the sheets and
- * their rows, calling `room()` between batches to wait while the reader is behind; the stream
- * ends when `write` has finished, or fails with its error (a reader gone stops `room()`).
+ * their rows, calling `room(sheet)` between batches to wait while the workbook is behind; the
+ * stream ends when `write` has finished, or fails with its error (a reader gone stops `room()`).
+ *
+ * Behind means either of two things. The reader has not taken what was written (`out` needs to
+ * drain). Or the sheet's rows have not yet been compressed: exceljs hands a sheet's XML to the zip
+ * without waiting, so a writer that never waits for the compression holds the whole sheet's XML
+ * (170 MB for a year's TSM at a million complaints) until it ends.
  */
 export function xlsxStream(
   about: { title?: string; creator?: string; created?: Date },
-  write: (wb: WorkbookWriter, room: () => Promise<void>) => Promise<void>,
+  write: (wb: WorkbookWriter, room: (sheet?: SheetWriter) => Promise<void>) => Promise<void>,
 ): Readable {
   const out = new PassThrough()
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   if (about.title) wb.title = about.title
   if (about.creator) wb.creator = about.creator
   if (about.created) wb.created = about.created
-  const room = () =>
+  /** Waits until `stream` drains, when it holds more than `most` and has asked to; fails if the reader goes. */
+  const drained = (stream: NodeJS.EventEmitter, waiting: Waiting, most: number) =>
     new Promise<void>((resolve, reject) => {
       if (out.destroyed) return reject(new Error('The workbook’s reader has gone'))
-      if (!out.writableNeedDrain) return resolve()
-      const drained = () => {
+      if (!waiting.needDrain || waiting.length <= most) return resolve()
+      const done = () => {
         out.off('close', gone)
         resolve()
       }
       const gone = () => {
-        out.off('drain', drained)
+        stream.off('drain', done)
         reject(new Error('The workbook’s reader has gone'))
       }
-      out.once('drain', drained)
+      stream.once('drain', done)
       out.once('close', gone)
     })
+  const room = async (sheet?: SheetWriter) => {
+    const zip = sheet && zipEntryOf(sheet)
+    if (zip) await drained(zip.entry, zip.waiting, SHEET_BEHIND)
+    await drained(out, { length: out.writableLength, needDrain: out.writableNeedDrain }, 0)
+  }
   write(wb, room)
     .then(() => wb.commit())
     .catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
   return out
+}
+
+/** How much of a sheet's XML may wait to be compressed before its writer waits. */
+const SHEET_BEHIND = 1 << 20
+
+/**
+ * Where exceljs sends a sheet's XML to be zipped, once the sheet has started: its stream's one
+ * reader (a PassThrough of the zip's own stream library, which keeps its state in
+ * `_writableState`), with how much is waiting in it. Neither is in exceljs's types, so they are
+ * read with care, and absent when their shape is not this.
+ */
+type Waiting = { length: number; needDrain: boolean }
+function zipEntryOf(sheet: SheetWriter): { entry: NodeJS.EventEmitter; waiting: Waiting } | undefined {
+  const entry = (sheet as unknown as { _stream?: { pipes?: unknown[] } })._stream?.pipes?.[0] as
+    | (NodeJS.EventEmitter & { _writableState?: Partial<Waiting> })
+    | undefined
+  const state = entry?._writableState
+  return entry && typeof state?.length === 'number' && typeof state.needDrain === 'boolean'
+    ? { entry, waiting: state as Waiting }
+    : undefined
 }
 
 /**

@@ -69,8 +69,8 @@ export function tsmXlsx(t: Tsm, items: AsyncIterable<TsmItem>): Readable {
         counted: i.counted ? 'Yes' : 'No',
         why: i.why,
       })
-      // Now and then, wait while the reader catches up.
-      if (++written % 1000 === 0) await room()
+      // Now and then, wait while the reader or the compression catches up.
+      if (++written % 1000 === 0) await room(behind)
     }
     behind.commit()
 
