@@ -418,6 +418,24 @@ export function reportsRepository(db: Kysely<DB>) {
     /** Folds every change waiting into the day counts (at start-up, after facts written in bulk). */
     foldFactCounts: () => fold(db),
 
+    /**
+     * Counts the day counts afresh from the facts, as migration 0037 first did, holding the facts
+     * still meanwhile: after a data upgrade has rewritten every fact, where folding its millions of
+     * changes in would leave the counts' tables a dead row for each one they held.
+     */
+    async recountFactCounts() {
+      await db.transaction().execute(async (trx) => {
+        await sql`lock table report_facts in share mode`.execute(trx)
+        await sql`truncate report_fact_days, report_fact_changes`.execute(trx)
+        await sql`
+          insert into report_fact_days (${countColumns})
+          select ${grouping}, count(*), coalesce(sum(amount), 0)
+          from report_facts
+          group by ${grouping}
+        `.execute(trx)
+      })
+    },
+
     /** How many complaints count towards a TSM measure in the period with no tenure recorded. */
     async countedWithoutTenure(from: CalendarDate, to: CalendarDate): Promise<number> {
       const row = await statements.countedWithoutTenure(from, to).executeTakeFirstOrThrow()

@@ -49,9 +49,11 @@ export async function deriveReportFactsOnce(deps: {
   policy: PolicyService
 }) {
   const derived = await deriveFacts(deps)
-  // Facts written in bulk (the upgrade above, a data load) leave their counts' changes to fold
-  // in once, at start-up, rather than in the first report someone opens.
-  await reportsRepository(deps.db).foldFactCounts()
+  // Every fact rewritten (the upgrade above): the day counts are counted afresh. Otherwise facts
+  // written in bulk (a data load) leave their counts' changes to fold in once, at start-up,
+  // rather than in the first report someone opens.
+  if (derived) await reportsRepository(deps.db).recountFactCounts()
+  else await reportsRepository(deps.db).foldFactCounts()
   return derived
 }
 

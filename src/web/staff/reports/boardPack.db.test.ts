@@ -349,6 +349,7 @@ describe('the facts the reports count', () => {
     expect((await t.services.boardPack.pack({ ...year, label: 'two years' })).now.stage1Received).toBe(0)
     const derive = () =>
       deriveReportFactsOnce({ db, clock: t.clock, calendar: t.services.calendar, policy: t.services.policy })
+    // (The day counts are counted afresh from the facts: the figures below are read from them.)
     expect(await derive()).toBe(ids.length)
     expect(await derive()).toBe(0)
     expect((await t.services.boardPack.pack({ ...year, label: 'two years' })).now).toEqual(before.now)
