@@ -5,6 +5,7 @@ import {
   stage1OpenStates,
   stage2OpenStates,
 } from '../../domain/complaints/vocabulary.js'
+import { likeLiteral } from '../like.js'
 import type { DB } from '../schema.js'
 
 const listColumns = [
@@ -154,7 +155,7 @@ export function listStatements(db: Kysely<DB>, f: ComplaintListFilters) {
   if (f.search && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.search))
     q = q.where(sql<boolean>`lower(c.resident_email) = ${f.search.toLowerCase()}`)
   else if (f.search) {
-    const pattern = `%${f.search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+    const pattern = `%${likeLiteral(f.search.toLowerCase())}%`
     q = q.where('c.search_text', 'like', pattern)
   }
   const keys = sortKeys[f.sort]

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { PersonEventData } from '../../domain/people/person.js'
+import { likeLiteral } from '../like.js'
 import type { DB } from '../schema.js'
 import { eventStream, type StreamEvent } from './eventStreams.js'
 
@@ -121,10 +122,7 @@ export function peopleRepository(db: Kysely<DB>) {
 
     /** Records found by name, reference, email or postcode; live ones first. */
     async search(q: string, limit = 50) {
-      const term = `%${q
-        .trim()
-        .toLowerCase()
-        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      const term = `%${likeLiteral(q.trim().toLowerCase())}%`
       let query = db
         .selectFrom('people')
         .select([

@@ -10,6 +10,7 @@ import {
 } from '../../domain/reports/factCounts.js'
 import type { ReadResult } from '../../domain/reports/timeliness.js'
 import { type TsmItem, tsmItemOf } from '../../domain/reports/tsm.js'
+import { likeLiteral } from '../like.js'
 import type { DB } from '../schema.js'
 
 const factRow = (complaintId: string, f: ReportFact, reference?: string) => ({
@@ -199,7 +200,7 @@ export function reportStatements(db: Kysely<DB>) {
      * facts first.
      */
     complaintsBehind: (q: BehindQuery) => {
-      const likeKey = q.keyPrefix ? `${q.keyPrefix.replace(/[\\%_]/g, '\\$&')}%` : undefined
+      const likeKey = q.keyPrefix ? `${likeLiteral(q.keyPrefix)}%` : undefined
       let base = db
         .selectFrom('report_facts as f')
         .where('f.kind', '=', q.kind)
@@ -291,7 +292,7 @@ export function reportStatements(db: Kysely<DB>) {
         .where('f.on_date', '<=', to)
       if (only) {
         q = q.where('f.kind', '=', only.kind).where('f.complaint_id', 'in', only.complaintIds)
-        if (only.keyPrefix) q = q.where('f.key', 'like', `${only.keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
+        if (only.keyPrefix) q = q.where('f.key', 'like', `${likeLiteral(only.keyPrefix)}%`)
         if (only.tenure) q = q.where('f.tenure', '=', only.tenure)
         if (only.within !== undefined) q = q.where('f.within', '=', only.within)
       } else q = q.where((eb) => eb.or([eb('f.kind', '=', 'received'), eb('f.counted', '=', true)]))
