@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type Selectable, sql } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import type { Tenure } from '../../domain/complaints/vocabulary.js'
 import {
@@ -12,6 +12,7 @@ import type { ReadResult } from '../../domain/reports/timeliness.js'
 import { type TsmItem, tsmItemOf } from '../../domain/reports/tsm.js'
 import { likeLiteral } from '../like.js'
 import type { DB } from '../schema.js'
+import type { ReportFactsTable } from '../schemaReports.js'
 
 const factRow = (complaintId: string, f: ReportFact, reference?: string) => ({
   complaint_id: complaintId,
@@ -139,18 +140,12 @@ export function reportStatements(db: Kysely<DB>) {
      */
     factCounts: (from: CalendarDate, to: CalendarDate, today: CalendarDate, kinds?: FactKind[]) => {
       const ofKinds = kinds ? sql`and kind in (${sql.join(kinds)})` : sql``
-      return sql<{
-        kind: string
-        key: string
-        tenure: string | null
-        counted: boolean
-        within: boolean | null
-        result: string | null
-        with_extension: boolean
-        recorded_late: boolean
-        count: string | number
-        amount: string | number
-      }>`
+      return sql<
+        Pick<
+          Selectable<ReportFactsTable>,
+          'kind' | 'key' | 'tenure' | 'counted' | 'within' | 'result' | 'with_extension' | 'recorded_late'
+        > & { count: string | number; amount: string | number }
+      >`
         select kind, key, tenure, counted, within, ${resultReadOn(today)} as result, with_extension,
           recorded_late, sum(n) as count, sum(amount) as amount
         from (
@@ -317,6 +312,20 @@ export function reportsRepository(db: Kysely<DB>) {
     if (Number(rows[0]?.n ?? 0) > CHANGES_WAITING) await fold(db)
   }
 
+  /** Rewrites many complaints' report facts at once (a data upgrade, holding their rows). */
+  async function replaceFactsOf(rows: { complaintId: string; facts: ReportFact[] }[]) {
+    if (!rows.length) return
+    await db
+      .deleteFrom('report_facts')
+      .where(
+        'complaint_id',
+        'in',
+        rows.map((r) => r.complaintId),
+      )
+      .execute()
+    await insertFacts(db, rows)
+  }
+
   return {
     async recordHomes(r: { year: number; lcra: number; lcho: number; at: Date; by: string }) {
       await db
@@ -357,28 +366,11 @@ export function reportsRepository(db: Kysely<DB>) {
       return (await q.execute()).map((r) => r.id)
     },
 
-    /** Rewrites many complaints' report facts at once (a data upgrade, holding their rows). */
-    async replaceFactsOf(rows: { complaintId: string; facts: ReportFact[] }[]) {
-      if (!rows.length) return
-      await db
-        .deleteFrom('report_facts')
-        .where(
-          'complaint_id',
-          'in',
-          rows.map((r) => r.complaintId),
-        )
-        .execute()
-      await insertFacts(db, rows)
-    },
+    replaceFactsOf,
 
     /** Rewrites a complaint's report facts (inside the transaction that changed them). */
     async replaceFacts(complaintId: string, facts: ReportFact[]) {
-      await db.deleteFrom('report_facts').where('complaint_id', '=', complaintId).execute()
-      if (facts.length)
-        await db
-          .insertInto('report_facts')
-          .values(facts.map((f) => factRow(complaintId, f)))
-          .execute()
+      await replaceFactsOf([{ complaintId, facts }])
     },
 
     /**
