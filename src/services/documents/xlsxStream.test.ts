@@ -2,7 +2,7 @@ import { setImmediate as turn } from 'node:timers/promises'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { bytesOf } from './streamBytes.js'
-import { addRow, xlsxStream } from './xlsxStream.js'
+import { addRow, plainRowXml, xlsxStream, xmlText } from './xlsxStream.js'
 
 describe('a streamed workbook', () => {
   it('reads back as it was written, headings bold, each row as it was added', async () => {
@@ -31,6 +31,57 @@ describe('a streamed workbook', () => {
     expect(sheet?.rowCount).toBe(2501)
     expect(sheet?.getRow(1).font?.bold).toBe(true)
     expect(sheet?.getRow(2501).values).toEqual([undefined, 'CMP-2500', 'received 2025-06-09'])
+  })
+
+  it('writes plain rows itself as exceljs would, and leaves any other row to exceljs in its place', async () => {
+    const stream = xlsxStream({}, async (wb) => {
+      const sheet = wb.addWorksheet('Mixed')
+      sheet.columns = [
+        { header: 'Reference', key: 'reference', width: 16 },
+        { header: 'Count', key: 'count', width: 10 },
+        { header: 'Note', key: 'note', width: 40 },
+      ]
+      sheet.getRow(1).font = { bold: true }
+      addRow(sheet, { reference: 'CMP-1', count: 3, note: 'Tom & Jerry <said> "it\'s fine"\u0001' })
+      addRow(sheet, { reference: 'CMP-2', count: 0 }) // no note: an empty cell
+      addRow(sheet, ['CMP-3', 2.5, '  spaced  '])
+      addRow(sheet, { reference: 'CMP-4', count: 1, note: true }) // a true or false: exceljs writes it
+      addRow(sheet, ['Totals'], true)
+      addRow(sheet, { reference: 'CMP-5', count: -7, note: '' })
+      sheet.commit()
+    })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(new Uint8Array(await bytesOf(stream)).buffer as ArrayBuffer)
+    const sheet = wb.getWorksheet('Mixed')
+    expect(sheet?.rowCount).toBe(7)
+    const values = (n: number) => sheet?.getRow(n).values
+    expect(values(2)).toEqual([undefined, 'CMP-1', 3, 'Tom & Jerry <said> "it\'s fine"'])
+    expect(values(3)).toEqual([undefined, 'CMP-2', 0])
+    expect(values(4)).toEqual([undefined, 'CMP-3', 2.5, '  spaced  '])
+    expect(values(5)).toEqual([undefined, 'CMP-4', 1, true])
+    expect(values(6)).toEqual([undefined, 'Totals'])
+    expect(sheet?.getRow(6).font?.bold).toBe(true)
+    expect(sheet?.getRow(7).font?.bold).toBeUndefined()
+    expect(values(7)).toEqual([undefined, 'CMP-5', -7])
+  })
+
+  it('renders a plain row as exceljs does, and declines a value it does not write', () => {
+    expect(
+      plainRowXml(2, [
+        [1, 'CMP-1'],
+        [2, 4],
+        [3, undefined],
+        [4, 'a<b'],
+      ]),
+    ).toBe(
+      '<row r="2" spans="1:4" x14ac:dyDescent="0.25"><c r="A2" t="str"><v>CMP-1</v></c>' +
+        '<c r="B2"><v>4</v></c><c r="D2" t="str"><v>a&lt;b</v></c></row>',
+    )
+    expect(plainRowXml(30, [[28, 'x']])).toContain('<c r="AB30" t="str">')
+    expect(plainRowXml(2, [[1, new Date()]])).toBeUndefined()
+    expect(plainRowXml(2, [[1, Number.NaN]])).toBeUndefined()
+    expect(plainRowXml(2, [[1, true]])).toBeUndefined()
+    expect(xmlText("tab\tand\nline\u0000\u007f & 'q'")).toBe('tab\tand\nline &amp; &apos;q&apos;')
   })
 
   it('stops writing once its reader has gone, rather than filling memory for no one', async () => {
