@@ -11,6 +11,7 @@ import { bootstrapStaff, prepareDatabase } from './services/bootstrap.js'
 import { seedDemoComplaints } from './services/demoComplaints.js'
 import { seedDemoLearning } from './services/demoLearning.js'
 import { createServices } from './services/index.js'
+import { idleMemory } from './services/operations/idleMemory.js'
 import { createMetrics } from './services/operations/metrics.js'
 import { buildApp } from './web/app.js'
 
@@ -89,6 +90,12 @@ async function main(): Promise<void> {
       processMetrics: true,
     })
     const app = await buildApp({ config, database, services, clock, metrics, cookieSecret, logger })
+    // What a download or a heavy page left behind is given back once the server is quiet.
+    const memory = idleMemory({ afterMs: 5_000, growthBytes: 32 << 20 })
+    app.addHook('onRequest', async (_request, reply) => {
+      memory.started()
+      reply.raw.once('close', memory.finished)
+    })
     // Background work (sending mail, the daily prompts): every instance polls, each job runs once.
     const jobs = createJobs({
       db: database.db,
@@ -116,6 +123,7 @@ async function main(): Promise<void> {
       force.unref()
       try {
         await app.close()
+        memory.stop()
         await backups?.close()
         await jobs.stop()
         await database.close()
