@@ -526,3 +526,42 @@ describe('11. Code 6.7, 6.18: each issue gets a decision and reasons, through ev
     })
   }
 })
+
+describe('12. Code 6.19 f: the final response lists every action still open, stage 1’s included', () => {
+  it('lists a stage 1 action not yet done, by its new date, and leaves out one that is done', () => {
+    const stage1: ComplaintEventData = {
+      ...response(1),
+      outstandingActions: [
+        { id: 'a1', description: 'Treat the mould in the bedroom', dueOn: '2026-04-10' },
+        { id: 'a2', description: 'Replace the window seal', dueOn: '2026-04-01' },
+      ],
+    } as ComplaintEventData
+    const stage2: ComplaintEventData = {
+      ...response(2),
+      outstandingActions: [{ id: 'a3', description: 'Pay £150 compensation', dueOn: '2026-04-03' }],
+    } as ComplaintEventData
+    const c = historyOf([
+      ...steps.stage1,
+      stage1,
+      { type: 'complaint.outstanding_action_completed', actionId: 'a2' },
+      {
+        type: 'complaint.outstanding_action_rescheduled',
+        actionId: 'a1',
+        dueOn: '2026-04-24',
+        reason: 'Parts',
+      },
+      { type: 'complaint.escalation_requested', policyVersion: 1 },
+      { type: 'complaint.acknowledged', stage: 2, handlerId: 'handler-b', definition },
+      stage2,
+    ])
+    const text = composeLetter('stage2_response', c, letterContext(c))
+    const actions = text.slice(text.indexOf('Actions still to be completed, and when:'))
+    expect(actions).toContain(
+      '  - Treat the mould in the bedroom, by Friday 24 April 2026 (promised in our stage 1 response)',
+    )
+    expect(actions).toContain('  - Pay £150 compensation, by Friday 3 April 2026\n')
+    expect(actions).not.toContain('Replace the window seal')
+    // The stage 1 letter, had it been issued again, would not list stage 2's action.
+    expect(composeLetter('stage1_response', c, letterContext(c))).not.toContain('Pay £150 compensation')
+  })
+})

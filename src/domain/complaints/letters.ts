@@ -133,6 +133,7 @@ function responseSection(c: Complaint, stage: Stage): string[] {
     return `${issue?.summary ?? 'Issue'}: ${decisionLabels[d.decision].toLowerCase()}${why}`
   })
   const upheld = r.decision !== 'not_upheld'
+  const open = actionsStillOpen(c, stage)
   const remedies = r.remedies.map((m) => {
     const line = `${remedyLabels[m.type]}${m.type === 'financial' && m.amount !== undefined ? ` of ${money(m.amount)}` : ''}${m.description ? `: ${m.description}` : ''}`
     // Code 7.2: compensation is explained part by part where it was broken down.
@@ -161,14 +162,26 @@ function responseSection(c: Complaint, stage: Stage): string[] {
         ]),
     '',
     'Actions still to be completed, and when:',
-    r.outstandingActions.length
-      ? bullets(r.outstandingActions.map((a) => `${a.description}, by ${longDate(a.dueOn)}`))
+    open.length
+      ? bullets(
+          open.map(
+            (a) =>
+              `${a.description}, by ${longDate(a.dueOn)}${a.stage < stage ? ' (promised in our stage 1 response)' : ''}`,
+          ),
+        )
       : '  - There are no outstanding actions.',
-    ...(r.outstandingActions.length
-      ? ['We will keep you updated on these actions until they are complete.']
-      : []),
+    ...(open.length ? ['We will keep you updated on these actions until they are complete.'] : []),
     '',
   ]
+}
+
+/**
+ * Code 6.9 f and 6.19 f: the actions still to be completed when a response is issued: those it
+ * promises, and at stage 2 those promised at stage 1 that are not yet done, each by the date it is
+ * now due (a rescheduled one by its new date).
+ */
+export function actionsStillOpen(c: Complaint, stage: Stage) {
+  return outstandingActions(c).filter((a) => a.stage <= stage && !a.completed)
 }
 
 /**

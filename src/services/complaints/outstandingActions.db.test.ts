@@ -1,3 +1,4 @@
+import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiCaller } from '../../../test/api.js'
 import { createTestApp, type TestApp } from '../../../test/app.js'
@@ -132,6 +133,41 @@ describe(`outstanding actions (${testDatabaseKind})`, () => {
     expect(letter.kind).toBe('action_update')
     expect(letter.text).toContain('This is now done, as of Tuesday 10 March 2026.')
     expect(letter.text).toContain('A new fan was fitted on Tuesday.')
+  })
+
+  it('is in the final response while still open, though it was promised at stage 1 (Code 6.19 f)', async () => {
+    const { c, url } = await answeredWithAction()
+    t.clock.set('2026-03-06T10:00:00Z')
+    expect((await call('POST', `${url}/escalations`, {})).status).toBe(200)
+    const reviewer = await t.createStaff('handler', 'stage2.reviewer@test-homes.example')
+    const token = (await t.services.authentication.issueApiToken(reviewer.email, reviewer.password)).token
+    const definition = { issues: ['Extractor fan broken'], outcomesSought: ['Fix it'] }
+    expect(
+      (await call('POST', `${url}/acknowledge`, { handlerId: reviewer.id, definition }, token)).status,
+    ).toBe(200)
+    t.clock.set('2026-03-12T10:00:00Z')
+    const final = await call(
+      'POST',
+      `${url}/responses`,
+      {
+        decision: 'upheld',
+        reasons: 'The fan should have been fixed sooner.',
+        remedies: [{ type: 'apology' }],
+        outstandingActions: [{ description: 'Check the fan works after a month', dueOn: '2026-04-13' }],
+      },
+      token,
+    )
+    expect(final.status).toBe(200)
+    const letter = (await call('GET', `${url}/letters`)).body.items.at(-1)
+    expect(letter.kind).toBe('stage2_response')
+    const { pdf } = await t.services.mail.letterPdf(c.id, letter.id)
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })
+    const flat = text.replace(/\s+/g, ' ')
+    const actions = flat.slice(flat.indexOf('Actions still to be completed, and when:'))
+    expect(actions).toContain(
+      'Replace the extractor fan, by Wednesday 18 March 2026 (promised in our stage 1 response)',
+    )
+    expect(actions).toContain('Check the fan works after a month, by Monday 13 April 2026')
   })
 
   it('is in its owner’s daily prompt when due soon or late', async () => {
