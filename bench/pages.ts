@@ -327,14 +327,38 @@ async function prepare(kind: Kind, size: number): Promise<{ env: Record<string, 
   }
 }
 
-/** The real server, started as people run it (`node dist/src/main.js`), on a free port. */
+/**
+ * `npm run serve` as package.json writes it: its environment settings (how the C library's
+ * allocator gives memory back), then the script node runs. The server is started exactly so, with
+ * no npm process between it and the bench, so its memory is read from its own /proc entry.
+ */
+function serveCommand(): { settings: Record<string, string>; script: string } {
+  const words = (
+    JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { serve: string } }
+  ).scripts.serve
+    .trim()
+    .split(/\s+/)
+  const settings: Record<string, string> = {}
+  while (words[0] && /^[A-Z_]+=/.test(words[0])) {
+    const [name = '', value = ''] = (words.shift() ?? '').split('=')
+    settings[name] = value
+  }
+  const [node, script, ...rest] = words
+  if (node !== 'node' || !script || rest.length)
+    throw new Error(`The serve script is not "[SETTINGS] node SCRIPT": ${words.join(' ')}`)
+  return { settings, script }
+}
+
+/** The real server, started as people run it (`npm run serve`), on a free port. */
 async function startServer(env: Record<string, string>) {
   if (!existsSync('dist/src/main.js') || process.env.BENCH_BUILD !== '0')
     execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' })
   const port = await freePort()
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const { settings, script } = serveCommand()
+  const child = spawn(process.execPath, [script], {
     env: {
       ...process.env,
+      ...settings,
       ...env,
       NODE_ENV: 'production',
       PORT: String(port),
