@@ -303,6 +303,8 @@ export interface PostalLettersTable {
   queued_at: Instant
   printed_at: Instant | null
   printed_by: string | null
+  /** The letter that replaced this one before it was posted (migration 0043). */
+  replaced_by: string | null
 }
 
 export interface LetterTemplatesTable {

@@ -78,6 +78,7 @@ export function createServices(deps: {
     calendar,
     policy,
     landlordName: config.landlordName,
+    contact: config.contact,
     mail,
     lateRecordingDays: config.lateRecordingDays,
   })

@@ -11,6 +11,7 @@ import {
   tenureLabels,
 } from '../domain/complaints/vocabulary.js'
 import { compensationPartLabels, money } from '../domain/remedies/vocabulary.js'
+import { plural } from '../domain/text/plural.js'
 import { paths } from '../paths.js'
 
 const londonDate = new Intl.DateTimeFormat('en-GB', {
@@ -69,19 +70,23 @@ export function createViews(options: { watch?: boolean } = {}) {
     linkReason: linkReasonLabels,
     deadline: Object.fromEntries(Object.entries(deadlineLabels).map(([k, v]) => [k, v.label])),
   })
+  /** A count with its noun: "1 letter", "2 letters" (`many` for an irregular plural). */
+  env.addFilter('plural', (n: number, one: string, many?: string) => plural(Number(n) || 0, one, many))
   /** A GOV.UK tag for a deadline's status, with the days left or overdue. */
   env.addFilter(
     'deadlineTag',
     (d: { status?: string; workingDaysLeft?: number; workingDaysOverdue?: number } | null | undefined) => {
       if (!d?.status) return { text: 'No deadline', classes: 'govuk-tag--grey' }
-      const plural = (n: number) => `${n} working day${n === 1 ? '' : 's'}`
       switch (d.status) {
         case 'overdue':
-          return { text: `Overdue by ${plural(d.workingDaysOverdue ?? 0)}`, classes: 'govuk-tag--red' }
+          return {
+            text: `Overdue by ${plural(d.workingDaysOverdue ?? 0, 'working day')}`,
+            classes: 'govuk-tag--red',
+          }
         case 'due':
           if (d.workingDaysLeft === 0) return { text: 'Due today', classes: 'govuk-tag--orange' }
           return {
-            text: `${plural(d.workingDaysLeft ?? 0)} left`,
+            text: `${plural(d.workingDaysLeft ?? 0, 'working day')} left`,
             classes: (d.workingDaysLeft ?? 0) <= 3 ? 'govuk-tag--yellow' : 'govuk-tag--blue',
           }
         case 'met':

@@ -368,6 +368,7 @@ describe('every case form', () => {
       [responded, 'escalate'],
       [responded, 'contact'],
       [withRepresentative, 'consent'],
+      [withRepresentative, 'postal-address'],
       [considering, 'update'],
       [responded, 'reschedule-action'],
     ] as const
@@ -381,9 +382,11 @@ describe('every case form', () => {
     await page.goto(`${base}/complaints/${withRepresentative}`)
     await seeText(page.locator('[data-qa=consent-needed]'), 'Consent needed (Code 1.3)')
     await expectAccessible(page)
-    // The print queue with letters in it (these residents gave no email address).
+    // The print queue with letters in it (these residents gave no email address, nor a postal
+    // address: the queue says so and what to do).
     await page.goto(`${base}/letters/print`)
-    await seeText(page.locator('[data-qa=print-queue]'), 'Stage 1 acknowledgement letter')
+    await seeText(page.locator('[data-qa=print-queue-blocked]'), 'Stage 1 acknowledgement letter')
+    await seeText(page.locator('[data-qa=print-queue-blocked]'), 'has no postal address or postcode recorded')
     await expectAccessible(page)
     await page.goto(`${base}/complaints/new?linkedFrom=${received}`)
     await seeText(page.locator('[data-qa=linked-from]'), 'New issues from')

@@ -199,6 +199,7 @@ export function mailRepository(db: Kysely<DB>) {
           'complaints.resident_name as residentName',
         ])
         .where('postal_letters.printed_at', 'is', null)
+        .where('postal_letters.replaced_by', 'is', null)
         .orderBy('postal_letters.queued_at')
         .orderBy('complaints.reference')
         .execute()
@@ -209,8 +210,19 @@ export function mailRepository(db: Kysely<DB>) {
         .selectFrom('postal_letters')
         .select(sql<string>`count(*)`.as('n'))
         .where('printed_at', 'is', null)
+        .where('replaced_by', 'is', null)
         .executeTakeFirstOrThrow()
       return Number(row.n)
+    },
+
+    /** A letter reissued before it was posted: the one it replaces is not posted as well. */
+    async replaceUnposted(letterId: string, by: string) {
+      await db
+        .updateTable('postal_letters')
+        .set({ replaced_by: by })
+        .where('letter_id', '=', letterId)
+        .where('printed_at', 'is', null)
+        .execute()
     },
 
     async markPrinted(letterIds: string[], by: string, at: Date): Promise<number> {
@@ -220,6 +232,7 @@ export function mailRepository(db: Kysely<DB>) {
         .set({ printed_at: at, printed_by: by })
         .where('letter_id', 'in', letterIds)
         .where('printed_at', 'is', null)
+        .where('replaced_by', 'is', null)
         .executeTakeFirst()
       return Number(r.numUpdatedRows)
     },

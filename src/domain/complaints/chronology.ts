@@ -1,3 +1,4 @@
+import { addressLines } from '../letters/postalAddress.js'
 import { adjustmentsInWords, preferredContactLabels, updateFrequencyLabels } from '../residents/needs.js'
 import { priorityLabels } from '../triage/triage.js'
 import type { Complaint } from './complaint.js'
@@ -151,6 +152,11 @@ export function describeEvent(
           e.flags.length ? `Flags: ${e.flags.join(', ')}` : 'No flags',
           ...(e.reason ? [`Why: ${e.reason}`] : []),
         ],
+      }
+    case 'complaint.postal_address_recorded':
+      return {
+        label: `Postal address recorded for the ${e.whose}`,
+        detail: [addressLines(e.address, e.postcode).join(', ')],
       }
     case 'complaint.tenure_recorded':
       return { label: `Tenure recorded: ${tenureLabels[e.tenure]}`, detail: [] }

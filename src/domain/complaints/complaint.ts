@@ -279,6 +279,11 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
       case 'complaint.tenure_recorded':
         c.tenure = e.tenure
         break
+      case 'complaint.postal_address_recorded':
+        if (e.whose === 'resident') c.resident = { ...c.resident, address: e.address, postcode: e.postcode }
+        else if (c.representative)
+          c.representative = { ...c.representative, address: e.address, postcode: e.postcode }
+        break
       case 'complaint.remedy_answered':
         c.remedyAnswers.set(e.remedyId, { answer: e.answer, on: e.on, ...(e.note ? { note: e.note } : {}) })
         break

@@ -32,6 +32,9 @@ export type Representative = {
   relationship: string
   email?: string
   phone?: string
+  /** Where letters are posted once they act for the resident (Code 1.3). */
+  address?: string
+  postcode?: string
   /** The resident's consent for the representative to act for them (Code 1.3). */
   consent: { given: boolean; how: string; recordedAt: string }
 }
@@ -177,6 +180,13 @@ export type ComplaintEventData =
   | { type: 'complaint.triaged'; priority: Priority; flags: string[]; reason?: string }
   /** The resident's tenure, recorded or corrected after the complaint was logged (for the TSM). */
   | { type: 'complaint.tenure_recorded'; tenure: Tenure }
+  /** Where letters are posted (Code 1.3: to the representative once consent is recorded), recorded or corrected. */
+  | {
+      type: 'complaint.postal_address_recorded'
+      whose: 'resident' | 'representative'
+      address: string
+      postcode: string
+    }
   /** Code 5.9: the resident was updated on the progress of their complaint. */
   | { type: 'complaint.resident_updated'; method: UpdateMethod; summary: string }
   /** Code 1.3: the resident's consent for their representative, recorded after the complaint was logged. */

@@ -24,6 +24,8 @@ export type IntakeInput = {
     relationship?: string
     email?: string
     phone?: string
+    address?: string
+    postcode?: string
     consentGiven: boolean
     consentDetails?: string
   }
@@ -84,6 +86,8 @@ export function decideReceive(
       relationship: trimmed(r.relationship) ?? 'representative',
       ...(trimmed(r.email) ? { email: trimmed(r.email) } : {}),
       ...(trimmed(r.phone) ? { phone: trimmed(r.phone) } : {}),
+      ...(trimmed(r.address) ? { address: trimmed(r.address) } : {}),
+      ...(trimmed(r.postcode) ? { postcode: trimmed(r.postcode) } : {}),
       consent: r.consentGiven
         ? {
             given: true,

@@ -1,7 +1,14 @@
-import { type CalendarDate, formatLongDate, londonDateOf } from '../calendar/calendarDate.js'
+import {
+  type CalendarDate,
+  formatDateInWords,
+  formatLongDate,
+  londonDateOf,
+} from '../calendar/calendarDate.js'
+import { postalAddressOf } from '../letters/postalAddress.js'
 import { letterAddressee } from '../letters/recipient.js'
 import type { LetterHouseStyle, LetterTemplate } from '../letters/templates.js'
 import { type CompensationPart, compensationPartLabels, money } from '../remedies/vocabulary.js'
+import { plural, tidyStops } from '../text/plural.js'
 import { type Complaint, consentNeeded, currentStageRecord, outstandingActions } from './complaint.js'
 import type { Deadline } from './deadlines.js'
 import type { LetterKind } from './events.js'
@@ -19,6 +26,8 @@ export type LetterContext = {
   template?: LetterTemplate
   /** The letterhead and sign-off from the landlord's settings. */
   house?: LetterHouseStyle
+  /** How residents reach the complaints team, for the letterhead and the letters' own words. */
+  contact?: { phone?: string; email?: string }
   /** A reissued letter says which letter it replaces. */
   replaces?: { issuedOn: CalendarDate }
   /** Code 5.9: when the next update is due, for an update letter. */
@@ -47,13 +56,23 @@ const ombudsmanParagraph = [
   `or through its website, ${HOUSING_OMBUDSMAN.website}.`,
 ].join(' ')
 
-/** Code 1.3: letters go to the representative only once the resident's consent is recorded. */
+/**
+ * The top of every letter, laid out for a window envelope by its PDF: the landlord's letterhead
+ * (name, postal address, phone and email), then who it is posted to (Code 1.3: the representative
+ * once the resident's consent is recorded, otherwise the resident) when their address is known,
+ * then the date in words, each a group of its own.
+ */
 function header(c: Complaint, ctx: LetterContext, subject: string): string[] {
   const { name: to, viaRepresentative } = letterAddressee(c)
+  const posted = postalAddressOf(c)
   return [
     ctx.landlordName,
     ...(ctx.house?.address ?? []),
-    longDate(ctx.issuedOn),
+    ...(ctx.contact?.phone ? [`Phone: ${ctx.contact.phone}`] : []),
+    ...(ctx.contact?.email ? [`Email: ${ctx.contact.email}`] : []),
+    '',
+    ...(posted.ok ? [posted.address.name, ...posted.address.lines, ''] : []),
+    formatDateInWords(ctx.issuedOn),
     '',
     `Dear ${to},`,
     '',
@@ -69,6 +88,22 @@ function header(c: Complaint, ctx: LetterContext, subject: string): string[] {
       : []),
     ...paragraphs(ctx.template?.opening),
   ]
+}
+
+/**
+ * How to reach the landlord, in words, with only the routes whose details are known: "by phone on
+ * 0113 496 0000, by email to complaints@example.org, by letter to 1 High Street, Leeds LS1 1AA or
+ * in person". Never "by phone" with no number.
+ */
+export function howToContactUs(ctx: Pick<LetterContext, 'contact' | 'house'>): string {
+  const address = ctx.house?.address ?? []
+  const routes = [
+    ...(ctx.contact?.phone ? [`by phone on ${ctx.contact.phone}`] : []),
+    ...(ctx.contact?.email ? [`by email to ${ctx.contact.email}`] : []),
+    ...(address.length ? [`by letter to ${address.join(', ')}`] : []),
+  ]
+  if (!routes.length) return 'Contact us'
+  return `Contact us ${routes.length > 1 ? `${routes.slice(0, -1).join(', ')} or ${routes.at(-1)}` : routes[0]}`
 }
 
 /** The landlord's own words: each paragraph (blank-line separated) as a paragraph of the letter. */
@@ -217,7 +252,7 @@ export function composeLetter(kind: LetterKind, c: Complaint, ctx: LetterContext
       const key = c.stage === 1 ? 'stage1Response' : 'stage2Response'
       lines.push(
         ...header(c, ctx, `Your complaint: we need more time for our stage ${c.stage} response`),
-        `We are sorry, but we need more time to respond to your complaint properly. We have extended the time for our stage ${c.stage} response by ${last?.workingDays ?? 0} working days.`,
+        `We are sorry, but we need more time to respond to your complaint properly. We have extended the time for our stage ${c.stage} response by ${plural(last?.workingDays ?? 0, 'working day')}.`,
         '',
         'Why we need more time:',
         last?.reason ?? '',
@@ -239,7 +274,7 @@ export function composeLetter(kind: LetterKind, c: Complaint, ctx: LetterContext
         ...definitionSection(c, 1),
         ...responseSection(c, 1),
         'If you are not satisfied',
-        `If you are not happy with this response, you can ask us to consider your complaint at stage 2, the final stage of our procedure. You do not need to give a reason. Contact us by phone, email, letter or in person, quoting the reference above. We will acknowledge your request within ${ctx.stage2AcknowledgeDays} working days, and a different person will review your complaint.`,
+        `If you are not happy with this response, you can ask us to consider your complaint at stage 2, the final stage of our procedure. You do not need to give a reason. ${howToContactUs(ctx)}, quoting the reference above. We will acknowledge your request within ${plural(ctx.stage2AcknowledgeDays, 'working day')}, and a different person will review your complaint.`,
         '',
         `You can also contact the Housing Ombudsman for advice at any time. ${ombudsmanParagraph}`,
         '',
@@ -351,5 +386,5 @@ export function composeLetter(kind: LetterKind, c: Complaint, ctx: LetterContext
       break
     }
   }
-  return `${lines.join('\n').trim()}\n`
+  return `${tidyStops(lines.join('\n').trim())}\n`
 }

@@ -112,6 +112,8 @@ const expected: Record<ComplaintState, Action[]> = {
 
 // The tenure can be recorded or corrected in every state, closed included (it is how the TSM count).
 for (const state of complaintStates) expected[state].push('recordTenure')
+// So can where letters are posted: a letter cannot go without it.
+for (const state of complaintStates) expected[state].push('recordPostalAddress')
 // Code 6.1: triage is confirmed or changed while the complaint is in progress, not after its final response.
 for (const state of ['received', 'stage1', 'stage1_responded', 'stage2_requested', 'stage2'] as const)
   expected[state].push('triage')
@@ -140,6 +142,7 @@ const provisionOf: Record<Action, string> = {
   addInformation: '5.12',
   recordLearning: '9.1',
   recordTenure: 'TSM CH01, CH02',
+  recordPostalAddress: '1.3, 5.9',
 }
 
 /** The actions that are only ever the resident's own are not in the staff matrix. */

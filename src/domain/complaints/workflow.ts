@@ -240,6 +240,14 @@ export const transitions = {
     provision: 'TSM CH01, CH02',
     why: 'The tenure can be recorded or corrected at any time',
   },
+  /** Where letters are posted, recorded or corrected at any time: a letter cannot be posted without it. */
+  recordPostalAddress: {
+    label: 'Record a postal address',
+    from: ALL,
+    permission: 'handleComplaints',
+    provision: '1.3, 5.9',
+    why: 'A postal address can be recorded or corrected at any time',
+  },
   /** The resident adds information or files to their own complaint, online. */
   addInformation: {
     label: 'Add information',

@@ -45,3 +45,30 @@ describe('a letter’s layout, read from its issued text', () => {
     expect(letterHtml(text, { largePrint: true })).toContain('font-size:20px')
   })
 })
+
+describe('a letter laid out for a window envelope', () => {
+  it('reads the recipient’s address and the date, each a group under the letterhead', () => {
+    const posted = `Test Homes
+1 High Street
+Phone: 0113 496 0000
+
+Ravi Patel
+7 Birch Close
+HG1 2AB
+
+20 March 2026
+
+Dear Ravi Patel,
+
+Your complaint: our stage 1 response
+Our reference: CMP-2026-000042
+`
+    expect(letterBlocks(posted).slice(0, 4)).toEqual([
+      { kind: 'letterhead', lines: ['Test Homes', '1 High Street', 'Phone: 0113 496 0000'] },
+      { kind: 'recipient', lines: ['Ravi Patel', '7 Birch Close', 'HG1 2AB'] },
+      { kind: 'date', text: '20 March 2026' },
+      { kind: 'paragraph', text: 'Dear Ravi Patel,' },
+    ])
+    expect(letterHtml(posted)).toContain('<p>Ravi Patel<br>7 Birch Close<br>HG1 2AB</p>')
+  })
+})

@@ -5,12 +5,21 @@
  */
 export type LetterBlock =
   | { kind: 'letterhead'; lines: string[] }
+  /** Who the letter is posted to: their name, then each line of the address, the postcode last. */
+  | { kind: 'recipient'; lines: string[] }
+  /** The date the letter is issued, in words, on a line of its own. */
+  | { kind: 'date'; text: string }
   | { kind: 'subject'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
 
 const BULLET = /^ {2}- /
+/** The issue date in words, as a letter's own line ("5 December 2026"). */
+const DATE_LINE =
+  /^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/
+const isDateGroup = (lines: string[] | undefined) =>
+  lines?.length === 1 && DATE_LINE.test(lines[0]?.trim() ?? '')
 
 export function letterBlocks(text: string): LetterBlock[] {
   const groups = text
@@ -22,6 +31,16 @@ export function letterBlocks(text: string): LetterBlock[] {
   groups.forEach((lines, groupIndex) => {
     if (groupIndex === 0) {
       blocks.push({ kind: 'letterhead', lines: lines.map((l) => l.trim()).filter(Boolean) })
+      return
+    }
+    // Below the letterhead: who it is posted to, then the date (letters issued before December
+    // 2026 carry the date in the letterhead and have neither).
+    if (groupIndex === 1 && isDateGroup(groups[2]) && !lines[0]?.startsWith('Dear ')) {
+      blocks.push({ kind: 'recipient', lines: lines.map((l) => l.trim()).filter(Boolean) })
+      return
+    }
+    if (groupIndex <= 2 && isDateGroup(lines)) {
+      blocks.push({ kind: 'date', text: lines[0]?.trim() ?? '' })
       return
     }
     for (let i = 0; i < lines.length; i++) {
@@ -40,7 +59,8 @@ export function letterBlocks(text: string): LetterBlock[] {
         blocks.push({ kind: 'heading', text: line.trim() })
       else if (
         groupIndex > 0 &&
-        lines.length === 1 &&
+        // A line on its own, or one heading the sentences under it ("If you are not satisfied").
+        (lines.length === 1 || (i === 0 && /\.$/.test(next.trim()) && next.length > 60)) &&
         /^[A-Z][^.:!?]{2,60}$/.test(line.trim()) &&
         !/,$/.test(line)
       )
@@ -67,6 +87,10 @@ export function letterHtml(text: string, options: { largePrint?: boolean } = {})
           .slice(1)
           .map((l) => `<br>${escapeHtml(l)}`)
           .join('')}</p>`
+      case 'recipient':
+        return `<p>${b.lines.map(escapeHtml).join('<br>')}</p>`
+      case 'date':
+        return `<p>${escapeHtml(b.text)}</p>`
       case 'subject':
         return `<h1 style="font-size:1.25em">${escapeHtml(b.text)}</h1>`
       case 'heading':

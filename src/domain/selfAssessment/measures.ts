@@ -2,6 +2,7 @@ import { upheldDecisions } from '../complaints/vocabulary.js'
 import type { FactCount, FactKind } from '../reports/factCounts.js'
 import { tally } from '../reports/factCounts.js'
 import { describeTimeliness, timelinessOf } from '../reports/timeliness.js'
+import { plural } from '../text/plural.js'
 
 /**
  * A figure the service works out from its own records for a provision, for the year assessed.
@@ -163,15 +164,14 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
     '8.1': (() => {
       // Code 8.1(a): the report is published with the self-assessment, or it is not the report.
       const { versions, withSelfAssessment } = i.annualReportVersions
-      const plural = (n: number) => `${n} version${n === 1 ? '' : 's'}`
       return [
         {
           label:
             'The annual complaints performance and service improvement report published, with the self-assessment (8.1(a))',
           value: withSelfAssessment
-            ? `yes (${plural(withSelfAssessment)} with the self-assessment)`
+            ? `yes (${plural(withSelfAssessment, 'version')} with the self-assessment)`
             : versions
-              ? `published without the self-assessment (${plural(versions)})`
+              ? `published without the self-assessment (${plural(versions, 'version')})`
               : 'not yet',
           ...(withSelfAssessment
             ? {}

@@ -1,4 +1,5 @@
 import type { HazardKind } from '../hazards/vocabulary.js'
+import { plural } from '../text/plural.js'
 
 /**
  * Triage at intake (Code 6.1): which complaints can be answered early and which need investigation,
@@ -168,7 +169,6 @@ export function wordsFound(text: string, words: string[]): string[] {
 
 function factReason(rule: FactRule, facts: TriageFacts): string | undefined {
   const atLeast = rule.atLeast ?? 1
-  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
   switch (rule.fact) {
     case 'vulnerable':
       return facts.vulnerable

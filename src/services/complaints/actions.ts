@@ -25,6 +25,7 @@ import {
   decideContact,
   decideLearning,
   decideNote,
+  decidePostalAddress,
   decideResidentUpdate,
   decideTenure,
 } from '../../domain/complaints/decisions/record.js'
@@ -292,6 +293,18 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
     recordTenure(id: string, actor: Actor, input: { tenure?: string; version?: number }) {
       return act(id, actor, input.version, (c, ctx) => ({
         events: [decideTenure(c, input.tenure, ctx)],
+        at: actionTime(c, undefined, ctx.now, 'at'),
+      }))
+    },
+
+    /** Where letters are posted: the resident's or the representative's address, recorded or corrected. */
+    recordPostalAddress(
+      id: string,
+      actor: Actor,
+      input: { whose?: string; address?: string; postcode?: string; version?: number },
+    ) {
+      return act(id, actor, input.version, (c, ctx) => ({
+        events: [decidePostalAddress(c, input, ctx)],
         at: actionTime(c, undefined, ctx.now, 'at'),
       }))
     },

@@ -172,6 +172,8 @@ export type ComplaintsDeps = {
   calendar: CalendarService
   policy: PolicyService
   landlordName: string
+  /** How residents reach the complaints team, for letters. */
+  contact?: { phone?: string; email?: string }
   mail: MailMode
   /** Working days after which an action is recorded late and needs a reason (default 2). */
   lateRecordingDays?: number
@@ -385,6 +387,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
         const wording = await currentWording(db, decided.letter)
         const text = composeLetter(decided.letter, after, {
           landlordName: deps.landlordName,
+          contact: deps.contact,
           issuedOn: londonDateOf(issuedAt),
           handlerName: handlerId ? names.get(handlerId) : undefined,
           deadlines,

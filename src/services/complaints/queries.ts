@@ -42,6 +42,7 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
       const wording = await currentWording(db, kind)
       const text = composeLetter(kind, v.complaint, {
         landlordName: deps.landlordName,
+        contact: deps.contact,
         issuedOn: today,
         handlerName: handlerId ? v.staffNames.get(handlerId) : undefined,
         deadlines: complaintDeadlines(v.complaint, policyOf, calendar, today),

@@ -9,6 +9,8 @@ export function taggedPdfStream(options: {
   author: string
   subject?: string
   margin: number
+  /** Keep every page until the end, to write on them again (a letter's "Page 1 of 2"). */
+  bufferPages?: boolean
 }) {
   const m = options.margin
   const doc = new PDFDocument({
@@ -19,7 +21,7 @@ export function taggedPdfStream(options: {
     lang: 'en-GB',
     displayTitle: true,
     info: { Title: options.title, Author: options.author, Subject: options.subject ?? options.title },
-    bufferPages: false,
+    bufferPages: options.bufferPages ?? false,
   })
   const root = doc.struct('Document')
   doc.addStructure(root)
@@ -27,7 +29,7 @@ export function taggedPdfStream(options: {
 }
 
 /** The same, with `done` giving the finished bytes once `doc.end()` is called. */
-export function taggedPdf(options: { title: string; author: string; subject?: string; margin: number }) {
+export function taggedPdf(options: Parameters<typeof taggedPdfStream>[0]) {
   const { doc, root } = taggedPdfStream(options)
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))

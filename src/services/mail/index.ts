@@ -3,8 +3,10 @@ import type { Clock } from '../../clock.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { type MailStatus, mailRepository, mailStatuses } from '../../db/repositories/mail.js'
 import type { DB } from '../../db/schema.js'
+import { foldComplaint } from '../../domain/complaints/complaint.js'
 import { letterTitle } from '../../domain/complaints/letters.js'
 import { isUuid } from '../../domain/ids.js'
+import { missingAddressText, postalAddressOf, postedTo } from '../../domain/letters/postalAddress.js'
 import { invalidInput, notFound } from '../../errors.js'
 import { letterPdf } from '../letters/letterPdf.js'
 import { houseLogo } from '../letters/wording.js'
@@ -13,7 +15,7 @@ import { houseLogo } from '../letters/wording.js'
 export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: string }) {
   const { db, clock } = deps
   const mail = mailRepository(db)
-  const pdfOf = async (text: string | string[], title: string, largePrint = false) =>
+  const pdfOf = async (text: Parameters<typeof letterPdf>[0], title: string, largePrint = false) =>
     letterPdf(text, { title, landlordName: deps.landlordName, largePrint, logo: await houseLogo(db) })
 
   return {
@@ -71,18 +73,40 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
 
     counts: () => mail.countByStatus(),
 
-    printQueue: () => mail.waitingToPrint(),
+    /**
+     * Letters waiting for the post, oldest first, each with whether it can be printed: a letter
+     * issued without a postal address cannot go in an envelope. For one that cannot, what is
+     * missing, or that the address has been recorded since and the letter needs reissuing.
+     */
+    async printQueue() {
+      const waiting = await mail.waitingToPrint()
+      const blocked = waiting.filter((w) => !postedTo(w.text))
+      const histories = await complaintsRepository(db).eventsOf([
+        ...new Set(blocked.map((w) => w.complaintId)),
+      ])
+      return waiting.map((w) => {
+        if (postedTo(w.text)) return { ...w, printable: true as const }
+        const events = histories.get(w.complaintId)
+        const now = events?.length ? postalAddressOf(foldComplaint(w.complaintId, events)) : undefined
+        return {
+          ...w,
+          printable: false as const,
+          why: now?.ok
+            ? 'It was issued without a postal address, which has been recorded since: reissue the letter to post it'
+            : `It cannot be posted: ${now ? missingAddressText(now) : 'no postal address is recorded'}. Record the address on the complaint, then reissue the letter`,
+        }
+      })
+    },
 
     waitingToPrint: () => mail.countWaitingToPrint(),
 
-    /** Every letter waiting for the post, one after another in one PDF to print. */
+    /** Every letter waiting for the post that can be posted, one after another in one PDF to print. */
     async printQueuePdf() {
-      const waiting = await mail.waitingToPrint()
-      if (!waiting.length) throw notFound('No letters are waiting to be printed')
+      const waiting = (await this.printQueue()).filter((w) => w.printable)
+      if (!waiting.length) throw notFound('No letters with a postal address are waiting to be printed')
       return pdfOf(
-        waiting.map((w) => w.text),
+        waiting.map((w) => ({ text: w.text, largePrint: w.largePrint })),
         `Letters to post, ${waiting.length}`,
-        waiting.some((w) => w.largePrint),
       )
     },
 

@@ -21,7 +21,7 @@ export const SEND_MAIL_JOB = 'send_mail'
 export async function dispatchLetter(
   trx: Kysely<DB>,
   input: {
-    letter: { id: string; kind: string; text: string }
+    letter: { id: string; kind: string; text: string; reissueOf?: string }
     complaint: Complaint
     now: Date
     mail: MailMode
@@ -30,6 +30,7 @@ export async function dispatchLetter(
   const { letter, complaint, now } = input
   const route = letterRoute(complaint, await preferencesOf(trx, complaint.personId))
   const mail = mailRepository(trx)
+  if (letter.reissueOf) await mail.replaceUnposted(letter.reissueOf, letter.id)
   if (route.by === 'post') {
     await mail.queueForPost({
       letterId: letter.id,

@@ -32,6 +32,8 @@ describe(`letters by email over SMTP (${testDatabaseKind})`, () => {
   async function acknowledged(resident: {
     name: string
     email?: string
+    address?: string
+    postcode?: string
     postOnly?: boolean
     largePrint?: boolean
   }) {
@@ -106,7 +108,11 @@ describe(`letters by email over SMTP (${testDatabaseKind})`, () => {
   })
 
   it('sends letters for residents without email, or who asked for post, to the print queue; staff print them as one PDF', async () => {
-    const noEmail = await acknowledged({ name: 'No Email' })
+    const noEmail = await acknowledged({
+      name: 'No Email',
+      address: 'Flat 2, 10 Mill Lane\nLeeds',
+      postcode: 'ls6 2ab',
+    })
     const byPost = await acknowledged({
       name: 'By Post',
       email: 'bypost@example.org',
@@ -117,14 +123,60 @@ describe(`letters by email over SMTP (${testDatabaseKind})`, () => {
     const queue = await t.services.mail.printQueue()
     expect(queue).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ complaintId: noEmail.id, reason: 'no_email' }),
-        expect.objectContaining({ complaintId: byPost.id, reason: 'post_only', largePrint: true }),
+        expect.objectContaining({ complaintId: noEmail.id, reason: 'no_email', printable: true }),
+        expect.objectContaining({
+          complaintId: byPost.id,
+          reason: 'post_only',
+          largePrint: true,
+          printable: false,
+        }),
       ]),
     )
     const browser = new FormSession(t.app)
     await browser.signIn(actor.email, actor.password)
-    const page = await browser.get('/letters/print')
+    // A letter with no postal address cannot go in an envelope: the queue says what is missing.
+    let page = await browser.get('/letters/print')
     expect(page.body).toContain(noEmail.reference)
+    expect(page.body).toContain('By Post (the resident) has no postal address or postcode recorded')
+    // (The letter whose email was refused, in the test before, has no address either.)
+    expect(page.body).toMatch(/2 letters cannot be posted: they have no postal address/)
+    const before = await pdfText(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/letters/print/letters.pdf',
+          headers: { cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+        })
+      ).rawPayload,
+    )
+    expect(before).toContain(noEmail.reference)
+    expect(before).not.toContain(byPost.reference)
+    // Recorded, then the letter reissued: the reissued letter is posted, the first is not as well.
+    const form = await browser.get(`/complaints/${byPost.id}/postal-address`)
+    const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] as string
+    const bad = await browser.post(`/complaints/${byPost.id}/postal-address`, {
+      version,
+      whose: 'resident',
+      address: '3 Oak Road, York',
+      postcode: 'not a postcode',
+    })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('Enter a full UK postcode, like LS1 4AP')
+    const saved = await browser.post(`/complaints/${byPost.id}/postal-address`, {
+      version,
+      whose: 'resident',
+      address: '3 Oak Road, York',
+      postcode: 'yo1 7hh',
+    })
+    expect(saved.statusCode).toBe(303)
+    page = await browser.get('/letters/print')
+    expect(page.body).toContain('which has been recorded since: reissue the letter to post it')
+    const [first] = await t.services.complaints.letters(byPost.id)
+    await t.services.complaints.reissueLetter(byPost.id, actor, { letterId: first?.id as string })
+    page = await browser.get('/letters/print')
+    expect(page.body).toContain('1 letter cannot be posted: it has no postal address')
+    const blocked = page.body.slice(page.body.indexOf('data-qa="print-queue-blocked"'))
+    expect(blocked.slice(0, blocked.indexOf('</table>'))).not.toContain(byPost.reference)
     expect(page.body).toContain('Large print')
     const pdf = await t.app.inject({
       method: 'GET',
@@ -135,6 +187,9 @@ describe(`letters by email over SMTP (${testDatabaseKind})`, () => {
     const text = await pdfText(pdf.rawPayload)
     expect(text).toContain(noEmail.reference)
     expect(text).toContain(byPost.reference)
+    expect(text).toContain('3 Oak Road')
+    expect(text).toContain('YO1 7HH')
+    expect(text).toContain('LS6 2AB')
     const ids = [...page.body.matchAll(/name="letterId" value="([^"]+)"/g)].map((m) => m[1] as string)
     const body = new URLSearchParams([
       ['_csrf', browser.csrfToken()],
@@ -150,7 +205,8 @@ describe(`letters by email over SMTP (${testDatabaseKind})`, () => {
       payload: body.toString(),
     })
     expect(marked.statusCode).toBe(303)
-    expect(await t.services.mail.printQueue()).toEqual([])
+    // Only the letter that cannot be posted is left.
+    expect((await t.services.mail.printQueue()).map((w) => w.printable)).toEqual([false])
     expect((await browser.get(`/complaints/${noEmail.id}`)).body).toContain('Posted ')
   })
 })

@@ -1,3 +1,4 @@
+import { addressLines, formatPostcode } from '../../letters/postalAddress.js'
 import type { Complaint } from '../complaint.js'
 import type { ComplaintEventData } from '../events.js'
 import { contactMethods, tenureLabels, tenures, type UpdateMethod, updateMethods } from '../vocabulary.js'
@@ -110,6 +111,35 @@ export function decideLearning(
     rootCauses,
     serviceArea,
     learning,
+  }
+}
+
+/**
+ * Where letters are posted, recorded or corrected: the resident's address, or the representative's
+ * (who letters go to once the resident's consent is recorded, Code 1.3). A full UK postcode.
+ */
+export function decidePostalAddress(
+  c: Complaint,
+  input: { whose?: string; address?: string; postcode?: string },
+  ctx: DecisionContext,
+): ComplaintEventData {
+  checkTransition('recordPostalAddress', c, ctx.actor.role)
+  const problems = new Problems()
+  const whose =
+    input.whose === 'representative' ? 'representative' : input.whose === 'resident' ? 'resident' : undefined
+  if (!whose) problems.add('whose', 'Choose whose address this is: the resident’s or the representative’s')
+  else if (whose === 'representative' && !c.representative)
+    problems.add('whose', 'No representative is recorded on this complaint')
+  const lines = addressLines(input.address, undefined)
+  if (!lines.length) problems.add('address', 'Enter the address: the house or flat and street, and the town')
+  const postcode = formatPostcode(input.postcode ?? '')
+  if (!postcode) problems.add('postcode', 'Enter a full UK postcode, like LS1 4AP')
+  problems.throwIfAny()
+  return {
+    type: 'complaint.postal_address_recorded',
+    whose: whose as 'resident' | 'representative',
+    address: lines.join('\n'),
+    postcode: postcode as string,
   }
 }
 

@@ -173,6 +173,8 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
                 name: field(body, 'representativeName'),
                 relationship: field(body, 'representativeRelationship') || undefined,
                 email: field(body, 'representativeEmail') || undefined,
+                address: field(body, 'representativeAddress') || undefined,
+                postcode: field(body, 'representativePostcode') || undefined,
                 phone: field(body, 'representativePhone') || undefined,
                 consentGiven: field(body, 'consentGiven') === 'yes',
                 consentDetails: field(body, 'consentDetails') || undefined,

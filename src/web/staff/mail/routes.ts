@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { letterTitle } from '../../../domain/complaints/letters.js'
+import { plural } from '../../../domain/text/plural.js'
 import { sendDocument } from '../../documents.js'
 import type { FormBody } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
@@ -80,7 +81,7 @@ export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
       const waiting = await mail.printQueue()
       return reply.view('staff/mail/print-queue.njk', {
         notice: /^\d{1,4}$/.test(printed ?? '')
-          ? `${printed} letters marked as printed and posted.`
+          ? `${plural(Number(printed), 'letter')} marked as printed and posted.`
           : undefined,
         waiting: waiting.map((w) => ({
           ...w,

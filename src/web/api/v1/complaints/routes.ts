@@ -36,6 +36,8 @@ const receiveBody = z.object({
       relationship: text(100).optional(),
       email: text(320).optional(),
       phone: text(50).optional(),
+      address: text(500).optional().describe('Where letters are posted once consent is recorded'),
+      postcode: text(12).optional(),
       consentGiven: z
         .boolean()
         .describe('The resident has agreed to the representative acting for them (Code 1.3)'),

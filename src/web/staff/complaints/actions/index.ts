@@ -12,6 +12,7 @@ import type { FormDeps, FormSpec } from './form.js'
 import { issueForm } from './issue.js'
 import { learningForm } from './learning.js'
 import { noteForm } from './note.js'
+import { postalAddressForm } from './postalAddress.js'
 import { refuseForm } from './refuse.js'
 import { rescheduleActionForm } from './rescheduleAction.js'
 import { respondForm } from './respond.js'
@@ -43,4 +44,5 @@ export const actionForms = (deps: FormDeps): FormSpec[] =>
     completeRemedyForm,
     learningForm,
     tenureForm,
+    postalAddressForm,
   ].map((form) => form(deps))
