@@ -125,15 +125,10 @@ function writePlainRow(sheet: SheetWriter, values: unknown[] | Record<string, un
   if (!s.startedData || !Array.isArray(s._rows) || s._rows.length || typeof s._rowZero !== 'number')
     return false
   if (typeof s.stream?.write !== 'function' || typeof s.eachColumnKey !== 'function') return false
-  let cells: [number, unknown][]
-  if (Array.isArray(values)) {
-    // As exceljs reads an array: one holding index 0 starts at column A, a sparse one at column 1.
-    const offset = Object.hasOwn(values, 0) ? 1 : 0
-    cells = []
-    values.forEach((v, i) => {
-      cells.push([i + offset, v])
-    })
-  } else {
+  let row: readonly unknown[] = values as unknown[]
+  // As exceljs reads an array: one holding index 0 starts at column A, a sparse one at column 1.
+  let offset = Array.isArray(values) && Object.hasOwn(values, 0) ? 1 : 0
+  if (!Array.isArray(values)) {
     let keys = columnsByKey.get(sheet)
     if (!keys) {
       const found: [string, number][] = []
@@ -141,9 +136,12 @@ function writePlainRow(sheet: SheetWriter, values: unknown[] | Record<string, un
       keys = found
       columnsByKey.set(sheet, keys)
     }
-    cells = keys.map(([key, n]) => [n, values[key]])
+    const byColumn: unknown[] = []
+    for (const [key, n] of keys) byColumn[n - 1] = values[key]
+    row = byColumn
+    offset = 1
   }
-  const xml = plainRowXml(s._rowZero, cells)
+  const xml = plainRowXml(s._rowZero, row, offset)
   if (xml === undefined) return false
   s.stream.write(xml)
   s._rowZero++
@@ -159,19 +157,18 @@ const letters = Array.from({ length: 702 }, (_, i) =>
 
 /**
  * A row's XML as exceljs writes a plain row (text `t="str"`, numbers bare, nothing for an empty
- * value), or undefined when a value is of another kind.
+ * value), `values[i]` in column `i + offset`; or undefined when a value is of another kind.
  */
-export function plainRowXml(
-  rowNumber: number,
-  cells: readonly (readonly [number, unknown])[],
-): string | undefined {
+export function plainRowXml(rowNumber: number, values: readonly unknown[], offset = 1): string | undefined {
   let body = ''
   let first = 0
   let last = 0
-  for (const [column, value] of cells) {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]
     if (value === undefined || value === null || value === '') continue
-    const address = `${letters[column - 1]}${rowNumber}`
+    const column = i + offset
     if (column < 1 || column > letters.length) return undefined
+    const address = `${letters[column - 1]}${rowNumber}`
     if (typeof value === 'string') body += `<c r="${address}" t="str"><v>${xmlText(value)}</v></c>`
     else if (typeof value === 'number' && Number.isFinite(value))
       body += `<c r="${address}"><v>${value}</v></c>`

@@ -28,9 +28,10 @@ export function tsmCsv(t: Tsm): string {
 
 /**
  * The TSM return as a workbook: the measures, the complaints behind them, and the counting rules,
- * streamed: the complaints are written as `items` yields them, so a year never sits in memory.
+ * streamed: the complaints are written as `batches` yields them (a run of days at a time), so a
+ * year never sits in memory.
  */
-export function tsmXlsx(t: Tsm, items: AsyncIterable<TsmItem>): Readable {
+export function tsmXlsx(t: Tsm, batches: AsyncIterable<readonly TsmItem[]>): Readable {
   return xlsxStream({ created: new Date(`${t.to}T12:00:00Z`) }, async (wb, room) => {
     const measures = wb.addWorksheet('Measures')
     measures.columns = [
@@ -58,20 +59,21 @@ export function tsmXlsx(t: Tsm, items: AsyncIterable<TsmItem>): Readable {
     ]
     behind.getRow(1).font = { bold: true }
     let written = 0
-    for await (const i of items) {
-      addRow(behind, {
-        reference: i.reference,
-        tenure: i.tenure ? tenureLabels[i.tenure] : 'Not recorded',
-        measure: measureLabels[i.measure],
-        on: i.on,
-        owedOn: i.owedOn ?? '',
-        within: i.within === undefined ? '' : i.within ? 'Yes' : 'No',
-        counted: i.counted ? 'Yes' : 'No',
-        why: i.why,
-      })
-      // Now and then, wait while the reader or the compression catches up.
-      if (++written % 1000 === 0) await room(behind)
-    }
+    for await (const batch of batches)
+      for (const i of batch) {
+        addRow(behind, {
+          reference: i.reference,
+          tenure: i.tenure ? tenureLabels[i.tenure] : 'Not recorded',
+          measure: measureLabels[i.measure],
+          on: i.on,
+          owedOn: i.owedOn ?? '',
+          within: i.within === undefined ? '' : i.within ? 'Yes' : 'No',
+          counted: i.counted ? 'Yes' : 'No',
+          why: i.why,
+        })
+        // Now and then, wait while the reader or the compression catches up.
+        if (++written % 1000 === 0) await room(behind)
+      }
     behind.commit()
 
     const rules = wb.addWorksheet('Counting rules')

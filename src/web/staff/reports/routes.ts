@@ -242,7 +242,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
           : sendDocument(reply, {
               filename: name,
               contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-              content: tsmXlsx(t, services.tsm.eachItem(t.year)),
+              content: tsmXlsx(t, services.tsm.itemBatches(t.year)),
             })
       },
     )
