@@ -349,6 +349,26 @@ function serveCommand(): { settings: Record<string, string>; script: string } {
   return { settings, script }
 }
 
+const METRICS_TOKEN = randomBytes(24).toString('hex')
+
+/** The server's own account of its memory (its /metrics), in MB: to say what the RSS holds. */
+async function heapOf(base: string) {
+  const text = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    .then((r) => (r.ok ? r.text() : ''))
+    .catch(() => '')
+  const mb = (name: string) => {
+    const v = new RegExp(`^${name} ([\\d.e+]+)$`, 'm').exec(text)?.[1]
+    return v === undefined ? '?' : (Number(v) / 1024 / 1024).toFixed(0)
+  }
+  return text
+    ? {
+        used: mb('nodejs_heap_size_used_bytes'),
+        total: mb('nodejs_heap_size_total_bytes'),
+        external: mb('nodejs_external_memory_bytes'),
+      }
+    : undefined
+}
+
 /** The real server, started as people run it (`npm run serve`), on a free port. */
 async function startServer(env: Record<string, string>) {
   if (!existsSync('dist/src/main.js') || process.env.BENCH_BUILD !== '0')
@@ -367,6 +387,7 @@ async function startServer(env: Record<string, string>) {
       LOG_LEVEL: 'warn',
       SIGN_IN_RATE_PER_MINUTE: '10000',
       SESSION_SECRET: randomBytes(24).toString('hex'),
+      METRICS_TOKEN,
       LANDLORD_NAME: 'Bench Homes',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -494,6 +515,7 @@ export async function benchPages(kind: Kind, size: number): Promise<BenchResult[
     for (const s of sessions.values()) s.close()
     await sleep(15_000)
     const idleAfter = rssMb(server.pid)
+    const heap = await heapOf(server.base)
     results.push({
       name: `server RSS at its peak, ${n} (${label})`,
       value: Math.round(peak),
@@ -515,6 +537,15 @@ export async function benchPages(kind: Kind, size: number): Promise<BenchResult[
       `${idleStart.toFixed(0)} / ${peak.toFixed(0)} / ${idleAfter.toFixed(0)}`,
       '',
     ])
+    if (heap)
+      rows.push([
+        'Of it idle after: V8 heap used / heap held / outside the heap (buffers)',
+        '',
+        '',
+        '',
+        `${heap.used} / ${heap.total} / ${heap.external}`,
+        '',
+      ])
     writeReadmeTable(kind, `${n} complaints, ${label}`, rows)
     return results
   } finally {

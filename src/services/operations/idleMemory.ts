@@ -56,7 +56,20 @@ export function idleMemory(options: {
  */
 function fullCollection(): () => void {
   const given = (globalThis as { gc?: () => void }).gc
-  if (typeof given === 'function') return given
-  v8.setFlagsFromString('--expose-gc')
-  return vm.runInNewContext('gc') as () => void
+  let gc = given
+  if (typeof gc !== 'function') {
+    v8.setFlagsFromString('--expose-gc')
+    gc = vm.runInNewContext('gc') as () => void
+  }
+  const collect = gc
+  // Compacted, this once: the live objects packed together, so pages left part full by the burst
+  // are emptied and given back (without it, a heap of 60 MB used stays at 140 MB held).
+  return () => {
+    v8.setFlagsFromString('--compact-on-every-full-gc')
+    try {
+      collect()
+    } finally {
+      v8.setFlagsFromString('--no-compact-on-every-full-gc')
+    }
+  }
 }
