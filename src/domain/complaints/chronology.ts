@@ -1,3 +1,4 @@
+import { formatDateInWords } from '../calendar/calendarDate.js'
 import { addressLines } from '../letters/postalAddress.js'
 import { adjustmentsInWords, preferredContactLabels, updateFrequencyLabels } from '../residents/needs.js'
 import { priorityLabels } from '../triage/triage.js'
@@ -35,8 +36,10 @@ export function describeEvent(
                 `New issues from ${e.linkedFrom.reference}${e.linkedFrom.reason ? `: ${linkReasonLabels[e.linkedFrom.reason].toLowerCase()}` : ''}${e.linkedFrom.note ? ` (${e.linkedFrom.note})` : ''}`,
               ]
             : []),
-          ...(e.issueOccurredOn ? [`The issue happened on ${e.issueOccurredOn}`] : []),
-          ...(e.residentAwareOn ? [`The resident became aware of it on ${e.residentAwareOn}`] : []),
+          ...(e.issueOccurredOn ? [`The issue happened on ${formatDateInWords(e.issueOccurredOn)}`] : []),
+          ...(e.residentAwareOn
+            ? [`The resident became aware of it on ${formatDateInWords(e.residentAwareOn)}`]
+            : []),
           ...(e.adjustments ? [`Adjustments asked for: ${adjustmentsInWords(e.adjustments)}`] : []),
           ...(e.updatePreference
             ? [
@@ -83,7 +86,9 @@ export function describeEvent(
             (r) =>
               `Remedy: ${remedyLabels[r.type]}${r.amount !== undefined ? ` £${r.amount.toFixed(2)}` : ''}${r.description ? ` (${r.description})` : ''}`,
           ),
-          ...e.outstandingActions.map((a) => `Outstanding action: ${a.description}, due ${a.dueOn}`),
+          ...e.outstandingActions.map(
+            (a) => `Outstanding action: ${a.description}, due ${formatDateInWords(a.dueOn)}`,
+          ),
         ],
       }
     case 'complaint.escalation_requested':
@@ -117,7 +122,7 @@ export function describeEvent(
         .flatMap((s) => s?.response?.outstandingActions ?? [])
         .find((a) => a.id === e.actionId)
       return {
-        label: `Outstanding action moved to ${e.dueOn}`,
+        label: `Outstanding action moved to ${formatDateInWords(e.dueOn)}`,
         detail: [action?.description ?? '', `Why: ${e.reason}`],
       }
     }
@@ -162,14 +167,17 @@ export function describeEvent(
       return { label: `Tenure recorded: ${tenureLabels[e.tenure]}`, detail: [] }
     case 'complaint.remedy_answered':
       return {
-        label: `The resident ${e.answer} remedy ${e.remedyId}`,
-        detail: [`${remedyNamed(c, e.remedyId)}, answered on ${e.on}`, ...(e.note ? [e.note] : [])],
+        label: `The resident ${e.answer} a remedy offered at stage ${remedyStage(e.remedyId)}`,
+        detail: [
+          `${remedyNamed(c, e.remedyId)}, answered on ${formatDateInWords(e.on)}`,
+          ...(e.note ? [e.note] : []),
+        ],
       }
     case 'complaint.remedy_done':
       return {
-        label: `Remedy ${e.remedyId} ${e.payment ? 'paid' : 'done'}`,
+        label: `A remedy offered at stage ${remedyStage(e.remedyId)} ${e.payment ? 'paid' : 'done'}`,
         detail: [
-          `${remedyNamed(c, e.remedyId)}, on ${e.on}`,
+          `${remedyNamed(c, e.remedyId)}, on ${formatDateInWords(e.on)}`,
           ...(e.payment?.offsetAgainstArrears
             ? [
                 `£${e.payment.offsetAgainstArrears.toFixed(2)} of it set against rent arrears, with the resident’s agreement`,
@@ -191,5 +199,8 @@ function remedyNamed(c: Complaint, id: string): string {
   const r = c.stages[stage as 1 | 2]?.response?.remedies[(n ?? 0) - 1]
   return r
     ? `${remedyLabels[r.type]}${r.amount !== undefined ? ` of £${r.amount.toFixed(2)}` : ''}`
-    : `Remedy ${id}`
+    : 'A remedy'
 }
+
+/** The stage whose response offered a remedy (its id is "stage-number"), for people to read. */
+const remedyStage = (id: string) => Number(id.split('-')[0]) || 1

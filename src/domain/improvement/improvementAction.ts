@@ -1,4 +1,9 @@
-import { type CalendarDate, isCalendarDate, londonDateOf } from '../calendar/calendarDate.js'
+import {
+  type CalendarDate,
+  formatDateInWords,
+  isCalendarDate,
+  londonDateOf,
+} from '../calendar/calendarDate.js'
 import { notNow, Problems, rule } from '../complaints/workflow.js'
 
 /** Where an improvement action came from (Code 9.1–9.4): one complaint, a theme, the Ombudsman, or a recommendation. */
@@ -252,7 +257,10 @@ export function decideRaise(
 }
 
 const stillOpen = (a: ImprovementAction) => {
-  if (a.status === 'completed') throw notNow(`This improvement was completed on ${a.completed?.on}`)
+  if (a.status === 'completed')
+    throw notNow(
+      `This improvement was completed on ${a.completed ? formatDateInWords(a.completed.on) : 'an earlier day'}`,
+    )
   if (a.status === 'cancelled') throw notNow('This improvement was cancelled')
 }
 
@@ -279,7 +287,10 @@ export function decideReschedule(
   const dueOn = input.dueOn?.trim() ?? ''
   if (!isCalendarDate(dueOn)) problems.add('dueOn', 'Give the new date it will be done by, as a real date')
   else if (dueOn <= a.dueOn || dueOn < today)
-    problems.add('dueOn', `The new date must be after ${a.dueOn}, the date it was due, and not in the past`)
+    problems.add(
+      'dueOn',
+      `The new date must be after ${formatDateInWords(a.dueOn)}, the date it was due, and not in the past`,
+    )
   const reason = words(input.reason, 'reason', 'Say why it will be late', 2000, problems)
   problems.throwIfAny()
   return { type: 'improvement.rescheduled', dueOn: dueOn as CalendarDate, reason }

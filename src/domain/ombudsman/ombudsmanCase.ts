@@ -1,4 +1,9 @@
-import { addCalendarDays, type CalendarDate, isCalendarDate } from '../calendar/calendarDate.js'
+import {
+  addCalendarDays,
+  type CalendarDate,
+  formatDateInWords,
+  isCalendarDate,
+} from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import { Problems, rule } from '../complaints/workflow.js'
 import {
@@ -238,7 +243,8 @@ export function decideEvidenceSent(
 ): OmbudsmanEventData {
   const r = c.evidenceRequests.find((x) => x.id === input.requestId)
   if (!r) throw rule('There is no such evidence request on this case', 'requestId')
-  if (r.sent) throw rule(`This evidence was already recorded as sent on ${r.sent.on}`, 'requestId')
+  if (r.sent)
+    throw rule(`This evidence was already recorded as sent on ${formatDateInWords(r.sent.on)}`, 'requestId')
   const problems = new Problems()
   const sentOn = day(input.sentOn, 'sentOn', 'the date it was sent', ctx.today, problems)
   if (sentOn && sentOn < r.requestedOn)
@@ -259,7 +265,10 @@ export function decideDetermination(
   ctx: { today: CalendarDate },
 ): OmbudsmanEventData {
   if (c.determination)
-    throw rule(`The determination was already recorded (report of ${c.determination.reportOn})`, 'reportOn')
+    throw rule(
+      `The determination was already recorded (report of ${formatDateInWords(c.determination.reportOn)})`,
+      'reportOn',
+    )
   const problems = new Problems()
   const reportOn = day(input.reportOn, 'reportOn', 'the date of the report', ctx.today, problems)
   if (reportOn && reportOn < c.receivedOn)
@@ -341,7 +350,11 @@ export function decideCompliance(
 ): OmbudsmanEventData {
   const d = c.directions.find((x) => x.id === input.directionId)
   if (!d) throw rule('There is no such order or recommendation on this case', 'directionId')
-  if (d.complied) throw rule(`Compliance was already recorded, sent on ${d.complied.sentOn}`, 'directionId')
+  if (d.complied)
+    throw rule(
+      `Compliance was already recorded, sent on ${formatDateInWords(d.complied.sentOn)}`,
+      'directionId',
+    )
   const problems = new Problems()
   const evidence = input.evidence?.trim() ?? ''
   if (!evidence) problems.add('evidence', 'Describe the evidence of compliance sent to the Ombudsman')

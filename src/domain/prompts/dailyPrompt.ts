@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../calendar/calendarDate.js'
+import { formatDay } from '../calendar/calendarDate.js'
 import type { DeadlineKey } from '../complaints/deadlines.js'
 import { deadlineLabels } from '../complaints/deadlines.js'
 
@@ -72,13 +73,13 @@ export function promptText(input: {
   const line = (c: PromptCase, section: PromptSection) => {
     const url = c.path && input.pageUrl ? input.pageUrl(c.path) : input.caseUrl(c.id)
     if (c.action)
-      return `  - ${c.reference}, ${c.residentName}: ${c.action.description}, ${c.action.dueText ?? `due ${c.action.dueOn}`} ${url}`
+      return `  - ${c.reference}, ${c.residentName}: ${c.action.description}, ${c.action.dueText ?? `due ${formatDay(c.action.dueOn)}`} ${url}`
     if (section.title.startsWith('Residents due an update'))
-      return `  - ${c.reference}, ${c.residentName}: update due ${c.updateDueOn} ${input.caseUrl(c.id)}`
+      return `  - ${c.reference}, ${c.residentName}: update due ${c.updateDueOn ? formatDay(c.updateDueOn) : 'now'} ${input.caseUrl(c.id)}`
     const what = c.deadlineKey
       ? (deadlineLabels[c.deadlineKey as DeadlineKey]?.label ?? c.deadlineKey)
       : 'Acknowledge'
-    return `  - ${c.reference}, ${c.residentName}: ${what}${c.deadlineDueOn ? `, due ${c.deadlineDueOn}` : ''} ${input.caseUrl(c.id)}`
+    return `  - ${c.reference}, ${c.residentName}: ${what}${c.deadlineDueOn ? `, due ${formatDay(c.deadlineDueOn)}` : ''} ${input.caseUrl(c.id)}`
   }
   return [
     'Complaints service',

@@ -1,4 +1,10 @@
-import { addCalendarDays, type CalendarDate, dayNumber, isCalendarDate } from '../calendar/calendarDate.js'
+import {
+  addCalendarDays,
+  type CalendarDate,
+  dayNumber,
+  formatDateInWords,
+  isCalendarDate,
+} from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import { type Complaint, outstandingActions } from '../complaints/complaint.js'
 import type { ComplaintEventData, Remedy } from '../complaints/events.js'
@@ -299,7 +305,11 @@ export function decideRemedyDone(
 ): ComplaintEventData {
   checkTransition('completeRemedy', c, ctx.actor.role)
   const r = find(c, calendar, today, input.remedyId)
-  if (r.status === 'done') throw notNow(`${r.label} is already done, on ${r.done?.on}`, '7.3')
+  if (r.status === 'done')
+    throw notNow(
+      `${r.label} is already done, on ${r.done ? formatDateInWords(r.done.on) : 'an earlier day'}`,
+      '7.3',
+    )
   if (r.status === 'declined')
     throw notNow(
       'The resident declined this remedy; record that they have accepted it before recording it done',

@@ -183,7 +183,7 @@ describe(`outstanding actions (${testDatabaseKind})`, () => {
     expect(prompts).toHaveLength(1)
     const text = (await t.services.mail.message(prompts[0]?.id as string)).textBody
     expect(text).toContain('Outstanding actions you promised, due soon or late (Code 7.3)')
-    expect(text).toContain('Replace the extractor fan, due 2026-03-18')
+    expect(text).toContain('Replace the extractor fan, due Wed 18 Mar 2026')
   })
 
   it('has a form on the case page to move a date', async () => {

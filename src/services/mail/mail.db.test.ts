@@ -325,7 +325,7 @@ describe(`the daily prompts (${testDatabaseKind})`, () => {
     expect(mineMail?.subject).toBe('Your complaints to act on today, Monday 16 March 2026: 1')
     expect(mineMail?.text).toContain(`Due today (1):`)
     expect(mineMail?.text).toContain(
-      `${mine.view.complaint.reference}, Prompt One: Stage 1 response, due 2026-03-16 http://complaints.test-homes.example/complaints/${mine.view.complaint.id}`,
+      `${mine.view.complaint.reference}, Prompt One: Stage 1 response, due Mon 16 Mar 2026 http://complaints.test-homes.example/complaints/${mine.view.complaint.id}`,
     )
     const teamMail = prompts.find((m) => to(m) === 'prompt.leader@test-homes.example')
     expect(teamMail?.text).toContain('Overdue (1):')

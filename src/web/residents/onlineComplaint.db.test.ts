@@ -148,8 +148,8 @@ describe('the online complaint form (Code 3.1, 3.2)', () => {
       ['outcome', {}, 'Tell us what you would like us to do'],
       ['support', {}, 'Select the support you need'],
       ['support', { needs: ['none', 'bsl'] }, 'not both'],
-      ['support', { needs: 'another_language' }, 'Code 3.2: say which language'],
-      ['support', { needs: 'call_at_set_times' }, 'Code 3.2: say when it suits you'],
+      ['support', { needs: 'another_language' }, 'Say which language'],
+      ['support', { needs: 'call_at_set_times' }, 'Say when it suits you'],
     ]
     for (const [slug, fields, message] of cases) {
       await s.get(`/make-a-complaint/${slug}`)
@@ -210,7 +210,9 @@ describe('the online complaint form (Code 3.1, 3.2)', () => {
     await uploaded.get('/make-a-complaint/consent-upload')
     const noFile = await postMultipart(t, uploaded, '/make-a-complaint/consent-upload', {})
     expect(noFile.statusCode).toBe(422)
-    expect(firstError(noFile.body)).toContain('Code 1.3')
+    // Residents get plain words: no provision numbers.
+    expect(firstError(noFile.body)).toContain('Select the resident’s signed letter or form')
+    expect(noFile.body).not.toMatch(/Code \d/)
     const withFile = await postMultipart(
       t,
       uploaded,

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
+import { withoutProvision } from '../../domain/text/provisions.js'
 import type { Services } from '../../services/index.js'
 import { readUpload } from '../uploads.js'
 
@@ -72,3 +73,19 @@ export function setCookie(
 
 /** GOV.UK error summary items and field errors from a map of field → message. */
 export type FieldErrors = Record<string, string>
+
+/**
+ * What a resident page shows, with its error messages in plain words: a rule's message names the
+ * Code's provision for staff, never for residents (see `withoutProvision`).
+ */
+export function forResidents(context: Record<string, unknown>): Record<string, unknown> {
+  const errors = context.errors as Record<string, string | undefined> | undefined
+  const errorList = context.errorList as { text: string; href?: string }[] | undefined
+  return {
+    ...context,
+    ...(errors
+      ? { errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v && withoutProvision(v)])) }
+      : {}),
+    ...(errorList ? { errorList: errorList.map((e) => ({ ...e, text: withoutProvision(e.text) })) } : {}),
+  }
+}

@@ -1,10 +1,9 @@
-import { type CalendarDate, isCalendarDate } from '../../calendar/calendarDate.js'
+import { type CalendarDate, formatDateInWords, isCalendarDate } from '../../calendar/calendarDate.js'
 import { outstandingRemedies } from '../../remedies/followThrough.js'
 import { type Complaint, consentNeeded, outstandingActions } from '../complaint.js'
 import type { ComplaintEventData } from '../events.js'
 import { describeTimeLimit, timeLimitOf } from '../timeLimit.js'
 import { remedyLabels } from '../vocabulary.js'
-
 import { checkTransition, type DecisionContext, notNow, Problems, rule } from '../workflow.js'
 
 /** How a stage ends or moves on: escalation, refusal, withdrawal, closure, outstanding actions, consent (Code 1.3, 2.1–2.5, 5.11, 6.6, 6.10, 6.17). */
@@ -186,7 +185,7 @@ export function decideRescheduleAction(
   else if (input.dueOn <= action.dueOn || input.dueOn < today)
     problems.add(
       'dueOn',
-      `Code 7.3: the new date must be after ${action.dueOn}, the date it was due, and not in the past`,
+      `Code 7.3: the new date must be after ${formatDateInWords(action.dueOn)}, the date it was due, and not in the past`,
       '7.3',
     )
   const reason = input.reason?.trim() ?? ''

@@ -15,6 +15,7 @@ import {
   type FieldErrors,
   type Fields,
   formFields,
+  forResidents,
   type ResidentWebOptions,
   setCookie,
   uploadedFile,
@@ -49,7 +50,7 @@ export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = asy
       contact: config.contact,
       serviceName: 'Make a complaint',
       serviceUrl: BASE,
-      ...context,
+      ...forResidents(context),
     })
   }
 

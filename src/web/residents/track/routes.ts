@@ -8,6 +8,7 @@ import {
   CHALLENGE_COOKIE,
   type FieldErrors,
   formFields,
+  forResidents,
   RESIDENT_COOKIE,
   type ResidentWebOptions,
   setCookie,
@@ -35,7 +36,7 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
       serviceUrl: BASE,
       contact: config.contact,
       help: await services.onlineComplaints.expectations(),
-      ...context,
+      ...forResidents(context),
     })
 
   /** The signed-in resident's session, or a redirect to ask for a code (for a page they bookmarked). */

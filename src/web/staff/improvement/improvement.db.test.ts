@@ -192,7 +192,7 @@ describe('improvement actions (Code 9.1–9.4)', () => {
       reason: 'Earlier',
     })
     expect(moved.status).toBe(422)
-    expect(moved.body.error.message).toContain('must be after 2026-06-03')
+    expect(moved.body.error.message).toContain('must be after 3 June 2026')
 
     // Due within 3 working days: in its owner's prompt (and the team's), linked to its page.
     t.clock.set('2026-06-01T22:59:30Z')
@@ -200,7 +200,7 @@ describe('improvement actions (Code 9.1–9.4)', () => {
     const theirs = await dailyPromptTo(t, owner.email)
     expect(theirs).toContain('Improvement actions due soon or overdue (Code 9.1) (1)')
     expect(theirs).toContain(
-      `Damp checks: due soon, due 2026-06-03 http://complaints.test-homes.example/improvements/${id}`,
+      `Damp checks: due soon, due Wed 3 Jun 2026 http://complaints.test-homes.example/improvements/${id}`,
     )
     expect(await dailyPromptTo(t, officer.email)).toContain('Damp checks')
 

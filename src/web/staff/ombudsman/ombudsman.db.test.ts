@@ -263,10 +263,10 @@ describe('an Ombudsman case, from the enquiry to the evidence of compliance', ()
       )?.text_body ?? ''
     const owner = await prompt('order.owner@test-homes.example')
     expect(owner).toContain('Owed to the Housing Ombudsman, due soon or overdue (1)')
-    expect(owner).toContain('Order: Inspect the roof, due 2026-06-02')
+    expect(owner).toContain('Order: Inspect the roof, due Tue 2 Jun 2026')
     expect(owner).not.toContain('The repairs log')
     const team = await prompt(officer.email)
-    expect(team).toContain('Evidence: The repairs log, due 2026-06-03')
+    expect(team).toContain('Evidence: The repairs log, due Wed 3 Jun 2026')
     expect(team).toContain('Order: Inspect the roof')
   })
 

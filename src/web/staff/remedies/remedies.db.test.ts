@@ -194,7 +194,7 @@ describe('remedies followed through (Code 7.1–7.4)', () => {
     const wrong = await s.post(`/complaints/${id}/respond`, { ...typed, 'part-financialLoss': '60' })
     expect(wrong.statusCode).toBe(422)
     expect(firstError(wrong.body)).toContain('Code 7.2')
-    const sent = await s.post(`/complaints/${id}/respond`, typed)
+    const sent = await s.postWithLetter(`/complaints/${id}/respond`, typed)
     expect(sent.statusCode, firstError(sent.body)).toBe(303)
 
     const page = await s.get(`/complaints/${id}`)
@@ -222,7 +222,7 @@ describe('remedies followed through (Code 7.1–7.4)', () => {
     expect(paid.statusCode, firstError(paid.body)).toBe(303)
     const after = await s.get(`/complaints/${id}`)
     expect(after.body).toMatch(/data-qa="remedy-1-2"[\s\S]*?Paid[\s\S]*?£100\.00 set against arrears/)
-    expect(after.body).toContain('Remedy 1-2 paid')
+    expect(after.body).toContain('A remedy offered at stage 1 paid')
 
     const register = await s.get('/remedies?show=all')
     expect(register.body).toMatch(/Cerys Lloyd[\s\S]*?A financial remedy[\s\S]*?£450\.00[\s\S]*?Done/)
