@@ -50,6 +50,18 @@ export class FormSession {
     )
   }
 
+  /**
+   * Posts a form whose action issues a letter as a person does: the first press shows the letter
+   * (see before you send), the second sends the letter that was shown. A form with errors, or an
+   * action that sends no letter this time, answers the first press.
+   */
+  async postWithLetter(url: string, fields: Record<string, string | string[]>) {
+    const shown = await this.post(url, fields)
+    const checksum = /name="letterChecksum" value="([^"]+)"/.exec(shown.body)?.[1]
+    if (!checksum || shown.statusCode !== 200) return shown
+    return this.post(url, { ...fields, intent: 'send', letterChecksum: checksum })
+  }
+
   async signIn(email: string, password: string) {
     await this.get('/sign-in')
     return this.post('/sign-in', { email, password })

@@ -69,16 +69,27 @@ async function seeText(locator: ReturnType<Page['locator']>, text: string) {
 async function submitToCase(page: Page, caseUrl: string) {
   const casePath = new URL(caseUrl).pathname
   await page.click('[data-qa=submit]')
-  await expect
-    .poll(
-      async () => {
-        if (new URL(page.url()).pathname === casePath) return 'case page'
-        const errors = page.locator('.govuk-error-summary')
-        return (await errors.count()) > 0 ? `form errors: ${await errors.innerText()}` : 'waiting'
-      },
-      { timeout: 60_000, interval: 250 },
-    )
-    .toMatch(/^case page$|^form errors/)
+  const arrived = () =>
+    expect
+      .poll(
+        async () => {
+          if (new URL(page.url()).pathname === casePath) return 'case page'
+          if ((await page.locator('[data-qa=letter-preview]').count()) > 0) return 'letter shown'
+          const errors = page.locator('.govuk-error-summary')
+          return (await errors.count()) > 0 ? `form errors: ${await errors.innerText()}` : 'waiting'
+        },
+        { timeout: 60_000, interval: 250 },
+      )
+      .toMatch(/^case page$|^letter shown$|^form errors/)
+  await arrived()
+  // See before you send: an action that issues a letter shows it first, and sends it when told.
+  if ((await page.locator('[data-qa=letter-preview]').count()) > 0) {
+    await expectAccessible(page)
+    await page.click('[data-qa=send]')
+    await expect
+      .poll(async () => new URL(page.url()).pathname, { timeout: 60_000, interval: 250 })
+      .toBe(casePath)
+  }
   expect(new URL(page.url()).pathname, await page.locator('body').innerText()).toBe(casePath)
   await page.waitForLoadState('load')
 }
@@ -141,7 +152,11 @@ describe('a caseworker’s journey through both stages', () => {
       '[data-qa=issues]',
       'Roof leak not repaired\nRepair appointments cancelled without notice',
     )
+    // The letter is shown before it is sent, word for word as it will go.
     await page.click('[data-qa=submit]')
+    await seeText(page.locator('[data-qa=letter-preview]'), 'Repair appointments cancelled without notice')
+    await checked(page)
+    await page.click('[data-qa=send]')
     await seeText(page.locator('[data-qa=notice]'), 'acknowledged')
     await seeText(page.locator('[data-qa=state]'), 'Stage 1')
     await seeText(page.locator('[data-qa=deadline-stage1Response]'), '17 March 2026')
@@ -152,7 +167,7 @@ describe('a caseworker’s journey through both stages', () => {
     await checked(page)
     await page.fill('[data-qa=working-days]', '5')
     await page.fill('[data-qa=reason]', 'We need a roofer’s report before we can answer properly.')
-    await page.click('[data-qa=submit]')
+    await submitToCase(page, caseUrl)
     await seeText(page.locator('[data-qa=deadline-stage1Response]'), '24 March 2026')
     await seeText(page.locator('[data-qa=letters]'), 'Extension letter')
 

@@ -73,6 +73,10 @@ describe('a response recorded days after it was sent', () => {
     await page.fill('#recordedLateReason', 'Posted by the area office; the copy reached us today')
     await page.selectOption('#sentLetterDocumentId', { label: 'response-as-posted.pdf' })
     await page.click('[data-qa=submit]')
+    // The letter the service will issue is shown first; sent when told.
+    await page.locator('[data-qa=letter-preview]').waitFor({ timeout: 60_000 })
+    await expectAccessible(page)
+    await page.click('[data-qa=send]')
     await page.waitForURL(`${base}/complaints/${id}?done=respond`, { timeout: 60_000 })
     const mark = page.locator('[data-qa=timeline] [data-qa=recorded-late]').first()
     await expect

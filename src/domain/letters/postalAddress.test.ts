@@ -24,11 +24,15 @@ describe('a postal address for a window envelope', () => {
   })
 
   it('reads an address typed on lines or with commas, the postcode once and last', () => {
-    expect(addressLines('Flat 3, Oak House\n12 Elm Road,,\n  Leeds  LS2 9ZZ', 'ls2 9zz')).toEqual([
-      'Flat 3',
-      'Oak House',
+    expect(addressLines('Flat 3, Oak House\n12 Elm Road\n\n  Leeds  ', 'ls2 9zz')).toEqual([
+      'Flat 3, Oak House',
       '12 Elm Road',
-      'Leeds LS2 9ZZ',
+      'Leeds',
+      'LS2 9ZZ',
+    ])
+    expect(addressLines('12 Elm Road, Leeds,, LS2 9ZZ', 'LS2 9ZZ')).toEqual([
+      '12 Elm Road',
+      'Leeds',
       'LS2 9ZZ',
     ])
     expect(addressLines('1 High Street\nLeeds\nLS1 4AP', 'LS1 4AP')).toEqual([

@@ -15,13 +15,15 @@ export function formatPostcode(postcode: string): string | undefined {
 }
 
 /**
- * An address typed as lines or with commas, as its lines: each part trimmed, empty parts and a
- * repeated postcode left out, the postcode (formatted) last.
+ * An address typed on lines, or on one line with commas, as its lines: each part trimmed, empty
+ * parts and a repeated postcode left out, the postcode (formatted) last.
  */
 export function addressLines(address: string | undefined, postcode: string | undefined): string[] {
   const code = postcode ? (formatPostcode(postcode) ?? postcode.trim().toUpperCase()) : undefined
-  const lines = (address ?? '')
-    .split(/\r?\n|,/)
+  // Typed on lines, each line is kept whole ("Flat 3, Oak House"); typed on one line, commas part it.
+  const text = (address ?? '').trim()
+  const lines = text
+    .split(/\r?\n/.test(text) ? /\r?\n/ : /,/)
     .map((l) => l.trim().replace(/\s+/g, ' '))
     .filter((l) => l && (!code || formatPostcode(l) !== code))
   return code ? [...lines, code] : lines

@@ -57,7 +57,35 @@ import { keepRemedyRegisterCurrent } from '../remedies/register.js'
 import { keepReportFactsCurrent } from '../reports/facts.js'
 
 /** A member of staff in their role; their name, when the caller has it, saves reading it for a view. */
-export type Actor = { id: string; role: StaffRole; name?: string }
+export type Actor = {
+  id: string
+  role: StaffRole
+  name?: string
+  /**
+   * See before you send: with `preview`, the action is decided and its letter written but nothing
+   * is recorded (a `LetterPreview` is thrown with the letter); with `expected`, it is recorded only
+   * if the letter is still the one previewed (its checksum), else previewed again.
+   */
+  letter?: { preview: true } | { expected: string }
+}
+
+/** What a letter will say, shown before anything is recorded: thrown by an action asked to preview. */
+export class LetterPreview extends Error {
+  constructor(
+    readonly kind: LetterKind,
+    readonly text: string,
+    /** The letter is not the one previewed: the form or the case changed since. */
+    readonly changed = false,
+  ) {
+    super('The letter is shown before it is sent')
+  }
+  get checksum() {
+    return letterChecksum(this.text)
+  }
+}
+
+/** A letter's text as a short checksum, to tell whether the letter sent is the letter previewed. */
+export const letterChecksum = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32)
 /** The resident acting on their own complaint online: no member of staff. */
 export type ResidentActor = { id: null; role: 'resident' }
 export type CaseActor = Actor | ResidentActor
@@ -410,6 +438,10 @@ export function caseworkEngine(deps: ComplaintsDeps) {
             missing[0]?.provision,
             missing.map((m) => ({ field: 'letter', message: `Missing: ${m.item}`, provision: m.provision })),
           )
+        // See before you send: shown, not recorded, unless this is the letter that was shown.
+        const check = actor.role === 'resident' ? undefined : actor.letter
+        if (check && ('preview' in check || check.expected !== letterChecksum(text)))
+          throw new LetterPreview(decided.letter, text, !('preview' in check))
         letter = {
           id: letterId,
           kind: decided.letter,

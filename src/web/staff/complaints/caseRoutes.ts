@@ -10,6 +10,7 @@ import type { LetterKind } from '../../../domain/complaints/events.js'
 import { timeLimitOf } from '../../../domain/complaints/timeLimit.js'
 import { transitions } from '../../../domain/complaints/workflow.js'
 import { hazardKindLabels } from '../../../domain/hazards/vocabulary.js'
+import { letterHtml } from '../../../domain/letters/layout.js'
 import { letterChecklist, readingEase } from '../../../domain/letters/templates.js'
 import {
   letterFormatLabels,
@@ -25,6 +26,7 @@ import {
 import { can } from '../../../domain/staff/roles.js'
 import { flagsShown, type Priority, priorityLabels } from '../../../domain/triage/triage.js'
 import { AppError, notFound } from '../../../errors.js'
+import { LetterPreview } from '../../../services/complaints/casework.js'
 import type { ComplaintView } from '../../../services/complaints.js'
 import { showedCase } from '../../accessLog.js'
 import { sendDocument } from '../../documents.js'
@@ -223,6 +225,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
       body?: FormBody,
       errors?: FieldErrors,
       problem?: string,
+      preview?: LetterPreview,
     ) =>
       reply
         .code(errors || problem ? (problem ? 409 : 422) : 200)
@@ -234,6 +237,14 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           version: problem || !body ? v.complaint.version : field(body, 'version'),
           errors: errors && Object.keys(errors).length ? errors : undefined,
           problem,
+          issuesLetter: form.issuesLetter,
+          // See before you send: the letter as it will go, from the same text, and its checksum.
+          preview: preview && {
+            title: letterName(preview.kind),
+            html: letterHtml(preview.text),
+            checksum: preview.checksum,
+            changed: preview.changed,
+          },
           when: form.when,
           ...(form.when ? whenInputs(body, clock.now(), Boolean(errors?.when)) : {}),
           ...(form.when
@@ -268,13 +279,22 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
         try {
           guard(v)
           const when = form.when ? whenFromBody(body, clock.now()) : {}
+          // A letter is recorded only once it has been seen: the first press previews it.
+          const shown = field(body, 'letterChecksum')
+          const letter = form.issuesLetter
+            ? field(body, 'intent') === 'send' && shown
+              ? { expected: shown }
+              : { preview: true as const }
+            : undefined
+          const actor = { id: staff.id, role: staff.role, ...(letter ? { letter } : {}) }
           const errors = when.error
             ? { when: when.error }
-            : await form.submit(v, body, { id: staff.id, role: staff.role }, when.at, lateFromBody(body))
+            : await form.submit(v, body, actor, when.at, lateFromBody(body))
           // No errors but not done: the form is shown again as typed (a check, not a save).
           if (errors) return render(reply, v, body, Object.keys(errors).length ? errors : undefined)
           return reply.redirect(`/complaints/${v.complaint.id}?done=${form.path}`, 303)
         } catch (error) {
+          if (error instanceof LetterPreview) return render(reply, v, body, undefined, undefined, error)
           if (!(error instanceof AppError)) throw error
           if (error.status === 422 || error.status === 400) return render(reply, v, body, ruleErrors(error))
           if (error.status === 409) {

@@ -119,7 +119,7 @@ describe('3. upheld means a remedy (Code 7.1)', () => {
     expect(res.statusCode).toBe(422)
     expect(res.body).toContain('href="#remedies"')
     expect(res.body).toContain('Code 7.1: a complaint that is upheld means something went wrong')
-    const ok = await browser.post(`/complaints/${id}/respond`, { ...fields, remedies: 'apology' })
+    const ok = await browser.postWithLetter(`/complaints/${id}/respond`, { ...fields, remedies: 'apology' })
     expect(ok.statusCode).toBe(303)
   })
 })
@@ -191,7 +191,7 @@ describe('7. forms record when things happened (Code 6.11)', () => {
     expect(beforeContact.body).toContain(
       'cannot be before the case’s previous event, which happened at 10:15 on Tuesday 3 March 2026',
     )
-    const ack = await browser.post(`/complaints/${id}/acknowledge`, {
+    const ack = await browser.postWithLetter(`/complaints/${id}/acknowledge`, {
       version: versionOf(ackForm.body),
       handlerId: handler.id,
       issues: 'Draughts',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
+import { letterHtml } from '../../../domain/letters/layout.js'
 import type { Actor } from '../../../services/complaints.js'
 
 let t: TestApp
@@ -156,6 +157,48 @@ describe('every action form', () => {
     expect(res.statusCode).toBe(409)
     expect(res.body).toContain('Someone else changed this complaint')
     expect(res.body).toContain('My note')
+  })
+
+  it('shows the letter before it is sent, and sends exactly the letter that was shown', async () => {
+    const id = await complaintFor('received')
+    const browser = new FormSession(t.app)
+    await browser.signIn(handler.email, handler.password)
+    const form = await browser.get(`/complaints/${id}/acknowledge`)
+    const fields = {
+      version: /name="version" value="(\d+)"/.exec(form.body)?.[1] as string,
+      handlerId: handler.id,
+      issues: 'The kitchen ceiling leaks',
+      outcomesSought: 'Repair the roof',
+    }
+    const shown = await browser.post(`/complaints/${id}/acknowledge`, fields)
+    expect(shown.statusCode).toBe(200)
+    const preview = /data-qa="letter-preview">([\s\S]*?)<\/section>/.exec(shown.body)?.[1] ?? ''
+    expect(preview).toContain('The kitchen ceiling leaks')
+    // Shown, not recorded.
+    expect((await t.services.complaints.view(id, 'admin')).complaint.state).toBe('received')
+    expect(await t.services.complaints.letters(id)).toEqual([])
+    // Changed after it was shown: nothing is recorded, and the new letter is shown with a warning.
+    const checksum = /name="letterChecksum" value="([^"]+)"/.exec(shown.body)?.[1] as string
+    const changed = await browser.post(`/complaints/${id}/acknowledge`, {
+      ...fields,
+      issues: 'The bathroom ceiling leaks',
+      intent: 'send',
+      letterChecksum: checksum,
+    })
+    expect(changed.statusCode).toBe(200)
+    expect(changed.body).toContain('data-qa="letter-changed"')
+    expect(changed.body).toContain('The bathroom ceiling leaks')
+    expect((await t.services.complaints.view(id, 'admin')).complaint.state).toBe('received')
+    // Sent as shown: the letter issued is the letter previewed, word for word.
+    const sent = await browser.post(`/complaints/${id}/acknowledge`, {
+      ...fields,
+      intent: 'send',
+      letterChecksum: checksum,
+    })
+    expect(sent.statusCode).toBe(303)
+    const [letter] = await t.services.complaints.letters(id)
+    expect(letter?.kind).toBe('acknowledgement')
+    expect(letterHtml(letter?.text ?? '')).toBe(preview)
   })
 
   it('logs a complaint from the form, warning about a resident with one already open', async () => {

@@ -185,7 +185,7 @@ describe('learning from complaints (Code 9.1–9.4)', () => {
     expect(partial.body).toContain('Code 9.1: choose at least one root cause')
     // Nothing half-written: the response waits for the learning to be right, or to be left out.
     expect((await t.services.complaints.view(id, 'admin')).complaint.state).toBe('stage1')
-    const sent = await s.post(`/complaints/${id}/respond`, {
+    const sent = await s.postWithLetter(`/complaints/${id}/respond`, {
       ...answer,
       rootCauses: ['repair_delay'],
       serviceArea: 'repairs',

@@ -6,6 +6,7 @@ import { type FormDeps, type FormSpec, lines, version, withRuleErrors } from './
 /** Acknowledge, define and log the complaint at its stage (Code 5.6, 6.2, 6.11). */
 export const acknowledgeForm = ({ complaints, handlerItems }: FormDeps): FormSpec => ({
   path: 'acknowledge',
+  issuesLetter: true,
   action: 'acknowledge',
   title: (v) => `Acknowledge and define the complaint at stage ${v.complaint.state === 'received' ? 1 : 2}`,
   when: { legend: 'When was it acknowledged?', hint: 'The acknowledgement letter is dated this day.' },

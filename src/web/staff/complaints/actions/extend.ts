@@ -5,6 +5,7 @@ import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js
 /** Extend the response time while it runs, with a reason (Code 6.4, 6.15). */
 export const extendForm = ({ complaints }: FormDeps): FormSpec => ({
   path: 'extend',
+  issuesLetter: true,
   action: 'extend',
   title: (v) => `Extend the stage ${v.complaint.stage} response time`,
   when: {

@@ -40,7 +40,12 @@ export type FormDeps = {
   ) => Promise<{ value: string; text: string; selected?: boolean }[]>
 }
 
-export type Actor = { id: string; role: StaffRole }
+export type Actor = {
+  id: string
+  role: StaffRole
+  /** See before you send (see the complaints service's `Actor`). */
+  letter?: { preview: true } | { expected: string }
+}
 
 /** One action on the case page: its own URL, template, values and submission. */
 export type FormSpec = {
@@ -60,6 +65,11 @@ export type FormSpec = {
     /** Recorded late, a response also names the letter actually sent; an extension, its evidence. */
     lateDocument?: 'sentLetterDocumentId' | 'evidenceDocumentId'
   }
+  /**
+   * The action may issue a letter: the form shows the exact letter before anything is recorded,
+   * and records it only with the letter that was shown (see before you send).
+   */
+  issuesLetter?: true
   /** Extra values the form needs (lists of staff, the issues to decide on…). */
   prepare?: (
     v: ComplaintView,

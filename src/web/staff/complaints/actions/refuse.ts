@@ -5,6 +5,7 @@ import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js
 /** Decline a complaint or a stage 2 request on a ground that applies (Code 2.1–2.5, 5.11). */
 export const refuseForm = ({ complaints }: FormDeps): FormSpec => ({
   path: 'refuse',
+  issuesLetter: true,
   action: 'refuse',
   title: (v) =>
     v.complaint.state === 'stage2_requested'

@@ -44,6 +44,7 @@ const breakdownOf = (body: FormBody) =>
 /** The stage response: a decision and reasons on every issue, remedies, outstanding actions (Code 6.6–6.9, 6.17–6.19, 7.1). */
 export const respondForm = ({ complaints, clock, handlerItems, remedies: guidance }: FormDeps): FormSpec => ({
   path: 'respond',
+  issuesLetter: true,
   action: 'respond',
   title: (v) => `Record the stage ${v.complaint.stage} response`,
   when: {

@@ -5,6 +5,7 @@ import { type FormDeps, type FormSpec, restrictionCheck, version, withRuleErrors
 /** Code 5.9: an update given to the resident; by letter or email, the update letter is sent. */
 export const updateForm = ({ complaints, people }: FormDeps): FormSpec => ({
   path: 'update',
+  issuesLetter: true,
   action: 'updateResident',
   title: () => 'Update the resident',
   when: { legend: 'When were they updated?' },
