@@ -323,6 +323,9 @@ export interface LetterSettingsTable {
   sign_with_name: boolean
   logo: Uint8Array | null
   logo_type: string | null
+  /** How residents reach the complaints team (migration 0044); the environment's until set. */
+  phone: Generated<string | null>
+  email: Generated<string | null>
   created_at: Instant
   created_by: string | null
 }

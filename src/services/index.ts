@@ -106,7 +106,11 @@ export function createServices(deps: {
     policy,
     lists: listsService({ db, clock }),
     mail: mailForStaff,
-    letterTemplates: letterTemplatesService({ db, clock }),
+    letterTemplates: letterTemplatesService({
+      db,
+      clock,
+      installation: { landlordName: config.landlordName, contact: config.contact },
+    }),
     complaints,
     onlineComplaints: onlineComplaintsService({
       db,

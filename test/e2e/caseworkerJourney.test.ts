@@ -276,6 +276,9 @@ describe('the administration pages', () => {
     const admin = await t.createStaff('admin', 'e2e.admin@example.org')
     const { page } = await signedIn(admin)
     for (const path of [
+      // Today with the first day's setup list (no address, logo or sign-off set yet), and where they are set.
+      '/',
+      '/settings/letters',
       '/settings/users',
       '/settings/lists',
       '/settings/working-days?from-day=18&from-month=12&from-year=2026&days=5',

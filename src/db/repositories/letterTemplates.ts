@@ -60,6 +60,8 @@ export function letterTemplatesRepository(db: Kysely<DB>) {
           'signature',
           'sign_with_name as signWithName',
           'logo_type as logoType',
+          'phone',
+          'email',
           'created_at as createdAt',
         ])
         .orderBy('version', 'desc')
@@ -82,6 +84,8 @@ export function letterTemplatesRepository(db: Kysely<DB>) {
       address: string
       signature: string
       signWithName: boolean
+      phone: string | null
+      email: string | null
       /** undefined keeps the logo in force; null removes it. */
       logo?: { bytes: Uint8Array; type: string } | null
       at: Date
@@ -100,6 +104,8 @@ export function letterTemplatesRepository(db: Kysely<DB>) {
           address: s.address,
           signature: s.signature,
           sign_with_name: s.signWithName,
+          phone: s.phone,
+          email: s.email,
           logo: logo?.bytes ?? null,
           logo_type: logo?.type ?? null,
           created_at: s.at,

@@ -412,10 +412,10 @@ export function caseworkEngine(deps: ComplaintsDeps) {
         const handlerId = currentStageRecord(after).handlerId
         const names = await staffNames([handlerId])
         const letterId = randomUUID()
-        const wording = await currentWording(db, decided.letter)
+        const wording = await currentWording(db, decided.letter, deps.contact)
         const text = composeLetter(decided.letter, after, {
           landlordName: deps.landlordName,
-          contact: deps.contact,
+          contact: wording.contact,
           issuedOn: londonDateOf(issuedAt),
           handlerName: handlerId ? names.get(handlerId) : undefined,
           deadlines,

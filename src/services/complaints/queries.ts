@@ -39,10 +39,10 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
       const v = await engine.view(id, 'admin')
       const { calendar, policyOf, today } = await rules()
       const handlerId = currentStageRecord(v.complaint).handlerId
-      const wording = await currentWording(db, kind)
+      const wording = await currentWording(db, kind, deps.contact)
       const text = composeLetter(kind, v.complaint, {
         landlordName: deps.landlordName,
-        contact: deps.contact,
+        contact: wording.contact,
         issuedOn: today,
         handlerName: handlerId ? v.staffNames.get(handlerId) : undefined,
         deadlines: complaintDeadlines(v.complaint, policyOf, calendar, today),

@@ -6,6 +6,7 @@ import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import type { LetterKind } from '../../domain/complaints/events.js'
 import { letterTitle } from '../../domain/complaints/letters.js'
+import { emailProblem, phoneProblem, setupChecklist } from '../../domain/letters/landlordDetails.js'
 import {
   defaultHouseStyle,
   defaultTemplates,
@@ -15,11 +16,17 @@ import {
   staffNamesIn,
 } from '../../domain/letters/templates.js'
 import { invalidInput, notFound } from '../../errors.js'
+import { type ContactDefaults, landlordDetails } from './wording.js'
 
 const MAX_WORDS = 5000
 
 /** The landlord's letter wording: each kind's opening and closing, and the letterhead, versioned. */
-export function letterTemplatesService(deps: { db: Kysely<DB>; clock: Clock }) {
+export function letterTemplatesService(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  /** The installation's own: the landlord's name, and the phone and email until they are set here. */
+  installation: { landlordName: string; contact: ContactDefaults }
+}) {
   const { db, clock } = deps
   const repo = letterTemplatesRepository(db)
   const kindOf = (kind: string): LetterKind => {
@@ -38,7 +45,22 @@ export function letterTemplatesService(deps: { db: Kysely<DB>; clock: Clock }) {
           return { kind, name: letterTitle(kind), version: saved?.version, changedAt: saved?.createdAt }
         }),
         settings: settings ?? { ...defaultHouseStyle, address: '', version: undefined },
+        defaults: deps.installation.contact,
       }
+    },
+
+    /** Who the landlord is to its residents, as letters and resident pages give it. */
+    details: () => landlordDetails(db, deps.installation),
+
+    /** How residents reach the complaints team: the landlord's phone and email, where known. */
+    async contact(): Promise<{ phone?: string; email?: string }> {
+      const { phone, email } = await landlordDetails(db, deps.installation)
+      return { ...(phone ? { phone } : {}), ...(email ? { email } : {}) }
+    },
+
+    /** The first day: what an administrator has still to set (see `setupChecklist`). */
+    async setup() {
+      return setupChecklist(await landlordDetails(db, deps.installation))
     },
 
     async template(kind: string) {
@@ -108,6 +130,8 @@ export function letterTemplatesService(deps: { db: Kysely<DB>; clock: Clock }) {
           address: current?.address ?? '',
           signature: current?.signature ?? defaultHouseStyle.signature,
           signWithName: current?.signWithName ?? false,
+          phone: current?.phone ?? null,
+          email: current?.email ?? null,
           logo: stored,
           at: clock.now(),
           by: actorId,
@@ -122,10 +146,14 @@ export function letterTemplatesService(deps: { db: Kysely<DB>; clock: Clock }) {
     },
 
     async saveSettings(
-      input: { address: string; signature: string; signWithName: boolean },
+      input: { address: string; signature: string; signWithName: boolean; phone?: string; email?: string },
       actorId: string,
     ) {
       const signature = input.signature.trim()
+      const phone = input.phone?.trim() || null
+      const email = input.email?.trim() || null
+      const phoneWrong = phone ? phoneProblem(phone) : undefined
+      const emailWrong = email ? emailProblem(email) : undefined
       const problems = [
         ...(!signature
           ? [{ field: 'signature', message: 'Enter who letters come from, for example The Complaints Team' }]
@@ -136,6 +164,8 @@ export function letterTemplatesService(deps: { db: Kysely<DB>; clock: Clock }) {
         ...(input.address.length > 1000
           ? [{ field: 'address', message: 'The address must be at most 1,000 characters' }]
           : []),
+        ...(phoneWrong ? [{ field: 'phone', message: phoneWrong }] : []),
+        ...(emailWrong ? [{ field: 'email', message: emailWrong }] : []),
       ]
       if (problems.length) throw invalidInput(problems.map((p) => p.message).join('; '), problems)
       await db.transaction().execute(async (trx) => {
@@ -143,6 +173,8 @@ export function letterTemplatesService(deps: { db: Kysely<DB>; clock: Clock }) {
           address: input.address.trim(),
           signature,
           signWithName: input.signWithName,
+          phone,
+          email,
           at: clock.now(),
           by: actorId,
         })

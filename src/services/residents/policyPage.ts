@@ -26,7 +26,7 @@ export function policyPageService(deps: {
       const [timescales, grounds, wording] = await Promise.all([
         deps.policy.inForceOn(today),
         complaintsRepository(deps.db).exclusionGrounds(),
-        currentWording(deps.db, 'acknowledgement'),
+        currentWording(deps.db, 'acknowledgement', deps.contact),
       ])
       return {
         landlordName: deps.landlordName,
@@ -35,8 +35,8 @@ export function policyPageService(deps: {
         exclusions: grounds.filter((g) => g.active),
         routes: {
           online: true,
-          phone: deps.contact.phone,
-          email: deps.contact.email,
+          phone: wording.contact.phone,
+          email: wording.contact.email,
           address: wording.house.address,
         },
         adjustments: adjustmentKinds.map((k) => adjustmentLabels[k]),

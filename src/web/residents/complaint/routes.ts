@@ -47,7 +47,7 @@ export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = asy
   async function page(reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
     return reply.code(status).view(template, {
       help: await help(),
-      contact: config.contact,
+      contact: await services.letterTemplates.contact(),
       serviceName: 'Make a complaint',
       serviceUrl: BASE,
       ...forResidents(context),

@@ -34,7 +34,7 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
     reply.code(status).view(template, {
       serviceName: 'Your complaint',
       serviceUrl: BASE,
-      contact: config.contact,
+      contact: await services.letterTemplates.contact(),
       help: await services.onlineComplaints.expectations(),
       ...forResidents(context),
     })

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { roleLabels } from '../../../domain/staff/roles.js'
+import { can, roleLabels } from '../../../domain/staff/roles.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** The daily dashboard: what needs doing today, each number a link to the queue behind it. */
@@ -125,7 +125,17 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       { label: 'With outstanding actions', value: c.withOutstandingActions, href: `${team}&actions=open` },
     ]
     const maxBand = Math.max(1, ...d.ageProfile.map((b) => b.stage1 + b.stage2))
+    // The first day: until the landlord's details are set, whoever may set them is asked to.
+    const setup = can(staff.role, 'managePolicy') ? await services.letterTemplates.setup() : []
     return reply.view('staff/home/dashboard.njk', {
+      setup: setup.some((i) => !i.done)
+        ? setup.map((i) => ({
+            title: { text: i.label },
+            ...(i.href && !i.done ? { href: i.href } : {}),
+            hint: { text: i.how },
+            status: i.done ? { text: 'Done' } : { tag: { text: 'Not set', classes: 'govuk-tag--blue' } },
+          }))
+        : undefined,
       roleLabel: roleLabels[staff.role],
       localPasswords: config.localPasswords ?? true,
       today: d.today,

@@ -68,16 +68,19 @@ export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { 
     reply: FastifyReply,
     extra: { notice?: string; errors?: FieldErrors; values?: FormBody },
   ) {
-    const { kinds, settings } = await templates.overview()
+    const { kinds, settings, defaults } = await templates.overview()
     return reply.code(extra.errors ? 422 : 200).view('staff/settings/letters.njk', {
       kinds,
       settings: extra.values
         ? {
             address: field(extra.values, 'address'),
             signature: field(extra.values, 'signature'),
+            phone: field(extra.values, 'phone'),
+            email: field(extra.values, 'email'),
             signWithName: field(extra.values, 'signWithName') === 'yes',
           }
         : settings,
+      defaults,
       notice: extra.notice,
       errors: extra.errors,
     })
@@ -93,6 +96,8 @@ export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { 
           {
             address: field(body, 'address'),
             signature: field(body, 'signature'),
+            phone: field(body, 'phone'),
+            email: field(body, 'email'),
             signWithName: field(body, 'signWithName') === 'yes',
           },
           currentStaff(request).id,
