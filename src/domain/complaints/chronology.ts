@@ -84,7 +84,7 @@ export function describeEvent(
           e.reasons,
           ...e.remedies.map(
             (r) =>
-              `Remedy: ${remedyLabels[r.type]}${r.amount !== undefined ? ` £${r.amount.toFixed(2)}` : ''}${r.description ? ` (${r.description})` : ''}`,
+              `Remedy: ${remedyLabels[r.type]}${r.amount !== undefined ? ` £${r.amount.toFixed(2)}` : ''}${r.description ? ` (${r.description})` : ''}${r.replaces ? `, replacing the stage 1 remedy (${remedyNamed(c, r.replaces.remedyId).toLowerCase()}): ${r.replaces.why}` : ''}`,
           ),
           ...e.outstandingActions.map(
             (a) => `Outstanding action: ${a.description}, due ${formatDateInWords(a.dueOn)}`,

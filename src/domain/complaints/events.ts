@@ -66,6 +66,11 @@ export type Remedy = {
   amount?: number
   /** Code 7.2: how a financial remedy is made up. */
   breakdown?: CompensationBreakdown
+  /**
+   * At stage 2: the stage 1 remedy this one replaces (more money, a different apology), and why.
+   * The stage 1 remedy is then owed no longer: it was superseded, not declined.
+   */
+  replaces?: { remedyId: string; why: string }
 }
 /** Something promised in a response (Code 6.6, 6.17, 7.3): who sees it done, and by when. */
 export type OutstandingAction = { id: string; description: string; dueOn: CalendarDate; ownerId?: string }

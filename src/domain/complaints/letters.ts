@@ -175,7 +175,10 @@ function responseSection(c: Complaint, stage: Stage): string[] {
     const parts = Object.entries(m.breakdown ?? {}).map(
       ([p, v]) => `${money(v as number)} for ${compensationPartLabels[p as CompensationPart].toLowerCase()}`,
     )
-    return parts.length ? `${line}. This is made up of ${parts.join(', ')}.` : line
+    const withParts = parts.length ? `${line}. This is made up of ${parts.join(', ')}.` : line
+    // Code 7.3: a stage 2 remedy that replaces one offered at stage 1 says so: only it is owed.
+    const earlier = m.replaces && remedyReplaced(c, m.replaces.remedyId)
+    return earlier ? `${withParts} This replaces ${earlier}, which we offered at stage 1.` : withParts
   })
   return [
     `Our decision: your complaint is ${decisionLabels[r.decision].toLowerCase()}.`,
@@ -208,6 +211,13 @@ function responseSection(c: Complaint, stage: Stage): string[] {
     ...(open.length ? ['We will keep you updated on these actions until they are complete.'] : []),
     '',
   ]
+}
+
+/** The stage 1 remedy `id` ("1-2") as a letter names it: "a financial remedy of £50.00". */
+function remedyReplaced(c: Complaint, id: string): string | undefined {
+  const r = c.stages[1]?.response?.remedies[Number(id.split('-')[1]) - 1]
+  if (!r) return undefined
+  return `${remedyLabels[r.type].toLowerCase()}${r.type === 'financial' && r.amount !== undefined ? ` of ${money(r.amount)}` : ''}`
 }
 
 /**

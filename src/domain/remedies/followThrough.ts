@@ -41,6 +41,8 @@ export type RemedyFollowThrough = {
   dueOn: CalendarDate
   dueExplanation: string
   status: RemedyStatus
+  /** Replaced by a stage 2 remedy (its id) before it was done, and why: owed no longer. */
+  replacedBy?: { id: string; why: string }
   answer?: { answer: RemedyAnswer; on: CalendarDate; note?: string }
   done?: { on: CalendarDate; note?: string; payment?: Payment; withTheResponse: boolean }
   /** Code 7.3: offered (or accepted) and not yet done or paid: an outstanding action. */
@@ -56,8 +58,12 @@ export function remedyStatusOf(
   type: RemedyType,
   answer: RemedyAnswer | undefined,
   recordedDone: boolean,
+  /** Replaced by a stage 2 remedy before it was done or paid: owed no longer. */
+  replaced = false,
 ): RemedyStatus {
-  return recordedDone || givenInTheResponse.includes(type) ? 'done' : (answer ?? 'offered')
+  if (recordedDone) return 'done'
+  if (replaced) return 'superseded'
+  return givenInTheResponse.includes(type) ? 'done' : (answer ?? 'offered')
 }
 
 /** Offered or accepted and not yet done or paid: an outstanding action. */
@@ -95,6 +101,12 @@ export function overdueIfOfferedBefore(today: CalendarDate, calendar: WorkingDay
 
 /** Every remedy offered in the complaint's responses and where it has got to, without dates. */
 export function remedyStates(c: Complaint) {
+  // Code 7.3: a stage 2 remedy that replaces one offered at stage 1, by the one it replaces.
+  const replacedBy = new Map(
+    (c.stages[2]?.response?.remedies ?? []).flatMap((r, i) =>
+      r.replaces ? [[r.replaces.remedyId, { id: remedyId(2, i), why: r.replaces.why }] as const] : [],
+    ),
+  )
   return ([1, 2] as const).flatMap((stage) => {
     const response = c.stages[stage]?.response
     if (!response) return []
@@ -102,13 +114,24 @@ export function remedyStates(c: Complaint) {
       const id = remedyId(stage, i)
       const answer = c.remedyAnswers.get(id)
       const fulfilled = c.remedyFulfilments.get(id)
-      const status = remedyStatusOf(r.type, answer?.answer, Boolean(fulfilled))
+      const replaced = replacedBy.get(id)
+      const status = remedyStatusOf(r.type, answer?.answer, Boolean(fulfilled), Boolean(replaced))
       const done = fulfilled
         ? { ...fulfilled, withTheResponse: false }
         : status === 'done'
           ? { on: response.on, withTheResponse: true }
           : undefined
-      return { id, stage, position: i + 1, remedy: r, offeredOn: response.on, answer, done, status }
+      return {
+        id,
+        stage,
+        position: i + 1,
+        remedy: r,
+        offeredOn: response.on,
+        answer,
+        done,
+        status,
+        ...(replaced && status === 'superseded' ? { replacedBy: replaced } : {}),
+      }
     })
   })
 }
@@ -165,7 +188,7 @@ export function remediesOf(
   calendar: WorkingDayCalendar,
   today: CalendarDate,
 ): RemedyFollowThrough[] {
-  return remedyStates(c).map(({ id, stage, remedy: r, offeredOn, answer, done, status }) => {
+  return remedyStates(c).map(({ id, stage, remedy: r, offeredOn, answer, done, status, replacedBy }) => {
     const explained = remedyDue(offeredOn, stage, calendar)
     const outstanding = isOwed(status)
     return {
@@ -180,6 +203,7 @@ export function remediesOf(
       dueOn: explained.date,
       dueExplanation: explained.text,
       status,
+      ...(replacedBy ? { replacedBy } : {}),
       ...(answer ? { answer } : {}),
       ...(done ? { done } : {}),
       outstanding,
@@ -245,6 +269,15 @@ const find = (c: Complaint, calendar: WorkingDayCalendar, today: CalendarDate, i
   return r
 }
 
+/** Code 7.3: a remedy replaced at stage 2 is owed no longer: its replacement is answered and done. */
+function notReplaced(r: RemedyFollowThrough) {
+  if (r.status === 'superseded')
+    throw notNow(
+      `${r.label} was replaced at stage 2; record this against the stage 2 remedy that replaced it`,
+      '7.3',
+    )
+}
+
 /** Code 7.3: the resident's answer to a remedy offered: accepted, or declined (and why, if they said). */
 export function decideRemedyAnswer(
   c: Complaint,
@@ -255,6 +288,7 @@ export function decideRemedyAnswer(
 ): ComplaintEventData {
   checkTransition('answerRemedy', c, ctx.actor.role)
   const r = find(c, calendar, today, input.remedyId)
+  notReplaced(r)
   if (r.status === 'done')
     throw notNow(
       r.done?.withTheResponse
@@ -305,6 +339,8 @@ export function decideRemedyDone(
 ): ComplaintEventData {
   checkTransition('completeRemedy', c, ctx.actor.role)
   const r = find(c, calendar, today, input.remedyId)
+  // No way to pay twice: a remedy replaced at stage 2 is followed through as its replacement.
+  notReplaced(r)
   if (r.status === 'done')
     throw notNow(
       `${r.label} is already done, on ${r.done ? formatDateInWords(r.done.on) : 'an earlier day'}`,

@@ -35,13 +35,14 @@ export const remedyAnswers = ['accepted', 'declined'] as const
 export type RemedyAnswer = (typeof remedyAnswers)[number]
 
 /** Where a remedy is in its follow-through. */
-export const remedyStatuses = ['offered', 'accepted', 'declined', 'done'] as const
+export const remedyStatuses = ['offered', 'accepted', 'declined', 'done', 'superseded'] as const
 export type RemedyStatus = (typeof remedyStatuses)[number]
 export const remedyStatusLabels: Record<RemedyStatus, string> = {
   offered: 'Offered',
   accepted: 'Accepted',
   declined: 'Declined',
   done: 'Done',
+  superseded: 'Replaced at stage 2',
 }
 
 /** Pounds as a resident reads them: £1,250.00. */

@@ -1,11 +1,18 @@
 import { type CalendarDate, formatLongDate, isCalendarDate } from '../../calendar/calendarDate.js'
 import { defaultPolicy } from '../../policy/timescales.js'
-import { checkBreakdown } from '../../remedies/followThrough.js'
+import { checkBreakdown, remedyStates } from '../../remedies/followThrough.js'
 import { can, type StaffRole } from '../../staff/roles.js'
 import { type Complaint, currentStageRecord } from '../complaint.js'
 import type { ComplaintDefinition, ComplaintEventData, OutstandingAction, Remedy } from '../events.js'
 import { checkExtensionRecordedInTime } from '../lateRecording.js'
-import { type Decision, decisionLabels, decisions, remedyTypes, type Stage } from '../vocabulary.js'
+import {
+  type Decision,
+  decisionLabels,
+  decisions,
+  remedyLabels,
+  remedyTypes,
+  type Stage,
+} from '../vocabulary.js'
 
 import { checkTransition, type DecisionContext, Problems, rule } from '../workflow.js'
 
@@ -301,6 +308,9 @@ export function decideRespond(
       problems.add(`remedies.${i}.amount`, `Remedy ${i + 1}: only a financial remedy has an amount`)
     }
     checkBreakdown(r, i, problems)
+    const replaces = r.replaces
+      ? checkReplacement(c, r.replaces, i, input.remedies ?? [], problems)
+      : undefined
     const breakdown = Object.fromEntries(
       Object.entries(r.breakdown ?? {}).filter(([, v]) => v !== undefined && v > 0),
     )
@@ -309,6 +319,7 @@ export function decideRespond(
       ...(r.description?.trim() ? { description: r.description.trim() } : {}),
       ...(r.type === 'financial' ? { amount: r.amount } : {}),
       ...(r.type === 'financial' && Object.keys(breakdown).length ? { breakdown } : {}),
+      ...(replaces ? { replaces } : {}),
     }
   })
 
@@ -348,4 +359,39 @@ export function decideRespond(
     remedies,
     outstandingActions: actions,
   }
+}
+
+/**
+ * Code 7.3: a stage 2 remedy may replace one offered at stage 1 (more money, a different
+ * apology), which is then owed no longer. Only at stage 2, only a stage 1 remedy not yet done or
+ * paid (what was paid cannot be unpaid: offer what more is owed as a remedy of its own), each
+ * replaced once, and with why.
+ */
+function checkReplacement(
+  c: Complaint,
+  replaces: { remedyId: string; why: string },
+  i: number,
+  all: readonly Remedy[],
+  problems: Problems,
+): { remedyId: string; why: string } | undefined {
+  const field = `remedies.${i}.replaces`
+  const earlier = remedyStates(c).find((r) => r.stage === 1 && r.id === replaces.remedyId)
+  if (c.stage !== 2) problems.add(field, `Remedy ${i + 1}: only a stage 2 remedy can replace one`, '7.3')
+  else if (!earlier)
+    problems.add(field, `Remedy ${i + 1}: there is no stage 1 remedy ${replaces.remedyId} to replace`, '7.3')
+  else if (c.remedyFulfilments.has(earlier.id))
+    problems.add(
+      field,
+      `Remedy ${i + 1}: the stage 1 remedy (${remedyLabels[earlier.remedy.type].toLowerCase()}) was already ${earlier.remedy.type === 'financial' ? 'paid' : 'done'}, so it cannot be replaced; offer what more is owed as a remedy of its own`,
+      '7.3',
+    )
+  else if (all.findIndex((r) => r.replaces?.remedyId === replaces.remedyId) !== i)
+    problems.add(field, `Remedy ${i + 1}: that stage 1 remedy is already replaced by another`, '7.3')
+  if (!replaces.why?.trim())
+    problems.add(
+      `remedies.${i}.replacesWhy`,
+      `Remedy ${i + 1}: say why it replaces the stage 1 remedy`,
+      '7.3',
+    )
+  return earlier ? { remedyId: earlier.id, why: replaces.why?.trim() ?? '' } : undefined
 }

@@ -228,6 +228,61 @@ describe('remedies followed through (Code 7.1–7.4)', () => {
     expect(register.body).toMatch(/Cerys Lloyd[\s\S]*?A financial remedy[\s\S]*?£450\.00[\s\S]*?Done/)
   })
 
+  it('replaces a stage 1 remedy at stage 2 through the form: marked replaced, not declined, and only the new one owed', async () => {
+    const { id, url } = await acknowledged('Dara Quinn')
+    t.clock.set('2026-03-09T10:00:00Z')
+    const first = await api('POST', `${url}/responses`, {
+      decision: 'upheld',
+      reasons: 'The boiler repairs were late.',
+      remedies: [{ type: 'financial', amount: 50, description: 'For the late repairs' }],
+    })
+    expect(first.status).toBe(200)
+    expect((await api('POST', `${url}/escalations`, {})).status).toBe(200)
+    const reviewer = await t.createStaff('senior_lead')
+    const reviewerToken = (await t.services.authentication.issueApiToken(reviewer.email, reviewer.password))
+      .token
+    const definition = { issues: ['Boiler repairs'], outcomesSought: ['A working boiler'] }
+    expect(
+      (await api('POST', `${url}/acknowledge`, { handlerId: reviewer.id, definition }, reviewerToken)).status,
+    ).toBe(200)
+    const s = new FormSession(t.app)
+    await s.signIn(reviewer.email, reviewer.password)
+    const form = await s.get(`/complaints/${id}/respond`)
+    expect(form.body).toContain('Stage 1: A financial remedy of £50.00 (For the late repairs)')
+    const issueId = /name="issue-([0-9a-f-]{36})"/.exec(form.body)?.[1] as string
+    const fields = {
+      version: /name="version" value="(\d+)"/.exec(form.body)?.[1] as string,
+      decision: 'upheld',
+      [`issue-${issueId}`]: 'upheld',
+      reasons: 'Six weeks without heating were worth more than £50.',
+      remedies: 'financial',
+      amount: '200',
+      'remedy-financial': 'For six weeks without heating',
+      'replaces-financial': '1-1',
+    }
+    const noWhy = await s.post(`/complaints/${id}/respond`, fields)
+    expect(noWhy.statusCode).toBe(422)
+    expect(firstError(noWhy.body)).toContain('say why it replaces the stage 1 remedy')
+    const sent = await s.postWithLetter(`/complaints/${id}/respond`, {
+      ...fields,
+      'replacesWhy-financial': 'The stage 1 offer did not reflect six weeks without heating',
+    })
+    expect(sent.statusCode, firstError(sent.body)).toBe(303)
+    const owed = (await api('GET', url)).body.remedies as {
+      id: string
+      status: string
+      outstanding: boolean
+    }[]
+    expect(owed.map((r) => [r.id, r.status, r.outstanding])).toEqual([
+      ['1-1', 'superseded', false],
+      ['2-1', 'offered', true],
+    ])
+    const page = await s.get(`/complaints/${id}`)
+    expect(page.body).toMatch(/data-qa="remedy-1-1"[\s\S]*?Replaced at stage 2/)
+    const [letter] = (await t.services.complaints.letters(id)).filter((l) => l.kind === 'stage2_response')
+    expect(letter?.text).toContain('This replaces a financial remedy of £50.00, which we offered at stage 1.')
+  })
+
   it('keeps dated sets of compensation bands, checked, with the newest in force from its date', async () => {
     const s = new FormSession(t.app)
     await s.signIn(officer.email, officer.password)

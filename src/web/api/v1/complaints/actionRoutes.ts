@@ -109,6 +109,13 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
                   .strict()
                   .optional()
                   .describe('Code 7.2: how a financial remedy is made up; the parts add up to the amount'),
+                replaces: z
+                  .object({ remedyId: z.string().max(10), why: text(2000) })
+                  .strict()
+                  .optional()
+                  .describe(
+                    'Code 7.3, at stage 2: the stage 1 remedy ("1-2") this one replaces, and why; it is then owed no longer',
+                  ),
               }),
             )
             .max(20)

@@ -8,10 +8,12 @@ import {
   remedyLabels,
   remedyTypes,
 } from '../../../../domain/complaints/vocabulary.js'
+import { remedyStates } from '../../../../domain/remedies/followThrough.js'
 import {
   type CompensationBreakdown,
   compensationPartLabels,
   compensationParts,
+  money,
 } from '../../../../domain/remedies/vocabulary.js'
 import { dateFromFields, dateInputItems, type FieldErrors, type FormBody, field } from '../../../forms.js'
 import { type FormDeps, type FormSpec, formFieldOf, version, withRuleErrors } from './form.js'
@@ -61,6 +63,15 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
         checked: body ? field(body, name) === d : false,
       }))
     const chosen = chosenRemedies(body)
+    const replaceable =
+      v.complaint.stage === 2
+        ? remedyStates(v.complaint)
+            .filter((s) => s.stage === 1 && !v.complaint.remedyFulfilments.has(s.id))
+            .map((s) => ({
+              id: s.id,
+              text: `Stage 1: ${remedyLabels[s.remedy.type]}${s.remedy.amount !== undefined ? ` of ${money(s.remedy.amount)}` : ''}${s.remedy.description ? ` (${s.remedy.description})` : ''}`,
+            }))
+        : []
     return {
       stage: v.complaint.stage,
       decisionItems: decisionItems('decision'),
@@ -75,6 +86,18 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
         text: remedyLabels[r],
         checked: chosen.includes(r),
         description: body ? field(body, `remedy-${r}`) : '',
+        // Code 7.3, at stage 2: a stage 1 remedy not yet done or paid that this one replaces.
+        replaceItems: replaceable.length
+          ? [
+              { value: '', text: 'No, it is in addition' },
+              ...replaceable.map((s) => ({
+                value: s.id,
+                text: s.text,
+                selected: body ? field(body, `replaces-${r}`) === s.id : false,
+              })),
+            ]
+          : undefined,
+        replacesWhy: body ? field(body, `replacesWhy-${r}`) : '',
       })),
       amount: body ? field(body, 'amount') : '',
       // Code 7.2, 7.4: how the compensation is made up, and where it sits in the guidance.
@@ -172,7 +195,9 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
       if (issue) return `issue-${issue[1]}`
       const part = /^remedies\.\d+\.breakdown(?:\.(\w+))?$/.exec(f)
       if (part) return part[1] ? `part-${part[1]}` : 'amount'
-      const remedy = /^remedies\.(\d+)\.(amount|description|type)$/.exec(f)
+      const remedy = /^remedies\.(\d+)\.(amount|description|type|replaces|replacesWhy)$/.exec(f)
+      if (remedy?.[2] === 'replaces' || remedy?.[2] === 'replacesWhy')
+        return `${remedy[2]}-${chosen[Number(remedy[1])]}`
       if (remedy) return remedy[2] === 'amount' ? 'amount' : `remedy-${chosen[Number(remedy[1])]}`
       const action = /^outstandingActions\.(\d+)\.(description|dueOn)$/.exec(f)
       if (action) return `action-${rows[Number(action[1])]}-${action[2] === 'dueOn' ? 'due' : 'description'}`
@@ -194,6 +219,14 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
           remedies: chosen.map((type) => ({
             type,
             ...(field(body, `remedy-${type}`) ? { description: field(body, `remedy-${type}`) } : {}),
+            ...(field(body, `replaces-${type}`)
+              ? {
+                  replaces: {
+                    remedyId: field(body, `replaces-${type}`),
+                    why: field(body, `replacesWhy-${type}`),
+                  },
+                }
+              : {}),
             ...(type === 'financial'
               ? {
                   amount: amountText ? Number(amountText) : undefined,
