@@ -125,14 +125,37 @@ export function mailRepository(db: Kysely<DB>) {
         .execute()
     },
 
-    /** The newest messages first, optionally of one status. */
-    async list(filter: { status?: MailStatus; limit: number }) {
+    /**
+     * The newest messages first (by when each was made, then id), a page at a time: those of one
+     * status, about one complaint, or to one address, after the message `before` when paging on.
+     */
+    async list(filter: {
+      status?: MailStatus
+      complaintId?: string
+      toAddress?: string
+      before?: { createdAt: Date; id: string }
+      limit: number
+    }) {
       let q = db
         .selectFrom('mail_messages')
         .leftJoin('complaints', 'complaints.id', 'mail_messages.complaint_id')
         .select([...messageColumns, 'complaints.reference'])
       if (filter.status) q = q.where('mail_messages.status', '=', filter.status)
-      return q.orderBy('mail_messages.created_at', 'desc').limit(filter.limit).execute()
+      if (filter.complaintId) q = q.where('mail_messages.complaint_id', '=', filter.complaintId)
+      if (filter.toAddress)
+        q = q.where(sql`lower(mail_messages.to_address)`, '=', filter.toAddress.trim().toLowerCase())
+      const before = filter.before
+      if (before)
+        q = q.where(
+          sql`(mail_messages.created_at, mail_messages.id)`,
+          '<',
+          sql`(${before.createdAt}, ${before.id}::uuid)`,
+        )
+      return q
+        .orderBy('mail_messages.created_at', 'desc')
+        .orderBy('mail_messages.id', 'desc')
+        .limit(filter.limit)
+        .execute()
     },
 
     async forComplaint(complaintId: string) {

@@ -11,6 +11,9 @@ import { invalidInput, notFound } from '../../errors.js'
 import { letterPdf } from '../letters/letterPdf.js'
 import { houseLogo } from '../letters/wording.js'
 
+/** How many messages the mail page shows at a time. */
+export const MAIL_PAGE = 50
+
 /** What staff see of mail and post: the outbox, each message's attempts, the print queue, letters as PDFs. */
 export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: string }) {
   const { db, clock } = deps
@@ -19,12 +22,45 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
     letterPdf(text, { title, landlordName: deps.landlordName, largePrint, logo: await houseLogo(db) })
 
   return {
-    async messages(status?: string) {
+    /**
+     * The mail, newest first, a page of `MAIL_PAGE` at a time: of one status, and found by a
+     * complaint's reference or the address it went to; `next` names the page after this one.
+     */
+    async messages(status?: string, page: { q?: string; before?: { createdAt: Date; id: string } } = {}) {
       if (status && !(mailStatuses as readonly string[]).includes(status))
         throw invalidInput(`The status must be one of: ${mailStatuses.join(', ')}`)
+      const q = page.q?.trim() ?? ''
+      let found: { complaintId?: string; toAddress?: string } = {}
+      if (q) {
+        if (q.includes('@')) found = { toAddress: q }
+        else {
+          const id = await complaintsRepository(db).findIdByReference(q.toUpperCase())
+          if (!id && !/^[A-Z]{2,5}-\d{4}-\d{1,9}$/i.test(q))
+            throw invalidInput(
+              'Search by a complaint’s reference, like CMP-2026-000123, or an email address',
+              [
+                {
+                  field: 'q',
+                  message: 'Search by a complaint’s reference, like CMP-2026-000123, or an email address',
+                },
+              ],
+            )
+          // A reference no complaint has finds nothing, rather than everything.
+          found = { complaintId: id ?? '00000000-0000-4000-8000-000000000000' }
+        }
+      }
+      const rows = await mail.list({
+        status: status as MailStatus | undefined,
+        ...found,
+        ...(page.before ? { before: page.before } : {}),
+        limit: MAIL_PAGE + 1,
+      })
+      const items = rows.slice(0, MAIL_PAGE)
+      const last = items.at(-1)
       return {
-        items: await mail.list({ status: status as MailStatus | undefined, limit: 200 }),
+        items,
         counts: await mail.countByStatus(),
+        next: rows.length > MAIL_PAGE && last ? { createdAt: last.createdAt, id: last.id } : undefined,
       }
     },
 

@@ -257,6 +257,65 @@ describe(`without SMTP_URL, mail waits in the outbox (${testDatabaseKind})`, () 
   })
 })
 
+describe(`the mail pages at a landlord's volume (${testDatabaseKind})`, () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('are paged newest first and found by a complaint’s reference or the address, and say what a search needs', async () => {
+    const s = await t.createStaff('handler')
+    const actor = { id: s.id, role: 'handler' as const }
+    const references: string[] = []
+    for (let n = 0; n < 55; n++) {
+      t.clock.set(new Date(Date.parse('2026-03-02T09:00:00Z') + n * 60_000).toISOString())
+      const { view } = await t.services.complaints.receive(
+        {
+          channel: 'email',
+          receivedAt: new Date('2026-03-02T08:00:00Z'),
+          description: 'Leak',
+          resident: { name: `Resident ${n}`, email: `resident${n}@example.org` },
+        },
+        actor,
+      )
+      await t.services.complaints.acknowledge(view.complaint.id, actor, {
+        definition: { issues: ['Leak'], outcomesSought: ['Fix it'] },
+      })
+      references.push(view.complaint.reference)
+    }
+    const browser = new FormSession(t.app)
+    await browser.signIn(s.email, s.password)
+    const rowsOf = (body: string) =>
+      [...body.matchAll(/href="\/complaints\/[0-9a-f-]{36}">([^<]+)</g)].map((m) => m[1])
+    const first = await browser.get('/mail')
+    expect(rowsOf(first.body)).toHaveLength(50)
+    // Newest first: the last complaint's letter heads the first page.
+    expect(rowsOf(first.body)[0]).toBe(references[54])
+    const older = /href="(\/mail\?after=[^"]+)"/.exec(first.body)?.[1]?.replaceAll('&amp;', '&') as string
+    expect(older).toBeDefined()
+    const second = await browser.get(older)
+    expect(rowsOf(second.body)).toEqual(references.slice(0, 5).reverse())
+    expect(second.body).toContain('href="/mail"')
+    // Found by reference, or by the address it went to, in any case.
+    const byReference = await browser.get(`/mail?q=${references[7]?.toLowerCase()}`)
+    expect(rowsOf(byReference.body)).toEqual([references[7]])
+    const byAddress = await browser.get('/mail?q=RESIDENT12%40example.org')
+    expect(rowsOf(byAddress.body)).toEqual([references[12]])
+    const nothing = await browser.get('/mail?q=CMP-2026-999999')
+    expect(nothing.body).toContain('There are no messages here for “CMP-2026-999999”')
+    const wrong = await browser.get('/mail?q=leak')
+    expect(wrong.statusCode).toBe(422)
+    expect(wrong.body).toContain(
+      'Search by a complaint’s reference, like CMP-2026-000123, or an email address',
+    )
+    // A page link this service did not make is refused.
+    expect((await browser.get('/mail?after=bm90LW91cnM')).statusCode).toBe(400)
+  })
+})
+
 describe(`the daily prompts (${testDatabaseKind})`, () => {
   const smtp = smtpServer()
   let t: TestApp

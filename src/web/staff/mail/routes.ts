@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { letterTitle } from '../../../domain/complaints/letters.js'
+import { isUuid } from '../../../domain/ids.js'
 import { plural } from '../../../domain/text/plural.js'
+import { AppError, pageLinkNotOurs } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
 import type { FormBody } from '../../forms.js'
+import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 const statusLabels: Record<string, string> = {
@@ -28,9 +31,48 @@ export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
     '/mail',
     { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { status } = request.query as { status?: string }
-      const { items, counts } = await mail.messages(status || undefined)
-      return reply.view('staff/mail/outbox.njk', {
+      const { status, q, after } = request.query as { status?: string; q?: string; after?: string }
+      const keys = keysFromCursor(after, 2)
+      const before =
+        keys && typeof keys[0] === 'string' && typeof keys[1] === 'string' && isUuid(keys[1])
+          ? { createdAt: new Date(keys[0]), id: keys[1] }
+          : undefined
+      if (keys && (!before || Number.isNaN(before.createdAt.getTime()))) throw pageLinkNotOurs()
+      let found: Awaited<ReturnType<typeof mail.messages>>
+      let searchError: string | undefined
+      try {
+        found = await mail.messages(status || undefined, { q, ...(before ? { before } : {}) })
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 400) throw error
+        searchError = error.message
+        found = await mail.messages(status || undefined)
+      }
+      const { items, counts, next } = found
+      const pageHref = (cursor?: string) => {
+        const p = new URLSearchParams({
+          ...(status ? { status } : {}),
+          ...(q?.trim() && !searchError ? { q: q.trim() } : {}),
+          ...(cursor ? { after: cursor } : {}),
+        })
+        return `/mail${p.size ? `?${p}` : ''}`
+      }
+      return reply.code(searchError ? 422 : 200).view('staff/mail/outbox.njk', {
+        q: q ?? '',
+        searchError,
+        pagination:
+          next || before
+            ? {
+                ...(before ? { previous: { href: pageHref(), text: 'Newest' } } : {}),
+                ...(next
+                  ? {
+                      next: {
+                        href: pageHref(pageCursor([next.createdAt.toISOString(), next.id])),
+                        text: 'Older',
+                      },
+                    }
+                  : {}),
+              }
+            : undefined,
         status: status ?? '',
         tabs: ['', 'outbox', 'queued', 'sent', 'not_delivered'].map((s) => ({
           href: s ? `/mail?status=${s}` : '/mail',
