@@ -65,7 +65,11 @@ describe('remedies and improvements in the browser', () => {
     await page.click('[data-qa=compensation-guidance] summary')
     await expectAccessible(page)
     await expectAccessibleWithoutScripts(browser, page)
+    // The letter is shown first (see before you send), then sent.
     await page.click('[data-qa=submit]')
+    await page.locator('[data-qa=letter-preview]').waitFor()
+    await expectAccessible(page)
+    await page.click('[data-qa=send]')
     await page.waitForURL(/done=respond$/)
     expect(await page.locator('[data-qa=remedies]').textContent()).toContain('Time and trouble: £100.00')
     await expectAccessible(page)

@@ -105,11 +105,11 @@ async function complain(
   await page.fill('#postcode', 'ST4 7QB')
   if (rep) {
     await continueTo(page, '/make-a-complaint/consent')
-    if (errors) await expectError(page, '[data-qa=continue]', 'Code 1.3')
+    if (errors) await expectError(page, '[data-qa=continue]', 'Select how the resident agrees')
     await page.check(`input[name=consentRoute][value=${rep.consent}]`)
     if (rep.consent === 'resident_agrees') {
       await continueTo(page, '/make-a-complaint/consent-agree')
-      if (errors) await expectError(page, '[data-qa=continue]', 'the resident must tick')
+      if (errors) await expectError(page, '[data-qa=continue]', 'The resident must tick')
       await page.check('input[name=residentAgrees]')
     }
   }
@@ -145,7 +145,7 @@ async function complain(
   if (errors) await expectError(page, '[data-qa=continue]', 'Select the support you need')
   await page.check('input[name=needs][value=large_print]')
   await page.check('input[name=needs][value=another_language]')
-  if (errors) await expectError(page, '[data-qa=continue]', 'say which language')
+  if (errors) await expectError(page, '[data-qa=continue]', 'Say which language')
   await page.fill('#language', 'Polish')
   await continueTo(page, '/make-a-complaint/files')
   if (errors) await expectError(page, '[data-qa=add-file]', 'Select a file to add')
