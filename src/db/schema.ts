@@ -392,6 +392,8 @@ export interface OmbudsmanCasesTable {
   kind: string
   received_on: string
   next_due_on: string | null
+  /** When the Ombudsman's determination was reported (migration 0046); null until then. */
+  determined_on: Generated<string | null>
   version: number
   updated_at: Instant
 }

@@ -101,7 +101,9 @@ describe('the Ombudsman case pages', () => {
 
     await page.goto(`${base}/ombudsman-cases`)
     await expectAccessible(page)
-    expect(await page.locator('[data-qa=owed-cases] tbody tr').count()).toBe(1)
+    expect(await page.locator('[data-qa=ombudsman-cases] tbody tr').count()).toBe(1)
+    await page.goto(`${base}/ombudsman-cases?show=open`)
+    await expectAccessible(page)
     await context.close()
   }, 60_000)
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { OmbudsmanEvent, OmbudsmanEventData } from '../../domain/ombudsman/ombudsmanCase.js'
 import type { DB } from '../schema.js'
 import { updatedOrConflict } from './complaints.js'
@@ -11,9 +11,13 @@ export type OmbudsmanCaseRow = {
   kind: string
   receivedOn: string
   nextDueOn: string | null
+  determinedOn: string | null
   version: number
   updatedAt: Date
 }
+
+/** Which of the Ombudsman's cases a list shows: something owed; not yet closed; closed (determined, nothing owed). */
+export type OmbudsmanCaseFilter = 'owed' | 'open' | 'closed'
 
 /** The Ombudsman's cases: each an append-only run of events, with a row for lists. */
 export function ombudsmanRepository(db: Kysely<DB>) {
@@ -24,6 +28,7 @@ export function ombudsmanRepository(db: Kysely<DB>) {
     kind: r.kind,
     received_on: r.receivedOn,
     next_due_on: r.nextDueOn,
+    determined_on: r.determinedOn,
     version: r.version,
     updated_at: r.updatedAt,
   })
@@ -73,7 +78,48 @@ export function ombudsmanRepository(db: Kysely<DB>) {
     },
 
     /** Cases with something owed (evidence not sent, orders not complied with), soonest first. */
-    async owed() {
+    /**
+     * A page of the Ombudsman's cases: those with something owed, soonest due first; those not
+     * yet closed, or those closed, newest first.
+     */
+    async list(filter: OmbudsmanCaseFilter, page: { limit: number; offset: number }) {
+      let q = db
+        .selectFrom('ombudsman_cases')
+        .innerJoin('complaints', 'complaints.id', 'ombudsman_cases.complaint_id')
+        .select([
+          'ombudsman_cases.id',
+          'ombudsman_cases.complaint_id as complaintId',
+          'ombudsman_cases.ombudsman_reference as ombudsmanReference',
+          'ombudsman_cases.kind',
+          'ombudsman_cases.received_on as receivedOn',
+          'ombudsman_cases.next_due_on as nextDueOn',
+          'ombudsman_cases.determined_on as determinedOn',
+          'complaints.reference',
+        ])
+      if (filter === 'owed')
+        q = q
+          .where('ombudsman_cases.next_due_on', 'is not', null)
+          .orderBy('ombudsman_cases.next_due_on')
+          .orderBy('ombudsman_cases.id')
+      else {
+        q =
+          filter === 'closed'
+            ? q
+                .where('ombudsman_cases.determined_on', 'is not', null)
+                .where('ombudsman_cases.next_due_on', 'is', null)
+            : q.where((eb) =>
+                eb.or([
+                  eb('ombudsman_cases.determined_on', 'is', null),
+                  eb('ombudsman_cases.next_due_on', 'is not', null),
+                ]),
+              )
+        q = q.orderBy('ombudsman_cases.received_on', 'desc').orderBy('ombudsman_cases.id')
+      }
+      return q.limit(page.limit).offset(page.offset).execute()
+    },
+
+    /** The cases with something owed by `day` (or already late), soonest first: for the daily prompts. */
+    async owedBy(day: string) {
       return db
         .selectFrom('ombudsman_cases')
         .innerJoin('complaints', 'complaints.id', 'ombudsman_cases.complaint_id')
@@ -84,9 +130,36 @@ export function ombudsmanRepository(db: Kysely<DB>) {
           'ombudsman_cases.next_due_on as nextDueOn',
           'complaints.reference',
         ])
-        .where('ombudsman_cases.next_due_on', 'is not', null)
+        .where('ombudsman_cases.next_due_on', '<=', day)
         .orderBy('ombudsman_cases.next_due_on')
         .execute()
+    },
+
+    /** How many cases have something owed that was due before `day`. */
+    async countOverdue(day: string): Promise<number> {
+      const row = await db
+        .selectFrom('ombudsman_cases')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('next_due_on', '<', day)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+
+    /** How many cases each filter shows. */
+    async counts(): Promise<Record<OmbudsmanCaseFilter, number>> {
+      const row = await db
+        .selectFrom('ombudsman_cases')
+        .select([
+          sql<string>`count(*) filter (where next_due_on is not null)`.as('owed'),
+          sql<string>`count(*) filter (where determined_on is not null and next_due_on is null)`.as('closed'),
+          sql<string>`count(*)`.as('all'),
+        ])
+        .executeTakeFirstOrThrow()
+      return {
+        owed: Number(row.owed),
+        closed: Number(row.closed),
+        open: Number(row.all) - Number(row.closed),
+      }
     },
   }
 }

@@ -3,7 +3,7 @@ import { zipSync } from 'fflate'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { complaintsRepository, VersionConflictError } from '../../db/repositories/complaints.js'
-import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
+import { type OmbudsmanCaseFilter, ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import { formatLongDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
@@ -86,6 +86,7 @@ export function ombudsmanService(deps: {
     kind: c.kind,
     receivedOn: c.receivedOn,
     nextDueOn: outstandingOnCase(c, londonDateOf(now))[0]?.dueOn ?? null,
+    determinedOn: c.determination?.reportOn ?? null,
     version: c.version,
     updatedAt: now,
   })
@@ -333,12 +334,27 @@ export function ombudsmanService(deps: {
     },
 
     /** Ombudsman cases with evidence or an order still owed, soonest first, each saying if overdue. */
-    async owed() {
+    /** How many cases have evidence or an order overdue today. */
+    overdueCount: () => ombudsmanRepository(db).countOverdue(today()),
+
+    /** The Ombudsman's cases, owed, open or closed, a page of `OMBUDSMAN_PAGE` at a time. */
+    async list(filter: OmbudsmanCaseFilter, page = 1) {
       const t = today()
-      const rows = await ombudsmanRepository(db).owed()
-      return rows.map((r) => ({ ...r, overdue: (r.nextDueOn ?? t) < t }))
+      const repo = ombudsmanRepository(db)
+      const [rows, counts] = await Promise.all([
+        repo.list(filter, { limit: OMBUDSMAN_PAGE, offset: (page - 1) * OMBUDSMAN_PAGE }),
+        repo.counts(),
+      ])
+      return {
+        items: rows.map((r) => ({ ...r, overdue: r.nextDueOn !== null && r.nextDueOn < t })),
+        counts,
+        pageSize: OMBUDSMAN_PAGE,
+      }
     },
   }
 }
+
+/** How many Ombudsman cases a page of the list shows. */
+export const OMBUDSMAN_PAGE = 50
 
 export type OmbudsmanService = ReturnType<typeof ombudsmanService>

@@ -97,7 +97,7 @@ export function dailyPromptsJob(deps: {
     // What is owed to the Ombudsman soon or late: orders for their owners, everything for the team.
     const ombudsman: PromptCase[] = []
     const owedRepo = ombudsmanRepository(deps.db)
-    for (const row of (await owedRepo.owed()).filter((r) => (r.nextDueOn ?? '') <= soonBy)) {
+    for (const row of await owedRepo.owedBy(soonBy)) {
       const oc = foldOmbudsmanCase(row.id, await owedRepo.events(row.id))
       for (const item of outstandingOnCase(oc, today).filter((x) => x.dueOn <= soonBy))
         ombudsman.push(

@@ -9,14 +9,13 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     const query = request.query as Record<string, string | undefined>
     const d = await services.complaints.dashboard()
     const c = d.counts
-    const [mailCounts, toPost, owed, learning, improvementsOverdue] = await Promise.all([
+    const [mailCounts, toPost, ombudsmanOverdue, learning, improvementsOverdue] = await Promise.all([
       services.mail.counts(),
       services.mail.waitingToPrint(),
-      services.ombudsman.owed(),
+      services.ombudsman.overdueCount(),
       services.complaints.learningToRecordCount(),
       services.improvement.overdue(),
     ])
-    const ombudsmanOverdue = owed.filter((o) => o.overdue).length
     const team = '/complaints?view=team'
     const tiles = [
       {

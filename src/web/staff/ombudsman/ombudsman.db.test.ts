@@ -132,6 +132,11 @@ describe('an Ombudsman case, from the enquiry to the evidence of compliance', ()
     v = await t.services.ombudsman.view(caseId)
     expect(v.outstanding).toEqual([])
     expect((await s.get('/ombudsman-cases')).body).toContain('Nothing is owed to the Ombudsman')
+    // Determined and nothing owed: closed, and listed there with its determination.
+    const closed = await s.get('/ombudsman-cases?show=closed')
+    expect(closed.body).toMatch(/Closed \(1\)/)
+    expect(closed.body).toMatch(new RegExp(`${v.case.ombudsmanReference}[\\s\\S]*?Report of`))
+    expect((await s.get('/ombudsman-cases?show=open')).body).toContain('No Ombudsman case is open.')
     // The record is append-only.
     await expect(
       t.database.db

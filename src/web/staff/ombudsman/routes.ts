@@ -12,6 +12,7 @@ import {
 import { can } from '../../../domain/staff/roles.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
+import { pageAsked, paginationFor } from '../../pagination.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { dateField, dateItems, saved } from '../recordForms.js'
 
@@ -81,7 +82,24 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
   app.get(
     '/ombudsman-cases',
     { schema: { hide: true }, preHandler: signedIn('viewCases') },
-    async (_request, reply) => reply.view('staff/ombudsman/owed.njk', { owed: await ombudsman.owed() }),
+    async (request, reply) => {
+      const query = request.query as { show?: string; page?: string }
+      const show = (['owed', 'open', 'closed'] as const).find((f) => f === query.show) ?? 'owed'
+      const page = pageAsked(query.page)
+      const { items, counts, pageSize } = await ombudsman.list(show, page)
+      const href = (f: string, n = 1) => `/ombudsman-cases?show=${f}${n > 1 ? `&page=${n}` : ''}`
+      return reply.view('staff/ombudsman/owed.njk', {
+        show,
+        items,
+        kindLabels: ombudsmanCaseKindLabels,
+        tabs: [
+          { text: `Owed (${counts.owed})`, href: href('owed'), active: show === 'owed' },
+          { text: `Open (${counts.open})`, href: href('open'), active: show === 'open' },
+          { text: `Closed (${counts.closed})`, href: href('closed'), active: show === 'closed' },
+        ],
+        pagination: paginationFor(counts[show], pageSize, page, (n) => href(show, n)),
+      })
+    },
   )
 
   app.get(
