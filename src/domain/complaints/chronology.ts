@@ -1,6 +1,7 @@
 import { formatDateInWords } from '../calendar/calendarDate.js'
 import { addressLines } from '../letters/postalAddress.js'
 import { adjustmentsInWords, preferredContactLabels, updateFrequencyLabels } from '../residents/needs.js'
+import { plural } from '../text/plural.js'
 import { priorityLabels } from '../triage/triage.js'
 import type { Complaint } from './complaint.js'
 import { type ComplaintEvent, linkReasonLabels } from './events.js'
@@ -59,6 +60,8 @@ export function describeEvent(
         detail: [
           `Handler: ${who(e.handlerId)}`,
           ...e.definition.issues.map((i) => `Issue: ${i.summary}`),
+          ...e.definition.outcomesSought.map((o) => `Outcome sought: ${o}`),
+          ...e.definition.notResponsibleFor.map((n) => `Not the landlord’s to resolve: ${n}`),
           ...(e.discretion ? [`Accepted outside the 12-month limit: ${e.discretion.reason}`] : []),
         ],
       }
@@ -69,7 +72,7 @@ export function describeEvent(
       }
     case 'complaint.extended':
       return {
-        label: `Stage ${e.stage} response extended by ${e.workingDays} working days`,
+        label: `Stage ${e.stage} response extended by ${plural(e.workingDays, 'working day')}`,
         detail: [
           `Reason: ${e.reason}`,
           ...(e.goodReason ? [`Good reason for a longer extension: ${e.goodReason}`] : []),
@@ -82,6 +85,11 @@ export function describeEvent(
         label: `Stage ${e.stage} response: ${decisionLabels[e.decision].toLowerCase()}`,
         detail: [
           e.reasons,
+          // Code 6.7, 6.18: the decision on each issue, with its own reasons where given.
+          ...e.issueDecisions.map((d) => {
+            const issue = c.stages[e.stage]?.definition?.issues.find((i) => i.id === d.issueId)
+            return `Decision on “${issue?.summary ?? 'an issue'}”: ${decisionLabels[d.decision].toLowerCase()}${d.reasons && d.reasons !== e.reasons ? `. ${d.reasons}` : ''}`
+          }),
           ...e.remedies.map(
             (r) =>
               `Remedy: ${remedyLabels[r.type]}${r.amount !== undefined ? ` £${r.amount.toFixed(2)}` : ''}${r.description ? ` (${r.description})` : ''}${r.replaces ? `, replacing the stage 1 remedy (${remedyNamed(c, r.replaces.remedyId).toLowerCase()}): ${r.replaces.why}` : ''}`,

@@ -44,7 +44,8 @@ export function evidencePackIndex(input: {
   ombudsmanCase: OmbudsmanCase
   complaintReference: string
   files: PackFile[]
-  chronology: { at: Date; label: string; by: string }[]
+  /** Each event in words, with what it said: the complaint as made, definitions, decisions, remedies. */
+  chronology: { at: Date; label: string; detail?: string[]; by: string }[]
   leftOut: { filename: string }[]
   reason?: string
 }): string {
@@ -56,7 +57,12 @@ export function evidencePackIndex(input: {
     'Contents',
     input.files.map((f) => `  - ${f.path}: ${f.what}`).join('\n'),
     'Chronology',
-    input.chronology.map((e) => `  - ${when(e.at)}: ${e.label} (${e.by})`).join('\n'),
+    input.chronology
+      .map((e) => {
+        const detail = (e.detail ?? []).map((d) => d.replace(/\s+/g, ' ').trim()).filter(Boolean)
+        return `  - ${when(e.at)}: ${e.label} (${e.by})${detail.length ? `. ${detail.join('; ')}` : ''}`
+      })
+      .join('\n'),
     'Left out',
     input.leftOut.length
       ? `${input.leftOut.map((f) => `  - ${f.filename}`).join('\n')}\n\nWhy: ${input.reason ?? ''}`

@@ -312,7 +312,7 @@ export function ombudsmanService(deps: {
           files: [{ path: 'index.pdf', what: 'This index' }, ...listed],
           chronology: complaint.events.map((e) => ({
             at: e.at,
-            label: describeEvent(e, complaint, names).label,
+            ...describeEvent(e, complaint, names),
             by: e.by
               ? (names.get(e.by) ?? 'a former member of staff')
               : e.byResident

@@ -213,6 +213,8 @@ describe('an Ombudsman case, from the enquiry to the evidence of compliance', ()
     expect(index).toContain(view.complaint.reference)
     expect(index).toContain('Complaint received by phone')
     expect(index).toContain('Acknowledged, defined and logged at stage 1')
+    // The complaint as defined: what it is about and what the resident wants.
+    expect(index).toContain('Outcome sought: Stop the leak')
     expect(index).toContain('documents/02-photo.png')
     expect(index).toContain('neighbour.png')
     expect(index).toContain('A neighbour’s personal data')
