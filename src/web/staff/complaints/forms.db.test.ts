@@ -240,6 +240,38 @@ describe('every action form', () => {
     expect(repCase.body).toContain('2 Mar 2026, 09:30')
   })
 
+  it('asks on the phone what the online form asks: how to keep in touch, and the support needed', async () => {
+    t.clock.set('2026-03-02T10:00:00Z')
+    const browser = await signedIn(handler.email, handler.password)
+    const form = await browser.get('/complaints/new')
+    expect(form.body).toContain('How would they like us to keep them updated?')
+    const fields = {
+      channel: 'phone',
+      'received-day': '2',
+      'received-month': '3',
+      'received-year': '2026',
+      receivedTime: '09:30',
+      residentName: 'Phone Intake',
+      description: 'The lift has been broken for a month',
+      updateMethod: 'phone',
+      updateFrequency: 'weekly',
+      needs: ['another_language', 'large_print'],
+    }
+    const noLanguage = await browser.post('/complaints/new', fields)
+    expect(noLanguage.statusCode).toBe(422)
+    // Staff see the rule's provision; the error sits by the language field.
+    expect(noLanguage.body).toContain('href="#language"')
+    expect(noLanguage.body).toContain('Code 3.2: say which language you would like information in')
+    const logged = await browser.post('/complaints/new', { ...fields, language: 'Polish' })
+    expect(logged.statusCode).toBe(303)
+    const id = /\/complaints\/([0-9a-f-]{36})/.exec(logged.headers.location as string)?.[1] as string
+    const c = (await t.services.complaints.view(id, 'admin')).complaint
+    expect(c.adjustments).toEqual({ needs: ['another_language', 'large_print'], language: 'Polish' })
+    expect(c.updatePreference).toEqual({ method: 'phone', frequency: 'weekly' })
+    // Large print asked for: letters come in large print.
+    expect(c.resident.largePrint).toBe(true)
+  })
+
   it('keeps the queues and the dashboard to people who may see them', async () => {
     const browser = new FormSession(t.app)
     expect((await browser.get('/complaints')).statusCode).toBe(303)

@@ -7,6 +7,15 @@ import {
 import type { Complaint } from '../../../domain/complaints/complaint.js'
 import { linkReasonLabels, linkReasons } from '../../../domain/complaints/events.js'
 import { channelLabels, channels, tenureLabels, tenures } from '../../../domain/complaints/vocabulary.js'
+import {
+  type AdjustmentKind,
+  adjustmentKinds,
+  adjustmentLabels,
+  contactMethodsPreferred,
+  preferredContactLabels,
+  updateFrequencies,
+  updateFrequencyLabels,
+} from '../../../domain/residents/needs.js'
 import type { StaffRole } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
 import {
@@ -29,6 +38,35 @@ const formField: Record<string, string> = {
   receivedAt: 'received',
   issueOccurredOn: 'issueOccurred',
   residentAwareOn: 'residentAware',
+  'adjustments.needs': 'needs',
+  'adjustments.language': 'language',
+  'adjustments.callTimes': 'callTimes',
+  'updatePreference.method': 'updateMethod',
+  'updatePreference.frequency': 'updateFrequency',
+}
+
+/**
+ * Code 3.2 and 5.9, as the online form asks them: the support or changes the resident needs, and
+ * how and how often they want to hear from us; neither when nothing is chosen.
+ */
+function needsFrom(body: FormBody) {
+  const needs = ([] as string[]).concat((body.needs as string | string[] | undefined) ?? [])
+  const details = field(body, 'supportDetails')
+  const method = field(body, 'updateMethod')
+  const frequency = field(body, 'updateFrequency')
+  return {
+    ...(needs.length || details
+      ? {
+          adjustments: {
+            needs: needs as AdjustmentKind[],
+            language: field(body, 'language') || undefined,
+            callTimes: field(body, 'callTimes') || undefined,
+            details: details || undefined,
+          },
+        }
+      : {}),
+    ...(method || frequency ? { updatePreference: { method, frequency } } : {}),
+  }
 }
 
 /** Logging a complaint on a resident's behalf: phone, letter, visit, social media, a third party. */
@@ -107,6 +145,24 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
         Boolean(errors?.received),
       ),
       receivedTime: body ? field(body, 'receivedTime') : formatLondonTime(now),
+      // Code 3.2, 5.9: asked as the online form asks them.
+      needItems: adjustmentKinds.map((k) => ({
+        value: k,
+        text: adjustmentLabels[k],
+        checked: body
+          ? ([] as string[]).concat((body.needs as string | string[] | undefined) ?? []).includes(k)
+          : false,
+      })),
+      updateMethodItems: contactMethodsPreferred.map((m) => ({
+        value: m,
+        text: preferredContactLabels[m],
+        checked: body ? field(body, 'updateMethod') === m : false,
+      })),
+      updateFrequencyItems: updateFrequencies.map((f) => ({
+        value: f,
+        text: updateFrequencyLabels[f],
+        checked: body ? field(body, 'updateFrequency') === f : false,
+      })),
       hasRepresentative: body ? field(body, 'hasRepresentative') === 'yes' : false,
       consentGiven: body ? field(body, 'consentGiven') === 'yes' : false,
     })
@@ -186,6 +242,7 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
         tenure: field(body, 'tenure') || undefined,
         issueOccurredOn,
         residentAwareOn,
+        ...needsFrom(body),
         ...(linked
           ? {
               linkedFromId: linked.id,
