@@ -42,6 +42,21 @@ export function ombudsmanRepository(db: Kysely<DB>) {
     'version',
     'updated_at as updatedAt',
   ] as const
+  /** The cases as the lists show them, each with its complaint's reference. */
+  const listed = () =>
+    db
+      .selectFrom('ombudsman_cases')
+      .innerJoin('complaints', 'complaints.id', 'ombudsman_cases.complaint_id')
+      .select([
+        'ombudsman_cases.id',
+        'ombudsman_cases.complaint_id as complaintId',
+        'ombudsman_cases.ombudsman_reference as ombudsmanReference',
+        'ombudsman_cases.kind',
+        'ombudsman_cases.received_on as receivedOn',
+        'ombudsman_cases.next_due_on as nextDueOn',
+        'ombudsman_cases.determined_on as determinedOn',
+        'complaints.reference',
+      ])
   return {
     async insertCase(r: OmbudsmanCaseRow) {
       await db.insertInto('ombudsman_cases').values(row(r)).execute()
@@ -77,25 +92,12 @@ export function ombudsmanRepository(db: Kysely<DB>) {
         .execute()
     },
 
-    /** Cases with something owed (evidence not sent, orders not complied with), soonest first. */
     /**
      * A page of the Ombudsman's cases: those with something owed, soonest due first; those not
      * yet closed, or those closed, newest first.
      */
     async list(filter: OmbudsmanCaseFilter, page: { limit: number; offset: number }) {
-      let q = db
-        .selectFrom('ombudsman_cases')
-        .innerJoin('complaints', 'complaints.id', 'ombudsman_cases.complaint_id')
-        .select([
-          'ombudsman_cases.id',
-          'ombudsman_cases.complaint_id as complaintId',
-          'ombudsman_cases.ombudsman_reference as ombudsmanReference',
-          'ombudsman_cases.kind',
-          'ombudsman_cases.received_on as receivedOn',
-          'ombudsman_cases.next_due_on as nextDueOn',
-          'ombudsman_cases.determined_on as determinedOn',
-          'complaints.reference',
-        ])
+      let q = listed()
       if (filter === 'owed')
         q = q
           .where('ombudsman_cases.next_due_on', 'is not', null)
@@ -120,16 +122,7 @@ export function ombudsmanRepository(db: Kysely<DB>) {
 
     /** The cases with something owed by `day` (or already late), soonest first: for the daily prompts. */
     async owedBy(day: string) {
-      return db
-        .selectFrom('ombudsman_cases')
-        .innerJoin('complaints', 'complaints.id', 'ombudsman_cases.complaint_id')
-        .select([
-          'ombudsman_cases.id',
-          'ombudsman_cases.complaint_id as complaintId',
-          'ombudsman_cases.ombudsman_reference as ombudsmanReference',
-          'ombudsman_cases.next_due_on as nextDueOn',
-          'complaints.reference',
-        ])
+      return listed()
         .where('ombudsman_cases.next_due_on', '<=', day)
         .orderBy('ombudsman_cases.next_due_on')
         .execute()
