@@ -1,5 +1,6 @@
 import { formatDateInWords } from '../calendar/calendarDate.js'
 import { addressLines } from '../letters/postalAddress.js'
+import { remedyInWords, remedyOffered } from '../remedies/followThrough.js'
 import { adjustmentsInWords, preferredContactLabels, updateFrequencyLabels } from '../residents/needs.js'
 import { plural } from '../text/plural.js'
 import { priorityLabels } from '../triage/triage.js'
@@ -203,11 +204,8 @@ export function describeEvent(
 
 /** A remedy by its id ("2-1": stage 2, the first remedy offered), in words. */
 function remedyNamed(c: Complaint, id: string): string {
-  const [stage, n] = id.split('-').map(Number)
-  const r = c.stages[stage as 1 | 2]?.response?.remedies[(n ?? 0) - 1]
-  return r
-    ? `${remedyLabels[r.type]}${r.amount !== undefined ? ` of £${r.amount.toFixed(2)}` : ''}`
-    : 'A remedy'
+  const r = remedyOffered(c, id)
+  return r ? remedyInWords(r) : 'A remedy'
 }
 
 /** The stage whose response offered a remedy (its id is "stage-number"), for people to read. */

@@ -7,12 +7,13 @@ import {
 import { postalAddressOf } from '../letters/postalAddress.js'
 import { letterAddressee } from '../letters/recipient.js'
 import type { LetterHouseStyle, LetterTemplate } from '../letters/templates.js'
+import { remedyInWords, remedyOffered } from '../remedies/followThrough.js'
 import { type CompensationPart, compensationPartLabels, money } from '../remedies/vocabulary.js'
 import { plural, tidyStops } from '../text/plural.js'
 import { type Complaint, consentNeeded, currentStageRecord, outstandingActions } from './complaint.js'
 import type { Deadline } from './deadlines.js'
 import type { LetterKind } from './events.js'
-import { decisionLabels, HOUSING_OMBUDSMAN, remedyLabels, type Stage } from './vocabulary.js'
+import { decisionLabels, HOUSING_OMBUDSMAN, type Stage } from './vocabulary.js'
 
 export type LetterContext = {
   landlordName: string
@@ -170,15 +171,17 @@ function responseSection(c: Complaint, stage: Stage): string[] {
   const upheld = r.decision !== 'not_upheld'
   const open = actionsStillOpen(c, stage)
   const remedies = r.remedies.map((m) => {
-    const line = `${remedyLabels[m.type]}${m.type === 'financial' && m.amount !== undefined ? ` of ${money(m.amount)}` : ''}${m.description ? `: ${m.description}` : ''}`
+    const line = `${remedyInWords(m)}${m.description ? `: ${m.description}` : ''}`
     // Code 7.2: compensation is explained part by part where it was broken down.
     const parts = Object.entries(m.breakdown ?? {}).map(
       ([p, v]) => `${money(v as number)} for ${compensationPartLabels[p as CompensationPart].toLowerCase()}`,
     )
     const withParts = parts.length ? `${line}. This is made up of ${parts.join(', ')}.` : line
     // Code 7.3: a stage 2 remedy that replaces one offered at stage 1 says so: only it is owed.
-    const earlier = m.replaces && remedyReplaced(c, m.replaces.remedyId)
-    return earlier ? `${withParts} This replaces ${earlier}, which we offered at stage 1.` : withParts
+    const earlier = m.replaces && remedyOffered(c, m.replaces.remedyId)
+    return earlier
+      ? `${withParts} This replaces ${remedyInWords(earlier).toLowerCase()}, which we offered at stage 1.`
+      : withParts
   })
   return [
     `Our decision: your complaint is ${decisionLabels[r.decision].toLowerCase()}.`,
@@ -211,13 +214,6 @@ function responseSection(c: Complaint, stage: Stage): string[] {
     ...(open.length ? ['We will keep you updated on these actions until they are complete.'] : []),
     '',
   ]
-}
-
-/** The stage 1 remedy `id` ("1-2") as a letter names it: "a financial remedy of £50.00". */
-function remedyReplaced(c: Complaint, id: string): string | undefined {
-  const r = c.stages[1]?.response?.remedies[Number(id.split('-')[1]) - 1]
-  if (!r) return undefined
-  return `${remedyLabels[r.type].toLowerCase()}${r.type === 'financial' && r.amount !== undefined ? ` of ${money(r.amount)}` : ''}`
 }
 
 /**

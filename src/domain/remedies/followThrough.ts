@@ -25,6 +25,16 @@ import {
 /** A remedy's id on its complaint: the stage whose response offered it, and its place there. */
 export const remedyId = (stage: Stage, index: number) => `${stage}-${index + 1}`
 
+/** The remedy a complaint's response offered, by its id ("1-2"). */
+export function remedyOffered(c: Complaint, id: string): Remedy | undefined {
+  const [stage, n] = id.split('-').map(Number)
+  return c.stages[stage as Stage]?.response?.remedies[(n ?? 0) - 1]
+}
+
+/** A remedy as people read it: "A financial remedy of £50.00", "An apology". */
+export const remedyInWords = (r: Pick<Remedy, 'type' | 'amount'>) =>
+  `${remedyLabels[r.type]}${r.type === 'financial' && r.amount !== undefined ? ` of ${money(r.amount)}` : ''}`
+
 /** A payment made: how much reached the resident and how much went to their arrears, with their agreement. */
 export type Payment = { amount: number; offsetAgainstArrears?: number; residentAgreedOffset?: boolean }
 
@@ -175,6 +185,10 @@ export function owedOnComplaint(
   ]
   return { openActions: open.length, nextActionDueOn: open.map((a) => a.dueOn).sort()[0] ?? null }
 }
+
+/** Code 7.3: the stage 1 remedies a stage 2 remedy may replace: those not yet done or paid. */
+export const replaceableRemedies = (c: Complaint) =>
+  remedyStates(c).filter((r) => r.stage === 1 && !c.remedyFulfilments.has(r.id))
 
 /** Code 7.3: remedies offered or accepted and not yet done or paid: outstanding actions. */
 export const outstandingRemedies = (c: Complaint) => remedyStates(c).filter((r) => isOwed(r.status))

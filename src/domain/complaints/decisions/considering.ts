@@ -1,6 +1,6 @@
 import { type CalendarDate, formatLongDate, isCalendarDate } from '../../calendar/calendarDate.js'
 import { defaultPolicy } from '../../policy/timescales.js'
-import { checkBreakdown, remedyStates } from '../../remedies/followThrough.js'
+import { checkBreakdown, remedyStates, replaceableRemedies } from '../../remedies/followThrough.js'
 import { can, type StaffRole } from '../../staff/roles.js'
 import { type Complaint, currentStageRecord } from '../complaint.js'
 import type { ComplaintDefinition, ComplaintEventData, OutstandingAction, Remedy } from '../events.js'
@@ -379,7 +379,7 @@ function checkReplacement(
   if (c.stage !== 2) problems.add(field, `Remedy ${i + 1}: only a stage 2 remedy can replace one`, '7.3')
   else if (!earlier)
     problems.add(field, `Remedy ${i + 1}: there is no stage 1 remedy ${replaces.remedyId} to replace`, '7.3')
-  else if (c.remedyFulfilments.has(earlier.id))
+  else if (!replaceableRemedies(c).some((r) => r.id === earlier.id))
     problems.add(
       field,
       `Remedy ${i + 1}: the stage 1 remedy (${remedyLabels[earlier.remedy.type].toLowerCase()}) was already ${earlier.remedy.type === 'financial' ? 'paid' : 'done'}, so it cannot be replaced; offer what more is owed as a remedy of its own`,

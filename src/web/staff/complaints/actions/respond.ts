@@ -8,12 +8,11 @@ import {
   remedyLabels,
   remedyTypes,
 } from '../../../../domain/complaints/vocabulary.js'
-import { remedyStates } from '../../../../domain/remedies/followThrough.js'
+import { remedyInWords, replaceableRemedies } from '../../../../domain/remedies/followThrough.js'
 import {
   type CompensationBreakdown,
   compensationPartLabels,
   compensationParts,
-  money,
 } from '../../../../domain/remedies/vocabulary.js'
 import { dateFromFields, dateInputItems, type FieldErrors, type FormBody, field } from '../../../forms.js'
 import { type FormDeps, type FormSpec, formFieldOf, version, withRuleErrors } from './form.js'
@@ -65,12 +64,10 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
     const chosen = chosenRemedies(body)
     const replaceable =
       v.complaint.stage === 2
-        ? remedyStates(v.complaint)
-            .filter((s) => s.stage === 1 && !v.complaint.remedyFulfilments.has(s.id))
-            .map((s) => ({
-              id: s.id,
-              text: `Stage 1: ${remedyLabels[s.remedy.type]}${s.remedy.amount !== undefined ? ` of ${money(s.remedy.amount)}` : ''}${s.remedy.description ? ` (${s.remedy.description})` : ''}`,
-            }))
+        ? replaceableRemedies(v.complaint).map((s) => ({
+            id: s.id,
+            text: `Stage 1: ${remedyInWords(s.remedy)}${s.remedy.description ? ` (${s.remedy.description})` : ''}`,
+          }))
         : []
     return {
       stage: v.complaint.stage,
