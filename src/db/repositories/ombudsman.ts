@@ -19,6 +19,9 @@ export type OmbudsmanCaseRow = {
 /** Which of the Ombudsman's cases a list shows: something owed; not yet closed; closed (determined, nothing owed). */
 export type OmbudsmanCaseFilter = 'owed' | 'open' | 'closed'
 
+/** A case is closed once its determination is recorded and nothing is owed on it. */
+const CLOSED = sql<boolean>`(ombudsman_cases.determined_on is not null and ombudsman_cases.next_due_on is null)`
+
 /** The Ombudsman's cases: each an append-only run of events, with a row for lists. */
 export function ombudsmanRepository(db: Kysely<DB>) {
   const row = (r: OmbudsmanCaseRow) => ({
@@ -104,17 +107,7 @@ export function ombudsmanRepository(db: Kysely<DB>) {
           .orderBy('ombudsman_cases.next_due_on')
           .orderBy('ombudsman_cases.id')
       else {
-        q =
-          filter === 'closed'
-            ? q
-                .where('ombudsman_cases.determined_on', 'is not', null)
-                .where('ombudsman_cases.next_due_on', 'is', null)
-            : q.where((eb) =>
-                eb.or([
-                  eb('ombudsman_cases.determined_on', 'is', null),
-                  eb('ombudsman_cases.next_due_on', 'is not', null),
-                ]),
-              )
+        q = q.where(filter === 'closed' ? CLOSED : sql<boolean>`not ${CLOSED}`)
         q = q.orderBy('ombudsman_cases.received_on', 'desc').orderBy('ombudsman_cases.id')
       }
       return q.limit(page.limit).offset(page.offset).execute()
@@ -144,7 +137,7 @@ export function ombudsmanRepository(db: Kysely<DB>) {
         .selectFrom('ombudsman_cases')
         .select([
           sql<string>`count(*) filter (where next_due_on is not null)`.as('owed'),
-          sql<string>`count(*) filter (where determined_on is not null and next_due_on is null)`.as('closed'),
+          sql<string>`count(*) filter (where ${CLOSED})`.as('closed'),
           sql<string>`count(*)`.as('all'),
         ])
         .executeTakeFirstOrThrow()

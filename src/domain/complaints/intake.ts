@@ -204,3 +204,6 @@ export function decideReceive(
 export function formatReference(year: number, n: number): string {
   return `CMP-${year}-${String(n).padStart(6, '0')}`
 }
+
+/** Whether text is a complaint's reference as `formatReference` writes it, in any case. */
+export const isReference = (text: string) => /^CMP-\d{4}-\d{6,}$/i.test(text.trim())

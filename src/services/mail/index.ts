@@ -4,6 +4,7 @@ import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { type MailStatus, mailRepository, mailStatuses } from '../../db/repositories/mail.js'
 import type { DB } from '../../db/schema.js'
 import { foldComplaint } from '../../domain/complaints/complaint.js'
+import { isReference } from '../../domain/complaints/intake.js'
 import { letterTitle } from '../../domain/complaints/letters.js'
 import { isUuid } from '../../domain/ids.js'
 import { missingAddressText, postalAddressOf, postedTo } from '../../domain/letters/postalAddress.js'
@@ -31,23 +32,19 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
         throw invalidInput(`The status must be one of: ${mailStatuses.join(', ')}`)
       const q = page.q?.trim() ?? ''
       let found: { complaintId?: string; toAddress?: string } = {}
-      if (q) {
-        if (q.includes('@')) found = { toAddress: q }
-        else {
-          const id = await complaintsRepository(db).findIdByReference(q.toUpperCase())
-          if (!id && !/^[A-Z]{2,5}-\d{4}-\d{1,9}$/i.test(q))
-            throw invalidInput(
-              'Search by a complaint’s reference, like CMP-2026-000123, or an email address',
-              [
-                {
-                  field: 'q',
-                  message: 'Search by a complaint’s reference, like CMP-2026-000123, or an email address',
-                },
-              ],
-            )
-          // A reference no complaint has finds nothing, rather than everything.
-          found = { complaintId: id ?? '00000000-0000-4000-8000-000000000000' }
-        }
+      if (q && !q.includes('@') && !isReference(q))
+        throw invalidInput('Search by a complaint’s reference, like CMP-2026-000123, or an email address', [
+          {
+            field: 'q',
+            message: 'Search by a complaint’s reference, like CMP-2026-000123, or an email address',
+          },
+        ])
+      if (q.includes('@')) found = { toAddress: q }
+      else if (q) {
+        const complaintId = await complaintsRepository(db).findIdByReference(q)
+        // A reference no complaint has finds nothing, rather than everything.
+        if (!complaintId) return { items: [], counts: await mail.countByStatus(), next: undefined }
+        found = { complaintId }
       }
       const rows = await mail.list({
         status: status as MailStatus | undefined,
