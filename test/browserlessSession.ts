@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { multipart } from './multipart.js'
 
 /**
  * A person at a browser, without the browser: keeps cookies between requests, reads the
@@ -46,6 +47,24 @@ export class FormSession {
         url,
         headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
         payload: body.toString(),
+      }),
+    )
+  }
+
+  /** Posts a form with a file (multipart), with the CSRF token from the last page, as a browser does. */
+  async postFile(
+    url: string,
+    fields: Record<string, string>,
+    file: { name?: string; bytes: Buffer } | undefined,
+    fileField = 'file',
+  ) {
+    const body = multipart({ _csrf: this.csrfToken(), ...fields }, file, fileField)
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader(), 'content-type': body.contentType },
+        payload: body.payload,
       }),
     )
   }

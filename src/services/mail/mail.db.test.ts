@@ -140,15 +140,7 @@ describe(`letters by email over SMTP (${testDatabaseKind})`, () => {
     expect(page.body).toContain('By Post (the resident) has no postal address or postcode recorded')
     // (The letter whose email was refused, in the test before, has no address either.)
     expect(page.body).toMatch(/2 letters cannot be posted: they have no postal address/)
-    const before = await pdfText(
-      (
-        await t.app.inject({
-          method: 'GET',
-          url: '/letters/print/letters.pdf',
-          headers: { cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-        })
-      ).rawPayload,
-    )
+    const before = await pdfText((await browser.get('/letters/print/letters.pdf')).rawPayload)
     expect(before).toContain(noEmail.reference)
     expect(before).not.toContain(byPost.reference)
     // Recorded, then the letter reissued: the reissued letter is posted, the first is not as well.
@@ -178,11 +170,7 @@ describe(`letters by email over SMTP (${testDatabaseKind})`, () => {
     const blocked = page.body.slice(page.body.indexOf('data-qa="print-queue-blocked"'))
     expect(blocked.slice(0, blocked.indexOf('</table>'))).not.toContain(byPost.reference)
     expect(page.body).toContain('Large print')
-    const pdf = await t.app.inject({
-      method: 'GET',
-      url: '/letters/print/letters.pdf',
-      headers: { cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    })
+    const pdf = await browser.get('/letters/print/letters.pdf')
     expect(pdf.headers['content-type']).toBe('application/pdf')
     const text = await pdfText(pdf.rawPayload)
     expect(text).toContain(noEmail.reference)

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
 import { testDatabaseKind } from '../../../../test/db.js'
-import { multipart } from '../../../../test/multipart.js'
 
 /** Issue 31, the first day: a new installation asks for the landlord's details until they are set. */
 let t: TestApp
@@ -50,24 +49,21 @@ describe(`the first day (${testDatabaseKind})`, () => {
     expect(routes).not.toMatch(/by phone|by email/)
 
     // A phone number that is not one is refused, naming the field; nothing is saved.
-    await browser.get('/settings/letters')
-    const wrong = await browser.post('/settings/letters/settings', {
-      address: '1 High Street\nLeeds\nLS1 4AP',
-      signature: 'The Complaints Team',
-      phone: 'ring us',
-      email: 'complaints@riverside.example',
-    })
+    const letterhead = async (phone: string) => {
+      await browser.get('/settings/letters')
+      return browser.post('/settings/letters/settings', {
+        address: '1 High Street\nLeeds\nLS1 4AP',
+        signature: 'The Complaints Team',
+        phone,
+        email: 'complaints@riverside.example',
+      })
+    }
+    const wrong = await letterhead('ring us')
     expect(wrong.statusCode).toBe(422)
     expect(wrong.body).toContain('Enter a phone number, like 0113 496 0000')
     expect(notSet((await browser.get('/')).body)).toContain('phone')
 
-    await browser.get('/settings/letters')
-    const saved = await browser.post('/settings/letters/settings', {
-      address: '1 High Street\nLeeds\nLS1 4AP',
-      signature: 'The Complaints Team',
-      phone: '0113 496 0000',
-      email: 'complaints@riverside.example',
-    })
+    const saved = await letterhead('0113 496 0000')
     expect(saved.statusCode).toBe(303)
     today = await browser.get('/')
     expect(notSet(today.body)).toEqual(['name', 'logo'])
@@ -105,16 +101,12 @@ describe(`the first day (${testDatabaseKind})`, () => {
       'base64',
     )
     await browser.get('/settings/letters')
-    const form = multipart({ _csrf: browser.csrfToken() }, { name: 'logo.png', bytes: png }, 'logo')
-    const uploaded = await t.app.inject({
-      method: 'POST',
-      url: '/settings/letters/logo',
-      headers: {
-        cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        'content-type': form.contentType,
-      },
-      payload: form.payload,
-    })
+    const uploaded = await browser.postFile(
+      '/settings/letters/logo',
+      {},
+      { name: 'logo.png', bytes: png },
+      'logo',
+    )
     expect(uploaded.statusCode).toBe(303)
     today = await browser.get('/')
     expect(notSet(today.body)).toEqual(['name'])

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
-import { multipart } from '../../../../test/multipart.js'
 
 /** Issue 9: letter wording the landlord edits, previewed against a real case; letterhead; reissue. */
 let t: TestApp
@@ -159,16 +158,7 @@ describe('the letterhead logo', () => {
   )
   const upload = async (file: { name: string; bytes: Buffer }) => {
     await browser.get('/settings/letters')
-    const body = multipart({ _csrf: browser.csrfToken() }, file, 'logo')
-    return t.app.inject({
-      method: 'POST',
-      url: '/settings/letters/logo',
-      headers: {
-        cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        'content-type': body.contentType,
-      },
-      payload: body.payload,
-    })
+    return browser.postFile('/settings/letters/logo', {}, file, 'logo')
   }
 
   it('takes a PNG or JPEG, refuses anything else, and puts it at the top of letters’ PDFs with alternative text', async () => {
