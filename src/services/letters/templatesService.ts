@@ -16,7 +16,7 @@ import {
   staffNamesIn,
 } from '../../domain/letters/templates.js'
 import { invalidInput, notFound } from '../../errors.js'
-import { type ContactDefaults, landlordDetails } from './wording.js'
+import { type ContactDefaults, houseSettings, landlordDetails } from './wording.js'
 
 const MAX_WORDS = 5000
 
@@ -53,10 +53,7 @@ export function letterTemplatesService(deps: {
     details: () => landlordDetails(db, deps.installation),
 
     /** How residents reach the complaints team: the landlord's phone and email, where known. */
-    async contact(): Promise<{ phone?: string; email?: string }> {
-      const { phone, email } = await landlordDetails(db, deps.installation)
-      return { ...(phone ? { phone } : {}), ...(email ? { email } : {}) }
-    },
+    contact: async () => (await houseSettings(db, deps.installation.contact)).contact,
 
     /** The first day: what an administrator has still to set (see `setupChecklist`). */
     async setup() {

@@ -15,7 +15,7 @@ export type ContactDefaults = { phone?: string; email?: string }
 
 /**
  * The wording a letter of the kind is written with now: the landlord's latest, or the defaults;
- * with how residents reach the complaints team (the landlord's settings, else `defaults`).
+ * with the letterhead and how residents reach the complaints team (see `houseSettings`).
  */
 export async function currentWording(
   db: Kysely<DB>,
@@ -27,12 +27,32 @@ export async function currentWording(
   house: LetterHouseStyle
   contact: { phone?: string; email?: string }
 }> {
-  const repo = letterTemplatesRepository(db)
-  const [templates, settings] = await Promise.all([repo.current(), repo.settings()])
+  const [templates, { house, contact }] = await Promise.all([
+    letterTemplatesRepository(db).current(),
+    houseSettings(db, defaults),
+  ])
   const saved = templates.find((t) => t.kind === kind)
   return {
     template: saved ? { opening: saved.opening, closing: saved.closing } : defaultTemplates[kind],
     version: saved?.version,
+    house,
+    contact,
+  }
+}
+
+/**
+ * The landlord's letterhead and sign-off, and how residents reach the complaints team: the
+ * letter settings in force, the service's defaults (and the environment's phone and email) until
+ * an administrator has saved them (`saved`).
+ */
+export async function houseSettings(
+  db: Kysely<DB>,
+  defaults: ContactDefaults,
+): Promise<{ house: LetterHouseStyle; contact: { phone?: string; email?: string }; saved: boolean }> {
+  const settings = await letterTemplatesRepository(db).settings()
+  const phone = settings?.phone ?? defaults.phone
+  const email = settings?.email ?? defaults.email
+  return {
     house: settings
       ? {
           address: settings.address
@@ -43,17 +63,9 @@ export async function currentWording(
           signWithName: settings.signWithName,
         }
       : defaultHouseStyle,
-    contact: contactOf(settings, defaults),
+    contact: { ...(phone ? { phone } : {}), ...(email ? { email } : {}) },
+    saved: Boolean(settings),
   }
-}
-
-const contactOf = (
-  settings: { phone: string | null; email: string | null } | undefined,
-  defaults: ContactDefaults,
-) => {
-  const phone = settings?.phone ?? defaults.phone
-  const email = settings?.email ?? defaults.email
-  return { ...(phone ? { phone } : {}), ...(email ? { email } : {}) }
 }
 
 /**
@@ -64,9 +76,10 @@ export async function landlordDetails(
   db: Kysely<DB>,
   installation: { landlordName: string; contact: ContactDefaults },
 ): Promise<LandlordDetails> {
-  const repo = letterTemplatesRepository(db)
-  const [settings, logo] = await Promise.all([repo.settings(), repo.logo()])
-  const { house, contact } = await currentWording(db, 'acknowledgement', installation.contact)
+  const [{ house, contact, saved }, logo] = await Promise.all([
+    houseSettings(db, installation.contact),
+    letterTemplatesRepository(db).logo(),
+  ])
   return {
     name: installation.landlordName,
     nameSet: installation.landlordName !== PLACEHOLDER_NAME,
@@ -74,7 +87,7 @@ export async function landlordDetails(
     ...contact,
     logo: Boolean(logo),
     signature: house.signature,
-    signOffSet: Boolean(settings),
+    signOffSet: saved,
   }
 }
 
