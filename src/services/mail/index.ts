@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { z } from 'zod'
 import type { Clock } from '../../clock.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { type MailStatus, mailRepository, mailStatuses } from '../../db/repositories/mail.js'
@@ -8,12 +9,24 @@ import { isReference } from '../../domain/complaints/intake.js'
 import { letterTitle } from '../../domain/complaints/letters.js'
 import { isUuid } from '../../domain/ids.js'
 import { missingAddressText, postalAddressOf, postedTo } from '../../domain/letters/postalAddress.js'
-import { invalidInput, notFound } from '../../errors.js'
+import { invalidInput, notFound, pageLinkNotOurs } from '../../errors.js'
 import { letterPdf } from '../letters/letterPdf.js'
 import { houseLogo } from '../letters/wording.js'
 
 /** How many messages the mail page shows at a time. */
 export const MAIL_PAGE = 50
+
+/** Where a page of mail starts: after the message made at `createdAt` with this id (newest first). */
+export type MailCursor = { createdAt: Date; id: string }
+export const mailCursorKeys = (c: MailCursor): (string | number)[] => [c.createdAt.toISOString(), c.id]
+const mailCursorShape = z.tuple([z.iso.datetime(), z.uuid()])
+/** A mail page link's keys as the cursor they name; keys this service did not make are refused. */
+export function mailCursorOf(keys: (string | number)[] | undefined): MailCursor | undefined {
+  if (!keys) return undefined
+  const k = mailCursorShape.safeParse(keys)
+  if (!k.success) throw pageLinkNotOurs()
+  return { createdAt: new Date(k.data[0]), id: k.data[1] }
+}
 
 /** What staff see of mail and post: the outbox, each message's attempts, the print queue, letters as PDFs. */
 export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: string }) {
@@ -27,7 +40,7 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
      * The mail, newest first, a page of `MAIL_PAGE` at a time: of one status, and found by a
      * complaint's reference or the address it went to; `next` names the page after this one.
      */
-    async messages(status?: string, page: { q?: string; before?: { createdAt: Date; id: string } } = {}) {
+    async messages(status?: string, page: { q?: string; before?: MailCursor } = {}) {
       if (status && !(mailStatuses as readonly string[]).includes(status))
         throw invalidInput(`The status must be one of: ${mailStatuses.join(', ')}`)
       const q = page.q?.trim() ?? ''

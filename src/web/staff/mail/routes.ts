@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { letterTitle } from '../../../domain/complaints/letters.js'
-import { isUuid } from '../../../domain/ids.js'
 import { plural } from '../../../domain/text/plural.js'
-import { AppError, pageLinkNotOurs } from '../../../errors.js'
+import { AppError } from '../../../errors.js'
+import { mailCursorKeys, mailCursorOf } from '../../../services/mail/index.js'
 import { sendDocument } from '../../documents.js'
 import type { FormBody } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
@@ -32,12 +32,7 @@ export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
     { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
       const { status, q, after } = request.query as { status?: string; q?: string; after?: string }
-      const keys = keysFromCursor(after, 2)
-      const before =
-        keys && typeof keys[0] === 'string' && typeof keys[1] === 'string' && isUuid(keys[1])
-          ? { createdAt: new Date(keys[0]), id: keys[1] }
-          : undefined
-      if (keys && (!before || Number.isNaN(before.createdAt.getTime()))) throw pageLinkNotOurs()
+      const before = mailCursorOf(keysFromCursor(after, 2))
       let found: Awaited<ReturnType<typeof mail.messages>>
       let searchError: string | undefined
       try {
@@ -66,7 +61,7 @@ export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
                 ...(next
                   ? {
                       next: {
-                        href: pageHref(pageCursor([next.createdAt.toISOString(), next.id])),
+                        href: pageHref(pageCursor(mailCursorKeys(next))),
                         text: 'Older',
                       },
                     }
