@@ -8,8 +8,8 @@ import type { LateRecordingInput } from '../../../../domain/complaints/lateRecor
 import type { ContactMethod } from '../../../../domain/complaints/vocabulary.js'
 import type { Action } from '../../../../domain/complaints/workflow.js'
 import { contactWarnings } from '../../../../domain/people/person.js'
-import type { StaffRole } from '../../../../domain/staff/roles.js'
 import { AppError } from '../../../../errors.js'
+import type { Actor as ServiceActor } from '../../../../services/complaints/casework.js'
 import type { ComplaintsService, ComplaintView } from '../../../../services/complaints.js'
 import type { PeopleService } from '../../../../services/people/people.js'
 import type { RemediesService } from '../../../../services/remedies/register.js'
@@ -40,12 +40,8 @@ export type FormDeps = {
   ) => Promise<{ value: string; text: string; selected?: boolean }[]>
 }
 
-export type Actor = {
-  id: string
-  role: StaffRole
-  /** See before you send (see the complaints service's `Actor`). */
-  letter?: { preview: true } | { expected: string }
-}
+/** Who acts, and whether a letter is only to be shown (see the complaints service's `Actor`). */
+export type Actor = Pick<ServiceActor, 'id' | 'role' | 'letter'>
 
 /** One action on the case page: its own URL, template, values and submission. */
 export type FormSpec = {
