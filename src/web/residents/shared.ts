@@ -75,17 +75,29 @@ export function setCookie(
 export type FieldErrors = Record<string, string>
 
 /**
- * What a resident page shows, with its error messages in plain words: a rule's message names the
- * Code's provision for staff, never for residents (see `withoutProvision`).
+ * A resident page, as every resident page is rendered: with the help on complaining and how to
+ * reach the complaints team, and its error messages in plain words (a rule's message names the
+ * Code's provision for staff, never for residents: see `withoutProvision`).
  */
-export function forResidents(context: Record<string, unknown>): Record<string, unknown> {
+export async function residentPage(
+  reply: FastifyReply,
+  services: Services,
+  service: { name: string; url: string },
+  template: string,
+  context: Record<string, unknown>,
+  status = 200,
+) {
   const errors = context.errors as Record<string, string | undefined> | undefined
   const errorList = context.errorList as { text: string; href?: string }[] | undefined
-  return {
+  return reply.code(status).view(template, {
+    serviceName: service.name,
+    serviceUrl: service.url,
+    contact: await services.letterTemplates.contact(),
+    help: await services.onlineComplaints.expectations(),
     ...context,
     ...(errors
       ? { errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v && withoutProvision(v)])) }
       : {}),
     ...(errorList ? { errorList: errorList.map((e) => ({ ...e, text: withoutProvision(e.text) })) } : {}),
-  }
+  })
 }

@@ -15,8 +15,8 @@ import {
   type FieldErrors,
   type Fields,
   formFields,
-  forResidents,
   type ResidentWebOptions,
+  residentPage,
   setCookie,
   uploadedFile,
 } from '../shared.js'
@@ -42,17 +42,9 @@ export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = asy
 ) => {
   const forms = services.onlineComplaints
   const token = (request: FastifyRequest) => request.cookies[DRAFT_COOKIE]
-  const help = () => forms.expectations()
 
-  async function page(reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
-    return reply.code(status).view(template, {
-      help: await help(),
-      contact: await services.letterTemplates.contact(),
-      serviceName: 'Make a complaint',
-      serviceUrl: BASE,
-      ...forResidents(context),
-    })
-  }
+  const page = (reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200) =>
+    residentPage(reply, services, { name: 'Make a complaint', url: BASE }, template, context, status)
 
   /** Back to the start when there are no answers (a new browser, or answers already sent). */
   async function draftOr(request: FastifyRequest, reply: FastifyReply) {

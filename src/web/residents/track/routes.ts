@@ -8,9 +8,9 @@ import {
   CHALLENGE_COOKIE,
   type FieldErrors,
   formFields,
-  forResidents,
   RESIDENT_COOKIE,
   type ResidentWebOptions,
+  residentPage,
   setCookie,
   uploadedFile,
 } from '../shared.js'
@@ -30,14 +30,7 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
     template: string,
     context: Record<string, unknown>,
     status = 200,
-  ) =>
-    reply.code(status).view(template, {
-      serviceName: 'Your complaint',
-      serviceUrl: BASE,
-      contact: await services.letterTemplates.contact(),
-      help: await services.onlineComplaints.expectations(),
-      ...forResidents(context),
-    })
+  ) => residentPage(reply, services, { name: 'Your complaint', url: BASE }, template, context, status)
 
   /** The signed-in resident's session, or a redirect to ask for a code (for a page they bookmarked). */
   async function signedIn(
