@@ -153,18 +153,12 @@ export function letterPdf(
         })
       // The address fits the window at any type size: it shrinks (never below 9 pt) before it
       // would spill out, and never takes the large-print size the body does.
+      const fits = (pt: number) =>
+        recipient.lines.length * doc.fontSize(pt).currentLineHeight(true) <= WINDOW.height &&
+        recipient.lines.every((l) => doc.fontSize(pt).widthOfString(l) <= WINDOW.width)
       let addressSize = Math.min(size, 12)
       doc.font('Helvetica')
-      while (
-        addressSize > 9 &&
-        recipient.lines.some((l) => doc.fontSize(addressSize).widthOfString(l) > WINDOW.width)
-      )
-        addressSize -= 0.5
-      while (
-        addressSize > 9 &&
-        recipient.lines.length * doc.fontSize(addressSize).currentLineHeight(true) > WINDOW.height
-      )
-        addressSize -= 0.5
+      while (addressSize > 9 && !fits(addressSize)) addressSize -= 0.5
       paragraph(root, recipient.lines, {
         x: WINDOW.left,
         y: WINDOW.top,
