@@ -14,7 +14,6 @@ import type { Config } from '../config.js'
 import type { Database } from '../db/database.js'
 import { tooManyRequests } from '../errors.js'
 import { paths } from '../paths.js'
-import type { SignedInStaff } from '../services/authentication.js'
 import type { Services } from '../services/index.js'
 import type { Metrics } from '../services/operations/metrics.js'
 import { logAccess } from './accessLog.js'
@@ -25,48 +24,8 @@ import { registerInputGuards } from './inputGuards.js'
 import { measureRequests, metricsRoutes } from './metrics.js'
 import { residentWeb } from './residents/index.js'
 import { staffWeb } from './staff/index.js'
+import { sectionNavigation, serviceNavigation } from './staff/navigation.js'
 import { createViews } from './views.js'
-
-/** The service navigation: only what the person's role lets them use. */
-function navigationFor(staff: SignedInStaff | undefined, url: string) {
-  if (!staff) return []
-  const path = url.split('?')[0] ?? ''
-  const item = (href: string, text: string) => ({
-    href,
-    text,
-    active: href === '/' ? path === '/' : path.startsWith(href),
-  })
-  return [
-    item('/', 'Today'),
-    ...(staff.permissions.viewCases
-      ? [
-          item('/complaints', 'Cases'),
-          item('/residents', 'Residents'),
-          item('/service-requests', 'Requests'),
-          item('/hazards', 'Hazards'),
-        ]
-      : []),
-    ...(staff.permissions.handleComplaints
-      ? [
-          item('/mail', 'Mail'),
-          item('/letters/print', 'Post'),
-          item('/ombudsman-cases', 'Ombudsman'),
-          item('/remedies', 'Remedies'),
-        ]
-      : []),
-    item('/themes', 'Themes'),
-    item('/improvements', 'Improvements'),
-    ...(staff.permissions.readReports ? [item('/reports', 'Reports')] : []),
-    item('/settings/working-days', 'Working days'),
-    item('/settings/policy', 'Timescales'),
-    ...(staff.permissions.managePolicy ? [item('/settings/letters', 'Letters')] : []),
-    ...(staff.permissions.manageStaffAccounts ? [item('/settings/users', 'Staff')] : []),
-    ...(staff.permissions.manageLists
-      ? [item('/settings/lists', 'Lists'), item('/settings/triage', 'Triage rules')]
-      : []),
-    ...(staff.permissions.manageDataProtection ? [item('/data-protection', 'Data protection')] : []),
-  ]
-}
 
 export type AppDeps = {
   config: Pick<
@@ -189,7 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       staff: request.staff,
       csrfToken: this.csrfToken,
       currentPath: request.url.split('?')[0],
-      navigation: navigationFor(request.staff, request.url),
+      navigation: serviceNavigation(request.staff, request.url),
+      sectionNavigation: sectionNavigation(request.staff, request.url),
       ...context,
     })
     return this.type('text/html; charset=utf-8').send(html)

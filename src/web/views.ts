@@ -1,5 +1,11 @@
 import nunjucks from 'nunjucks'
-import { formatLongDate, isCalendarDate } from '../domain/calendar/calendarDate.js'
+import { formatDay, formatLongDate, isCalendarDate } from '../domain/calendar/calendarDate.js'
+import {
+  type ProvisionCheck,
+  type ProvisionState,
+  panelSummary,
+  provisionStateLabels,
+} from '../domain/complaints/codePanel.js'
 import { deadlineLabels } from '../domain/complaints/deadlines.js'
 import { linkReasonLabels } from '../domain/complaints/events.js'
 import {
@@ -48,6 +54,8 @@ export function createViews(options: { watch?: boolean } = {}) {
   env.addFilter('longDate', (v: string | null | undefined) =>
     v && isCalendarDate(v) ? formatLongDate(v) : '',
   )
+  /** A calendar date as a list shows it: 'Fri 18 Dec 2026'. */
+  env.addFilter('shortDate', (v: string | null | undefined) => (v && isCalendarDate(v) ? formatDay(v) : ''))
   /** The object with one more key (to add a conditional reveal or hint to a radio item). */
   env.addFilter('withKey', (o: Record<string, unknown>, key: string, value: unknown) => ({
     ...o,
@@ -69,7 +77,18 @@ export function createViews(options: { watch?: boolean } = {}) {
     compensationPart: compensationPartLabels,
     linkReason: linkReasonLabels,
     deadline: Object.fromEntries(Object.entries(deadlineLabels).map(([k, v]) => [k, v.label])),
+    provisionState: provisionStateLabels,
+    deadlineShort: Object.fromEntries(Object.entries(deadlineLabels).map(([k, v]) => [k, v.short])),
   })
+  /** The Code panel's tag colour for each state. */
+  env.addGlobal('provisionStateClasses', {
+    breached: 'govuk-tag--red',
+    at_risk: 'govuk-tag--orange',
+    due: 'govuk-tag--blue',
+    met: 'govuk-tag--green',
+    stopped: 'govuk-tag--grey',
+  } satisfies Record<ProvisionState, string>)
+  env.addFilter('panelSummary', (checks: ProvisionCheck[]) => panelSummary(checks ?? []))
   /** A count with its noun: "1 letter", "2 letters" (`many` for an irregular plural). */
   env.addFilter('plural', (n: number, one: string, many?: string) => plural(Number(n) || 0, one, many))
   /** A GOV.UK tag for a deadline's status, with the days left or overdue. */

@@ -24,6 +24,17 @@ export function launchChromium(): Promise<Browser> {
   })
 }
 
+/** How far the page runs past the window's right edge, in pixels (0: no sideways scrolling). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  const [scrollWidth, clientWidth] = await page.evaluate(() => {
+    const root = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document.documentElement
+    return [root.scrollWidth, root.clientWidth]
+  })
+  return Math.max(0, (scrollWidth ?? 0) - (clientWidth ?? 0))
+}
+
 /** Runs axe-core on the page and fails on any WCAG 2.2 A or AA violation, naming each. */
 export async function expectAccessible(page: Page): Promise<void> {
   // evaluate() is not subject to the page's CSP, so axe runs without weakening it.

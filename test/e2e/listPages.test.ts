@@ -5,6 +5,7 @@ import type { TestApp } from '../app.js'
 import {
   expectAccessible,
   expectAccessibleWithoutScripts,
+  horizontalOverflow,
   launchChromium,
   servedTestApp,
   signInAs,
@@ -32,6 +33,59 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await t?.close()
+})
+
+describe('the desk a team works at all day, in the browser', () => {
+  it.each([1280, 320])(
+    'has one row of navigation, compact case rows and no sideways scrolling at %i px',
+    async (width) => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } })
+      const page = await context.newPage()
+      await signInAs(page, base, officer)
+
+      await page.goto(`${base}/complaints?view=team`)
+      const items = page.locator('[data-qa=service-navigation] .govuk-service-navigation__item')
+      expect(await items.allTextContents()).toHaveLength(9)
+      if (width === 1280) {
+        // Every item of the service navigation on one row.
+        const tops = await items.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top))
+        expect(new Set(tops).size).toBe(1)
+      } else {
+        // On a phone it folds behind its menu button.
+        await expect(page.locator('.govuk-service-navigation__toggle')).toBeDefined()
+        expect(await page.locator('.govuk-service-navigation__toggle').isVisible()).toBe(true)
+      }
+      // The case list's own navigation, the list shown marked.
+      expect(await page.locator('[data-qa=section-navigation] [aria-current=page]').textContent()).toContain(
+        'Team cases',
+      )
+      // 100 cases a page of 1,300, each one compact row at a desktop's width.
+      const rows = page.locator('.app-case-table tbody tr')
+      expect(await rows.count()).toBe(100)
+      const heights = await rows.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))
+      if (width === 1280) expect(Math.max(...heights)).toBeLessThan(80)
+      expect(await horizontalOverflow(page)).toBe(0)
+      await expectAccessible(page)
+      if (process.env.SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-queue-${width}.png` })
+
+      // A case, a settings page with its side navigation, the mail list: none wider than the window.
+      await page.click('.app-case-table tbody tr:first-child a')
+      await page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/)
+      expect(await horizontalOverflow(page)).toBe(0)
+      await page.goto(`${base}/settings/policy`)
+      expect(
+        await page.locator('[data-qa=section-navigation] [aria-current=location]').textContent(),
+      ).toContain('Timescales')
+      expect(await horizontalOverflow(page)).toBe(0)
+      await expectAccessible(page)
+      await expectAccessibleWithoutScripts(browser, page)
+      if (process.env.SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-settings-${width}.png` })
+      await page.goto(`${base}/mail`)
+      expect(await horizontalOverflow(page)).toBe(0)
+      await context.close()
+    },
+    180_000,
+  )
 })
 
 describe('lists that page at scale, in the browser', () => {

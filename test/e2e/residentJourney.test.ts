@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../app.js'
 import { png, staffResponds } from '../residents.js'
 import { smtpMail, smtpServer } from '../smtp.js'
-import { expectAccessible, expectAccessibleWithoutScripts, launchChromium } from './browser.js'
+import {
+  expectAccessible,
+  expectAccessibleWithoutScripts,
+  horizontalOverflow,
+  launchChromium,
+} from './browser.js'
 
 /**
  * A resident with no help from staff: complains online with an adjustment and a photo, follows
@@ -326,15 +331,7 @@ describe('on a phone, and at 400% zoom (320 CSS pixels wide)', () => {
       const page = await context.newPage()
       const fits = async (path: string) => {
         if (path) await page.goto(`${base}${path}`)
-        const widths = await page.evaluate(() => {
-          const root = (
-            globalThis as unknown as {
-              document: { documentElement: { scrollWidth: number; clientWidth: number } }
-            }
-          ).document.documentElement
-          return [root.scrollWidth, root.clientWidth]
-        })
-        expect(widths[0], `${page.url()} is ${widths[0]}px wide`).toBeLessThanOrEqual(widths[1] ?? 0)
+        expect(await horizontalOverflow(page), `${page.url()} runs past the window`).toBe(0)
       }
       await fits('/make-a-complaint')
       await page.click('[data-qa=start]')

@@ -19,11 +19,19 @@ export type DeadlineKey = (typeof deadlineKeys)[number]
 export const deadlineStatuses = ['due', 'met', 'met_late', 'overdue', 'stopped'] as const
 export type DeadlineStatus = (typeof deadlineStatuses)[number]
 
-export const deadlineLabels: Record<DeadlineKey, { label: string; provision: string }> = {
-  acknowledgement: { label: 'Acknowledge, define and log (stage 1)', provision: '6.2' },
-  stage1Response: { label: 'Stage 1 response', provision: '6.3' },
-  stage2Acknowledgement: { label: 'Acknowledge, define and log (stage 2)', provision: '6.11' },
-  stage2Response: { label: 'Stage 2 final response', provision: '6.14' },
+export const deadlineLabels: Record<DeadlineKey, { label: string; short: string; provision: string }> = {
+  acknowledgement: {
+    label: 'Acknowledge, define and log (stage 1)',
+    short: 'Acknowledge, stage 1',
+    provision: '6.2',
+  },
+  stage1Response: { label: 'Stage 1 response', short: 'Respond, stage 1', provision: '6.3' },
+  stage2Acknowledgement: {
+    label: 'Acknowledge, define and log (stage 2)',
+    short: 'Acknowledge, stage 2',
+    provision: '6.11',
+  },
+  stage2Response: { label: 'Stage 2 final response', short: 'Final response', provision: '6.14' },
 }
 
 export type Deadline = {
@@ -149,7 +157,8 @@ export function complaintDeadlines(
     const e = calendar.explainAddition(start, days, startLabel, `${detail}, timescales version ${version}`)
     out.push({
       key,
-      ...deadlineLabels[key],
+      label: deadlineLabels[key].label,
+      provision: deadlineLabels[key].provision,
       start,
       workingDays: days,
       due: e.date,

@@ -12,6 +12,7 @@ import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { CalendarRangeError } from '../../domain/calendar/workingDayCalendar.js'
+import { codePanel, type ProvisionCheck } from '../../domain/complaints/codePanel.js'
 import {
   type Complaint,
   currentStageRecord,
@@ -98,6 +99,8 @@ export type ComplaintView = {
   residentUpdate: ReturnType<typeof residentUpdateDue>
   /** Code 7.1–7.3: every remedy offered, where it has got to, and when it is due. */
   remedies: RemedyFollowThrough[]
+  /** Every provision that applies so far, met, due, at risk or breached, and why. */
+  codePanel: ProvisionCheck[]
   linkedComplaints: { id: string; reference: string }[]
   allowedActions: Action[]
   /** The timescales the current stage runs under: the version recorded when it began. */
@@ -273,12 +276,16 @@ export function caseworkEngine(deps: ComplaintsDeps) {
     actor?: CaseActor,
   ): Promise<ComplaintView> {
     const { calendar, policyOf, today } = r
+    const deadlines = complaintDeadlines(complaint, policyOf, calendar, today)
+    const residentUpdate = residentUpdateDue(complaint, calendar, today)
+    const remedies = remediesOf(complaint, calendar, today)
     return {
       complaint,
-      deadlines: complaintDeadlines(complaint, policyOf, calendar, today),
+      deadlines,
       internalTargets: internalTargetDeadlines(complaint, policyOf, calendar, today),
-      residentUpdate: residentUpdateDue(complaint, calendar, today),
-      remedies: remediesOf(complaint, calendar, today),
+      residentUpdate,
+      remedies,
+      codePanel: codePanel({ complaint, deadlines, residentUpdate, remedies, calendar, today }),
       linkedComplaints: linkedComplaints ?? (await complaintsRepository(db).linkedTo(complaint.id)),
       allowedActions: allowedActions(complaint, role),
       stagePolicy: policyOf(currentStageRecord(complaint).policyVersion),

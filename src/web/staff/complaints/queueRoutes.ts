@@ -14,6 +14,7 @@ import { listCursorLength } from '../../../services/complaints/queries.js'
 import { dateFromFields, dateInputItems, dateParts } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { caseListView } from '../navigation.js'
 
 type Query = Record<string, string | string[] | undefined>
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined
@@ -38,7 +39,7 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
     async (request, reply) => {
       const staff = currentStaff(request)
       const q = request.query as Query
-      const view = one(q.view) === 'mine' || (!one(q.view) && staff.role === 'handler') ? 'mine' : 'team'
+      const view = caseListView(one(q.view), staff.role)
       const errors: Record<string, string> = {}
       const from =
         one(q['from-day']) || one(q['from-month']) || one(q['from-year'])
@@ -123,6 +124,16 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
             priorityRank: priorityRank(item.priority),
           })
       }
+      const applied = Object.entries(filters)
+        .filter(
+          ([k, v]) =>
+            !['sort', 'order', 'page', 'pageSize', 'handlerId', 'after', 'before'].includes(k) &&
+            v !== undefined &&
+            v !== false &&
+            !(Array.isArray(v) && v.length === 0),
+        )
+        .map(([k]) => k)
+        .concat(view === 'team' && handler ? ['handler'] : [])
       const pages = Math.max(1, Math.ceil(result.total / result.pageSize))
       const query = new URLSearchParams(
         Object.entries(q).flatMap(([k, v]) => many(v).map((x): [string, string] => [k, x])),
@@ -149,13 +160,9 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         groups: grouped,
         total: result.total,
         totalExact: result.totalExact,
-        filtersApplied: Object.entries(filters).some(
-          ([k, v]) =>
-            !['sort', 'order', 'page', 'pageSize', 'handlerId', 'after', 'before'].includes(k) &&
-            v !== undefined &&
-            v !== false &&
-            !(Array.isArray(v) && v.length === 0),
-        ),
+        filtersApplied: applied.length > 0,
+        // The filters beyond the search box, which stay folded away until one is used.
+        moreFiltersApplied: applied.filter((k) => k !== 'search').length,
         q: one(q.q) ?? '',
         stageItems: [
           { value: '', text: 'Either stage', checked: !filters.stage },
