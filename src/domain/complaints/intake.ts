@@ -1,5 +1,8 @@
 import { type CalendarDate, isCalendarDate, londonDateOf } from '../calendar/calendarDate.js'
+import { disclosedVulnerability } from '../people/decisions.js'
+import type { Vulnerability } from '../people/person.js'
 import { type Adjustments, checkAdjustments, checkUpdatePreference } from '../residents/needs.js'
+import { can, type StaffRole } from '../staff/roles.js'
 import { isEmailAddress } from '../text/emailAddress.js'
 import { trimmed } from '../text/trimmed.js'
 import type { Complaint } from './complaint.js'
@@ -207,3 +210,48 @@ export function formatReference(year: number, n: number): string {
 
 /** Whether text is a complaint's reference as `formatReference` writes it, in any case. */
 export const isReference = (text: string) => /^CMP-\d{4}-\d{6,}$/i.test(text.trim())
+
+/**
+ * What a member of staff logging a complaint may add to it (Code 3.2, 5.10): taking it on
+ * themselves in one tick, or, with the right to assign complaints, giving it to another handler;
+ * and a vulnerability the resident disclosed, which goes on the resident's record (sensitive,
+ * for the roles that need it), never in the complaint's history.
+ */
+export type StaffIntake = {
+  handlerId?: string
+  vulnerability?: { kind?: string; details?: string }
+}
+
+export function decideStaffIntake(
+  input: StaffIntake,
+  ctx: { actor: { id: string; role: StaffRole }; today: CalendarDate; newId: () => string },
+  problems: Problems,
+): { assigned?: ComplaintEventData; vulnerability?: Vulnerability } {
+  const { actor } = ctx
+  const handlerId = trimmed(input.handlerId)
+  if (handlerId && handlerId !== actor.id && !can(actor.role, 'reassignComplaints'))
+    problems.add(
+      'handlerId',
+      'Only a complaints officer or senior lead may give a complaint to someone else; tick “Assign it to me” to take it on yourself',
+    )
+  const given = input.vulnerability
+  const disclosed = Boolean(trimmed(given?.kind) || trimmed(given?.details))
+  if (disclosed && !can(actor.role, 'viewVulnerabilities'))
+    problems.add(
+      'vulnerabilityKind',
+      'Your role does not allow you to record residents’ vulnerabilities; ask a complaint handler to record it',
+    )
+  const vulnerability =
+    disclosed && can(actor.role, 'viewVulnerabilities')
+      ? disclosedVulnerability(given ?? {}, ctx, problems, {
+          kind: 'vulnerabilityKind',
+          details: 'vulnerabilityDetails',
+        })
+      : undefined
+  return {
+    ...(handlerId
+      ? { assigned: { type: 'complaint.assigned', stage: 1, handlerId, previousHandlerId: null } }
+      : {}),
+    ...(vulnerability ? { vulnerability } : {}),
+  }
+}

@@ -10,6 +10,7 @@ import {
   type Preferences,
   type Restriction,
   restrictionsInForce,
+  type Vulnerability,
 } from './person.js'
 import {
   ADJUSTMENT_REVIEW_MAX_MONTHS,
@@ -151,11 +152,30 @@ export function decideVulnerability(
 ): PersonEventData {
   live(p)
   const problems = new Problems()
+  const vulnerability = disclosedVulnerability(input, ctx, problems)
+  problems.throwIfAny()
+  return { type: 'person.vulnerability_recorded', vulnerability: vulnerability as Vulnerability }
+}
+
+/**
+ * A vulnerability or disability the resident disclosed (sensitive: kept on their record, shown
+ * only to the roles that need it), as the record's page and the staff intake form take it.
+ * Problems are added to `problems`, named by `fields`.
+ */
+export function disclosedVulnerability(
+  input: { kind?: string; details?: string; disclosedOn?: string },
+  ctx: Pick<Ctx, 'today' | 'newId'>,
+  problems: Problems,
+  fields: { kind: string; details: string } = { kind: 'kind', details: 'details' },
+): Vulnerability | undefined {
   const kind = vulnerabilityKinds.find((k) => k === input.kind)
-  if (!kind) problems.add('kind', `Choose what was disclosed: ${vulnerabilityKinds.join(', ')}`)
+  if (!kind) problems.add(fields.kind, `Choose what was disclosed: ${vulnerabilityKinds.join(', ')}`)
   const details = trimmed(input.details)
   if (!details)
-    problems.add('details', 'Say what the resident disclosed and what it means for how we deal with them')
+    problems.add(
+      fields.details,
+      'Say what the resident disclosed and what it means for how we deal with them',
+    )
   const on = within(
     trimmed(input.disclosedOn) ?? ctx.today,
     'disclosedOn',
@@ -163,16 +183,8 @@ export function decideVulnerability(
     problems,
   )
   if (on && on > ctx.today) problems.add('disclosedOn', 'It cannot be disclosed in the future')
-  problems.throwIfAny()
-  return {
-    type: 'person.vulnerability_recorded',
-    vulnerability: {
-      id: ctx.newId(),
-      kind: kind as VulnerabilityKind,
-      details: details as string,
-      disclosedOn: on as CalendarDate,
-    },
-  }
+  if (!kind || !details || !on || on > ctx.today) return undefined
+  return { id: ctx.newId(), kind, details, disclosedOn: on }
 }
 
 /** Code 5.10: an adjustment agreed, with the date it will be reviewed (kept under active review). */

@@ -8,15 +8,23 @@ import { londonDateOf, yearOf } from '../../domain/calendar/calendarDate.js'
 import { type Complaint, foldComplaint } from '../../domain/complaints/complaint.js'
 import { complaintDeadlines, type Deadline } from '../../domain/complaints/deadlines.js'
 import type { ComplaintEvent, ComplaintEventData } from '../../domain/complaints/events.js'
-import { decideReceive, formatReference, type IntakeInput } from '../../domain/complaints/intake.js'
-import { WorkflowError } from '../../domain/complaints/workflow.js'
+import {
+  decideReceive,
+  decideStaffIntake,
+  formatReference,
+  type IntakeInput,
+  type StaffIntake,
+} from '../../domain/complaints/intake.js'
+import { Problems, WorkflowError } from '../../domain/complaints/workflow.js'
 import { addressKeyOf } from '../../domain/people/person.js'
+import { can } from '../../domain/staff/roles.js'
 import { repeatWindowStart, suggestTriage } from '../../domain/triage/triage.js'
 import { conflict, ruleBroken } from '../../errors.js'
 import { residentRecordForComplaint } from '../people/people.js'
 import { newComplaintFacts } from '../reports/facts.js'
 
 import {
+  type Actor,
   asAppError,
   type CaseActor,
   type CaseworkEngine,
@@ -56,11 +64,27 @@ const IDEMPOTENCY_HOURS = 24
 /** Logging complaints (Code 1.2–1.3, 3.1–3.2), with Idempotency-Key for integrations. */
 export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
   const { db, clock } = deps
-  const { rules, load, view, viewOf } = engine
+  const { rules, load, view, viewOf, handlerFor } = engine
+
+  /** What staff add when logging (`decideStaffIntake`), the handler checked as active and able to handle. */
+  async function staffIntake(input: StaffIntake, actor: Actor, now: Date) {
+    const problems = new Problems()
+    const extras = decideStaffIntake(input, { actor, today: londonDateOf(now), newId: randomUUID }, problems)
+    problems.throwIfAny()
+    if (input.handlerId) {
+      const handler = await handlerFor(input.handlerId)
+      if (!can(handler.role, 'handleComplaints'))
+        throw ruleBroken(`${handler.name} does not handle complaints`, [
+          { field: 'handlerId', message: 'Choose someone who handles complaints' },
+        ])
+    }
+    return extras
+  }
+
   return {
     /** Logs a complaint (Code 1.2–1.3, 3.1–3.2); the same Idempotency-Key and body within 24 hours returns the first. */
     async receive(
-      input: IntakeInput & { linkedFromId?: string },
+      input: IntakeInput & { linkedFromId?: string } & StaffIntake,
       actor: CaseActor,
       idempotency?: { key: string; body: unknown },
       online?: OnlineIntake,
@@ -99,6 +123,8 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
         r.calendar.addWorkingDays(receivedOn, 0) // inside the calendar the service keeps
         const linkedFrom = input.linkedFromId ? await load(repo, input.linkedFromId) : undefined
         const id = randomUUID()
+        // Staff logging it may take it on, and record a vulnerability the resident disclosed.
+        const extras = actor.role === 'resident' ? {} : await staffIntake(input, actor, now)
         const data = decideReceive(input, {
           now,
           reference: formatReference(yearOf(receivedOn), looked.complaintNumber),
@@ -121,6 +147,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
         const person = residentRecordForComplaint(db, looked.resident, {
           resident: data.resident,
           adjustments: data.adjustments,
+          vulnerability: extras.vulnerability,
           complaintId: id,
           by: actor.role === 'resident' ? null : actor.id,
           now,
@@ -135,11 +162,13 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
           },
           r.triage.rules,
         )
+        const taken = extras.assigned ? [recorded(extras.assigned, 2)] : []
         const events = [
           recorded(
             { ...data, personId: person.personId, triage: { ...suggestion, rulesVersion: r.triage.version } },
             1,
           ),
+          ...taken,
           ...documents.map((d, i) =>
             recorded(
               {
@@ -150,7 +179,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
                 size: d.bytes.length,
                 ...(d.description ? { description: d.description } : {}),
               },
-              i + 2,
+              i + 2 + taken.length,
             ),
           ),
         ]
@@ -210,9 +239,14 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
 
     /** What is wrong with a complaint as typed, without logging it (for a form with other errors too). */
     async intakeProblems(
-      input: IntakeInput,
+      input: IntakeInput & StaffIntake,
       linkedFrom?: Complaint,
+      actor?: Actor,
     ): Promise<{ field?: string; message: string }[]> {
+      const problems = new Problems()
+      if (actor)
+        decideStaffIntake(input, { actor, today: londonDateOf(clock.now()), newId: randomUUID }, problems)
+      const staffProblems = problems.list
       try {
         decideReceive(input, {
           now: clock.now(),
@@ -221,9 +255,9 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
           categories: await complaintsRepository(db).categories(),
           linkedFrom,
         })
-        return []
+        return staffProblems
       } catch (error) {
-        if (error instanceof WorkflowError) return error.problems
+        if (error instanceof WorkflowError) return [...error.problems, ...staffProblems]
         throw error
       }
     },

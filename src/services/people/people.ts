@@ -28,6 +28,7 @@ import {
   representativesActing,
   restrictionsInForce,
   reviewsDue,
+  type Vulnerability,
 } from '../../domain/people/person.js'
 import { restrictionLetterText } from '../../domain/people/restrictionLetter.js'
 import { ADJUSTMENT_REVIEW_MAX_MONTHS } from '../../domain/people/vocabulary.js'
@@ -137,6 +138,8 @@ async function append(...args: Parameters<typeof change>) {
 type ComplaintResident = {
   resident: Resident
   adjustments?: Adjustments
+  /** A vulnerability the resident disclosed when the complaint was logged by staff. */
+  vulnerability?: Vulnerability
   complaintId: string
   by: string | null
   now: Date
@@ -199,6 +202,8 @@ export function residentRecordForComplaint(db: Kysely<DB>, match: ResidentMatch,
           reviewOn: addMonths(today, ADJUSTMENT_REVIEW_MAX_MONTHS),
         },
       })
+  if (input.vulnerability)
+    data.push({ type: 'person.vulnerability_recorded', vulnerability: input.vulnerability })
   const { after, writes } = data.length
     ? change(db, before, id, data, input.by, input.now)
     : { after: before as Person, writes: [] }

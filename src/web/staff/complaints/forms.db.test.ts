@@ -272,6 +272,86 @@ describe('every action form', () => {
     expect(c.resident.largePrint).toBe(true)
   })
 
+  it('takes a phone complaint on in one tick, with a vulnerability kept on the resident record only', async () => {
+    t.clock.set('2026-03-02T10:00:00Z')
+    const browser = await signedIn(handler.email, handler.password)
+    const form = await browser.get('/complaints/new')
+    expect(form.body).toContain('Assign it to me')
+    expect(form.body).toContain('The resident told us about a vulnerability or disability')
+    // A handler may take it on themselves, but not give it to someone else.
+    expect(form.body).not.toContain('Or give it to')
+    const fields = {
+      channel: 'phone',
+      'received-day': '2',
+      'received-month': '3',
+      'received-year': '2026',
+      receivedTime: '09:40',
+      residentName: 'Vulnerable Intake',
+      description: 'No heating since Friday',
+      assignToMe: 'yes',
+      vulnerabilityDisclosed: 'yes',
+      vulnerabilityKind: 'long_term_illness',
+    }
+    // Every problem at once: the details of what was disclosed are missing.
+    const missing = await browser.post('/complaints/new', fields)
+    expect(missing.statusCode).toBe(422)
+    expect(missing.body).toContain('href="#vulnerabilityDetails"')
+    const logged = await browser.post('/complaints/new', {
+      ...fields,
+      vulnerabilityDetails: 'COPD: cold makes it worse; call before visiting',
+    })
+    expect(logged.statusCode).toBe(303)
+    const id = /\/complaints\/([0-9a-f-]{36})/.exec(logged.headers.location as string)?.[1] as string
+    const c = (await t.services.complaints.view(id, 'admin')).complaint
+    // Taken on by the person logging it, recorded in the complaint's history as an assignment.
+    expect(c.stages[1].handlerId).toBe(handler.id)
+    expect(c.events.map((e) => e.type)).toEqual(['complaint.received', 'complaint.assigned'])
+    // The disclosure is on the resident's record, and nowhere in the complaint's events.
+    expect(JSON.stringify(c.events)).not.toContain('COPD')
+    const record = await t.services.people.vulnerabilities(c.personId as string, handler, 'test')
+    expect(record.vulnerabilities.map((v) => [v.kind, v.details])).toEqual([
+      ['long_term_illness', 'COPD: cold makes it worse; call before visiting'],
+    ])
+    // The acknowledgement form offers the person who took it on.
+    const ack = await browser.get(`/complaints/${id}/acknowledge`)
+    expect(ack.body).toMatch(new RegExp(`<option value="${handler.id}" selected`))
+
+    // A handler cannot give a complaint to someone else by sending the field anyway.
+    const given = await browser.post('/complaints/new', {
+      ...fields,
+      residentName: 'Given Away',
+      assignToMe: '',
+      handlerId: other.id,
+      vulnerabilityDisclosed: '',
+    })
+    expect(given.statusCode).toBe(422)
+    expect(given.body).toContain(
+      'Only a complaints officer or senior lead may give a complaint to someone else',
+    )
+  })
+
+  it('lets a complaints officer give a new complaint to a handler, themselves offered first', async () => {
+    t.clock.set('2026-03-02T10:00:00Z')
+    const officer = await t.createStaff('complaints_officer')
+    const browser = await signedIn(officer.email, officer.password)
+    const form = await browser.get('/complaints/new')
+    const options = [...form.body.matchAll(/<option value="([0-9a-f-]{36})"/g)].map((m) => m[1])
+    expect(options[0]).toBe(officer.id)
+    expect(options).toContain(handler.id)
+    const logged = await browser.post('/complaints/new', {
+      channel: 'phone',
+      'received-day': '2',
+      'received-month': '3',
+      'received-year': '2026',
+      residentName: 'Given To Handler',
+      description: 'Repairs not done',
+      handlerId: handler.id,
+    })
+    expect(logged.statusCode).toBe(303)
+    const id = /\/complaints\/([0-9a-f-]{36})/.exec(logged.headers.location as string)?.[1] as string
+    expect((await t.services.complaints.view(id, 'admin')).complaint.stages[1].handlerId).toBe(handler.id)
+  })
+
   it('keeps the queues and the dashboard to people who may see them', async () => {
     const browser = new FormSession(t.app)
     expect((await browser.get('/complaints')).statusCode).toBe(303)

@@ -7,6 +7,7 @@ import {
 import type { Complaint } from '../../../domain/complaints/complaint.js'
 import { linkReasonLabels, linkReasons } from '../../../domain/complaints/events.js'
 import { channelLabels, channels, tenureLabels, tenures } from '../../../domain/complaints/vocabulary.js'
+import { vulnerabilityKinds, vulnerabilityLabels } from '../../../domain/people/vocabulary.js'
 import {
   type AdjustmentKind,
   adjustmentKinds,
@@ -16,8 +17,9 @@ import {
   updateFrequencies,
   updateFrequencyLabels,
 } from '../../../domain/residents/needs.js'
-import type { StaffRole } from '../../../domain/staff/roles.js'
+import { can, type StaffRole } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
+import type { SignedInStaff } from '../../../services/authentication.js'
 import {
   dateFromFields,
   dateInputItems,
@@ -80,6 +82,7 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
 
   async function render(
     reply: FastifyReply,
+    staff: SignedInStaff,
     linked: Complaint | undefined,
     body?: FormBody,
     errors?: FieldErrors,
@@ -165,6 +168,33 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
       })),
       hasRepresentative: body ? field(body, 'hasRepresentative') === 'yes' : false,
       consentGiven: body ? field(body, 'consentGiven') === 'yes' : false,
+      // Sensitive: asked only by those whose role may see residents' vulnerabilities.
+      mayRecordVulnerability: can(staff.role, 'viewVulnerabilities'),
+      vulnerabilityDisclosed: body ? field(body, 'vulnerabilityDisclosed') === 'yes' : false,
+      vulnerabilityItems: [
+        { value: '', text: 'Choose' },
+        ...vulnerabilityKinds.map((k) => ({
+          value: k,
+          text: vulnerabilityLabels[k],
+          selected: body ? field(body, 'vulnerabilityKind') === k : false,
+        })),
+      ],
+      // "Assign it to me" is one tick; who may give complaints to others choose from the
+      // handlers, the person logging first.
+      assignToMe: body ? field(body, 'assignToMe') === 'yes' : false,
+      handlerItems: can(staff.role, 'reassignComplaints')
+        ? [
+            { value: '', text: 'Nobody yet: the team queue' },
+            ...(await services.staffAccounts.list())
+              .filter((p) => can(p.role, 'handleComplaints') && !p.disabled)
+              .sort((a, b) => Number(b.id === staff.id) - Number(a.id === staff.id))
+              .map((p) => ({
+                value: p.id,
+                text: p.id === staff.id ? `${p.name} (you)` : p.name,
+                selected: body ? field(body, 'handlerId') === p.id : false,
+              })),
+          ]
+        : undefined,
     })
   }
 
@@ -173,7 +203,8 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
     { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
       const { linkedFrom } = request.query as { linkedFrom?: string }
-      return render(reply, await earlier(linkedFrom ?? '', currentStaff(request).role))
+      const staff = currentStaff(request)
+      return render(reply, staff, await earlier(linkedFrom ?? '', staff.role))
     },
   )
 
@@ -243,6 +274,16 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
         issueOccurredOn,
         residentAwareOn,
         ...needsFrom(body),
+        // Taken on by the person logging (one tick), or given to another by who may assign.
+        handlerId: field(body, 'assignToMe') === 'yes' ? staff.id : field(body, 'handlerId') || undefined,
+        ...(field(body, 'vulnerabilityDisclosed') === 'yes'
+          ? {
+              vulnerability: {
+                kind: field(body, 'vulnerabilityKind'),
+                details: field(body, 'vulnerabilityDetails'),
+              },
+            }
+          : {}),
         ...(linked
           ? {
               linkedFromId: linked.id,
@@ -252,15 +293,15 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
           : {}),
       }
       // Every problem at once: the form's own (the date) with the domain's (who, what, consent).
-      for (const p of await services.complaints.intakeProblems(intake, linked)) {
+      for (const p of await services.complaints.intakeProblems(intake, linked, staff)) {
         const key = formField[p.field ?? ''] ?? p.field ?? 'description'
         if (!(key === 'received' && errors.received)) errors[key] ??= p.message
       }
-      if (Object.keys(errors).length) return render(reply, linked, body, errors)
+      if (Object.keys(errors).length) return render(reply, staff, linked, body, errors)
 
       if (!linked && field(body, 'confirmDuplicate') !== 'yes') {
         const open = await services.complaints.openForResident(resident)
-        if (open.length) return render(reply, linked, body, undefined, open)
+        if (open.length) return render(reply, staff, linked, body, undefined, open)
       }
       try {
         const { view } = await services.complaints.receive(intake, {
@@ -273,7 +314,7 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
         if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error
         for (const d of error.details ?? [{ message: error.message }])
           errors[formField[d.field ?? ''] ?? d.field ?? 'description'] = d.message
-        return render(reply, linked, body, errors)
+        return render(reply, staff, linked, body, errors)
       }
     },
   )

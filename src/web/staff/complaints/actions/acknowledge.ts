@@ -16,7 +16,8 @@ export const acknowledgeForm = ({ complaints, handlerItems }: FormDeps): FormSpe
     return {
       stage,
       handlerItems: await handlerItems(
-        body ? field(body, 'handlerId') : stage === 1 ? null : undefined,
+        // At stage 1, whoever took it on when it was logged, if anyone did.
+        body ? field(body, 'handlerId') : stage === 1 ? v.complaint.stages[1].handlerId : undefined,
         stage === 2 ? [...stage1Considerers(v.complaint)] : [],
       ),
       issues: body
