@@ -11,6 +11,7 @@ import { subjectAccessService } from './dataProtection/subjectAccess.js'
 import { hazardsService } from './hazards/hazards.js'
 import { improvementService } from './improvement/improvementActions.js'
 import { themesService } from './learning/themes.js'
+import { letterAuditsService } from './letterAudits/letterAudits.js'
 import { letterTemplatesService } from './letters/templatesService.js'
 import { listsService } from './lists.js'
 import { mailService } from './mail/index.js'
@@ -127,6 +128,7 @@ export function createServices(deps: {
     themes: themesService({ db, clock }),
     remedies: remediesService({ db, clock, calendar }),
     improvement: improvementService({ db, clock }),
+    letterAudits: letterAuditsService({ db, clock }),
     tsm,
     boardPack,
     selfAssessment,

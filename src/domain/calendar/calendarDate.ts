@@ -119,6 +119,11 @@ export function formatDateInWords(date: CalendarDate): string {
   return `${Number(date.slice(8, 10))} ${longMonths[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`
 }
 
+/** A month ('2026-03') as people read it: 'March 2026'. */
+export function formatMonthInWords(month: string): string {
+  return `${longMonths[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`
+}
+
 /** 'Wednesday 18 March 2026', as letters write dates. */
 export function formatLongDate(date: CalendarDate): string {
   return `${longWeekdays[weekdayOfDayNumber(dayNumber(date))]} ${formatDateInWords(date)}`

@@ -22,7 +22,6 @@ import {
   RESTRICTION_REVIEW_MAX_MONTHS,
   type RestrictionScope,
   restrictionScopes,
-  type VulnerabilityKind,
   vulnerabilityKinds,
 } from './vocabulary.js'
 

@@ -54,6 +54,8 @@ const permissionTable = {
   approveReports: ['board'],
   /** Code 8.2: the governing body's response, written by it or entered for it. */
   respondToReports: ['complaints_officer', 'senior_lead', 'board', 'admin'],
+  /** Letter audits: the team leaders sample letters sent, score them and give handlers feedback. */
+  auditLetters: ['complaints_officer', 'senior_lead'],
   /** UK GDPR: the access log, subject access requests and the retention policy (the DPO's work). */
   manageDataProtection: ['complaints_officer', 'senior_lead', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>

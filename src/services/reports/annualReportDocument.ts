@@ -1,4 +1,4 @@
-import { type CalendarDate, formatLongDate } from '../../domain/calendar/calendarDate.js'
+import { type CalendarDate, formatLongDate, formatMonthInWords } from '../../domain/calendar/calendarDate.js'
 import {
   type AnnualReport,
   annualSections,
@@ -249,6 +249,22 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
   say(
     `${p.improvement.open} improvement action${p.improvement.open === 1 ? ' was' : 's were'} still in progress at the year’s end${p.improvement.overdue ? `, ${p.improvement.overdue} past the date set` : ''}.`,
   )
+  const audits = p.letterAudits.now
+  if (audits.audited) {
+    say(
+      `The complaints team audited ${audits.audited} letter${audits.audited === 1 ? '' : 's'} sent in the year against its checklist (what the Code requires of each letter, tone, accuracy, plain English and promises kept), scoring ${audits.averageScore ?? 0}% on average${p.letterAudits.before.averageScore !== null ? `, against ${p.letterAudits.before.averageScore}% the year before` : ''}.`,
+    )
+    table(
+      'Letter audits',
+      'Letter audits: average score by the month the letters were sent',
+      ['Month sent', 'Letters audited', 'Average score'],
+      audits.byMonth.map((m) => [
+        formatMonthInWords(m.month),
+        m.audited,
+        m.averageScore === null ? null : `${m.averageScore}%`,
+      ]),
+    )
+  }
   commentary('improvements')
 
   const linked = (part: PublicationPart, none: string) => {

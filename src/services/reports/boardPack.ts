@@ -6,6 +6,7 @@ import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { hazardsRepository } from '../../db/repositories/hazards.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
 import { learningRepository } from '../../db/repositories/learning.js'
+import { letterAuditsRepository } from '../../db/repositories/letterAudits.js'
 import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
@@ -19,6 +20,7 @@ import { DEFAULT_LATE_RECORDING_DAYS } from '../../domain/complaints/lateRecordi
 import { channelLabels, remedyLabels, tenureLabels } from '../../domain/complaints/vocabulary.js'
 import { hazardDutyFigures } from '../../domain/hazards/figures.js'
 import { foldImprovement, type ImprovementAction } from '../../domain/improvement/improvementAction.js'
+import { auditFigures, codeChecklist } from '../../domain/letterAudits/letterAudits.js'
 import { foldOmbudsmanCase, type OmbudsmanCase } from '../../domain/ombudsman/ombudsmanCase.js'
 import { boardFigures, type Period, previousPeriod } from '../../domain/reports/boardPack.js'
 import type { FactFilter } from '../../domain/reports/factCounts.js'
@@ -97,6 +99,14 @@ export function boardPackService(deps: {
       hazards.identified(spanBefore.from, spanBefore.until),
     ])
     const names = new Map(categories.map((c) => [c.code, c.label]))
+    const audits = letterAuditsRepository(db)
+    const [auditsNow, auditsBefore, checklist] = await Promise.all([
+      audits.list({ sentFrom: period.from, sentTo: period.to }),
+      audits.list({ sentFrom: before.from, sentTo: before.to }),
+      audits.checklist(),
+    ])
+    // An item's words as the latest checklist has them, else as the Code's list does.
+    const itemText = new Map([...codeChecklist, ...(checklist?.items ?? [])].map((i) => [i.id, i.text]))
     return {
       /** The facts counted, as read: the annual report takes the TSM from the year's, not a second read. */
       counts: { now, before: then },
@@ -113,6 +123,7 @@ export function boardPackService(deps: {
         identified: identified.map((r) => ({ key: r.kind, count: Number(r.n) })),
         identifiedBefore: identifiedBefore.map((r) => ({ key: r.kind, count: Number(r.n) })),
       },
+      letterAudits: { now: auditFigures(auditsNow), before: auditFigures(auditsBefore), itemText },
       lateRecordingDays: deps.lateRecordingDays ?? DEFAULT_LATE_RECORDING_DAYS,
       names: {
         category: (k: string) => names.get(k) ?? (k === 'uncategorised' ? 'No category' : k),

@@ -1,3 +1,4 @@
+import { formatDateInWords, formatMonthInWords } from '../../domain/calendar/calendarDate.js'
 import { deadlineLabels } from '../../domain/complaints/deadlines.js'
 import { type HazardKind, hazardKindLabels } from '../../domain/hazards/vocabulary.js'
 import type { BoardFigures } from '../../domain/reports/boardPack.js'
@@ -50,7 +51,7 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
 
   heading('Volumes')
   say(
-    `Complaints received at stage 1 and requests for stage 2 from ${now.period.from} to ${now.period.to}, with those closed and withdrawn, beside ${before.period.label}.`,
+    `Complaints received at stage 1 and requests for stage 2 from ${formatDateInWords(now.period.from)} to ${formatDateInWords(now.period.to)}, with those closed and withdrawn, beside ${before.period.label}.`,
   )
   table('Volumes', 'Complaints received, closed and escalated', [
     behind(['Stage 1 complaints received', now.stage1Received, before.stage1Received], { kind: 'received' }),
@@ -200,6 +201,36 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
       pounds(before.remedies.setAgainstArrears),
     ],
   ])
+
+  const la = p.letterAudits
+  heading('Letter audits')
+  say(
+    'Letters sampled by the team leaders and scored against the landlord’s checklist: what the Code requires of each letter, tone, accuracy, plain English and promises kept. A letter counts in the period it was sent; 2 points for each item met, 1 for part met, out of 2 for each item that applies.',
+  )
+  table('Letter audits', 'Letters audited and their average score', [
+    ['Letters audited', la.now.audited, la.before.audited],
+    ['Average score', percentText(la.now.averageScore), percentText(la.before.averageScore)],
+  ])
+  if (la.now.byMonth.length)
+    table(
+      'Letter audit trend',
+      'Average score by the month the letters were sent',
+      la.now.byMonth.map((m) => [formatMonthInWords(m.month), m.audited, percentText(m.averageScore)]),
+      ['Month sent', 'Letters audited', 'Average score'],
+    )
+  if (la.now.byItem.length)
+    table(
+      'Letter audit items',
+      'What the letters audited most often missed',
+      la.now.byItem
+        .slice(0, 5)
+        .map((i) => [
+          la.itemText.get(i.itemId) ?? i.itemId,
+          `${i.met} of ${i.applied}`,
+          percentText(i.percentMet),
+        ]),
+      ['Checklist item', 'Met in full', 'Per cent met'],
+    )
 
   heading('Awaab’s Law: hazards in the home')
   const hz = p.hazards

@@ -11,6 +11,7 @@ import { hazardRoutes } from './hazards/routes.js'
 import { staffHomeRoutes } from './home/routes.js'
 import { improvementRoutes } from './improvement/routes.js'
 import { learningRoutes } from './learning/routes.js'
+import { letterAuditRoutes } from './letterAudits/routes.js'
 import { mailRoutes } from './mail/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
 import { peopleRoutes } from './people/routes.js'
@@ -56,6 +57,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(learningRoutes, options)
   await app.register(remediesRoutes, options)
   await app.register(improvementRoutes, options)
+  await app.register(letterAuditRoutes, options)
   await app.register(reportRoutes, options)
   await app.register(annualReportRoutes, options)
   await app.register(selfAssessmentRoutes, options)

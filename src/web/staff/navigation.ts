@@ -61,6 +61,7 @@ const areas: Area[] = [
       { href: '/themes', text: 'Themes and trends' },
       { href: '/learning', text: 'Learning to record', needs: 'viewReports' },
       { href: '/improvements', text: 'Improvement actions' },
+      { href: '/letter-audits', text: 'Letter audits', needs: 'viewCases' },
     ],
   },
   {

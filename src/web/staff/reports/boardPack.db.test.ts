@@ -266,6 +266,7 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
       'Timeliness',
       'Extensions and refusals',
       'Remedies',
+      'Letter audits',
       'Hazards',
       'Ombudsman',
       'Improvements',

@@ -1,0 +1,262 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import {
+  addMonths,
+  formatDateInWords,
+  formatMonthInWords,
+  londonDateOf,
+} from '../../../domain/calendar/calendarDate.js'
+import { letterKinds } from '../../../domain/complaints/events.js'
+import { letterTitle } from '../../../domain/complaints/letters.js'
+import {
+  type AuditAnswer,
+  auditAnswerLabels,
+  auditAnswers,
+  type ChecklistItem,
+} from '../../../domain/letterAudits/letterAudits.js'
+import { can } from '../../../domain/staff/roles.js'
+import { AppError } from '../../../errors.js'
+import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { saved } from '../recordForms.js'
+
+const many = (v: unknown) => ([] as string[]).concat((v as string | string[] | undefined) ?? [])
+
+/**
+ * Letter audits in the staff web app: the team leaders sample letters sent, score each against
+ * the landlord's checklist with comments, and keep the checklist; handlers read the feedback on
+ * their own letters.
+ */
+export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+  const audits = services.letterAudits
+  const staffNames = async () => new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
+
+  app.get(
+    '/letter-audits',
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    async (request, reply) => {
+      const staff = currentStaff(request)
+      const names = await staffNames()
+      const nameOf = (id: string | null) => (id ? (names.get(id) ?? 'a former member of staff') : 'Nobody')
+      const mine = await audits.feedbackFor(staff)
+      if (!can(staff.role, 'auditLetters'))
+        return reply.view('staff/letter-audits/index.njk', {
+          auditor: false,
+          mine,
+          nameOf,
+          formatMonthInWords,
+        })
+
+      const q = request.query as Record<string, string | string[] | undefined>
+      const thisMonth = londonDateOf(clock.now()).slice(0, 7)
+      const months = Array.from({ length: 13 }, (_, i) => addMonths(`${thisMonth}-01`, -i).slice(0, 7))
+      const month = field(q as FormBody, 'month') || thisMonth
+      const handler = field(q as FormBody, 'handler')
+      const kind = field(q as FormBody, 'kind')
+      const count = field(q as FormBody, 'count') || '5'
+      const order = field(q as FormBody, 'order') === 'latest' ? 'latest' : 'random'
+      let sample: Awaited<ReturnType<typeof audits.sample>> | undefined
+      const errors: FieldErrors = {}
+      if (q.sample) {
+        try {
+          sample = await audits.sample(
+            {
+              month,
+              handlerId: handler || undefined,
+              kind: kind || undefined,
+              count: Number(count),
+              random: order === 'random',
+            },
+            staff,
+          )
+        } catch (error) {
+          // The criteria refused (400) are shown on the page, beside the sample form.
+          if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 422)) throw error
+          errors.count = error.message
+        }
+      }
+      const yearFrom = addMonths(`${thisMonth}-01`, -11)
+      const figures = await audits.figures(yearFrom, londonDateOf(clock.now()))
+      const checklist = await audits.checklist()
+      const itemText = new Map(checklist.items.map((i) => [i.id, i.text]))
+      return reply.code(Object.keys(errors).length ? 422 : 200).view('staff/letter-audits/index.njk', {
+        auditor: true,
+        mine,
+        errors: Object.keys(errors).length ? errors : undefined,
+        sample: sample?.map((l) => ({ ...l, title: letterTitle(l.kind), handlerName: nameOf(l.handlerId) })),
+        recent: (await audits.recent(staff, 20)).map((a) => ({
+          ...a,
+          title: letterTitle(a.kind),
+          handlerName: nameOf(a.handlerId),
+        })),
+        figures,
+        figuresFrom: formatDateInWords(yearFrom),
+        itemText,
+        nameOf,
+        formatMonthInWords,
+        checklist,
+        monthItems: months.map((m) => ({ value: m, text: formatMonthInWords(m), selected: m === month })),
+        handlerItems: [
+          { value: '', text: 'Any handler' },
+          ...(await services.staffAccounts.list())
+            .filter((p) => can(p.role, 'handleComplaints'))
+            .map((p) => ({ value: p.id, text: p.name, selected: p.id === handler })),
+        ],
+        kindItems: [
+          { value: '', text: 'Any kind of letter' },
+          ...letterKinds.map((k) => ({ value: k, text: letterTitle(k), selected: k === kind })),
+        ],
+        count,
+        orderItems: [
+          { value: 'random', text: 'At random', checked: order === 'random' },
+          { value: 'latest', text: 'The latest sent first', checked: order === 'latest' },
+        ],
+      })
+    },
+  )
+
+  async function renderAudit(reply: FastifyReply, letterId: string, body?: FormBody, errors?: FieldErrors) {
+    const { letter, checklist } = await audits.letterFor(letterId)
+    const names = await staffNames()
+    return reply.code(errors ? 422 : 200).view('staff/letter-audits/audit.njk', {
+      letter: { ...letter, title: letterTitle(letter.kind), sentOn: londonDateOf(letter.issuedAt) },
+      handlerName: letter.handlerId ? (names.get(letter.handlerId) ?? 'a former member of staff') : 'Nobody',
+      checklistVersion: checklist.version,
+      items: checklist.items.map((item: ChecklistItem) => ({
+        ...item,
+        answerItems: auditAnswers.map((a) => ({
+          value: a,
+          text: auditAnswerLabels[a],
+          checked: body ? field(body, `answer-${item.id}`) === a : false,
+        })),
+        comment: body ? field(body, `comment-${item.id}`) : '',
+      })),
+      summary: body ? field(body, 'summary') : '',
+      errors,
+    })
+  }
+
+  app.get(
+    '/letter-audits/letters/:letterId',
+    { schema: { hide: true }, preHandler: signedIn('auditLetters') },
+    async (request, reply) => renderAudit(reply, (request.params as { letterId: string }).letterId),
+  )
+
+  app.post(
+    '/letter-audits/letters/:letterId',
+    { schema: { hide: true }, preHandler: signedIn('auditLetters') },
+    async (request, reply) => {
+      const { letterId } = request.params as { letterId: string }
+      const body = (request.body ?? {}) as FormBody
+      const pick = (prefix: string) =>
+        Object.fromEntries(
+          Object.keys(body)
+            .filter((k) => k.startsWith(prefix))
+            .map((k) => [k.slice(prefix.length), field(body, k)]),
+        )
+      let id = ''
+      const failed = await saved(
+        async () => {
+          id = await audits.record(
+            letterId,
+            { answers: pick('answer-'), comments: pick('comment-'), summary: field(body, 'summary') },
+            currentStaff(request),
+          )
+        },
+        (errors) => renderAudit(reply, letterId, body, errors),
+      )
+      return failed ?? reply.redirect(`/letter-audits/${id}?done=recorded`, 303)
+    },
+  )
+
+  app.get(
+    '/letter-audits/checklist',
+    { schema: { hide: true }, preHandler: signedIn('auditLetters') },
+    async (_request, reply) => renderChecklist(reply),
+  )
+
+  async function renderChecklist(reply: FastifyReply, body?: FormBody, errors?: FieldErrors) {
+    const current = await audits.checklist()
+    const rows = body
+      ? many(body.text).map((text, i) => ({
+          id: many(body.id)[i] ?? '',
+          text,
+          provision: many(body.provision)[i] ?? '',
+          kind: many(body.kind)[i] ?? '',
+        }))
+      : [
+          ...current.items.map((i) => ({
+            id: i.id,
+            text: i.text,
+            provision: i.provision ?? '',
+            kind: (i.kinds ?? []).join(','),
+          })),
+          { id: '', text: '', provision: '', kind: '' },
+        ]
+    const kindOptions = [
+      { value: '', text: 'Every letter' },
+      ...letterKinds.map((k) => ({ value: k, text: letterTitle(k) })),
+    ]
+    return reply.code(errors ? 422 : 200).view('staff/letter-audits/checklist.njk', {
+      current,
+      rows: rows.map((r, i) => ({
+        ...r,
+        n: i,
+        // An item for several kinds (the Code's acknowledgement items) keeps them as they are.
+        kindItems: r.kind.includes(',')
+          ? [
+              { value: r.kind, text: r.kind.split(',').map(letterTitle).join(' and '), selected: true },
+              ...kindOptions,
+            ]
+          : kindOptions.map((o) => ({ ...o, selected: o.value === r.kind })),
+      })),
+      errors,
+    })
+  }
+
+  app.post(
+    '/letter-audits/checklist',
+    { schema: { hide: true }, preHandler: signedIn('auditLetters') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as FormBody
+      const removed = new Set(many(body.remove))
+      const items = many(body.text)
+        .map((text, i) => ({
+          id: many(body.id)[i],
+          text,
+          provision: many(body.provision)[i],
+          kinds: (many(body.kind)[i] ?? '').split(',').filter(Boolean),
+        }))
+        .filter((item) => !removed.has(item.id ?? ''))
+      let version = 0
+      const failed = await saved(
+        async () => {
+          version = (await audits.saveChecklist(items, currentStaff(request))) ?? 0
+        },
+        (errors) => renderChecklist(reply, body, errors),
+      )
+      return failed ?? reply.redirect(`/letter-audits/checklist?saved=${version}`, 303)
+    },
+  )
+
+  app.get(
+    '/letter-audits/:id',
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    async (request, reply) => {
+      const a = await audits.audit((request.params as { id: string }).id, currentStaff(request))
+      const names = await staffNames()
+      const text = new Map(a.items.map((i) => [i.id, i]))
+      return reply.view('staff/letter-audits/result.njk', {
+        a: { ...a, title: letterTitle(a.kind) },
+        handlerName: a.handlerId ? (names.get(a.handlerId) ?? 'a former member of staff') : 'Nobody',
+        auditorName: names.get(a.auditedBy) ?? 'a former member of staff',
+        rows: a.scores.map((s) => ({
+          ...s,
+          text: text.get(s.itemId)?.text ?? s.itemId,
+          provision: text.get(s.itemId)?.provision,
+          label: auditAnswerLabels[s.answer as AuditAnswer],
+        })),
+        done: (request.query as { done?: string }).done,
+      })
+    },
+  )
+}
