@@ -55,7 +55,14 @@ export type OmbudsmanEventData =
       ownerId: string
       dueOn: CalendarDate
     }
-  | { type: 'ombudsman.compliance_recorded'; directionId: string; evidence: string; sentOn: CalendarDate }
+  | {
+      type: 'ombudsman.compliance_recorded'
+      directionId: string
+      evidence: string
+      sentOn: CalendarDate
+      /** A copy of what was sent, kept with the complaint's documents. */
+      document?: { id: string; filename: string }
+    }
   /** An evidence pack was made: which documents were left out of it, and why. */
   | { type: 'ombudsman.pack_prepared'; leftOut: { documentId: string; filename: string }[]; reason?: string }
 
@@ -76,7 +83,7 @@ export type Direction = {
   amount?: number
   ownerId: string
   dueOn: CalendarDate
-  complied?: { evidence: string; sentOn: CalendarDate }
+  complied?: { evidence: string; sentOn: CalendarDate; document?: { id: string; filename: string } }
 }
 
 export type OmbudsmanCase = {
@@ -143,7 +150,12 @@ export function foldOmbudsmanCase(id: string, events: OmbudsmanEvent[]): Ombudsm
         break
       case 'ombudsman.compliance_recorded': {
         const d = c.directions.find((x) => x.id === e.directionId)
-        if (d) d.complied = { evidence: e.evidence, sentOn: e.sentOn }
+        if (d)
+          d.complied = {
+            evidence: e.evidence,
+            sentOn: e.sentOn,
+            ...(e.document ? { document: e.document } : {}),
+          }
         break
       }
     }
@@ -345,7 +357,13 @@ export function decideDirection(
 
 export function decideCompliance(
   c: OmbudsmanCase,
-  input: { directionId?: string; evidence?: string; sentOn?: string },
+  input: {
+    directionId?: string
+    evidence?: string
+    sentOn?: string
+    /** A copy of the evidence, already checked as a document. */
+    document?: { id: string; filename: string }
+  },
   ctx: { today: CalendarDate },
 ): OmbudsmanEventData {
   const d = c.directions.find((x) => x.id === input.directionId)
@@ -365,6 +383,7 @@ export function decideCompliance(
     directionId: d.id,
     evidence,
     sentOn: sentOn as CalendarDate,
+    ...(input.document ? { document: input.document } : {}),
   }
 }
 

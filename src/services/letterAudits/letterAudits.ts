@@ -11,6 +11,7 @@ import {
   londonWallClockToInstant,
 } from '../../domain/calendar/calendarDate.js'
 import { letterKinds } from '../../domain/complaints/events.js'
+import { isUuid } from '../../domain/ids.js'
 import {
   auditFigures,
   type ChecklistItem,
@@ -22,8 +23,6 @@ import {
 import { can } from '../../domain/staff/roles.js'
 import { conflict, forbidden, invalidInput, notFound } from '../../errors.js'
 import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
-
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
 
 export type SampleCriteria = {
   /** The month the letters were sent, YYYY-MM. */

@@ -9,6 +9,7 @@ import type { DB } from '../../db/schema.js'
 import { formatLongDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { describeEvent } from '../../domain/complaints/chronology.js'
 import { foldComplaint } from '../../domain/complaints/complaint.js'
+import { checkDocument } from '../../domain/complaints/documents.js'
 import { letterTitle } from '../../domain/complaints/letters.js'
 import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { isUuid } from '../../domain/ids.js'
@@ -34,6 +35,7 @@ import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { packName } from '../../domain/text/packName.js'
 import { conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
+import { storeDocument } from '../complaints/casework.js'
 import { letterPdf } from '../letters/letterPdf.js'
 import { houseLogo } from '../letters/wording.js'
 import { type MailMode, queueMail } from '../mail/letterDelivery.js'
@@ -126,6 +128,8 @@ export function ombudsmanService(deps: {
     caseId: string,
     actor: Staff,
     decide: (c: OmbudsmanCase) => Promise<OmbudsmanEventData> | OmbudsmanEventData,
+    /** Anything written with the event, in the same transaction (a document it records). */
+    alsoInTransaction?: (trx: Kysely<DB>, c: OmbudsmanCase, now: Date) => Promise<void>,
   ) {
     try {
       mayRecord(actor)
@@ -141,6 +145,7 @@ export function ombudsmanService(deps: {
         const repo = ombudsmanRepository(trx)
         await repo.appendEvents(caseId, before.version, [{ data, at: now, by: actor.id }])
         await repo.updateCase(rowOf(after, now), before.version)
+        await alsoInTransaction?.(trx, before, now)
         if (why)
           await alertGovernance(
             trx,
@@ -241,12 +246,49 @@ export function ombudsmanService(deps: {
       })
     },
 
+    /**
+     * The evidence of compliance sent to the Ombudsman, with a copy of it when given: the file is
+     * checked as any upload and kept with the complaint's documents (so the record and any later
+     * evidence pack hold it), written with the event or not at all.
+     */
     recordCompliance(
       caseId: string,
       actor: Staff,
-      input: { directionId?: string; evidence?: string; sentOn?: string },
+      input: {
+        directionId?: string
+        evidence?: string
+        sentOn?: string
+        file?: { filename: string; bytes: Uint8Array }
+      },
     ) {
-      return act(caseId, actor, (c) => decideCompliance(c, input, { today: today() }))
+      const { file, ...rest } = input
+      let checked: ReturnType<typeof checkDocument> | undefined
+      if (file) {
+        checked = checkDocument(file.filename, file.bytes)
+        if (!checked.ok) throw ruleBroken(checked.problem, [{ field: 'file', message: checked.problem }])
+      }
+      const document = checked?.ok ? { id: randomUUID(), filename: checked.filename } : undefined
+      return act(
+        caseId,
+        actor,
+        (c) => decideCompliance(c, { ...rest, document }, { today: today() }),
+        async (trx, c, now) => {
+          if (!file || !document || !checked?.ok) return
+          await storeDocument(
+            complaintsRepository(trx),
+            c.complaintId,
+            {
+              id: document.id,
+              filename: checked.filename,
+              contentType: checked.contentType,
+              bytes: file.bytes,
+              description: `Evidence of compliance sent to the Housing Ombudsman (case ${c.ombudsmanReference})`,
+            },
+            now,
+            actor.id,
+          )
+        },
+      )
     },
 
     /** The complaint's documents, for choosing what to leave out of an evidence pack. */

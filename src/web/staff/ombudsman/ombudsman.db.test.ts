@@ -124,12 +124,33 @@ describe('an Ombudsman case, from the enquiry to the evidence of compliance', ()
     expect(page.body).toContain('£600.00')
 
     const directionId = v.case.directions[0]?.id
-    await s.get(`${caseUrl}/directions/${directionId}/compliance`)
-    await s.post(`${caseUrl}/directions/${directionId}/compliance`, {
-      evidence: 'Payment record and letter to the resident',
-      ...date('sentOn', '2026-06-01'),
+    const form = await s.get(`${caseUrl}/directions/${directionId}/compliance`)
+    expect(form.body).toContain('enctype="multipart/form-data"')
+    const fields = { evidence: 'Payment record and letter to the resident', ...date('sentOn', '2026-06-01') }
+    // A copy of the evidence is checked as any upload: a renamed file is refused, and nothing is recorded.
+    const renamed = await s.postFile(`${caseUrl}/directions/${directionId}/compliance`, fields, {
+      name: 'payment.pdf',
+      bytes: Buffer.from('not a pdf at all'),
     })
+    expect(renamed.statusCode).toBe(422)
+    expect(renamed.body).toContain('href="#file"')
+    expect((await t.services.ombudsman.view(caseId)).case.directions[0]?.complied).toBeUndefined()
+    const pdf = Buffer.from('%PDF-1.4\nPayment of £600 made on 29 May 2026\n%%EOF\n')
+    const sent = await s.postFile(`${caseUrl}/directions/${directionId}/compliance`, fields, {
+      name: 'payment-record.pdf',
+      bytes: pdf,
+    })
+    expect(sent.statusCode).toBe(303)
     v = await t.services.ombudsman.view(caseId)
+    const copy = v.case.directions[0]?.complied?.document
+    expect(copy?.filename).toBe('payment-record.pdf')
+    // Kept with the complaint's documents, and linked from the case page.
+    const kept = await t.services.ombudsman.packDocuments(caseId)
+    expect(kept.map((d) => d.filename)).toContain('payment-record.pdf')
+    expect((await s.get(caseUrl)).body).toContain(`/documents/${copy?.id}`)
+    const copyOpened = await s.get(`/complaints/${v.case.complaintId}/documents/${copy?.id}`)
+    expect(copyOpened.statusCode).toBe(200)
+    expect(copyOpened.body).toContain('Payment of £600')
     expect(v.outstanding).toEqual([])
     expect((await s.get('/ombudsman-cases')).body).toContain('Nothing is owed to the Ombudsman')
     // Determined and nothing owed: closed, and listed there with its determination.

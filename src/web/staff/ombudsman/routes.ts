@@ -1,5 +1,7 @@
+import multipart from '@fastify/multipart'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import type { OmbudsmanCase } from '../../../domain/ombudsman/ombudsmanCase.js'
 import {
   directionKindLabels,
@@ -13,6 +15,7 @@ import { can } from '../../../domain/staff/roles.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { pageAsked, paginationFor } from '../../pagination.js'
+import { type MultipartPart, multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { dateField, dateItems, saved } from '../recordForms.js'
 
@@ -25,6 +28,11 @@ const ELEMENTS = 4
  * evidence of compliance. One page per thing recorded; the case page shows what is owed.
  */
 export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+  // The evidence of compliance may come with a copy of what was sent: the form's fields arrive with it.
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: uploadLimit(MAX_DOCUMENT_BYTES), files: 1, fields: 20, fieldSize: 100_000 },
+  })
   const ombudsman = services.ombudsman
   const todayParts = () => partsOf(londonDateOf(clock.now()))
   const owners = async (selected?: string) =>
@@ -135,7 +143,13 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       body?: Body,
       errors?: FieldErrors,
     ) => Promise<Record<string, unknown>> | Record<string, unknown>
-    record: (caseId: string, request: FastifyRequest, body: Body, errors: FieldErrors) => Promise<unknown>
+    record: (
+      caseId: string,
+      request: FastifyRequest,
+      body: Body,
+      errors: FieldErrors,
+      parts: Record<string, MultipartPart | undefined>,
+    ) => Promise<unknown>
   }) {
     const render = async (
       request: FastifyRequest,
@@ -164,10 +178,13 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
         const { caseId } = request.params as { caseId: string }
-        const body = (request.body ?? {}) as Body
+        // A form with a file (the evidence of compliance) arrives as multipart.
+        const { parts, body } = request.isMultipart()
+          ? multipartForm(request.body)
+          : { parts: {}, body: (request.body ?? {}) as Body }
         const errors: FieldErrors = {}
         const failed = await saved(
-          () => spec.record(caseId, request, body, errors),
+          () => spec.record(caseId, request, body, errors, parts),
           (e) => render(request, reply, body, { ...e, ...errors }),
         )
         if (failed) return failed
@@ -367,11 +384,15 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       d: v.case.directions.find((x) => x.id === (request.params as { directionId: string }).directionId),
       sentItems: dateItems('sentOn', body, errors, todayParts()),
     }),
-    record: (caseId, request, body, errors) =>
-      ombudsman.recordCompliance(caseId, currentStaff(request), {
+    record: async (caseId, request, body, errors, parts) => {
+      const part = parts.file?.filename ? parts.file : undefined
+      const bytes = part ? await readUpload(part, MAX_DOCUMENT_BYTES) : undefined
+      return ombudsman.recordCompliance(caseId, currentStaff(request), {
         directionId: (request.params as { directionId: string }).directionId,
         evidence: field(body, 'evidence'),
         sentOn: dateField(body, 'sentOn', 'the date the evidence was sent', errors),
-      }),
+        ...(part && bytes ? { file: { filename: part.filename ?? '', bytes } } : {}),
+      })
+    },
   })
 }
