@@ -1,3 +1,4 @@
+import { formatDateInWords } from '../calendar/calendarDate.js'
 import { adjustmentLabels } from '../residents/needs.js'
 import type { PersonEventData } from './person.js'
 
@@ -28,21 +29,21 @@ export function describePersonEvent(
         label: `Adjustment agreed: ${adjustmentLabels[e.adjustment.kind]}`,
         detail: [
           ...(e.adjustment.details ? [e.adjustment.details] : []),
-          `Review by ${e.adjustment.reviewOn}`,
+          `Review by ${formatDateInWords(e.adjustment.reviewOn)}`,
         ],
       }
     case 'person.adjustment_reviewed':
     case 'person.restriction_reviewed':
       return {
         label: `${e.type === 'person.adjustment_reviewed' ? 'Adjustment' : 'Restriction'} reviewed`,
-        detail: [e.note, ...(e.nextReviewOn ? [`Next review by ${e.nextReviewOn}`] : [])],
+        detail: [e.note, ...(e.nextReviewOn ? [`Next review by ${formatDateInWords(e.nextReviewOn)}`] : [])],
       }
     case 'person.restriction_imposed':
       return {
         label: 'Contact restricted (Code 5.14)',
         detail: [
           e.restriction.restriction,
-          `From ${e.restriction.startsOn} to ${e.restriction.endsOn}; review by ${e.restriction.reviewOn}`,
+          `From ${formatDateInWords(e.restriction.startsOn)} to ${formatDateInWords(e.restriction.endsOn)}; review by ${formatDateInWords(e.restriction.reviewOn)}`,
         ],
       }
     case 'person.representative_ended':

@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../calendar/calendarDate.js'
+import { type CalendarDate, formatDateInWords } from '../calendar/calendarDate.js'
 import type { ContactMethod } from '../complaints/vocabulary.js'
 import { type AdjustmentKind, adjustmentLabels } from '../residents/needs.js'
 import {
@@ -270,7 +270,10 @@ export function contactWarnings(
   return restrictionsInForce(p, today).flatMap((r) =>
     r.scope
       .filter((s) => method === undefined || scopeWarnsAbout[s].includes(method))
-      .map((s) => `Code 5.14: ${restrictionScopeLabels[s]} until ${r.endsOn}: ${r.restriction}`),
+      .map(
+        (s) =>
+          `Code 5.14: ${restrictionScopeLabels[s]} until ${formatDateInWords(r.endsOn)}: ${r.restriction}`,
+      ),
   )
 }
 

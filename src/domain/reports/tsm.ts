@@ -1,4 +1,4 @@
-import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
+import { type CalendarDate, formatDateInWords as inWords, londonDateOf } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import type { Complaint } from '../complaints/complaint.js'
 import type { Stage, Tenure } from '../complaints/vocabulary.js'
@@ -111,7 +111,9 @@ export function tsmOwedDate(
     const agreedOn = londonDateOf(e.at)
     const dueThen = calendar.addWorkingDays(start, respondDays + counted)
     if (agreedOn > dueThen) {
-      notes.push(`an extension agreed ${agreedOn}, after the ${dueThen} it would move, does not count`)
+      notes.push(
+        `an extension agreed ${inWords(agreedOn)}, after the ${inWords(dueThen)} it would move, does not count`,
+      )
       continue
     }
     const within = Math.max(0, Math.min(e.workingDays, cap - counted))
@@ -129,11 +131,11 @@ export function tsmOwedDate(
   const owedOn = calendar.addWorkingDays(start, respondDays + counted)
   const why = [
     late
-      ? `acknowledgement was due ${ackDue} (${ackDays} working days) and came ${record.acknowledgedOn ? `late, on ${record.acknowledgedOn}` : 'never'}, so counted from ${ackDue}`
-      : `acknowledged ${record.acknowledgedOn}`,
+      ? `acknowledgement was due ${inWords(ackDue)} (${ackDays} working days) and came ${record.acknowledgedOn ? `late, on ${inWords(record.acknowledgedOn)}` : 'never'}, so counted from ${inWords(ackDue)}`
+      : `acknowledged ${inWords(record.acknowledgedOn as CalendarDate)}`,
     `${respondDays} working days to respond (the Code)`,
     ...notes,
-    `owed by ${owedOn}`,
+    `owed by ${inWords(owedOn)}`,
   ].join('; ')
   return { owedOn, owedWithoutExtensions, why }
 }
@@ -148,18 +150,18 @@ export const escalationCounts = (c: Complaint) => c.refusal?.refusing !== 'escal
 /** CH01, stage 1: why a complaint counts as received, or is left out. */
 export const whyReceived = (c: Complaint) =>
   receivedCounts(c)
-    ? `received ${c.receivedOn}${c.state === 'withdrawn' ? ' (withdrawn, still counted)' : ''}`
-    : `received ${c.receivedOn}, refused before acknowledgement (${c.refusal?.reason}): not counted`
+    ? `received ${inWords(c.receivedOn)}${c.state === 'withdrawn' ? ' (withdrawn, still counted)' : ''}`
+    : `received ${inWords(c.receivedOn)}, refused before acknowledgement (${c.refusal?.reason}): not counted`
 
 /** CH01, stage 2: why an escalation counts, or is left out. */
 export const whyEscalated = (on: CalendarDate, c: Complaint) =>
   escalationCounts(c)
-    ? `escalation requested ${on}`
-    : `escalation requested ${on}, refused (${c.refusal?.reason}): not counted`
+    ? `escalation requested ${inWords(on)}`
+    : `escalation requested ${inWords(on)}, refused (${c.refusal?.reason}): not counted`
 
 /** CH02: why a response was, or was not, within the timescale (see `tsmOwedDate`). */
 export const whyResponded = (on: CalendarDate, owed: { owedOn: CalendarDate; why: string }) =>
-  `responded ${on}; ${owed.why}: ${on <= owed.owedOn ? 'within' : 'outside'} the timescale`
+  `responded ${inWords(on)}; ${owed.why}: ${on <= owed.owedOn ? 'within' : 'outside'} the timescale`
 
 /** The report facts each measure lists: their kind, and for a response the stage its key starts with. */
 export const tsmMeasureFacts = {

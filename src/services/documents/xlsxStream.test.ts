@@ -2,7 +2,7 @@ import { setImmediate as turn } from 'node:timers/promises'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { bytesOf } from './streamBytes.js'
-import { addRow, plainRowXml, xlsxStream, xmlText } from './xlsxStream.js'
+import { addRow, plainRowXml, sheetDay, xlsxStream, xmlText } from './xlsxStream.js'
 
 describe('a streamed workbook', () => {
   it('reads back as it was written, headings bold, each row as it was added', async () => {
@@ -63,6 +63,33 @@ describe('a streamed workbook', () => {
     expect(sheet?.getRow(6).font?.bold).toBe(true)
     expect(sheet?.getRow(7).font?.bold).toBeUndefined()
     expect(values(7)).toEqual([undefined, 'CMP-5', -7])
+  })
+
+  it('writes a day as a real date shown as the UK writes it, by its own path and by exceljs’s alike', async () => {
+    const stream = xlsxStream({}, async (wb) => {
+      const sheet = wb.addWorksheet('Days')
+      sheet.columns = [
+        { header: 'Reference', key: 'reference', width: 16 },
+        { header: 'Date', key: 'on', width: 12 },
+        { header: 'Flag', key: 'flag', width: 8 },
+      ]
+      sheet.getRow(1).font = { bold: true }
+      addRow(sheet, { reference: 'CMP-1', on: sheetDay('2026-03-18') }) // written here
+      addRow(sheet, { reference: 'CMP-2', on: sheetDay('2024-02-29'), flag: true }) // by exceljs
+      addRow(sheet, { reference: 'CMP-3', on: sheetDay(null) }) // no day: an empty cell
+      sheet.commit()
+    })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(new Uint8Array(await bytesOf(stream)).buffer as ArrayBuffer)
+    const sheet = wb.getWorksheet('Days')
+    expect(sheet?.getCell('B2').value).toEqual(new Date('2026-03-18T00:00:00Z'))
+    expect(sheet?.getCell('B2').numFmt).toBe('dd/mm/yyyy')
+    expect(sheet?.getCell('B3').value).toEqual(new Date('2024-02-29T00:00:00Z'))
+    expect(sheet?.getCell('B3').numFmt).toBe('dd/mm/yyyy')
+    expect(sheet?.getCell('B4').value).toBeNull()
+    // As Excel stores it: 18 March 2026 is day 46099 since 30 December 1899.
+    expect(plainRowXml(2, [sheetDay('2026-03-18')], 1, () => 3)).toContain('<c r="A2" s="3"><v>46099</v></c>')
+    expect(plainRowXml(2, [sheetDay('2026-03-18')])).toBeUndefined()
   })
 
   it('renders a plain row as exceljs does, and declines a value it does not write', () => {

@@ -87,17 +87,37 @@ const plainRow = Object.freeze({})
  */
 export function addRow(sheet: SheetWriter, values: unknown[] | Record<string, unknown>, bold = false) {
   if (!bold && writePlainRow(sheet, values)) return
-  const row = sheet.addRow(values)
+  const asExcel = (v: unknown) => (isSheetDay(v) ? dateOfDay(v.day) : v)
+  const row = sheet.addRow(
+    Array.isArray(values)
+      ? values.map(asExcel)
+      : Object.fromEntries(Object.entries(values).map(([k, v]) => [k, asExcel(v)])),
+  )
   if (bold) row.font = { bold: true }
   else {
     // (exceljs keeps a row's own style on the row, though its types do not say so.)
     ;(row as unknown as { style: object }).style = plainRow
     row.eachCell({ includeEmpty: true }, (cell) => {
-      cell.style = plain
+      cell.style = cell.value instanceof Date ? dayStyle : plain
     })
   }
   row.commit()
 }
+
+/**
+ * A day in a workbook: a real date to Excel (it sorts and filters as one), shown as 18/03/2026,
+ * as people in the UK read a date. `sheetDay` makes one from a calendar date, or nothing.
+ */
+export type SheetDay = { readonly day: string }
+export const sheetDay = (day: string | null | undefined): SheetDay | undefined =>
+  day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? { day } : undefined
+const isSheetDay = (v: unknown): v is SheetDay =>
+  typeof v === 'object' && v !== null && typeof (v as { day?: unknown }).day === 'string'
+const dateOfDay = (day: string) => new Date(`${day}T00:00:00Z`)
+export const UK_DATE_FORMAT = 'dd/mm/yyyy'
+const dayStyle = Object.freeze({ numFmt: UK_DATE_FORMAT })
+/** Excel's number for a day: days since 30 December 1899. */
+const excelSerial = (day: string) => (Date.parse(`${day}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000
 
 /**
  * What a streamed sheet keeps of its rows, not in exceljs's types: the number of the next row to
@@ -141,11 +161,30 @@ function writePlainRow(sheet: SheetWriter, values: unknown[] | Record<string, un
     row = byColumn
     offset = 1
   }
-  const xml = plainRowXml(s._rowZero, row, offset)
+  const xml = plainRowXml(s._rowZero, row, offset, () => dayStyleId(sheet))
   if (xml === undefined) return false
   s.stream.write(xml)
   s._rowZero++
   return true
+}
+
+/**
+ * The workbook's style number for a day cell, registered once with its styles as exceljs registers
+ * a date cell's (its styles are not in exceljs's types); undefined when they are not this shape,
+ * and exceljs then writes the row.
+ */
+const dayStyleIds = new WeakMap<object, number>()
+function dayStyleId(sheet: SheetWriter): number | undefined {
+  const styles = (sheet as unknown as { _workbook?: { styles?: { addStyleModel?: unknown } } })._workbook
+    ?.styles
+  if (!styles || typeof styles.addStyleModel !== 'function') return undefined
+  let id = dayStyleIds.get(styles)
+  if (id === undefined) {
+    // exceljs's value type for a date is 4 (Enums.ValueType.Date).
+    id = (styles.addStyleModel as (model: object, type: number) => number).call(styles, dayStyle, 4)
+    dayStyleIds.set(styles, id)
+  }
+  return id
 }
 
 /** Column letters, A to ZZ, as a cell's address needs them. */
@@ -156,10 +195,16 @@ const letters = Array.from({ length: 702 }, (_, i) =>
 )
 
 /**
- * A row's XML as exceljs writes a plain row (text `t="str"`, numbers bare, nothing for an empty
- * value), `values[i]` in column `i + offset`; or undefined when a value is of another kind.
+ * A row's XML as exceljs writes a plain row (text `t="str"`, numbers bare, a day as its number in
+ * the day style, nothing for an empty value), `values[i]` in column `i + offset`; or undefined
+ * when a value is of another kind.
  */
-export function plainRowXml(rowNumber: number, values: readonly unknown[], offset = 1): string | undefined {
+export function plainRowXml(
+  rowNumber: number,
+  values: readonly unknown[],
+  offset = 1,
+  dayStyleOf?: () => number | undefined,
+): string | undefined {
   let body = ''
   let first = 0
   let last = 0
@@ -172,7 +217,11 @@ export function plainRowXml(rowNumber: number, values: readonly unknown[], offse
     if (typeof value === 'string') body += `<c r="${address}" t="str"><v>${xmlText(value)}</v></c>`
     else if (typeof value === 'number' && Number.isFinite(value))
       body += `<c r="${address}"><v>${value}</v></c>`
-    else return undefined
+    else if (isSheetDay(value)) {
+      const style = dayStyleOf?.()
+      if (style === undefined) return undefined
+      body += `<c r="${address}" s="${style}"><v>${excelSerial(value.day)}</v></c>`
+    } else return undefined
     if (!first) first = column
     last = column
   }

@@ -10,6 +10,7 @@ import type { DB } from '../../db/schema.js'
 import {
   type CalendarDate,
   endOfLondonDay,
+  formatDateInWords,
   formatLongDate,
   londonDateOf,
 } from '../../domain/calendar/calendarDate.js'
@@ -130,7 +131,7 @@ export function dailyPromptsJob(deps: {
           {
             description: `Awaab’s Law: ${next.duty.toLowerCase()} (${next.kind.toLowerCase()})`,
             dueOn: londonDateOf(r.nextDueAt),
-            dueText: `${next.overdue ? 'OVERDUE, was due' : 'due'} ${next.due}`,
+            dueText: `${next.overdue ? 'OVERDUE, was due' : 'due'} ${formatDateInWords(next.due)}`,
             ownerId: r.currentHandlerId ?? undefined,
           },
         ),

@@ -1,4 +1,9 @@
-import { type CalendarDate, formatLongDate, formatMonthInWords } from '../../domain/calendar/calendarDate.js'
+import {
+  type CalendarDate,
+  formatDateInWords,
+  formatLongDate,
+  formatMonthInWords,
+} from '../../domain/calendar/calendarDate.js'
 import {
   type AnnualReport,
   annualSections,
@@ -291,7 +296,9 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
     'Our governing body’s response to this report (Code 8.2) is published beside it, as its own document, dated and approved.',
   )
   if (i.approval)
-    say(`This report was approved for the governing body by ${i.approval.name} on ${i.approval.on}.`)
+    say(
+      `This report was approved for the governing body by ${i.approval.name} on ${formatDateInWords(i.approval.on)}.`,
+    )
 
   return {
     title: `Annual complaints performance and service improvement report ${year}`,

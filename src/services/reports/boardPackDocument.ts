@@ -328,7 +328,9 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
   if (i.completed.length)
     blocks.push({
       kind: 'list',
-      items: i.completed.map((a) => `${a.title} (completed ${a.on}): ${a.weDid ?? a.evidence}`),
+      items: i.completed.map(
+        (a) => `${a.title} (completed ${formatDateInWords(a.on)}): ${a.weDid ?? a.evidence}`,
+      ),
     })
 
   heading('Residents’ satisfaction with complaint handling')
@@ -349,7 +351,7 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
 
   return {
     title: `Board and MRC pack: ${now.period.label}`,
-    subtitle: `${landlordName}. Complaints from ${now.period.from} to ${now.period.to}, beside ${before.period.label}, for the governing body and its Member Responsible for Complaints (Code 9.6, 9.7).`,
+    subtitle: `${landlordName}. Complaints from ${formatDateInWords(now.period.from)} to ${formatDateInWords(now.period.to)}, beside ${before.period.label}, for the governing body and its Member Responsible for Complaints (Code 9.6, 9.7).`,
     author: landlordName,
     blocks,
   }

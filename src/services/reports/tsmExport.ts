@@ -1,9 +1,10 @@
 import type { Readable } from 'node:stream'
+import { formatDateInWords } from '../../domain/calendar/calendarDate.js'
 import { tenureLabels } from '../../domain/complaints/vocabulary.js'
 import type { TsmItem } from '../../domain/reports/tsm.js'
 import { tsmRows } from '../../domain/reports/tsmReturn.js'
 import { csvText } from '../../domain/text/csv.js'
-import { addRow, xlsxStream } from '../documents/xlsxStream.js'
+import { addRow, sheetDay, xlsxStream } from '../documents/xlsxStream.js'
 import type { TsmService } from './tsm.js'
 
 type Tsm = Awaited<ReturnType<TsmService['tsm']>>
@@ -18,11 +19,16 @@ const measureLabels = {
 /** The TSM return as CSV: one row a measure, LCRA and LCHO side by side. */
 export function tsmCsv(t: Tsm): string {
   return csvText([
-    ['Reporting year', `${t.from} to ${t.to}`, '', ''],
+    ['Reporting year', `${formatDateInWords(t.from)} to ${formatDateInWords(t.to)}`, '', ''],
     ['Measure', 'Description', 'LCRA', 'LCHO'],
     ...tsmRows.map((r) => [r.code, r.label, t.lcra[r.key], t.lcho[r.key]]),
     ['', 'Complaints counted with no tenure recorded', t.tenureNotRecorded, ''],
-    ['', 'Counted by the rules (see the workbook’s counting rules)', t.rules.id, `from ${t.rules.from}`],
+    [
+      '',
+      'Counted by the rules (see the workbook’s counting rules)',
+      t.rules.id,
+      `from ${formatDateInWords(t.rules.from)}`,
+    ],
   ])
 }
 
@@ -65,8 +71,8 @@ export function tsmXlsx(t: Tsm, batches: AsyncIterable<readonly TsmItem[]>): Rea
           reference: i.reference,
           tenure: i.tenure ? tenureLabels[i.tenure] : 'Not recorded',
           measure: measureLabels[i.measure],
-          on: i.on,
-          owedOn: i.owedOn ?? '',
+          on: sheetDay(i.on),
+          owedOn: sheetDay(i.owedOn),
           within: i.within === undefined ? '' : i.within ? 'Yes' : 'No',
           counted: i.counted ? 'Yes' : 'No',
           why: i.why,
@@ -80,7 +86,7 @@ export function tsmXlsx(t: Tsm, batches: AsyncIterable<readonly TsmItem[]>): Rea
     rules.columns = [{ header: 'How these figures were counted', key: 'rule', width: 140 }]
     rules.getRow(1).font = { bold: true }
     addRow(rules, {
-      rule: `Counting rules “${t.rules.id}”, in force for reporting years from ${t.rules.from}: ${t.rules.source}`,
+      rule: `Counting rules “${t.rules.id}”, in force for reporting years from ${formatDateInWords(t.rules.from)}: ${t.rules.source}`,
     })
     for (const rule of t.rules.summary) addRow(rules, { rule })
     rules.commit()

@@ -192,10 +192,10 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
       items.find((x) => x.reference === ref && x.measure === measure)?.why ?? ''
     const ref = async (url: string) => (await api('GET', url)).body.reference
     expect(why(await ref(b), 'stage1Response')).toBe(
-      'responded 2025-06-27; acknowledgement was due 2025-06-09 (5 working days) and came late, on 2025-06-16, so counted from 2025-06-09; 10 working days to respond (the Code); owed by 2025-06-23: outside the timescale',
+      'responded 27 June 2025; acknowledgement was due 9 June 2025 (5 working days) and came late, on 16 June 2025, so counted from 9 June 2025; 10 working days to respond (the Code); owed by 23 June 2025: outside the timescale',
     )
     expect(why(await ref(c), 'stage1Response')).toContain(
-      'an extension of 15 working days (beyond the cap, with a good reason); owed by 2025-08-06: within',
+      'an extension of 15 working days (beyond the cap, with a good reason); owed by 6 August 2025: within',
     )
     expect(why(await ref(e), 'stage1Received')).toContain('refused before acknowledgement')
 
@@ -232,7 +232,7 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
     expect(page.body).toContain('By the counting rules “tsm-2023-code-2024”')
     expect(page.body).toContain('1 complaint counted in the year has no tenure recorded')
     const drill = await s.get('/reports/tsm/complaints?year=2025&tenure=lcra&measure=stage1Responses')
-    expect(drill.body).toMatch(/Outside[\s\S]*?acknowledgement was due 2025-06-09/)
+    expect(drill.body).toMatch(/Outside[\s\S]*?acknowledgement was due 9 June 2025/)
     expect((drill.body.match(/href="\/complaints\//g) ?? []).length).toBe(5)
 
     await s.get('/reports/tsm?year=2025')
@@ -265,6 +265,9 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
     const lcra = all.filter((i) => i.measure === 'stage1Response' && i.tenure === 'lcra')
     expect([lcra.length, lcra.filter((i) => i.within).length]).toEqual([5, 4])
     expect(behind?.getRow(2).getCell(8).text).toBe(all[0]?.why)
+    // Its dates are real dates to Excel, shown as the UK writes them.
+    expect(behind?.getRow(2).getCell(4).value).toEqual(new Date(`${all[0]?.on}T00:00:00Z`))
+    expect(behind?.getRow(2).getCell(4).numFmt).toBe('dd/mm/yyyy')
 
     // Facts kept before the rows were explained with them are explained again once, at start-up.
     const db = t.database.db
