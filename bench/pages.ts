@@ -120,6 +120,8 @@ function requests(s: Sample): Request[] {
     page('Themes', '/themes'),
     page('Learning', '/learning'),
     page('Improvement actions', '/improvements'),
+    page('Letter audits', '/letter-audits'),
+    page('Letter audits, a month sampled at random', `/letter-audits?sample=1&month=${y}-09&count=10`),
     page('Reports', '/reports', 'senior_lead'),
     page(`TSM ${ys}`, `/reports/tsm?year=${y}`, 'senior_lead'),
     page(

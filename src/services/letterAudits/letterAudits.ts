@@ -155,6 +155,11 @@ export function letterAuditsService(deps: { db: Kysely<DB>; clock: Clock }) {
       return { audits, unseen }
     },
 
+    /** How many audits of a handler's letters they have not yet opened (for their Today page). */
+    unseenFeedback(actor: Staff) {
+      return repo().unseenFor(actor.id)
+    },
+
     /** The latest audits, for the team leaders' page. */
     async recent(actor: Staff, limit = 50) {
       mayDo(actor, 'auditLetters', 'see letter audits')

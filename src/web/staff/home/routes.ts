@@ -110,6 +110,15 @@ export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         href: '/letters/print',
       },
     ]
+    // Feedback from a letter audit waits for the handler whose letter it was, until they open it.
+    const auditFeedback = can(staff.role, 'viewCases') ? await services.letterAudits.unseenFeedback(staff) : 0
+    if (auditFeedback)
+      tiles.push({
+        key: 'auditFeedback',
+        label: 'Letter audits of your letters to read',
+        value: auditFeedback,
+        href: '/letter-audits#feedback',
+      })
     const stages = [
       {
         label: 'Open at stage 1',

@@ -120,10 +120,12 @@ describe('letter audits', () => {
     const mine = await own.get('/letter-audits')
     expect(mine.body).toContain('1 audit you have not read yet')
     expect(mine.body).not.toContain('Sample letters')
+    expect((await own.get('/')).body).toContain('Letter audits of your letters to read')
     const read = await own.get(auditUrl.split('?')[0] as string)
     expect(read.statusCode).toBe(200)
     expect(read.body).toContain('The repair date is not given')
     expect((await own.get('/letter-audits')).body).not.toContain('you have not read yet')
+    expect((await own.get('/')).body).not.toContain('Letter audits of your letters to read')
     // A handler may not audit, nor sample.
     expect((await own.get(`/letter-audits/letters/${letters[1]}`)).statusCode).toBe(403)
 
