@@ -155,7 +155,15 @@ export function createServices(deps: {
     retention: retentionService({ db, clock, policy: config.retention }),
     triageRules: triageRulesService({ db, clock }),
     serviceRequests: serviceRequestsService({ db, clock, complaints }),
-    ombudsman: ombudsmanService({ db, clock, calendar, policy, mail, landlordName: config.landlordName }),
+    ombudsman: ombudsmanService({
+      db,
+      clock,
+      calendar,
+      policy,
+      mail,
+      complaints,
+      landlordName: config.landlordName,
+    }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage: policyPageService({
       db,

@@ -6,7 +6,7 @@ import {
   panelSummary,
   provisionStateLabels,
 } from '../domain/complaints/codePanel.js'
-import { deadlineLabels } from '../domain/complaints/deadlines.js'
+import { AT_RISK_WORKING_DAYS, deadlineLabels } from '../domain/complaints/deadlines.js'
 import { linkReasonLabels } from '../domain/complaints/events.js'
 import {
   type ComplaintState,
@@ -106,7 +106,8 @@ export function createViews(options: { watch?: boolean } = {}) {
           if (d.workingDaysLeft === 0) return { text: 'Due today', classes: 'govuk-tag--orange' }
           return {
             text: `${plural(d.workingDaysLeft ?? 0, 'working day')} left`,
-            classes: (d.workingDaysLeft ?? 0) <= 3 ? 'govuk-tag--yellow' : 'govuk-tag--blue',
+            classes:
+              (d.workingDaysLeft ?? 0) <= AT_RISK_WORKING_DAYS ? 'govuk-tag--yellow' : 'govuk-tag--blue',
           }
         case 'met':
           return { text: 'Met', classes: 'govuk-tag--green' }

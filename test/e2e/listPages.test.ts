@@ -52,7 +52,6 @@ describe('the desk a team works at all day, in the browser', () => {
         expect(new Set(tops).size).toBe(1)
       } else {
         // On a phone it folds behind its menu button.
-        await expect(page.locator('.govuk-service-navigation__toggle')).toBeDefined()
         expect(await page.locator('.govuk-service-navigation__toggle').isVisible()).toBe(true)
       }
       // The case list's own navigation, the list shown marked.
@@ -72,6 +71,11 @@ describe('the desk a team works at all day, in the browser', () => {
       await page.click('.app-case-table tbody tr:first-child a')
       await page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/)
       expect(await horizontalOverflow(page)).toBe(0)
+      // The case's Code panel: each provision with where it stands.
+      expect(await page.locator('[data-qa=code-panel] tbody tr').count()).toBeGreaterThan(0)
+      await expectAccessible(page)
+      if (process.env.SCREENSHOTS)
+        await page.screenshot({ path: `/tmp/desk-case-${width}.png`, fullPage: true })
       await page.goto(`${base}/settings/policy`)
       expect(
         await page.locator('[data-qa=section-navigation] [aria-current=location]').textContent(),
@@ -122,7 +126,7 @@ describe('lists that page at scale, in the browser', () => {
         await page.screenshot({ path: `/tmp/learning-${width}.png`, fullPage: false })
 
       await page.goto(`${base}/themes`)
-      await expect(page.locator('[data-qa=computed-at]')).toBeDefined()
+      expect(await page.locator('[data-qa=computed-at]').count()).toBe(1)
       await expectAccessible(page)
       await expectAccessibleWithoutScripts(browser, page)
       if (process.env.SCREENSHOTS) await page.screenshot({ path: `/tmp/themes-${width}.png`, fullPage: true })

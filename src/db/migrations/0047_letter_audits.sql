@@ -8,6 +8,7 @@ create table letter_audit_checklists (
   created_by uuid references users (id)
 );
 
+-- handler_id is who issued the letter (its event's actor), not whoever handles the complaint now.
 create table letter_audits (
   id uuid primary key,
   letter_id uuid not null references letters (id),
@@ -28,5 +29,5 @@ create table letter_audits (
 create index letter_audits_sent_idx on letter_audits (sent_on);
 create index letter_audits_handler_idx on letter_audits (handler_id, audited_at desc);
 
--- Sampling by month sent reads letters by the day they were issued.
-create index if not exists letters_issued_idx on letters (issued_at);
+-- Sampling reads the letters' own events (who issued each, and when), by the time they were issued.
+create index complaint_events_letter_issued_idx on complaint_events (at) where type = 'complaint.letter_issued';

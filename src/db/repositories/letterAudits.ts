@@ -72,8 +72,9 @@ export function letterAuditsRepository(db: Kysely<DB>) {
     },
 
     /**
-     * Letters sent in [from, until) not yet audited, matching the handler (the stage's handler)
-     * and kind when given: at random, or the latest first.
+     * Letters sent in [from, until) not yet audited, by whoever issued them and of the kind when
+     * given: at random, or the latest first. Read from the letters' own events (who issued each,
+     * indexed by when), not from who handles the complaint now.
      */
     async sample(f: {
       from: Date
@@ -84,8 +85,9 @@ export function letterAuditsRepository(db: Kysely<DB>) {
       random: boolean
     }): Promise<SampledLetter[]> {
       let q = db
-        .selectFrom('letters as l')
-        .innerJoin('complaints as c', 'c.id', 'l.complaint_id')
+        .selectFrom('complaint_events as e')
+        .innerJoin('letters as l', (j) => j.on(sql`l.id`, '=', sql`(e.data ->> 'letterId')::uuid`))
+        .innerJoin('complaints as c', 'c.id', 'e.complaint_id')
         .leftJoin('letter_audits as a', 'a.letter_id', 'l.id')
         .select([
           'l.id',
@@ -94,26 +96,29 @@ export function letterAuditsRepository(db: Kysely<DB>) {
           'l.kind',
           'l.stage',
           'l.issued_at as issuedAt',
-          sql<string | null>`case when l.stage = 2 then c.stage2_handler_id else c.stage1_handler_id end`.as(
-            'handlerId',
-          ),
+          'e.actor_id as handlerId',
         ])
-        .where('l.issued_at', '>=', f.from)
-        .where('l.issued_at', '<', f.until)
+        .where('e.type', '=', 'complaint.letter_issued')
+        .where('e.at', '>=', f.from)
+        .where('e.at', '<', f.until)
         .where('a.id', 'is', null)
-      if (f.kind) q = q.where('l.kind', '=', f.kind)
-      if (f.handlerId)
-        q = q.where(
-          sql<boolean>`(case when l.stage = 2 then c.stage2_handler_id else c.stage1_handler_id end) = ${f.handlerId}`,
-        )
-      q = f.random ? q.orderBy(sql`random()`) : q.orderBy('l.issued_at', 'desc').orderBy('l.id')
+      if (f.kind) q = q.where(sql<string>`e.data ->> 'kind'`, '=', f.kind)
+      if (f.handlerId) q = q.where('e.actor_id', '=', f.handlerId)
+      q = f.random ? q.orderBy(sql`random()`) : q.orderBy('e.at', 'desc').orderBy('l.id')
       return q.limit(f.count).execute()
     },
 
+    /** A letter, and who issued it (the event that issued it says). */
     async letter(id: string) {
       return db
         .selectFrom('letters as l')
         .innerJoin('complaints as c', 'c.id', 'l.complaint_id')
+        .leftJoin('complaint_events as e', (j) =>
+          j
+            .onRef('e.complaint_id', '=', 'l.complaint_id')
+            .on('e.type', '=', 'complaint.letter_issued')
+            .on(sql`e.data ->> 'letterId'`, '=', sql`l.id::text`),
+        )
         .select([
           'l.id',
           'l.complaint_id as complaintId',
@@ -122,9 +127,7 @@ export function letterAuditsRepository(db: Kysely<DB>) {
           'l.stage',
           'l.issued_at as issuedAt',
           'l.text',
-          sql<string | null>`case when l.stage = 2 then c.stage2_handler_id else c.stage1_handler_id end`.as(
-            'handlerId',
-          ),
+          'e.actor_id as handlerId',
         ])
         .where('l.id', '=', id)
         .executeTakeFirst()

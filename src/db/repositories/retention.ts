@@ -291,6 +291,15 @@ export function retentionRepository(db: Kysely<DB>) {
         .set({ text: opts.letterText })
         .where('complaint_id', '=', c.id)
         .executeTakeFirst()
+      // A letter audit's feedback may quote the letter: its words go; its scores stay for the figures.
+      await tx
+        .updateTable('letter_audits')
+        .set({
+          summary: REDACTED,
+          scores: sql`(select coalesce(jsonb_agg(s - 'comment'), '[]'::jsonb) from jsonb_array_elements(scores) s)`,
+        })
+        .where('complaint_id', '=', c.id)
+        .execute()
       const documents = await tx.deleteFrom('documents').where('complaint_id', '=', c.id).executeTakeFirst()
       const messages = tx.selectFrom('mail_messages').select('id').where('complaint_id', '=', c.id)
       await tx

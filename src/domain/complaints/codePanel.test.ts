@@ -48,9 +48,16 @@ describe("the case's Code panel", () => {
       state: 'met',
       why: 'Defined when acknowledged on 4 March 2026: 1 point to answer.',
     })
+    // The response is not yet late: a missed update is against the interval agreed, at risk.
     expect(p['5.9']).toEqual({
+      state: 'at_risk',
+      why: 'An update was due on 11 March 2026: 3 working days overdue, against the interval agreed.',
+    })
+    // Once the response is late too, the missed update is a breach of 5.9. On Mon 23 March
+    // the response (due Wed 18 March) is 3 working days late; the update, due Wed 11 March, 8.
+    expect(byProvision(panel(c, '2026-03-23'))['5.9']).toEqual({
       state: 'breached',
-      why: 'An update was due on 11 March 2026: 3 working days overdue.',
+      why: 'An update was due on 11 March 2026: 8 working days overdue, while the response is extended or late.',
     })
     // Nothing is said of what does not apply yet: no stage 2, no remedy, no extension.
     expect(Object.keys(p)).toEqual(['5.6', '5.9', '6.2', '6.3'])
@@ -100,6 +107,10 @@ describe("the case's Code panel", () => {
         ['2026-03-12T10:00:00Z', acknowledged(stage2Handler, 2)],
       ])
     expect(byProvision(panel(history('handler-a'), '2026-03-13'))['6.13']?.state).toBe('breached')
+    // The person who recorded the stage 1 response considered it too (it was handler-a here, by the history).
+    expect(byProvision(panel(history('handler-a'), '2026-03-13'))['6.13']?.why).toBe(
+      'The stage 2 handler considered the complaint at stage 1.',
+    )
     expect(byProvision(panel(history('handler-b'), '2026-03-13'))['6.13']?.state).toBe('met')
   })
 

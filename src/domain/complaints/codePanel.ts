@@ -4,7 +4,8 @@ import type { RemedyFollowThrough } from '../remedies/followThrough.js'
 import { plural } from '../text/plural.js'
 import { priorityLabels } from '../triage/triage.js'
 import { type Complaint, outstandingActions } from './complaint.js'
-import type { Deadline, residentUpdateDue } from './deadlines.js'
+import { AT_RISK_WORKING_DAYS, type Deadline, type residentUpdateDue } from './deadlines.js'
+import { stage1Considerers } from './decisions/considering.js'
 import type { Stage } from './vocabulary.js'
 
 /**
@@ -30,9 +31,6 @@ export type ProvisionCheck = {
   state: ProvisionState
   why: string
 }
-
-/** A deadline with this many working days left, or fewer, is at risk (the queue's "due soon"). */
-export const AT_RISK_WORKING_DAYS = 3
 
 export type CodePanelInput = {
   complaint: Complaint
@@ -211,30 +209,46 @@ export function codePanel(input: CodePanelInput): ProvisionCheck[] {
   // Code 6.13: stage 2 considered by someone other than the stage 1 handler.
   const second = c.stages[2]
   if (second) {
-    const first = c.stages[1].handlerId
+    // Everyone who considered stage 1: its handlers (reassigned ones too) and who responded.
+    const considered = second.handlerId ? stage1Considerers(c).has(second.handlerId) : false
     checks.push({
       provision: '6.13',
       title: 'A different person at stage 2',
-      state: !second.handlerId ? 'due' : first && second.handlerId === first ? 'breached' : 'met',
+      state: !second.handlerId ? 'due' : considered ? 'breached' : 'met',
       why: !second.handlerId
         ? 'No stage 2 handler yet: assign someone who did not consider stage 1.'
-        : first && second.handlerId === first
-          ? 'The stage 2 handler is the person who considered stage 1.'
+        : considered
+          ? 'The stage 2 handler considered the complaint at stage 1.'
           : 'The stage 2 handler did not consider stage 1.',
     })
   }
 
   // Code 5.9: the resident kept updated at the interval agreed while a stage is considered.
+  // The Code requires the updates once the response will fall outside its timescales (extended,
+  // or overdue); before that a missed update is against the landlord's own interval: at risk.
   const u = input.residentUpdate
   if (u) {
+    const record = c.stages[c.stage]
+    const late =
+      Boolean(record?.extensions.length) ||
+      input.deadlines.some(
+        (d) => d.status === 'overdue' && (d.key === 'stage1Response' || d.key === 'stage2Response'),
+      )
     const left = u.status === 'due' ? u.workingDaysLeft : 0
     checks.push({
       provision: '5.9',
       title: 'Updates to the resident',
-      state: u.status === 'overdue' ? 'breached' : left <= AT_RISK_WORKING_DAYS ? 'at_risk' : 'due',
+      state:
+        u.status === 'overdue'
+          ? late
+            ? 'breached'
+            : 'at_risk'
+          : left <= AT_RISK_WORKING_DAYS
+            ? 'at_risk'
+            : 'due',
       why:
         u.status === 'overdue'
-          ? `An update was due on ${day(u.due)}: ${plural(u.workingDaysOverdue, 'working day')} overdue.`
+          ? `An update was due on ${day(u.due)}: ${plural(u.workingDaysOverdue, 'working day')} overdue${late ? ', while the response is extended or late' : ', against the interval agreed'}.`
           : `The next update is due by ${day(u.due)}, every ${plural(u.workingDays, 'working day')}.`,
     })
   }

@@ -34,6 +34,12 @@ export const deadlineLabels: Record<DeadlineKey, { label: string; short: string;
   stage2Response: { label: 'Stage 2 final response', short: 'Final response', provision: '6.14' },
 }
 
+/**
+ * A deadline with this many working days left, or fewer, is due soon: at risk on the case's Code
+ * panel, its own group in the queues and the daily prompt, a yellow tag.
+ */
+export const AT_RISK_WORKING_DAYS = 3
+
 export type Deadline = {
   key: DeadlineKey
   label: string

@@ -232,7 +232,7 @@ export function decideStaffIntake(
   if (handlerId && handlerId !== actor.id && !can(actor.role, 'reassignComplaints'))
     problems.add(
       'handlerId',
-      'Only a complaints officer or senior lead may give a complaint to someone else; tick “Assign it to me” to take it on yourself',
+      'Only a complaints officer, senior lead or administrator may give a complaint to someone else; tick “Assign it to me” to take it on yourself',
     )
   const given = input.vulnerability
   const disclosed = Boolean(trimmed(given?.kind) || trimmed(given?.details))

@@ -11,7 +11,7 @@ import {
 } from './letterAudits.js'
 
 describe('the letter audit checklist', () => {
-  it('starts from the Code: a stage 1 response is checked against 6.9 (a) to (f) and the four quality items', () => {
+  it('starts from the Code: a stage 1 response is checked against 6.9 (a) to (g) and the four quality items', () => {
     const items = itemsFor(codeChecklist, 'stage1_response')
     expect(items.filter((i) => i.provision).map((i) => i.provision)).toEqual([
       '6.9(a)',
@@ -20,22 +20,28 @@ describe('the letter audit checklist', () => {
       '6.9(d)',
       '6.9(e)',
       '6.9(f)',
+      '6.9(g)',
     ])
+    expect(items.find((i) => i.provision === '6.9(f)')?.text).toBe('Details of any outstanding actions')
     expect(items.filter((i) => !i.provision).map((i) => i.id)).toEqual([
       'tone',
       'accuracy',
       'plain-english',
       'promises',
     ])
-    // An extension letter: the reason and the Ombudsman's details (6.4, 6.5), and quality.
+    // An extension letter: its reason and new date (6.4), the Ombudsman's details (6.5, 6.16), and quality.
     expect(itemsFor(codeChecklist, 'extension').map((i) => i.provision ?? i.id)).toEqual([
       '6.4',
-      '6.5',
+      '6.4',
+      '6.5, 6.16',
       'tone',
       'accuracy',
       'plain-english',
       'promises',
     ])
+    // Every kind of letter has the Code's own items, from the list a letter is checked against when issued.
+    for (const kind of ['acknowledgement', 'stage2_acknowledgement', 'stage2_response', 'refusal', 'update'])
+      expect(itemsFor(codeChecklist, kind).some((i) => i.provision)).toBe(true)
   })
 
   it('keeps a landlord’s own version: items without words dropped, provisions and kinds checked', () => {

@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../calendar/calendarDate.js'
 import { type LetterKind, letterKinds } from '../complaints/events.js'
 import { Problems } from '../complaints/workflow.js'
+import { letterRequirements } from '../letters/templates.js'
 import { trimmed } from '../text/trimmed.js'
 
 /**
@@ -20,77 +21,25 @@ export type ChecklistItem = {
 
 export type Checklist = { version: number; items: ChecklistItem[] }
 
-const responses = (stage: 1 | 2) => {
-  const p = stage === 1 ? '6.9' : '6.19'
-  const kind: LetterKind = stage === 1 ? 'stage1_response' : 'stage2_response'
-  const id = (x: string) => `s${stage}-${x}`
-  return [
-    { id: id('stage'), text: 'Says which stage the complaint is at', provision: `${p}(a)`, kinds: [kind] },
-    { id: id('definition'), text: 'Sets out the complaint as defined', provision: `${p}(b)`, kinds: [kind] },
-    {
-      id: id('decision'),
-      text: 'Gives the decision on each point, with clear reasons referring to the policy, law or good practice',
-      provision: `${p}(c)`,
-      kinds: [kind],
-    },
-    {
-      id: id('remedy'),
-      text: 'Sets out the remedy offered to put things right',
-      provision: `${p}(d)`,
-      kinds: [kind],
-    },
-    {
-      id: id('actions'),
-      text: 'Lists every outstanding action with its date',
-      provision: `${p}(e)`,
-      kinds: [kind],
-    },
-    {
-      id: id('next'),
-      text:
-        stage === 1
-          ? 'Explains how to escalate to stage 2 if the resident is not satisfied'
-          : 'Explains the right to refer the complaint to the Housing Ombudsman',
-      provision: `${p}(f)`,
-      kinds: [kind],
-    },
-  ] satisfies ChecklistItem[]
-}
-
-/** The checklist a new installation starts with: the Code's requirements of each letter, then quality. */
+/**
+ * The checklist a new installation starts with: for each kind of letter, what the Code requires
+ * of it (the same list a letter is checked against before it is issued, `letterRequirements`),
+ * then four checks of quality for every letter.
+ */
 export const codeChecklist: ChecklistItem[] = [
-  {
-    id: 'ack-understanding',
-    text: 'Sets out our understanding of the complaint and the outcome the resident wants',
-    provision: '5.6',
-    kinds: ['acknowledgement', 'stage2_acknowledgement'],
-  },
-  {
-    id: 'ack-responsibility',
-    text: 'Says which parts we are, and are not, responsible for',
-    provision: '5.7',
-    kinds: ['acknowledgement', 'stage2_acknowledgement'],
-  },
-  {
-    id: 'ext-reason',
-    text: 'Explains clearly why more time is needed and when the response will come',
-    provision: '6.4',
-    kinds: ['extension'],
-  },
-  {
-    id: 'ext-ombudsman',
-    text: 'Gives the Housing Ombudsman’s contact details',
-    provision: '6.5',
-    kinds: ['extension'],
-  },
-  ...responses(1),
-  ...responses(2),
-  {
-    id: 'refusal-reasons',
-    text: 'Explains why the complaint is not accepted and the right to go to the Housing Ombudsman',
-    provision: '2.4',
-    kinds: ['refusal'],
-  },
+  ...letterKinds.flatMap((kind) =>
+    letterRequirements[kind].map((r, i) => {
+      // A response's items are the Code's lettered list: "c. the decision" is 6.9(c).
+      const lettered = /^([a-g])\. (.*)$/.exec(r.item)
+      const text = lettered ? (lettered[2] as string) : r.item
+      return {
+        id: `${kind}-${i + 1}`,
+        text: `${text.charAt(0).toUpperCase()}${text.slice(1)}`,
+        provision: lettered ? `${r.provision}(${lettered[1]})` : r.provision,
+        kinds: [kind],
+      }
+    }),
+  ),
   { id: 'tone', text: 'Tone: respectful and empathetic; it acknowledges the resident’s experience' },
   { id: 'accuracy', text: 'Accurate: names, dates, facts and amounts are right' },
   { id: 'plain-english', text: 'Plain English: short sentences, no jargon or unexplained abbreviations' },
@@ -178,8 +127,8 @@ export function decideChecklist(
     while (seen.has(id)) id = `${id}-${i}`
     seen.add(id)
     const provision = trimmed(item.provision)
-    if (provision && !/^\d{1,2}\.\d{1,2}(\([a-z]\))?$/.test(provision))
-      problems.add(`provision-${i}`, 'Write the Code provision as, for example, 6.9 or 6.9(c)')
+    if (provision && !/^\d{1,2}\.\d{1,2}(\([a-z]\))?(, ?\d{1,2}\.\d{1,2}(\([a-z]\))?)*$/.test(provision))
+      problems.add(`provision-${i}`, 'Write the Code provision as, for example, 6.9, 6.9(c) or 6.5, 6.16')
     kept.push({
       id,
       text,

@@ -70,66 +70,71 @@ function responseChecklist(stage: 1 | 2) {
 
 /**
  * The Code's list for each kind of letter: what must be in it before it is issued, each with
- * the words in the letter that show it is there.
+ * the words in the letter that show it is there. Letter audits start from the same list.
  */
-const checklists: Record<LetterKind, { item: string; provision: string; shownBy: RegExp }[]> = {
-  acknowledgement: [
-    { item: 'The complaint reference', provision: '6.2', shownBy: /Our reference: \S+/ },
-    { item: 'The complaint definition', provision: '5.6', shownBy: /What your complaint is about/ },
-    { item: 'The outcomes the resident wants', provision: '5.6', shownBy: /What you would like to happen/ },
-    { item: 'When the response is due', provision: '6.3', shownBy: /send you our full response by/ },
-  ],
-  extension: [
-    { item: 'The reason for the extension', provision: '6.4', shownBy: /Why we need more time:/ },
-    {
-      item: 'The new date for the response',
-      provision: '6.4',
-      shownBy: /We will now send you our response by/,
-    },
-    {
-      item: 'The Housing Ombudsman’s contact details',
-      provision: '6.5, 6.16',
-      shownBy: /Housing Ombudsman Service can be contacted/,
-    },
-  ],
-  stage1_response: responseChecklist(1),
-  stage2_acknowledgement: [
-    {
-      item: 'The complaint definition at stage 2',
-      provision: '6.11',
-      shownBy: /What your complaint is about/,
-    },
-    { item: 'When the final response is due', provision: '6.14', shownBy: /send you our final response by/ },
-  ],
-  stage2_response: responseChecklist(2),
-  update: [
-    { item: 'What is happening with the complaint', provision: '5.9', shownBy: /What is happening:\n\S/ },
-    { item: 'When the response is due', provision: '5.9', shownBy: /We will send you our response by/ },
-  ],
-  action_update: [
-    { item: 'The action that was promised', provision: '7.3', shownBy: /we promised to:\n {2}- \S/ },
-    {
-      item: 'That it is done, or its new date and why',
-      provision: '7.3',
-      shownBy: /This is now done|Why it is later:\n\S/,
-    },
-  ],
-  refusal: [
-    { item: 'The reason the complaint cannot be taken', provision: '2.4', shownBy: /The reason: / },
-    { item: 'The explanation', provision: '2.4', shownBy: /Our explanation:/ },
-    {
-      item: 'The right to take the decision to the Ombudsman',
-      provision: '2.4',
-      shownBy: /ask the Housing Ombudsman to look at our decision/,
-    },
-  ],
-}
+export const letterRequirements: Record<LetterKind, { item: string; provision: string; shownBy: RegExp }[]> =
+  {
+    acknowledgement: [
+      { item: 'The complaint reference', provision: '6.2', shownBy: /Our reference: \S+/ },
+      { item: 'The complaint definition', provision: '5.6', shownBy: /What your complaint is about/ },
+      { item: 'The outcomes the resident wants', provision: '5.6', shownBy: /What you would like to happen/ },
+      { item: 'When the response is due', provision: '6.3', shownBy: /send you our full response by/ },
+    ],
+    extension: [
+      { item: 'The reason for the extension', provision: '6.4', shownBy: /Why we need more time:/ },
+      {
+        item: 'The new date for the response',
+        provision: '6.4',
+        shownBy: /We will now send you our response by/,
+      },
+      {
+        item: 'The Housing Ombudsman’s contact details',
+        provision: '6.5, 6.16',
+        shownBy: /Housing Ombudsman Service can be contacted/,
+      },
+    ],
+    stage1_response: responseChecklist(1),
+    stage2_acknowledgement: [
+      {
+        item: 'The complaint definition at stage 2',
+        provision: '6.11',
+        shownBy: /What your complaint is about/,
+      },
+      {
+        item: 'When the final response is due',
+        provision: '6.14',
+        shownBy: /send you our final response by/,
+      },
+    ],
+    stage2_response: responseChecklist(2),
+    update: [
+      { item: 'What is happening with the complaint', provision: '5.9', shownBy: /What is happening:\n\S/ },
+      { item: 'When the response is due', provision: '5.9', shownBy: /We will send you our response by/ },
+    ],
+    action_update: [
+      { item: 'The action that was promised', provision: '7.3', shownBy: /we promised to:\n {2}- \S/ },
+      {
+        item: 'That it is done, or its new date and why',
+        provision: '7.3',
+        shownBy: /This is now done|Why it is later:\n\S/,
+      },
+    ],
+    refusal: [
+      { item: 'The reason the complaint cannot be taken', provision: '2.4', shownBy: /The reason: / },
+      { item: 'The explanation', provision: '2.4', shownBy: /Our explanation:/ },
+      {
+        item: 'The right to take the decision to the Ombudsman',
+        provision: '2.4',
+        shownBy: /ask the Housing Ombudsman to look at our decision/,
+      },
+    ],
+  }
 
 export type ChecklistItem = { item: string; provision: string; present: boolean }
 
 /** Whether a letter holds everything the Code requires of its kind. */
 export function letterChecklist(kind: LetterKind, text: string): ChecklistItem[] {
-  return checklists[kind].map((c) => ({
+  return letterRequirements[kind].map((c) => ({
     item: c.item,
     provision: c.provision,
     present: c.shownBy.test(text),

@@ -1,4 +1,10 @@
-import { addCalendarDays, addMonths, type CalendarDate, isCalendarDate } from '../calendar/calendarDate.js'
+import {
+  addCalendarDays,
+  addMonths,
+  type CalendarDate,
+  formatDateInWords,
+  isCalendarDate,
+} from '../calendar/calendarDate.js'
 import { Problems, rule } from '../complaints/workflow.js'
 import { type AdjustmentKind, adjustmentKinds } from '../residents/needs.js'
 import { isEmailAddress } from '../text/emailAddress.js'
@@ -226,7 +232,7 @@ function checkReviewDate(
   else if (date > latest)
     problems.add(
       'reviewOn',
-      `Code ${provision}: review it within ${maxMonths} months, by ${latest}`,
+      `Code ${provision}: review it within ${maxMonths} months, by ${formatDateInWords(latest)}`,
       provision,
     )
   return date && isCalendarDate(date) ? date : undefined
@@ -255,7 +261,7 @@ export function decideReview(
   if (what === 'restriction' && next && next > (entry as Restriction).endsOn)
     problems.add(
       'nextReviewOn',
-      `The restriction ends on ${(entry as Restriction).endsOn}; review it by then, or end it`,
+      `The restriction ends on ${formatDateInWords((entry as Restriction).endsOn)}; review it by then, or end it`,
       '5.15',
     )
   problems.throwIfAny()
@@ -354,7 +360,7 @@ export function decideRestriction(
     else if (endsOn > latest)
       problems.add(
         'endsOn',
-        `Code 5.15: a restriction is proportionate and time-limited: end it by ${latest}, or impose a new one after review`,
+        `Code 5.15: a restriction is proportionate and time-limited: end it by ${formatDateInWords(latest)}, or impose a new one after review`,
         '5.15',
       )
     if (reviewOn && reviewOn > endsOn)

@@ -1,7 +1,7 @@
 import type { CalendarDate } from '../calendar/calendarDate.js'
 import { formatDay } from '../calendar/calendarDate.js'
 import type { DeadlineKey } from '../complaints/deadlines.js'
-import { deadlineLabels } from '../complaints/deadlines.js'
+import { AT_RISK_WORKING_DAYS, deadlineLabels } from '../complaints/deadlines.js'
 
 /**
  * The daily prompt (as a large landlord's complaints team runs on): for each person, what needs
@@ -50,7 +50,10 @@ export function promptSections(
     { title: 'Adjustments and restrictions due for review (Code 5.10, 5.15)', cases: reviews },
     { title: 'Overdue', cases: cases.filter((c) => c.deadlineDueOn && due(c) < today) },
     { title: 'Due today', cases: cases.filter((c) => due(c) === today) },
-    { title: 'Due within 3 working days', cases: cases.filter((c) => due(c) > today && due(c) <= soonBy) },
+    {
+      title: `Due within ${AT_RISK_WORKING_DAYS} working days`,
+      cases: cases.filter((c) => due(c) > today && due(c) <= soonBy),
+    },
     { title: 'New, not yet acknowledged', cases: cases.filter((c) => c.state === 'received') },
     {
       title: 'Residents due an update (Code 5.9)',

@@ -3,6 +3,7 @@ import {
   addMonths,
   type CalendarDate,
   formatDateInWords,
+  formatMonthInWords,
   isCalendarDate,
   longMonths,
 } from '../calendar/calendarDate.js'
@@ -34,7 +35,7 @@ export function periodOf(asked: { period?: string; from?: string; to?: string })
     return {
       from: `${y}-${pad(mo)}-01` as CalendarDate,
       to: lastDayOf(y, mo),
-      label: `${months[mo - 1]} ${y}`,
+      label: formatMonthInWords(p),
     }
   }
   m = /^(\d{4})-Q([1-4])$/.exec(p)

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { listsRepository } from '../../db/repositories/lists.js'
+import type { DB } from '../../db/schema.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { currentStageRecord, foldComplaint } from '../../domain/complaints/complaint.js'
 import { complaintDeadlines } from '../../domain/complaints/deadlines.js'
@@ -374,12 +376,21 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
     attachDocument(
       id: string,
       actor: Actor,
-      input: { filename: string; bytes: Uint8Array; description?: string; version?: number },
+      input: {
+        filename: string
+        bytes: Uint8Array
+        description?: string
+        version?: number
+        /** The id to give it, when another record refers to it (the Ombudsman's compliance). */
+        documentId?: string
+        /** Written with it, in the same transaction (that other record's event). */
+        alsoInTransaction?: (trx: Kysely<DB>) => Promise<void>
+      },
     ) {
       return act(id, actor, input.version, (c, ctx) => {
         const check = checkDocument(input.filename, input.bytes)
         if (!check.ok) throw new WorkflowError('rule', check.problem, 'file')
-        const documentId = randomUUID()
+        const documentId = input.documentId ?? randomUUID()
         const event = decideAttachDocument(
           c,
           {
@@ -401,6 +412,12 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
             bytes: input.bytes,
             description: input.description,
           },
+          ...(input.alsoInTransaction
+            ? {
+                alsoInTransaction: (trx: Kysely<DB>) =>
+                  (input.alsoInTransaction as (t: Kysely<DB>) => Promise<void>)(trx),
+              }
+            : {}),
         }
       })
     },

@@ -159,7 +159,48 @@ describe('retention counts from when a complaint ended, as it took effect', () =
   })
 
   it('anonymises it at night, and keeps the one closed five years ago', async () => {
+    // A letter of it was audited, the feedback quoting the resident.
+    const db = t.database.db
+    const letter = await db
+      .selectFrom('letters')
+      .select(['id', 'kind'])
+      .where('complaint_id', '=', closedLongAgoRecordedYesterday.id)
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('letter_audit_checklists')
+      .values({ version: 1, items: '[]', created_at: new Date(TEST_NOW), created_by: null })
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+    await db
+      .insertInto('letter_audits')
+      .values({
+        id: '00000000-0000-4000-8000-00000000a0d1',
+        letter_id: letter.id,
+        complaint_id: closedLongAgoRecordedYesterday.id,
+        kind: letter.kind,
+        sent_on: '2019-01-10',
+        handler_id: null,
+        checklist_version: 1,
+        scores: JSON.stringify([{ itemId: 'tone', answer: 'partly', comment: 'Mr Paperfile was upset' }]),
+        score: 50,
+        summary: 'Percival Paperfile deserved a warmer letter',
+        audited_at: new Date(TEST_NOW),
+        audited_on: '2019-01-20',
+        audited_by: (await t.createStaff('complaints_officer')).id,
+      })
+      .execute()
     expect(await t.services.retention.run('job')).toMatchObject({ anonymised: 2, held: 0 })
+    // Its words went with the rest; its score stays for the figures.
+    const audit = await db
+      .selectFrom('letter_audits')
+      .select(['summary', 'scores', 'score'])
+      .where('letter_id', '=', letter.id)
+      .executeTakeFirstOrThrow()
+    expect(audit).toEqual({
+      summary: '[redacted]',
+      scores: [{ itemId: 'tone', answer: 'partly' }],
+      score: 50,
+    })
     const names = await t.database.db
       .selectFrom('complaints')
       .select(['reference', 'resident_name', 'anonymised_at'])

@@ -21,7 +21,7 @@ import {
   itemsFor,
 } from '../../domain/letterAudits/letterAudits.js'
 import { can } from '../../domain/staff/roles.js'
-import { conflict, forbidden, invalidInput, notFound } from '../../errors.js'
+import { conflict, forbidden, invalidInput, notFound, ruleBroken } from '../../errors.js'
 import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
 
 export type SampleCriteria = {
@@ -82,14 +82,23 @@ export function letterAuditsService(deps: { db: Kysely<DB>; clock: Clock }) {
     async sample(c: SampleCriteria, actor: Staff) {
       mayDo(actor, 'auditLetters', 'sample letters for audit')
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(c.month))
-        throw invalidInput('Choose the month the letters were sent')
+        throw invalidInput('Choose the month the letters were sent', [
+          { field: 'month', message: 'Choose the month the letters were sent' },
+        ])
       const first = `${c.month}-01` as CalendarDate
       if (c.kind && !(letterKinds as readonly string[]).includes(c.kind))
-        throw invalidInput('Choose a kind of letter from the list')
-      if (c.handlerId && !isUuid(c.handlerId)) throw invalidInput('Choose a handler from the list')
+        throw invalidInput('Choose a kind of letter from the list', [
+          { field: 'kind', message: 'Choose a kind of letter from the list' },
+        ])
+      if (c.handlerId && !isUuid(c.handlerId))
+        throw invalidInput('Choose a handler from the list', [
+          { field: 'handler', message: 'Choose a handler from the list' },
+        ])
       const count = c.count ?? 5
       if (!Number.isInteger(count) || count < 1 || count > 50)
-        throw invalidInput('Sample from 1 to 50 letters at a time')
+        throw invalidInput('Sample from 1 to 50 letters at a time', [
+          { field: 'count', message: 'Sample from 1 to 50 letters at a time' },
+        ])
       return repo().sample({
         from: londonWallClockToInstant(first, 0, 0),
         until: londonWallClockToInstant(addMonths(first, 1), 0, 0),
@@ -104,6 +113,10 @@ export function letterAuditsService(deps: { db: Kysely<DB>; clock: Clock }) {
     async record(letterId: string, input: Parameters<typeof decideAudit>[2], actor: Staff): Promise<string> {
       mayDo(actor, 'auditLetters', 'audit letters')
       const { letter, checklist: list } = await letterFor(letterId)
+      if (letter.handlerId === actor.id)
+        throw ruleBroken('You cannot audit a letter you issued yourself; ask another team leader', [
+          { field: 'summary', message: 'Your own letter: ask another team leader to audit it' },
+        ])
       try {
         const decided = decideAudit(list.items, letter.kind, input)
         const current = await checklist()

@@ -35,7 +35,7 @@ import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { packName } from '../../domain/text/packName.js'
 import { conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
-import { storeDocument } from '../complaints/casework.js'
+import type { ComplaintsService } from '../complaints.js'
 import { letterPdf } from '../letters/letterPdf.js'
 import { houseLogo } from '../letters/wording.js'
 import { type MailMode, queueMail } from '../mail/letterDelivery.js'
@@ -59,6 +59,8 @@ function asAppError(error: unknown): never {
  * good, written with the case's row in one transaction.
  */
 export function ombudsmanService(deps: {
+  /** The complaints' own service: a copy of the evidence of compliance joins the complaint's documents. */
+  complaints: Pick<ComplaintsService, 'attachDocument'>
   db: Kysely<DB>
   clock: Clock
   calendar: CalendarService
@@ -123,39 +125,45 @@ export function ombudsmanService(deps: {
     }
   }
 
+  /** Writes one event decided on the case as it stands (`before`), with its row and any alert. */
+  async function write(
+    trx: Kysely<DB>,
+    before: OmbudsmanCase,
+    data: OmbudsmanEventData,
+    now: Date,
+    actor: Staff,
+  ) {
+    const after = foldOmbudsmanCase(before.id, [
+      ...before.events,
+      { ...data, seq: before.version + 1, at: now, by: actor.id },
+    ])
+    const repo = ombudsmanRepository(trx)
+    await repo.appendEvents(before.id, before.version, [{ data, at: now, by: actor.id }])
+    await repo.updateCase(rowOf(after, now), before.version)
+    const why = needsGovernanceAlert(data)
+    if (why)
+      await alertGovernance(
+        trx,
+        after,
+        why,
+        (await complaintsRepository(trx).referenceOf(after.complaintId)) ?? '',
+        now,
+      )
+    return after
+  }
+
   /** One change to a case: decided on the case as it stands, written with its row in one transaction. */
   async function act(
     caseId: string,
     actor: Staff,
     decide: (c: OmbudsmanCase) => Promise<OmbudsmanEventData> | OmbudsmanEventData,
-    /** Anything written with the event, in the same transaction (a document it records). */
-    alsoInTransaction?: (trx: Kysely<DB>, c: OmbudsmanCase, now: Date) => Promise<void>,
   ) {
     try {
       mayRecord(actor)
       const before = await load(caseId)
       const data = await decide(before)
       const now = clock.now()
-      const after = foldOmbudsmanCase(caseId, [
-        ...before.events,
-        { ...data, seq: before.version + 1, at: now, by: actor.id },
-      ])
-      const why = needsGovernanceAlert(data)
-      await db.transaction().execute(async (trx) => {
-        const repo = ombudsmanRepository(trx)
-        await repo.appendEvents(caseId, before.version, [{ data, at: now, by: actor.id }])
-        await repo.updateCase(rowOf(after, now), before.version)
-        await alsoInTransaction?.(trx, before, now)
-        if (why)
-          await alertGovernance(
-            trx,
-            after,
-            why,
-            (await complaintsRepository(trx).referenceOf(after.complaintId)) ?? '',
-            now,
-          )
-      })
-      return after
+      return await db.transaction().execute((trx) => write(trx, before, data, now, actor))
     } catch (error) {
       asAppError(error)
     }
@@ -251,7 +259,7 @@ export function ombudsmanService(deps: {
      * checked as any upload and kept with the complaint's documents (so the record and any later
      * evidence pack hold it), written with the event or not at all.
      */
-    recordCompliance(
+    async recordCompliance(
       caseId: string,
       actor: Staff,
       input: {
@@ -262,33 +270,29 @@ export function ombudsmanService(deps: {
       },
     ) {
       const { file, ...rest } = input
-      let checked: ReturnType<typeof checkDocument> | undefined
-      if (file) {
-        checked = checkDocument(file.filename, file.bytes)
+      if (!file) return act(caseId, actor, (c) => decideCompliance(c, rest, { today: today() }))
+      // With a copy: attached to the complaint (its event and the file), and the compliance
+      // recorded on the case, in one transaction, or neither.
+      try {
+        mayRecord(actor)
+        const checked = checkDocument(file.filename, file.bytes)
         if (!checked.ok) throw ruleBroken(checked.problem, [{ field: 'file', message: checked.problem }])
+        const before = await load(caseId)
+        const document = { id: randomUUID(), filename: checked.filename }
+        const data = decideCompliance(before, { ...rest, document }, { today: today() })
+        await deps.complaints.attachDocument(before.complaintId, actor, {
+          filename: file.filename,
+          bytes: file.bytes,
+          description: `Evidence of compliance sent to the Housing Ombudsman (case ${before.ombudsmanReference})`,
+          documentId: document.id,
+          alsoInTransaction: async (trx) => {
+            await write(trx, before, data, clock.now(), actor)
+          },
+        })
+        return await load(caseId)
+      } catch (error) {
+        asAppError(error)
       }
-      const document = checked?.ok ? { id: randomUUID(), filename: checked.filename } : undefined
-      return act(
-        caseId,
-        actor,
-        (c) => decideCompliance(c, { ...rest, document }, { today: today() }),
-        async (trx, c, now) => {
-          if (!file || !document || !checked?.ok) return
-          await storeDocument(
-            complaintsRepository(trx),
-            c.complaintId,
-            {
-              id: document.id,
-              filename: checked.filename,
-              contentType: checked.contentType,
-              bytes: file.bytes,
-              description: `Evidence of compliance sent to the Housing Ombudsman (case ${c.ombudsmanReference})`,
-            },
-            now,
-            actor.id,
-          )
-        },
-      )
     },
 
     /** The complaint's documents, for choosing what to leave out of an evidence pack. */

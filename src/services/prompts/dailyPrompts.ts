@@ -10,11 +10,11 @@ import type { DB } from '../../db/schema.js'
 import {
   type CalendarDate,
   endOfLondonDay,
-  formatDateInWords,
   formatLongDate,
   londonDateOf,
 } from '../../domain/calendar/calendarDate.js'
 import { foldComplaint, outstandingActions } from '../../domain/complaints/complaint.js'
+import { AT_RISK_WORKING_DAYS } from '../../domain/complaints/deadlines.js'
 import { nextDutyInWords } from '../../domain/hazards/clocks.js'
 import { letterHtml } from '../../domain/letters/layout.js'
 import { foldOmbudsmanCase, outstandingOnCase } from '../../domain/ombudsman/ombudsmanCase.js'
@@ -74,7 +74,7 @@ export function dailyPromptsJob(deps: {
   return async (payload) => {
     const today = (payload as { today?: CalendarDate }).today ?? londonDateOf(deps.clock.now())
     const calendar = await deps.calendar.current()
-    const soonBy = calendar.addWorkingDays(today, 3)
+    const soonBy = calendar.addWorkingDays(today, AT_RISK_WORKING_DAYS)
     const repo = complaintsRepository(deps.db)
     const cases = await repo.needingAttention(soonBy)
     // Code 7.3: each promised action and remedy due soon or late, for whoever owns it.
@@ -131,7 +131,7 @@ export function dailyPromptsJob(deps: {
           {
             description: `Awaab’s Law: ${next.duty.toLowerCase()} (${next.kind.toLowerCase()})`,
             dueOn: londonDateOf(r.nextDueAt),
-            dueText: `${next.overdue ? 'OVERDUE, was due' : 'due'} ${formatDateInWords(next.due)}`,
+            dueText: `${next.overdue ? 'OVERDUE, was due' : 'due'} ${next.due}`,
             ownerId: r.currentHandlerId ?? undefined,
           },
         ),

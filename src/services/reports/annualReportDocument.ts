@@ -14,6 +14,7 @@ import { pounds, type ReportBlock, type ReportDocument } from '../../domain/repo
 import type { Timeliness } from '../../domain/reports/timeliness.js'
 import type { TsmMeasures } from '../../domain/reports/tsm.js'
 import { yearLabel } from '../../domain/reports/tsm.js'
+import { plural } from '../../domain/text/plural.js'
 import type { BoardPackService } from './boardPack.js'
 
 type Pack = Awaited<ReturnType<BoardPackService['pack']>>
@@ -257,7 +258,7 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
   const audits = p.letterAudits.now
   if (audits.audited) {
     say(
-      `The complaints team audited ${audits.audited} letter${audits.audited === 1 ? '' : 's'} sent in the year against its checklist (what the Code requires of each letter, tone, accuracy, plain English and promises kept), scoring ${audits.averageScore ?? 0}% on average${p.letterAudits.before.averageScore !== null ? `, against ${p.letterAudits.before.averageScore}% the year before` : ''}.`,
+      `The complaints team audited ${plural(audits.audited, 'letter')} sent in the year against its checklist (what the Code requires of each letter, tone, accuracy, plain English and promises kept)${audits.averageScore === null ? '' : `, scoring ${audits.averageScore}% on average`}${audits.averageScore !== null && p.letterAudits.before.averageScore !== null ? `, against ${p.letterAudits.before.averageScore}% the year before` : ''}.`,
     )
     table(
       'Letter audits',

@@ -326,7 +326,7 @@ describe('every action form', () => {
     })
     expect(given.statusCode).toBe(422)
     expect(given.body).toContain(
-      'Only a complaints officer or senior lead may give a complaint to someone else',
+      'Only a complaints officer, senior lead or administrator may give a complaint to someone else',
     )
   })
 

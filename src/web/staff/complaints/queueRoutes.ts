@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { isCalendarDate } from '../../../domain/calendar/calendarDate.js'
+import { AT_RISK_WORKING_DAYS } from '../../../domain/complaints/deadlines.js'
 import {
   channelLabels,
   channels,
@@ -113,7 +114,7 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
             ? 'overdue'
             : s.workingDaysLeft === 0
               ? 'today'
-              : (s.workingDaysLeft ?? 99) <= 3
+              : (s.workingDaysLeft ?? 99) <= AT_RISK_WORKING_DAYS
                 ? 'soon'
                 : 'later'
         grouped

@@ -76,9 +76,9 @@ describe('letter audits', () => {
     expect(form.body).toContain('We were slow')
     expect(form.body).toContain('Code 6.9(e)')
     expect(form.body).not.toContain('Code 6.5')
-    const items = [...form.body.matchAll(/name="answer-([a-z0-9-]+)"/g)].map((m) => m[1])
+    const items = [...form.body.matchAll(/name="answer-([a-z0-9_-]+)"/g)].map((m) => m[1])
     const ids = [...new Set(items)]
-    expect(ids).toHaveLength(10)
+    expect(ids).toHaveLength(11)
 
     // Every item answered, a comment where it fell short, feedback for the handler.
     const answers = Object.fromEntries(ids.map((id) => [`answer-${id}`, 'yes']))
@@ -93,17 +93,17 @@ describe('letter audits', () => {
     const recorded = await lead.post(`/letter-audits/letters/${letterId}`, {
       ...answers,
       'answer-plain-english': 'partly',
-      'answer-s1-actions': 'no',
+      'answer-stage1_response-6': 'no',
       'comment-plain-english': 'Two long sentences in the reasons',
-      'comment-s1-actions': 'The repair date is not given',
+      'comment-stage1_response-6': 'The repair date is not given',
       summary: 'Clear decision; give the date for every action.',
     })
     expect(recorded.statusCode).toBe(303)
     const auditUrl = recorded.headers.location as string
     expect(auditUrl).toMatch(/^\/letter-audits\/[0-9a-f-]{36}\?done=recorded$/)
-    // 8 yes, 1 partly, 1 no: (16 + 1 + 0) / 20 = 85%.
+    // 9 yes, 1 partly, 1 no: (18 + 1 + 0) / 22 = 86.4%, shown as 86%.
     const shown = await lead.get(auditUrl)
-    expect(shown.body).toMatch(/data-qa="score">85%/)
+    expect(shown.body).toMatch(/data-qa="score">86%/)
     // Audited once: the letter is no longer sampled, and a second audit is refused.
     const again = await lead.get(
       `/letter-audits?sample=1&month=2026-11&handler=${handler.id}&kind=stage1_response`,
@@ -129,16 +129,16 @@ describe('letter audits', () => {
     // A handler may not audit, nor sample.
     expect((await own.get(`/letter-audits/letters/${letters[1]}`)).statusCode).toBe(403)
 
-    // The figures: one letter, 85%, sent in November.
+    // The figures: one letter, 86%, sent in November.
     const figures = await t.services.letterAudits.figures('2026-04-01', '2027-03-31')
     expect(figures).toMatchObject({
       audited: 1,
-      averageScore: 85,
-      byMonth: [{ month: '2026-11', audited: 1, averageScore: 85 }],
+      averageScore: 86,
+      byMonth: [{ month: '2026-11', audited: 1, averageScore: 86 }],
     })
     // The board pack for October to December 2026 carries it, beside the quarter before.
     const pack = await t.services.boardPack.pack({ from: '2026-10-01', to: '2026-12-31', label: 'Q3' })
-    expect(pack.letterAudits.now).toMatchObject({ audited: 1, averageScore: 85 })
+    expect(pack.letterAudits.now).toMatchObject({ audited: 1, averageScore: 86 })
     expect(pack.letterAudits.before.audited).toBe(0)
     const board = await lead.get('/reports/board?from=2026-10-01&to=2026-12-31')
     expect(board.body).toContain('Letters audited and their average score')
@@ -146,7 +146,7 @@ describe('letter audits', () => {
     // Met in full on none of one: the part-met plain English, and the missing action date.
     expect(figures.byItem.slice(0, 2).map((i) => [i.itemId, i.met, i.applied])).toEqual([
       ['plain-english', 0, 1],
-      ['s1-actions', 0, 1],
+      ['stage1_response-6', 0, 1],
     ])
   })
 

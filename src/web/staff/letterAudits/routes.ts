@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import {
   addMonths,
   formatDateInWords,
@@ -15,6 +15,7 @@ import {
 } from '../../../domain/letterAudits/letterAudits.js'
 import { can } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
+import { showedCase } from '../../accessLog.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
@@ -71,7 +72,8 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
         } catch (error) {
           // The criteria refused (400) are shown on the page, beside the sample form.
           if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 422)) throw error
-          errors.count = error.message
+          for (const d of error.details ?? [{ field: 'count', message: error.message }])
+            errors[d.field ?? 'count'] = d.message
         }
       }
       const yearFrom = addMonths(`${thisMonth}-01`, -11)
@@ -114,8 +116,21 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
     },
   )
 
-  async function renderAudit(reply: FastifyReply, letterId: string, body?: FormBody, errors?: FieldErrors) {
+  async function renderAudit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    letterId: string,
+    body?: FormBody,
+    errors?: FieldErrors,
+  ) {
     const { letter, checklist } = await audits.letterFor(letterId)
+    // The letter as sent to the resident: its view is in the access log, as on the case.
+    showedCase(
+      request,
+      { id: letter.complaintId, reference: letter.reference },
+      'letter',
+      `${letterTitle(letter.kind)} on ${letter.reference}, for a letter audit`,
+    )
     const names = await staffNames()
     return reply.code(errors ? 422 : 200).view('staff/letter-audits/audit.njk', {
       letter: { ...letter, title: letterTitle(letter.kind), sentOn: londonDateOf(letter.issuedAt) },
@@ -138,7 +153,7 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
   app.get(
     '/letter-audits/letters/:letterId',
     { schema: { hide: true }, preHandler: signedIn('auditLetters') },
-    async (request, reply) => renderAudit(reply, (request.params as { letterId: string }).letterId),
+    async (request, reply) => renderAudit(request, reply, (request.params as { letterId: string }).letterId),
   )
 
   app.post(
@@ -162,7 +177,7 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
             currentStaff(request),
           )
         },
-        (errors) => renderAudit(reply, letterId, body, errors),
+        (errors) => renderAudit(request, reply, letterId, body, errors),
       )
       return failed ?? reply.redirect(`/letter-audits/${id}?done=recorded`, 303)
     },
@@ -226,13 +241,15 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
           provision: many(body.provision)[i],
           kinds: (many(body.kind)[i] ?? '').split(',').filter(Boolean),
         }))
-        .filter((item) => !removed.has(item.id ?? ''))
+        // A removed item is left blank, so the rows keep their numbers for the errors.
+        .map((item) => (removed.has(item.id ?? '') && item.id ? { ...item, text: '' } : item))
       let version = 0
       const failed = await saved(
         async () => {
           version = (await audits.saveChecklist(items, currentStaff(request))) ?? 0
         },
         (errors) => renderChecklist(reply, body, errors),
+        { items: 'text-0' },
       )
       return failed ?? reply.redirect(`/letter-audits/checklist?saved=${version}`, 303)
     },

@@ -145,6 +145,13 @@ describe('an Ombudsman case, from the enquiry to the evidence of compliance', ()
     const copy = v.case.directions[0]?.complied?.document
     expect(copy?.filename).toBe('payment-record.pdf')
     // Kept with the complaint's documents, and linked from the case page.
+    // In the complaint's history too, as any document attached to it.
+    const history = (await t.services.complaints.view(v.case.complaintId, 'admin')).complaint.events
+    expect(
+      history
+        .filter((e) => e.type === 'complaint.document_attached')
+        .map((e) => 'filename' in e && e.filename),
+    ).toContain('payment-record.pdf')
     const kept = await t.services.ombudsman.packDocuments(caseId)
     expect(kept.map((d) => d.filename)).toContain('payment-record.pdf')
     expect((await s.get(caseUrl)).body).toContain(`/documents/${copy?.id}`)

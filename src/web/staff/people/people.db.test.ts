@@ -165,8 +165,8 @@ describe('the resident record shared by complaints', () => {
     expect(missing.body).toContain(
       'Code 5.15: record how the landlord’s obligations under the Equality Act 2010 were considered',
     )
-    expect(missing.body).toContain('Code 5.15: review it within 6 months, by 2026-09-02')
-    expect(missing.body).toContain('end it by 2027-03-02')
+    expect(missing.body).toContain('Code 5.15: review it within 6 months, by 2 September 2026')
+    expect(missing.body).toContain('end it by 2 March 2027')
     const saved = await o.post(`/residents/${first.personId}/restriction`, {
       behaviour: 'Abusive phone calls to the repairs team on 12 occasions in February',
       evidence: 'Call recordings 3–24 February; incident reports IR-22, IR-23',
@@ -253,7 +253,7 @@ describe('the resident record shared by complaints', () => {
       ...date('nextReviewOn', '2026-09-30'),
     })
     expect(late.statusCode).toBe(422)
-    expect(late.body).toContain('The restriction ends on 2026-08-31')
+    expect(late.body).toContain('The restriction ends on 31 August 2026')
     expect(
       (
         await s.post(reviewHref, {
