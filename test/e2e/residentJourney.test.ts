@@ -297,7 +297,8 @@ describe.each([
     await page.goto(`${base}/complaints-policy`)
     await accessible(page)
     expect(await page.locator('[data-qa=ombudsman]').textContent()).toContain('0300 111 3000')
-  }, 120_000)
+    // With JavaScript off each page is a full load: about 75 s alone, twice that beside the other suites in CI.
+  }, 240_000)
 
   it('complains for a resident, with their consent by a tick, and without it yet (Code 1.3)', async () => {
     t.clock.set('2026-03-02T11:00:00Z')
