@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.js'
 import { auditLogRepository } from '../db/repositories/auditLog.js'
+import { isUniqueViolation } from '../db/repositories/complaints.js'
 import { credentialsRepository } from '../db/repositories/credentials.js'
 import { type UserRow, usersRepository } from '../db/repositories/users.js'
 import type { DB } from '../db/schema.js'
@@ -92,31 +93,38 @@ export function staffAccountsService(deps: {
       if (weak) throw ruleBroken(weak, [{ field: 'password', message: weak }])
 
       const passwordHash = await hashPassword(input.password)
-      return db.transaction().execute(async (trx) => {
-        const txUsers = usersRepository(trx)
-        if (await txUsers.findByEmail(email)) {
-          throw conflict(`There is already a member of staff with the email ${email}`, [
-            { field: 'email', message: 'This email address is already in use' },
-          ])
-        }
-        const now = clock.now()
-        const user = await txUsers.insert({
-          email,
-          name,
-          role: input.role as StaffRole,
-          passwordHash,
-          createdAt: now,
-          createdBy: actorId,
+      const taken = () =>
+        conflict(`There is already a member of staff with the email ${email}`, [
+          { field: 'email', message: 'This email address is already in use' },
+        ])
+      return db
+        .transaction()
+        .execute(async (trx) => {
+          const txUsers = usersRepository(trx)
+          if (await txUsers.findByEmail(email)) throw taken()
+          const now = clock.now()
+          const user = await txUsers.insert({
+            email,
+            name,
+            role: input.role as StaffRole,
+            passwordHash,
+            createdAt: now,
+            createdBy: actorId,
+          })
+          await auditLogRepository(trx).record({
+            at: now,
+            actorId,
+            action: 'user.created',
+            subjectId: user.id,
+            details: { role: user.role },
+          })
+          return toStaffMember(user, now)
         })
-        await auditLogRepository(trx).record({
-          at: now,
-          actorId,
-          action: 'user.created',
-          subjectId: user.id,
-          details: { role: user.role },
+        .catch((error: unknown) => {
+          // Two at once with the same email: the second meets the unique email, and is told so.
+          if (isUniqueViolation(error)) throw taken()
+          throw error
         })
-        return toStaffMember(user, now)
-      })
     },
 
     /** The person changes their own password; other sessions and API tokens end. */

@@ -295,6 +295,57 @@ describe(`9. concurrent bank holiday imports (${testDatabaseKind})`, () => {
   })
 })
 
+describe(`9b. staff accounts created at once with the same email (${testDatabaseKind})`, () => {
+  it('creates one and answers the others 409, never 500', async () => {
+    const body = {
+      email: 'same.person@example.org',
+      name: 'Same Person',
+      role: 'handler',
+      password: 'a long enough passphrase 42',
+    }
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => call('POST', '/api/v1/users', body, admin.token)),
+    )
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409])
+    expect(results.find((r) => r.status === 409)?.body.error.code).toBe('conflict')
+  })
+
+  // The race itself, made certain: another account with the email is inserted but not yet
+  // committed when the request looks, so the request finds none, then meets the unique email.
+  it.skipIf(testDatabaseKind !== 'postgres')(
+    'answers 409 when the other is committed between its look and its insert',
+    async () => {
+      const email = 'raced.person@example.org'
+      let answer: Promise<{ status: number; body: { error?: { code: string } } }> | undefined
+      await t.database.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('users')
+          .values({
+            id: '00000000-0000-4000-8000-0000000000e1',
+            email,
+            name: 'Raced Person',
+            role: 'handler',
+            password_hash: 'x',
+            created_at: new Date(),
+            password_changed_at: new Date(),
+          })
+          .execute()
+        answer = call(
+          'POST',
+          '/api/v1/users',
+          { email, name: 'Raced Person', role: 'handler', password: 'a long enough passphrase 42' },
+          admin.token,
+        )
+        // Long enough for the request to hash the password, look, and wait on the unique email.
+        await new Promise((resolve) => setTimeout(resolve, 1500))
+      })
+      const r = await answer
+      expect(r?.status).toBe(409)
+      expect(r?.body.error?.code).toBe('conflict')
+    },
+  )
+})
+
 describe('10. every number, date and text has a bound', () => {
   it('refuses instants in year 1, dates in 9999, a £1e308 remedy and 300,000-character titles', async () => {
     expect(

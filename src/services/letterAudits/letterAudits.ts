@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import { isUniqueViolation } from '../../db/repositories/complaints.js'
 import { type AuditRow, letterAuditsRepository } from '../../db/repositories/letterAudits.js'
 import type { DB } from '../../db/schema.js'
 import {
@@ -72,7 +73,7 @@ export function letterAuditsService(deps: { db: Kysely<DB>; clock: Clock }) {
         await repo().addChecklist(version, kept, clock.now(), actor.id)
         return version
       } catch (error) {
-        if (error instanceof Error && /duplicate key|unique/i.test(error.message))
+        if (isUniqueViolation(error))
           throw conflict('Someone else changed the checklist at the same time; reload it and try again')
         governanceError(error)
       }
