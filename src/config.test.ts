@@ -28,7 +28,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y', DEMO_DATA: 'true' }).demoData).toBe(true)
   })
 
-  it('never seeds demo accounts in production unless asked, even on the embedded database (issue 15, point 7)', () => {
+  it('never seeds demo accounts in production unless asked, even on the embedded database', () => {
     const secret = 'a production session secret that is long enough'
     expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret }).demoData).toBe(false)
     expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, DEMO_DATA: 'true' }).demoData).toBe(

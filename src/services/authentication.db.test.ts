@@ -47,7 +47,7 @@ describe('signing in', () => {
       })
     }
     // Even the right password is refused while locked, with the same answer as a wrong one, so
-    // the answer never shows which emails have accounts (issue 15, point 13).
+    // the answer never shows which emails have accounts.
     expect((await t.services.staffAccounts.get(s.id)).locked).toBe(true)
     await expect(t.services.authentication.signIn(s.email, s.password)).rejects.toMatchObject({
       status: 401,

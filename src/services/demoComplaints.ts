@@ -192,7 +192,7 @@ export async function seedDemoComplaints(
 
 /**
  * The clock `services` run on, which the demo moves to each step's time: every step is recorded
- * when it happened, as it would have been live, so none is "recorded late" (issue 29).
+ * when it happened, as it would have been live, so none is "recorded late".
  */
 export type DemoClock = Clock & { set(at: Date): void }
 

@@ -6,7 +6,7 @@ import { testDatabaseKind } from '../../test/db.js'
 import { routesOf } from '../../test/routes.js'
 
 /**
- * Issue 15: generated hostile values sent to every API operation (read from the published
+ * Generated hostile values sent to every API operation (read from the published
  * OpenAPI document) and every staff form (read from the app's own routes, with the field names
  * its pages use). Any 5xx, or a stack trace in any answer, fails the test. Bounded: a fixed number
  * of runs for each route; `npm run proof -- fuzz` runs the long one (FUZZ_API_RUNS, FUZZ_FORM_RUNS).

@@ -8,7 +8,7 @@ import { multipart } from '../../test/multipart.js'
 import { regularBankHolidays } from '../domain/calendar/bankHolidays.js'
 import { MAX_DOCUMENT_BYTES } from '../domain/complaints/documents.js'
 
-/** Issue 15: a regression test for each defect found by adversarial testing. */
+/** A regression test for each defect found by adversarial testing. */
 let t: TestApp
 let handler: { id: string; email: string; password: string; token: string }
 let admin: { id: string; email: string; password: string; token: string }

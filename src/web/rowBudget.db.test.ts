@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../test/app.js'
 import { FormSession } from '../../test/browserlessSession.js'
 
 /**
- * No page reads an unbounded list (issue 30). Every statement the services send is watched; a
+ * No page reads an unbounded list. Every statement the services send is watched; a
  * page that draws more rows from the database than the budget, on a landlord with thousands of
  * complaints in a few years, is reading a list that grows with complaints without a limit. At a
  * million complaints such a read is seconds and gigabytes (the learning queue read 728,000 rows).

@@ -12,7 +12,7 @@ import {
 } from './browser.js'
 
 /**
- * The lists as they page at scale (issue 30): the team queue numbered to page 10 and on by
+ * The lists as they page at scale: the team queue numbered to page 10 and on by
  * keyset, the learning queue by keyset, the themes as kept for the day; in Chromium with axe, at
  * a desktop's width and a phone's.
  */

@@ -6,7 +6,7 @@ import { loggedComplaint } from '../cases.js'
 import { expectAccessible, launchChromium } from './browser.js'
 
 /**
- * Recording a response days after it was sent (issue 29), through the pages as a handler does
+ * Recording a response days after it was sent, through the pages as a handler does
  * it: the form asks why and for the letter actually sent, says so beside the fields, and the
  * case marks the response "Recorded late" with the reason. axe runs on each page.
  */

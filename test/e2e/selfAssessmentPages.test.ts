@@ -11,7 +11,7 @@ import {
 } from './browser.js'
 
 /**
- * Issue 29 in Chromium, with axe: the overview of a self-assessment read as a person reads it
+ * In Chromium, with axe: the overview of a self-assessment read as a person reads it
  * (the sign-off rows there, and no empty rows), and a provision carried over from last year
  * confirmed unchanged from its section page.
  */

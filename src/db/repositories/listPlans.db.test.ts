@@ -13,7 +13,7 @@ import {
 import { learningQueueStatement, learningRepository } from './learning.js'
 
 /**
- * The plans of the lists people open all day (issue 30): each reads its page from an index and
+ * The plans of the lists people open all day: each reads its page from an index and
  * never walks every complaint, on both databases. The table holds enough complaints that walking
  * them all costs more than the index does, so the planner's choice is the one it makes at scale.
  */

@@ -6,8 +6,8 @@ import { directionsPageQuery, registerPageQuery, registerTotalsQueries } from '.
 import { boardPacksQuery, remediedUpheldQuery, sameHandlerQuery } from './selfAssessments.js'
 
 /**
- * The plans of the remedy register's pages and totals and of the self-assessment's figures
- * (issue 30): each reads its own index, and none scans the complaints, their events, the report
+ * The plans of the remedy register's pages and totals and of the self-assessment's figures:
+ * each reads its own index, and none scans the complaints, their events, the report
  * facts or the register, on both databases. Sequential scans are turned off in each plan's
  * transaction, so a plan that still scans one of those tables has no index it could use.
  */

@@ -7,7 +7,7 @@ import type { DB } from '../schema.js'
 import { type BehindQuery, reportStatements, reportsRepository } from './reports.js'
 
 /**
- * The plans of the governance reports' queries (issue 30): each reads its index and never walks
+ * The plans of the governance reports' queries: each reads its index and never walks
  * every fact or complaint, on both databases. Three years of complaints with their facts; the
  * plans are read with sequential scans priced out, so a plan that still walks a table has no
  * index to read instead.

@@ -184,7 +184,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
   for (const e of events) {
     c.version = e.seq
     // A document attached is kept as it arrives and says nothing of when things happened: the
-    // letter actually sent is attached before the response it proves is recorded (issue 29).
+    // letter actually sent is attached before the response it proves is recorded.
     if (e.at > c.lastEventAt && e.type !== 'complaint.document_attached') c.lastEventAt = e.at
     const record = (stage: Stage) => c.stages[stage] as StageRecord
     switch (e.type) {

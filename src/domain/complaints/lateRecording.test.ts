@@ -5,7 +5,7 @@ import { decideExtend } from './decisions/considering.js'
 import type { ComplaintEventData } from './events.js'
 import { decideLateRecording, type LateRecordingInput } from './lateRecording.js'
 
-/** Nothing made to look on time after the fact (issue 29): back-dated extensions and late recording. */
+/** Nothing made to look on time after the fact: back-dated extensions and late recording. */
 const calendar = new WorkingDayCalendar({
   firstDate: '2025-01-01',
   lastDate: '2027-12-31',

@@ -25,7 +25,7 @@ export type LateRecordingInput = {
   evidenceDocumentId?: string
 }
 
-/** The landlord's tolerance, in working days, unless it sets another (issue 29; api-v1). */
+/** The landlord's tolerance, in working days, unless it sets another (api-v1). */
 export const DEFAULT_LATE_RECORDING_DAYS = 2
 
 /** Working days from the day something happened to the day it was recorded (0 the same day). */

@@ -5,7 +5,7 @@ import { DEFAULT_LATE_RECORDING_DAYS } from '../complaints/lateRecording.js'
 import type { FactCount } from './factCounts.js'
 
 /**
- * The one timeliness rule every report and the dashboard use (issue 29): a deadline belongs to
+ * The one timeliness rule every report and the dashboard use: a deadline belongs to
  * the period in which it fell due, and it was met on time, met late, or not met. A deadline
  * stopped by a withdrawal or a refusal before it fell due is its own line, left out of the share.
  *

@@ -45,7 +45,7 @@ const refusal = (f: () => unknown) => {
   throw new Error('not refused')
 }
 
-describe('a self-assessment carried over from last year (issue 29)', () => {
+describe('a self-assessment carried over from last year', () => {
   it('holds each carried-over provision to review until confirmed unchanged or changed, by a named person', () => {
     const a = assessment(
       started,
@@ -94,7 +94,7 @@ describe('a self-assessment carried over from last year (issue 29)', () => {
   })
 })
 
-describe('a "yes" this year’s figures contradict (issue 29)', () => {
+describe('a "yes" this year’s figures contradict', () => {
   const measures = {
     '6.2': [{ label: 'Acknowledged on time', value: '50% (1 of 2)', concern: '1 late in the year' }],
     '6.3': [{ label: 'Responded on time', value: '100% (2 of 2)' }],

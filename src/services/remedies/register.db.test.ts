@@ -7,7 +7,7 @@ import { paths } from '../../paths.js'
 import { type RegisterCursor, remediesService } from './register.js'
 
 /**
- * The remedy register kept beside the events (issue 30): worked by hand on four complaints, its
+ * The remedy register kept beside the events: worked by hand on four complaints, its
  * totals over the whole register, its pages in order, and its kept rows and day counts the same
  * as the events make them.
  */

@@ -16,7 +16,7 @@ const received = (body: string) => {
   return Number(/Repairs<\/th><td[^>]*>(\d+)</.exec(table)?.[1] ?? 0)
 }
 
-describe('themes and trends kept for the day (Code 9.4, issue 30)', () => {
+describe('themes and trends kept for the day (Code 9.4)', () => {
   it('are worked out once a day, say when, and are worked out again when someone asks', async () => {
     const officer = await t.createStaff('complaints_officer')
     const actor = { id: officer.id, role: 'complaints_officer' as const }

@@ -31,7 +31,7 @@ const partsOf = (blocks: ReportBlock[]) => {
  * and approval, and published versions as PDF, Word and a web page.
  */
 export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
-  /** The year asked for, or the latest with complaints in it (issue 29: a newcomer sees figures). */
+  /** The year asked for, or the latest with complaints in it (a newcomer sees figures). */
   const reportYear = async (value: string | undefined) => {
     const y = Number(value)
     return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : services.tsm.latestYearWithData()

@@ -210,7 +210,7 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
     expect(p.improvement).toMatchObject({ raised: 1, open: 0, overdue: 0 })
     expect(p.improvement.completed.map((a) => a.title)).toEqual(['Call back within a day'])
     expect(p.satisfaction.now).toMatchObject({ answers: 1, percentSatisfied: 100 })
-    // The quarter before: January to March, not the same number of days back (issue 29).
+    // The quarter before: January to March, not the same number of days back.
     expect(p.before.period).toEqual({
       from: '2025-01-01',
       to: '2025-03-31',

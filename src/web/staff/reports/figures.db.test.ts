@@ -6,7 +6,7 @@ import { loggedComplaint } from '../../../../test/cases.js'
 import type { ReportBlock } from '../../../domain/reports/reportDocument.js'
 
 /**
- * Figures a landlord can publish (issue 29): one small year, built as the team would have
+ * Figures a landlord can publish: one small year, built as the team would have
  * recorded it, with deadlines met on time, met late, still overdue, never met, stopped,
  * extended and recorded late. Every report gives the answer worked out by hand here.
  *
@@ -119,7 +119,7 @@ const ack62 =
 const respond63 =
   '40% in time (2 of 5 that fell due); 1 late, 1 still overdue, 1 never met; 1 in time only thanks to an extension (20% in time without extensions); of which recorded more than 2 working days later: 1'
 
-describe('every figure counts every deadline that fell due (issue 29)', () => {
+describe('every figure counts every deadline that fell due', () => {
   it('refused the back-dated extension after the deadline had passed', () => {
     expect(refs.backDated).toMatch(/^Code 6\.4: an extension must be agreed before the deadline it moves/)
   })

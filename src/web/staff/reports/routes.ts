@@ -17,7 +17,7 @@ import { withChartsDrawn } from './charts.js'
 
 /** The governance reports in the staff web app: so far the Tenant Satisfaction Measures. */
 export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
-  /** The year asked for, or the latest with complaints in it (issue 29: a newcomer sees figures). */
+  /** The year asked for, or the latest with complaints in it (a newcomer sees figures). */
   const yearOf = async (request: FastifyRequest) => {
     const asked = Number((request.query as { year?: string }).year)
     return Number.isInteger(asked) && asked >= 2000 && asked <= 2100

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
 
-/** Issue 9: letter wording the landlord edits, previewed against a real case; letterhead; reissue. */
+/** Letter wording the landlord edits, previewed against a real case; letterhead; reissue. */
 let t: TestApp
 let officer: { id: string; email: string; password: string }
 let browser: FormSession

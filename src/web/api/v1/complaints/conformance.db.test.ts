@@ -205,7 +205,7 @@ describe('4. extensions only while the deadline runs (Code 6.4, 6.15)', () => {
       key: 'stage1Response',
       status: 'overdue',
     })
-    // Dated the day it was due, but recorded after the deadline passed: refused (issue 29), and
+    // Dated the day it was due, but recorded after the deadline passed: refused, and
     // the deadline stays overdue; lateRecording.db.test.ts has a senior lead's confirmation.
     const backDated = await call('POST', `${c.url}/extensions`, {
       workingDays: 5,

@@ -3,7 +3,7 @@ import { apiCaller } from '../../../../../test/api.js'
 import { createTestApp, TEST_NOW, type TestApp } from '../../../../../test/app.js'
 
 /**
- * Nothing made to look on time after the fact (issue 29; api-v1 Conventions, third release):
+ * Nothing made to look on time after the fact (api-v1 Conventions, third release):
  * actions recorded more than 2 working days after they happened need a reason and are marked;
  * a late response needs the letter actually sent; a back-dated extension after its deadline
  * needs a senior lead and evidence; the letter the service issues is dated the day it is issued.

@@ -8,7 +8,7 @@ import { codeProvisions } from '../../../../domain/selfAssessment/code2024.js'
 import { foldAssessment } from '../../../../domain/selfAssessment/selfAssessment.js'
 
 /**
- * Issue 29, "The self-assessment is this year's": answers carried over from last year are
+ * "The self-assessment is this year's": answers carried over from last year are
  * reviewed, provision by provision, by a named person before the assessment is completed or
  * approved; a "yes" that this year's figures contradict needs the action being taken and its
  * timescale before approval; the PDF prints the figures beside the answer, and the action.
