@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
 import { testDatabaseKind } from '../../../../test/db.js'
 
-/** the first day: a new installation asks for the landlord's details until they are set. */
+/** The first day: a new installation asks for the landlord's details until they are set. */
 let t: TestApp
 let admin: { id: string; email: string; password: string }
 let browser: FormSession
