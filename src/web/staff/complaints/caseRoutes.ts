@@ -23,7 +23,6 @@ import {
   preferredContactLabels,
   updateFrequencyLabels,
 } from '../../../domain/residents/needs.js'
-import { can } from '../../../domain/staff/roles.js'
 import { flagsShown, type Priority, priorityLabels } from '../../../domain/triage/triage.js'
 import { AppError, notFound } from '../../../errors.js'
 import { LetterPreview } from '../../../services/complaints/casework.js'
@@ -38,8 +37,7 @@ import { actionForms } from './actions/index.js'
 /** The case page and its letters, and every action form (one module each, under ./actions). */
 export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
   const complaints = services.complaints
-  const handlers = async () =>
-    (await services.staffAccounts.list()).filter((p) => can(p.role, 'handleComplaints') && !p.disabled)
+  const handlers = services.staffAccounts.handlers
 
   async function handlerItems(
     selected: string | null | undefined,

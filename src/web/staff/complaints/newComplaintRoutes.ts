@@ -185,8 +185,7 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
       handlerItems: can(staff.role, 'reassignComplaints')
         ? [
             { value: '', text: 'Nobody yet: the team queue' },
-            ...(await services.staffAccounts.list())
-              .filter((p) => can(p.role, 'handleComplaints') && !p.disabled)
+            ...(await services.staffAccounts.handlers())
               .sort((a, b) => Number(b.id === staff.id) - Number(a.id === staff.id))
               .map((p) => ({
                 value: p.id,
