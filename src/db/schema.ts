@@ -6,7 +6,18 @@ import type {
   RetentionRequestAnonymisationsTable,
   SignInAttemptsTable,
 } from './schemaDataProtection.js'
+import type {
+  ImprovementActionComplaintsTable,
+  ImprovementActionEventsTable,
+  ImprovementActionsTable,
+  OmbudsmanCaseEventsTable,
+  OmbudsmanCasesTable,
+  SelfAssessmentDocumentsTable,
+  SelfAssessmentEventsTable,
+  SelfAssessmentsTable,
+} from './schemaGovernance.js'
 import type { HazardClocksTable, HazardEventsTable, HazardsTable } from './schemaHazards.js'
+import type { LetterAuditChecklistsTable, LetterAuditsTable } from './schemaLetterAudits.js'
 import type {
   RemedyRegisterDaysTable,
   RemedyRegisterTable,
@@ -25,11 +36,21 @@ export type {
   HazardClocksTable,
   HazardEventsTable,
   HazardsTable,
+  ImprovementActionComplaintsTable,
+  ImprovementActionEventsTable,
+  ImprovementActionsTable,
+  LetterAuditChecklistsTable,
+  LetterAuditsTable,
+  OmbudsmanCaseEventsTable,
+  OmbudsmanCasesTable,
   PeopleTable,
   PersonEventsTable,
   RemedyRegisterDaysTable,
   RemedyRegisterTable,
   ReportFactsTable,
+  SelfAssessmentDocumentsTable,
+  SelfAssessmentEventsTable,
+  SelfAssessmentsTable,
   ServiceRequestEventsTable,
   ServiceRequestsTable,
   ThemeSnapshotsTable,
@@ -385,29 +406,6 @@ export interface SatisfactionResponsesTable {
   answered_at: Instant
 }
 
-export interface OmbudsmanCasesTable {
-  id: string
-  complaint_id: string
-  ombudsman_reference: string
-  kind: string
-  received_on: string
-  next_due_on: string | null
-  /** When the Ombudsman's determination was reported (migration 0046); null until then. */
-  determined_on: Generated<string | null>
-  version: number
-  updated_at: Instant
-}
-
-export interface OmbudsmanCaseEventsTable {
-  id: Generated<number>
-  case_id: string
-  seq: number
-  type: string
-  at: Instant
-  actor_id: string | null
-  data: Json<Record<string, unknown>>
-}
-
 export interface RootCausesTable {
   code: string
   label: string
@@ -433,39 +431,6 @@ export interface CompensationBandsTable {
   max_pounds: ColumnType<string | null, number | null, never>
   label: string
   description: string
-}
-
-export interface ImprovementActionsTable {
-  id: string
-  title: string
-  source: string
-  ombudsman_case_id: string | null
-  direction_id: string | null
-  owner_id: string
-  status: string
-  due_on: string
-  completed_on: string | null
-  published_at: Instant | null
-  you_said: string | null
-  we_did: string | null
-  raised_at: Instant
-  version: number
-  updated_at: Instant
-}
-
-export interface ImprovementActionComplaintsTable {
-  action_id: string
-  complaint_id: string
-}
-
-export interface ImprovementActionEventsTable {
-  id: Generated<number>
-  action_id: string
-  seq: number
-  type: string
-  at: Instant
-  actor_id: string | null
-  data: Json<Record<string, unknown>>
 }
 
 export interface DataUpgradesTable {
@@ -500,64 +465,6 @@ export interface AnnualReportVersionsTable {
   html: string
   pdf: Uint8Array
   docx: Uint8Array
-}
-
-export interface SelfAssessmentsTable {
-  id: string
-  year: number
-  trigger: string
-  status: string
-  version: number
-  updated_at: Instant
-}
-
-export interface SelfAssessmentEventsTable {
-  id: Generated<number>
-  assessment_id: string
-  seq: number
-  type: string
-  at: Instant
-  actor_id: string | null
-  data: unknown
-}
-
-export interface SelfAssessmentDocumentsTable {
-  id: string
-  assessment_id: string
-  provision: string
-  filename: string
-  content_type: string
-  size: number
-  sha256: string
-  content: Uint8Array
-  uploaded_at: Instant
-  uploaded_by: string | null
-}
-
-/** Letter audits (migration 0047): the landlord's checklist, a version a row. */
-export interface LetterAuditChecklistsTable {
-  version: number
-  items: Json<unknown>
-  created_at: Instant
-  created_by: string | null
-}
-
-/** One letter audited: its scores against the checklist version, and the handler's feedback. */
-export interface LetterAuditsTable {
-  id: string
-  letter_id: string
-  complaint_id: string
-  kind: string
-  sent_on: string
-  handler_id: string | null
-  checklist_version: number
-  scores: Json<unknown>
-  score: number | null
-  summary: string
-  audited_at: Instant
-  audited_on: string
-  audited_by: string
-  feedback_seen_at: Instant | null
 }
 
 export interface DB {
