@@ -63,12 +63,21 @@ export function letterAuditsRepository(db: Kysely<DB>) {
       return row ? { version: row.version, items: row.items as ChecklistItem[] } : undefined
     },
 
-    /** A new version; two saving at once cannot both take the same number (the key refuses one). */
-    async addChecklist(version: number, items: ChecklistItem[], at: Date, by: string | null) {
-      await db
+    /**
+     * A new version; two saving at once cannot both take the same number (the key refuses one).
+     * `ifAbsent`: kept only if no version has that number yet (the Code's list as version 1).
+     */
+    async addChecklist(
+      version: number,
+      items: ChecklistItem[],
+      at: Date,
+      by: string | null,
+      ifAbsent = false,
+    ) {
+      const insert = db
         .insertInto('letter_audit_checklists')
         .values({ version, items: JSON.stringify(items), created_at: at, created_by: by })
-        .execute()
+      await (ifAbsent ? insert.onConflict((oc) => oc.column('version').doNothing()) : insert).execute()
     },
 
     /**

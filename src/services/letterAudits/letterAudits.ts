@@ -49,6 +49,12 @@ export function letterAuditsService(deps: { db: Kysely<DB>; clock: Clock }) {
     return latest ? { ...latest, saved: true } : { version: 1, items: codeChecklist, saved: false }
   }
 
+  /**
+   * The Code's list, kept as version 1 before anything is scored against it or the landlord first
+   * changes it, so the audits scored against it still say which list that was.
+   */
+  const keepCodeList = () => repo().addChecklist(1, codeChecklist, clock.now(), null, true)
+
   /** The letter, who it counts against, and the checklist items it is scored on. */
   async function letterFor(letterId: string) {
     const letter = isUuid(letterId) ? await repo().letter(letterId) : undefined
@@ -67,9 +73,7 @@ export function letterAuditsService(deps: { db: Kysely<DB>; clock: Clock }) {
         const kept = decideChecklist(items)
         const current = await checklist()
         const version = current.saved ? current.version + 1 : 2
-        // The Code's list is kept as version 1 before the landlord's first change, so the
-        // audits scored against it still say which list that was.
-        if (!current.saved) await repo().addChecklist(1, codeChecklist, clock.now(), null)
+        if (!current.saved) await keepCodeList()
         await repo().addChecklist(version, kept, clock.now(), actor.id)
         return version
       } catch (error) {
@@ -120,11 +124,7 @@ export function letterAuditsService(deps: { db: Kysely<DB>; clock: Clock }) {
         ])
       try {
         const decided = decideAudit(list.items, letter.kind, input)
-        const current = await checklist()
-        if (!current.saved)
-          await repo()
-            .addChecklist(1, codeChecklist, clock.now(), null)
-            .catch(() => undefined)
+        if (!list.saved) await keepCodeList()
         const id = randomUUID()
         const now = clock.now()
         const inserted = await repo().insert({
