@@ -157,13 +157,20 @@ export function ombudsmanService(deps: {
     caseId: string,
     actor: Staff,
     decide: (c: OmbudsmanCase) => Promise<OmbudsmanEventData> | OmbudsmanEventData,
+    /**
+     * How the event is written, when something else must be written with it: `writeIn` writes it
+     * in the transaction given (by default, a transaction of its own).
+     */
+    via?: (before: OmbudsmanCase, writeIn: (trx: Kysely<DB>) => Promise<OmbudsmanCase>) => Promise<unknown>,
   ) {
     try {
       mayRecord(actor)
       const before = await load(caseId)
       const data = await decide(before)
-      const now = clock.now()
-      return await db.transaction().execute((trx) => write(trx, before, data, now, actor))
+      const writeIn = (trx: Kysely<DB>) => write(trx, before, data, clock.now(), actor)
+      if (!via) return await db.transaction().execute(writeIn)
+      await via(before, writeIn)
+      return await load(caseId)
     } catch (error) {
       asAppError(error)
     }
@@ -270,29 +277,31 @@ export function ombudsmanService(deps: {
       },
     ) {
       const { file, ...rest } = input
-      if (!file) return act(caseId, actor, (c) => decideCompliance(c, rest, { today: today() }))
-      // With a copy: attached to the complaint (its event and the file), and the compliance
-      // recorded on the case, in one transaction, or neither.
-      try {
-        mayRecord(actor)
-        const checked = checkDocument(file.filename, file.bytes)
-        if (!checked.ok) throw ruleBroken(checked.problem, [{ field: 'file', message: checked.problem }])
-        const before = await load(caseId)
-        const document = { id: randomUUID(), filename: checked.filename }
-        const data = decideCompliance(before, { ...rest, document }, { today: today() })
-        await deps.complaints.attachDocument(before.complaintId, actor, {
-          filename: file.filename,
-          bytes: file.bytes,
-          description: `Evidence of compliance sent to the Housing Ombudsman (case ${before.ombudsmanReference})`,
-          documentId: document.id,
-          alsoInTransaction: async (trx) => {
-            await write(trx, before, data, clock.now(), actor)
-          },
-        })
-        return await load(caseId)
-      } catch (error) {
-        asAppError(error)
-      }
+      const checked = file ? checkDocument(file.filename, file.bytes) : undefined
+      const document = checked?.ok ? { id: randomUUID(), filename: checked.filename } : undefined
+      return act(
+        caseId,
+        actor,
+        (c) => {
+          if (checked && !checked.ok)
+            throw ruleBroken(checked.problem, [{ field: 'file', message: checked.problem }])
+          return decideCompliance(c, { ...rest, document }, { today: today() })
+        },
+        // With a copy: attached to the complaint (its event and the file) in the transaction
+        // that records the compliance on the case, or neither.
+        file && document
+          ? (before, writeIn) =>
+              deps.complaints.attachDocument(before.complaintId, actor, {
+                filename: file.filename,
+                bytes: file.bytes,
+                description: `Evidence of compliance sent to the Housing Ombudsman (case ${before.ombudsmanReference})`,
+                documentId: document.id,
+                alsoInTransaction: async (trx) => {
+                  await writeIn(trx)
+                },
+              })
+          : undefined,
+      )
     },
 
     /** The complaint's documents, for choosing what to leave out of an evidence pack. */
