@@ -25,6 +25,16 @@ export type AuditRow = AuditRecord & {
   feedbackSeenAt: Date | null
 }
 
+/** What a letter to audit is shown with, read from `letters as l` and `complaints as c`. */
+const letterColumns = [
+  'l.id',
+  'l.complaint_id as complaintId',
+  'c.reference',
+  'l.kind',
+  'l.stage',
+  'l.issued_at as issuedAt',
+] as const
+
 /** Letter audits and their checklist's versions. */
 export function letterAuditsRepository(db: Kysely<DB>) {
   const audits = () =>
@@ -98,15 +108,7 @@ export function letterAuditsRepository(db: Kysely<DB>) {
         .innerJoin('letters as l', (j) => j.on(sql`l.id`, '=', sql`(e.data ->> 'letterId')::uuid`))
         .innerJoin('complaints as c', 'c.id', 'e.complaint_id')
         .leftJoin('letter_audits as a', 'a.letter_id', 'l.id')
-        .select([
-          'l.id',
-          'l.complaint_id as complaintId',
-          'c.reference',
-          'l.kind',
-          'l.stage',
-          'l.issued_at as issuedAt',
-          'e.actor_id as handlerId',
-        ])
+        .select([...letterColumns, 'e.actor_id as handlerId'])
         .where('e.type', '=', 'complaint.letter_issued')
         .where('e.at', '>=', f.from)
         .where('e.at', '<', f.until)
@@ -128,16 +130,7 @@ export function letterAuditsRepository(db: Kysely<DB>) {
             .on('e.type', '=', 'complaint.letter_issued')
             .on(sql`e.data ->> 'letterId'`, '=', sql`l.id::text`),
         )
-        .select([
-          'l.id',
-          'l.complaint_id as complaintId',
-          'c.reference',
-          'l.kind',
-          'l.stage',
-          'l.issued_at as issuedAt',
-          'l.text',
-          'e.actor_id as handlerId',
-        ])
+        .select([...letterColumns, 'l.text', 'e.actor_id as handlerId'])
         .where('l.id', '=', id)
         .executeTakeFirst()
     },
