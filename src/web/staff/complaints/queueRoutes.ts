@@ -27,7 +27,7 @@ const keysetFrom = 10
 const groups = [
   { key: 'overdue', title: 'Overdue' },
   { key: 'today', title: 'Due today' },
-  { key: 'soon', title: 'Due within 3 working days' },
+  { key: 'soon', title: `Due within ${AT_RISK_WORKING_DAYS} working days` },
   { key: 'later', title: 'Due later' },
   { key: 'none', title: 'No Code deadline running' },
 ] as const
