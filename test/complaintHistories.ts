@@ -2,7 +2,8 @@ import { expect } from 'vitest'
 import { foldComplaint } from '../src/domain/complaints/complaint.js'
 import type { ComplaintEvent, ComplaintEventData } from '../src/domain/complaints/events.js'
 import type { ComplaintState } from '../src/domain/complaints/vocabulary.js'
-import { type DecisionContext, WorkflowError } from '../src/domain/complaints/workflow.js'
+import { type DecisionContext, WorkflowError } from '../src/domain/rules.js'
+
 import type { StaffRole } from '../src/domain/staff/roles.js'
 
 /**

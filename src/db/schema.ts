@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { Instant, Json } from './columnTypes.js'
 import type {
   AccessLogTable,
   RetentionAnonymisationsTable,
@@ -56,11 +57,6 @@ export type {
   ThemeSnapshotsTable,
   TriageRuleSetsTable,
 }
-
-/** A timestamptz column: read as a Date, written as a Date. */
-export type Instant = ColumnType<Date, Date, Date>
-/** A jsonb column: read as the value, written as JSON text. */
-export type Json<T> = ColumnType<T, string, string>
 
 export interface UsersTable {
   id: Generated<string>

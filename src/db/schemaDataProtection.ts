@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { Instant, Json } from './schema.js'
+import type { Instant, Json } from './columnTypes.js'
 
 /** Who viewed or downloaded what: kept for good (migration 0029). */
 export interface AccessLogTable {

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { Instant, Json } from './schema.js'
+import type { Instant, Json } from './columnTypes.js'
 
 /** The governance records kept as histories of events: Ombudsman cases, improvement actions, self-assessments. */
 export interface OmbudsmanCasesTable {

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { Instant, Json } from './schema.js'
+import type { Instant, Json } from './columnTypes.js'
 
 /** Awaab's Law hazards' tables (migration 0025), part of the database's types in schema.ts. */
 

@@ -1,4 +1,4 @@
-import type { Instant, Json } from './schema.js'
+import type { Instant, Json } from './columnTypes.js'
 
 /** Letter audits (migration 0047): the landlord's checklist, a version a row. */
 export interface LetterAuditChecklistsTable {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
-import type { Instant, Json } from './schema.js'
+import type { Instant, Json } from './columnTypes.js'
 
 /**
  * The tables the governance reports, the remedy register and the themes read (migrations 0018,

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
-import type { Instant } from './schema.js'
+import type { Instant } from './columnTypes.js'
 
 /**
  * The tables of residents' records, triage rules and service requests (migrations 0026–0028),

@@ -1,4 +1,4 @@
-import { WorkflowError } from '../domain/complaints/workflow.js'
+import { WorkflowError } from '../domain/rules.js'
 import { can, type Permission, type StaffRole } from '../domain/staff/roles.js'
 import { AppError, forbidden, ruleBroken } from '../errors.js'
 

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.js'
 import { auditLogRepository } from '../db/repositories/auditLog.js'
-import { isUniqueViolation } from '../db/repositories/complaints.js'
 import { credentialsRepository } from '../db/repositories/credentials.js'
 import { type UserRow, usersRepository } from '../db/repositories/users.js'
 import type { DB } from '../db/schema.js'
+import { isUniqueViolation } from '../db/versioned.js'
 import { passwordProblem } from '../domain/staff/passwords.js'
 import {
   can,

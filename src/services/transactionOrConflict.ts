@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
-import { VersionConflictError } from '../db/repositories/complaints.js'
 import type { DB } from '../db/schema.js'
+import { VersionConflictError } from '../db/versioned.js'
 import type { AppError } from '../errors.js'
 
 /**

@@ -3,37 +3,8 @@ import type { ComplaintEvent, ComplaintEventData, LetterKind } from '../../domai
 import { inProgressStates } from '../../domain/complaints/vocabulary.js'
 import { priorityRank } from '../../domain/triage/triage.js'
 import type { DB } from '../schema.js'
+import { appendOrConflict, updatedOrConflict } from '../versioned.js'
 import { complaintQueries } from './complaintQueries.js'
-
-export class VersionConflictError extends Error {
-  constructor() {
-    super('The complaint changed while you were working on it')
-    this.name = 'VersionConflictError'
-  }
-}
-
-export const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505'
-
-/**
- * Appends to an event stream at the next numbers: when another writer took them first (the
- * unique (stream, seq) key), nothing is written and the caller gets a version conflict.
- */
-export async function appendOrConflict(insert: () => Promise<unknown>): Promise<void> {
-  try {
-    await insert()
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new VersionConflictError()
-    throw error
-  }
-}
-
-/**
- * Runs an update made only `where version = expectedVersion`: when another writer moved the
- * record on first, no row changes and the caller gets a version conflict.
- */
-export async function updatedOrConflict(update: Promise<{ numUpdatedRows: bigint }>): Promise<void> {
-  if (Number((await update).numUpdatedRows) !== 1) throw new VersionConflictError()
-}
 
 export type ComplaintRow = {
   id: string

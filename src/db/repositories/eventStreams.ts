@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { fromJson } from '../json.js'
 import type { DB } from '../schema.js'
-import { appendOrConflict } from './complaints.js'
+import { appendOrConflict } from '../versioned.js'
 
 /** The event streams that are an id, a number, a type, a time, who, and the rest as JSON. */
 const streams = {

@@ -6,7 +6,8 @@ import type {
   ImprovementEventData,
 } from '../../domain/improvement/improvementAction.js'
 import type { DB } from '../schema.js'
-import { updatedOrConflict } from './complaints.js'
+import { updatedOrConflict } from '../versioned.js'
+
 import { eventStream } from './eventStreams.js'
 
 /** The row lists read, from the action as its events make it. */

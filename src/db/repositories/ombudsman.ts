@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely'
 import type { OmbudsmanEvent, OmbudsmanEventData } from '../../domain/ombudsman/ombudsmanCase.js'
 import type { DB } from '../schema.js'
-import { updatedOrConflict } from './complaints.js'
+import { updatedOrConflict } from '../versioned.js'
+
 import { eventStream } from './eventStreams.js'
 
 export type OmbudsmanCaseRow = {

@@ -7,7 +7,8 @@ import type {
 } from '../../domain/selfAssessment/selfAssessment.js'
 import { assessmentStatus } from '../../domain/selfAssessment/selfAssessment.js'
 import type { DB } from '../schema.js'
-import { updatedOrConflict } from './complaints.js'
+import { updatedOrConflict } from '../versioned.js'
+
 import { eventStream } from './eventStreams.js'
 
 /**

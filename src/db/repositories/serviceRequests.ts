@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely'
 import type { ServiceRequestEventData } from '../../domain/serviceRequests/serviceRequest.js'
 import type { DB } from '../schema.js'
-import { isUniqueViolation, updatedOrConflict } from './complaints.js'
+import { isUniqueViolation, updatedOrConflict } from '../versioned.js'
+
 import { eventStream } from './eventStreams.js'
 
 export type ServiceRequestRow = {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { defaultTriageRules, type TriageRule } from '../../domain/triage/triage.js'
 import { fromJson } from '../json.js'
 import type { DB } from '../schema.js'
-import { isUniqueViolation, VersionConflictError } from './complaints.js'
+import { isUniqueViolation, VersionConflictError } from '../versioned.js'
 
 /** The landlord's triage rules (Code 6.1): each saved version kept; none saved means the starting rules. */
 export function triageRulesRepository(db: Kysely<DB>) {

@@ -1,7 +1,7 @@
 import { type Kysely, type OperationNodeSource, sql } from 'kysely'
 import { prepared } from '../prepared.js'
 import type { DB } from '../schema.js'
-import { appendOrConflict } from './complaints.js'
+import { appendOrConflict } from '../versioned.js'
 
 /**
  * Writes that belong together, sent as one statement: each is a data-modifying WITH query, so

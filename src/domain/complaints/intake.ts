@@ -2,6 +2,7 @@ import { type CalendarDate, isCalendarDate, londonDateOf } from '../calendar/cal
 import { disclosedVulnerability } from '../people/decisions.js'
 import type { Vulnerability } from '../people/person.js'
 import { type Adjustments, checkAdjustments, checkUpdatePreference } from '../residents/needs.js'
+import { Problems } from '../rules.js'
 import { can, type StaffRole } from '../staff/roles.js'
 import { isEmailAddress } from '../text/emailAddress.js'
 import { trimmed } from '../text/trimmed.js'
@@ -14,7 +15,6 @@ import {
   type Resident,
 } from './events.js'
 import { type Channel, channels, tenures } from './vocabulary.js'
-import { Problems } from './workflow.js'
 
 export type IntakeInput = {
   channel: string

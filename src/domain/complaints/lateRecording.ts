@@ -1,8 +1,8 @@
 import { type CalendarDate, formatLongDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
+import { type ActorRole, Problems } from '../rules.js'
 import { can } from '../staff/roles.js'
 import type { Complaint } from './complaint.js'
-import { type ActorRole, Problems } from './workflow.js'
 
 /**
  * An action may be recorded after it happened (a letter posted on Friday, recorded on Monday),

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { complaintIn, ctx, historyOf, steps } from '../../../test/complaintHistories.js'
+import { WorkflowError } from '../rules.js'
 import { foldComplaint } from './complaint.js'
 import { decideAcknowledge, decideExtend, decideRespond } from './decisions/considering.js'
 import { decideClose, decideEscalation, decideRefuse } from './decisions/outcomes.js'
 import type { ComplaintEvent } from './events.js'
 import { type ComplaintState, complaintStates } from './vocabulary.js'
-import {
-  type Action,
-  actionNames,
-  allowedActions,
-  checkTransition,
-  mayTake,
-  WorkflowError,
-} from './workflow.js'
+import { type Action, actionNames, allowedActions, checkTransition, mayTake } from './workflow.js'
 
 /** The extension limits for a stage: the maximum, and a deadline still running on the day. */
 const limits = (maxExtensionDays: number) => ({

@@ -1,5 +1,6 @@
 import { formatLondonTime, formatLongDate, londonDateOf } from '../calendar/calendarDate.js'
-import { can, type Permission, type StaffRole } from '../staff/roles.js'
+import { type ActorRole, notNow, rule, WorkflowError } from '../rules.js'
+import { can, type Permission } from '../staff/roles.js'
 import type { Complaint } from './complaint.js'
 import {
   awaitingResponseStates,
@@ -11,57 +12,7 @@ import {
   stateLabels,
 } from './vocabulary.js'
 
-/** A refusal by the rules: the status to answer with, and the words (naming the provision) to say. */
-export type RuleProblem = { field?: string; message: string; provision?: string }
-
-export class WorkflowError extends Error {
-  readonly problems: RuleProblem[]
-  constructor(
-    readonly kind: 'not_now' | 'rule' | 'forbidden',
-    message: string,
-    readonly field?: string,
-    readonly provision?: string,
-    problems?: RuleProblem[],
-  ) {
-    super(message)
-    this.name = 'WorkflowError'
-    this.problems = problems ?? [
-      { ...(field ? { field } : {}), message, ...(provision ? { provision } : {}) },
-    ]
-  }
-}
-
-/** Collects every rule an action breaks, so the person sees them all at once, not one by one. */
-export class Problems {
-  readonly list: RuleProblem[] = []
-  add(field: string, message: string, provision?: string) {
-    this.list.push({ field, message, ...(provision ? { provision } : {}) })
-  }
-  throwIfAny() {
-    const first = this.list[0]
-    if (first)
-      throw new WorkflowError(
-        'rule',
-        this.list.map((p) => p.message).join('; '),
-        first.field,
-        first.provision,
-        this.list,
-      )
-  }
-}
-
-export const notNow = (message: string, provision?: string) =>
-  new WorkflowError('not_now', message, undefined, provision)
-export const rule = (message: string, field?: string, provision?: string) =>
-  new WorkflowError('rule', message, field, provision)
-
 const ALL: readonly ComplaintState[] = complaintStates
-
-/**
- * Who is acting: a member of staff in their role, or the resident (or their representative)
- * themselves, online. Residents may take only the actions the table says are theirs.
- */
-export type ActorRole = StaffRole | 'resident'
 
 /**
  * What may be done to a complaint, from which states, by whom — Code section 6 as a table.
@@ -351,12 +302,6 @@ export function checkTransition(action: Action, c: Complaint, role: ActorRole): 
     )
   const fit = fits(action, c)
   if (!fit.ok) throw notNow(`${fit.why}. This complaint is: ${stateLabels[c.state]}.`, t.provision)
-}
-
-export type DecisionContext = {
-  now: Date
-  actor: { id: string | null; role: ActorRole }
-  newId: () => string
 }
 
 /**

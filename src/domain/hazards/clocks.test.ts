@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { holidaysForRange } from '../calendar/bankHolidays.js'
 import { shippedBankHolidays } from '../calendar/shippedHolidays.js'
 import { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
-import { WorkflowError } from '../complaints/workflow.js'
+import { WorkflowError } from '../rules.js'
+
 import { hazardClocks, runningHazardClocks } from './clocks.js'
 import {
   decideDecant,

@@ -1,5 +1,6 @@
 import { formatLondonDayAndTime } from '../calendar/calendarDate.js'
-import { notNow, Problems } from '../complaints/workflow.js'
+import { notNow, Problems } from '../rules.js'
+
 import { AWAABS_LAW, type HazardKind, hazardKindLabels, hazardKinds } from './vocabulary.js'
 
 /** Everything recorded about a hazard in the home, each kept for good (append-only). */

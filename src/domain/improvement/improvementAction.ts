@@ -4,7 +4,7 @@ import {
   isCalendarDate,
   londonDateOf,
 } from '../calendar/calendarDate.js'
-import { notNow, Problems, rule } from '../complaints/workflow.js'
+import { notNow, Problems, rule } from '../rules.js'
 
 /** Where an improvement action came from (Code 9.1–9.4): one complaint, a theme, the Ombudsman, or a recommendation. */
 export const improvementSources = [

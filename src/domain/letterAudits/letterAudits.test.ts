@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { WorkflowError } from '../complaints/workflow.js'
+import { WorkflowError } from '../rules.js'
+
 import {
   type AuditRecord,
   auditFigures,

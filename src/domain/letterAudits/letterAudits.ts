@@ -1,7 +1,7 @@
 import type { CalendarDate } from '../calendar/calendarDate.js'
 import { type LetterKind, letterKinds } from '../complaints/events.js'
-import { Problems } from '../complaints/workflow.js'
 import { letterRequirements } from '../letters/templates.js'
+import { Problems } from '../rules.js'
 import { trimmed } from '../text/trimmed.js'
 
 /**

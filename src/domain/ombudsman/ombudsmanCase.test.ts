@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
-import { WorkflowError } from '../complaints/workflow.js'
+import { WorkflowError } from '../rules.js'
+
 import {
   decideCompliance,
   decideDetermination,

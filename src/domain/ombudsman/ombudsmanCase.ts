@@ -5,7 +5,8 @@ import {
   isCalendarDate,
 } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
-import { Problems, rule } from '../complaints/workflow.js'
+import { Problems, rule } from '../rules.js'
+
 import {
   type DirectionKind,
   type DirectionType,

@@ -5,8 +5,8 @@ import {
   formatDateInWords,
   isCalendarDate,
 } from '../calendar/calendarDate.js'
-import { Problems, rule } from '../complaints/workflow.js'
 import { type AdjustmentKind, adjustmentKinds } from '../residents/needs.js'
+import { Problems, rule } from '../rules.js'
 import { isEmailAddress } from '../text/emailAddress.js'
 import { trimmed } from '../text/trimmed.js'
 import {

@@ -9,7 +9,8 @@ import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import { type Complaint, outstandingActions } from '../complaints/complaint.js'
 import type { ComplaintEventData, Remedy } from '../complaints/events.js'
 import { type RemedyType, remedyLabels, type Stage, upheldDecisions } from '../complaints/vocabulary.js'
-import { checkTransition, type DecisionContext, notNow, Problems, rule } from '../complaints/workflow.js'
+import { checkTransition } from '../complaints/workflow.js'
+import { type DecisionContext, notNow, Problems, rule } from '../rules.js'
 import {
   type CompensationBreakdown,
   compensationPartLabels,

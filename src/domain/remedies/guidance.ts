@@ -1,5 +1,6 @@
 import { type CalendarDate, isCalendarDate } from '../calendar/calendarDate.js'
-import { Problems } from '../complaints/workflow.js'
+import { Problems } from '../rules.js'
+
 import { money } from './vocabulary.js'
 
 /** One band of compensation guidance: its range in pounds (open-ended at the top) and what it is for. */

@@ -1,5 +1,6 @@
 import { addCalendarDays, type CalendarDate, formatLongDate, londonDateOf } from '../calendar/calendarDate.js'
-import { notNow, Problems, rule } from '../complaints/workflow.js'
+import { notNow, Problems, rule } from '../rules.js'
+
 import { reportingYear, yearLabel } from './tsm.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { Problems } from '../complaints/workflow.js'
+import type { Problems } from '../rules.js'
 import { trimmed } from '../text/trimmed.js'
 
 /**

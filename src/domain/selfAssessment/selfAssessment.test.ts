@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { WorkflowError } from '../complaints/workflow.js'
+import { WorkflowError } from '../rules.js'
+
 import { codeProvisions } from './code2024.js'
 import {
   type AssessmentEvent,

@@ -1,4 +1,4 @@
-import { notNow, Problems, type RuleProblem, rule, WorkflowError } from '../complaints/workflow.js'
+import { notNow, Problems, type RuleProblem, rule, WorkflowError } from '../rules.js'
 import { codeProvisions } from './code2024.js'
 import type { Measure } from './measures.js'
 

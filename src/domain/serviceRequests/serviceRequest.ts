@@ -1,6 +1,6 @@
 import { type CalendarDate, isCalendarDate } from '../calendar/calendarDate.js'
-import { Problems, rule } from '../complaints/workflow.js'
 import { checkDetails } from '../people/decisions.js'
+import { Problems, rule } from '../rules.js'
 import { trimmed } from '../text/trimmed.js'
 import { wordsFound } from '../triage/triage.js'
 

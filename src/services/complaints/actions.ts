@@ -34,7 +34,8 @@ import {
 import { checkDocument } from '../../domain/complaints/documents.js'
 import type { ComplaintEvent, LetterKind } from '../../domain/complaints/events.js'
 import type { LateRecordingInput } from '../../domain/complaints/lateRecording.js'
-import { actionTime, WorkflowError } from '../../domain/complaints/workflow.js'
+import { actionTime } from '../../domain/complaints/workflow.js'
+import { WorkflowError } from '../../domain/rules.js'
 import { can } from '../../domain/staff/roles.js'
 
 import type { Actor, CaseworkEngine, ComplaintsDeps } from './casework.js'

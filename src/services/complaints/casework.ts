@@ -1,15 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import {
-  type ComplaintRow,
-  complaintsRepository,
-  VersionConflictError,
-} from '../../db/repositories/complaints.js'
+import { type ComplaintRow, complaintsRepository } from '../../db/repositories/complaints.js'
 import { type RulesStamp, rulesRepository } from '../../db/repositories/rules.js'
 import { triageRulesRepository } from '../../db/repositories/triageRules.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
+import { VersionConflictError } from '../../db/versioned.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { CalendarRangeError } from '../../domain/calendar/workingDayCalendar.js'
 import { codePanel, type ProvisionCheck } from '../../domain/complaints/codePanel.js'
@@ -35,19 +32,14 @@ import {
   type LateRecordingInput,
 } from '../../domain/complaints/lateRecording.js'
 import { composeLetter } from '../../domain/complaints/letters.js'
-import {
-  type Action,
-  type ActorRole,
-  allowedActions,
-  type DecisionContext,
-  WorkflowError,
-} from '../../domain/complaints/workflow.js'
+import { type Action, allowedActions } from '../../domain/complaints/workflow.js'
 import { closedAtOf } from '../../domain/dataProtection/retention.js'
 import { isUuid } from '../../domain/ids.js'
 import { letterChecklist } from '../../domain/letters/templates.js'
 import { addressKeyOf } from '../../domain/people/person.js'
 import type { PolicyValues } from '../../domain/policy/timescales.js'
 import { owedOnComplaint, type RemedyFollowThrough, remediesOf } from '../../domain/remedies/followThrough.js'
+import { type ActorRole, type DecisionContext, WorkflowError } from '../../domain/rules.js'
 import type { StaffRole } from '../../domain/staff/roles.js'
 import { AppError, conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'

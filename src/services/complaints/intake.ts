@@ -15,8 +15,8 @@ import {
   type IntakeInput,
   type StaffIntake,
 } from '../../domain/complaints/intake.js'
-import { Problems, WorkflowError } from '../../domain/complaints/workflow.js'
 import { addressKeyOf } from '../../domain/people/person.js'
+import { Problems, WorkflowError } from '../../domain/rules.js'
 import { can } from '../../domain/staff/roles.js'
 import { repeatWindowStart, suggestTriage } from '../../domain/triage/triage.js'
 import { conflict, ruleBroken } from '../../errors.js'

@@ -8,8 +8,8 @@ import { decideEscalation, decideWithdraw } from '../../domain/complaints/decisi
 import { decideAddInformation, decideAttachDocument } from '../../domain/complaints/decisions/record.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import type { ComplaintEventData } from '../../domain/complaints/events.js'
-import { rule } from '../../domain/complaints/workflow.js'
 import { paragraphsHtml } from '../../domain/letters/layout.js'
+import { rule } from '../../domain/rules.js'
 import { queueMail } from '../mail/letterDelivery.js'
 import type { CaseworkEngine, ComplaintsDeps, ResidentActor } from './casework.js'
 

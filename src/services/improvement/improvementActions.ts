@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import { complaintsRepository, VersionConflictError } from '../../db/repositories/complaints.js'
+import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
 import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
+import { VersionConflictError } from '../../db/versioned.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
-import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { isUuid } from '../../domain/ids.js'
 import {
   decideCancel,
@@ -25,6 +25,7 @@ import {
   type RaiseInput,
 } from '../../domain/improvement/improvementAction.js'
 import { foldOmbudsmanCase } from '../../domain/ombudsman/ombudsmanCase.js'
+import { WorkflowError } from '../../domain/rules.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
 

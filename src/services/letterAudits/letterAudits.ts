@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import { isUniqueViolation } from '../../db/repositories/complaints.js'
 import { type AuditRow, letterAuditsRepository } from '../../db/repositories/letterAudits.js'
 import type { DB } from '../../db/schema.js'
+import { isUniqueViolation } from '../../db/versioned.js'
 import {
   addMonths,
   type CalendarDate,

@@ -7,7 +7,6 @@ import { writeTogether } from '../../db/repositories/writeTogether.js'
 import type { DB } from '../../db/schema.js'
 import { addCalendarDays, addMonths, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import type { Resident } from '../../domain/complaints/events.js'
-import { rule } from '../../domain/complaints/workflow.js'
 import { isUuid } from '../../domain/ids.js'
 import {
   decideAdjustment,
@@ -33,6 +32,7 @@ import {
 import { restrictionLetterText } from '../../domain/people/restrictionLetter.js'
 import { ADJUSTMENT_REVIEW_MAX_MONTHS } from '../../domain/people/vocabulary.js'
 import type { Adjustments } from '../../domain/residents/needs.js'
+import { rule } from '../../domain/rules.js'
 import { can } from '../../domain/staff/roles.js'
 import { conflict, forbidden, notFound } from '../../errors.js'
 import { governanceError, mayDo, type Staff } from '../governanceRecords.js'

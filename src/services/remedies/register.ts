@@ -8,7 +8,6 @@ import type { DB } from '../../db/schema.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import type { Complaint } from '../../domain/complaints/complaint.js'
 import { remedyLabels } from '../../domain/complaints/vocabulary.js'
-import { WorkflowError } from '../../domain/complaints/workflow.js'
 import { directionKindLabels } from '../../domain/ombudsman/vocabulary.js'
 import {
   isOwed,
@@ -24,6 +23,7 @@ import {
   placeInBands,
 } from '../../domain/remedies/guidance.js'
 import { discretionaryParts, type RemedyStatus } from '../../domain/remedies/vocabulary.js'
+import { WorkflowError } from '../../domain/rules.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { forbidden, pageLinkNotOurs, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'

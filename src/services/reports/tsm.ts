@@ -3,7 +3,6 @@ import type { Clock } from '../../clock.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
-import { Problems, WorkflowError } from '../../domain/complaints/workflow.js'
 import type { FactCount } from '../../domain/reports/factCounts.js'
 import {
   lastReportingYear,
@@ -14,6 +13,7 @@ import {
   tsmMeasures,
   tsmRulesFor,
 } from '../../domain/reports/tsm.js'
+import { Problems, WorkflowError } from '../../domain/rules.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { forbidden, ruleBroken } from '../../errors.js'
 

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import { VersionConflictError } from '../../db/repositories/complaints.js'
 import { triageRulesRepository } from '../../db/repositories/triageRules.js'
 import type { DB } from '../../db/schema.js'
+import { VersionConflictError } from '../../db/versioned.js'
 import { decideTriage } from '../../domain/complaints/decisions/triage.js'
 import { actionTime } from '../../domain/complaints/workflow.js'
 import {

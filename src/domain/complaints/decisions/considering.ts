@@ -1,6 +1,7 @@
 import { type CalendarDate, formatLongDate, isCalendarDate } from '../../calendar/calendarDate.js'
 import { defaultPolicy } from '../../policy/timescales.js'
 import { checkBreakdown, remedyStates, replaceableRemedies } from '../../remedies/followThrough.js'
+import { type DecisionContext, Problems, rule } from '../../rules.js'
 import { can, type StaffRole } from '../../staff/roles.js'
 import { type Complaint, currentStageRecord } from '../complaint.js'
 import type { ComplaintDefinition, ComplaintEventData, OutstandingAction, Remedy } from '../events.js'
@@ -13,8 +14,7 @@ import {
   remedyTypes,
   type Stage,
 } from '../vocabulary.js'
-
-import { checkTransition, type DecisionContext, Problems, rule } from '../workflow.js'
+import { checkTransition } from '../workflow.js'
 
 /** Considering a complaint at a stage: acknowledge and define it, assign it, extend, add issues, respond (Code 5.6, 5.8, 6.2–6.9, 6.11–6.19). */
 

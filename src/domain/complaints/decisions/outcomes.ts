@@ -1,10 +1,11 @@
 import { type CalendarDate, formatDateInWords, isCalendarDate } from '../../calendar/calendarDate.js'
 import { outstandingRemedies } from '../../remedies/followThrough.js'
+import { type DecisionContext, notNow, Problems, rule } from '../../rules.js'
 import { type Complaint, consentNeeded, outstandingActions } from '../complaint.js'
 import type { ComplaintEventData } from '../events.js'
 import { describeTimeLimit, timeLimitOf } from '../timeLimit.js'
 import { remedyLabels } from '../vocabulary.js'
-import { checkTransition, type DecisionContext, notNow, Problems, rule } from '../workflow.js'
+import { checkTransition } from '../workflow.js'
 
 /** How a stage ends or moves on: escalation, refusal, withdrawal, closure, outstanding actions, consent (Code 1.3, 2.1–2.5, 5.11, 6.6, 6.10, 6.17). */
 

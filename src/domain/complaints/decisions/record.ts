@@ -1,8 +1,9 @@
 import { addressLines, formatPostcode } from '../../letters/postalAddress.js'
+import { type DecisionContext, notNow, Problems, rule } from '../../rules.js'
 import type { Complaint } from '../complaint.js'
 import type { ComplaintEventData } from '../events.js'
 import { contactMethods, tenureLabels, tenures, type UpdateMethod, updateMethods } from '../vocabulary.js'
-import { checkTransition, type DecisionContext, notNow, Problems, rule } from '../workflow.js'
+import { checkTransition } from '../workflow.js'
 
 /** Adding to the record without moving the case: notes, documents, contacts (Code 5.12). */
 

@@ -1,7 +1,8 @@
+import { type DecisionContext, Problems } from '../../rules.js'
 import { type Priority, priorities, priorityLabels, type TriageRule } from '../../triage/triage.js'
 import type { Complaint } from '../complaint.js'
 import type { ComplaintEventData } from '../events.js'
-import { checkTransition, type DecisionContext, Problems } from '../workflow.js'
+import { checkTransition } from '../workflow.js'
 
 /**
  * Code 6.1: a person confirms or changes the priority and flags the service suggested. The flags
