@@ -13,7 +13,7 @@ import { type CalendarDate, isCalendarDate, londonDateOf, yearOf } from '../doma
 import { closureDayChangeProblem } from '../domain/calendar/closureDays.js'
 import { SHIPPED_SOURCE, shippedBankHolidaysDocument } from '../domain/calendar/shippedHolidays.js'
 import { CalendarRangeError, WorkingDayCalendar } from '../domain/calendar/workingDayCalendar.js'
-import { conflict, invalidInput, notFound, ruleBroken } from '../errors.js'
+import { conflict, invalidInput, notFound, refused, ruleBroken } from '../errors.js'
 import { refreshRunningHazards } from './hazards/hazards.js'
 
 /** The calendar keeps every day from here… */
@@ -30,9 +30,8 @@ export type BankHolidayImportSummary = {
 
 /** Turns a calendar error into one a caseworker or integrator can act on. */
 export function calendarInputError(error: unknown): never {
-  if (error instanceof CalendarRangeError) throw ruleBroken(error.message)
-  if (error instanceof RangeError) throw invalidInput(error.message)
-  throw error
+  if (error instanceof RangeError && !(error instanceof CalendarRangeError)) throw invalidInput(error.message)
+  refused(error)
 }
 
 export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { isDatabaseUnavailable } from '../db/database.js'
-import { AppError, type ErrorDetail } from '../errors.js'
+import { AppError, asAppError, type ErrorDetail } from '../errors.js'
 
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/')
 
@@ -9,9 +9,11 @@ type ErrorBody = { error: { code: string; message: string; details?: ErrorDetail
 
 /** Translates any error into the api-v1 error body (or a GOV.UK-styled page), never a stack trace. */
 function describe(
-  error: FastifyError | AppError | Error,
+  raised: FastifyError | AppError | Error,
   request: FastifyRequest,
 ): { status: number; body: ErrorBody } {
+  // A refusal that no service turned into its answer is answered the same way, never as a 500.
+  const error = asAppError(raised) as FastifyError | AppError | Error
   if (error instanceof AppError) {
     return {
       status: error.status,

@@ -346,6 +346,28 @@ describe(`9b. staff accounts created at once with the same email (${testDatabase
   )
 })
 
+describe(`9c. notes sent without a version on one complaint at once (${testDatabaseKind})`, () => {
+  it('keeps all 200: each is decided again on the complaint as the others left it, none refused', async () => {
+    const logged = await call(
+      'POST',
+      '/api/v1/complaints',
+      newComplaint({ description: 'Two hundred notes' }),
+    )
+    expect(logged.status).toBe(201)
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        call('POST', `/api/v1/complaints/${logged.body.id}/notes`, { text: `Contended note ${i}` }),
+      ),
+    )
+    expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([])
+    const after = await call('GET', `/api/v1/complaints/${logged.body.id}`)
+    const notes = after.body.events.filter((e: { type: string }) => e.type === 'complaint.note_added')
+    expect(notes).toHaveLength(200)
+    expect(new Set(notes.map((n: { text: string }) => n.text)).size).toBe(200)
+    expect(after.body.version).toBe(logged.body.version + 200)
+  })
+})
+
 describe('10. every number, date and text has a bound', () => {
   it('refuses instants in year 1, dates in 9999, a £1e308 remedy and 300,000-character titles', async () => {
     expect(

@@ -6,9 +6,7 @@ import { type RulesStamp, rulesRepository } from '../../db/repositories/rules.js
 import { triageRulesRepository } from '../../db/repositories/triageRules.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
-import { VersionConflictError } from '../../db/versioned.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
-import { CalendarRangeError } from '../../domain/calendar/workingDayCalendar.js'
 import { codePanel, type ProvisionCheck } from '../../domain/complaints/codePanel.js'
 import {
   type Complaint,
@@ -41,8 +39,9 @@ import type { PolicyValues } from '../../domain/policy/timescales.js'
 import { owedOnComplaint, type RemedyFollowThrough, remediesOf } from '../../domain/remedies/followThrough.js'
 import { type ActorRole, type DecisionContext, WorkflowError } from '../../domain/rules.js'
 import type { StaffRole } from '../../domain/staff/roles.js'
-import { AppError, conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
+import { notFound, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
+import { changeHistory } from '../changeHistory.js'
 import { currentWording } from '../letters/wording.js'
 import { dispatchLetter, type MailMode } from '../mail/letterDelivery.js'
 import type { PolicyService } from '../policy.js'
@@ -98,27 +97,6 @@ export type ComplaintView = {
   /** The timescales the current stage runs under: the version recorded when it began. */
   stagePolicy: PolicyValues
   staffNames: Map<string, string>
-}
-
-/** How many times an unversioned write is decided again when others keep landing first. */
-const UNVERSIONED_ATTEMPTS = 50
-
-/** Workflow refusals become the API's errors: 409 when it does not fit the state, 422 for a broken rule. */
-export function asAppError(error: unknown): never {
-  if (error instanceof WorkflowError) {
-    const details = error.problems
-    if (error.kind === 'forbidden') throw forbidden(error.message)
-    if (error.kind === 'not_now') throw new AppError(409, 'not_allowed_now', error.message, details)
-    throw ruleBroken(error.message, details)
-  }
-  if (error instanceof VersionConflictError) {
-    throw conflict(
-      'Someone else changed this complaint while you were working on it. Reload it and try again.',
-      [{ field: 'version', message: 'stale version' }],
-    )
-  }
-  if (error instanceof CalendarRangeError) throw ruleBroken(error.message)
-  throw error
 }
 
 export function searchTextOf(c: Complaint): string {
@@ -328,188 +306,184 @@ export function caseworkEngine(deps: ComplaintsDeps) {
     alsoInTransaction?: (trx: Kysely<DB>, after: Complaint, now: Date) => Promise<void>
   }
 
-  /**
-   * One action on one complaint: load its history, let the domain decide, then append the
-   * events, issue the letter and update the projection in one transaction. If anyone else
-   * changed the complaint meanwhile, nothing is written and the caller gets a 409.
-   */
   /** What an action asks the domain, given the case, the decision context and the rules in force. */
   type Decide = (c: Complaint, ctx: DecisionContext, r: Rules) => Decided | Promise<Decided>
 
+  /**
+   * One action on one complaint: load its history, let the domain decide, then append the
+   * events, issue the letter and update the projection in one transaction (`changeHistory`).
+   * If anyone else changed the complaint meanwhile, nothing is written and the caller gets a 409.
+   */
   async function act(
     id: string,
     actor: CaseActor,
     expectedVersion: number | undefined,
     decide: Decide,
   ): Promise<ComplaintView> {
-    // A write that names no version (a note, a document) is an append to whatever the case is
-    // now: when another write lands first, it is decided again on the new state, not refused.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await actOnce(id, actor, expectedVersion, decide)
-      } catch (error) {
-        const retry = expectedVersion === undefined && attempt < UNVERSIONED_ATTEMPTS
-        if (!(retry && error instanceof AppError && error.status === 409 && error.code === 'conflict'))
-          throw error
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt))
-      }
-    }
+    await changeHistory(db, {
+      record: 'complaint',
+      id,
+      expectedVersion,
+      load: () => load(complaintsRepository(db), id),
+      decide: (complaint) => prepare(complaint, actor, decide),
+      write: (trx, complaint, prepared) => write(trx, complaint, prepared, actor),
+    })
+    return view(id, actor.role)
   }
 
-  async function actOnce(
-    id: string,
-    actor: CaseActor,
-    expectedVersion: number | undefined,
-    decide: Decide,
-  ): Promise<ComplaintView> {
-    try {
-      const repo = complaintsRepository(db)
-      const complaint = await load(repo, id)
-      if (expectedVersion !== undefined && expectedVersion !== complaint.version)
-        throw new VersionConflictError()
-      const r = await rules()
-      const now = clock.now()
-      const ctx: DecisionContext = { now, actor, newId: randomUUID }
-      const decided = await decide(complaint, ctx, r)
-      // Recorded more than the tolerance after it happened: a reason, marked on every event.
-      const recordedLate = decideLateRecording(
-        complaint,
-        {
-          at: decided.at,
-          now,
-          isResponse: decided.events.some((e) => e.type === 'complaint.responded'),
-        },
-        decided.late ?? {},
-        { calendar: r.calendar, toleranceDays: deps.lateRecordingDays ?? DEFAULT_LATE_RECORDING_DAYS },
-      )
-      // A letter is dated the day the service issues it, never the day an action claims.
-      const issuedAt = recordedLate ? now : decided.at
-      const recorded = (data: ComplaintEventData, seq: number): ComplaintEvent => ({
-        ...data,
-        seq,
+  /** The action decided on the case as loaded: its events, the letter it issues and the case after. */
+  async function prepare(complaint: Complaint, actor: CaseActor, decide: Decide) {
+    const id = complaint.id
+    const repo = complaintsRepository(db)
+    const r = await rules()
+    const now = clock.now()
+    const ctx: DecisionContext = { now, actor, newId: randomUUID }
+    const decided = await decide(complaint, ctx, r)
+    // Recorded more than the tolerance after it happened: a reason, marked on every event.
+    const recordedLate = decideLateRecording(
+      complaint,
+      {
         at: decided.at,
-        recordedAt: now,
-        by: actor.id,
-        ...(actor.role === 'resident' ? { byResident: true as const } : {}),
-        // The action was recorded late; the service's own letter is issued now, so not marked.
-        ...(recordedLate && data.type !== 'complaint.letter_issued' ? { recordedLate } : {}),
-      })
-      const newEvents = decided.events.map((e, i) => recorded(e, complaint.version + i + 1))
-      let after = foldComplaint(id, [...complaint.events, ...newEvents])
-      let letter:
-        | {
-            id: string
-            kind: LetterKind
-            text: string
-            stage: number
-            templateVersion: number | undefined
-            reissueOf: string | undefined
-          }
-        | undefined
-      if (decided.letter) {
-        const deadlines = complaintDeadlines(after, r.policyOf, r.calendar, r.today)
-        const handlerId = currentStageRecord(after).handlerId
-        const names = await staffNames([handlerId])
-        const letterId = randomUUID()
-        const wording = await currentWording(db, decided.letter, deps.contact)
-        const text = composeLetter(decided.letter, after, {
-          landlordName: deps.landlordName,
-          contact: wording.contact,
-          issuedOn: londonDateOf(issuedAt),
-          handlerName: handlerId ? names.get(handlerId) : undefined,
-          deadlines,
-          groundLabel: after.refusal
-            ? (await repo.exclusionGrounds()).find((g) => g.code === after.refusal?.reason)?.label
-            : undefined,
-          stage2AcknowledgeDays: r.policyOf(after.stages[1].policyVersion).stage2AcknowledgeDays,
-          nextUpdateOn: residentUpdateDue(after, r.calendar, r.today)?.due,
-          template: wording.template,
-          house: wording.house,
-          ...(decided.reissue ? { replaces: { issuedOn: londonDateOf(decided.reissue.issuedAt) } } : {}),
-        })
-        // A letter is issued only when it holds everything the Code requires of its kind.
-        const missing = letterChecklist(decided.letter, text).filter((c) => !c.present)
-        if (missing.length)
-          throw new WorkflowError(
-            'rule',
-            `The letter cannot be issued: it does not yet say ${missing.map((m) => `${m.item} (Code ${m.provision})`).join('; ')}`,
-            'letter',
-            missing[0]?.provision,
-            missing.map((m) => ({ field: 'letter', message: `Missing: ${m.item}`, provision: m.provision })),
-          )
-        // See before you send: shown, not recorded, unless this is the letter that was shown.
-        const check = actor.role === 'resident' ? undefined : actor.letter
-        if (check && ('preview' in check || check.expected !== letterChecksum(text)))
-          throw new LetterPreview(decided.letter, text, !('preview' in check))
-        letter = {
-          id: letterId,
-          kind: decided.letter,
-          text,
-          stage: after.stage,
-          templateVersion: wording.version,
-          reissueOf: decided.reissue?.id,
+        now,
+        isResponse: decided.events.some((e) => e.type === 'complaint.responded'),
+      },
+      decided.late ?? {},
+      { calendar: r.calendar, toleranceDays: deps.lateRecordingDays ?? DEFAULT_LATE_RECORDING_DAYS },
+    )
+    // A letter is dated the day the service issues it, never the day an action claims.
+    const issuedAt = recordedLate ? now : decided.at
+    const recorded = (data: ComplaintEventData, seq: number): ComplaintEvent => ({
+      ...data,
+      seq,
+      at: decided.at,
+      recordedAt: now,
+      by: actor.id,
+      ...(actor.role === 'resident' ? { byResident: true as const } : {}),
+      // The action was recorded late; the service's own letter is issued now, so not marked.
+      ...(recordedLate && data.type !== 'complaint.letter_issued' ? { recordedLate } : {}),
+    })
+    const newEvents = decided.events.map((e, i) => recorded(e, complaint.version + i + 1))
+    let after = foldComplaint(id, [...complaint.events, ...newEvents])
+    let letter:
+      | {
+          id: string
+          kind: LetterKind
+          text: string
+          stage: number
+          templateVersion: number | undefined
+          reissueOf: string | undefined
         }
-        newEvents.push(
-          recorded(
-            {
-              type: 'complaint.letter_issued',
-              letterId,
-              kind: decided.letter,
-              ...(decided.reissue ? { reissueOf: decided.reissue.id } : {}),
-            },
-            complaint.version + newEvents.length + 1,
-          ),
-        )
-        after = foldComplaint(id, [...complaint.events, ...newEvents])
-      }
+      | undefined
+    if (decided.letter) {
       const deadlines = complaintDeadlines(after, r.policyOf, r.calendar, r.today)
-      await db.transaction().execute(async (trx) => {
-        const txRepo = complaintsRepository(trx)
-        await txRepo.appendEvents(
-          id,
-          complaint.version,
-          newEvents.map((e) => ({
-            data: eventData(e),
-            at: e.at,
-            recordedAt: e.recordedAt,
-            by: e.by,
-            byResident: e.byResident,
-          })),
-        )
-        if (decided.document) await storeDocument(txRepo, id, decided.document, now, actor.id)
-        if (letter) {
-          await txRepo.insertLetter({
-            id: letter.id,
-            complaintId: id,
-            kind: letter.kind,
-            stage: letter.stage,
-            issuedAt,
-            createdAt: now,
-            text: letter.text,
-            templateVersion: letter.templateVersion,
-            reissueOf: letter.reissueOf,
-          })
-          // Issued means on its way: by email (or into the outbox), or into the print queue.
-          await dispatchLetter(trx, { letter, complaint: after, now, mail: deps.mail })
-        }
-        await txRepo.updateProjection(
-          projectionOf(
-            after,
-            deadlines,
-            now,
-            residentUpdateDue(after, r.calendar, r.today),
-            remediesOf(after, r.calendar, r.today),
-          ),
-          complaint.version,
-        )
-        await keepReportFactsCurrent(trx, complaint, after, r)
-        await keepRemedyRegisterCurrent(trx, complaint, after)
-        await decided.alsoInTransaction?.(trx, after, now)
+      const handlerId = currentStageRecord(after).handlerId
+      const names = await staffNames([handlerId])
+      const letterId = randomUUID()
+      const wording = await currentWording(db, decided.letter, deps.contact)
+      const text = composeLetter(decided.letter, after, {
+        landlordName: deps.landlordName,
+        contact: wording.contact,
+        issuedOn: londonDateOf(issuedAt),
+        handlerName: handlerId ? names.get(handlerId) : undefined,
+        deadlines,
+        groundLabel: after.refusal
+          ? (await repo.exclusionGrounds()).find((g) => g.code === after.refusal?.reason)?.label
+          : undefined,
+        stage2AcknowledgeDays: r.policyOf(after.stages[1].policyVersion).stage2AcknowledgeDays,
+        nextUpdateOn: residentUpdateDue(after, r.calendar, r.today)?.due,
+        template: wording.template,
+        house: wording.house,
+        ...(decided.reissue ? { replaces: { issuedOn: londonDateOf(decided.reissue.issuedAt) } } : {}),
       })
-      return await view(id, actor.role)
-    } catch (error) {
-      asAppError(error)
+      // A letter is issued only when it holds everything the Code requires of its kind.
+      const missing = letterChecklist(decided.letter, text).filter((c) => !c.present)
+      if (missing.length)
+        throw new WorkflowError(
+          'rule',
+          `The letter cannot be issued: it does not yet say ${missing.map((m) => `${m.item} (Code ${m.provision})`).join('; ')}`,
+          'letter',
+          missing[0]?.provision,
+          missing.map((m) => ({ field: 'letter', message: `Missing: ${m.item}`, provision: m.provision })),
+        )
+      // See before you send: shown, not recorded, unless this is the letter that was shown.
+      const check = actor.role === 'resident' ? undefined : actor.letter
+      if (check && ('preview' in check || check.expected !== letterChecksum(text)))
+        throw new LetterPreview(decided.letter, text, !('preview' in check))
+      letter = {
+        id: letterId,
+        kind: decided.letter,
+        text,
+        stage: after.stage,
+        templateVersion: wording.version,
+        reissueOf: decided.reissue?.id,
+      }
+      newEvents.push(
+        recorded(
+          {
+            type: 'complaint.letter_issued',
+            letterId,
+            kind: decided.letter,
+            ...(decided.reissue ? { reissueOf: decided.reissue.id } : {}),
+          },
+          complaint.version + newEvents.length + 1,
+        ),
+      )
+      after = foldComplaint(id, [...complaint.events, ...newEvents])
     }
+    const deadlines = complaintDeadlines(after, r.policyOf, r.calendar, r.today)
+    return { r, now, decided, newEvents, after, letter, issuedAt, deadlines }
+  }
+
+  /** Writes what `prepare` decided, in the change's transaction. */
+  async function write(
+    trx: Kysely<DB>,
+    complaint: Complaint,
+    p: Awaited<ReturnType<typeof prepare>>,
+    actor: CaseActor,
+  ) {
+    const { r, now, decided, newEvents, after, letter, issuedAt, deadlines } = p
+    const id = complaint.id
+    const txRepo = complaintsRepository(trx)
+    await txRepo.appendEvents(
+      id,
+      complaint.version,
+      newEvents.map((e) => ({
+        data: eventData(e),
+        at: e.at,
+        recordedAt: e.recordedAt,
+        by: e.by,
+        byResident: e.byResident,
+      })),
+    )
+    if (decided.document) await storeDocument(txRepo, id, decided.document, now, actor.id)
+    if (letter) {
+      await txRepo.insertLetter({
+        id: letter.id,
+        complaintId: id,
+        kind: letter.kind,
+        stage: letter.stage,
+        issuedAt,
+        createdAt: now,
+        text: letter.text,
+        templateVersion: letter.templateVersion,
+        reissueOf: letter.reissueOf,
+      })
+      // Issued means on its way: by email (or into the outbox), or into the print queue.
+      await dispatchLetter(trx, { letter, complaint: after, now, mail: deps.mail })
+    }
+    await txRepo.updateProjection(
+      projectionOf(
+        after,
+        deadlines,
+        now,
+        residentUpdateDue(after, r.calendar, r.today),
+        remediesOf(after, r.calendar, r.today),
+      ),
+      complaint.version,
+    )
+    await keepReportFactsCurrent(trx, complaint, after, r)
+    await keepRemedyRegisterCurrent(trx, complaint, after)
+    await decided.alsoInTransaction?.(trx, after, now)
   }
 
   return { rules, load, view, viewOf, staffNames, handlerFor, act }

@@ -19,13 +19,12 @@ import { addressKeyOf } from '../../domain/people/person.js'
 import { Problems, WorkflowError } from '../../domain/rules.js'
 import { can } from '../../domain/staff/roles.js'
 import { repeatWindowStart, suggestTriage } from '../../domain/triage/triage.js'
-import { conflict, ruleBroken } from '../../errors.js'
+import { conflict, refused, ruleBroken } from '../../errors.js'
 import { residentRecordForComplaint } from '../people/people.js'
 import { newComplaintFacts } from '../reports/facts.js'
 
 import {
   type Actor,
-  asAppError,
   type CaseActor,
   type CaseworkEngine,
   type ComplaintsDeps,
@@ -233,7 +232,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
         // Just logged: the view is built from what was written, and nothing links to it yet.
         return { view: await viewOf(complaint, actor.role, r, [], actor), replayed: false }
       } catch (error) {
-        asAppError(error)
+        refused(error, 'complaint')
       }
     },
 

@@ -23,10 +23,10 @@ import {
   type InvestigationInput,
 } from '../../domain/hazards/hazard.js'
 import { isUuid } from '../../domain/ids.js'
-import { conflict, notFound } from '../../errors.js'
+import { notFound } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
-import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
-import { transactionOrConflict } from '../transactionOrConflict.js'
+import { changeHistory } from '../changeHistory.js'
+import { mayDo, type Staff } from '../governanceRecords.js'
 
 /** The steps recorded on a hazard after it is identified, each decided by the domain. */
 export const hazardSteps = {
@@ -90,9 +90,6 @@ export async function refreshRunningHazards(trx: Kysely<DB>, calendar: WorkingDa
   }
 }
 
-const changedMeanwhile = () =>
-  conflict('Someone else changed this hazard while you were working on it. Reload it and try again.')
-
 export type HazardView = { hazard: Hazard; clocks: HazardClock[]; running: HazardClock[] }
 
 /**
@@ -108,19 +105,35 @@ export function hazardsService(deps: { db: Kysely<DB>; clock: Clock; calendar: C
     return { hazard: h, clocks, running: runningHazardClocks(clocks) }
   }
 
-  async function write(before: Hazard | undefined, data: HazardEventData, hazardId: string, actor: Staff) {
-    const now = clock.now()
-    const after = foldHazard(hazardId, [
-      ...(before?.events ?? []),
-      { ...data, seq: (before?.version ?? 0) + 1, at: now, by: actor.id },
-    ])
-    const d = derived(after, await deps.calendar.current(), now)
-    await transactionOrConflict(db, changedMeanwhile, async (trx) => {
-      const repo = hazardsRepository(trx)
-      if (before) await repo.updateHazard(d.row, before.version)
-      else await repo.insertHazard(d.row)
-      await repo.appendEvents(hazardId, before?.version ?? 0, [{ data, at: now, by: actor.id }])
-      await repo.replaceClocks(after, d.clockRows)
+  /** One change to a hazard, or its first event (`changeHistory`): its row, its events and its clocks. */
+  async function change(
+    hazardId: string,
+    actor: Staff,
+    expectedVersion: number | undefined,
+    load: () => Promise<Hazard | undefined>,
+    decide: (before: Hazard | undefined) => HazardEventData,
+  ) {
+    const calendar = await deps.calendar.current()
+    const after = await changeHistory(db, {
+      record: 'hazard',
+      id: hazardId,
+      expectedVersion,
+      load,
+      decide,
+      write: async (trx, before, data) => {
+        const now = clock.now()
+        const after = foldHazard(hazardId, [
+          ...(before?.events ?? []),
+          { ...data, seq: (before?.version ?? 0) + 1, at: now, by: actor.id },
+        ])
+        const d = derived(after, calendar, now)
+        const repo = hazardsRepository(trx)
+        if (before) await repo.updateHazard(d.row, before.version)
+        else await repo.insertHazard(d.row)
+        await repo.appendEvents(hazardId, before?.version ?? 0, [{ data, at: now, by: actor.id }])
+        await repo.replaceClocks(after, d.clockRows)
+        return after
+      },
     })
     return viewOf(after)
   }
@@ -128,17 +141,18 @@ export function hazardsService(deps: { db: Kysely<DB>; clock: Clock; calendar: C
   return {
     /** A hazard identified from a complaint: its clocks start from when the landlord became aware. */
     async identify(complaintId: string, actor: Staff, input: IdentifyInput): Promise<HazardView> {
-      try {
-        mayDo(actor, 'handleComplaints', 'record hazards')
-        const complaint = isUuid(complaintId)
-          ? await complaintsRepository(db).findProjection(complaintId)
-          : undefined
-        if (!complaint) throw notFound('There is no complaint with that id')
-        const data = decideIdentify(complaintId, input, { now: clock.now() })
-        return await write(undefined, data, randomUUID(), actor)
-      } catch (error) {
-        governanceError(error)
-      }
+      mayDo(actor, 'handleComplaints', 'record hazards')
+      const complaint = isUuid(complaintId)
+        ? await complaintsRepository(db).findProjection(complaintId)
+        : undefined
+      if (!complaint) throw notFound('There is no complaint with that id')
+      return change(
+        randomUUID(),
+        actor,
+        undefined,
+        async () => undefined,
+        () => decideIdentify(complaintId, input, { now: clock.now() }),
+      )
     },
 
     async record<S extends HazardStep>(
@@ -148,15 +162,18 @@ export function hazardsService(deps: { db: Kysely<DB>; clock: Clock; calendar: C
       input: HazardStepInput<S>,
       expectedVersion?: number,
     ): Promise<HazardView> {
-      try {
-        mayDo(actor, 'handleComplaints', 'record hazards')
-        const before = await load(db, hazardId)
-        if (expectedVersion !== undefined && expectedVersion !== before.version) throw changedMeanwhile()
-        const decide = hazardSteps[step] as (h: Hazard, input: unknown, now: Date) => HazardEventData
-        return await write(before, decide(before, input, clock.now()), hazardId, actor)
-      } catch (error) {
-        governanceError(error)
-      }
+      mayDo(actor, 'handleComplaints', 'record hazards')
+      const decide = hazardSteps[step] as (h: Hazard, input: unknown, now: Date) => HazardEventData
+      return change(
+        hazardId,
+        actor,
+        expectedVersion,
+        () => load(db, hazardId),
+        (before) => {
+          if (!before) throw notFound('There is no hazard with that id')
+          return decide(before, input, clock.now())
+        },
+      )
     },
 
     async view(hazardId: string) {

@@ -6,7 +6,6 @@ import { improvementRepository } from '../../db/repositories/improvement.js'
 import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
-import { VersionConflictError } from '../../db/versioned.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { isUuid } from '../../domain/ids.js'
 import {
@@ -25,9 +24,9 @@ import {
   type RaiseInput,
 } from '../../domain/improvement/improvementAction.js'
 import { foldOmbudsmanCase } from '../../domain/ombudsman/ombudsmanCase.js'
-import { WorkflowError } from '../../domain/rules.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
-import { conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
+import { forbidden, notFound, refused } from '../../errors.js'
+import { changeHistory } from '../changeHistory.js'
 
 type Staff = { id: string; role: StaffRole }
 
@@ -35,16 +34,6 @@ type Staff = { id: string; role: StaffRole }
 const LIST_LIMIT = 500
 /** The most "You said, we did" entries the public page shows. */
 const PUBLIC_LIMIT = 100
-
-function asAppError(error: unknown): never {
-  if (error instanceof WorkflowError)
-    throw error.kind === 'not_now' ? conflict(error.message) : ruleBroken(error.message, error.problems)
-  if (error instanceof VersionConflictError)
-    throw conflict(
-      'Someone else changed this improvement while you were working on it. Reload it and try again.',
-    )
-  throw error
-}
 
 /**
  * Improvement actions (Code 9.1–9.4): what the landlord changes because of its complaints,
@@ -83,30 +72,31 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
     )
   }
 
+  /** One change to an improvement action (`changeHistory`). */
   async function act(
     id: string,
     actor: Staff,
     decide: (a: ImprovementAction) => Promise<ImprovementEventData> | ImprovementEventData,
   ) {
-    try {
-      mayRecord(actor)
-      const before = await load(id)
-      const data = await decide(before)
-      const now = clock.now()
-      const after = foldImprovement(id, [
-        ...before.events,
-        { ...data, seq: before.version + 1, at: now, by: actor.id },
-      ])
-      await db.transaction().execute(async (trx) => {
+    mayRecord(actor)
+    const now = clock.now()
+    return changeHistory(db, {
+      record: 'improvement',
+      id,
+      load: () => load(id),
+      decide,
+      write: async (trx, before, data) => {
+        const after = foldImprovement(id, [
+          ...before.events,
+          { ...data, seq: before.version + 1, at: now, by: actor.id },
+        ])
         const repo = improvementRepository(trx)
         await repo.appendEvents(id, before.version, [{ data, at: now, by: actor.id }])
         await repo.update(after, before.version, now)
         if (data.type === 'improvement.complaint_linked') await repo.linkComplaints(id, [data.complaintId])
-      })
-      return after
-    } catch (error) {
-      asAppError(error)
-    }
+        return after
+      },
+    })
   }
 
   return {
@@ -153,7 +143,7 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
         })
         return a
       } catch (error) {
-        asAppError(error)
+        refused(error, 'improvement')
       }
     },
 

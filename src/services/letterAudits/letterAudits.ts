@@ -22,8 +22,8 @@ import {
   itemsFor,
 } from '../../domain/letterAudits/letterAudits.js'
 import { can } from '../../domain/staff/roles.js'
-import { conflict, forbidden, invalidInput, notFound, ruleBroken } from '../../errors.js'
-import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
+import { conflict, forbidden, invalidInput, notFound, refused, ruleBroken } from '../../errors.js'
+import { mayDo, type Staff } from '../governanceRecords.js'
 
 export type SampleCriteria = {
   /** The month the letters were sent, YYYY-MM. */
@@ -79,7 +79,7 @@ export function letterAuditsService(deps: { db: Kysely<DB>; clock: Clock }) {
       } catch (error) {
         if (isUniqueViolation(error))
           throw conflict('Someone else changed the checklist at the same time; reload it and try again')
-        governanceError(error)
+        refused(error, 'letter audit')
       }
     },
 
@@ -145,7 +145,7 @@ export function letterAuditsService(deps: { db: Kysely<DB>; clock: Clock }) {
         if (!inserted) throw conflict('This letter has already been audited')
         return id
       } catch (error) {
-        governanceError(error)
+        refused(error, 'letter audit')
       }
     },
 

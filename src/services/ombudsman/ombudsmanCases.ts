@@ -6,7 +6,6 @@ import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { type OmbudsmanCaseFilter, ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
-import { VersionConflictError } from '../../db/versioned.js'
 import { formatLongDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { describeEvent } from '../../domain/complaints/chronology.js'
 import { foldComplaint } from '../../domain/complaints/complaint.js'
@@ -31,11 +30,11 @@ import {
   type OmbudsmanEventData,
   outstandingOnCase,
 } from '../../domain/ombudsman/ombudsmanCase.js'
-import { WorkflowError } from '../../domain/rules.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { packName } from '../../domain/text/packName.js'
-import { conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
+import { forbidden, notFound, refused, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
+import { changeHistory, type HistoryChange } from '../changeHistory.js'
 import type { ComplaintsService } from '../complaints.js'
 import { letterPdf } from '../letters/letterPdf.js'
 import { houseLogo } from '../letters/wording.js'
@@ -43,16 +42,6 @@ import { type MailMode, queueMail } from '../mail/letterDelivery.js'
 import type { PolicyService } from '../policy.js'
 
 type Staff = { id: string; role: StaffRole }
-
-/** Refusals by the rules become the errors the pages and API answer with. */
-function asAppError(error: unknown): never {
-  if (error instanceof WorkflowError) throw ruleBroken(error.message, error.problems)
-  if (error instanceof VersionConflictError)
-    throw conflict(
-      'Someone else changed this Ombudsman case while you were working on it. Reload it and try again.',
-    )
-  throw error
-}
 
 /**
  * The Housing Ombudsman's cases on complaints: from the enquiry, through evidence and the
@@ -153,28 +142,22 @@ export function ombudsmanService(deps: {
     return after
   }
 
-  /** One change to a case: decided on the case as it stands, written with its row in one transaction. */
+  /** One change to a case: decided on the case as it stands, written with its row (`changeHistory`). */
   async function act(
     caseId: string,
     actor: Staff,
     decide: (c: OmbudsmanCase) => Promise<OmbudsmanEventData> | OmbudsmanEventData,
-    /**
-     * How the event is written, when something else must be written with it: `writeIn` writes it
-     * in the transaction given (by default, a transaction of its own).
-     */
-    via?: (before: OmbudsmanCase, writeIn: (trx: Kysely<DB>) => Promise<OmbudsmanCase>) => Promise<unknown>,
+    transaction?: HistoryChange<OmbudsmanCase, OmbudsmanEventData, OmbudsmanCase>['transaction'],
   ) {
-    try {
-      mayRecord(actor)
-      const before = await load(caseId)
-      const data = await decide(before)
-      const writeIn = (trx: Kysely<DB>) => write(trx, before, data, clock.now(), actor)
-      if (!via) return await db.transaction().execute(writeIn)
-      await via(before, writeIn)
-      return await load(caseId)
-    } catch (error) {
-      asAppError(error)
-    }
+    mayRecord(actor)
+    return changeHistory(db, {
+      record: 'Ombudsman case',
+      id: caseId,
+      load: () => load(caseId),
+      decide,
+      write: (trx, before, data) => write(trx, before, data, clock.now(), actor),
+      transaction,
+    })
   }
 
   return {
@@ -205,7 +188,7 @@ export function ombudsmanService(deps: {
         })
         return c
       } catch (error) {
-        asAppError(error)
+        refused(error, 'Ombudsman case')
       }
     },
 
@@ -291,16 +274,19 @@ export function ombudsmanService(deps: {
         // With a copy: attached to the complaint (its event and the file) in the transaction
         // that records the compliance on the case, or neither.
         file && document
-          ? (before, writeIn) =>
-              deps.complaints.attachDocument(before.complaintId, actor, {
+          ? async (before, work) => {
+              let after: OmbudsmanCase | undefined
+              await deps.complaints.attachDocument(before.complaintId, actor, {
                 filename: file.filename,
                 bytes: file.bytes,
                 description: `Evidence of compliance sent to the Housing Ombudsman (case ${before.ombudsmanReference})`,
                 documentId: document.id,
                 alsoInTransaction: async (trx) => {
-                  await writeIn(trx)
+                  after = await work(trx)
                 },
               })
+              return after ?? (await load(caseId))
+            }
           : undefined,
       )
     },
@@ -385,7 +371,7 @@ export function ombudsmanService(deps: {
           zip: zipSync(files, { level: 6, mtime: now }),
         }
       } catch (error) {
-        asAppError(error)
+        refused(error, 'Ombudsman case')
       }
     },
 

@@ -34,17 +34,11 @@ import { ADJUSTMENT_REVIEW_MAX_MONTHS } from '../../domain/people/vocabulary.js'
 import type { Adjustments } from '../../domain/residents/needs.js'
 import { rule } from '../../domain/rules.js'
 import { can } from '../../domain/staff/roles.js'
-import { conflict, forbidden, notFound } from '../../errors.js'
-import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
+import { forbidden, notFound } from '../../errors.js'
+import { changeHistory } from '../changeHistory.js'
+import { mayDo, type Staff } from '../governanceRecords.js'
 import { letterPdf } from '../letters/letterPdf.js'
 import { houseLogo } from '../letters/wording.js'
-import { transactionOrConflict } from '../transactionOrConflict.js'
-
-const changedMeanwhile = () =>
-  conflict(
-    'Someone else changed this resident record while you were working on it. Reload it and try again.',
-    [{ field: 'version', message: 'stale version' }],
-  )
 
 export function formatPersonReference(n: number) {
   return `RES-${String(n).padStart(6, '0')}`
@@ -249,11 +243,6 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
   const { db, clock } = deps
   const today = () => londonDateOf(clock.now())
 
-  const write = (before: Person, data: PersonEventData[], actor: Staff) =>
-    transactionOrConflict(db, changedMeanwhile, (trx) =>
-      append(trx, before, before.id, data, actor.id, clock.now()),
-    )
-
   /** The record without what is sensitive: vulnerabilities are counted, not shown. */
   function open(p: Person) {
     const t = today()
@@ -318,10 +307,8 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
       input: Record<string, string | string[] | undefined> & { what?: string; entryId?: string },
       expectedVersion?: number,
     ) {
-      try {
-        mayDo(actor, 'handleComplaints', 'change resident records')
-        const before = await load(db, id)
-        if (expectedVersion !== undefined && expectedVersion !== before.version) throw changedMeanwhile()
+      mayDo(actor, 'handleComplaints', 'change resident records')
+      const decide = (before: Person): PersonEventData => {
         const ctx = { today: today(), newId: randomUUID, actorId: actor.id }
         const s = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined)
         let data: PersonEventData
@@ -407,17 +394,25 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
             )
             break
         }
-        const after = await write(before, [data], actor)
-        return open(after)
-      } catch (error) {
-        governanceError(error)
+        return data
       }
+      const after = await changeHistory(db, {
+        record: 'resident record',
+        id,
+        expectedVersion,
+        load: () => load(db, id),
+        decide,
+        write: (trx, before, data) => append(trx, before, before.id, [data], actor.id, clock.now()),
+      })
+      return open(after)
     },
 
     /** Duplicates merged: the duplicate's entries and complaints move across; both keep their history. */
     async merge(intoId: string, duplicateReference: string, actor: Staff) {
-      try {
-        mayDo(actor, 'handleComplaints', 'merge resident records')
+      mayDo(actor, 'handleComplaints', 'merge resident records')
+      // Both records change together: each is appended at the version read, so a change to either
+      // meanwhile has the merge decided again on them as they then are.
+      const both = async () => {
         const into = await load(db, intoId)
         const found = (await peopleRepository(db).search(duplicateReference, 2)).find(
           (r) => r.reference === duplicateReference.trim().toUpperCase(),
@@ -427,18 +422,21 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
             `There is no resident record ${duplicateReference.trim().toUpperCase() || 'with that reference'}`,
             'duplicate',
           )
-        const from = await load(db, found.id)
-        const events = decideMerge(into, from)
-        const now = clock.now()
-        await transactionOrConflict(db, changedMeanwhile, async (trx) => {
+        return { version: into.version, into, from: await load(db, found.id) }
+      }
+      return changeHistory(db, {
+        record: 'resident record',
+        id: intoId,
+        load: both,
+        decide: ({ into, from }) => decideMerge(into, from),
+        write: async (trx, { into, from }, events) => {
+          const now = clock.now()
           await append(trx, into, into.id, [events.into], actor.id, now)
           await append(trx, from, from.id, [events.from], actor.id, now)
           await peopleRepository(trx).moveComplaints(from.id, into.id)
-        })
-        return { into: into.reference, from: from.reference }
-      } catch (error) {
-        governanceError(error)
-      }
+          return { into: into.reference, from: from.reference }
+        },
+      })
     },
 
     /** Code 5.14: the letter telling the resident about a restriction, as a PDF in their format. */

@@ -23,9 +23,8 @@ import {
   placeInBands,
 } from '../../domain/remedies/guidance.js'
 import { discretionaryParts, type RemedyStatus } from '../../domain/remedies/vocabulary.js'
-import { WorkflowError } from '../../domain/rules.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
-import { forbidden, pageLinkNotOurs, ruleBroken } from '../../errors.js'
+import { forbidden, pageLinkNotOurs, refused } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
 
 /** The most rows a page of the register shows. */
@@ -261,8 +260,7 @@ export function remediesService(deps: {
       try {
         decided = decideGuidanceSet(input)
       } catch (error) {
-        if (error instanceof WorkflowError) throw ruleBroken(error.message, error.problems)
-        throw error
+        refused(error)
       }
       const set: GuidanceSet = { ...decided, id: randomUUID(), createdAt: clock.now() }
       await db.transaction().execute(async (trx) => {

@@ -21,10 +21,11 @@ import {
 import { periodOf } from '../../domain/reports/boardPack.js'
 import type { ReportDocument } from '../../domain/reports/reportDocument.js'
 import { notFound, ruleBroken } from '../../errors.js'
+import { changeHistory } from '../changeHistory.js'
 import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
-import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
+import { mayDo, type Staff } from '../governanceRecords.js'
 import { assessmentSummary } from '../selfAssessment/document.js'
 import type { SelfAssessmentService } from '../selfAssessment/selfAssessments.js'
 import { annualReportDocument, governingBodyResponseDocument } from './annualReportDocument.js'
@@ -89,19 +90,26 @@ export function annualReportService(deps: {
     return { document, assessment }
   }
 
-  async function record(
+  /** One change to the year's report (`changeHistory`); `alsoWrite` writes anything kept with it. */
+  function record<D extends AnnualReportEventData>(
     year: number,
     actor: Staff,
-    decide: (r: AnnualReport) => AnnualReportEventData | Promise<AnnualReportEventData>,
+    decide: (r: AnnualReport) => D | Promise<D>,
+    alsoWrite?: (trx: Kysely<DB>, data: D, now: Date) => Promise<void>,
   ) {
-    try {
-      const report = await load(year)
-      const data = await decide(report)
-      await repo.append(year, report.version, [{ data, at: clock.now(), by: actor.id }])
-      return foldAnnualReport(year, await repo.events(year))
-    } catch (error) {
-      return governanceError(error)
-    }
+    return changeHistory(db, {
+      record: 'annual report',
+      id: String(year),
+      load: () => load(year),
+      decide,
+      write: async (trx, report, data) => {
+        const now = clock.now()
+        const r = annualReportsRepository(trx)
+        await r.append(year, report.version, [{ data, at: now, by: actor.id }])
+        await alsoWrite?.(trx, data, now)
+        return foldAnnualReport(year, await r.events(year))
+      },
+    })
   }
 
   return {
@@ -170,43 +178,45 @@ export function annualReportService(deps: {
     /** Publishes the approved report as a new version: HTML, PDF and Word, kept as they are for good. */
     async publish(year: number, actor: Staff, reason?: string) {
       mayDo(actor, 'manageReports', 'publish the annual report')
-      try {
-        const report = await load(year)
-        const data = decidePublish(report, reason, londonDateOf(clock.now()))
-        if (data.type !== 'annual.published') throw new Error('unexpected decision')
-        const document = report.approval?.document as ReportDocument
-        const titled = {
-          ...document,
-          title: `${document.title}${data.version > 1 ? ` (version ${data.version})` : ''}`,
-        }
-        if (data.correcting)
-          titled.blocks = [
-            ...titled.blocks,
-            {
-              kind: 'paragraph',
-              text: `This is version ${data.version}. It corrects version ${data.correcting}: ${data.reason}`,
-            },
-          ]
-        const [pdf, docx] = await Promise.all([reportPdf(titled), reportDocx(titled)])
-        const now = clock.now()
-        await db.transaction().execute(async (trx) => {
-          const r = annualReportsRepository(trx)
-          await r.append(year, report.version, [{ data, at: now, by: actor.id }])
-          await r.insertVersion({
+      // The documents are made from the report as decided, and kept with the event that publishes them.
+      let files: { title: string; html: string; pdf: Buffer; docx: Buffer } | undefined
+      let version = 0
+      await record(
+        year,
+        actor,
+        async (report) => {
+          const data = decidePublish(report, reason, londonDateOf(clock.now()))
+          if (data.type !== 'annual.published') throw new Error('unexpected decision')
+          const document = report.approval?.document as ReportDocument
+          const titled = {
+            ...document,
+            title: `${document.title}${data.version > 1 ? ` (version ${data.version})` : ''}`,
+          }
+          if (data.correcting)
+            titled.blocks = [
+              ...titled.blocks,
+              {
+                kind: 'paragraph',
+                text: `This is version ${data.version}. It corrects version ${data.correcting}: ${data.reason}`,
+              },
+            ]
+          const [pdf, docx] = await Promise.all([reportPdf(titled), reportDocx(titled)])
+          files = { title: titled.title, html: reportHtml(titled), pdf, docx }
+          version = data.version
+          return data
+        },
+        async (trx, data, now) => {
+          if (data.type !== 'annual.published' || !files) return
+          await annualReportsRepository(trx).insertVersion({
             year,
             version: data.version,
             at: now,
             by: actor.id,
-            title: titled.title,
-            html: reportHtml(titled),
-            pdf,
-            docx,
+            ...files,
           })
-        })
-        return { version: data.version }
-      } catch (error) {
-        return governanceError(error)
-      }
+        },
+      )
+      return { version }
     },
 
     async file(year: number, version: number, format: 'html' | 'pdf' | 'docx') {

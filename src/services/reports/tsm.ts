@@ -13,9 +13,9 @@ import {
   tsmMeasures,
   tsmRulesFor,
 } from '../../domain/reports/tsm.js'
-import { Problems, WorkflowError } from '../../domain/rules.js'
+import { Problems } from '../../domain/rules.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
-import { forbidden, ruleBroken } from '../../errors.js'
+import { forbidden, refused, ruleBroken } from '../../errors.js'
 
 const FIRST_YEAR = 2000
 const LAST_YEAR = 2100
@@ -93,8 +93,7 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
       try {
         problems.throwIfAny()
       } catch (error) {
-        if (error instanceof WorkflowError) throw ruleBroken(error.message, error.problems)
-        throw error
+        refused(error)
       }
       await reportsRepository(db).recordHomes({
         year,

@@ -34,12 +34,12 @@ import {
   foldAssessment,
   type SelfAssessment,
 } from '../../domain/selfAssessment/selfAssessment.js'
-import { conflict, notFound, ruleBroken } from '../../errors.js'
+import { conflict, notFound, refused, ruleBroken } from '../../errors.js'
+import { changeHistory } from '../changeHistory.js'
 import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
-import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
-import { transactionOrConflict } from '../transactionOrConflict.js'
+import { mayDo, type Staff } from '../governanceRecords.js'
 import { assessmentDocument } from './document.js'
 
 /**
@@ -64,25 +64,29 @@ export function selfAssessmentService(deps: {
     return foldAssessment(id, events)
   }
 
-  // Two people working on one assessment at once (reviewing provisions side by side, say): the
-  // second write meets the first's version and is asked to look again, not answered with a 500.
-  const changedMeanwhile = () =>
-    conflict('Someone else changed this self-assessment meanwhile: look at it again, then try again')
-
-  async function act(id: string, actor: Staff, decide: (a: SelfAssessment) => Promise<AssessmentEventData>) {
-    try {
-      const a = await load(id)
-      const data = await decide(a)
-      const now = clock.now()
-      await transactionOrConflict(db, changedMeanwhile, async (trx) => {
+  /**
+   * One change to an assessment (`changeHistory`): two people reviewing provisions side by side
+   * each have their change decided on the assessment as the other left it.
+   */
+  function act(
+    id: string,
+    actor: Staff,
+    decide: (a: SelfAssessment) => Promise<AssessmentEventData> | AssessmentEventData,
+    alsoWrite?: (trx: Kysely<DB>, data: AssessmentEventData, now: Date) => Promise<void>,
+  ) {
+    return changeHistory(db, {
+      record: 'self-assessment',
+      id,
+      load: () => load(id),
+      decide,
+      write: async (trx, a, data) => {
+        const now = clock.now()
         const r = selfAssessmentsRepository(trx)
+        await alsoWrite?.(trx, data, now)
         await r.append(id, a.version, [{ data, at: now, by: actor.id }])
         await r.update(foldAssessment(id, await r.events(id)), a.version, now)
-      })
-      return load(id)
-    } catch (error) {
-      return governanceError(error)
-    }
+      },
+    }).then(() => load(id))
   }
 
   /** What the records show for each provision in the year assessed. */
@@ -164,7 +168,7 @@ export function selfAssessmentService(deps: {
           throw conflict(`The annual self-assessment for ${input.year} has already been started`, [
             { field: 'year', message: 'already started' },
           ])
-        return governanceError(error)
+        refused(error, 'self-assessment')
       }
     },
 
@@ -206,14 +210,13 @@ export function selfAssessmentService(deps: {
       mayDo(actor, 'manageReports', 'carry out the self-assessment')
       const checked = checkDocument(file.filename, file.bytes)
       if (!checked.ok) throw ruleBroken(checked.problem, [{ field: 'file', message: checked.problem }])
-      try {
-        const a = await load(id)
-        const documentId = randomUUID()
-        const data = decideEvidenceDocument(a, provision, documentId, checked.filename)
-        const now = clock.now()
-        await transactionOrConflict(db, changedMeanwhile, async (trx) => {
-          const r = selfAssessmentsRepository(trx)
-          await r.insertDocument({
+      const documentId = randomUUID()
+      return act(
+        id,
+        actor,
+        (a) => decideEvidenceDocument(a, provision, documentId, checked.filename),
+        (trx, data, now) =>
+          selfAssessmentsRepository(trx).insertDocument({
             id: documentId,
             assessmentId: id,
             provision: data.type === 'assessment.document_attached' ? data.provision : provision,
@@ -223,14 +226,8 @@ export function selfAssessmentService(deps: {
             content: file.bytes,
             at: now,
             by: actor.id,
-          })
-          await r.append(id, a.version, [{ data, at: now, by: actor.id }])
-          await r.update(foldAssessment(id, await r.events(id)), a.version, now)
-        })
-        return load(id)
-      } catch (error) {
-        return governanceError(error)
-      }
+          }),
+      )
     },
 
     async evidenceDocument(id: string, documentId: string) {

@@ -21,16 +21,10 @@ import {
   type ServiceRequest,
   type ServiceRequestEventData,
 } from '../../domain/serviceRequests/serviceRequest.js'
-import { conflict, notFound, ruleBroken } from '../../errors.js'
+import { conflict, notFound, refused, ruleBroken } from '../../errors.js'
+import { changeHistory } from '../changeHistory.js'
 import type { ComplaintsService } from '../complaints.js'
-import { governanceError, mayDo, type Staff } from '../governanceRecords.js'
-import { transactionOrConflict } from '../transactionOrConflict.js'
-
-const changedMeanwhile = () =>
-  conflict(
-    'Someone else changed this service request while you were working on it. Reload it and try again.',
-    [{ field: 'version', message: 'stale version' }],
-  )
+import { mayDo, type Staff } from '../governanceRecords.js'
 
 function rowOf(r: ServiceRequest, now: Date): ServiceRequestRow {
   return {
@@ -90,25 +84,22 @@ export function serviceRequestsService(deps: {
 }) {
   const { db, clock } = deps
 
-  const write = (before: ServiceRequest, data: ServiceRequestEventData, actor: Staff) =>
-    transactionOrConflict(db, changedMeanwhile, (trx) =>
-      append(trx, before, before.id, data, actor.id, clock.now()),
-    )
-
+  /** One change to a request, made only on the version the person saw, if they name one (`changeHistory`). */
   const step = async (
     id: string,
     actor: Staff,
     version: number | undefined,
     decide: (r: ServiceRequest) => ServiceRequestEventData,
   ) => {
-    try {
-      mayDo(actor, 'handleComplaints', 'change service requests')
-      const before = await load(db, id)
-      if (version !== undefined && version !== before.version) throw changedMeanwhile()
-      return await write(before, decide(before), actor)
-    } catch (error) {
-      governanceError(error)
-    }
+    mayDo(actor, 'handleComplaints', 'change service requests')
+    return changeHistory(db, {
+      record: 'service request',
+      id,
+      expectedVersion: version,
+      load: () => load(db, id),
+      decide,
+      write: (trx, before, data) => append(trx, before, before.id, data, actor.id, clock.now()),
+    })
   }
 
   return {
@@ -142,7 +133,7 @@ export function serviceRequestsService(deps: {
           )
         }
       } catch (error) {
-        governanceError(error)
+        refused(error, 'service request')
       }
     },
 

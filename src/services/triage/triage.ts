@@ -11,7 +11,7 @@ import {
   type TriageFacts,
   type TriageRule,
 } from '../../domain/triage/triage.js'
-import { conflict, ruleBroken } from '../../errors.js'
+import { refused, ruleBroken } from '../../errors.js'
 import type { Actor, CaseworkEngine } from '../complaints/casework.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
 
@@ -32,17 +32,11 @@ export function triageRulesService(deps: { db: Kysely<DB>; clock: Clock }) {
       const checked = checkTriageRules(rules)
       if (!checked.ok) throw ruleBroken(checked.problems.map((p) => p.message).join('; '), checked.problems)
       const current = await repo.current()
-      const stale = () =>
-        conflict(
-          'Someone else changed the triage rules while you were working on them. Reload and try again.',
-          [{ field: 'version', message: 'stale version' }],
-        )
-      if (current.version !== expectedVersion) throw stale()
       try {
+        if (current.version !== expectedVersion) throw new VersionConflictError()
         await repo.save(current.version + 1, checked.rules, actor.id, deps.clock.now())
       } catch (error) {
-        if (error instanceof VersionConflictError) throw stale()
-        throw error
+        refused(error, 'set of triage rules')
       }
       return repo.current()
     },
