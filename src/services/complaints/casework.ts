@@ -336,14 +336,14 @@ export function caseworkEngine(deps: ComplaintsDeps) {
     alsoInTransaction?: (trx: Kysely<DB>, after: Complaint, now: Date) => Promise<void>
   }
 
+  /** What an action asks the domain, given the case, the decision context and the rules in force. */
+  type Decide = (c: Complaint, ctx: DecisionContext, r: Rules) => Decided | Promise<Decided>
+
   /**
    * One action on one complaint: load its history, let the domain decide, then append the
    * events, issue the letter and update the projection in one transaction. If anyone else
    * changed the complaint meanwhile, nothing is written and the caller gets a 409.
    */
-  /** What an action asks the domain, given the case, the decision context and the rules in force. */
-  type Decide = (c: Complaint, ctx: DecisionContext, r: Rules) => Decided | Promise<Decided>
-
   async function act(
     id: string,
     actor: CaseActor,

@@ -13,8 +13,6 @@ import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
 import { withChartsDrawn } from './charts.js'
 
-/** The reporting year just ended (1 April to 31 March), which is the one a return is made for. */
-
 /** The governance reports in the staff web app: so far the Tenant Satisfaction Measures. */
 export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
   /** The year asked for, or the latest with complaints in it (a newcomer sees figures). */
