@@ -548,7 +548,7 @@ export async function benchPages(kind: Kind, size: number): Promise<BenchResult[
         `${heap.used} / ${heap.total} / ${heap.external}`,
         '',
       ])
-    writeReadmeTable(kind, `${n} complaints, ${label}`, rows)
+    writeBenchmarksTable(kind, `${n} complaints, ${label}`, rows)
     return results
   } finally {
     clearInterval(sampler)
@@ -557,8 +557,11 @@ export async function benchPages(kind: Kind, size: number): Promise<BenchResult[
   }
 }
 
-/** With BENCH_README=1 the README's table for this database is replaced by this run's output. */
-function writeReadmeTable(kind: Kind, title: string, rows: string[][]) {
+/** Where BENCH_README=1 writes the tables: the benchmarks page, which the README links to. */
+const BENCHMARKS_PAGE = 'docs/benchmarks.md'
+
+/** With BENCH_README=1 the benchmarks page's table for this database is replaced by this run's output. */
+function writeBenchmarksTable(kind: Kind, title: string, rows: string[][]) {
   const table = [
     `| at ${title} | p50 ms | p95 ms | target | server RSS MB | |`,
     '| --- | ---: | ---: | --- | ---: | --- |',
@@ -568,9 +571,9 @@ function writeReadmeTable(kind: Kind, title: string, rows: string[][]) {
   if (process.env.BENCH_README !== '1') return
   const start = `<!-- bench pages ${kind} -->`
   const end = `<!-- /bench pages ${kind} -->`
-  const readme = readFileSync('README.md', 'utf8')
-  const from = readme.indexOf(start)
-  const to = readme.indexOf(end)
-  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} markers`)
-  writeFileSync('README.md', `${readme.slice(0, from + start.length)}\n${table}\n${readme.slice(to)}`)
+  const text = readFileSync(BENCHMARKS_PAGE, 'utf8')
+  const from = text.indexOf(start)
+  const to = text.indexOf(end)
+  if (from < 0 || to < from) throw new Error(`${BENCHMARKS_PAGE} has no ${start} … ${end} markers`)
+  writeFileSync(BENCHMARKS_PAGE, `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`)
 }

@@ -39,7 +39,7 @@ Commands:
   backup --file PATH
       The embedded database only: writes a backup (a gzipped tarball of the data folder) to
       PATH. Works while the service runs: it asks the service, which takes it between
-      transactions. For PostgreSQL use pg_dump (see README, "Backup and restore").
+      transactions. For PostgreSQL use pg_dump (see docs/operations.md, "Backup and restore").
   restore --file PATH --into FOLDER
       Restores a backup made by "backup" into FOLDER, which must be new or empty, and says how
       many complaints it holds. Point DATA_DIR at FOLDER to run the service on it.
@@ -191,7 +191,7 @@ async function backupCommand(
     throw new AppError(
       400,
       'invalid_input',
-      'DATABASE_URL is set: back up PostgreSQL with pg_dump --format=custom (see README, "Backup and restore")',
+      'DATABASE_URL is set: back up PostgreSQL with pg_dump --format=custom (see docs/operations.md, "Backup and restore")',
     )
   const file = need('file')
   if (existsSync(file))

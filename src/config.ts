@@ -9,7 +9,10 @@ const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: 'must start with postgres:// or postgresql://' })
 
-/** Every setting the service reads, with its default. The README's configuration table mirrors this. */
+/**
+ * Every setting the service reads, with its default. The README's configuration table mirrors
+ * this; the single sign-on settings (OIDC_*, LOCAL_PASSWORDS) are in docs/operations.md.
+ */
 const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -67,7 +67,6 @@ export interface PersonEventsTable {
   data: unknown
 }
 
-/** Every view of a resident's disclosed vulnerabilities: who, when, why. */
 /** Each version of the landlord's triage rules, kept (migration 0026). */
 export interface TriageRuleSetsTable {
   version: number

@@ -5,7 +5,8 @@ import { projectRoot } from '../../src/paths.js'
 /**
  * The load and kill -9 proofs (scripts/proof.ts), shortened, on the database this run tests:
  * every acknowledged write is there afterwards and nothing is half-written. The full runs (60 s,
- * 50 clients, and PostgreSQL restarted mid-load) are `npm run proof`, with figures in the README.
+ * 50 clients, and PostgreSQL restarted mid-load) are `npm run proof`, with figures in
+ * docs/operations.md ("Proof under load and faults").
  */
 const db = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
 const proof = (...args: string[]) => {

@@ -331,7 +331,5 @@ export function complaintQueries(db: Kysely<DB>) {
         .execute()
       return rows.map((r) => ({ ...r, n: Number(r.n) }))
     },
-
-    /** Open complaints of the same resident (by email, or name and postcode), for the duplicate warning. */
   }
 }

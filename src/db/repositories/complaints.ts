@@ -274,6 +274,7 @@ function buildComplaintsRepository(db: Kysely<DB>) {
         .execute()
     },
 
+    /** Open complaints of the same resident (by email, or name and postcode), for the duplicate warning. */
     async openForResident(r: { email?: string; name: string; postcode?: string }) {
       let q = db
         .selectFrom('complaints')

@@ -299,14 +299,14 @@ export function internalTargetDeadlines(
   return out
 }
 
-/**
- * Code 5.9: while a stage is being considered, the resident is updated at the interval agreed
- * at acknowledgement, counted from the acknowledgement or the last update, whichever is later.
- */
 /** Code 5.9: how often the resident is to be updated while a stage is considered, in working days. */
 export const updateIntervalOf = (record: StageRecord) =>
   record.updateIntervalDays ?? defaultPolicy.residentUpdateDays
 
+/**
+ * Code 5.9: while a stage is being considered, the resident is updated at the interval agreed
+ * at acknowledgement, counted from the acknowledgement or the last update, whichever is later.
+ */
 export function residentUpdateDue(
   c: Complaint,
   calendar: WorkingDayCalendar,

@@ -231,7 +231,6 @@ export function decideResponse(value: string | undefined): AnnualReportEventData
   return { type: 'annual.response_set', text: t }
 }
 
-/** Code 8.2: the governing body approves the report with its response in it. */
 /**
  * Code 8.1: the report is of a year's performance, so it is approved (and so published) only
  * once the year has ended; before then it is a draft, which can be previewed at any time.
@@ -248,6 +247,7 @@ function notBeforeYearEnd(year: number, today: CalendarDate) {
     )
 }
 
+/** Code 8.2: the governing body approves the report with its response in it. */
 export function decideApproval(
   r: AnnualReport,
   approverName: string,

@@ -375,7 +375,6 @@ export function ombudsmanService(deps: {
       }
     },
 
-    /** Ombudsman cases with evidence or an order still owed, soonest first, each saying if overdue. */
     /** How many cases have evidence or an order overdue today. */
     overdueCount: () => ombudsmanRepository(db).countOverdue(today()),
 

@@ -51,10 +51,6 @@ const change = (now: number, before: number) =>
     : ` (${now >= before ? 'up' : 'down'} from ${before.toLocaleString('en-GB')} the year before)`
 
 /**
- * Code 8.1, 8.2: the annual complaints performance and service improvement report, drafted from
- * the year's records in the Code's parts (a) to (f), each followed by the landlord's commentary.
- */
-/**
  * Code 8.2: the governing body's response to the year's report, as its own document, published
  * beside the report: what it said, who approved it for the governing body, and when.
  */
@@ -84,6 +80,10 @@ export function governingBodyResponseDocument(
   }
 }
 
+/**
+ * Code 8.1, 8.2: the annual complaints performance and service improvement report, drafted from
+ * the year's records in the Code's parts (a) to (f), each followed by the landlord's commentary.
+ */
 export function annualReportDocument(i: AnnualInputs): ReportDocument {
   const { pack: p, report } = i
   const now = p.now

@@ -13,9 +13,10 @@ import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
 import { withChartsDrawn } from './charts.js'
 
-/** The reporting year just ended (1 April to 31 March), which is the one a return is made for. */
-
-/** The governance reports in the staff web app: so far the Tenant Satisfaction Measures. */
+/**
+ * The governance reports in the staff web app: their index, the board pack and the Tenant
+ * Satisfaction Measures (the annual report is in annual.ts).
+ */
 export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
   /** The year asked for, or the latest with complaints in it (a newcomer sees figures). */
   const yearOf = async (request: FastifyRequest) => {
