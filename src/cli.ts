@@ -11,6 +11,7 @@ import { AppError } from './errors.js'
 import { authenticationService } from './services/authentication.js'
 import { prepareDatabase } from './services/bootstrap.js'
 import { calendarService } from './services/calendar.js'
+import { calendarListeners } from './services/index.js'
 import { generatePassword, staffAccountsService } from './services/staffAccounts.js'
 
 const usage = `Usage: npm run cli -- <command> [options]
@@ -146,7 +147,11 @@ async function run(argv: string[]): Promise<number> {
             `Could not read ${path} as JSON: ${(error as Error).message}`,
           )
         }
-        const summary = await calendarService({ db: database.db, clock: systemClock }).importBankHolidays(
+        const summary = await calendarService({
+          db: database.db,
+          clock: systemClock,
+          listeners: calendarListeners,
+        }).importBankHolidays(
           document,
           null,
           `gov.uk bank-holidays.json, loaded from ${basename(path)} with the CLI`,

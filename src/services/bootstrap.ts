@@ -7,6 +7,7 @@ import type { DB } from '../db/schema.js'
 import { passwordProblem } from '../domain/staff/passwords.js'
 import type { StaffRole } from '../domain/staff/roles.js'
 import { calendarService } from './calendar.js'
+import { calendarListeners } from './index.js'
 import { hashPassword } from './passwordHashing.js'
 import { linkResidentRecordsOnce } from './people/upgrade.js'
 import { policyService } from './policy.js'
@@ -20,7 +21,7 @@ import { generatePassword } from './staffAccounts.js'
  */
 export async function prepareDatabase(db: Kysely<DB>, clock: Clock): Promise<string[]> {
   const applied = await migrate(db)
-  const calendar = calendarService({ db, clock })
+  const calendar = calendarService({ db, clock, listeners: calendarListeners })
   await calendar.ensureBankHolidays()
   await countRemediesOwedOnce({ db, clock, calendar })
   await deriveReportFactsOnce({ db, clock, calendar, policy: policyService({ db, clock }) })

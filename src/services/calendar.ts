@@ -14,7 +14,6 @@ import { closureDayChangeProblem } from '../domain/calendar/closureDays.js'
 import { SHIPPED_SOURCE, shippedBankHolidaysDocument } from '../domain/calendar/shippedHolidays.js'
 import { CalendarRangeError, WorkingDayCalendar } from '../domain/calendar/workingDayCalendar.js'
 import { conflict, invalidInput, notFound, refused, ruleBroken } from '../errors.js'
-import { refreshRunningHazards } from './hazards/hazards.js'
 
 /** The calendar keeps every day from here… */
 const FIRST_YEAR = 2010
@@ -34,7 +33,13 @@ export function calendarInputError(error: unknown): never {
   refused(error)
 }
 
-export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
+/**
+ * Something else kept in working days that must move when the calendar changes (Awaab's Law
+ * clocks, say): called inside the change's transaction with the new calendar.
+ */
+export type CalendarListener = (trx: Kysely<DB>, calendar: WorkingDayCalendar, now: Date) => Promise<void>
+
+export function calendarService(deps: { db: Kysely<DB>; clock: Clock; listeners?: CalendarListener[] }) {
   const { db, clock } = deps
   const repo = calendarRepository(db)
   let cached:
@@ -93,8 +98,8 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock }) {
         calendar.addWorkingDays(input.startOn, input.workingDays),
       )
     }
-    // Awaab's Law: the hazards' working-day clocks move with it as well.
-    await refreshRunningHazards(trx, calendar, now)
+    // And whatever else is kept in working days (the listeners the composition root passes in).
+    for (const listener of deps.listeners ?? []) await listener(trx, calendar, now)
   }
 
   return {

@@ -3,12 +3,12 @@ import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
 import { authenticationService } from './authentication.js'
-import { calendarService } from './calendar.js'
+import { type CalendarListener, calendarService } from './calendar.js'
 import { complaintsService } from './complaints.js'
 import { accessLogService } from './dataProtection/accessLog.js'
 import { retentionService } from './dataProtection/retention.js'
 import { subjectAccessService } from './dataProtection/subjectAccess.js'
-import { hazardsService } from './hazards/hazards.js'
+import { hazardsService, refreshRunningHazards } from './hazards/hazards.js'
 import { improvementService } from './improvement/improvementActions.js'
 import { themesService } from './learning/themes.js'
 import { letterAuditsService } from './letterAudits/letterAudits.js'
@@ -33,6 +33,9 @@ import { singleSignOnService } from './singleSignOn.js'
 import { staffAccountsService } from './staffAccounts.js'
 import { triageRulesService } from './triage/triage.js'
 
+/** What else moves when the working-day calendar changes: Awaab's Law clocks. */
+export const calendarListeners: CalendarListener[] = [refreshRunningHazards]
+
 /** Builds every service from its dependencies: plain factories, no container. */
 export function createServices(deps: {
   db: Kysely<DB>
@@ -51,7 +54,7 @@ export function createServices(deps: {
     Partial<Pick<Config, 'singleSignOn' | 'localPasswords' | 'lateRecordingDays'>>
 }) {
   const { db, clock, config } = deps
-  const calendar = calendarService({ db, clock })
+  const calendar = calendarService({ db, clock, listeners: calendarListeners })
   const policy = policyService({ db, clock })
   const tsm = tsmService({ db, clock })
   const boardPack = boardPackService({

@@ -1,6 +1,6 @@
 import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
-import type { Payment } from '../remedies/followThrough.js'
-import type { RemedyAnswer } from '../remedies/vocabulary.js'
+
+import type { Payment, RemedyAnswer } from '../remedies/vocabulary.js'
 import type { Adjustments, UpdatePreference } from '../residents/needs.js'
 import type { Priority, TriageRecord } from '../triage/triage.js'
 import type {

@@ -1,9 +1,8 @@
 import type { CalendarDate } from '../calendar/calendarDate.js'
-import type { Payment } from '../remedies/followThrough.js'
-import type { CompensationBreakdown, RemedyAnswer } from '../remedies/vocabulary.js'
+
+import type { CompensationBreakdown, Payment, RemedyAnswer } from '../remedies/vocabulary.js'
 import type { Adjustments, UpdatePreference } from '../residents/needs.js'
 import type { Priority, TriageRecord } from '../triage/triage.js'
-import type { LateRecording } from './lateRecording.js'
 import type {
   Channel,
   ContactMethod,
@@ -40,6 +39,20 @@ export type Representative = {
 }
 
 export type Issue = { id: string; summary: string }
+
+/**
+ * An action may be recorded after it happened (a letter posted on Friday, recorded on Monday),
+ * but never quietly: more than the landlord's tolerance of working days later, it needs a reason,
+ * it is marked "recorded late" on the case and counted in every report its date affects.
+ */
+export type LateRecording = {
+  /** Why it was recorded only now. */
+  reason: string
+  /** Working days between when it happened and when it was recorded. */
+  workingDays: number
+  /** A response: the letter actually sent, attached to the case (the service did not send it). */
+  sentLetterDocumentId?: string
+}
 
 /**
  * Code 6.8: why new issues became a complaint of their own rather than joining an earlier one:

@@ -3,20 +3,7 @@ import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import { type ActorRole, Problems } from '../rules.js'
 import { can } from '../staff/roles.js'
 import type { Complaint } from './complaint.js'
-
-/**
- * An action may be recorded after it happened (a letter posted on Friday, recorded on Monday),
- * but never quietly: more than the landlord's tolerance of working days later, it needs a reason,
- * it is marked "recorded late" on the case and counted in every report its date affects.
- */
-export type LateRecording = {
-  /** Why it was recorded only now. */
-  reason: string
-  /** Working days between when it happened and when it was recorded. */
-  workingDays: number
-  /** A response: the letter actually sent, attached to the case (the service did not send it). */
-  sentLetterDocumentId?: string
-}
+import type { LateRecording } from './events.js'
 
 /** What a person gives when recording late (api-v1 Conventions, third release). */
 export type LateRecordingInput = {

@@ -1,7 +1,6 @@
 import { formatLondonTime, formatLongDate, londonDateOf } from '../calendar/calendarDate.js'
 import { type ActorRole, notNow, rule, WorkflowError } from '../rules.js'
 import { can, type Permission } from '../staff/roles.js'
-import type { Complaint } from './complaint.js'
 import {
   awaitingResponseStates,
   type ComplaintState,
@@ -291,7 +290,11 @@ export function allowedActions(c: { state: ComplaintState; stage: Stage }, role:
 }
 
 /** Throws unless the action fits the complaint's state and the person's role. */
-export function checkTransition(action: Action, c: Complaint, role: ActorRole): void {
+export function checkTransition(
+  action: Action,
+  c: { state: ComplaintState; stage: Stage },
+  role: ActorRole,
+): void {
   const t = transitions[action]
   if (!mayTake(action, role))
     throw new WorkflowError(
@@ -308,7 +311,12 @@ export function checkTransition(action: Action, c: Complaint, role: ActorRole): 
  * When an action happened: given, or now. Code records must be true to life, so an action
  * cannot be dated in the future or before the case's previous event (api-v1 conventions).
  */
-export function actionTime(c: Complaint, given: Date | undefined, now: Date, field: string): Date {
+export function actionTime(
+  c: { lastEventAt: Date },
+  given: Date | undefined,
+  now: Date,
+  field: string,
+): Date {
   const at = given ?? now
   if (at.getTime() > now.getTime() + 60_000) throw rule(`${field} cannot be in the future`, field)
   if (at.getTime() < c.lastEventAt.getTime()) {

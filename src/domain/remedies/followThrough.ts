@@ -17,6 +17,7 @@ import {
   compensationParts,
   givenInTheResponse,
   money,
+  type Payment,
   REMEDY_WORKING_DAYS,
   type RemedyAnswer,
   type RemedyStatus,
@@ -37,7 +38,6 @@ export const remedyInWords = (r: Pick<Remedy, 'type' | 'amount'>) =>
   `${remedyLabels[r.type]}${r.type === 'financial' && r.amount !== undefined ? ` of ${money(r.amount)}` : ''}`
 
 /** A payment made: how much reached the resident and how much went to their arrears, with their agreement. */
-export type Payment = { amount: number; offsetAgainstArrears?: number; residentAgreedOffset?: boolean }
 
 export type RemedyFollowThrough = {
   id: string

@@ -1,5 +1,8 @@
 import type { RemedyType } from '../complaints/vocabulary.js'
 
+/** A payment made on a remedy: all of it to the resident, or part set against arrears they agreed to. */
+export type Payment = { amount: number; offsetAgainstArrears?: number; residentAgreedOffset?: boolean }
+
 /**
  * Code 7.3: what is offered is followed through. Unless the response says otherwise, a remedy
  * is to be done (or paid) within this many working days of the response that offered it:

@@ -2,7 +2,6 @@ import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { Complaint } from '../complaints/complaint.js'
 import type { Deadline } from '../complaints/deadlines.js'
 import { DEFAULT_LATE_RECORDING_DAYS } from '../complaints/lateRecording.js'
-import type { FactCount } from './factCounts.js'
 
 /**
  * The one timeliness rule every report and the dashboard use: a deadline belongs to
@@ -90,13 +89,23 @@ export type Timeliness = {
 
 const oneDecimal = (n: number, d: number) => (d ? Math.round((n * 1000) / d) / 10 : null)
 
+/** A fact count as the timeliness rule reads it (`FactCount` in factCounts.ts is one). */
+type Counted = {
+  kind: string
+  key: string
+  result: ReadResult | null
+  withExtension: boolean
+  recordedLate: boolean
+  count: number
+}
+
 /**
  * The timeliness of one deadline (a Code clock, or the landlord's own target) from a period's
  * fact counts, read on the day the counts were taken (`resultOn`: an open deadline is overdue
  * once its day has passed, and not yet counted before).
  */
 export function timelinessOf(
-  counts: FactCount[],
+  counts: readonly Counted[],
   kind: 'clock' | 'target',
   key: string,
   label: string,

@@ -10,9 +10,8 @@ import {
   type ReportDocument,
 } from '../../domain/reports/reportDocument.js'
 import type { Timeliness } from '../../domain/reports/timeliness.js'
-import type { BoardPackService } from './boardPack.js'
+import type { BoardPackContents as Pack } from './boardPackContents.js'
 
-type Pack = Awaited<ReturnType<BoardPackService['pack']>>
 type Keyed = { key: string; count: number }[]
 
 const percentText = (n: number | null) => (n === null ? null : `${n}%`)
