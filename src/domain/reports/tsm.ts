@@ -4,6 +4,7 @@ import type { Complaint } from '../complaints/complaint.js'
 import type { Stage, Tenure } from '../complaints/vocabulary.js'
 import { codeTimescales, type PolicyValues } from '../policy/timescales.js'
 import { type FactCount, type FactKind, tally } from './factCounts.js'
+import { type HomesOwned, homesFor } from './homesOwned.js'
 import { reportingYear } from './reportingYear.js'
 
 /** What one complaint adds to one measure, with why, so every figure can be checked case by case. */
@@ -254,5 +255,16 @@ export function tsmMeasures(counts: FactCount[], tenure: Tenure, homes: number |
     stage2ResponsesWithinTimescaleWithoutExtension: responses(2, true, (c) => !c.withExtension),
     stage1ResponsesRecordedLate: responses(1, undefined, (c) => c.recordedLate),
     stage2ResponsesRecordedLate: responses(2, undefined, (c) => c.recordedLate),
+  }
+}
+
+/**
+ * The year's measures as the return gives them: LCRA and LCHO, each over its own homes owned at
+ * the year's end (`homesFor`); complaints of any other tenure are in neither.
+ */
+export function tsmByTenure(counts: FactCount[], homes: HomesOwned | undefined) {
+  return {
+    lcra: tsmMeasures(counts, 'lcra', homesFor(homes, 'lcra')),
+    lcho: tsmMeasures(counts, 'lcho', homesFor(homes, 'lcho')),
   }
 }

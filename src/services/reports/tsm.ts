@@ -3,10 +3,11 @@ import type { Clock } from '../../clock.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
-import { Problems, WorkflowError } from '../../domain/complaints/workflow.js'
+import { WorkflowError } from '../../domain/complaints/workflow.js'
 import type { FactCount } from '../../domain/reports/factCounts.js'
+import { decideHomesOwned, type HomesOwned } from '../../domain/reports/homesOwned.js'
 import { lastReportingYear, reportingYear, reportingYearOf } from '../../domain/reports/reportingYear.js'
-import { type TsmItem, tsmMeasureFacts, tsmMeasures, tsmRulesFor } from '../../domain/reports/tsm.js'
+import { type TsmItem, tsmByTenure, tsmMeasureFacts, tsmRulesFor } from '../../domain/reports/tsm.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { forbidden, ruleBroken } from '../../errors.js'
 import { reportingYearAsked } from '../governanceRecords.js'
@@ -64,29 +65,15 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
       if (!can(actor.role, 'manageReports'))
         throw forbidden('Your role does not allow you to record the homes owned')
       reportingYearAsked(year)
-      const problems = new Problems()
-      for (const k of ['lcra', 'lcho'] as const) {
-        const v = input[k]
-        if (v === undefined || !Number.isInteger(v) || v < 0 || v > 10_000_000)
-          problems.add(
-            k,
-            `Give the number of ${k.toUpperCase()} homes owned at the end of the year, a whole number`,
-          )
-      }
+      let homes: HomesOwned
       try {
-        problems.throwIfAny()
+        homes = decideHomesOwned(input)
       } catch (error) {
         if (error instanceof WorkflowError) throw ruleBroken(error.message, error.problems)
         throw error
       }
-      await reportsRepository(db).recordHomes({
-        year,
-        lcra: input.lcra as number,
-        lcho: input.lcho as number,
-        at: clock.now(),
-        by: actor.id,
-      })
-      return { year, lcra: input.lcra as number, lcho: input.lcho as number }
+      await reportsRepository(db).recordHomes({ year, ...homes, at: clock.now(), by: actor.id })
+      return { year, ...homes }
     },
 
     /**
@@ -117,8 +104,7 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
         year,
         from,
         to,
-        lcra: tsmMeasures(facts, 'lcra', homes?.lcra ?? null),
-        lcho: tsmMeasures(facts, 'lcho', homes?.lcho ?? null),
+        ...tsmByTenure(facts, homes),
         tenureNotRecorded,
         rules: tsmRulesFor(year),
       }
