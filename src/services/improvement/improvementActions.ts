@@ -25,7 +25,7 @@ import {
   type RaiseInput,
 } from '../../domain/improvement/improvementAction.js'
 import { foldOmbudsmanCase } from '../../domain/ombudsman/ombudsmanCase.js'
-import { can, type StaffRole } from '../../domain/staff/roles.js'
+import { can, complaintHandlerRoles, type StaffRole } from '../../domain/staff/roles.js'
 import { conflict, forbidden, notFound, ruleBroken } from '../../errors.js'
 
 type Staff = { id: string; role: StaffRole }
@@ -75,11 +75,7 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
   }
 
   async function activeOwners() {
-    return new Set(
-      (await usersRepository(db).list())
-        .filter((u) => !u.disabledAt && can(u.role, 'handleComplaints'))
-        .map((u) => u.id),
-    )
+    return new Set((await usersRepository(db).activeIn(complaintHandlerRoles)).map((u) => u.id))
   }
 
   async function act(
