@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type Period, periodOf, previousPeriod, yearPeriod } from './boardPack.js'
+import { boardFigures, type Period, periodOf, previousPeriod, yearPeriod } from './boardPack.js'
+import type { FactCount } from './factCounts.js'
 
 describe('the period a board pack covers', () => {
   it.each<[string, Period]>([
@@ -75,5 +76,100 @@ describe('the period before, to compare with', () => {
     expect(previousPeriod({ from: '2026-03-01', to: '2026-03-31', label: 'March 2026' }).label).toBe(
       'the previous period (1 February 2026 to 28 February 2026)',
     )
+  })
+})
+
+/** One group of facts, as the database counts them. */
+const fact = (f: Partial<FactCount> & Pick<FactCount, 'kind' | 'count'>): FactCount => ({
+  key: '',
+  tenure: null,
+  counted: true,
+  within: null,
+  result: null,
+  withExtension: false,
+  recordedLate: false,
+  amount: 0,
+  ...f,
+})
+
+describe('the board pack’s figures for a period (Code 9.6, 9.7)', () => {
+  /**
+   * 4 complaints received (3 by phone, LCRA, LCRA, none; 1 online, LCHO), 1 escalation; 2
+   * stage 1 responses (1 upheld with £150 offered, 1 not upheld) so 1 escalation in 2 is 50%;
+   * 1 extension within the cap and 1 beyond; 1 refusal, 1 withdrawal, 2 closed; £100 paid of
+   * which £50 set against arrears. A landlord's target: 1 on time, 1 late; one not yet due.
+   */
+  const counts = [
+    fact({ kind: 'received', key: 'phone', tenure: 'lcra', count: 2 }),
+    fact({ kind: 'received', key: 'phone', count: 1 }),
+    fact({ kind: 'received', key: 'online', tenure: 'lcho', count: 1 }),
+    fact({ kind: 'category', key: 'repairs', count: 3 }),
+    fact({ kind: 'category', key: 'noise', count: 1 }),
+    fact({ kind: 'escalation', count: 1 }),
+    fact({ kind: 'response', key: '1:upheld', within: true, count: 1 }),
+    fact({ kind: 'response', key: '1:not_upheld', within: false, count: 1 }),
+    fact({ kind: 'extension', key: 'within_cap', count: 1 }),
+    fact({ kind: 'extension', key: 'beyond_cap', count: 1 }),
+    fact({ kind: 'refusal', key: 'legal_proceedings', count: 1 }),
+    fact({ kind: 'withdrawn', count: 1 }),
+    fact({ kind: 'closed', count: 2 }),
+    fact({ kind: 'remedy_offered', key: 'financial', count: 1, amount: 150 }),
+    fact({ kind: 'remedy_offered', key: 'apology', count: 1 }),
+    fact({ kind: 'remedy_done', key: 'financial', count: 1, amount: 100 }),
+    fact({ kind: 'arrears_offset', key: 'financial', count: 1, amount: 50 }),
+    fact({ kind: 'target', key: 'Call back in 2 days', result: 'on_time', count: 1 }),
+    fact({ kind: 'target', key: 'Call back in 2 days', result: 'late', count: 1 }),
+    fact({ kind: 'target', key: 'Visit in 5 days', result: 'not_due', count: 1 }),
+    fact({ kind: 'clock', key: 'acknowledgement', result: 'overdue', count: 1 }),
+  ]
+  const period: Period = { from: '2026-03-01', to: '2026-03-31', label: 'March 2026' }
+  const f = boardFigures(counts, period)
+
+  it('counts what came in, by route and tenure, and what was decided', () => {
+    expect(f).toMatchObject({
+      stage1Received: 4,
+      stage2Received: 1,
+      closed: 2,
+      byCategory: [
+        { key: 'repairs', count: 3 },
+        { key: 'noise', count: 1 },
+      ],
+      byChannel: [
+        { key: 'phone', count: 3 },
+        { key: 'online', count: 1 },
+      ],
+      byTenure: [
+        { key: 'lcra', count: 2 },
+        { key: 'lcho', count: 1 },
+        { key: 'not_recorded', count: 1 },
+      ],
+      extensions: 2,
+      extensionsBeyondCap: 1,
+      refusals: [{ key: 'legal_proceedings', count: 1 }],
+      withdrawn: 1,
+      escalationRate: 50,
+      remedies: { compensationOffered: 150, done: 1, compensationPaid: 100, setAgainstArrears: 50 },
+    })
+    expect(f.outcomes.filter((o) => o.count)).toEqual([
+      { stage: 1, decision: 'upheld', label: 'Stage 1: upheld', count: 1 },
+      { stage: 1, decision: 'not_upheld', label: 'Stage 1: not upheld', count: 1 },
+    ])
+  })
+
+  it('reads each Code clock and each target that fell due by the one timeliness rule', () => {
+    expect(f.timeliness.map((t) => [t.key, t.fellDue, t.overdue])).toEqual([
+      ['acknowledgement', 1, 1],
+      ['stage1Response', 0, 0],
+      ['stage2Acknowledgement', 0, 0],
+      ['stage2Response', 0, 0],
+    ])
+    // A target only once one of it has fallen due.
+    expect(f.targets.map((t) => [t.key, t.onTime, t.late, t.percentInTime])).toEqual([
+      ['Call back in 2 days', 1, 1, 50],
+    ])
+  })
+
+  it('gives no escalation rate without a stage 1 response to set it against', () => {
+    expect(boardFigures([fact({ kind: 'escalation', count: 1 })], period).escalationRate).toBeNull()
   })
 })
