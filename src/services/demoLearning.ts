@@ -1,4 +1,4 @@
-import { reportingYearOf } from '../domain/reports/tsm.js'
+import { reportingYearOf } from '../domain/reports/reportingYear.js'
 import type { StaffRole } from '../domain/staff/roles.js'
 import type { Actor } from './complaints.js'
 import type { Services } from './index.js'

@@ -8,7 +8,7 @@ import type { DB } from '../db/schema.js'
 import { isUniqueViolation } from '../db/versioned.js'
 import { passwordProblem } from '../domain/staff/passwords.js'
 import {
-  can,
+  complaintHandlerRoles,
   demotesLastAdministrator,
   isStaffRole,
   LAST_ADMINISTRATOR_KEEPS_ROLE,
@@ -68,9 +68,7 @@ export function staffAccountsService(deps: {
 
     /** Who may be given complaints now: active staff whose role handles them. */
     handlers: async () =>
-      (await users.list())
-        .map((u) => toStaffMember(u, clock.now()))
-        .filter((p) => can(p.role, 'handleComplaints') && !p.disabled),
+      (await users.activeIn(complaintHandlerRoles)).map((u) => toStaffMember(u, clock.now())),
 
     async get(id: string): Promise<StaffMember> {
       const user = await users.findById(id)

@@ -113,6 +113,20 @@ export function usersRepository(db: Kysely<DB>) {
       return rows.map(toUser)
     },
 
+    /** Staff whose accounts are not disabled and who hold one of `roles` (a domain rule's), as `list` orders them. */
+    async activeIn(roles: readonly StaffRole[]): Promise<UserRow[]> {
+      if (!roles.length) return []
+      const rows = await db
+        .selectFrom('users')
+        .select(columns)
+        .where('disabled_at', 'is', null)
+        .where('role', 'in', [...roles])
+        .orderBy('name')
+        .orderBy('email')
+        .execute()
+      return rows.map(toUser)
+    },
+
     async insert(user: {
       email: string
       name: string

@@ -1,7 +1,6 @@
 import { addCalendarDays, type CalendarDate, formatLongDate, londonDateOf } from '../calendar/calendarDate.js'
 import { notNow, Problems, rule } from '../rules.js'
-
-import { reportingYear, yearLabel } from './tsm.js'
+import { reportingYear, yearLabel } from './reportingYear.js'
 
 /**
  * Code 8.1, 8.2: the annual complaints performance and service improvement report, in the

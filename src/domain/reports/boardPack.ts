@@ -10,8 +10,8 @@ import {
 import { deadlineKeys, deadlineLabels } from '../complaints/deadlines.js'
 import { type Decision, decisionLabels, decisions, type Stage } from '../complaints/vocabulary.js'
 import { byKey, type FactCount, tally } from './factCounts.js'
+import { parseReportingYear, reportingYear, yearLabel } from './reportingYear.js'
 import { type Timeliness, timelinessOf } from './timeliness.js'
-import { yearLabel } from './tsm.js'
 
 /** A reporting period: its first and last days, and what to call it. */
 export type Period = { from: CalendarDate; to: CalendarDate; label: string }
@@ -21,10 +21,14 @@ const lastDayOf = (year: number, month: number) =>
   new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10) as CalendarDate
 const pad = (n: number) => String(n).padStart(2, '0')
 
+/** A reporting year as a period: 1 April to 31 March, called as landlords write it (2025/26). */
+export const yearPeriod = (year: number): Period => ({ ...reportingYear(year), label: yearLabel(year) })
+
 /**
  * The period a board pack covers: a month (`2026-03`), a quarter of the financial year
  * (`2025-Q1` is April to June 2025), a financial year (`2025` is April 2025 to March 2026), or
- * two dates. Undefined when what was asked is not one of these.
+ * two dates. Undefined when what was asked is not one of these (a quarter or a year outside the
+ * reporting years, see `parseReportingYear`, is not).
  */
 export function periodOf(asked: { period?: string; from?: string; to?: string }): Period | undefined {
   const p = asked.period?.trim() ?? ''
@@ -40,7 +44,9 @@ export function periodOf(asked: { period?: string; from?: string; to?: string })
   }
   m = /^(\d{4})-Q([1-4])$/.exec(p)
   if (m) {
-    const [y, q] = [Number(m[1]), Number(m[2])]
+    const year = parseReportingYear(m[1])
+    if (!year.ok) return undefined
+    const [y, q] = [year.year, Number(m[2])]
     const startMonth = 4 + (q - 1) * 3
     const sy = startMonth > 12 ? y + 1 : y
     const sm = startMonth > 12 ? startMonth - 12 : startMonth
@@ -51,14 +57,9 @@ export function periodOf(asked: { period?: string; from?: string; to?: string })
       label: `Quarter ${q} of ${yearLabel(y)} (${months[sm - 1]} to ${months[end - 1]} ${sy})`,
     }
   }
-  m = /^(\d{4})$/.exec(p)
-  if (m) {
-    const y = Number(m[1])
-    return {
-      from: `${y}-04-01` as CalendarDate,
-      to: `${y + 1}-03-31` as CalendarDate,
-      label: yearLabel(y),
-    }
+  if (/^\d{4}$/.test(p)) {
+    const year = parseReportingYear(p)
+    return year.ok ? yearPeriod(year.year) : undefined
   }
   const from = asked.from?.trim() ?? ''
   const to = asked.to?.trim() ?? ''

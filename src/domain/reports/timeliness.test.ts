@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest'
-import { datedHistory, definition, received, response } from '../../../test/complaintHistories.js'
+import {
+  datedHistory,
+  definition,
+  historyOf,
+  received,
+  response,
+  steps,
+} from '../../../test/complaintHistories.js'
 import { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import type { ComplaintEventData } from '../complaints/events.js'
 import { defaultPolicy } from '../policy/timescales.js'
 import { countFacts, type ReportFact } from './factCounts.js'
 import { reportFacts } from './facts.js'
-import { describeTimeliness, timelinessOf } from './timeliness.js'
+import {
+  type DeadlineResult,
+  deadlineResult,
+  describeTimeliness,
+  type ReadResult,
+  resultOn,
+  type Timeliness,
+  timelinessOf,
+} from './timeliness.js'
 
 /**
  * The one timeliness rule, on complaints whose answers are worked out by hand below. No bank
@@ -176,5 +191,95 @@ describe('timeliness: every deadline that fell due, counted once, in the period 
       'x',
     )
     expect(t).toMatchObject({ stopped: 0, notMet: 1, fellDue: 1, recordedLate: 1, percentInTime: 0 })
+  })
+})
+
+describe('what one deadline came to, and how it reads on a day', () => {
+  it.each<[DeadlineResult, string, ReadResult]>([
+    ['on_time', '2026-03-31', 'on_time'],
+    ['late', '2026-03-31', 'late'],
+    ['not_met', '2026-03-31', 'not_met'],
+    ['stopped', '2026-03-31', 'stopped'],
+    // Open: not yet due on its day, overdue from the day after.
+    ['open', '2026-03-08', 'not_due'],
+    ['open', '2026-03-09', 'not_due'],
+    ['open', '2026-03-10', 'overdue'],
+  ])('%s, due 9 March, read on %s: %s', (result, today, read) => {
+    expect(resultOn(result, '2026-03-09', today as '2026-03-09')).toBe(read)
+  })
+
+  const withdrawn = (at: string, recordedAt = at) => {
+    const c = datedHistory('w', [
+      [mon2, received],
+      [at, { type: 'complaint.withdrawn', how: 'phone' }],
+    ])
+    return { ...c, events: c.events.map((e) => ({ ...e, recordedAt: new Date(recordedAt) })) }
+  }
+  const closed = historyOf(steps.closed)
+  type Case = Parameters<typeof deadlineResult>[1]
+  type Status = Parameters<typeof deadlineResult>[0]['status']
+  it.each<[string, Status, Case, DeadlineResult]>([
+    ['met by its day', 'met', closed, 'on_time'],
+    ['met after it', 'met_late', closed, 'late'],
+    ['not yet due', 'due', closed, 'open'],
+    ['past its day and not met', 'overdue', closed, 'open'],
+    ['closed without it', 'stopped', closed, 'not_met'],
+    ['withdrawn before its day', 'stopped', withdrawn('2026-03-04T10:00:00Z'), 'stopped'],
+    ['withdrawn on its day', 'stopped', withdrawn('2026-03-09T10:00:00Z'), 'stopped'],
+    ['withdrawn after its day', 'stopped', withdrawn('2026-03-10T10:00:00Z'), 'not_met'],
+    [
+      'withdrawn before its day but recorded after it',
+      'stopped',
+      withdrawn('2026-03-04T10:00:00Z', '2026-03-12T10:00:00Z'),
+      'not_met',
+    ],
+  ])('%s: %s', (_what, status, c, expected) => {
+    expect(deadlineResult({ status, due: '2026-03-09' }, c)).toBe(expected)
+  })
+})
+
+describe('the figure in words', () => {
+  const t = (more: Partial<Timeliness>): Timeliness => ({
+    key: 'k',
+    label: 'l',
+    onTime: 0,
+    onTimeByExtension: 0,
+    late: 0,
+    overdue: 0,
+    notMet: 0,
+    stopped: 0,
+    fellDue: 0,
+    recordedLate: 0,
+    percentInTime: null,
+    percentInTimeWithoutExtensions: null,
+    ...more,
+  })
+  it.each<[string, Timeliness, number | undefined, string]>([
+    ['nothing due', t({}), undefined, 'none fell due in the period'],
+    [
+      'all on time',
+      t({ onTime: 3, fellDue: 3, percentInTime: 100 }),
+      undefined,
+      '100% in time (3 of 3 that fell due)',
+    ],
+    [
+      'every kind of miss, an extension, a stop and a late record',
+      t({
+        onTime: 10,
+        onTimeByExtension: 2,
+        late: 1,
+        overdue: 1,
+        notMet: 1,
+        stopped: 2,
+        fellDue: 13,
+        recordedLate: 1,
+        percentInTime: 76.9,
+        percentInTimeWithoutExtensions: 61.5,
+      }),
+      3,
+      '76.9% in time (10 of 13 that fell due); 1 late, 1 still overdue, 1 never met; 2 in time only thanks to an extension (61.5% in time without extensions); 2 stopped by withdrawal or refusal before falling due (left out of the share); of which recorded more than 3 working days later: 1',
+    ],
+  ])('%s', (_what, figure, tolerance, words) => {
+    expect(describeTimeliness(figure, tolerance)).toBe(words)
   })
 })

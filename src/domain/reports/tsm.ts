@@ -4,21 +4,8 @@ import type { Complaint } from '../complaints/complaint.js'
 import type { Stage, Tenure } from '../complaints/vocabulary.js'
 import { codeTimescales, type PolicyValues } from '../policy/timescales.js'
 import { type FactCount, type FactKind, tally } from './factCounts.js'
-
-/** A reporting year as landlords write it: 2025 is "2025/26". */
-export const yearLabel = (year: number) => `${year}/${String(year + 1).slice(2)}`
-
-/** The reporting year a day falls in (2025 for any day from 1 April 2025 to 31 March 2026). */
-export const reportingYearOf = (day: CalendarDate) =>
-  Number(day.slice(0, 4)) - (day.slice(5) >= '04-01' ? 0 : 1)
-
-/** The reporting year just ended on a day: the one a return or a report is made for. */
-export const lastReportingYear = (day: CalendarDate) => reportingYearOf(day) - 1
-
-/** A reporting year: the financial year from 1 April of `year` to 31 March of the next. */
-export function reportingYear(year: number): { from: CalendarDate; to: CalendarDate } {
-  return { from: `${year}-04-01` as CalendarDate, to: `${year + 1}-03-31` as CalendarDate }
-}
+import { type HomesOwned, homesFor } from './homesOwned.js'
+import { reportingYear } from './reportingYear.js'
 
 /** What one complaint adds to one measure, with why, so every figure can be checked case by case. */
 export type TsmItem = {
@@ -268,5 +255,16 @@ export function tsmMeasures(counts: FactCount[], tenure: Tenure, homes: number |
     stage2ResponsesWithinTimescaleWithoutExtension: responses(2, true, (c) => !c.withExtension),
     stage1ResponsesRecordedLate: responses(1, undefined, (c) => c.recordedLate),
     stage2ResponsesRecordedLate: responses(2, undefined, (c) => c.recordedLate),
+  }
+}
+
+/**
+ * The year's measures as the return gives them: LCRA and LCHO, each over its own homes owned at
+ * the year's end (`homesFor`); complaints of any other tenure are in neither.
+ */
+export function tsmByTenure(counts: FactCount[], homes: HomesOwned | undefined) {
+  return {
+    lcra: tsmMeasures(counts, 'lcra', homesFor(homes, 'lcra')),
+    lcho: tsmMeasures(counts, 'lcho', homesFor(homes, 'lcho')),
   }
 }

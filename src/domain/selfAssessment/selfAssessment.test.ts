@@ -9,6 +9,7 @@ import {
   decideApprove,
   decideComplete,
   decideReview,
+  decideStart,
   foldAssessment,
 } from './selfAssessment.js'
 
@@ -152,5 +153,36 @@ describe('a "yes" this year’s figures contradict', () => {
         ),
       ).message,
     ).toContain(message)
+  })
+})
+
+describe('the year an assessment is for: a reporting year the 2024 Code applies to', () => {
+  it.each<[unknown, number]>([
+    [2024, 2024],
+    ['2025', 2025],
+    [' 2026 ', 2026],
+    [2100, 2100],
+  ])('starts one for %j', (year, expected) => {
+    expect(decideStart({ year: year as number | string }, undefined)).toEqual({
+      type: 'assessment.started',
+      year: expected,
+      trigger: 'annual',
+    })
+  })
+
+  it.each<[string, unknown]>([
+    ['a year before the 2024 Code', 2023],
+    ['a reporting year before it', '2000'],
+    ['a year after the reporting years', 2101],
+    ['a huge number', '1e300'],
+    ['a negative one', '-99999999999'],
+    ['a decimal', '2025.5'],
+    ['nothing', undefined],
+  ])('refuses %s, naming the rule', (_why, year) => {
+    const refused = () => decideStart({ year: year as number | string }, undefined)
+    expect(refused).toThrow(WorkflowError)
+    expect(refused).toThrow(
+      'Give the year the assessment is for, from 2024 (the 2024 Code), such as 2025 for 2025/26',
+    )
   })
 })

@@ -1,3 +1,4 @@
+import { parseReportingYear } from '../reports/reportingYear.js'
 import { notNow, Problems, type RuleProblem, rule, WorkflowError } from '../rules.js'
 import { codeProvisions } from './code2024.js'
 import type { Measure } from './measures.js'
@@ -181,13 +182,18 @@ const immutable = (a: SelfAssessment) => {
     )
 }
 
+/** The first year assessed against the 2024 Code, which applies from 1 April 2024. */
+export const FIRST_ASSESSMENT_YEAR = 2024
+
 export function decideStart(
-  input: { year?: number; trigger?: string; note?: string },
+  input: { year?: number | string; trigger?: string; note?: string },
   copiedFrom: string | undefined,
 ): Extract<AssessmentEventData, { type: 'assessment.started' }> {
   const problems = new Problems()
-  const year = input.year
-  if (year === undefined || !Number.isInteger(year) || year < 2024 || year > 2100)
+  // A reporting year (the one rule for those), and one the 2024 Code applies to.
+  const asked = parseReportingYear(input.year)
+  const year = asked.ok && asked.year >= FIRST_ASSESSMENT_YEAR ? asked.year : undefined
+  if (year === undefined)
     problems.add(
       'year',
       'Give the year the assessment is for, from 2024 (the 2024 Code), such as 2025 for 2025/26',

@@ -74,3 +74,13 @@ export function permissionsOf(role: StaffRole): Permissions {
     (Object.keys(permissionTable) as Permission[]).map((p) => [p, can(role, p)]),
   ) as Permissions
 }
+
+/**
+ * The roles whose holders handle complaints: the people a complaint, an improvement action or
+ * an Ombudsman direction may be given to, read from the one table above. A list of staff is
+ * filtered by this, in code or in SQL, never by a list of its own.
+ */
+export const complaintHandlerRoles: readonly StaffRole[] = permissionTable.handleComplaints
+
+/** Whether someone holding this role handles complaints, and so may be given one. */
+export const mayHandleComplaints = (role: StaffRole): boolean => can(role, 'handleComplaints')

@@ -17,7 +17,7 @@ import {
 } from '../../domain/complaints/intake.js'
 import { addressKeyOf } from '../../domain/people/person.js'
 import { Problems, WorkflowError } from '../../domain/rules.js'
-import { can } from '../../domain/staff/roles.js'
+import { mayHandleComplaints } from '../../domain/staff/roles.js'
 import { repeatWindowStart, suggestTriage } from '../../domain/triage/triage.js'
 import { conflict, refused, ruleBroken } from '../../errors.js'
 import { residentRecordForComplaint } from '../people/people.js'
@@ -72,7 +72,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
     problems.throwIfAny()
     if (input.handlerId) {
       const handler = await handlerFor(input.handlerId)
-      if (!can(handler.role, 'handleComplaints'))
+      if (!mayHandleComplaints(handler.role))
         throw ruleBroken(`${handler.name} does not handle complaints`, [
           { field: 'handlerId', message: 'Choose someone who handles complaints' },
         ])

@@ -24,7 +24,7 @@ import {
   type RaiseInput,
 } from '../../domain/improvement/improvementAction.js'
 import { foldOmbudsmanCase } from '../../domain/ombudsman/ombudsmanCase.js'
-import { can, type StaffRole } from '../../domain/staff/roles.js'
+import { can, complaintHandlerRoles, type StaffRole } from '../../domain/staff/roles.js'
 import { forbidden, notFound, refused } from '../../errors.js'
 import { changeHistory } from '../changeHistory.js'
 
@@ -65,11 +65,7 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
   }
 
   async function activeOwners() {
-    return new Set(
-      (await usersRepository(db).list())
-        .filter((u) => !u.disabledAt && can(u.role, 'handleComplaints'))
-        .map((u) => u.id),
-    )
+    return new Set((await usersRepository(db).activeIn(complaintHandlerRoles)).map((u) => u.id))
   }
 
   /** One change to an improvement action (`changeHistory`). */

@@ -30,7 +30,7 @@ import {
   type OmbudsmanEventData,
   outstandingOnCase,
 } from '../../domain/ombudsman/ombudsmanCase.js'
-import { can, type StaffRole } from '../../domain/staff/roles.js'
+import { can, complaintHandlerRoles, type StaffRole } from '../../domain/staff/roles.js'
 import { packName } from '../../domain/text/packName.js'
 import { forbidden, notFound, refused, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
@@ -236,11 +236,7 @@ export function ombudsmanService(deps: {
 
     addDirection(caseId: string, actor: Staff, input: DirectionInput) {
       return act(caseId, actor, async (c) => {
-        const owners = new Set(
-          (await usersRepository(db).list())
-            .filter((u) => !u.disabledAt && can(u.role, 'handleComplaints'))
-            .map((u) => u.id),
-        )
+        const owners = new Set((await usersRepository(db).activeIn(complaintHandlerRoles)).map((u) => u.id))
         return decideDirection(c, input, { newId: randomUUID, owners })
       })
     },

@@ -20,7 +20,7 @@ import { letterHtml } from '../../domain/letters/layout.js'
 import { foldOmbudsmanCase, outstandingOnCase } from '../../domain/ombudsman/ombudsmanCase.js'
 import { type PromptCase, promptSections, promptText } from '../../domain/prompts/dailyPrompt.js'
 import { remediesOf } from '../../domain/remedies/followThrough.js'
-import { can } from '../../domain/staff/roles.js'
+import { complaintHandlerRoles } from '../../domain/staff/roles.js'
 import { dailyScheduler } from '../../jobs/daily.js'
 import type { JobHandler, Scheduler } from '../../jobs/runner.js'
 import type { CalendarService } from '../calendar.js'
@@ -153,9 +153,7 @@ export function dailyPromptsJob(deps: {
       ),
       path: `/residents/${r.id}`,
     }))
-    const people = (await usersRepository(deps.db).list()).filter(
-      (u) => !u.disabledAt && can(u.role, 'handleComplaints'),
-    )
+    const people = await usersRepository(deps.db).activeIn(complaintHandlerRoles)
     const now = deps.clock.now()
     await deps.db.transaction().execute(async (trx) => {
       for (const person of people) {

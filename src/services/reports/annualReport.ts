@@ -18,14 +18,14 @@ import {
   foldAnnualReport,
   yearEnded,
 } from '../../domain/reports/annualReport.js'
-import { periodOf } from '../../domain/reports/boardPack.js'
+import { yearPeriod } from '../../domain/reports/boardPack.js'
 import type { ReportDocument } from '../../domain/reports/reportDocument.js'
-import { notFound, ruleBroken } from '../../errors.js'
+import { notFound } from '../../errors.js'
 import { changeHistory } from '../changeHistory.js'
 import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
-import { mayDo, type Staff } from '../governanceRecords.js'
+import { mayDo, reportingYearAsked, type Staff } from '../governanceRecords.js'
 import { assessmentSummary } from '../selfAssessment/document.js'
 import type { SelfAssessmentService } from '../selfAssessment/selfAssessments.js'
 import { annualReportDocument, governingBodyResponseDocument } from './annualReportDocument.js'
@@ -48,15 +48,8 @@ export function annualReportService(deps: {
   const { db, clock } = deps
   const repo = annualReportsRepository(db)
 
-  const checkYear = (year: number) => {
-    if (!Number.isInteger(year) || year < 2000 || year > 2100)
-      throw ruleBroken('The report year must be a year from 2000 to 2100, such as 2025 for 2025/26', [
-        { field: 'year', message: 'not a reporting year' },
-      ])
-  }
-
   async function load(year: number) {
-    checkYear(year)
+    reportingYearAsked(year)
     return foldAnnualReport(year, await repo.events(year))
   }
 
@@ -66,8 +59,7 @@ export function annualReportService(deps: {
    * pack's figures and the TSM are both made from that one count.
    */
   async function draft(report: AnnualReport, approval?: { name: string; on: string }) {
-    const period = periodOf({ period: String(report.year) })
-    if (!period) throw notFound('There is no such year')
+    const period = yearPeriod(report.year)
     const [pack, grounds, assessment] = await Promise.all([
       deps.boardPack.pack(period),
       complaintsRepository(db).exclusionGrounds(),
@@ -220,7 +212,7 @@ export function annualReportService(deps: {
     },
 
     async file(year: number, version: number, format: 'html' | 'pdf' | 'docx') {
-      checkYear(year)
+      reportingYearAsked(year)
       const f = Number.isInteger(version) ? await repo.versionFile(year, version, format) : undefined
       if (!f) throw notFound('There is no such published version of the annual report')
       return f

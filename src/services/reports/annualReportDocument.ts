@@ -11,9 +11,9 @@ import {
   partOf,
 } from '../../domain/reports/annualReport.js'
 import { pounds, type ReportBlock, type ReportDocument } from '../../domain/reports/reportDocument.js'
+import { yearLabel } from '../../domain/reports/reportingYear.js'
 import type { Timeliness } from '../../domain/reports/timeliness.js'
 import type { TsmMeasures } from '../../domain/reports/tsm.js'
-import { yearLabel } from '../../domain/reports/tsm.js'
 import { plural } from '../../domain/text/plural.js'
 import type { BoardPackService } from './boardPack.js'
 

@@ -4,29 +4,12 @@ import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import type { FactCount } from '../../domain/reports/factCounts.js'
-import {
-  lastReportingYear,
-  reportingYear,
-  reportingYearOf,
-  type TsmItem,
-  tsmMeasureFacts,
-  tsmMeasures,
-  tsmRulesFor,
-} from '../../domain/reports/tsm.js'
-import { Problems } from '../../domain/rules.js'
+import { decideHomesOwned, type HomesOwned } from '../../domain/reports/homesOwned.js'
+import { lastReportingYear, reportingYear, reportingYearOf } from '../../domain/reports/reportingYear.js'
+import { type TsmItem, tsmByTenure, tsmMeasureFacts, tsmRulesFor } from '../../domain/reports/tsm.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
-import { forbidden, refused, ruleBroken } from '../../errors.js'
-
-const FIRST_YEAR = 2000
-const LAST_YEAR = 2100
-
-function checkYear(year: number) {
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR)
-    throw ruleBroken(
-      `The reporting year must be a year from ${FIRST_YEAR} to ${LAST_YEAR}, such as 2025 for 2025/26`,
-      [{ field: 'year', message: 'not a reporting year' }],
-    )
-}
+import { forbidden, refused } from '../../errors.js'
+import { reportingYearAsked } from '../governanceRecords.js'
 
 /**
  * The Tenant Satisfaction Measures CH01 (complaints per 1,000 homes) and CH02 (responses within
@@ -44,7 +27,7 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
    * in memory.
    */
   async function* itemBatches(year: number): AsyncGenerator<TsmItem[]> {
-    checkYear(year)
+    reportingYearAsked(year)
     const { from, to } = reportingYear(year)
     const repo = reportsRepository(db)
     const perDay = await repo.factsPerDay(from, to, ['received', 'escalation', 'response'])
@@ -80,29 +63,15 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
     ) {
       if (!can(actor.role, 'manageReports'))
         throw forbidden('Your role does not allow you to record the homes owned')
-      checkYear(year)
-      const problems = new Problems()
-      for (const k of ['lcra', 'lcho'] as const) {
-        const v = input[k]
-        if (v === undefined || !Number.isInteger(v) || v < 0 || v > 10_000_000)
-          problems.add(
-            k,
-            `Give the number of ${k.toUpperCase()} homes owned at the end of the year, a whole number`,
-          )
-      }
+      reportingYearAsked(year)
+      let homes: HomesOwned
       try {
-        problems.throwIfAny()
+        homes = decideHomesOwned(input)
       } catch (error) {
         refused(error)
       }
-      await reportsRepository(db).recordHomes({
-        year,
-        lcra: input.lcra as number,
-        lcho: input.lcho as number,
-        at: clock.now(),
-        by: actor.id,
-      })
-      return { year, lcra: input.lcra as number, lcho: input.lcho as number }
+      await reportsRepository(db).recordHomes({ year, ...homes, at: clock.now(), by: actor.id })
+      return { year, ...homes }
     },
 
     /**
@@ -120,7 +89,7 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
      * from the year's counts already read (the annual report reads them once for all its parts).
      */
     async tsm(year: number, counts?: FactCount[]) {
-      checkYear(year)
+      reportingYearAsked(year)
       const { from, to } = reportingYear(year)
       const repo = reportsRepository(db)
       const [facts, homes, tenureNotRecorded] = await Promise.all([
@@ -133,8 +102,7 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
         year,
         from,
         to,
-        lcra: tsmMeasures(facts, 'lcra', homes?.lcra ?? null),
-        lcho: tsmMeasures(facts, 'lcho', homes?.lcho ?? null),
+        ...tsmByTenure(facts, homes),
         tenureNotRecorded,
         rules: tsmRulesFor(year),
       }
@@ -153,7 +121,7 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
         for await (const batch of itemBatches(year)) items.push(...batch)
         return { items, total: new Set(items.map((i) => i.complaintId)).size, pageSize: ITEMS_PAGE }
       }
-      checkYear(year)
+      reportingYearAsked(year)
       const { from, to } = reportingYear(year)
       const facts = tsmMeasureFacts[only.measure]
       const repo = reportsRepository(db)

@@ -1,6 +1,6 @@
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import type { ReportBlock, ReportDocument } from '../../domain/reports/reportDocument.js'
-import { yearLabel } from '../../domain/reports/tsm.js'
+import { yearLabel } from '../../domain/reports/reportingYear.js'
 import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
 import type { Measure } from '../../domain/selfAssessment/measures.js'
 import {

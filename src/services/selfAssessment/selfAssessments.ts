@@ -12,7 +12,7 @@ import { isUniqueViolation } from '../../db/versioned.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import { isUuid } from '../../domain/ids.js'
-import { reportingYear } from '../../domain/reports/tsm.js'
+import { reportingYear } from '../../domain/reports/reportingYear.js'
 import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
 import {
   assessmentMeasures,
@@ -126,7 +126,7 @@ export function selfAssessmentService(deps: {
      * Starts an assessment: the year's annual one (8.1) or a re-assessment (8.3, 8.4). It starts
      * from the year before's annual answers, for review, when there are some.
      */
-    async start(input: { year?: number; trigger?: string; note?: string }, actor: Staff) {
+    async start(input: { year?: number | string; trigger?: string; note?: string }, actor: Staff) {
       mayDo(actor, 'manageReports', 'carry out the self-assessment')
       try {
         // Checked first, so a year that is no year never reaches the database.
@@ -165,9 +165,10 @@ export function selfAssessmentService(deps: {
         return a
       } catch (error) {
         if (isUniqueViolation(error))
-          throw conflict(`The annual self-assessment for ${input.year} has already been started`, [
-            { field: 'year', message: 'already started' },
-          ])
+          throw conflict(
+            `The annual self-assessment for ${String(input.year).trim()} has already been started`,
+            [{ field: 'year', message: 'already started' }],
+          )
         refused(error, 'self-assessment')
       }
     },

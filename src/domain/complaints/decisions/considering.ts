@@ -2,7 +2,7 @@ import { type CalendarDate, formatLongDate, isCalendarDate } from '../../calenda
 import { defaultPolicy } from '../../policy/timescales.js'
 import { checkBreakdown, remedyStates, replaceableRemedies } from '../../remedies/followThrough.js'
 import { type DecisionContext, Problems, rule } from '../../rules.js'
-import { can, type StaffRole } from '../../staff/roles.js'
+import { mayHandleComplaints, type StaffRole } from '../../staff/roles.js'
 import { type Complaint, currentStageRecord } from '../complaint.js'
 import type { ComplaintDefinition, ComplaintEventData, OutstandingAction, Remedy } from '../events.js'
 import { checkExtensionRecordedInTime } from '../lateRecording.js'
@@ -55,7 +55,7 @@ export function decideAcknowledge(
   checkTransition('acknowledge', c, ctx.actor.role)
   const stage: Stage = c.state === 'received' ? 1 : 2
   const problems = new Problems()
-  if (!can(input.handler.role, 'handleComplaints')) {
+  if (!mayHandleComplaints(input.handler.role)) {
     problems.add('handlerId', 'The handler must be a member of staff who handles complaints')
   }
   if (stage === 2 && stage1Considerers(c).has(input.handler.id))
@@ -113,7 +113,7 @@ export function decideReassign(
   ctx: DecisionContext,
 ): ComplaintEventData {
   checkTransition('reassign', c, ctx.actor.role)
-  if (!can(handler.role, 'handleComplaints'))
+  if (!mayHandleComplaints(handler.role))
     throw rule('The handler must be a member of staff who handles complaints', 'handlerId')
   const record = currentStageRecord(c)
   if (record.handlerId === handler.id)

@@ -1,5 +1,10 @@
 import { z } from 'zod'
 import { isCalendarDate } from '../../../domain/calendar/calendarDate.js'
+import {
+  FIRST_REPORTING_YEAR,
+  LAST_REPORTING_YEAR,
+  REPORTING_YEAR_RULE,
+} from '../../../domain/reports/reportingYear.js'
 
 /** The years a date or an instant sent to the API may fall in: anything else is a typing slip. */
 export const EARLIEST_YEAR = 1900
@@ -26,6 +31,13 @@ export const calendarDate = z
   })
 
 export const text = (max: number) => z.string().max(max)
+
+/** A reporting year, by the one rule for those (`parseReportingYear`), refused in its words. */
+export const reportingYear = z.coerce
+  .number({ message: REPORTING_YEAR_RULE })
+  .int({ message: REPORTING_YEAR_RULE })
+  .min(FIRST_REPORTING_YEAR, { message: REPORTING_YEAR_RULE })
+  .max(LAST_REPORTING_YEAR, { message: REPORTING_YEAR_RULE })
 
 /** An amount of money in pounds: more than nothing, at most £1,000,000. */
 export const pounds = z.number().positive().max(1_000_000)

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { yearLabel } from '../../../domain/reports/tsm.js'
+import { parseReportingYear, yearLabel } from '../../../domain/reports/reportingYear.js'
 import { AppError } from '../../../errors.js'
 import type { ResidentWebOptions } from '../shared.js'
 
@@ -26,8 +26,8 @@ export const annualReportPublicRoutes: FastifyPluginAsync<ResidentWebOptions> = 
 
   // Code 8.1, 8.2: the approved annual self-assessment, published with the report.
   app.get('/annual-report/:year/self-assessment', { schema: { hide: true } }, async (request, reply) => {
-    const year = Number((request.params as { year: string }).year)
-    const a = Number.isInteger(year) ? await services.selfAssessment.approvedAnnual(year) : undefined
+    const asked = parseReportingYear((request.params as { year: string }).year)
+    const a = asked.ok ? await services.selfAssessment.approvedAnnual(asked.year) : undefined
     if (!a)
       throw new AppError(404, 'not_found', 'No approved self-assessment has been published for that year')
     const d = await services.selfAssessment.document(a.id, 'html')
@@ -46,13 +46,13 @@ export const annualReportPublicRoutes: FastifyPluginAsync<ResidentWebOptions> = 
     ['/annual-report/:year/response', services.annualReport.responseFile],
   ] as const)
     app.get(path, { schema: { hide: true } }, async (request, reply) => {
-      const year = Number((request.params as { year: string }).year)
-      const latest = Number.isInteger(year)
-        ? (await services.annualReport.publishedYears()).find((y) => y.year === year)
+      const asked = parseReportingYear((request.params as { year: string }).year)
+      const latest = asked.ok
+        ? (await services.annualReport.publishedYears()).find((y) => y.year === asked.year)
         : undefined
       if (!latest)
         throw new AppError(404, 'not_found', 'No annual complaints report has been published for that year')
-      const f = await fileOf(year, Number(latest.version), 'html')
+      const f = await fileOf(latest.year, Number(latest.version), 'html')
       return reply
         .header('content-type', 'text/html; charset=utf-8')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")

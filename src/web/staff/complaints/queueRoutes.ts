@@ -8,7 +8,7 @@ import {
   stateLabels,
 } from '../../../domain/complaints/vocabulary.js'
 import { isUuid } from '../../../domain/ids.js'
-import { can } from '../../../domain/staff/roles.js'
+import { mayHandleComplaints } from '../../../domain/staff/roles.js'
 import { priorities, priorityLabels, priorityRank } from '../../../domain/triage/triage.js'
 import { invalidInput } from '../../../errors.js'
 import { listCursorLength } from '../../../services/complaints/queries.js'
@@ -178,7 +178,7 @@ export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         handlerItems: [
           { value: '', text: 'Anyone' },
           ...people
-            .filter((p) => can(p.role, 'handleComplaints'))
+            .filter((p) => mayHandleComplaints(p.role))
             .map((p) => ({ value: p.id, text: p.name, selected: p.id === filters.handlerId })),
         ],
         categoryItems: [

@@ -6,7 +6,6 @@ import {
   improvementSources,
   improvementStatusLabels,
 } from '../../../domain/improvement/improvementAction.js'
-import { can } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
 import { dateInputItems, dateParts, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
@@ -102,9 +101,11 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
       sourceItems: improvementSources
         .filter((s) => (direction ? s.startsWith('ombudsman') : !s.startsWith('ombudsman')))
         .map((s) => ({ value: s, text: improvementSourceLabels[s], checked: s === source })),
-      ownerItems: (await services.staffAccounts.list())
-        .filter((p) => can(p.role, 'handleComplaints') && !p.disabled)
-        .map((p) => ({ value: p.id, text: p.name, selected: p.id === owner })),
+      ownerItems: (await services.staffAccounts.handlers()).map((p) => ({
+        value: p.id,
+        text: p.name,
+        selected: p.id === owner,
+      })),
       dueItems: dateInputItems('dueOn', body ? dateParts(body, 'dueOn') : {}, Boolean(errors?.dueOn)),
     })
   }

@@ -13,7 +13,7 @@ import {
   auditAnswers,
   type ChecklistItem,
 } from '../../../domain/letterAudits/letterAudits.js'
-import { can } from '../../../domain/staff/roles.js'
+import { can, mayHandleComplaints } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
 import { showedCase } from '../../accessLog.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
@@ -100,7 +100,7 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
         handlerItems: [
           { value: '', text: 'Any handler' },
           ...(await services.staffAccounts.list())
-            .filter((p) => can(p.role, 'handleComplaints'))
+            .filter((p) => mayHandleComplaints(p.role))
             .map((p) => ({ value: p.id, text: p.name, selected: p.id === handler })),
         ],
         kindItems: [

@@ -11,7 +11,6 @@ import {
   ombudsmanCaseKindLabels,
   ombudsmanCaseKinds,
 } from '../../../domain/ombudsman/vocabulary.js'
-import { can } from '../../../domain/staff/roles.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { pageAsked, paginationFor } from '../../pagination.js'
@@ -36,9 +35,11 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
   const ombudsman = services.ombudsman
   const todayParts = () => partsOf(londonDateOf(clock.now()))
   const owners = async (selected?: string) =>
-    (await services.staffAccounts.list())
-      .filter((p) => can(p.role, 'handleComplaints') && !p.disabled)
-      .map((p) => ({ value: p.id, text: p.name, selected: p.id === selected }))
+    (await services.staffAccounts.handlers()).map((p) => ({
+      value: p.id,
+      text: p.name,
+      selected: p.id === selected,
+    }))
 
   const caseOf = async (request: FastifyRequest) =>
     await ombudsman.view((request.params as { caseId: string }).caseId)

@@ -2,13 +2,15 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { annualSections } from '../../../domain/reports/annualReport.js'
 import type { ReportBlock } from '../../../domain/reports/reportDocument.js'
-import { reportingYearOf, yearLabel } from '../../../domain/reports/tsm.js'
+import { reportingYearOf, yearLabel } from '../../../domain/reports/reportingYear.js'
 import { AppError } from '../../../errors.js'
+import { reportingYearAsked } from '../../../services/governanceRecords.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
 import { withChartsDrawn } from './charts.js'
+import { yearAsked } from './yearAsked.js'
 
 const formats = {
   pdf: 'application/pdf',
@@ -32,10 +34,7 @@ const partsOf = (blocks: ReportBlock[]) => {
  */
 export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
   /** The year asked for, or the latest with complaints in it (a newcomer sees figures). */
-  const reportYear = async (value: string | undefined) => {
-    const y = Number(value)
-    return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : services.tsm.latestYearWithData()
-  }
+  const reportYear = (asked: unknown) => yearAsked(asked, services.tsm.latestYearWithData)
 
   const render = async (
     request: FastifyRequest,
@@ -93,7 +92,7 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
     run: (year: number, body: FormBody) => Promise<unknown>,
     done: string,
   ) => {
-    const year = await reportYear((request.params as { year: string }).year)
+    const year = reportingYearAsked((request.params as { year: string }).year)
     const body = (request.body ?? {}) as FormBody
     try {
       const failed = await saved(
@@ -114,7 +113,7 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
     '/reports/annual',
     { schema: { hide: true }, preHandler: signedIn('readReports') },
     async (request, reply) =>
-      render(request, reply, await reportYear((request.query as { year?: string }).year)),
+      render(request, reply, await reportYear((request.query as { year?: unknown }).year)),
   )
 
   app.post(
@@ -221,14 +220,15 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
     '/reports/annual/:year/versions/:file',
     { schema: { hide: true }, preHandler: signedIn('readReports') },
     async (request, reply) => {
-      const { year, file } = request.params as { year: string; file: string }
+      const { file } = request.params as { year: string; file: string }
       const m = /^(\d{1,4})(-response)?\.(pdf|docx|html)$/.exec(file)
       if (!m) throw new AppError(404, 'not_found', 'There is no such published version of the annual report')
+      const year = reportingYearAsked((request.params as { year: string }).year)
       const format = m[3] as keyof typeof formats
       // Code 8.2: the governing body's response is its own document, published beside the report.
       const f = m[2]
-        ? await services.annualReport.responseFile(Number(year), Number(m[1]), format)
-        : await services.annualReport.file(Number(year), Number(m[1]), format)
+        ? await services.annualReport.responseFile(year, Number(m[1]), format)
+        : await services.annualReport.file(year, Number(m[1]), format)
       return sendDocument(reply, {
         filename: `annual-complaints-report-${year}-version-${m[1]}${m[2] ?? ''}.${format}`,
         contentType: formats[format],

@@ -218,6 +218,32 @@ describe('the annual complaints performance and service improvement report (Code
     )
   })
 
+  it('refuses a year that is no reporting year, naming the rule, rather than showing or changing another', async () => {
+    const rule = 'The reporting year must be a year from 2000 to 2100, such as 2025 for 2025/26'
+    const s = new FormSession(t.app)
+    await s.signIn(officer.email, officer.password)
+    // No year asked: the latest with complaints in it.
+    const latest = await s.get('/reports/annual')
+    expect(latest.statusCode).toBe(200)
+    expect(latest.body).toContain('Annual complaints performance and service improvement report 2025/26')
+    for (const url of [
+      '/reports/annual?year=1999',
+      '/reports/annual?year=2025.0',
+      '/reports/annual/2101/versions/1.pdf',
+    ]) {
+      const refused = await s.get(url)
+      expect(refused.statusCode).toBe(422)
+      expect(refused.body).toContain(rule)
+    }
+    const misplaced = await s.post('/reports/annual/next-year/commentary', {
+      section: 'performance',
+      commentary: 'Written to no year',
+    })
+    expect(misplaced.statusCode).toBe(422)
+    expect(misplaced.body).toContain(rule)
+    expect((await s.get('/reports/annual?year=2025')).body).not.toContain('Written to no year')
+  })
+
   it('is for the report roles only', async () => {
     const handler = await t.createStaff('handler')
     const h = new FormSession(t.app)

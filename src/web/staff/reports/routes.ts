@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { type CalendarDate, londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { type ComplaintState, stateLabels, tenureLabels } from '../../../domain/complaints/vocabulary.js'
 import { type Period, periodOf, previousPeriod } from '../../../domain/reports/boardPack.js'
 import { describeFilter, filterOf, filterQuery } from '../../../domain/reports/factCounts.js'
-import { lastReportingYear, yearLabel } from '../../../domain/reports/tsm.js'
+import { lastReportingYear, reportingYearOf, yearLabel } from '../../../domain/reports/reportingYear.js'
 import { itemsBehind, tsmRows, whyNoFigure } from '../../../domain/reports/tsmReturn.js'
+import { reportingYearAsked } from '../../../services/governanceRecords.js'
 import { tsmCsv, tsmXlsx } from '../../../services/reports/tsmExport.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
@@ -12,6 +13,7 @@ import { pageAsked, paginationFor } from '../../pagination.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
 import { withChartsDrawn } from './charts.js'
+import { yearAsked } from './yearAsked.js'
 
 /**
  * The governance reports in the staff web app: their index, the board pack and the Tenant
@@ -19,20 +21,16 @@ import { withChartsDrawn } from './charts.js'
  */
 export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
   /** The year asked for, or the latest with complaints in it (a newcomer sees figures). */
-  const yearOf = async (request: FastifyRequest) => {
-    const asked = Number((request.query as { year?: string }).year)
-    return Number.isInteger(asked) && asked >= 2000 && asked <= 2100
-      ? asked
-      : services.tsm.latestYearWithData()
-  }
+  const yearOf = (request: FastifyRequest) =>
+    yearAsked((request.query as { year?: unknown }).year, services.tsm.latestYearWithData)
 
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    year: number,
     body?: FormBody,
     errors?: FieldErrors,
   ) => {
-    const year = (body ? Number(field(body, 'year')) : 0) || (await yearOf(request))
     const t = await services.tsm.tsm(year)
     const current = lastReportingYear(londonDateOf(clock.now()))
     return reply.code(errors ? 422 : 200).view('staff/reports/tsm.njk', {
@@ -61,10 +59,10 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   )
 
   // The board and MRC pack (Code 9.6, 9.7): a month, a quarter, a financial year or two dates.
-  const periodChoices = (today: string) => {
+  const periodChoices = (today: CalendarDate) => {
     const y = Number(today.slice(0, 4))
     const m = Number(today.slice(5, 7))
-    const fy = m >= 4 ? y : y - 1
+    const fy = reportingYearOf(today)
     const q = Math.floor(((m + 8) % 12) / 3) + 1
     const out: { value: string; text: string }[] = []
     for (let i = 1; i <= 8; i++) {
@@ -168,8 +166,10 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       },
     )
 
-  app.get('/reports/tsm', { schema: { hide: true }, preHandler: signedIn('readReports') }, (request, reply) =>
-    render(request, reply),
+  app.get(
+    '/reports/tsm',
+    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    async (request, reply) => render(request, reply, await yearOf(request)),
   )
 
   app.post(
@@ -177,7 +177,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     { schema: { hide: true }, preHandler: signedIn('manageReports') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      const year = Number(field(body, 'year'))
+      const year = reportingYearAsked(field(body, 'year'))
       const whole = (name: string) =>
         /^\d{1,8}$/.test(field(body, name).replace(/,/g, ''))
           ? Number(field(body, name).replace(/,/g, ''))
@@ -186,11 +186,11 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       for (const k of ['lcra', 'lcho'])
         if (Number.isNaN(whole(k)))
           errors[k] = `Enter the number of ${k.toUpperCase()} homes as a whole number, for example 12500`
-      if (Object.keys(errors).length) return render(request, reply, body, errors)
+      if (Object.keys(errors).length) return render(request, reply, year, body, errors)
       const failed = await saved(
         () =>
           services.tsm.recordHomes(year, { lcra: whole('lcra'), lcho: whole('lcho') }, currentStaff(request)),
-        (e) => render(request, reply, body, e),
+        (e) => render(request, reply, year, body, e),
       )
       if (failed) return failed
       return reply.redirect(`/reports/tsm?year=${year}&done=homes`, 303)

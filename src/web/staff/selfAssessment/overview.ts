@@ -1,5 +1,5 @@
 import { formatLongDate, londonDateOf } from '../../../domain/calendar/calendarDate.js'
-import { yearLabel } from '../../../domain/reports/tsm.js'
+import { yearLabel } from '../../../domain/reports/reportingYear.js'
 import { codeProvisions } from '../../../domain/selfAssessment/code2024.js'
 import { triggerLabels } from '../../../domain/selfAssessment/selfAssessment.js'
 import type { SelfAssessmentService } from '../../../services/selfAssessment/selfAssessments.js'

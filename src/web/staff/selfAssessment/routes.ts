@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { formatLongDate, londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
-import { lastReportingYear, yearLabel } from '../../../domain/reports/tsm.js'
+import { lastReportingYear, yearLabel } from '../../../domain/reports/reportingYear.js'
 import { codeSections } from '../../../domain/selfAssessment/code2024.js'
 import {
   assessmentTriggers,
@@ -76,7 +76,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
             id = (
               await sa.start(
                 {
-                  year: Number(field(body, 'year')) || undefined,
+                  year: field(body, 'year') || undefined,
                   trigger: field(body, 'trigger'),
                   note: field(body, 'note'),
                 },

@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { MOST_HOMES } from '../../../../domain/reports/homesOwned.js'
 import { type ApiOptions, requireStaff } from '../access.js'
+import { reportingYear } from '../schemas.js'
 
 const tags = ['Reports']
-const year = z.coerce
-  .number()
-  .int()
-  .min(2000)
-  .max(2100)
-  .describe('The reporting year: 2025 is 1 April 2025 to 31 March 2026')
-const homes = z.number().int().min(0).max(10_000_000)
+const year = reportingYear.describe('The reporting year: 2025 is 1 April 2025 to 31 March 2026')
+const homes = z.number().int().min(0).max(MOST_HOMES)
 
 const measures = z.object({
   homes: z.number().int().nullable(),

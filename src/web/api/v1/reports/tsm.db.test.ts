@@ -210,6 +210,11 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
     const bad = await api('PUT', '/api/v1/reports/homes/2025', { lcra: -1, lcho: 10 })
     expect(bad.status).toBe(400)
     expect((await api('GET', '/api/v1/reports/tsm?year=1999')).status).toBe(400)
+    const notAYear = await api('PUT', '/api/v1/reports/homes/2101', { lcra: 1, lcho: 1 })
+    expect(notAYear.status).toBe(400)
+    expect(notAYear.body.error.message).toContain(
+      'The reporting year must be a year from 2000 to 2100, such as 2025 for 2025/26',
+    )
     const board = await t.tokenFor('board')
     expect((await api('GET', '/api/v1/reports/tsm?year=2025', undefined, board)).status).toBe(200)
     expect((await api('PUT', '/api/v1/reports/homes/2025', { lcra: 1, lcho: 1 }, board)).status).toBe(403)
@@ -243,6 +248,12 @@ describe('the Tenant Satisfaction Measures CH01 and CH02 (api-v1 "Reports")', ()
     expect(homes.statusCode).toBe(303)
     expect((await api('GET', '/api/v1/reports/tsm?year=2025')).body.lcra.homes).toBe(4000)
 
+    // A year that is no reporting year is refused with the rule, never read as another year's.
+    for (const url of ['/reports/tsm?year=1999', '/reports/tsm.csv?year=abc']) {
+      const refused = await s.get(url)
+      expect(refused.statusCode).toBe(422)
+      expect(refused.body).toContain('The reporting year must be a year from 2000 to 2100')
+    }
     const csv = await s.get('/reports/tsm.csv?year=2025')
     expect(csv.headers['content-type']).toContain('text/csv')
     expect(csv.body).toContain('CH02,Stage 1 responses within the Code’s timescales (%),80,100\r\n')

@@ -2,14 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { assessmentStatus, type SelfAssessment } from '../../../../domain/selfAssessment/selfAssessment.js'
 import { type ApiOptions, requireStaff } from '../access.js'
+import { reportingYear } from '../schemas.js'
 
 const tags = ['Self-assessment']
-const year = z.coerce
-  .number()
-  .int()
-  .min(2000)
-  .max(2100)
-  .describe('2025 is the year 1 April 2025 to 31 March 2026')
+const year = reportingYear.describe('2025 is the year 1 April 2025 to 31 March 2026')
 const measure = z.object({ label: z.string(), value: z.string(), concern: z.string().optional() })
 
 const present = (a: SelfAssessment) => ({
