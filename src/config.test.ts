@@ -8,6 +8,17 @@ describe('loadConfig', () => {
     expect(c.database).toEqual({ kind: 'pglite', dataDir: './data' })
     expect(c.demoData).toBe(true)
     expect(c.secureCookies).toBe(false)
+    expect(c.shutdownTimeoutSeconds).toBe(10)
+  })
+
+  it('takes how long a shutdown may drain, in whole seconds from 1 to 600', () => {
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '30' }).shutdownTimeoutSeconds).toBe(30)
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '0' })).toThrow(
+      /SHUTDOWN_TIMEOUT_SECONDS must be at least 1 second/,
+    )
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: 'soon' })).toThrow(
+      /SHUTDOWN_TIMEOUT_SECONDS must be a whole number/,
+    )
   })
 
   it('uses PostgreSQL when DATABASE_URL is set, and then seeds no demo data unless asked', () => {

@@ -57,6 +57,12 @@ const configSchema = z
       .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: 'must be the service’s address, https://…' })
       .optional(),
     JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+      .number({ message: 'must be a whole number of seconds, like 10' })
+      .int({ message: 'must be a whole number of seconds, like 10' })
+      .min(1, { message: 'must be at least 1 second' })
+      .max(600, { message: 'must be at most 600 seconds' })
+      .default(10),
     DAILY_PROMPT_TIME: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 07:30' })
@@ -159,6 +165,11 @@ export type Config = {
   /** Where the service is reached, for links in emails (default http://localhost:PORT). */
   publicUrl: string
   jobsPollSeconds: number
+  /**
+   * On SIGTERM, how long requests and jobs in flight have to finish; then their connections are
+   * closed and the process exits (a job cut off is taken up again when its claim runs out).
+   */
+  shutdownTimeoutSeconds: number
   /** When the daily prompts go out on working days, London time. */
   dailyPromptTime: { hour: number; minute: number }
   /** When expired codes, sessions and unsent online complaints are deleted each day, London time. */
@@ -246,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM, maxAttempts: c.MAIL_MAX_ATTEMPTS },
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     jobsPollSeconds: c.JOBS_POLL_SECONDS,
+    shutdownTimeoutSeconds: c.SHUTDOWN_TIMEOUT_SECONDS,
     dailyPromptTime: {
       hour: Number(c.DAILY_PROMPT_TIME.slice(0, 2)),
       minute: Number(c.DAILY_PROMPT_TIME.slice(3)),

@@ -15,8 +15,10 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ErrorDetail[],
+    /** What went wrong underneath, for the log: never shown to the person. */
+    options?: { cause?: unknown },
   ) {
-    super(message)
+    super(message, options)
     this.name = 'AppError'
   }
 }

@@ -111,23 +111,42 @@ async function main(): Promise<void> {
         ? await serveBackups(database, config.database.dataDir, logger)
         : undefined
 
+    /**
+     * SIGTERM (or SIGINT): take no new requests or jobs, and give those in flight
+     * SHUTDOWN_TIMEOUT_SECONDS to finish. Then close the connections still open (a client
+     * holding a request open, a keep-alive connection) and go; a job still running (waiting on
+     * a mail server that does not answer) is left, and its claim runs out for another instance
+     * to take it up. If closing the database hangs too, the process goes anyway, a little later.
+     */
     let stopping = false
     const stop = async (signal: string) => {
       if (stopping) return
       stopping = true
-      logger.info({ signal }, 'shutting down: finishing requests in flight')
-      const force = setTimeout(() => {
-        logger.error('shutdown took too long; exiting')
-        process.exit(1)
-      }, 15_000)
-      force.unref()
+      const seconds = config.shutdownTimeoutSeconds
+      logger.info({ signal, seconds }, 'shutting down: finishing requests and jobs in flight')
+      const last = setTimeout(
+        () => {
+          logger.error({ seconds: seconds + SHUTDOWN_CLOSING_SECONDS }, 'shutdown: still closing; exiting')
+          process.exit(1)
+        },
+        (seconds + SHUTDOWN_CLOSING_SECONDS) * 1000,
+      )
+      last.unref()
       try {
-        await app.close()
+        const drained = await finishesWithin(
+          Promise.all([app.close(), jobs.stop(), backups?.close()]),
+          seconds * 1000,
+        )
+        if (!drained) {
+          logger.warn(
+            { seconds },
+            'shutdown: requests or a job still running; closing their connections (a job cut off is taken up again when its claim runs out)',
+          )
+          app.server.closeAllConnections()
+        }
         memory.stop()
-        await backups?.close()
-        await jobs.stop()
         await database.close()
-        logger.info('stopped cleanly')
+        logger.info(drained ? 'stopped cleanly' : 'stopped, after cutting off what was still running')
         process.exit(0)
       } catch (error) {
         logger.error({ err: error }, 'error while shutting down')
@@ -147,6 +166,25 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'could not start')
     await database.close().catch(() => {})
     process.exit(1)
+  }
+}
+
+/** How long closing the database may take after the drain before the process goes regardless. */
+const SHUTDOWN_CLOSING_SECONDS = 5
+
+/** True when `work` finishes within `ms`; false when the time runs out first (the work goes on). */
+async function finishesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms)
+  })
+  const finished = work.then(() => true)
+  // Should the work fail after the time has run out, nobody is waiting for it: not a crash.
+  finished.catch(() => undefined)
+  try {
+    return await Promise.race([finished, late])
+  } finally {
+    clearTimeout(timer)
   }
 }
 

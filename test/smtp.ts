@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, createServer, type Socket } from 'node:net'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 
@@ -43,3 +43,27 @@ export const smtpMail = (port: number) => ({
   from: 'Test Homes <complaints@test-homes.example>',
   maxAttempts: 3,
 })
+
+/**
+ * A mail server that is there but dead: it accepts the connection and never says a word (no
+ * greeting), as a hung server or a firewall that swallows the session does.
+ */
+export function deadSmtpServer() {
+  const sockets: Socket[] = []
+  const server = createServer((socket) => {
+    sockets.push(socket)
+    socket.on('error', () => {})
+  })
+  return {
+    /** How many connections have been made to it. */
+    connections: () => sockets.length,
+    start: () =>
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+      ),
+    stop: () => {
+      for (const socket of sockets) socket.destroy()
+      return new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}

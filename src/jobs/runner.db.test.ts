@@ -85,6 +85,39 @@ describe(`the job runner (${testDatabaseKind})`, () => {
     expect(ran).toEqual(['orphan'])
   })
 
+  it('starts nothing more once stopped: the rest of its claim is handed back at once, untried', async () => {
+    const jobs = jobsRepository(database.db)
+    for (let i = 0; i < 3; i++)
+      await jobs.enqueue({ kind: 'slow', payload: { n: i }, runAt: clock.now(), now: clock.now() })
+    const started: number[] = []
+    let finish = () => {}
+    const runner = jobRunner({
+      db: database.db,
+      clock,
+      handlers: {
+        slow: (payload) => {
+          started.push((payload as { n: number }).n)
+          return new Promise<void>((resolve) => {
+            finish = resolve
+          })
+        },
+      },
+    })
+    const round = runner.runDue()
+    await expect.poll(() => started.length).toBe(1)
+    const stopped = runner.stop()
+    finish()
+    await stopped
+    expect(await round).toBe(1)
+    expect(started).toHaveLength(1)
+    // Another instance takes the other two now, not when the claim would have run out.
+    const rows = await jobs.claimDue(clock.now(), 10, 60_000)
+    expect(rows.map((r) => (r.payload as { n: number }).n).sort()).toEqual(
+      [0, 1, 2].filter((n) => n !== started[0]),
+    )
+    expect(rows.map((r) => r.attempts)).toEqual([1, 1])
+  })
+
   it('creates a scheduled job once, however many instances schedule it', async () => {
     const jobs = jobsRepository(database.db)
     const results = await Promise.all(

@@ -35,15 +35,22 @@ export function jobRunner(deps: {
   const leaseMs = deps.leaseMs ?? 5 * 60_000
   let timer: NodeJS.Timeout | undefined
   let running: Promise<number> | undefined
+  let stopping = false
 
-  /** Schedules what is due, then runs every due job; returns how many ran. */
+  /** Schedules what is due, then runs every due job until stopped; returns how many ran. */
   async function tick(): Promise<number> {
+    if (stopping) return 0
     for (const schedule of deps.schedulers ?? []) await schedule(deps.clock.now())
     let ran = 0
-    for (;;) {
+    while (!stopping) {
       const claimed = await repo.claimDue(deps.clock.now(), 10, leaseMs)
       if (!claimed.length) return ran
-      for (const job of claimed) {
+      for (const [i, job] of claimed.entries()) {
+        if (stopping) {
+          // Stopping: what this instance claimed but never started goes back for another to take now.
+          await repo.release(claimed.slice(i).map((j) => j.id))
+          return ran
+        }
         ran++
         const handler = deps.handlers[job.kind]
         const now = deps.clock.now()
@@ -72,6 +79,7 @@ export function jobRunner(deps: {
         }
       }
     }
+    return ran
   }
 
   return {
@@ -99,7 +107,12 @@ export function jobRunner(deps: {
       timer = setTimeout(loop, 1000)
       timer.unref()
     },
+    /**
+     * Starts no more jobs and waits for the one running. A job that never finishes keeps this
+     * waiting: the caller bounds the wait, and the job's claim runs out for another instance.
+     */
     async stop() {
+      stopping = true
       if (timer) clearTimeout(timer)
       timer = undefined
       await running?.catch(() => undefined)

@@ -18,15 +18,43 @@ const ATTEMPT_MINUTES = 10
 
 const refused = (message: string) => new AppError(401, 'single_sign_on_refused', message)
 
-/** Which claim of the ID token failed its check, from openid-client's error and its causes. */
-function failedClaim(error: unknown): string | undefined {
-  for (let e = error as { cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
-    const claim = (e as { claim?: unknown }).claim ?? (e.cause as { claim?: unknown } | undefined)?.claim
-    if (typeof claim === 'string') return claim
-    e = e.cause as { cause?: unknown } | undefined
+/**
+ * The provider did not answer, or not as a provider should: nobody can sign in through it just
+ * now. The message is for staff; where the provider is and what failed go to the log (the cause).
+ */
+const unavailable = (cause: unknown) =>
+  new AppError(
+    503,
+    'identity_provider_unreachable',
+    'Signing in with your organisation account is not available right now: the identity provider is not answering. Try again in a few minutes',
+    undefined,
+    { cause },
+  )
+
+/** An error and the errors it was caused by, a few deep (openid-client and fetch wrap theirs). */
+function* causes(error: unknown) {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    yield e as { cause?: unknown; claim?: unknown; code?: unknown; name?: unknown }
+    e = (e as { cause?: unknown }).cause
   }
-  return undefined
 }
+
+/** Whether an error is the provider not answering (refused, reset, timed out, no such host), not a refusal by it. */
+const notAnswering = (error: unknown) =>
+  [...causes(error)].some(
+    ({ code, name }) =>
+      name === 'TimeoutError' ||
+      name === 'AbortError' ||
+      (typeof code === 'string' &&
+        /^(ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_)/.test(code)),
+  )
+
+/** How long the provider has to answer each request (openid-client's default is 30 s). */
+const PROVIDER_TIMEOUT_SECONDS = 10
+
+/** Which claim of the ID token failed its check, from openid-client's error and its causes. */
+const failedClaim = (error: unknown): string | undefined =>
+  [...causes(error)].map((e) => e.claim).find((claim): claim is string => typeof claim === 'string')
 
 const claimProblems: Record<string, string> = {
   aud: 'the ID token is for another application (its audience, “aud”, is not this service)',
@@ -55,23 +83,16 @@ export function singleSignOnService(deps: {
   /** The provider's metadata, fetched once it is first needed (a provider down at start stops no one else). */
   function provider(): Promise<oidc.Configuration> {
     discovered ??= oidc
-      .discovery(
-        new URL(config.issuer),
-        config.clientId,
-        config.clientSecret,
-        undefined,
+      .discovery(new URL(config.issuer), config.clientId, config.clientSecret, undefined, {
+        timeout: PROVIDER_TIMEOUT_SECONDS,
         // Plain http only for a provider on this machine (development and tests).
-        /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(`${config.issuer}/`)
+        ...(/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(`${config.issuer}/`)
           ? { execute: [oidc.allowInsecureRequests] }
-          : undefined,
-      )
+          : {}),
+      })
       .catch((error) => {
         discovered = undefined
-        throw new AppError(
-          503,
-          'identity_provider_unreachable',
-          `The identity provider at ${config.issuer} could not be reached; try again, or ask IT (${(error as Error).message})`,
-        )
+        throw unavailable(error)
       })
     return discovered
   }
@@ -130,6 +151,7 @@ export function singleSignOnService(deps: {
         })
         claims = tokens.claims()
       } catch (error) {
+        if (notAnswering(error)) throw unavailable(error)
         const claim = failedClaim(error)
         throw refused(
           `The identity provider’s answer was not accepted: ${

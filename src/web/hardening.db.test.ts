@@ -1,3 +1,4 @@
+import { Document, Packer, Paragraph } from 'docx'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiCaller } from '../../test/api.js'
@@ -5,6 +6,7 @@ import { createTestApp, TEST_NOW, type TestApp } from '../../test/app.js'
 import { FormSession } from '../../test/browserlessSession.js'
 import { testDatabaseKind } from '../../test/db.js'
 import { multipart } from '../../test/multipart.js'
+import { wordZipBomb } from '../../test/zip.js'
 import { regularBankHolidays } from '../domain/calendar/bankHolidays.js'
 import { MAX_DOCUMENT_BYTES } from '../domain/complaints/documents.js'
 
@@ -146,6 +148,53 @@ describe('2. uploads over the limit are refused whole', () => {
     })
     expect(res.statusCode).toBe(422)
     expect(res.json().error.message).toContain('not really a Word document')
+  })
+})
+
+describe('zip bombs are refused on every upload: staff, API and resident', () => {
+  it('refuses a Word document that unpacks to 150 MB, stores nothing, and still takes a real one', async () => {
+    const bomb = await wordZipBomb(150, { declaredSize: 4_000 })
+    const real = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Survey')] }] }))
+    const c = (await call('POST', '/api/v1/complaints', newComplaint({ description: 'Zip bombs' }))).body
+    const viaApi = (file: { name: string; bytes: Buffer }) => {
+      const { payload, contentType } = multipart({}, file)
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/v1/complaints/${c.id}/documents`,
+        headers: { authorization: `Bearer ${handler.token}`, 'content-type': contentType },
+        payload,
+      })
+    }
+    const api = await viaApi({ name: 'survey.docx', bytes: bomb })
+    expect(api.statusCode).toBe(422)
+    expect(api.json().error.message).toContain('refused as a possible zip bomb')
+
+    const staff = new FormSession(t.app)
+    await staff.signIn(handler.email, handler.password)
+    await staff.get(`/complaints/${c.id}/document`)
+    const web = await staff.postFile(`/complaints/${c.id}/document`, {}, { name: 'survey.docx', bytes: bomb })
+    expect(web.statusCode).toBe(422)
+    expect(web.body).toContain('refused as a possible zip bomb')
+
+    const resident = new FormSession(t.app)
+    await resident.get('/make-a-complaint')
+    await resident.post('/make-a-complaint/start', {})
+    await resident.get('/make-a-complaint/files')
+    const online = await resident.postFile(
+      '/make-a-complaint/files',
+      { action: 'upload' },
+      {
+        name: 'survey.docx',
+        bytes: bomb,
+      },
+    )
+    expect(online.statusCode).toBe(422)
+    expect(online.body).toContain('refused as a possible zip bomb')
+    const draft = await t.services.onlineComplaints.draft(resident.cookies.get('complaint_draft'))
+    expect(draft?.files).toEqual([])
+
+    expect((await call('GET', `/api/v1/complaints/${c.id}/documents`)).body.items).toEqual([])
+    expect((await viaApi({ name: 'survey.docx', bytes: real })).statusCode).toBe(200)
   })
 })
 

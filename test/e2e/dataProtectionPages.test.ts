@@ -22,7 +22,8 @@ let officer: { id: string; email: string; password: string }
 
 beforeAll(async () => {
   ;({ t, base } = await servedTestApp({
-    // The pages are checked, not the provider: nothing here reaches the issuer.
+    // The pages are checked, not the provider: nothing listens at the issuer (port 9 here), so
+    // the page for a provider that cannot be reached is seen too.
     singleSignOn: {
       issuer: 'http://127.0.0.1:9/unused',
       clientId: 'complaints-service',
@@ -87,6 +88,11 @@ describe.each([
     expect(await page.locator('[data-qa=sign-in-oidc]').textContent()).toContain('organisation account')
     await visit('/sign-in/oidc/callback?code=abc&state=not-this-browsers')
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('not started in this browser')
+    await visit('/sign-in/oidc')
+    expect(await page.locator('h1').textContent()).toContain(
+      'you cannot sign in with your organisation account right now',
+    )
+    expect(await page.locator('[data-qa=use-password]').textContent()).toContain('email address and password')
 
     await signInAs(page, base, officer)
     await visit(`/complaints/${view.complaint.id}`)

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
+import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/db/database.js'
+import { SEND_MAIL_JOB } from '../../src/services/mail/letterDelivery.js'
 import { api, nextPort, startServer, stopServers, waitUntilReady } from '../processes.js'
+import { deadSmtpServer } from '../smtp.js'
 
 /**
  * The real server as an operator runs it: a separate process on a real port. These tests
@@ -68,6 +72,75 @@ describe('the server process on the embedded database', () => {
     expect(await restarted.exited).toBe(0)
     expect(restarted.output()).toContain('stopped cleanly')
     // Three server processes, the first migrating and making the demo data on the embedded database.
+  }, 90_000)
+
+  it('stops within SHUTDOWN_TIMEOUT_SECONDS though a client holds a request open and the mail server never answers', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'complaints-data-'))
+    const port = nextPort()
+    const mailServer = deadSmtpServer()
+    const held: Socket[] = []
+    try {
+      const server = startServer({
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        ...admin,
+        DEMO_DATA: 'false',
+        SMTP_URL: `smtp://127.0.0.1:${await mailServer.start()}`,
+        JOBS_POLL_SECONDS: '1',
+        SIGN_IN_MAX_ATTEMPTS: '1',
+        SHUTDOWN_TIMEOUT_SECONDS: '2',
+      })
+      await waitUntilReady(server, port)
+      // One wrong password locks the account here, and its owner is emailed: a mail job that
+      // connects to the mail server and waits for a greeting that never comes.
+      const wrong = await api(port, '/api/v1/auth/token', {
+        email: admin.ADMIN_EMAIL,
+        password: 'not it at all',
+      })
+      expect(wrong.status).toBe(401)
+      await expect.poll(() => mailServer.connections(), { timeout: 20_000 }).toBeGreaterThan(0)
+      // A client that sends half a request's headers and waits, and one that sends half a body.
+      const holding = async (text: string) => {
+        const socket = connect(port, '127.0.0.1')
+        held.push(socket)
+        socket.on('error', () => {})
+        await new Promise((resolve) => socket.once('connect', resolve))
+        socket.write(text)
+      }
+      await holding('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n')
+      await holding(
+        'POST /api/v1/auth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":',
+      )
+      await new Promise((resolve) => setTimeout(resolve, 300))
+
+      const sent = Date.now()
+      server.child.kill('SIGTERM')
+      expect(await server.exited).toBe(0)
+      const took = Date.now() - sent
+      // The two seconds to drain, then closing: well short of the requests' and the mail's own timeouts.
+      expect(took).toBeGreaterThanOrEqual(1_900)
+      expect(took).toBeLessThan(2_000 + 3_000)
+      expect(server.output()).toContain('closing their connections')
+      expect(server.output()).toContain('stopped, after cutting off what was still running')
+
+      // The mail job cut off is still claimed, untried to the end: when the claim runs out, an
+      // instance takes it up again (see the job runner's tests).
+      const database = await openDatabase({ kind: 'pglite', dataDir })
+      try {
+        const job = await database.db
+          .selectFrom('jobs')
+          .selectAll()
+          .where('kind', '=', SEND_MAIL_JOB)
+          .executeTakeFirstOrThrow()
+        expect(job).toMatchObject({ attempts: 1, done_at: null, gave_up_at: null })
+        expect(new Date(job.locked_until as Date).getTime()).toBeGreaterThan(Date.now())
+      } finally {
+        await database.close()
+      }
+    } finally {
+      for (const socket of held) socket.destroy()
+      await mailServer.stop()
+    }
   }, 90_000)
 
   it('refuses bad configuration with a message naming the setting', async () => {

@@ -63,6 +63,16 @@ export function jobsRepository(db: Kysely<DB>) {
       }))
     },
 
+    /** Hands back claimed jobs that were never started: free to claim at once, the attempt not counted. */
+    async release(ids: number[]): Promise<void> {
+      if (!ids.length) return
+      await db
+        .updateTable('jobs')
+        .set((eb) => ({ locked_until: null, attempts: eb('attempts', '-', 1) }))
+        .where('id', 'in', ids)
+        .execute()
+    },
+
     async done(id: number, at: Date): Promise<void> {
       await db
         .updateTable('jobs')

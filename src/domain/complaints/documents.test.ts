@@ -1,39 +1,10 @@
 import { Document, Packer, Paragraph } from 'docx'
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { checkDocument, zipEntryNames } from './documents.js'
+import { wordZipBomb, type ZipPart, zipOf as zipBuffer } from '../../../test/zip.js'
+import { checkDocument, MAX_UNPACKED_BYTES, zipEntryNames } from './documents.js'
 
-/** A ZIP holding the named entries, stored uncompressed, as any archiver would write it. */
-function zipOf(entries: Record<string, string>): Uint8Array {
-  const local: Buffer[] = []
-  const central: Buffer[] = []
-  let offset = 0
-  for (const [name, content] of Object.entries(entries)) {
-    const nameBytes = Buffer.from(name)
-    const data = Buffer.from(content)
-    const header = Buffer.alloc(30)
-    header.writeUInt32LE(0x04034b50, 0)
-    header.writeUInt32LE(data.length, 18)
-    header.writeUInt32LE(data.length, 22)
-    header.writeUInt16LE(nameBytes.length, 26)
-    local.push(header, nameBytes, data)
-    const entry = Buffer.alloc(46)
-    entry.writeUInt32LE(0x02014b50, 0)
-    entry.writeUInt32LE(data.length, 20)
-    entry.writeUInt32LE(data.length, 24)
-    entry.writeUInt16LE(nameBytes.length, 28)
-    entry.writeUInt32LE(offset, 42)
-    central.push(entry, nameBytes)
-    offset += 30 + nameBytes.length + data.length
-  }
-  const directory = Buffer.concat(central)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(Object.keys(entries).length, 8)
-  end.writeUInt16LE(Object.keys(entries).length, 10)
-  end.writeUInt32LE(directory.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return new Uint8Array(Buffer.concat([...local, directory, end]))
-}
+const zipOf = (entries: Record<string, ZipPart>) => new Uint8Array(zipBuffer(entries))
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text))
 
@@ -92,5 +63,68 @@ describe('documents are checked by their content', () => {
       contentType: 'message/rfc822',
     })
     expect(checkDocument('complaint.eml', bytes('Just some text, not an email'))).toMatchObject({ ok: false })
+  })
+})
+
+describe('a document that unpacks too far is refused as a zip bomb', () => {
+  it('accepts real Word documents and spreadsheets, however well their text packs', async () => {
+    const paragraphs = Array.from({ length: 1000 }, (_, i) => new Paragraph(`Visit ${i}: the mould is back.`))
+    const word = await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] }))
+    expect(checkDocument('visits.docx', new Uint8Array(word))).toMatchObject({ ok: true })
+    const book = new ExcelJS.Workbook()
+    const sheet = book.addWorksheet('Repairs')
+    for (let i = 0; i < 2000; i++) sheet.addRow([i, 'Damp and mould', 'Open', '2026-03-02'])
+    const excel = new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer)
+    expect(checkDocument('repairs.xlsx', excel)).toMatchObject({ ok: true })
+  })
+
+  it('refuses one that unpacks to over 100 times its size, whatever it declares', async () => {
+    // 150 MB of zeros in about 150 KB.
+    const honest = await wordZipBomb(150)
+    expect(honest.length).toBeLessThan(200_000)
+    expect(checkDocument('report.docx', new Uint8Array(honest))).toEqual({
+      ok: false,
+      problem: expect.stringMatching(
+        /^The selected file is refused as a possible zip bomb: a Word document may unpack to at most 100 times its own size/,
+      ),
+    })
+    // Declaring a small size does not help: the entries are unpacked and counted.
+    const lying = await wordZipBomb(150, { declaredSize: 5_000 })
+    expect(checkDocument('report.docx', new Uint8Array(lying))).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('refused as a possible zip bomb'),
+    })
+  })
+
+  it('refuses one that unpacks to over 100 MB, even when that is under 100 times its size', async () => {
+    // 2 MB of noise makes the file big enough that the ratio would allow 200 MB.
+    for (const declaredSize of [undefined, 1_000]) {
+      const bomb = await wordZipBomb(150, { declaredSize, padding: 2 * 1024 * 1024 })
+      expect(bomb.length * 100).toBeGreaterThan(150 * 1024 * 1024)
+      expect(checkDocument('report.docx', new Uint8Array(bomb))).toMatchObject({
+        ok: false,
+        problem: expect.stringContaining(`may unpack to at most ${MAX_UNPACKED_BYTES / 1024 / 1024} MB`),
+      })
+    }
+    // Under the limit, the same shape is an ordinary (if large) document.
+    const big = await wordZipBomb(90, { padding: 2 * 1024 * 1024 })
+    expect(checkDocument('report.docx', new Uint8Array(big))).toMatchObject({ ok: true })
+  })
+
+  it('refuses an OpenDocument bomb too, and an entry packed in a way no office program writes', () => {
+    const odt = zipOf({
+      mimetype: 'application/vnd.oasis.opendocument.text',
+      'content.xml': { deflated: Buffer.from([0x03, 0x00]), size: 0, declaredSize: 0xffffffff },
+    })
+    expect(checkDocument('letter.odt', odt)).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('zip bomb'),
+    })
+    const bzip = zipBuffer({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w/>' })
+    bzip.writeUInt16LE(12, bzip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 10)
+    expect(checkDocument('letter.docx', new Uint8Array(bzip))).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('not really a Word document'),
+    })
   })
 })

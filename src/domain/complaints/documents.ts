@@ -1,3 +1,5 @@
+import { Inflate } from 'fflate'
+
 /**
  * What may be attached to a complaint: documents people send about complaints (letters,
  * photos, reports, emails). Checked by name and by content, so a renamed program is refused.
@@ -15,11 +17,21 @@ type Kind = {
 const ascii = (bytes: Uint8Array, from: number, length: number) =>
   String.fromCharCode(...bytes.subarray(from, from + length))
 
+type ZipEntry = {
+  name: string
+  /** 0: stored as is; 8: deflated (the only two an Office or OpenDocument file uses). */
+  method: number
+  compressedSize: number
+  /** What the archive says the entry unpacks to: a claim, not a fact. */
+  declaredSize: number
+  localHeaderAt: number
+}
+
 /**
- * The names of the entries in a ZIP file, read from its central directory; undefined if it is
- * not a well-formed ZIP. Office documents are ZIPs, so a renamed archive is told apart by them.
+ * The entries of a ZIP file, read from its central directory; undefined if it is not a
+ * well-formed ZIP. Office documents are ZIPs, so a renamed archive is told apart by them.
  */
-export function zipEntryNames(bytes: Uint8Array): string[] | undefined {
+function zipEntries(bytes: Uint8Array): ZipEntry[] | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   // The end-of-central-directory record: in the last 22 bytes, or up to 64 KB before them (a comment).
   let end = -1
@@ -32,17 +44,96 @@ export function zipEntryNames(bytes: Uint8Array): string[] | undefined {
   if (end < 0) return undefined
   const count = view.getUint16(end + 10, true)
   let at = view.getUint32(end + 16, true)
-  const names: string[] = []
+  const entries: ZipEntry[] = []
   for (let n = 0; n < count; n++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return undefined
     const nameLength = view.getUint16(at + 28, true)
     const extra = view.getUint16(at + 30, true)
     const comment = view.getUint16(at + 32, true)
     if (at + 46 + nameLength > bytes.length) return undefined
-    names.push(new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)))
+    entries.push({
+      name: new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)),
+      method: view.getUint16(at + 10, true),
+      compressedSize: view.getUint32(at + 20, true),
+      declaredSize: view.getUint32(at + 24, true),
+      localHeaderAt: view.getUint32(at + 42, true),
+    })
     at += 46 + nameLength + extra + comment
   }
-  return names
+  return entries
+}
+
+/** The names of the entries in a ZIP file; undefined if it is not a well-formed ZIP. */
+export function zipEntryNames(bytes: Uint8Array): string[] | undefined {
+  return zipEntries(bytes)?.map((e) => e.name)
+}
+
+/**
+ * A zip bomb is a small file that unpacks to gigabytes, to exhaust whatever opens it (a
+ * caseworker's Word, a virus scanner, an indexer). A document may unpack to at most 100 MB,
+ * and to at most 100 times its own size once it is over 1 MB unpacked (an ordinary Office file
+ * unpacks to 2 to 20 times its size).
+ */
+export const MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+export const MAX_UNPACKING_RATIO = 100
+const UNPACKED_BYTES_BELOW_ANY_RATIO = 1024 * 1024
+
+/**
+ * How many bytes a deflated entry unpacks to, found by unpacking it (and throwing the output
+ * away) a few kilobytes at a time: stops as soon as it is over `budget`, so no bomb is ever
+ * unpacked further than the limit. Undefined when the data is not a whole deflate stream.
+ */
+function inflatedSize(data: Uint8Array, budget: number): number | undefined {
+  let total = 0
+  const inflater = new Inflate((chunk) => {
+    total += chunk.length
+  })
+  // 4 KB of deflated data unpacks to at most about 4 MB (deflate's ratio tops out near 1032:1).
+  const step = 4096
+  try {
+    for (let from = 0; from < data.length && total <= budget; from += step) {
+      const to = Math.min(from + step, data.length)
+      inflater.push(data.subarray(from, to), to === data.length)
+    }
+    if (data.length === 0) inflater.push(data, true)
+  } catch {
+    return undefined
+  }
+  return total
+}
+
+/**
+ * Why a ZIP-based document is refused as a zip bomb, or undefined when it unpacks within the
+ * limits. The sizes the archive declares are added up first (cheap), then every entry is
+ * unpacked and counted, since a crafted archive can declare anything.
+ */
+function zipBombProblem(bytes: Uint8Array, label: string): string | undefined {
+  const entries = zipEntries(bytes)
+  if (!entries) return `The selected file is not really a ${label}; it may be damaged or renamed`
+  const byRatio = Math.max(UNPACKED_BYTES_BELOW_ANY_RATIO, MAX_UNPACKING_RATIO * bytes.length)
+  const limit = Math.min(MAX_UNPACKED_BYTES, byRatio)
+  const refused = `The selected file is refused as a possible zip bomb: a ${label} may unpack to at most ${
+    limit === MAX_UNPACKED_BYTES
+      ? `${MAX_UNPACKED_BYTES / 1024 / 1024} MB`
+      : `${MAX_UNPACKING_RATIO} times its own size`
+  }, and this one unpacks to more. Save it again, or send it as a PDF`
+  if (entries.reduce((sum, e) => sum + e.declaredSize, 0) > limit) return refused
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let unpacked = 0
+  for (const entry of entries) {
+    const at = entry.localHeaderAt
+    if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) {
+      return `The selected file is not really a ${label}; it may be damaged or renamed`
+    }
+    const dataAt = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true)
+    const data = bytes.subarray(dataAt, Math.min(dataAt + entry.compressedSize, bytes.length))
+    const size =
+      entry.method === 0 ? data.length : entry.method === 8 ? inflatedSize(data, limit - unpacked) : undefined
+    if (size === undefined) return `The selected file is not really a ${label}; it may be damaged or renamed`
+    unpacked += size
+    if (unpacked > limit) return refused
+  }
+  return undefined
 }
 
 /** An Office Open XML file: a ZIP holding [Content_Types].xml and the part folder of its kind. */
@@ -150,5 +241,7 @@ export function checkDocument(filename: string, bytes: Uint8Array): DocumentChec
       problem: `The selected file is not really a ${kind.label}; it may be damaged or renamed`,
     }
   }
+  const bomb = kind.magic === zip ? zipBombProblem(bytes, kind.label) : undefined
+  if (bomb) return { ok: false, problem: bomb }
   return { ok: true, contentType: kind.contentType, filename: name }
 }

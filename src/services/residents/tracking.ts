@@ -63,6 +63,17 @@ export function trackingService(deps: {
     return { view, limited }
   }
 
+  /**
+   * The complaint, for doing something to it (asking for stage 2, withdrawing, adding
+   * information): a representative without the resident's recorded consent gets 404, as for
+   * the complaint's letters (Code 1.3), and nothing is written.
+   */
+  async function ownToActOn(session: ResidentSession, complaintId: string) {
+    const { view, limited } = await own(session, complaintId)
+    if (limited) throw notFound('There is no such complaint')
+    return view
+  }
+
   /** Documents the resident sent us (the only ones shown back to them). */
   const theirDocuments = (events: { type: string; byResident?: true; documentId?: string }[]) =>
     new Set(
@@ -219,7 +230,7 @@ export function trackingService(deps: {
         documents,
         canEscalate: actions.includes('requestEscalation'),
         canWithdraw: actions.includes('withdraw'),
-        canAddInformation: view.allowedActions.includes('addInformation'),
+        canAddInformation: actions.includes('addInformation'),
         survey: stage ? { stage, answered: surveys.some((s) => s.stage === stage) } : undefined,
         ombudsman: HOUSING_OMBUDSMAN,
       }
@@ -255,14 +266,12 @@ export function trackingService(deps: {
     },
 
     async escalate(session: ResidentSession, complaintId: string, input: { residentReason?: string }) {
-      const { limited } = await own(session, complaintId)
-      if (limited) throw notFound('There is no such complaint')
+      await ownToActOn(session, complaintId)
       return deps.complaints.residentRequestsEscalation(complaintId, input)
     },
 
     async withdraw(session: ResidentSession, complaintId: string, input: { note?: string }) {
-      const { limited } = await own(session, complaintId)
-      if (limited) throw notFound('There is no such complaint')
+      await ownToActOn(session, complaintId)
       return deps.complaints.residentWithdraws(complaintId, input)
     },
 
@@ -271,7 +280,7 @@ export function trackingService(deps: {
       complaintId: string,
       input: { text?: string; file?: { filename: string; bytes: Uint8Array } },
     ) {
-      await own(session, complaintId)
+      await ownToActOn(session, complaintId)
       return deps.complaints.residentAddsInformation(complaintId, input)
     },
 

@@ -12,6 +12,7 @@ import {
   send,
   staffResponds,
 } from '../../../test/residents.js'
+import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { CODE_TRIES } from '../../services/residents/tracking.js'
 
 let t: TestApp
@@ -349,5 +350,67 @@ describe('following a complaint with a one-time code', () => {
     expect(full.body).not.toContain('data-qa="consent-needed"')
     expect(full.body).toContain('data-qa="letters"')
     expect(full.body).toContain('data-qa="ask-stage-2"')
+  })
+
+  it('lets a representative add information only once the resident’s consent is recorded (Code 1.3)', async () => {
+    const s = new FormSession(t.app)
+    await answerEverything(s, {
+      email: 'rep.adds@example.org',
+      representative: { name: 'Pat Helper', relationship: 'Neighbour', consentRoute: 'contact_resident' },
+    })
+    const { reference, id } = await send(t, s)
+    const rep = new FormSession(t.app)
+    await follow(t, rep, reference, 'rep.adds@example.org')
+    const page = await rep.get(`/track/complaints/${id}`)
+    expect(page.body).toContain('data-qa="consent-needed"')
+    expect(page.body).not.toContain('data-qa="send-information"')
+    expect(page.body).toContain(
+      'If you have their signed agreement, send it to us at complaints@test-homes.example',
+    )
+    const before = (await t.services.complaints.view(id, 'admin')).complaint.events.length
+    const toldTheHandler = async () =>
+      (
+        await t.database.db
+          .selectFrom('mail_messages')
+          .select('id')
+          .where('kind', '=', 'resident_information')
+          .where('complaint_id', '=', id)
+          .execute()
+      ).length
+    const refused = await postMultipart(
+      t,
+      rep,
+      `/track/complaints/${id}/information`,
+      { information: 'Her neighbour’s flat has mould too.' },
+      { name: 'mould.png', bytes: png },
+    )
+    // As for every other page of the complaint's details: there is no such page for them.
+    expect(refused.statusCode).toBe(404)
+    const after = await t.services.complaints.view(id, 'admin')
+    expect(after.complaint.events).toHaveLength(before)
+    expect(await complaintsRepository(t.database.db).documents(id)).toEqual([])
+    expect(await toldTheHandler()).toBe(0)
+    await expect(
+      t.services.tracking.addInformation({ complaintId: id, viewer: 'representative' }, id, {
+        text: 'Straight to the service',
+      }),
+    ).rejects.toMatchObject({ status: 404 })
+
+    await t.services.complaints.recordConsent(id, handler, { how: 'The resident signed the form' })
+    await rep.get(`/track/complaints/${id}`)
+    expect(rep.lastPage).toContain('data-qa="send-information"')
+    const added = await postMultipart(
+      t,
+      rep,
+      `/track/complaints/${id}/information`,
+      { information: 'Her neighbour’s flat has mould too.' },
+      { name: 'mould.png', bytes: png },
+    )
+    expect(added.headers.location).toBe(`/track/complaints/${id}?done=information`)
+    const done = await t.services.complaints.view(id, 'admin')
+    expect(done.complaint.events.map((e) => e.type)).toContain('complaint.information_added')
+    expect((await complaintsRepository(t.database.db).documents(id)).map((d) => d.filename)).toEqual([
+      'mould.png',
+    ])
   })
 })

@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp, testConfig } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
@@ -208,5 +210,74 @@ describe('roles from the provider, and passwords switched off', () => {
     expect(api.json().error.message).toContain('Passwords are switched off')
     await s.get(await throughProvider(s, 'lead'))
     expect((await s.get('/account/password')).statusCode).toBe(404)
+  })
+})
+
+describe('an identity provider that cannot be reached', () => {
+  /** An address on this machine where nothing listens: connections to it are refused at once. */
+  async function closedPort(): Promise<number> {
+    const server = createServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    await new Promise((resolve) => server.close(resolve))
+    return port
+  }
+
+  const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+
+  it('shows staff a page saying sign-in through the provider is unavailable, never its address', async () => {
+    const issuer = `http://127.0.0.1:${await closedPort()}`
+    for (const localPasswords of [true, false]) {
+      const app = await createTestApp({ singleSignOn: { ...ssoConfig(), issuer }, localPasswords })
+      try {
+        // As a browser asks, and as curl or a link checker does.
+        for (const accept of [browserAccept, '*/*']) {
+          const res = await app.app.inject({
+            method: 'GET',
+            url: '/sign-in/oidc?next=/complaints',
+            headers: { accept },
+          })
+          expect(res.statusCode).toBe(503)
+          expect(res.headers['content-type']).toContain('text/html')
+          expect(res.body).toContain('govuk-template')
+          expect(res.body).toContain('you cannot sign in with your organisation account right now')
+          expect(res.body).toContain('Try again in a few minutes')
+          expect(res.body).toContain('href="/sign-in/oidc?next=%2Fcomplaints"')
+          expect(res.body).not.toContain(issuer)
+          expect(res.body).not.toContain('127.0.0.1')
+          expect(res.body.includes('data-qa="use-password"')).toBe(localPasswords)
+          if (localPasswords) expect(res.body).toContain('href="/sign-in?next=%2Fcomplaints"')
+        }
+      } finally {
+        await app.close()
+      }
+    }
+  })
+
+  it('shows the same page when the provider stops answering between sending staff there and their return', async () => {
+    const lost = await startIdentityProvider(`${testConfig.publicUrl}/sign-in/oidc/callback`)
+    const app = await createTestApp({
+      singleSignOn: {
+        ...ssoConfig(),
+        issuer: lost.issuer,
+        clientId: lost.clientId,
+        clientSecret: lost.clientSecret,
+      },
+    })
+    try {
+      const member = await app.createStaff('handler')
+      lost.accounts.set('ada', { email: member.email })
+      const s = new FormSession(app.app)
+      const start = await s.get('/sign-in/oidc')
+      const callback = await lost.signIn(String(start.headers.location), 'ada')
+      await lost.close()
+      const res = await s.get(`${callback.pathname}${callback.search}`)
+      expect(res.statusCode).toBe(503)
+      expect(res.body).toContain('you cannot sign in with your organisation account right now')
+      expect(res.body).not.toContain(lost.issuer)
+      expect(s.cookies.has('complaints_session')).toBe(false)
+    } finally {
+      await app.close()
+    }
   })
 })

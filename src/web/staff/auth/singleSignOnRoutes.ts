@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../../config.js'
 import { AppError } from '../../../errors.js'
 import type { Services } from '../../../services/index.js'
@@ -27,6 +27,28 @@ export const singleSignOnRoutes: FastifyPluginAsync<Options> = async (
   // Lax, so the cookie comes back on the provider's top-level redirect; only to the callback.
   const stateCookie = { ...cookieOptions, path: '/sign-in/oidc', signed: true, maxAge: 10 * 60 }
 
+  /**
+   * The provider is not answering: a page saying so, with another way in where passwords are
+   * allowed. Where the provider is and what failed go to the log for IT, never to the page.
+   */
+  const providerUnavailable = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    error: AppError,
+    next: string,
+  ) => {
+    request.log.warn(
+      { err: error.cause, issuer: config.singleSignOn?.issuer },
+      'identity provider unavailable',
+    )
+    return reply
+      .code(503)
+      .header('retry-after', '60')
+      .view('staff/auth/sign-in-unavailable.njk', { localPasswords: signInPage.localPasswords, next })
+  }
+  const isUnavailable = (error: unknown): error is AppError =>
+    error instanceof AppError && error.status === 503
+
   app.get(
     '/sign-in/oidc',
     {
@@ -35,9 +57,14 @@ export const singleSignOnRoutes: FastifyPluginAsync<Options> = async (
     },
     async (request, reply) => {
       const next = safeNext((request.query as { next?: string }).next)
-      const { url, state } = await sso.begin(next)
-      reply.setCookie(STATE_COOKIE, state, stateCookie)
-      return reply.redirect(url, 303)
+      try {
+        const { url, state } = await sso.begin(next)
+        reply.setCookie(STATE_COOKIE, state, stateCookie)
+        return reply.redirect(url, 303)
+      } catch (error) {
+        if (isUnavailable(error)) return providerUnavailable(request, reply, error, next)
+        throw error
+      }
     },
   )
 
@@ -62,7 +89,8 @@ export const singleSignOnRoutes: FastifyPluginAsync<Options> = async (
         })
         return reply.redirect(next, 303)
       } catch (error) {
-        if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 503)) throw error
+        if (isUnavailable(error)) return providerUnavailable(request, reply, error, '/')
+        if (!(error instanceof AppError) || error.status !== 401) throw error
         return reply.code(error.status).view('staff/auth/sign-in.njk', {
           ...signInPage,
           next: '/',
