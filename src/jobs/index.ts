@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
+import { type JobObserver, jobRunner } from '../db/jobs/runner.js'
 import type { DB } from '../db/schema.js'
 import type { CalendarService } from '../services/calendar.js'
 import {
@@ -23,7 +24,6 @@ import {
   residentHousekeepingJob,
   residentHousekeepingScheduler,
 } from '../services/residents/housekeeping.js'
-import { type JobObserver, jobRunner } from './runner.js'
 
 /** Every kind of background job and schedule, wired to the mail transport the configuration names. */
 export function createJobs(deps: {

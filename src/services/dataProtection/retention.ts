@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Clock } from '../../clock.js'
+import { dailyScheduler } from '../../db/jobs/daily.js'
+import type { JobHandler, Scheduler } from '../../db/jobs/runner.js'
 import {
   type RequestRetentionCandidate,
   requestRetentionRepository,
@@ -19,8 +21,6 @@ import {
 } from '../../domain/dataProtection/retention.js'
 import { isUuid } from '../../domain/ids.js'
 import { conflict, notFound, ruleBroken } from '../../errors.js'
-import { dailyScheduler } from '../../jobs/daily.js'
-import type { JobHandler, Scheduler } from '../../jobs/runner.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
 
 export const RETENTION_JOB = 'retention'

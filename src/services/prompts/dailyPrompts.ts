@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import { dailyScheduler } from '../../db/jobs/daily.js'
+import type { JobHandler, Scheduler } from '../../db/jobs/runner.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { hazardsRepository } from '../../db/repositories/hazards.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
@@ -21,8 +23,6 @@ import { foldOmbudsmanCase, outstandingOnCase } from '../../domain/ombudsman/omb
 import { type PromptCase, promptSections, promptText } from '../../domain/prompts/dailyPrompt.js'
 import { remediesOf } from '../../domain/remedies/followThrough.js'
 import { complaintHandlerRoles } from '../../domain/staff/roles.js'
-import { dailyScheduler } from '../../jobs/daily.js'
-import type { JobHandler, Scheduler } from '../../jobs/runner.js'
 import type { CalendarService } from '../calendar.js'
 import { type MailMode, queueMail } from '../mail/letterDelivery.js'
 

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import { dailyScheduler } from '../../db/jobs/daily.js'
+import type { JobHandler, Scheduler } from '../../db/jobs/runner.js'
 import { residentPortalRepository } from '../../db/repositories/residentPortal.js'
 import { signInAttemptsRepository } from '../../db/repositories/signInAttempts.js'
 import type { DB } from '../../db/schema.js'
-import { dailyScheduler } from '../../jobs/daily.js'
-import type { JobHandler, Scheduler } from '../../jobs/runner.js'
 import { DRAFT_DAYS } from './onlineComplaints.js'
 
 export const RESIDENT_HOUSEKEEPING_JOB = 'resident_housekeeping'

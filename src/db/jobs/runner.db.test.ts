@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, testDatabaseKind } from '../../test/db.js'
-import { FixedClock } from '../clock.js'
-import type { Database } from '../db/database.js'
-import { jobsRepository } from '../db/repositories/jobs.js'
+import { createTestDatabase, testDatabaseKind } from '../../../test/db.js'
+import { FixedClock } from '../../clock.js'
+import type { Database } from '../database.js'
+import { jobsRepository } from '../repositories/jobs.js'
 import { backoffMs, jobRunner } from './runner.js'
 
 let database: Database

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
-import type { Clock } from '../clock.js'
-import { jobsRepository } from '../db/repositories/jobs.js'
-import type { DB } from '../db/schema.js'
+import type { Clock } from '../../clock.js'
+import { jobsRepository } from '../repositories/jobs.js'
+import type { DB } from '../schema.js'
 
 /** What a job is told when it runs: which attempt this is, so the last one can give up well. */
 export type JobContext = { attempt: number; maxAttempts: number; now: Date }

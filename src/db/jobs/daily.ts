@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely'
-import { jobsRepository } from '../db/repositories/jobs.js'
-import type { DB } from '../db/schema.js'
-import { type CalendarDate, londonDateOf, londonWallClockToInstant } from '../domain/calendar/calendarDate.js'
+import {
+  type CalendarDate,
+  londonDateOf,
+  londonWallClockToInstant,
+} from '../../domain/calendar/calendarDate.js'
+import { jobsRepository } from '../repositories/jobs.js'
+import type { DB } from '../schema.js'
 import type { Scheduler } from './runner.js'
 
 /**
