@@ -1,5 +1,5 @@
 /**
- * Proof under load and faults, against the real server in its own process (issue 16):
+ * Proof under load and faults, against the real server in its own process:
  *
  *   npm run proof -- load    [--db pglite|postgres] [--seconds 60] [--clients 50]
  *   npm run proof -- kill    [--db pglite|postgres]   kill -9 mid-load, restart, check
