@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import { WorkingDayCalendar } from '../src/domain/calendar/workingDayCalendar.js'
 import { foldComplaint } from '../src/domain/complaints/complaint.js'
 import type { ComplaintEvent, ComplaintEventData } from '../src/domain/complaints/events.js'
 import type { ComplaintState } from '../src/domain/complaints/vocabulary.js'
@@ -123,3 +124,23 @@ export function provisionsOf(run: () => unknown): string[] {
   }
   throw new Error('expected a refusal')
 }
+
+/** Working days with no bank holidays or closures, 2025–2027: dates in a test worked out by hand. */
+export const plainCalendar = new WorkingDayCalendar({
+  firstDate: '2025-01-01',
+  lastDate: '2027-12-31',
+  holidays: [],
+  closures: [],
+})
+
+/** Ten in the morning, London winter time, on the day given: an instant for `datedHistory`. */
+export const tenAm = (day: string) => `${day}T10:00:00Z`
+
+/** Stage 1 acknowledged by handler-a with the standard definition, agreeing updates every N working days. */
+export const acknowledged = (updateIntervalDays?: number): ComplaintEventData => ({
+  type: 'complaint.acknowledged',
+  stage: 1,
+  handlerId: 'handler-a',
+  definition,
+  ...(updateIntervalDays ? { updateIntervalDays } : {}),
+})

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { factCount } from '../../../test/factCounts.js'
 import { boardFigures, type Period, periodOf, previousPeriod, yearPeriod } from './boardPack.js'
-import type { FactCount } from './factCounts.js'
 
 describe('the period a board pack covers', () => {
   it.each<[string, Period]>([
@@ -80,17 +80,7 @@ describe('the period before, to compare with', () => {
 })
 
 /** One group of facts, as the database counts them. */
-const fact = (f: Partial<FactCount> & Pick<FactCount, 'kind' | 'count'>): FactCount => ({
-  key: '',
-  tenure: null,
-  counted: true,
-  within: null,
-  result: null,
-  withExtension: false,
-  recordedLate: false,
-  amount: 0,
-  ...f,
-})
+const fact = factCount
 
 describe('the board pack’s figures for a period (Code 9.6, 9.7)', () => {
   /**

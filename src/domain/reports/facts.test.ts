@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { datedHistory, definition, received } from '../../../test/complaintHistories.js'
-import { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
+import {
+  acknowledged,
+  datedHistory,
+  plainCalendar,
+  received,
+  tenAm,
+} from '../../../test/complaintHistories.js'
 import type { ComplaintEventData } from '../complaints/events.js'
 import { defaultPolicy } from '../policy/timescales.js'
 import type { ReportFact } from './factCounts.js'
@@ -10,20 +15,9 @@ import { factsKey, reportFacts } from './facts.js'
  * The facts complaints add, worked out by hand on a calendar with no bank holidays. Every
  * complaint is received on Monday 2 March 2026; the reports are made on Tuesday 31 March.
  */
-const calendar = new WorkingDayCalendar({
-  firstDate: '2025-01-01',
-  lastDate: '2027-12-31',
-  holidays: [],
-  closures: [],
-})
-const at = (day: string) => `${day}T10:00:00Z`
-const ack = (updateIntervalDays?: number): ComplaintEventData => ({
-  type: 'complaint.acknowledged',
-  stage: 1,
-  handlerId: 'handler-a',
-  definition,
-  ...(updateIntervalDays ? { updateIntervalDays } : {}),
-})
+const calendar = plainCalendar
+const at = tenAm
+const ack = acknowledged
 const responded = (
   remedies: { type: 'apology' | 'financial'; amount?: number }[] = [],
 ): ComplaintEventData => ({

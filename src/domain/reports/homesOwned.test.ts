@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { factCount } from '../../../test/factCounts.js'
 import { WorkflowError } from '../rules.js'
 
 import type { FactCount } from './factCounts.js'
@@ -52,17 +53,8 @@ describe('the homes a tenure’s CH01 is counted over', () => {
 })
 
 /** One group of facts, as the database counts them. */
-const fact = (f: Partial<FactCount> & Pick<FactCount, 'kind' | 'count'>): FactCount => ({
-  key: 'phone',
-  tenure: 'lcra',
-  counted: true,
-  within: null,
-  result: null,
-  withExtension: false,
-  recordedLate: false,
-  amount: 0,
-  ...f,
-})
+const fact = (f: Partial<FactCount> & Pick<FactCount, 'kind' | 'count'>) =>
+  factCount({ key: 'phone', tenure: 'lcra', ...f })
 
 describe('CH01 by tenure: each over its own homes', () => {
   // 5 LCRA and 2 LCHO stage 1 complaints, 1 LCRA escalation; 3 of another tenure in neither.

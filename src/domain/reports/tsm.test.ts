@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { datedHistory, definition, received, steps } from '../../../test/complaintHistories.js'
+import { factCount } from '../../../test/factCounts.js'
 import { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import type { ComplaintEventData } from '../complaints/events.js'
 import { defaultPolicy } from '../policy/timescales.js'
@@ -193,17 +194,8 @@ describe('the counting rules in force for a year', () => {
 })
 
 /** One group of facts, as the database counts them. */
-const fact = (f: Partial<FactCount> & Pick<FactCount, 'kind' | 'count'>): FactCount => ({
-  key: '',
-  tenure: 'lcra',
-  counted: true,
-  within: null,
-  result: null,
-  withExtension: false,
-  recordedLate: false,
-  amount: 0,
-  ...f,
-})
+const fact = (f: Partial<FactCount> & Pick<FactCount, 'kind' | 'count'>) =>
+  factCount({ tenure: 'lcra', ...f })
 
 describe('the measures for one tenure, from a year’s fact counts', () => {
   /**

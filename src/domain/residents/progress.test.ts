@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { datedHistory, definition, received } from '../../../test/complaintHistories.js'
+import {
+  acknowledged,
+  datedHistory,
+  plainCalendar,
+  received,
+  tenAm,
+} from '../../../test/complaintHistories.js'
 import type { CalendarDate } from '../calendar/calendarDate.js'
-import { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import { complaintDeadlines, residentUpdateDue } from '../complaints/deadlines.js'
 import type { ComplaintEventData } from '../complaints/events.js'
 import { complaintStates } from '../complaints/vocabulary.js'
@@ -13,20 +18,9 @@ import { nextContact, promisedActions, residentStateWords, whatHappensNext } fro
  * acknowledgement is due Monday 9 March; acknowledged Tuesday 3 March, the response is due
  * Tuesday 17 March, and an update every 5 working days first falls due Tuesday 10 March.
  */
-const calendar = new WorkingDayCalendar({
-  firstDate: '2025-01-01',
-  lastDate: '2027-12-31',
-  holidays: [],
-  closures: [],
-})
-const at = (day: string) => `${day}T10:00:00Z`
-const ack = (updateIntervalDays?: number): ComplaintEventData => ({
-  type: 'complaint.acknowledged',
-  stage: 1,
-  handlerId: 'handler-a',
-  definition,
-  ...(updateIntervalDays ? { updateIntervalDays } : {}),
-})
+const calendar = plainCalendar
+const at = tenAm
+const ack = acknowledged
 const history = (...after: [string, ComplaintEventData][]) =>
   datedHistory('x', [[at('2026-03-02'), received], ...after])
 
