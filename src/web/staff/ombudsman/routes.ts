@@ -1,5 +1,7 @@
 import multipart from '@fastify/multipart'
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import type { OmbudsmanCase } from '../../../domain/ombudsman/ombudsmanCase.js'
@@ -15,6 +17,7 @@ import { can } from '../../../domain/staff/roles.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { pageAsked, paginationFor } from '../../pagination.js'
+import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { type MultipartPart, multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { dateField, dateItems, saved } from '../recordForms.js'
@@ -27,7 +30,7 @@ const ELEMENTS = 4
  * evidence asked for and sent, the determination, the orders and recommendations, and the
  * evidence of compliance. One page per thing recorded; the case page shows what is owed.
  */
-export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const ombudsmanRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   // The evidence of compliance may come with a copy of what was sent: the form's fields arrive with it.
   await app.register(multipart, {
     attachFieldsToBody: true,
@@ -40,8 +43,13 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       .filter((p) => can(p.role, 'handleComplaints') && !p.disabled)
       .map((p) => ({ value: p.id, text: p.name, selected: p.id === selected }))
 
-  const caseOf = async (request: FastifyRequest) =>
-    await ombudsman.view((request.params as { caseId: string }).caseId)
+  /** A page about one case; on those about one evidence request or one direction, which. */
+  const caseParams = z.object({
+    caseId: z.string(),
+    requestId: z.string().optional(),
+    directionId: z.string().optional(),
+  })
+  type CaseParams = z.infer<typeof caseParams>
 
   // Record a case on a complaint.
   const renderNew = async (reply: FastifyReply, complaintId: string, body?: Body, errors?: FieldErrors) => {
@@ -60,14 +68,14 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
   }
   app.get(
     '/complaints/:id/ombudsman/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    async (request, reply) => renderNew(reply, (request.params as { id: string }).id),
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => renderNew(reply, request.params.id),
   )
   app.post(
     '/complaints/:id/ombudsman/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const body = (request.body ?? {}) as Body
       const errors: FieldErrors = {}
       const receivedOn = dateField(body, 'receivedOn', 'the date the case came in', errors)
@@ -89,9 +97,9 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
 
   app.get(
     '/ombudsman-cases',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, querystring: queryText('show', 'page') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const query = request.query as { show?: string; page?: string }
+      const query = request.query
       const show = (['owed', 'open', 'closed'] as const).find((f) => f === query.show) ?? 'owed'
       const page = pageAsked(query.page)
       const { items, counts, pageSize } = await ombudsman.list(show, page)
@@ -112,11 +120,14 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
 
   app.get(
     '/ombudsman-cases/:caseId',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    {
+      schema: { hide: true, params: pathParams('caseId'), querystring: doneQuery },
+      preHandler: signedIn('viewCases'),
+    },
     async (request, reply) => {
-      const v = await caseOf(request)
+      const v = await ombudsman.view(request.params.caseId)
       const names = new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
-      const done = (request.query as { done?: string }).done
+      const done = request.query.done
       return reply.view('staff/ombudsman/case.njk', {
         v,
         o: v.case,
@@ -140,11 +151,12 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     values: (
       v: Awaited<ReturnType<typeof ombudsman.view>>,
       request: FastifyRequest,
+      params: CaseParams,
       body?: Body,
       errors?: FieldErrors,
     ) => Promise<Record<string, unknown>> | Record<string, unknown>
     record: (
-      caseId: string,
+      params: CaseParams,
       request: FastifyRequest,
       body: Body,
       errors: FieldErrors,
@@ -154,10 +166,11 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     const render = async (
       request: FastifyRequest,
       reply: FastifyReply,
+      params: CaseParams,
       body?: Body,
       errors?: FieldErrors,
     ) => {
-      const v = await caseOf(request)
+      const v = await ombudsman.view(params.caseId)
       return reply.code(errors ? 422 : 200).view(spec.template, {
         o: v.case,
         complaintReference: v.complaintReference,
@@ -165,27 +178,27 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         formAction: request.url.split('?')[0],
         errors,
         v: body ?? {},
-        ...(await spec.values(v, request, body, errors)),
+        ...(await spec.values(v, request, params, body, errors)),
       })
     }
     app.get(
       `/ombudsman-cases/:caseId/${spec.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-      (request, reply) => render(request, reply),
+      { schema: { hide: true, params: caseParams }, preHandler: signedIn('handleComplaints') },
+      (request, reply) => render(request, reply, request.params),
     )
     app.post(
       `/ombudsman-cases/:caseId/${spec.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      { schema: { hide: true, params: caseParams }, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
-        const { caseId } = request.params as { caseId: string }
+        const { caseId } = request.params
         // A form with a file (the evidence of compliance) arrives as multipart.
         const { parts, body } = request.isMultipart()
           ? multipartForm(request.body)
           : { parts: {}, body: (request.body ?? {}) as Body }
         const errors: FieldErrors = {}
         const failed = await saved(
-          () => spec.record(caseId, request, body, errors, parts),
-          (e) => render(request, reply, body, { ...e, ...errors }),
+          () => spec.record(request.params, request, body, errors, parts),
+          (e) => render(request, reply, request.params, body, { ...e, ...errors }),
         )
         if (failed) return failed
         return reply.redirect(`/ombudsman-cases/${caseId}?done=${spec.path.split('/')[0]}`, 303)
@@ -197,10 +210,11 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
   const renderPack = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    caseId: string,
     body?: Body,
     errors?: FieldErrors,
   ) => {
-    const v = await caseOf(request)
+    const v = await ombudsman.view(caseId)
     const chosen = body ? ([] as string[]).concat((body.leaveOut as string | string[] | undefined) ?? []) : []
     const documents = await ombudsman.packDocuments(v.case.id)
     return reply.code(errors ? 422 : 200).view('staff/ombudsman/evidence-pack.njk', {
@@ -220,14 +234,14 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
   }
   app.get(
     '/ombudsman-cases/:caseId/evidence-pack',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    (request, reply) => renderPack(request, reply),
+    { schema: { hide: true, params: pathParams('caseId') }, preHandler: signedIn('handleComplaints') },
+    (request, reply) => renderPack(request, reply, request.params.caseId),
   )
   app.post(
     '/ombudsman-cases/:caseId/evidence-pack',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: pathParams('caseId') }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { caseId } = request.params as { caseId: string }
+      const { caseId } = request.params
       const body = (request.body ?? {}) as Body
       let pack: { filename: string; zip: Uint8Array } | undefined
       const failed = await saved(
@@ -237,7 +251,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
             reason: field(body, 'reason'),
           })
         },
-        (e) => renderPack(request, reply, body, e),
+        (e) => renderPack(request, reply, caseId, body, e),
       )
       if (failed) return failed
       return sendDocument(reply, {
@@ -252,7 +266,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     path: 'kind',
     template: 'staff/ombudsman/kind.njk',
     title: 'Change what kind of case it is',
-    values: (v, _r, body, errors) => ({
+    values: (v, _r, _p, body, errors) => ({
       kindItems: ombudsmanCaseKinds
         .filter((k) => k !== v.case.kind)
         .map((k) => ({
@@ -262,7 +276,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         })),
       onItems: dateItems('on', body, errors, todayParts()),
     }),
-    record: (caseId, request, body, errors) =>
+    record: ({ caseId }, request, body, errors) =>
       ombudsman.changeKind(caseId, currentStaff(request), {
         kind: field(body, 'kind'),
         on: dateField(body, 'on', 'the date it changed', errors),
@@ -273,11 +287,11 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     path: 'evidence-request',
     template: 'staff/ombudsman/evidence-request.njk',
     title: 'Record an evidence request',
-    values: (_v, _r, body, errors) => ({
+    values: (_v, _r, _p, body, errors) => ({
       requestedItems: dateItems('requestedOn', body, errors, todayParts()),
       dueItems: dateItems('dueOn', body, errors, {}),
     }),
-    record: (caseId, request, body, errors) =>
+    record: ({ caseId }, request, body, errors) =>
       ombudsman.requestEvidence(caseId, currentStaff(request), {
         requestedOn: dateField(body, 'requestedOn', 'the date of the request', errors),
         dueOn: dateField(body, 'dueOn', 'the due date', errors, true),
@@ -289,15 +303,13 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     path: 'evidence/:requestId/sent',
     template: 'staff/ombudsman/evidence-sent.njk',
     title: 'Record the evidence as sent',
-    values: (v, request, body, errors) => ({
-      request: v.case.evidenceRequests.find(
-        (r) => r.id === (request.params as { requestId: string }).requestId,
-      ),
+    values: (v, _r, params, body, errors) => ({
+      request: v.case.evidenceRequests.find((r) => r.id === params.requestId),
       sentItems: dateItems('sentOn', body, errors, todayParts()),
     }),
-    record: (caseId, request, body, errors) =>
+    record: ({ caseId, ...params }, request, body, errors) =>
       ombudsman.evidenceSent(caseId, currentStaff(request), {
-        requestId: (request.params as { requestId: string }).requestId,
+        requestId: params.requestId ?? '',
         sentOn: dateField(body, 'sentOn', 'the date it was sent', errors),
         leftOut: field(body, 'leftOut'),
       }),
@@ -307,7 +319,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     path: 'determination',
     template: 'staff/ombudsman/determination.njk',
     title: 'Record the determination',
-    values: (_v, _r, body, errors) => ({
+    values: (_v, _r, _p, body, errors) => ({
       reportItems: dateItems('reportOn', body, errors, {}),
       elements: Array.from({ length: ELEMENTS }, (_, i) => ({
         index: i,
@@ -322,7 +334,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         ],
       })),
     }),
-    record: (caseId, request, body, errors) =>
+    record: ({ caseId }, request, body, errors) =>
       ombudsman.recordDetermination(caseId, currentStaff(request), {
         reportOn: dateField(body, 'reportOn', 'the date of the report', errors),
         elements: Array.from({ length: ELEMENTS }, (_, i) => ({
@@ -336,7 +348,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     path: 'direction',
     template: 'staff/ombudsman/direction.njk',
     title: 'Record an order or recommendation',
-    values: async (_v, request, body, errors) => ({
+    values: async (_v, request, _p, body, errors) => ({
       directionItems: [
         {
           value: 'order',
@@ -357,7 +369,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       ownerItems: await owners(body ? field(body, 'ownerId') : currentStaff(request).id),
       dueItems: dateItems('dueOn', body, errors, {}),
     }),
-    record: (caseId, request, body, errors) => {
+    record: ({ caseId }, request, body, errors) => {
       const amountText = field(body, 'amount').replace(/^£/, '')
       let amount: number | undefined
       if (amountText) {
@@ -380,15 +392,15 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     path: 'directions/:directionId/compliance',
     template: 'staff/ombudsman/compliance.njk',
     title: 'Record the evidence of compliance',
-    values: (v, request, body, errors) => ({
-      d: v.case.directions.find((x) => x.id === (request.params as { directionId: string }).directionId),
+    values: (v, _r, params, body, errors) => ({
+      d: v.case.directions.find((x) => x.id === params.directionId),
       sentItems: dateItems('sentOn', body, errors, todayParts()),
     }),
-    record: async (caseId, request, body, errors, parts) => {
+    record: async ({ caseId, directionId }, request, body, errors, parts) => {
       const part = parts.file?.filename ? parts.file : undefined
       const bytes = part ? await readUpload(part, MAX_DOCUMENT_BYTES) : undefined
       return ombudsman.recordCompliance(caseId, currentStaff(request), {
-        directionId: (request.params as { directionId: string }).directionId,
+        directionId: directionId ?? '',
         evidence: field(body, 'evidence'),
         sentOn: dateField(body, 'sentOn', 'the date the evidence was sent', errors),
         ...(part && bytes ? { file: { filename: part.filename ?? '', bytes } } : {}),
