@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { nextDutyInWords } from '../../../domain/hazards/clocks.js'
 import {
   availableHazardActions,
@@ -9,11 +10,13 @@ import {
 import { hazardKindHints, hazardKindLabels, hazardKinds } from '../../../domain/hazards/vocabulary.js'
 import type { HazardStep, HazardStepInput } from '../../../services/hazards/hazards.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion, whenFromBody, whenInputs } from '../complaints/actions/form.js'
 import { saved } from '../recordForms.js'
 
 type Body = FormBody
+const hazardParams = pathParams('hazardId')
 
 /** Each step's form: its path, the fields it shows, and how its answers become the step's input. */
 type StepForm<S extends HazardStep> = {
@@ -104,7 +107,7 @@ const kindItems = (chosen?: string) =>
  * Awaab's Law in the staff web app: record a hazard from a complaint, follow each duty's clock,
  * and record each step as it happens. One page per step; only the steps that fit are offered.
  */
-export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   const hazards = services.hazards
 
   const renderNew = async (
@@ -125,22 +128,18 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   }
   app.get(
     '/complaints/:id/hazards/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    {
+      schema: { hide: true, params: idParams, querystring: queryText('kind') },
+      preHandler: signedIn('handleComplaints'),
+    },
     // Triage may suggest the kind from the complaint's words (Code 6.1): it is chosen, not decided.
-    async (request, reply) =>
-      renderNew(
-        reply,
-        (request.params as { id: string }).id,
-        undefined,
-        undefined,
-        (request.query as { kind?: string }).kind,
-      ),
+    async (request, reply) => renderNew(reply, request.params.id, undefined, undefined, request.query.kind),
   )
   app.post(
     '/complaints/:id/hazards/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const body = (request.body ?? {}) as Body
       const when = whenFromBody(body, clock.now())
       if (when.error) return renderNew(reply, id, body, { when: when.error })
@@ -164,9 +163,9 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
 
   app.get(
     '/hazards',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, querystring: queryText('mine') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const mine = (request.query as { mine?: string }).mine === 'yes'
+      const mine = request.query.mine === 'yes'
       const now = clock.now()
       const rows = await hazards.queue(mine ? { handlerId: currentStaff(request).id } : {})
       return reply.view('staff/hazards/queue.njk', {
@@ -181,10 +180,13 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
 
   app.get(
     '/hazards/:hazardId',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    {
+      schema: { hide: true, params: hazardParams, querystring: doneQuery },
+      preHandler: signedIn('viewCases'),
+    },
     async (request, reply) => {
-      const v = await hazards.view((request.params as { hazardId: string }).hazardId)
-      const done = (request.query as { done?: string }).done
+      const v = await hazards.view(request.params.hazardId)
+      const done = request.query.done
       const names = new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
       return reply.view('staff/hazards/hazard.njk', {
         v,
@@ -213,10 +215,11 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     const render = async (
       request: FastifyRequest,
       reply: FastifyReply,
+      hazardId: string,
       body?: Body,
       errors?: FieldErrors,
     ) => {
-      const v = await hazards.view((request.params as { hazardId: string }).hazardId)
+      const v = await hazards.view(hazardId)
       return reply.code(errors ? 422 : 200).view(form.template, {
         h: v.hazard,
         complaintReference: v.complaintReference,
@@ -233,17 +236,17 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     }
     app.get(
       `/hazards/:hazardId/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-      (request, reply) => render(request, reply),
+      { schema: { hide: true, params: hazardParams }, preHandler: signedIn('handleComplaints') },
+      (request, reply) => render(request, reply, request.params.hazardId),
     )
     app.post(
       `/hazards/:hazardId/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      { schema: { hide: true, params: hazardParams }, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
-        const { hazardId } = request.params as { hazardId: string }
+        const { hazardId } = request.params
         const body = (request.body ?? {}) as Body
         const when = form.when ? whenFromBody(body, clock.now()) : {}
-        if (when.error) return render(request, reply, body, { when: when.error })
+        if (when.error) return render(request, reply, hazardId, body, { when: when.error })
         const failed = await saved(
           () =>
             hazards.record(
@@ -254,7 +257,7 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
               form.input(body, when.at ?? clock.now()) as never,
               formVersion(body),
             ),
-          (errors) => render(request, reply, body, errors),
+          (errors) => render(request, reply, hazardId, body, errors),
           { endedAt: 'when', sentAt: 'when', at: 'when' },
         )
         if (failed) return failed

@@ -1,4 +1,6 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import {
   type ImprovementSource,
@@ -9,6 +11,7 @@ import {
 import { can } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
 import { dateInputItems, dateParts, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
+import { doneQuery, idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { dateField, saved } from '../recordForms.js'
 
@@ -18,20 +21,23 @@ type Field = { name: string; label: string; hint?: string; kind: 'textarea' | 'i
 /** The API's field names, as the form fields that show their errors. */
 const formField: Record<string, string> = { complaintIds: 'complaints', directionId: 'source' }
 
+/** What a new improvement is raised from: a complaint, an Ombudsman direction, or a theme. */
+const raisedFrom = queryText('complaint', 'ombudsmanCase', 'direction', 'theme', 'source')
+
 /**
  * Improvement actions in the staff web app (Code 9.1–9.4): raise one from a complaint, a theme,
  * an Ombudsman order or recommendation, or another recommendation; follow it to completion with
  * its evidence; publish it as "You said, we did".
  */
-export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   const improvement = services.improvement
   const staffNames = async () => new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
 
   app.get(
     '/improvements',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true, querystring: queryText('show') }, preHandler: signedIn('viewReports') },
     async (request, reply) => {
-      const all = (request.query as { show?: string }).show === 'all'
+      const all = request.query.show === 'all'
       const names = await staffNames()
       return reply.view('staff/improvement/list.njk', {
         all,
@@ -49,16 +55,10 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
   const renderNew = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    q: z.output<typeof raisedFrom>,
     body?: FormBody,
     errors?: FieldErrors,
   ) => {
-    const q = request.query as {
-      complaint?: string
-      ombudsmanCase?: string
-      direction?: string
-      theme?: string
-      source?: string
-    }
     const ombudsmanCaseId = body ? field(body, 'ombudsmanCaseId') : (q.ombudsmanCase ?? '')
     const directionId = body ? field(body, 'directionId') : (q.direction ?? '')
     let complaintsText = body ? field(body, 'complaints') : ''
@@ -110,12 +110,12 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
   }
   app.get(
     '/improvements/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    (request, reply) => renderNew(request, reply),
+    { schema: { hide: true, querystring: raisedFrom }, preHandler: signedIn('handleComplaints') },
+    (request, reply) => renderNew(request, reply, request.query),
   )
   app.post(
     '/improvements/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, querystring: raisedFrom }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
       const errors: FieldErrors = {}
@@ -140,7 +140,7 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
           )
           id = a?.id
         },
-        (e) => renderNew(request, reply, body, { ...e, ...errors }),
+        (e) => renderNew(request, reply, request.query, body, { ...e, ...errors }),
         formField,
       )
       if (failed) return failed
@@ -150,11 +150,11 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
 
   app.get(
     '/improvements/:id',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewReports') },
     async (request, reply) => {
-      const v = await improvement.view((request.params as { id: string }).id)
+      const v = await improvement.view(request.params.id)
       const names = await staffNames()
-      const done = (request.query as { done?: string }).done
+      const done = request.query.done
       return reply.view('staff/improvement/action.njk', {
         v,
         a: v.action,
@@ -179,10 +179,11 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
     const render = async (
       request: FastifyRequest,
       reply: FastifyReply,
+      id: string,
       body?: FormBody,
       errors?: FieldErrors,
     ) => {
-      const v = await improvement.view((request.params as { id: string }).id)
+      const v = await improvement.view(id)
       return reply.code(errors ? 422 : 200).view('staff/improvement/form.njk', {
         a: v.action,
         title: spec.title,
@@ -210,20 +211,20 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
     }
     app.get(
       `/improvements/:id/${spec.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-      (request, reply) => render(request, reply),
+      { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
+      (request, reply) => render(request, reply, request.params.id),
     )
     app.post(
       `/improvements/:id/${spec.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
-        const { id } = request.params as { id: string }
+        const { id } = request.params
         const body = (request.body ?? {}) as FormBody
         const errors: FieldErrors = {}
         try {
           const failed = await saved(
             () => spec.record(id, request, body, errors),
-            (e) => render(request, reply, body, { ...e, ...errors }),
+            (e) => render(request, reply, id, body, { ...e, ...errors }),
             formField,
           )
           if (failed) return failed

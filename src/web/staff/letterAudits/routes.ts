@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   addMonths,
   formatDateInWords,
@@ -17,9 +18,11 @@ import { can } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
 import { showedCase } from '../../accessLog.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
 
+const letterParams = pathParams('letterId')
 const many = (v: unknown) => ([] as string[]).concat((v as string | string[] | undefined) ?? [])
 
 /**
@@ -27,13 +30,16 @@ const many = (v: unknown) => ([] as string[]).concat((v as string | string[] | u
  * the landlord's checklist with comments, and keep the checklist; handlers read the feedback on
  * their own letters.
  */
-export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const letterAuditRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   const audits = services.letterAudits
   const staffNames = async () => new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
 
   app.get(
     '/letter-audits',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    {
+      schema: { hide: true, querystring: queryText('month', 'handler', 'kind', 'count', 'order', 'sample') },
+      preHandler: signedIn('viewCases'),
+    },
     async (request, reply) => {
       const staff = currentStaff(request)
       const names = await staffNames()
@@ -47,14 +53,14 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
           formatMonthInWords,
         })
 
-      const q = request.query as Record<string, string | string[] | undefined>
+      const q = request.query
       const thisMonth = londonDateOf(clock.now()).slice(0, 7)
       const months = Array.from({ length: 13 }, (_, i) => addMonths(`${thisMonth}-01`, -i).slice(0, 7))
-      const month = field(q as FormBody, 'month') || thisMonth
-      const handler = field(q as FormBody, 'handler')
-      const kind = field(q as FormBody, 'kind')
-      const count = field(q as FormBody, 'count') || '5'
-      const order = field(q as FormBody, 'order') === 'latest' ? 'latest' : 'random'
+      const month = field(q, 'month') || thisMonth
+      const handler = field(q, 'handler')
+      const kind = field(q, 'kind')
+      const count = field(q, 'count') || '5'
+      const order = field(q, 'order') === 'latest' ? 'latest' : 'random'
       let sample: Awaited<ReturnType<typeof audits.sample>> | undefined
       const errors: FieldErrors = {}
       if (q.sample) {
@@ -152,15 +158,15 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
 
   app.get(
     '/letter-audits/letters/:letterId',
-    { schema: { hide: true }, preHandler: signedIn('auditLetters') },
-    async (request, reply) => renderAudit(request, reply, (request.params as { letterId: string }).letterId),
+    { schema: { hide: true, params: letterParams }, preHandler: signedIn('auditLetters') },
+    async (request, reply) => renderAudit(request, reply, request.params.letterId),
   )
 
   app.post(
     '/letter-audits/letters/:letterId',
-    { schema: { hide: true }, preHandler: signedIn('auditLetters') },
+    { schema: { hide: true, params: letterParams }, preHandler: signedIn('auditLetters') },
     async (request, reply) => {
-      const { letterId } = request.params as { letterId: string }
+      const { letterId } = request.params
       const body = (request.body ?? {}) as FormBody
       const pick = (prefix: string) =>
         Object.fromEntries(
@@ -257,9 +263,9 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
 
   app.get(
     '/letter-audits/:id',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const a = await audits.audit((request.params as { id: string }).id, currentStaff(request))
+      const a = await audits.audit(request.params.id, currentStaff(request))
       const names = await staffNames()
       const text = new Map(a.items.map((i) => [i.id, i]))
       return reply.view('staff/letter-audits/result.njk', {
@@ -272,7 +278,7 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
           provision: text.get(s.itemId)?.provision,
           label: auditAnswerLabels[s.answer as AuditAnswer],
         })),
-        done: (request.query as { done?: string }).done,
+        done: request.query.done,
       })
     },
   )

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { letterTitle } from '../../../domain/complaints/letters.js'
 import { plural } from '../../../domain/text/plural.js'
 import { AppError } from '../../../errors.js'
@@ -6,6 +6,7 @@ import { mailCursorKeys, mailCursorOf } from '../../../services/mail/index.js'
 import { sendDocument } from '../../documents.js'
 import type { FormBody } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
+import { idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 const statusLabels: Record<string, string> = {
@@ -24,14 +25,17 @@ const postReasons: Record<string, string> = {
  * Mail and post: the outbox (every message the service has sent or would send, with each
  * attempt to deliver it), and the print queue of letters that go by post.
  */
-export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   const mail = services.mail
 
   app.get(
     '/mail',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    {
+      schema: { hide: true, querystring: queryText('status', 'q', 'after') },
+      preHandler: signedIn('handleComplaints'),
+    },
     async (request, reply) => {
-      const { status, q, after } = request.query as { status?: string; q?: string; after?: string }
+      const { status, q, after } = request.query
       const before = mailCursorOf(keysFromCursor(after, 2))
       let found: Awaited<ReturnType<typeof mail.messages>>
       let searchError: string | undefined
@@ -81,9 +85,9 @@ export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
   app.get(
     '/mail/:id',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const m = await mail.message(id)
       request.accessed = {
         kind: 'document',
@@ -102,9 +106,9 @@ export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
   app.get(
     '/mail/:id/attachment',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const { filename, pdf } = await mail.messagePdf(id)
       return sendDocument(reply, { filename, contentType: 'application/pdf', content: pdf })
     },
@@ -112,9 +116,9 @@ export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
   app.get(
     '/letters/print',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, querystring: queryText('printed') }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { printed } = request.query as { printed?: string }
+      const { printed } = request.query
       const waiting = await mail.printQueue()
       return reply.view('staff/mail/print-queue.njk', {
         notice: /^\d{1,4}$/.test(printed ?? '')

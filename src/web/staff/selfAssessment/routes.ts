@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart'
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { formatLongDate, londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import { lastReportingYear, yearLabel } from '../../../domain/reports/tsm.js'
@@ -14,10 +15,19 @@ import { serviceEvidence } from '../../../domain/selfAssessment/serviceEvidence.
 import { AppError } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
 import { fieldId, overviewModel } from './overview.js'
+
+/** A section of the Code in an assessment, and the provision just saved or reviewed (`?saved=`, `?reviewed=`). */
+const sectionSchema = {
+  hide: true,
+  params: pathParams('id', 'n'),
+  querystring: queryText('saved', 'reviewed'),
+} as const
+type SectionPage = { id: string; n: string; saved?: string; reviewed?: string }
 
 const downloadTypes = {
   pdf: 'application/pdf',
@@ -30,7 +40,10 @@ const downloadTypes = {
  * each section's provisions beside what the records show, complete it, and have the governing
  * body (or its MRC) approve it.
  */
-export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
+  app,
+  { services, clock },
+) => {
   const sa = services.selfAssessment
   // Evidence uploads: the form's fields (CSRF token, provision) arrive on the body with the file.
   await app.register(multipart, {
@@ -96,22 +109,21 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
     },
   )
 
-  const overview = async (request: FastifyRequest, reply: FastifyReply, problem?: string) => {
-    const id = (request.params as { id: string }).id
+  const overview = async (reply: FastifyReply, id: string, notice?: string, problem?: string) => {
     const v = await sa.view(id)
     return reply.code(problem ? 409 : 200).view('staff/self-assessment/overview.njk', {
       v,
       a: v.assessment,
       m: overviewModel(v),
       problem,
-      notice: (request.query as { done?: string }).done,
+      notice,
     })
   }
 
   app.get(
     '/self-assessment/:id',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
-    (request, reply) => overview(request, reply),
+    { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('readReports') },
+    (request, reply) => overview(reply, request.params.id, request.query.done),
   )
 
   for (const [path, permission, run] of [
@@ -120,14 +132,14 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
   ] as const)
     app.post(
       `/self-assessment/:id/${path}`,
-      { schema: { hide: true }, preHandler: signedIn(permission) },
+      { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn(permission) },
       async (request, reply) => {
-        const id = (request.params as { id: string }).id
+        const { id } = request.params
         try {
           await run(id, currentStaff(request))
         } catch (error) {
           if (error instanceof AppError && (error.status === 409 || error.status === 422))
-            return overview(request, reply, error.message)
+            return overview(reply, id, request.query.done, error.message)
           throw error
         }
         return reply.redirect(`/self-assessment/${id}?done=${path}`, 303)
@@ -136,16 +148,17 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
 
   app.post(
     '/self-assessment/:id/section/:n/evidence',
-    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    { schema: sectionSchema, preHandler: signedIn('manageReports') },
     async (request, reply) => {
-      const { id, n } = request.params as { id: string; n: string }
+      const { id, n } = request.params
+      const page = { ...request.params, ...request.query }
       const { parts, body } = multipartForm(request.body)
       const provision = field(body, 'provision')
       const f = fieldId(provision)
       const part = parts.file
       const bytes = part ? await readUpload(part, MAX_DOCUMENT_BYTES) : undefined
       if (!bytes || bytes.length === 0)
-        return section(request, reply, { provision, errors: { [`${f}-file`]: 'Select a file to upload' } })
+        return section(reply, page, { provision, errors: { [`${f}-file`]: 'Select a file to upload' } })
       try {
         await sa.attachEvidence(
           id,
@@ -155,7 +168,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
         )
       } catch (error) {
         if (error instanceof AppError && (error.status === 422 || error.status === 409))
-          return section(request, reply, { provision, errors: { [`${f}-file`]: error.message } })
+          return section(reply, page, { provision, errors: { [`${f}-file`]: error.message } })
         throw error
       }
       return reply.redirect(
@@ -167,9 +180,9 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
 
   app.get(
     '/self-assessment/:id/evidence/:documentId',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    { schema: { hide: true, params: pathParams('id', 'documentId') }, preHandler: signedIn('readReports') },
     async (request, reply) => {
-      const { id, documentId } = request.params as { id: string; documentId: string }
+      const { id, documentId } = request.params
       const d = await sa.evidenceDocument(id, documentId)
       return sendDocument(reply, { filename: d.filename, contentType: d.contentType, content: d.content })
     },
@@ -177,9 +190,9 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
 
   app.get(
     '/self-assessment/:id/download/:file',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    { schema: { hide: true, params: pathParams('id', 'file') }, preHandler: signedIn('readReports') },
     async (request, reply) => {
-      const { id, file } = request.params as { id: string; file: string }
+      const { id, file } = request.params
       const format = (['pdf', 'docx', 'html'] as const).find((f) => file === `assessment.${f}`)
       if (!format) throw new AppError(404, 'not_found', 'There is no such download')
       const d = await sa.document(id, format)
@@ -192,12 +205,11 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
   )
 
   const section = async (
-    request: FastifyRequest,
     reply: FastifyReply,
+    { id, n, saved, reviewed }: SectionPage,
     /** `body`: the answer form as sent, shown again; none when another form of the provision's failed. */
     failed?: { provision: string; body?: FormBody; errors: FieldErrors },
   ) => {
-    const { id, n } = request.params as { id: string; n: string }
     const number = Number(n)
     const meta = codeSections.find((s) => s.number === number)
     if (!meta) throw new AppError(404, 'not_found', 'The Code has no such section')
@@ -257,22 +269,23 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
         }
       }),
       errors: failed?.errors,
-      notice: (request.query as { saved?: string }).saved,
-      reviewed: (request.query as { reviewed?: string }).reviewed,
+      notice: saved,
+      reviewed,
     })
   }
 
   app.get(
     '/self-assessment/:id/section/:n',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
-    (request, reply) => section(request, reply),
+    { schema: sectionSchema, preHandler: signedIn('readReports') },
+    (request, reply) => section(reply, { ...request.params, ...request.query }),
   )
 
   app.post(
     '/self-assessment/:id/section/:n',
-    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    { schema: sectionSchema, preHandler: signedIn('manageReports') },
     async (request, reply) => {
-      const { id, n } = request.params as { id: string; n: string }
+      const { id, n } = request.params
+      const page = { ...request.params, ...request.query }
       const body = (request.body ?? {}) as FormBody
       const provision = field(body, 'provision')
       const f = fieldId(provision)
@@ -295,7 +308,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
               },
               currentStaff(request),
             ),
-          (errors) => section(request, reply, { provision, body, errors }),
+          (errors) => section(reply, page, { provision, body, errors }),
           {
             comply: `${f}-comply`,
             evidence: `${f}-evidence`,
@@ -308,7 +321,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
         if (failed) return failed
       } catch (error) {
         if (error instanceof AppError && error.status === 409)
-          return section(request, reply, { provision, body, errors: { [`${f}-comply`]: error.message } })
+          return section(reply, page, { provision, body, errors: { [`${f}-comply`]: error.message } })
         throw error
       }
       return reply.redirect(
@@ -322,9 +335,10 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
   // person signed in (changing its answer above reviews it too).
   app.post(
     '/self-assessment/:id/section/:n/review',
-    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    { schema: sectionSchema, preHandler: signedIn('manageReports') },
     async (request, reply) => {
-      const { id, n } = request.params as { id: string; n: string }
+      const { id, n } = request.params
+      const page = { ...request.params, ...request.query }
       const body = (request.body ?? {}) as FormBody
       const provision = field(body, 'provision')
       const f = fieldId(provision)
@@ -332,7 +346,7 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
         await sa.review(id, provision, currentStaff(request))
       } catch (error) {
         if (error instanceof AppError && (error.status === 409 || error.status === 422))
-          return section(request, reply, { provision, errors: { [`${f}-review`]: error.message } })
+          return section(reply, page, { provision, errors: { [`${f}-review`]: error.message } })
         throw error
       }
       return reply.redirect(

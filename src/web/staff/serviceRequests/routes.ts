@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { channelLabels, channels } from '../../../domain/complaints/vocabulary.js'
 import {
   commentsToOffer,
@@ -6,6 +7,7 @@ import {
   requestKinds,
 } from '../../../domain/serviceRequests/serviceRequest.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { doneQuery, idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion } from '../complaints/actions/form.js'
 import { saved } from '../recordForms.js'
@@ -17,14 +19,14 @@ const residentFields = { 'resident.name': 'name', 'resident.email': 'email', 're
  * linked both ways while the request carries on; survey comments, flagged when dissatisfied and
  * offered as a complaint.
  */
-export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   const requests = services.serviceRequests
 
   app.get(
     '/service-requests',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, querystring: queryText('show') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const toOffer = (request.query as { show?: string }).show === 'to-offer'
+      const toOffer = request.query.show === 'to-offer'
       return reply.view('staff/service-requests/list.njk', {
         toOffer,
         rows: await requests.list(toOffer ? { toOffer } : { open: true }),
@@ -85,10 +87,10 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
 
   app.get(
     '/service-requests/:id',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const r = await requests.view((request.params as { id: string }).id)
-      const done = (request.query as { done?: string }).done
+      const r = await requests.view(request.params.id)
+      const done = request.query.done
       return reply.view('staff/service-requests/request.njk', {
         r,
         kindLabel: requestKindLabels[r.kind],
@@ -110,20 +112,20 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
     template: string
     title: string
     submit: (id: string, body: FormBody, request: FastifyRequest) => Promise<string>
-    prepare?: (body: FormBody | undefined, request: FastifyRequest) => Record<string, unknown>
+    /** `comment`: the survey comment the page was opened from (`?comment=`), if any. */
+    prepare?: (body: FormBody | undefined, comment: string | undefined) => Record<string, unknown>
   }[] = [
     {
       path: 'complaint',
       template: 'staff/service-requests/complaint.njk',
       title: 'The resident is unhappy with how this request is handled',
-      prepare: (body, request) => ({
+      prepare: (body, comment) => ({
         channelItems: channels.map((c) => ({
           value: c,
           text: channelLabels[c],
           checked: body ? field(body, 'channel') === c : false,
         })),
-        fromComment:
-          (request.query as { comment?: string }).comment ?? (body ? field(body, 'fromComment') : ''),
+        fromComment: comment ?? (body ? field(body, 'fromComment') : ''),
       }),
       submit: async (id, body, request) => {
         const seq = field(body, 'fromComment')
@@ -155,9 +157,8 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
       path: 'not-a-complaint',
       template: 'staff/service-requests/not-a-complaint.njk',
       title: 'The resident does not want to complain',
-      prepare: (body, request) => ({
-        commentSeq:
-          (request.query as { comment?: string }).comment ?? (body ? field(body, 'commentSeq') : ''),
+      prepare: (body, comment) => ({
+        commentSeq: comment ?? (body ? field(body, 'commentSeq') : ''),
       }),
       submit: async (id, body, request) => {
         await requests.notAComplaint(
@@ -180,14 +181,16 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
       },
     },
   ]
+  const schema = { hide: true, params: idParams, querystring: queryText('comment') }
   for (const form of forms) {
     const render = async (
       request: FastifyRequest,
       reply: FastifyReply,
+      { id, comment }: { id: string; comment?: string },
       body?: FormBody,
       errors?: FieldErrors,
     ) => {
-      const r = await requests.view((request.params as { id: string }).id)
+      const r = await requests.view(id)
       return reply.code(errors ? 422 : 200).view(form.template, {
         r,
         title: form.title,
@@ -195,26 +198,26 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
         v: body ?? {},
         errors,
         version: body ? field(body, 'version') : r.version,
-        ...(form.prepare?.(body, request) ?? {}),
+        ...(form.prepare?.(body, comment) ?? {}),
       })
     }
     app.get(
       `/service-requests/:id/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-      (request, reply) => render(request, reply),
+      { schema, preHandler: signedIn('handleComplaints') },
+      (request, reply) => render(request, reply, { ...request.params, ...request.query }),
     )
     app.post(
       `/service-requests/:id/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      { schema, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
-        const { id } = request.params as { id: string }
+        const { id } = request.params
         const body = (request.body ?? {}) as FormBody
         let next = ''
         const failed = await saved(
           async () => {
             next = await form.submit(id, body, request)
           },
-          (errors) => render(request, reply, body, errors),
+          (errors) => render(request, reply, { ...request.params, ...request.query }, body, errors),
           { commentSeq: 'form', fromCommentSeq: 'form' },
         )
         if (failed) return failed

@@ -1,8 +1,10 @@
 import multipart from '@fastify/multipart'
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { LetterTemplate } from '../../../domain/letters/templates.js'
 import { AppError } from '../../../errors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { pathParams, queryText } from '../../params.js'
 import { readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
@@ -14,7 +16,10 @@ const LOGO_BYTES = 512 * 1024
  * (the parts the Code requires are built in), previewed against a real case before they are
  * saved; and the letterhead and sign-off.
  */
-export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+const kindParams = pathParams('kind')
+const savedQuery = queryText('saved')
+
+export const lettersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   const templates = services.letterTemplates
   // The logo upload's fields (CSRF token) arrive on the body, so the CSRF check reads them.
   await app.register(multipart, {
@@ -54,15 +59,19 @@ export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { 
     },
   )
 
-  app.get(BASE, { schema: { hide: true }, preHandler: signedIn('managePolicy') }, async (request, reply) => {
-    const { saved } = request.query as { saved?: string }
-    return renderOverview(reply, {
-      notice:
-        saved === 'settings'
-          ? 'Letterhead and sign-off saved: letters issued from now on use them.'
-          : undefined,
-    })
-  })
+  app.get(
+    BASE,
+    { schema: { hide: true, querystring: savedQuery }, preHandler: signedIn('managePolicy') },
+    async (request, reply) => {
+      const { saved } = request.query
+      return renderOverview(reply, {
+        notice:
+          saved === 'settings'
+            ? 'Letterhead and sign-off saved: letters issued from now on use them.'
+            : undefined,
+      })
+    },
+  )
 
   async function renderOverview(
     reply: FastifyReply,
@@ -142,10 +151,13 @@ export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { 
 
   app.get(
     `${BASE}/:kind`,
-    { schema: { hide: true }, preHandler: signedIn('managePolicy') },
+    {
+      schema: { hide: true, params: kindParams, querystring: savedQuery },
+      preHandler: signedIn('managePolicy'),
+    },
     async (request, reply) => {
-      const { kind } = request.params as { kind: string }
-      const { saved } = request.query as { saved?: string }
+      const { kind } = request.params
+      const { saved } = request.query
       return renderEditor(reply, kind, {
         notice: /^\d{1,6}$/.test(saved ?? '')
           ? `Version ${saved} saved: letters issued from now on use it.`
@@ -156,9 +168,9 @@ export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { 
 
   app.post(
     `${BASE}/:kind`,
-    { schema: { hide: true }, preHandler: signedIn('managePolicy') },
+    { schema: { hide: true, params: kindParams }, preHandler: signedIn('managePolicy') },
     async (request, reply) => {
-      const { kind } = request.params as { kind: string }
+      const { kind } = request.params
       templates.kindOf(kind)
       const body = (request.body ?? {}) as FormBody
       const draft = { opening: field(body, 'opening'), closing: field(body, 'closing') }

@@ -1,10 +1,12 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AppError } from '../../../errors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { pathParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** Complaint categories and exclusion grounds: added, or switched off and on, never deleted. */
-export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const listsRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   const BASE = '/settings/lists'
 
   async function render(
@@ -54,9 +56,9 @@ export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
 
   app.post(
     `${BASE}/categories/:code/:change`,
-    { schema: { hide: true }, preHandler: signedIn('manageLists') },
+    { schema: { hide: true, params: pathParams('code', 'change') }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
-      const { code, change } = request.params as { code: string; change: string }
+      const { code, change } = request.params
       await services.lists.setCategoryActive(code, change === 'reactivate', currentStaff(request).id)
       return reply.redirect(BASE, 303)
     },
@@ -78,9 +80,9 @@ export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
 
   app.post(
     `${BASE}/root-causes/:code/:change`,
-    { schema: { hide: true }, preHandler: signedIn('manageLists') },
+    { schema: { hide: true, params: pathParams('code', 'change') }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
-      const { code, change } = request.params as { code: string; change: string }
+      const { code, change } = request.params
       await services.lists.setRootCauseActive(code, change === 'reactivate', currentStaff(request).id)
       return reply.redirect(BASE, 303)
     },
@@ -109,9 +111,9 @@ export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
 
   app.post(
     `${BASE}/grounds/:code/:change`,
-    { schema: { hide: true }, preHandler: signedIn('manageLists') },
+    { schema: { hide: true, params: pathParams('code', 'change') }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
-      const { code, change } = request.params as { code: string; change: string }
+      const { code, change } = request.params
       await services.lists.setExclusionGroundActive(code, change === 'reactivate', currentStaff(request).id)
       return reply.redirect(BASE, 303)
     },

@@ -1,12 +1,14 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { roleLabels, type StaffRole, staffRoles } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
 import { generatePassword } from '../../../services/staffAccounts.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { idParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** Staff accounts: administrators and complaints officers add people; only administrators add administrators. */
-export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const usersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   async function render(
     reply: FastifyReply,
     staffRole: StaffRole,
@@ -80,10 +82,10 @@ export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
 
   app.post(
     '/settings/users/:id/role',
-    { schema: { hide: true }, preHandler: signedIn('manageStaffAccounts') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('manageStaffAccounts') },
     async (request, reply) => {
       const staff = currentStaff(request)
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const body = (request.body ?? {}) as FormBody
       try {
         await services.staffAccounts.changeRole(id, field(body, 'role'), { id: staff.id, role: staff.role })
@@ -98,10 +100,10 @@ export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
   for (const change of ['disable', 'enable'] as const) {
     app.post(
       `/settings/users/:id/${change}`,
-      { schema: { hide: true }, preHandler: signedIn('manageStaffAccounts') },
+      { schema: { hide: true, params: idParams }, preHandler: signedIn('manageStaffAccounts') },
       async (request, reply) => {
         const staff = currentStaff(request)
-        const { id } = request.params as { id: string }
+        const { id } = request.params
         try {
           const person = await services.staffAccounts.setDisabled(id, change === 'disable', {
             id: staff.id,
@@ -123,10 +125,10 @@ export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
 
   app.post(
     '/settings/users/:id/reset-password',
-    { schema: { hide: true }, preHandler: signedIn('manageStaffAccounts') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('manageStaffAccounts') },
     async (request, reply) => {
       const staff = currentStaff(request)
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const person = await services.staffAccounts.get(id)
       if (person.role === 'admin' && staff.role !== 'admin')
         throw new AppError(403, 'forbidden', 'Only an administrator can reset an administrator’s password')
