@@ -27,3 +27,15 @@ export const queryText = <const K extends string>(...names: K[]) =>
 
 /** The query string most pages read: `?done=…`, the notice after a save. */
 export const doneQuery = queryText('done')
+
+/**
+ * A query string read as it came, each value text or (given more than once) a list: for a list
+ * page whose filters may repeat (`?state=open&state=closed`).
+ */
+export const repeatableQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]))
+
+/**
+ * A query string whose names the page reads as it goes (a filter passed on to the domain):
+ * every value text, one given twice read as not given, as `queryText` does.
+ */
+export const textValuesQuery = z.record(z.string(), z.string().optional().catch(undefined))

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { documentKinds, MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import {
   firstUnanswered,
@@ -10,6 +11,7 @@ import {
 } from '../../../domain/residents/onlineComplaint.js'
 import { AppError } from '../../../errors.js'
 import { DRAFT_DAYS, MAX_DRAFT_FILES } from '../../../services/residents/onlineComplaints.js'
+import { pathParams, queryText } from '../../params.js'
 import {
   DRAFT_COOKIE,
   type FieldErrors,
@@ -36,7 +38,9 @@ const allowedList = [...new Set(Object.values(documentKinds).map((k) => k.label)
  * The online complaint form (Code 3.1, 3.2): a start page, one question per page, check your
  * answers, and a confirmation with the reference and the date we will be in touch by.
  */
-export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = async (
+const stepSchema = { hide: true, params: pathParams('step') }
+
+export const onlineComplaintRoutes: FastifyPluginAsyncZod<ResidentWebOptions> = async (
   app,
   { services, config },
 ) => {
@@ -189,17 +193,21 @@ export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = asy
     return reply.redirect(`${BASE}/${back}${f.change === '1' ? '?change=1' : ''}`, 303)
   })
 
-  app.get(`${BASE}/:step`, { schema: { hide: true } }, async (request, reply) => {
-    const { step } = request.params as { step: string }
-    if (!isStep(step)) throw new AppError(404, 'not_found', 'There is no such page')
-    const draft = await draftOr(request, reply)
-    if (!draft) return reply
-    const change = (request.query as { change?: string }).change === '1'
-    return renderStep(reply, step, draft.answers, draft.files, change)
-  })
+  app.get(
+    `${BASE}/:step`,
+    { schema: { ...stepSchema, querystring: queryText('change') } },
+    async (request, reply) => {
+      const { step } = request.params
+      if (!isStep(step)) throw new AppError(404, 'not_found', 'There is no such page')
+      const draft = await draftOr(request, reply)
+      if (!draft) return reply
+      const change = request.query.change === '1'
+      return renderStep(reply, step, draft.answers, draft.files, change)
+    },
+  )
 
-  app.post(`${BASE}/:step`, { schema: { hide: true } }, async (request, reply) => {
-    const { step } = request.params as { step: string }
+  app.post(`${BASE}/:step`, { schema: stepSchema }, async (request, reply) => {
+    const { step } = request.params
     if (!isStep(step)) throw new AppError(404, 'not_found', 'There is no such page')
     const draft = await draftOr(request, reply)
     if (!draft) return reply

@@ -1,9 +1,11 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { documentKinds, MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import { isDissatisfied, satisfactionLabels, satisfactionScale } from '../../../domain/residents/survey.js'
 import { AppError, notFound } from '../../../errors.js'
 import { CODE_MINUTES, type ResidentSession } from '../../../services/residents/tracking.js'
 import { sendDocument } from '../../documents.js'
+import { doneQuery, idParams, pathParams } from '../../params.js'
 import {
   CHALLENGE_COOKIE,
   type FieldErrors,
@@ -22,7 +24,10 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
  * Following a complaint: reference and email → a one-time code by email → the complaint, its
  * letters and promised actions, asking for stage 2, withdrawing, adding information, the survey.
  */
-export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, { services, config }) => {
+const idSchema = { hide: true, params: idParams }
+const letterSchema = { hide: true, params: pathParams('id', 'letterId') }
+
+export const trackRoutes: FastifyPluginAsyncZod<ResidentWebOptions> = async (app, { services, config }) => {
   const tracking = services.tracking
 
   const page = async (
@@ -44,8 +49,6 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
     }
     return session
   }
-
-  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id
 
   app.get(BASE, { schema: { hide: true } }, async (_request, reply) =>
     page(reply, 'residents/track/start.njk', { pageTitle: 'Follow your complaint', v: {} }),
@@ -146,22 +149,25 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
     )
   }
 
-  app.get(`${BASE}/complaints/:id`, { schema: { hide: true } }, async (request, reply) => {
-    const session = await signedIn(request, reply)
-    if (!session) return reply
-    const done = (request.query as { done?: string }).done
-    return overview(reply, session, idOf(request), { done })
-  })
+  app.get(
+    `${BASE}/complaints/:id`,
+    { schema: { hide: true, params: idParams, querystring: doneQuery } },
+    async (request, reply) => {
+      const session = await signedIn(request, reply)
+      if (!session) return reply
+      return overview(reply, session, request.params.id, { done: request.query.done })
+    },
+  )
 
-  app.get(`${BASE}/complaints/:id/letters/:letterId`, { schema: { hide: true } }, async (request, reply) => {
+  app.get(`${BASE}/complaints/:id/letters/:letterId`, { schema: letterSchema }, async (request, reply) => {
     const session = await signedIn(request, reply)
     if (!session) return reply
-    const { letterId } = request.params as { letterId: string }
-    const letter = await tracking.letter(session, idOf(request), letterId)
+    const { id, letterId } = request.params
+    const letter = await tracking.letter(session, id, letterId)
     return page(reply, 'residents/track/letter.njk', {
       pageTitle: letter.title,
       letter,
-      id: idOf(request),
+      id,
       letterId,
       signedInTo: true,
     })
@@ -169,12 +175,12 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
 
   app.get(
     `${BASE}/complaints/:id/letters/:letterId/pdf`,
-    { schema: { hide: true } },
+    { schema: letterSchema },
     async (request, reply) => {
       const session = await signedIn(request, reply)
       if (!session) return reply
-      const { letterId } = request.params as { letterId: string }
-      const letter = await tracking.letter(session, idOf(request), letterId)
+      const { id, letterId } = request.params
+      const letter = await tracking.letter(session, id, letterId)
       return sendDocument(reply, {
         filename: letter.filename,
         contentType: 'application/pdf',
@@ -185,12 +191,12 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
 
   app.get(
     `${BASE}/complaints/:id/documents/:documentId`,
-    { schema: { hide: true } },
+    { schema: { hide: true, params: pathParams('id', 'documentId') } },
     async (request, reply) => {
       const session = await signedIn(request, reply)
       if (!session) return reply
-      const { documentId } = request.params as { documentId: string }
-      const doc = await tracking.document(session, idOf(request), documentId)
+      const { id, documentId } = request.params
+      const doc = await tracking.document(session, id, documentId)
       return sendDocument(reply, doc)
     },
   )
@@ -271,15 +277,15 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
         errors ? 422 : 200,
       )
     }
-    app.get(`${BASE}/complaints/:id/${action.path}`, { schema: { hide: true } }, async (request, reply) => {
+    app.get(`${BASE}/complaints/:id/${action.path}`, { schema: idSchema }, async (request, reply) => {
       const session = await signedIn(request, reply)
       if (!session) return reply
-      return render(reply, session, idOf(request))
+      return render(reply, session, request.params.id)
     })
-    app.post(`${BASE}/complaints/:id/${action.path}`, { schema: { hide: true } }, async (request, reply) => {
+    app.post(`${BASE}/complaints/:id/${action.path}`, { schema: idSchema }, async (request, reply) => {
       const session = await signedIn(request, reply)
       if (!session) return reply
-      const id = idOf(request)
+      const { id } = request.params
       try {
         await action.record(session, id, request)
       } catch (error) {
@@ -299,10 +305,10 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
     })
   }
 
-  app.post(`${BASE}/complaints/:id/information`, { schema: { hide: true } }, async (request, reply) => {
+  app.post(`${BASE}/complaints/:id/information`, { schema: idSchema }, async (request, reply) => {
     const session = await signedIn(request, reply)
     if (!session) return reply
-    const id = idOf(request)
+    const { id } = request.params
     const f = formFields(request)
     const again = (errors: FieldErrors) => overview(reply, session, id, { errors, v: f }, 422)
     try {

@@ -1,11 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AppError } from '../../../errors.js'
+import { queryText } from '../../params.js'
 import { currentStaff, SESSION_COOKIE, type StaffWebOptions, safeNext, signedIn } from '../access.js'
 import { singleSignOnRoutes } from './singleSignOnRoutes.js'
 
 type Form = Record<string, string | undefined>
 
-export const staffAuthRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, config }) => {
+export const staffAuthRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, config }) => {
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -16,8 +17,9 @@ export const staffAuthRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
   const localPasswords = config.localPasswords ?? true
   const signInPage = { singleSignOn: Boolean(services.singleSignOn), localPasswords }
 
-  app.get('/sign-in', { schema: { hide: true } }, async (request, reply) => {
-    const query = request.query as Form
+  const signInQuery = queryText('next', 'signedOut')
+  app.get('/sign-in', { schema: { hide: true, querystring: signInQuery } }, async (request, reply) => {
+    const query = request.query
     if (request.staff) return reply.redirect(safeNext(query.next), 303)
     return reply.view('staff/auth/sign-in.njk', {
       ...signInPage,

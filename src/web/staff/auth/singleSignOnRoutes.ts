@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Config } from '../../../config.js'
 import { AppError } from '../../../errors.js'
 import type { Services } from '../../../services/index.js'
+import { queryText } from '../../params.js'
 import { SESSION_COOKIE, safeNext } from '../access.js'
 
 const STATE_COOKIE = 'complaints_sign_in_state'
@@ -17,7 +18,7 @@ type Options = {
  * Sign-in through the landlord's identity provider: /sign-in/oidc sends the person there with a
  * state kept in a signed cookie in their browser; the provider sends them back to the callback.
  */
-export const singleSignOnRoutes: FastifyPluginAsync<Options> = async (
+export const singleSignOnRoutes: FastifyPluginAsyncZod<Options> = async (
   app,
   { services, config, signInPage, cookieOptions },
 ) => {
@@ -30,11 +31,11 @@ export const singleSignOnRoutes: FastifyPluginAsync<Options> = async (
   app.get(
     '/sign-in/oidc',
     {
-      schema: { hide: true },
+      schema: { hide: true, querystring: queryText('next') },
       config: { rateLimit: { max: config.signIn.ratePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const next = safeNext((request.query as { next?: string }).next)
+      const next = safeNext(request.query.next)
       const { url, state } = await sso.begin(next)
       reply.setCookie(STATE_COOKIE, state, stateCookie)
       return reply.redirect(url, 303)

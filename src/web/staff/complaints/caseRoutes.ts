@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { describeEvent, letterName } from '../../../domain/complaints/chronology.js'
 import {
   consentNeeded,
@@ -30,12 +31,15 @@ import type { ComplaintView } from '../../../services/complaints.js'
 import { showedCase } from '../../accessLog.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { doneQuery, idParams, pathParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { lateFromBody, lateInputs, ruleErrors, whenFromBody, whenInputs } from './actions/form.js'
 import { actionForms } from './actions/index.js'
 
+const letterParams = pathParams('id', 'letterId')
+
 /** The case page and its letters, and every action form (one module each, under ./actions). */
-export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const caseRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   const complaints = services.complaints
   const handlers = services.staffAccounts.handlers
 
@@ -64,19 +68,18 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
     people: services.people,
   })
 
-  async function load(request: FastifyRequest) {
-    const { id } = request.params as { id: string }
+  async function load(request: FastifyRequest, id: string) {
     return complaints.view(id, currentStaff(request).role)
   }
 
   app.get(
     '/complaints/:id',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const v = await load(request)
+      const v = await load(request, request.params.id)
       const c = v.complaint
       showedCase(request, c)
-      const query = request.query as Record<string, string | undefined>
+      const query = request.query
       const letters = await complaints.letters(c.id)
       const deliveries = await services.mail.deliveries(c.id)
       const surveys = await services.surveys.forComplaint(c.id)
@@ -166,9 +169,9 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
   app.get(
     '/complaints/:id/letters/:letterId/pdf',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: letterParams }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const { id, letterId } = request.params as { id: string; letterId: string }
+      const { id, letterId } = request.params
       const { filename, pdf } = await services.mail.letterPdf(id, letterId)
       return sendDocument(reply, { filename, contentType: 'application/pdf', content: pdf })
     },
@@ -176,12 +179,12 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
   app.get(
     '/complaints/:id/letters/:letterId',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: letterParams }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const { id, letterId } = request.params as { id: string; letterId: string }
+      const { id, letterId } = request.params
       const letter = (await complaints.letters(id)).find((l) => l.id === letterId)
       if (!letter) throw notFound('There is no such letter on this complaint')
-      const v = await load(request)
+      const v = await load(request, id)
       showedCase(request, v.complaint, 'letter', `${letterName(letter.kind)} on ${v.complaint.reference}`)
       return reply.view('staff/complaints/letter.njk', {
         c: v.complaint,
@@ -199,9 +202,9 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
   // replaces; the first is never changed. It is sent the same way as any letter.
   app.post(
     '/complaints/:id/letters/:letterId/reissue',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: letterParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { id, letterId } = request.params as { id: string; letterId: string }
+      const { id, letterId } = request.params
       const staff = currentStaff(request)
       const body = (request.body ?? {}) as FormBody
       await complaints.reissueLetter(
@@ -259,9 +262,9 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
     app.get(
       `/complaints/:id/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
-        const v = await load(request)
+        const v = await load(request, request.params.id)
         guard(v)
         return render(reply, v)
       },
@@ -269,10 +272,10 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
     app.post(
       `/complaints/:id/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
         const staff = currentStaff(request)
-        const v = await load(request)
+        const v = await load(request, request.params.id)
         const body = (request.body ?? {}) as FormBody
         try {
           guard(v)
@@ -296,7 +299,7 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           if (!(error instanceof AppError)) throw error
           if (error.status === 422 || error.status === 400) return render(reply, v, body, ruleErrors(error))
           if (error.status === 409) {
-            const fresh = await load(request)
+            const fresh = await load(request, request.params.id)
             return render(reply, fresh, body, undefined, error.message)
           }
           throw error

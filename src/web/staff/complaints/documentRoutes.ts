@@ -1,14 +1,16 @@
 import multipart from '@fastify/multipart'
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { documentKinds, MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import { AppError } from '../../../errors.js'
 import type { ComplaintView } from '../../../services/complaints.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, field } from '../../forms.js'
+import { idParams, pathParams } from '../../params.js'
 import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
-export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const documentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   // The upload form's fields (CSRF token, version) arrive on the body, so the CSRF check reads them.
   await app.register(multipart, {
     attachFieldsToBody: true,
@@ -34,9 +36,9 @@ export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
 
   app.get(
     '/complaints/:id/document',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const v = await services.complaints.view(id, currentStaff(request).role)
       if (!v.allowedActions.includes('attachDocument'))
         throw new AppError(
@@ -50,10 +52,10 @@ export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
 
   app.post(
     '/complaints/:id/document',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
       const staff = currentStaff(request)
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const { parts, body } = multipartForm(request.body)
       const v = await services.complaints.view(id, staff.role)
       const part = parts.file
@@ -89,9 +91,9 @@ export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
 
   app.get(
     '/complaints/:id/documents/:documentId',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: pathParams('id', 'documentId') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const { id, documentId } = request.params as { id: string; documentId: string }
+      const { id, documentId } = request.params
       return sendDocument(reply, await services.complaints.documentContent(id, documentId))
     },
   )

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   formatLondonTime,
   londonDateOf,
@@ -29,6 +30,7 @@ import {
   field,
   partsOf,
 } from '../../forms.js'
+import { queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** The API field names of intake errors, as this form's fields. */
@@ -72,7 +74,10 @@ function needsFrom(body: FormBody) {
 }
 
 /** Logging a complaint on a resident's behalf: phone, letter, visit, social media, a third party. */
-export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
+  app,
+  { services, clock },
+) => {
   /** Code 6.8: the earlier complaint new issues are linked to, when the form was opened from it. */
   async function earlier(id: string, role: StaffRole) {
     if (!id) return undefined
@@ -199,9 +204,12 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
 
   app.get(
     '/complaints/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    {
+      schema: { hide: true, querystring: queryText('linkedFrom') },
+      preHandler: signedIn('handleComplaints'),
+    },
     async (request, reply) => {
-      const { linkedFrom } = request.query as { linkedFrom?: string }
+      const { linkedFrom } = request.query
       const staff = currentStaff(request)
       return render(reply, staff, await earlier(linkedFrom ?? '', staff.role))
     },

@@ -1,7 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { stateLabels } from '../../../domain/complaints/vocabulary.js'
 import type { FieldErrors, FormBody } from '../../forms.js'
 import { field } from '../../forms.js'
+import { doneQuery, idParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
 
@@ -14,11 +16,12 @@ const notices: Record<string, string> = {
  * UK GDPR storage limitation: the retention policy, what its next run would anonymise and what
  * it keeps (the dry run), legal holds, and the record of every anonymisation.
  */
-export const retentionRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const retentionRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   const retention = services.retention
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    done: string | undefined,
     form?: { body: FormBody; errors: FieldErrors },
   ) => {
     const overview = await retention.overview(currentStaff(request))
@@ -27,19 +30,19 @@ export const retentionRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       stateLabels,
       v: form?.body ?? {},
       errors: form?.errors,
-      notice: notices[(request.query as { done?: string }).done ?? ''],
+      notice: notices[done ?? ''],
     })
   }
 
   app.get(
     '/data-protection/retention',
-    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
-    (request, reply) => render(request, reply),
+    { schema: { hide: true, querystring: doneQuery }, preHandler: signedIn('manageDataProtection') },
+    (request, reply) => render(request, reply, request.query.done),
   )
 
   app.post(
     '/data-protection/retention/holds',
-    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
+    { schema: { hide: true, querystring: doneQuery }, preHandler: signedIn('manageDataProtection') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
       const failed = await saved(
@@ -48,7 +51,7 @@ export const retentionRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
             reference: field(body, 'reference'),
             reason: field(body, 'reason'),
           }),
-        (errors) => render(request, reply, { body, errors }),
+        (errors) => render(request, reply, request.query.done, { body, errors }),
       )
       return failed ?? reply.redirect('/data-protection/retention?done=held#holds', 303)
     },
@@ -56,13 +59,16 @@ export const retentionRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
 
   app.post(
     '/data-protection/retention/holds/:id/release',
-    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
+    {
+      schema: { hide: true, params: idParams, querystring: doneQuery },
+      preHandler: signedIn('manageDataProtection'),
+    },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      const id = (request.params as { id: string }).id
+      const { id } = request.params
       const failed = await saved(
         () => retention.releaseHold(currentStaff(request), id, field(body, 'reason')),
-        (errors) => render(request, reply, { body, errors }),
+        (errors) => render(request, reply, request.query.done, { body, errors }),
       )
       return failed ?? reply.redirect('/data-protection/retention?done=released#holds', 303)
     },

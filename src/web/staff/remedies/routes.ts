@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { GuidanceInput } from '../../../domain/remedies/guidance.js'
 import { AppError } from '../../../errors.js'
 import {
@@ -8,6 +9,7 @@ import {
 } from '../../../services/remedies/register.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
+import { queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** Band rows on the new-guidance form. */
@@ -19,12 +21,12 @@ const pounds = (text: string) => {
 }
 
 /** Code 7.1–7.4: the remedy register across every complaint, and the compensation guidance. */
-export const remediesRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const remediesRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   app.get(
     '/remedies',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, querystring: queryText('show', 'after') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const query = request.query as { show?: string; after?: string }
+      const query = request.query
       const all = query.show === 'all'
       const register = await services.remedies.register({
         owed: !all,

@@ -1,4 +1,6 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { type ComplaintState, stateLabels, tenureLabels } from '../../../domain/complaints/vocabulary.js'
 import { type Period, periodOf, previousPeriod } from '../../../domain/reports/boardPack.js'
@@ -9,30 +11,37 @@ import { tsmCsv, tsmXlsx } from '../../../services/reports/tsmExport.js'
 import { sendDocument } from '../../documents.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { pageAsked, paginationFor } from '../../pagination.js'
+import { queryText, textValuesQuery } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { saved } from '../recordForms.js'
 import { withChartsDrawn } from './charts.js'
+
+/** The TSM year asked for (`?year=`), and the notice after a save. */
+const tsmQuery = queryText('year', 'done')
+const tsmSchema = { hide: true, querystring: tsmQuery }
+/** The board pack's period: a month, quarter or year (`?period=`), or two dates. */
+const periodQuery = queryText('period', 'from', 'to')
 
 /**
  * The governance reports in the staff web app: their index, the board pack and the Tenant
  * Satisfaction Measures (the annual report is in annual.ts).
  */
-export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   /** The year asked for, or the latest with complaints in it (a newcomer sees figures). */
-  const yearOf = async (request: FastifyRequest) => {
-    const asked = Number((request.query as { year?: string }).year)
+  const yearOf = async (year: string | undefined) => {
+    const asked = Number(year)
     return Number.isInteger(asked) && asked >= 2000 && asked <= 2100
       ? asked
       : services.tsm.latestYearWithData()
   }
 
   const render = async (
-    request: FastifyRequest,
+    query: z.output<typeof tsmQuery>,
     reply: FastifyReply,
     body?: FormBody,
     errors?: FieldErrors,
   ) => {
-    const year = (body ? Number(field(body, 'year')) : 0) || (await yearOf(request))
+    const year = (body ? Number(field(body, 'year')) : 0) || (await yearOf(query.year))
     const t = await services.tsm.tsm(year)
     const current = lastReportingYear(londonDateOf(clock.now()))
     return reply.code(errors ? 422 : 200).view('staff/reports/tsm.njk', {
@@ -50,9 +59,7 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
         lcho: body ? field(body, 'lcho') : t.lcho.homes === null ? '' : String(t.lcho.homes),
       },
       errors,
-      notice: (request.query as { done?: string }).done
-        ? 'Homes owned recorded; the measures below use them.'
-        : undefined,
+      notice: query.done ? 'Homes owned recorded; the measures below use them.' : undefined,
     })
   }
 
@@ -81,17 +88,16 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       out.push({ value: String(fy - i), text: `Financial year ${yearLabel(fy - i)}` })
     return out
   }
-  const askedPeriod = (request: FastifyRequest) => {
-    const q = request.query as { period?: string; from?: string; to?: string }
+  const askedPeriod = (q: z.output<typeof periodQuery>) => {
     const choices = periodChoices(londonDateOf(clock.now()))
     return { asked: periodOf(q), q, choices, fallback: periodOf({ period: choices[0]?.value }) as Period }
   }
 
   app.get(
     '/reports/board',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    { schema: { hide: true, querystring: periodQuery }, preHandler: signedIn('readReports') },
     async (request, reply) => {
-      const { asked, q, choices, fallback } = askedPeriod(request)
+      const { asked, q, choices, fallback } = askedPeriod(request.query)
       const period = asked ?? fallback
       const doc = await services.boardPack.document(period)
       const ok = Boolean(asked || (!q.period && !q.from && !q.to))
@@ -117,9 +123,9 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
 
   app.get(
     '/reports/board/complaints',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    { schema: { hide: true, querystring: textValuesQuery }, preHandler: signedIn('readReports') },
     async (request, reply) => {
-      const q = request.query as Record<string, string | undefined>
+      const q = request.query
       const period = periodOf({ from: q.from, to: q.to })
       const filter = filterOf(q)
       if (!period || !filter) return reply.redirect('/reports/board', 303)
@@ -156,9 +162,9 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   for (const [format, file] of Object.entries(packFiles))
     app.get(
       `/reports/board.${format}`,
-      { schema: { hide: true }, preHandler: signedIn('readReports') },
+      { schema: { hide: true, querystring: periodQuery }, preHandler: signedIn('readReports') },
       async (request, reply) => {
-        const { asked, fallback } = askedPeriod(request)
+        const { asked, fallback } = askedPeriod(request.query)
         const period = asked ?? fallback
         return sendDocument(reply, {
           filename: `board-pack-${period.from}-to-${period.to}.${format}`,
@@ -168,13 +174,13 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       },
     )
 
-  app.get('/reports/tsm', { schema: { hide: true }, preHandler: signedIn('readReports') }, (request, reply) =>
-    render(request, reply),
+  app.get('/reports/tsm', { schema: tsmSchema, preHandler: signedIn('readReports') }, (request, reply) =>
+    render(request.query, reply),
   )
 
   app.post(
     '/reports/tsm/homes',
-    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    { schema: tsmSchema, preHandler: signedIn('manageReports') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
       const year = Number(field(body, 'year'))
@@ -186,11 +192,11 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       for (const k of ['lcra', 'lcho'])
         if (Number.isNaN(whole(k)))
           errors[k] = `Enter the number of ${k.toUpperCase()} homes as a whole number, for example 12500`
-      if (Object.keys(errors).length) return render(request, reply, body, errors)
+      if (Object.keys(errors).length) return render(request.query, reply, body, errors)
       const failed = await saved(
         () =>
           services.tsm.recordHomes(year, { lcra: whole('lcra'), lcho: whole('lcho') }, currentStaff(request)),
-        (e) => render(request, reply, body, e),
+        (e) => render(request.query, reply, body, e),
       )
       if (failed) return failed
       return reply.redirect(`/reports/tsm?year=${year}&done=homes`, 303)
@@ -199,12 +205,15 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
 
   app.get(
     '/reports/tsm/complaints',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    {
+      schema: { hide: true, querystring: queryText('year', 'tenure', 'measure', 'page') },
+      preHandler: signedIn('readReports'),
+    },
     async (request, reply) => {
-      const q = request.query as { tenure?: string; measure?: string; page?: string }
+      const q = request.query
       const tenure = (['lcra', 'lcho'] as const).find((x) => x === q.tenure)
       const row = tsmRows.find((r) => r.key === q.measure && itemsBehind[r.key])
-      const year = await yearOf(request)
+      const year = await yearOf(q.year)
       if (!tenure || !row) return reply.redirect(`/reports/tsm?year=${year}`, 303)
       const behind = itemsBehind[row.key] as NonNullable<(typeof itemsBehind)[typeof row.key]>
       const page = pageAsked(q.page)
@@ -230,9 +239,9 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   for (const format of ['csv', 'xlsx'] as const)
     app.get(
       `/reports/tsm.${format}`,
-      { schema: { hide: true }, preHandler: signedIn('readReports') },
+      { schema: tsmSchema, preHandler: signedIn('readReports') },
       async (request, reply) => {
-        const t = await services.tsm.tsm(await yearOf(request))
+        const t = await services.tsm.tsm(await yearOf(request.query.year))
         const name = `tsm-ch01-ch02-${yearLabel(t.year).replace('/', '-')}.${format}`
         return format === 'csv'
           ? sendDocument(reply, {
