@@ -1,4 +1,3 @@
-import { AppError } from '../../errors.js'
 import { dateFromFields, dateInputItems, dateParts, type FieldErrors, type FormBody } from '../forms.js'
 
 /** A date input's three boxes: as typed, or the default (today, or blank). */
@@ -24,27 +23,4 @@ export function dateField(
   const d = dateFromFields(body, name, label)
   if (d.error) errors[name] = d.error
   return d.date ?? 'not a date'
-}
-
-/**
- * Runs a record's save; the rules' refusals (422) come back as the page shown again with each
- * message beside the field it names (`fieldFor` maps the service's names to the form's).
- */
-export async function saved(
-  run: () => Promise<unknown>,
-  again: (errors: FieldErrors) => unknown,
-  fieldFor: Record<string, string> = {},
-) {
-  try {
-    await run()
-    return undefined
-  } catch (error) {
-    if (!(error instanceof AppError) || error.status !== 422) throw error
-    const errors: FieldErrors = {}
-    for (const d of error.details ?? [{ field: 'form', message: error.message }]) {
-      const f = d.field ?? 'form'
-      errors[fieldFor[f] ?? f] ??= d.message
-    }
-    return again(errors)
-  }
 }

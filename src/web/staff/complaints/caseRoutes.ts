@@ -25,15 +25,16 @@ import {
   updateFrequencyLabels,
 } from '../../../domain/residents/needs.js'
 import { flagsShown, type Priority, priorityLabels } from '../../../domain/triage/triage.js'
-import { AppError, notFound } from '../../../errors.js'
+import { AppError, asAppError, notFound } from '../../../errors.js'
 import { LetterPreview } from '../../../services/complaints/casework.js'
 import type { ComplaintView } from '../../../services/complaints.js'
 import { showedCase } from '../../accessLog.js'
 import { sendDocument } from '../../documents.js'
+import { fieldErrorsOf } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, pathParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { lateFromBody, lateInputs, ruleErrors, whenFromBody, whenInputs } from './actions/form.js'
+import { formFieldOf, lateFromBody, lateInputs, whenFromBody, whenInputs } from './actions/form.js'
 import { actionForms } from './actions/index.js'
 
 const letterParams = pathParams('id', 'letterId')
@@ -294,10 +295,12 @@ export const caseRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
           // No errors but not done: the form is shown again as typed (a check, not a save).
           if (errors) return render(reply, v, body, Object.keys(errors).length ? errors : undefined)
           return reply.redirect(`/complaints/${v.complaint.id}?done=${form.path}`, 303)
-        } catch (error) {
-          if (error instanceof LetterPreview) return render(reply, v, body, undefined, undefined, error)
+        } catch (raised) {
+          if (raised instanceof LetterPreview) return render(reply, v, body, undefined, undefined, raised)
+          const error = asAppError(raised)
           if (!(error instanceof AppError)) throw error
-          if (error.status === 422 || error.status === 400) return render(reply, v, body, ruleErrors(error))
+          if (error.status === 422 || error.status === 400)
+            return render(reply, v, body, fieldErrorsOf(error, { fieldFor: formFieldOf }))
           if (error.status === 409) {
             const fresh = await load(request, request.params.id)
             return render(reply, fresh, body, undefined, error.message)

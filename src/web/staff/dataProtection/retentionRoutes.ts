@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { stateLabels } from '../../../domain/complaints/vocabulary.js'
+import { refusals } from '../../formErrors.js'
 import type { FieldErrors, FormBody } from '../../forms.js'
 import { field } from '../../forms.js'
 import { doneQuery, idParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { saved } from '../recordForms.js'
 
 const notices: Record<string, string> = {
   held: 'Legal hold placed: the case will be kept until the hold is released.',
@@ -45,15 +45,14 @@ export const retentionRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
     { schema: { hide: true, querystring: doneQuery }, preHandler: signedIn('manageDataProtection') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      const failed = await saved(
-        () =>
-          retention.placeHold(currentStaff(request), {
-            reference: field(body, 'reference'),
-            reason: field(body, 'reason'),
-          }),
-        (errors) => render(request, reply, request.query.done, { body, errors }),
+      const refused = await refusals(() =>
+        retention.placeHold(currentStaff(request), {
+          reference: field(body, 'reference'),
+          reason: field(body, 'reason'),
+        }),
       )
-      return failed ?? reply.redirect('/data-protection/retention?done=held#holds', 303)
+      if (refused) return render(request, reply, request.query.done, { body, errors: refused })
+      return reply.redirect('/data-protection/retention?done=held#holds', 303)
     },
   )
 
@@ -66,11 +65,11 @@ export const retentionRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
       const { id } = request.params
-      const failed = await saved(
-        () => retention.releaseHold(currentStaff(request), id, field(body, 'reason')),
-        (errors) => render(request, reply, request.query.done, { body, errors }),
+      const refused = await refusals(() =>
+        retention.releaseHold(currentStaff(request), id, field(body, 'reason')),
       )
-      return failed ?? reply.redirect('/data-protection/retention?done=released#holds', 303)
+      if (refused) return render(request, reply, request.query.done, { body, errors: refused })
+      return reply.redirect('/data-protection/retention?done=released#holds', 303)
     },
   )
 }

@@ -9,11 +9,11 @@ import {
 } from '../../../domain/hazards/hazard.js'
 import { hazardKindHints, hazardKindLabels, hazardKinds } from '../../../domain/hazards/vocabulary.js'
 import type { HazardStep, HazardStepInput } from '../../../services/hazards/hazards.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion, whenFromBody, whenInputs } from '../complaints/actions/form.js'
-import { saved } from '../recordForms.js'
 
 type Body = FormBody
 const hazardParams = pathParams('hazardId')
@@ -144,7 +144,7 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       const when = whenFromBody(body, clock.now())
       if (when.error) return renderNew(reply, id, body, { when: when.error })
       let hazardId: string | undefined
-      const failed = await saved(
+      const refused = await refusals(
         async () => {
           const v = await hazards.identify(id, currentStaff(request), {
             kind: field(body, 'kind'),
@@ -153,10 +153,9 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
           })
           hazardId = v.hazard.id
         },
-        (errors) => renderNew(reply, id, body, errors),
-        { awareAt: 'when' },
+        { fieldFor: { awareAt: 'when' } },
       )
-      if (failed) return failed
+      if (refused) return renderNew(reply, id, body, refused)
       return reply.redirect(`/hazards/${hazardId}?done=identified`, 303)
     },
   )
@@ -247,7 +246,7 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
         const body = (request.body ?? {}) as Body
         const when = form.when ? whenFromBody(body, clock.now()) : {}
         if (when.error) return render(request, reply, hazardId, body, { when: when.error })
-        const failed = await saved(
+        const refused = await refusals(
           () =>
             hazards.record(
               hazardId,
@@ -257,10 +256,9 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
               form.input(body, when.at ?? clock.now()) as never,
               formVersion(body),
             ),
-          (errors) => render(request, reply, hazardId, body, errors),
-          { endedAt: 'when', sentAt: 'when', at: 'when' },
+          { fieldFor: { endedAt: 'when', sentAt: 'when', at: 'when' } },
         )
-        if (failed) return failed
+        if (refused) return render(request, reply, hazardId, body, refused)
         return reply.redirect(`/hazards/${hazardId}?done=${form.path}`, 303)
       },
     )

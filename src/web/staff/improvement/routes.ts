@@ -9,11 +9,11 @@ import {
   improvementStatusLabels,
 } from '../../../domain/improvement/improvementAction.js'
 import { can } from '../../../domain/staff/roles.js'
-import { AppError } from '../../../errors.js'
+import { fieldErrorsOf, refusalOf, refusals } from '../../formErrors.js'
 import { dateInputItems, dateParts, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { doneQuery, idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { dateField, saved } from '../recordForms.js'
+import { dateField } from '../recordForms.js'
 
 /** One field of a small form on an improvement: a text box, a text area or a date. */
 type Field = { name: string; label: string; hint?: string; kind: 'textarea' | 'input' | 'date' }
@@ -121,7 +121,7 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
       const errors: FieldErrors = {}
       const dueOn = dateField(body, 'dueOn', 'the date it will be done by', errors)
       let id: string | undefined
-      const failed = await saved(
+      const refused = await refusals(
         async () => {
           const a = await improvement.raise(
             {
@@ -140,10 +140,9 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
           )
           id = a?.id
         },
-        (e) => renderNew(request, reply, request.query, body, { ...e, ...errors }),
-        formField,
+        { fieldFor: formField },
       )
-      if (failed) return failed
+      if (refused) return renderNew(request, reply, request.query, body, { ...refused, ...errors })
       return reply.redirect(`/improvements/${id}?done=raised`, 303)
     },
   )
@@ -221,22 +220,20 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
         const { id } = request.params
         const body = (request.body ?? {}) as FormBody
         const errors: FieldErrors = {}
-        try {
-          const failed = await saved(
-            () => spec.record(id, request, body, errors),
-            (e) => render(request, reply, id, body, { ...e, ...errors }),
-            formField,
-          )
-          if (failed) return failed
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status !== 409) throw error
+        const refused = await refusalOf(() => spec.record(id, request, body, errors), [409, 422])
+        // Not allowed now (409: the action is complete, or changed meanwhile) is said instead of the form.
+        if (refused?.status === 409)
           return reply.code(409).view('staff/improvement/form.njk', {
             a: (await improvement.view(id)).action,
             title: spec.title,
-            problem: error.message,
+            problem: refused.message,
             fields: [],
           })
-        }
+        if (refused)
+          return render(request, reply, id, body, {
+            ...fieldErrorsOf(refused, { fieldFor: formField }),
+            ...errors,
+          })
         return reply.redirect(`/improvements/${id}?done=${spec.path}`, 303)
       },
     )

@@ -17,10 +17,10 @@ import {
 import { can } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
 import { showedCase } from '../../accessLog.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { saved } from '../recordForms.js'
 
 const letterParams = pathParams('letterId')
 const many = (v: unknown) => ([] as string[]).concat((v as string | string[] | undefined) ?? [])
@@ -175,17 +175,15 @@ export const letterAuditRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
             .map((k) => [k.slice(prefix.length), field(body, k)]),
         )
       let id = ''
-      const failed = await saved(
-        async () => {
-          id = await audits.record(
-            letterId,
-            { answers: pick('answer-'), comments: pick('comment-'), summary: field(body, 'summary') },
-            currentStaff(request),
-          )
-        },
-        (errors) => renderAudit(request, reply, letterId, body, errors),
-      )
-      return failed ?? reply.redirect(`/letter-audits/${id}?done=recorded`, 303)
+      const refused = await refusals(async () => {
+        id = await audits.record(
+          letterId,
+          { answers: pick('answer-'), comments: pick('comment-'), summary: field(body, 'summary') },
+          currentStaff(request),
+        )
+      })
+      if (refused) return renderAudit(request, reply, letterId, body, refused)
+      return reply.redirect(`/letter-audits/${id}?done=recorded`, 303)
     },
   )
 
@@ -250,14 +248,14 @@ export const letterAuditRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
         // A removed item is left blank, so the rows keep their numbers for the errors.
         .map((item) => (removed.has(item.id ?? '') && item.id ? { ...item, text: '' } : item))
       let version = 0
-      const failed = await saved(
+      const refused = await refusals(
         async () => {
           version = (await audits.saveChecklist(items, currentStaff(request))) ?? 0
         },
-        (errors) => renderChecklist(reply, body, errors),
-        { items: 'text-0' },
+        { fieldFor: { items: 'text-0' } },
       )
-      return failed ?? reply.redirect(`/letter-audits/checklist?saved=${version}`, 303)
+      if (refused) return renderChecklist(reply, body, refused)
+      return reply.redirect(`/letter-audits/checklist?saved=${version}`, 303)
     },
   )
 

@@ -15,12 +15,13 @@ import {
 } from '../../../domain/ombudsman/vocabulary.js'
 import { can } from '../../../domain/staff/roles.js'
 import { sendDocument } from '../../documents.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { pageAsked, paginationFor } from '../../pagination.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { type MultipartPart, multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { dateField, dateItems, saved } from '../recordForms.js'
+import { dateField, dateItems } from '../recordForms.js'
 
 type Body = FormBody
 const ELEMENTS = 4
@@ -80,17 +81,14 @@ export const ombudsmanRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
       const errors: FieldErrors = {}
       const receivedOn = dateField(body, 'receivedOn', 'the date the case came in', errors)
       let created: OmbudsmanCase | undefined
-      const failed = await saved(
-        async () => {
-          created = await ombudsman.open(id, currentStaff(request), {
-            ombudsmanReference: field(body, 'ombudsmanReference'),
-            kind: field(body, 'kind'),
-            receivedOn,
-          })
-        },
-        (e) => renderNew(reply, id, body, { ...e, ...errors }),
-      )
-      if (failed) return failed
+      const refused = await refusals(async () => {
+        created = await ombudsman.open(id, currentStaff(request), {
+          ombudsmanReference: field(body, 'ombudsmanReference'),
+          kind: field(body, 'kind'),
+          receivedOn,
+        })
+      })
+      if (refused) return renderNew(reply, id, body, { ...refused, ...errors })
       return reply.redirect(`/ombudsman-cases/${created?.id}?done=opened`, 303)
     },
   )
@@ -196,11 +194,8 @@ export const ombudsmanRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
           ? multipartForm(request.body)
           : { parts: {}, body: (request.body ?? {}) as Body }
         const errors: FieldErrors = {}
-        const failed = await saved(
-          () => spec.record(request.params, request, body, errors, parts),
-          (e) => render(request, reply, request.params, body, { ...e, ...errors }),
-        )
-        if (failed) return failed
+        const refused = await refusals(() => spec.record(request.params, request, body, errors, parts))
+        if (refused) return render(request, reply, request.params, body, { ...refused, ...errors })
         return reply.redirect(`/ombudsman-cases/${caseId}?done=${spec.path.split('/')[0]}`, 303)
       },
     )
@@ -244,16 +239,13 @@ export const ombudsmanRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
       const { caseId } = request.params
       const body = (request.body ?? {}) as Body
       let pack: { filename: string; zip: Uint8Array } | undefined
-      const failed = await saved(
-        async () => {
-          pack = await ombudsman.evidencePack(caseId, currentStaff(request), {
-            leaveOut: ([] as string[]).concat((body.leaveOut as string | string[] | undefined) ?? []),
-            reason: field(body, 'reason'),
-          })
-        },
-        (e) => renderPack(request, reply, caseId, body, e),
-      )
-      if (failed) return failed
+      const refused = await refusals(async () => {
+        pack = await ombudsman.evidencePack(caseId, currentStaff(request), {
+          leaveOut: ([] as string[]).concat((body.leaveOut as string | string[] | undefined) ?? []),
+          reason: field(body, 'reason'),
+        })
+      })
+      if (refused) return renderPack(request, reply, caseId, body, refused)
       return sendDocument(reply, {
         filename: pack?.filename ?? 'evidence.zip',
         contentType: 'application/zip',

@@ -19,11 +19,12 @@ import {
 import { adjustmentKinds, adjustmentLabels } from '../../../domain/residents/needs.js'
 import type { Permission } from '../../../domain/staff/roles.js'
 import type { PersonStep } from '../../../services/people/people.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion } from '../complaints/actions/form.js'
-import { dateField, dateItems, saved } from '../recordForms.js'
+import { dateField, dateItems } from '../recordForms.js'
 
 type Body = FormBody
 type Input = Record<string, string | string[] | undefined>
@@ -257,8 +258,8 @@ export const peopleRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       const errors: FieldErrors = {}
       const s = submit(request.params, body, errors, currentStaff(request))
       if (Object.keys(errors).length) return render(request, reply, request.params, body, errors)
-      const failed = await saved(s.save, (e) => render(request, reply, request.params, body, e), s.fieldFor)
-      if (failed) return failed
+      const refused = await refusals(s.save, { fieldFor: s.fieldFor })
+      if (refused) return render(request, reply, request.params, body, refused)
       return reply.redirect(s.next, 303)
     })
   }

@@ -6,10 +6,10 @@ import type { ReportBlock } from '../../../domain/reports/reportDocument.js'
 import { reportingYearOf, yearLabel } from '../../../domain/reports/tsm.js'
 import { AppError } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
+import { fieldErrorsOf, refusalOf } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { saved } from '../recordForms.js'
 import { withChartsDrawn } from './charts.js'
 
 const formats = {
@@ -104,18 +104,15 @@ export const annualReportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
   ) => {
     const year = await reportYear(yearAsked)
     const body = (request.body ?? {}) as FormBody
-    try {
-      const failed = await saved(
-        () => run(year, body),
-        (errors) => render(reply, year, undefined, { errors, body, section }),
-        { commentary: `commentary-${section}` },
-      )
-      if (failed) return failed
-    } catch (error) {
-      if (error instanceof AppError && error.status === 409)
-        return render(reply, year, undefined, { problem: error.message, body, section })
-      throw error
-    }
+    const refused = await refusalOf(() => run(year, body), [409, 422])
+    if (refused?.status === 409)
+      return render(reply, year, undefined, { problem: refused.message, body, section })
+    if (refused)
+      return render(reply, year, undefined, {
+        errors: fieldErrorsOf(refused, { fieldFor: { commentary: `commentary-${section}` } }),
+        body,
+        section,
+      })
     return reply.redirect(`/reports/annual?year=${year}&done=${done}#${section}`, 303)
   }
 

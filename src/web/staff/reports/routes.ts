@@ -9,11 +9,11 @@ import { lastReportingYear, yearLabel } from '../../../domain/reports/tsm.js'
 import { itemsBehind, tsmRows, whyNoFigure } from '../../../domain/reports/tsmReturn.js'
 import { tsmCsv, tsmXlsx } from '../../../services/reports/tsmExport.js'
 import { sendDocument } from '../../documents.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { pageAsked, paginationFor } from '../../pagination.js'
 import { queryText, textValuesQuery } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { saved } from '../recordForms.js'
 import { withChartsDrawn } from './charts.js'
 
 /** The TSM year asked for (`?year=`), and the notice after a save. */
@@ -193,12 +193,10 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
         if (Number.isNaN(whole(k)))
           errors[k] = `Enter the number of ${k.toUpperCase()} homes as a whole number, for example 12500`
       if (Object.keys(errors).length) return render(request.query, reply, body, errors)
-      const failed = await saved(
-        () =>
-          services.tsm.recordHomes(year, { lcra: whole('lcra'), lcho: whole('lcho') }, currentStaff(request)),
-        (e) => render(request.query, reply, body, e),
+      const refused = await refusals(() =>
+        services.tsm.recordHomes(year, { lcra: whole('lcra'), lcho: whole('lcho') }, currentStaff(request)),
       )
-      if (failed) return failed
+      if (refused) return render(request.query, reply, body, refused)
       return reply.redirect(`/reports/tsm?year=${year}&done=homes`, 303)
     },
   )

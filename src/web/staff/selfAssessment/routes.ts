@@ -14,11 +14,11 @@ import {
 import { serviceEvidence } from '../../../domain/selfAssessment/serviceEvidence.js'
 import { AppError } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
+import { fieldErrorsOf, refusalOf } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { saved } from '../recordForms.js'
 import { fieldId, overviewModel } from './overview.js'
 
 /** A section of the Code in an assessment, and the provision just saved or reviewed (`?saved=`, `?reviewed=`). */
@@ -83,28 +83,24 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
       let id: string | undefined
-      try {
-        const failed = await saved(
-          async () => {
-            id = (
-              await sa.start(
-                {
-                  year: Number(field(body, 'year')) || undefined,
-                  trigger: field(body, 'trigger'),
-                  note: field(body, 'note'),
-                },
-                currentStaff(request),
-              )
-            ).id
-          },
-          (errors) => list(reply, { body, errors }),
-        )
-        if (failed) return failed
-      } catch (error) {
-        if (error instanceof AppError && error.status === 409)
-          return list(reply, { body, errors: { year: error.message } })
-        throw error
-      }
+      // An assessment already started for the year (409) is said beside the year.
+      const refused = await refusalOf(async () => {
+        id = (
+          await sa.start(
+            {
+              year: Number(field(body, 'year')) || undefined,
+              trigger: field(body, 'trigger'),
+              note: field(body, 'note'),
+            },
+            currentStaff(request),
+          )
+        ).id
+      }, [409, 422])
+      if (refused)
+        return list(reply, {
+          body,
+          errors: refused.status === 409 ? { year: refused.message } : fieldErrorsOf(refused),
+        })
       return reply.redirect(`/self-assessment/${id}`, 303)
     },
   )
@@ -135,13 +131,8 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
       { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn(permission) },
       async (request, reply) => {
         const { id } = request.params
-        try {
-          await run(id, currentStaff(request))
-        } catch (error) {
-          if (error instanceof AppError && (error.status === 409 || error.status === 422))
-            return overview(reply, id, request.query.done, error.message)
-          throw error
-        }
+        const refused = await refusalOf(() => run(id, currentStaff(request)), [409, 422])
+        if (refused) return overview(reply, id, request.query.done, refused.message)
         return reply.redirect(`/self-assessment/${id}?done=${path}`, 303)
       },
     )
@@ -159,18 +150,12 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
       const bytes = part ? await readUpload(part, MAX_DOCUMENT_BYTES) : undefined
       if (!bytes || bytes.length === 0)
         return section(reply, page, { provision, errors: { [`${f}-file`]: 'Select a file to upload' } })
-      try {
-        await sa.attachEvidence(
-          id,
-          provision,
-          { filename: part?.filename ?? '', bytes },
-          currentStaff(request),
-        )
-      } catch (error) {
-        if (error instanceof AppError && (error.status === 422 || error.status === 409))
-          return section(reply, page, { provision, errors: { [`${f}-file`]: error.message } })
-        throw error
-      }
+      const refused = await refusalOf(
+        () =>
+          sa.attachEvidence(id, provision, { filename: part?.filename ?? '', bytes }, currentStaff(request)),
+        [409, 422],
+      )
+      if (refused) return section(reply, page, { provision, errors: { [`${f}-file`]: refused.message } })
       return reply.redirect(
         `/self-assessment/${id}/section/${n}?saved=${encodeURIComponent(provision)}#${f}`,
         303,
@@ -289,41 +274,44 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
       const body = (request.body ?? {}) as FormBody
       const provision = field(body, 'provision')
       const f = fieldId(provision)
-      try {
-        const failed = await saved(
-          () =>
-            sa.answer(
-              id,
-              {
-                provision,
-                comply: field(body, 'comply'),
-                evidence: field(body, 'evidence'),
-                links: field(body, 'links').split(/\s*\n\s*/),
-                commentary: field(body, 'commentary'),
-                actionId: field(body, 'actionId'),
-                explanation: {
-                  action: field(body, 'explanationAction'),
-                  timescale: field(body, 'explanationTimescale'),
-                },
+      const refused = await refusalOf(
+        () =>
+          sa.answer(
+            id,
+            {
+              provision,
+              comply: field(body, 'comply'),
+              evidence: field(body, 'evidence'),
+              links: field(body, 'links').split(/\s*\n\s*/),
+              commentary: field(body, 'commentary'),
+              actionId: field(body, 'actionId'),
+              explanation: {
+                action: field(body, 'explanationAction'),
+                timescale: field(body, 'explanationTimescale'),
               },
-              currentStaff(request),
-            ),
-          (errors) => section(reply, page, { provision, body, errors }),
-          {
-            comply: `${f}-comply`,
-            evidence: `${f}-evidence`,
-            links: `${f}-links`,
-            commentary: `${f}-commentary`,
-            explanationAction: `${f}-explanation-action`,
-            explanationTimescale: `${f}-explanation-timescale`,
-          },
-        )
-        if (failed) return failed
-      } catch (error) {
-        if (error instanceof AppError && error.status === 409)
-          return section(reply, page, { provision, body, errors: { [`${f}-comply`]: error.message } })
-        throw error
+            },
+            currentStaff(request),
+          ),
+        [409, 422],
+      )
+      const fieldFor = {
+        comply: `${f}-comply`,
+        evidence: `${f}-evidence`,
+        links: `${f}-links`,
+        commentary: `${f}-commentary`,
+        explanationAction: `${f}-explanation-action`,
+        explanationTimescale: `${f}-explanation-timescale`,
       }
+      // Not allowed now (409: the assessment is complete) is said beside the answer.
+      if (refused)
+        return section(reply, page, {
+          provision,
+          body,
+          errors:
+            refused.status === 409
+              ? { [`${f}-comply`]: refused.message }
+              : fieldErrorsOf(refused, { fieldFor }),
+        })
       return reply.redirect(
         `/self-assessment/${id}/section/${n}?saved=${encodeURIComponent(provision)}#${f}`,
         303,
@@ -342,13 +330,8 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
       const body = (request.body ?? {}) as FormBody
       const provision = field(body, 'provision')
       const f = fieldId(provision)
-      try {
-        await sa.review(id, provision, currentStaff(request))
-      } catch (error) {
-        if (error instanceof AppError && (error.status === 409 || error.status === 422))
-          return section(reply, page, { provision, errors: { [`${f}-review`]: error.message } })
-        throw error
-      }
+      const refused = await refusalOf(() => sa.review(id, provision, currentStaff(request)), [409, 422])
+      if (refused) return section(reply, page, { provision, errors: { [`${f}-review`]: refused.message } })
       return reply.redirect(
         `/self-assessment/${id}/section/${n}?reviewed=${encodeURIComponent(provision)}#${f}`,
         303,

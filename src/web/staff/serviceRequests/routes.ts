@@ -6,11 +6,11 @@ import {
   requestKindLabels,
   requestKinds,
 } from '../../../domain/serviceRequests/serviceRequest.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion } from '../complaints/actions/form.js'
-import { saved } from '../recordForms.js'
 
 const residentFields = { 'resident.name': 'name', 'resident.email': 'email', 'resident.postcode': 'postcode' }
 
@@ -56,7 +56,7 @@ export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
       let id = ''
-      const failed = await saved(
+      const refused = await refusals(
         async () => {
           id = (
             await requests.log(
@@ -77,10 +77,9 @@ export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
             )
           ).id
         },
-        (errors) => renderNew(reply, body, errors),
-        residentFields,
+        { fieldFor: residentFields },
       )
-      if (failed) return failed
+      if (refused) return renderNew(reply, body, refused)
       return reply.redirect(`/service-requests/${id}?done=logged`, 303)
     },
   )
@@ -213,14 +212,13 @@ export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
         const { id } = request.params
         const body = (request.body ?? {}) as FormBody
         let next = ''
-        const failed = await saved(
+        const refused = await refusals(
           async () => {
             next = await form.submit(id, body, request)
           },
-          (errors) => render(request, reply, { ...request.params, ...request.query }, body, errors),
-          { commentSeq: 'form', fromCommentSeq: 'form' },
+          { fieldFor: { commentSeq: 'form', fromCommentSeq: 'form' } },
         )
-        if (failed) return failed
+        if (refused) return render(request, reply, { ...request.params, ...request.query }, body, refused)
         return reply.redirect(next, 303)
       },
     )
