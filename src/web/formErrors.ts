@@ -1,14 +1,16 @@
 import { AppError, asAppError } from '../errors.js'
 import type { FieldErrors } from './forms.js'
 
+type Statuses = readonly number[] | ((status: number) => boolean)
+
 /** How a page shows the refusals of a save beside its fields. */
 export type RefusalOptions = {
   /**
    * The statuses the page shows on the form; any other error goes on to the error page. The
    * rules' refusal (422) by default; a page may add 409 (not allowed now, or changed meanwhile)
-   * or 400 (input the service would not read).
+   * or 400 (input the service would not read), or give a rule (`status < 500`).
    */
-  statuses?: readonly number[]
+  statuses?: Statuses
   /** The service's name for a field, as the form field that shows its message: a map or a rule. */
   fieldFor?: Record<string, string> | ((field: string) => string)
   /** Where a message that names no field is shown: the top of the form by default. */
@@ -22,14 +24,15 @@ export type RefusalOptions = {
  */
 export async function refusalOf(
   run: () => Promise<unknown>,
-  statuses: readonly number[] = [422],
+  statuses: Statuses = [422],
 ): Promise<AppError | undefined> {
   try {
     await run()
     return undefined
   } catch (raised) {
     const error = asAppError(raised)
-    if (error instanceof AppError && statuses.includes(error.status)) return error
+    const shown = typeof statuses === 'function' ? statuses : (s: number) => statuses.includes(s)
+    if (error instanceof AppError && shown(error.status)) return error
     throw error
   }
 }

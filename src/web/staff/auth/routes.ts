@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AppError } from '../../../errors.js'
+import { refusalOf, refusals } from '../../formErrors.js'
 import { queryText } from '../../params.js'
 import { currentStaff, SESSION_COOKIE, type StaffWebOptions, safeNext, signedIn } from '../access.js'
 import { singleSignOnRoutes } from './singleSignOnRoutes.js'
@@ -46,17 +47,18 @@ export const staffAuthRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
       if (!email) errors.email = 'Enter your email address'
       if (!password) errors.password = 'Enter your password'
       if (Object.keys(errors).length === 0) {
-        try {
-          const { sessionToken } = await services.authentication.signIn(email, password)
+        let sessionToken = ''
+        const refused = await refusalOf(async () => {
+          sessionToken = (await services.authentication.signIn(email, password)).sessionToken
+        }, [401])
+        if (!refused) {
           reply.setCookie(SESSION_COOKIE, sessionToken, {
             ...cookieOptions,
             maxAge: config.sessionHours * 3600,
           })
           return reply.redirect(next, 303)
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status !== 401) throw error
-          errors.email = error.message
         }
+        errors.email = refused.message
       }
       return reply.code(errors.password && !errors.email ? 400 : 401).view('staff/auth/sign-in.njk', {
         ...signInPage,
@@ -105,17 +107,17 @@ export const staffAuthRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
       else if (body.newPassword !== body.confirmPassword)
         errors.confirmPassword = 'The two new passwords do not match'
       if (Object.keys(errors).length === 0) {
-        try {
-          await services.staffAccounts.changePassword(
-            staff.id,
-            { currentPassword: body.currentPassword ?? '', newPassword: body.newPassword ?? '' },
-            request.sessionToken,
-          )
-          return reply.redirect('/?passwordChanged=1', 303)
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status !== 422) throw error
-          for (const d of error.details ?? []) errors[d.field ?? 'newPassword'] = d.message
-        }
+        const refused = await refusals(
+          () =>
+            services.staffAccounts.changePassword(
+              staff.id,
+              { currentPassword: body.currentPassword ?? '', newPassword: body.newPassword ?? '' },
+              request.sessionToken,
+            ),
+          { unnamed: 'newPassword' },
+        )
+        if (!refused) return reply.redirect('/?passwordChanged=1', 303)
+        Object.assign(errors, refused)
       }
       return reply.code(422).view('staff/auth/change-password.njk', { errors })
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Config } from '../../../config.js'
-import { AppError } from '../../../errors.js'
 import type { Services } from '../../../services/index.js'
+import { refusalOf } from '../../formErrors.js'
 import { queryText } from '../../params.js'
 import { SESSION_COOKIE, safeNext } from '../access.js'
 
@@ -52,25 +52,26 @@ export const singleSignOnRoutes: FastifyPluginAsyncZod<Options> = async (
       const cookie = request.cookies[STATE_COOKIE]
       const unsigned = cookie ? request.unsignCookie(cookie) : undefined
       reply.clearCookie(STATE_COOKIE, { path: stateCookie.path })
-      try {
-        const { sessionToken, next } = await sso.finish(
+      let signedIn: { sessionToken: string; next: string } | undefined
+      // Not recognised (401), or the provider not answering (503): said on the sign-in page.
+      const refused = await refusalOf(async () => {
+        signedIn = await sso.finish(
           new URL(request.url, redirectUri),
           unsigned?.valid ? (unsigned.value ?? undefined) : undefined,
         )
-        reply.setCookie(SESSION_COOKIE, sessionToken, {
-          ...cookieOptions,
-          maxAge: config.sessionHours * 3600,
-        })
-        return reply.redirect(next, 303)
-      } catch (error) {
-        if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 503)) throw error
-        return reply.code(error.status).view('staff/auth/sign-in.njk', {
+      }, [401, 503])
+      if (refused || !signedIn)
+        return reply.code(refused?.status ?? 401).view('staff/auth/sign-in.njk', {
           ...signInPage,
           next: '/',
           values: {},
-          errors: { oidc: error.message },
+          errors: { oidc: refused?.message },
         })
-      }
+      reply.setCookie(SESSION_COOKIE, signedIn.sessionToken, {
+        ...cookieOptions,
+        maxAge: config.sessionHours * 3600,
+      })
+      return reply.redirect(signedIn.next, 303)
     },
   )
 }

@@ -5,6 +5,7 @@ import { documentKinds, MAX_DOCUMENT_BYTES } from '../../../domain/complaints/do
 import { AppError } from '../../../errors.js'
 import type { ComplaintView } from '../../../services/complaints.js'
 import { sendDocument } from '../../documents.js'
+import { refusalOf } from '../../formErrors.js'
 import { type FieldErrors, field } from '../../forms.js'
 import { idParams, pathParams } from '../../params.js'
 import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
@@ -63,29 +64,29 @@ export const documentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app
       const filename = part?.filename ?? ''
       if (!bytes || bytes.length === 0)
         return render(reply, v, { file: 'Select a file to attach' }, field(body, 'description'))
-      try {
-        await services.complaints.attachDocument(
-          id,
-          { id: staff.id, role: staff.role },
-          {
-            filename,
-            bytes,
-            description: field(body, 'description') || undefined,
-            version: /^\d+$/.test(field(body, 'version')) ? Number(field(body, 'version')) : undefined,
-          },
+      // A file the rules refuse (422), or a case changed meanwhile (409): said beside the file.
+      const refused = await refusalOf(
+        () =>
+          services.complaints.attachDocument(
+            id,
+            { id: staff.id, role: staff.role },
+            {
+              filename,
+              bytes,
+              description: field(body, 'description') || undefined,
+              version: /^\d+$/.test(field(body, 'version')) ? Number(field(body, 'version')) : undefined,
+            },
+          ),
+        [409, 422],
+      )
+      if (refused)
+        return render(
+          reply,
+          await services.complaints.view(id, staff.role),
+          { file: refused.message },
+          field(body, 'description'),
         )
-        return reply.redirect(`/complaints/${id}?done=document`, 303)
-      } catch (error) {
-        if (error instanceof AppError && (error.status === 422 || error.status === 409)) {
-          return render(
-            reply,
-            await services.complaints.view(id, staff.role),
-            { file: error.message },
-            field(body, 'description'),
-          )
-        }
-        throw error
-      }
+      return reply.redirect(`/complaints/${id}?done=document`, 303)
     },
   )
 

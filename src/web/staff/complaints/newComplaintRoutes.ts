@@ -19,8 +19,8 @@ import {
   updateFrequencyLabels,
 } from '../../../domain/residents/needs.js'
 import { can, type StaffRole } from '../../../domain/staff/roles.js'
-import { AppError } from '../../../errors.js'
 import type { SignedInStaff } from '../../../services/authentication.js'
+import { refusals } from '../../formErrors.js'
 import {
   dateFromFields,
   dateInputItems,
@@ -310,19 +310,20 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
         const open = await services.complaints.openForResident(resident)
         if (open.length) return render(reply, staff, linked, body, undefined, open)
       }
-      try {
-        const { view } = await services.complaints.receive(intake, {
-          id: staff.id,
-          role: staff.role,
-          name: staff.name,
-        })
-        return reply.redirect(`/complaints/${view.complaint.id}?done=logged`, 303)
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error
-        for (const d of error.details ?? [{ message: error.message }])
-          errors[formField[d.field ?? ''] ?? d.field ?? 'description'] = d.message
-        return render(reply, staff, linked, body, errors)
-      }
+      let id = ''
+      const refused = await refusals(
+        async () => {
+          const { view } = await services.complaints.receive(intake, {
+            id: staff.id,
+            role: staff.role,
+            name: staff.name,
+          })
+          id = view.complaint.id
+        },
+        { statuses: (status) => status < 500 && status !== 403, fieldFor: formField, unnamed: 'description' },
+      )
+      if (refused) return render(reply, staff, linked, body, { ...errors, ...refused })
+      return reply.redirect(`/complaints/${id}?done=logged`, 303)
     },
   )
 }

@@ -15,7 +15,6 @@ import {
   type ChecklistItem,
 } from '../../../domain/letterAudits/letterAudits.js'
 import { can } from '../../../domain/staff/roles.js'
-import { AppError } from '../../../errors.js'
 import { showedCase } from '../../accessLog.js'
 import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
@@ -64,23 +63,23 @@ export const letterAuditRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
       let sample: Awaited<ReturnType<typeof audits.sample>> | undefined
       const errors: FieldErrors = {}
       if (q.sample) {
-        try {
-          sample = await audits.sample(
-            {
-              month,
-              handlerId: handler || undefined,
-              kind: kind || undefined,
-              count: Number(count),
-              random: order === 'random',
-            },
-            staff,
-          )
-        } catch (error) {
-          // The criteria refused (400) are shown on the page, beside the sample form.
-          if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 422)) throw error
-          for (const d of error.details ?? [{ field: 'count', message: error.message }])
-            errors[d.field ?? 'count'] = d.message
-        }
+        // The criteria refused (400) are shown on the page, beside the sample form.
+        const refused = await refusals(
+          async () => {
+            sample = await audits.sample(
+              {
+                month,
+                handlerId: handler || undefined,
+                kind: kind || undefined,
+                count: Number(count),
+                random: order === 'random',
+              },
+              staff,
+            )
+          },
+          { statuses: [400, 422], unnamed: 'count' },
+        )
+        Object.assign(errors, refused)
       }
       const yearFrom = addMonths(`${thisMonth}-01`, -11)
       const figures = await audits.figures(yearFrom, londonDateOf(clock.now()))

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { letterTitle } from '../../../domain/complaints/letters.js'
 import { plural } from '../../../domain/text/plural.js'
-import { AppError } from '../../../errors.js'
 import { mailCursorKeys, mailCursorOf } from '../../../services/mail/index.js'
 import { sendDocument } from '../../documents.js'
+import { refusalOf } from '../../formErrors.js'
 import type { FormBody } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { idParams, queryText } from '../../params.js'
@@ -37,15 +37,14 @@ export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
     async (request, reply) => {
       const { status, q, after } = request.query
       const before = mailCursorOf(keysFromCursor(after, 2))
-      let found: Awaited<ReturnType<typeof mail.messages>>
-      let searchError: string | undefined
-      try {
-        found = await mail.messages(status || undefined, { q, ...(before ? { before } : {}) })
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 400) throw error
-        searchError = error.message
-        found = await mail.messages(status || undefined)
-      }
+      let found: Awaited<ReturnType<typeof mail.messages>> | undefined
+      // A search the service will not run (400) is said, and the whole list shown.
+      const searchError = (
+        await refusalOf(async () => {
+          found = await mail.messages(status || undefined, { q, ...(before ? { before } : {}) })
+        }, [400])
+      )?.message
+      found ??= await mail.messages(status || undefined)
       const { items, counts, next } = found
       const pageHref = (cursor?: string) => {
         const p = new URLSearchParams({

@@ -1,12 +1,12 @@
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { GuidanceInput } from '../../../domain/remedies/guidance.js'
-import { AppError } from '../../../errors.js'
 import {
   registerCursorKeys,
   registerCursorLength,
   registerCursorOf,
 } from '../../../services/remedies/register.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { queryText } from '../../params.js'
@@ -108,31 +108,32 @@ export const remediesRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app
       const given = bands
         .map((b, i) => ({ b, i }))
         .filter(({ b }) => b.label || b.description || b.min !== undefined || b.max !== undefined)
-      try {
-        await services.remedies.addGuidance(
-          {
-            title: field(body, 'title'),
-            source: field(body, 'source'),
-            effectiveFrom: field(body, 'effectiveFrom'),
-            note: field(body, 'note'),
-            bands: given.map(({ b }) => b),
+      const refused = await refusals(
+        () =>
+          services.remedies.addGuidance(
+            {
+              title: field(body, 'title'),
+              source: field(body, 'source'),
+              effectiveFrom: field(body, 'effectiveFrom'),
+              note: field(body, 'note'),
+              bands: given.map(({ b }) => b),
+            },
+            currentStaff(request),
+          ),
+        {
+          // A band's field, on the row of the form it was typed in.
+          fieldFor: (name) => {
+            const m = /^bands\.(\d+)\.(\w+)$/.exec(name)
+            return m
+              ? `band-${given[Number(m[1])]?.i ?? 0}-${m[2]}`
+              : name === 'bands'
+                ? 'band-0-label'
+                : name
           },
-          currentStaff(request),
-        )
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 422) throw error
-        const mapped: FieldErrors = {}
-        for (const d of error.details ?? []) {
-          const m = /^bands\.(\d+)\.(\w+)$/.exec(d.field ?? '')
-          const key = m
-            ? `band-${given[Number(m[1])]?.i ?? 0}-${m[2]}`
-            : d.field === 'bands'
-              ? 'band-0-label'
-              : (d.field ?? 'title')
-          mapped[key] ??= d.message
-        }
-        return renderGuidance(reply, body, mapped)
-      }
+          unnamed: 'title',
+        },
+      )
+      if (refused) return renderGuidance(reply, body, refused)
       return reply.redirect('/settings/compensation?added=1', 303)
     },
   )

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart'
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { LetterTemplate } from '../../../domain/letters/templates.js'
-import { AppError } from '../../../errors.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { pathParams, queryText } from '../../params.js'
 import { readUpload, uploadLimit } from '../../uploads.js'
@@ -42,20 +42,22 @@ export const lettersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app,
         | undefined
       >
       const remove = parts.remove?.value === 'yes'
-      try {
-        if (remove) await templates.setLogo(null, currentStaff(request).id)
-        else {
+      let chosen = true
+      const refused = await refusals(
+        async () => {
+          if (remove) return await templates.setLogo(null, currentStaff(request).id)
           const part = parts.logo
           const bytes = part ? await readUpload(part, LOGO_BYTES) : undefined
-          if (!bytes?.length)
-            return renderOverview(reply, { errors: { logo: 'Choose an image file for the logo' } })
-          await templates.setLogo({ filename: part?.filename ?? 'logo', bytes }, currentStaff(request).id)
-        }
-        return reply.redirect(`${BASE}?saved=logo`, 303)
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 400) throw error
-        return renderOverview(reply, { errors: { logo: error.details?.[0]?.message ?? error.message } })
-      }
+          if (!bytes?.length) chosen = false
+          else
+            await templates.setLogo({ filename: part?.filename ?? 'logo', bytes }, currentStaff(request).id)
+        },
+        // An image the service cannot use (400): its first reason, beside the logo.
+        { statuses: [400], fieldFor: () => 'logo', unnamed: 'logo' },
+      )
+      if (!chosen) return renderOverview(reply, { errors: { logo: 'Choose an image file for the logo' } })
+      if (refused) return renderOverview(reply, { errors: refused })
+      return reply.redirect(`${BASE}?saved=logo`, 303)
     },
   )
 
@@ -100,24 +102,22 @@ export const lettersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app,
     { schema: { hide: true }, preHandler: signedIn('managePolicy') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      try {
-        await templates.saveSettings(
-          {
-            address: field(body, 'address'),
-            signature: field(body, 'signature'),
-            phone: field(body, 'phone'),
-            email: field(body, 'email'),
-            signWithName: field(body, 'signWithName') === 'yes',
-          },
-          currentStaff(request).id,
-        )
-        return reply.redirect(`${BASE}?saved=settings`, 303)
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 400) throw error
-        const errors: FieldErrors = {}
-        for (const d of error.details ?? []) errors[d.field ?? 'signature'] = d.message
-        return renderOverview(reply, { errors, values: body })
-      }
+      const errors = await refusals(
+        () =>
+          templates.saveSettings(
+            {
+              address: field(body, 'address'),
+              signature: field(body, 'signature'),
+              phone: field(body, 'phone'),
+              email: field(body, 'email'),
+              signWithName: field(body, 'signWithName') === 'yes',
+            },
+            currentStaff(request).id,
+          ),
+        { statuses: [400], unnamed: 'signature' },
+      )
+      if (errors) return renderOverview(reply, { errors, values: body })
+      return reply.redirect(`${BASE}?saved=settings`, 303)
     },
   )
 
@@ -175,15 +175,15 @@ export const lettersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app,
       const body = (request.body ?? {}) as FormBody
       const draft = { opening: field(body, 'opening'), closing: field(body, 'closing') }
       if (field(body, 'intent') === 'save') {
-        try {
-          const version = await templates.save(kind, draft, currentStaff(request).id)
-          return reply.redirect(`${BASE}/${kind}?saved=${version}`, 303)
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status !== 400) throw error
-          const errors: FieldErrors = {}
-          for (const d of error.details ?? []) errors[d.field ?? 'opening'] = d.message
-          return renderEditor(reply, kind, { draft, errors })
-        }
+        let version: unknown
+        const errors = await refusals(
+          async () => {
+            version = await templates.save(kind, draft, currentStaff(request).id)
+          },
+          { statuses: [400], unnamed: 'opening' },
+        )
+        if (errors) return renderEditor(reply, kind, { draft, errors })
+        return reply.redirect(`${BASE}/${kind}?saved=${version}`, 303)
       }
       const reference = field(body, 'reference')
       return renderEditor(reply, kind, {

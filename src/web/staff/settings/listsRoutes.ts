@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { AppError } from '../../../errors.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { pathParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
@@ -28,12 +28,13 @@ export const listsRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
     })
   }
 
-  const fail = (reply: FastifyReply, error: unknown, values: FormBody) => {
-    if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error
-    const errors: FieldErrors = {}
-    for (const d of error.details ?? [{ field: 'categoryLabel', message: error.message }])
-      errors[d.field ?? 'categoryLabel'] = d.message
-    return render(reply, { errors, values })
+  /** Adds to a list: the page again with a notice, or with what was refused beside its field. */
+  const add = async (reply: FastifyReply, values: FormBody, run: () => Promise<unknown>, notice: string) => {
+    const errors = await refusals(run, {
+      statuses: (status) => status < 500 && status !== 403,
+      unnamed: 'categoryLabel',
+    })
+    return errors ? render(reply, { errors, values }) : render(reply, { notice })
   }
 
   app.get(BASE, { schema: { hide: true }, preHandler: signedIn('manageLists') }, (_request, reply) =>
@@ -45,12 +46,12 @@ export const listsRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
     { schema: { hide: true }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      try {
-        await services.lists.addCategory(field(body, 'categoryLabel'), currentStaff(request).id)
-        return render(reply, { notice: `Category “${field(body, 'categoryLabel')}” added.` })
-      } catch (error) {
-        return fail(reply, error, body)
-      }
+      return add(
+        reply,
+        body,
+        () => services.lists.addCategory(field(body, 'categoryLabel'), currentStaff(request).id),
+        `Category “${field(body, 'categoryLabel')}” added.`,
+      )
     },
   )
 
@@ -69,12 +70,12 @@ export const listsRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
     { schema: { hide: true }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      try {
-        await services.lists.addRootCause(field(body, 'rootCauseLabel'), currentStaff(request).id)
-        return render(reply, { notice: `Root cause “${field(body, 'rootCauseLabel')}” added.` })
-      } catch (error) {
-        return fail(reply, error, body)
-      }
+      return add(
+        reply,
+        body,
+        () => services.lists.addRootCause(field(body, 'rootCauseLabel'), currentStaff(request).id),
+        `Root cause “${field(body, 'rootCauseLabel')}” added.`,
+      )
     },
   )
 
@@ -93,19 +94,20 @@ export const listsRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
     { schema: { hide: true }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      try {
-        await services.lists.addExclusionGround(
-          {
-            label: field(body, 'groundLabel'),
-            description: field(body, 'groundDescription'),
-            refusesEscalation: field(body, 'refusesEscalation') === 'yes',
-          },
-          currentStaff(request).id,
-        )
-        return render(reply, { notice: 'Exclusion ground added.' })
-      } catch (error) {
-        return fail(reply, error, body)
-      }
+      return add(
+        reply,
+        body,
+        () =>
+          services.lists.addExclusionGround(
+            {
+              label: field(body, 'groundLabel'),
+              description: field(body, 'groundDescription'),
+              refusesEscalation: field(body, 'refusesEscalation') === 'yes',
+            },
+            currentStaff(request).id,
+          ),
+        'Exclusion ground added.',
+      )
     },
   )
 

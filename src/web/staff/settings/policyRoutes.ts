@@ -10,7 +10,7 @@ import {
   targetStarts,
   timescaleKeys,
 } from '../../../domain/policy/timescales.js'
-import { AppError } from '../../../errors.js'
+import { refusals } from '../../formErrors.js'
 import {
   dateFromFields,
   dateInputItems,
@@ -133,22 +133,32 @@ export const policyRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
     const effective = dateFromFields(body, 'effectiveFrom', 'the date the change takes effect')
     if (effective.error) errors.effectiveFrom = effective.error
     if (Object.keys(errors).length === 0) {
-      try {
-        const created = await services.policy.change(
-          { ...change, internalTargets: targets, effectiveFrom: effective.date, note: field(body, 'note') },
-          staff.id,
-        )
-        return reply.redirect(`/settings/policy?changed=${created.version}`, 303)
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 422) throw error
-        for (const d of error.details ?? []) {
-          const target = /^internalTargets\.(\d+)\.(name|workingDays)$/.exec(d.field ?? '')
-          const key = target
-            ? `target-${target[1]}-${target[2] === 'name' ? 'name' : 'days'}`
-            : (d.field ?? 'acknowledgeDays')
-          errors[key] = d.message
-        }
-      }
+      let version = 0
+      const refused = await refusals(
+        async () => {
+          version = (
+            await services.policy.change(
+              {
+                ...change,
+                internalTargets: targets,
+                effectiveFrom: effective.date,
+                note: field(body, 'note'),
+              },
+              staff.id,
+            )
+          ).version
+        },
+        {
+          // An internal target's row and box on the form.
+          fieldFor: (name) => {
+            const target = /^internalTargets\.(\d+)\.(name|workingDays)$/.exec(name)
+            return target ? `target-${target[1]}-${target[2] === 'name' ? 'name' : 'days'}` : name
+          },
+          unnamed: 'acknowledgeDays',
+        },
+      )
+      if (!refused) return reply.redirect(`/settings/policy?changed=${version}`, 303)
+      Object.assign(errors, refused)
     }
     return render(request.query.changed, reply, { errors, values: body })
   })

@@ -10,7 +10,7 @@ import {
   ruleInWords,
   type TriageRule,
 } from '../../../domain/triage/triage.js'
-import { AppError } from '../../../errors.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, pathParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
@@ -116,16 +116,14 @@ export const triageRulesRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
   ) => {
     const body = (request.body ?? {}) as FormBody
     const current = await rules.current()
-    try {
-      const version = Number(field(body, 'version'))
-      await rules.save(change(current.rules), currentStaff(request), Number.isInteger(version) ? version : -1)
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 422) throw error
-      const errors: FieldErrors = {}
-      for (const d of error.details ?? [{ message: error.message }])
-        errors[(d.field ?? 'form').replace(/^rules\[\d+\]\./, '')] ??= d.message
-      return again(errors)
-    }
+    const version = Number(field(body, 'version'))
+    const errors = await refusals(
+      () =>
+        rules.save(change(current.rules), currentStaff(request), Number.isInteger(version) ? version : -1),
+      // A rule's field, whichever rule of the list it is: the form shows one rule.
+      { fieldFor: (name) => name.replace(/^rules\[\d+\]\./, '') },
+    )
+    if (errors) return again(errors)
     return reply.redirect(`${BASE}?done=saved`, 303)
   }
 

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { roleLabels, type StaffRole, staffRoles } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
 import { generatePassword } from '../../../services/staffAccounts.js'
+import { refusalOf, refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { idParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
@@ -65,18 +66,18 @@ export const usersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
         errors.role = 'Only an administrator can add another administrator'
       if (Object.keys(errors).length) return render(reply, staff.role, { errors, values: body })
       const password = generatePassword()
-      try {
-        const created = await services.staffAccounts.create(
-          { name: field(body, 'name'), email: field(body, 'email'), role, password },
-          staff.id,
-        )
-        return render(reply, staff.role, { created: { name: created.name, email: created.email, password } })
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) throw error
-        for (const d of error.details ?? [{ field: 'email', message: error.message }])
-          errors[d.field ?? 'email'] = d.message
-        return render(reply, staff.role, { errors, values: body })
-      }
+      let created: { name: string; email: string } | undefined
+      const refused = await refusals(
+        async () => {
+          created = await services.staffAccounts.create(
+            { name: field(body, 'name'), email: field(body, 'email'), role, password },
+            staff.id,
+          )
+        },
+        { statuses: (status) => status < 500, unnamed: 'email' },
+      )
+      if (refused || !created) return render(reply, staff.role, { errors: refused, values: body })
+      return render(reply, staff.role, { created: { name: created.name, email: created.email, password } })
     },
   )
 
@@ -87,13 +88,12 @@ export const usersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
       const staff = currentStaff(request)
       const { id } = request.params
       const body = (request.body ?? {}) as FormBody
-      try {
-        await services.staffAccounts.changeRole(id, field(body, 'role'), { id: staff.id, role: staff.role })
-        return reply.redirect('/settings/users', 303)
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) throw error
-        return render(reply, staff.role, { errors: { people: error.message } })
-      }
+      const refused = await refusalOf(
+        () => services.staffAccounts.changeRole(id, field(body, 'role'), { id: staff.id, role: staff.role }),
+        (status) => status < 500,
+      )
+      if (refused) return render(reply, staff.role, { errors: { people: refused.message } })
+      return reply.redirect('/settings/users', 303)
     },
   )
 
@@ -104,21 +104,25 @@ export const usersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
       async (request, reply) => {
         const staff = currentStaff(request)
         const { id } = request.params
-        try {
-          const person = await services.staffAccounts.setDisabled(id, change === 'disable', {
-            id: staff.id,
-            role: staff.role,
-          })
-          return render(reply, staff.role, {
-            notice:
-              change === 'disable'
-                ? `${person.name}’s account is switched off: they are signed out everywhere and their API tokens no longer work.`
-                : `${person.name}’s account is switched on again.`,
-          })
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error
-          return render(reply, staff.role, { errors: { people: error.message } })
-        }
+        let name = ''
+        const refused = await refusalOf(
+          async () => {
+            name = (
+              await services.staffAccounts.setDisabled(id, change === 'disable', {
+                id: staff.id,
+                role: staff.role,
+              })
+            ).name
+          },
+          (status) => status < 500 && status !== 404,
+        )
+        if (refused) return render(reply, staff.role, { errors: { people: refused.message } })
+        return render(reply, staff.role, {
+          notice:
+            change === 'disable'
+              ? `${name}’s account is switched off: they are signed out everywhere and their API tokens no longer work.`
+              : `${name}’s account is switched on again.`,
+        })
       },
     )
   }

@@ -3,8 +3,9 @@ import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { londonDateOf, yearOf } from '../../../domain/calendar/calendarDate.js'
-import { AppError, notFound } from '../../../errors.js'
+import { notFound } from '../../../errors.js'
 import { calendarInputError } from '../../../services/calendar.js'
+import { refusalOf, refusals } from '../../formErrors.js'
 import {
   dateFromFields,
   dateInputItems,
@@ -130,18 +131,18 @@ export const workingDaysRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
           errors: { file: 'The selected file is not JSON; download bank-holidays.json from gov.uk' },
         })
       }
-      try {
-        const summary = await services.calendar.importBankHolidays(
-          document,
-          staff.id,
-          'gov.uk bank-holidays.json, uploaded in the web app',
-        )
-        return reply.redirect(`${BASE}?imported=${encodeURIComponent(summary.years.join(', '))}`, 303)
-      } catch (error) {
-        if (error instanceof AppError && error.status === 422)
-          return render(request.query, reply, { errors: { file: error.message } })
-        throw error
-      }
+      let years: number[] = []
+      const refused = await refusalOf(async () => {
+        years = (
+          await services.calendar.importBankHolidays(
+            document,
+            staff.id,
+            'gov.uk bank-holidays.json, uploaded in the web app',
+          )
+        ).years
+      })
+      if (refused) return render(request.query, reply, { errors: { file: refused.message } })
+      return reply.redirect(`${BASE}?imported=${encodeURIComponent(years.join(', '))}`, 303)
     },
   )
 
@@ -157,13 +158,13 @@ export const workingDaysRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
       if (!field(body, 'title'))
         errors.title = 'Enter why the office is closed, for example ‘Christmas shutdown’'
       if (date.date && !errors.title) {
-        try {
-          await services.calendar.addClosureDay({ date: date.date, title: field(body, 'title') }, staff.id)
-          return reply.redirect(`${BASE}?closureAdded=${date.date}`, 303)
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status >= 500) throw error
-          errors.closure = error.message
-        }
+        const day = date.date
+        const refused = await refusalOf(
+          () => services.calendar.addClosureDay({ date: day, title: field(body, 'title') }, staff.id),
+          (status) => status < 500,
+        )
+        if (!refused) return reply.redirect(`${BASE}?closureAdded=${day}`, 303)
+        errors.closure = refused.message
       }
       return render(request.query, reply, { errors, values: body })
     },
@@ -190,15 +191,14 @@ export const workingDaysRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
       const { date } = request.params
       const day = await closureDay(date)
       const reason = field(request.body as FormBody, 'reason')
-      try {
-        await services.calendar.removeClosureDay(date, currentStaff(request).id, reason)
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 422) throw error
-        const errors: FieldErrors = {}
-        for (const d of error.details ?? [])
-          errors[d.field === 'date' ? 'reason' : (d.field ?? 'reason')] ??= d.message
-        return reply.code(422).view('staff/settings/closure-remove.njk', { day, reason, errors })
-      }
+      const errors = await refusals(
+        () => services.calendar.removeClosureDay(date, currentStaff(request).id, reason),
+        {
+          fieldFor: { date: 'reason' },
+          unnamed: 'reason',
+        },
+      )
+      if (errors) return reply.code(422).view('staff/settings/closure-remove.njk', { day, reason, errors })
       return reply.redirect(`${BASE}?closureRemoved=${encodeURIComponent(date)}`, 303)
     },
   )
