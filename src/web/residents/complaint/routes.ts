@@ -11,6 +11,7 @@ import {
 } from '../../../domain/residents/onlineComplaint.js'
 import { AppError } from '../../../errors.js'
 import { DRAFT_DAYS, MAX_DRAFT_FILES } from '../../../services/residents/onlineComplaints.js'
+import { refusalOf, refusals } from '../../formErrors.js'
 import { pathParams, queryText } from '../../params.js'
 import {
   DRAFT_COOKIE,
@@ -174,14 +175,12 @@ export const onlineComplaintRoutes: FastifyPluginAsyncZod<ResidentWebOptions> = 
         'Your complaint could not be sent from this form. Please phone or write to us, and we will take it',
       )
     }
-    try {
-      await forms.submit(token(request), { address: request.ip })
-    } catch (error) {
-      if (error instanceof AppError && error.status === 422 && error.details?.length) {
-        const missing = error.details.map((d) => ({ step: d.field as StepSlug, message: d.message }))
-        return renderCheck(reply, draft.answers, draft.files, missing, 422)
-      }
-      throw error
+    const refused = await refusalOf(() => forms.submit(token(request), { address: request.ip }))
+    // Each answer still missing is named by its step, to go back to; a refusal naming none is the error page.
+    if (refused && !refused.details?.length) throw refused
+    if (refused) {
+      const missing = (refused.details ?? []).map((d) => ({ step: d.field as StepSlug, message: d.message }))
+      return renderCheck(reply, draft.answers, draft.files, missing, 422)
     }
     return reply.redirect(`${BASE}/sent`, 303)
   })
@@ -219,25 +218,25 @@ export const onlineComplaintRoutes: FastifyPluginAsyncZod<ResidentWebOptions> = 
     // A file sent with the page: the consent letter, or a photo or letter on the files page.
     if (step === 'files' || step === 'consent-upload') {
       let file: Awaited<ReturnType<typeof uploadedFile>>
-      try {
-        file = await uploadedFile(request, 'file', MAX_DOCUMENT_BYTES)
-      } catch (error) {
-        if (error instanceof AppError && error.status === 413)
-          return again({ file: error.details?.[0]?.message ?? error.message })
-        throw error
-      }
+      // A file too large (413): its detail says by how much.
+      const tooLarge = await refusals(
+        async () => {
+          file = await uploadedFile(request, 'file', MAX_DOCUMENT_BYTES)
+        },
+        { statuses: [413], fieldFor: () => 'file', unnamed: 'file' },
+      )
+      if (tooLarge) return again(tooLarge)
       if (file) {
-        try {
-          await forms.addFile(token(request), {
+        const { filename, bytes } = file
+        const refused = await refusalOf(() =>
+          forms.addFile(token(request), {
             purpose: step === 'consent-upload' ? 'consent' : 'evidence',
-            filename: file.filename,
-            bytes: file.bytes,
+            filename,
+            bytes,
             address: request.ip,
-          })
-        } catch (error) {
-          if (error instanceof AppError && error.status === 422) return again({ file: error.message })
-          throw error
-        }
+          }),
+        )
+        if (refused) return again({ file: refused.message })
         // On the files page, adding a file shows the page again with the file listed.
         if (step === 'files' && f.action === 'upload')
           return reply.redirect(`${BASE}/files${change ? '?change=1' : ''}`, 303)
