@@ -23,7 +23,7 @@ import type { SignedInStaff } from '../../../services/authentication.js'
 import { refusals } from '../../formErrors.js'
 import {
   dateFromFields,
-  dateInputItems,
+  dateItems,
   dateParts,
   type FieldErrors,
   type FormBody,
@@ -112,8 +112,7 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
       ? ([] as string[]).concat((body.categories as string | string[] | undefined) ?? [])
       : []
     const now = clock.now()
-    const optionalDate = (name: string) =>
-      dateInputItems(name, body ? dateParts(body, name) : {}, Boolean(errors?.[name]))
+    const optionalDate = (name: string) => dateItems(name, body, errors, {})
     return reply.code(errors ? 422 : duplicates ? 409 : 200).view('staff/complaints/new.njk', {
       errors,
       duplicates,
@@ -147,11 +146,7 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
         text: c.label,
         checked: chosen.includes(c.code),
       })),
-      receivedItems: dateInputItems(
-        'received',
-        body ? dateParts(body, 'received') : partsOf(londonDateOf(now)),
-        Boolean(errors?.received),
-      ),
+      receivedItems: dateItems('received', body, errors, partsOf(londonDateOf(now))),
       receivedTime: body ? field(body, 'receivedTime') : formatLondonTime(now),
       // Code 3.2, 5.9: asked as the online form asks them.
       needItems: adjustmentKinds.map((k) => ({

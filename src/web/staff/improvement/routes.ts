@@ -10,10 +10,9 @@ import {
 } from '../../../domain/improvement/improvementAction.js'
 import { can } from '../../../domain/staff/roles.js'
 import { fieldErrorsOf, refusalOf, refusals } from '../../formErrors.js'
-import { dateInputItems, dateParts, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
+import { dateField, dateItems, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { doneQuery, idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { dateField } from '../recordForms.js'
 
 /** One field of a small form on an improvement: a text box, a text area or a date. */
 type Field = { name: string; label: string; hint?: string; kind: 'textarea' | 'input' | 'date' }
@@ -105,7 +104,7 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
       ownerItems: (await services.staffAccounts.list())
         .filter((p) => can(p.role, 'handleComplaints') && !p.disabled)
         .map((p) => ({ value: p.id, text: p.name, selected: p.id === owner })),
-      dueItems: dateInputItems('dueOn', body ? dateParts(body, 'dueOn') : {}, Boolean(errors?.dueOn)),
+      dueItems: dateItems('dueOn', body, errors, {}),
     })
   }
   app.get(
@@ -195,14 +194,11 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
           value: body ? field(body, f.name) : '',
           items:
             f.kind === 'date'
-              ? dateInputItems(
+              ? dateItems(
                   f.name,
-                  body
-                    ? dateParts(body, f.name)
-                    : f.name === 'completedOn'
-                      ? partsOf(londonDateOf(clock.now()))
-                      : {},
-                  Boolean(errors?.[f.name]),
+                  body,
+                  errors,
+                  f.name === 'completedOn' ? partsOf(londonDateOf(clock.now())) : {},
                 )
               : undefined,
         })),

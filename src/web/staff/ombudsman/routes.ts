@@ -16,12 +16,11 @@ import {
 import { can } from '../../../domain/staff/roles.js'
 import { sendDocument } from '../../documents.js'
 import { refusals } from '../../formErrors.js'
-import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
+import { dateField, dateItems, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { pageAsked, paginationFor } from '../../pagination.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { type MultipartPart, multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { dateField, dateItems } from '../recordForms.js'
 
 type Body = FormBody
 const ELEMENTS = 4

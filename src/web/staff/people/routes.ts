@@ -20,11 +20,10 @@ import { adjustmentKinds, adjustmentLabels } from '../../../domain/residents/nee
 import type { Permission } from '../../../domain/staff/roles.js'
 import type { PersonStep } from '../../../services/people/people.js'
 import { refusals } from '../../formErrors.js'
-import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
+import { dateField, dateItems, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion } from '../complaints/actions/form.js'
-import { dateField, dateItems } from '../recordForms.js'
 
 type Body = FormBody
 type Input = Record<string, string | string[] | undefined>

@@ -11,15 +11,7 @@ import {
   timescaleKeys,
 } from '../../../domain/policy/timescales.js'
 import { refusals } from '../../formErrors.js'
-import {
-  dateFromFields,
-  dateInputItems,
-  dateParts,
-  type FieldErrors,
-  type FormBody,
-  field,
-  partsOf,
-} from '../../forms.js'
+import { dateFromFields, dateItems, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
@@ -87,11 +79,7 @@ export const policyRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       })),
       targets: targetRows,
       targetStartLabels,
-      effectiveItems: dateInputItems(
-        'effectiveFrom',
-        values ? dateParts(values, 'effectiveFrom') : partsOf(londonDateOf(clock.now())),
-        Boolean(extra.errors?.effectiveFrom),
-      ),
+      effectiveItems: dateItems('effectiveFrom', values, extra.errors, partsOf(londonDateOf(clock.now()))),
       note: values ? field(values, 'note') : '',
       notice: changed ? `Version ${changed} of the timescales is saved.` : undefined,
     })

@@ -1,6 +1,6 @@
 import { outstandingActions } from '../../../../domain/complaints/complaint.js'
 import { refusals } from '../../../formErrors.js'
-import { dateFromFields, dateInputItems, dateParts, field } from '../../../forms.js'
+import { dateFromFields, dateItems, field } from '../../../forms.js'
 import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 /** Code 7.3: a promised action that will be late gets a new date and a reason, told to the resident. */
@@ -17,7 +17,7 @@ export const rescheduleActionForm = ({ complaints }: FormDeps): FormSpec => ({
         text: `${a.description} (due ${a.dueOn})`,
         checked: body ? field(body, 'actionId') === a.id : false,
       })),
-    dueItems: dateInputItems('dueOn', body ? dateParts(body, 'dueOn') : {}, false),
+    dueItems: dateItems('dueOn', body, undefined, {}),
     reason: body ? field(body, 'reason') : '',
   }),
   submit: async (v, body, actor) => {
