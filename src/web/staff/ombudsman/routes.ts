@@ -8,8 +8,6 @@ import type { OmbudsmanCase } from '../../../domain/ombudsman/ombudsmanCase.js'
 import {
   directionKindLabels,
   directionKinds,
-  findingLabels,
-  findings,
   ombudsmanCaseKindLabels,
   ombudsmanCaseKinds,
 } from '../../../domain/ombudsman/vocabulary.js'
@@ -17,13 +15,19 @@ import { can } from '../../../domain/staff/roles.js'
 import { sendDocument } from '../../documents.js'
 import { refusals } from '../../formErrors.js'
 import { dateField, dateItems, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
-import { pageAsked, paginationFor } from '../../pagination.js'
+import { pageAsked } from '../../pagination.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { type MultipartPart, multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import {
+  caseFilters,
+  DETERMINATION_ELEMENTS,
+  determinationElements,
+  ombudsmanCasePage,
+  ombudsmanListPage,
+} from './viewModel.js'
 
 type Body = FormBody
-const ELEMENTS = 4
 
 /**
  * The Housing Ombudsman's cases, in the staff web app: record a case on a complaint, the
@@ -97,21 +101,12 @@ export const ombudsmanRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
     { schema: { hide: true, querystring: queryText('show', 'page') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const query = request.query
-      const show = (['owed', 'open', 'closed'] as const).find((f) => f === query.show) ?? 'owed'
+      const show = caseFilters.find((f) => f === query.show) ?? 'owed'
       const page = pageAsked(query.page)
-      const { items, counts, pageSize } = await ombudsman.list(show, page)
-      const href = (f: string, n = 1) => `/ombudsman-cases?show=${f}${n > 1 ? `&page=${n}` : ''}`
-      return reply.view('staff/ombudsman/owed.njk', {
-        show,
-        items,
-        kindLabels: ombudsmanCaseKindLabels,
-        tabs: [
-          { text: `Owed (${counts.owed})`, href: href('owed'), active: show === 'owed' },
-          { text: `Open (${counts.open})`, href: href('open'), active: show === 'open' },
-          { text: `Closed (${counts.closed})`, href: href('closed'), active: show === 'closed' },
-        ],
-        pagination: paginationFor(counts[show], pageSize, page, (n) => href(show, n)),
-      })
+      return reply.view(
+        'staff/ombudsman/owed.njk',
+        ombudsmanListPage(show, page, await ombudsman.list(show, page)),
+      )
     },
   )
 
@@ -123,20 +118,16 @@ export const ombudsmanRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
     },
     async (request, reply) => {
       const v = await ombudsman.view(request.params.caseId)
-      const names = new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
-      const done = request.query.done
-      return reply.view('staff/ombudsman/case.njk', {
-        v,
-        o: v.case,
-        kindLabel: ombudsmanCaseKindLabels[v.case.kind],
-        findingLabels,
-        directionKindLabels,
-        ownerName: (id: string) => names.get(id) ?? 'a former member of staff',
-        improvements: await services.improvement.forOmbudsmanCase(v.case.id),
-        canRecord: currentStaff(request).permissions.handleComplaints,
-        today: londonDateOf(clock.now()),
-        notice: done ? 'Saved to the Ombudsman case.' : undefined,
-      })
+      return reply.view(
+        'staff/ombudsman/case.njk',
+        ombudsmanCasePage(v, {
+          staffNames: new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name])),
+          improvements: await services.improvement.forOmbudsmanCase(v.case.id),
+          canRecord: currentStaff(request).permissions.handleComplaints,
+          today: londonDateOf(clock.now()),
+          done: request.query.done,
+        }),
+      )
     },
   )
 
@@ -312,23 +303,12 @@ export const ombudsmanRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
     title: 'Record the determination',
     values: (_v, _r, _p, body, errors) => ({
       reportItems: dateItems('reportOn', body, errors, {}),
-      elements: Array.from({ length: ELEMENTS }, (_, i) => ({
-        index: i,
-        element: body ? field(body, `element${i}`) : '',
-        findingItems: [
-          { value: '', text: 'Choose a finding' },
-          ...findings.map((f) => ({
-            value: f,
-            text: findingLabels[f],
-            selected: body ? field(body, `finding${i}`) === f : false,
-          })),
-        ],
-      })),
+      elements: determinationElements(body),
     }),
     record: ({ caseId }, request, body, errors) =>
       ombudsman.recordDetermination(caseId, currentStaff(request), {
         reportOn: dateField(body, 'reportOn', 'the date of the report', errors),
-        elements: Array.from({ length: ELEMENTS }, (_, i) => ({
+        elements: Array.from({ length: DETERMINATION_ELEMENTS }, (_, i) => ({
           element: field(body, `element${i}`),
           finding: field(body, `finding${i}`) || undefined,
         })),
