@@ -2,21 +2,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { addMonths, londonDateOf } from '../../../domain/calendar/calendarDate.js'
-import { describePersonEvent } from '../../../domain/people/history.js'
 import {
   ADJUSTMENT_REVIEW_MAX_MONTHS,
-  letterFormatLabels,
-  letterFormats,
-  preferredMethodLabels,
-  preferredMethods,
   RESTRICTION_MAX_MONTHS,
   RESTRICTION_REVIEW_MAX_MONTHS,
-  restrictionScopeLabels,
-  restrictionScopes,
-  vulnerabilityKinds,
   vulnerabilityLabels,
 } from '../../../domain/people/vocabulary.js'
-import { adjustmentKinds, adjustmentLabels } from '../../../domain/residents/needs.js'
+import { adjustmentLabels } from '../../../domain/residents/needs.js'
 import type { Permission } from '../../../domain/staff/roles.js'
 import type { PersonStep } from '../../../services/people/people.js'
 import { refusals } from '../../formErrors.js'
@@ -24,6 +16,7 @@ import { dateField, dateItems, type FieldErrors, type FormBody, field, partsOf }
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion } from '../complaints/actions/form.js'
+import { personPage, type StepDate, stepFormPage } from './viewModel.js'
 
 type Body = FormBody
 type Input = Record<string, string | string[] | undefined>
@@ -37,14 +30,10 @@ type StepForm = {
   title: string
   template: string
   /** Date fields: name, label, optional, and the default (in months from today, or today). */
-  dates?: { name: string; label: string; optional?: boolean; months?: number }[]
+  dates?: StepDate[]
   input: (body: Body, dates: Record<string, string | undefined>) => Input
   done: string
 }
-
-/** Radio or checkbox items, with those chosen checked. */
-const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>, chosen: unknown[]) =>
-  keys.map((k) => ({ value: k, text: labels[k], checked: chosen.includes(k) }))
 
 const text = (body: Body, ...names: string[]) => Object.fromEntries(names.map((n) => [n, field(body, n)]))
 
@@ -153,34 +142,15 @@ export const peopleRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
         what: `Resident record ${v.person.reference}`,
         personId: id,
       }
-      const names = await staffName()
-      const done = request.query.done
-      const staff = currentStaff(request)
-      return reply.view('staff/people/person.njk', {
-        v,
-        p: v.person,
-        labels: {
-          adjustment: adjustmentLabels,
-          scope: restrictionScopeLabels,
-          method: preferredMethodLabels,
-          format: letterFormatLabels,
-        },
-        approver: (id: string) => names.get(id) ?? 'a former member of staff',
-        history: v.person.events.map((e) => ({
-          at: e.at,
-          by: e.by ? (names.get(e.by) ?? 'a former member of staff') : 'the service',
-          words: describePersonEvent(e, false),
-        })),
-        notice:
-          done === 'merged'
-            ? 'Records merged: the duplicate’s complaints and entries are now on this record, and the duplicate points here.'
-            : done === 'reviewed'
-              ? 'Review recorded, with the next review date.'
-              : done === 'ended'
-                ? 'Ended. It stays on the record’s history.'
-                : stepForms.find((f) => f.path === done)?.done,
-        mayApprove: staff.permissions.approveRestrictions,
-      })
+      return reply.view(
+        'staff/people/person.njk',
+        personPage(v, {
+          staffNames: await staffName(),
+          done: request.query.done,
+          stepNotices: Object.fromEntries(stepForms.map((f) => [f.path, f.done])),
+          mayApprove: currentStaff(request).permissions.approveRestrictions,
+        }),
+      )
     },
   )
 
@@ -272,36 +242,9 @@ export const peopleRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       errors?: FieldErrors,
     ) => {
       const v = await people.view(id)
-      const p = v.person
-      const t = londonToday()
-      const defaults: Record<string, string | undefined> =
-        form.step === 'details' ? { ...p.details, ...p.preferences } : {}
-      const values = (body ?? defaults) as Record<string, unknown>
       return reply.code(errors ? 422 : 200).view(form.template, {
-        p,
-        title: form.title,
+        ...stepFormPage(form, v.person, londonToday(), body, errors),
         formAction: request.url.split('?')[0],
-        errors,
-        v: values,
-        version: body ? field(body, 'version') : p.version,
-        dates: Object.fromEntries(
-          (form.dates ?? []).map((d) => [
-            d.name,
-            dateItems(d.name, body, errors, d.optional ? {} : partsOf(d.months ? addMonths(t, d.months) : t)),
-          ]),
-        ),
-        items: {
-          method: choices(preferredMethods, preferredMethodLabels, [values.method]),
-          format: choices(letterFormats, letterFormatLabels, [values.format]),
-          vulnerability: choices(vulnerabilityKinds, vulnerabilityLabels, [values.kind]),
-          adjustment: choices(adjustmentKinds, adjustmentLabels, [values.kind]),
-          scope: choices(restrictionScopes, restrictionScopeLabels, body ? strings(body, 'scope') : []),
-        },
-        limits: {
-          restrictionReview: RESTRICTION_REVIEW_MAX_MONTHS,
-          restriction: RESTRICTION_MAX_MONTHS,
-          adjustmentReview: ADJUSTMENT_REVIEW_MAX_MONTHS,
-        },
       })
     }
     const permission =
