@@ -1,19 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { nextDutyInWords } from '../../../domain/hazards/clocks.js'
-import {
-  availableHazardActions,
-  describeHazardEvent,
-  type HazardAction,
-  hazardActions,
-} from '../../../domain/hazards/hazard.js'
-import { hazardKindHints, hazardKindLabels, hazardKinds } from '../../../domain/hazards/vocabulary.js'
+import { hazardActions } from '../../../domain/hazards/hazard.js'
+import { hazardKindLabels } from '../../../domain/hazards/vocabulary.js'
 import type { HazardStep, HazardStepInput } from '../../../services/hazards/hazards.js'
 import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion, whenFromBody, whenInputs } from '../complaints/actions/form.js'
+import { hazardPage, hazardQueueRows, kindItems } from './viewModel.js'
 
 type Body = FormBody
 const hazardParams = pathParams('hazardId')
@@ -93,16 +88,6 @@ const stepForms = [
   } satisfies StepForm<'reclassify'>,
 ] as const
 
-const formFor = (action: HazardAction) => stepForms.find((f) => f.step === action)
-
-const kindItems = (chosen?: string) =>
-  hazardKinds.map((k) => ({
-    value: k,
-    text: hazardKindLabels[k],
-    hint: { text: hazardKindHints[k] },
-    checked: chosen === k,
-  }))
-
 /**
  * Awaab's Law in the staff web app: record a hazard from a complaint, follow each duty's clock,
  * and record each step as it happens. One page per step; only the steps that fit are offered.
@@ -165,15 +150,8 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
     { schema: { hide: true, querystring: queryText('mine') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const mine = request.query.mine === 'yes'
-      const now = clock.now()
       const rows = await hazards.queue(mine ? { handlerId: currentStaff(request).id } : {})
-      return reply.view('staff/hazards/queue.njk', {
-        mine,
-        rows: rows.map((r) => ({
-          ...r,
-          ...nextDutyInWords({ kind: r.kind, clock: r.nextClock, dueAt: r.nextDueAt }, now),
-        })),
-      })
+      return reply.view('staff/hazards/queue.njk', { mine, rows: hazardQueueRows(rows, clock.now()) })
     },
   )
 
@@ -185,28 +163,15 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
     },
     async (request, reply) => {
       const v = await hazards.view(request.params.hazardId)
-      const done = request.query.done
-      const names = new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
-      return reply.view('staff/hazards/hazard.njk', {
-        v,
-        h: v.hazard,
-        kindLabel: hazardKindLabels[v.hazard.kind],
-        actions: currentStaff(request).permissions.handleComplaints
-          ? availableHazardActions(v.hazard).map((a) => ({
-              path: formFor(a)?.path,
-              label: hazardActions[a].label,
-            }))
-          : [],
-        history: v.hazard.events.map((e) => ({
-          at: e.at,
-          by: e.by ? (names.get(e.by) ?? 'a former member of staff') : 'the service',
-          words: describeHazardEvent(e),
-        })),
-        notice:
-          done === 'identified'
-            ? 'Hazard recorded: its Awaab’s Law clocks are running from when the landlord became aware.'
-            : stepForms.find((f) => f.path === done)?.done,
-      })
+      return reply.view(
+        'staff/hazards/hazard.njk',
+        hazardPage(v, {
+          steps: stepForms,
+          staffNames: new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name])),
+          canRecord: currentStaff(request).permissions.handleComplaints,
+          done: request.query.done,
+        }),
+      )
     },
   )
 
