@@ -1,16 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { channelLabels, channels } from '../../../domain/complaints/vocabulary.js'
-import {
-  commentsToOffer,
-  requestKindLabels,
-  requestKinds,
-} from '../../../domain/serviceRequests/serviceRequest.js'
+import { requestKindLabels } from '../../../domain/serviceRequests/serviceRequest.js'
 import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion } from '../complaints/actions/form.js'
+import { channelItems, requestKindItems, requestPage } from './viewModel.js'
 
 const residentFields = { 'resident.name': 'name', 'resident.email': 'email', 'resident.postcode': 'postcode' }
 
@@ -39,11 +35,7 @@ export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
     reply.code(errors ? 422 : 200).view('staff/service-requests/new.njk', {
       v: body ?? {},
       errors,
-      kindItems: requestKinds.map((k) => ({
-        value: k,
-        text: requestKindLabels[k],
-        checked: body ? field(body, 'kind') === k : false,
-      })),
+      kindItems: requestKindItems(body),
     })
   app.get(
     '/service-requests/new',
@@ -89,19 +81,7 @@ export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
     { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const r = await requests.view(request.params.id)
-      const done = request.query.done
-      return reply.view('staff/service-requests/request.njk', {
-        r,
-        kindLabel: requestKindLabels[r.kind],
-        toOffer: commentsToOffer(r),
-        notice: {
-          logged: `Service request ${r.reference} registered.`,
-          complaint: 'Complaint logged and linked. The service request stays open and carries on.',
-          comment: 'Survey comment recorded.',
-          declined: 'Recorded: the resident was offered a complaint and chose not to make one.',
-          closed: 'Service request closed.',
-        }[done ?? ''],
-      })
+      return reply.view('staff/service-requests/request.njk', requestPage(r, request.query.done))
     },
   )
 
@@ -119,11 +99,7 @@ export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
       template: 'staff/service-requests/complaint.njk',
       title: 'The resident is unhappy with how this request is handled',
       prepare: (body, comment) => ({
-        channelItems: channels.map((c) => ({
-          value: c,
-          text: channelLabels[c],
-          checked: body ? field(body, 'channel') === c : false,
-        })),
+        channelItems: channelItems(body),
         fromComment: comment ?? (body ? field(body, 'fromComment') : ''),
       }),
       submit: async (id, body, request) => {
