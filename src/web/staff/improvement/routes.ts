@@ -2,20 +2,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
-import {
-  type ImprovementSource,
-  improvementSourceLabels,
-  improvementSources,
-  improvementStatusLabels,
-} from '../../../domain/improvement/improvementAction.js'
-import { can } from '../../../domain/staff/roles.js'
 import { fieldErrorsOf, refusalOf, refusals } from '../../formErrors.js'
-import { dateField, dateItems, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
+import { dateField, type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-
-/** One field of a small form on an improvement: a text box, a text area or a date. */
-type Field = { name: string; label: string; hint?: string; kind: 'textarea' | 'input' | 'date' }
+import {
+  type Field,
+  type FromDirection,
+  formFields,
+  improvementPage,
+  improvementRows,
+  raisePage,
+} from './viewModel.js'
 
 /** The API's field names, as the form fields that show their errors. */
 const formField: Record<string, string> = { complaintIds: 'complaints', directionId: 'source' }
@@ -40,12 +38,7 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
       const names = await staffNames()
       return reply.view('staff/improvement/list.njk', {
         all,
-        items: (await improvement.list({ open: !all })).map((r) => ({
-          ...r,
-          ownerName: names.get(r.ownerId) ?? 'a former member of staff',
-          statusLabel: improvementStatusLabels[r.status as keyof typeof improvementStatusLabels] ?? r.status,
-          sourceLabel: improvementSourceLabels[r.source as ImprovementSource] ?? r.source,
-        })),
+        items: improvementRows(await improvement.list({ open: !all }), names),
       })
     },
   )
@@ -60,10 +53,11 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
   ) => {
     const ombudsmanCaseId = body ? field(body, 'ombudsmanCaseId') : (q.ombudsmanCase ?? '')
     const directionId = body ? field(body, 'directionId') : (q.direction ?? '')
-    let complaintsText = body ? field(body, 'complaints') : ''
-    if (!body && q.complaint)
-      complaintsText = (await services.complaints.view(q.complaint, 'admin')).complaint.reference
-    let direction: { reference: string; direction: string; description: string } | undefined
+    const complaintReference =
+      !body && q.complaint
+        ? (await services.complaints.view(q.complaint, 'admin')).complaint.reference
+        : undefined
+    let direction: FromDirection | undefined
     if (ombudsmanCaseId) {
       const oc = await services.ombudsman.view(ombudsmanCaseId)
       const d = oc.case.directions.find((x) => x.id === directionId)
@@ -74,38 +68,20 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
           description: d.description,
         }
     }
-    const source = body
-      ? field(body, 'source')
-      : direction
-        ? direction.direction === 'order'
-          ? 'ombudsman_order'
-          : 'ombudsman_recommendation'
-        : q.theme || q.source === 'theme'
-          ? 'theme'
-          : q.complaint
-            ? 'complaint'
-            : ''
-    const owner = body ? field(body, 'ownerId') : currentStaff(request).id
-    return reply.code(errors ? 422 : 200).view('staff/improvement/new.njk', {
-      errors,
-      v: {
-        title: body ? field(body, 'title') : '',
-        description: body ? field(body, 'description') : '',
-        detail: body ? field(body, 'detail') : (q.theme ?? ''),
-        director: body ? field(body, 'director') : '',
-        complaints: complaintsText,
+    return reply.code(errors ? 422 : 200).view(
+      'staff/improvement/new.njk',
+      raisePage({
+        q,
+        body,
+        errors,
         ombudsmanCaseId,
         directionId,
-      },
-      direction,
-      sourceItems: improvementSources
-        .filter((s) => (direction ? s.startsWith('ombudsman') : !s.startsWith('ombudsman')))
-        .map((s) => ({ value: s, text: improvementSourceLabels[s], checked: s === source })),
-      ownerItems: (await services.staffAccounts.list())
-        .filter((p) => can(p.role, 'handleComplaints') && !p.disabled)
-        .map((p) => ({ value: p.id, text: p.name, selected: p.id === owner })),
-      dueItems: dateItems('dueOn', body, errors, {}),
-    })
+        direction,
+        complaintReference,
+        staff: await services.staffAccounts.list(),
+        signedInId: currentStaff(request).id,
+      }),
+    )
   }
   app.get(
     '/improvements/new',
@@ -151,17 +127,14 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
     { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewReports') },
     async (request, reply) => {
       const v = await improvement.view(request.params.id)
-      const names = await staffNames()
-      const done = request.query.done
-      return reply.view('staff/improvement/action.njk', {
-        v,
-        a: v.action,
-        statusLabel: improvementStatusLabels[v.action.status],
-        sourceLabel: improvementSourceLabels[v.action.origin.kind],
-        name: (id: string | null) => (id ? (names.get(id) ?? 'a former member of staff') : 'the service'),
-        canRecord: currentStaff(request).permissions.handleComplaints,
-        notice: done ? 'Saved to the improvement action.' : undefined,
-      })
+      return reply.view(
+        'staff/improvement/action.njk',
+        improvementPage(v, {
+          staffNames: await staffNames(),
+          canRecord: currentStaff(request).permissions.handleComplaints,
+          done: request.query.done,
+        }),
+      )
     },
   )
 
@@ -189,19 +162,7 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
         submit: spec.submit,
         formAction: request.url.split('?')[0],
         errors,
-        fields: spec.fields.map((f) => ({
-          ...f,
-          value: body ? field(body, f.name) : '',
-          items:
-            f.kind === 'date'
-              ? dateItems(
-                  f.name,
-                  body,
-                  errors,
-                  f.name === 'completedOn' ? partsOf(londonDateOf(clock.now())) : {},
-                )
-              : undefined,
-        })),
+        fields: formFields(spec.fields, londonDateOf(clock.now()), body, errors),
       })
     }
     app.get(
