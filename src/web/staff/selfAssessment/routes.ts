@@ -1,17 +1,10 @@
 import multipart from '@fastify/multipart'
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { formatLongDate, londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
-import { lastReportingYear, yearLabel } from '../../../domain/reports/tsm.js'
+import { lastReportingYear } from '../../../domain/reports/tsm.js'
 import { codeSections } from '../../../domain/selfAssessment/code2024.js'
-import {
-  assessmentTriggers,
-  complyAnswers,
-  complyLabels,
-  triggerLabels,
-} from '../../../domain/selfAssessment/selfAssessment.js'
-import { serviceEvidence } from '../../../domain/selfAssessment/serviceEvidence.js'
 import { AppError } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
 import { fieldErrorsOf, refusalOf } from '../../formErrors.js'
@@ -20,6 +13,7 @@ import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { fieldId, overviewModel } from './overview.js'
+import { assessmentListPage, sectionPage } from './viewModel.js'
 
 /** A section of the Code in an assessment, and the provision just saved or reviewed (`?saved=`, `?reviewed=`). */
 const sectionSchema = {
@@ -52,23 +46,10 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
   })
 
   const list = async (reply: FastifyReply, failed?: { body: FormBody; errors: FieldErrors }) => {
-    const today = londonDateOf(clock.now())
-    const current = lastReportingYear(today)
-    return reply.code(failed ? 422 : 200).view('staff/self-assessment/list.njk', {
-      items: (await sa.list()).map((a) => ({
-        ...a,
-        yearLabel: yearLabel(a.year),
-        triggerLabel: triggerLabels[a.trigger as keyof typeof triggerLabels] ?? a.trigger,
-      })),
-      year: failed ? field(failed.body, 'year') : String(current),
-      triggerItems: assessmentTriggers.map((t) => ({
-        value: t,
-        text: triggerLabels[t],
-        checked: (failed ? field(failed.body, 'trigger') : 'annual') === t,
-      })),
-      note: failed ? field(failed.body, 'note') : '',
-      errors: failed?.errors,
-    })
+    const current = lastReportingYear(londonDateOf(clock.now()))
+    return reply
+      .code(failed ? 422 : 200)
+      .view('staff/self-assessment/list.njk', assessmentListPage(await sa.list(), current, failed))
   }
 
   app.get(
@@ -199,61 +180,8 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
     const meta = codeSections.find((s) => s.number === number)
     if (!meta) throw new AppError(404, 'not_found', 'The Code has no such section')
     const [v, actions] = await Promise.all([sa.view(id), services.improvement.list({ open: false })])
-    const s = v.sections.find((x) => x.number === number)
-    const a = v.assessment
-    const titles = new Map(actions.map((x) => [x.id, x.title]))
     return reply.code(failed ? 422 : 200).view('staff/self-assessment/section.njk', {
-      a,
-      status: v.status,
-      yearLabel: yearLabel(a.year),
-      section: meta,
-      previous: codeSections.find((x) => x.number === number - 1),
-      next: codeSections.find((x) => x.number === number + 1),
-      provisions: (s?.provisions ?? []).map((p) => {
-        const mine = failed?.provision === p.id
-        const f = fieldId(p.id)
-        const value = (name: string, saved: string) =>
-          mine && failed?.body ? field(failed.body, name) : saved
-        return {
-          ...p,
-          f,
-          comply: value('comply', p.answer?.comply ?? ''),
-          // Not yet answered: the service's own part and the records' figures, to edit and add to.
-          evidence: value(
-            'evidence',
-            p.answer?.evidence ??
-              [serviceEvidence[p.id], ...p.measures.map((m) => `${m.label}: ${m.value}.`)]
-                .filter(Boolean)
-                .join(' '),
-          ),
-          links: value('links', (p.answer?.links ?? []).join('\n')),
-          commentary: value('commentary', p.answer?.commentary ?? ''),
-          // Asked where the year's figures have a concern, as the Ombudsman's form asks for a "yes" they contradict.
-          asksExplanation: p.measures.some((m) => m.concern) || Boolean(p.answer?.explanation),
-          explanationAction: value('explanationAction', p.answer?.explanation?.action ?? ''),
-          explanationTimescale: value('explanationTimescale', p.answer?.explanation?.timescale ?? ''),
-          reviewText: p.review
-            ? `${p.review.outcome === 'confirmed' ? 'Confirmed unchanged' : 'Changed'} by ${p.review.byName ?? 'a member of staff'} on ${formatLongDate(londonDateOf(p.review.at))}`
-            : undefined,
-          complyItems: complyAnswers.map((c) => ({
-            value: c,
-            text: complyLabels[c],
-            checked: value('comply', p.answer?.comply ?? '') === c,
-          })),
-          documents: v.assessment.documents.filter((d) => d.provision === p.id),
-          actionTitle: p.answer?.actionId ? titles.get(p.answer.actionId) : undefined,
-          actionItems: [
-            { value: '', text: 'None' },
-            ...actions.map((x) => ({
-              value: x.id,
-              text: `${x.title} (due ${x.dueOn})`,
-              selected: value('actionId', p.answer?.actionId ?? '') === x.id,
-            })),
-          ],
-          errors: mine ? failed?.errors : undefined,
-        }
-      }),
-      errors: failed?.errors,
+      ...sectionPage(v, number, actions, failed),
       notice: saved,
       reviewed,
     })
