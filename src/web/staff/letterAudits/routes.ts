@@ -8,18 +8,21 @@ import {
 } from '../../../domain/calendar/calendarDate.js'
 import { letterKinds } from '../../../domain/complaints/events.js'
 import { letterTitle } from '../../../domain/complaints/letters.js'
-import {
-  type AuditAnswer,
-  auditAnswerLabels,
-  auditAnswers,
-  type ChecklistItem,
-} from '../../../domain/letterAudits/letterAudits.js'
 import { can } from '../../../domain/staff/roles.js'
 import { showedCase } from '../../accessLog.js'
 import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import {
+  auditItems,
+  auditResultPage,
+  lettersListed,
+  nameIn,
+  sampleCriteria,
+  sampleFormItems,
+  someErrors,
+} from './viewModel.js'
 
 const letterParams = pathParams('letterId')
 const many = (v: unknown) => ([] as string[]).concat((v as string | string[] | undefined) ?? [])
@@ -41,8 +44,7 @@ export const letterAuditRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
     },
     async (request, reply) => {
       const staff = currentStaff(request)
-      const names = await staffNames()
-      const nameOf = (id: string | null) => (id ? (names.get(id) ?? 'a former member of staff') : 'Nobody')
+      const nameOf = nameIn(await staffNames())
       const mine = await audits.feedbackFor(staff)
       if (!can(staff.role, 'auditLetters'))
         return reply.view('staff/letter-audits/index.njk', {
@@ -52,17 +54,12 @@ export const letterAuditRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
           formatMonthInWords,
         })
 
-      const q = request.query
       const thisMonth = londonDateOf(clock.now()).slice(0, 7)
-      const months = Array.from({ length: 13 }, (_, i) => addMonths(`${thisMonth}-01`, -i).slice(0, 7))
-      const month = field(q, 'month') || thisMonth
-      const handler = field(q, 'handler')
-      const kind = field(q, 'kind')
-      const count = field(q, 'count') || '5'
-      const order = field(q, 'order') === 'latest' ? 'latest' : 'random'
+      const criteria = sampleCriteria(request.query, thisMonth)
+      const { month, handler, kind, count, order } = criteria
       let sample: Awaited<ReturnType<typeof audits.sample>> | undefined
       const errors: FieldErrors = {}
-      if (q.sample) {
+      if (request.query.sample) {
         // The criteria refused (400) are shown on the page, beside the sample form.
         const refused = await refusals(
           async () => {
@@ -85,38 +82,20 @@ export const letterAuditRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
       const figures = await audits.figures(yearFrom, londonDateOf(clock.now()))
       const checklist = await audits.checklist()
       const itemText = new Map(checklist.items.map((i) => [i.id, i.text]))
-      return reply.code(Object.keys(errors).length ? 422 : 200).view('staff/letter-audits/index.njk', {
+      const handlers = (await services.staffAccounts.list()).filter((p) => can(p.role, 'handleComplaints'))
+      return reply.code(someErrors(errors) ? 422 : 200).view('staff/letter-audits/index.njk', {
         auditor: true,
         mine,
-        errors: Object.keys(errors).length ? errors : undefined,
-        sample: sample?.map((l) => ({ ...l, title: letterTitle(l.kind), handlerName: nameOf(l.handlerId) })),
-        recent: (await audits.recent(staff, 20)).map((a) => ({
-          ...a,
-          title: letterTitle(a.kind),
-          handlerName: nameOf(a.handlerId),
-        })),
+        errors: someErrors(errors),
+        sample: sample && lettersListed(sample, nameOf),
+        recent: lettersListed(await audits.recent(staff, 20), nameOf),
         figures,
         figuresFrom: formatDateInWords(yearFrom),
         itemText,
         nameOf,
         formatMonthInWords,
         checklist,
-        monthItems: months.map((m) => ({ value: m, text: formatMonthInWords(m), selected: m === month })),
-        handlerItems: [
-          { value: '', text: 'Any handler' },
-          ...(await services.staffAccounts.list())
-            .filter((p) => can(p.role, 'handleComplaints'))
-            .map((p) => ({ value: p.id, text: p.name, selected: p.id === handler })),
-        ],
-        kindItems: [
-          { value: '', text: 'Any kind of letter' },
-          ...letterKinds.map((k) => ({ value: k, text: letterTitle(k), selected: k === kind })),
-        ],
-        count,
-        orderItems: [
-          { value: 'random', text: 'At random', checked: order === 'random' },
-          { value: 'latest', text: 'The latest sent first', checked: order === 'latest' },
-        ],
+        ...sampleFormItems(criteria, handlers),
       })
     },
   )
@@ -136,20 +115,11 @@ export const letterAuditRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
       'letter',
       `${letterTitle(letter.kind)} on ${letter.reference}, for a letter audit`,
     )
-    const names = await staffNames()
     return reply.code(errors ? 422 : 200).view('staff/letter-audits/audit.njk', {
       letter: { ...letter, title: letterTitle(letter.kind), sentOn: londonDateOf(letter.issuedAt) },
-      handlerName: letter.handlerId ? (names.get(letter.handlerId) ?? 'a former member of staff') : 'Nobody',
+      handlerName: nameIn(await staffNames())(letter.handlerId),
       checklistVersion: checklist.version,
-      items: checklist.items.map((item: ChecklistItem) => ({
-        ...item,
-        answerItems: auditAnswers.map((a) => ({
-          value: a,
-          text: auditAnswerLabels[a],
-          checked: body ? field(body, `answer-${item.id}`) === a : false,
-        })),
-        comment: body ? field(body, `comment-${item.id}`) : '',
-      })),
+      items: auditItems(checklist.items, body),
       summary: body ? field(body, 'summary') : '',
       errors,
     })
@@ -263,20 +233,10 @@ export const letterAuditRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
     { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const a = await audits.audit(request.params.id, currentStaff(request))
-      const names = await staffNames()
-      const text = new Map(a.items.map((i) => [i.id, i]))
-      return reply.view('staff/letter-audits/result.njk', {
-        a: { ...a, title: letterTitle(a.kind) },
-        handlerName: a.handlerId ? (names.get(a.handlerId) ?? 'a former member of staff') : 'Nobody',
-        auditorName: names.get(a.auditedBy) ?? 'a former member of staff',
-        rows: a.scores.map((s) => ({
-          ...s,
-          text: text.get(s.itemId)?.text ?? s.itemId,
-          provision: text.get(s.itemId)?.provision,
-          label: auditAnswerLabels[s.answer as AuditAnswer],
-        })),
-        done: request.query.done,
-      })
+      return reply.view(
+        'staff/letter-audits/result.njk',
+        auditResultPage(a, await staffNames(), request.query.done),
+      )
     },
   )
 }
