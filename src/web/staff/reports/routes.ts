@@ -15,6 +15,7 @@ import { pageAsked, paginationFor } from '../../pagination.js'
 import { queryText, textValuesQuery } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { withChartsDrawn } from './charts.js'
+import { periodChoices, tsmPage } from './viewModel.js'
 
 /** The TSM year asked for (`?year=`), and the notice after a save. */
 const tsmQuery = queryText('year', 'done')
@@ -44,23 +45,9 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
     const year = (body ? Number(field(body, 'year')) : 0) || (await yearOf(query.year))
     const t = await services.tsm.tsm(year)
     const current = lastReportingYear(londonDateOf(clock.now()))
-    return reply.code(errors ? 422 : 200).view('staff/reports/tsm.njk', {
-      t,
-      yearLabel: yearLabel(year),
-      rows: tsmRows.map((r) => ({ ...r, drill: Boolean(itemsBehind[r.key]) })),
-      rules: t.rules,
-      yearItems: Array.from({ length: 8 }, (_, i) => current + 1 - i).map((y) => ({
-        value: String(y),
-        text: `${yearLabel(y)} (1 April ${y} to 31 March ${y + 1})`,
-        selected: y === year,
-      })),
-      homes: {
-        lcra: body ? field(body, 'lcra') : t.lcra.homes === null ? '' : String(t.lcra.homes),
-        lcho: body ? field(body, 'lcho') : t.lcho.homes === null ? '' : String(t.lcho.homes),
-      },
-      errors,
-      notice: query.done ? 'Homes owned recorded; the measures below use them.' : undefined,
-    })
+    return reply
+      .code(errors ? 422 : 200)
+      .view('staff/reports/tsm.njk', tsmPage(t, year, current, { body, errors, done: query.done }))
   }
 
   app.get('/reports', { schema: { hide: true }, preHandler: signedIn('readReports') }, (_request, reply) =>
@@ -68,26 +55,6 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
   )
 
   // The board and MRC pack (Code 9.6, 9.7): a month, a quarter, a financial year or two dates.
-  const periodChoices = (today: string) => {
-    const y = Number(today.slice(0, 4))
-    const m = Number(today.slice(5, 7))
-    const fy = m >= 4 ? y : y - 1
-    const q = Math.floor(((m + 8) % 12) / 3) + 1
-    const out: { value: string; text: string }[] = []
-    for (let i = 1; i <= 8; i++) {
-      const n = fy * 4 + q - 1 - i
-      const v = `${Math.floor(n / 4)}-Q${(n % 4) + 1}`
-      out.push({ value: v, text: periodOf({ period: v })?.label ?? v })
-    }
-    for (let i = 1; i <= 12; i++) {
-      const d = new Date(Date.UTC(y, m - 1 - i, 1))
-      const v = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
-      out.push({ value: v, text: periodOf({ period: v })?.label ?? v })
-    }
-    for (let i = 0; i < 4; i++)
-      out.push({ value: String(fy - i), text: `Financial year ${yearLabel(fy - i)}` })
-    return out
-  }
   const askedPeriod = (q: z.output<typeof periodQuery>) => {
     const choices = periodChoices(londonDateOf(clock.now()))
     return { asked: periodOf(q), q, choices, fallback: periodOf({ period: choices[0]?.value }) as Period }
