@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { letterTitle } from '../../../domain/complaints/letters.js'
-import { plural } from '../../../domain/text/plural.js'
 import { mailCursorKeys, mailCursorOf } from '../../../services/mail/index.js'
 import { sendDocument } from '../../documents.js'
 import { refusalOf } from '../../formErrors.js'
@@ -8,18 +7,7 @@ import type { FormBody } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-
-const statusLabels: Record<string, string> = {
-  outbox: 'In the outbox (no mail server)',
-  queued: 'Queued',
-  sent: 'Sent',
-  not_delivered: 'Not delivered',
-}
-const postReasons: Record<string, string> = {
-  no_email: 'No email address',
-  post_only: 'Asked for letters by post',
-  not_delivered: 'Email not delivered',
-}
+import { outboxPage, printQueuePage, statusLabel } from './viewModel.js'
 
 /**
  * Mail and post: the outbox (every message the service has sent or would send, with each
@@ -46,39 +34,18 @@ export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
       )?.message
       found ??= await mail.messages(status || undefined)
       const { items, counts, next } = found
-      const pageHref = (cursor?: string) => {
-        const p = new URLSearchParams({
-          ...(status ? { status } : {}),
-          ...(q?.trim() && !searchError ? { q: q.trim() } : {}),
-          ...(cursor ? { after: cursor } : {}),
-        })
-        return `/mail${p.size ? `?${p}` : ''}`
-      }
-      return reply.code(searchError ? 422 : 200).view('staff/mail/outbox.njk', {
-        q: q ?? '',
-        searchError,
-        pagination:
-          next || before
-            ? {
-                ...(before ? { previous: { href: pageHref(), text: 'Newest' } } : {}),
-                ...(next
-                  ? {
-                      next: {
-                        href: pageHref(pageCursor(mailCursorKeys(next))),
-                        text: 'Older',
-                      },
-                    }
-                  : {}),
-              }
-            : undefined,
-        status: status ?? '',
-        tabs: ['', 'outbox', 'queued', 'sent', 'not_delivered'].map((s) => ({
-          href: s ? `/mail?status=${s}` : '/mail',
-          text: `${s ? statusLabels[s] : 'All'} (${s ? (counts[s] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0)})`,
-          active: (status ?? '') === s,
-        })),
-        items: items.map((m) => ({ ...m, statusLabel: statusLabels[m.status] ?? m.status })),
-      })
+      return reply.code(searchError ? 422 : 200).view(
+        'staff/mail/outbox.njk',
+        outboxPage({
+          status,
+          q,
+          searchError,
+          counts,
+          items,
+          paged: Boolean(before),
+          olderCursor: next ? pageCursor(mailCursorKeys(next)) : undefined,
+        }),
+      )
     },
   )
 
@@ -96,7 +63,7 @@ export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
       return reply.view('staff/mail/message.njk', {
         m: {
           ...m,
-          statusLabel: statusLabels[m.status] ?? m.status,
+          statusLabel: statusLabel(m.status),
           letterName: m.letterKind ? letterTitle(m.letterKind) : '',
         },
       })
@@ -118,17 +85,7 @@ export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
     { schema: { hide: true, querystring: queryText('printed') }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
       const { printed } = request.query
-      const waiting = await mail.printQueue()
-      return reply.view('staff/mail/print-queue.njk', {
-        notice: /^\d{1,4}$/.test(printed ?? '')
-          ? `${plural(Number(printed), 'letter')} marked as printed and posted.`
-          : undefined,
-        waiting: waiting.map((w) => ({
-          ...w,
-          name: letterTitle(w.kind),
-          reasonLabel: postReasons[w.reason] ?? w.reason,
-        })),
-      })
+      return reply.view('staff/mail/print-queue.njk', printQueuePage(await mail.printQueue(), printed))
     },
   )
 
