@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { describeEvent, letterName } from '../../../domain/complaints/chronology.js'
+import { letterName } from '../../../domain/complaints/chronology.js'
 import {
   consentNeeded,
   currentStageRecord,
@@ -36,6 +36,14 @@ import { doneQuery, idParams, pathParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { formFieldOf, lateFromBody, lateInputs, whenFromBody, whenInputs } from './actions/form.js'
 import { actionForms } from './actions/index.js'
+import {
+  caseActions,
+  caseDocuments,
+  caseLetters,
+  caseNotice,
+  caseTimeline,
+  recordedLateCount,
+} from './viewModel.js'
 
 const letterParams = pathParams('id', 'letterId')
 
@@ -87,20 +95,6 @@ export const caseRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
       const ombudsmanCases = await services.ombudsman.forComplaint(c.id)
       const documents = await complaints.documents(c.id)
       const categories = new Map((await complaints.categories()).map((x) => [x.code, x.label]))
-      const actions = forms
-        .filter((f) => v.allowedActions.includes(f.action) && (f.offered?.(v) ?? true))
-        .map((f) => ({ path: f.path, label: transitions[f.action].label }))
-        .concat(
-          v.allowedActions.includes('attachDocument')
-            ? [{ path: 'document', label: transitions.attachDocument.label }]
-            : [],
-        )
-      const done =
-        query.done === 'reissued'
-          ? 'Letter reissued: the new letter says which one it replaces, and has been sent the same way.'
-          : query.done === 'logged'
-            ? `Complaint ${c.reference} logged. Acknowledge and define it within the working days shown below.`
-            : forms.find((f) => f.path === query.done)?.done
       const rootCauseLabels = Object.fromEntries(
         (await services.complaints.rootCauses()).map((r) => [r.code, r.label]),
       )
@@ -138,32 +132,14 @@ export const caseRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
           : undefined,
         timeLimit: timeLimitOf(c),
         categories: c.categories.map((code) => categories.get(code) ?? code),
-        actions,
-        notice: done,
-        letters: letters.map((l) => ({
-          ...l,
-          name: letterName(l.kind),
-          emails: deliveries.messages.filter((m) => m.letterId === l.id),
-          post: deliveries.postal.find((p) => p.letterId === l.id),
-        })),
-        documents: documents.map((d) => ({
-          ...d,
-          kb: Math.max(1, Math.round(d.size / 1024)),
-          uploadedByName: d.uploadedBy ? (v.staffNames.get(d.uploadedBy) ?? 'Unknown') : 'Unknown',
-        })),
+        actions: caseActions(forms, v),
+        notice: caseNotice(query.done, c.reference, forms),
+        letters: caseLetters(letters, deliveries),
+        documents: caseDocuments(documents, v.staffNames),
         outstanding: outstandingActions(c),
         remedies: v.remedies,
-        timeline: [...c.events].reverse().map((e) => ({
-          ...describeEvent(e, c, v.staffNames),
-          at: e.at,
-          recordedAt: e.recordedAt,
-          by: e.by ? (v.staffNames.get(e.by) ?? 'Unknown') : e.byResident ? 'The resident, online' : 'System',
-          late: e.recordedAt.getTime() - e.at.getTime() > 3_600_000,
-          recordedLate: e.recordedLate,
-        })),
-        // One action can write several events (a response and its learning): count each recording once.
-        recordedLateCount: new Set(c.events.filter((e) => e.recordedLate).map((e) => e.recordedAt.getTime()))
-          .size,
+        timeline: caseTimeline(c, v.staffNames),
+        recordedLateCount: recordedLateCount(c.events),
       })
     },
   )
