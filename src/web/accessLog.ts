@@ -51,7 +51,12 @@ function downloaded(request: FastifyRequest, reply: FastifyReply): Accessed | un
   const name = downloadName(reply)
   if (!name) return undefined
   const route = request.routeOptions.url ?? ''
-  const id = (request.params as { id?: string } | undefined)?.id
+  // A hook on every route: no route's schema types its parameters here.
+  const params: unknown = request.params
+  const id =
+    typeof params === 'object' && params !== null && 'id' in params && typeof params.id === 'string'
+      ? params.id
+      : undefined
   const subjectId = id && isUuid(id) ? id : undefined
   if (subjectId && /^(\/api\/v1)?\/complaints\/:id\//.test(route)) {
     return { kind: route.includes('/letters/') ? 'letter' : 'document', what: name, complaintId: subjectId }

@@ -1,13 +1,16 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { parseReportingYear, yearLabel } from '../../../domain/reports/reportingYear.js'
 import { AppError } from '../../../errors.js'
+import { pathParams } from '../../params.js'
 import type { ResidentWebOptions } from '../shared.js'
+
+const schema = { hide: true, params: pathParams('year') }
 
 /**
  * Code 8.1, 8.2: the annual complaints reports the landlord has published, for anyone to read:
  * the latest version of each year's report, exactly as published.
  */
-export const annualReportPublicRoutes: FastifyPluginAsync<ResidentWebOptions> = async (
+export const annualReportPublicRoutes: FastifyPluginAsyncZod<ResidentWebOptions> = async (
   app,
   { services, config },
 ) => {
@@ -25,8 +28,8 @@ export const annualReportPublicRoutes: FastifyPluginAsync<ResidentWebOptions> = 
   )
 
   // Code 8.1, 8.2: the approved annual self-assessment, published with the report.
-  app.get('/annual-report/:year/self-assessment', { schema: { hide: true } }, async (request, reply) => {
-    const asked = parseReportingYear((request.params as { year: string }).year)
+  app.get('/annual-report/:year/self-assessment', { schema }, async (request, reply) => {
+    const asked = parseReportingYear(request.params.year)
     const a = asked.ok ? await services.selfAssessment.approvedAnnual(asked.year) : undefined
     if (!a)
       throw new AppError(404, 'not_found', 'No approved self-assessment has been published for that year')
@@ -45,8 +48,8 @@ export const annualReportPublicRoutes: FastifyPluginAsync<ResidentWebOptions> = 
     ['/annual-report/:year', services.annualReport.file],
     ['/annual-report/:year/response', services.annualReport.responseFile],
   ] as const)
-    app.get(path, { schema: { hide: true } }, async (request, reply) => {
-      const asked = parseReportingYear((request.params as { year: string }).year)
+    app.get(path, { schema }, async (request, reply) => {
+      const asked = parseReportingYear(request.params.year)
       const latest = asked.ok
         ? (await services.annualReport.publishedYears()).find((y) => y.year === asked.year)
         : undefined

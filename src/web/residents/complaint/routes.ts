@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { documentKinds, MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import {
   firstUnanswered,
@@ -10,6 +11,8 @@ import {
 } from '../../../domain/residents/onlineComplaint.js'
 import { AppError } from '../../../errors.js'
 import { DRAFT_DAYS, MAX_DRAFT_FILES } from '../../../services/residents/onlineComplaints.js'
+import { refusalOf, refusals } from '../../formErrors.js'
+import { pathParams, queryText } from '../../params.js'
 import {
   DRAFT_COOKIE,
   type FieldErrors,
@@ -36,7 +39,9 @@ const allowedList = [...new Set(Object.values(documentKinds).map((k) => k.label)
  * The online complaint form (Code 3.1, 3.2): a start page, one question per page, check your
  * answers, and a confirmation with the reference and the date we will be in touch by.
  */
-export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = async (
+const stepSchema = { hide: true, params: pathParams('step') }
+
+export const onlineComplaintRoutes: FastifyPluginAsyncZod<ResidentWebOptions> = async (
   app,
   { services, config },
 ) => {
@@ -170,14 +175,12 @@ export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = asy
         'Your complaint could not be sent from this form. Please phone or write to us, and we will take it',
       )
     }
-    try {
-      await forms.submit(token(request), { address: request.ip })
-    } catch (error) {
-      if (error instanceof AppError && error.status === 422 && error.details?.length) {
-        const missing = error.details.map((d) => ({ step: d.field as StepSlug, message: d.message }))
-        return renderCheck(reply, draft.answers, draft.files, missing, 422)
-      }
-      throw error
+    const refused = await refusalOf(() => forms.submit(token(request), { address: request.ip }))
+    // Each answer still missing is named by its step, to go back to; a refusal naming none is the error page.
+    if (refused && !refused.details?.length) throw refused
+    if (refused) {
+      const missing = (refused.details ?? []).map((d) => ({ step: d.field as StepSlug, message: d.message }))
+      return renderCheck(reply, draft.answers, draft.files, missing, 422)
     }
     return reply.redirect(`${BASE}/sent`, 303)
   })
@@ -189,17 +192,21 @@ export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = asy
     return reply.redirect(`${BASE}/${back}${f.change === '1' ? '?change=1' : ''}`, 303)
   })
 
-  app.get(`${BASE}/:step`, { schema: { hide: true } }, async (request, reply) => {
-    const { step } = request.params as { step: string }
-    if (!isStep(step)) throw new AppError(404, 'not_found', 'There is no such page')
-    const draft = await draftOr(request, reply)
-    if (!draft) return reply
-    const change = (request.query as { change?: string }).change === '1'
-    return renderStep(reply, step, draft.answers, draft.files, change)
-  })
+  app.get(
+    `${BASE}/:step`,
+    { schema: { ...stepSchema, querystring: queryText('change') } },
+    async (request, reply) => {
+      const { step } = request.params
+      if (!isStep(step)) throw new AppError(404, 'not_found', 'There is no such page')
+      const draft = await draftOr(request, reply)
+      if (!draft) return reply
+      const change = request.query.change === '1'
+      return renderStep(reply, step, draft.answers, draft.files, change)
+    },
+  )
 
-  app.post(`${BASE}/:step`, { schema: { hide: true } }, async (request, reply) => {
-    const { step } = request.params as { step: string }
+  app.post(`${BASE}/:step`, { schema: stepSchema }, async (request, reply) => {
+    const { step } = request.params
     if (!isStep(step)) throw new AppError(404, 'not_found', 'There is no such page')
     const draft = await draftOr(request, reply)
     if (!draft) return reply
@@ -211,25 +218,25 @@ export const onlineComplaintRoutes: FastifyPluginAsync<ResidentWebOptions> = asy
     // A file sent with the page: the consent letter, or a photo or letter on the files page.
     if (step === 'files' || step === 'consent-upload') {
       let file: Awaited<ReturnType<typeof uploadedFile>>
-      try {
-        file = await uploadedFile(request, 'file', MAX_DOCUMENT_BYTES)
-      } catch (error) {
-        if (error instanceof AppError && error.status === 413)
-          return again({ file: error.details?.[0]?.message ?? error.message })
-        throw error
-      }
+      // A file too large (413): its detail says by how much.
+      const tooLarge = await refusals(
+        async () => {
+          file = await uploadedFile(request, 'file', MAX_DOCUMENT_BYTES)
+        },
+        { statuses: [413], fieldFor: () => 'file', unnamed: 'file' },
+      )
+      if (tooLarge) return again(tooLarge)
       if (file) {
-        try {
-          await forms.addFile(token(request), {
+        const { filename, bytes } = file
+        const refused = await refusalOf(() =>
+          forms.addFile(token(request), {
             purpose: step === 'consent-upload' ? 'consent' : 'evidence',
-            filename: file.filename,
-            bytes: file.bytes,
+            filename,
+            bytes,
             address: request.ip,
-          })
-        } catch (error) {
-          if (error instanceof AppError && error.status === 422) return again({ file: error.message })
-          throw error
-        }
+          }),
+        )
+        if (refused) return again({ file: refused.message })
         // On the files page, adding a file shows the page again with the file listed.
         if (step === 'files' && f.action === 'upload')
           return reply.redirect(`${BASE}/files${change ? '?change=1' : ''}`, 303)

@@ -1,9 +1,12 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { documentKinds, MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import { isDissatisfied, satisfactionLabels, satisfactionScale } from '../../../domain/residents/survey.js'
-import { AppError, notFound } from '../../../errors.js'
+import { notFound } from '../../../errors.js'
 import { CODE_MINUTES, type ResidentSession } from '../../../services/residents/tracking.js'
 import { sendDocument } from '../../documents.js'
+import { refusalOf, refusals } from '../../formErrors.js'
+import { doneQuery, idParams, pathParams } from '../../params.js'
 import {
   CHALLENGE_COOKIE,
   type FieldErrors,
@@ -22,7 +25,10 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
  * Following a complaint: reference and email → a one-time code by email → the complaint, its
  * letters and promised actions, asking for stage 2, withdrawing, adding information, the survey.
  */
-export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, { services, config }) => {
+const idSchema = { hide: true, params: idParams }
+const letterSchema = { hide: true, params: pathParams('id', 'letterId') }
+
+export const trackRoutes: FastifyPluginAsyncZod<ResidentWebOptions> = async (app, { services, config }) => {
   const tracking = services.tracking
 
   const page = async (
@@ -45,37 +51,32 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
     return session
   }
 
-  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id
-
   app.get(BASE, { schema: { hide: true } }, async (_request, reply) =>
     page(reply, 'residents/track/start.njk', { pageTitle: 'Follow your complaint', v: {} }),
   )
 
   app.post(BASE, { schema: { hide: true } }, async (request, reply) => {
     const f = formFields(request)
-    try {
-      const { token } = await tracking.requestCode({
+    let token = ''
+    const errors = await refusals(async () => {
+      ;({ token } = await tracking.requestCode({
         reference: text(f.reference),
         email: text(f.email),
         address: request.ip,
-      })
-      setCookie(reply, config.secureCookies, CHALLENGE_COOKIE, token, {
-        path: BASE,
-        maxAgeSeconds: CODE_MINUTES * 60,
-      })
-      return reply.redirect(`${BASE}/code`, 303)
-    } catch (error) {
-      if (error instanceof AppError && error.status === 422) {
-        const errors = Object.fromEntries((error.details ?? []).map((d) => [d.field, d.message]))
-        return page(
-          reply,
-          'residents/track/start.njk',
-          { pageTitle: 'Follow your complaint', v: f, errors },
-          422,
-        )
-      }
-      throw error
-    }
+      }))
+    })
+    if (errors)
+      return page(
+        reply,
+        'residents/track/start.njk',
+        { pageTitle: 'Follow your complaint', v: f, errors },
+        422,
+      )
+    setCookie(reply, config.secureCookies, CHALLENGE_COOKIE, token, {
+      path: BASE,
+      maxAgeSeconds: CODE_MINUTES * 60,
+    })
+    return reply.redirect(`${BASE}/code`, 303)
   })
 
   app.get(`${BASE}/code`, { schema: { hide: true } }, async (request, reply) => {
@@ -88,31 +89,26 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
 
   app.post(`${BASE}/code`, { schema: { hide: true } }, async (request, reply) => {
     const f = formFields(request)
-    try {
-      const { session, complaintId } = await tracking.verifyCode(
-        request.cookies[CHALLENGE_COOKIE],
-        text(f.code),
+    let verified: { session: string; complaintId: string } | undefined
+    // A wrong code (422), or one past its time or tries (410): said beside the code.
+    const refused = await refusalOf(async () => {
+      verified = await tracking.verifyCode(request.cookies[CHALLENGE_COOKIE], text(f.code))
+    }, [410, 422])
+    if (refused || !verified)
+      return page(
+        reply,
+        'residents/track/code.njk',
+        {
+          pageTitle: 'Enter the code we sent you',
+          minutes: CODE_MINUTES,
+          errors: { code: refused?.message ?? '' },
+          expired: refused?.status === 410,
+        },
+        refused?.status === 410 ? 410 : 422,
       )
-      reply.clearCookie(CHALLENGE_COOKIE, { path: BASE })
-      setCookie(reply, config.secureCookies, RESIDENT_COOKIE, session, { path: BASE })
-      return reply.redirect(`${BASE}/complaints/${complaintId}`, 303)
-    } catch (error) {
-      if (error instanceof AppError && (error.status === 422 || error.status === 410)) {
-        const errors: FieldErrors = { code: error.message }
-        return page(
-          reply,
-          'residents/track/code.njk',
-          {
-            pageTitle: 'Enter the code we sent you',
-            minutes: CODE_MINUTES,
-            errors,
-            expired: error.status === 410,
-          },
-          error.status === 410 ? 410 : 422,
-        )
-      }
-      throw error
-    }
+    reply.clearCookie(CHALLENGE_COOKIE, { path: BASE })
+    setCookie(reply, config.secureCookies, RESIDENT_COOKIE, verified.session, { path: BASE })
+    return reply.redirect(`${BASE}/complaints/${verified.complaintId}`, 303)
   })
 
   app.post(`${BASE}/sign-out`, { schema: { hide: true } }, async (request, reply) => {
@@ -146,22 +142,25 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
     )
   }
 
-  app.get(`${BASE}/complaints/:id`, { schema: { hide: true } }, async (request, reply) => {
-    const session = await signedIn(request, reply)
-    if (!session) return reply
-    const done = (request.query as { done?: string }).done
-    return overview(reply, session, idOf(request), { done })
-  })
+  app.get(
+    `${BASE}/complaints/:id`,
+    { schema: { hide: true, params: idParams, querystring: doneQuery } },
+    async (request, reply) => {
+      const session = await signedIn(request, reply)
+      if (!session) return reply
+      return overview(reply, session, request.params.id, { done: request.query.done })
+    },
+  )
 
-  app.get(`${BASE}/complaints/:id/letters/:letterId`, { schema: { hide: true } }, async (request, reply) => {
+  app.get(`${BASE}/complaints/:id/letters/:letterId`, { schema: letterSchema }, async (request, reply) => {
     const session = await signedIn(request, reply)
     if (!session) return reply
-    const { letterId } = request.params as { letterId: string }
-    const letter = await tracking.letter(session, idOf(request), letterId)
+    const { id, letterId } = request.params
+    const letter = await tracking.letter(session, id, letterId)
     return page(reply, 'residents/track/letter.njk', {
       pageTitle: letter.title,
       letter,
-      id: idOf(request),
+      id,
       letterId,
       signedInTo: true,
     })
@@ -169,12 +168,12 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
 
   app.get(
     `${BASE}/complaints/:id/letters/:letterId/pdf`,
-    { schema: { hide: true } },
+    { schema: letterSchema },
     async (request, reply) => {
       const session = await signedIn(request, reply)
       if (!session) return reply
-      const { letterId } = request.params as { letterId: string }
-      const letter = await tracking.letter(session, idOf(request), letterId)
+      const { id, letterId } = request.params
+      const letter = await tracking.letter(session, id, letterId)
       return sendDocument(reply, {
         filename: letter.filename,
         contentType: 'application/pdf',
@@ -185,12 +184,12 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
 
   app.get(
     `${BASE}/complaints/:id/documents/:documentId`,
-    { schema: { hide: true } },
+    { schema: { hide: true, params: pathParams('id', 'documentId') } },
     async (request, reply) => {
       const session = await signedIn(request, reply)
       if (!session) return reply
-      const { documentId } = request.params as { documentId: string }
-      const doc = await tracking.document(session, idOf(request), documentId)
+      const { id, documentId } = request.params
+      const doc = await tracking.document(session, id, documentId)
       return sendDocument(reply, doc)
     },
   )
@@ -271,52 +270,39 @@ export const trackRoutes: FastifyPluginAsync<ResidentWebOptions> = async (app, {
         errors ? 422 : 200,
       )
     }
-    app.get(`${BASE}/complaints/:id/${action.path}`, { schema: { hide: true } }, async (request, reply) => {
+    app.get(`${BASE}/complaints/:id/${action.path}`, { schema: idSchema }, async (request, reply) => {
       const session = await signedIn(request, reply)
       if (!session) return reply
-      return render(reply, session, idOf(request))
+      return render(reply, session, request.params.id)
     })
-    app.post(`${BASE}/complaints/:id/${action.path}`, { schema: { hide: true } }, async (request, reply) => {
+    app.post(`${BASE}/complaints/:id/${action.path}`, { schema: idSchema }, async (request, reply) => {
       const session = await signedIn(request, reply)
       if (!session) return reply
-      const id = idOf(request)
-      try {
-        await action.record(session, id, request)
-      } catch (error) {
-        if (error instanceof AppError && error.status === 422) {
-          const errors = Object.fromEntries(
-            (error.details ?? [{ field: 'form', message: error.message }]).map((d) => [
-              d.field ?? 'form',
-              d.message,
-            ]),
-          )
-          return render(reply, session, id, errors, formFields(request))
-        }
-        throw error
-      }
+      const { id } = request.params
+      const errors = await refusals(() => action.record(session, id, request))
+      if (errors) return render(reply, session, id, errors, formFields(request))
       const done = typeof action.done === 'function' ? action.done(request) : action.done
       return reply.redirect(`${BASE}/complaints/${id}?done=${done}`, 303)
     })
   }
 
-  app.post(`${BASE}/complaints/:id/information`, { schema: { hide: true } }, async (request, reply) => {
+  app.post(`${BASE}/complaints/:id/information`, { schema: idSchema }, async (request, reply) => {
     const session = await signedIn(request, reply)
     if (!session) return reply
-    const id = idOf(request)
+    const { id } = request.params
     const f = formFields(request)
     const again = (errors: FieldErrors) => overview(reply, session, id, { errors, v: f }, 422)
-    try {
+    // The rules' refusal (422), or a file too large (413, its detail says by how much).
+    const refused = await refusalOf(async () => {
       const file = await uploadedFile(request, 'file', MAX_DOCUMENT_BYTES)
       await tracking.addInformation(session, id, { text: text(f.information) || undefined, file })
-    } catch (error) {
-      if (error instanceof AppError && (error.status === 422 || error.status === 413)) {
-        const d = error.details?.[0]
-        return again({
-          [d?.field === 'file' ? 'file' : 'information']:
-            d?.message && error.status === 413 ? d.message : error.message,
-        })
-      }
-      throw error
+    }, [413, 422])
+    if (refused) {
+      const d = refused.details?.[0]
+      return again({
+        [d?.field === 'file' ? 'file' : 'information']:
+          d?.message && refused.status === 413 ? d.message : refused.message,
+      })
     }
     return reply.redirect(`${BASE}/complaints/${id}?done=information`, 303)
   })

@@ -1,11 +1,13 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AppError } from '../../../errors.js'
+import { refusalOf, refusals } from '../../formErrors.js'
+import { queryText } from '../../params.js'
 import { currentStaff, SESSION_COOKIE, type StaffWebOptions, safeNext, signedIn } from '../access.js'
 import { singleSignOnRoutes } from './singleSignOnRoutes.js'
 
 type Form = Record<string, string | undefined>
 
-export const staffAuthRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, config }) => {
+export const staffAuthRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, config }) => {
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -16,8 +18,9 @@ export const staffAuthRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
   const localPasswords = config.localPasswords ?? true
   const signInPage = { singleSignOn: Boolean(services.singleSignOn), localPasswords }
 
-  app.get('/sign-in', { schema: { hide: true } }, async (request, reply) => {
-    const query = request.query as Form
+  const signInQuery = queryText('next', 'signedOut')
+  app.get('/sign-in', { schema: { hide: true, querystring: signInQuery } }, async (request, reply) => {
+    const query = request.query
     if (request.staff) return reply.redirect(safeNext(query.next), 303)
     return reply.view('staff/auth/sign-in.njk', {
       ...signInPage,
@@ -44,17 +47,18 @@ export const staffAuthRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       if (!email) errors.email = 'Enter your email address'
       if (!password) errors.password = 'Enter your password'
       if (Object.keys(errors).length === 0) {
-        try {
-          const { sessionToken } = await services.authentication.signIn(email, password)
+        let sessionToken = ''
+        const refused = await refusalOf(async () => {
+          sessionToken = (await services.authentication.signIn(email, password)).sessionToken
+        }, [401])
+        if (!refused) {
           reply.setCookie(SESSION_COOKIE, sessionToken, {
             ...cookieOptions,
             maxAge: config.sessionHours * 3600,
           })
           return reply.redirect(next, 303)
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status !== 401) throw error
-          errors.email = error.message
         }
+        errors.email = refused.message
       }
       return reply.code(errors.password && !errors.email ? 400 : 401).view('staff/auth/sign-in.njk', {
         ...signInPage,
@@ -103,17 +107,17 @@ export const staffAuthRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       else if (body.newPassword !== body.confirmPassword)
         errors.confirmPassword = 'The two new passwords do not match'
       if (Object.keys(errors).length === 0) {
-        try {
-          await services.staffAccounts.changePassword(
-            staff.id,
-            { currentPassword: body.currentPassword ?? '', newPassword: body.newPassword ?? '' },
-            request.sessionToken,
-          )
-          return reply.redirect('/?passwordChanged=1', 303)
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status !== 422) throw error
-          for (const d of error.details ?? []) errors[d.field ?? 'newPassword'] = d.message
-        }
+        const refused = await refusals(
+          () =>
+            services.staffAccounts.changePassword(
+              staff.id,
+              { currentPassword: body.currentPassword ?? '', newPassword: body.newPassword ?? '' },
+              request.sessionToken,
+            ),
+          { unnamed: 'newPassword' },
+        )
+        if (!refused) return reply.redirect('/?passwordChanged=1', 303)
+        Object.assign(errors, refused)
       }
       return reply.code(422).view('staff/auth/change-password.njk', { errors })
     },

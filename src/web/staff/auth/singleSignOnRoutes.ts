@@ -1,7 +1,10 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Config } from '../../../config.js'
 import { AppError } from '../../../errors.js'
 import type { Services } from '../../../services/index.js'
+import { refusalOf } from '../../formErrors.js'
+import { queryText } from '../../params.js'
 import { SESSION_COOKIE, safeNext } from '../access.js'
 
 const STATE_COOKIE = 'complaints_sign_in_state'
@@ -17,7 +20,7 @@ type Options = {
  * Sign-in through the landlord's identity provider: /sign-in/oidc sends the person there with a
  * state kept in a signed cookie in their browser; the provider sends them back to the callback.
  */
-export const singleSignOnRoutes: FastifyPluginAsync<Options> = async (
+export const singleSignOnRoutes: FastifyPluginAsyncZod<Options> = async (
   app,
   { services, config, signInPage, cookieOptions },
 ) => {
@@ -52,11 +55,11 @@ export const singleSignOnRoutes: FastifyPluginAsync<Options> = async (
   app.get(
     '/sign-in/oidc',
     {
-      schema: { hide: true },
+      schema: { hide: true, querystring: queryText('next') },
       config: { rateLimit: { max: config.signIn.ratePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const next = safeNext((request.query as { next?: string }).next)
+      const next = safeNext(request.query.next)
       try {
         const { url, state } = await sso.begin(next)
         reply.setCookie(STATE_COOKIE, state, stateCookie)
@@ -78,26 +81,27 @@ export const singleSignOnRoutes: FastifyPluginAsync<Options> = async (
       const cookie = request.cookies[STATE_COOKIE]
       const unsigned = cookie ? request.unsignCookie(cookie) : undefined
       reply.clearCookie(STATE_COOKIE, { path: stateCookie.path })
-      try {
-        const { sessionToken, next } = await sso.finish(
+      let signedIn: { sessionToken: string; next: string } | undefined
+      // Not recognised (401): said on the sign-in page; the provider not answering: its own page.
+      const refused = await refusalOf(async () => {
+        signedIn = await sso.finish(
           new URL(request.url, redirectUri),
           unsigned?.valid ? (unsigned.value ?? undefined) : undefined,
         )
-        reply.setCookie(SESSION_COOKIE, sessionToken, {
-          ...cookieOptions,
-          maxAge: config.sessionHours * 3600,
-        })
-        return reply.redirect(next, 303)
-      } catch (error) {
-        if (isUnavailable(error)) return providerUnavailable(request, reply, error, '/')
-        if (!(error instanceof AppError) || error.status !== 401) throw error
-        return reply.code(error.status).view('staff/auth/sign-in.njk', {
+      }, [401, 503])
+      if (refused?.status === 503) return providerUnavailable(request, reply, refused, '/')
+      if (refused || !signedIn)
+        return reply.code(refused?.status ?? 401).view('staff/auth/sign-in.njk', {
           ...signInPage,
           next: '/',
           values: {},
-          errors: { oidc: error.message },
+          errors: { oidc: refused?.message },
         })
-      }
+      reply.setCookie(SESSION_COOKIE, signedIn.sessionToken, {
+        ...cookieOptions,
+        maxAge: config.sessionHours * 3600,
+      })
+      return reply.redirect(signedIn.next, 303)
     },
   )
 }

@@ -1,5 +1,6 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { describeEvent, letterName } from '../../../domain/complaints/chronology.js'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { letterName } from '../../../domain/complaints/chronology.js'
 import {
   consentNeeded,
   currentStageRecord,
@@ -24,18 +25,30 @@ import {
   updateFrequencyLabels,
 } from '../../../domain/residents/needs.js'
 import { flagsShown, type Priority, priorityLabels } from '../../../domain/triage/triage.js'
-import { AppError, notFound } from '../../../errors.js'
+import { AppError, asAppError, notFound } from '../../../errors.js'
 import { LetterPreview } from '../../../services/complaints/casework.js'
 import type { ComplaintView } from '../../../services/complaints.js'
 import { showedCase } from '../../accessLog.js'
 import { sendDocument } from '../../documents.js'
+import { fieldErrorsOf } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { doneQuery, idParams, pathParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { lateFromBody, lateInputs, ruleErrors, whenFromBody, whenInputs } from './actions/form.js'
+import { formFieldOf, lateFromBody, lateInputs, whenFromBody, whenInputs } from './actions/form.js'
 import { actionForms } from './actions/index.js'
+import {
+  caseActions,
+  caseDocuments,
+  caseLetters,
+  caseNotice,
+  caseTimeline,
+  recordedLateCount,
+} from './viewModel.js'
+
+const letterParams = pathParams('id', 'letterId')
 
 /** The case page and its letters, and every action form (one module each, under ./actions). */
-export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const caseRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   const complaints = services.complaints
   const handlers = services.staffAccounts.handlers
 
@@ -64,39 +77,24 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
     people: services.people,
   })
 
-  async function load(request: FastifyRequest) {
-    const { id } = request.params as { id: string }
+  async function load(request: FastifyRequest, id: string) {
     return complaints.view(id, currentStaff(request).role)
   }
 
   app.get(
     '/complaints/:id',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const v = await load(request)
+      const v = await load(request, request.params.id)
       const c = v.complaint
       showedCase(request, c)
-      const query = request.query as Record<string, string | undefined>
+      const query = request.query
       const letters = await complaints.letters(c.id)
       const deliveries = await services.mail.deliveries(c.id)
       const surveys = await services.surveys.forComplaint(c.id)
       const ombudsmanCases = await services.ombudsman.forComplaint(c.id)
       const documents = await complaints.documents(c.id)
       const categories = new Map((await complaints.categories()).map((x) => [x.code, x.label]))
-      const actions = forms
-        .filter((f) => v.allowedActions.includes(f.action) && (f.offered?.(v) ?? true))
-        .map((f) => ({ path: f.path, label: transitions[f.action].label }))
-        .concat(
-          v.allowedActions.includes('attachDocument')
-            ? [{ path: 'document', label: transitions.attachDocument.label }]
-            : [],
-        )
-      const done =
-        query.done === 'reissued'
-          ? 'Letter reissued: the new letter says which one it replaces, and has been sent the same way.'
-          : query.done === 'logged'
-            ? `Complaint ${c.reference} logged. Acknowledge and define it within the working days shown below.`
-            : forms.find((f) => f.path === query.done)?.done
       const rootCauseLabels = Object.fromEntries(
         (await services.complaints.rootCauses()).map((r) => [r.code, r.label]),
       )
@@ -134,41 +132,23 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           : undefined,
         timeLimit: timeLimitOf(c),
         categories: c.categories.map((code) => categories.get(code) ?? code),
-        actions,
-        notice: done,
-        letters: letters.map((l) => ({
-          ...l,
-          name: letterName(l.kind),
-          emails: deliveries.messages.filter((m) => m.letterId === l.id),
-          post: deliveries.postal.find((p) => p.letterId === l.id),
-        })),
-        documents: documents.map((d) => ({
-          ...d,
-          kb: Math.max(1, Math.round(d.size / 1024)),
-          uploadedByName: d.uploadedBy ? (v.staffNames.get(d.uploadedBy) ?? 'Unknown') : 'Unknown',
-        })),
+        actions: caseActions(forms, v),
+        notice: caseNotice(query.done, c.reference, forms),
+        letters: caseLetters(letters, deliveries),
+        documents: caseDocuments(documents, v.staffNames),
         outstanding: outstandingActions(c),
         remedies: v.remedies,
-        timeline: [...c.events].reverse().map((e) => ({
-          ...describeEvent(e, c, v.staffNames),
-          at: e.at,
-          recordedAt: e.recordedAt,
-          by: e.by ? (v.staffNames.get(e.by) ?? 'Unknown') : e.byResident ? 'The resident, online' : 'System',
-          late: e.recordedAt.getTime() - e.at.getTime() > 3_600_000,
-          recordedLate: e.recordedLate,
-        })),
-        // One action can write several events (a response and its learning): count each recording once.
-        recordedLateCount: new Set(c.events.filter((e) => e.recordedLate).map((e) => e.recordedAt.getTime()))
-          .size,
+        timeline: caseTimeline(c, v.staffNames),
+        recordedLateCount: recordedLateCount(c.events),
       })
     },
   )
 
   app.get(
     '/complaints/:id/letters/:letterId/pdf',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: letterParams }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const { id, letterId } = request.params as { id: string; letterId: string }
+      const { id, letterId } = request.params
       const { filename, pdf } = await services.mail.letterPdf(id, letterId)
       return sendDocument(reply, { filename, contentType: 'application/pdf', content: pdf })
     },
@@ -176,12 +156,12 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
   app.get(
     '/complaints/:id/letters/:letterId',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: letterParams }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const { id, letterId } = request.params as { id: string; letterId: string }
+      const { id, letterId } = request.params
       const letter = (await complaints.letters(id)).find((l) => l.id === letterId)
       if (!letter) throw notFound('There is no such letter on this complaint')
-      const v = await load(request)
+      const v = await load(request, id)
       showedCase(request, v.complaint, 'letter', `${letterName(letter.kind)} on ${v.complaint.reference}`)
       return reply.view('staff/complaints/letter.njk', {
         c: v.complaint,
@@ -199,9 +179,9 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
   // replaces; the first is never changed. It is sent the same way as any letter.
   app.post(
     '/complaints/:id/letters/:letterId/reissue',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: letterParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { id, letterId } = request.params as { id: string; letterId: string }
+      const { id, letterId } = request.params
       const staff = currentStaff(request)
       const body = (request.body ?? {}) as FormBody
       await complaints.reissueLetter(
@@ -259,9 +239,9 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
     app.get(
       `/complaints/:id/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
-        const v = await load(request)
+        const v = await load(request, request.params.id)
         guard(v)
         return render(reply, v)
       },
@@ -269,10 +249,10 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
     app.post(
       `/complaints/:id/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
         const staff = currentStaff(request)
-        const v = await load(request)
+        const v = await load(request, request.params.id)
         const body = (request.body ?? {}) as FormBody
         try {
           guard(v)
@@ -291,12 +271,14 @@ export const caseRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
           // No errors but not done: the form is shown again as typed (a check, not a save).
           if (errors) return render(reply, v, body, Object.keys(errors).length ? errors : undefined)
           return reply.redirect(`/complaints/${v.complaint.id}?done=${form.path}`, 303)
-        } catch (error) {
-          if (error instanceof LetterPreview) return render(reply, v, body, undefined, undefined, error)
+        } catch (raised) {
+          if (raised instanceof LetterPreview) return render(reply, v, body, undefined, undefined, raised)
+          const error = asAppError(raised)
           if (!(error instanceof AppError)) throw error
-          if (error.status === 422 || error.status === 400) return render(reply, v, body, ruleErrors(error))
+          if (error.status === 422 || error.status === 400)
+            return render(reply, v, body, fieldErrorsOf(error, { fieldFor: formFieldOf }))
           if (error.status === 409) {
-            const fresh = await load(request)
+            const fresh = await load(request, request.params.id)
             return render(reply, fresh, body, undefined, error.message)
           }
           throw error

@@ -1,14 +1,17 @@
 import multipart from '@fastify/multipart'
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { documentKinds, MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import { AppError } from '../../../errors.js'
 import type { ComplaintView } from '../../../services/complaints.js'
 import { sendDocument } from '../../documents.js'
+import { refusalOf } from '../../formErrors.js'
 import { type FieldErrors, field } from '../../forms.js'
+import { idParams, pathParams } from '../../params.js'
 import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
-export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const documentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   // The upload form's fields (CSRF token, version) arrive on the body, so the CSRF check reads them.
   await app.register(multipart, {
     attachFieldsToBody: true,
@@ -34,9 +37,9 @@ export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
 
   app.get(
     '/complaints/:id/document',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const v = await services.complaints.view(id, currentStaff(request).role)
       if (!v.allowedActions.includes('attachDocument'))
         throw new AppError(
@@ -50,10 +53,10 @@ export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
 
   app.post(
     '/complaints/:id/document',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
       const staff = currentStaff(request)
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const { parts, body } = multipartForm(request.body)
       const v = await services.complaints.view(id, staff.role)
       const part = parts.file
@@ -61,37 +64,37 @@ export const documentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
       const filename = part?.filename ?? ''
       if (!bytes || bytes.length === 0)
         return render(reply, v, { file: 'Select a file to attach' }, field(body, 'description'))
-      try {
-        await services.complaints.attachDocument(
-          id,
-          { id: staff.id, role: staff.role },
-          {
-            filename,
-            bytes,
-            description: field(body, 'description') || undefined,
-            version: /^\d+$/.test(field(body, 'version')) ? Number(field(body, 'version')) : undefined,
-          },
+      // A file the rules refuse (422), or a case changed meanwhile (409): said beside the file.
+      const refused = await refusalOf(
+        () =>
+          services.complaints.attachDocument(
+            id,
+            { id: staff.id, role: staff.role },
+            {
+              filename,
+              bytes,
+              description: field(body, 'description') || undefined,
+              version: /^\d+$/.test(field(body, 'version')) ? Number(field(body, 'version')) : undefined,
+            },
+          ),
+        [409, 422],
+      )
+      if (refused)
+        return render(
+          reply,
+          await services.complaints.view(id, staff.role),
+          { file: refused.message },
+          field(body, 'description'),
         )
-        return reply.redirect(`/complaints/${id}?done=document`, 303)
-      } catch (error) {
-        if (error instanceof AppError && (error.status === 422 || error.status === 409)) {
-          return render(
-            reply,
-            await services.complaints.view(id, staff.role),
-            { file: error.message },
-            field(body, 'description'),
-          )
-        }
-        throw error
-      }
+      return reply.redirect(`/complaints/${id}?done=document`, 303)
     },
   )
 
   app.get(
     '/complaints/:id/documents/:documentId',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: pathParams('id', 'documentId') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const { id, documentId } = request.params as { id: string; documentId: string }
+      const { id, documentId } = request.params
       return sendDocument(reply, await services.complaints.documentContent(id, documentId))
     },
   )

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   formatLondonTime,
   londonDateOf,
@@ -18,17 +19,18 @@ import {
   updateFrequencyLabels,
 } from '../../../domain/residents/needs.js'
 import { can, type StaffRole } from '../../../domain/staff/roles.js'
-import { AppError } from '../../../errors.js'
 import type { SignedInStaff } from '../../../services/authentication.js'
+import { refusals } from '../../formErrors.js'
 import {
   dateFromFields,
-  dateInputItems,
+  dateItems,
   dateParts,
   type FieldErrors,
   type FormBody,
   field,
   partsOf,
 } from '../../forms.js'
+import { queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** The API field names of intake errors, as this form's fields. */
@@ -72,7 +74,10 @@ function needsFrom(body: FormBody) {
 }
 
 /** Logging a complaint on a resident's behalf: phone, letter, visit, social media, a third party. */
-export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
+  app,
+  { services, clock },
+) => {
   /** Code 6.8: the earlier complaint new issues are linked to, when the form was opened from it. */
   async function earlier(id: string, role: StaffRole) {
     if (!id) return undefined
@@ -107,8 +112,7 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
       ? ([] as string[]).concat((body.categories as string | string[] | undefined) ?? [])
       : []
     const now = clock.now()
-    const optionalDate = (name: string) =>
-      dateInputItems(name, body ? dateParts(body, name) : {}, Boolean(errors?.[name]))
+    const optionalDate = (name: string) => dateItems(name, body, errors, {})
     return reply.code(errors ? 422 : duplicates ? 409 : 200).view('staff/complaints/new.njk', {
       errors,
       duplicates,
@@ -142,11 +146,7 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
         text: c.label,
         checked: chosen.includes(c.code),
       })),
-      receivedItems: dateInputItems(
-        'received',
-        body ? dateParts(body, 'received') : partsOf(londonDateOf(now)),
-        Boolean(errors?.received),
-      ),
+      receivedItems: dateItems('received', body, errors, partsOf(londonDateOf(now))),
       receivedTime: body ? field(body, 'receivedTime') : formatLondonTime(now),
       // Code 3.2, 5.9: asked as the online form asks them.
       needItems: adjustmentKinds.map((k) => ({
@@ -199,9 +199,12 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
 
   app.get(
     '/complaints/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    {
+      schema: { hide: true, querystring: queryText('linkedFrom') },
+      preHandler: signedIn('handleComplaints'),
+    },
     async (request, reply) => {
-      const { linkedFrom } = request.query as { linkedFrom?: string }
+      const { linkedFrom } = request.query
       const staff = currentStaff(request)
       return render(reply, staff, await earlier(linkedFrom ?? '', staff.role))
     },
@@ -302,19 +305,20 @@ export const newComplaintRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
         const open = await services.complaints.openForResident(resident)
         if (open.length) return render(reply, staff, linked, body, undefined, open)
       }
-      try {
-        const { view } = await services.complaints.receive(intake, {
-          id: staff.id,
-          role: staff.role,
-          name: staff.name,
-        })
-        return reply.redirect(`/complaints/${view.complaint.id}?done=logged`, 303)
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error
-        for (const d of error.details ?? [{ message: error.message }])
-          errors[formField[d.field ?? ''] ?? d.field ?? 'description'] = d.message
-        return render(reply, staff, linked, body, errors)
-      }
+      let id = ''
+      const refused = await refusals(
+        async () => {
+          const { view } = await services.complaints.receive(intake, {
+            id: staff.id,
+            role: staff.role,
+            name: staff.name,
+          })
+          id = view.complaint.id
+        },
+        { statuses: (status) => status < 500 && status !== 403, fieldFor: formField, unnamed: 'description' },
+      )
+      if (refused) return render(reply, staff, linked, body, { ...errors, ...refused })
+      return reply.redirect(`/complaints/${id}?done=logged`, 303)
     },
   )
 }

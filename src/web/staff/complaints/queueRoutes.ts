@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { isCalendarDate } from '../../../domain/calendar/calendarDate.js'
 import { AT_RISK_WORKING_DAYS } from '../../../domain/complaints/deadlines.js'
 import {
@@ -14,6 +14,7 @@ import { invalidInput } from '../../../errors.js'
 import { listCursorLength } from '../../../services/complaints/queries.js'
 import { dateFromFields, dateInputItems, dateParts } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
+import { repeatableQuery } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { caseListView } from '../navigation.js'
 
@@ -33,13 +34,13 @@ const groups = [
 ] as const
 
 /** Work queues: "My cases" and "Team cases", grouped by urgency, with filters and search. */
-export const queueRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const queueRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   app.get(
     '/complaints',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, querystring: repeatableQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const staff = currentStaff(request)
-      const q = request.query as Query
+      const q: Query = request.query
       const view = caseListView(one(q.view), staff.role)
       const errors: Record<string, string> = {}
       const from =

@@ -1,17 +1,18 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { accessKinds } from '../../../db/repositories/accessLog.js'
 import { accessKindLabels } from '../../../services/dataProtection/accessLog.js'
+import { queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
-type Query = { staff?: string; complaint?: string; resident?: string; kind?: string; page?: string }
+const searchQuery = queryText('staff', 'complaint', 'resident', 'kind', 'page')
 
 /** The access log, searched by member of staff, case or resident (UK GDPR accountability). */
-export const accessLogRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const accessLogRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   app.get(
     '/data-protection/access-log',
-    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
+    { schema: { hide: true, querystring: searchQuery }, preHandler: signedIn('manageDataProtection') },
     async (request, reply) => {
-      const q = request.query as Query
+      const q = request.query
       const text = (v: string | undefined) => (v ?? '').trim().slice(0, 100)
       const filters = {
         staff: text(q.staff),

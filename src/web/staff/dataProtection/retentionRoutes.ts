@@ -1,9 +1,11 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { stateLabels } from '../../../domain/complaints/vocabulary.js'
+import { refusals } from '../../formErrors.js'
 import type { FieldErrors, FormBody } from '../../forms.js'
 import { field } from '../../forms.js'
+import { doneQuery, idParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { saved } from '../recordForms.js'
 
 const notices: Record<string, string> = {
   held: 'Legal hold placed: the case will be kept until the hold is released.',
@@ -14,11 +16,12 @@ const notices: Record<string, string> = {
  * UK GDPR storage limitation: the retention policy, what its next run would anonymise and what
  * it keeps (the dry run), legal holds, and the record of every anonymisation.
  */
-export const retentionRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const retentionRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   const retention = services.retention
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    done: string | undefined,
     form?: { body: FormBody; errors: FieldErrors },
   ) => {
     const overview = await retention.overview(currentStaff(request))
@@ -27,44 +30,46 @@ export const retentionRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       stateLabels,
       v: form?.body ?? {},
       errors: form?.errors,
-      notice: notices[(request.query as { done?: string }).done ?? ''],
+      notice: notices[done ?? ''],
     })
   }
 
   app.get(
     '/data-protection/retention',
-    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
-    (request, reply) => render(request, reply),
+    { schema: { hide: true, querystring: doneQuery }, preHandler: signedIn('manageDataProtection') },
+    (request, reply) => render(request, reply, request.query.done),
   )
 
   app.post(
     '/data-protection/retention/holds',
-    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
+    { schema: { hide: true, querystring: doneQuery }, preHandler: signedIn('manageDataProtection') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      const failed = await saved(
-        () =>
-          retention.placeHold(currentStaff(request), {
-            reference: field(body, 'reference'),
-            reason: field(body, 'reason'),
-          }),
-        (errors) => render(request, reply, { body, errors }),
+      const refused = await refusals(() =>
+        retention.placeHold(currentStaff(request), {
+          reference: field(body, 'reference'),
+          reason: field(body, 'reason'),
+        }),
       )
-      return failed ?? reply.redirect('/data-protection/retention?done=held#holds', 303)
+      if (refused) return render(request, reply, request.query.done, { body, errors: refused })
+      return reply.redirect('/data-protection/retention?done=held#holds', 303)
     },
   )
 
   app.post(
     '/data-protection/retention/holds/:id/release',
-    { schema: { hide: true }, preHandler: signedIn('manageDataProtection') },
+    {
+      schema: { hide: true, params: idParams, querystring: doneQuery },
+      preHandler: signedIn('manageDataProtection'),
+    },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      const id = (request.params as { id: string }).id
-      const failed = await saved(
-        () => retention.releaseHold(currentStaff(request), id, field(body, 'reason')),
-        (errors) => render(request, reply, { body, errors }),
+      const { id } = request.params
+      const refused = await refusals(() =>
+        retention.releaseHold(currentStaff(request), id, field(body, 'reason')),
       )
-      return failed ?? reply.redirect('/data-protection/retention?done=released#holds', 303)
+      if (refused) return render(request, reply, request.query.done, { body, errors: refused })
+      return reply.redirect('/data-protection/retention?done=released#holds', 303)
     },
   )
 }

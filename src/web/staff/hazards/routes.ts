@@ -1,19 +1,17 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { nextDutyInWords } from '../../../domain/hazards/clocks.js'
-import {
-  availableHazardActions,
-  describeHazardEvent,
-  type HazardAction,
-  hazardActions,
-} from '../../../domain/hazards/hazard.js'
-import { hazardKindHints, hazardKindLabels, hazardKinds } from '../../../domain/hazards/vocabulary.js'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { hazardActions } from '../../../domain/hazards/hazard.js'
+import { hazardKindLabels } from '../../../domain/hazards/vocabulary.js'
 import type { HazardStep, HazardStepInput } from '../../../services/hazards/hazards.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion, whenFromBody, whenInputs } from '../complaints/actions/form.js'
-import { saved } from '../recordForms.js'
+import { hazardPage, hazardQueueRows, kindItems } from './viewModel.js'
 
 type Body = FormBody
+const hazardParams = pathParams('hazardId')
 
 /** Each step's form: its path, the fields it shows, and how its answers become the step's input. */
 type StepForm<S extends HazardStep> = {
@@ -90,21 +88,11 @@ const stepForms = [
   } satisfies StepForm<'reclassify'>,
 ] as const
 
-const formFor = (action: HazardAction) => stepForms.find((f) => f.step === action)
-
-const kindItems = (chosen?: string) =>
-  hazardKinds.map((k) => ({
-    value: k,
-    text: hazardKindLabels[k],
-    hint: { text: hazardKindHints[k] },
-    checked: chosen === k,
-  }))
-
 /**
  * Awaab's Law in the staff web app: record a hazard from a complaint, follow each duty's clock,
  * and record each step as it happens. One page per step; only the steps that fit are offered.
  */
-export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   const hazards = services.hazards
 
   const renderNew = async (
@@ -125,27 +113,23 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   }
   app.get(
     '/complaints/:id/hazards/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    {
+      schema: { hide: true, params: idParams, querystring: queryText('kind') },
+      preHandler: signedIn('handleComplaints'),
+    },
     // Triage may suggest the kind from the complaint's words (Code 6.1): it is chosen, not decided.
-    async (request, reply) =>
-      renderNew(
-        reply,
-        (request.params as { id: string }).id,
-        undefined,
-        undefined,
-        (request.query as { kind?: string }).kind,
-      ),
+    async (request, reply) => renderNew(reply, request.params.id, undefined, undefined, request.query.kind),
   )
   app.post(
     '/complaints/:id/hazards/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const body = (request.body ?? {}) as Body
       const when = whenFromBody(body, clock.now())
       if (when.error) return renderNew(reply, id, body, { when: when.error })
       let hazardId: string | undefined
-      const failed = await saved(
+      const refused = await refusals(
         async () => {
           const v = await hazards.identify(id, currentStaff(request), {
             kind: field(body, 'kind'),
@@ -154,58 +138,40 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
           })
           hazardId = v.hazard.id
         },
-        (errors) => renderNew(reply, id, body, errors),
-        { awareAt: 'when' },
+        { fieldFor: { awareAt: 'when' } },
       )
-      if (failed) return failed
+      if (refused) return renderNew(reply, id, body, refused)
       return reply.redirect(`/hazards/${hazardId}?done=identified`, 303)
     },
   )
 
   app.get(
     '/hazards',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, querystring: queryText('mine') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const mine = (request.query as { mine?: string }).mine === 'yes'
-      const now = clock.now()
+      const mine = request.query.mine === 'yes'
       const rows = await hazards.queue(mine ? { handlerId: currentStaff(request).id } : {})
-      return reply.view('staff/hazards/queue.njk', {
-        mine,
-        rows: rows.map((r) => ({
-          ...r,
-          ...nextDutyInWords({ kind: r.kind, clock: r.nextClock, dueAt: r.nextDueAt }, now),
-        })),
-      })
+      return reply.view('staff/hazards/queue.njk', { mine, rows: hazardQueueRows(rows, clock.now()) })
     },
   )
 
   app.get(
     '/hazards/:hazardId',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    {
+      schema: { hide: true, params: hazardParams, querystring: doneQuery },
+      preHandler: signedIn('viewCases'),
+    },
     async (request, reply) => {
-      const v = await hazards.view((request.params as { hazardId: string }).hazardId)
-      const done = (request.query as { done?: string }).done
-      const names = new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
-      return reply.view('staff/hazards/hazard.njk', {
-        v,
-        h: v.hazard,
-        kindLabel: hazardKindLabels[v.hazard.kind],
-        actions: currentStaff(request).permissions.handleComplaints
-          ? availableHazardActions(v.hazard).map((a) => ({
-              path: formFor(a)?.path,
-              label: hazardActions[a].label,
-            }))
-          : [],
-        history: v.hazard.events.map((e) => ({
-          at: e.at,
-          by: e.by ? (names.get(e.by) ?? 'a former member of staff') : 'the service',
-          words: describeHazardEvent(e),
-        })),
-        notice:
-          done === 'identified'
-            ? 'Hazard recorded: its Awaab’s Law clocks are running from when the landlord became aware.'
-            : stepForms.find((f) => f.path === done)?.done,
-      })
+      const v = await hazards.view(request.params.hazardId)
+      return reply.view(
+        'staff/hazards/hazard.njk',
+        hazardPage(v, {
+          steps: stepForms,
+          staffNames: new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name])),
+          canRecord: currentStaff(request).permissions.handleComplaints,
+          done: request.query.done,
+        }),
+      )
     },
   )
 
@@ -213,10 +179,11 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     const render = async (
       request: FastifyRequest,
       reply: FastifyReply,
+      hazardId: string,
       body?: Body,
       errors?: FieldErrors,
     ) => {
-      const v = await hazards.view((request.params as { hazardId: string }).hazardId)
+      const v = await hazards.view(hazardId)
       return reply.code(errors ? 422 : 200).view(form.template, {
         h: v.hazard,
         complaintReference: v.complaintReference,
@@ -233,18 +200,18 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     }
     app.get(
       `/hazards/:hazardId/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-      (request, reply) => render(request, reply),
+      { schema: { hide: true, params: hazardParams }, preHandler: signedIn('handleComplaints') },
+      (request, reply) => render(request, reply, request.params.hazardId),
     )
     app.post(
       `/hazards/:hazardId/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      { schema: { hide: true, params: hazardParams }, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
-        const { hazardId } = request.params as { hazardId: string }
+        const { hazardId } = request.params
         const body = (request.body ?? {}) as Body
         const when = form.when ? whenFromBody(body, clock.now()) : {}
-        if (when.error) return render(request, reply, body, { when: when.error })
-        const failed = await saved(
+        if (when.error) return render(request, reply, hazardId, body, { when: when.error })
+        const refused = await refusals(
           () =>
             hazards.record(
               hazardId,
@@ -254,10 +221,9 @@ export const hazardRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
               form.input(body, when.at ?? clock.now()) as never,
               formVersion(body),
             ),
-          (errors) => render(request, reply, body, errors),
-          { endedAt: 'when', sentAt: 'when', at: 'when' },
+          { fieldFor: { endedAt: 'when', sentAt: 'when', at: 'when' } },
         )
-        if (failed) return failed
+        if (refused) return render(request, reply, hazardId, body, refused)
         return reply.redirect(`/hazards/${hazardId}?done=${form.path}`, 303)
       },
     )

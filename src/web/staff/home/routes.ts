@@ -1,12 +1,14 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { can, roleLabels } from '../../../domain/staff/roles.js'
+import { queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** The daily dashboard: what needs doing today, each number a link to the queue behind it. */
-export const staffHomeRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, config }) => {
-  app.get('/', { schema: { hide: true }, preHandler: signedIn('viewReports') }, async (request, reply) => {
+export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, config }) => {
+  const schema = { hide: true, querystring: queryText('passwordChanged') }
+  app.get('/', { schema, preHandler: signedIn('viewReports') }, async (request, reply) => {
     const staff = currentStaff(request)
-    const query = request.query as Record<string, string | undefined>
+    const query = request.query
     const d = await services.complaints.dashboard()
     const c = d.counts
     const [mailCounts, toPost, ombudsmanOverdue, learning, improvementsOverdue] = await Promise.all([

@@ -1,45 +1,44 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
-import {
-  type ImprovementSource,
-  improvementSourceLabels,
-  improvementSources,
-  improvementStatusLabels,
-} from '../../../domain/improvement/improvementAction.js'
-import { AppError } from '../../../errors.js'
-import { dateInputItems, dateParts, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
+import { fieldErrorsOf, refusalOf, refusals } from '../../formErrors.js'
+import { dateField, type FieldErrors, type FormBody, field } from '../../forms.js'
+import { doneQuery, idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { dateField, saved } from '../recordForms.js'
-
-/** One field of a small form on an improvement: a text box, a text area or a date. */
-type Field = { name: string; label: string; hint?: string; kind: 'textarea' | 'input' | 'date' }
+import {
+  type Field,
+  type FromDirection,
+  formFields,
+  improvementPage,
+  improvementRows,
+  raisePage,
+} from './viewModel.js'
 
 /** The API's field names, as the form fields that show their errors. */
 const formField: Record<string, string> = { complaintIds: 'complaints', directionId: 'source' }
+
+/** What a new improvement is raised from: a complaint, an Ombudsman direction, or a theme. */
+const raisedFrom = queryText('complaint', 'ombudsmanCase', 'direction', 'theme', 'source')
 
 /**
  * Improvement actions in the staff web app (Code 9.1–9.4): raise one from a complaint, a theme,
  * an Ombudsman order or recommendation, or another recommendation; follow it to completion with
  * its evidence; publish it as "You said, we did".
  */
-export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   const improvement = services.improvement
   const staffNames = async () => new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
 
   app.get(
     '/improvements',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true, querystring: queryText('show') }, preHandler: signedIn('viewReports') },
     async (request, reply) => {
-      const all = (request.query as { show?: string }).show === 'all'
+      const all = request.query.show === 'all'
       const names = await staffNames()
       return reply.view('staff/improvement/list.njk', {
         all,
-        items: (await improvement.list({ open: !all })).map((r) => ({
-          ...r,
-          ownerName: names.get(r.ownerId) ?? 'a former member of staff',
-          statusLabel: improvementStatusLabels[r.status as keyof typeof improvementStatusLabels] ?? r.status,
-          sourceLabel: improvementSourceLabels[r.source as ImprovementSource] ?? r.source,
-        })),
+        items: improvementRows(await improvement.list({ open: !all }), names),
       })
     },
   )
@@ -48,22 +47,17 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
   const renderNew = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    q: z.output<typeof raisedFrom>,
     body?: FormBody,
     errors?: FieldErrors,
   ) => {
-    const q = request.query as {
-      complaint?: string
-      ombudsmanCase?: string
-      direction?: string
-      theme?: string
-      source?: string
-    }
     const ombudsmanCaseId = body ? field(body, 'ombudsmanCaseId') : (q.ombudsmanCase ?? '')
     const directionId = body ? field(body, 'directionId') : (q.direction ?? '')
-    let complaintsText = body ? field(body, 'complaints') : ''
-    if (!body && q.complaint)
-      complaintsText = (await services.complaints.view(q.complaint, 'admin')).complaint.reference
-    let direction: { reference: string; direction: string; description: string } | undefined
+    const complaintReference =
+      !body && q.complaint
+        ? (await services.complaints.view(q.complaint, 'admin')).complaint.reference
+        : undefined
+    let direction: FromDirection | undefined
     if (ombudsmanCaseId) {
       const oc = await services.ombudsman.view(ombudsmanCaseId)
       const d = oc.case.directions.find((x) => x.id === directionId)
@@ -74,55 +68,35 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
           description: d.description,
         }
     }
-    const source = body
-      ? field(body, 'source')
-      : direction
-        ? direction.direction === 'order'
-          ? 'ombudsman_order'
-          : 'ombudsman_recommendation'
-        : q.theme || q.source === 'theme'
-          ? 'theme'
-          : q.complaint
-            ? 'complaint'
-            : ''
-    const owner = body ? field(body, 'ownerId') : currentStaff(request).id
-    return reply.code(errors ? 422 : 200).view('staff/improvement/new.njk', {
-      errors,
-      v: {
-        title: body ? field(body, 'title') : '',
-        description: body ? field(body, 'description') : '',
-        detail: body ? field(body, 'detail') : (q.theme ?? ''),
-        director: body ? field(body, 'director') : '',
-        complaints: complaintsText,
+    return reply.code(errors ? 422 : 200).view(
+      'staff/improvement/new.njk',
+      raisePage({
+        q,
+        body,
+        errors,
         ombudsmanCaseId,
         directionId,
-      },
-      direction,
-      sourceItems: improvementSources
-        .filter((s) => (direction ? s.startsWith('ombudsman') : !s.startsWith('ombudsman')))
-        .map((s) => ({ value: s, text: improvementSourceLabels[s], checked: s === source })),
-      ownerItems: (await services.staffAccounts.handlers()).map((p) => ({
-        value: p.id,
-        text: p.name,
-        selected: p.id === owner,
-      })),
-      dueItems: dateInputItems('dueOn', body ? dateParts(body, 'dueOn') : {}, Boolean(errors?.dueOn)),
-    })
+        direction,
+        complaintReference,
+        staff: await services.staffAccounts.list(),
+        signedInId: currentStaff(request).id,
+      }),
+    )
   }
   app.get(
     '/improvements/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    (request, reply) => renderNew(request, reply),
+    { schema: { hide: true, querystring: raisedFrom }, preHandler: signedIn('handleComplaints') },
+    (request, reply) => renderNew(request, reply, request.query),
   )
   app.post(
     '/improvements/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, querystring: raisedFrom }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
       const errors: FieldErrors = {}
       const dueOn = dateField(body, 'dueOn', 'the date it will be done by', errors)
       let id: string | undefined
-      const failed = await saved(
+      const refused = await refusals(
         async () => {
           const a = await improvement.raise(
             {
@@ -141,30 +115,26 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
           )
           id = a?.id
         },
-        (e) => renderNew(request, reply, body, { ...e, ...errors }),
-        formField,
+        { fieldFor: formField },
       )
-      if (failed) return failed
+      if (refused) return renderNew(request, reply, request.query, body, { ...refused, ...errors })
       return reply.redirect(`/improvements/${id}?done=raised`, 303)
     },
   )
 
   app.get(
     '/improvements/:id',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewReports') },
     async (request, reply) => {
-      const v = await improvement.view((request.params as { id: string }).id)
-      const names = await staffNames()
-      const done = (request.query as { done?: string }).done
-      return reply.view('staff/improvement/action.njk', {
-        v,
-        a: v.action,
-        statusLabel: improvementStatusLabels[v.action.status],
-        sourceLabel: improvementSourceLabels[v.action.origin.kind],
-        name: (id: string | null) => (id ? (names.get(id) ?? 'a former member of staff') : 'the service'),
-        canRecord: currentStaff(request).permissions.handleComplaints,
-        notice: done ? 'Saved to the improvement action.' : undefined,
-      })
+      const v = await improvement.view(request.params.id)
+      return reply.view(
+        'staff/improvement/action.njk',
+        improvementPage(v, {
+          staffNames: await staffNames(),
+          canRecord: currentStaff(request).permissions.handleComplaints,
+          done: request.query.done,
+        }),
+      )
     },
   )
 
@@ -180,10 +150,11 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
     const render = async (
       request: FastifyRequest,
       reply: FastifyReply,
+      id: string,
       body?: FormBody,
       errors?: FieldErrors,
     ) => {
-      const v = await improvement.view((request.params as { id: string }).id)
+      const v = await improvement.view(id)
       return reply.code(errors ? 422 : 200).view('staff/improvement/form.njk', {
         a: v.action,
         title: spec.title,
@@ -191,52 +162,35 @@ export const improvementRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
         submit: spec.submit,
         formAction: request.url.split('?')[0],
         errors,
-        fields: spec.fields.map((f) => ({
-          ...f,
-          value: body ? field(body, f.name) : '',
-          items:
-            f.kind === 'date'
-              ? dateInputItems(
-                  f.name,
-                  body
-                    ? dateParts(body, f.name)
-                    : f.name === 'completedOn'
-                      ? partsOf(londonDateOf(clock.now()))
-                      : {},
-                  Boolean(errors?.[f.name]),
-                )
-              : undefined,
-        })),
+        fields: formFields(spec.fields, londonDateOf(clock.now()), body, errors),
       })
     }
     app.get(
       `/improvements/:id/${spec.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-      (request, reply) => render(request, reply),
+      { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
+      (request, reply) => render(request, reply, request.params.id),
     )
     app.post(
       `/improvements/:id/${spec.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
-        const { id } = request.params as { id: string }
+        const { id } = request.params
         const body = (request.body ?? {}) as FormBody
         const errors: FieldErrors = {}
-        try {
-          const failed = await saved(
-            () => spec.record(id, request, body, errors),
-            (e) => render(request, reply, body, { ...e, ...errors }),
-            formField,
-          )
-          if (failed) return failed
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status !== 409) throw error
+        const refused = await refusalOf(() => spec.record(id, request, body, errors), [409, 422])
+        // Not allowed now (409: the action is complete, or changed meanwhile) is said instead of the form.
+        if (refused?.status === 409)
           return reply.code(409).view('staff/improvement/form.njk', {
             a: (await improvement.view(id)).action,
             title: spec.title,
-            problem: error.message,
+            problem: refused.message,
             fields: [],
           })
-        }
+        if (refused)
+          return render(request, reply, id, body, {
+            ...fieldErrorsOf(refused, { fieldFor: formField }),
+            ...errors,
+          })
         return reply.redirect(`/improvements/${id}?done=${spec.path}`, 303)
       },
     )

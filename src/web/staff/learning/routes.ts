@@ -1,16 +1,17 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { pageLinkNotOurs } from '../../../errors.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
+import { queryText } from '../../params.js'
 import { type StaffWebOptions, signedIn } from '../access.js'
 
 /** Code 9.1–9.4: learning still to record, and the themes and trends the senior lead reviews. */
-export const learningRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const learningRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   // Code 9.4: themes and trends for the senior lead, charts with their tables.
   app.get(
     '/themes',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true, querystring: queryText('months') }, preHandler: signedIn('viewReports') },
     async (request, reply) => {
-      const asked = Number((request.query as { months?: string }).months)
+      const asked = Number(request.query.months)
       const months = [3, 6, 12, 24].includes(asked) ? asked : 12
       return reply.view('staff/learning/themes.njk', {
         t: await services.themes.themes(months),
@@ -39,9 +40,9 @@ export const learningRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
 
   app.get(
     '/learning',
-    { schema: { hide: true }, preHandler: signedIn('viewReports') },
+    { schema: { hide: true, querystring: queryText('after') }, preHandler: signedIn('viewReports') },
     async (request, reply) => {
-      const keys = keysFromCursor((request.query as { after?: string }).after, 2)
+      const keys = keysFromCursor(request.query.after, 2)
       const since = keys ? new Date(String(keys[0])) : undefined
       if (since && Number.isNaN(since.getTime())) throw pageLinkNotOurs()
       const after = since && keys ? { since, reference: String(keys[1]) } : undefined

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   addMonths,
   formatDateInWords,
@@ -7,19 +8,23 @@ import {
 } from '../../../domain/calendar/calendarDate.js'
 import { letterKinds } from '../../../domain/complaints/events.js'
 import { letterTitle } from '../../../domain/complaints/letters.js'
-import {
-  type AuditAnswer,
-  auditAnswerLabels,
-  auditAnswers,
-  type ChecklistItem,
-} from '../../../domain/letterAudits/letterAudits.js'
 import { can, mayHandleComplaints } from '../../../domain/staff/roles.js'
-import { AppError } from '../../../errors.js'
 import { showedCase } from '../../accessLog.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { saved } from '../recordForms.js'
+import {
+  auditItems,
+  auditResultPage,
+  lettersListed,
+  nameIn,
+  sampleCriteria,
+  sampleFormItems,
+  someErrors,
+} from './viewModel.js'
 
+const letterParams = pathParams('letterId')
 const many = (v: unknown) => ([] as string[]).concat((v as string | string[] | undefined) ?? [])
 
 /**
@@ -27,17 +32,19 @@ const many = (v: unknown) => ([] as string[]).concat((v as string | string[] | u
  * the landlord's checklist with comments, and keep the checklist; handlers read the feedback on
  * their own letters.
  */
-export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const letterAuditRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   const audits = services.letterAudits
   const staffNames = async () => new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
 
   app.get(
     '/letter-audits',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    {
+      schema: { hide: true, querystring: queryText('month', 'handler', 'kind', 'count', 'order', 'sample') },
+      preHandler: signedIn('viewCases'),
+    },
     async (request, reply) => {
       const staff = currentStaff(request)
-      const names = await staffNames()
-      const nameOf = (id: string | null) => (id ? (names.get(id) ?? 'a former member of staff') : 'Nobody')
+      const nameOf = nameIn(await staffNames())
       const mine = await audits.feedbackFor(staff)
       if (!can(staff.role, 'auditLetters'))
         return reply.view('staff/letter-audits/index.njk', {
@@ -47,71 +54,48 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
           formatMonthInWords,
         })
 
-      const q = request.query as Record<string, string | string[] | undefined>
       const thisMonth = londonDateOf(clock.now()).slice(0, 7)
-      const months = Array.from({ length: 13 }, (_, i) => addMonths(`${thisMonth}-01`, -i).slice(0, 7))
-      const month = field(q as FormBody, 'month') || thisMonth
-      const handler = field(q as FormBody, 'handler')
-      const kind = field(q as FormBody, 'kind')
-      const count = field(q as FormBody, 'count') || '5'
-      const order = field(q as FormBody, 'order') === 'latest' ? 'latest' : 'random'
+      const criteria = sampleCriteria(request.query, thisMonth)
+      const { month, handler, kind, count, order } = criteria
       let sample: Awaited<ReturnType<typeof audits.sample>> | undefined
       const errors: FieldErrors = {}
-      if (q.sample) {
-        try {
-          sample = await audits.sample(
-            {
-              month,
-              handlerId: handler || undefined,
-              kind: kind || undefined,
-              count: Number(count),
-              random: order === 'random',
-            },
-            staff,
-          )
-        } catch (error) {
-          // The criteria refused (400) are shown on the page, beside the sample form.
-          if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 422)) throw error
-          for (const d of error.details ?? [{ field: 'count', message: error.message }])
-            errors[d.field ?? 'count'] = d.message
-        }
+      if (request.query.sample) {
+        // The criteria refused (400) are shown on the page, beside the sample form.
+        const refused = await refusals(
+          async () => {
+            sample = await audits.sample(
+              {
+                month,
+                handlerId: handler || undefined,
+                kind: kind || undefined,
+                count: Number(count),
+                random: order === 'random',
+              },
+              staff,
+            )
+          },
+          { statuses: [400, 422], unnamed: 'count' },
+        )
+        Object.assign(errors, refused)
       }
       const yearFrom = addMonths(`${thisMonth}-01`, -11)
       const figures = await audits.figures(yearFrom, londonDateOf(clock.now()))
       const checklist = await audits.checklist()
       const itemText = new Map(checklist.items.map((i) => [i.id, i.text]))
-      return reply.code(Object.keys(errors).length ? 422 : 200).view('staff/letter-audits/index.njk', {
+      const handlers = (await services.staffAccounts.list()).filter((p) => mayHandleComplaints(p.role))
+      return reply.code(someErrors(errors) ? 422 : 200).view('staff/letter-audits/index.njk', {
         auditor: true,
         mine,
-        errors: Object.keys(errors).length ? errors : undefined,
-        sample: sample?.map((l) => ({ ...l, title: letterTitle(l.kind), handlerName: nameOf(l.handlerId) })),
-        recent: (await audits.recent(staff, 20)).map((a) => ({
-          ...a,
-          title: letterTitle(a.kind),
-          handlerName: nameOf(a.handlerId),
-        })),
+        errors: someErrors(errors),
+        sample: sample && lettersListed(sample, nameOf),
+        recent: lettersListed(await audits.recent(staff, 20), nameOf),
         figures,
         figuresFrom: formatDateInWords(yearFrom),
         itemText,
         nameOf,
         formatMonthInWords,
         checklist,
-        monthItems: months.map((m) => ({ value: m, text: formatMonthInWords(m), selected: m === month })),
-        handlerItems: [
-          { value: '', text: 'Any handler' },
-          ...(await services.staffAccounts.list())
-            .filter((p) => mayHandleComplaints(p.role))
-            .map((p) => ({ value: p.id, text: p.name, selected: p.id === handler })),
-        ],
-        kindItems: [
-          { value: '', text: 'Any kind of letter' },
-          ...letterKinds.map((k) => ({ value: k, text: letterTitle(k), selected: k === kind })),
-        ],
-        count,
-        orderItems: [
-          { value: 'random', text: 'At random', checked: order === 'random' },
-          { value: 'latest', text: 'The latest sent first', checked: order === 'latest' },
-        ],
+        ...sampleFormItems(criteria, handlers),
       })
     },
   )
@@ -131,20 +115,11 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
       'letter',
       `${letterTitle(letter.kind)} on ${letter.reference}, for a letter audit`,
     )
-    const names = await staffNames()
     return reply.code(errors ? 422 : 200).view('staff/letter-audits/audit.njk', {
       letter: { ...letter, title: letterTitle(letter.kind), sentOn: londonDateOf(letter.issuedAt) },
-      handlerName: letter.handlerId ? (names.get(letter.handlerId) ?? 'a former member of staff') : 'Nobody',
+      handlerName: nameIn(await staffNames())(letter.handlerId),
       checklistVersion: checklist.version,
-      items: checklist.items.map((item: ChecklistItem) => ({
-        ...item,
-        answerItems: auditAnswers.map((a) => ({
-          value: a,
-          text: auditAnswerLabels[a],
-          checked: body ? field(body, `answer-${item.id}`) === a : false,
-        })),
-        comment: body ? field(body, `comment-${item.id}`) : '',
-      })),
+      items: auditItems(checklist.items, body),
       summary: body ? field(body, 'summary') : '',
       errors,
     })
@@ -152,15 +127,15 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
 
   app.get(
     '/letter-audits/letters/:letterId',
-    { schema: { hide: true }, preHandler: signedIn('auditLetters') },
-    async (request, reply) => renderAudit(request, reply, (request.params as { letterId: string }).letterId),
+    { schema: { hide: true, params: letterParams }, preHandler: signedIn('auditLetters') },
+    async (request, reply) => renderAudit(request, reply, request.params.letterId),
   )
 
   app.post(
     '/letter-audits/letters/:letterId',
-    { schema: { hide: true }, preHandler: signedIn('auditLetters') },
+    { schema: { hide: true, params: letterParams }, preHandler: signedIn('auditLetters') },
     async (request, reply) => {
-      const { letterId } = request.params as { letterId: string }
+      const { letterId } = request.params
       const body = (request.body ?? {}) as FormBody
       const pick = (prefix: string) =>
         Object.fromEntries(
@@ -169,17 +144,15 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
             .map((k) => [k.slice(prefix.length), field(body, k)]),
         )
       let id = ''
-      const failed = await saved(
-        async () => {
-          id = await audits.record(
-            letterId,
-            { answers: pick('answer-'), comments: pick('comment-'), summary: field(body, 'summary') },
-            currentStaff(request),
-          )
-        },
-        (errors) => renderAudit(request, reply, letterId, body, errors),
-      )
-      return failed ?? reply.redirect(`/letter-audits/${id}?done=recorded`, 303)
+      const refused = await refusals(async () => {
+        id = await audits.record(
+          letterId,
+          { answers: pick('answer-'), comments: pick('comment-'), summary: field(body, 'summary') },
+          currentStaff(request),
+        )
+      })
+      if (refused) return renderAudit(request, reply, letterId, body, refused)
+      return reply.redirect(`/letter-audits/${id}?done=recorded`, 303)
     },
   )
 
@@ -244,36 +217,26 @@ export const letterAuditRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
         // A removed item is left blank, so the rows keep their numbers for the errors.
         .map((item) => (removed.has(item.id ?? '') && item.id ? { ...item, text: '' } : item))
       let version = 0
-      const failed = await saved(
+      const refused = await refusals(
         async () => {
           version = (await audits.saveChecklist(items, currentStaff(request))) ?? 0
         },
-        (errors) => renderChecklist(reply, body, errors),
-        { items: 'text-0' },
+        { fieldFor: { items: 'text-0' } },
       )
-      return failed ?? reply.redirect(`/letter-audits/checklist?saved=${version}`, 303)
+      if (refused) return renderChecklist(reply, body, refused)
+      return reply.redirect(`/letter-audits/checklist?saved=${version}`, 303)
     },
   )
 
   app.get(
     '/letter-audits/:id',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const a = await audits.audit((request.params as { id: string }).id, currentStaff(request))
-      const names = await staffNames()
-      const text = new Map(a.items.map((i) => [i.id, i]))
-      return reply.view('staff/letter-audits/result.njk', {
-        a: { ...a, title: letterTitle(a.kind) },
-        handlerName: a.handlerId ? (names.get(a.handlerId) ?? 'a former member of staff') : 'Nobody',
-        auditorName: names.get(a.auditedBy) ?? 'a former member of staff',
-        rows: a.scores.map((s) => ({
-          ...s,
-          text: text.get(s.itemId)?.text ?? s.itemId,
-          provision: text.get(s.itemId)?.provision,
-          label: auditAnswerLabels[s.answer as AuditAnswer],
-        })),
-        done: (request.query as { done?: string }).done,
-      })
+      const a = await audits.audit(request.params.id, currentStaff(request))
+      return reply.view(
+        'staff/letter-audits/result.njk',
+        auditResultPage(a, await staffNames(), request.query.done),
+      )
     },
   )
 }

@@ -1,89 +1,59 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { letterTitle } from '../../../domain/complaints/letters.js'
-import { plural } from '../../../domain/text/plural.js'
-import { AppError } from '../../../errors.js'
 import { mailCursorKeys, mailCursorOf } from '../../../services/mail/index.js'
 import { sendDocument } from '../../documents.js'
+import { refusalOf } from '../../formErrors.js'
 import type { FormBody } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
+import { idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-
-const statusLabels: Record<string, string> = {
-  outbox: 'In the outbox (no mail server)',
-  queued: 'Queued',
-  sent: 'Sent',
-  not_delivered: 'Not delivered',
-}
-const postReasons: Record<string, string> = {
-  no_email: 'No email address',
-  post_only: 'Asked for letters by post',
-  not_delivered: 'Email not delivered',
-}
+import { outboxPage, printQueuePage, statusLabel } from './viewModel.js'
 
 /**
  * Mail and post: the outbox (every message the service has sent or would send, with each
  * attempt to deliver it), and the print queue of letters that go by post.
  */
-export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   const mail = services.mail
 
   app.get(
     '/mail',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    {
+      schema: { hide: true, querystring: queryText('status', 'q', 'after') },
+      preHandler: signedIn('handleComplaints'),
+    },
     async (request, reply) => {
-      const { status, q, after } = request.query as { status?: string; q?: string; after?: string }
+      const { status, q, after } = request.query
       const before = mailCursorOf(keysFromCursor(after, 2))
-      let found: Awaited<ReturnType<typeof mail.messages>>
-      let searchError: string | undefined
-      try {
-        found = await mail.messages(status || undefined, { q, ...(before ? { before } : {}) })
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 400) throw error
-        searchError = error.message
-        found = await mail.messages(status || undefined)
-      }
+      let found: Awaited<ReturnType<typeof mail.messages>> | undefined
+      // A search the service will not run (400) is said, and the whole list shown.
+      const searchError = (
+        await refusalOf(async () => {
+          found = await mail.messages(status || undefined, { q, ...(before ? { before } : {}) })
+        }, [400])
+      )?.message
+      found ??= await mail.messages(status || undefined)
       const { items, counts, next } = found
-      const pageHref = (cursor?: string) => {
-        const p = new URLSearchParams({
-          ...(status ? { status } : {}),
-          ...(q?.trim() && !searchError ? { q: q.trim() } : {}),
-          ...(cursor ? { after: cursor } : {}),
-        })
-        return `/mail${p.size ? `?${p}` : ''}`
-      }
-      return reply.code(searchError ? 422 : 200).view('staff/mail/outbox.njk', {
-        q: q ?? '',
-        searchError,
-        pagination:
-          next || before
-            ? {
-                ...(before ? { previous: { href: pageHref(), text: 'Newest' } } : {}),
-                ...(next
-                  ? {
-                      next: {
-                        href: pageHref(pageCursor(mailCursorKeys(next))),
-                        text: 'Older',
-                      },
-                    }
-                  : {}),
-              }
-            : undefined,
-        status: status ?? '',
-        tabs: ['', 'outbox', 'queued', 'sent', 'not_delivered'].map((s) => ({
-          href: s ? `/mail?status=${s}` : '/mail',
-          text: `${s ? statusLabels[s] : 'All'} (${s ? (counts[s] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0)})`,
-          active: (status ?? '') === s,
-        })),
-        items: items.map((m) => ({ ...m, statusLabel: statusLabels[m.status] ?? m.status })),
-      })
+      return reply.code(searchError ? 422 : 200).view(
+        'staff/mail/outbox.njk',
+        outboxPage({
+          status,
+          q,
+          searchError,
+          counts,
+          items,
+          paged: Boolean(before),
+          olderCursor: next ? pageCursor(mailCursorKeys(next)) : undefined,
+        }),
+      )
     },
   )
 
   app.get(
     '/mail/:id',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const m = await mail.message(id)
       request.accessed = {
         kind: 'document',
@@ -93,7 +63,7 @@ export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
       return reply.view('staff/mail/message.njk', {
         m: {
           ...m,
-          statusLabel: statusLabels[m.status] ?? m.status,
+          statusLabel: statusLabel(m.status),
           letterName: m.letterKind ? letterTitle(m.letterKind) : '',
         },
       })
@@ -102,9 +72,9 @@ export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
   app.get(
     '/mail/:id/attachment',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const { filename, pdf } = await mail.messagePdf(id)
       return sendDocument(reply, { filename, contentType: 'application/pdf', content: pdf })
     },
@@ -112,20 +82,10 @@ export const mailRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { ser
 
   app.get(
     '/letters/print',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, querystring: queryText('printed') }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { printed } = request.query as { printed?: string }
-      const waiting = await mail.printQueue()
-      return reply.view('staff/mail/print-queue.njk', {
-        notice: /^\d{1,4}$/.test(printed ?? '')
-          ? `${plural(Number(printed), 'letter')} marked as printed and posted.`
-          : undefined,
-        waiting: waiting.map((w) => ({
-          ...w,
-          name: letterTitle(w.kind),
-          reasonLabel: postReasons[w.reason] ?? w.reason,
-        })),
-      })
+      const { printed } = request.query
+      return reply.view('staff/mail/print-queue.njk', printQueuePage(await mail.printQueue(), printed))
     },
   )
 

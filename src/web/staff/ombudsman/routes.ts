@@ -1,32 +1,39 @@
 import multipart from '@fastify/multipart'
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import type { OmbudsmanCase } from '../../../domain/ombudsman/ombudsmanCase.js'
 import {
   directionKindLabels,
   directionKinds,
-  findingLabels,
-  findings,
   ombudsmanCaseKindLabels,
   ombudsmanCaseKinds,
 } from '../../../domain/ombudsman/vocabulary.js'
 import { sendDocument } from '../../documents.js'
-import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
-import { pageAsked, paginationFor } from '../../pagination.js'
+import { refusals } from '../../formErrors.js'
+import { dateField, dateItems, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
+import { pageAsked } from '../../pagination.js'
+import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { type MultipartPart, multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { dateField, dateItems, saved } from '../recordForms.js'
+import {
+  caseFilters,
+  DETERMINATION_ELEMENTS,
+  determinationElements,
+  ombudsmanCasePage,
+  ombudsmanListPage,
+} from './viewModel.js'
 
 type Body = FormBody
-const ELEMENTS = 4
 
 /**
  * The Housing Ombudsman's cases, in the staff web app: record a case on a complaint, the
  * evidence asked for and sent, the determination, the orders and recommendations, and the
  * evidence of compliance. One page per thing recorded; the case page shows what is owed.
  */
-export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const ombudsmanRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   // The evidence of compliance may come with a copy of what was sent: the form's fields arrive with it.
   await app.register(multipart, {
     attachFieldsToBody: true,
@@ -41,8 +48,13 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       selected: p.id === selected,
     }))
 
-  const caseOf = async (request: FastifyRequest) =>
-    await ombudsman.view((request.params as { caseId: string }).caseId)
+  /** A page about one case; on those about one evidence request or one direction, which. */
+  const caseParams = z.object({
+    caseId: z.string(),
+    requestId: z.string().optional(),
+    directionId: z.string().optional(),
+  })
+  type CaseParams = z.infer<typeof caseParams>
 
   // Record a case on a complaint.
   const renderNew = async (reply: FastifyReply, complaintId: string, body?: Body, errors?: FieldErrors) => {
@@ -61,75 +73,62 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
   }
   app.get(
     '/complaints/:id/ombudsman/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    async (request, reply) => renderNew(reply, (request.params as { id: string }).id),
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => renderNew(reply, request.params.id),
   )
   app.post(
     '/complaints/:id/ombudsman/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const body = (request.body ?? {}) as Body
       const errors: FieldErrors = {}
       const receivedOn = dateField(body, 'receivedOn', 'the date the case came in', errors)
       let created: OmbudsmanCase | undefined
-      const failed = await saved(
-        async () => {
-          created = await ombudsman.open(id, currentStaff(request), {
-            ombudsmanReference: field(body, 'ombudsmanReference'),
-            kind: field(body, 'kind'),
-            receivedOn,
-          })
-        },
-        (e) => renderNew(reply, id, body, { ...e, ...errors }),
-      )
-      if (failed) return failed
+      const refused = await refusals(async () => {
+        created = await ombudsman.open(id, currentStaff(request), {
+          ombudsmanReference: field(body, 'ombudsmanReference'),
+          kind: field(body, 'kind'),
+          receivedOn,
+        })
+      })
+      if (refused) return renderNew(reply, id, body, { ...refused, ...errors })
       return reply.redirect(`/ombudsman-cases/${created?.id}?done=opened`, 303)
     },
   )
 
   app.get(
     '/ombudsman-cases',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, querystring: queryText('show', 'page') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const query = request.query as { show?: string; page?: string }
-      const show = (['owed', 'open', 'closed'] as const).find((f) => f === query.show) ?? 'owed'
+      const query = request.query
+      const show = caseFilters.find((f) => f === query.show) ?? 'owed'
       const page = pageAsked(query.page)
-      const { items, counts, pageSize } = await ombudsman.list(show, page)
-      const href = (f: string, n = 1) => `/ombudsman-cases?show=${f}${n > 1 ? `&page=${n}` : ''}`
-      return reply.view('staff/ombudsman/owed.njk', {
-        show,
-        items,
-        kindLabels: ombudsmanCaseKindLabels,
-        tabs: [
-          { text: `Owed (${counts.owed})`, href: href('owed'), active: show === 'owed' },
-          { text: `Open (${counts.open})`, href: href('open'), active: show === 'open' },
-          { text: `Closed (${counts.closed})`, href: href('closed'), active: show === 'closed' },
-        ],
-        pagination: paginationFor(counts[show], pageSize, page, (n) => href(show, n)),
-      })
+      return reply.view(
+        'staff/ombudsman/owed.njk',
+        ombudsmanListPage(show, page, await ombudsman.list(show, page)),
+      )
     },
   )
 
   app.get(
     '/ombudsman-cases/:caseId',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    {
+      schema: { hide: true, params: pathParams('caseId'), querystring: doneQuery },
+      preHandler: signedIn('viewCases'),
+    },
     async (request, reply) => {
-      const v = await caseOf(request)
-      const names = new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
-      const done = (request.query as { done?: string }).done
-      return reply.view('staff/ombudsman/case.njk', {
-        v,
-        o: v.case,
-        kindLabel: ombudsmanCaseKindLabels[v.case.kind],
-        findingLabels,
-        directionKindLabels,
-        ownerName: (id: string) => names.get(id) ?? 'a former member of staff',
-        improvements: await services.improvement.forOmbudsmanCase(v.case.id),
-        canRecord: currentStaff(request).permissions.handleComplaints,
-        today: londonDateOf(clock.now()),
-        notice: done ? 'Saved to the Ombudsman case.' : undefined,
-      })
+      const v = await ombudsman.view(request.params.caseId)
+      return reply.view(
+        'staff/ombudsman/case.njk',
+        ombudsmanCasePage(v, {
+          staffNames: new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name])),
+          improvements: await services.improvement.forOmbudsmanCase(v.case.id),
+          canRecord: currentStaff(request).permissions.handleComplaints,
+          today: londonDateOf(clock.now()),
+          done: request.query.done,
+        }),
+      )
     },
   )
 
@@ -141,11 +140,12 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     values: (
       v: Awaited<ReturnType<typeof ombudsman.view>>,
       request: FastifyRequest,
+      params: CaseParams,
       body?: Body,
       errors?: FieldErrors,
     ) => Promise<Record<string, unknown>> | Record<string, unknown>
     record: (
-      caseId: string,
+      params: CaseParams,
       request: FastifyRequest,
       body: Body,
       errors: FieldErrors,
@@ -155,10 +155,11 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     const render = async (
       request: FastifyRequest,
       reply: FastifyReply,
+      params: CaseParams,
       body?: Body,
       errors?: FieldErrors,
     ) => {
-      const v = await caseOf(request)
+      const v = await ombudsman.view(params.caseId)
       return reply.code(errors ? 422 : 200).view(spec.template, {
         o: v.case,
         complaintReference: v.complaintReference,
@@ -166,29 +167,26 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         formAction: request.url.split('?')[0],
         errors,
         v: body ?? {},
-        ...(await spec.values(v, request, body, errors)),
+        ...(await spec.values(v, request, params, body, errors)),
       })
     }
     app.get(
       `/ombudsman-cases/:caseId/${spec.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-      (request, reply) => render(request, reply),
+      { schema: { hide: true, params: caseParams }, preHandler: signedIn('handleComplaints') },
+      (request, reply) => render(request, reply, request.params),
     )
     app.post(
       `/ombudsman-cases/:caseId/${spec.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      { schema: { hide: true, params: caseParams }, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
-        const { caseId } = request.params as { caseId: string }
+        const { caseId } = request.params
         // A form with a file (the evidence of compliance) arrives as multipart.
         const { parts, body } = request.isMultipart()
           ? multipartForm(request.body)
           : { parts: {}, body: (request.body ?? {}) as Body }
         const errors: FieldErrors = {}
-        const failed = await saved(
-          () => spec.record(caseId, request, body, errors, parts),
-          (e) => render(request, reply, body, { ...e, ...errors }),
-        )
-        if (failed) return failed
+        const refused = await refusals(() => spec.record(request.params, request, body, errors, parts))
+        if (refused) return render(request, reply, request.params, body, { ...refused, ...errors })
         return reply.redirect(`/ombudsman-cases/${caseId}?done=${spec.path.split('/')[0]}`, 303)
       },
     )
@@ -198,10 +196,11 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
   const renderPack = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    caseId: string,
     body?: Body,
     errors?: FieldErrors,
   ) => {
-    const v = await caseOf(request)
+    const v = await ombudsman.view(caseId)
     const chosen = body ? ([] as string[]).concat((body.leaveOut as string | string[] | undefined) ?? []) : []
     const documents = await ombudsman.packDocuments(v.case.id)
     return reply.code(errors ? 422 : 200).view('staff/ombudsman/evidence-pack.njk', {
@@ -221,26 +220,23 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
   }
   app.get(
     '/ombudsman-cases/:caseId/evidence-pack',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    (request, reply) => renderPack(request, reply),
+    { schema: { hide: true, params: pathParams('caseId') }, preHandler: signedIn('handleComplaints') },
+    (request, reply) => renderPack(request, reply, request.params.caseId),
   )
   app.post(
     '/ombudsman-cases/:caseId/evidence-pack',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+    { schema: { hide: true, params: pathParams('caseId') }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
-      const { caseId } = request.params as { caseId: string }
+      const { caseId } = request.params
       const body = (request.body ?? {}) as Body
       let pack: { filename: string; zip: Uint8Array } | undefined
-      const failed = await saved(
-        async () => {
-          pack = await ombudsman.evidencePack(caseId, currentStaff(request), {
-            leaveOut: ([] as string[]).concat((body.leaveOut as string | string[] | undefined) ?? []),
-            reason: field(body, 'reason'),
-          })
-        },
-        (e) => renderPack(request, reply, body, e),
-      )
-      if (failed) return failed
+      const refused = await refusals(async () => {
+        pack = await ombudsman.evidencePack(caseId, currentStaff(request), {
+          leaveOut: ([] as string[]).concat((body.leaveOut as string | string[] | undefined) ?? []),
+          reason: field(body, 'reason'),
+        })
+      })
+      if (refused) return renderPack(request, reply, caseId, body, refused)
       return sendDocument(reply, {
         filename: pack?.filename ?? 'evidence.zip',
         contentType: 'application/zip',
@@ -253,7 +249,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     path: 'kind',
     template: 'staff/ombudsman/kind.njk',
     title: 'Change what kind of case it is',
-    values: (v, _r, body, errors) => ({
+    values: (v, _r, _p, body, errors) => ({
       kindItems: ombudsmanCaseKinds
         .filter((k) => k !== v.case.kind)
         .map((k) => ({
@@ -263,7 +259,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
         })),
       onItems: dateItems('on', body, errors, todayParts()),
     }),
-    record: (caseId, request, body, errors) =>
+    record: ({ caseId }, request, body, errors) =>
       ombudsman.changeKind(caseId, currentStaff(request), {
         kind: field(body, 'kind'),
         on: dateField(body, 'on', 'the date it changed', errors),
@@ -274,11 +270,11 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     path: 'evidence-request',
     template: 'staff/ombudsman/evidence-request.njk',
     title: 'Record an evidence request',
-    values: (_v, _r, body, errors) => ({
+    values: (_v, _r, _p, body, errors) => ({
       requestedItems: dateItems('requestedOn', body, errors, todayParts()),
       dueItems: dateItems('dueOn', body, errors, {}),
     }),
-    record: (caseId, request, body, errors) =>
+    record: ({ caseId }, request, body, errors) =>
       ombudsman.requestEvidence(caseId, currentStaff(request), {
         requestedOn: dateField(body, 'requestedOn', 'the date of the request', errors),
         dueOn: dateField(body, 'dueOn', 'the due date', errors, true),
@@ -290,15 +286,13 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     path: 'evidence/:requestId/sent',
     template: 'staff/ombudsman/evidence-sent.njk',
     title: 'Record the evidence as sent',
-    values: (v, request, body, errors) => ({
-      request: v.case.evidenceRequests.find(
-        (r) => r.id === (request.params as { requestId: string }).requestId,
-      ),
+    values: (v, _r, params, body, errors) => ({
+      request: v.case.evidenceRequests.find((r) => r.id === params.requestId),
       sentItems: dateItems('sentOn', body, errors, todayParts()),
     }),
-    record: (caseId, request, body, errors) =>
+    record: ({ caseId, ...params }, request, body, errors) =>
       ombudsman.evidenceSent(caseId, currentStaff(request), {
-        requestId: (request.params as { requestId: string }).requestId,
+        requestId: params.requestId ?? '',
         sentOn: dateField(body, 'sentOn', 'the date it was sent', errors),
         leftOut: field(body, 'leftOut'),
       }),
@@ -308,25 +302,14 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     path: 'determination',
     template: 'staff/ombudsman/determination.njk',
     title: 'Record the determination',
-    values: (_v, _r, body, errors) => ({
+    values: (_v, _r, _p, body, errors) => ({
       reportItems: dateItems('reportOn', body, errors, {}),
-      elements: Array.from({ length: ELEMENTS }, (_, i) => ({
-        index: i,
-        element: body ? field(body, `element${i}`) : '',
-        findingItems: [
-          { value: '', text: 'Choose a finding' },
-          ...findings.map((f) => ({
-            value: f,
-            text: findingLabels[f],
-            selected: body ? field(body, `finding${i}`) === f : false,
-          })),
-        ],
-      })),
+      elements: determinationElements(body),
     }),
-    record: (caseId, request, body, errors) =>
+    record: ({ caseId }, request, body, errors) =>
       ombudsman.recordDetermination(caseId, currentStaff(request), {
         reportOn: dateField(body, 'reportOn', 'the date of the report', errors),
-        elements: Array.from({ length: ELEMENTS }, (_, i) => ({
+        elements: Array.from({ length: DETERMINATION_ELEMENTS }, (_, i) => ({
           element: field(body, `element${i}`),
           finding: field(body, `finding${i}`) || undefined,
         })),
@@ -337,7 +320,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     path: 'direction',
     template: 'staff/ombudsman/direction.njk',
     title: 'Record an order or recommendation',
-    values: async (_v, request, body, errors) => ({
+    values: async (_v, request, _p, body, errors) => ({
       directionItems: [
         {
           value: 'order',
@@ -358,7 +341,7 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
       ownerItems: await owners(body ? field(body, 'ownerId') : currentStaff(request).id),
       dueItems: dateItems('dueOn', body, errors, {}),
     }),
-    record: (caseId, request, body, errors) => {
+    record: ({ caseId }, request, body, errors) => {
       const amountText = field(body, 'amount').replace(/^£/, '')
       let amount: number | undefined
       if (amountText) {
@@ -381,15 +364,15 @@ export const ombudsmanRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, 
     path: 'directions/:directionId/compliance',
     template: 'staff/ombudsman/compliance.njk',
     title: 'Record the evidence of compliance',
-    values: (v, request, body, errors) => ({
-      d: v.case.directions.find((x) => x.id === (request.params as { directionId: string }).directionId),
+    values: (v, _r, params, body, errors) => ({
+      d: v.case.directions.find((x) => x.id === params.directionId),
       sentItems: dateItems('sentOn', body, errors, todayParts()),
     }),
-    record: async (caseId, request, body, errors, parts) => {
+    record: async ({ caseId, directionId }, request, body, errors, parts) => {
       const part = parts.file?.filename ? parts.file : undefined
       const bytes = part ? await readUpload(part, MAX_DOCUMENT_BYTES) : undefined
       return ombudsman.recordCompliance(caseId, currentStaff(request), {
-        directionId: (request.params as { directionId: string }).directionId,
+        directionId: directionId ?? '',
         evidence: field(body, 'evidence'),
         sentOn: dateField(body, 'sentOn', 'the date the evidence was sent', errors),
         ...(part && bytes ? { file: { filename: part.filename ?? '', bytes } } : {}),

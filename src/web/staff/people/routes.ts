@@ -1,26 +1,22 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { addMonths, londonDateOf } from '../../../domain/calendar/calendarDate.js'
-import { describePersonEvent } from '../../../domain/people/history.js'
 import {
   ADJUSTMENT_REVIEW_MAX_MONTHS,
-  letterFormatLabels,
-  letterFormats,
-  preferredMethodLabels,
-  preferredMethods,
   RESTRICTION_MAX_MONTHS,
   RESTRICTION_REVIEW_MAX_MONTHS,
-  restrictionScopeLabels,
-  restrictionScopes,
-  vulnerabilityKinds,
   vulnerabilityLabels,
 } from '../../../domain/people/vocabulary.js'
-import { adjustmentKinds, adjustmentLabels } from '../../../domain/residents/needs.js'
+import { adjustmentLabels } from '../../../domain/residents/needs.js'
 import type { Permission } from '../../../domain/staff/roles.js'
 import type { PersonStep } from '../../../services/people/people.js'
-import { type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
+import { refusals } from '../../formErrors.js'
+import { dateField, dateItems, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
+import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion } from '../complaints/actions/form.js'
-import { dateField, dateItems, saved } from '../recordForms.js'
+import { personPage, type StepDate, stepFormPage } from './viewModel.js'
 
 type Body = FormBody
 type Input = Record<string, string | string[] | undefined>
@@ -34,14 +30,10 @@ type StepForm = {
   title: string
   template: string
   /** Date fields: name, label, optional, and the default (in months from today, or today). */
-  dates?: { name: string; label: string; optional?: boolean; months?: number }[]
+  dates?: StepDate[]
   input: (body: Body, dates: Record<string, string | undefined>) => Input
   done: string
 }
-
-/** Radio or checkbox items, with those chosen checked. */
-const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>, chosen: unknown[]) =>
-  keys.map((k) => ({ value: k, text: labels[k], checked: chosen.includes(k) }))
 
 const text = (body: Body, ...names: string[]) => Object.fromEntries(names.map((n) => [n, field(body, n)]))
 
@@ -121,15 +113,15 @@ const stepForms: StepForm[] = [
  * complaints, and change the record one step at a time. Vulnerabilities have their own page,
  * for the roles that need them, and every view of it is logged.
  */
-export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const peopleRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   const people = services.people
   const staffName = async () => new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
 
   app.get(
     '/residents',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, querystring: queryText('q') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const q = ((request.query as { q?: string }).q ?? '').slice(0, 200)
+      const q = (request.query.q ?? '').slice(0, 200)
       return reply.view('staff/people/search.njk', {
         q,
         rows: q.trim() ? await people.search(q) : [],
@@ -141,51 +133,32 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
 
   app.get(
     '/residents/:id',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const v = await people.view(id)
       request.accessed = {
         kind: 'resident_record',
         what: `Resident record ${v.person.reference}`,
         personId: id,
       }
-      const names = await staffName()
-      const done = (request.query as { done?: string }).done
-      const staff = currentStaff(request)
-      return reply.view('staff/people/person.njk', {
-        v,
-        p: v.person,
-        labels: {
-          adjustment: adjustmentLabels,
-          scope: restrictionScopeLabels,
-          method: preferredMethodLabels,
-          format: letterFormatLabels,
-        },
-        approver: (id: string) => names.get(id) ?? 'a former member of staff',
-        history: v.person.events.map((e) => ({
-          at: e.at,
-          by: e.by ? (names.get(e.by) ?? 'a former member of staff') : 'the service',
-          words: describePersonEvent(e, false),
-        })),
-        notice:
-          done === 'merged'
-            ? 'Records merged: the duplicate’s complaints and entries are now on this record, and the duplicate points here.'
-            : done === 'reviewed'
-              ? 'Review recorded, with the next review date.'
-              : done === 'ended'
-                ? 'Ended. It stays on the record’s history.'
-                : stepForms.find((f) => f.path === done)?.done,
-        mayApprove: staff.permissions.approveRestrictions,
-      })
+      return reply.view(
+        'staff/people/person.njk',
+        personPage(v, {
+          staffNames: await staffName(),
+          done: request.query.done,
+          stepNotices: Object.fromEntries(stepForms.map((f) => [f.path, f.done])),
+          mayApprove: currentStaff(request).permissions.approveRestrictions,
+        }),
+      )
     },
   )
 
   app.get(
     '/residents/:id/vulnerabilities',
-    { schema: { hide: true }, preHandler: signedIn('viewVulnerabilities') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('viewVulnerabilities') },
     async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const staff = currentStaff(request)
       const referer = String(request.headers.referer ?? '')
       const fromCase = /\/complaints\/([0-9a-f-]{36})/.exec(referer)?.[1]
@@ -205,9 +178,9 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
 
   app.get(
     '/residents/:id/restrictions/:restrictionId/letter.pdf',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: pathParams('id', 'restrictionId') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const { id, restrictionId } = request.params as { id: string; restrictionId: string }
+      const { id, restrictionId } = request.params
       const { filename, pdf } = await people.restrictionLetter(id, restrictionId)
       return reply
         .header('content-type', 'application/pdf')
@@ -218,8 +191,20 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
 
   const londonToday = () => londonDateOf(clock.now())
 
-  type Render = (request: FastifyRequest, reply: FastifyReply, body?: Body, errors?: FieldErrors) => unknown
-  type Params = { id: string; what: string; entryId: string }
+  type Render<P> = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: P,
+    body?: Body,
+    errors?: FieldErrors,
+  ) => unknown
+  /** A resident's record; on the pages about one entry on it, which (what kind, and its id). */
+  const recordParams = z.object({
+    id: z.string(),
+    what: z.string().optional(),
+    entryId: z.string().optional(),
+  })
+  type RecordParams = z.output<typeof recordParams>
   /**
    * A page with one form: GET shows it; POST shows it again with the errors found before saving
    * (`errors`, filled by `submit`) or the rules' refusals, and otherwise goes on to `next`.
@@ -227,23 +212,23 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   const formPage = (
     path: string,
     permission: Permission,
-    render: Render,
+    render: Render<RecordParams>,
     submit: (
-      params: Params,
+      params: RecordParams,
       body: Body,
       errors: FieldErrors,
       staff: ReturnType<typeof currentStaff>,
     ) => { save: () => Promise<unknown>; next: string; fieldFor?: Record<string, string> },
   ) => {
-    const options = { schema: { hide: true }, preHandler: signedIn(permission) }
-    app.get(path, options, (request, reply) => render(request, reply))
+    const options = { schema: { hide: true, params: recordParams }, preHandler: signedIn(permission) }
+    app.get(path, options, (request, reply) => render(request, reply, request.params))
     app.post(path, options, async (request, reply) => {
       const body = (request.body ?? {}) as Body
       const errors: FieldErrors = {}
-      const s = submit(request.params as Params, body, errors, currentStaff(request))
-      if (Object.keys(errors).length) return render(request, reply, body, errors)
-      const failed = await saved(s.save, (e) => render(request, reply, body, e), s.fieldFor)
-      if (failed) return failed
+      const s = submit(request.params, body, errors, currentStaff(request))
+      if (Object.keys(errors).length) return render(request, reply, request.params, body, errors)
+      const refused = await refusals(s.save, { fieldFor: s.fieldFor })
+      if (refused) return render(request, reply, request.params, body, refused)
       return reply.redirect(s.next, 303)
     })
   }
@@ -252,41 +237,14 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
     const render = async (
       request: FastifyRequest,
       reply: FastifyReply,
+      { id }: { id: string },
       body?: Body,
       errors?: FieldErrors,
     ) => {
-      const { id } = request.params as { id: string }
       const v = await people.view(id)
-      const p = v.person
-      const t = londonToday()
-      const defaults: Record<string, string | undefined> =
-        form.step === 'details' ? { ...p.details, ...p.preferences } : {}
-      const values = (body ?? defaults) as Record<string, unknown>
       return reply.code(errors ? 422 : 200).view(form.template, {
-        p,
-        title: form.title,
+        ...stepFormPage(form, v.person, londonToday(), body, errors),
         formAction: request.url.split('?')[0],
-        errors,
-        v: values,
-        version: body ? field(body, 'version') : p.version,
-        dates: Object.fromEntries(
-          (form.dates ?? []).map((d) => [
-            d.name,
-            dateItems(d.name, body, errors, d.optional ? {} : partsOf(d.months ? addMonths(t, d.months) : t)),
-          ]),
-        ),
-        items: {
-          method: choices(preferredMethods, preferredMethodLabels, [values.method]),
-          format: choices(letterFormats, letterFormatLabels, [values.format]),
-          vulnerability: choices(vulnerabilityKinds, vulnerabilityLabels, [values.kind]),
-          adjustment: choices(adjustmentKinds, adjustmentLabels, [values.kind]),
-          scope: choices(restrictionScopes, restrictionScopeLabels, body ? strings(body, 'scope') : []),
-        },
-        limits: {
-          restrictionReview: RESTRICTION_REVIEW_MAX_MONTHS,
-          restriction: RESTRICTION_MAX_MONTHS,
-          adjustmentReview: ADJUSTMENT_REVIEW_MAX_MONTHS,
-        },
       })
     }
     const permission =
@@ -310,10 +268,10 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   const renderReview = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    { id, what, entryId }: RecordParams,
     body?: Body,
     errors?: FieldErrors,
   ) => {
-    const { id, what, entryId } = request.params as { id: string; what: string; entryId: string }
     const v = await people.view(id)
     const entry =
       what === 'restriction'
@@ -367,10 +325,10 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   const renderEnd = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    { id, what = '' }: RecordParams,
     body?: Body,
     errors?: FieldErrors,
   ) => {
-    const { id, what } = request.params as { id: string; what: string }
     if (!['representative', 'vulnerability', 'adjustment', 'restriction'].includes(what))
       return reply.callNotFound()
     const v = await people.view(id)
@@ -399,10 +357,10 @@ export const peopleRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   const renderMerge = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    { id }: { id: string },
     body?: Body,
     errors?: FieldErrors,
   ) => {
-    const { id } = request.params as { id: string }
     const v = await people.view(id)
     return reply.code(errors ? 422 : 200).view('staff/people/merge.njk', {
       p: v.person,

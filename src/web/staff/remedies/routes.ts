@@ -1,13 +1,15 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { GuidanceInput } from '../../../domain/remedies/guidance.js'
-import { AppError } from '../../../errors.js'
 import {
   registerCursorKeys,
   registerCursorLength,
   registerCursorOf,
 } from '../../../services/remedies/register.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
+import { queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** Band rows on the new-guidance form. */
@@ -19,12 +21,12 @@ const pounds = (text: string) => {
 }
 
 /** Code 7.1–7.4: the remedy register across every complaint, and the compensation guidance. */
-export const remediesRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const remediesRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   app.get(
     '/remedies',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, querystring: queryText('show', 'after') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const query = request.query as { show?: string; after?: string }
+      const query = request.query
       const all = query.show === 'all'
       const register = await services.remedies.register({
         owed: !all,
@@ -106,31 +108,32 @@ export const remediesRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, {
       const given = bands
         .map((b, i) => ({ b, i }))
         .filter(({ b }) => b.label || b.description || b.min !== undefined || b.max !== undefined)
-      try {
-        await services.remedies.addGuidance(
-          {
-            title: field(body, 'title'),
-            source: field(body, 'source'),
-            effectiveFrom: field(body, 'effectiveFrom'),
-            note: field(body, 'note'),
-            bands: given.map(({ b }) => b),
+      const refused = await refusals(
+        () =>
+          services.remedies.addGuidance(
+            {
+              title: field(body, 'title'),
+              source: field(body, 'source'),
+              effectiveFrom: field(body, 'effectiveFrom'),
+              note: field(body, 'note'),
+              bands: given.map(({ b }) => b),
+            },
+            currentStaff(request),
+          ),
+        {
+          // A band's field, on the row of the form it was typed in.
+          fieldFor: (name) => {
+            const m = /^bands\.(\d+)\.(\w+)$/.exec(name)
+            return m
+              ? `band-${given[Number(m[1])]?.i ?? 0}-${m[2]}`
+              : name === 'bands'
+                ? 'band-0-label'
+                : name
           },
-          currentStaff(request),
-        )
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 422) throw error
-        const mapped: FieldErrors = {}
-        for (const d of error.details ?? []) {
-          const m = /^bands\.(\d+)\.(\w+)$/.exec(d.field ?? '')
-          const key = m
-            ? `band-${given[Number(m[1])]?.i ?? 0}-${m[2]}`
-            : d.field === 'bands'
-              ? 'band-0-label'
-              : (d.field ?? 'title')
-          mapped[key] ??= d.message
-        }
-        return renderGuidance(reply, body, mapped)
-      }
+          unnamed: 'title',
+        },
+      )
+      if (refused) return renderGuidance(reply, body, refused)
       return reply.redirect('/settings/compensation?added=1', 303)
     },
   )

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { annualSections } from '../../../domain/reports/annualReport.js'
 import type { ReportBlock } from '../../../domain/reports/reportDocument.js'
@@ -6,9 +7,10 @@ import { reportingYearOf, yearLabel } from '../../../domain/reports/reportingYea
 import { AppError } from '../../../errors.js'
 import { reportingYearAsked } from '../../../services/governanceRecords.js'
 import { sendDocument } from '../../documents.js'
+import { fieldErrorsOf, refusalOf } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { saved } from '../recordForms.js'
 import { withChartsDrawn } from './charts.js'
 import { yearAsked } from './yearAsked.js'
 
@@ -32,14 +34,20 @@ const partsOf = (blocks: ReportBlock[]) => {
  * drafted from the year's records with the landlord's commentary, the governing body's response
  * and approval, and published versions as PDF, Word and a web page.
  */
-export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+const yearParams = pathParams('year')
+
+export const annualReportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
+  app,
+  { services, clock },
+) => {
   /** The year asked for, or the latest with complaints in it (a newcomer sees figures). */
   const reportYear = (asked: unknown) => yearAsked(asked, services.tsm.latestYearWithData)
 
   const render = async (
-    request: FastifyRequest,
     reply: FastifyReply,
     year: number,
+    /** The notice after a change (`?done=`); none when a change is refused. */
+    notice: string | undefined,
     failed?: { errors?: FieldErrors; problem?: string; body?: FormBody; section?: string },
   ) => {
     const v = await services.annualReport.view(year)
@@ -75,7 +83,7 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
       errors: failed?.errors,
       errorSection: failed?.section,
       problem: failed?.problem,
-      notice: (request.query as { done?: string }).done,
+      notice,
       yearItems: Array.from({ length: 6 }, (_, i) => current - i).map((y) => ({
         value: String(y),
         text: yearLabel(y),
@@ -88,42 +96,40 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
   const change = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    yearAsked: string,
     section: string,
     run: (year: number, body: FormBody) => Promise<unknown>,
     done: string,
   ) => {
-    const year = reportingYearAsked((request.params as { year: string }).year)
+    const year = reportingYearAsked(yearAsked)
     const body = (request.body ?? {}) as FormBody
-    try {
-      const failed = await saved(
-        () => run(year, body),
-        (errors) => render(request, reply, year, { errors, body, section }),
-        { commentary: `commentary-${section}` },
-      )
-      if (failed) return failed
-    } catch (error) {
-      if (error instanceof AppError && error.status === 409)
-        return render(request, reply, year, { problem: error.message, body, section })
-      throw error
-    }
+    const refused = await refusalOf(() => run(year, body), [409, 422])
+    if (refused?.status === 409)
+      return render(reply, year, undefined, { problem: refused.message, body, section })
+    if (refused)
+      return render(reply, year, undefined, {
+        errors: fieldErrorsOf(refused, { fieldFor: { commentary: `commentary-${section}` } }),
+        body,
+        section,
+      })
     return reply.redirect(`/reports/annual?year=${year}&done=${done}#${section}`, 303)
   }
 
   app.get(
     '/reports/annual',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
-    async (request, reply) =>
-      render(request, reply, await reportYear((request.query as { year?: unknown }).year)),
+    { schema: { hide: true, querystring: queryText('year', 'done') }, preHandler: signedIn('readReports') },
+    async (request, reply) => render(reply, await reportYear(request.query.year), request.query.done),
   )
 
   app.post(
     '/reports/annual/:year/commentary',
-    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    { schema: { hide: true, params: yearParams }, preHandler: signedIn('manageReports') },
     (request, reply) => {
       const section = field((request.body ?? {}) as FormBody, 'section')
       return change(
         request,
         reply,
+        request.params.year,
         section,
         (year, body) =>
           services.annualReport.setCommentary(
@@ -139,13 +145,14 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
 
   app.post(
     '/reports/annual/:year/publications',
-    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    { schema: { hide: true, params: yearParams }, preHandler: signedIn('manageReports') },
     (request, reply) => {
       // Code 8.1(e) or (f): the form of the part it was added on shows any problem.
       const part = field((request.body ?? {}) as FormBody, 'part')
       return change(
         request,
         reply,
+        request.params.year,
         part === 'e' ? 'ombudsman_annual' : 'publications',
         (year, body) =>
           services.annualReport.addPublication(
@@ -160,29 +167,26 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
 
   app.post(
     '/reports/annual/:year/publications/:id/remove',
-    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    { schema: { hide: true, params: pathParams('year', 'id') }, preHandler: signedIn('manageReports') },
     (request, reply) =>
       change(
         request,
         reply,
+        request.params.year,
         'publications',
-        (year) =>
-          services.annualReport.removePublication(
-            year,
-            (request.params as { id: string }).id,
-            currentStaff(request),
-          ),
+        (year) => services.annualReport.removePublication(year, request.params.id, currentStaff(request)),
         'removed',
       ),
   )
 
   app.post(
     '/reports/annual/:year/response',
-    { schema: { hide: true }, preHandler: signedIn('respondToReports') },
+    { schema: { hide: true, params: yearParams }, preHandler: signedIn('respondToReports') },
     (request, reply) =>
       change(
         request,
         reply,
+        request.params.year,
         'response',
         (year, body) =>
           services.annualReport.setResponse(year, field(body, 'response'), currentStaff(request)),
@@ -192,11 +196,12 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
 
   app.post(
     '/reports/annual/:year/approve',
-    { schema: { hide: true }, preHandler: signedIn('approveReports') },
+    { schema: { hide: true, params: yearParams }, preHandler: signedIn('approveReports') },
     (request, reply) =>
       change(
         request,
         reply,
+        request.params.year,
         'approval',
         (year) => services.annualReport.approve(year, currentStaff(request)),
         'approved',
@@ -205,11 +210,12 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
 
   app.post(
     '/reports/annual/:year/publish',
-    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    { schema: { hide: true, params: yearParams }, preHandler: signedIn('manageReports') },
     (request, reply) =>
       change(
         request,
         reply,
+        request.params.year,
         'approval',
         (year, body) => services.annualReport.publish(year, currentStaff(request), field(body, 'reason')),
         'published',
@@ -218,12 +224,12 @@ export const annualReportRoutes: FastifyPluginAsync<StaffWebOptions> = async (ap
 
   app.get(
     '/reports/annual/:year/versions/:file',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    { schema: { hide: true, params: pathParams('year', 'file') }, preHandler: signedIn('readReports') },
     async (request, reply) => {
-      const { file } = request.params as { year: string; file: string }
+      const { file } = request.params
       const m = /^(\d{1,4})(-response)?\.(pdf|docx|html)$/.exec(file)
       if (!m) throw new AppError(404, 'not_found', 'There is no such published version of the annual report')
-      const year = reportingYearAsked((request.params as { year: string }).year)
+      const year = reportingYearAsked(request.params.year)
       const format = m[3] as keyof typeof formats
       // Code 8.2: the governing body's response is its own document, published beside the report.
       const f = m[2]

@@ -1,31 +1,40 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { type CalendarDate, londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
+import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { type ComplaintState, stateLabels, tenureLabels } from '../../../domain/complaints/vocabulary.js'
 import { type Period, periodOf, previousPeriod } from '../../../domain/reports/boardPack.js'
 import { describeFilter, filterOf, filterQuery } from '../../../domain/reports/factCounts.js'
-import { lastReportingYear, reportingYearOf, yearLabel } from '../../../domain/reports/reportingYear.js'
+import { lastReportingYear, yearLabel } from '../../../domain/reports/reportingYear.js'
 import { itemsBehind, tsmRows, whyNoFigure } from '../../../domain/reports/tsmReturn.js'
 import { reportingYearAsked } from '../../../services/governanceRecords.js'
 import { tsmCsv, tsmXlsx } from '../../../services/reports/tsmExport.js'
 import { sendDocument } from '../../documents.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { pageAsked, paginationFor } from '../../pagination.js'
+import { queryText, textValuesQuery } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { saved } from '../recordForms.js'
 import { withChartsDrawn } from './charts.js'
+import { periodChoices, tsmPage } from './viewModel.js'
 import { yearAsked } from './yearAsked.js'
+
+/** The TSM year asked for (`?year=`), and the notice after a save. */
+const tsmQuery = queryText('year', 'done')
+const tsmSchema = { hide: true, querystring: tsmQuery }
+/** The board pack's period: a month, quarter or year (`?period=`), or two dates. */
+const periodQuery = queryText('period', 'from', 'to')
 
 /**
  * The governance reports in the staff web app: their index, the board pack and the Tenant
  * Satisfaction Measures (the annual report is in annual.ts).
  */
-export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   /** The year asked for, or the latest with complaints in it (a newcomer sees figures). */
-  const yearOf = (request: FastifyRequest) =>
-    yearAsked((request.query as { year?: unknown }).year, services.tsm.latestYearWithData)
+  const yearOf = (year: string | undefined) => yearAsked(year, services.tsm.latestYearWithData)
 
   const render = async (
-    request: FastifyRequest,
+    query: z.output<typeof tsmQuery>,
     reply: FastifyReply,
     year: number,
     body?: FormBody,
@@ -33,25 +42,9 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   ) => {
     const t = await services.tsm.tsm(year)
     const current = lastReportingYear(londonDateOf(clock.now()))
-    return reply.code(errors ? 422 : 200).view('staff/reports/tsm.njk', {
-      t,
-      yearLabel: yearLabel(year),
-      rows: tsmRows.map((r) => ({ ...r, drill: Boolean(itemsBehind[r.key]) })),
-      rules: t.rules,
-      yearItems: Array.from({ length: 8 }, (_, i) => current + 1 - i).map((y) => ({
-        value: String(y),
-        text: `${yearLabel(y)} (1 April ${y} to 31 March ${y + 1})`,
-        selected: y === year,
-      })),
-      homes: {
-        lcra: body ? field(body, 'lcra') : t.lcra.homes === null ? '' : String(t.lcra.homes),
-        lcho: body ? field(body, 'lcho') : t.lcho.homes === null ? '' : String(t.lcho.homes),
-      },
-      errors,
-      notice: (request.query as { done?: string }).done
-        ? 'Homes owned recorded; the measures below use them.'
-        : undefined,
-    })
+    return reply
+      .code(errors ? 422 : 200)
+      .view('staff/reports/tsm.njk', tsmPage(t, year, current, { body, errors, done: query.done }))
   }
 
   app.get('/reports', { schema: { hide: true }, preHandler: signedIn('readReports') }, (_request, reply) =>
@@ -59,37 +52,16 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   )
 
   // The board and MRC pack (Code 9.6, 9.7): a month, a quarter, a financial year or two dates.
-  const periodChoices = (today: CalendarDate) => {
-    const y = Number(today.slice(0, 4))
-    const m = Number(today.slice(5, 7))
-    const fy = reportingYearOf(today)
-    const q = Math.floor(((m + 8) % 12) / 3) + 1
-    const out: { value: string; text: string }[] = []
-    for (let i = 1; i <= 8; i++) {
-      const n = fy * 4 + q - 1 - i
-      const v = `${Math.floor(n / 4)}-Q${(n % 4) + 1}`
-      out.push({ value: v, text: periodOf({ period: v })?.label ?? v })
-    }
-    for (let i = 1; i <= 12; i++) {
-      const d = new Date(Date.UTC(y, m - 1 - i, 1))
-      const v = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
-      out.push({ value: v, text: periodOf({ period: v })?.label ?? v })
-    }
-    for (let i = 0; i < 4; i++)
-      out.push({ value: String(fy - i), text: `Financial year ${yearLabel(fy - i)}` })
-    return out
-  }
-  const askedPeriod = (request: FastifyRequest) => {
-    const q = request.query as { period?: string; from?: string; to?: string }
+  const askedPeriod = (q: z.output<typeof periodQuery>) => {
     const choices = periodChoices(londonDateOf(clock.now()))
     return { asked: periodOf(q), q, choices, fallback: periodOf({ period: choices[0]?.value }) as Period }
   }
 
   app.get(
     '/reports/board',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    { schema: { hide: true, querystring: periodQuery }, preHandler: signedIn('readReports') },
     async (request, reply) => {
-      const { asked, q, choices, fallback } = askedPeriod(request)
+      const { asked, q, choices, fallback } = askedPeriod(request.query)
       const period = asked ?? fallback
       const doc = await services.boardPack.document(period)
       const ok = Boolean(asked || (!q.period && !q.from && !q.to))
@@ -115,9 +87,9 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
 
   app.get(
     '/reports/board/complaints',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    { schema: { hide: true, querystring: textValuesQuery }, preHandler: signedIn('readReports') },
     async (request, reply) => {
-      const q = request.query as Record<string, string | undefined>
+      const q = request.query
       const period = periodOf({ from: q.from, to: q.to })
       const filter = filterOf(q)
       if (!period || !filter) return reply.redirect('/reports/board', 303)
@@ -154,9 +126,9 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   for (const [format, file] of Object.entries(packFiles))
     app.get(
       `/reports/board.${format}`,
-      { schema: { hide: true }, preHandler: signedIn('readReports') },
+      { schema: { hide: true, querystring: periodQuery }, preHandler: signedIn('readReports') },
       async (request, reply) => {
-        const { asked, fallback } = askedPeriod(request)
+        const { asked, fallback } = askedPeriod(request.query)
         const period = asked ?? fallback
         return sendDocument(reply, {
           filename: `board-pack-${period.from}-to-${period.to}.${format}`,
@@ -168,13 +140,13 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
 
   app.get(
     '/reports/tsm',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
-    async (request, reply) => render(request, reply, await yearOf(request)),
+    { schema: tsmSchema, preHandler: signedIn('readReports') },
+    async (request, reply) => render(request.query, reply, await yearOf(request.query.year)),
   )
 
   app.post(
     '/reports/tsm/homes',
-    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    { schema: tsmSchema, preHandler: signedIn('manageReports') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
       const year = reportingYearAsked(field(body, 'year'))
@@ -186,25 +158,26 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       for (const k of ['lcra', 'lcho'])
         if (Number.isNaN(whole(k)))
           errors[k] = `Enter the number of ${k.toUpperCase()} homes as a whole number, for example 12500`
-      if (Object.keys(errors).length) return render(request, reply, year, body, errors)
-      const failed = await saved(
-        () =>
-          services.tsm.recordHomes(year, { lcra: whole('lcra'), lcho: whole('lcho') }, currentStaff(request)),
-        (e) => render(request, reply, year, body, e),
+      if (Object.keys(errors).length) return render(request.query, reply, year, body, errors)
+      const refused = await refusals(() =>
+        services.tsm.recordHomes(year, { lcra: whole('lcra'), lcho: whole('lcho') }, currentStaff(request)),
       )
-      if (failed) return failed
+      if (refused) return render(request.query, reply, year, body, refused)
       return reply.redirect(`/reports/tsm?year=${year}&done=homes`, 303)
     },
   )
 
   app.get(
     '/reports/tsm/complaints',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    {
+      schema: { hide: true, querystring: queryText('year', 'tenure', 'measure', 'page') },
+      preHandler: signedIn('readReports'),
+    },
     async (request, reply) => {
-      const q = request.query as { tenure?: string; measure?: string; page?: string }
+      const q = request.query
       const tenure = (['lcra', 'lcho'] as const).find((x) => x === q.tenure)
       const row = tsmRows.find((r) => r.key === q.measure && itemsBehind[r.key])
-      const year = await yearOf(request)
+      const year = await yearOf(q.year)
       if (!tenure || !row) return reply.redirect(`/reports/tsm?year=${year}`, 303)
       const behind = itemsBehind[row.key] as NonNullable<(typeof itemsBehind)[typeof row.key]>
       const page = pageAsked(q.page)
@@ -230,9 +203,9 @@ export const reportRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
   for (const format of ['csv', 'xlsx'] as const)
     app.get(
       `/reports/tsm.${format}`,
-      { schema: { hide: true }, preHandler: signedIn('readReports') },
+      { schema: tsmSchema, preHandler: signedIn('readReports') },
       async (request, reply) => {
-        const t = await services.tsm.tsm(await yearOf(request))
+        const t = await services.tsm.tsm(await yearOf(request.query.year))
         const name = `tsm-ch01-ch02-${yearLabel(t.year).replace('/', '-')}.${format}`
         return format === 'csv'
           ? sendDocument(reply, {

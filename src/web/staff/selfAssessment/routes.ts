@@ -1,23 +1,27 @@
 import multipart from '@fastify/multipart'
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { formatLongDate, londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
-import { lastReportingYear, yearLabel } from '../../../domain/reports/reportingYear.js'
+import { lastReportingYear } from '../../../domain/reports/reportingYear.js'
 import { codeSections } from '../../../domain/selfAssessment/code2024.js'
-import {
-  assessmentTriggers,
-  complyAnswers,
-  complyLabels,
-  triggerLabels,
-} from '../../../domain/selfAssessment/selfAssessment.js'
-import { serviceEvidence } from '../../../domain/selfAssessment/serviceEvidence.js'
 import { AppError } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
+import { fieldErrorsOf, refusalOf } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { saved } from '../recordForms.js'
 import { fieldId, overviewModel } from './overview.js'
+import { assessmentListPage, sectionPage } from './viewModel.js'
+
+/** A section of the Code in an assessment, and the provision just saved or reviewed (`?saved=`, `?reviewed=`). */
+const sectionSchema = {
+  hide: true,
+  params: pathParams('id', 'n'),
+  querystring: queryText('saved', 'reviewed'),
+} as const
+type SectionPage = { id: string; n: string; saved?: string; reviewed?: string }
 
 const downloadTypes = {
   pdf: 'application/pdf',
@@ -30,7 +34,10 @@ const downloadTypes = {
  * each section's provisions beside what the records show, complete it, and have the governing
  * body (or its MRC) approve it.
  */
-export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
+  app,
+  { services, clock },
+) => {
   const sa = services.selfAssessment
   // Evidence uploads: the form's fields (CSRF token, provision) arrive on the body with the file.
   await app.register(multipart, {
@@ -39,23 +46,10 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
   })
 
   const list = async (reply: FastifyReply, failed?: { body: FormBody; errors: FieldErrors }) => {
-    const today = londonDateOf(clock.now())
-    const current = lastReportingYear(today)
-    return reply.code(failed ? 422 : 200).view('staff/self-assessment/list.njk', {
-      items: (await sa.list()).map((a) => ({
-        ...a,
-        yearLabel: yearLabel(a.year),
-        triggerLabel: triggerLabels[a.trigger as keyof typeof triggerLabels] ?? a.trigger,
-      })),
-      year: failed ? field(failed.body, 'year') : String(current),
-      triggerItems: assessmentTriggers.map((t) => ({
-        value: t,
-        text: triggerLabels[t],
-        checked: (failed ? field(failed.body, 'trigger') : 'annual') === t,
-      })),
-      note: failed ? field(failed.body, 'note') : '',
-      errors: failed?.errors,
-    })
+    const current = lastReportingYear(londonDateOf(clock.now()))
+    return reply
+      .code(failed ? 422 : 200)
+      .view('staff/self-assessment/list.njk', assessmentListPage(await sa.list(), current, failed))
   }
 
   app.get(
@@ -70,48 +64,43 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
       let id: string | undefined
-      try {
-        const failed = await saved(
-          async () => {
-            id = (
-              await sa.start(
-                {
-                  year: field(body, 'year') || undefined,
-                  trigger: field(body, 'trigger'),
-                  note: field(body, 'note'),
-                },
-                currentStaff(request),
-              )
-            ).id
-          },
-          (errors) => list(reply, { body, errors }),
-        )
-        if (failed) return failed
-      } catch (error) {
-        if (error instanceof AppError && error.status === 409)
-          return list(reply, { body, errors: { year: error.message } })
-        throw error
-      }
+      // An assessment already started for the year (409) is said beside the year.
+      const refused = await refusalOf(async () => {
+        id = (
+          await sa.start(
+            {
+              year: field(body, 'year') || undefined,
+              trigger: field(body, 'trigger'),
+              note: field(body, 'note'),
+            },
+            currentStaff(request),
+          )
+        ).id
+      }, [409, 422])
+      if (refused)
+        return list(reply, {
+          body,
+          errors: refused.status === 409 ? { year: refused.message } : fieldErrorsOf(refused),
+        })
       return reply.redirect(`/self-assessment/${id}`, 303)
     },
   )
 
-  const overview = async (request: FastifyRequest, reply: FastifyReply, problem?: string) => {
-    const id = (request.params as { id: string }).id
+  const overview = async (reply: FastifyReply, id: string, notice?: string, problem?: string) => {
     const v = await sa.view(id)
     return reply.code(problem ? 409 : 200).view('staff/self-assessment/overview.njk', {
       v,
       a: v.assessment,
       m: overviewModel(v),
       problem,
-      notice: (request.query as { done?: string }).done,
+      notice,
     })
   }
 
   app.get(
     '/self-assessment/:id',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
-    (request, reply) => overview(request, reply),
+    { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('readReports') },
+    (request, reply) => overview(reply, request.params.id, request.query.done),
   )
 
   for (const [path, permission, run] of [
@@ -120,44 +109,34 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
   ] as const)
     app.post(
       `/self-assessment/:id/${path}`,
-      { schema: { hide: true }, preHandler: signedIn(permission) },
+      { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn(permission) },
       async (request, reply) => {
-        const id = (request.params as { id: string }).id
-        try {
-          await run(id, currentStaff(request))
-        } catch (error) {
-          if (error instanceof AppError && (error.status === 409 || error.status === 422))
-            return overview(request, reply, error.message)
-          throw error
-        }
+        const { id } = request.params
+        const refused = await refusalOf(() => run(id, currentStaff(request)), [409, 422])
+        if (refused) return overview(reply, id, request.query.done, refused.message)
         return reply.redirect(`/self-assessment/${id}?done=${path}`, 303)
       },
     )
 
   app.post(
     '/self-assessment/:id/section/:n/evidence',
-    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    { schema: sectionSchema, preHandler: signedIn('manageReports') },
     async (request, reply) => {
-      const { id, n } = request.params as { id: string; n: string }
+      const { id, n } = request.params
+      const page = { ...request.params, ...request.query }
       const { parts, body } = multipartForm(request.body)
       const provision = field(body, 'provision')
       const f = fieldId(provision)
       const part = parts.file
       const bytes = part ? await readUpload(part, MAX_DOCUMENT_BYTES) : undefined
       if (!bytes || bytes.length === 0)
-        return section(request, reply, { provision, errors: { [`${f}-file`]: 'Select a file to upload' } })
-      try {
-        await sa.attachEvidence(
-          id,
-          provision,
-          { filename: part?.filename ?? '', bytes },
-          currentStaff(request),
-        )
-      } catch (error) {
-        if (error instanceof AppError && (error.status === 422 || error.status === 409))
-          return section(request, reply, { provision, errors: { [`${f}-file`]: error.message } })
-        throw error
-      }
+        return section(reply, page, { provision, errors: { [`${f}-file`]: 'Select a file to upload' } })
+      const refused = await refusalOf(
+        () =>
+          sa.attachEvidence(id, provision, { filename: part?.filename ?? '', bytes }, currentStaff(request)),
+        [409, 422],
+      )
+      if (refused) return section(reply, page, { provision, errors: { [`${f}-file`]: refused.message } })
       return reply.redirect(
         `/self-assessment/${id}/section/${n}?saved=${encodeURIComponent(provision)}#${f}`,
         303,
@@ -167,9 +146,9 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
 
   app.get(
     '/self-assessment/:id/evidence/:documentId',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    { schema: { hide: true, params: pathParams('id', 'documentId') }, preHandler: signedIn('readReports') },
     async (request, reply) => {
-      const { id, documentId } = request.params as { id: string; documentId: string }
+      const { id, documentId } = request.params
       const d = await sa.evidenceDocument(id, documentId)
       return sendDocument(reply, { filename: d.filename, contentType: d.contentType, content: d.content })
     },
@@ -177,9 +156,9 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
 
   app.get(
     '/self-assessment/:id/download/:file',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
+    { schema: { hide: true, params: pathParams('id', 'file') }, preHandler: signedIn('readReports') },
     async (request, reply) => {
-      const { id, file } = request.params as { id: string; file: string }
+      const { id, file } = request.params
       const format = (['pdf', 'docx', 'html'] as const).find((f) => file === `assessment.${f}`)
       if (!format) throw new AppError(404, 'not_found', 'There is no such download')
       const d = await sa.document(id, format)
@@ -192,125 +171,75 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
   )
 
   const section = async (
-    request: FastifyRequest,
     reply: FastifyReply,
+    { id, n, saved, reviewed }: SectionPage,
     /** `body`: the answer form as sent, shown again; none when another form of the provision's failed. */
     failed?: { provision: string; body?: FormBody; errors: FieldErrors },
   ) => {
-    const { id, n } = request.params as { id: string; n: string }
     const number = Number(n)
     const meta = codeSections.find((s) => s.number === number)
     if (!meta) throw new AppError(404, 'not_found', 'The Code has no such section')
     const [v, actions] = await Promise.all([sa.view(id), services.improvement.list({ open: false })])
-    const s = v.sections.find((x) => x.number === number)
-    const a = v.assessment
-    const titles = new Map(actions.map((x) => [x.id, x.title]))
     return reply.code(failed ? 422 : 200).view('staff/self-assessment/section.njk', {
-      a,
-      status: v.status,
-      yearLabel: yearLabel(a.year),
-      section: meta,
-      previous: codeSections.find((x) => x.number === number - 1),
-      next: codeSections.find((x) => x.number === number + 1),
-      provisions: (s?.provisions ?? []).map((p) => {
-        const mine = failed?.provision === p.id
-        const f = fieldId(p.id)
-        const value = (name: string, saved: string) =>
-          mine && failed?.body ? field(failed.body, name) : saved
-        return {
-          ...p,
-          f,
-          comply: value('comply', p.answer?.comply ?? ''),
-          // Not yet answered: the service's own part and the records' figures, to edit and add to.
-          evidence: value(
-            'evidence',
-            p.answer?.evidence ??
-              [serviceEvidence[p.id], ...p.measures.map((m) => `${m.label}: ${m.value}.`)]
-                .filter(Boolean)
-                .join(' '),
-          ),
-          links: value('links', (p.answer?.links ?? []).join('\n')),
-          commentary: value('commentary', p.answer?.commentary ?? ''),
-          // Asked where the year's figures have a concern, as the Ombudsman's form asks for a "yes" they contradict.
-          asksExplanation: p.measures.some((m) => m.concern) || Boolean(p.answer?.explanation),
-          explanationAction: value('explanationAction', p.answer?.explanation?.action ?? ''),
-          explanationTimescale: value('explanationTimescale', p.answer?.explanation?.timescale ?? ''),
-          reviewText: p.review
-            ? `${p.review.outcome === 'confirmed' ? 'Confirmed unchanged' : 'Changed'} by ${p.review.byName ?? 'a member of staff'} on ${formatLongDate(londonDateOf(p.review.at))}`
-            : undefined,
-          complyItems: complyAnswers.map((c) => ({
-            value: c,
-            text: complyLabels[c],
-            checked: value('comply', p.answer?.comply ?? '') === c,
-          })),
-          documents: v.assessment.documents.filter((d) => d.provision === p.id),
-          actionTitle: p.answer?.actionId ? titles.get(p.answer.actionId) : undefined,
-          actionItems: [
-            { value: '', text: 'None' },
-            ...actions.map((x) => ({
-              value: x.id,
-              text: `${x.title} (due ${x.dueOn})`,
-              selected: value('actionId', p.answer?.actionId ?? '') === x.id,
-            })),
-          ],
-          errors: mine ? failed?.errors : undefined,
-        }
-      }),
-      errors: failed?.errors,
-      notice: (request.query as { saved?: string }).saved,
-      reviewed: (request.query as { reviewed?: string }).reviewed,
+      ...sectionPage(v, number, actions, failed),
+      notice: saved,
+      reviewed,
     })
   }
 
   app.get(
     '/self-assessment/:id/section/:n',
-    { schema: { hide: true }, preHandler: signedIn('readReports') },
-    (request, reply) => section(request, reply),
+    { schema: sectionSchema, preHandler: signedIn('readReports') },
+    (request, reply) => section(reply, { ...request.params, ...request.query }),
   )
 
   app.post(
     '/self-assessment/:id/section/:n',
-    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    { schema: sectionSchema, preHandler: signedIn('manageReports') },
     async (request, reply) => {
-      const { id, n } = request.params as { id: string; n: string }
+      const { id, n } = request.params
+      const page = { ...request.params, ...request.query }
       const body = (request.body ?? {}) as FormBody
       const provision = field(body, 'provision')
       const f = fieldId(provision)
-      try {
-        const failed = await saved(
-          () =>
-            sa.answer(
-              id,
-              {
-                provision,
-                comply: field(body, 'comply'),
-                evidence: field(body, 'evidence'),
-                links: field(body, 'links').split(/\s*\n\s*/),
-                commentary: field(body, 'commentary'),
-                actionId: field(body, 'actionId'),
-                explanation: {
-                  action: field(body, 'explanationAction'),
-                  timescale: field(body, 'explanationTimescale'),
-                },
+      const refused = await refusalOf(
+        () =>
+          sa.answer(
+            id,
+            {
+              provision,
+              comply: field(body, 'comply'),
+              evidence: field(body, 'evidence'),
+              links: field(body, 'links').split(/\s*\n\s*/),
+              commentary: field(body, 'commentary'),
+              actionId: field(body, 'actionId'),
+              explanation: {
+                action: field(body, 'explanationAction'),
+                timescale: field(body, 'explanationTimescale'),
               },
-              currentStaff(request),
-            ),
-          (errors) => section(request, reply, { provision, body, errors }),
-          {
-            comply: `${f}-comply`,
-            evidence: `${f}-evidence`,
-            links: `${f}-links`,
-            commentary: `${f}-commentary`,
-            explanationAction: `${f}-explanation-action`,
-            explanationTimescale: `${f}-explanation-timescale`,
-          },
-        )
-        if (failed) return failed
-      } catch (error) {
-        if (error instanceof AppError && error.status === 409)
-          return section(request, reply, { provision, body, errors: { [`${f}-comply`]: error.message } })
-        throw error
+            },
+            currentStaff(request),
+          ),
+        [409, 422],
+      )
+      const fieldFor = {
+        comply: `${f}-comply`,
+        evidence: `${f}-evidence`,
+        links: `${f}-links`,
+        commentary: `${f}-commentary`,
+        explanationAction: `${f}-explanation-action`,
+        explanationTimescale: `${f}-explanation-timescale`,
       }
+      // Not allowed now (409: the assessment is complete) is said beside the answer.
+      if (refused)
+        return section(reply, page, {
+          provision,
+          body,
+          errors:
+            refused.status === 409
+              ? { [`${f}-comply`]: refused.message }
+              : fieldErrorsOf(refused, { fieldFor }),
+        })
       return reply.redirect(
         `/self-assessment/${id}/section/${n}?saved=${encodeURIComponent(provision)}#${f}`,
         303,
@@ -322,19 +251,15 @@ export const selfAssessmentRoutes: FastifyPluginAsync<StaffWebOptions> = async (
   // person signed in (changing its answer above reviews it too).
   app.post(
     '/self-assessment/:id/section/:n/review',
-    { schema: { hide: true }, preHandler: signedIn('manageReports') },
+    { schema: sectionSchema, preHandler: signedIn('manageReports') },
     async (request, reply) => {
-      const { id, n } = request.params as { id: string; n: string }
+      const { id, n } = request.params
+      const page = { ...request.params, ...request.query }
       const body = (request.body ?? {}) as FormBody
       const provision = field(body, 'provision')
       const f = fieldId(provision)
-      try {
-        await sa.review(id, provision, currentStaff(request))
-      } catch (error) {
-        if (error instanceof AppError && (error.status === 409 || error.status === 422))
-          return section(request, reply, { provision, errors: { [`${f}-review`]: error.message } })
-        throw error
-      }
+      const refused = await refusalOf(() => sa.review(id, provision, currentStaff(request)), [409, 422])
+      if (refused) return section(reply, page, { provision, errors: { [`${f}-review`]: refused.message } })
       return reply.redirect(
         `/self-assessment/${id}/section/${n}?reviewed=${encodeURIComponent(provision)}#${f}`,
         303,

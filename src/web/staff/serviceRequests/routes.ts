@@ -1,14 +1,12 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { channelLabels, channels } from '../../../domain/complaints/vocabulary.js'
-import {
-  commentsToOffer,
-  requestKindLabels,
-  requestKinds,
-} from '../../../domain/serviceRequests/serviceRequest.js'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { requestKindLabels } from '../../../domain/serviceRequests/serviceRequest.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { doneQuery, idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion } from '../complaints/actions/form.js'
-import { saved } from '../recordForms.js'
+import { channelItems, requestKindItems, requestPage } from './viewModel.js'
 
 const residentFields = { 'resident.name': 'name', 'resident.email': 'email', 'resident.postcode': 'postcode' }
 
@@ -17,14 +15,14 @@ const residentFields = { 'resident.name': 'name', 'resident.email': 'email', 're
  * linked both ways while the request carries on; survey comments, flagged when dissatisfied and
  * offered as a complaint.
  */
-export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   const requests = services.serviceRequests
 
   app.get(
     '/service-requests',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, querystring: queryText('show') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const toOffer = (request.query as { show?: string }).show === 'to-offer'
+      const toOffer = request.query.show === 'to-offer'
       return reply.view('staff/service-requests/list.njk', {
         toOffer,
         rows: await requests.list(toOffer ? { toOffer } : { open: true }),
@@ -37,11 +35,7 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
     reply.code(errors ? 422 : 200).view('staff/service-requests/new.njk', {
       v: body ?? {},
       errors,
-      kindItems: requestKinds.map((k) => ({
-        value: k,
-        text: requestKindLabels[k],
-        checked: body ? field(body, 'kind') === k : false,
-      })),
+      kindItems: requestKindItems(body),
     })
   app.get(
     '/service-requests/new',
@@ -54,7 +48,7 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
       let id = ''
-      const failed = await saved(
+      const refused = await refusals(
         async () => {
           id = (
             await requests.log(
@@ -75,32 +69,19 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
             )
           ).id
         },
-        (errors) => renderNew(reply, body, errors),
-        residentFields,
+        { fieldFor: residentFields },
       )
-      if (failed) return failed
+      if (refused) return renderNew(reply, body, refused)
       return reply.redirect(`/service-requests/${id}?done=logged`, 303)
     },
   )
 
   app.get(
     '/service-requests/:id',
-    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
-      const r = await requests.view((request.params as { id: string }).id)
-      const done = (request.query as { done?: string }).done
-      return reply.view('staff/service-requests/request.njk', {
-        r,
-        kindLabel: requestKindLabels[r.kind],
-        toOffer: commentsToOffer(r),
-        notice: {
-          logged: `Service request ${r.reference} registered.`,
-          complaint: 'Complaint logged and linked. The service request stays open and carries on.',
-          comment: 'Survey comment recorded.',
-          declined: 'Recorded: the resident was offered a complaint and chose not to make one.',
-          closed: 'Service request closed.',
-        }[done ?? ''],
-      })
+      const r = await requests.view(request.params.id)
+      return reply.view('staff/service-requests/request.njk', requestPage(r, request.query.done))
     },
   )
 
@@ -110,20 +91,16 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
     template: string
     title: string
     submit: (id: string, body: FormBody, request: FastifyRequest) => Promise<string>
-    prepare?: (body: FormBody | undefined, request: FastifyRequest) => Record<string, unknown>
+    /** `comment`: the survey comment the page was opened from (`?comment=`), if any. */
+    prepare?: (body: FormBody | undefined, comment: string | undefined) => Record<string, unknown>
   }[] = [
     {
       path: 'complaint',
       template: 'staff/service-requests/complaint.njk',
       title: 'The resident is unhappy with how this request is handled',
-      prepare: (body, request) => ({
-        channelItems: channels.map((c) => ({
-          value: c,
-          text: channelLabels[c],
-          checked: body ? field(body, 'channel') === c : false,
-        })),
-        fromComment:
-          (request.query as { comment?: string }).comment ?? (body ? field(body, 'fromComment') : ''),
+      prepare: (body, comment) => ({
+        channelItems: channelItems(body),
+        fromComment: comment ?? (body ? field(body, 'fromComment') : ''),
       }),
       submit: async (id, body, request) => {
         const seq = field(body, 'fromComment')
@@ -155,9 +132,8 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
       path: 'not-a-complaint',
       template: 'staff/service-requests/not-a-complaint.njk',
       title: 'The resident does not want to complain',
-      prepare: (body, request) => ({
-        commentSeq:
-          (request.query as { comment?: string }).comment ?? (body ? field(body, 'commentSeq') : ''),
+      prepare: (body, comment) => ({
+        commentSeq: comment ?? (body ? field(body, 'commentSeq') : ''),
       }),
       submit: async (id, body, request) => {
         await requests.notAComplaint(
@@ -180,14 +156,16 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
       },
     },
   ]
+  const schema = { hide: true, params: idParams, querystring: queryText('comment') }
   for (const form of forms) {
     const render = async (
       request: FastifyRequest,
       reply: FastifyReply,
+      { id, comment }: { id: string; comment?: string },
       body?: FormBody,
       errors?: FieldErrors,
     ) => {
-      const r = await requests.view((request.params as { id: string }).id)
+      const r = await requests.view(id)
       return reply.code(errors ? 422 : 200).view(form.template, {
         r,
         title: form.title,
@@ -195,29 +173,28 @@ export const serviceRequestRoutes: FastifyPluginAsync<StaffWebOptions> = async (
         v: body ?? {},
         errors,
         version: body ? field(body, 'version') : r.version,
-        ...(form.prepare?.(body, request) ?? {}),
+        ...(form.prepare?.(body, comment) ?? {}),
       })
     }
     app.get(
       `/service-requests/:id/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-      (request, reply) => render(request, reply),
+      { schema, preHandler: signedIn('handleComplaints') },
+      (request, reply) => render(request, reply, { ...request.params, ...request.query }),
     )
     app.post(
       `/service-requests/:id/${form.path}`,
-      { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
+      { schema, preHandler: signedIn('handleComplaints') },
       async (request, reply) => {
-        const { id } = request.params as { id: string }
+        const { id } = request.params
         const body = (request.body ?? {}) as FormBody
         let next = ''
-        const failed = await saved(
+        const refused = await refusals(
           async () => {
             next = await form.submit(id, body, request)
           },
-          (errors) => render(request, reply, body, errors),
-          { commentSeq: 'form', fromCommentSeq: 'form' },
+          { fieldFor: { commentSeq: 'form', fromCommentSeq: 'form' } },
         )
-        if (failed) return failed
+        if (refused) return render(request, reply, { ...request.params, ...request.query }, body, refused)
         return reply.redirect(next, 303)
       },
     )

@@ -1,8 +1,10 @@
 import multipart from '@fastify/multipart'
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { LetterTemplate } from '../../../domain/letters/templates.js'
-import { AppError } from '../../../errors.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { pathParams, queryText } from '../../params.js'
 import { readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
@@ -14,7 +16,10 @@ const LOGO_BYTES = 512 * 1024
  * (the parts the Code requires are built in), previewed against a real case before they are
  * saved; and the letterhead and sign-off.
  */
-export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+const kindParams = pathParams('kind')
+const savedQuery = queryText('saved')
+
+export const lettersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   const templates = services.letterTemplates
   // The logo upload's fields (CSRF token) arrive on the body, so the CSRF check reads them.
   await app.register(multipart, {
@@ -37,32 +42,38 @@ export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { 
         | undefined
       >
       const remove = parts.remove?.value === 'yes'
-      try {
-        if (remove) await templates.setLogo(null, currentStaff(request).id)
-        else {
+      let chosen = true
+      const refused = await refusals(
+        async () => {
+          if (remove) return await templates.setLogo(null, currentStaff(request).id)
           const part = parts.logo
           const bytes = part ? await readUpload(part, LOGO_BYTES) : undefined
-          if (!bytes?.length)
-            return renderOverview(reply, { errors: { logo: 'Choose an image file for the logo' } })
-          await templates.setLogo({ filename: part?.filename ?? 'logo', bytes }, currentStaff(request).id)
-        }
-        return reply.redirect(`${BASE}?saved=logo`, 303)
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 400) throw error
-        return renderOverview(reply, { errors: { logo: error.details?.[0]?.message ?? error.message } })
-      }
+          if (!bytes?.length) chosen = false
+          else
+            await templates.setLogo({ filename: part?.filename ?? 'logo', bytes }, currentStaff(request).id)
+        },
+        // An image the service cannot use (400): its first reason, beside the logo.
+        { statuses: [400], fieldFor: () => 'logo', unnamed: 'logo' },
+      )
+      if (!chosen) return renderOverview(reply, { errors: { logo: 'Choose an image file for the logo' } })
+      if (refused) return renderOverview(reply, { errors: refused })
+      return reply.redirect(`${BASE}?saved=logo`, 303)
     },
   )
 
-  app.get(BASE, { schema: { hide: true }, preHandler: signedIn('managePolicy') }, async (request, reply) => {
-    const { saved } = request.query as { saved?: string }
-    return renderOverview(reply, {
-      notice:
-        saved === 'settings'
-          ? 'Letterhead and sign-off saved: letters issued from now on use them.'
-          : undefined,
-    })
-  })
+  app.get(
+    BASE,
+    { schema: { hide: true, querystring: savedQuery }, preHandler: signedIn('managePolicy') },
+    async (request, reply) => {
+      const { saved } = request.query
+      return renderOverview(reply, {
+        notice:
+          saved === 'settings'
+            ? 'Letterhead and sign-off saved: letters issued from now on use them.'
+            : undefined,
+      })
+    },
+  )
 
   async function renderOverview(
     reply: FastifyReply,
@@ -91,24 +102,22 @@ export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { 
     { schema: { hide: true }, preHandler: signedIn('managePolicy') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      try {
-        await templates.saveSettings(
-          {
-            address: field(body, 'address'),
-            signature: field(body, 'signature'),
-            phone: field(body, 'phone'),
-            email: field(body, 'email'),
-            signWithName: field(body, 'signWithName') === 'yes',
-          },
-          currentStaff(request).id,
-        )
-        return reply.redirect(`${BASE}?saved=settings`, 303)
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 400) throw error
-        const errors: FieldErrors = {}
-        for (const d of error.details ?? []) errors[d.field ?? 'signature'] = d.message
-        return renderOverview(reply, { errors, values: body })
-      }
+      const errors = await refusals(
+        () =>
+          templates.saveSettings(
+            {
+              address: field(body, 'address'),
+              signature: field(body, 'signature'),
+              phone: field(body, 'phone'),
+              email: field(body, 'email'),
+              signWithName: field(body, 'signWithName') === 'yes',
+            },
+            currentStaff(request).id,
+          ),
+        { statuses: [400], unnamed: 'signature' },
+      )
+      if (errors) return renderOverview(reply, { errors, values: body })
+      return reply.redirect(`${BASE}?saved=settings`, 303)
     },
   )
 
@@ -142,10 +151,13 @@ export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { 
 
   app.get(
     `${BASE}/:kind`,
-    { schema: { hide: true }, preHandler: signedIn('managePolicy') },
+    {
+      schema: { hide: true, params: kindParams, querystring: savedQuery },
+      preHandler: signedIn('managePolicy'),
+    },
     async (request, reply) => {
-      const { kind } = request.params as { kind: string }
-      const { saved } = request.query as { saved?: string }
+      const { kind } = request.params
+      const { saved } = request.query
       return renderEditor(reply, kind, {
         notice: /^\d{1,6}$/.test(saved ?? '')
           ? `Version ${saved} saved: letters issued from now on use it.`
@@ -156,22 +168,22 @@ export const lettersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { 
 
   app.post(
     `${BASE}/:kind`,
-    { schema: { hide: true }, preHandler: signedIn('managePolicy') },
+    { schema: { hide: true, params: kindParams }, preHandler: signedIn('managePolicy') },
     async (request, reply) => {
-      const { kind } = request.params as { kind: string }
+      const { kind } = request.params
       templates.kindOf(kind)
       const body = (request.body ?? {}) as FormBody
       const draft = { opening: field(body, 'opening'), closing: field(body, 'closing') }
       if (field(body, 'intent') === 'save') {
-        try {
-          const version = await templates.save(kind, draft, currentStaff(request).id)
-          return reply.redirect(`${BASE}/${kind}?saved=${version}`, 303)
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status !== 400) throw error
-          const errors: FieldErrors = {}
-          for (const d of error.details ?? []) errors[d.field ?? 'opening'] = d.message
-          return renderEditor(reply, kind, { draft, errors })
-        }
+        let version: unknown
+        const errors = await refusals(
+          async () => {
+            version = await templates.save(kind, draft, currentStaff(request).id)
+          },
+          { statuses: [400], unnamed: 'opening' },
+        )
+        if (errors) return renderEditor(reply, kind, { draft, errors })
+        return reply.redirect(`${BASE}/${kind}?saved=${version}`, 303)
       }
       const reference = field(body, 'reference')
       return renderEditor(reply, kind, {

@@ -1,10 +1,12 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
-import { AppError } from '../../../errors.js'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { pathParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** Complaint categories and exclusion grounds: added, or switched off and on, never deleted. */
-export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const listsRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   const BASE = '/settings/lists'
 
   async function render(
@@ -26,12 +28,13 @@ export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
     })
   }
 
-  const fail = (reply: FastifyReply, error: unknown, values: FormBody) => {
-    if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error
-    const errors: FieldErrors = {}
-    for (const d of error.details ?? [{ field: 'categoryLabel', message: error.message }])
-      errors[d.field ?? 'categoryLabel'] = d.message
-    return render(reply, { errors, values })
+  /** Adds to a list: the page again with a notice, or with what was refused beside its field. */
+  const add = async (reply: FastifyReply, values: FormBody, run: () => Promise<unknown>, notice: string) => {
+    const errors = await refusals(run, {
+      statuses: (status) => status < 500 && status !== 403,
+      unnamed: 'categoryLabel',
+    })
+    return errors ? render(reply, { errors, values }) : render(reply, { notice })
   }
 
   app.get(BASE, { schema: { hide: true }, preHandler: signedIn('manageLists') }, (_request, reply) =>
@@ -43,20 +46,20 @@ export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
     { schema: { hide: true }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      try {
-        await services.lists.addCategory(field(body, 'categoryLabel'), currentStaff(request).id)
-        return render(reply, { notice: `Category “${field(body, 'categoryLabel')}” added.` })
-      } catch (error) {
-        return fail(reply, error, body)
-      }
+      return add(
+        reply,
+        body,
+        () => services.lists.addCategory(field(body, 'categoryLabel'), currentStaff(request).id),
+        `Category “${field(body, 'categoryLabel')}” added.`,
+      )
     },
   )
 
   app.post(
     `${BASE}/categories/:code/:change`,
-    { schema: { hide: true }, preHandler: signedIn('manageLists') },
+    { schema: { hide: true, params: pathParams('code', 'change') }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
-      const { code, change } = request.params as { code: string; change: string }
+      const { code, change } = request.params
       await services.lists.setCategoryActive(code, change === 'reactivate', currentStaff(request).id)
       return reply.redirect(BASE, 303)
     },
@@ -67,20 +70,20 @@ export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
     { schema: { hide: true }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      try {
-        await services.lists.addRootCause(field(body, 'rootCauseLabel'), currentStaff(request).id)
-        return render(reply, { notice: `Root cause “${field(body, 'rootCauseLabel')}” added.` })
-      } catch (error) {
-        return fail(reply, error, body)
-      }
+      return add(
+        reply,
+        body,
+        () => services.lists.addRootCause(field(body, 'rootCauseLabel'), currentStaff(request).id),
+        `Root cause “${field(body, 'rootCauseLabel')}” added.`,
+      )
     },
   )
 
   app.post(
     `${BASE}/root-causes/:code/:change`,
-    { schema: { hide: true }, preHandler: signedIn('manageLists') },
+    { schema: { hide: true, params: pathParams('code', 'change') }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
-      const { code, change } = request.params as { code: string; change: string }
+      const { code, change } = request.params
       await services.lists.setRootCauseActive(code, change === 'reactivate', currentStaff(request).id)
       return reply.redirect(BASE, 303)
     },
@@ -91,27 +94,28 @@ export const listsRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
     { schema: { hide: true }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      try {
-        await services.lists.addExclusionGround(
-          {
-            label: field(body, 'groundLabel'),
-            description: field(body, 'groundDescription'),
-            refusesEscalation: field(body, 'refusesEscalation') === 'yes',
-          },
-          currentStaff(request).id,
-        )
-        return render(reply, { notice: 'Exclusion ground added.' })
-      } catch (error) {
-        return fail(reply, error, body)
-      }
+      return add(
+        reply,
+        body,
+        () =>
+          services.lists.addExclusionGround(
+            {
+              label: field(body, 'groundLabel'),
+              description: field(body, 'groundDescription'),
+              refusesEscalation: field(body, 'refusesEscalation') === 'yes',
+            },
+            currentStaff(request).id,
+          ),
+        'Exclusion ground added.',
+      )
     },
   )
 
   app.post(
     `${BASE}/grounds/:code/:change`,
-    { schema: { hide: true }, preHandler: signedIn('manageLists') },
+    { schema: { hide: true, params: pathParams('code', 'change') }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
-      const { code, change } = request.params as { code: string; change: string }
+      const { code, change } = request.params
       await services.lists.setExclusionGroundActive(code, change === 'reactivate', currentStaff(request).id)
       return reply.redirect(BASE, 303)
     },

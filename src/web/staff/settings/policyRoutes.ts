@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import {
   codeTimescales,
@@ -9,16 +10,9 @@ import {
   targetStarts,
   timescaleKeys,
 } from '../../../domain/policy/timescales.js'
-import { AppError } from '../../../errors.js'
-import {
-  dateFromFields,
-  dateInputItems,
-  dateParts,
-  type FieldErrors,
-  type FormBody,
-  field,
-  partsOf,
-} from '../../forms.js'
+import { refusals } from '../../formErrors.js'
+import { dateFromFields, dateItems, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
+import { queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 const labels: Record<keyof Timescales, string> = {
@@ -34,9 +28,12 @@ const labels: Record<keyof Timescales, string> = {
 /** Internal-target rows shown on the form: the existing ones and two blank ones to add. */
 const TARGET_ROWS_SPARE = 2
 
-export const policyRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+const schema = { hide: true, querystring: queryText('changed') }
+
+export const policyRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
+  /** `changed`: the version just saved (`?changed=`), for the notice. */
   async function render(
-    request: FastifyRequest,
+    changed: string | undefined,
     reply: FastifyReply,
     extra: { errors?: FieldErrors; values?: FormBody } = {},
   ) {
@@ -60,7 +57,6 @@ export const policyRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
             countedFrom: 'received',
           })),
         ]
-    const query = request.query as Record<string, string | undefined>
     const targetRows = targets.map((t) => ({
       ...t,
       fromItems: targetStarts.map((value) => ({
@@ -83,73 +79,75 @@ export const policyRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { s
       })),
       targets: targetRows,
       targetStartLabels,
-      effectiveItems: dateInputItems(
-        'effectiveFrom',
-        values ? dateParts(values, 'effectiveFrom') : partsOf(londonDateOf(clock.now())),
-        Boolean(extra.errors?.effectiveFrom),
-      ),
+      effectiveItems: dateItems('effectiveFrom', values, extra.errors, partsOf(londonDateOf(clock.now()))),
       note: values ? field(values, 'note') : '',
-      notice: query.changed ? `Version ${query.changed} of the timescales is saved.` : undefined,
+      notice: changed ? `Version ${changed} of the timescales is saved.` : undefined,
     })
   }
 
-  app.get('/settings/policy', { schema: { hide: true }, preHandler: signedIn() }, (request, reply) =>
-    render(request, reply),
+  app.get('/settings/policy', { schema, preHandler: signedIn() }, (request, reply) =>
+    render(request.query.changed, reply),
   )
 
-  app.post(
-    '/settings/policy',
-    { schema: { hide: true }, preHandler: signedIn('managePolicy') },
-    async (request, reply) => {
-      const staff = currentStaff(request)
-      const body = (request.body ?? {}) as FormBody
-      const errors: FieldErrors = {}
-      const change: Partial<Timescales> = {}
-      for (const key of timescaleKeys) {
-        // A timescale the form did not send keeps its value in the new version.
-        if (body[key] === undefined) continue
-        const raw = field(body, key)
-        if (!/^\d{1,3}$/.test(raw))
-          errors[key] = `Enter ${labels[key].toLowerCase()} as a whole number of working days`
-        else change[key] = Number(raw)
-      }
-      const targets: InternalTarget[] = []
-      for (let i = 0; i < 50 && body[`target-${i}-name`] !== undefined; i++) {
-        const name = field(body, `target-${i}-name`)
-        const days = field(body, `target-${i}-days`)
-        if (!name && !days) continue
-        if (!name)
-          errors[`target-${i}-name`] = 'Enter a name for the internal target, or clear its working days'
-        if (!/^\d{1,2}$/.test(days))
-          errors[`target-${i}-days`] = `Enter the working days for ${name ? `‘${name}’` : 'the target'}`
-        const from = field(body, `target-${i}-from`) as TargetStart
-        targets.push({
-          name,
-          workingDays: Number(days),
-          countedFrom: targetStarts.includes(from) ? from : 'received',
-        })
-      }
-      const effective = dateFromFields(body, 'effectiveFrom', 'the date the change takes effect')
-      if (effective.error) errors.effectiveFrom = effective.error
-      if (Object.keys(errors).length === 0) {
-        try {
-          const created = await services.policy.change(
-            { ...change, internalTargets: targets, effectiveFrom: effective.date, note: field(body, 'note') },
-            staff.id,
-          )
-          return reply.redirect(`/settings/policy?changed=${created.version}`, 303)
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status !== 422) throw error
-          for (const d of error.details ?? []) {
-            const target = /^internalTargets\.(\d+)\.(name|workingDays)$/.exec(d.field ?? '')
-            const key = target
-              ? `target-${target[1]}-${target[2] === 'name' ? 'name' : 'days'}`
-              : (d.field ?? 'acknowledgeDays')
-            errors[key] = d.message
-          }
-        }
-      }
-      return render(request, reply, { errors, values: body })
-    },
-  )
+  app.post('/settings/policy', { schema, preHandler: signedIn('managePolicy') }, async (request, reply) => {
+    const staff = currentStaff(request)
+    const body = (request.body ?? {}) as FormBody
+    const errors: FieldErrors = {}
+    const change: Partial<Timescales> = {}
+    for (const key of timescaleKeys) {
+      // A timescale the form did not send keeps its value in the new version.
+      if (body[key] === undefined) continue
+      const raw = field(body, key)
+      if (!/^\d{1,3}$/.test(raw))
+        errors[key] = `Enter ${labels[key].toLowerCase()} as a whole number of working days`
+      else change[key] = Number(raw)
+    }
+    const targets: InternalTarget[] = []
+    for (let i = 0; i < 50 && body[`target-${i}-name`] !== undefined; i++) {
+      const name = field(body, `target-${i}-name`)
+      const days = field(body, `target-${i}-days`)
+      if (!name && !days) continue
+      if (!name)
+        errors[`target-${i}-name`] = 'Enter a name for the internal target, or clear its working days'
+      if (!/^\d{1,2}$/.test(days))
+        errors[`target-${i}-days`] = `Enter the working days for ${name ? `‘${name}’` : 'the target'}`
+      const from = field(body, `target-${i}-from`) as TargetStart
+      targets.push({
+        name,
+        workingDays: Number(days),
+        countedFrom: targetStarts.includes(from) ? from : 'received',
+      })
+    }
+    const effective = dateFromFields(body, 'effectiveFrom', 'the date the change takes effect')
+    if (effective.error) errors.effectiveFrom = effective.error
+    if (Object.keys(errors).length === 0) {
+      let version = 0
+      const refused = await refusals(
+        async () => {
+          version = (
+            await services.policy.change(
+              {
+                ...change,
+                internalTargets: targets,
+                effectiveFrom: effective.date,
+                note: field(body, 'note'),
+              },
+              staff.id,
+            )
+          ).version
+        },
+        {
+          // An internal target's row and box on the form.
+          fieldFor: (name) => {
+            const target = /^internalTargets\.(\d+)\.(name|workingDays)$/.exec(name)
+            return target ? `target-${target[1]}-${target[2] === 'name' ? 'name' : 'days'}` : name
+          },
+          unnamed: 'acknowledgeDays',
+        },
+      )
+      if (!refused) return reply.redirect(`/settings/policy?changed=${version}`, 303)
+      Object.assign(errors, refused)
+    }
+    return render(request.query.changed, reply, { errors, values: body })
+  })
 }

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { hazardKindLabels, hazardKinds } from '../../../domain/hazards/vocabulary.js'
 import {
   type FactRule,
@@ -9,8 +10,9 @@ import {
   ruleInWords,
   type TriageRule,
 } from '../../../domain/triage/triage.js'
-import { AppError } from '../../../errors.js'
+import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { doneQuery, pathParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 const BASE = '/settings/triage'
@@ -38,7 +40,9 @@ function ruleFrom(body: FormBody, before?: TriageRule): TriageRule {
 }
 
 /** Code 6.1: the landlord's triage rules, as plain data: seen, tried on words, and changed. */
-export const triageRulesRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+const ruleParams = pathParams('ruleId')
+
+export const triageRulesRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   const rules = services.triageRules
 
   const render = async (
@@ -112,26 +116,27 @@ export const triageRulesRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
   ) => {
     const body = (request.body ?? {}) as FormBody
     const current = await rules.current()
-    try {
-      const version = Number(field(body, 'version'))
-      await rules.save(change(current.rules), currentStaff(request), Number.isInteger(version) ? version : -1)
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 422) throw error
-      const errors: FieldErrors = {}
-      for (const d of error.details ?? [{ message: error.message }])
-        errors[(d.field ?? 'form').replace(/^rules\[\d+\]\./, '')] ??= d.message
-      return again(errors)
-    }
+    const version = Number(field(body, 'version'))
+    const errors = await refusals(
+      () =>
+        rules.save(change(current.rules), currentStaff(request), Number.isInteger(version) ? version : -1),
+      // A rule's field, whichever rule of the list it is: the form shows one rule.
+      { fieldFor: (name) => name.replace(/^rules\[\d+\]\./, '') },
+    )
+    if (errors) return again(errors)
     return reply.redirect(`${BASE}?done=saved`, 303)
   }
 
-  app.get(BASE, { schema: { hide: true }, preHandler: signedIn('manageLists') }, (request, reply) =>
-    render(reply, {
-      notice:
-        (request.query as { done?: string }).done === 'saved'
-          ? 'Triage rules saved: new complaints are triaged by them from now on.'
-          : undefined,
-    }),
+  app.get(
+    BASE,
+    { schema: { hide: true, querystring: doneQuery }, preHandler: signedIn('manageLists') },
+    (request, reply) =>
+      render(reply, {
+        notice:
+          request.query.done === 'saved'
+            ? 'Triage rules saved: new complaints are triaged by them from now on.'
+            : undefined,
+      }),
   )
 
   /** Try the rules on some words, as if a complaint said them (nothing is logged). */
@@ -171,23 +176,19 @@ export const triageRulesRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
 
   app.get(
     `${BASE}/rules/:ruleId`,
-    { schema: { hide: true }, preHandler: signedIn('manageLists') },
+    { schema: { hide: true, params: ruleParams }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
-      const rule = (await rules.current()).rules.find(
-        (r) => r.id === (request.params as { ruleId: string }).ruleId,
-      )
+      const rule = (await rules.current()).rules.find((r) => r.id === request.params.ruleId)
       if (!rule) return reply.callNotFound()
       return renderRule(request, reply, rule)
     },
   )
   app.post(
     `${BASE}/rules/:ruleId`,
-    { schema: { hide: true }, preHandler: signedIn('manageLists') },
+    { schema: { hide: true, params: ruleParams }, preHandler: signedIn('manageLists') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      const before = (await rules.current()).rules.find(
-        (r) => r.id === (request.params as { ruleId: string }).ruleId,
-      )
+      const before = (await rules.current()).rules.find((r) => r.id === request.params.ruleId)
       if (!before) return reply.callNotFound()
       return save(
         request,

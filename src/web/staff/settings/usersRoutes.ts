@@ -1,12 +1,15 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { roleLabels, type StaffRole, staffRoles } from '../../../domain/staff/roles.js'
 import { AppError } from '../../../errors.js'
 import { generatePassword } from '../../../services/staffAccounts.js'
+import { refusalOf, refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
+import { idParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 /** Staff accounts: administrators and complaints officers add people; only administrators add administrators. */
-export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services }) => {
+export const usersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
   async function render(
     reply: FastifyReply,
     staffRole: StaffRole,
@@ -63,70 +66,73 @@ export const usersRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { se
         errors.role = 'Only an administrator can add another administrator'
       if (Object.keys(errors).length) return render(reply, staff.role, { errors, values: body })
       const password = generatePassword()
-      try {
-        const created = await services.staffAccounts.create(
-          { name: field(body, 'name'), email: field(body, 'email'), role, password },
-          staff.id,
-        )
-        return render(reply, staff.role, { created: { name: created.name, email: created.email, password } })
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) throw error
-        for (const d of error.details ?? [{ field: 'email', message: error.message }])
-          errors[d.field ?? 'email'] = d.message
-        return render(reply, staff.role, { errors, values: body })
-      }
+      let created: { name: string; email: string } | undefined
+      const refused = await refusals(
+        async () => {
+          created = await services.staffAccounts.create(
+            { name: field(body, 'name'), email: field(body, 'email'), role, password },
+            staff.id,
+          )
+        },
+        { statuses: (status) => status < 500, unnamed: 'email' },
+      )
+      if (refused || !created) return render(reply, staff.role, { errors: refused, values: body })
+      return render(reply, staff.role, { created: { name: created.name, email: created.email, password } })
     },
   )
 
   app.post(
     '/settings/users/:id/role',
-    { schema: { hide: true }, preHandler: signedIn('manageStaffAccounts') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('manageStaffAccounts') },
     async (request, reply) => {
       const staff = currentStaff(request)
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const body = (request.body ?? {}) as FormBody
-      try {
-        await services.staffAccounts.changeRole(id, field(body, 'role'), { id: staff.id, role: staff.role })
-        return reply.redirect('/settings/users', 303)
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) throw error
-        return render(reply, staff.role, { errors: { people: error.message } })
-      }
+      const refused = await refusalOf(
+        () => services.staffAccounts.changeRole(id, field(body, 'role'), { id: staff.id, role: staff.role }),
+        (status) => status < 500,
+      )
+      if (refused) return render(reply, staff.role, { errors: { people: refused.message } })
+      return reply.redirect('/settings/users', 303)
     },
   )
 
   for (const change of ['disable', 'enable'] as const) {
     app.post(
       `/settings/users/:id/${change}`,
-      { schema: { hide: true }, preHandler: signedIn('manageStaffAccounts') },
+      { schema: { hide: true, params: idParams }, preHandler: signedIn('manageStaffAccounts') },
       async (request, reply) => {
         const staff = currentStaff(request)
-        const { id } = request.params as { id: string }
-        try {
-          const person = await services.staffAccounts.setDisabled(id, change === 'disable', {
-            id: staff.id,
-            role: staff.role,
-          })
-          return render(reply, staff.role, {
-            notice:
-              change === 'disable'
-                ? `${person.name}’s account is switched off: they are signed out everywhere and their API tokens no longer work.`
-                : `${person.name}’s account is switched on again.`,
-          })
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error
-          return render(reply, staff.role, { errors: { people: error.message } })
-        }
+        const { id } = request.params
+        let name = ''
+        const refused = await refusalOf(
+          async () => {
+            name = (
+              await services.staffAccounts.setDisabled(id, change === 'disable', {
+                id: staff.id,
+                role: staff.role,
+              })
+            ).name
+          },
+          (status) => status < 500 && status !== 404,
+        )
+        if (refused) return render(reply, staff.role, { errors: { people: refused.message } })
+        return render(reply, staff.role, {
+          notice:
+            change === 'disable'
+              ? `${name}’s account is switched off: they are signed out everywhere and their API tokens no longer work.`
+              : `${name}’s account is switched on again.`,
+        })
       },
     )
   }
 
   app.post(
     '/settings/users/:id/reset-password',
-    { schema: { hide: true }, preHandler: signedIn('manageStaffAccounts') },
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('manageStaffAccounts') },
     async (request, reply) => {
       const staff = currentStaff(request)
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const person = await services.staffAccounts.get(id)
       if (person.role === 'admin' && staff.role !== 'admin')
         throw new AppError(403, 'forbidden', 'Only an administrator can reset an administrator’s password')

@@ -1,8 +1,11 @@
 import multipart from '@fastify/multipart'
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
 import { londonDateOf, yearOf } from '../../../domain/calendar/calendarDate.js'
-import { AppError, notFound } from '../../../errors.js'
+import { notFound } from '../../../errors.js'
 import { calendarInputError } from '../../../services/calendar.js'
+import { refusalOf, refusals } from '../../formErrors.js'
 import {
   dateFromFields,
   dateInputItems,
@@ -11,13 +14,27 @@ import {
   type FormBody,
   field,
 } from '../../forms.js'
+import { pathParams, queryText } from '../../params.js'
 import { checkUploadSize, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 
 const BASE = '/settings/working-days'
 const MAX_HOLIDAY_FILE_BYTES = 2 * 1024 * 1024
+/** The year shown, "work out a date" (a GET form), and the notice after a change. */
+const pageQuery = queryText(
+  'year',
+  'from-day',
+  'from-month',
+  'from-year',
+  'days',
+  'imported',
+  'closureAdded',
+  'closureRemoved',
+)
+const schema = { hide: true, querystring: pageQuery }
+const dateParams = pathParams('date')
 
-export const workingDaysRoutes: FastifyPluginAsync<StaffWebOptions> = async (app, { services, clock }) => {
+export const workingDaysRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   // Multipart forms (the bank holiday upload) arrive with their fields on the body, so the
   // CSRF check reads them like any other form.
   await app.register(multipart, {
@@ -26,11 +43,10 @@ export const workingDaysRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
   })
 
   async function render(
-    request: FastifyRequest,
+    query: z.output<typeof pageQuery>,
     reply: FastifyReply,
     extra: { errors?: FieldErrors; values?: Record<string, unknown>; status?: number } = {},
   ) {
-    const query = request.query as Record<string, string | undefined>
     const thisYear = yearOf(londonDateOf(clock.now()))
     const year = /^\d{4}$/.test(query.year ?? '') ? Number(query.year) : thisYear
     const [holidays, closures, imports, calendar] = await Promise.all([
@@ -95,46 +111,44 @@ export const workingDaysRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
       })
   }
 
-  app.get(BASE, { schema: { hide: true }, preHandler: signedIn() }, (request, reply) =>
-    render(request, reply),
-  )
+  app.get(BASE, { schema, preHandler: signedIn() }, (request, reply) => render(request.query, reply))
 
   app.post(
     `${BASE}/bank-holidays`,
-    { schema: { hide: true }, preHandler: signedIn('manageCalendar') },
+    { schema, preHandler: signedIn('manageCalendar') },
     async (request, reply) => {
       const staff = currentStaff(request)
       const file = (request.body as FormBody | undefined)?.file
       const text = Buffer.isBuffer(file)
         ? checkUploadSize(file, MAX_HOLIDAY_FILE_BYTES).toString('utf8').trim()
         : ''
-      if (!text) return render(request, reply, { errors: { file: 'Select a bank-holidays.json file' } })
+      if (!text) return render(request.query, reply, { errors: { file: 'Select a bank-holidays.json file' } })
       let document: unknown
       try {
         document = JSON.parse(text)
       } catch {
-        return render(request, reply, {
+        return render(request.query, reply, {
           errors: { file: 'The selected file is not JSON; download bank-holidays.json from gov.uk' },
         })
       }
-      try {
-        const summary = await services.calendar.importBankHolidays(
-          document,
-          staff.id,
-          'gov.uk bank-holidays.json, uploaded in the web app',
-        )
-        return reply.redirect(`${BASE}?imported=${encodeURIComponent(summary.years.join(', '))}`, 303)
-      } catch (error) {
-        if (error instanceof AppError && error.status === 422)
-          return render(request, reply, { errors: { file: error.message } })
-        throw error
-      }
+      let years: number[] = []
+      const refused = await refusalOf(async () => {
+        years = (
+          await services.calendar.importBankHolidays(
+            document,
+            staff.id,
+            'gov.uk bank-holidays.json, uploaded in the web app',
+          )
+        ).years
+      })
+      if (refused) return render(request.query, reply, { errors: { file: refused.message } })
+      return reply.redirect(`${BASE}?imported=${encodeURIComponent(years.join(', '))}`, 303)
     },
   )
 
   app.post(
     `${BASE}/closure-days`,
-    { schema: { hide: true }, preHandler: signedIn('manageCalendar') },
+    { schema, preHandler: signedIn('manageCalendar') },
     async (request, reply) => {
       const staff = currentStaff(request)
       const body = request.body as FormBody
@@ -144,15 +158,15 @@ export const workingDaysRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
       if (!field(body, 'title'))
         errors.title = 'Enter why the office is closed, for example ‘Christmas shutdown’'
       if (date.date && !errors.title) {
-        try {
-          await services.calendar.addClosureDay({ date: date.date, title: field(body, 'title') }, staff.id)
-          return reply.redirect(`${BASE}?closureAdded=${date.date}`, 303)
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status >= 500) throw error
-          errors.closure = error.message
-        }
+        const day = date.date
+        const refused = await refusalOf(
+          () => services.calendar.addClosureDay({ date: day, title: field(body, 'title') }, staff.id),
+          (status) => status < 500,
+        )
+        if (!refused) return reply.redirect(`${BASE}?closureAdded=${day}`, 303)
+        errors.closure = refused.message
       }
-      return render(request, reply, { errors, values: body })
+      return render(request.query, reply, { errors, values: body })
     },
   )
 
@@ -164,28 +178,27 @@ export const workingDaysRoutes: FastifyPluginAsync<StaffWebOptions> = async (app
   }
   app.get(
     `${BASE}/closure-days/:date/remove`,
-    { schema: { hide: true }, preHandler: signedIn('manageCalendar') },
+    { schema: { hide: true, params: dateParams }, preHandler: signedIn('manageCalendar') },
     async (request, reply) => {
-      const { date } = request.params as { date: string }
+      const { date } = request.params
       return reply.view('staff/settings/closure-remove.njk', { day: await closureDay(date), reason: '' })
     },
   )
   app.post(
     `${BASE}/closure-days/:date/remove`,
-    { schema: { hide: true }, preHandler: signedIn('manageCalendar') },
+    { schema: { hide: true, params: dateParams }, preHandler: signedIn('manageCalendar') },
     async (request, reply) => {
-      const { date } = request.params as { date: string }
+      const { date } = request.params
       const day = await closureDay(date)
       const reason = field(request.body as FormBody, 'reason')
-      try {
-        await services.calendar.removeClosureDay(date, currentStaff(request).id, reason)
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 422) throw error
-        const errors: FieldErrors = {}
-        for (const d of error.details ?? [])
-          errors[d.field === 'date' ? 'reason' : (d.field ?? 'reason')] ??= d.message
-        return reply.code(422).view('staff/settings/closure-remove.njk', { day, reason, errors })
-      }
+      const errors = await refusals(
+        () => services.calendar.removeClosureDay(date, currentStaff(request).id, reason),
+        {
+          fieldFor: { date: 'reason' },
+          unnamed: 'reason',
+        },
+      )
+      if (errors) return reply.code(422).view('staff/settings/closure-remove.njk', { day, reason, errors })
       return reply.redirect(`${BASE}?closureRemoved=${encodeURIComponent(date)}`, 303)
     },
   )

@@ -166,7 +166,7 @@ export const ombudsmanRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { 
         },
       },
       async (request) => {
-        const p = request.params as Record<string, string>
+        const p = request.params
         await run(p.caseId ?? '', recorder(request), request.body as z.infer<B>, p)
         return answer(p.caseId ?? '')
       },

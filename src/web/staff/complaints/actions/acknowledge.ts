@@ -1,7 +1,8 @@
 import { stage1Considerers } from '../../../../domain/complaints/decisions/considering.js'
 import { updateIntervalFor } from '../../../../domain/residents/needs.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, lines, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, lines, version } from './form.js'
 
 /** Acknowledge, define and log the complaint at its stage (Code 5.6, 6.2, 6.11). */
 export const acknowledgeForm = ({ complaints, handlerItems }: FormDeps): FormSpec => ({
@@ -42,21 +43,23 @@ export const acknowledgeForm = ({ complaints, handlerItems }: FormDeps): FormSpe
   submit: async (v, body, actor, at, late) => {
     // The API defaults the handler to whoever acknowledges; the form asks for a choice.
     if (!field(body, 'handlerId')) return { handlerId: 'Choose who will handle the complaint' }
-    return withRuleErrors(() =>
-      complaints.acknowledge(v.complaint.id, actor, {
-        acknowledgedAt: at,
-        ...late,
-        handlerId: field(body, 'handlerId'),
-        definition: {
-          issues: lines(field(body, 'issues')),
-          outcomesSought: lines(field(body, 'outcomesSought')),
-          notResponsibleFor: lines(field(body, 'notResponsibleFor')),
-        },
-        ...(field(body, 'discretion') === 'yes'
-          ? { discretion: { reason: field(body, 'discretionReason') } }
-          : {}),
-        version: version(body),
-      }),
+    return refusals(
+      () =>
+        complaints.acknowledge(v.complaint.id, actor, {
+          acknowledgedAt: at,
+          ...late,
+          handlerId: field(body, 'handlerId'),
+          definition: {
+            issues: lines(field(body, 'issues')),
+            outcomesSought: lines(field(body, 'outcomesSought')),
+            notResponsibleFor: lines(field(body, 'notResponsibleFor')),
+          },
+          ...(field(body, 'discretion') === 'yes'
+            ? { discretion: { reason: field(body, 'discretionReason') } }
+            : {}),
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'Complaint acknowledged; the acknowledgement letter is on the case.',

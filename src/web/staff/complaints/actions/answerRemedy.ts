@@ -1,6 +1,7 @@
 import { remedyAnswers } from '../../../../domain/remedies/vocabulary.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 const answerLabels = { accepted: 'Accepted it', declined: 'Declined it' } as const
 
@@ -32,15 +33,17 @@ export const answerRemedyForm = ({ complaints }: FormDeps): FormSpec => ({
   }),
   submit: async (v, body, actor, at, late) => {
     if (!field(body, 'remedyId')) return { remedyId: 'Choose the remedy the resident answered' }
-    return withRuleErrors(() =>
-      complaints.answerRemedy(v.complaint.id, actor, {
-        remedyId: field(body, 'remedyId'),
-        answer: field(body, 'answer'),
-        answeredAt: at,
-        ...late,
-        note: field(body, 'note') || undefined,
-        version: version(body),
-      }),
+    return refusals(
+      () =>
+        complaints.answerRemedy(v.complaint.id, actor, {
+          remedyId: field(body, 'remedyId'),
+          answer: field(body, 'answer'),
+          answeredAt: at,
+          ...late,
+          note: field(body, 'note') || undefined,
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'The resident’s answer is recorded.',

@@ -1,6 +1,7 @@
 import { currentStageRecord } from '../../../../domain/complaints/complaint.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 /** Assign or reassign the stage being considered (Code 5.8; 6.13 at stage 2). */
 export const assignForm = ({ complaints, handlerItems }: FormDeps): FormSpec => ({
@@ -14,11 +15,13 @@ export const assignForm = ({ complaints, handlerItems }: FormDeps): FormSpec => 
   }),
   submit: async (v, body, actor) => {
     if (!field(body, 'handlerId')) return { handlerId: 'Choose who will handle the complaint' }
-    return withRuleErrors(() =>
-      complaints.reassign(v.complaint.id, actor, {
-        handlerId: field(body, 'handlerId'),
-        version: version(body),
-      }),
+    return refusals(
+      () =>
+        complaints.reassign(v.complaint.id, actor, {
+          handlerId: field(body, 'handlerId'),
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'Complaint assigned.',

@@ -1,6 +1,7 @@
 import { outstandingActions } from '../../../../domain/complaints/complaint.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 /** Close a responded complaint once its outstanding actions are done (Code 6.6, 6.17). */
 export const closeForm = ({ complaints }: FormDeps): FormSpec => ({
@@ -13,11 +14,13 @@ export const closeForm = ({ complaints }: FormDeps): FormSpec => ({
     stage: v.complaint.stage,
   }),
   submit: async (v, body, actor) =>
-    withRuleErrors(() =>
-      complaints.close(v.complaint.id, actor, {
-        note: field(body, 'note') || undefined,
-        version: version(body),
-      }),
+    refusals(
+      () =>
+        complaints.close(v.complaint.id, actor, {
+          note: field(body, 'note') || undefined,
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     ),
   done: 'Complaint closed.',
 })

@@ -1,6 +1,7 @@
 import { outstandingActions } from '../../../../domain/complaints/complaint.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 /** An outstanding action promised in a response, done (Code 6.6, 6.17, 7.3). */
 export const completeActionForm = ({ complaints }: FormDeps): FormSpec => ({
@@ -21,14 +22,16 @@ export const completeActionForm = ({ complaints }: FormDeps): FormSpec => ({
   }),
   submit: async (v, body, actor, at, late) => {
     if (!field(body, 'actionId')) return { actionId: 'Choose the action that is complete' }
-    return withRuleErrors(() =>
-      complaints.completeAction(v.complaint.id, actor, {
-        actionId: field(body, 'actionId'),
-        note: field(body, 'note') || undefined,
-        completedAt: at,
-        ...late,
-        version: version(body),
-      }),
+    return refusals(
+      () =>
+        complaints.completeAction(v.complaint.id, actor, {
+          actionId: field(body, 'actionId'),
+          note: field(body, 'note') || undefined,
+          completedAt: at,
+          ...late,
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'Outstanding action completed.',

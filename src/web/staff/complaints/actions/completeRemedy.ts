@@ -1,5 +1,6 @@
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 /** Code 7.3: a remedy followed through: done, or paid (with any part set against arrears, by agreement). */
 export const completeRemedyForm = ({ complaints }: FormDeps): FormSpec => ({
@@ -28,16 +29,18 @@ export const completeRemedyForm = ({ complaints }: FormDeps): FormSpec => ({
       return {
         offsetAgainstArrears: 'Enter the amount set against arrears in pounds, for example 50 or 50.25',
       }
-    return withRuleErrors(() =>
-      complaints.completeRemedy(v.complaint.id, actor, {
-        remedyId: field(body, 'remedyId'),
-        completedAt: at,
-        ...late,
-        note: field(body, 'note') || undefined,
-        ...(offsetText ? { offsetAgainstArrears: Number(offsetText) } : {}),
-        residentAgreedOffset: field(body, 'residentAgreedOffset') === 'yes',
-        version: version(body),
-      }),
+    return refusals(
+      () =>
+        complaints.completeRemedy(v.complaint.id, actor, {
+          remedyId: field(body, 'remedyId'),
+          completedAt: at,
+          ...late,
+          note: field(body, 'note') || undefined,
+          ...(offsetText ? { offsetAgainstArrears: Number(offsetText) } : {}),
+          residentAgreedOffset: field(body, 'residentAgreedOffset') === 'yes',
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'The remedy is recorded as done.',

@@ -1,6 +1,7 @@
 import { consentNeeded } from '../../../../domain/complaints/complaint.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 /** Code 1.3: the resident's consent for their representative, given after the complaint was logged. */
 export const consentForm = ({ complaints }: FormDeps): FormSpec => ({
@@ -14,13 +15,15 @@ export const consentForm = ({ complaints }: FormDeps): FormSpec => ({
     how: body ? field(body, 'how') : '',
   }),
   submit: async (v, body, actor, at, late) =>
-    withRuleErrors(() =>
-      complaints.recordConsent(v.complaint.id, actor, {
-        how: field(body, 'how'),
-        consentAt: at,
-        ...late,
-        version: version(body),
-      }),
+    refusals(
+      () =>
+        complaints.recordConsent(v.complaint.id, actor, {
+          how: field(body, 'how'),
+          consentAt: at,
+          ...late,
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     ),
   done: 'Consent recorded: from now on letters go to the representative.',
 })

@@ -1,6 +1,7 @@
 import { contactMethods } from '../../../../domain/complaints/vocabulary.js'
+import { refusals } from '../../../formErrors.js'
 import { type FieldErrors, field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, restrictionCheck, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, restrictionCheck, version } from './form.js'
 
 /** Record a contact with the resident or their representative (Code 5.12). */
 export const contactForm = ({ complaints, people }: FormDeps): FormSpec => ({
@@ -28,15 +29,17 @@ export const contactForm = ({ complaints, people }: FormDeps): FormSpec => ({
     const restricted = await restrictionCheck(people, v, field(body, 'method'), body)
     if (restricted.error) errors.confirmRestriction = restricted.error
     if (Object.keys(errors).length) return errors
-    return withRuleErrors(() =>
-      complaints.recordContact(v.complaint.id, actor, {
-        direction: direction as 'incoming' | 'outgoing',
-        method: field(body, 'method'),
-        summary: field(body, 'summary'),
-        contactAt: at,
-        ...late,
-        version: version(body),
-      }),
+    return refusals(
+      () =>
+        complaints.recordContact(v.complaint.id, actor, {
+          direction: direction as 'incoming' | 'outgoing',
+          method: field(body, 'method'),
+          summary: field(body, 'summary'),
+          contactAt: at,
+          ...late,
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'Contact recorded.',

@@ -1,6 +1,7 @@
 import { channelLabels, channels } from '../../../../domain/complaints/vocabulary.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 /**
  * The resident asks for stage 2 (Code 6.10–6.12): no reason needed, and the stage 2 clock runs
@@ -24,14 +25,16 @@ export const escalateForm = ({ complaints }: FormDeps): FormSpec => ({
     residentReason: body ? field(body, 'residentReason') : '',
   }),
   submit: async (v, body, actor, at, late) =>
-    withRuleErrors(() =>
-      complaints.requestEscalation(v.complaint.id, actor, {
-        requestedAt: at,
-        ...late,
-        how: field(body, 'how') || undefined,
-        residentReason: field(body, 'residentReason') || undefined,
-        version: version(body),
-      }),
+    refusals(
+      () =>
+        complaints.requestEscalation(v.complaint.id, actor, {
+          requestedAt: at,
+          ...late,
+          how: field(body, 'how') || undefined,
+          residentReason: field(body, 'residentReason') || undefined,
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     ),
   done: 'Escalation recorded; the stage 2 acknowledgement is now due.',
 })

@@ -1,6 +1,7 @@
 import { currentStageRecord } from '../../../../domain/complaints/complaint.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 /** Extend the response time while it runs, with a reason (Code 6.4, 6.15). */
 export const extendForm = ({ complaints }: FormDeps): FormSpec => ({
@@ -29,15 +30,17 @@ export const extendForm = ({ complaints }: FormDeps): FormSpec => ({
   },
   submit: async (v, body, actor, at, late) => {
     const days = field(body, 'workingDays')
-    return withRuleErrors(() =>
-      complaints.extend(v.complaint.id, actor, {
-        workingDays: /^\d{1,3}$/.test(days) ? Number(days) : Number.NaN,
-        reason: field(body, 'reason'),
-        goodReason: field(body, 'goodReason') || undefined,
-        extendedAt: at,
-        ...late,
-        version: version(body),
-      }),
+    return refusals(
+      () =>
+        complaints.extend(v.complaint.id, actor, {
+          workingDays: /^\d{1,3}$/.test(days) ? Number(days) : Number.NaN,
+          reason: field(body, 'reason'),
+          goodReason: field(body, 'goodReason') || undefined,
+          extendedAt: at,
+          ...late,
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'Response time extended; the extension letter, with the Ombudsman’s details, is on the case.',

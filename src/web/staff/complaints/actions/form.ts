@@ -8,7 +8,6 @@ import type { LateRecordingInput } from '../../../../domain/complaints/lateRecor
 import type { ContactMethod } from '../../../../domain/complaints/vocabulary.js'
 import type { Action } from '../../../../domain/complaints/workflow.js'
 import { contactWarnings } from '../../../../domain/people/person.js'
-import { AppError } from '../../../../errors.js'
 import type { Actor as ServiceActor } from '../../../../services/complaints/casework.js'
 import type { ComplaintsService, ComplaintView } from '../../../../services/complaints.js'
 import type { PeopleService } from '../../../../services/people/people.js'
@@ -99,37 +98,15 @@ const fieldFor: Record<string, string> = {
   'discretion.reason': 'discretionReason',
 }
 
-/** The form field for an API field: an action's `…At` instant is the form's "when" question. */
+/**
+ * The form field for an API field: an action's `…At` instant is the form's "when" question. The
+ * domain names each broken rule's field as the API does; with `refusals` (formErrors.ts) a form
+ * shows the domain's own words beside the right input.
+ */
 export function formFieldOf(apiField: string | undefined): string {
   if (!apiField) return 'form'
   if (/At$/.test(apiField)) return 'when'
   return fieldFor[apiField] ?? apiField
-}
-
-/**
- * The domain names each broken rule's field as the API does; this turns them into the
- * form's fields, so a form shows the domain's own words beside the right input.
- */
-export async function withRuleErrors(
-  run: () => Promise<unknown>,
-  fieldOf: (field: string) => string = formFieldOf,
-): Promise<FieldErrors | undefined> {
-  try {
-    await run()
-    return undefined
-  } catch (error) {
-    if (!(error instanceof AppError) || error.status !== 422) throw error
-    return ruleErrors(error, fieldOf)
-  }
-}
-
-export function ruleErrors(error: AppError, fieldOf: (field: string) => string = formFieldOf): FieldErrors {
-  const errors: FieldErrors = {}
-  for (const d of error.details ?? [{ message: error.message }]) {
-    const key = d.field ? fieldOf(d.field) : 'form'
-    errors[key] ??= d.message
-  }
-  return errors
 }
 
 /** What the "when" question asks besides the time, for something recorded late (api-v1 names). */

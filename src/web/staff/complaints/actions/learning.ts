@@ -1,7 +1,8 @@
 import { learningToRecord } from '../../../../domain/complaints/complaint.js'
 import { decisionLabels } from '../../../../domain/complaints/vocabulary.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 const chosen = (value: unknown) => ([] as string[]).concat((value as string | string[] | undefined) ?? [])
 
@@ -33,14 +34,16 @@ export const learningForm = ({ complaints }: FormDeps): FormSpec => ({
     }
   },
   submit: async (v, body, actor) =>
-    withRuleErrors(() =>
-      complaints.recordLearning(v.complaint.id, actor, {
-        stage: Number(field(body, 'stage')) || undefined,
-        rootCauses: chosen(body.rootCauses),
-        serviceArea: field(body, 'serviceArea'),
-        learning: field(body, 'learning'),
-        version: version(body),
-      }),
+    refusals(
+      () =>
+        complaints.recordLearning(v.complaint.id, actor, {
+          stage: Number(field(body, 'stage')) || undefined,
+          rootCauses: chosen(body.rootCauses),
+          serviceArea: field(body, 'serviceArea'),
+          learning: field(body, 'learning'),
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     ),
   done: 'Learning recorded.',
 })

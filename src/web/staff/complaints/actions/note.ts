@@ -1,5 +1,6 @@
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 export const noteForm = ({ complaints }: FormDeps): FormSpec => ({
   path: 'note',
@@ -8,8 +9,9 @@ export const noteForm = ({ complaints }: FormDeps): FormSpec => ({
   prepare: (_v, body) => ({ text: body ? field(body, 'text') : '' }),
   submit: async (v, body, actor) => {
     if (!field(body, 'text')) return { text: 'Write the note' }
-    return withRuleErrors(() =>
-      complaints.addNote(v.complaint.id, actor, { text: field(body, 'text'), version: version(body) }),
+    return refusals(
+      () => complaints.addNote(v.complaint.id, actor, { text: field(body, 'text'), version: version(body) }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'Note added.',

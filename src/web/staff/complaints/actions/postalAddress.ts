@@ -1,6 +1,7 @@
 import { letterAddressee } from '../../../../domain/letters/recipient.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 /** Where letters are posted: the resident's address, or the representative's once they act (Code 1.3). */
 export const postalAddressForm = ({ complaints }: FormDeps): FormSpec => ({
@@ -35,13 +36,15 @@ export const postalAddressForm = ({ complaints }: FormDeps): FormSpec => ({
     }
   },
   submit: async (v, body, actor) =>
-    withRuleErrors(() =>
-      complaints.recordPostalAddress(v.complaint.id, actor, {
-        whose: field(body, 'whose'),
-        address: field(body, 'address'),
-        postcode: field(body, 'postcode'),
-        version: version(body),
-      }),
+    refusals(
+      () =>
+        complaints.recordPostalAddress(v.complaint.id, actor, {
+          whose: field(body, 'whose'),
+          address: field(body, 'address'),
+          postcode: field(body, 'postcode'),
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     ),
   done: 'Postal address recorded. A letter already issued without it can now be reissued from its page.',
 })

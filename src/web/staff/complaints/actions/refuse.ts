@@ -1,6 +1,7 @@
 import { timeLimitOf } from '../../../../domain/complaints/timeLimit.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 /** Decline a complaint or a stage 2 request on a ground that applies (Code 2.1–2.5, 5.11). */
 export const refuseForm = ({ complaints }: FormDeps): FormSpec => ({
@@ -30,17 +31,19 @@ export const refuseForm = ({ complaints }: FormDeps): FormSpec => ({
     }
   },
   submit: async (v, body, actor, at, late) =>
-    withRuleErrors(() =>
-      complaints.refuse(v.complaint.id, actor, {
-        reason: field(body, 'reason'),
-        explanation: field(body, 'explanation'),
-        ...(field(body, 'discretionReason')
-          ? { discretion: { reason: field(body, 'discretionReason') } }
-          : {}),
-        refusedAt: at,
-        ...late,
-        version: version(body),
-      }),
+    refusals(
+      () =>
+        complaints.refuse(v.complaint.id, actor, {
+          reason: field(body, 'reason'),
+          explanation: field(body, 'explanation'),
+          ...(field(body, 'discretionReason')
+            ? { discretion: { reason: field(body, 'discretionReason') } }
+            : {}),
+          refusedAt: at,
+          ...late,
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     ),
   done: 'Refusal recorded; the letter with the route to the Ombudsman is on the case.',
 })

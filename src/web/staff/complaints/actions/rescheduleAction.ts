@@ -1,6 +1,7 @@
 import { outstandingActions } from '../../../../domain/complaints/complaint.js'
-import { dateFromFields, dateInputItems, dateParts, field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { refusals } from '../../../formErrors.js'
+import { dateFromFields, dateItems, field } from '../../../forms.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 /** Code 7.3: a promised action that will be late gets a new date and a reason, told to the resident. */
 export const rescheduleActionForm = ({ complaints }: FormDeps): FormSpec => ({
@@ -16,20 +17,22 @@ export const rescheduleActionForm = ({ complaints }: FormDeps): FormSpec => ({
         text: `${a.description} (due ${a.dueOn})`,
         checked: body ? field(body, 'actionId') === a.id : false,
       })),
-    dueItems: dateInputItems('dueOn', body ? dateParts(body, 'dueOn') : {}, false),
+    dueItems: dateItems('dueOn', body, undefined, {}),
     reason: body ? field(body, 'reason') : '',
   }),
   submit: async (v, body, actor) => {
     if (!field(body, 'actionId')) return { actionId: 'Choose the action that will be late' }
     const due = dateFromFields(body, 'dueOn', 'the new date')
     if (due.error) return { dueOn: due.error }
-    return withRuleErrors(() =>
-      complaints.rescheduleAction(v.complaint.id, actor, {
-        actionId: field(body, 'actionId'),
-        dueOn: due.date ?? '',
-        reason: field(body, 'reason'),
-        version: version(body),
-      }),
+    return refusals(
+      () =>
+        complaints.rescheduleAction(v.complaint.id, actor, {
+          actionId: field(body, 'actionId'),
+          dueOn: due.date ?? '',
+          reason: field(body, 'reason'),
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'New date recorded; the resident has been sent a letter saying when and why.',

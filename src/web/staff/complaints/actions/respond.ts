@@ -14,8 +14,9 @@ import {
   compensationPartLabels,
   compensationParts,
 } from '../../../../domain/remedies/vocabulary.js'
+import { refusals } from '../../../formErrors.js'
 import { dateFromFields, dateInputItems, type FieldErrors, type FormBody, field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, formFieldOf, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 const chosenRemedies = (body: FormBody | undefined) =>
   ([] as string[])
@@ -200,7 +201,7 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
       if (action) return `action-${rows[Number(action[1])]}-${action[2] === 'dueOn' ? 'due' : 'description'}`
       return formFieldOf(f)
     }
-    return withRuleErrors(
+    return refusals(
       () =>
         complaints.respond(v.complaint.id, actor, {
           decision: field(body, 'decision') as Decision,
@@ -245,7 +246,7 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
           ...late,
           version: version(body),
         }),
-      formField,
+      { fieldFor: formField },
     )
   },
   done: 'Response recorded; the response letter is on the case.',

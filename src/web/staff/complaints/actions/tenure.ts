@@ -1,6 +1,7 @@
 import { tenureLabels, tenures } from '../../../../domain/complaints/vocabulary.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 /** The resident's tenure, recorded or corrected at any time (the TSM count by it). */
 export const tenureForm = ({ complaints }: FormDeps): FormSpec => ({
@@ -16,11 +17,13 @@ export const tenureForm = ({ complaints }: FormDeps): FormSpec => ({
   }),
   submit: async (v, body, actor) => {
     if (!field(body, 'tenure')) return { tenure: 'Choose the resident’s tenure' }
-    return withRuleErrors(() =>
-      complaints.recordTenure(v.complaint.id, actor, {
-        tenure: field(body, 'tenure'),
-        version: version(body),
-      }),
+    return refusals(
+      () =>
+        complaints.recordTenure(v.complaint.id, actor, {
+          tenure: field(body, 'tenure'),
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'Tenure recorded.',

@@ -1,6 +1,7 @@
 import { priorities, priorityLabels } from '../../../../domain/triage/triage.js'
+import { refusals } from '../../../formErrors.js'
 import { type FormBody, field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 const flagsIn = (body: FormBody) =>
   ([] as unknown[]).concat(body.flags ?? []).filter((f): f is string => typeof f === 'string')
@@ -40,13 +41,15 @@ export const triageForm = ({ complaints, triageRules }: FormDeps): FormSpec => (
   },
   submit: async (v, body, actor) => {
     if (!field(body, 'priority')) return { priority: 'Code 6.1: choose the priority' }
-    return withRuleErrors(() =>
-      complaints.confirmTriage(v.complaint.id, actor, {
-        priority: field(body, 'priority'),
-        flags: flagsIn(body),
-        reason: field(body, 'reason'),
-        version: version(body),
-      }),
+    return refusals(
+      () =>
+        complaints.confirmTriage(v.complaint.id, actor, {
+          priority: field(body, 'priority'),
+          flags: flagsIn(body),
+          reason: field(body, 'reason'),
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'Triage confirmed.',

@@ -1,6 +1,7 @@
 import { updateMethodLabels, updateMethods } from '../../../../domain/complaints/vocabulary.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, restrictionCheck, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, restrictionCheck, version } from './form.js'
 
 /** Code 5.9: an update given to the resident; by letter or email, the update letter is sent. */
 export const updateForm = ({ complaints, people }: FormDeps): FormSpec => ({
@@ -23,14 +24,16 @@ export const updateForm = ({ complaints, people }: FormDeps): FormSpec => ({
   submit: async (v, body, actor, at, late) => {
     const restricted = await restrictionCheck(people, v, field(body, 'method'), body)
     if (restricted.error) return { confirmRestriction: restricted.error }
-    return withRuleErrors(() =>
-      complaints.updateResident(v.complaint.id, actor, {
-        method: field(body, 'method'),
-        summary: field(body, 'summary'),
-        updatedAt: at,
-        ...late,
-        version: version(body),
-      }),
+    return refusals(
+      () =>
+        complaints.updateResident(v.complaint.id, actor, {
+          method: field(body, 'method'),
+          summary: field(body, 'summary'),
+          updatedAt: at,
+          ...late,
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'Update recorded; the next update is due as shown below.',

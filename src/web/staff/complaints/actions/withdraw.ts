@@ -1,6 +1,7 @@
 import { channelLabels, channels } from '../../../../domain/complaints/vocabulary.js'
+import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, version, withRuleErrors } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
 
 export const withdrawForm = ({ complaints }: FormDeps): FormSpec => ({
   path: 'withdraw',
@@ -17,14 +18,16 @@ export const withdrawForm = ({ complaints }: FormDeps): FormSpec => ({
   }),
   submit: async (v, body, actor, at, late) => {
     if (!field(body, 'how')) return { how: 'Say how the resident told you' }
-    return withRuleErrors(() =>
-      complaints.withdraw(v.complaint.id, actor, {
-        how: field(body, 'how'),
-        note: field(body, 'note') || undefined,
-        withdrawnAt: at,
-        ...late,
-        version: version(body),
-      }),
+    return refusals(
+      () =>
+        complaints.withdraw(v.complaint.id, actor, {
+          how: field(body, 'how'),
+          note: field(body, 'note') || undefined,
+          withdrawnAt: at,
+          ...late,
+          version: version(body),
+        }),
+      { fieldFor: formFieldOf },
     )
   },
   done: 'Withdrawal recorded.',
