@@ -24,11 +24,10 @@ import {
   type RaiseInput,
 } from '../../domain/improvement/improvementAction.js'
 import { foldOmbudsmanCase } from '../../domain/ombudsman/ombudsmanCase.js'
-import { can, complaintHandlerRoles, type StaffRole } from '../../domain/staff/roles.js'
-import { forbidden, notFound, refused } from '../../errors.js'
+import { complaintHandlerRoles } from '../../domain/staff/roles.js'
+import { notFound, refused } from '../../errors.js'
 import { changeHistory } from '../changeHistory.js'
-
-type Staff = { id: string; role: StaffRole }
+import { mayDo, type Staff } from '../governanceRecords.js'
 
 /** The most actions a list shows at once. */
 const LIST_LIMIT = 500
@@ -45,10 +44,7 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
   const { db, clock } = deps
   const today = () => londonDateOf(clock.now())
 
-  const mayRecord = (actor: Staff) => {
-    if (!can(actor.role, 'handleComplaints'))
-      throw forbidden('Your role does not allow you to record improvement actions')
-  }
+  const mayRecord = (actor: Staff) => mayDo(actor, 'handleComplaints', 'record improvement actions')
 
   async function load(id: string): Promise<ImprovementAction> {
     if (!isUuid(id)) throw notFound('There is no such improvement action')

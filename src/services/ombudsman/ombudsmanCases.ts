@@ -30,18 +30,17 @@ import {
   type OmbudsmanEventData,
   outstandingOnCase,
 } from '../../domain/ombudsman/ombudsmanCase.js'
-import { can, complaintHandlerRoles, type StaffRole } from '../../domain/staff/roles.js'
+import { complaintHandlerRoles } from '../../domain/staff/roles.js'
 import { packName } from '../../domain/text/packName.js'
-import { forbidden, notFound, refused, ruleBroken } from '../../errors.js'
+import { notFound, refused, ruleBroken } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
 import { changeHistory, type HistoryChange } from '../changeHistory.js'
 import type { ComplaintsService } from '../complaints.js'
+import { mayDo, type Staff } from '../governanceRecords.js'
 import { letterPdf } from '../letters/letterPdf.js'
 import { houseLogo } from '../letters/wording.js'
 import { type MailMode, queueMail } from '../mail/letterDelivery.js'
 import type { PolicyService } from '../policy.js'
-
-type Staff = { id: string; role: StaffRole }
 
 /**
  * The Housing Ombudsman's cases on complaints: from the enquiry, through evidence and the
@@ -61,10 +60,7 @@ export function ombudsmanService(deps: {
   const { db, clock } = deps
   const today = () => londonDateOf(clock.now())
 
-  const mayRecord = (actor: Staff) => {
-    if (!can(actor.role, 'handleComplaints'))
-      throw forbidden('Your role does not allow you to record Ombudsman cases')
-  }
+  const mayRecord = (actor: Staff) => mayDo(actor, 'handleComplaints', 'record Ombudsman cases')
 
   async function load(caseId: string): Promise<OmbudsmanCase> {
     if (!isUuid(caseId)) throw notFound('There is no such Ombudsman case')
