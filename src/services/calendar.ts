@@ -12,7 +12,7 @@ import {
 import { type CalendarDate, isCalendarDate, londonDateOf, yearOf } from '../domain/calendar/calendarDate.js'
 import { closureDayChangeProblem } from '../domain/calendar/closureDays.js'
 import { SHIPPED_SOURCE, shippedBankHolidaysDocument } from '../domain/calendar/shippedHolidays.js'
-import { CalendarRangeError, WorkingDayCalendar } from '../domain/calendar/workingDayCalendar.js'
+import { WorkingDayCalendar } from '../domain/calendar/workingDayCalendar.js'
 import { conflict, invalidInput, notFound, refused, ruleBroken } from '../errors.js'
 
 /** The calendar keeps every day from here… */
@@ -29,7 +29,7 @@ export type BankHolidayImportSummary = {
 
 /** Turns a calendar error into one a caseworker or integrator can act on. */
 export function calendarInputError(error: unknown): never {
-  if (error instanceof RangeError && !(error instanceof CalendarRangeError)) throw invalidInput(error.message)
+  if (error instanceof RangeError) throw invalidInput(error.message)
   refused(error)
 }
 
