@@ -139,6 +139,8 @@ export interface CalendarRevisionTable {
   singleton: Generated<boolean>
   revision: number
   updated_at: Instant
+  /** Whether the landlord's closure days extend the Code's clocks (its policy says so); never Awaab's Law's. */
+  closures_extend_code_clocks: Generated<boolean>
 }
 
 export interface PolicyVersionsTable {

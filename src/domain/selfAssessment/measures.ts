@@ -22,6 +22,15 @@ export type MeasureInputs = {
   adjustmentReviews: { withAdjustments: number; overdue: number }
   /** The landlord's tolerance for recording late, in working days (for the words of the figures). */
   lateRecordingDays?: number
+  /** Whether the landlord's closure days extend the Code's clocks (its policy must say so). */
+  closuresExtendCodeClocks?: boolean
+}
+
+/** Said beside each of the Code's timescales when the landlord's closure days extend them. */
+export const CLOSURE_DAYS_NOTE: Measure = {
+  label: 'Closure days',
+  value:
+    'The landlord’s closure days extend the Code’s clocks (a setting of the complaints service): the published complaints policy must say so, and name the days.',
 }
 
 /** The kinds of fact the measures count: a year's counts are read for these alone. */
@@ -66,6 +75,7 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
         // The figure already says how each was missed; the concern says why it matters.
         ...(missed ? { concern: `${missed} of ${t.fellDue} not in time in the year` } : {}),
       },
+      ...(i.closuresExtendCodeClocks ? [CLOSURE_DAYS_NOTE] : []),
     ]
   }
   const withinCap = tally(counts, 'extension', (c) => c.key === 'within_cap').count

@@ -44,7 +44,7 @@ export function dailyPromptsScheduler(deps: {
     db: deps.db,
     kind: DAILY_PROMPTS_JOB,
     time: deps.time,
-    onlyOn: async (today) => !(await deps.calendar.current()).nonWorkingDay(today),
+    onlyOn: async (today) => !(await deps.calendar.landlord()).nonWorkingDay(today),
   })
 }
 

@@ -1,6 +1,6 @@
 import { formatDateInWords, formatMonthInWords } from '../../domain/calendar/calendarDate.js'
 import { deadlineLabels } from '../../domain/complaints/deadlines.js'
-import { type HazardKind, hazardKindLabels } from '../../domain/hazards/vocabulary.js'
+import { type HazardAssessment, hazardAssessmentLabels } from '../../domain/hazards/vocabulary.js'
 import type { BoardFigures } from '../../domain/reports/boardPack.js'
 import { type FactFilter, filterQuery } from '../../domain/reports/factCounts.js'
 import {
@@ -239,7 +239,7 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
   table(
     'Hazards',
     'Hazards recorded',
-    compare(hz.identified, hz.identifiedBefore, (k) => hazardKindLabels[k as HazardKind] ?? k),
+    compare(hz.identified, hz.identifiedBefore, (k) => hazardAssessmentLabels[k as HazardAssessment] ?? k),
   )
   if (hz.now.length || hz.before.length)
     table(

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import { calendarRepository } from '../../db/repositories/calendar.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
 import { peopleRepository } from '../../db/repositories/people.js'
@@ -94,7 +95,7 @@ export function selfAssessmentService(deps: {
     const { from, to } = reportingYear(year)
     const people = peopleRepository(db)
     const today = londonDateOf(clock.now())
-    const [counts, same, remedied, versions, grounds, boardPacks, withAdjustments, overdue] =
+    const [counts, same, remedied, versions, grounds, boardPacks, withAdjustments, overdue, closures] =
       await Promise.all([
         reportsRepository(db).factCounts(from, to, today, measureKinds),
         repo.sameHandlerAtBothStages(from, to),
@@ -104,6 +105,7 @@ export function selfAssessmentService(deps: {
         repo.boardPacksProduced(from, to),
         people.withAdjustments(),
         people.adjustmentReviewsOverdue(today),
+        calendarRepository(db).closuresExtendCodeClocks(),
       ])
     return assessmentMeasures({
       boardPacks,
@@ -114,6 +116,7 @@ export function selfAssessmentService(deps: {
       groundLabel: (code) => grounds.find((g) => g.code === code)?.label ?? code.replace(/_/g, ' '),
       adjustmentReviews: { withAdjustments, overdue },
       lateRecordingDays: deps.lateRecordingDays,
+      closuresExtendCodeClocks: closures,
     })
   }
 
