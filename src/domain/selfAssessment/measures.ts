@@ -22,6 +22,11 @@ export type MeasureInputs = {
   adjustmentReviews: { withAdjustments: number; overdue: number }
   /** The landlord's tolerance for recording late, in working days (for the words of the figures). */
   lateRecordingDays?: number
+  /**
+   * The Housing Ombudsman's findings against provisions in the year (policy compliance check
+   * recommendations, failure orders for non-compliance with the Code), each beside its provision.
+   */
+  ombudsmanFindings?: Record<string, Measure[]>
 }
 
 /** The kinds of fact the measures count: a year's counts are read for these alone. */
@@ -89,7 +94,7 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
         : 'none in the year',
     },
   ]
-  return {
+  const measures: Record<string, Measure[]> = {
     '2.1': refusalMeasures,
     '2.4': refusalMeasures,
     '5.11': [
@@ -184,4 +189,7 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
       ]
     })(),
   }
+  for (const [provision, found] of Object.entries(i.ombudsmanFindings ?? {}))
+    measures[provision] = [...(measures[provision] ?? []), ...found]
+  return measures
 }

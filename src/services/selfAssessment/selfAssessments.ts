@@ -12,6 +12,7 @@ import { isUniqueViolation } from '../../db/versioned.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import { isUuid } from '../../domain/ids.js'
+import { findingsByProvision } from '../../domain/ombudsman/intervention.js'
 import { reportingYear } from '../../domain/reports/reportingYear.js'
 import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
 import {
@@ -40,6 +41,7 @@ import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
+import { allInterventions } from '../ombudsman/interventions.js'
 import { assessmentDocument } from './document.js'
 
 /**
@@ -94,7 +96,7 @@ export function selfAssessmentService(deps: {
     const { from, to } = reportingYear(year)
     const people = peopleRepository(db)
     const today = londonDateOf(clock.now())
-    const [counts, same, remedied, versions, grounds, boardPacks, withAdjustments, overdue] =
+    const [counts, same, remedied, versions, grounds, boardPacks, withAdjustments, overdue, interventions] =
       await Promise.all([
         reportsRepository(db).factCounts(from, to, today, measureKinds),
         repo.sameHandlerAtBothStages(from, to),
@@ -104,6 +106,7 @@ export function selfAssessmentService(deps: {
         repo.boardPacksProduced(from, to),
         people.withAdjustments(),
         people.adjustmentReviewsOverdue(today),
+        allInterventions(db),
       ])
     return assessmentMeasures({
       boardPacks,
@@ -114,6 +117,7 @@ export function selfAssessmentService(deps: {
       groundLabel: (code) => grounds.find((g) => g.code === code)?.label ?? code.replace(/_/g, ' '),
       adjustmentReviews: { withAdjustments, overdue },
       lateRecordingDays: deps.lateRecordingDays,
+      ombudsmanFindings: findingsByProvision(interventions, { from, to }, today),
     })
   }
 
