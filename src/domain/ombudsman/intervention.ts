@@ -41,7 +41,7 @@ export const interventionStatusLabels: Record<InterventionStatus, string> = {
   open: 'Open',
   overdue: 'Overdue',
   complied: 'Complied with',
-  complied_late: 'Complied with late',
+  complied_late: 'Complied late',
 }
 
 export type InterventionDocument = { id: string; filename: string }

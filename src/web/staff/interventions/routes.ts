@@ -96,7 +96,8 @@ export const interventionRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
       const refused = await refusals(async () => {
         created = await interventions.record(currentStaff(request), {
           kind: field(body, 'kind'),
-          failureType: field(body, 'failureType'),
+          // A ground chosen and then another kind: the radios cannot be cleared without scripts.
+          failureType: field(body, 'kind') === 'failure_order' ? field(body, 'failureType') : undefined,
           ombudsmanReference: field(body, 'ombudsmanReference'),
           receivedOn,
           complaintId: field(body, 'complaintId'),

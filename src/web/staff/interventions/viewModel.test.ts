@@ -136,7 +136,7 @@ describe('the interventions pages, without a server', () => {
       ),
       { staffNames: names, canRecord: true, done: 'complied' },
     )
-    expect(done.tag).toEqual({ text: 'Complied with late', classes: 'govuk-tag--orange' })
+    expect(done.tag).toEqual({ text: 'Complied late', classes: 'govuk-tag--orange' })
     expect(done.canComply).toBe(false)
     expect(done.complied).toMatchObject({ onText: '20 May 2026', late: true })
     expect(done.history[1]?.what).toBe('Complied with on 20 May 2026, late')
