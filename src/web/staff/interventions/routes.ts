@@ -1,7 +1,6 @@
 import multipart from '@fastify/multipart'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
 import type { Intervention } from '../../../domain/ombudsman/intervention.js'
@@ -9,7 +8,7 @@ import { sendDocument } from '../../documents.js'
 import { refusals } from '../../formErrors.js'
 import { dateField, type FieldErrors, type FormBody, field, partsOf } from '../../forms.js'
 import { pageAsked } from '../../pagination.js'
-import { doneQuery, idParams, queryText } from '../../params.js'
+import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import {
@@ -129,7 +128,7 @@ export const interventionRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
   app.get(
     '/ombudsman-interventions/:id/documents/:documentId',
     {
-      schema: { hide: true, params: z.object({ id: z.string(), documentId: z.string() }) },
+      schema: { hide: true, params: pathParams('id', 'documentId') },
       preHandler: signedIn('viewCases'),
     },
     async (request, reply) =>
