@@ -13,6 +13,9 @@ import type {
   ImprovementActionsTable,
   OmbudsmanCaseEventsTable,
   OmbudsmanCasesTable,
+  OmbudsmanInterventionDocumentsTable,
+  OmbudsmanInterventionEventsTable,
+  OmbudsmanInterventionsTable,
   SelfAssessmentDocumentsTable,
   SelfAssessmentEventsTable,
   SelfAssessmentsTable,
@@ -502,6 +505,9 @@ export interface DB {
   satisfaction_responses: SatisfactionResponsesTable
   ombudsman_cases: OmbudsmanCasesTable
   ombudsman_case_events: OmbudsmanCaseEventsTable
+  ombudsman_interventions: OmbudsmanInterventionsTable
+  ombudsman_intervention_events: OmbudsmanInterventionEventsTable
+  ombudsman_intervention_documents: OmbudsmanInterventionDocumentsTable
   root_causes: RootCausesTable
   compensation_guidance: CompensationGuidanceTable
   compensation_bands: CompensationBandsTable

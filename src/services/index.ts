@@ -15,6 +15,7 @@ import { letterAuditsService } from './letterAudits/letterAudits.js'
 import { letterTemplatesService } from './letters/templatesService.js'
 import { listsService } from './lists.js'
 import { mailService } from './mail/index.js'
+import { interventionsService } from './ombudsman/interventions.js'
 import { ombudsmanService } from './ombudsman/ombudsmanCases.js'
 import { peopleService } from './people/people.js'
 import { policyService } from './policy.js'
@@ -99,6 +100,7 @@ export function createServices(deps: {
     apiTokenDays: config.apiTokenDays,
     localPasswords: config.localPasswords ?? true,
   })
+  const improvement = improvementService({ db, clock })
   return {
     authentication,
     /** Sign-in through the landlord's identity provider, when OIDC_ISSUER is set. */
@@ -130,7 +132,8 @@ export function createServices(deps: {
     surveys,
     themes: themesService({ db, clock }),
     remedies: remediesService({ db, clock, calendar }),
-    improvement: improvementService({ db, clock }),
+    improvement,
+    interventions: interventionsService({ db, clock, improvement }),
     letterAudits: letterAuditsService({ db, clock }),
     tsm,
     boardPack,

@@ -24,6 +24,11 @@ export type MeasureInputs = {
   lateRecordingDays?: number
   /** Whether the landlord's closure days extend the Code's clocks (its policy must say so). */
   closuresExtendCodeClocks?: boolean
+  /**
+   * The Housing Ombudsman's findings against provisions in the year (policy compliance check
+   * recommendations, failure orders for non-compliance with the Code), each beside its provision.
+   */
+  ombudsmanFindings?: Record<string, Measure[]>
 }
 
 /** Said beside each of the Code's timescales when the landlord's closure days extend them. */
@@ -99,7 +104,7 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
         : 'none in the year',
     },
   ]
-  return {
+  const measures: Record<string, Measure[]> = {
     '2.1': refusalMeasures,
     '2.4': refusalMeasures,
     '5.11': [
@@ -194,4 +199,7 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
       ]
     })(),
   }
+  for (const [provision, found] of Object.entries(i.ombudsmanFindings ?? {}))
+    measures[provision] = [...(measures[provision] ?? []), ...found]
+  return measures
 }

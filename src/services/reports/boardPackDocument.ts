@@ -303,6 +303,29 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
     ['Of which overdue', o.overdue, ob.overdue],
   ])
 
+  const iv = p.interventions
+  const ivb = p.interventionsBefore
+  say(
+    `The Ombudsman’s interventions apart from its investigations: Dispute Support, Complaint Handling Failure Orders, failure notices and policy compliance check recommendations. Received and complied with in the period (late: after the date the Ombudsman gave); open, and open past that date, as at ${iv.asAt}.`,
+  )
+  table(
+    'Interventions',
+    'The Housing Ombudsman’s interventions, by kind',
+    [...iv.rows, { ...iv.total, label: 'All interventions' }].map((r, n) => {
+      const b = n < ivb.rows.length ? ivb.rows[n] : ivb.total
+      return [r.label, r.received, r.compliedOnTime, r.compliedLate, r.open, r.openOverdue, b?.received ?? 0]
+    }),
+    [
+      'Intervention',
+      'Received',
+      'Complied with on time',
+      'Complied with late',
+      'Open',
+      'Open and overdue',
+      'Received, previous period',
+    ],
+  )
+
   heading('Themes and improvements')
   if (p.themes.length)
     table(

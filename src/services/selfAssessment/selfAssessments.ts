@@ -13,6 +13,7 @@ import { isUniqueViolation } from '../../db/versioned.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import { isUuid } from '../../domain/ids.js'
+import { findingsByProvision } from '../../domain/ombudsman/intervention.js'
 import { reportingYear } from '../../domain/reports/reportingYear.js'
 import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
 import {
@@ -41,6 +42,7 @@ import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
+import { allInterventions } from '../ombudsman/interventions.js'
 import { assessmentDocument } from './document.js'
 
 /**
@@ -95,18 +97,29 @@ export function selfAssessmentService(deps: {
     const { from, to } = reportingYear(year)
     const people = peopleRepository(db)
     const today = londonDateOf(clock.now())
-    const [counts, same, remedied, versions, grounds, boardPacks, withAdjustments, overdue, closures] =
-      await Promise.all([
-        reportsRepository(db).factCounts(from, to, today, measureKinds),
-        repo.sameHandlerAtBothStages(from, to),
-        repo.remediedUpheldResponses(from, to),
-        repo.annualReportVersions(year),
-        complaintsRepository(db).exclusionGrounds(),
-        repo.boardPacksProduced(from, to),
-        people.withAdjustments(),
-        people.adjustmentReviewsOverdue(today),
-        calendarRepository(db).closuresExtendCodeClocks(),
-      ])
+    const [
+      counts,
+      same,
+      remedied,
+      versions,
+      grounds,
+      boardPacks,
+      withAdjustments,
+      overdue,
+      closures,
+      interventions,
+    ] = await Promise.all([
+      reportsRepository(db).factCounts(from, to, today, measureKinds),
+      repo.sameHandlerAtBothStages(from, to),
+      repo.remediedUpheldResponses(from, to),
+      repo.annualReportVersions(year),
+      complaintsRepository(db).exclusionGrounds(),
+      repo.boardPacksProduced(from, to),
+      people.withAdjustments(),
+      people.adjustmentReviewsOverdue(today),
+      calendarRepository(db).closuresExtendCodeClocks(),
+      allInterventions(db),
+    ])
     return assessmentMeasures({
       boardPacks,
       counts,
@@ -117,6 +130,7 @@ export function selfAssessmentService(deps: {
       adjustmentReviews: { withAdjustments, overdue },
       lateRecordingDays: deps.lateRecordingDays,
       closuresExtendCodeClocks: closures,
+      ombudsmanFindings: findingsByProvision(interventions, { from, to }, today),
     })
   }
 

@@ -11,13 +11,15 @@ export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
     const query = request.query
     const d = await services.complaints.dashboard()
     const c = d.counts
-    const [mailCounts, toPost, ombudsmanOverdue, learning, improvementsOverdue] = await Promise.all([
-      services.mail.counts(),
-      services.mail.waitingToPrint(),
-      services.ombudsman.overdueCount(),
-      services.complaints.learningToRecordCount(),
-      services.improvement.overdue(),
-    ])
+    const [mailCounts, toPost, ombudsmanOverdue, interventionsOverdue, learning, improvementsOverdue] =
+      await Promise.all([
+        services.mail.counts(),
+        services.mail.waitingToPrint(),
+        services.ombudsman.overdueCount(),
+        services.interventions.overdueCount(),
+        services.complaints.learningToRecordCount(),
+        services.improvement.overdue(),
+      ])
     const team = '/complaints?view=team'
     const tiles = [
       {
@@ -90,6 +92,13 @@ export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
         value: ombudsmanOverdue,
         href: '/ombudsman-cases',
         urgent: ombudsmanOverdue > 0,
+      },
+      {
+        key: 'interventionsOverdue',
+        label: 'Ombudsman interventions past the date to comply by',
+        value: interventionsOverdue,
+        href: '/ombudsman-interventions?state=open',
+        urgent: interventionsOverdue > 0,
       },
       {
         key: 'learningToRecord',
