@@ -38,6 +38,10 @@ export function daysLost(from: CalendarDate, to: CalendarDate): number {
   return dayNumber(to) - dayNumber(from) + 1
 }
 
+/** The rule for counting days, in words, as every page and the API state it. */
+export const DAY_COUNTING =
+  'Days are counted inclusive of the first and the last day: a loss from 3 to 10 March is 8 days, and a loss that starts and ends on the same day is 1 day.'
+
 /** Pounds as a calculation writes them: £15, £8.50, £1,200. */
 export const pounds = (amount: number) =>
   new Intl.NumberFormat('en-GB', {

@@ -41,7 +41,10 @@ export function guidanceInForce<S extends { effectiveFrom: CalendarDate; created
  * Where a figure sits in the guidance: the bands whose range holds it (two, exactly on a shared
  * boundary), or that it is below the lowest band.
  */
-export function placeInBands(amount: number, set: GuidanceSet): { bands: Band[]; summary: string } {
+export function placeInBands(
+  amount: number,
+  set: Pick<GuidanceSet, 'bands' | 'title'>,
+): { bands: Band[]; summary: string } {
   const bands = set.bands.filter((b) => amount >= b.min && (b.max === null || amount <= b.max))
   if (bands.length)
     return {
