@@ -133,6 +133,12 @@ describe('the remedy calculator (Code 7.4)', () => {
     t.clock.set('2026-04-02T10:00:00Z')
     const s = new FormSession(t.app)
     await s.signIn(officer.email, officer.password)
+    // The response form links to it, with the defined sums in force and their source beside.
+    const form = await s.get(`/complaints/${created.body.id}/respond`)
+    expect(form.body).toContain(`href="/remedies/calculator?complaint=${created.body.id}"`)
+    expect(text(form.body)).toContain(
+      'Defined sums (Code 7.4): Housing Ombudsman: compensation guidance (April 2026)',
+    )
     const beforePage = await s.get(`/remedies/calculator?complaint=${created.body.id}`)
     expect(beforePage.statusCode, beforePage.body.slice(0, 500)).toBe(200)
     const before = text(beforePage.body)
