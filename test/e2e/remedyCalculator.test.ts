@@ -83,7 +83,9 @@ describe('the remedy calculator in the browser', () => {
       )
       if (process.env.SCREENSHOTS) {
         await page.screenshot({ path: `/tmp/remedy-calculator-${width}.png` })
-        await page.locator('[data-qa=calculation]').screenshot({ path: `/tmp/remedy-calculation-${width}.png` })
+        await page
+          .locator('[data-qa=calculation]')
+          .screenshot({ path: `/tmp/remedy-calculation-${width}.png` })
         await page.locator('[data-qa=rates]').screenshot({ path: `/tmp/remedy-rates-${width}.png` })
       }
       expect(await horizontalOverflow(page)).toBe(0)
