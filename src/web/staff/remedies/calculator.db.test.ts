@@ -291,6 +291,11 @@ describe('the remedy guidance API', () => {
     expect(added.statusCode, added.body).toBe(201)
     const list = await api('GET', '/api/v1/compensation-rates')
     expect(list.body.items.map((i: { source: string }) => i.source)[0]).toBe('Policy v5')
+    // A version is kept as it was added: never changed or removed in place.
+    await expect(
+      t.database.db.updateTable('landlord_compensation_rates').set({ source: 'Changed' }).execute(),
+    ).rejects.toThrow()
+    await expect(t.database.db.deleteFrom('landlord_compensation_rates').execute()).rejects.toThrow()
 
     const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
       paths: Record<string, unknown>
