@@ -424,6 +424,21 @@ export interface CompensationGuidanceTable {
   created_by: string | null
 }
 
+/** Code 7.4: a dated version of the landlord's own rates for the Ombudsman's defined sums. */
+export interface LandlordCompensationRatesTable {
+  id: string
+  source: string
+  effective_from: string
+  note: string | null
+  /** numeric: read back as text; null where the policy sets no rate */
+  loss_of_heating: ColumnType<string | null, number | null, never>
+  heating_or_hot_water: ColumnType<string | null, number | null, never>
+  loss_of_power: ColumnType<string | null, number | null, never>
+  missed_appointment: ColumnType<string | null, number | null, never>
+  created_at: Instant
+  created_by: string | null
+}
+
 export interface CompensationBandsTable {
   guidance_id: string
   position: number
@@ -511,6 +526,7 @@ export interface DB {
   root_causes: RootCausesTable
   compensation_guidance: CompensationGuidanceTable
   compensation_bands: CompensationBandsTable
+  landlord_compensation_rates: LandlordCompensationRatesTable
   data_upgrades: DataUpgradesTable
   homes_owned: HomesOwnedTable
   report_facts: ReportFactsTable
