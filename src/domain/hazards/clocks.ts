@@ -330,19 +330,14 @@ export function hazardClocks(h: Hazard, ctx: Context): HazardClock[] {
     for (const c of clocksOf({ ...steps, kind: earlier.kind, awareAt: earlier.awareAt }, ctx)) {
       const fellDue = c.dueAt <= earlier.until || (c.metAt !== undefined && c.metAt <= earlier.until)
       if (!fellDue) continue
+      // Still open when the assessment changed: it no longer runs, and stays not met unless met later.
       const { left: _, ...rest } = c
       const stillOpen = c.status === 'due' || c.status === 'overdue'
       out.push({
-        ...(stillOpen ? rest : c),
+        ...(stillOpen ? { ...rest, status: 'missed' as const } : c),
         label: `${c.label} (as ${hazardKindLabels[c.kind].toLowerCase()})`,
         period,
         earlierAssessment: earlier.because,
-        ...(stillOpen
-          ? {
-              status: 'missed' as const,
-              missedBecause: `owed as ${hazardKindLabels[c.kind].toLowerCase()} until ${earlier.because}`,
-            }
-          : {}),
       })
     }
   })

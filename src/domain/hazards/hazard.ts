@@ -161,7 +161,7 @@ export function foldHazard(id: string, events: HazardEvent[]): Hazard {
           because: `classed as ${hazardAssessmentLabels[e.kind].toLowerCase()} ${formatLondonDayAndTime(e.at)}`,
         })
         h.kind = e.kind
-        h.decisions.push(decisionOf(e, 'reclassified'))
+        h.decisions.push(decisionOf({ ...e, reasons: e.reason }, 'reclassified'))
         break
       case 'hazard.material_change': {
         const steps = stateOf(h)
@@ -615,7 +615,7 @@ const when = (iso: string) => new Date(iso)
 
 const decidedWords = (d: Partial<HazardDecisionData>) =>
   d.decidedBy && d.decidedAt
-    ? ` by ${d.decidedBy} ${formatLondonDayAndTime(when(d.decidedAt))}${d.basis ? `, on ${d.basis}` : ''}`
+    ? ` (decided by ${d.decidedBy}, ${formatLondonDayAndTime(when(d.decidedAt))}${d.basis ? `, based on: ${d.basis}` : ''})`
     : ''
 
 /** One line of a hazard's history, in words. */

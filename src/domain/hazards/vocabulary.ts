@@ -25,9 +25,9 @@ export const isHazardKind = (a: string): a is HazardKind => (hazardKinds as read
 
 export const hazardKindHints: Record<HazardKind, string> = {
   emergency:
-    'Any hazard posing an imminent and significant risk of harm to health or safety: investigated and made safe within 24 hours.',
+    'Any hazard posing an imminent and significant risk of harm to health or safety: investigated, and made safe (the safety work completed), within 24 hours.',
   damp_and_mould:
-    'Damp and mould posing a significant risk of harm: investigated within 10 working days, made safe within 5 working days of the investigation.',
+    'Damp and mould posing a significant risk of harm: investigated within 10 working days, and relevant safety work begun within 5 working days of the investigation.',
 }
 
 export const hazardClockKeys = ['investigate', 'summary', 'safety', 'further', 'further_weeks'] as const
