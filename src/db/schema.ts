@@ -32,6 +32,7 @@ import type {
   ServiceRequestsTable,
   TriageRuleSetsTable,
 } from './schemaResidents.js'
+import type { PanelCommentEventsTable, PanelCommentsTable } from './schemaScrutiny.js'
 
 export type {
   HazardClocksTable,
@@ -529,4 +530,6 @@ export interface DB {
   retention_request_anonymisations: RetentionRequestAnonymisationsTable
   service_requests: ServiceRequestsTable
   service_request_events: ServiceRequestEventsTable
+  panel_comments: PanelCommentsTable
+  panel_comment_events: PanelCommentEventsTable
 }

@@ -27,6 +27,7 @@ import { policyPageService } from './residents/policyPage.js'
 import { rateLimiter } from './residents/rateLimits.js'
 import { surveysService } from './residents/surveys.js'
 import { trackingService } from './residents/tracking.js'
+import { panelService } from './scrutiny/panel.js'
 import { selfAssessmentService } from './selfAssessment/selfAssessments.js'
 import { serviceRequestsService } from './serviceRequests/serviceRequests.js'
 import { singleSignOnService } from './singleSignOn.js'
@@ -99,6 +100,15 @@ export function createServices(deps: {
     apiTokenDays: config.apiTokenDays,
     localPasswords: config.localPasswords ?? true,
   })
+  const themes = themesService({ db, clock })
+  const improvement = improvementService({ db, clock })
+  const policyPage = policyPageService({
+    db,
+    clock,
+    policy,
+    landlordName: config.landlordName,
+    contact: config.contact,
+  })
   return {
     authentication,
     /** Sign-in through the landlord's identity provider, when OIDC_ISSUER is set. */
@@ -128,9 +138,9 @@ export function createServices(deps: {
       publicUrl: config.publicUrl,
     }),
     surveys,
-    themes: themesService({ db, clock }),
+    themes,
     remedies: remediesService({ db, clock, calendar }),
-    improvement: improvementService({ db, clock }),
+    improvement,
     letterAudits: letterAuditsService({ db, clock }),
     tsm,
     boardPack,
@@ -168,13 +178,8 @@ export function createServices(deps: {
       landlordName: config.landlordName,
     }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
-    policyPage: policyPageService({
-      db,
-      clock,
-      policy,
-      landlordName: config.landlordName,
-      contact: config.contact,
-    }),
+    policyPage,
+    panel: panelService({ db, clock, boardPack, themes, improvement, selfAssessment, policyPage }),
   }
 }
 
