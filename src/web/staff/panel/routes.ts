@@ -74,7 +74,11 @@ export const panelRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
         period,
         before: previousPeriod(period),
         problem: askedValue && !asked ? 'Choose a month, quarter or year from the list' : undefined,
-        periodItems: choices.map((c) => ({ ...c, selected: c.value === value })),
+        // A period asked for that the list does not offer (this month, so far) is offered too.
+        periodItems: [
+          ...(choices.some((c) => c.value === value) ? [] : [{ value, text: period.label }]),
+          ...choices,
+        ].map((c) => ({ ...c, selected: c.value === value })),
         commentHref: commentHref('board_pack', value),
       })
     },

@@ -93,7 +93,8 @@ export function panelHome(input: {
     ],
     openChallenges: open.filter((c) => c.kind === 'challenge').map(commentRow),
     awaiting: open.filter((c) => c.kind === 'comment').length,
-    comments: input.comments.map(commentRow),
+    // The open challenges are listed above, not twice.
+    comments: input.comments.filter((c) => c.answer || c.kind === 'comment').map(commentRow),
   }
 }
 
@@ -165,14 +166,21 @@ export function panelImprovementRows(items: ImprovementShown[]) {
   }))
 }
 
-/** The themes' charts, each row with its link to comment on that theme. */
+/**
+ * The themes' charts, each theme (a category, root cause or service area) with its link to
+ * comment on it; the months are the trend, not a theme.
+ */
 export function panelThemeCharts(
   charts: { id: string; title: string; rows: { label: string; value: number }[]; svg?: string }[],
 ) {
-  return charts.map((c) => ({
-    ...c,
-    rows: c.rows.map((r) => ({ ...r, commentHref: commentHref('theme', r.label) })),
-  }))
+  return charts.map((c) => {
+    const themes = c.id !== 'received'
+    return {
+      ...c,
+      themes,
+      rows: c.rows.map((r) => ({ ...r, ...(themes ? { commentHref: commentHref('theme', r.label) } : {}) })),
+    }
+  })
 }
 
 type ProvisionShown = {
