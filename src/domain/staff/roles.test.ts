@@ -34,7 +34,7 @@ describe("the residents' panel (Code 9.3)", () => {
     const allowed = Object.entries(permissionsOf('residents_panel'))
       .filter(([, may]) => may)
       .map(([p]) => p)
-    expect(allowed).toEqual(['manageOwnAccount', 'scrutinise'])
+    expect(allowed).toEqual(['manageOwnAccount', 'scrutinise', 'readPanelComments'])
   })
 
   it('is answered by the complaints team: the complaints officer and the senior lead', () => {

@@ -52,6 +52,8 @@ const permissionTable = {
   scrutinise: ['residents_panel'],
   /** Code 9.3: the complaints team answers the panel's comments and challenges on the record. */
   answerPanel: ['complaints_officer', 'senior_lead'],
+  /** Code 9.3: the panel's comments and their answers, read by the panel and the team that answers it. */
+  readPanelComments: ['complaints_officer', 'senior_lead', 'residents_panel'],
   manageUsers: ['admin'],
   /** Complaints officers also create staff accounts in the web app, though not administrators. */
   manageStaffAccounts: ['complaints_officer', 'admin'],

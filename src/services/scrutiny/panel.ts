@@ -18,7 +18,6 @@ import {
   type PanelComment,
   withoutCaseLinks,
 } from '../../domain/scrutiny/panelComment.js'
-import { can } from '../../domain/staff/roles.js'
 import { notFound, refused } from '../../errors.js'
 import { changeHistory } from '../changeHistory.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
@@ -156,7 +155,7 @@ export function panelService(deps: {
 
     /** One comment with its answer, for the team to answer or the panel to read. */
     async view(id: string, actor: Staff): Promise<PanelCommentShown> {
-      if (!can(actor.role, 'scrutinise')) mayAnswer(actor)
+      mayDo(actor, 'readPanelComments', 'read the residents’ panel’s comments')
       const [shown] = await named([await load(id)])
       return shown as PanelCommentShown
     },
