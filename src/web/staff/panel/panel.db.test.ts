@@ -295,6 +295,11 @@ describe(`the residents' panel role: anonymised performance only (Code 9.3, ${te
       await pdfText((await t.services.selfAssessment.document(assessmentId, 'pdf')).content as Buffer)
     ).replace(/\s+/g, ' ')
     expect(pdf).toContain('Cover arranged for every absence')
+    // The assessment's own page lists it too, for the team to answer from.
+    const page = await (await signedIn(officer)).get(`/self-assessment/${assessmentId}`)
+    expect(page.body).toMatch(
+      /data-qa="panel-review"[\s\S]*Section 5 reads well\.[\s\S]*href="\/panel-comments\//,
+    )
     const annual = await t.services.annualReport.view(2025)
     const rows = annual.document.blocks.flatMap((b) =>
       b.kind === 'table' && b.table.sheet === 'Residents panel' ? b.table.rows : [],
