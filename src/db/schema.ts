@@ -35,6 +35,7 @@ import type {
   ServiceRequestsTable,
   TriageRuleSetsTable,
 } from './schemaResidents.js'
+import type { PanelCommentEventsTable, PanelCommentsTable } from './schemaScrutiny.js'
 
 export type {
   HazardClocksTable,
@@ -553,4 +554,6 @@ export interface DB {
   retention_request_anonymisations: RetentionRequestAnonymisationsTable
   service_requests: ServiceRequestsTable
   service_request_events: ServiceRequestEventsTable
+  panel_comments: PanelCommentsTable
+  panel_comment_events: PanelCommentEventsTable
 }

@@ -28,6 +28,7 @@ import { policyPageService } from './residents/policyPage.js'
 import { rateLimiter } from './residents/rateLimits.js'
 import { surveysService } from './residents/surveys.js'
 import { trackingService } from './residents/tracking.js'
+import { panelService } from './scrutiny/panel.js'
 import { selfAssessmentService } from './selfAssessment/selfAssessments.js'
 import { serviceRequestsService } from './serviceRequests/serviceRequests.js'
 import { singleSignOnService } from './singleSignOn.js'
@@ -100,7 +101,15 @@ export function createServices(deps: {
     apiTokenDays: config.apiTokenDays,
     localPasswords: config.localPasswords ?? true,
   })
+  const themes = themesService({ db, clock })
   const improvement = improvementService({ db, clock })
+  const policyPage = policyPageService({
+    db,
+    clock,
+    policy,
+    landlordName: config.landlordName,
+    contact: config.contact,
+  })
   return {
     authentication,
     /** Sign-in through the landlord's identity provider, when OIDC_ISSUER is set. */
@@ -130,7 +139,7 @@ export function createServices(deps: {
       publicUrl: config.publicUrl,
     }),
     surveys,
-    themes: themesService({ db, clock }),
+    themes,
     remedies: remediesService({ db, clock, calendar }),
     improvement,
     interventions: interventionsService({ db, clock, improvement }),
@@ -171,13 +180,8 @@ export function createServices(deps: {
       landlordName: config.landlordName,
     }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
-    policyPage: policyPageService({
-      db,
-      clock,
-      policy,
-      landlordName: config.landlordName,
-      contact: config.contact,
-    }),
+    policyPage,
+    panel: panelService({ db, clock, boardPack, themes, improvement, selfAssessment, policyPage }),
   }
 }
 

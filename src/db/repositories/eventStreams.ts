@@ -13,6 +13,7 @@ const streams = {
   hazard_events: 'hazard_id',
   person_events: 'person_id',
   service_request_events: 'request_id',
+  panel_comment_events: 'comment_id',
 } as const
 export type StreamTable = keyof typeof streams
 

@@ -28,6 +28,8 @@ export type AnnualInputs = {
   report: AnnualReport
   /** Part (a): the year's approved self-assessment, summarised, when there is one. */
   selfAssessment?: ReportBlock[]
+  /** The residents' panel's review of the year (Code 9.3), printed after part (f). */
+  panelReview?: ReportBlock[]
   /** Who approved it and when, once approved: printed at the end of part (f). */
   approval?: { name: string; on: string }
 }
@@ -314,6 +316,8 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
   heading('publications')
   linked('f', `The Housing Ombudsman published no other report about us in ${year}.`)
   commentary('publications')
+
+  if (i.panelReview) blocks.push(...i.panelReview)
 
   say(
     'Our governing body’s response to this report (Code 8.2) is published beside it, as its own document, dated and approved.',

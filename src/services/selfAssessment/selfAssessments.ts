@@ -43,6 +43,7 @@ import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
 import { allInterventions } from '../ombudsman/interventions.js'
+import { panelReview } from '../scrutiny/panelReview.js'
 import { assessmentDocument } from './document.js'
 
 /**
@@ -307,7 +308,13 @@ export function selfAssessmentService(deps: {
     async document(id: string, format: 'pdf' | 'docx' | 'html') {
       const a = await load(id)
       // Approved, it prints the figures it was approved against; a draft, today's.
-      const doc = assessmentDocument(a, deps.landlordName, a.approved?.measures ?? (await measures(a.year)))
+      // The residents' panel's review as it stood when the assessment was approved (Code 9.3).
+      const doc = assessmentDocument(
+        a,
+        deps.landlordName,
+        a.approved?.measures ?? (await measures(a.year)),
+        await panelReview(db, a.year, a.approved?.at),
+      )
       const content =
         format === 'pdf' ? await reportPdf(doc) : format === 'docx' ? await reportDocx(doc) : reportHtml(doc)
       return { year: a.year, approved: Boolean(a.approved), content }

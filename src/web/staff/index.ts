@@ -15,6 +15,8 @@ import { learningRoutes } from './learning/routes.js'
 import { letterAuditRoutes } from './letterAudits/routes.js'
 import { mailRoutes } from './mail/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
+import { panelAnswerRoutes } from './panel/answerRoutes.js'
+import { panelRoutes } from './panel/routes.js'
 import { peopleRoutes } from './people/routes.js'
 import { remediesRoutes } from './remedies/routes.js'
 import { annualReportRoutes } from './reports/annual.js'
@@ -64,4 +66,6 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(annualReportRoutes, options)
   await app.register(selfAssessmentRoutes, options)
   await app.register(dataProtectionRoutes, options)
+  await app.register(panelRoutes, options)
+  await app.register(panelAnswerRoutes, options)
 }

@@ -10,6 +10,7 @@ import { interventionApiRoutes } from './interventions/routes.js'
 import { listRoutes } from './lists/routes.js'
 import { meRoutes } from './me/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
+import { panelApiRoutes } from './panel/routes.js'
 import { policyRoutes } from './policy/routes.js'
 import { remedyRoutes } from './remedies/routes.js'
 import { reportRoutes } from './reports/routes.js'
@@ -51,4 +52,5 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(improvementApiRoutes, options)
   await app.register(reportRoutes, options)
   await app.register(selfAssessmentRoutes, options)
+  await app.register(panelApiRoutes, options)
 }

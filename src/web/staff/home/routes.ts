@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { can, roleLabels } from '../../../domain/staff/roles.js'
 import { queryText } from '../../params.js'
@@ -6,7 +7,12 @@ import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 /** The daily dashboard: what needs doing today, each number a link to the queue behind it. */
 export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, config }) => {
   const schema = { hide: true, querystring: queryText('passwordChanged') }
-  app.get('/', { schema, preHandler: signedIn('viewReports') }, async (request, reply) => {
+  /** The residents' panel's own home is its page of what to review (Code 9.3), not the desk's. */
+  const panelHome = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (currentStaff(request).permissions.scrutinise) return reply.redirect('/panel', 303)
+  }
+  const preHandler = [signedIn('manageOwnAccount'), panelHome, signedIn('viewReports')]
+  app.get('/', { schema, preHandler }, async (request, reply) => {
     const staff = currentStaff(request)
     const query = request.query
     const d = await services.complaints.dashboard()
