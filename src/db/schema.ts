@@ -32,6 +32,7 @@ import type {
   ServiceRequestsTable,
   TriageRuleSetsTable,
 } from './schemaResidents.js'
+import type { OmbudsmanSubmissionEventsTable, OmbudsmanSubmissionsTable } from './schemaSubmissions.js'
 
 export type {
   HazardClocksTable,
@@ -466,6 +467,8 @@ export interface AnnualReportVersionsTable {
 export interface DB {
   letter_audit_checklists: LetterAuditChecklistsTable
   letter_audits: LetterAuditsTable
+  ombudsman_submissions: OmbudsmanSubmissionsTable
+  ombudsman_submission_events: OmbudsmanSubmissionEventsTable
   theme_snapshots: ThemeSnapshotsTable
   users: UsersTable
   staff_sessions: StaffSessionsTable
