@@ -92,11 +92,12 @@ describe('the annual submission to the Ombudsman', () => {
     const { content } = await t.services.annualSubmission.export(2025, 'xlsx')
     await wb.xlsx.load(new Uint8Array(content).buffer as ArrayBuffer)
     const ws = wb.getWorksheet('Submission')
-    const text = (r: number) => (ws?.getRow(r).values as unknown[]).slice(1).map(String)
+    if (!ws) throw new Error('no Submission sheet')
+    const text = (r: number) => (ws.getRow(r).values as unknown[]).slice(1).map(String)
     expect(text(1)).toEqual(['Housing Ombudsman annual submission', 'Reporting year 2025/26'])
     expect(text(2)).toEqual(['Landlord', '=Test Homes'])
-    expect(ws?.getRow(2).getCell(2).type).toBe(ExcelJS.ValueType.String)
-    const rows = ws?.rowCount ?? 0
+    expect(ws.getRow(2).getCell(2).type).toBe(ExcelJS.ValueType.String)
+    const rows = ws.rowCount
     expect(text(rows).slice(0, 2)).toEqual([
       '9.8',
       'Scrutiny and oversight: continuous learning and improvement',
