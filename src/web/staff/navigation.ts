@@ -44,7 +44,7 @@ const areas: Area[] = [
   { href: '/residents', text: 'Residents', needs: 'viewCases' },
   { href: '/hazards', text: 'Hazards', needs: 'viewCases' },
   { href: '/ombudsman-cases', text: 'Ombudsman', needs: 'handleComplaints' },
-  { href: '/reports', text: 'Reports', needs: 'readReports', covers: ['/self-assessment'] },
+  { href: '/reports', text: 'Reports', needs: 'readReports', covers: ['/self-assessment', '/annual-submission'] },
   {
     href: '/mail',
     text: 'Post and mail',
