@@ -44,7 +44,12 @@ const areas: Area[] = [
   { href: '/residents', text: 'Residents', needs: 'viewCases' },
   { href: '/hazards', text: 'Hazards', needs: 'viewCases' },
   { href: '/ombudsman-cases', text: 'Ombudsman', needs: 'handleComplaints' },
-  { href: '/reports', text: 'Reports', needs: 'readReports', covers: ['/self-assessment', '/annual-submission'] },
+  {
+    href: '/reports',
+    text: 'Reports',
+    needs: 'readReports',
+    covers: ['/self-assessment', '/annual-submission'],
+  },
   {
     href: '/mail',
     text: 'Post and mail',
