@@ -144,7 +144,12 @@ export function createServices(deps: {
       boardPack,
       selfAssessment,
     }),
-    annualSubmission: annualSubmissionService({ db, clock, landlordName: config.landlordName }),
+    annualSubmission: annualSubmissionService({
+      db,
+      clock,
+      landlordName: config.landlordName,
+      publicUrl: config.publicUrl,
+    }),
     hazards: hazardsService({ db, clock, calendar }),
     people,
     subjectAccess: subjectAccessService({

@@ -128,3 +128,26 @@ describe('the annual submission to the Ombudsman', () => {
     await expect(sql`delete from ombudsman_submission_events`.execute(db)).rejects.toThrow()
   })
 })
+
+describe('the published documents suggested for a first submission', () => {
+  it('are the service’s own public pages, when it is reached over https', async () => {
+    const site = await createTestApp({ publicUrl: 'https://complaints.test-homes.example/' })
+    try {
+      const lead = await site.createStaff('complaints_officer')
+      const chair = await site.createStaff('board')
+      site.clock.set('2026-05-01T09:00:00Z')
+      expect((await site.services.annualSubmission.forYear(2025)).defaults.links).toEqual({
+        complaintsPolicy: 'https://complaints.test-homes.example/complaints-policy',
+      })
+      await approvedAssessment(site, 2025, lead, chair)
+      expect((await site.services.annualSubmission.forYear(2025)).defaults.links).toEqual({
+        complaintsPolicy: 'https://complaints.test-homes.example/complaints-policy',
+        selfAssessment: 'https://complaints.test-homes.example/annual-report/2025/self-assessment',
+      })
+    } finally {
+      await site.close()
+    }
+    // Over http (as the other tests' app is), nothing is suggested: every link must be https.
+    expect((await t.services.annualSubmission.forYear(2026)).defaults.links).toEqual({})
+  })
+})

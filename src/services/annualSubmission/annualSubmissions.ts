@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import { annualReportsRepository } from '../../db/repositories/annualReports.js'
 import { ombudsmanSubmissionsRepository } from '../../db/repositories/ombudsmanSubmissions.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import { selfAssessmentsRepository } from '../../db/repositories/selfAssessments.js'
@@ -9,7 +10,9 @@ import { type SubmissionDeadline, submissionDeadline } from '../../domain/annual
 import {
   decideSubmission,
   foldSubmissions,
+  isPublishedAddress,
   latestSubmission,
+  type PublishedDocument,
   type SubmissionHistory,
   type SubmissionInput,
   submissionAnswers,
@@ -31,7 +34,13 @@ import { mayDo, reportingYearAsked, type Staff } from '../governanceRecords.js'
  * as sent, for good; exported as the Ombudsman's form asks; and asked for again when the
  * self-assessment is revised after it.
  */
-export function annualSubmissionService(deps: { db: Kysely<DB>; clock: Clock; landlordName: string }) {
+export function annualSubmissionService(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  landlordName: string
+  /** Where residents reach the service: its own public pages are suggested as the published documents. */
+  publicUrl?: string
+}) {
   const { db, clock } = deps
   const repo = ombudsmanSubmissionsRepository(db)
 
@@ -53,6 +62,30 @@ export function annualSubmissionService(deps: { db: Kysely<DB>; clock: Clock; la
     if (latest) return latest
     const annual = await selfAssessmentsRepository(db).annualFor(year)
     return annual ? assessment(annual.id) : undefined
+  }
+
+  /**
+   * The service's own public pages for the four documents, suggested for a year's first
+   * submission when the service is reached over https: the complaints policy page, and the
+   * approved annual self-assessment, the annual report and its response once published here.
+   */
+  async function ownPages(
+    year: number,
+    approvedAnnual: boolean,
+  ): Promise<Partial<Record<PublishedDocument, string>>> {
+    const site = deps.publicUrl?.replace(/\/+$/, '')
+    if (!site || !isPublishedAddress(site)) return {}
+    const published = (await annualReportsRepository(db).publishedYears()).some((y) => y.year === year)
+    return {
+      complaintsPolicy: `${site}/complaints-policy`,
+      ...(approvedAnnual ? { selfAssessment: `${site}/annual-report/${year}/self-assessment` } : {}),
+      ...(published
+        ? {
+            annualReport: `${site}/annual-report/${year}`,
+            governingBodyResponse: `${site}/annual-report/${year}/response`,
+          }
+        : {}),
+    }
   }
 
   const homesAt = async (year: number) => {
@@ -98,7 +131,7 @@ export function annualSubmissionService(deps: { db: Kysely<DB>; clock: Clock; la
           registeredProviderNumber: last?.organisation.registeredProviderNumber ?? '',
           ombudsmanLandlordId: last?.organisation.ombudsmanLandlordId ?? '',
           financialYearEnd,
-          links: latestSubmission(h)?.links,
+          links: latestSubmission(h)?.links ?? (await ownPages(year, approved?.trigger === 'annual')),
         },
       }
     },

@@ -75,7 +75,7 @@ const view = (submitted: boolean): SubmissionView => ({
     registeredProviderNumber: submitted ? 'L1234' : '',
     ombudsmanLandlordId: '',
     financialYearEnd: '2026-03-31',
-    links: submitted ? links : undefined,
+    links: submitted ? links : {},
   },
 })
 
