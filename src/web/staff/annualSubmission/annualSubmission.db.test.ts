@@ -113,6 +113,19 @@ describe('the annual submission pages', () => {
     expect(page.body).toContain(
       'Re-submit: the self-assessment for 2025/26 was revised after the submission of',
     )
+    // The team leaders' daily prompt asks for it too, with a link to the page.
+    t.clock.set('2026-08-03T22:59:30Z')
+    await t.jobs.runDue()
+    t.clock.set('2026-08-03T10:00:00Z')
+    const prompt = await t.database.db
+      .selectFrom('mail_messages')
+      .select('text_body')
+      .where('kind', '=', 'daily_prompt')
+      .where('to_address', '=', officer.email)
+      .executeTakeFirst()
+    expect(prompt?.text_body).toContain(
+      'Annual submission, 2025/26: the self-assessment was revised after it was submitted: re-submit it to the Ombudsman, now http://complaints.test-homes.example/annual-submission/2025',
+    )
     expect((await s.post('/annual-submission/2025', { ...form, version: '1' })).statusCode).toBe(303)
     expect((await s.get('/')).body).not.toContain('data-qa="tile-resubmit"')
   })
