@@ -16,6 +16,7 @@ import { letterAuditsService } from './letterAudits/letterAudits.js'
 import { letterTemplatesService } from './letters/templatesService.js'
 import { listsService } from './lists.js'
 import { mailService } from './mail/index.js'
+import { interventionsService } from './ombudsman/interventions.js'
 import { ombudsmanService } from './ombudsman/ombudsmanCases.js'
 import { peopleService } from './people/people.js'
 import { policyService } from './policy.js'
@@ -100,6 +101,7 @@ export function createServices(deps: {
     apiTokenDays: config.apiTokenDays,
     localPasswords: config.localPasswords ?? true,
   })
+  const improvement = improvementService({ db, clock })
   return {
     authentication,
     /** Sign-in through the landlord's identity provider, when OIDC_ISSUER is set. */
@@ -131,7 +133,8 @@ export function createServices(deps: {
     surveys,
     themes: themesService({ db, clock }),
     remedies: remediesService({ db, clock, calendar }),
-    improvement: improvementService({ db, clock }),
+    improvement,
+    interventions: interventionsService({ db, clock, improvement }),
     letterAudits: letterAuditsService({ db, clock }),
     tsm,
     boardPack,

@@ -6,6 +6,7 @@ import { appendOrConflict } from '../versioned.js'
 /** The event streams that are an id, a number, a type, a time, who, and the rest as JSON. */
 const streams = {
   ombudsman_case_events: 'case_id',
+  ombudsman_intervention_events: 'intervention_id',
   improvement_action_events: 'action_id',
   annual_report_events: 'year',
   ombudsman_submission_events: 'year',

@@ -35,6 +35,8 @@ const permissionTable = {
   manageLists: ['complaints_officer', 'admin'],
   manageCalendar: ['admin'],
   managePolicy: ['admin', 'complaints_officer'],
+  /** Code 7.4: the landlord's own compensation rates, a policy decision: an administrator or a senior lead. */
+  manageCompensationRates: ['admin', 'senior_lead'],
   /** Aggregate figures: the dashboard, themes and improvement actions. */
   viewReports: ['handler', 'complaints_officer', 'senior_lead', 'board', 'admin'],
   /** Complaints themselves, with residents' personal data: not the board, which sees reports only. */

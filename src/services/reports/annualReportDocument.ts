@@ -233,6 +233,28 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
       ['Finding', year],
       o.findings.map((f) => [f.label, f.count]),
     )
+  const iv = p.interventions.total
+  say(
+    iv.received || iv.open
+      ? `The Ombudsman also intervened ${iv.received} time${iv.received === 1 ? '' : 's'} in the year outside its investigations (Dispute Support, failure orders, failure notices and policy compliance check recommendations). We complied with ${iv.compliedOnTime} on time and ${iv.compliedLate} late; at the year’s end ${iv.open} ${iv.open === 1 ? 'was' : 'were'} open${iv.openOverdue ? `, ${iv.openOverdue} of them past the date to comply by` : ''}.`
+      : 'The Ombudsman made no other intervention about our complaint handling in the year.',
+  )
+  if (iv.received || iv.open)
+    table(
+      'Ombudsman interventions',
+      'The Ombudsman’s interventions and our compliance with them (Code 8.1(c))',
+      [
+        'Intervention',
+        'Received',
+        'Complied with on time',
+        'Complied with late',
+        'Open at the year’s end',
+        'Of which overdue',
+      ],
+      p.interventions.rows
+        .filter((r) => r.received || r.compliedOnTime || r.compliedLate || r.open)
+        .map((r) => [r.label, r.received, r.compliedOnTime, r.compliedLate, r.open, r.openOverdue]),
+    )
   commentary('ombudsman')
 
   heading('improvements')

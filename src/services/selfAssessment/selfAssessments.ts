@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import { calendarRepository } from '../../db/repositories/calendar.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
 import { peopleRepository } from '../../db/repositories/people.js'
@@ -12,6 +13,7 @@ import { isUniqueViolation } from '../../db/versioned.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import { isUuid } from '../../domain/ids.js'
+import { findingsByProvision } from '../../domain/ombudsman/intervention.js'
 import { reportingYear } from '../../domain/reports/reportingYear.js'
 import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
 import {
@@ -40,6 +42,7 @@ import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
+import { allInterventions } from '../ombudsman/interventions.js'
 import { assessmentDocument } from './document.js'
 
 /**
@@ -94,17 +97,29 @@ export function selfAssessmentService(deps: {
     const { from, to } = reportingYear(year)
     const people = peopleRepository(db)
     const today = londonDateOf(clock.now())
-    const [counts, same, remedied, versions, grounds, boardPacks, withAdjustments, overdue] =
-      await Promise.all([
-        reportsRepository(db).factCounts(from, to, today, measureKinds),
-        repo.sameHandlerAtBothStages(from, to),
-        repo.remediedUpheldResponses(from, to),
-        repo.annualReportVersions(year),
-        complaintsRepository(db).exclusionGrounds(),
-        repo.boardPacksProduced(from, to),
-        people.withAdjustments(),
-        people.adjustmentReviewsOverdue(today),
-      ])
+    const [
+      counts,
+      same,
+      remedied,
+      versions,
+      grounds,
+      boardPacks,
+      withAdjustments,
+      overdue,
+      closures,
+      interventions,
+    ] = await Promise.all([
+      reportsRepository(db).factCounts(from, to, today, measureKinds),
+      repo.sameHandlerAtBothStages(from, to),
+      repo.remediedUpheldResponses(from, to),
+      repo.annualReportVersions(year),
+      complaintsRepository(db).exclusionGrounds(),
+      repo.boardPacksProduced(from, to),
+      people.withAdjustments(),
+      people.adjustmentReviewsOverdue(today),
+      calendarRepository(db).closuresExtendCodeClocks(),
+      allInterventions(db),
+    ])
     return assessmentMeasures({
       boardPacks,
       counts,
@@ -114,6 +129,8 @@ export function selfAssessmentService(deps: {
       groundLabel: (code) => grounds.find((g) => g.code === code)?.label ?? code.replace(/_/g, ' '),
       adjustmentReviews: { withAdjustments, overdue },
       lateRecordingDays: deps.lateRecordingDays,
+      closuresExtendCodeClocks: closures,
+      ombudsmanFindings: findingsByProvision(interventions, { from, to }, today),
     })
   }
 

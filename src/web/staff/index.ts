@@ -11,6 +11,7 @@ import { dataProtectionRoutes } from './dataProtection/routes.js'
 import { hazardRoutes } from './hazards/routes.js'
 import { staffHomeRoutes } from './home/routes.js'
 import { improvementRoutes } from './improvement/routes.js'
+import { interventionRoutes } from './interventions/routes.js'
 import { learningRoutes } from './learning/routes.js'
 import { letterAuditRoutes } from './letterAudits/routes.js'
 import { mailRoutes } from './mail/routes.js'
@@ -52,6 +53,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(mailRoutes, options)
   await app.register(lettersRoutes, options)
   await app.register(ombudsmanRoutes, options)
+  await app.register(interventionRoutes, options)
   await app.register(hazardRoutes, options)
   await app.register(peopleRoutes, options)
   await app.register(serviceRequestRoutes, options)

@@ -43,7 +43,12 @@ const areas: Area[] = [
   },
   { href: '/residents', text: 'Residents', needs: 'viewCases' },
   { href: '/hazards', text: 'Hazards', needs: 'viewCases' },
-  { href: '/ombudsman-cases', text: 'Ombudsman', needs: 'handleComplaints' },
+  {
+    href: '/ombudsman-cases',
+    text: 'Ombudsman',
+    needs: 'handleComplaints',
+    covers: ['/ombudsman-interventions'],
+  },
   {
     href: '/reports',
     text: 'Reports',

@@ -7,6 +7,7 @@ import { calendarRoutes } from './calendar/routes.js'
 import { complaintRoutes } from './complaints/routes.js'
 import { hazardRoutes } from './hazards/routes.js'
 import { improvementApiRoutes } from './improvement/routes.js'
+import { interventionApiRoutes } from './interventions/routes.js'
 import { listRoutes } from './lists/routes.js'
 import { meRoutes } from './me/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
@@ -44,6 +45,7 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(complaintRoutes, options)
   await app.register(listRoutes, options)
   await app.register(ombudsmanRoutes, options)
+  await app.register(interventionApiRoutes, options)
   await app.register(hazardRoutes, options)
   await app.register(serviceRequestApiRoutes, options)
   await app.register(remedyRoutes, options)

@@ -11,16 +11,23 @@ export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
     const query = request.query
     const d = await services.complaints.dashboard()
     const c = d.counts
-    const [mailCounts, toPost, ombudsmanOverdue, learning, improvementsOverdue, resubmit] = await Promise.all(
-      [
-        services.mail.counts(),
-        services.mail.waitingToPrint(),
-        services.ombudsman.overdueCount(),
-        services.complaints.learningToRecordCount(),
-        services.improvement.overdue(),
-        services.annualSubmission.resubmissionsDue(),
-      ],
-    )
+    const [
+      mailCounts,
+      toPost,
+      ombudsmanOverdue,
+      interventionsOverdue,
+      learning,
+      improvementsOverdue,
+      resubmit,
+    ] = await Promise.all([
+      services.mail.counts(),
+      services.mail.waitingToPrint(),
+      services.ombudsman.overdueCount(),
+      services.interventions.overdueCount(),
+      services.complaints.learningToRecordCount(),
+      services.improvement.overdue(),
+      services.annualSubmission.resubmissionsDue(),
+    ])
     const team = '/complaints?view=team'
     const tiles = [
       {
@@ -93,6 +100,13 @@ export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
         value: ombudsmanOverdue,
         href: '/ombudsman-cases',
         urgent: ombudsmanOverdue > 0,
+      },
+      {
+        key: 'interventionsOverdue',
+        label: 'Ombudsman interventions past the date to comply by',
+        value: interventionsOverdue,
+        href: '/ombudsman-interventions?state=open',
+        urgent: interventionsOverdue > 0,
       },
       {
         key: 'learningToRecord',
