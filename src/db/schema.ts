@@ -36,6 +36,7 @@ import type {
   TriageRuleSetsTable,
 } from './schemaResidents.js'
 import type { PanelCommentEventsTable, PanelCommentsTable } from './schemaScrutiny.js'
+import type { OmbudsmanSubmissionEventsTable, OmbudsmanSubmissionsTable } from './schemaSubmissions.js'
 
 export type {
   HazardClocksTable,
@@ -487,6 +488,8 @@ export interface AnnualReportVersionsTable {
 export interface DB {
   letter_audit_checklists: LetterAuditChecklistsTable
   letter_audits: LetterAuditsTable
+  ombudsman_submissions: OmbudsmanSubmissionsTable
+  ombudsman_submission_events: OmbudsmanSubmissionEventsTable
   theme_snapshots: ThemeSnapshotsTable
   users: UsersTable
   staff_sessions: StaffSessionsTable

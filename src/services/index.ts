@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
+import { annualSubmissionService } from './annualSubmission/annualSubmissions.js'
 import { authenticationService } from './authentication.js'
 import { type CalendarListener, calendarService } from './calendar.js'
 import { complaintsService } from './complaints.js'
@@ -154,6 +155,12 @@ export function createServices(deps: {
       tsm,
       boardPack,
       selfAssessment,
+    }),
+    annualSubmission: annualSubmissionService({
+      db,
+      clock,
+      landlordName: config.landlordName,
+      publicUrl: config.publicUrl,
     }),
     hazards: hazardsService({ db, clock, calendar }),
     people,

@@ -9,6 +9,7 @@ const streams = {
   ombudsman_intervention_events: 'intervention_id',
   improvement_action_events: 'action_id',
   annual_report_events: 'year',
+  ombudsman_submission_events: 'year',
   self_assessment_events: 'assessment_id',
   hazard_events: 'hazard_id',
   person_events: 'person_id',

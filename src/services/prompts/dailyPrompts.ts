@@ -7,6 +7,7 @@ import { hazardsRepository } from '../../db/repositories/hazards.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
 import { interventionsRepository } from '../../db/repositories/interventions.js'
 import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
+import { ombudsmanSubmissionsRepository } from '../../db/repositories/ombudsmanSubmissions.js'
 import { peopleRepository } from '../../db/repositories/people.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
@@ -28,6 +29,7 @@ import {
 import { foldOmbudsmanCase, outstandingOnCase } from '../../domain/ombudsman/ombudsmanCase.js'
 import { type PromptCase, promptSections, promptText } from '../../domain/prompts/dailyPrompt.js'
 import { remediesOf } from '../../domain/remedies/followThrough.js'
+import { yearLabel } from '../../domain/reports/reportingYear.js'
 import { complaintHandlerRoles } from '../../domain/staff/roles.js'
 import type { CalendarService } from '../calendar.js'
 import { type MailMode, queueMail } from '../mail/letterDelivery.js'
@@ -139,6 +141,26 @@ export function dailyPromptsJob(deps: {
           },
         ),
         path: `/ombudsman-interventions/${r.id}`,
+      })
+    // Code 8.3, 8.4: a year's submission to the Ombudsman to make again, its self-assessment
+    // revised since; for the team leaders, until a new submission is recorded.
+    for (const year of await ombudsmanSubmissionsRepository(deps.db).resubmissionsDue())
+      ombudsman.push({
+        ...promptItem(
+          {
+            id: `annual-submission-${year}`,
+            reference: 'Annual submission',
+            name: yearLabel(year),
+            state: 'submission',
+          },
+          {
+            description:
+              'the self-assessment was revised after it was submitted: re-submit it to the Ombudsman',
+            dueOn: today,
+            dueText: 'now',
+          },
+        ),
+        path: `/annual-submission/${year}`,
       })
     // Code 9.1: improvement actions due soon or late, for their owners; the team sees them all.
     const improvements = (await improvementRepository(deps.db).dueBy(soonBy)).map((r) => ({

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { registerFormPageHooks } from '../formPages.js'
 import { SESSION_COOKIE, type StaffWebOptions } from './access.js'
+import { annualSubmissionRoutes } from './annualSubmission/routes.js'
 import { staffAuthRoutes } from './auth/routes.js'
 import { caseRoutes } from './complaints/caseRoutes.js'
 import { documentRoutes } from './complaints/documentRoutes.js'
@@ -65,6 +66,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(reportRoutes, options)
   await app.register(annualReportRoutes, options)
   await app.register(selfAssessmentRoutes, options)
+  await app.register(annualSubmissionRoutes, options)
   await app.register(dataProtectionRoutes, options)
   await app.register(panelRoutes, options)
   await app.register(panelAnswerRoutes, options)

@@ -66,7 +66,12 @@ const areas: Area[] = [
     needs: 'handleComplaints',
     covers: ['/ombudsman-interventions'],
   },
-  { href: '/reports', text: 'Reports', needs: 'readReports', covers: ['/self-assessment'] },
+  {
+    href: '/reports',
+    text: 'Reports',
+    needs: 'readReports',
+    covers: ['/self-assessment', '/annual-submission'],
+  },
   {
     href: '/mail',
     text: 'Post and mail',

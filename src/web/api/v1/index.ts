@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { unauthenticated } from '../../../errors.js'
 import type { ApiOptions } from './access.js'
+import { annualSubmissionApiRoutes } from './annualSubmission/routes.js'
 import { authRoutes } from './auth/routes.js'
 import { calendarRoutes } from './calendar/routes.js'
 import { complaintRoutes } from './complaints/routes.js'
@@ -53,4 +54,5 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(reportRoutes, options)
   await app.register(selfAssessmentRoutes, options)
   await app.register(panelApiRoutes, options)
+  await app.register(annualSubmissionApiRoutes, options)
 }

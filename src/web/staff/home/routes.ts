@@ -17,15 +17,23 @@ export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
     const query = request.query
     const d = await services.complaints.dashboard()
     const c = d.counts
-    const [mailCounts, toPost, ombudsmanOverdue, interventionsOverdue, learning, improvementsOverdue] =
-      await Promise.all([
-        services.mail.counts(),
-        services.mail.waitingToPrint(),
-        services.ombudsman.overdueCount(),
-        services.interventions.overdueCount(),
-        services.complaints.learningToRecordCount(),
-        services.improvement.overdue(),
-      ])
+    const [
+      mailCounts,
+      toPost,
+      ombudsmanOverdue,
+      interventionsOverdue,
+      learning,
+      improvementsOverdue,
+      resubmit,
+    ] = await Promise.all([
+      services.mail.counts(),
+      services.mail.waitingToPrint(),
+      services.ombudsman.overdueCount(),
+      services.interventions.overdueCount(),
+      services.complaints.learningToRecordCount(),
+      services.improvement.overdue(),
+      services.annualSubmission.resubmissionsDue(),
+    ])
     const team = '/complaints?view=team'
     const tiles = [
       {
@@ -127,6 +135,16 @@ export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
         href: '/letters/print',
       },
     ]
+    // A self-assessment revised after the year's submission: the Ombudsman has the old answers.
+    if (resubmit.length)
+      tiles.push({
+        key: 'resubmit',
+        label:
+          'Annual submissions to the Ombudsman to make again: the self-assessment was revised (Code 8.3)',
+        value: resubmit.length,
+        href: `/annual-submission/${resubmit[0]}`,
+        urgent: true,
+      })
     // Feedback from a letter audit waits for the handler whose letter it was, until they open it.
     const auditFeedback = can(staff.role, 'viewCases') ? await services.letterAudits.unseenFeedback(staff) : 0
     if (auditFeedback)
