@@ -94,17 +94,29 @@ export function selfAssessmentService(deps: {
     const { from, to } = reportingYear(year)
     const people = peopleRepository(db)
     const today = londonDateOf(clock.now())
-    const [counts, same, remedied, versions, grounds, boardPacks, withAdjustments, overdue] =
-      await Promise.all([
-        reportsRepository(db).factCounts(from, to, today, measureKinds),
-        repo.sameHandlerAtBothStages(from, to),
-        repo.remediedUpheldResponses(from, to),
-        repo.annualReportVersions(year),
-        complaintsRepository(db).exclusionGrounds(),
-        repo.boardPacksProduced(from, to),
-        people.withAdjustments(),
-        people.adjustmentReviewsOverdue(today),
-      ])
+    const [
+      counts,
+      same,
+      remedied,
+      versions,
+      grounds,
+      boardPacks,
+      withAdjustments,
+      overdue,
+      conflicts,
+      involved,
+    ] = await Promise.all([
+      reportsRepository(db).factCounts(from, to, today, measureKinds),
+      repo.sameHandlerAtBothStages(from, to),
+      repo.remediedUpheldResponses(from, to),
+      repo.annualReportVersions(year),
+      complaintsRepository(db).exclusionGrounds(),
+      repo.boardPacksProduced(from, to),
+      people.withAdjustments(),
+      people.adjustmentReviewsOverdue(today),
+      repo.conflictDeclarations(from, to),
+      repo.finalResponseInvolvement(from, to),
+    ])
     return assessmentMeasures({
       boardPacks,
       counts,
@@ -113,6 +125,8 @@ export function selfAssessmentService(deps: {
       annualReportVersions: versions,
       groundLabel: (code) => grounds.find((g) => g.code === code)?.label ?? code.replace(/_/g, ' '),
       adjustmentReviews: { withAdjustments, overdue },
+      conflictDeclarations: conflicts,
+      finalResponseInvolvement: involved,
       lateRecordingDays: deps.lateRecordingDays,
     })
   }
