@@ -16,7 +16,7 @@ import {
 } from '../../../../domain/remedies/vocabulary.js'
 import { refusals } from '../../../formErrors.js'
 import { dateFromFields, dateInputItems, type FieldErrors, type FormBody, field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, lines, version } from './form.js'
 
 const chosenRemedies = (body: FormBody | undefined) =>
   ([] as string[])
@@ -149,6 +149,8 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
           })),
       ],
       learning: body ? field(body, 'learning') : '',
+      // Code 6.20: who was involved in the final response.
+      involved: body ? field(body, 'involved') : '',
     }
   },
   submit: async (v, body, actor, at, late) => {
@@ -233,6 +235,7 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
               : {}),
           })),
           outstandingActions: actions,
+          ...(v.complaint.stage === 2 ? { involved: involvedFromText(field(body, 'involved')) } : {}),
           ...(learningGiven(body)
             ? {
                 learning: {
@@ -251,3 +254,13 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
   },
   done: 'Response recorded; the response letter is on the case.',
 })
+
+/** Code 6.20: "Name, role" on each line; the role is what follows the first comma. */
+export function involvedFromText(text: string): { name: string; role: string }[] {
+  return lines(text).map((line) => {
+    const comma = line.indexOf(',')
+    return comma < 0
+      ? { name: line, role: '' }
+      : { name: line.slice(0, comma).trim(), role: line.slice(comma + 1).trim() }
+  })
+}
