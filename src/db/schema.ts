@@ -13,6 +13,9 @@ import type {
   ImprovementActionsTable,
   OmbudsmanCaseEventsTable,
   OmbudsmanCasesTable,
+  OmbudsmanInterventionDocumentsTable,
+  OmbudsmanInterventionEventsTable,
+  OmbudsmanInterventionsTable,
   SelfAssessmentDocumentsTable,
   SelfAssessmentEventsTable,
   SelfAssessmentsTable,
@@ -32,6 +35,7 @@ import type {
   ServiceRequestsTable,
   TriageRuleSetsTable,
 } from './schemaResidents.js'
+import type { PanelCommentEventsTable, PanelCommentsTable } from './schemaScrutiny.js'
 
 export type {
   HazardClocksTable,
@@ -139,6 +143,8 @@ export interface CalendarRevisionTable {
   singleton: Generated<boolean>
   revision: number
   updated_at: Instant
+  /** Whether the landlord's closure days extend the Code's clocks (its policy says so); never Awaab's Law's. */
+  closures_extend_code_clocks: Generated<boolean>
 }
 
 export interface PolicyVersionsTable {
@@ -419,6 +425,21 @@ export interface CompensationGuidanceTable {
   created_by: string | null
 }
 
+/** Code 7.4: a dated version of the landlord's own rates for the Ombudsman's defined sums. */
+export interface LandlordCompensationRatesTable {
+  id: string
+  source: string
+  effective_from: string
+  note: string | null
+  /** numeric: read back as text; null where the policy sets no rate */
+  loss_of_heating: ColumnType<string | null, number | null, never>
+  heating_or_hot_water: ColumnType<string | null, number | null, never>
+  loss_of_power: ColumnType<string | null, number | null, never>
+  missed_appointment: ColumnType<string | null, number | null, never>
+  created_at: Instant
+  created_by: string | null
+}
+
 export interface CompensationBandsTable {
   guidance_id: string
   position: number
@@ -500,9 +521,13 @@ export interface DB {
   satisfaction_responses: SatisfactionResponsesTable
   ombudsman_cases: OmbudsmanCasesTable
   ombudsman_case_events: OmbudsmanCaseEventsTable
+  ombudsman_interventions: OmbudsmanInterventionsTable
+  ombudsman_intervention_events: OmbudsmanInterventionEventsTable
+  ombudsman_intervention_documents: OmbudsmanInterventionDocumentsTable
   root_causes: RootCausesTable
   compensation_guidance: CompensationGuidanceTable
   compensation_bands: CompensationBandsTable
+  landlord_compensation_rates: LandlordCompensationRatesTable
   data_upgrades: DataUpgradesTable
   homes_owned: HomesOwnedTable
   report_facts: ReportFactsTable
@@ -529,4 +554,6 @@ export interface DB {
   retention_request_anonymisations: RetentionRequestAnonymisationsTable
   service_requests: ServiceRequestsTable
   service_request_events: ServiceRequestEventsTable
+  panel_comments: PanelCommentsTable
+  panel_comment_events: PanelCommentEventsTable
 }

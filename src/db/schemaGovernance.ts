@@ -89,3 +89,42 @@ export interface SelfAssessmentDocumentsTable {
   uploaded_at: Instant
   uploaded_by: string | null
 }
+
+/** The Ombudsman's interventions (migration 0051): each an append-only run of events, with a row for lists. */
+export interface OmbudsmanInterventionsTable {
+  id: string
+  kind: string
+  failure_type: string | null
+  ombudsman_reference: string
+  received_on: string
+  complaint_id: string | null
+  provision: string | null
+  owner_id: string
+  due_on: string
+  complied_on: string | null
+  complied_late: boolean | null
+  version: number
+  updated_at: Instant
+}
+
+export interface OmbudsmanInterventionEventsTable {
+  id: Generated<number>
+  intervention_id: string
+  seq: number
+  type: string
+  at: Instant
+  actor_id: string | null
+  data: Json<Record<string, unknown>>
+}
+
+export interface OmbudsmanInterventionDocumentsTable {
+  id: string
+  intervention_id: string
+  filename: string
+  content_type: string
+  size: number
+  sha256: string
+  content: Uint8Array
+  uploaded_at: Instant
+  uploaded_by: string | null
+}

@@ -30,6 +30,8 @@ export interface HazardClocksTable {
   hazard_id: string
   complaint_id: string
   kind: string
+  /** Which assessment of the hazard the clock belongs to: 0 first, 1 after its first change of kind… */
+  period: Generated<number>
   clock: string
   due_at: Instant
   met_at: Instant | null

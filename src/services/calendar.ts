@@ -33,35 +33,42 @@ export function calendarInputError(error: unknown): never {
   refused(error)
 }
 
+/** The two ways of counting working days: the Code's (the landlord's policy) and the statutory one. */
+export type WorkingDayCalendars = { code: WorkingDayCalendar; statutory: WorkingDayCalendar }
+
 /**
  * Something else kept in working days that must move when the calendar changes (Awaab's Law
- * clocks, say): called inside the change's transaction with the new calendar.
+ * clocks, say): called inside the change's transaction with the new calendars.
  */
-export type CalendarListener = (trx: Kysely<DB>, calendar: WorkingDayCalendar, now: Date) => Promise<void>
+export type CalendarListener = (trx: Kysely<DB>, calendars: WorkingDayCalendars, now: Date) => Promise<void>
 
 export function calendarService(deps: { db: Kysely<DB>; clock: Clock; listeners?: CalendarListener[] }) {
   const { db, clock } = deps
   const repo = calendarRepository(db)
-  let cached:
-    | { revision: number; lastYear: number; calendar: WorkingDayCalendar; official: BankHoliday[] }
-    | undefined
+  let cached: ({ revision: number } & Awaited<ReturnType<typeof build>>) | undefined
 
   async function build(from: Kysely<DB>) {
     const calendarRepo = calendarRepository(from)
     const thisYear = yearOf(londonDateOf(clock.now()))
-    const [official, closures] = await Promise.all([
+    const [official, closures, closuresExtendCodeClocks] = await Promise.all([
       calendarRepo.officialHolidays(),
       calendarRepo.closureDays(),
+      calendarRepo.closuresExtendCodeClocks(),
     ])
     const lastOfficial = official.reduce((max, h) => Math.max(max, yearOf(h.date)), thisYear)
     const lastYear = lastOfficial + PROVISIONAL_YEARS_AHEAD
-    const calendar = new WorkingDayCalendar({
+    const range = {
       firstDate: `${FIRST_YEAR}-01-01`,
       lastDate: `${lastYear}-12-31`,
       holidays: holidaysForRange(official, FIRST_YEAR, lastYear),
-      closures,
-    })
-    return { lastYear, calendar, official }
+    }
+    // Awaab's Law's working days: weekdays that are not bank holidays in England, whatever the landlord shuts.
+    const statutory = new WorkingDayCalendar({ ...range, closures: [] })
+    // The landlord's own: those, less the days it is closed.
+    const landlord = closures.length ? new WorkingDayCalendar({ ...range, closures }) : statutory
+    // The Code's: the statutory ones, unless the landlord's policy says its closure days extend them.
+    const calendar = closuresExtendCodeClocks ? landlord : statutory
+    return { lastYear, calendar, statutory, landlord, official, closuresExtendCodeClocks }
   }
 
   async function load(known?: number) {
@@ -79,7 +86,7 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock; listeners?
    */
   async function refreshOpenDeadlines(trx: Kysely<DB>, now: Date) {
     await calendarRepository(trx).bumpRevision(now)
-    const { calendar } = await build(trx)
+    const { calendar, statutory } = await build(trx)
     const complaints = complaintsRepository(trx)
     for (const input of await complaints.openDeadlineInputs()) {
       if (input.startOn === null || input.workingDays === null) continue
@@ -99,16 +106,57 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock; listeners?
       )
     }
     // And whatever else is kept in working days (the listeners the composition root passes in).
-    for (const listener of deps.listeners ?? []) await listener(trx, calendar, now)
+    for (const listener of deps.listeners ?? []) await listener(trx, { code: calendar, statutory }, now)
   }
 
   return {
     /**
-     * The working-day calendar as it stands now. Rebuilt whenever any instance changes the
-     * holidays or closure days, so deadlines (always derived, never stored) move with it.
+     * The Code's working days as they stand now: Monday to Friday, not a bank holiday, and (only
+     * when the landlord's policy says so) not a closure day. Rebuilt whenever any instance changes
+     * the holidays, closure days or that setting, so deadlines (always derived) move with it.
      */
     async current(): Promise<WorkingDayCalendar> {
       return (await load()).calendar
+    },
+
+    /**
+     * The landlord's working days: not a weekend, a bank holiday or a day it has declared closed.
+     * What `/working-days` works out (api-v1), and the days the office sends its daily prompts.
+     */
+    async landlord(): Promise<WorkingDayCalendar> {
+      return (await load()).landlord
+    },
+
+    /**
+     * Working days as the Hazards in Social Housing Regulations 2025 count them: Monday to Friday,
+     * not a bank holiday in England. The landlord's closure days never move an Awaab's Law clock.
+     */
+    async statutory(): Promise<WorkingDayCalendar> {
+      return (await load()).statutory
+    },
+
+    /** Whether the landlord's closure days extend the Code's clocks (its policy must say so). */
+    async closuresExtendCodeClocks(): Promise<boolean> {
+      return (await load()).closuresExtendCodeClocks
+    },
+
+    /**
+     * Turns on or off whether closure days extend the Code's clocks: every open complaint's due
+     * dates are worked out again, and who changed it is kept in the audit log.
+     */
+    async setClosuresExtendCodeClocks(on: boolean, actorId: string | null) {
+      await db.transaction().execute(async (trx) => {
+        await calendarRepository(trx).lockForChange()
+        const now = clock.now()
+        await calendarRepository(trx).setClosuresExtendCodeClocks(on)
+        await refreshOpenDeadlines(trx, now)
+        await auditLogRepository(trx).record({
+          at: now,
+          actorId,
+          action: 'calendar.closures_extend_code_clocks_changed',
+          details: { on },
+        })
+      })
     },
 
     /** The calendar at a revision just read (with the other rules' versions): no further read if unchanged. */
@@ -201,7 +249,7 @@ export function calendarService(deps: { db: Kysely<DB>; clock: Clock; listeners?
         ])
       const past = closureDayChangeProblem('add', input.date, londonDateOf(clock.now()))
       if (past) throw ruleBroken(past, [{ field: 'date', message: past }])
-      const calendar = await this.current()
+      const calendar = await this.landlord()
       let reason: ReturnType<WorkingDayCalendar['nonWorkingDay']>
       try {
         reason = calendar.nonWorkingDay(input.date)

@@ -15,6 +15,7 @@ import { letterAuditsService } from './letterAudits/letterAudits.js'
 import { letterTemplatesService } from './letters/templatesService.js'
 import { listsService } from './lists.js'
 import { mailService } from './mail/index.js'
+import { interventionsService } from './ombudsman/interventions.js'
 import { ombudsmanService } from './ombudsman/ombudsmanCases.js'
 import { peopleService } from './people/people.js'
 import { policyService } from './policy.js'
@@ -27,6 +28,7 @@ import { policyPageService } from './residents/policyPage.js'
 import { rateLimiter } from './residents/rateLimits.js'
 import { surveysService } from './residents/surveys.js'
 import { trackingService } from './residents/tracking.js'
+import { panelService } from './scrutiny/panel.js'
 import { selfAssessmentService } from './selfAssessment/selfAssessments.js'
 import { serviceRequestsService } from './serviceRequests/serviceRequests.js'
 import { singleSignOnService } from './singleSignOn.js'
@@ -99,6 +101,15 @@ export function createServices(deps: {
     apiTokenDays: config.apiTokenDays,
     localPasswords: config.localPasswords ?? true,
   })
+  const themes = themesService({ db, clock })
+  const improvement = improvementService({ db, clock })
+  const policyPage = policyPageService({
+    db,
+    clock,
+    policy,
+    landlordName: config.landlordName,
+    contact: config.contact,
+  })
   return {
     authentication,
     /** Sign-in through the landlord's identity provider, when OIDC_ISSUER is set. */
@@ -128,9 +139,10 @@ export function createServices(deps: {
       publicUrl: config.publicUrl,
     }),
     surveys,
-    themes: themesService({ db, clock }),
+    themes,
     remedies: remediesService({ db, clock, calendar }),
-    improvement: improvementService({ db, clock }),
+    improvement,
+    interventions: interventionsService({ db, clock, improvement }),
     letterAudits: letterAuditsService({ db, clock }),
     tsm,
     boardPack,
@@ -168,13 +180,8 @@ export function createServices(deps: {
       landlordName: config.landlordName,
     }),
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
-    policyPage: policyPageService({
-      db,
-      clock,
-      policy,
-      landlordName: config.landlordName,
-      contact: config.contact,
-    }),
+    policyPage,
+    panel: panelService({ db, clock, boardPack, themes, improvement, selfAssessment, policyPage }),
   }
 }
 

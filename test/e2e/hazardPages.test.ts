@@ -46,6 +46,15 @@ describe.each([
     // axe needs JavaScript: without it, the page as shown is checked in a copy with its own scripts blocked.
     const checked = () =>
       javaScriptEnabled ? expectAccessible(page) : expectAccessibleWithoutScripts(browser, page)
+    // The decision: who, when (typed, never filled in for the person) and on what.
+    const decide = async (basis: string) => {
+      await page.fill('#decidedBy', 'Sam Patel, repairs surveyor')
+      await page.fill('#decided-day', '2')
+      await page.fill('#decided-month', '3')
+      await page.fill('#decided-year', '2026')
+      await page.fill('#decidedTime', '09:15')
+      await page.fill('#basis', basis)
+    }
     const saveWithError = async (message: string) => {
       await page.click('[data-qa=submit]')
       await expect
@@ -59,9 +68,10 @@ describe.each([
     await checked()
     await page.click('[data-qa=record-hazard]')
     await checked()
-    await saveWithError('choose whether it is an emergency hazard')
+    await saveWithError('decide whether the report is a potential emergency hazard')
     await page.check('input[name=kind][value=damp_and_mould]')
     await page.fill('#description', 'Water coming through the light fitting')
+    await decide('Photos of the light fitting from the resident')
     await page.click('[data-qa=submit]')
     await page.waitForURL(/\/hazards\/[0-9a-f-]{36}\?done=identified$/)
     await checked()
@@ -70,9 +80,10 @@ describe.each([
     // Reclassified as an emergency before the investigation.
     await page.click('[data-qa=hazard-action-kind]')
     await checked()
-    await saveWithError('Say why the hazard is now classed differently')
+    await saveWithError('Say why the report is now assessed differently')
     await page.check('input[name=kind][value=emergency]')
     await page.fill('#reason', 'Electrics affected: an imminent risk of harm')
+    await decide('The electrician’s call')
     await page.click('[data-qa=submit]')
     await page.waitForURL(/done=kind$/)
 
@@ -86,6 +97,13 @@ describe.each([
     await page.fill('#what', 'Circuit isolated by the electrician')
     await page.click('[data-qa=submit]')
     await page.waitForURL(/done=safety$/)
+    // The 24 hours ask for the home made safe: the work completed, recorded on its own.
+    await page.click('[data-qa=hazard-action-made-safe]')
+    await checked()
+    await saveWithError('Describe how the home was made safe')
+    await page.fill('#what', 'Circuit isolated, light fitting removed')
+    await page.click('[data-qa=submit]')
+    await page.waitForURL(/done=made-safe$/)
 
     await page.click('[data-qa=hazard-action-investigation]')
     await checked()
@@ -96,6 +114,9 @@ describe.each([
     await page.click('[data-qa=submit]')
     await page.waitForURL(/done=investigation$/)
     await checked()
+    expect(await page.locator('[data-qa=hazard-decision]').nth(1).textContent()).toContain(
+      'Sam Patel, repairs surveyor',
+    )
 
     for (const [action, message] of [
       ['summary', 'Say how the summary was given'],
@@ -107,6 +128,20 @@ describe.each([
       await saveWithError(message)
     }
 
+    // A report decided not to be a hazard, then a material change: both forms pass axe.
+    await page.goto(`${base}/complaints/${view.complaint.id}/hazards/new`)
+    await page.check('input[name=kind][value=not_a_hazard]')
+    await page.fill('#description', 'Condensation on the bedroom window')
+    await decide('The resident’s description')
+    await saveWithError('give the reasons the report is not a hazard')
+    await page.fill('#reasons', 'Condensation only, no mould; ventilation advice given')
+    await page.click('[data-qa=submit]')
+    await page.waitForURL(/done=identified$/)
+    await checked()
+    await page.click('[data-qa=hazard-action-material-change]')
+    await checked()
+    await saveWithError('Describe what has changed since the last assessment')
+
     await page.goto(`${base}/hazards`)
     await checked()
     await page.goto(`${base}/hazards?mine=yes`)
@@ -114,5 +149,5 @@ describe.each([
     await page.goto(`${base}/complaints?view=team&hazard=running`)
     await checked()
     await context.close()
-  }, 150_000)
+  }, 300_000)
 })

@@ -21,6 +21,19 @@ export function calendarRepository(db: Kysely<DB>) {
       await sql`select pg_advisory_xact_lock(${CALENDAR_LOCK})`.execute(db)
     },
 
+    /** Whether the landlord's closure days extend the Code's clocks (never Awaab's Law's). */
+    async closuresExtendCodeClocks(): Promise<boolean> {
+      const row = await db
+        .selectFrom('calendar_revision')
+        .select('closures_extend_code_clocks as on')
+        .executeTakeFirstOrThrow()
+      return row.on
+    },
+
+    async setClosuresExtendCodeClocks(on: boolean): Promise<void> {
+      await db.updateTable('calendar_revision').set({ closures_extend_code_clocks: on }).execute()
+    },
+
     async bumpRevision(now: Date): Promise<void> {
       await db
         .updateTable('calendar_revision')

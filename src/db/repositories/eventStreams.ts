@@ -6,12 +6,14 @@ import { appendOrConflict } from '../versioned.js'
 /** The event streams that are an id, a number, a type, a time, who, and the rest as JSON. */
 const streams = {
   ombudsman_case_events: 'case_id',
+  ombudsman_intervention_events: 'intervention_id',
   improvement_action_events: 'action_id',
   annual_report_events: 'year',
   self_assessment_events: 'assessment_id',
   hazard_events: 'hazard_id',
   person_events: 'person_id',
   service_request_events: 'request_id',
+  panel_comment_events: 'comment_id',
 } as const
 export type StreamTable = keyof typeof streams
 

@@ -17,6 +17,9 @@ export type HazardRow = {
 }
 
 export type HazardClockRow = {
+  /** The kind the duty was owed as, and the assessment it belongs to (0 first). */
+  kind: string
+  period: number
   clock: string
   dueAt: Date
   metAt: Date | null
@@ -59,7 +62,7 @@ export function hazardsRepository(db: Kysely<DB>) {
       await db.updateTable('hazards').set(row(r)).where('id', '=', r.id).execute()
     },
 
-    async replaceClocks(hazard: { id: string; complaintId: string; kind: string }, clocks: HazardClockRow[]) {
+    async replaceClocks(hazard: { id: string; complaintId: string }, clocks: HazardClockRow[]) {
       await db.deleteFrom('hazard_clocks').where('hazard_id', '=', hazard.id).execute()
       if (!clocks.length) return
       await db
@@ -68,7 +71,8 @@ export function hazardsRepository(db: Kysely<DB>) {
           clocks.map((c) => ({
             hazard_id: hazard.id,
             complaint_id: hazard.complaintId,
-            kind: hazard.kind,
+            kind: c.kind,
+            period: c.period,
             clock: c.clock,
             due_at: c.dueAt,
             met_at: c.metAt,

@@ -3,6 +3,7 @@ import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import type { Remedy } from '../../domain/complaints/events.js'
 import type { RegisterRowKept } from '../../domain/remedies/followThrough.js'
 import type { Band, GuidanceSet } from '../../domain/remedies/guidance.js'
+import type { LandlordRates, Rates } from '../../domain/remedies/ruleSets.js'
 import { givenInTheResponse, type RemedyStatus } from '../../domain/remedies/vocabulary.js'
 import type { DB } from '../schema.js'
 
@@ -332,6 +333,53 @@ export function remediesRepository(db: Kysely<DB>) {
             description: b.description,
           })),
         )
+        .execute()
+    },
+
+    /** Every version of the landlord's own rates (Code 7.4), newest first. */
+    async landlordRates(): Promise<LandlordRates[]> {
+      const rows = await db
+        .selectFrom('landlord_compensation_rates')
+        .selectAll()
+        .orderBy('effective_from', 'desc')
+        .orderBy('created_at', 'desc')
+        .execute()
+      const rate = (v: string | null) => (v === null ? undefined : Number(v))
+      return rows.map((r) => {
+        const rates: Rates = {}
+        const given = {
+          lossOfHeating: rate(r.loss_of_heating),
+          heatingOrHotWater: rate(r.heating_or_hot_water),
+          lossOfPower: rate(r.loss_of_power),
+          missedAppointment: rate(r.missed_appointment),
+        }
+        for (const [k, v] of Object.entries(given)) if (v !== undefined) rates[k as keyof Rates] = v
+        return {
+          id: r.id,
+          source: r.source,
+          effectiveFrom: r.effective_from as CalendarDate,
+          note: r.note,
+          rates,
+          createdAt: r.created_at,
+        }
+      })
+    },
+
+    async insertLandlordRates(r: LandlordRates, by: string) {
+      await db
+        .insertInto('landlord_compensation_rates')
+        .values({
+          id: r.id,
+          source: r.source,
+          effective_from: r.effectiveFrom,
+          note: r.note,
+          loss_of_heating: r.rates.lossOfHeating ?? null,
+          heating_or_hot_water: r.rates.heatingOrHotWater ?? null,
+          loss_of_power: r.rates.lossOfPower ?? null,
+          missed_appointment: r.rates.missedAppointment ?? null,
+          created_at: r.createdAt,
+          created_by: by,
+        })
         .execute()
     },
   }

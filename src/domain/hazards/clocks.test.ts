@@ -6,11 +6,15 @@ import { WorkflowError } from '../rules.js'
 
 import { hazardClocks, runningHazardClocks } from './clocks.js'
 import {
+  availableHazardActions,
   decideDecant,
   decideFurtherDeferred,
   decideFurtherStarted,
   decideIdentify,
   decideInvestigation,
+  decideMadeSafe,
+  decideMaterialChange,
+  decideReclassify,
   decideSafetyWork,
   decideSummarySent,
   foldHazard,
@@ -32,8 +36,15 @@ function hazard(...data: HazardEventData[]): Hazard {
   const events: HazardEvent[] = data.map((d, i) => ({ ...d, seq: i + 1, at: new Date(0), by: null }))
   return foldHazard('h1', events)
 }
-const then = (h: Hazard, d: HazardEventData) =>
-  hazard(...h.events.map(({ seq, at, by, ...e }) => e as HazardEventData), d)
+/** The hazard with one more event, recorded at `recordedAt` (what a decision recorded late is judged by). */
+const then = (h: Hazard, d: HazardEventData, recordedAt = new Date(0)): Hazard =>
+  foldHazard('h1', [...h.events, { ...d, seq: h.events.length + 1, at: recordedAt, by: null }])
+/** Who decided, when and on what: every decision on a report records them. */
+const decidedAt = (when: Date) => ({
+  decidedBy: 'Sam Patel, repairs surveyor',
+  decidedAt: when,
+  basis: 'The resident’s photos and call',
+})
 const clocksAt = (h: Hazard, now: string) => hazardClocks(h, { calendar, now: at(now) })
 const brief = (h: Hazard, now: string) =>
   clocksAt(h, now).map((c) => ({
@@ -52,6 +63,7 @@ describe('a significant damp and mould hazard', () => {
         kind: 'damp_and_mould',
         awareAt: at('2026-12-18T10:00:00Z'),
         description: 'Black mould in the bedroom',
+        ...decidedAt(at('2026-12-18T10:00:00Z')),
       },
       { now: at('2026-12-18T10:00:00Z') },
     ),
@@ -94,9 +106,11 @@ describe('a significant damp and mould hazard', () => {
       { key: 'safety', due: '2027-01-12', status: 'due', left: '4 working days left' },
       { key: 'further', due: '2027-01-12', status: 'due', left: '4 working days left' },
     ])
+    // Decided the day after the investigation, well within the 5 working days to Tue 12 Jan.
     const deferred = then(
       investigated,
       decideFurtherDeferred(investigated, { reason: 'Needs a new roof membrane' }),
+      at('2027-01-06T09:00:00Z'),
     )
     const further = clocksAt(deferred, '2027-01-06T09:00:00Z').find((c) => c.key === 'further')
     expect(further).toMatchObject({
@@ -104,7 +118,7 @@ describe('a significant damp and mould hazard', () => {
       rule: 'physically start within 12 weeks of the investigation ending',
     })
     expect(further?.explanation).toContain(
-      '12 weeks (not reasonably practicable within 5 working days: Needs a new roof membrane)',
+      '12 weeks (not reasonably practicable within 5 working days, decided Wed 6 Jan 2027, within the 5 working days to Tue 12 Jan 2027: Needs a new roof membrane)',
     )
     const summarised = then(
       deferred,
@@ -156,7 +170,12 @@ describe('an emergency hazard', () => {
   const found = hazard(
     decideIdentify(
       'c1',
-      { kind: 'emergency', awareAt: aware, description: 'Exposed live wiring after a leak' },
+      {
+        kind: 'emergency',
+        awareAt: aware,
+        description: 'Exposed live wiring after a leak',
+        ...decidedAt(aware),
+      },
       { now: aware },
     ),
   )
@@ -218,15 +237,22 @@ describe('recording a hazard refuses what cannot be so, naming Awaab’s Law', (
     } catch (e) {
       expect(e).toBeInstanceOf(WorkflowError)
       expect((e as WorkflowError).problems.map((p) => [p.field, p.provision])).toEqual([
-        ['kind', 'Awaab’s Law'],
         ['awareAt', 'Awaab’s Law'],
         ['description', 'Awaab’s Law'],
+        ['kind', 'Awaab’s Law'],
+        ['decidedBy', 'Awaab’s Law'],
+        ['decidedAt', 'Awaab’s Law'],
+        ['basis', 'Awaab’s Law'],
       ])
     }
   })
   it('refuses an investigation ending before the landlord knew, or a second one', () => {
     const h = hazard(
-      decideIdentify('c1', { kind: 'damp_and_mould', awareAt: now, description: 'Mould' }, { now }),
+      decideIdentify(
+        'c1',
+        { kind: 'damp_and_mould', awareAt: now, description: 'Mould', ...decidedAt(now) },
+        { now },
+      ),
     )
     expect(() =>
       decideInvestigation(
@@ -245,5 +271,292 @@ describe('recording a hazard refuses what cannot be so, naming Awaab’s Law', (
     expect(() => decideSafetyWork(h, { at: now, what: 'x' }, { now })).toThrow(
       /within 5 working days of the investigation/,
     )
+  })
+})
+
+describe('the clocks say what the Regulations say, and cannot be talked down', () => {
+  // Easter 2027: Good Friday 26 March, Easter Monday 29 March.
+  const aware = at('2027-03-27T23:30:00Z')
+  const emergency = hazard(
+    decideIdentify(
+      'c1',
+      {
+        kind: 'emergency',
+        awareAt: aware,
+        description: 'Ceiling down over the fuse box',
+        ...decidedAt(aware),
+      },
+      { now: aware },
+    ),
+  )
+  const begun = then(
+    emergency,
+    decideSafetyWork(
+      emergency,
+      { at: at('2027-03-28T01:00:00Z'), what: 'Electrician on site' },
+      { now: at('2027-03-28T01:00:00Z') },
+    ),
+  )
+  const safety = (h: Hazard, now: string) => clocksAt(h, now).find((c) => c.key === 'safety')
+
+  it('an emergency is made safe within 24 hours only when the safety work is completed, not when it begins', () => {
+    expect(safety(begun, '2027-03-28T22:30:00Z')).toMatchObject({ status: 'due', left: '1 hour left' })
+    const late = then(
+      begun,
+      decideMadeSafe(
+        begun,
+        { at: at('2027-03-29T02:00:00Z'), what: 'Circuit isolated, ceiling propped' },
+        { now: at('2027-03-29T02:00:00Z') },
+      ),
+    )
+    expect(safety(late, '2027-03-29T03:00:00Z')).toMatchObject({
+      status: 'met_late',
+      metAt: at('2027-03-29T02:00:00Z'),
+    })
+    const inTime = then(
+      begun,
+      decideMadeSafe(
+        begun,
+        { at: at('2027-03-28T20:00:00Z'), what: 'Circuit isolated' },
+        { now: at('2027-03-28T20:00:00Z') },
+      ),
+    )
+    expect(safety(inTime, '2027-03-29T03:00:00Z')?.status).toBe('met')
+    // Completion cannot come before the work began.
+    expect(() =>
+      decideMadeSafe(
+        begun,
+        { at: at('2027-03-28T00:30:00Z'), what: 'x' },
+        { now: at('2027-03-28T20:00:00Z') },
+      ),
+    ).toThrow(/cannot be before the safety work began/)
+  })
+
+  it('a household moved out after the 24 hours ran out leaves both duties not met, and no longer running', () => {
+    const moved = then(
+      emergency,
+      decideDecant(
+        emergency,
+        { at: at('2027-03-29T06:00:00Z'), where: 'Hotel' },
+        { now: at('2027-03-29T06:00:00Z') },
+      ),
+    )
+    const clocks = clocksAt(moved, '2027-03-29T09:00:00Z')
+    expect(clocks.map((c) => [c.key, c.status])).toEqual([
+      ['investigate', 'missed'],
+      ['safety', 'missed'],
+    ])
+    expect(clocks[0]?.missedBecause).toBe(
+      'the household moved out (Hotel) Mon 29 Mar 2027 at 07:00, after the time had run out',
+    )
+    expect(runningHazardClocks(clocks)).toEqual([])
+  })
+
+  it('classing an emergency as damp and mould after its 24 hours ran out keeps both duties on the record, not met', () => {
+    const reclassified = then(
+      emergency,
+      decideReclassify(
+        emergency,
+        {
+          kind: 'damp_and_mould',
+          reason: 'Surveyor found it is a leak-driven mould problem, not an electrical danger',
+          ...decidedAt(at('2027-03-30T09:00:00Z')),
+        },
+        { now: at('2027-03-30T10:00:00Z') },
+      ),
+      at('2027-03-30T10:00:00Z'),
+    )
+    const now = '2027-03-30T10:00:00Z'
+    expect(
+      clocksAt(reclassified, now).map((c) => [
+        c.kind,
+        c.period,
+        c.key,
+        c.status,
+        'on' in c.due ? c.due.on : '',
+      ]),
+    ).toEqual([
+      ['emergency', 0, 'investigate', 'missed', ''],
+      ['emergency', 0, 'safety', 'missed', ''],
+      // Ten working days from Sat 27 March, skipping Easter Monday: Mon 12 April.
+      ['damp_and_mould', 1, 'investigate', 'due', '2027-04-12'],
+    ])
+    expect(clocksAt(reclassified, now)[0]).toMatchObject({
+      label: 'Investigate (as emergency hazard)',
+      earlierAssessment: 'classed as significant damp and mould hazard Tue 30 Mar 2027 at 11:00',
+    })
+    expect(runningHazardClocks(clocksAt(reclassified, now)).map((c) => [c.kind, c.key])).toEqual([
+      ['damp_and_mould', 'investigate'],
+    ])
+    // Investigated later: the emergency's investigation was met late; it was never made safe.
+    const investigated = then(
+      reclassified,
+      decideInvestigation(
+        reclassified,
+        { endedAt: at('2027-04-01T10:00:00Z'), hazardFound: true, findings: 'Mould behind the units' },
+        { now: at('2027-04-01T10:00:00Z') },
+      ),
+    )
+    expect(
+      clocksAt(investigated, '2027-04-01T10:00:00Z')
+        .filter((c) => c.key === 'investigate' || c.period === 0)
+        .map((c) => [c.kind, c.key, c.status]),
+    ).toEqual([
+      ['emergency', 'investigate', 'met_late'],
+      ['emergency', 'safety', 'missed'],
+      ['damp_and_mould', 'investigate', 'met'],
+    ])
+  })
+
+  it('classing it differently before its time ran out owes only the new kind’s duties', () => {
+    const early = then(
+      emergency,
+      decideReclassify(
+        emergency,
+        {
+          kind: 'damp_and_mould',
+          reason: 'Not an electrical danger',
+          ...decidedAt(at('2027-03-28T04:00:00Z')),
+        },
+        { now: at('2027-03-28T05:00:00Z') },
+      ),
+      at('2027-03-28T05:00:00Z'),
+    )
+    expect(clocksAt(early, '2027-03-30T10:00:00Z').map((c) => [c.kind, c.key])).toEqual([
+      ['damp_and_mould', 'investigate'],
+    ])
+  })
+
+  it('further works decided not practicable after the 5 working days leave that duty missed, and the 12 weeks still run', () => {
+    const found = hazard(
+      decideIdentify(
+        'c1',
+        {
+          kind: 'damp_and_mould',
+          awareAt: at('2026-12-18T10:00:00Z'),
+          description: 'Black mould in the bedroom',
+          ...decidedAt(at('2026-12-18T10:00:00Z')),
+        },
+        { now: at('2026-12-18T10:00:00Z') },
+      ),
+    )
+    const investigated = then(
+      found,
+      decideInvestigation(
+        found,
+        {
+          endedAt: at('2027-01-05T15:00:00Z'),
+          hazardFound: true,
+          findings: 'Mould',
+          furtherWorksNeeded: true,
+        },
+        { now: at('2027-01-05T15:00:00Z') },
+      ),
+    )
+    // The 5 working days ran to the end of Tue 12 January; the decision is recorded on Wed 13th.
+    const late = then(
+      investigated,
+      decideFurtherDeferred(investigated, { reason: 'Scaffold needed' }),
+      at('2027-01-13T09:00:00Z'),
+    )
+    const clocks = clocksAt(late, '2027-01-13T10:00:00Z').filter((c) => c.key.startsWith('further'))
+    expect(clocks.map((c) => [c.key, 'on' in c.due ? c.due.on : '', c.status])).toEqual([
+      ['further', '2027-01-12', 'missed'],
+      ['further_weeks', '2027-03-30', 'due'],
+    ])
+    expect(clocks[0]?.missedBecause).toContain('decided not reasonably practicable Wed 13 Jan 2027')
+    expect(clocks[1]?.explanation).toContain('after the 5 working days ran out on Tue 12 Jan 2027')
+    const started = then(
+      late,
+      decideFurtherStarted(
+        late,
+        { at: at('2027-02-01T10:00:00Z'), what: 'Roof membrane' },
+        { now: at('2027-02-01T10:00:00Z') },
+      ),
+    )
+    expect(
+      clocksAt(started, '2027-02-01T10:00:00Z')
+        .filter((c) => c.key.startsWith('further'))
+        .map((c) => [c.key, c.status]),
+    ).toEqual([
+      ['further', 'met_late'],
+      ['further_weeks', 'met'],
+    ])
+  })
+})
+
+describe('the landlord’s decision on a report, and a material change', () => {
+  const now = at('2027-01-04T12:00:00Z')
+  const report = {
+    kind: 'not_a_hazard',
+    awareAt: at('2026-12-01T10:00:00Z'),
+    description: 'Condensation on windows in the morning',
+    ...decidedAt(at('2026-12-01T15:00:00Z')),
+  }
+
+  it('“not a hazard” needs its reasons, and starts no clock', () => {
+    try {
+      decideIdentify('c1', report, { now })
+      expect.unreachable()
+    } catch (e) {
+      expect((e as WorkflowError).problems.map((p) => [p.field, p.message])).toEqual([
+        ['reasons', 'Awaab’s Law: give the reasons the report is not a hazard'],
+      ])
+    }
+    const kept = hazard(
+      decideIdentify('c1', { ...report, reasons: 'No mould; ventilation advice given' }, { now }),
+    )
+    expect(clocksAt(kept, '2027-01-04T12:00:00Z')).toEqual([])
+    expect(kept.decisions).toMatchObject([
+      {
+        kind: 'not_a_hazard',
+        decidedBy: 'Sam Patel, repairs surveyor',
+        basis: 'The resident’s photos and call',
+        reasons: 'No mould; ventilation advice given',
+        because: 'first',
+      },
+    ])
+    expect(availableHazardActions(kept)).toEqual(['reclassify', 'materialChange'])
+  })
+
+  it('a decision may not be made before the landlord knew of the report', () => {
+    expect(() =>
+      decideIdentify('c1', { ...report, reasons: 'x', ...decidedAt(at('2026-11-30T10:00:00Z')) }, { now }),
+    ).toThrow(/cannot be before the landlord became aware of the report/)
+  })
+
+  it('a material change re-opens the assessment: a hazard’s clocks then run from when the change was reported', () => {
+    const kept = hazard(decideIdentify('c1', { ...report, reasons: 'No mould' }, { now }))
+    const changed = then(
+      kept,
+      decideMaterialChange(
+        kept,
+        {
+          reportedAt: at('2027-01-04T09:00:00Z'),
+          change: 'Mould now on the baby’s cot wall',
+          kind: 'damp_and_mould',
+          ...decidedAt(at('2027-01-04T11:00:00Z')),
+        },
+        { now },
+      ),
+      now,
+    )
+    expect(changed.kind).toBe('damp_and_mould')
+    expect(changed.decisions.map((d) => [d.because, d.kind])).toEqual([
+      ['first', 'not_a_hazard'],
+      ['material_change', 'damp_and_mould'],
+    ])
+    // Ten working days from Mon 4 January 2027: Mon 18 January.
+    expect(clocksAt(changed, '2027-01-04T12:00:00Z').map((c) => [c.period, c.key, c.due])).toEqual([
+      [1, 'investigate', { on: '2027-01-18' }],
+    ])
+    // While a hazard's duties run, a material change is not the way to change the assessment.
+    expect(() =>
+      decideMaterialChange(
+        changed,
+        { reportedAt: now, change: 'x', kind: 'not_a_hazard', reasons: 'x', ...decidedAt(now) },
+        { now },
+      ),
+    ).toThrow(WorkflowError)
   })
 })

@@ -1,19 +1,38 @@
 import { formatLondonDayAndTime } from '../calendar/calendarDate.js'
 import { notNow, Problems } from '../rules.js'
 
-import { AWAABS_LAW, type HazardKind, hazardKindLabels, hazardKinds } from './vocabulary.js'
+import { AWAABS_LAW, type HazardAssessment, hazardAssessmentLabels, hazardAssessments } from './vocabulary.js'
+
+/**
+ * The landlord's decision on whether a report is a potential emergency or significant hazard: who
+ * decided, when, on what, and (always for "not a hazard") why. The Ombudsman looks for this record.
+ */
+export type HazardDecisionData = {
+  decidedBy: string
+  decidedAt: string
+  basis: string
+  reasons?: string
+}
 
 /** Everything recorded about a hazard in the home, each kept for good (append-only). */
 export type HazardEventData =
-  | {
+  | ({
       type: 'hazard.identified'
       complaintId: string
-      kind: HazardKind
+      kind: HazardAssessment
       /** When the landlord became aware of the possible hazard: every clock counts from here. */
       awareAt: string
       description: string
-    }
-  | { type: 'hazard.reclassified'; kind: HazardKind; reason: string }
+      /** Absent only on hazards recorded before the decision was asked for. */
+    } & Partial<HazardDecisionData>)
+  | ({ type: 'hazard.reclassified'; kind: HazardAssessment; reason: string } & Partial<HazardDecisionData>)
+  /** Something reported later changes the picture: the landlord assesses the report again. */
+  | ({
+      type: 'hazard.material_change'
+      reportedAt: string
+      change: string
+      kind: HazardAssessment
+    } & HazardDecisionData)
   | {
       type: 'hazard.investigated'
       endedAt: string
@@ -23,7 +42,12 @@ export type HazardEventData =
     }
   | { type: 'hazard.summary_sent'; sentAt: string; how: string }
   | { type: 'hazard.safety_work_started'; startedAt: string; what: string }
-  /** Further works cannot reasonably begin within 5 working days: they must physically start within 12 weeks. */
+  /** The relevant safety work completed: for an emergency, the home made safe (what the 24 hours ask). */
+  | { type: 'hazard.made_safe'; completedAt: string; what: string }
+  /**
+   * Further works cannot reasonably begin within 5 working days: they must physically start within
+   * 12 weeks. Decided when recorded, so it can only be decided in time by being recorded in time.
+   */
   | { type: 'hazard.further_works_deferred'; reason: string }
   | { type: 'hazard.further_works_started'; startedAt: string; what: string }
   /** The household moved to suitable alternative accommodation, at the landlord's expense. */
@@ -31,20 +55,82 @@ export type HazardEventData =
 
 export type HazardEvent = HazardEventData & { seq: number; at: Date; by: string | null }
 
-export type Hazard = {
-  id: string
-  complaintId: string
-  kind: HazardKind
+/** A decision on the report as the record holds it, with who recorded it and when. */
+export type HazardDecision = {
+  kind: HazardAssessment
+  decidedBy?: string
+  decidedAt?: Date
+  basis?: string
+  reasons?: string
+  recordedAt: Date
+  recordedBy: string | null
+  because: 'first' | 'reclassified' | 'material_change'
+  change?: { reportedAt: Date; what: string }
+}
+
+/** What the duties run on in one assessment of the hazard. */
+export type HazardState = {
+  kind: HazardAssessment
   awareAt: Date
-  description: string
   investigation?: { endedAt: Date; hazardFound: boolean; findings: string; furtherWorksNeeded: boolean }
   summary?: { sentAt: Date; how: string }
   safetyWork?: { at: Date; what: string }
-  furtherDeferred?: { reason: string }
+  madeSafe?: { at: Date; what: string }
+  /** Decided when it was recorded. */
+  furtherDeferred?: { reason: string; decidedAt: Date }
   furtherWorks?: { at: Date; what: string }
   decant?: { at: Date; where: string }
+}
+
+/**
+ * An earlier assessment of the hazard, ended by a change of kind or a material change: the duties
+ * that fell due in it stay on the record. A change of kind keeps following the hazard's steps (an
+ * emergency investigated late is met late); a material change freezes the steps it had.
+ */
+export type EarlierAssessment = {
+  kind: HazardAssessment
+  awareAt: Date
+  until: Date
+  because: string
+  steps?: HazardState
+}
+
+export type Hazard = HazardState & {
+  id: string
+  complaintId: string
+  description: string
+  decisions: HazardDecision[]
+  earlier: EarlierAssessment[]
   version: number
   events: HazardEvent[]
+}
+
+const stateOf = (h: HazardState): HazardState => ({
+  kind: h.kind,
+  awareAt: h.awareAt,
+  investigation: h.investigation,
+  summary: h.summary,
+  safetyWork: h.safetyWork,
+  madeSafe: h.madeSafe,
+  furtherDeferred: h.furtherDeferred,
+  furtherWorks: h.furtherWorks,
+  decant: h.decant,
+})
+
+function decisionOf(
+  e: Partial<HazardDecisionData> & { kind: HazardAssessment; at: Date; by: string | null },
+  because: HazardDecision['because'],
+): HazardDecision {
+  return {
+    kind: e.kind,
+    ...(e.decidedBy ? { decidedBy: e.decidedBy } : {}),
+    ...(e.decidedAt ? { decidedAt: new Date(e.decidedAt) } : {}),
+    ...(e.basis ? { basis: e.basis } : {}),
+    ...(e.reasons ? { reasons: e.reasons } : {}),
+    recordedAt: e.at,
+    recordedBy: e.by,
+    because,
+  }
 }
 
 export function foldHazard(id: string, events: HazardEvent[]): Hazard {
@@ -56,6 +142,8 @@ export function foldHazard(id: string, events: HazardEvent[]): Hazard {
     kind: first.kind,
     awareAt: new Date(first.awareAt),
     description: first.description,
+    decisions: [],
+    earlier: [],
     version: 0,
     events,
   }
@@ -63,10 +151,46 @@ export function foldHazard(id: string, events: HazardEvent[]): Hazard {
     h.version = e.seq
     switch (e.type) {
       case 'hazard.identified':
+        h.decisions.push(decisionOf(e, 'first'))
         break
       case 'hazard.reclassified':
+        h.earlier.push({
+          kind: h.kind,
+          awareAt: h.awareAt,
+          until: e.at,
+          because: `classed as ${hazardAssessmentLabels[e.kind].toLowerCase()} ${formatLondonDayAndTime(e.at)}`,
+        })
         h.kind = e.kind
+        h.decisions.push(decisionOf({ ...e, reasons: e.reason }, 'reclassified'))
         break
+      case 'hazard.material_change': {
+        const steps = stateOf(h)
+        // Earlier assessments stop following the hazard's steps here: a new assessment begins.
+        for (const earlier of h.earlier) earlier.steps ??= steps
+        h.earlier.push({
+          kind: h.kind,
+          awareAt: h.awareAt,
+          until: e.at,
+          because: `assessed again after a material change reported ${formatLondonDayAndTime(new Date(e.reportedAt))}`,
+          steps,
+        })
+        Object.assign(h, {
+          kind: e.kind,
+          awareAt: new Date(e.reportedAt),
+          investigation: undefined,
+          summary: undefined,
+          safetyWork: undefined,
+          madeSafe: undefined,
+          furtherDeferred: undefined,
+          furtherWorks: undefined,
+          decant: undefined,
+        })
+        h.decisions.push({
+          ...decisionOf(e, 'material_change'),
+          change: { reportedAt: new Date(e.reportedAt), what: e.change },
+        })
+        break
+      }
       case 'hazard.investigated':
         h.investigation = {
           endedAt: new Date(e.endedAt),
@@ -81,8 +205,11 @@ export function foldHazard(id: string, events: HazardEvent[]): Hazard {
       case 'hazard.safety_work_started':
         h.safetyWork = { at: new Date(e.startedAt), what: e.what }
         break
+      case 'hazard.made_safe':
+        h.madeSafe = { at: new Date(e.completedAt), what: e.what }
+        break
       case 'hazard.further_works_deferred':
-        h.furtherDeferred = { reason: e.reason }
+        h.furtherDeferred = { reason: e.reason, decidedAt: e.at }
         break
       case 'hazard.further_works_started':
         h.furtherWorks = { at: new Date(e.startedAt), what: e.what }
@@ -96,6 +223,11 @@ export function foldHazard(id: string, events: HazardEvent[]): Hazard {
 }
 
 const text = (s: string | undefined) => s?.trim() ?? ''
+
+const notAHazard = (h: Hazard) =>
+  h.kind === 'not_a_hazard'
+    ? 'The report was assessed as not a hazard: record a material change to assess it again'
+    : undefined
 
 const furtherWorksNotOwed = (h: Hazard) =>
   !h.investigation?.furtherWorksNeeded
@@ -112,7 +244,7 @@ export const hazardActions = {
   investigation: {
     label: 'Record the investigation',
     whyNot: (h: Hazard) =>
-      h.investigation ? 'The investigation’s end has already been recorded' : undefined,
+      notAHazard(h) ?? (h.investigation ? 'The investigation’s end has already been recorded' : undefined),
   },
   summary: {
     label: 'Record the written summary sent',
@@ -124,16 +256,27 @@ export const hazardActions = {
           : undefined,
   },
   safety: {
-    label: 'Record the safety work',
+    label: 'Record the safety work begun',
     whyNot: (h: Hazard) => {
-      if (h.safetyWork) return 'The safety work has already been recorded'
+      if (h.safetyWork) return 'The safety work has already been recorded as begun'
       if (h.investigation && !h.investigation.hazardFound)
         return 'The investigation found no hazard, so no safety work is owed'
+      const not = notAHazard(h)
+      if (not) return not
       // An emergency is made safe within 24 hours, investigation or not; otherwise the work follows it.
       if (h.kind !== 'emergency' && !h.investigation)
         return `${AWAABS_LAW}: relevant safety work begins within 5 working days of the investigation`
       return undefined
     },
+  },
+  madeSafe: {
+    label: 'Record the safety work completed (made safe)',
+    whyNot: (h: Hazard) =>
+      h.madeSafe
+        ? 'The safety work has already been recorded as completed'
+        : !h.safetyWork
+          ? 'Record when the safety work began first'
+          : undefined,
   },
   furtherDeferred: {
     label: 'Further works cannot begin within 5 working days',
@@ -147,12 +290,20 @@ export const hazardActions = {
   },
   decant: {
     label: 'Record the household moved out',
-    whyNot: (h: Hazard) => (h.decant ? 'The household has already been recorded as moved' : undefined),
+    whyNot: (h: Hazard) =>
+      notAHazard(h) ?? (h.decant ? 'The household has already been recorded as moved' : undefined),
   },
   reclassify: {
-    label: 'Change the kind of hazard',
+    label: 'Change the assessment of the report',
     whyNot: (h: Hazard) =>
       h.investigation ? `${AWAABS_LAW}: the hazard was classified when its investigation ended` : undefined,
+  },
+  materialChange: {
+    label: 'Record a material change and assess again',
+    whyNot: (h: Hazard) =>
+      h.kind === 'not_a_hazard' || (h.investigation && !h.investigation.hazardFound)
+        ? undefined
+        : `${AWAABS_LAW}: a material change re-opens an assessment that found no hazard; while the duties run, change the assessment before the investigation ends`,
   },
 } as const satisfies Record<string, { label: string; whyNot: (h: Hazard) => string | undefined }>
 export type HazardAction = keyof typeof hazardActions
@@ -184,11 +335,60 @@ function checkWhen(
     problems.add(field, `It cannot be before ${notBefore.what}`, AWAABS_LAW)
 }
 
-export type IdentifyInput = { kind?: string; awareAt?: Date; description?: string }
+export type DecisionInput = {
+  kind?: string
+  decidedBy?: string
+  decidedAt?: Date
+  basis?: string
+  reasons?: string
+}
 
 /**
- * A possible hazard in the home, recorded from a complaint: the clocks start from when the
- * landlord became aware of it, which may be before the complaint (a repair reported earlier).
+ * The landlord's decision on a report, as the Ombudsman will look for it: what was decided, by
+ * whom, when, on what information, and, for "not a hazard", why. Nothing is filled in for the person.
+ */
+function checkDecision(
+  problems: Problems,
+  input: DecisionInput,
+  ctx: { now: Date },
+  notBefore: { at: Date; what: string } | undefined,
+  reasonsField = 'reasons',
+) {
+  const kind = hazardAssessments.find((k) => k === input.kind)
+  if (!kind)
+    problems.add(
+      'kind',
+      `${AWAABS_LAW}: decide whether the report is a potential emergency hazard, a potential significant damp and mould hazard, or not a hazard`,
+      AWAABS_LAW,
+    )
+  const decidedBy = text(input.decidedBy)
+  if (!decidedBy) problems.add('decidedBy', 'Say who made the decision (name and role)', AWAABS_LAW)
+  checkWhen(problems, 'decidedAt', input.decidedAt, ctx.now, notBefore)
+  const basis = text(input.basis)
+  if (!basis)
+    problems.add(
+      'basis',
+      `${AWAABS_LAW}: record what the decision was based on (what the resident reported, photos, an inspection)`,
+      AWAABS_LAW,
+    )
+  const reasons = text(input.reasons)
+  if (kind === 'not_a_hazard' && !reasons)
+    problems.add(reasonsField, `${AWAABS_LAW}: give the reasons the report is not a hazard`, AWAABS_LAW)
+  return {
+    kind: kind as HazardAssessment,
+    decidedBy,
+    decidedAt: input.decidedAt?.toISOString() ?? '',
+    basis,
+    ...(reasons ? { reasons } : {}),
+  }
+}
+
+export type IdentifyInput = DecisionInput & { awareAt?: Date; description?: string }
+
+/**
+ * A possible hazard in the home, recorded from a complaint with the landlord's decision on it: the
+ * clocks of a hazard's kind start from when the landlord became aware of it, which may be before the
+ * complaint (a repair reported earlier). A report decided not to be a hazard is kept, with why.
  */
 export function decideIdentify(
   complaintId: string,
@@ -196,23 +396,23 @@ export function decideIdentify(
   ctx: { now: Date },
 ): HazardEventData {
   const problems = new Problems()
-  const kind = hazardKinds.find((k) => k === input.kind)
-  if (!kind)
-    problems.add(
-      'kind',
-      `${AWAABS_LAW}: choose whether it is an emergency hazard or a significant damp and mould hazard`,
-      AWAABS_LAW,
-    )
   checkWhen(problems, 'awareAt', input.awareAt, ctx.now)
   const description = text(input.description)
   if (!description) problems.add('description', 'Describe the hazard as it was reported', AWAABS_LAW)
+  const validAware = input.awareAt && !Number.isNaN(input.awareAt.getTime()) ? input.awareAt : undefined
+  const decision = checkDecision(
+    problems,
+    input,
+    ctx,
+    validAware ? { at: validAware, what: 'the landlord became aware of the report' } : undefined,
+  )
   problems.throwIfAny()
   return {
     type: 'hazard.identified',
     complaintId,
-    kind: kind as HazardKind,
     awareAt: (input.awareAt as Date).toISOString(),
     description,
+    ...decision,
   }
 }
 
@@ -220,17 +420,62 @@ const aware = (h: Hazard) => ({ at: h.awareAt, what: 'the landlord became aware 
 const investigated = (h: Hazard) =>
   h.investigation ? { at: h.investigation.endedAt, what: 'the investigation ended' } : undefined
 
-export function decideReclassify(h: Hazard, input: { kind?: string; reason?: string }): HazardEventData {
+/**
+ * The report assessed differently before its investigation ends (the reason is the decision's
+ * reasons). Duties that had already fallen due under the earlier assessment stay on the record.
+ */
+export function decideReclassify(
+  h: Hazard,
+  input: DecisionInput & { reason?: string },
+  ctx: { now: Date },
+): HazardEventData {
   allowed(h, 'reclassify')
   const problems = new Problems()
-  const kind = hazardKinds.find((k) => k === input.kind)
-  if (!kind) problems.add('kind', 'Choose the kind of hazard', AWAABS_LAW)
-  else if (kind === h.kind)
-    problems.add('kind', 'Choose a different kind of hazard from the one recorded', AWAABS_LAW)
+  const decision = checkDecision(problems, { ...input, reasons: input.reason }, ctx, aware(h), 'reason')
+  if (decision.kind && decision.kind === h.kind)
+    problems.add('kind', 'Choose a different assessment from the one recorded', AWAABS_LAW)
   const reason = text(input.reason)
-  if (!reason) problems.add('reason', 'Say why the hazard is now classed differently', AWAABS_LAW)
+  if (!reason) problems.add('reason', 'Say why the report is now assessed differently', AWAABS_LAW)
   problems.throwIfAny()
-  return { type: 'hazard.reclassified', kind: kind as HazardKind, reason }
+  const { reasons: _, ...rest } = decision
+  return { type: 'hazard.reclassified', ...rest, reason }
+}
+
+export type MaterialChangeInput = DecisionInput & { reportedAt?: Date; change?: string }
+
+/**
+ * A material change reported after the report was found not to be a hazard (or its investigation
+ * found none): the landlord assesses it again, and any clocks run from when the change was reported.
+ */
+export function decideMaterialChange(
+  h: Hazard,
+  input: MaterialChangeInput,
+  ctx: { now: Date },
+): HazardEventData {
+  allowed(h, 'materialChange')
+  const problems = new Problems()
+  const earliest = h.decisions.at(-1)?.recordedAt ?? h.awareAt
+  checkWhen(problems, 'reportedAt', input.reportedAt, ctx.now, {
+    at: earliest,
+    what: 'the last decision on the report was recorded',
+  })
+  const change = text(input.change)
+  if (!change) problems.add('change', 'Describe what has changed since the last assessment', AWAABS_LAW)
+  const validReported =
+    input.reportedAt && !Number.isNaN(input.reportedAt.getTime()) ? input.reportedAt : undefined
+  const decision = checkDecision(
+    problems,
+    input,
+    ctx,
+    validReported ? { at: validReported, what: 'the change was reported' } : undefined,
+  )
+  problems.throwIfAny()
+  return {
+    type: 'hazard.material_change',
+    reportedAt: (input.reportedAt as Date).toISOString(),
+    change,
+    ...decision,
+  }
 }
 
 export type InvestigationInput = {
@@ -303,6 +548,27 @@ export function decideSafetyWork(
   return { type: 'hazard.safety_work_started', startedAt: (input.at as Date).toISOString(), what }
 }
 
+/** The relevant safety work completed: for an emergency hazard, what "made safe within 24 hours" asks. */
+export function decideMadeSafe(
+  h: Hazard,
+  input: { at?: Date; what?: string },
+  ctx: { now: Date },
+): HazardEventData {
+  allowed(h, 'madeSafe')
+  const problems = new Problems()
+  checkWhen(
+    problems,
+    'at',
+    input.at,
+    ctx.now,
+    h.safetyWork ? { at: h.safetyWork.at, what: 'the safety work began' } : aware(h),
+  )
+  const what = text(input.what)
+  if (!what) problems.add('what', 'Describe how the home was made safe', AWAABS_LAW)
+  problems.throwIfAny()
+  return { type: 'hazard.made_safe', completedAt: (input.at as Date).toISOString(), what }
+}
+
 export function decideFurtherDeferred(h: Hazard, input: { reason?: string }): HazardEventData {
   allowed(h, 'furtherDeferred')
   const reason = text(input.reason)
@@ -347,14 +613,23 @@ export function decideDecant(
 
 const when = (iso: string) => new Date(iso)
 
+const decidedWords = (d: Partial<HazardDecisionData>) =>
+  d.decidedBy && d.decidedAt
+    ? ` (decided by ${d.decidedBy}, ${formatLondonDayAndTime(when(d.decidedAt))}${d.basis ? `, based on: ${d.basis}` : ''})`
+    : ''
+
 /** One line of a hazard's history, in words. */
 export function describeHazardEvent(e: HazardEventData): string {
   const timeOf = (d: Date) => formatLondonDayAndTime(d)
   switch (e.type) {
     case 'hazard.identified':
-      return `Recorded as ${hazardKindLabels[e.kind].toLowerCase()}; the landlord became aware ${timeOf(when(e.awareAt))}. ${e.description}`
+      return `Assessed as ${hazardAssessmentLabels[e.kind].toLowerCase()}${decidedWords(e)}; the landlord became aware ${timeOf(when(e.awareAt))}. ${e.description}${e.reasons ? ` Reasons: ${e.reasons}` : ''}`
     case 'hazard.reclassified':
-      return `Now classed as ${hazardKindLabels[e.kind].toLowerCase()}: ${e.reason}`
+      return `Now assessed as ${hazardAssessmentLabels[e.kind].toLowerCase()}${decidedWords(e)}: ${e.reason}`
+    case 'hazard.material_change':
+      return `Material change reported ${timeOf(when(e.reportedAt))}: ${e.change} Assessed again as ${hazardAssessmentLabels[e.kind].toLowerCase()}${decidedWords(e)}.${e.reasons ? ` Reasons: ${e.reasons}` : ''}`
+    case 'hazard.made_safe':
+      return `Safety work completed, home made safe ${timeOf(when(e.completedAt))}: ${e.what}`
     case 'hazard.investigated':
       return `Investigation ended ${timeOf(when(e.endedAt))}: ${e.hazardFound ? 'hazard found' : 'no hazard found'}. ${e.findings}${e.furtherWorksNeeded ? ' Further preventative works needed.' : ''}`
     case 'hazard.summary_sent':

@@ -11,23 +11,40 @@ export const hazardKindLabels: Record<HazardKind, string> = {
   emergency: 'Emergency hazard',
   damp_and_mould: 'Significant damp and mould hazard',
 }
+/**
+ * The landlord's decision on a report: a potential emergency hazard, a potential significant damp
+ * and mould hazard, or neither (with its reasons). Only a hazard's kinds start clocks.
+ */
+export const hazardAssessments = [...hazardKinds, 'not_a_hazard'] as const
+export type HazardAssessment = (typeof hazardAssessments)[number]
+export const hazardAssessmentLabels: Record<HazardAssessment, string> = {
+  ...hazardKindLabels,
+  not_a_hazard: 'Not a hazard under Awaab’s Law',
+}
+export const isHazardKind = (a: string): a is HazardKind => (hazardKinds as readonly string[]).includes(a)
+
 export const hazardKindHints: Record<HazardKind, string> = {
   emergency:
-    'Any hazard posing an imminent and significant risk of harm to health or safety: investigated and made safe within 24 hours.',
+    'Any hazard posing an imminent and significant risk of harm to health or safety: investigated, and made safe (the safety work completed), within 24 hours.',
   damp_and_mould:
-    'Damp and mould posing a significant risk of harm: investigated within 10 working days, made safe within 5 working days of the investigation.',
+    'Damp and mould posing a significant risk of harm: investigated within 10 working days, and relevant safety work begun within 5 working days of the investigation.',
 }
 
-export const hazardClockKeys = ['investigate', 'summary', 'safety', 'further'] as const
+export const hazardClockKeys = ['investigate', 'summary', 'safety', 'further', 'further_weeks'] as const
 export type HazardClockKey = (typeof hazardClockKeys)[number]
 export const hazardClockLabels: Record<HazardClockKey, string> = {
   investigate: 'Investigate',
   summary: 'Written summary of findings to the resident',
   safety: 'Relevant safety work',
   further: 'Further preventative works',
+  further_weeks: 'Further preventative works (12 weeks, decided late)',
 }
 
-export const hazardClockStatuses = ['due', 'overdue', 'met', 'met_late', 'stopped'] as const
+/**
+ * `missed`: its time ran out unmet and it no longer runs (the hazard was classed differently or
+ * assessed again after it fell due, or a step that would have stopped it came too late).
+ */
+export const hazardClockStatuses = ['due', 'overdue', 'met', 'met_late', 'stopped', 'missed'] as const
 export type HazardClockStatus = (typeof hazardClockStatuses)[number]
 export const hazardClockStatusLabels: Record<HazardClockStatus, string> = {
   due: 'Due',
@@ -35,6 +52,7 @@ export const hazardClockStatusLabels: Record<HazardClockStatus, string> = {
   met: 'Met',
   met_late: 'Met late',
   stopped: 'Stopped',
+  missed: 'Not met',
 }
 
 /** The duties' lengths: hours for an emergency, working days or weeks otherwise. */

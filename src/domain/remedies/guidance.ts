@@ -20,9 +20,15 @@ export type GuidanceSet = {
 export const bandRange = (b: Band) =>
   b.max === null ? `${money(b.min)} and above` : `${money(b.min)} to ${money(b.max)}`
 
-/** The set in force on a day: the latest that took effect on or before it (the newest added, on a tie). */
-export function guidanceInForce(sets: GuidanceSet[], on: CalendarDate): GuidanceSet | undefined {
-  return sets
+/**
+ * The set in force on a day: the latest that took effect on or before it (the newest added, on a
+ * tie). For bands and for the landlord's own rates alike: any dated set kept as versions.
+ */
+export function guidanceInForce<S extends { effectiveFrom: CalendarDate; createdAt: Date }>(
+  sets: readonly S[],
+  on: CalendarDate,
+): S | undefined {
+  return [...sets]
     .filter((s) => s.effectiveFrom <= on)
     .sort((a, b) =>
       a.effectiveFrom === b.effectiveFrom
@@ -35,7 +41,10 @@ export function guidanceInForce(sets: GuidanceSet[], on: CalendarDate): Guidance
  * Where a figure sits in the guidance: the bands whose range holds it (two, exactly on a shared
  * boundary), or that it is below the lowest band.
  */
-export function placeInBands(amount: number, set: GuidanceSet): { bands: Band[]; summary: string } {
+export function placeInBands(
+  amount: number,
+  set: Pick<GuidanceSet, 'bands' | 'title'>,
+): { bands: Band[]; summary: string } {
   const bands = set.bands.filter((b) => amount >= b.min && (b.max === null || amount <= b.max))
   if (bands.length)
     return {

@@ -1,5 +1,11 @@
 import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import { type ImprovementAction, improvementSourceLabels } from '../improvement/improvementAction.js'
+import {
+  failureOrderTypeLabels,
+  failureOrderTypes,
+  type Intervention,
+  interventionKindLabels,
+} from '../ombudsman/intervention.js'
 import type { OmbudsmanCase } from '../ombudsman/ombudsmanCase.js'
 import { findingLabels, ombudsmanCaseKindLabels } from '../ombudsman/vocabulary.js'
 import { type Satisfaction, satisfactionLabels, satisfactionScale } from '../residents/survey.js'
@@ -103,3 +109,54 @@ export function satisfactionFigures(answers: { satisfaction: string; count: numb
   }
 }
 export type SatisfactionFigures = ReturnType<typeof satisfactionFigures>
+
+/** The rows of the interventions' figures: each kind, and each ground of a failure order. */
+export const interventionRows = [
+  { key: 'dispute_support', label: interventionKindLabels.dispute_support },
+  ...failureOrderTypes.map((t) => ({
+    key: `failure_order:${t}`,
+    label: `${interventionKindLabels.failure_order}: ${failureOrderTypeLabels[t].toLowerCase()}`,
+  })),
+  { key: 'failure_notice', label: interventionKindLabels.failure_notice },
+  { key: 'policy_recommendation', label: interventionKindLabels.policy_recommendation },
+] as const
+
+const rowKey = (i: Intervention) => (i.kind === 'failure_order' ? `failure_order:${i.failureType}` : i.kind)
+
+/**
+ * The Housing Ombudsman's interventions for a period, by kind: those received in it, those
+ * complied with in it on time and late, and those still open, and open past their date, at its
+ * end. Compliance is late when it came after the date the Ombudsman gave.
+ */
+export function interventionFigures(interventions: Intervention[], period: Period, today: CalendarDate) {
+  const asAt = asAtOf(period, today)
+  const openAt = (i: Intervention) => i.receivedOn <= asAt && !(i.complied && i.complied.on <= asAt)
+  const rows = interventionRows.map((r) => {
+    const of = interventions.filter((i) => rowKey(i) === r.key)
+    const compliedIn = of.filter((i) => inPeriod(i.complied?.on, period))
+    const open = of.filter(openAt)
+    return {
+      key: r.key,
+      label: r.label,
+      received: of.filter((i) => inPeriod(i.receivedOn, period)).length,
+      compliedOnTime: compliedIn.filter((i) => !i.complied?.late).length,
+      compliedLate: compliedIn.filter((i) => i.complied?.late).length,
+      open: open.length,
+      openOverdue: open.filter((i) => i.dueOn < asAt).length,
+    }
+  })
+  const sum = (k: 'received' | 'compliedOnTime' | 'compliedLate' | 'open' | 'openOverdue') =>
+    rows.reduce((n, r) => n + r[k], 0)
+  return {
+    asAt,
+    rows,
+    total: {
+      received: sum('received'),
+      compliedOnTime: sum('compliedOnTime'),
+      compliedLate: sum('compliedLate'),
+      open: sum('open'),
+      openOverdue: sum('openOverdue'),
+    },
+  }
+}
+export type InterventionFigures = ReturnType<typeof interventionFigures>

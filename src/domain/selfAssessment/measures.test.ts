@@ -36,6 +36,26 @@ describe('Code 8.1: the annual report counts as published only with part (a), th
   })
 })
 
+describe('closure days and the Code’s clocks', () => {
+  const timescales = ['6.2', '6.3', '6.11', '6.14']
+  it('are noted beside each of the Code’s timescales only when the landlord’s closure days extend them', () => {
+    const off = assessmentMeasures(inputs({ versions: 0, withSelfAssessment: 0 }))
+    expect(timescales.map((p) => off[p]?.map((m) => m.label))).toEqual(
+      timescales.map(() => [expect.any(String)]),
+    )
+    const on = assessmentMeasures({
+      ...inputs({ versions: 0, withSelfAssessment: 0 }),
+      closuresExtendCodeClocks: true,
+    })
+    for (const p of timescales)
+      expect(on[p]?.at(-1)).toEqual({
+        label: 'Closure days',
+        value:
+          'The landlord’s closure days extend the Code’s clocks (a setting of the complaints service): the published complaints policy must say so, and name the days.',
+      })
+  })
+})
+
 describe('the measures read only the kinds of fact they count', () => {
   it('give the same figures from the counts of those kinds as from every count of the year', () => {
     // One group of every kind, each key a measure reads, and every result a clock can have.

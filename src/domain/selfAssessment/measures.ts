@@ -26,6 +26,20 @@ export type MeasureInputs = {
   finalResponseInvolvement?: { responses: number; recorded: number }
   /** The landlord's tolerance for recording late, in working days (for the words of the figures). */
   lateRecordingDays?: number
+  /** Whether the landlord's closure days extend the Code's clocks (its policy must say so). */
+  closuresExtendCodeClocks?: boolean
+  /**
+   * The Housing Ombudsman's findings against provisions in the year (policy compliance check
+   * recommendations, failure orders for non-compliance with the Code), each beside its provision.
+   */
+  ombudsmanFindings?: Record<string, Measure[]>
+}
+
+/** Said beside each of the Code's timescales when the landlord's closure days extend them. */
+export const CLOSURE_DAYS_NOTE: Measure = {
+  label: 'Closure days',
+  value:
+    'The landlord’s closure days extend the Code’s clocks (a setting of the complaints service): the published complaints policy must say so, and name the days.',
 }
 
 /** The kinds of fact the measures count: a year's counts are read for these alone. */
@@ -70,6 +84,7 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
         // The figure already says how each was missed; the concern says why it matters.
         ...(missed ? { concern: `${missed} of ${t.fellDue} not in time in the year` } : {}),
       },
+      ...(i.closuresExtendCodeClocks ? [CLOSURE_DAYS_NOTE] : []),
     ]
   }
   const withinCap = tally(counts, 'extension', (c) => c.key === 'within_cap').count
@@ -95,7 +110,7 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
   ]
   const conflicts = i.conflictDeclarations ?? { assignments: 0, declared: 0 }
   const involved = i.finalResponseInvolvement ?? { responses: 0, recorded: 0 }
-  return {
+  const measures: Record<string, Measure[]> = {
     '5.8': [
       {
         label:
@@ -217,4 +232,7 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
       ]
     })(),
   }
+  for (const [provision, found] of Object.entries(i.ombudsmanFindings ?? {}))
+    measures[provision] = [...(measures[provision] ?? []), ...found]
+  return measures
 }

@@ -1,5 +1,12 @@
 /** The roles a member of staff can hold. */
-export const staffRoles = ['handler', 'complaints_officer', 'senior_lead', 'board', 'admin'] as const
+export const staffRoles = [
+  'handler',
+  'complaints_officer',
+  'senior_lead',
+  'board',
+  'admin',
+  'residents_panel',
+] as const
 export type StaffRole = (typeof staffRoles)[number]
 
 export const roleLabels: Record<StaffRole, string> = {
@@ -8,6 +15,7 @@ export const roleLabels: Record<StaffRole, string> = {
   senior_lead: 'Senior lead',
   board: 'Board (reports only)',
   admin: 'Administrator',
+  residents_panel: 'Residents’ panel (scrutiny only)',
 }
 
 export function isStaffRole(value: string): value is StaffRole {
@@ -29,12 +37,31 @@ export const LAST_ADMINISTRATOR_KEEPS_ROLE = 'The last administrator keeps the r
 
 /** Who may do what: one table, read by the API and the web app alike. */
 const permissionTable = {
+  /**
+   * The staff desk itself: every page that needs nothing more (Today, the working days, the
+   * timescales). Every role but the residents' panel, which sees only its own pages.
+   */
+  useStaffDesk: ['handler', 'complaints_officer', 'senior_lead', 'board', 'admin'],
+  /** One's own password and session. */
+  manageOwnAccount: ['handler', 'complaints_officer', 'senior_lead', 'board', 'admin', 'residents_panel'],
+  /**
+   * Code 9.3: the residents' complaints or scrutiny panel reads anonymised performance (the board
+   * pack's figures, themes, improvement actions, the self-assessment, the policy) and records
+   * comments and challenges on it; nothing that names a resident.
+   */
+  scrutinise: ['residents_panel'],
+  /** Code 9.3: the complaints team answers the panel's comments and challenges on the record. */
+  answerPanel: ['complaints_officer', 'senior_lead'],
+  /** Code 9.3: the panel's comments and their answers, read by the panel and the team that answers it. */
+  readPanelComments: ['complaints_officer', 'senior_lead', 'residents_panel'],
   manageUsers: ['admin'],
   /** Complaints officers also create staff accounts in the web app, though not administrators. */
   manageStaffAccounts: ['complaints_officer', 'admin'],
   manageLists: ['complaints_officer', 'admin'],
   manageCalendar: ['admin'],
   managePolicy: ['admin', 'complaints_officer'],
+  /** Code 7.4: the landlord's own compensation rates, a policy decision: an administrator or a senior lead. */
+  manageCompensationRates: ['admin', 'senior_lead'],
   /** Aggregate figures: the dashboard, themes and improvement actions. */
   viewReports: ['handler', 'complaints_officer', 'senior_lead', 'board', 'admin'],
   /** Complaints themselves, with residents' personal data: not the board, which sees reports only. */

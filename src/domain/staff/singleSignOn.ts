@@ -1,7 +1,14 @@
 import { isStaffRole, type StaffRole } from './roles.js'
 
 /** When a person's claim maps to several roles, the one that may do most is theirs. */
-const precedence: readonly StaffRole[] = ['admin', 'senior_lead', 'complaints_officer', 'handler', 'board']
+const precedence: readonly StaffRole[] = [
+  'admin',
+  'senior_lead',
+  'complaints_officer',
+  'handler',
+  'board',
+  'residents_panel',
+]
 
 /**
  * The role an identity provider's claim gives someone: each value (a role name, or a group the

@@ -50,12 +50,15 @@ describe('the rules in force, kept by each instance', () => {
     const first = await t.services.complaints.view(before.complaint.id, 'handler')
     expect(acknowledgeBy(first)).toMatchObject({ workingDays: 5, due: '2026-03-09' })
 
+    // Closure days extend the Code's clocks only when the landlord's policy says so.
     await other.calendar.addClosureDay({ date: '2026-03-04', title: 'Office move' }, admin.id)
-    expect(acknowledgeBy(await log(3))).toMatchObject({ workingDays: 3, due: '2026-03-06' })
+    expect(acknowledgeBy(await log(3))).toMatchObject({ workingDays: 3, due: '2026-03-05' })
+    await other.calendar.setClosuresExtendCodeClocks(true, admin.id)
+    expect(acknowledgeBy(await log(4))).toMatchObject({ workingDays: 3, due: '2026-03-06' })
   })
 
   it('suggests triage by the rules another instance saved, from the next complaint on (Code 6.1)', async () => {
-    const before = await log(4)
+    const before = await log(5)
     const flags = (v: typeof before) => (v.complaint.triage.suggested?.flags ?? []).map((f) => f.flag)
     expect(flags(before)).not.toContain('Boiler failure')
     const current = await other.triageRules.current()
@@ -64,7 +67,7 @@ describe('the rules in force, kept by each instance', () => {
       { id: admin.id, role: 'admin' },
       current.version,
     )
-    const after = await log(5)
+    const after = await log(6)
     expect(after.complaint.triage.suggested).toMatchObject({ rulesVersion: saved.version })
     expect(flags(after)).toContain('Boiler failure')
   })

@@ -5,13 +5,21 @@ import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { hazardsRepository } from '../../db/repositories/hazards.js'
 import type { DB } from '../../db/schema.js'
 import type { WorkingDayCalendar } from '../../domain/calendar/workingDayCalendar.js'
-import { type HazardClock, hazardClocks, runningHazardClocks } from '../../domain/hazards/clocks.js'
 import {
+  furtherWorksDayDue,
+  type HazardClock,
+  hazardClocks,
+  runningHazardClocks,
+} from '../../domain/hazards/clocks.js'
+import {
+  type DecisionInput,
   decideDecant,
   decideFurtherDeferred,
   decideFurtherStarted,
   decideIdentify,
   decideInvestigation,
+  decideMadeSafe,
+  decideMaterialChange,
   decideReclassify,
   decideSafetyWork,
   decideSummarySent,
@@ -21,20 +29,25 @@ import {
   type HazardEventData,
   type IdentifyInput,
   type InvestigationInput,
+  type MaterialChangeInput,
 } from '../../domain/hazards/hazard.js'
 import { isUuid } from '../../domain/ids.js'
 import { notFound } from '../../errors.js'
-import type { CalendarService } from '../calendar.js'
+import type { CalendarService, WorkingDayCalendars } from '../calendar.js'
 import { changeHistory } from '../changeHistory.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
 
 /** The steps recorded on a hazard after it is identified, each decided by the domain. */
 export const hazardSteps = {
-  reclassify: (h: Hazard, input: { kind?: string; reason?: string }) => decideReclassify(h, input),
+  reclassify: (h: Hazard, input: DecisionInput & { reason?: string }, now: Date) =>
+    decideReclassify(h, input, { now }),
+  materialChange: (h: Hazard, input: MaterialChangeInput, now: Date) =>
+    decideMaterialChange(h, input, { now }),
   investigation: (h: Hazard, input: InvestigationInput, now: Date) => decideInvestigation(h, input, { now }),
   summary: (h: Hazard, input: { sentAt?: Date; how?: string }, now: Date) =>
     decideSummarySent(h, input, { now }),
   safety: (h: Hazard, input: { at?: Date; what?: string }, now: Date) => decideSafetyWork(h, input, { now }),
+  madeSafe: (h: Hazard, input: { at?: Date; what?: string }, now: Date) => decideMadeSafe(h, input, { now }),
   furtherDeferred: (h: Hazard, input: { reason?: string }) => decideFurtherDeferred(h, input),
   furtherStarted: (h: Hazard, input: { at?: Date; what?: string }, now: Date) =>
     decideFurtherStarted(h, input, { now }),
@@ -60,6 +73,8 @@ function derived(h: Hazard, calendar: WorkingDayCalendar, now: Date) {
       updatedAt: now,
     },
     clockRows: clocks.map((c) => ({
+      kind: c.kind,
+      period: c.period,
       clock: c.key,
       dueAt: c.dueAt,
       metAt: c.metAt ?? null,
@@ -80,7 +95,11 @@ async function load(db: Kysely<DB>, hazardId: string): Promise<Hazard> {
  * After a change to the calendar, inside its transaction: every hazard with a clock running has
  * its clocks worked out again, so the queues and reports move with the new working days.
  */
-export async function refreshRunningHazards(trx: Kysely<DB>, calendar: WorkingDayCalendar, now: Date) {
+export async function refreshRunningHazards(
+  trx: Kysely<DB>,
+  { statutory: calendar }: WorkingDayCalendars,
+  now: Date,
+) {
   const repo = hazardsRepository(trx)
   for (const id of await repo.runningIds()) {
     const h = await load(trx, id)
@@ -101,7 +120,7 @@ export function hazardsService(deps: { db: Kysely<DB>; clock: Clock; calendar: C
   const { db, clock } = deps
 
   async function viewOf(h: Hazard): Promise<HazardView> {
-    const clocks = hazardClocks(h, { calendar: await deps.calendar.current(), now: clock.now() })
+    const clocks = hazardClocks(h, { calendar: await deps.calendar.statutory(), now: clock.now() })
     return { hazard: h, clocks, running: runningHazardClocks(clocks) }
   }
 
@@ -113,7 +132,7 @@ export function hazardsService(deps: { db: Kysely<DB>; clock: Clock; calendar: C
     load: () => Promise<Hazard | undefined>,
     decide: (before: Hazard | undefined) => HazardEventData,
   ) {
-    const calendar = await deps.calendar.current()
+    const calendar = await deps.calendar.statutory()
     const after = await changeHistory(db, {
       record: 'hazard',
       id: hazardId,
@@ -186,6 +205,11 @@ export function hazardsService(deps: { db: Kysely<DB>; clock: Clock; calendar: C
     async forComplaint(complaintId: string): Promise<HazardView[]> {
       const ids = await hazardsRepository(db).idsForComplaint(complaintId)
       return Promise.all(ids.map(async (id) => viewOf(await load(db, id))))
+    },
+
+    /** The last day further works may be decided not reasonably practicable, or begun, within the 5 working days. */
+    async furtherWorksDayDue(h: Hazard) {
+      return furtherWorksDayDue(h, await deps.calendar.statutory())
     },
 
     /** Hazards with a clock running, the soonest to run out first (a handler's own, if asked). */

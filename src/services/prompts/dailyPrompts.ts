@@ -5,6 +5,7 @@ import type { JobHandler, Scheduler } from '../../db/jobs/runner.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { hazardsRepository } from '../../db/repositories/hazards.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
+import { interventionsRepository } from '../../db/repositories/interventions.js'
 import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { peopleRepository } from '../../db/repositories/people.js'
 import { usersRepository } from '../../db/repositories/users.js'
@@ -19,6 +20,11 @@ import { foldComplaint, outstandingActions } from '../../domain/complaints/compl
 import { AT_RISK_WORKING_DAYS } from '../../domain/complaints/deadlines.js'
 import { nextDutyInWords } from '../../domain/hazards/clocks.js'
 import { letterHtml } from '../../domain/letters/layout.js'
+import {
+  type FailureOrderType,
+  type InterventionKind,
+  interventionTitle,
+} from '../../domain/ombudsman/intervention.js'
 import { foldOmbudsmanCase, outstandingOnCase } from '../../domain/ombudsman/ombudsmanCase.js'
 import { type PromptCase, promptSections, promptText } from '../../domain/prompts/dailyPrompt.js'
 import { remediesOf } from '../../domain/remedies/followThrough.js'
@@ -44,7 +50,7 @@ export function dailyPromptsScheduler(deps: {
     db: deps.db,
     kind: DAILY_PROMPTS_JOB,
     time: deps.time,
-    onlyOn: async (today) => !(await deps.calendar.current()).nonWorkingDay(today),
+    onlyOn: async (today) => !(await deps.calendar.landlord()).nonWorkingDay(today),
   })
 }
 
@@ -113,6 +119,27 @@ export function dailyPromptsJob(deps: {
           ),
         )
     }
+    // The Ombudsman's interventions due soon or late: for their owners; the team sees them all.
+    for (const r of await interventionsRepository(deps.db).dueBy(soonBy))
+      ombudsman.push({
+        ...promptItem(
+          {
+            id: r.id,
+            reference: r.reference ?? 'Ombudsman',
+            name: `Ombudsman ${r.ombudsmanReference}`,
+            state: 'ombudsman',
+          },
+          {
+            description: `${interventionTitle({
+              kind: r.kind as InterventionKind,
+              failureType: (r.failureType ?? undefined) as FailureOrderType | undefined,
+            })}: comply${r.dueOn < today ? ' (overdue)' : ''}`,
+            dueOn: r.dueOn as CalendarDate,
+            ownerId: r.ownerId,
+          },
+        ),
+        path: `/ombudsman-interventions/${r.id}`,
+      })
     // Code 9.1: improvement actions due soon or late, for their owners; the team sees them all.
     const improvements = (await improvementRepository(deps.db).dueBy(soonBy)).map((r) => ({
       ...promptItem(

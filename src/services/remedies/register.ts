@@ -9,6 +9,7 @@ import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarD
 import type { Complaint } from '../../domain/complaints/complaint.js'
 import { remedyLabels } from '../../domain/complaints/vocabulary.js'
 import { directionKindLabels } from '../../domain/ombudsman/vocabulary.js'
+import { type CalculationInput, calculateRemedy } from '../../domain/remedies/calculator.js'
 import {
   isOwed,
   overdueIfOfferedBefore,
@@ -22,10 +23,18 @@ import {
   guidanceInForce,
   placeInBands,
 } from '../../domain/remedies/guidance.js'
+import {
+  decideLandlordRates,
+  type LandlordRates,
+  type LandlordRatesInput,
+  ombudsmanRuleSetOn,
+  ombudsmanRuleSets,
+} from '../../domain/remedies/ruleSets.js'
 import { discretionaryParts, type RemedyStatus } from '../../domain/remedies/vocabulary.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { forbidden, pageLinkNotOurs, refused } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
+import { mayDo, type Staff } from '../governanceRecords.js'
 
 /** The most rows a page of the register shows. */
 export const REGISTER_PAGE = 100
@@ -136,6 +145,21 @@ export function remediesService(deps: {
     return { sets, inForce: guidanceInForce(sets, today()) }
   }
 
+  /**
+   * Code 7.4: the remedy guidance in force on a day (today if not given): the Ombudsman's rule
+   * set and the landlord's own rates, with every version of those rates kept.
+   */
+  async function remedyGuidance(on: CalendarDate = today()) {
+    const versions = await remediesRepository(db).landlordRates()
+    return {
+      on,
+      ruleSet: ombudsmanRuleSetOn(on),
+      ruleSets: ombudsmanRuleSets,
+      landlordRates: guidanceInForce(versions, on),
+      versions,
+    }
+  }
+
   return {
     /**
      * A page of the register: still to do, soonest due first, or every remedy, latest due first;
@@ -233,6 +257,39 @@ export function remediesService(deps: {
     },
 
     guidance,
+    remedyGuidance,
+
+    /** Code 7.4: the guidance figure for what happened, line by line, against the set in force on `input.on`. */
+    async calculate(input: CalculationInput) {
+      const { ruleSet, landlordRates } = await remedyGuidance(input.on)
+      try {
+        return calculateRemedy(input, { ruleSet, landlordRates })
+      } catch (error) {
+        refused(error)
+      }
+    },
+
+    /** A new version of the landlord's own rates (Code 7.4): never edited; a newer one takes over from its date. */
+    async addLandlordRates(input: LandlordRatesInput, actor: Staff): Promise<LandlordRates> {
+      mayDo(actor, 'manageCompensationRates', 'set the landlord’s compensation rates')
+      let decided: ReturnType<typeof decideLandlordRates>
+      try {
+        decided = decideLandlordRates(input)
+      } catch (error) {
+        refused(error)
+      }
+      const rates: LandlordRates = { ...decided, id: randomUUID(), createdAt: clock.now() }
+      await db.transaction().execute(async (trx) => {
+        await remediesRepository(trx).insertLandlordRates(rates, actor.id)
+        await auditLogRepository(trx).record({
+          at: rates.createdAt,
+          actorId: actor.id,
+          action: 'compensation_rates.added',
+          details: { id: rates.id, effectiveFrom: rates.effectiveFrom, rates: rates.rates },
+        })
+      })
+      return rates
+    },
 
     /**
      * Where a compensation figure sits in the guidance in force on a day (Code 7.4): of a

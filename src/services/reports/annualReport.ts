@@ -26,6 +26,7 @@ import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
 import { mayDo, reportingYearAsked, type Staff } from '../governanceRecords.js'
+import { panelReview } from '../scrutiny/panelReview.js'
 import { assessmentSummary } from '../selfAssessment/document.js'
 import type { SelfAssessmentService } from '../selfAssessment/selfAssessments.js'
 import { annualReportDocument, governingBodyResponseDocument } from './annualReportDocument.js'
@@ -60,10 +61,11 @@ export function annualReportService(deps: {
    */
   async function draft(report: AnnualReport, approval?: { name: string; on: string }) {
     const period = yearPeriod(report.year)
-    const [pack, grounds, assessment] = await Promise.all([
+    const [pack, grounds, assessment, panel] = await Promise.all([
       deps.boardPack.pack(period),
       complaintsRepository(db).exclusionGrounds(),
       deps.selfAssessment.approvedAnnual(report.year),
+      panelReview(db, report.year),
     ])
     const tsm = await deps.tsm.tsm(report.year, pack.counts.now)
     const document: ReportDocument = annualReportDocument({
@@ -77,6 +79,7 @@ export function annualReportService(deps: {
       },
       report,
       ...(assessment ? { selfAssessment: assessmentSummary(assessment) } : {}),
+      panelReview: panel,
       ...(approval ? { approval } : {}),
     })
     return { document, assessment }

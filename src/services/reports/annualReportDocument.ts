@@ -28,6 +28,8 @@ export type AnnualInputs = {
   report: AnnualReport
   /** Part (a): the year's approved self-assessment, summarised, when there is one. */
   selfAssessment?: ReportBlock[]
+  /** The residents' panel's review of the year (Code 9.3), printed after part (f). */
+  panelReview?: ReportBlock[]
   /** Who approved it and when, once approved: printed at the end of part (f). */
   approval?: { name: string; on: string }
 }
@@ -233,6 +235,28 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
       ['Finding', year],
       o.findings.map((f) => [f.label, f.count]),
     )
+  const iv = p.interventions.total
+  say(
+    iv.received || iv.open
+      ? `The Ombudsman also intervened ${iv.received} time${iv.received === 1 ? '' : 's'} in the year outside its investigations (Dispute Support, failure orders, failure notices and policy compliance check recommendations). We complied with ${iv.compliedOnTime} on time and ${iv.compliedLate} late; at the year’s end ${iv.open} ${iv.open === 1 ? 'was' : 'were'} open${iv.openOverdue ? `, ${iv.openOverdue} of them past the date to comply by` : ''}.`
+      : 'The Ombudsman made no other intervention about our complaint handling in the year.',
+  )
+  if (iv.received || iv.open)
+    table(
+      'Ombudsman interventions',
+      'The Ombudsman’s interventions and our compliance with them (Code 8.1(c))',
+      [
+        'Intervention',
+        'Received',
+        'Complied with on time',
+        'Complied with late',
+        'Open at the year’s end',
+        'Of which overdue',
+      ],
+      p.interventions.rows
+        .filter((r) => r.received || r.compliedOnTime || r.compliedLate || r.open)
+        .map((r) => [r.label, r.received, r.compliedOnTime, r.compliedLate, r.open, r.openOverdue]),
+    )
   commentary('ombudsman')
 
   heading('improvements')
@@ -292,6 +316,8 @@ export function annualReportDocument(i: AnnualInputs): ReportDocument {
   heading('publications')
   linked('f', `The Housing Ombudsman published no other report about us in ${year}.`)
   commentary('publications')
+
+  if (i.panelReview) blocks.push(...i.panelReview)
 
   say(
     'Our governing body’s response to this report (Code 8.2) is published beside it, as its own document, dated and approved.',

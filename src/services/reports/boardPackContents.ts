@@ -16,7 +16,13 @@ import { foldImprovement, type ImprovementAction } from '../../domain/improvemen
 import { auditFigures, codeChecklist } from '../../domain/letterAudits/letterAudits.js'
 import { foldOmbudsmanCase, type OmbudsmanCase } from '../../domain/ombudsman/ombudsmanCase.js'
 import { boardFigures, type Period, previousPeriod } from '../../domain/reports/boardPack.js'
-import { improvementFigures, ombudsmanFigures, satisfactionFigures } from '../../domain/reports/governance.js'
+import {
+  improvementFigures,
+  interventionFigures,
+  ombudsmanFigures,
+  satisfactionFigures,
+} from '../../domain/reports/governance.js'
+import { allInterventions } from '../ombudsman/interventions.js'
 
 /**
  * What the board and MRC pack (Code 9.6, 9.7) shows for a period, beside the period before it:
@@ -49,15 +55,17 @@ export function boardPackContents(deps: {
     const before = previousPeriod(period)
     const reports = reportsRepository(db)
     const today = londonDateOf(clock.now())
-    const [now, then, categories, { cases, actions }, themes, surveys, surveysBefore] = await Promise.all([
-      reports.factCounts(period.from, period.to, today),
-      reports.factCounts(before.from, before.to, today),
-      complaintsRepository(db).categories(),
-      casesAndActions(),
-      learningRepository(db).byRootCause(period.from, period.to),
-      reports.satisfaction(period.from, period.to),
-      reports.satisfaction(before.from, before.to),
-    ])
+    const [now, then, categories, { cases, actions }, themes, surveys, surveysBefore, interventions] =
+      await Promise.all([
+        reports.factCounts(period.from, period.to, today),
+        reports.factCounts(before.from, before.to, today),
+        complaintsRepository(db).categories(),
+        casesAndActions(),
+        learningRepository(db).byRootCause(period.from, period.to),
+        reports.satisfaction(period.from, period.to),
+        reports.satisfaction(before.from, before.to),
+        allInterventions(db),
+      ])
     const hazards = hazardsRepository(db)
     const instants = (p: Period) => ({
       from: londonWallClockToInstant(p.from, 0, 0),
@@ -86,6 +94,8 @@ export function boardPackContents(deps: {
       before: boardFigures(then, before),
       ombudsman: ombudsmanFigures(cases, period, today),
       ombudsmanBefore: ombudsmanFigures(cases, before, today),
+      interventions: interventionFigures(interventions, period, today),
+      interventionsBefore: interventionFigures(interventions, before, today),
       improvement: improvementFigures(actions, period, today),
       themes,
       satisfaction: { now: satisfactionFigures(surveys), before: satisfactionFigures(surveysBefore) },

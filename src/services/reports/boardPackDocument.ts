@@ -1,6 +1,6 @@
 import { formatDateInWords, formatMonthInWords } from '../../domain/calendar/calendarDate.js'
 import { deadlineLabels } from '../../domain/complaints/deadlines.js'
-import { type HazardKind, hazardKindLabels } from '../../domain/hazards/vocabulary.js'
+import { type HazardAssessment, hazardAssessmentLabels } from '../../domain/hazards/vocabulary.js'
 import type { BoardFigures } from '../../domain/reports/boardPack.js'
 import { type FactFilter, filterQuery } from '../../domain/reports/factCounts.js'
 import {
@@ -239,7 +239,7 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
   table(
     'Hazards',
     'Hazards recorded',
-    compare(hz.identified, hz.identifiedBefore, (k) => hazardKindLabels[k as HazardKind] ?? k),
+    compare(hz.identified, hz.identifiedBefore, (k) => hazardAssessmentLabels[k as HazardAssessment] ?? k),
   )
   if (hz.now.length || hz.before.length)
     table(
@@ -302,6 +302,29 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
     [`Orders and recommendations still owed at the period’s end`, o.owed, ob.owed],
     ['Of which overdue', o.overdue, ob.overdue],
   ])
+
+  const iv = p.interventions
+  const ivb = p.interventionsBefore
+  say(
+    `The Ombudsman’s interventions apart from its investigations: Dispute Support, Complaint Handling Failure Orders, failure notices and policy compliance check recommendations. Received and complied with in the period (late: after the date the Ombudsman gave); open, and open past that date, as at ${iv.asAt}.`,
+  )
+  table(
+    'Interventions',
+    'The Housing Ombudsman’s interventions, by kind',
+    [...iv.rows, { ...iv.total, label: 'All interventions' }].map((r, n) => {
+      const b = n < ivb.rows.length ? ivb.rows[n] : ivb.total
+      return [r.label, r.received, r.compliedOnTime, r.compliedLate, r.open, r.openOverdue, b?.received ?? 0]
+    }),
+    [
+      'Intervention',
+      'Received',
+      'Complied with on time',
+      'Complied with late',
+      'Open',
+      'Open and overdue',
+      'Received, previous period',
+    ],
+  )
 
   heading('Themes and improvements')
   if (p.themes.length)

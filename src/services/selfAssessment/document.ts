@@ -23,6 +23,8 @@ export function assessmentDocument(
   a: SelfAssessment,
   landlordName: string,
   measures: Record<string, Measure[]> = {},
+  /** The residents' panel's review of the year (Code 9.3), printed after the provisions. */
+  panelReview: ReportBlock[] = [],
 ): ReportDocument {
   const blocks: ReportBlock[] = [
     {
@@ -92,6 +94,7 @@ export function assessmentDocument(
       },
     })
   }
+  blocks.push(...panelReview)
   return {
     title: `Complaint Handling Code self-assessment ${yearLabel(a.year)}${a.approved ? '' : ' (draft, not yet approved)'}`,
     subtitle: `${landlordName}. Self-assessment against the Housing Ombudsman’s Complaint Handling Code (2024), Code 8.1–8.4.`,

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import { calendarRepository } from '../../db/repositories/calendar.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
 import { peopleRepository } from '../../db/repositories/people.js'
@@ -12,6 +13,7 @@ import { isUniqueViolation } from '../../db/versioned.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import { isUuid } from '../../domain/ids.js'
+import { findingsByProvision } from '../../domain/ombudsman/intervention.js'
 import { reportingYear } from '../../domain/reports/reportingYear.js'
 import { codeProvisions, codeSections } from '../../domain/selfAssessment/code2024.js'
 import {
@@ -40,6 +42,8 @@ import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
+import { allInterventions } from '../ombudsman/interventions.js'
+import { panelReview } from '../scrutiny/panelReview.js'
 import { assessmentDocument } from './document.js'
 
 /**
@@ -103,6 +107,8 @@ export function selfAssessmentService(deps: {
       boardPacks,
       withAdjustments,
       overdue,
+      closures,
+      interventions,
       conflicts,
       involved,
     ] = await Promise.all([
@@ -114,6 +120,8 @@ export function selfAssessmentService(deps: {
       repo.boardPacksProduced(from, to),
       people.withAdjustments(),
       people.adjustmentReviewsOverdue(today),
+      calendarRepository(db).closuresExtendCodeClocks(),
+      allInterventions(db),
       repo.conflictDeclarations(from, to),
       repo.finalResponseInvolvement(from, to),
     ])
@@ -128,6 +136,8 @@ export function selfAssessmentService(deps: {
       conflictDeclarations: conflicts,
       finalResponseInvolvement: involved,
       lateRecordingDays: deps.lateRecordingDays,
+      closuresExtendCodeClocks: closures,
+      ombudsmanFindings: findingsByProvision(interventions, { from, to }, today),
     })
   }
 
@@ -304,7 +314,13 @@ export function selfAssessmentService(deps: {
     async document(id: string, format: 'pdf' | 'docx' | 'html') {
       const a = await load(id)
       // Approved, it prints the figures it was approved against; a draft, today's.
-      const doc = assessmentDocument(a, deps.landlordName, a.approved?.measures ?? (await measures(a.year)))
+      // The residents' panel's review as it stood when the assessment was approved (Code 9.3).
+      const doc = assessmentDocument(
+        a,
+        deps.landlordName,
+        a.approved?.measures ?? (await measures(a.year)),
+        await panelReview(db, a.year, a.approved?.at),
+      )
       const content =
         format === 'pdf' ? await reportPdf(doc) : format === 'docx' ? await reportDocx(doc) : reportHtml(doc)
       return { year: a.year, approved: Boolean(a.approved), content }

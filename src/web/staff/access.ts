@@ -25,15 +25,17 @@ export function safeNext(next: unknown): string {
 
 /**
  * Use as a preHandler: a person who is not signed in is sent to sign in and brought back;
- * one whose role lacks the permission gets a 403 page.
+ * one whose role lacks the permission gets a 403 page. A page that names no permission is the
+ * staff desk's (`useStaffDesk`): closed to the residents' panel, which opens only its own pages,
+ * so a new page never shows it anything by default.
  */
-export function signedIn(permission?: Permission) {
+export function signedIn(permission: Permission = 'useStaffDesk') {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.staff) {
       const next = request.method === 'GET' ? request.url : '/'
       return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303)
     }
-    if (permission && !request.staff.permissions[permission]) throw forbidden()
+    if (!request.staff.permissions[permission]) throw forbidden()
   }
 }
 

@@ -10,10 +10,13 @@ import { dataProtectionRoutes } from './dataProtection/routes.js'
 import { hazardRoutes } from './hazards/routes.js'
 import { staffHomeRoutes } from './home/routes.js'
 import { improvementRoutes } from './improvement/routes.js'
+import { interventionRoutes } from './interventions/routes.js'
 import { learningRoutes } from './learning/routes.js'
 import { letterAuditRoutes } from './letterAudits/routes.js'
 import { mailRoutes } from './mail/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
+import { panelAnswerRoutes } from './panel/answerRoutes.js'
+import { panelRoutes } from './panel/routes.js'
 import { peopleRoutes } from './people/routes.js'
 import { remediesRoutes } from './remedies/routes.js'
 import { annualReportRoutes } from './reports/annual.js'
@@ -51,6 +54,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(mailRoutes, options)
   await app.register(lettersRoutes, options)
   await app.register(ombudsmanRoutes, options)
+  await app.register(interventionRoutes, options)
   await app.register(hazardRoutes, options)
   await app.register(peopleRoutes, options)
   await app.register(serviceRequestRoutes, options)
@@ -62,4 +66,6 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(annualReportRoutes, options)
   await app.register(selfAssessmentRoutes, options)
   await app.register(dataProtectionRoutes, options)
+  await app.register(panelRoutes, options)
+  await app.register(panelAnswerRoutes, options)
 }

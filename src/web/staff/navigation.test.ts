@@ -32,6 +32,24 @@ describe('the service navigation', () => {
     expect(texts(serviceNavigation(person('handler'), '/'))).not.toContain('Reports')
   })
 
+  it("gives the residents' panel its own pages and nothing of the desk (Code 9.3)", () => {
+    expect(texts(serviceNavigation(person('residents_panel'), '/panel'))).toEqual(['Residents’ panel'])
+    const nav = sectionNavigation(person('residents_panel'), '/panel/themes')
+    expect(texts(nav?.items ?? [])).toEqual([
+      'What to review',
+      'Performance',
+      'Themes',
+      'Improvement actions',
+      'Self-assessment',
+      'Complaints policy',
+    ])
+    expect(activeOf(nav?.items ?? [])).toEqual(['Themes'])
+    // The team answers the panel from Learning; the panel's pages are not theirs.
+    const officer = sectionNavigation(person('complaints_officer'), '/themes')
+    expect(texts(officer?.items ?? [])).toContain('Residents’ panel')
+    expect(texts(serviceNavigation(person('complaints_officer'), '/'))).not.toContain('Residents’ panel')
+  })
+
   it('marks the area a page belongs to, by its path, and only that one', () => {
     const officer = person('complaints_officer')
     expect(activeOf(serviceNavigation(officer, '/'))).toEqual(['Today'])

@@ -11,7 +11,10 @@ type Person = { role: StaffRole; permissions: Permissions }
 type Page = {
   href: string
   text: string
-  /** The role's permission needed to open the page (none: every signed-in person). */
+  /**
+   * The role's permission needed to open the page; none is the staff desk's own (`useStaffDesk`),
+   * as the page's route guard (`signedIn()`) has it.
+   */
   needs?: keyof Permissions
 }
 
@@ -29,6 +32,20 @@ type Area = Page & {
 
 const areas: Area[] = [
   { href: '/', text: 'Today' },
+  // Code 9.3: the residents' panel sees its own pages and nothing else of the staff desk.
+  {
+    href: '/panel',
+    text: 'Residents’ panel',
+    needs: 'scrutinise',
+    pages: [
+      { href: '/panel', text: 'What to review', needs: 'scrutinise' },
+      { href: '/panel/performance', text: 'Performance', needs: 'scrutinise' },
+      { href: '/panel/themes', text: 'Themes', needs: 'scrutinise' },
+      { href: '/panel/improvements', text: 'Improvement actions', needs: 'scrutinise' },
+      { href: '/panel/self-assessment', text: 'Self-assessment', needs: 'scrutinise' },
+      { href: '/panel/policy', text: 'Complaints policy', needs: 'scrutinise' },
+    ],
+  },
   {
     href: '/complaints',
     text: 'Cases',
@@ -43,7 +60,12 @@ const areas: Area[] = [
   },
   { href: '/residents', text: 'Residents', needs: 'viewCases' },
   { href: '/hazards', text: 'Hazards', needs: 'viewCases' },
-  { href: '/ombudsman-cases', text: 'Ombudsman', needs: 'handleComplaints' },
+  {
+    href: '/ombudsman-cases',
+    text: 'Ombudsman',
+    needs: 'handleComplaints',
+    covers: ['/ombudsman-interventions'],
+  },
   { href: '/reports', text: 'Reports', needs: 'readReports', covers: ['/self-assessment'] },
   {
     href: '/mail',
@@ -62,6 +84,7 @@ const areas: Area[] = [
       { href: '/learning', text: 'Learning to record', needs: 'viewReports' },
       { href: '/improvements', text: 'Improvement actions' },
       { href: '/letter-audits', text: 'Letter audits', needs: 'viewCases' },
+      { href: '/panel-comments', text: 'Residents’ panel', needs: 'answerPanel' },
     ],
   },
   {
@@ -88,7 +111,7 @@ const pathOf = (href: string) => href.split('?')[0] ?? href
 const within = (path: string, prefix: string) =>
   prefix === '/' ? path === '/' : path === prefix || path.startsWith(`${prefix}/`)
 
-const allowed = (permissions: Permissions) => (p: Page) => !p.needs || permissions[p.needs]
+const allowed = (permissions: Permissions) => (p: Page) => permissions[p.needs ?? 'useStaffDesk']
 
 function areaOf(path: string, permissions: Permissions): Area | undefined {
   return areas

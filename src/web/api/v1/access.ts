@@ -7,10 +7,16 @@ import type { Services } from '../../../services/index.js'
 
 export type ApiOptions = { services: Services; config: Pick<Config, 'signIn'> }
 
-/** The signed-in member of staff, or 401; with a permission, 403 when their role lacks it. */
-export function requireStaff(request: FastifyRequest, permission?: Permission): SignedInStaff {
+/**
+ * The signed-in member of staff, or 401; 403 when their role lacks the permission (by default the
+ * staff desk's, which the residents' panel does not have).
+ */
+export function requireStaff(
+  request: FastifyRequest,
+  permission: Permission = 'useStaffDesk',
+): SignedInStaff {
   const staff = request.staff
   if (!staff) throw unauthenticated()
-  if (permission && !staff.permissions[permission]) throw forbidden()
+  if (!staff.permissions[permission]) throw forbidden()
   return staff
 }

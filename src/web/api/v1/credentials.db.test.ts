@@ -194,7 +194,7 @@ describe('the service around the API', () => {
     )
     expect(
       doc.paths['/api/v1/users'].post.requestBody.content['application/json'].schema.properties.role.enum,
-    ).toEqual(['handler', 'complaints_officer', 'senior_lead', 'board', 'admin'])
+    ).toEqual(['handler', 'complaints_officer', 'senior_lead', 'board', 'admin', 'residents_panel'])
     expect(Object.keys(doc.paths).some((p) => !p.startsWith('/api/v1/'))).toBe(false)
   })
 

@@ -6,9 +6,11 @@ import { calendarRoutes } from './calendar/routes.js'
 import { complaintRoutes } from './complaints/routes.js'
 import { hazardRoutes } from './hazards/routes.js'
 import { improvementApiRoutes } from './improvement/routes.js'
+import { interventionApiRoutes } from './interventions/routes.js'
 import { listRoutes } from './lists/routes.js'
 import { meRoutes } from './me/routes.js'
 import { ombudsmanRoutes } from './ombudsman/routes.js'
+import { panelApiRoutes } from './panel/routes.js'
 import { policyRoutes } from './policy/routes.js'
 import { remedyRoutes } from './remedies/routes.js'
 import { reportRoutes } from './reports/routes.js'
@@ -43,10 +45,12 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(complaintRoutes, options)
   await app.register(listRoutes, options)
   await app.register(ombudsmanRoutes, options)
+  await app.register(interventionApiRoutes, options)
   await app.register(hazardRoutes, options)
   await app.register(serviceRequestApiRoutes, options)
   await app.register(remedyRoutes, options)
   await app.register(improvementApiRoutes, options)
   await app.register(reportRoutes, options)
   await app.register(selfAssessmentRoutes, options)
+  await app.register(panelApiRoutes, options)
 }

@@ -86,7 +86,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
   }
   app.get(
     '/account/password',
-    { schema: { hide: true }, preHandler: [signedIn(), passwordsOn] },
+    { schema: { hide: true }, preHandler: [signedIn('manageOwnAccount'), passwordsOn] },
     async (_request, reply) => reply.view('staff/auth/change-password.njk'),
   )
 
@@ -94,7 +94,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
     '/account/password',
     {
       schema: { hide: true },
-      preHandler: [signedIn(), passwordsOn],
+      preHandler: [signedIn('manageOwnAccount'), passwordsOn],
       // The same per-address limit as signing in; the account lockout applies too.
       config: { rateLimit: { max: config.signIn.ratePerMinute, timeWindow: '1 minute' } },
     },

@@ -10,7 +10,7 @@ import {
 import type { LetterKind } from '../../../domain/complaints/events.js'
 import { timeLimitOf } from '../../../domain/complaints/timeLimit.js'
 import { transitions } from '../../../domain/complaints/workflow.js'
-import { hazardKindLabels } from '../../../domain/hazards/vocabulary.js'
+import { hazardAssessmentLabels } from '../../../domain/hazards/vocabulary.js'
 import { letterHtml } from '../../../domain/letters/layout.js'
 import { letterChecklist, readingEase } from '../../../domain/letters/templates.js'
 import {
@@ -118,7 +118,7 @@ export const caseRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
         scopeLabels: restrictionScopeLabels,
         formatLabels: letterFormatLabels,
         methodLabels: preferredMethodLabels,
-        hazardKindLabels,
+        hazardKindLabels: hazardAssessmentLabels,
         improvements: await services.improvement.forComplaint(c.id),
         c,
         v,

@@ -30,11 +30,11 @@ afterAll(async () => {
   await t?.close()
 })
 
-const when = (iso: string, time: string) => ({
-  'when-day': String(Number(iso.slice(8, 10))),
-  'when-month': String(Number(iso.slice(5, 7))),
-  'when-year': iso.slice(0, 4),
-  whenTime: time,
+const when = (iso: string, time: string, name = 'when') => ({
+  [`${name}-day`]: String(Number(iso.slice(8, 10))),
+  [`${name}-month`]: String(Number(iso.slice(5, 7))),
+  [`${name}-year`]: iso.slice(0, 4),
+  [`${name}Time`]: time,
 })
 
 describe('a damp and mould hazard under Awaab’s Law, through the pages', () => {
@@ -50,17 +50,37 @@ describe('a damp and mould hazard under Awaab’s Law, through the pages', () =>
       ...when('2026-03-02', '09:00'),
     })
     expect(refused.statusCode).toBe(422)
-    expect(refused.body).toContain('Awaab’s Law: choose whether it is an emergency hazard')
+    expect(refused.body).toContain('Awaab’s Law: decide whether the report is a potential emergency hazard')
     expect(refused.body).toContain('Describe the hazard as it was reported')
+    // Nothing of the decision is filled in for the person: who, when and on what are asked for.
+    expect(refused.body).toContain('Say who made the decision (name and role)')
+    expect(refused.body).toContain('record what the decision was based on')
+    expect(form.body).toMatch(/name="decided-day"[^>]*value=""/)
+    const notAHazard = await s.post(`/complaints/${complaintId}/hazards/new`, {
+      kind: 'not_a_hazard',
+      description: 'Black mould across the bedroom wall',
+      decidedBy: 'Sam Patel, surveyor',
+      basis: 'Photos',
+      ...when('2026-03-02', '09:00'),
+      ...when('2026-03-02', '09:10', 'decided'),
+    })
+    expect(notAHazard.statusCode).toBe(422)
+    expect(notAHazard.body).toContain('Awaab’s Law: give the reasons the report is not a hazard')
     const recorded = await s.post(`/complaints/${complaintId}/hazards/new`, {
       kind: 'damp_and_mould',
       description: 'Black mould across the bedroom wall',
+      decidedBy: 'Sam Patel, surveyor',
+      basis: 'The resident’s photos: mould over a third of the wall, a child with asthma',
       ...when('2026-03-02', '09:00'),
+      ...when('2026-03-02', '09:10', 'decided'),
     })
     expect(recorded.statusCode).toBe(303)
     hazardUrl = String(recorded.headers.location).split('?')[0] ?? ''
     const page = await s.get(hazardUrl)
     expect(page.body).toContain('Significant damp and mould hazard')
+    expect(page.body).toMatch(
+      /data-qa="hazard-decision"[\s\S]*?Sam Patel, surveyor[\s\S]*?mould over a third of the wall/,
+    )
     // Aware Monday 2 March 2026: 10 working days → Monday 16 March.
     expect(page.body).toMatch(/data-qa="hazard-clock-investigate"[\s\S]*?16 Mar 2026/)
     expect(page.body).toContain('aware Mon 2 Mar 2026; 10 working days')
@@ -77,13 +97,37 @@ describe('a damp and mould hazard under Awaab’s Law, through the pages', () =>
     expect(queue.body).toMatch(/data-qa="hazard-row"[\s\S]*?Investigate[\s\S]*?by the end of Mon 16 Mar 2026/)
   })
 
-  it('moves its working-day clocks when a closure day is added', async () => {
-    await t.services.calendar.addClosureDay({ date: '2026-03-10', title: 'Office move' }, null)
+  it('never moves its clocks for a closure day; the Code’s move only when the landlord’s policy says so', async () => {
     const hazardId = hazardUrl.split('/').pop() ?? ''
+    const codeDue = async () =>
+      (await t.services.complaints.view(complaintId, 'admin')).deadlines.find(
+        (d) => d.key === 'acknowledgement',
+      )?.due
+    // Received Monday 2 March: acknowledged within 5 working days, by Monday 9 March.
+    expect(await codeDue()).toBe('2026-03-09')
+    await t.services.calendar.addClosureDay({ date: '2026-03-04', title: 'Office move' }, null)
+    expect(await codeDue()).toBe('2026-03-09')
+    await t.services.calendar.setClosuresExtendCodeClocks(true, null)
+    expect(await codeDue()).toBe('2026-03-10')
+    // Awaab's Law counts weekdays that are not bank holidays in England, whatever the landlord shuts.
     const v = await t.services.hazards.view(hazardId)
-    expect(v.clocks[0]?.due).toEqual({ on: '2026-03-17' })
+    expect(v.clocks[0]?.due).toEqual({ on: '2026-03-16' })
+    expect(v.clocks[0]?.explanation).not.toContain('closure')
     const [row] = await t.services.hazards.queue()
-    expect(row?.nextDueAt?.toISOString()).toBe('2026-03-18T00:00:00.000Z')
+    expect(row?.nextDueAt?.toISOString()).toBe('2026-03-17T00:00:00.000Z')
+  })
+
+  it('runs the Code’s clocks and Awaab’s Law’s together on one complaint, each on its own calendar', async () => {
+    const s = new FormSession(t.app)
+    await s.signIn(handler.email, handler.password)
+    const page = await s.get(`/complaints/${complaintId}`)
+    // The Code's acknowledgement (closure days extend it now, by policy) beside the hazard's investigation.
+    expect(page.body).toMatch(/data-qa="deadline-acknowledgement"[\s\S]*?10 March 2026/)
+    expect(page.body).toMatch(/data-qa="hazard-clock-investigate"[\s\S]*?16 Mar 2026/)
+    const v = await t.services.complaints.view(complaintId, 'admin')
+    const hazard = (await t.services.hazards.forComplaint(complaintId))[0]
+    expect(v.deadlines.find((d) => d.key === 'acknowledgement')?.status).toBe('due')
+    expect(hazard?.running.map((c) => c.key)).toEqual(['investigate'])
   })
 
   it('records the investigation, then the summary, safety work and further works fall due', async () => {

@@ -1,13 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { hazardActions } from '../../../domain/hazards/hazard.js'
-import { hazardKindLabels } from '../../../domain/hazards/vocabulary.js'
+import { hazardAssessmentLabels } from '../../../domain/hazards/vocabulary.js'
 import type { HazardStep, HazardStepInput } from '../../../services/hazards/hazards.js'
 import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { version as formVersion, whenFromBody, whenInputs } from '../complaints/actions/form.js'
+import {
+  dateTimeInputs,
+  version as formVersion,
+  whenFromBody,
+  whenInputs,
+} from '../complaints/actions/form.js'
 import { hazardPage, hazardQueueRows, kindItems } from './viewModel.js'
 
 type Body = FormBody
@@ -20,9 +25,19 @@ type StepForm<S extends HazardStep> = {
   /** The "when" inputs' legend, when the step happened at a time. */
   when?: string
   template: string
-  input: (body: Body, at: Date | undefined) => HazardStepInput<S>
+  /** Whether the form records the landlord's decision on the report (who, when, on what). */
+  decision?: true
+  input: (body: Body, at: Date | undefined, decidedAt: Date | undefined) => HazardStepInput<S>
   done: string
 }
+
+/** The decision's fields, as every form that records one reads them. */
+const decisionFrom = (body: Body, decidedAt: Date | undefined) => ({
+  kind: field(body, 'kind'),
+  decidedBy: field(body, 'decidedBy'),
+  decidedAt,
+  basis: field(body, 'basis'),
+})
 
 const yesNo = (v: string) => (v === 'yes' ? true : v === 'no' ? false : undefined)
 
@@ -54,8 +69,16 @@ const stepForms = [
     when: 'When the safety work began',
     template: 'staff/hazards/work.njk',
     input: (body, at) => ({ at, what: field(body, 'what') }),
-    done: 'Safety work recorded.',
+    done: 'Safety work recorded as begun.',
   } satisfies StepForm<'safety'>,
+  {
+    step: 'madeSafe',
+    path: 'made-safe',
+    when: 'When the safety work was completed and the home made safe',
+    template: 'staff/hazards/work.njk',
+    input: (body, at) => ({ at, what: field(body, 'what') }),
+    done: 'Recorded: the safety work is completed and the home made safe.',
+  } satisfies StepForm<'madeSafe'>,
   {
     step: 'furtherDeferred',
     path: 'further-deferred',
@@ -83,9 +106,24 @@ const stepForms = [
     step: 'reclassify',
     path: 'kind',
     template: 'staff/hazards/kind.njk',
-    input: (body) => ({ kind: field(body, 'kind'), reason: field(body, 'reason') }),
-    done: 'The kind of hazard is changed, and its clocks with it.',
+    decision: true,
+    input: (body, _at, decidedAt) => ({ ...decisionFrom(body, decidedAt), reason: field(body, 'reason') }),
+    done: 'The report is assessed differently: any duty already fallen due stays on the record.',
   } satisfies StepForm<'reclassify'>,
+  {
+    step: 'materialChange',
+    path: 'material-change',
+    when: 'When the change was reported to the landlord',
+    template: 'staff/hazards/materialChange.njk',
+    decision: true,
+    input: (body, at, decidedAt) => ({
+      reportedAt: at,
+      change: field(body, 'change'),
+      ...decisionFrom(body, decidedAt),
+      reasons: field(body, 'reasons'),
+    }),
+    done: 'The material change and the new decision are recorded.',
+  } satisfies StepForm<'materialChange'>,
 ] as const
 
 /**
@@ -109,6 +147,7 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       v: body ?? {},
       kindItems: kindItems(body ? field(body, 'kind') : suggestedKind),
       ...whenInputs(body, clock.now(), Boolean(errors?.when)),
+      decided: dateTimeInputs('decided', body, Boolean(errors?.decided)),
     })
   }
   app.get(
@@ -127,18 +166,24 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       const { id } = request.params
       const body = (request.body ?? {}) as Body
       const when = whenFromBody(body, clock.now())
-      if (when.error) return renderNew(reply, id, body, { when: when.error })
+      const decided = whenFromBody(body, clock.now(), 'decided')
+      if (when.error || decided.error)
+        return renderNew(reply, id, body, {
+          ...(when.error ? { when: when.error } : {}),
+          ...(decided.error ? { decided: decided.error } : {}),
+        })
       let hazardId: string | undefined
       const refused = await refusals(
         async () => {
           const v = await hazards.identify(id, currentStaff(request), {
-            kind: field(body, 'kind'),
+            ...decisionFrom(body, decided.blank ? undefined : (decided.at ?? clock.now())),
+            reasons: field(body, 'reasons'),
             awareAt: when.at ?? clock.now(),
             description: field(body, 'description'),
           })
           hazardId = v.hazard.id
         },
-        { fieldFor: { awareAt: 'when' } },
+        { fieldFor: { awareAt: 'when', decidedAt: 'decided' } },
       )
       if (refused) return renderNew(reply, id, body, refused)
       return reply.redirect(`/hazards/${hazardId}?done=identified`, 303)
@@ -187,7 +232,7 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       return reply.code(errors ? 422 : 200).view(form.template, {
         h: v.hazard,
         complaintReference: v.complaintReference,
-        kindLabel: hazardKindLabels[v.hazard.kind],
+        kindLabel: hazardAssessmentLabels[v.hazard.kind],
         title: hazardActions[form.step].label,
         formAction: request.url.split('?')[0],
         errors,
@@ -196,6 +241,10 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
         kindItems: kindItems(body ? field(body, 'kind') : undefined),
         when: form.when ? { legend: form.when } : undefined,
         ...(form.when ? whenInputs(body, clock.now(), Boolean(errors?.when)) : {}),
+        decided: form.decision ? dateTimeInputs('decided', body, Boolean(errors?.decided)) : undefined,
+        ...(form.step === 'furtherDeferred'
+          ? { furtherDueOn: await hazards.furtherWorksDayDue(v.hazard) }
+          : {}),
       })
     }
     app.get(
@@ -210,7 +259,12 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
         const { hazardId } = request.params
         const body = (request.body ?? {}) as Body
         const when = form.when ? whenFromBody(body, clock.now()) : {}
-        if (when.error) return render(request, reply, hazardId, body, { when: when.error })
+        const decided = form.decision ? whenFromBody(body, clock.now(), 'decided') : {}
+        if (when.error || decided.error)
+          return render(request, reply, hazardId, body, {
+            ...(when.error ? { when: when.error } : {}),
+            ...(decided.error ? { decided: decided.error } : {}),
+          })
         const refused = await refusals(
           () =>
             hazards.record(
@@ -218,10 +272,22 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
               currentStaff(request),
               form.step,
               // Each form's input is built for its own step.
-              form.input(body, when.at ?? clock.now()) as never,
+              form.input(
+                body,
+                when.at ?? clock.now(),
+                decided.blank ? undefined : (decided.at ?? clock.now()),
+              ) as never,
               formVersion(body),
             ),
-          { fieldFor: { endedAt: 'when', sentAt: 'when', at: 'when' } },
+          {
+            fieldFor: {
+              endedAt: 'when',
+              sentAt: 'when',
+              at: 'when',
+              reportedAt: 'when',
+              decidedAt: 'decided',
+            },
+          },
         )
         if (refused) return render(request, reply, hazardId, body, refused)
         return reply.redirect(`/hazards/${hazardId}?done=${form.path}`, 303)

@@ -6,19 +6,36 @@ import {
   type HazardAction,
   hazardActions,
 } from '../../../domain/hazards/hazard.js'
-import { hazardKindHints, hazardKindLabels, hazardKinds } from '../../../domain/hazards/vocabulary.js'
+import {
+  type HazardAssessment,
+  hazardAssessmentLabels,
+  hazardAssessments,
+  hazardKindHints,
+} from '../../../domain/hazards/vocabulary.js'
 
 /** A step's form, as the hazard page links to it and says it was recorded. */
 export type StepLink = { step: string; path: string; done: string }
 
-/** The kinds of hazard to choose from, each with its hint, the one chosen (or suggested) checked. */
+const assessmentHints: Record<HazardAssessment, string> = {
+  ...hazardKindHints,
+  not_a_hazard:
+    'The report does not point to an emergency hazard or a significant damp and mould hazard: no Awaab’s Law clock runs. Give the reasons.',
+}
+
+/** The decisions to choose from (a kind of hazard, or not a hazard), each with its hint; the one chosen (or suggested) checked. */
 export const kindItems = (chosen?: string) =>
-  hazardKinds.map((k) => ({
+  hazardAssessments.map((k) => ({
     value: k,
-    text: hazardKindLabels[k],
-    hint: { text: hazardKindHints[k] },
+    text: hazardAssessmentLabels[k],
+    hint: { text: assessmentHints[k] },
     checked: chosen === k,
   }))
+
+const decisionWhy = {
+  first: 'First decision',
+  reclassified: 'Assessed differently',
+  material_change: 'After a material change',
+}
 
 /** The hazards queue: each hazard's next duty in words, and whether it is overdue now. */
 export const hazardQueueRows = <R extends { kind: string; nextClock: string; nextDueAt: Date }>(
@@ -42,7 +59,16 @@ export function hazardPage<V extends { hazard: Hazard }>(
   return {
     v,
     h: v.hazard,
-    kindLabel: hazardKindLabels[v.hazard.kind],
+    kindLabel: hazardAssessmentLabels[v.hazard.kind],
+    decisions: v.hazard.decisions.map((d) => ({
+      why: decisionWhy[d.because],
+      kind: hazardAssessmentLabels[d.kind],
+      decidedBy: d.decidedBy ?? 'Not recorded (recorded before decisions were asked for)',
+      decidedAt: d.decidedAt,
+      basis: d.basis,
+      reasons: d.reasons,
+      change: d.change,
+    })),
     actions: context.canRecord
       ? availableHazardActions(v.hazard).map((a) => ({
           path: stepFor(a)?.path,

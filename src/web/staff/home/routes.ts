@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { can, roleLabels } from '../../../domain/staff/roles.js'
 import { queryText } from '../../params.js'
@@ -6,18 +7,25 @@ import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 /** The daily dashboard: what needs doing today, each number a link to the queue behind it. */
 export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, config }) => {
   const schema = { hide: true, querystring: queryText('passwordChanged') }
-  app.get('/', { schema, preHandler: signedIn('viewReports') }, async (request, reply) => {
+  /** The residents' panel's own home is its page of what to review (Code 9.3), not the desk's. */
+  const panelHome = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (currentStaff(request).permissions.scrutinise) return reply.redirect('/panel', 303)
+  }
+  const preHandler = [signedIn('manageOwnAccount'), panelHome, signedIn('viewReports')]
+  app.get('/', { schema, preHandler }, async (request, reply) => {
     const staff = currentStaff(request)
     const query = request.query
     const d = await services.complaints.dashboard()
     const c = d.counts
-    const [mailCounts, toPost, ombudsmanOverdue, learning, improvementsOverdue] = await Promise.all([
-      services.mail.counts(),
-      services.mail.waitingToPrint(),
-      services.ombudsman.overdueCount(),
-      services.complaints.learningToRecordCount(),
-      services.improvement.overdue(),
-    ])
+    const [mailCounts, toPost, ombudsmanOverdue, interventionsOverdue, learning, improvementsOverdue] =
+      await Promise.all([
+        services.mail.counts(),
+        services.mail.waitingToPrint(),
+        services.ombudsman.overdueCount(),
+        services.interventions.overdueCount(),
+        services.complaints.learningToRecordCount(),
+        services.improvement.overdue(),
+      ])
     const team = '/complaints?view=team'
     const tiles = [
       {
@@ -90,6 +98,13 @@ export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
         value: ombudsmanOverdue,
         href: '/ombudsman-cases',
         urgent: ombudsmanOverdue > 0,
+      },
+      {
+        key: 'interventionsOverdue',
+        label: 'Ombudsman interventions past the date to comply by',
+        value: interventionsOverdue,
+        href: '/ombudsman-interventions?state=open',
+        urgent: interventionsOverdue > 0,
       },
       {
         key: 'learningToRecord',

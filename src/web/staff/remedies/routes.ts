@@ -1,6 +1,9 @@
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { type CalendarDate, isCalendarDate, londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import type { Calculation } from '../../../domain/remedies/calculator.js'
 import type { GuidanceInput } from '../../../domain/remedies/guidance.js'
+import { definedSums } from '../../../domain/remedies/ruleSets.js'
 import {
   registerCursorKeys,
   registerCursorLength,
@@ -9,8 +12,17 @@ import {
 import { refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
-import { queryText } from '../../params.js'
+import { queryText, textValuesQuery } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import {
+  calculatorFieldFor,
+  calculatorInput,
+  calculatorPage,
+  checkedOn,
+  offerOf,
+  poundsTyped,
+  ratesPage,
+} from './viewModel.js'
 
 /** Band rows on the new-guidance form. */
 const BAND_ROWS = 6
@@ -21,7 +33,7 @@ const pounds = (text: string) => {
 }
 
 /** Code 7.1–7.4: the remedy register across every complaint, and the compensation guidance. */
-export const remediesRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
+export const remediesRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   app.get(
     '/remedies',
     { schema: { hide: true, querystring: queryText('show', 'after') }, preHandler: signedIn('viewCases') },
@@ -135,6 +147,114 @@ export const remediesRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app
       )
       if (refused) return renderGuidance(reply, body, refused)
       return reply.redirect('/settings/compensation?added=1', 303)
+    },
+  )
+
+  /**
+   * Code 7.4: the remedy calculator, a GET form that shows the page again with the result. For a
+   * complaint (`?complaint=`), the guidance is the one in force on its response's date (today, if
+   * not yet responded) and the offer is its response's; otherwise on the date given.
+   */
+  app.get(
+    '/remedies/calculator',
+    { schema: { hide: true, querystring: textValuesQuery }, preHandler: signedIn('viewCases') },
+    async (request, reply) => {
+      const query = request.query as FormBody
+      const complaintId = field(query, 'complaint')
+      const complaint = complaintId
+        ? (await services.complaints.view(complaintId, currentStaff(request).role)).complaint
+        : undefined
+      const today = londonDateOf(clock.now())
+      const errors: FieldErrors = {}
+      let asked: CalendarDate | undefined
+      if (!complaint && (field(query, 'on-day') || field(query, 'on-month') || field(query, 'on-year'))) {
+        const date = `${field(query, 'on-year')}-${field(query, 'on-month').padStart(2, '0')}-${field(query, 'on-day').padStart(2, '0')}`
+        if (/^\d{4}-\d{2}-\d{2}$/.test(date) && isCalendarDate(date)) asked = date
+        else errors.on = 'The date of the response must be a real date, with a day, month and year'
+      }
+      const on = checkedOn(complaint, today, asked)
+      const read = calculatorInput(query, on.on)
+      Object.assign(errors, read.errors)
+      let calculation: Calculation | undefined
+      if (field(query, 'calculate') && !Object.keys(errors).length) {
+        const refused = await refusals(
+          async () => {
+            calculation = await services.remedies.calculate(read.input)
+          },
+          { fieldFor: calculatorFieldFor, unnamed: 'on' },
+        )
+        if (refused) Object.assign(errors, refused)
+      }
+      const g = await services.remedies.remedyGuidance(on.on)
+      const offer = offerOf(complaint)
+      return reply.view(
+        'staff/remedies/calculator.njk',
+        calculatorPage({
+          on,
+          ...(complaint ? { complaint: { id: complaint.id, reference: complaint.reference } } : {}),
+          ruleSet: g.ruleSet,
+          landlordRates: g.landlordRates,
+          query,
+          ...(offer !== undefined ? { offer } : {}),
+          ...(calculation ? { calculation } : {}),
+          ...(Object.keys(errors).length ? { errors } : {}),
+        }),
+      )
+    },
+  )
+
+  async function renderRates(reply: FastifyReply, body?: FormBody, errors?: FieldErrors) {
+    const g = await services.remedies.remedyGuidance()
+    return reply.view(
+      'staff/remedies/rates.njk',
+      ratesPage({
+        versions: g.versions,
+        inForceId: g.landlordRates?.id,
+        ruleSet: g.ruleSet,
+        ...(body ? { body } : {}),
+        ...(errors ? { errors } : {}),
+      }),
+    )
+  }
+
+  app.get(
+    '/settings/compensation-rates',
+    { schema: { hide: true }, preHandler: signedIn('viewCases') },
+    async (_request, reply) => renderRates(reply),
+  )
+
+  app.post(
+    '/settings/compensation-rates',
+    { schema: { hide: true }, preHandler: signedIn('manageCompensationRates') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as FormBody
+      const errors: FieldErrors = {}
+      const rates: Partial<Record<(typeof definedSums)[number], number>> = {}
+      for (const k of definedSums) {
+        const rate = poundsTyped(field(body, k))
+        if (Number.isNaN(rate))
+          errors[k] = 'Enter the rate in pounds, for example 20 or 12.50, or leave it blank'
+        else if (rate !== undefined) rates[k] = rate
+      }
+      const [day, month, year] = ['day', 'month', 'year'].map((p) => field(body, `effectiveFrom-${p}`))
+      const effectiveFrom =
+        day || month || year
+          ? `${year}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`
+          : ''
+      if (Object.keys(errors).length) return renderRates(reply, body, errors)
+      const refused = await refusals(
+        () =>
+          services.remedies.addLandlordRates(
+            { source: field(body, 'source'), effectiveFrom, note: field(body, 'note'), rates },
+            currentStaff(request),
+          ),
+        {
+          fieldFor: (name) => name.replace(/^rates\.(\w+)$/, '$1').replace(/^rates$/, 'lossOfHeating'),
+          unnamed: 'source',
+        },
+      )
+      if (refused) return renderRates(reply, body, refused)
+      return reply.redirect('/settings/compensation-rates?added=1', 303)
     },
   )
 }

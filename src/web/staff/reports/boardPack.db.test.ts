@@ -269,6 +269,7 @@ describe('the board and MRC pack (Code 9.6, 9.7)', () => {
       'Letter audits',
       'Hazards',
       'Ombudsman',
+      'Interventions',
       'Improvements',
       'Satisfaction',
     ])

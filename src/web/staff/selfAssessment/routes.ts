@@ -12,6 +12,7 @@ import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { commentRow } from '../panel/viewModel.js'
 import { fieldId, overviewModel } from './overview.js'
 import { assessmentListPage, sectionPage } from './viewModel.js'
 
@@ -88,10 +89,13 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
 
   const overview = async (reply: FastifyReply, id: string, notice?: string, problem?: string) => {
     const v = await sa.view(id)
+    // Code 9.3: the residents' panel's comments on the year, as the document prints them.
+    const panel = await services.panel.ofYear(v.assessment.year)
     return reply.code(problem ? 409 : 200).view('staff/self-assessment/overview.njk', {
       v,
       a: v.assessment,
       m: overviewModel(v),
+      panel: panel.map(commentRow),
       problem,
       notice,
     })

@@ -30,6 +30,7 @@ const pageQuery = queryText(
   'imported',
   'closureAdded',
   'closureRemoved',
+  'codeClocks',
 )
 const schema = { hide: true, querystring: pageQuery }
 const dateParams = pathParams('date')
@@ -49,11 +50,12 @@ export const workingDaysRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
   ) {
     const thisYear = yearOf(londonDateOf(clock.now()))
     const year = /^\d{4}$/.test(query.year ?? '') ? Number(query.year) : thisYear
-    const [holidays, closures, imports, calendar] = await Promise.all([
+    const [holidays, closures, imports, calendar, closuresExtendCodeClocks] = await Promise.all([
       services.calendar.bankHolidays(),
       services.calendar.closureDays(),
       services.calendar.imports(),
-      services.calendar.current(),
+      services.calendar.landlord(),
+      services.calendar.closuresExtendCodeClocks(),
     ])
     const years = [...new Set(holidays.items.map((h) => yearOf(h.date)))].filter(
       (y) => y >= thisYear - 3 && y <= thisYear + 5,
@@ -90,6 +92,7 @@ export const workingDaysRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
         source: holidays.source,
         updatedAt: holidays.updatedAt,
         closures,
+        closuresExtendCodeClocks,
         today: londonDateOf(clock.now()),
         imports: imports.slice(0, 10),
         workedOut,
@@ -104,10 +107,16 @@ export const workingDaysRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
         notice: query.imported
           ? `Bank holidays loaded for ${query.imported}. Deadlines that depend on them have moved.`
           : query.closureAdded
-            ? `${query.closureAdded} is now a closure day. Deadlines that run over it have moved.`
-            : query.closureRemoved
-              ? `${query.closureRemoved} is no longer a closure day.`
-              : undefined,
+            ? closuresExtendCodeClocks
+              ? `${query.closureAdded} is now a closure day. The Code’s deadlines that run over it have moved; Awaab’s Law clocks have not.`
+              : `${query.closureAdded} is now a closure day. No deadline has moved: closure days do not extend the Code’s clocks in your policy, and never Awaab’s Law’s.`
+            : query.codeClocks
+              ? query.codeClocks === 'on'
+                ? 'Closure days now extend the Code’s clocks. Open complaints’ deadlines have been worked out again.'
+                : 'Closure days no longer extend the Code’s clocks. Open complaints’ deadlines have been worked out again.'
+              : query.closureRemoved
+                ? `${query.closureRemoved} is no longer a closure day.`
+                : undefined,
       })
   }
 
@@ -167,6 +176,24 @@ export const workingDaysRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
         errors.closure = refused.message
       }
       return render(request.query, reply, { errors, values: body })
+    },
+  )
+
+  // Whether closure days extend the Code's clocks: the landlord's policy must say so (Code 5).
+  app.post(
+    `${BASE}/code-clocks`,
+    { schema, preHandler: signedIn('manageCalendar') },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      const choice = field(body, 'closuresExtendCodeClocks')
+      if (choice !== 'yes' && choice !== 'no')
+        return render(request.query, reply, {
+          errors: {
+            closuresExtendCodeClocks: 'Choose whether closure days extend the Code’s clocks',
+          },
+        })
+      await services.calendar.setClosuresExtendCodeClocks(choice === 'yes', currentStaff(request).id)
+      return reply.redirect(`${BASE}?codeClocks=${choice === 'yes' ? 'on' : 'off'}`, 303)
     },
   )
 

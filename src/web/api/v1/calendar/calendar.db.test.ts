@@ -215,6 +215,28 @@ describe('closure days', () => {
     expect(audit[1]?.actor_id).toBeTruthy()
   })
 
+  it('extends the Code’s clocks only when the landlord turns it on, and never counts closures for Awaab’s Law', async () => {
+    expect((await get('/api/v1/calendar/code-clocks')).json()).toEqual({ closureDaysExtendCodeClocks: false })
+    expect(
+      (await send('PUT', '/api/v1/calendar/code-clocks', { closureDaysExtendCodeClocks: true }, handler))
+        .statusCode,
+    ).toBe(403)
+    expect(
+      (await send('PUT', '/api/v1/calendar/code-clocks', { closureDaysExtendCodeClocks: 'yes' })).statusCode,
+    ).toBe(400)
+    const on = await send('PUT', '/api/v1/calendar/code-clocks', { closureDaysExtendCodeClocks: true })
+    expect(on.json()).toEqual({ closureDaysExtendCodeClocks: true })
+    const off = await send('PUT', '/api/v1/calendar/code-clocks', { closureDaysExtendCodeClocks: false })
+    expect(off.json()).toEqual({ closureDaysExtendCodeClocks: false })
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['details'])
+      .where('action', '=', 'calendar.closures_extend_code_clocks_changed')
+      .orderBy('id')
+      .execute()
+    expect(audit.map((a) => a.details)).toEqual([{ on: true }, { on: false }])
+  })
+
   it('cannot rewrite the past: no closure day is added or removed for today or a date that has passed', async () => {
     // The test clock is Monday 2 March 2026.
     for (const date of ['2026-02-27', '2026-03-02']) {

@@ -36,7 +36,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { s
     },
     async (request) => {
       requireStaff(request)
-      const calendar = await services.calendar.current()
+      const calendar = await services.calendar.landlord()
       try {
         const e = calendar.explainAddition(request.query.from, request.query.days)
         return {
@@ -66,7 +66,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { s
     },
     async (request) => {
       requireStaff(request)
-      const calendar = await services.calendar.current()
+      const calendar = await services.calendar.landlord()
       try {
         return { workingDays: calendar.workingDaysBetween(request.query.from, request.query.to) }
       } catch (error) {
@@ -95,7 +95,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { s
     },
     async (request) => {
       requireStaff(request)
-      const calendar = await services.calendar.current()
+      const calendar = await services.calendar.landlord()
       try {
         const why = calendar.nonWorkingDay(request.params.date)
         return {
@@ -185,6 +185,45 @@ export const calendarRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { s
     async (request) => {
       requireStaff(request)
       return { items: (await services.calendar.closureDays()).map(({ date, title }) => ({ date, title })) }
+    },
+  )
+
+  const codeClocks = z.object({
+    closureDaysExtendCodeClocks: z
+      .boolean()
+      .describe(
+        "Whether the landlord's closure days extend the Code's clocks (its policy must say so). Off unless set; they never move an Awaab's Law clock.",
+      ),
+  })
+  app.get(
+    '/calendar/code-clocks',
+    {
+      schema: {
+        tags: calendarTags,
+        summary: "Whether closure days extend the Code's clocks",
+        response: { 200: codeClocks },
+      },
+    },
+    async (request) => {
+      requireStaff(request)
+      return { closureDaysExtendCodeClocks: await services.calendar.closuresExtendCodeClocks() }
+    },
+  )
+  app.put(
+    '/calendar/code-clocks',
+    {
+      schema: {
+        tags: calendarTags,
+        summary:
+          "Set whether closure days extend the Code's clocks (administrator): every open complaint's deadlines are worked out again",
+        body: codeClocks,
+        response: { 200: codeClocks },
+      },
+    },
+    async (request) => {
+      const admin = requireStaff(request, 'manageCalendar')
+      await services.calendar.setClosuresExtendCodeClocks(request.body.closureDaysExtendCodeClocks, admin.id)
+      return { closureDaysExtendCodeClocks: await services.calendar.closuresExtendCodeClocks() }
     },
   )
 

@@ -2,7 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { HazardClock } from '../../../../domain/hazards/clocks.js'
 import { describeHazardEvent } from '../../../../domain/hazards/hazard.js'
-import { hazardClockKeys, hazardClockStatuses, hazardKinds } from '../../../../domain/hazards/vocabulary.js'
+import {
+  hazardAssessments,
+  hazardClockKeys,
+  hazardClockStatuses,
+  hazardKinds,
+} from '../../../../domain/hazards/vocabulary.js'
 import type { HazardStep, HazardView } from '../../../../services/hazards/hazards.js'
 import { type ApiOptions, requireStaff } from '../access.js'
 import { instant, text } from '../schemas.js'
@@ -13,6 +18,15 @@ const hazardParams = z.object({ hazardId: text(100).describe('The hazard id') })
 const clockSchema = z.object({
   key: z.enum(hazardClockKeys),
   label: z.string(),
+  kind: z.enum(hazardKinds).describe('The kind of hazard the duty was owed as'),
+  period: z
+    .number()
+    .int()
+    .describe('Which assessment the duty belongs to: 0 the first, one more after each change of assessment'),
+  earlierAssessment: z
+    .string()
+    .optional()
+    .describe('For a duty owed under an earlier assessment, what ended it: the duty stays on the record'),
   rule: z.string(),
   dueAt: z
     .string()
@@ -21,14 +35,36 @@ const clockSchema = z.object({
   status: z.enum(hazardClockStatuses),
   metAt: z.string().optional(),
   stoppedBecause: z.string().optional(),
+  missedBecause: z
+    .string()
+    .optional()
+    .describe('Why a duty whose time ran out unmet no longer runs (status missed)'),
   left: z.string().optional(),
   explanation: z.string(),
+})
+
+const decisionSchema = z.object({
+  kind: z.enum(hazardAssessments),
+  decidedBy: z
+    .string()
+    .optional()
+    .describe('Absent only on hazards recorded before decisions were asked for'),
+  decidedAt: z.string().optional(),
+  basis: z.string().optional(),
+  reasons: z.string().optional(),
+  because: z.enum(['first', 'reclassified', 'material_change']),
+  change: z.object({ reportedAt: z.string(), what: z.string() }).optional(),
+  recordedAt: z.string(),
+  recordedBy: z.string().nullable(),
 })
 
 const hazardSchema = z.object({
   id: z.string(),
   complaintId: z.string(),
-  kind: z.enum(hazardKinds),
+  kind: z.enum(hazardAssessments).describe('The assessment in force: a kind of hazard, or not a hazard'),
+  decisions: z
+    .array(decisionSchema)
+    .describe('Every decision on whether the report is a potential emergency or significant hazard'),
   awareAt: z.string(),
   description: z.string(),
   version: z.number().int(),
@@ -49,12 +85,16 @@ const hazardSchema = z.object({
 const presentClock = (c: HazardClock) => ({
   key: c.key,
   label: c.label,
+  kind: c.kind,
+  period: c.period,
+  ...(c.earlierAssessment ? { earlierAssessment: c.earlierAssessment } : {}),
   rule: c.rule,
   dueAt: c.dueAt.toISOString(),
   ...('on' in c.due ? { dueOn: c.due.on } : {}),
   status: c.status,
   ...(c.metAt ? { metAt: c.metAt.toISOString() } : {}),
   ...(c.stoppedBecause ? { stoppedBecause: c.stoppedBecause } : {}),
+  ...(c.missedBecause ? { missedBecause: c.missedBecause } : {}),
   ...(c.left ? { left: c.left } : {}),
   explanation: c.explanation,
 })
@@ -64,6 +104,17 @@ function present({ hazard: h, clocks }: HazardView) {
     id: h.id,
     complaintId: h.complaintId,
     kind: h.kind,
+    decisions: h.decisions.map((d) => ({
+      kind: d.kind,
+      ...(d.decidedBy ? { decidedBy: d.decidedBy } : {}),
+      ...(d.decidedAt ? { decidedAt: d.decidedAt.toISOString() } : {}),
+      ...(d.basis ? { basis: d.basis } : {}),
+      ...(d.reasons ? { reasons: d.reasons } : {}),
+      because: d.because,
+      ...(d.change ? { change: { reportedAt: d.change.reportedAt.toISOString(), what: d.change.what } } : {}),
+      recordedAt: d.recordedAt.toISOString(),
+      recordedBy: d.recordedBy,
+    })),
     awareAt: h.awareAt.toISOString(),
     description: h.description,
     version: h.version,
@@ -87,6 +138,14 @@ const version = z
   .positive()
   .optional()
   .describe('The version read; a stale one is refused with 409')
+
+/** The landlord's decision on a report: who decided, when, on what, and why (required for not a hazard). */
+const decision = {
+  kind: z.enum(hazardAssessments),
+  decidedBy: text(200).describe('Who decided (name and role)'),
+  decidedAt: when,
+  basis: text(5000).describe('What the decision was based on'),
+}
 
 /** Each step after a hazard is identified: its path, what it records, and its body. */
 const steps: { path: string; step: HazardStep; summary: string; body: z.ZodObject }[] = [
@@ -112,7 +171,15 @@ const steps: { path: string; step: HazardStep; summary: string; body: z.ZodObjec
   {
     path: 'safety-work',
     step: 'safety',
-    summary: 'Record the relevant safety work begun (for an emergency, the home made safe)',
+    summary:
+      'Record the relevant safety work begun (for a damp and mould hazard, what the 5 working days ask)',
+    body: z.object({ at: when, what: text(5000), version }),
+  },
+  {
+    path: 'made-safe',
+    step: 'madeSafe',
+    summary:
+      'Record the relevant safety work completed: for an emergency hazard, the home made safe (what the 24 hours ask)',
     body: z.object({ at: when, what: text(5000), version }),
   },
   {
@@ -137,8 +204,22 @@ const steps: { path: string; step: HazardStep; summary: string; body: z.ZodObjec
   {
     path: 'kind',
     step: 'reclassify',
-    summary: 'Class the hazard differently, before its investigation ends',
-    body: z.object({ kind: z.enum(hazardKinds), reason: text(5000), version }),
+    summary:
+      'Assess the report differently, before its investigation ends: duties already fallen due stay on the record',
+    body: z.object({ ...decision, reason: text(5000), version }),
+  },
+  {
+    path: 'material-change',
+    step: 'materialChange',
+    summary:
+      'A material change reported after the report was found not to be a hazard: assess it again (clocks run from the report of the change)',
+    body: z.object({
+      reportedAt: when,
+      change: text(5000),
+      ...decision,
+      reasons: text(5000).optional().describe('Required when the decision is not a hazard'),
+      version,
+    }),
   },
 ]
 
@@ -155,9 +236,15 @@ export const hazardRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
     {
       schema: {
         tags,
-        summary: 'Record an emergency or significant damp and mould hazard reported in the complaint',
+        summary:
+          'Record a possible hazard reported in the complaint, with the decision whether it is a potential emergency or significant damp and mould hazard',
         params: z.object({ id: text(100).describe('The complaint id') }),
-        body: z.object({ kind: z.enum(hazardKinds), awareAt: when, description: text(5000) }),
+        body: z.object({
+          awareAt: when,
+          description: text(5000),
+          ...decision,
+          reasons: text(5000).optional().describe('Required when the decision is not a hazard'),
+        }),
         response: { 201: hazardSchema },
       },
     },

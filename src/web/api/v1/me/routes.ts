@@ -14,7 +14,7 @@ export const meRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app) => {
       },
     },
     async (request) => {
-      const staff = requireStaff(request)
+      const staff = requireStaff(request, 'manageOwnAccount')
       return { ...presentUser(staff), permissions: staff.permissions }
     },
   )

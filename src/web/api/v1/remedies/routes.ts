@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { DAY_COUNTING, rateBases } from '../../../../domain/remedies/calculator.js'
+import { definedSums, lossesByDay } from '../../../../domain/remedies/ruleSets.js'
 import { remedyAnswers, remedyStatuses } from '../../../../domain/remedies/vocabulary.js'
 import {
   registerCursorKeys,
@@ -32,6 +34,31 @@ const guidanceSchema = z.object({
   note: z.string().nullable(),
   inForce: z.boolean(),
   bands: z.array(bandSchema),
+})
+
+const ratesSchema = z.object(
+  Object.fromEntries(definedSums.map((k) => [k, money.optional()])) as Record<
+    (typeof definedSums)[number],
+    z.ZodOptional<typeof money>
+  >,
+)
+const ruleSetSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  source: z.string().describe('Where the figures come from, and the date they are in force from'),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  note: z.string(),
+  rates: ratesSchema.describe('Pounds a day (losses) or an appointment; none set in the 2024 guidance'),
+  bands: z.array(bandSchema).describe('For time and trouble, distress and inconvenience'),
+})
+const landlordRatesSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  effectiveFrom: z.string(),
+  note: z.string().nullable(),
+  rates: ratesSchema,
+  inForce: z.boolean(),
 })
 
 /** Code 7.1–7.4: each remedy followed through, the register across complaints, and the guidance bands. */
@@ -191,6 +218,153 @@ export const remedyRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
       const set = await services.remedies.addGuidance(request.body, { id: s.id, role: s.role })
       const { inForce } = await services.remedies.guidance()
       return reply.code(201).send({ ...set, inForce: set.id === inForce?.id })
+    },
+  )
+
+  app.get(
+    '/remedy-guidance',
+    {
+      schema: {
+        tags,
+        summary:
+          'The remedy guidance in force on a day (Code 7.4): the Ombudsman’s rule set, its defined sums and bands, and the landlord’s own rates',
+        querystring: z.object({ on: calendarDate.optional().describe('The day; today if not given') }),
+        response: {
+          200: z.object({
+            on: z.string(),
+            dayCounting: z.string(),
+            ombudsman: ruleSetSchema.nullable(),
+            landlordRates: landlordRatesSchema.nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireStaff(request, 'viewCases')
+      const g = await services.remedies.remedyGuidance(request.query.on)
+      return {
+        on: g.on,
+        dayCounting: DAY_COUNTING,
+        ombudsman: g.ruleSet ?? null,
+        landlordRates: g.landlordRates ? { ...g.landlordRates, inForce: true } : null,
+      }
+    },
+  )
+
+  app.post(
+    '/remedy-guidance/calculation',
+    {
+      schema: {
+        tags,
+        summary:
+          'Work out the guidance figure for what happened (Code 7.4), each line explained, and the gap between an offer and it',
+        body: z.object({
+          on: calendarDate.describe('The date of the response (today, if not yet responded)'),
+          losses: z
+            .array(z.object({ kind: z.enum(lossesByDay), from: calendarDate, to: calendarDate }))
+            .max(20)
+            .default([])
+            .describe(DAY_COUNTING),
+          missedAppointments: z.number().int().min(0).max(100).optional(),
+          band: text(200)
+            .optional()
+            .describe('The label of the band for time and trouble, distress and inconvenience'),
+          discretionaryAmount: money
+            .optional()
+            .describe('The figure within the band; its lowest if not given'),
+          offer: money.optional(),
+          basis: z.enum(rateBases).default('higher').describe('Which rate, where the landlord has its own'),
+        }),
+        response: {
+          200: z.object({
+            on: z.string(),
+            basis: z.enum(rateBases),
+            ruleSet: z.object({ id: z.string(), title: z.string(), source: z.string() }).nullable(),
+            landlordRates: z
+              .object({ id: z.string(), source: z.string(), effectiveFrom: z.string() })
+              .nullable(),
+            lines: z.array(
+              z.object({
+                what: z.string(),
+                words: z.string(),
+                amount: z.number().nullable(),
+                units: z.number().optional(),
+                rate: z.number().optional(),
+                source: z.string().optional(),
+              }),
+            ),
+            total: z.number(),
+            offer: z.number().optional(),
+            gap: z.object({ amount: z.number(), words: z.string() }).optional(),
+            dayCounting: z.string(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireStaff(request, 'viewCases')
+      const b = request.body
+      const c = await services.remedies.calculate({
+        on: b.on,
+        losses: b.losses,
+        ...(b.missedAppointments !== undefined ? { missedAppointments: b.missedAppointments } : {}),
+        ...(b.band !== undefined ? { band: b.band } : {}),
+        ...(b.discretionaryAmount !== undefined ? { discretionary: b.discretionaryAmount } : {}),
+        ...(b.offer !== undefined ? { offer: b.offer } : {}),
+        basis: b.basis,
+      })
+      return {
+        ...c,
+        ruleSet: c.ruleSet ? { id: c.ruleSet.id, title: c.ruleSet.title, source: c.ruleSet.source } : null,
+        landlordRates: c.landlordRates
+          ? {
+              id: c.landlordRates.id,
+              source: c.landlordRates.source,
+              effectiveFrom: c.landlordRates.effectiveFrom,
+            }
+          : null,
+        dayCounting: DAY_COUNTING,
+      }
+    },
+  )
+
+  app.get(
+    '/compensation-rates',
+    {
+      schema: {
+        tags,
+        summary: 'The landlord’s own compensation rates (Code 7.4), every dated version, newest first',
+        response: { 200: z.object({ items: z.array(landlordRatesSchema) }) },
+      },
+    },
+    async (request) => {
+      requireStaff(request, 'viewCases')
+      const { versions, landlordRates } = await services.remedies.remedyGuidance()
+      return { items: versions.map((v) => ({ ...v, inForce: v.id === landlordRates?.id })) }
+    },
+  )
+
+  app.post(
+    '/compensation-rates',
+    {
+      schema: {
+        tags,
+        summary:
+          'Add a dated version of the landlord’s own compensation rates (Code 7.4), by an administrator or a senior lead; versions are never edited',
+        body: z.object({
+          source: text(1000),
+          effectiveFrom: calendarDate,
+          note: text(2000).optional(),
+          rates: ratesSchema,
+        }),
+        response: { 201: landlordRatesSchema },
+      },
+    },
+    async (request, reply) => {
+      const s = requireStaff(request, 'manageCompensationRates')
+      const added = await services.remedies.addLandlordRates(request.body, { id: s.id, role: s.role })
+      const { landlordRates } = await services.remedies.remedyGuidance()
+      return reply.code(201).send({ ...added, inForce: added.id === landlordRates?.id })
     },
   )
 }

@@ -175,14 +175,30 @@ export function whenInputs(body: FormBody | undefined, now: Date, hasError: bool
 }
 
 /**
+ * A second date and time on a form, named `name` (`name-day`…, `nameTime`), left empty until the
+ * person types it: for a time nobody may assume, such as when a decision was made.
+ */
+export function dateTimeInputs(name: string, body: FormBody | undefined, hasError: boolean) {
+  return {
+    name,
+    items: dateInputItems(name, dateParts(body, name), hasError),
+    time: field(body, `${name}Time`),
+  }
+}
+
+/**
  * Reads "when did it happen" (a date and a time in London). A time in the current minute
  * means now, to the second; a form left blank means now too.
  */
-export function whenFromBody(body: FormBody, now: Date): { at?: Date; error?: string } {
-  const parts = dateParts(body, 'when')
-  const time = field(body, 'whenTime')
-  if (!parts.day && !parts.month && !parts.year && !time) return {}
-  const day = dateFromFields(body, 'when', 'the date')
+export function whenFromBody(
+  body: FormBody,
+  now: Date,
+  name = 'when',
+): { at?: Date; error?: string; blank?: true } {
+  const parts = dateParts(body, name)
+  const time = field(body, `${name}Time`)
+  if (!parts.day && !parts.month && !parts.year && !time) return { blank: true }
+  const day = dateFromFields(body, name, 'the date')
   if (day.error || !day.date) return { error: day.error }
   const match = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/.exec(time || '')
   if (!match) return { error: 'Enter the time as hours and minutes, for example 14:30' }

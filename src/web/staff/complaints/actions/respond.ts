@@ -16,6 +16,7 @@ import {
 } from '../../../../domain/remedies/vocabulary.js'
 import { refusals } from '../../../formErrors.js'
 import { dateFromFields, dateInputItems, type FieldErrors, type FormBody, field } from '../../../forms.js'
+import { ratesBeside } from '../../remedies/viewModel.js'
 import { type FormDeps, type FormSpec, formFieldOf, lines, version } from './form.js'
 
 const chosenRemedies = (body: FormBody | undefined) =>
@@ -108,6 +109,11 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
         const typed = body ? poundsOf(field(body, 'amount')) : undefined
         const { set, placed } = await guidance.place(typed, body ? breakdownOf(body) : undefined)
         return { set, placed }
+      })(),
+      // Code 7.4: the Ombudsman's defined sums in force today (the day the response is recorded), and ours.
+      definedSums: await (async () => {
+        const g = await guidance.remedyGuidance(londonDateOf(clock.now()))
+        return { ruleSet: g.ruleSet, rates: ratesBeside(g.ruleSet, g.landlordRates) }
       })(),
       actions: await Promise.all(
         [0, 1, 2].map(async (i) => ({
