@@ -7,8 +7,11 @@ import { type CalendarDate, isCalendarDate, londonDateOf } from '../domain/calen
 import type { PolicyValues } from '../domain/policy/timescales.js'
 import {
   defaultPolicy,
+  EARLIER_CODE,
+  earlierCodePolicy,
   type InternalTarget,
   internalTargetProblems,
+  isEarlierCode,
   type PolicyVersion,
   policyInForce,
   type Timescales,
@@ -31,11 +34,11 @@ export function policyService(deps: { db: Kysely<DB>; clock: Clock }) {
   const today = () => londonDateOf(clock.now())
 
   const inForceAmong = (versions: PolicyVersion[], date: CalendarDate): PolicyVersion =>
-    // Before the first version (only for dates before 1 April 2024) the Code's maxima apply.
+    // Before the first version (only for dates before 1 April 2024) the earlier Code's clocks apply.
     policyInForce(versions, date) ?? {
-      ...defaultPolicy,
-      version: 0,
-      effectiveFrom: '2024-04-01',
+      ...earlierCodePolicy,
+      version: EARLIER_CODE.version,
+      effectiveFrom: '2020-01-01',
       createdAt: new Date(0),
       createdBy: null,
     }
@@ -44,7 +47,8 @@ export function policyService(deps: { db: Kysely<DB>; clock: Clock }) {
   }
   const lookupAmong = (versions: PolicyVersion[]) => {
     const byVersion = new Map<number, PolicyValues>(versions.map((v) => [v.version, v]))
-    return (version: number): PolicyValues => byVersion.get(version) ?? defaultPolicy
+    return (version: number): PolicyValues =>
+      byVersion.get(version) ?? (isEarlierCode(version) ? earlierCodePolicy : defaultPolicy)
   }
   // Versions are append-only, so the latest version's number names the whole set.
   let cached: { latest: number; versions: PolicyVersion[]; of: (version: number) => PolicyValues } | undefined

@@ -148,6 +148,8 @@ describe('a caseworker’s journey through both stages', () => {
     await seeText(page.locator('.govuk-error-summary'), 'Choose who will handle the complaint')
     await checked(page)
     await page.selectOption('#handlerId', first.id)
+    // Code 5.8: the handler's conflict of interest is asked, never assumed.
+    await page.check('#conflictAnswer')
     await page.fill(
       '[data-qa=issues]',
       'Roof leak not repaired\nRepair appointments cancelled without notice',
@@ -219,7 +221,11 @@ describe('a caseworker’s journey through both stages', () => {
     await other.page.click(`text=${reference}`)
     await other.page.click('[data-qa=action-acknowledge]')
     await other.page.selectOption('#handlerId', second.id)
+    await other.page.check('#conflictAnswer-2')
+    await other.page.fill('#conflict', 'Managed the repairs team in 2024')
+    await other.page.fill('#howHandled', 'The head of housing reviews the final response')
     await submitToCase(other.page, caseUrl)
+    await seeText(other.page.locator('[data-qa=conflict-2]'), 'Managed the repairs team in 2024')
     await seeText(other.page.locator('[data-qa=state]'), 'Stage 2')
     await seeText(other.page.locator('[data-qa=handler]'), 'Test handler')
     await seeText(other.page.locator('[data-qa=deadline-stage2Response]'), '22 April 2026')
@@ -240,7 +246,13 @@ describe('a caseworker’s journey through both stages', () => {
       '#remedy-financial',
       'For the damage to your belongings and the cancelled appointments',
     )
+    // Code 6.20: who was involved in the final response.
+    await other.page.fill('[data-qa=involved]', 'Sam Green, repairs manager\nPriya Shah, head of housing')
     await submitToCase(other.page, caseUrl)
+    await seeText(
+      other.page.locator('[data-qa=involved]'),
+      'Sam Green (repairs manager); Priya Shah (head of housing)',
+    )
     await seeText(other.page.locator('[data-qa=state]'), 'Stage 2 responded')
     await checked(other.page)
     await seeText(other.page.locator('[data-qa=letters]'), 'Stage 2 final response letter')

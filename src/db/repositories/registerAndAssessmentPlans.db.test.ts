@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, testDatabaseKind } from '../../../test/db.js'
 import type { Database } from '../database.js'
 import { directionsPageQuery, registerPageQuery, registerTotalsQueries } from './remedies.js'
-import { boardPacksQuery, remediedUpheldQuery, sameHandlerQuery } from './selfAssessments.js'
+import {
+  boardPacksQuery,
+  conflictDeclarationsQuery,
+  finalResponseInvolvementQuery,
+  remediedUpheldQuery,
+  sameHandlerQuery,
+} from './selfAssessments.js'
 
 /**
  * The plans of the remedy register's pages and totals and of the self-assessment's figures:
@@ -182,6 +188,16 @@ describe(`the self-assessment's figures' plans, on ${testDatabaseKind}`, () => {
       'remedy_register_days',
     ],
     ['9.6, board packs taken', boardPacksQuery('2025-04-01', '2026-03-31'), 'audit_log_board_packs_idx'],
+    [
+      '5.8, assignments with a conflict of interest declared',
+      conflictDeclarationsQuery('2025-04-01', '2026-03-31'),
+      'complaint_events_assignment_idx',
+    ],
+    [
+      '6.20, final responses naming who was involved',
+      finalResponseInvolvementQuery('2025-04-01', '2026-03-31'),
+      'complaint_events_responded_idx',
+    ],
   ])('%s reads its index, never a whole table', async (_name, query, index) => {
     const plan = await planOf(query)
     expect(plan).toContain(index)

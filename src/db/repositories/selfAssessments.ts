@@ -35,6 +35,36 @@ export const remediedUpheldQuery = (from: CalendarDate, to: CalendarDate) => sql
   where offered_on between ${from}::date and ${to}::date
 `
 
+/** London midnight at the start of a date, and of the day after another: a period of London dates as instants. */
+const londonPeriod = (from: CalendarDate, to: CalendarDate) => sql`
+  at >= (${from}::date)::timestamp at time zone 'Europe/London'
+  and at < (${to}::date + 1)::timestamp at time zone 'Europe/London'`
+
+/**
+ * Code 5.8: the assignments made in a period (at acknowledgement or reassignment), and how many
+ * declared the handler had no conflict of interest or recorded how one was handled.
+ */
+export const conflictDeclarationsQuery = (from: CalendarDate, to: CalendarDate) => sql<{
+  n: string
+  declared: string
+}>`
+  select count(*) as n,
+    count(*) filter (where data->'conflictOfInterest'->>'declared' in ('none', 'conflict')) as declared
+  from complaint_events
+  where type in ('complaint.acknowledged', 'complaint.assigned') and ${londonPeriod(from, to)}
+`
+
+/** Code 6.20: the stage 2 responses made in a period, and how many recorded who was involved. */
+export const finalResponseInvolvementQuery = (from: CalendarDate, to: CalendarDate) => sql<{
+  n: string
+  recorded: string
+}>`
+  select count(*) as n,
+    count(*) filter (where jsonb_array_length(coalesce(data->'involved', '[]'::jsonb)) > 0) as recorded
+  from complaint_events
+  where type = 'complaint.responded' and data->>'stage' = '2' and ${londonPeriod(from, to)}
+`
+
 /** Code 9.6, 9.7: the board packs taken in a period of London dates, from the audit log's own index. */
 export const boardPacksQuery = (from: CalendarDate, to: CalendarDate) => sql<{ n: string }>`
   select count(*) as n from audit_log
@@ -137,6 +167,18 @@ export function selfAssessmentsRepository(db: Kysely<DB>) {
     async sameHandlerAtBothStages(from: CalendarDate, to: CalendarDate) {
       const { rows } = await sameHandlerQuery(from, to).execute(db)
       return Number(rows[0]?.n ?? 0)
+    },
+
+    /** Code 5.8: assignments in the period, and those with the conflict of interest declared. */
+    async conflictDeclarations(from: CalendarDate, to: CalendarDate) {
+      const { rows } = await conflictDeclarationsQuery(from, to).execute(db)
+      return { assignments: Number(rows[0]?.n ?? 0), declared: Number(rows[0]?.declared ?? 0) }
+    },
+
+    /** Code 6.20: stage 2 responses in the period, and those recording who was involved. */
+    async finalResponseInvolvement(from: CalendarDate, to: CalendarDate) {
+      const { rows } = await finalResponseInvolvementQuery(from, to).execute(db)
+      return { responses: Number(rows[0]?.n ?? 0), recorded: Number(rows[0]?.recorded ?? 0) }
     },
 
     /** Code 7.1: upheld or partly upheld responses in the period that offered a remedy. */

@@ -5,11 +5,44 @@ import { adjustmentsInWords, preferredContactLabels, updateFrequencyLabels } fro
 import { plural } from '../text/plural.js'
 import { priorityLabels } from '../triage/triage.js'
 import type { Complaint } from './complaint.js'
-import { type ComplaintEvent, linkReasonLabels } from './events.js'
+import {
+  type ComplaintEvent,
+  type ConflictOfInterest,
+  type InvolvedPerson,
+  linkReasonLabels,
+} from './events.js'
 import { letterTitle } from './letters.js'
 import { decisionLabels, remedyLabels, tenureLabels } from './vocabulary.js'
 
 export const letterName = letterTitle
+
+/**
+ * Code 5.8: the handler's declaration in words, and whether it is missing (an assignment made
+ * without the question answered, which is evidence the landlord lacks).
+ */
+export function conflictOfInterestInWords(ci: ConflictOfInterest | undefined): {
+  text: string
+  missing: boolean
+} {
+  if (ci?.declared === 'none')
+    return { text: 'No conflict of interest declared by the handler', missing: false }
+  if (ci?.declared === 'conflict')
+    return {
+      text: `Conflict of interest: ${ci.conflict}. How it is handled: ${ci.howHandled}`,
+      missing: false,
+    }
+  return {
+    text: 'Not declared: no record that the handler was asked about a conflict of interest',
+    missing: true,
+  }
+}
+
+/** Code 6.20: who was involved in a stage 2 response, in words, and whether it is missing. */
+export function involvedInWords(involved: InvolvedPerson[] | undefined): { text: string; missing: boolean } {
+  if (!involved?.length)
+    return { text: 'Not recorded: who was involved in the final response', missing: true }
+  return { text: involved.map((p) => `${p.name} (${p.role})`).join('; '), missing: false }
+}
 
 /**
  * One line of the case's chronology: what happened, in the words of the Code, and any detail.
@@ -64,12 +97,23 @@ export function describeEvent(
           ...e.definition.outcomesSought.map((o) => `Outcome sought: ${o}`),
           ...e.definition.notResponsibleFor.map((n) => `Not the landlord’s to resolve: ${n}`),
           ...(e.discretion ? [`Accepted outside the 12-month limit: ${e.discretion.reason}`] : []),
+          `Code 5.8: ${conflictOfInterestInWords(e.conflictOfInterest).text}`,
+          ...(e.updateIntervalAgreed
+            ? [`Updates every ${plural(e.updateIntervalDays ?? 0, 'working day')}, agreed with the resident`]
+            : e.updateIntervalDays
+              ? [
+                  `Updates every ${plural(e.updateIntervalDays, 'working day')}: the default, not agreed with the resident`,
+                ]
+              : []),
         ],
       }
     case 'complaint.assigned':
       return {
         label: `Stage ${e.stage} assigned to ${who(e.handlerId)}`,
-        detail: e.previousHandlerId ? [`Previously ${who(e.previousHandlerId)}`] : [],
+        detail: [
+          ...(e.previousHandlerId ? [`Previously ${who(e.previousHandlerId)}`] : []),
+          `Code 5.8: ${conflictOfInterestInWords(e.conflictOfInterest).text}`,
+        ],
       }
     case 'complaint.extended':
       return {
@@ -98,6 +142,7 @@ export function describeEvent(
           ...e.outstandingActions.map(
             (a) => `Outstanding action: ${a.description}, due ${formatDateInWords(a.dueOn)}`,
           ),
+          ...(e.stage === 2 ? [`Involved (Code 6.20): ${involvedInWords(e.involved).text}`] : []),
         ],
       }
     case 'complaint.escalation_requested':
@@ -116,6 +161,10 @@ export function describeEvent(
           e.explanation,
           ...(e.discretion
             ? [`Discretion to accept it considered (Code 2.3) and not used: ${e.discretion.whyNotExercised}`]
+            : []),
+          ...(e.issueOccurredOn ? [`The issue happened on ${formatDateInWords(e.issueOccurredOn)}`] : []),
+          ...(e.residentAwareOn
+            ? [`The resident became aware of it on ${formatDateInWords(e.residentAwareOn)}`]
             : []),
         ],
       }

@@ -6,6 +6,8 @@ import type { Priority, TriageRecord } from '../triage/triage.js'
 import type {
   ComplaintDefinition,
   ComplaintEvent,
+  ConflictOfInterest,
+  InvolvedPerson,
   LinkReason,
   OutstandingAction,
   Remedy,
@@ -23,9 +25,13 @@ export type StageRecord = {
   policyVersion: number
   acknowledgedAt?: Date
   acknowledgedOn?: CalendarDate
-  /** Code 5.9: the update interval agreed at acknowledgement, in working days. */
+  /** Code 5.9: the update interval set at acknowledgement, in working days. */
   updateIntervalDays?: number
+  /** Code 5.9: whether that interval was agreed with the resident (else it is the policy's default). */
+  updateIntervalAgreed?: boolean
   handlerId: string | null
+  /** Code 5.8: the current handler's declaration about a conflict of interest, once assigned. */
+  conflictOfInterest?: ConflictOfInterest
   definition?: ComplaintDefinition
   extensions: { workingDays: number; reason: string; goodReason?: string; at: Date }[]
   response?: {
@@ -36,6 +42,8 @@ export type StageRecord = {
     reasons: string
     remedies: Remedy[]
     outstandingActions: OutstandingAction[]
+    /** Code 6.20: who was involved in the response; undefined when not recorded. */
+    involved?: InvolvedPerson[]
   }
 }
 
@@ -74,7 +82,7 @@ export type Complaint = {
     refusing: 'complaint' | 'escalation'
     reason: string
     explanation: string
-    discretion?: { considered: true; whyNotExercised: string }
+    discretion?: { considered: true; exercised?: false; whyNotExercised: string }
   }
   withdrawal?: { at: Date; how: string; note?: string }
   /** When the complaint was last closed; cleared when a stage 1 complaint closed early is escalated (Code 6.10). */
@@ -195,7 +203,9 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
         r.acknowledgedAt = e.at
         r.acknowledgedOn = londonDateOf(e.at)
         r.updateIntervalDays = e.updateIntervalDays
+        r.updateIntervalAgreed = e.updateIntervalAgreed === true
         r.handlerId = e.handlerId
+        r.conflictOfInterest = e.conflictOfInterest ?? { declared: 'not_declared' }
         r.definition = {
           ...e.definition,
           issues: e.stage === 1 ? [...e.definition.issues, ...c.pendingIssues] : e.definition.issues,
@@ -207,6 +217,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
       }
       case 'complaint.assigned':
         record(e.stage).handlerId = e.handlerId
+        record(e.stage).conflictOfInterest = e.conflictOfInterest ?? { declared: 'not_declared' }
         break
       case 'complaint.extended':
         record(e.stage).extensions.push({
@@ -231,6 +242,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
           reasons: e.reasons,
           remedies: e.remedies,
           outstandingActions: e.outstandingActions,
+          ...(e.involved ? { involved: e.involved } : {}),
         }
         c.state = nextState('respond', c.state)
         break
@@ -257,6 +269,8 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
           explanation: e.explanation,
           ...(e.discretion ? { discretion: e.discretion } : {}),
         }
+        if (e.issueOccurredOn) c.issueOccurredOn = e.issueOccurredOn
+        if (e.residentAwareOn) c.residentAwareOn = e.residentAwareOn
         c.state = nextState('refuse', c.state)
         break
       case 'complaint.withdrawn':

@@ -13,6 +13,7 @@ import { addCalendarDays } from '../calendar/calendarDate.js'
 import { closureDayChangeProblem } from '../calendar/closureDays.js'
 import { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import { defaultPolicy } from '../policy/timescales.js'
+import type { WorkflowError } from '../rules.js'
 import { consentNeeded, foldComplaint } from './complaint.js'
 import { complaintDeadlines } from './deadlines.js'
 import { decideAcknowledge, decideExtend, decideReassign, decideRespond } from './decisions/considering.js'
@@ -211,28 +212,72 @@ describe('5. Code 2.3: the 12 months run from when the resident became aware', (
     expect(refuse).toThrow(/within 12 months of Tuesday 10 June 2025, when the resident became aware/)
   })
 
-  it('records that discretion was considered, and why it was not used, when the ground does apply', () => {
+  it('refuses an old complaint only on the person’s own decision not to use discretion, and why (never taken from the explanation)', () => {
     const c = olderWith({ issueOccurredOn: '2023-01-05', residentAwareOn: '2023-01-05' })
-    expect(
+    const refuse = (discretion?: { decision?: string; reason?: string }) => () =>
       decideRefuse(
         c,
-        { reason: 'older_than_12_months', explanation: 'It happened in January 2023' },
+        { reason: 'older_than_12_months', explanation: 'It happened in January 2023', discretion },
         grounds,
         ctx(),
-      ),
-    ).toMatchObject({ discretion: { considered: true, whyNotExercised: 'It happened in January 2023' } })
-    expect(
+      )
+    const fieldsOf = (run: () => unknown) => {
+      try {
+        run()
+      } catch (error) {
+        return (error as WorkflowError).problems.map((p) => [p.field, p.provision])
+      }
+      throw new Error('expected a refusal')
+    }
+    // No decision made: the explanation no longer stands in for one.
+    expect(fieldsOf(refuse())).toEqual([['discretion', '2.3']])
+    expect(fieldsOf(refuse({ decision: '' }))).toEqual([['discretion', '2.3']])
+    // Choosing to exercise discretion means accepting it: refusing is then refused.
+    expect(refuse({ decision: 'exercise', reason: 'Good reason' })).toThrow(/acknowledge it instead/)
+    expect(fieldsOf(refuse({ decision: 'do_not_exercise' }))).toEqual([['discretion.reason', '2.3']])
+    expect(refuse({ decision: 'do_not_exercise', reason: 'No evidence survives' })()).toMatchObject({
+      discretion: { considered: true, exercised: false, whyNotExercised: 'No evidence survives' },
+    })
+    // The API's earlier form, a reason alone, is an explicit decision not to use discretion.
+    expect(refuse({ reason: 'No evidence survives' })()).toMatchObject({
+      discretion: { exercised: false, whyNotExercised: 'No evidence survives' },
+    })
+  })
+
+  it('needs both dates to refuse as older than 12 months, taking any not yet recorded with the refusal', () => {
+    const onlyOccurred = olderWith({ issueOccurredOn: '2023-01-05' })
+    const decision = { decision: 'do_not_exercise', reason: 'No evidence survives' }
+    const refuse = (dates: { issueOccurredOn?: string; residentAwareOn?: string }) => () =>
       decideRefuse(
-        c,
-        {
-          reason: 'older_than_12_months',
-          explanation: 'Outside our time limit',
-          discretion: { reason: 'No evidence survives' },
-        },
+        onlyOccurred,
+        { reason: 'older_than_12_months', explanation: 'Too old', discretion: decision, ...dates },
         grounds,
         ctx(),
+      )
+    expect(provisionsOf(refuse({}))).toEqual(['2.3'])
+    expect(refuse({})).toThrow(/record when the resident became aware of the issue; both dates are needed/)
+    expect(
+      provisionsOf(() =>
+        decideRefuse(
+          olderWith({}),
+          { reason: 'older_than_12_months', explanation: 'x', discretion: decision },
+          grounds,
+          ctx(),
+        ),
       ),
-    ).toMatchObject({ discretion: { whyNotExercised: 'No evidence survives' } })
+    ).toEqual(['2.3', '2.3'])
+    // Awareness after the issue, within 12 months of the complaint (received 2 March 2026): accepted.
+    expect(refuse({ residentAwareOn: '2025-06-01' })).toThrow(/within 12 months of Sunday 1 June 2025/)
+    expect(refuse({ residentAwareOn: '2022-12-01' })).toThrow(
+      /cannot have become aware of the issue before it happened/,
+    )
+    expect(refuse({ residentAwareOn: '2026-03-03' })).toThrow(/cannot be after the complaint was received/)
+    const event = refuse({ residentAwareOn: '2023-02-01' })()
+    expect(event).toMatchObject({ residentAwareOn: '2023-02-01' })
+    expect(event).not.toHaveProperty('issueOccurredOn')
+    // The refusal's date goes on the record, so the case shows both.
+    const refused = historyOf([{ ...received, issueOccurredOn: '2023-01-05' } as ComplaintEventData, event])
+    expect(refused).toMatchObject({ issueOccurredOn: '2023-01-05', residentAwareOn: '2023-02-01' })
   })
 
   it('refuses dates after the complaint was received, or awareness before the issue', () => {

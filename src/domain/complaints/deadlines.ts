@@ -2,7 +2,9 @@ import { type CalendarDate, londonDateOf } from '../calendar/calendarDate.js'
 import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import {
   defaultPolicy,
+  EARLIER_CODE,
   type InternalTarget,
+  isEarlierCode,
   type PolicyValues,
   type Timescales,
 } from '../policy/timescales.js'
@@ -160,7 +162,12 @@ export function complaintDeadlines(
     stopped: boolean,
     withoutExtensions?: number,
   ) => {
-    const e = calendar.explainAddition(start, days, startLabel, `${detail}, timescales version ${version}`)
+    const e = calendar.explainAddition(
+      start,
+      days,
+      startLabel,
+      isEarlierCode(version) ? detail : `${detail}, timescales version ${version}`,
+    )
     out.push({
       key,
       label: deadlineLabels[key].label,
@@ -183,12 +190,15 @@ export function complaintDeadlines(
     const policy = policyOf(record.policyVersion)
     const clockFor = stageClocks[stage]
     const stopped = stoppedDuring(c, stage)
+    // A complaint received before 1 April 2024 keeps the earlier Code's clocks, and says so.
+    const earlier = isEarlierCode(record.policyVersion)
+    const earlierRule = `${EARLIER_CODE.name}, ${EARLIER_CODE.timescales}`
     add(
       clockFor.acknowledge.key,
       record.startedOn,
       clockFor.acknowledge.startLabel,
       policy[clockFor.acknowledge.days],
-      `Code ${clockFor.acknowledge.provision}`,
+      earlier ? earlierRule : `Code ${clockFor.acknowledge.provision}`,
       record.policyVersion,
       record.acknowledgedOn,
       stopped,
@@ -197,12 +207,15 @@ export function complaintDeadlines(
     const base = policy[clockFor.response.days]
     const ext = extensionsOf(record)
     const [respond, extend] = clockFor.response.provisions
+    const rules = earlier ? earlierRule : ext ? `Code ${respond} and ${extend}` : `Code ${respond}`
+    // The earlier Code counts the response from the stage's start (receipt, or the request to
+    // escalate); the 2024 Code from the acknowledgement.
     add(
       clockFor.response.key,
-      record.acknowledgedOn,
-      clockFor.response.startLabel,
+      earlier ? record.startedOn : record.acknowledgedOn,
+      earlier ? clockFor.acknowledge.startLabel : clockFor.response.startLabel,
       base + ext,
-      ext ? `${base} to respond + ${ext} extension, Code ${respond} and ${extend}` : `Code ${respond}`,
+      ext ? `${base} to respond + ${ext} extension, ${rules}` : rules,
       record.policyVersion,
       record.response?.on,
       stopped,
@@ -312,8 +325,10 @@ export function residentUpdateDue(
   calendar: WorkingDayCalendar,
   today: CalendarDate,
 ):
-  | (Pick<Deadline, 'start' | 'workingDays' | 'due' | 'explanation'> &
-      ReturnType<typeof runningDeadlineStatus>)
+  | (Pick<Deadline, 'start' | 'workingDays' | 'due' | 'explanation'> & {
+      /** Code 5.9: the interval was agreed with the resident; else it is the policy's default. */
+      agreed: boolean
+    } & ReturnType<typeof runningDeadlineStatus>)
   | undefined {
   if (c.state !== 'stage1' && c.state !== 'stage2') return undefined
   const record = c.stages[c.stage] as StageRecord
@@ -322,13 +337,17 @@ export function residentUpdateDue(
   const lastUpdate = c.updates.filter((u) => u.stage === c.stage).at(-1)?.on
   const fromUpdate = Boolean(lastUpdate && lastUpdate > record.acknowledgedOn)
   const start = fromUpdate ? (lastUpdate as CalendarDate) : record.acknowledgedOn
+  const agreed = record.updateIntervalAgreed === true
   const e = calendar.explainAddition(
     start,
     interval,
     fromUpdate ? 'last updated' : 'acknowledged',
-    `Code 5.9: update interval agreed with the resident`,
+    agreed
+      ? 'Code 5.9: update interval agreed with the resident'
+      : 'Code 5.9: the default interval (not agreed with the resident)',
   )
   return {
+    agreed,
     start,
     workingDays: interval,
     due: e.date,

@@ -41,6 +41,20 @@ export type Representative = {
 export type Issue = { id: string; summary: string }
 
 /**
+ * Code 5.8(c): whoever is given a complaint says whether they have an actual or perceived
+ * conflict of interest with it, and if so how it was addressed. `not_declared` is an assignment
+ * made without the question answered (an integration that did not send it, or history before it
+ * was asked): kept so the gap shows as missing evidence, never taken as "none".
+ */
+export type ConflictOfInterest =
+  | { declared: 'none' }
+  | { declared: 'conflict'; conflict: string; howHandled: string }
+  | { declared: 'not_declared' }
+
+/** Code 6.20: someone involved in a stage 2 response, with their role. */
+export type InvolvedPerson = { name: string; role: string }
+
+/**
  * An action may be recorded after it happened (a letter posted on Friday, recorded on Monday),
  * but never quietly: more than the landlord's tolerance of working days later, it needs a reason,
  * it is marked "recorded late" on the case and counted in every report its date affects.
@@ -126,8 +140,19 @@ export type ComplaintEventData =
       discretion?: { ground: string; reason: string }
       /** Code 5.9: how often the resident is to be updated while the stage is considered. */
       updateIntervalDays?: number
+      /** Code 5.9: true only when the interval was agreed with the resident, not the policy's default. */
+      updateIntervalAgreed?: boolean
+      /** Code 5.8: the handler's declaration about a conflict of interest. */
+      conflictOfInterest?: ConflictOfInterest
     }
-  | { type: 'complaint.assigned'; stage: Stage; handlerId: string; previousHandlerId: string | null }
+  | {
+      type: 'complaint.assigned'
+      stage: Stage
+      handlerId: string
+      previousHandlerId: string | null
+      /** Code 5.8: the new handler's declaration about a conflict of interest. */
+      conflictOfInterest?: ConflictOfInterest
+    }
   | {
       type: 'complaint.extended'
       stage: Stage
@@ -146,6 +171,8 @@ export type ComplaintEventData =
       reasons: string
       remedies: Remedy[]
       outstandingActions: OutstandingAction[]
+      /** Code 6.20: who was involved in the response (recorded at stage 2). */
+      involved?: InvolvedPerson[]
     }
   | { type: 'complaint.escalation_requested'; how?: string; residentReason?: string; policyVersion: number }
   | {
@@ -154,8 +181,14 @@ export type ComplaintEventData =
       refusing: 'complaint' | 'escalation'
       reason: string
       explanation: string
-      /** Code 2.3: refusing an old complaint records that discretion was considered, and why not used. */
-      discretion?: { considered: true; whyNotExercised: string }
+      /**
+       * Code 2.3: refusing an old complaint records the person's decision not to exercise
+       * discretion, and why (`exercised` is absent on refusals recorded before it was asked).
+       */
+      discretion?: { considered: true; exercised?: false; whyNotExercised: string }
+      /** Code 2.3: the dates the 12 months run from, when they were recorded with the refusal. */
+      issueOccurredOn?: CalendarDate
+      residentAwareOn?: CalendarDate
     }
   | { type: 'complaint.withdrawn'; how: string; note?: string }
   | { type: 'complaint.closed'; note?: string }

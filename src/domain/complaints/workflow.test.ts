@@ -119,7 +119,7 @@ const provisionOf: Record<Action, string> = {
   reassign: '5.8',
   extend: '6.4, 6.15',
   addIssue: '6.8',
-  respond: '6.3, 6.14',
+  respond: '6.3, 6.14, 6.20',
   requestEscalation: '6.10',
   refuse: '2.1–2.5, 5.11',
   withdraw: '',

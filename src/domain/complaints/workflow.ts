@@ -58,7 +58,7 @@ export const transitions = {
     label: 'Record the response',
     from: ['stage1', 'stage2'],
     permission: 'handleComplaints',
-    provision: '6.3, 6.14',
+    provision: '6.3, 6.14, 6.20',
     why: 'A response is given once at each stage, after the complaint has been acknowledged and defined (Code 5.6, 6.3, 6.14)',
   },
   requestEscalation: {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   codeMaxima,
+  codeTimescales,
   defaultPolicy,
   internalTargetProblems,
   policyInForce,
@@ -81,5 +82,15 @@ describe('the policy in force on a date', () => {
     ['2027-01-01', 4],
   ])('on %s is version %s', (date, version) => {
     expect(policyInForce(versions, date)?.version).toBe(version)
+  })
+})
+
+describe('Code 3.4: what the Code itself sets, for the published policy', () => {
+  it('sets every maximum but the update interval, which Code 5.9 leaves to agreement with the resident', () => {
+    expect(
+      Object.entries(codeTimescales)
+        .filter(([, t]) => !t.setByCode)
+        .map(([k]) => k),
+    ).toEqual(['residentUpdateDays'])
   })
 })

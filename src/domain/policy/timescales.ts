@@ -27,9 +27,17 @@ export const timescaleKeys = [
  */
 export const codeTimescales: Record<
   keyof Timescales,
-  { maximum: number; minimum: number; provision: string; meaning: string }
+  {
+    maximum: number
+    minimum: number
+    provision: string
+    meaning: string
+    /** Whether the Code itself sets the maximum; where not, it is the service's own limit. */
+    setByCode: boolean
+  }
 > = {
   acknowledgeDays: {
+    setByCode: true,
     maximum: 5,
     minimum: 1,
     provision: '6.2',
@@ -37,18 +45,21 @@ export const codeTimescales: Record<
       'a stage 1 complaint must be acknowledged, defined and logged within 5 working days of being received',
   },
   stage1ResponseDays: {
+    setByCode: true,
     maximum: 10,
     minimum: 1,
     provision: '6.3',
     meaning: 'the stage 1 response is due within 10 working days of the acknowledgement',
   },
   stage1MaxExtensionDays: {
+    setByCode: true,
     maximum: 10,
     minimum: 0,
     provision: '6.4',
     meaning: 'a stage 1 response may be extended by no more than 10 working days without good reason',
   },
   stage2AcknowledgeDays: {
+    setByCode: true,
     maximum: 5,
     minimum: 1,
     provision: '6.11',
@@ -56,18 +67,22 @@ export const codeTimescales: Record<
       'an escalation must be acknowledged, defined and logged at stage 2 within 5 working days of the request',
   },
   stage2ResponseDays: {
+    setByCode: true,
     maximum: 20,
     minimum: 1,
     provision: '6.14',
     meaning: 'the stage 2 response is due within 20 working days of the acknowledgement',
   },
   stage2MaxExtensionDays: {
+    setByCode: true,
     maximum: 20,
     minimum: 0,
     provision: '6.15',
     meaning: 'a stage 2 response may be extended by no more than 20 working days without good reason',
   },
   residentUpdateDays: {
+    // Code 5.9 asks for intervals agreed with the resident and sets no number.
+    setByCode: false,
     maximum: 20,
     minimum: 1,
     provision: '5.9',
@@ -109,6 +124,38 @@ export type PolicyVersion = PolicyValues & {
 
 /** The Code's maxima, and updates every 10 working days (Code 5.9 sets no number). */
 export const defaultPolicy: PolicyValues = { ...codeMaxima, residentUpdateDays: 10, internalTargets: [] }
+
+/**
+ * The Code in force before the statutory Code of 1 April 2024 (the Ombudsman's earlier text,
+ * its 3.11): log and acknowledge within 5 working days; the stage 1 decision within 10 working
+ * days of receipt and the stage 2 response within 20 of the request to escalate, each counted
+ * from the start of the stage rather than its acknowledgement; at either stage an extension of
+ * no more than a further 10 working days without good reason. A complaint received before
+ * 1 April 2024 keeps these clocks at both stages, so an imported history is judged by the rules
+ * that applied to it.
+ */
+export const EARLIER_CODE = {
+  /** The policy version a stage carries when it runs to these clocks. */
+  version: 0,
+  /** The first day of the 2024 Code. */
+  endedOn: '2024-04-01' as CalendarDate,
+  name: 'the Code before 1 April 2024',
+  timescales: '3.11',
+} as const
+
+export const earlierCodePolicy: PolicyValues = {
+  acknowledgeDays: 5,
+  stage1ResponseDays: 10,
+  stage1MaxExtensionDays: 10,
+  stage2AcknowledgeDays: 5,
+  stage2ResponseDays: 20,
+  stage2MaxExtensionDays: 10,
+  residentUpdateDays: 10,
+  internalTargets: [],
+}
+
+/** Whether a stage that carries this policy version runs to the earlier Code's clocks. */
+export const isEarlierCode = (version: number) => version === EARLIER_CODE.version
 
 export type PolicyProblem = { field: string; message: string; provision?: string }
 

@@ -91,3 +91,47 @@ describe('the measures read only the kinds of fact they count', () => {
     expect(read).toEqual(all)
   })
 })
+
+describe('Code 5.8 and 6.20: the service’s own evidence, as n of m', () => {
+  const measures = (
+    conflictDeclarations: { assignments: number; declared: number },
+    finalResponseInvolvement: { responses: number; recorded: number },
+  ) =>
+    assessmentMeasures({
+      ...inputs({ versions: 0, withSelfAssessment: 0 }),
+      conflictDeclarations,
+      finalResponseInvolvement,
+    })
+
+  it.each([
+    [{ assignments: 0, declared: 0 }, 'none in the year', undefined],
+    [{ assignments: 8, declared: 8 }, '8 of 8 (100%)', undefined],
+    [
+      { assignments: 8, declared: 6 },
+      '6 of 8 (75%)',
+      '2 assignments with no conflict of interest declaration',
+    ],
+    [
+      { assignments: 3, declared: 2 },
+      '2 of 3 (66.7%)',
+      '1 assignment with no conflict of interest declaration',
+    ],
+  ])('5.8: %o reads %s', (figures, value, concern) => {
+    const [measure] = measures(figures, { responses: 0, recorded: 0 })['5.8'] ?? []
+    expect(measure?.label).toBe(
+      'Assignments in the year that declared the handler had no conflict of interest, or recorded it and how it was handled',
+    )
+    expect(measure?.value).toBe(value)
+    expect(measure?.concern).toBe(concern)
+  })
+
+  it.each([
+    [{ responses: 0, recorded: 0 }, 'none in the year', undefined],
+    [{ responses: 4, recorded: 3 }, '3 of 4 (75%)', '1 final response with no record of who was involved'],
+    [{ responses: 5, recorded: 5 }, '5 of 5 (100%)', undefined],
+  ])('6.20: %o reads %s', (figures, value, concern) => {
+    const [measure] = measures({ assignments: 0, declared: 0 }, figures)['6.20'] ?? []
+    expect(measure?.value).toBe(value)
+    expect(measure?.concern).toBe(concern)
+  })
+})

@@ -20,6 +20,10 @@ export type MeasureInputs = {
   groundLabel: (code: string) => string
   /** Code 5.10: resident records with adjustments agreed, and those whose review is overdue today. */
   adjustmentReviews: { withAdjustments: number; overdue: number }
+  /** Code 5.8: assignments in the year, and those declaring the handler's conflict of interest (none, or how handled). */
+  conflictDeclarations?: { assignments: number; declared: number }
+  /** Code 6.20: stage 2 responses in the year, and those recording who was involved. */
+  finalResponseInvolvement?: { responses: number; recorded: number }
   /** The landlord's tolerance for recording late, in working days (for the words of the figures). */
   lateRecordingDays?: number
   /** Whether the landlord's closure days extend the Code's clocks (its policy must say so). */
@@ -104,7 +108,36 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
         : 'none in the year',
     },
   ]
+  const conflicts = i.conflictDeclarations ?? { assignments: 0, declared: 0 }
+  const involved = i.finalResponseInvolvement ?? { responses: 0, recorded: 0 }
   const measures: Record<string, Measure[]> = {
+    '5.8': [
+      {
+        label:
+          'Assignments in the year that declared the handler had no conflict of interest, or recorded it and how it was handled',
+        value: conflicts.assignments
+          ? `${conflicts.declared} of ${conflicts.assignments} (${pct(conflicts.declared, conflicts.assignments)})`
+          : 'none in the year',
+        ...(conflicts.declared < conflicts.assignments
+          ? {
+              concern: `${conflicts.assignments - conflicts.declared} ${conflicts.assignments - conflicts.declared === 1 ? 'assignment' : 'assignments'} with no conflict of interest declaration`,
+            }
+          : {}),
+      },
+    ],
+    '6.20': [
+      {
+        label: 'Stage 2 responses in the year that recorded who was involved in them',
+        value: involved.responses
+          ? `${involved.recorded} of ${involved.responses} (${pct(involved.recorded, involved.responses)})`
+          : 'none in the year',
+        ...(involved.recorded < involved.responses
+          ? {
+              concern: `${involved.responses - involved.recorded} final ${involved.responses - involved.recorded === 1 ? 'response' : 'responses'} with no record of who was involved`,
+            }
+          : {}),
+      },
+    ],
     '2.1': refusalMeasures,
     '2.4': refusalMeasures,
     '5.11': [

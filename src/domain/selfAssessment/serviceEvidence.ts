@@ -11,7 +11,7 @@ export const serviceEvidence: Record<string, string> = {
   '2.1':
     'A complaint can only be refused in the complaints service with a ground from the landlord’s list and a written explanation, both kept on the record.',
   '2.3':
-    'The complaints service records when the issue happened and when the resident became aware of it, and asks for the discretion considered before refusing a complaint over 12 months old.',
+    'The complaints service records when the issue happened and when the resident became aware of it; a complaint is refused as over 12 months old only with both dates recorded, outside the window, and with the person’s own decision not to exercise discretion and why.',
   '2.4':
     'The refusal letter the complaints service issues sets out the reasons and the resident’s right to take the decision to the Ombudsman; it cannot be issued without them.',
   '2.5':
@@ -25,8 +25,10 @@ export const serviceEvidence: Record<string, string> = {
   '5.6':
     'The complaint definition (issues and outcomes sought) is required to acknowledge a complaint at either stage and is set out in the acknowledgement letter.',
   '5.7': 'The acknowledgement records, and its letter states, what the landlord is not responsible for.',
+  '5.8':
+    'Each assignment, at acknowledgement or reassignment, records that the handler has no conflict of interest, or what it is and how it is handled; an assignment without it shows as missing on the case and in these figures.',
   '5.9':
-    'An update interval is agreed at acknowledgement; updates due and overdue are listed each day and counted on the dashboard.',
+    'An update interval is set at acknowledgement and counts as agreed only when the resident agreed it; otherwise the case shows the default, not agreed. Updates due and overdue are listed each day and counted on the dashboard.',
   '5.10':
     'Reasonable adjustments are kept on the resident record shared by their complaints, each with a review date no more than 12 months ahead; reviews due are listed and sent to team leaders in the daily prompt, and the case page shows overdue ones.',
   '5.14':
@@ -63,6 +65,8 @@ export const serviceEvidence: Record<string, string> = {
     'Outstanding actions are recorded with the response, each with an owner and due date, and tracked until done.',
   '6.19':
     'The stage 2 response letter is checked before it is issued for each of a. to g.; it cannot be issued with any missing.',
+  '6.20':
+    'The stage 2 response records who was involved in it, by name and role, shown on the case and in its history.',
   '7.1': 'An upheld or partly upheld response must set out at least one remedy.',
   '7.2':
     'A financial remedy can be broken down into financial loss, time and trouble, and distress and inconvenience, the parts adding up to the amount offered.',

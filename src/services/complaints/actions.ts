@@ -7,6 +7,7 @@ import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { currentStageRecord, foldComplaint } from '../../domain/complaints/complaint.js'
 import { complaintDeadlines } from '../../domain/complaints/deadlines.js'
 import {
+  type ConflictOfInterestInput,
   decideAcknowledge,
   decideAddIssue,
   decideExtend,
@@ -21,6 +22,7 @@ import {
   decideRefuse,
   decideRescheduleAction,
   decideWithdraw,
+  type RefusalInput,
 } from '../../domain/complaints/decisions/outcomes.js'
 import {
   decideAttachDocument,
@@ -35,6 +37,7 @@ import { checkDocument } from '../../domain/complaints/documents.js'
 import type { ComplaintEvent, LetterKind } from '../../domain/complaints/events.js'
 import type { LateRecordingInput } from '../../domain/complaints/lateRecording.js'
 import { actionTime } from '../../domain/complaints/workflow.js'
+import { isEarlierCode } from '../../domain/policy/timescales.js'
 import { WorkflowError } from '../../domain/rules.js'
 import { can } from '../../domain/staff/roles.js'
 
@@ -54,6 +57,8 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
         definition: { issues: string[]; outcomesSought: string[]; notResponsibleFor?: string[] }
         discretion?: { reason: string }
         updateIntervalDays?: number
+        updateIntervalAgreed?: boolean
+        conflictOfInterest?: ConflictOfInterestInput
         version?: number
       },
     ) {
@@ -67,8 +72,10 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
             definition: input.definition,
             discretion: input.discretion,
             // Code 5.9: the interval agreed with the resident, or the landlord's policy for it.
-            updateIntervalDays:
-              input.updateIntervalDays ?? r.policyOf(currentStageRecord(c).policyVersion).residentUpdateDays,
+            updateIntervalDays: input.updateIntervalDays,
+            updateIntervalAgreed: input.updateIntervalAgreed,
+            policyUpdateDays: r.policyOf(currentStageRecord(c).policyVersion).residentUpdateDays,
+            conflictOfInterest: input.conflictOfInterest,
           },
           ctx,
         )
@@ -81,10 +88,17 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
       })
     },
 
-    reassign(id: string, actor: Actor, input: { handlerId: string; version?: number }) {
+    reassign(
+      id: string,
+      actor: Actor,
+      input: { handlerId: string; conflictOfInterest?: ConflictOfInterestInput; version?: number },
+    ) {
       return act(id, actor, input.version, async (c, ctx) => {
         const handler = await handlerFor(input.handlerId)
-        return { events: [decideReassign(c, handler, ctx)], at: actionTime(c, undefined, ctx.now, 'at') }
+        return {
+          events: [decideReassign(c, handler, ctx, input.conflictOfInterest)],
+          at: actionTime(c, undefined, ctx.now, 'at'),
+        }
       })
     },
 
@@ -109,6 +123,7 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
           currentDue: current?.due ?? londonDateOf(at),
           extendedOn: londonDateOf(at),
           recordedOn: r.today,
+          earlierCode: isEarlierCode(currentStageRecord(c).policyVersion),
         }
         return { events: [decideExtend(c, input, limits, ctx)], at, late: input, letter: 'extension' }
       })
@@ -185,13 +200,11 @@ export function caseActions(deps: ComplaintsDeps, engine: CaseworkEngine) {
     refuse(
       id: string,
       actor: Actor,
-      input: LateRecordingInput & {
-        reason: string
-        explanation: string
-        discretion?: { reason: string }
-        refusedAt?: Date
-        version?: number
-      },
+      input: LateRecordingInput &
+        RefusalInput & {
+          refusedAt?: Date
+          version?: number
+        },
     ) {
       return act(id, actor, input.version, async (c, ctx) => {
         const at = actionTime(c, input.refusedAt, ctx.now, 'refusedAt')

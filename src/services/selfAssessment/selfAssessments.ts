@@ -109,6 +109,8 @@ export function selfAssessmentService(deps: {
       overdue,
       closures,
       interventions,
+      conflicts,
+      involved,
     ] = await Promise.all([
       reportsRepository(db).factCounts(from, to, today, measureKinds),
       repo.sameHandlerAtBothStages(from, to),
@@ -120,6 +122,8 @@ export function selfAssessmentService(deps: {
       people.adjustmentReviewsOverdue(today),
       calendarRepository(db).closuresExtendCodeClocks(),
       allInterventions(db),
+      repo.conflictDeclarations(from, to),
+      repo.finalResponseInvolvement(from, to),
     ])
     return assessmentMeasures({
       boardPacks,
@@ -129,6 +133,8 @@ export function selfAssessmentService(deps: {
       annualReportVersions: versions,
       groundLabel: (code) => grounds.find((g) => g.code === code)?.label ?? code.replace(/_/g, ' '),
       adjustmentReviews: { withAdjustments, overdue },
+      conflictDeclarations: conflicts,
+      finalResponseInvolvement: involved,
       lateRecordingDays: deps.lateRecordingDays,
       closuresExtendCodeClocks: closures,
       ombudsmanFindings: findingsByProvision(interventions, { from, to }, today),

@@ -381,4 +381,21 @@ describe('the published complaints policy (Code 3.3, 3.4)', () => {
     expect(after.body).toMatch(/acknowledge your complaint, after we receive it<\/th>\s*<td[^>]*>3</)
     expect(after.body).not.toContain(`<li>${ground?.label}`)
   })
+
+  it('states no maximum the Code does not set, and that longer extensions need a good reason (Code 3.4, 5.9, 6.4, 6.15)', async () => {
+    const page = (await t.app.inject({ url: '/complaints-policy' })).body
+    const text = page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+    // Code 5.9 sets no interval: the page gives ours and says it is agreed with the resident.
+    expect(text).toMatch(
+      /We update you at least every \(unless we agree another interval with you\) \d+ Not set by the Code/,
+    )
+    expect(text).not.toMatch(/We update you at least every[^.]*? \d+ 20 /)
+    // Extensions: the most without a good reason, and beyond it only with one, explained.
+    expect(text).toContain('Stage 1: the most we extend it without a good reason (we tell you why)')
+    expect(text).not.toContain('the longest we extend it, if we must')
+    expect(text).toMatch(
+      /We extend a stage 1 response by more than \d+ working days, or a stage 2 response by more than \d+, only when there is a good reason, and we explain that reason to you \(Code 6\.4, 6\.15\)/,
+    )
+    expect(text).toContain('we agree with you how often we update you (Code 5.9)')
+  })
 })

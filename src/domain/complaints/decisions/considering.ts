@@ -1,10 +1,17 @@
 import { type CalendarDate, formatLongDate, isCalendarDate } from '../../calendar/calendarDate.js'
-import { defaultPolicy } from '../../policy/timescales.js'
+import { defaultPolicy, EARLIER_CODE } from '../../policy/timescales.js'
 import { checkBreakdown, remedyStates, replaceableRemedies } from '../../remedies/followThrough.js'
 import { type DecisionContext, Problems, rule } from '../../rules.js'
 import { mayHandleComplaints, type StaffRole } from '../../staff/roles.js'
 import { type Complaint, currentStageRecord } from '../complaint.js'
-import type { ComplaintDefinition, ComplaintEventData, OutstandingAction, Remedy } from '../events.js'
+import type {
+  ComplaintDefinition,
+  ComplaintEventData,
+  ConflictOfInterest,
+  InvolvedPerson,
+  OutstandingAction,
+  Remedy,
+} from '../events.js'
 import { checkExtensionRecordedInTime } from '../lateRecording.js'
 import {
   type Decision,
@@ -42,13 +49,59 @@ export function stage1Considerers(c: Complaint): Set<string> {
   return new Set(ids.filter((id): id is string => Boolean(id)))
 }
 
+/** What a person answers about a conflict of interest when a complaint is assigned (Code 5.8). */
+export type ConflictOfInterestInput = { answer: string; conflict?: string; howHandled?: string }
+
+/**
+ * Code 5.8(c): the handler given a complaint has no conflict of interest with it, or it is named
+ * with the measures taken to address it. Asked, it must be answered; not asked at all (an
+ * integration written before the question), the assignment is kept as "not declared", which the
+ * case and the self-assessment show as missing evidence.
+ */
+export function decideConflictOfInterest(
+  input: ConflictOfInterestInput | undefined,
+  problems: Problems,
+): ConflictOfInterest {
+  if (!input) return { declared: 'not_declared' }
+  if (input.answer === 'none') return { declared: 'none' }
+  if (input.answer !== 'conflict') {
+    problems.add(
+      'conflictOfInterest',
+      'Code 5.8: say whether the handler has any actual or perceived conflict of interest with this complaint',
+      '5.8',
+    )
+    return { declared: 'not_declared' }
+  }
+  const conflict = input.conflict?.trim() ?? ''
+  const howHandled = input.howHandled?.trim() ?? ''
+  if (!conflict)
+    problems.add(
+      'conflictOfInterest.conflict',
+      'Code 5.8: describe the conflict of interest (for example, the handler manages the team complained about)',
+      '5.8',
+    )
+  if (!howHandled)
+    problems.add(
+      'conflictOfInterest.howHandled',
+      'Code 5.8: record the measures taken to address the conflict of interest',
+      '5.8',
+    )
+  return { declared: 'conflict', conflict, howHandled }
+}
+
 export function decideAcknowledge(
   c: Complaint,
   input: {
     handler: { id: string; role: StaffRole }
     definition: { issues: string[]; outcomesSought: string[]; notResponsibleFor?: string[] }
     discretion?: { reason: string }
+    /** Code 5.9: the interval given; with no interval, the landlord's policy sets it. */
     updateIntervalDays?: number
+    /** Code 5.9: whether the interval was agreed with the resident (an interval given is, unless said otherwise). */
+    updateIntervalAgreed?: boolean
+    /** The landlord's policy interval, used when none is given. */
+    policyUpdateDays?: number
+    conflictOfInterest?: ConflictOfInterestInput
   },
   ctx: DecisionContext,
 ): ComplaintEventData {
@@ -91,6 +144,14 @@ export function decideAcknowledge(
       'Code 5.9: agree how often to update the resident: a whole number of working days from 1 to 20',
       '5.9',
     )
+  const agreed = input.updateIntervalAgreed ?? interval !== undefined
+  if (agreed && interval === undefined)
+    problems.add(
+      'updateIntervalDays',
+      'Code 5.9: give the update interval agreed with the resident, in working days',
+      '5.9',
+    )
+  const conflictOfInterest = decideConflictOfInterest(input.conflictOfInterest, problems)
   problems.throwIfAny()
   const definition: ComplaintDefinition = {
     issues: issues.map((summary) => ({ id: ctx.newId(), summary })),
@@ -103,7 +164,9 @@ export function decideAcknowledge(
     handlerId: input.handler.id,
     definition,
     ...(discretionReason ? { discretion: { ground: 'older_than_12_months', reason: discretionReason } } : {}),
-    updateIntervalDays: interval ?? defaultPolicy.residentUpdateDays,
+    updateIntervalDays: interval ?? input.policyUpdateDays ?? defaultPolicy.residentUpdateDays,
+    ...(agreed ? { updateIntervalAgreed: true } : {}),
+    conflictOfInterest,
   }
 }
 
@@ -111,6 +174,7 @@ export function decideReassign(
   c: Complaint,
   handler: { id: string; role: StaffRole },
   ctx: DecisionContext,
+  conflict?: ConflictOfInterestInput,
 ): ComplaintEventData {
   checkTransition('reassign', c, ctx.actor.role)
   if (!mayHandleComplaints(handler.role))
@@ -120,11 +184,15 @@ export function decideReassign(
     throw rule('The complaint is already assigned to that person', 'handlerId')
   if (c.stage === 2 && stage1Considerers(c).has(handler.id))
     throw rule(STAGE2_HANDLER_RULE, 'handlerId', '6.13')
+  const problems = new Problems()
+  const conflictOfInterest = decideConflictOfInterest(conflict, problems)
+  problems.throwIfAny()
   return {
     type: 'complaint.assigned',
     stage: c.stage,
     handlerId: handler.id,
     previousHandlerId: record.handlerId,
+    conflictOfInterest,
   }
 }
 
@@ -139,12 +207,17 @@ export function decideExtend(
     extendedOn: CalendarDate
     /** The London date it is recorded here (today). */
     recordedOn: CalendarDate
+    /** The stage began under the Code before 1 April 2024 (its 3.11: a further 10 working days at either stage). */
+    earlierCode?: boolean
   },
   ctx: DecisionContext,
 ): ComplaintEventData {
   checkTransition('extend', c, ctx.actor.role)
   const { maxExtensionDays } = limits
   const provision = c.stage === 1 ? '6.4' : '6.15'
+  const capRule = limits.earlierCode
+    ? `${EARLIER_CODE.name}, ${EARLIER_CODE.timescales}`
+    : `Code ${provision}`
   const problems = new Problems()
   // An extension is decided and told to the resident while the clock runs: one recorded after
   // the deadline would turn a missed response into a met one.
@@ -182,7 +255,7 @@ export function decideExtend(
   if (validDays && already + days > maxExtensionDays && !goodReason) {
     problems.add(
       'goodReason',
-      `Code ${provision}: extensions at stage ${c.stage} may total no more than ${maxExtensionDays} working days without good reason ` +
+      `${capRule}: extensions at stage ${c.stage} may total no more than ${maxExtensionDays} working days without good reason ` +
         `(${already} already given, ${days} asked for); record the good reason to go further`,
       provision,
     )
@@ -213,6 +286,12 @@ export function decideRespond(
     issueDecisions?: { issueId: string; decision: Decision; reasons?: string }[]
     remedies?: Remedy[]
     outstandingActions?: { description: string; dueOn: CalendarDate; ownerId?: string }[]
+    /**
+     * Code 6.20: who was involved in a stage 2 response. Asked (a list), it must name someone;
+     * not asked (an integration written before the question), the response is kept without it
+     * and shows as missing evidence.
+     */
+    involved?: { name: string; role?: string }[]
   },
   respondedOn: CalendarDate,
   ctx: DecisionContext,
@@ -349,6 +428,7 @@ export function decideRespond(
       ownerId: a.ownerId ?? ctx.actor.id ?? undefined,
     }
   })
+  const involved = decideInvolved(c, input.involved, problems)
   problems.throwIfAny()
   return {
     type: 'complaint.responded',
@@ -358,7 +438,36 @@ export function decideRespond(
     reasons,
     remedies,
     outstandingActions: actions,
+    ...(involved ? { involved } : {}),
   }
+}
+
+/** Code 6.20: the final response involves all suitable staff; each named with their role. */
+function decideInvolved(
+  c: Complaint,
+  given: { name: string; role?: string }[] | undefined,
+  problems: Problems,
+): InvolvedPerson[] | undefined {
+  if (!given) return undefined
+  const people = given
+    .map((p) => ({ name: p.name?.trim() ?? '', role: p.role?.trim() ?? '' }))
+    .filter((p) => p.name || p.role)
+  people.forEach((p, i) => {
+    if (!p.name) problems.add(`involved.${i}.name`, `Person ${i + 1} involved: give their name`, '6.20')
+    if (!p.role)
+      problems.add(
+        `involved.${i}.role`,
+        `Code 6.20: give the role of ${p.name || `person ${i + 1}`} in the response`,
+        '6.20',
+      )
+  })
+  if (c.stage === 2 && !people.length)
+    problems.add(
+      'involved',
+      'Code 6.20: the final response must involve all suitable staff needed to issue it: name who was involved, with their roles',
+      '6.20',
+    )
+  return people.length ? people : c.stage === 2 ? [] : undefined
 }
 
 /**

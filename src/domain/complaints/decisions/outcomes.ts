@@ -1,4 +1,5 @@
 import { type CalendarDate, formatDateInWords, isCalendarDate } from '../../calendar/calendarDate.js'
+import { EARLIER_CODE, isEarlierCode } from '../../policy/timescales.js'
 import { outstandingRemedies } from '../../remedies/followThrough.js'
 import { type DecisionContext, notNow, Problems, rule } from '../../rules.js'
 import { type Complaint, consentNeeded, outstandingActions } from '../complaint.js'
@@ -16,20 +17,39 @@ export function decideEscalation(
   ctx: DecisionContext,
 ): ComplaintEventData {
   checkTransition('requestEscalation', c, ctx.actor.role)
+  // A complaint received before 1 April 2024 keeps the earlier Code's clocks at stage 2 too.
+  const version = isEarlierCode(c.stages[1].policyVersion) ? EARLIER_CODE.version : policyVersion
   // Code 6.12: the resident need not say why; a reason is recorded only if they gave one.
   return {
     type: 'complaint.escalation_requested',
     ...(input.how ? { how: input.how } : {}),
     ...(input.residentReason?.trim() ? { residentReason: input.residentReason.trim() } : {}),
-    policyVersion,
+    policyVersion: version,
   }
 }
 
 export type ExclusionGround = { code: string; label: string; refusesEscalation: boolean }
 
+/** Code 2.3: the person's decision on discretion when a complaint is over 12 months old. */
+export const discretionDecisions = ['exercise', 'do_not_exercise'] as const
+export type DiscretionDecision = (typeof discretionDecisions)[number]
+
+export type RefusalInput = {
+  reason: string
+  explanation: string
+  /**
+   * Code 2.3: the decision on discretion, chosen by the person, never assumed. A reason given
+   * with no decision (the API's earlier form) is a decision not to exercise it, for that reason.
+   */
+  discretion?: { decision?: string; reason?: string }
+  /** Code 2.3: the dates the 12 months run from, when not recorded at logging. */
+  issueOccurredOn?: string
+  residentAwareOn?: string
+}
+
 export function decideRefuse(
   c: Complaint,
-  input: { reason: string; explanation: string; discretion?: { reason: string } },
+  input: RefusalInput,
   grounds: ExclusionGround[],
   ctx: DecisionContext,
 ): ComplaintEventData {
@@ -65,20 +85,10 @@ export function decideRefuse(
       '2.4',
     )
   }
-  let discretion: { considered: true; whyNotExercised: string } | undefined
-  if (input.reason === 'older_than_12_months' && refusing === 'complaint') {
-    const limit = timeLimitOf(c)
-    if (limit?.within) {
-      problems.add(
-        'reason',
-        `Code 2.3: the complaint was ${describeTimeLimit(limit, c.receivedOn)}, so it must be accepted`,
-        '2.3',
-      )
-    }
-    // Code 2.3: discretion must be considered; the refusal records why it was not used.
-    const why = input.discretion?.reason?.trim() || explanation
-    if (why) discretion = { considered: true, whyNotExercised: why }
-  }
+  const old =
+    input.reason === 'older_than_12_months' && refusing === 'complaint'
+      ? decideOlderThan12Months(c, input, problems)
+      : undefined
   problems.throwIfAny()
   return {
     type: 'complaint.refused',
@@ -86,7 +96,88 @@ export function decideRefuse(
     refusing,
     reason: input.reason,
     explanation,
-    ...(discretion ? { discretion } : {}),
+    ...(old ?? {}),
+  }
+}
+
+/**
+ * Code 2.3: a complaint is refused as older than 12 months only with both dates the window runs
+ * from recorded (when the issue happened, when the resident became aware of it), outside that
+ * window, and with the person's own decision not to exercise discretion, and why.
+ */
+function decideOlderThan12Months(c: Complaint, input: RefusalInput, problems: Problems) {
+  const dates: { issueOccurredOn?: CalendarDate; residentAwareOn?: CalendarDate } = {}
+  const given = (field: 'issueOccurredOn' | 'residentAwareOn', what: string): CalendarDate | undefined => {
+    const value = input[field]?.trim()
+    if (!value) {
+      if (c[field]) return c[field]
+      problems.add(
+        field,
+        `Code 2.3: record ${what}; both dates are needed to refuse a complaint as older than 12 months`,
+        '2.3',
+      )
+      return undefined
+    }
+    if (!isCalendarDate(value)) {
+      problems.add(field, `Code 2.3: ${what} must be a real date, YYYY-MM-DD`, '2.3')
+      return undefined
+    }
+    if (value > c.receivedOn) {
+      problems.add(
+        field,
+        `Code 2.3: ${what} cannot be after the complaint was received (${formatDateInWords(c.receivedOn)})`,
+        '2.3',
+      )
+      return undefined
+    }
+    if (value !== c[field]) dates[field] = value
+    return value
+  }
+  const occurred = given('issueOccurredOn', 'when the issue happened')
+  const aware = given('residentAwareOn', 'when the resident became aware of the issue')
+  if (occurred && aware && aware < occurred)
+    problems.add(
+      'residentAwareOn',
+      'Code 2.3: the resident cannot have become aware of the issue before it happened',
+      '2.3',
+    )
+  const limit =
+    occurred && aware
+      ? timeLimitOf({ receivedOn: c.receivedOn, issueOccurredOn: occurred, residentAwareOn: aware })
+      : undefined
+  if (limit?.within) {
+    problems.add(
+      'reason',
+      `Code 2.3: the complaint was ${describeTimeLimit(limit, c.receivedOn)}, so it must be accepted`,
+      '2.3',
+    )
+  }
+  const decision = input.discretion?.decision ?? (input.discretion?.reason?.trim() ? 'do_not_exercise' : '')
+  const why = input.discretion?.reason?.trim() ?? ''
+  // Within the window there is no discretion to decide: the complaint must be accepted.
+  if (!limit?.within) {
+    if (decision === 'exercise')
+      problems.add(
+        'discretion',
+        'Code 2.3: you chose to exercise discretion to accept the complaint, so it cannot be refused as older than 12 months; acknowledge it instead, recording why it is accepted',
+        '2.3',
+      )
+    else if (decision !== 'do_not_exercise')
+      problems.add(
+        'discretion',
+        'Code 2.3: decide whether to exercise discretion to accept the complaint although it is over 12 months old',
+        '2.3',
+      )
+    else if (!why)
+      problems.add(
+        'discretion.reason',
+        'Code 2.3: say why discretion is not exercised; the resident is told',
+        '2.3',
+      )
+  }
+  return {
+    discretion: { considered: true as const, exercised: false as const, whyNotExercised: why },
+    ...dates,
   }
 }
 

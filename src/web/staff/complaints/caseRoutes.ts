@@ -43,6 +43,7 @@ import {
   caseNotice,
   caseTimeline,
   recordedLateCount,
+  stageEvidence,
 } from './viewModel.js'
 
 const letterParams = pathParams('id', 'letterId')
@@ -139,6 +140,7 @@ export const caseRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
         outstanding: outstandingActions(c),
         remedies: v.remedies,
         timeline: caseTimeline(c, v.staffNames),
+        stageEvidence: stageEvidence(c),
         recordedLateCount: recordedLateCount(c.events),
       })
     },

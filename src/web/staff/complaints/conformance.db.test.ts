@@ -180,6 +180,7 @@ describe('7. forms record when things happened (Code 6.11)', () => {
     const beforeContact = await browser.post(`/complaints/${id}/acknowledge`, {
       version: versionOf(ackForm.body),
       handlerId: handler.id,
+      conflictAnswer: 'none',
       issues: 'Draughts',
       outcomesSought: 'New windows',
       'when-day': '2',
@@ -194,6 +195,7 @@ describe('7. forms record when things happened (Code 6.11)', () => {
     const ack = await browser.postWithLetter(`/complaints/${id}/acknowledge`, {
       version: versionOf(ackForm.body),
       handlerId: handler.id,
+      conflictAnswer: 'none',
       issues: 'Draughts',
       outcomesSought: 'New windows',
       'when-day': '4',

@@ -167,6 +167,7 @@ describe('every action form', () => {
     const fields = {
       version: /name="version" value="(\d+)"/.exec(form.body)?.[1] as string,
       handlerId: handler.id,
+      conflictAnswer: 'none',
       issues: 'The kitchen ceiling leaks',
       outcomesSought: 'Repair the roof',
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { historyOf, steps } from '../../../../test/complaintHistories.js'
+import { acknowledged, historyOf, received, response, steps } from '../../../../test/complaintHistories.js'
+import type { ComplaintEventData } from '../../../domain/complaints/events.js'
 import { transitions } from '../../../domain/complaints/workflow.js'
 import {
   caseActions,
@@ -8,6 +9,7 @@ import {
   caseNotice,
   caseTimeline,
   recordedLateCount,
+  stageEvidence,
 } from './viewModel.js'
 
 type V = {
@@ -85,5 +87,44 @@ describe('the case page', () => {
         { recordedLate: undefined, recordedAt: new Date('2026-03-21T10:00:00Z') },
       ]),
     ).toBe(1)
+  })
+})
+
+describe('what each stage records for the Code (5.8, 5.9, 6.20)', () => {
+  it('shows a declaration, an agreed interval and who was involved; a gap as missing, never as none', () => {
+    const stage2 = historyOf([
+      received,
+      {
+        ...acknowledged(5),
+        updateIntervalAgreed: true,
+        conflictOfInterest: { declared: 'none' },
+      } as ComplaintEventData,
+      response(1),
+      { type: 'complaint.escalation_requested', policyVersion: 1 },
+      {
+        type: 'complaint.acknowledged',
+        stage: 2,
+        handlerId: 'handler-b',
+        definition: {
+          issues: [{ id: 'i2', summary: 'Mould' }],
+          outcomesSought: ['Fix it'],
+          notResponsibleFor: [],
+        },
+        updateIntervalDays: 10,
+      },
+      { ...response(2), involved: [{ name: 'Sam Green', role: 'Repairs manager' }] } as ComplaintEventData,
+    ])
+    const e = stageEvidence(stage2)
+    expect(e[1]).toEqual({
+      conflict: { text: 'No conflict of interest declared by the handler', missing: false },
+      updateInterval: 'Every 5 working days, agreed with the resident',
+      involved: { text: 'Not recorded: who was involved in the final response', missing: true },
+    })
+    expect(e[2]).toMatchObject({
+      conflict: { missing: true },
+      updateInterval: 'Every 10 working days: the default (not agreed with the resident)',
+      involved: { text: 'Sam Green (Repairs manager)', missing: false },
+    })
+    expect(stageEvidence(historyOf(steps.received))[1]?.updateInterval).toBe('Not yet set')
   })
 })

@@ -1,6 +1,13 @@
-import { describeEvent, letterName } from '../../../domain/complaints/chronology.js'
-import type { Complaint } from '../../../domain/complaints/complaint.js'
+import {
+  conflictOfInterestInWords,
+  describeEvent,
+  involvedInWords,
+  letterName,
+} from '../../../domain/complaints/chronology.js'
+import type { Complaint, StageRecord } from '../../../domain/complaints/complaint.js'
+import { updateIntervalOf } from '../../../domain/complaints/deadlines.js'
 import { type Action, transitions } from '../../../domain/complaints/workflow.js'
+import { plural } from '../../../domain/text/plural.js'
 
 /** An action form as the case page offers it: its path, its action, and when else it is offered. */
 export type OfferedForm<V> = { path: string; action: Action; offered?: (v: V) => boolean; done: string }
@@ -73,3 +80,22 @@ export const caseTimeline = (c: Complaint, staffNames: Map<string, string>) =>
 /** How many recordings were declared late: one action can write several events (a response and its learning), counted once. */
 export const recordedLateCount = (events: readonly { recordedLate?: unknown; recordedAt: Date }[]) =>
   new Set(events.filter((e) => e.recordedLate).map((e) => e.recordedAt.getTime())).size
+
+/**
+ * What each stage records for the Code beyond its definition: the handler's conflict of interest
+ * (5.8), how often the resident is updated and whether they agreed it (5.9), and who was involved
+ * in the final response (6.20). A gap reads as missing, never as "none".
+ */
+export function stageEvidence(c: Pick<Complaint, 'stages'>) {
+  const of = (s: StageRecord | undefined) =>
+    s && {
+      conflict: conflictOfInterestInWords(s.conflictOfInterest),
+      updateInterval: s.acknowledgedOn
+        ? s.updateIntervalAgreed
+          ? `Every ${plural(updateIntervalOf(s), 'working day')}, agreed with the resident`
+          : `Every ${plural(updateIntervalOf(s), 'working day')}: the default (not agreed with the resident)`
+        : 'Not yet set',
+      involved: involvedInWords(s.response?.involved),
+    }
+  return { 1: of(c.stages[1]), 2: of(c.stages[2]) }
+}

@@ -255,6 +255,7 @@ describe('remedies followed through (Code 7.1–7.4)', () => {
       decision: 'upheld',
       [`issue-${issueId}`]: 'upheld',
       reasons: 'Six weeks without heating were worth more than £50.',
+      involved: 'Sam Green, repairs manager',
       remedies: 'financial',
       amount: '200',
       'remedy-financial': 'For six weeks without heating',

@@ -14,6 +14,17 @@ import { presentComplaint } from './presenter.js'
 
 import { actor, lateRecording, optionalInstant, params, respond200, tags, version } from './shared.js'
 
+const conflictOfInterest = z
+  .object({
+    answer: z.enum(['none', 'conflict']),
+    conflict: text(5000).optional(),
+    howHandled: text(5000).optional(),
+  })
+  .optional()
+  .describe(
+    'Code 5.8: the handler has no conflict of interest ("none"), or names it and how it was handled ("conflict"). Omitted, the assignment is recorded as not declared and shows as missing evidence.',
+  )
+
 /** The actions on a complaint, each a POST to its own path (api-v1 "Complaints"). */
 export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { services }) => {
   const complaints = services.complaints
@@ -44,7 +55,16 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
             .min(-1000)
             .max(1000)
             .optional()
-            .describe('Code 5.9: how often to update the resident, in working days (1 to 20; default 10)'),
+            .describe(
+              'Code 5.9: how often to update the resident, in working days (1 to 20), as agreed with them; omitted, the policy’s default applies and is shown as not agreed',
+            ),
+          updateIntervalAgreed: z
+            .boolean()
+            .optional()
+            .describe(
+              'Code 5.9: false when the interval given was not agreed with the resident (default true when one is given)',
+            ),
+          conflictOfInterest,
           version,
         }),
         response: respond200,
@@ -140,6 +160,13 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
             )
             .max(50)
             .optional(),
+          involved: z
+            .array(z.object({ name: text(200), role: text(200) }))
+            .max(50)
+            .optional()
+            .describe(
+              'Code 6.20: at stage 2, who was involved in the final response, with their roles; omitted, the response shows this as missing evidence',
+            ),
           version,
         }),
         response: respond200,
@@ -181,11 +208,20 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
           reason: text(100),
           explanation: text(10_000),
           discretion: z
-            .object({ reason: text(5000) })
+            .object({
+              decision: z.enum(['exercise', 'do_not_exercise']).optional(),
+              reason: text(5000).optional(),
+            })
             .optional()
             .describe(
-              'Code 2.3: for older_than_12_months, why discretion to accept it was not used (the explanation, if not given)',
+              'Code 2.3: for older_than_12_months, required: the decision on discretion (do_not_exercise to refuse) and why it was not exercised; a reason alone means do_not_exercise',
             ),
+          issueOccurredOn: calendarDate
+            .optional()
+            .describe('Code 2.3: when the issue happened, if not recorded when the complaint was logged'),
+          residentAwareOn: calendarDate
+            .optional()
+            .describe('Code 2.3: when the resident became aware of it, if not recorded when logged'),
           refusedAt: optionalInstant,
           ...lateRecording,
           version,
@@ -293,7 +329,7 @@ export const complaintActionRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
         tags,
         summary: 'Assign or reassign the current stage (complaints officers and senior leads)',
         params,
-        body: z.object({ handlerId: text(100), version }),
+        body: z.object({ handlerId: text(100), conflictOfInterest, version }),
         response: respond200,
       },
     },

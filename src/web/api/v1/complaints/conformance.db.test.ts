@@ -249,18 +249,31 @@ describe('5. the 12 months run from when the resident became aware (Code 2.3)', 
     expect((await call('GET', c.url)).body.state).toBe('received')
   })
 
-  it('records that discretion was considered when refusing an old complaint, from the explanation if nothing else', async () => {
+  it('refuses an old complaint only with both dates and an explicit decision on discretion, never taken from the explanation', async () => {
     const c = await logged({ issueOccurredOn: '2024-05-01' })
+    const bare = await call('POST', `${c.url}/refusal`, {
+      reason: 'older_than_12_months',
+      explanation: 'The repair was in May 2024 and no records of it survive.',
+    })
+    expect(bare.status).toBe(422)
+    expect(bare.body.error.details.map((d: { field: string }) => d.field)).toEqual([
+      'residentAwareOn',
+      'discretion',
+    ])
     const refused = await call('POST', `${c.url}/refusal`, {
       reason: 'older_than_12_months',
       explanation: 'The repair was in May 2024 and no records of it survive.',
+      residentAwareOn: '2024-05-01',
+      discretion: { decision: 'do_not_exercise', reason: 'No records of the repair survive.' },
     })
     expect(refused.status).toBe(200)
     expect(refused.body.refusal.discretion).toEqual({
       considered: true,
-      whyNotExercised: 'The repair was in May 2024 and no records of it survive.',
+      exercised: false,
+      whyNotExercised: 'No records of the repair survive.',
     })
-    const d = await logged({ residentAwareOn: '2024-05-01' })
+    expect(refused.body).toMatchObject({ issueOccurredOn: '2024-05-01', residentAwareOn: '2024-05-01' })
+    const d = await logged({ issueOccurredOn: '2024-04-20', residentAwareOn: '2024-05-01' })
     const withReason = await call('POST', `${d.url}/refusal`, {
       reason: 'older_than_12_months',
       explanation: 'Outside our time limit.',

@@ -29,6 +29,12 @@ const dueSchema = z.object({
   stage2Response: z.string().optional(),
 })
 
+const conflictSchema = z.discriminatedUnion('declared', [
+  z.object({ declared: z.literal('none') }),
+  z.object({ declared: z.literal('conflict'), conflict: z.string(), howHandled: z.string() }),
+  z.object({ declared: z.literal('not_declared') }),
+])
+
 const definitionSchema = z.object({
   issues: z.array(z.object({ id: z.string(), summary: z.string() })),
   outcomesSought: z.array(z.string()),
@@ -46,6 +52,9 @@ export const complaintSchema = z.object({
   tenure: z.enum(tenures).optional().describe('For the TSM; absent when not recorded'),
   version: z.number().int(),
   handlers: z.object({ stage1: z.string().nullable(), stage2: z.string().nullable() }),
+  conflictsOfInterest: z
+    .object({ stage1: conflictSchema.optional(), stage2: conflictSchema.optional() })
+    .describe('Code 5.8: the current handler’s declaration at each stage, once assigned'),
   due: dueSchema,
   dueExplained: dueSchema,
   deadlines: z.array(deadlineSchema),
@@ -85,6 +94,10 @@ export const complaintSchema = z.object({
         z.object({ issueId: z.string(), decision: z.enum(decisions), reasons: z.string().optional() }),
       ),
       reasons: z.string(),
+      involved: z
+        .array(z.object({ name: z.string(), role: z.string() }))
+        .optional()
+        .describe('Code 6.20: who was involved in the response, where recorded'),
       remedies: z.array(
         z.object({
           type: z.string(),
@@ -142,7 +155,13 @@ export const complaintSchema = z.object({
       refusing: z.string(),
       reason: z.string(),
       explanation: z.string(),
-      discretion: z.object({ considered: z.boolean(), whyNotExercised: z.string() }).optional(),
+      discretion: z
+        .object({
+          considered: z.boolean(),
+          exercised: z.literal(false).optional(),
+          whyNotExercised: z.string(),
+        })
+        .optional(),
     })
     .optional(),
   withdrawal: z.object({ withdrawnAt: z.string(), how: z.string(), note: z.string().optional() }).optional(),
@@ -159,6 +178,9 @@ export const complaintSchema = z.object({
   allowedActions: z.array(z.string()),
   nextUpdate: z
     .object({
+      agreed: z
+        .boolean()
+        .describe('Code 5.9: the interval was agreed with the resident; false for the default'),
       start: z.string(),
       workingDays: z.number().int(),
       due: z.string(),
@@ -233,6 +255,10 @@ export function presentComplaint(v: ComplaintView): z.infer<typeof complaintSche
     ...(c.tenure ? { tenure: c.tenure } : {}),
     version: c.version,
     handlers: { stage1: s1.handlerId, stage2: s2?.handlerId ?? null },
+    conflictsOfInterest: {
+      ...(s1.conflictOfInterest ? { stage1: s1.conflictOfInterest } : {}),
+      ...(s2?.conflictOfInterest ? { stage2: s2.conflictOfInterest } : {}),
+    },
     ...dueMaps(v.deadlines),
     deadlines: v.deadlines,
     internalTargets: v.internalTargets,
@@ -263,6 +289,7 @@ export function presentComplaint(v: ComplaintView): z.infer<typeof complaintSche
               decision: s.response.decision,
               issueDecisions: s.response.issueDecisions,
               reasons: s.response.reasons,
+              ...(s.response.involved ? { involved: s.response.involved } : {}),
               remedies: s.response.remedies,
             },
           ]

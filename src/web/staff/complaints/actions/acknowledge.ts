@@ -2,7 +2,15 @@ import { stage1Considerers } from '../../../../domain/complaints/decisions/consi
 import { updateIntervalFor } from '../../../../domain/residents/needs.js'
 import { refusals } from '../../../formErrors.js'
 import { field } from '../../../forms.js'
-import { type FormDeps, type FormSpec, formFieldOf, lines, version } from './form.js'
+import {
+  conflictOfInterestFromBody,
+  conflictOfInterestValues,
+  type FormDeps,
+  type FormSpec,
+  formFieldOf,
+  lines,
+  version,
+} from './form.js'
 
 /** Acknowledge, define and log the complaint at its stage (Code 5.6, 6.2, 6.11). */
 export const acknowledgeForm = ({ complaints, handlerItems }: FormDeps): FormSpec => ({
@@ -38,6 +46,9 @@ export const acknowledgeForm = ({ complaints, handlerItems }: FormDeps): FormSpe
       updateIntervalDays: body
         ? field(body, 'updateIntervalDays')
         : String(updateIntervalFor(v.complaint.updatePreference, v.stagePolicy.residentUpdateDays)),
+      // Code 5.9: never ticked for the person: an interval counts as agreed only when it was.
+      updateIntervalAgreed: body ? field(body, 'updateIntervalAgreed') === 'yes' : false,
+      ...conflictOfInterestValues(body),
     }
   },
   submit: async (v, body, actor, at, late) => {
@@ -54,6 +65,8 @@ export const acknowledgeForm = ({ complaints, handlerItems }: FormDeps): FormSpe
             outcomesSought: lines(field(body, 'outcomesSought')),
             notResponsibleFor: lines(field(body, 'notResponsibleFor')),
           },
+          ...updateIntervalFromBody(body),
+          conflictOfInterest: conflictOfInterestFromBody(body),
           ...(field(body, 'discretion') === 'yes'
             ? { discretion: { reason: field(body, 'discretionReason') } }
             : {}),
@@ -64,3 +77,14 @@ export const acknowledgeForm = ({ complaints, handlerItems }: FormDeps): FormSpe
   },
   done: 'Complaint acknowledged; the acknowledgement letter is on the case.',
 })
+
+/** Code 5.9: the interval typed (a whole number, or passed on for the rules to refuse) and whether it was agreed. */
+function updateIntervalFromBody(body: Parameters<typeof field>[0]) {
+  const typed = field(body, 'updateIntervalDays')
+  const agreed = field(body, 'updateIntervalAgreed') === 'yes'
+  if (!typed) return { updateIntervalAgreed: agreed }
+  return {
+    updateIntervalDays: /^\d{1,4}$/.test(typed) ? Number(typed) : Number.NaN,
+    updateIntervalAgreed: agreed,
+  }
+}

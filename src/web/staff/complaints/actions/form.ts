@@ -95,8 +95,29 @@ export const version = (body: FormBody) =>
 const fieldFor: Record<string, string> = {
   'definition.issues': 'issues',
   'definition.outcomesSought': 'outcomesSought',
+  discretion: 'discretionDecision',
   'discretion.reason': 'discretionReason',
+  conflictOfInterest: 'conflictAnswer',
+  'conflictOfInterest.conflict': 'conflict',
+  'conflictOfInterest.howHandled': 'howHandled',
 }
+
+/**
+ * Code 5.8: the conflict of interest question, as the assign and acknowledge forms ask it: no
+ * answer is chosen for the person, and the answer goes to the domain as given (blank included).
+ */
+export const conflictOfInterestFromBody = (body: FormBody) => ({
+  answer: field(body, 'conflictAnswer'),
+  conflict: field(body, 'conflict'),
+  howHandled: field(body, 'howHandled'),
+})
+
+/** The conflict of interest question's values for `_conflict.njk`. */
+export const conflictOfInterestValues = (body: FormBody | undefined) => ({
+  conflictAnswer: body ? field(body, 'conflictAnswer') : '',
+  conflict: body ? field(body, 'conflict') : '',
+  howHandled: body ? field(body, 'howHandled') : '',
+})
 
 /**
  * The form field for an API field: an action's `…At` instant is the form's "when" question. The
@@ -106,6 +127,7 @@ const fieldFor: Record<string, string> = {
 export function formFieldOf(apiField: string | undefined): string {
   if (!apiField) return 'form'
   if (/At$/.test(apiField)) return 'when'
+  if (/^involved\./.test(apiField)) return 'involved'
   return fieldFor[apiField] ?? apiField
 }
 

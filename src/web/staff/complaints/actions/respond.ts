@@ -17,7 +17,7 @@ import {
 import { refusals } from '../../../formErrors.js'
 import { dateFromFields, dateInputItems, type FieldErrors, type FormBody, field } from '../../../forms.js'
 import { ratesBeside } from '../../remedies/viewModel.js'
-import { type FormDeps, type FormSpec, formFieldOf, version } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, lines, version } from './form.js'
 
 const chosenRemedies = (body: FormBody | undefined) =>
   ([] as string[])
@@ -155,6 +155,8 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
           })),
       ],
       learning: body ? field(body, 'learning') : '',
+      // Code 6.20: who was involved in the final response.
+      involved: body ? field(body, 'involved') : '',
     }
   },
   submit: async (v, body, actor, at, late) => {
@@ -239,6 +241,7 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
               : {}),
           })),
           outstandingActions: actions,
+          ...(v.complaint.stage === 2 ? { involved: involvedFromText(field(body, 'involved')) } : {}),
           ...(learningGiven(body)
             ? {
                 learning: {
@@ -257,3 +260,13 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
   },
   done: 'Response recorded; the response letter is on the case.',
 })
+
+/** Code 6.20: "Name, role" on each line; the role is what follows the first comma. */
+export function involvedFromText(text: string): { name: string; role: string }[] {
+  return lines(text).map((line) => {
+    const comma = line.indexOf(',')
+    return comma < 0
+      ? { name: line, role: '' }
+      : { name: line.slice(0, comma).trim(), role: line.slice(comma + 1).trim() }
+  })
+}
