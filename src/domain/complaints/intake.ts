@@ -7,6 +7,7 @@ import { can, type StaffRole } from '../staff/roles.js'
 import { isEmailAddress } from '../text/emailAddress.js'
 import { trimmed } from '../text/trimmed.js'
 import type { Complaint } from './complaint.js'
+import { type ConflictOfInterestInput, decideConflictOfInterest } from './decisions/considering.js'
 import {
   type ComplaintEventData,
   type LinkReason,
@@ -219,6 +220,8 @@ export const isReference = (text: string) => /^CMP-\d{4}-\d{6,}$/i.test(text.tri
  */
 export type StaffIntake = {
   handlerId?: string
+  /** Code 5.8: asked whenever the complaint is given to a handler as it is logged. */
+  conflictOfInterest?: ConflictOfInterestInput
   vulnerability?: { kind?: string; details?: string }
 }
 
@@ -248,9 +251,23 @@ export function decideStaffIntake(
           details: 'vulnerabilityDetails',
         })
       : undefined
+  // An assignment as the complaint is logged is an assignment: the same question as any other.
+  const conflictOfInterest = handlerId
+    ? decideConflictOfInterest(input.conflictOfInterest, problems)
+    : undefined
   return {
     ...(handlerId
-      ? { assigned: { type: 'complaint.assigned', stage: 1, handlerId, previousHandlerId: null } }
+      ? {
+          assigned: {
+            type: 'complaint.assigned',
+            stage: 1,
+            handlerId,
+            previousHandlerId: null,
+            ...(conflictOfInterest && conflictOfInterest.declared !== 'not_declared'
+              ? { conflictOfInterest }
+              : {}),
+          },
+        }
       : {}),
     ...(vulnerability ? { vulnerability } : {}),
   }

@@ -293,13 +293,19 @@ describe('every action form', () => {
       vulnerabilityDisclosed: 'yes',
       vulnerabilityKind: 'long_term_illness',
     }
-    // Every problem at once: the details of what was disclosed are missing.
+    // Every problem at once: the details of what was disclosed are missing, and, given to a
+    // handler as it is logged, whether that handler has a conflict of interest (Code 5.8).
     const missing = await browser.post('/complaints/new', fields)
     expect(missing.statusCode).toBe(422)
     expect(missing.body).toContain('href="#vulnerabilityDetails"')
+    expect(missing.body).toContain('href="#conflictAnswer"')
+    expect(missing.body).toContain(
+      'Code 5.8: say whether the handler has any actual or perceived conflict of interest with this complaint',
+    )
     const logged = await browser.post('/complaints/new', {
       ...fields,
       vulnerabilityDetails: 'COPD: cold makes it worse; call before visiting',
+      conflictAnswer: 'none',
     })
     expect(logged.statusCode).toBe(303)
     const id = /\/complaints\/([0-9a-f-]{36})/.exec(logged.headers.location as string)?.[1] as string
@@ -307,6 +313,8 @@ describe('every action form', () => {
     // Taken on by the person logging it, recorded in the complaint's history as an assignment.
     expect(c.stages[1].handlerId).toBe(handler.id)
     expect(c.events.map((e) => e.type)).toEqual(['complaint.received', 'complaint.assigned'])
+    expect(c.events[1]).toMatchObject({ conflictOfInterest: { declared: 'none' } })
+    expect(c.stages[1].conflictOfInterest).toEqual({ declared: 'none' })
     // The disclosure is on the resident's record, and nowhere in the complaint's events.
     expect(JSON.stringify(c.events)).not.toContain('COPD')
     const record = await t.services.people.vulnerabilities(c.personId as string, handler, 'test')
@@ -347,10 +355,19 @@ describe('every action form', () => {
       residentName: 'Given To Handler',
       description: 'Repairs not done',
       handlerId: handler.id,
+      conflictAnswer: 'conflict',
+      conflict: 'The handler’s partner works in the repairs team',
+      howHandled: 'A manager from another team reviews the response',
     })
     expect(logged.statusCode).toBe(303)
     const id = /\/complaints\/([0-9a-f-]{36})/.exec(logged.headers.location as string)?.[1] as string
-    expect((await t.services.complaints.view(id, 'admin')).complaint.stages[1].handlerId).toBe(handler.id)
+    const given = (await t.services.complaints.view(id, 'admin')).complaint
+    expect(given.stages[1].handlerId).toBe(handler.id)
+    expect(given.stages[1].conflictOfInterest).toEqual({
+      declared: 'conflict',
+      conflict: 'The handler’s partner works in the repairs team',
+      howHandled: 'A manager from another team reviews the response',
+    })
   })
 
   it('keeps the queues and the dashboard to people who may see them', async () => {

@@ -32,6 +32,7 @@ import {
 } from '../../forms.js'
 import { queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { conflictOfInterestFromBody, conflictOfInterestValues } from './actions/form.js'
 
 /** The API field names of intake errors, as this form's fields. */
 const formField: Record<string, string> = {
@@ -47,6 +48,9 @@ const formField: Record<string, string> = {
   'adjustments.callTimes': 'callTimes',
   'updatePreference.method': 'updateMethod',
   'updatePreference.frequency': 'updateFrequency',
+  conflictOfInterest: 'conflictAnswer',
+  'conflictOfInterest.conflict': 'conflict',
+  'conflictOfInterest.howHandled': 'howHandled',
 }
 
 /**
@@ -182,6 +186,7 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
       // "Assign it to me" is one tick; who may give complaints to others choose from the
       // handlers, the person logging first.
       assignToMe: body ? field(body, 'assignToMe') === 'yes' : false,
+      ...conflictOfInterestValues(body),
       handlerItems: can(staff.role, 'reassignComplaints')
         ? [
             { value: '', text: 'Nobody yet: the team queue' },
@@ -278,6 +283,8 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
         ...needsFrom(body),
         // Taken on by the person logging (one tick), or given to another by who may assign.
         handlerId: field(body, 'assignToMe') === 'yes' ? staff.id : field(body, 'handlerId') || undefined,
+        // Code 5.8: asked whenever a handler is set; the domain asks for it only then.
+        conflictOfInterest: conflictOfInterestFromBody(body),
         ...(field(body, 'vulnerabilityDisclosed') === 'yes'
           ? {
               vulnerability: {
