@@ -284,8 +284,12 @@ async function seedWithClock(
             }
           : {}),
         // Code 2.3: when it happened, where the resident said (long ago for some refused as too old).
+        // Refusing one as older than 12 months needs both dates: the resident knew at the time.
         ...(plan === 'not_accepted'
-          ? { issueOccurredOn: addCalendarDays(start, -430 - Math.floor(rand() * 200)) }
+          ? (() => {
+              const occurred = addCalendarDays(start, -430 - Math.floor(rand() * 200))
+              return { issueOccurredOn: occurred, residentAwareOn: occurred }
+            })()
           : rand() < 0.5
             ? { issueOccurredOn: addCalendarDays(start, -Math.floor(7 + rand() * 60)) }
             : {}),
