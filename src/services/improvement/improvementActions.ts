@@ -40,6 +40,9 @@ const PUBLIC_LIMIT = 100
  * recommendation; owned, with an accountable director and a date, tracked to completion with
  * its evidence, and published as "You said, we did" where the landlord chooses.
  */
+/** What a person asks to raise: complaints named by reference or id. */
+export type RaiseRequest = Omit<RaiseInput, 'complaintIds'> & { complaints?: string[] }
+
 export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
   const { db, clock } = deps
   const today = () => londonDateOf(clock.now())
@@ -91,53 +94,72 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
     })
   }
 
-  return {
-    /** Raises an improvement; complaints may be named by reference or id. */
-    async raise(input: Omit<RaiseInput, 'complaintIds'> & { complaints?: string[] }, actor: Staff) {
-      try {
-        mayRecord(actor)
-        const named = (input.complaints ?? []).map((c) => c.trim()).filter(Boolean)
-        const resolved = await Promise.all(named.map(async (n) => [n, await complaintId(n)] as const))
-        let direction: Parameters<typeof decideRaise>[1]['direction']
-        if (input.ombudsmanCaseId && isUuid(input.ombudsmanCaseId)) {
-          const events = await ombudsmanRepository(db).events(input.ombudsmanCaseId)
-          const oc = events.length ? foldOmbudsmanCase(input.ombudsmanCaseId, events) : undefined
-          const d = oc?.directions.find((x) => x.id === input.directionId)
-          if (oc && d)
-            direction = {
-              caseId: oc.id,
-              directionId: d.id,
-              direction: d.direction,
-              complaintId: oc.complaintId,
-            }
-        }
-        const data = decideRaise(
-          {
-            ...input,
-            // A name that matches no complaint is passed on as typed, so the rules name it.
-            complaintIds: resolved.map(([n, id]) => id ?? n),
-          },
-          {
-            today: today(),
-            owners: await activeOwners(),
-            knownComplaints: new Set(resolved.flatMap(([, id]) => (id ? [id] : []))),
-            direction,
-          },
-        )
-        const id = randomUUID()
-        const now = clock.now()
-        const a = foldImprovement(id, [{ ...data, seq: 1, at: now, by: actor.id }])
-        await db.transaction().execute(async (trx) => {
+  /**
+   * A new action decided (the rules checked, nothing written yet) and how to write it, for a
+   * record that must be written with it in one transaction (an Ombudsman intervention's link).
+   */
+  async function planRaise(input: RaiseRequest, actor: Staff) {
+    try {
+      mayRecord(actor)
+      const named = (input.complaints ?? []).map((c) => c.trim()).filter(Boolean)
+      const resolved = await Promise.all(named.map(async (n) => [n, await complaintId(n)] as const))
+      let direction: Parameters<typeof decideRaise>[1]['direction']
+      if (input.ombudsmanCaseId && isUuid(input.ombudsmanCaseId)) {
+        const events = await ombudsmanRepository(db).events(input.ombudsmanCaseId)
+        const oc = events.length ? foldOmbudsmanCase(input.ombudsmanCaseId, events) : undefined
+        const d = oc?.directions.find((x) => x.id === input.directionId)
+        if (oc && d)
+          direction = {
+            caseId: oc.id,
+            directionId: d.id,
+            direction: d.direction,
+            complaintId: oc.complaintId,
+          }
+      }
+      const data = decideRaise(
+        {
+          ...input,
+          // A name that matches no complaint is passed on as typed, so the rules name it.
+          complaintIds: resolved.map(([n, id]) => id ?? n),
+        },
+        {
+          today: today(),
+          owners: await activeOwners(),
+          knownComplaints: new Set(resolved.flatMap(([, id]) => (id ? [id] : []))),
+          direction,
+        },
+      )
+      const id = randomUUID()
+      const now = clock.now()
+      const a = foldImprovement(id, [{ ...data, seq: 1, at: now, by: actor.id }])
+      return {
+        action: a,
+        write: async (trx: Kysely<DB>) => {
           const repo = improvementRepository(trx)
           await repo.insert(a, now)
           await repo.appendEvents(id, 0, [{ data, at: now, by: actor.id }])
           await repo.linkComplaints(id, a.complaintIds)
-        })
-        return a
+        },
+      }
+    } catch (error) {
+      refused(error, 'improvement')
+    }
+  }
+
+  return {
+    /** Raises an improvement; complaints may be named by reference or id. */
+    async raise(input: RaiseRequest, actor: Staff) {
+      const planned = await planRaise(input, actor)
+      try {
+        await db.transaction().execute(planned.write)
       } catch (error) {
         refused(error, 'improvement')
       }
+      return planned.action
     },
+
+    /** An action decided and how to write it, for a change that writes it in its own transaction. */
+    plan: planRaise,
 
     async view(id: string) {
       const a = await load(id)

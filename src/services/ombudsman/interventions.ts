@@ -38,7 +38,7 @@ export const INTERVENTIONS_PAGE = 50
 export function interventionsService(deps: {
   db: Kysely<DB>
   clock: Clock
-  improvement: Pick<ImprovementService, 'raise'>
+  improvement: Pick<ImprovementService, 'plan'>
 }) {
   const { db, clock } = deps
   const today = () => londonDateOf(clock.now())
@@ -207,7 +207,7 @@ export function interventionsService(deps: {
     /**
      * Code 9.1: an improvement action raised from the intervention, through the improvement
      * actions' own service (as "another recommendation", naming the Ombudsman's intervention and
-     * its complaint); the intervention keeps the link.
+     * its complaint); the intervention keeps the link, written in the same transaction.
      */
     async raiseImprovement(
       id: string,
@@ -216,7 +216,7 @@ export function interventionsService(deps: {
     ) {
       const i = await load(id)
       mayRecord(actor)
-      const action = await deps.improvement.raise(
+      const planned = await deps.improvement.plan(
         {
           ...input,
           source: 'recommendation',
@@ -225,8 +225,11 @@ export function interventionsService(deps: {
         },
         actor,
       )
-      await act(id, actor, (now) => decideImprovementRaised(now, action))
-      return action
+      // The action and the intervention's link to it are written together, or neither is.
+      await act(id, actor, (now) => decideImprovementRaised(now, planned.action), {
+        alsoWrite: planned.write,
+      })
+      return planned.action
     },
 
     /** How many open interventions are past the date to comply by, today. */
