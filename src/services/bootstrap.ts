@@ -7,6 +7,7 @@ import type { DB } from '../db/schema.js'
 import { passwordProblem } from '../domain/staff/passwords.js'
 import type { StaffRole } from '../domain/staff/roles.js'
 import { calendarService } from './calendar.js'
+import { refreshHazardClocksOnce } from './hazards/upgrade.js'
 import { calendarListeners } from './index.js'
 import { hashPassword } from './passwordHashing.js'
 import { linkResidentRecordsOnce } from './people/upgrade.js'
@@ -26,6 +27,7 @@ export async function prepareDatabase(db: Kysely<DB>, clock: Clock): Promise<str
   await countRemediesOwedOnce({ db, clock, calendar })
   await deriveReportFactsOnce({ db, clock, calendar, policy: policyService({ db, clock }) })
   await linkResidentRecordsOnce({ db })
+  await refreshHazardClocksOnce({ db, clock, calendar })
   return applied
 }
 

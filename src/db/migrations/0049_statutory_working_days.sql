@@ -11,3 +11,7 @@ update calendar_revision set closures_extend_code_clocks = exists (select 1 from
 alter table hazard_clocks add column period integer not null default 0;
 alter table hazard_clocks drop constraint hazard_clocks_pkey;
 alter table hazard_clocks add primary key (hazard_id, period, clock);
+
+-- Every hazard's clocks are worked out again once, at the next start, on the Regulations' working
+-- days and with each assessment's duties kept (services/hazards/upgrade.ts).
+insert into data_upgrades (name) values ('hazard_clocks_statutory');

@@ -101,6 +101,12 @@ export function hazardsRepository(db: Kysely<DB>) {
       return rows.map((r) => r.id)
     },
 
+    /** Every hazard, oldest first: for a data upgrade. */
+    async allIds() {
+      const rows = await db.selectFrom('hazards').select('id').orderBy('aware_at').orderBy('id').execute()
+      return rows.map((r) => r.id)
+    },
+
     /** Hazards with a clock still running, whatever the complaint's state. */
     async runningIds() {
       const rows = await db.selectFrom('hazards').select('id').where('next_due_at', 'is not', null).execute()

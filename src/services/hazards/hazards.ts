@@ -95,18 +95,21 @@ async function load(db: Kysely<DB>, hazardId: string): Promise<Hazard> {
  * After a change to the calendar, inside its transaction: every hazard with a clock running has
  * its clocks worked out again, so the queues and reports move with the new working days.
  */
+/** One hazard's row and clocks worked out again from its events and the calendar given. */
+export async function refreshHazard(trx: Kysely<DB>, id: string, calendar: WorkingDayCalendar, now: Date) {
+  const repo = hazardsRepository(trx)
+  const h = await load(trx, id)
+  const d = derived(h, calendar, now)
+  await repo.refreshHazard(d.row)
+  await repo.replaceClocks(h, d.clockRows)
+}
+
 export async function refreshRunningHazards(
   trx: Kysely<DB>,
   { statutory: calendar }: WorkingDayCalendars,
   now: Date,
 ) {
-  const repo = hazardsRepository(trx)
-  for (const id of await repo.runningIds()) {
-    const h = await load(trx, id)
-    const d = derived(h, calendar, now)
-    await repo.refreshHazard(d.row)
-    await repo.replaceClocks(h, d.clockRows)
-  }
+  for (const id of await hazardsRepository(trx).runningIds()) await refreshHazard(trx, id, calendar, now)
 }
 
 export type HazardView = { hazard: Hazard; clocks: HazardClock[]; running: HazardClock[] }
