@@ -178,7 +178,11 @@ export function timescaleProblems(values: Partial<Timescales>): PolicyProblem[] 
       problems.push({
         field: key,
         provision: rule.provision,
-        message: `Code ${rule.provision}: ${rule.meaning}; a landlord may set fewer days, never more (got ${value})`,
+        // A limit the Code does not set is the service's own, and says so.
+        message:
+          rule.setByCode === false
+            ? `Code ${rule.provision}: ${rule.meaning}; the Code sets no number, and this service’s limit is ${rule.maximum} (got ${value})`
+            : `Code ${rule.provision}: ${rule.meaning}; a landlord may set fewer days, never more (got ${value})`,
       })
     }
   }

@@ -238,7 +238,7 @@ export function boardPackDocument(p: Pack, landlordName: string): ReportDocument
   )
   table(
     'Hazards',
-    'Hazards recorded',
+    'Reports of hazards recorded, by the landlord’s decision',
     compare(hz.identified, hz.identifiedBefore, (k) => hazardAssessmentLabels[k as HazardAssessment] ?? k),
   )
   if (hz.now.length || hz.before.length)
