@@ -17,7 +17,7 @@ import {
 import { refusals } from '../../../formErrors.js'
 import { dateFromFields, dateInputItems, type FieldErrors, type FormBody, field } from '../../../forms.js'
 import { ratesBeside } from '../../remedies/viewModel.js'
-import { type FormDeps, type FormSpec, formFieldOf, lines, version } from './form.js'
+import { type FormDeps, type FormSpec, formFieldOf, lines, version, whenFromBody } from './form.js'
 
 const chosenRemedies = (body: FormBody | undefined) =>
   ([] as string[])
@@ -57,6 +57,8 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
   },
   prepare: async (v, body) => {
     const issues = currentStageRecord(v.complaint).definition?.issues ?? []
+    // Code 7.4: a remedy is checked against the guidance in force on the day of the response.
+    const respondedOn = londonDateOf((body && whenFromBody(body, clock.now()).at) || clock.now())
     const decisionItems = (name: string) =>
       decisions.map((d) => ({
         value: d,
@@ -107,12 +109,12 @@ export const respondForm = ({ complaints, clock, handlerItems, remedies: guidanc
       })),
       guidance: await (async () => {
         const typed = body ? poundsOf(field(body, 'amount')) : undefined
-        const { set, placed } = await guidance.place(typed, body ? breakdownOf(body) : undefined)
+        const { set, placed } = await guidance.place(typed, body ? breakdownOf(body) : undefined, respondedOn)
         return { set, placed }
       })(),
-      // Code 7.4: the Ombudsman's defined sums in force today (the day the response is recorded), and ours.
+      // Code 7.4: the guidance in force on the day of the response (as typed, else today), and ours.
       definedSums: await (async () => {
-        const g = await guidance.remedyGuidance(londonDateOf(clock.now()))
+        const g = await guidance.remedyGuidance(respondedOn)
         return { ruleSet: g.ruleSet, rates: ratesBeside(g.ruleSet, g.landlordRates) }
       })(),
       actions: await Promise.all(
