@@ -245,6 +245,22 @@ describe('a calculation is refused', () => {
       ],
     ],
     [
+      'with days without heating and hot water also counted as days without one of them',
+      {
+        on: '2026-04-20',
+        losses: [
+          { kind: 'lossOfHeating', from: '2026-04-03', to: '2026-04-10' },
+          { kind: 'heatingOrHotWater', from: '2026-04-10', to: '2026-04-14' },
+        ],
+      },
+      [
+        [
+          'heatingOrHotWater.from',
+          'Loss of heating or hot water (one of them): its days overlap 3–10 April 2026, counted as loss of heating and hot water; a day counts once, so give days that do not overlap',
+        ],
+      ],
+    ],
+    [
       'with missed appointments not a whole number',
       { on: '2026-04-10', missedAppointments: 1.5 },
       [['missedAppointments', 'Missed appointments: give a whole number from 0 to 100']],

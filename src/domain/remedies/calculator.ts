@@ -150,6 +150,7 @@ export function calculateRemedy(
   const basis = input.basis ?? 'higher'
   if (!isCalendarDate(input.on)) problems.add('on', 'Give the date of the response, as a real date')
   const lines: CalculationLine[] = []
+  const counted = new Map<string, { from: string; to: string }>()
 
   for (const loss of input.losses) {
     const label = definedSumLabels[loss.kind]
@@ -168,6 +169,18 @@ export function calculateRemedy(
       problems.add(`${loss.kind}.to`, `${label}: the last day must be on or after the first`)
       continue
     }
+    // A day without heating and hot water is not also a day without one of them: it counts once.
+    const both = loss.kind === 'heatingOrHotWater' ? counted.get('lossOfHeating') : undefined
+    const one = loss.kind === 'lossOfHeating' ? counted.get('heatingOrHotWater') : undefined
+    const other = both ?? one
+    if (other && from <= other.to && other.from <= to) {
+      problems.add(
+        `${loss.kind}.from`,
+        `${label}: its days overlap ${daysInWords(other.from, other.to)}, counted as ${definedSumLabels[both ? 'lossOfHeating' : 'heatingOrHotWater'].toLowerCase()}; a day counts once, so give days that do not overlap`,
+      )
+      continue
+    }
+    counted.set(loss.kind, { from, to })
     const days = daysLost(from, to)
     const what = `${capital(definedSumLost[loss.kind])} ${daysInWords(from, to)}: ${days} ${days === 1 ? 'day' : 'days'}`
     const chosen = chosenRate(loss.kind, ruleSet, landlordRates, basis)

@@ -55,8 +55,12 @@ export const complaintSchema = z.object({
   conflictsOfInterest: z
     .object({ stage1: conflictSchema.optional(), stage2: conflictSchema.optional() })
     .describe('Code 5.8: the current handler’s declaration at each stage, once assigned'),
-  due: dueSchema,
-  dueExplained: dueSchema,
+  due: dueSchema.describe(
+    'The current deadlines, in working days: Monday to Friday, not a bank holiday in England and Wales, and not a closure day when the landlord has set closure days to extend the Code’s clocks (GET /api/v1/calendar/code-clocks; off unless set). A complaint received before 1 April 2024 keeps the earlier Code’s clocks.',
+  ),
+  dueExplained: dueSchema.describe(
+    'How each date in `due` was worked out, naming each weekend, bank holiday or closure day skipped',
+  ),
   deadlines: z.array(deadlineSchema),
   internalTargets: z.array(deadlineSchema.omit({ key: true, provision: true }).extend({ name: z.string() })),
   description: z.string(),
