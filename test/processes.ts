@@ -38,7 +38,8 @@ export function startServer(env: Record<string, string>): Server {
 }
 
 export async function waitUntilReady(server: Server, port: number): Promise<void> {
-  const deadline = Date.now() + 40_000
+  // Generous: a first start builds the demo data, and CI runs two suites on two cores.
+  const deadline = Date.now() + 90_000
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`)
     try {

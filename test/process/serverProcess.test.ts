@@ -72,7 +72,7 @@ describe('the server process on the embedded database', () => {
     expect(await restarted.exited).toBe(0)
     expect(restarted.output()).toContain('stopped cleanly')
     // Three server processes, the first migrating and making the demo data on the embedded database.
-  }, 90_000)
+  }, 240_000)
 
   it('stops within SHUTDOWN_TIMEOUT_SECONDS though a client holds a request open and the mail server never answers', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'complaints-data-'))
