@@ -151,5 +151,48 @@ describe('the Ombudsman’s interventions through the API', () => {
     expect(Object.keys(doc.paths['/api/v1/ombudsman-interventions'] ?? {}).sort()).toEqual(['get', 'post'])
     expect(Object.keys(doc.paths['/api/v1/ombudsman-interventions/{id}'] ?? {})).toEqual(['get'])
     expect(Object.keys(doc.paths['/api/v1/ombudsman-interventions/{id}/compliance'] ?? {})).toEqual(['post'])
+    expect(Object.keys(doc.paths['/api/v1/ombudsman-interventions/{id}/improvement-actions'] ?? {})).toEqual([
+      'post',
+    ])
+  })
+
+  it('raises an improvement action from an intervention, linked to it, and refuses one that breaks a rule without writing either', async () => {
+    t.clock.set('2026-06-02T09:00:00Z')
+    const pcc = await api('POST', '/api/v1/ombudsman-interventions', {
+      kind: 'policy_recommendation',
+      ombudsmanReference: 'PCC-9',
+      receivedOn: '2026-06-01',
+      provision: '5.8',
+      description: 'Record conflicts of interest at assignment',
+      ownerId: officerId,
+      dueOn: '2026-08-31',
+    })
+    expect(pcc.status).toBe(201)
+    const actions = () => t.database.db.selectFrom('improvement_actions').select('id').execute()
+    const before = (await actions()).length
+    const bad = await api('POST', `/api/v1/ombudsman-interventions/${pcc.body.id}/improvement-actions`, {
+      title: 'Ask about conflicts at assignment',
+      description: 'Add the question to the assign form',
+      ownerId: officerId,
+      director: 'Director of Housing',
+      dueOn: '2026-01-01',
+    })
+    expect(bad.status).toBe(422)
+    expect((await actions()).length).toBe(before)
+    const raised = await api('POST', `/api/v1/ombudsman-interventions/${pcc.body.id}/improvement-actions`, {
+      title: 'Ask about conflicts at assignment',
+      description: 'Add the question to the assign form',
+      ownerId: officerId,
+      director: 'Director of Housing',
+      dueOn: '2026-07-31',
+    })
+    expect(raised.status).toBe(201)
+    expect(raised.body.improvementActionIds).toHaveLength(1)
+    expect((await actions()).length).toBe(before + 1)
+    const action = await api('GET', `/api/v1/improvement-actions/${raised.body.improvementActionIds[0]}`)
+    expect(action.body).toMatchObject({
+      title: 'Ask about conflicts at assignment',
+      source: 'recommendation',
+    })
   })
 })

@@ -211,4 +211,28 @@ export const interventionApiRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
       return answer(request.params.id)
     },
   )
+
+  app.post(
+    '/ombudsman-interventions/:id/improvement-actions',
+    {
+      schema: {
+        tags,
+        summary:
+          'Raise an improvement action from an intervention (Code 9.1): recorded as the Ombudsman’s recommendation, and linked to the intervention in the same transaction',
+        params: idParams,
+        body: z.object({
+          title: text(200),
+          description: text(10_000),
+          ownerId: text(100),
+          director: text(200),
+          dueOn: calendarDate,
+        }),
+        response: { 201: interventionSchema },
+      },
+    },
+    async (request, reply) => {
+      await interventions.raiseImprovement(request.params.id, recorder(request), request.body)
+      return reply.code(201).send(await answer(request.params.id))
+    },
+  )
 }
