@@ -168,6 +168,33 @@ describe(`the residents' panel role: anonymised performance only (Code 9.3, ${te
     expect(leaks).toEqual([])
   })
 
+  it('is refused every API call but its own, route by route, and no answer holds a resident’s details', async () => {
+    const token = (await t.services.authentication.issueApiToken(panel.email, panel.password)).token
+    const call = (method: string, url: string, auth?: string) =>
+      t.app.inject({
+        method: method as 'GET',
+        url,
+        ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+        headers: auth ? { authorization: `Bearer ${auth}` } : {},
+      })
+    const own = (url: string) => url.startsWith('/api/v1/panel') || url === '/api/v1/me'
+    const guarded: string[] = []
+    const leaks: string[] = []
+    for (const r of routesOf(t.app).filter((x) => x.url.startsWith('/api/') && x.method !== 'HEAD')) {
+      if (own(r.url)) continue
+      const url = fill(r.url)
+      // A call refused to someone with no token is one the API guards; the rest are public.
+      if ((await call(r.method, url)).statusCode !== 401) continue
+      guarded.push(`${r.method} ${r.url}`)
+      const res = await call(r.method, url, token)
+      if (res.statusCode < 300) leaks.push(`${r.method} ${r.url} answered ${res.statusCode}`)
+      for (const secret of secrets())
+        if (res.body.includes(secret)) leaks.push(`${r.method} ${r.url} showed ${secret}`)
+    }
+    expect(guarded.length).toBeGreaterThan(100)
+    expect(leaks).toEqual([])
+  })
+
   it('opens no page that names a resident, shows their words, or links to a case or a document', async () => {
     const p = await signedIn(panel)
     // The desk's home sends the panel to its own.
