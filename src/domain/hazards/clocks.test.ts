@@ -17,11 +17,8 @@ import {
   decideReclassify,
   decideSafetyWork,
   decideSummarySent,
-  foldHazard,
-  type Hazard,
-  type HazardEvent,
-  type HazardEventData,
-} from './hazard.js'
+} from './decisions.js'
+import { foldHazard, type Hazard, type HazardEvent, type HazardEventData } from './hazard.js'
 
 const calendar = new WorkingDayCalendar({
   firstDate: '2019-01-01',

@@ -23,14 +23,12 @@ import {
   decideReclassify,
   decideSafetyWork,
   decideSummarySent,
-  foldHazard,
-  type Hazard,
   type HazardAction,
-  type HazardEventData,
   type IdentifyInput,
   type InvestigationInput,
   type MaterialChangeInput,
-} from '../../domain/hazards/hazard.js'
+} from '../../domain/hazards/decisions.js'
+import { foldHazard, type Hazard, type HazardEventData } from '../../domain/hazards/hazard.js'
 import { isUuid } from '../../domain/ids.js'
 import { notFound } from '../../errors.js'
 import type { CalendarService, WorkingDayCalendars } from '../calendar.js'

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { hazardActions } from '../../../domain/hazards/hazard.js'
+import { hazardActions } from '../../../domain/hazards/decisions.js'
 import { hazardAssessmentLabels } from '../../../domain/hazards/vocabulary.js'
 import type { HazardStep, HazardStepInput } from '../../../services/hazards/hazards.js'
 import { refusals } from '../../formErrors.js'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { availableHazardActions, foldHazard, hazardActions } from '../../../domain/hazards/hazard.js'
+import { availableHazardActions, hazardActions } from '../../../domain/hazards/decisions.js'
+import { foldHazard } from '../../../domain/hazards/hazard.js'
 import { hazardPage, kindItems } from './viewModel.js'
 
 const hazard = foldHazard('h1', [

@@ -1,11 +1,10 @@
 import { nextDutyInWords } from '../../../domain/hazards/clocks.js'
 import {
   availableHazardActions,
-  describeHazardEvent,
-  type Hazard,
   type HazardAction,
   hazardActions,
-} from '../../../domain/hazards/hazard.js'
+} from '../../../domain/hazards/decisions.js'
+import { describeHazardEvent, type Hazard } from '../../../domain/hazards/hazard.js'
 import {
   type HazardAssessment,
   hazardAssessmentLabels,
