@@ -31,6 +31,24 @@ type StepForm<S extends HazardStep> = {
   done: string
 }
 
+/**
+ * A form's two times: when it happened (left as it is, or this minute: now) and when the decision
+ * was made (typed, never assumed: blank stays blank, for the domain to ask for).
+ */
+function timesFrom(body: Body, now: Date, asks: { when: boolean; decided: boolean }) {
+  const when = asks.when ? whenFromBody(body, now) : {}
+  const decided = asks.decided ? whenFromBody(body, now, 'decided') : { blank: true as const }
+  const errors: FieldErrors = {
+    ...(when.error ? { when: when.error } : {}),
+    ...(decided.error ? { decided: decided.error } : {}),
+  }
+  return {
+    errors: Object.keys(errors).length ? errors : undefined,
+    at: when.at ?? now,
+    decidedAt: decided.blank ? undefined : (decided.at ?? now),
+  }
+}
+
 /** The decision's fields, as every form that records one reads them. */
 const decisionFrom = (body: Body, decidedAt: Date | undefined) => ({
   kind: field(body, 'kind'),
@@ -165,20 +183,15 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
     async (request, reply) => {
       const { id } = request.params
       const body = (request.body ?? {}) as Body
-      const when = whenFromBody(body, clock.now())
-      const decided = whenFromBody(body, clock.now(), 'decided')
-      if (when.error || decided.error)
-        return renderNew(reply, id, body, {
-          ...(when.error ? { when: when.error } : {}),
-          ...(decided.error ? { decided: decided.error } : {}),
-        })
+      const times = timesFrom(body, clock.now(), { when: true, decided: true })
+      if (times.errors) return renderNew(reply, id, body, times.errors)
       let hazardId: string | undefined
       const refused = await refusals(
         async () => {
           const v = await hazards.identify(id, currentStaff(request), {
-            ...decisionFrom(body, decided.blank ? undefined : (decided.at ?? clock.now())),
+            ...decisionFrom(body, times.decidedAt),
             reasons: field(body, 'reasons'),
-            awareAt: when.at ?? clock.now(),
+            awareAt: times.at,
             description: field(body, 'description'),
           })
           hazardId = v.hazard.id
@@ -258,13 +271,11 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       async (request, reply) => {
         const { hazardId } = request.params
         const body = (request.body ?? {}) as Body
-        const when = form.when ? whenFromBody(body, clock.now()) : {}
-        const decided = form.decision ? whenFromBody(body, clock.now(), 'decided') : {}
-        if (when.error || decided.error)
-          return render(request, reply, hazardId, body, {
-            ...(when.error ? { when: when.error } : {}),
-            ...(decided.error ? { decided: decided.error } : {}),
-          })
+        const times = timesFrom(body, clock.now(), {
+          when: Boolean(form.when),
+          decided: Boolean(form.decision),
+        })
+        if (times.errors) return render(request, reply, hazardId, body, times.errors)
         const refused = await refusals(
           () =>
             hazards.record(
@@ -272,11 +283,7 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
               currentStaff(request),
               form.step,
               // Each form's input is built for its own step.
-              form.input(
-                body,
-                when.at ?? clock.now(),
-                decided.blank ? undefined : (decided.at ?? clock.now()),
-              ) as never,
+              form.input(body, times.at, times.decidedAt) as never,
               formVersion(body),
             ),
           {
