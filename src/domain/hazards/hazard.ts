@@ -1,6 +1,6 @@
 import { formatLondonDayAndTime } from '../calendar/calendarDate.js'
 
-import { AWAABS_LAW, type HazardAssessment, hazardAssessmentLabels, hazardAssessments } from './vocabulary.js'
+import { type HazardAssessment, hazardAssessmentLabels } from './vocabulary.js'
 
 /**
  * The landlord's decision on whether a report is a potential emergency or significant hazard: who
