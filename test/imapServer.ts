@@ -1,5 +1,14 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { type AddressInfo, connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -39,6 +48,10 @@ const account = (name: string) => {
  * checked by Dovecot calling that introspection URL.
  */
 export async function startImapServer(options: { oauth2IntrospectionUrl?: string } = {}) {
+  if (!existsSync(DOVECOT))
+    throw new Error(
+      `The inbox tests need Dovecot (${DOVECOT}), a real IMAP server: apt-get install dovecot-imapd (.ci/run installs it)`,
+    )
   const dir = mkdtempSync(join(tmpdir(), 'imap-test-'))
   chmodSync(dir, 0o755)
   const mailUser = account('dovecot')

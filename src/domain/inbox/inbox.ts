@@ -50,3 +50,30 @@ export function receivedEmailSummary(e: { fromAddress: string; subject: string; 
   const limit = 10_000 - head.length - 2
   return text ? `${head}\n\n${text.length > limit ? `${text.slice(0, limit - 1)}…` : text}` : head
 }
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
+
+/**
+ * An email's HTML as plain text, for when it has no text part that the mail parser could use:
+ * scripts, styles and comments dropped with what they hold, line breaks kept at block ends, every
+ * other tag removed and entities read. The result is only ever shown as text (escaped).
+ */
+export function htmlAsText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|tr|h[1-6]|blockquote|table)\s*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name[0] === '#') {
+        const code =
+          name[1]?.toLowerCase() === 'x' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1))
+        return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ''
+      }
+      return entities[name.toLowerCase()] ?? whole
+    })
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+}

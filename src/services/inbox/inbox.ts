@@ -9,6 +9,7 @@ import { formatLondonDayAndTime } from '../../domain/calendar/calendarDate.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import { isReference } from '../../domain/complaints/intake.js'
 import {
+  htmlAsText,
   type InboxStatus,
   inboxStatuses,
   receivedEmailSummary,
@@ -151,7 +152,7 @@ export function inboxService(deps: {
         subject: parsed.subject ?? '',
         arrivedAt: m.internalDate,
         // The text part, or the HTML part as mailparser renders it to text: never the HTML itself.
-        textBody: parsed.text ?? '',
+        textBody: parsed.text?.trim() ? parsed.text : parsed.html ? htmlAsText(parsed.html) : '',
         raw: new Uint8Array(m.source),
         createdAt: clock.now(),
         attachments,
