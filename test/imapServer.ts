@@ -85,7 +85,7 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login${oauth2 ? ' xoauth2 oauthbearer' : ''}
+auth_mechanisms = plain login${oauth2 ? ' xoauth2' : ''}
 log_path = ${dir}/dovecot.log
 default_internal_user = dovecot
 default_internal_group = dovecot
@@ -96,7 +96,7 @@ ${
   oauth2
     ? `passdb {
   driver = oauth2
-  mechanisms = xoauth2 oauthbearer
+  mechanisms = xoauth2
   args = ${dir}/oauth2.conf
 }
 `

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/app.js'
 import { testDatabaseKind } from '../../../test/db.js'
@@ -285,6 +287,66 @@ describe(`email in, from a real IMAP server (${testDatabaseKind})`, () => {
       serviceRequestId: request?.id,
     })
     expect(await inboxRepository(t.database.db).countNew()).toBe(await t.services.inbox.newCount())
+  })
+})
+
+describe(`with an OAuth2 access token, over XOAUTH2 (${testDatabaseKind})`, () => {
+  // Dovecot checks each bearer token by asking this introspection endpoint, as a provider's would.
+  const asked: string[] = []
+  const introspection = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk) => {
+      body += chunk
+    })
+    req.on('end', () => {
+      const token = new URLSearchParams(body).get('token') ?? ''
+      asked.push(token)
+      res.setHeader('content-type', 'application/json')
+      res.end(
+        JSON.stringify(
+          token === 'a-valid-token' ? { active: true, username: 'complaints' } : { active: false },
+        ),
+      )
+    })
+  })
+  let imap: ImapTestServer
+  let t: TestApp
+  const config = (accessToken: string): ImapConfig => ({
+    host: imap.host,
+    port: imap.port,
+    secure: false,
+    user: imap.user,
+    auth: { accessToken },
+    mailbox: 'INBOX',
+    pollSeconds: 60,
+  })
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => introspection.listen(0, '127.0.0.1', resolve))
+    const { port } = introspection.address() as AddressInfo
+    imap = await startImapServer({ oauth2IntrospectionUrl: `http://127.0.0.1:${port}/introspect` })
+    t = await createTestApp({ imap: config('a-valid-token') })
+  }, 30_000)
+  afterAll(async () => {
+    await t?.close()
+    await imap?.stop()
+    introspection.close()
+  })
+
+  it('reads the mailbox with a valid token, and fails the poll (reading nothing) with one that is not', async () => {
+    await imap.deliver(rawEmail({ from: 'ruth@resident.example', subject: 'Signed in by token', text: 'Hi' }))
+    expect(await t.services.inbox.poll()).toMatchObject({ read: 1, new: 1 })
+    expect(asked).toContain('a-valid-token')
+    expect(imap.log()).toMatch(/Login: user=<complaints>, method=XOAUTH2/)
+    const refused = inboxService({
+      db: t.database.db,
+      clock: t.clock,
+      complaints: t.services.complaints,
+      serviceRequests: t.services.serviceRequests,
+      imap: config('an-expired-token'),
+    })
+    await expect(refused.poll()).rejects.toThrow()
+    expect(asked).toContain('an-expired-token')
   })
 })
 
