@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import { type AddressObject, simpleParser } from 'mailparser'
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser'
 import type { Clock } from '../../clock.js'
 import type { ImapConfig } from '../../config.js'
 import { inboxRepository } from '../../db/repositories/inbox.js'
@@ -120,7 +120,11 @@ export function inboxService(deps: {
 
   /** One message read from the mailbox: an item (once), joined to its case when it answers our mail. */
   async function take(mailbox: string, m: MailboxMessage): Promise<'new' | 'joined' | 'already'> {
-    const parsed = await simpleParser(m.source)
+    // An email the parser cannot read still becomes an item (the whole email kept, to download),
+    // so one bad message never stops the mailbox being read.
+    const parsed: Partial<ParsedMail> & Pick<ParsedMail, 'attachments'> = await simpleParser(m.source).catch(
+      () => ({ attachments: [], subject: '(This email could not be read: download it to open it)' }),
+    )
     const id = randomUUID()
     const from = parsed.from?.value[0]
     const attachments = parsed.attachments.map((a, i) => {
