@@ -53,6 +53,7 @@ export const caseListDownload = (services: Services): ListDownload<Row> => ({
         ]),
       ),
       async read({ after, limit }) {
+        if (after && !lastKeys) return []
         const found = await services.complaints.list({
           ...filters,
           pageSize: limit,
