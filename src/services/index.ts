@@ -9,6 +9,7 @@ import { complaintsService } from './complaints.js'
 import { accessLogService } from './dataProtection/accessLog.js'
 import { retentionService } from './dataProtection/retention.js'
 import { subjectAccessService } from './dataProtection/subjectAccess.js'
+import { caseFileService } from './exports/caseFile.js'
 import { hazardsService, refreshRunningHazards } from './hazards/hazards.js'
 import { improvementService } from './improvement/improvementActions.js'
 import { inboxService } from './inbox/inbox.js'
@@ -123,6 +124,8 @@ export function createServices(deps: {
     calendar,
     policy,
     lists: listsService({ db, clock }),
+    /** A complete case as one PDF (the record, every letter, the history). */
+    caseFile: caseFileService({ complaints, clock, landlordName: config.landlordName }),
     mail: mailForStaff,
     letterTemplates: letterTemplatesService({
       db,

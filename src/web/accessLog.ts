@@ -9,6 +9,8 @@ export type Accessed = {
   what: string
   complaintId?: string | null
   personId?: string | null
+  /** More about it, e.g. the filters an export was made with. */
+  context?: string | null
 }
 
 declare module 'fastify' {
@@ -84,6 +86,7 @@ export function logAccess(app: FastifyInstance, accessLog: AccessLogService) {
       what: entry.what,
       complaintId: entry.complaintId ?? null,
       personId: entry.personId ?? null,
+      context: entry.context ?? null,
       via: request.url.startsWith('/api/') ? 'api' : 'web',
     })
     return payload

@@ -114,7 +114,7 @@ export function hazardsRepository(db: Kysely<DB>) {
     },
 
     /** The hazard queue: every hazard with a clock running, the soonest to run out first. */
-    async running(f: { handlerId?: string; dueBy?: Date } = {}) {
+    async running(f: { handlerId?: string; dueBy?: Date; limit?: number; offset?: number } = {}) {
       let q = db
         .selectFrom('hazards as h')
         .innerJoin('complaints as c', 'c.id', 'h.complaint_id')
@@ -133,7 +133,12 @@ export function hazardsRepository(db: Kysely<DB>) {
         .$narrowType<{ nextClock: string; nextDueAt: Date }>()
       if (f.handlerId) q = q.where('c.current_handler_id', '=', f.handlerId)
       if (f.dueBy) q = q.where('h.next_due_at', '<=', f.dueBy)
-      return q.orderBy('h.next_due_at').orderBy('c.reference').execute()
+      return q
+        .orderBy('h.next_due_at')
+        .orderBy('c.reference')
+        .orderBy('h.id')
+        .$if(f.limit !== undefined, (qb) => qb.limit(f.limit ?? 0).offset(f.offset ?? 0))
+        .execute()
     },
 
     /**

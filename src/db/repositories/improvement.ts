@@ -90,12 +90,17 @@ export function improvementRepository(db: Kysely<DB>) {
       eventStream<ImprovementEventData>(db, 'improvement_action_events').read(actionId),
 
     /** Open ones soonest due first, or every one (the most recently raised first). */
-    async list(f: { open: boolean; limit: number }): Promise<ImprovementRow[]> {
+    async list(f: { open: boolean; limit: number; offset?: number }): Promise<ImprovementRow[]> {
       let q = db.selectFrom('improvement_actions').select(listColumns)
       q = f.open
         ? q.where('status', 'in', ['open', 'in_progress']).orderBy('due_on').orderBy('raised_at')
         : q.orderBy('raised_at', 'desc')
-      return (await q.limit(f.limit).execute()) as ImprovementRow[]
+      // The id last, so no two rows tie and a download read in batches keeps the page's order.
+      return (await q
+        .orderBy('id')
+        .limit(f.limit)
+        .offset(f.offset ?? 0)
+        .execute()) as ImprovementRow[]
     },
 
     /** Open ones due on or before the day: for the daily prompts and the dashboard. */

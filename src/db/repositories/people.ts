@@ -121,7 +121,7 @@ export function peopleRepository(db: Kysely<DB>) {
     },
 
     /** Records found by name, reference, email or postcode; live ones first. */
-    async search(q: string, limit = 50) {
+    async search(q: string, limit = 50, offset = 0) {
       const term = `%${likeLiteral(q.trim().toLowerCase())}%`
       let query = db
         .selectFrom('people')
@@ -142,6 +142,7 @@ export function peopleRepository(db: Kysely<DB>) {
         .orderBy('name')
         .orderBy('reference')
         .limit(limit)
+        .offset(offset)
         .execute()
     },
 

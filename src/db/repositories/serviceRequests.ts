@@ -101,7 +101,7 @@ export function serviceRequestsRepository(db: Kysely<DB>) {
         order by r.reference`.execute(db)
       return rows.map((r) => r.id)
     },
-    list: (f: { toOffer?: boolean; open?: boolean; limit?: number }) => {
+    list: (f: { toOffer?: boolean; open?: boolean; limit?: number; offset?: number }) => {
       let q = db.selectFrom('service_requests').selectAll()
       if (f.toOffer) q = q.where('comments_to_offer', '>', 0)
       if (f.open) q = q.where('status', '=', 'open')
@@ -109,6 +109,7 @@ export function serviceRequestsRepository(db: Kysely<DB>) {
         .orderBy('updated_at', 'desc')
         .orderBy('reference', 'desc')
         .limit(f.limit ?? 100)
+        .offset(f.offset ?? 0)
         .execute()
     },
   }

@@ -1,5 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
+import { neutralisedText } from '../../domain/text/csv.js'
 
 export type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter
 export type SheetWriter = ReturnType<WorkbookWriter['addWorksheet']>
@@ -80,12 +81,18 @@ const plain = Object.freeze({})
 const plainRow = Object.freeze({})
 
 /**
- * Adds a row of values and commits it, its cells sharing one plain style (bold for a heading row).
+ * Adds a row of values and commits it, its cells sharing one plain style (bold for a heading row);
+ * text that would be a formula is neutralised (`neutralisedText`).
  * A plain row of text and numbers is written straight to the sheet as the XML exceljs would write
  * for it (see `plainRowXml`): at a year's TSM (400,000 rows) exceljs's own path for a row (a row
  * object, a cell object a value, a model, an XML builder) is two thirds of the workbook's time.
  */
-export function addRow(sheet: SheetWriter, values: unknown[] | Record<string, unknown>, bold = false) {
+export function addRow(sheet: SheetWriter, given: unknown[] | Record<string, unknown>, bold = false) {
+  // Text a spreadsheet would take for a formula stays text, by the one rule CSV uses too.
+  const safe = (v: unknown) => (typeof v === 'string' ? neutralisedText(v) : v)
+  const values = Array.isArray(given)
+    ? given.map(safe)
+    : Object.fromEntries(Object.entries(given).map(([k, v]) => [k, safe(v)]))
   if (!bold && writePlainRow(sheet, values)) return
   const asExcel = (v: unknown) => (isSheetDay(v) ? dateOfDay(v.day) : v)
   const row = sheet.addRow(

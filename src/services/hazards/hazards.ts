@@ -214,7 +214,8 @@ export function hazardsService(deps: { db: Kysely<DB>; clock: Clock; calendar: C
     },
 
     /** Hazards with a clock running, the soonest to run out first (a handler's own, if asked). */
-    queue: (f: { handlerId?: string; dueBy?: Date } = {}) => hazardsRepository(db).running(f),
+    queue: (f: { handlerId?: string; dueBy?: Date; limit?: number; offset?: number } = {}) =>
+      hazardsRepository(db).running(f),
   }
 }
 

@@ -184,9 +184,12 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
       return { action: a, complaints, ombudsman, overdue: isOverdue(a, today()) }
     },
 
-    async list(filter: { open: boolean }) {
+    async list(
+      filter: { open: boolean },
+      page: { limit: number; offset: number } = { limit: LIST_LIMIT, offset: 0 },
+    ) {
       const t = today()
-      const rows = await improvementRepository(db).list({ open: filter.open, limit: LIST_LIMIT })
+      const rows = await improvementRepository(db).list({ open: filter.open, ...page })
       return rows.map((r) => ({
         ...r,
         overdue: isOverdue({ status: r.status as 'open', dueOn: r.dueOn }, t),

@@ -40,7 +40,8 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
      * The mail, newest first, a page of `MAIL_PAGE` at a time: of one status, and found by a
      * complaint's reference or the address it went to; `next` names the page after this one.
      */
-    async messages(status?: string, page: { q?: string; before?: MailCursor } = {}) {
+    async messages(status?: string, page: { q?: string; before?: MailCursor; limit?: number } = {}) {
+      const size = page.limit ?? MAIL_PAGE
       if (status && !(mailStatuses as readonly string[]).includes(status))
         throw invalidInput(`The status must be one of: ${mailStatuses.join(', ')}`)
       const q = page.q?.trim() ?? ''
@@ -63,14 +64,14 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
         status: status as MailStatus | undefined,
         ...found,
         ...(page.before ? { before: page.before } : {}),
-        limit: MAIL_PAGE + 1,
+        limit: size + 1,
       })
-      const items = rows.slice(0, MAIL_PAGE)
+      const items = rows.slice(0, size)
       const last = items.at(-1)
       return {
         items,
         counts: await mail.countByStatus(),
-        next: rows.length > MAIL_PAGE && last ? { createdAt: last.createdAt, id: last.id } : undefined,
+        next: rows.length > size && last ? { createdAt: last.createdAt, id: last.id } : undefined,
       }
     },
 

@@ -370,18 +370,18 @@ export function ombudsmanService(deps: {
     /** How many cases have evidence or an order overdue today. */
     overdueCount: () => ombudsmanRepository(db).countOverdue(today()),
 
-    /** The Ombudsman's cases, owed, open or closed, a page of `OMBUDSMAN_PAGE` at a time. */
-    async list(filter: OmbudsmanCaseFilter, page = 1) {
+    /** The Ombudsman's cases, owed, open or closed, a page of `OMBUDSMAN_PAGE` (or `pageSize`) at a time. */
+    async list(filter: OmbudsmanCaseFilter, page = 1, pageSize = OMBUDSMAN_PAGE) {
       const t = today()
       const repo = ombudsmanRepository(db)
       const [rows, counts] = await Promise.all([
-        repo.list(filter, { limit: OMBUDSMAN_PAGE, offset: (page - 1) * OMBUDSMAN_PAGE }),
+        repo.list(filter, { limit: pageSize, offset: (page - 1) * pageSize }),
         repo.counts(),
       ])
       return {
         items: rows.map((r) => ({ ...r, overdue: r.nextDueOn !== null && r.nextDueOn < t })),
         counts,
-        pageSize: OMBUDSMAN_PAGE,
+        pageSize,
       }
     },
   }

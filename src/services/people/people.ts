@@ -454,7 +454,9 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
       return { filename: `${p.reference}-restriction-${r.startsOn}.pdf`, pdf, text }
     },
 
-    search: (q: string) => peopleRepository(db).search(q),
+    /** Records found by a search, live ones first: the page's 50, or a download's batch after `offset`. */
+    search: (q: string, page?: { limit: number; offset: number }) =>
+      peopleRepository(db).search(q, page?.limit, page?.offset),
 
     /** Reviews owed within the next days or overdue (Code 5.10, 5.15), for reminders. */
     reviewsDue: (withinDays = 14) => {

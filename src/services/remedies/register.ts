@@ -137,7 +137,7 @@ export function remediesService(deps: {
   registerPage?: number
 }) {
   const { db, clock } = deps
-  const pageSize = deps.registerPage ?? REGISTER_PAGE
+  const registerPage = deps.registerPage ?? REGISTER_PAGE
   const today = () => londonDateOf(clock.now())
 
   async function guidance() {
@@ -165,7 +165,8 @@ export function remediesService(deps: {
      * A page of the register: still to do, soonest due first, or every remedy, latest due first;
      * `after` is the page before's cursor. The totals count the whole register, not the page.
      */
-    async register(filter: { owed: boolean; after?: RegisterCursor }) {
+    async register(filter: { owed: boolean; after?: RegisterCursor; pageSize?: number }) {
+      const pageSize = filter.pageSize ?? registerPage
       const repo = remediesRepository(db)
       const calendar = await deps.calendar.current()
       const t = today()

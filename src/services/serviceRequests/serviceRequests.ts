@@ -149,7 +149,8 @@ export function serviceRequestsService(deps: {
     forComplaint: (reference: string | undefined) =>
       reference ? serviceRequestsRepository(db).findByReference(reference) : Promise.resolve(undefined),
 
-    list: (f: { toOffer?: boolean; open?: boolean }) => serviceRequestsRepository(db).list(f),
+    list: (f: { toOffer?: boolean; open?: boolean; limit?: number; offset?: number }) =>
+      serviceRequestsRepository(db).list(f),
 
     /**
      * Code 1.5: the resident is unhappy with how the request is handled: a complaint is logged,

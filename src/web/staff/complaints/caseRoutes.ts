@@ -146,6 +146,21 @@ export const caseRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
     },
   )
 
+  // A complete case as one PDF, for a file note or a resident's request; logged as a view of the case.
+  app.get(
+    '/complaints/:id/case.pdf',
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('viewCases') },
+    async (request, reply) => {
+      const file = await services.caseFile.pdf(request.params.id, currentStaff(request).role)
+      showedCase(request, file.complaint, 'case', `Case file ${file.complaint.reference} (PDF)`)
+      return sendDocument(reply, {
+        filename: file.filename,
+        contentType: 'application/pdf',
+        content: file.content,
+      })
+    },
+  )
+
   app.get(
     '/complaints/:id/letters/:letterId/pdf',
     { schema: { hide: true, params: letterParams }, preHandler: signedIn('viewCases') },

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { isCalendarDate } from '../../../domain/calendar/calendarDate.js'
 import { AT_RISK_WORKING_DAYS } from '../../../domain/complaints/deadlines.js'
 import {
   channelLabels,
@@ -7,20 +6,17 @@ import {
   complaintStates,
   stateLabels,
 } from '../../../domain/complaints/vocabulary.js'
-import { isUuid } from '../../../domain/ids.js'
 import { mayHandleComplaints } from '../../../domain/staff/roles.js'
 import { priorities, priorityLabels, priorityRank } from '../../../domain/triage/triage.js'
 import { invalidInput } from '../../../errors.js'
 import { listCursorLength } from '../../../services/complaints/queries.js'
-import { dateFromFields, dateInputItems, dateParts } from '../../forms.js'
+import { dateInputItems, dateParts } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { repeatableQuery } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
-import { caseListView } from '../navigation.js'
-
-type Query = Record<string, string | string[] | undefined>
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined
-const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean)
+import { downloadLinks, listDownloads } from '../listDownloads.js'
+import { caseListDownload } from './caseListDownload.js'
+import { caseListFilters, many, one, type Query } from './caseListFilters.js'
 
 /** The queue's pages numbered 1 to this; past it, Next pages on by keyset. */
 const keysetFrom = 10
@@ -34,33 +30,19 @@ const groups = [
 ] as const
 
 /** Work queues: "My cases" and "Team cases", grouped by urgency, with filters and search. */
-export const queueRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
+export const queueRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
+  await app.register(listDownloads(clock, caseListDownload(services)))
   app.get(
     '/complaints',
     { schema: { hide: true, querystring: repeatableQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const staff = currentStaff(request)
       const q: Query = request.query
-      const view = caseListView(one(q.view), staff.role)
-      const errors: Record<string, string> = {}
-      const from =
-        one(q['from-day']) || one(q['from-month']) || one(q['from-year'])
-          ? dateFromFields(q as never, 'from', 'the received-from date')
-          : {}
-      const to =
-        one(q['to-day']) || one(q['to-month']) || one(q['to-year'])
-          ? dateFromFields(q as never, 'to', 'the received-to date')
-          : {}
-      if (from.error) errors.from = from.error
-      if (to.error) errors.to = to.error
-      const states = many(q.state).filter((s) => (complaintStates as readonly string[]).includes(s))
+      const { view, errors, states, handler, sort, filters: chosen } = caseListFilters(q, staff)
       const pageText = one(q.page) ?? '1'
       if (!/^\d{1,5}$/.test(pageText) || Number(pageText) < 1)
         throw invalidInput('The page number must be a whole number from 1 to 99999')
       const page = Number(pageText)
-      const handler = one(q.handler)
-      if (handler && !isUuid(handler)) throw invalidInput('The handler filter must be a member of staff')
-      if ((one(q.q)?.length ?? 0) > 200) throw invalidInput('Search for at most 200 characters')
       // A reference typed in full goes straight to its case.
       const searched = one(q.q)?.toUpperCase()
       if (searched && /^CMP-\d{4}-\d{6}$/.test(searched)) {
@@ -68,30 +50,10 @@ export const queueRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
         if (id) return reply.redirect(`/complaints/${id}`, 303)
       }
       // Past the numbered pages, the queue pages on by keyset: after (or before) a row's sort keys.
-      const sort = one(q.sort) === 'priority' ? ('priority' as const) : ('due' as const)
       const after = keysFromCursor(one(q.after), listCursorLength(sort))
       const before = after ? undefined : keysFromCursor(one(q.before), listCursorLength(sort))
       const filters = {
-        states: states.length ? states : undefined,
-        stage: one(q.stage) === '1' || one(q.stage) === '2' ? Number(one(q.stage)) : undefined,
-        handlerId: view === 'mine' ? staff.id : handler,
-        overdue: one(q.overdue) === 'true',
-        dueWithinWorkingDays: /^\d{1,2}$/.test(one(q.dueWithin) ?? '') ? Number(one(q.dueWithin)) : undefined,
-        category: one(q.category),
-        channel: one(q.channel),
-        receivedFrom: from.date && isCalendarDate(from.date) ? from.date : undefined,
-        receivedTo: to.date && isCalendarDate(to.date) ? to.date : undefined,
-        search: one(q.q),
-        extended: one(q.extended) === 'true',
-        actionsOpen: one(q.actions) === 'open',
-        actionsDueWithinWorkingDays: one(q.actions) === 'due' ? 5 : undefined,
-        unassigned: one(q.unassigned) === 'true',
-        updatesDue: one(q.updates) === 'due',
-        hazardRunning: one(q.hazard) === 'running',
-        // Code 6.1: triaged priority, to filter by and to sort by (urgent first, then due date).
-        priorities: many(q.priority).filter((p) => (priorities as readonly string[]).includes(p)),
-        sort,
-        order: 'asc' as const,
+        ...chosen,
         page: after || before ? 1 : page,
         pageSize: 100,
         after,
@@ -163,6 +125,7 @@ export const queueRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
         total: result.total,
         totalExact: result.totalExact,
         filtersApplied: applied.length > 0,
+        downloads: downloadLinks('/complaints', q),
         // The filters beyond the search box, which stay folded away until one is used.
         moreFiltersApplied: applied.filter((k) => k !== 'search').length,
         q: one(q.q) ?? '',

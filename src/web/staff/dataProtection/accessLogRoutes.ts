@@ -3,11 +3,14 @@ import { accessKinds } from '../../../db/repositories/accessLog.js'
 import { accessKindLabels } from '../../../services/dataProtection/accessLog.js'
 import { queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { downloadLinks, listDownloads } from '../listDownloads.js'
+import { accessLogDownload } from './accessLogDownload.js'
 
 const searchQuery = queryText('staff', 'complaint', 'resident', 'kind', 'page')
 
 /** The access log, searched by member of staff, case or resident (UK GDPR accountability). */
-export const accessLogRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
+export const accessLogRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
+  await app.register(listDownloads(clock, accessLogDownload(services)))
   app.get(
     '/data-protection/access-log',
     { schema: { hide: true, querystring: searchQuery }, preHandler: signedIn('manageDataProtection') },
@@ -34,6 +37,7 @@ export const accessLogRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
       return reply.view('staff/dataProtection/accessLog.njk', {
         filters,
         searched,
+        downloads: downloadLinks('/data-protection/access-log', filters),
         result,
         staffItems: [
           { value: '', text: 'Anyone' },

@@ -13,6 +13,8 @@ import {
   whenFromBody,
   whenInputs,
 } from '../complaints/actions/form.js'
+import { downloadLinks, listDownloads } from '../listDownloads.js'
+import { hazardsDownload } from './download.js'
 import { hazardPage, hazardQueueRows, kindItems } from './viewModel.js'
 
 type Body = FormBody
@@ -149,6 +151,7 @@ const stepForms = [
  * and record each step as it happens. One page per step; only the steps that fit are offered.
  */
 export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
+  await app.register(listDownloads(clock, hazardsDownload(services, clock)))
   const hazards = services.hazards
 
   const renderNew = async (
@@ -209,7 +212,11 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
     async (request, reply) => {
       const mine = request.query.mine === 'yes'
       const rows = await hazards.queue(mine ? { handlerId: currentStaff(request).id } : {})
-      return reply.view('staff/hazards/queue.njk', { mine, rows: hazardQueueRows(rows, clock.now()) })
+      return reply.view('staff/hazards/queue.njk', {
+        mine,
+        rows: hazardQueueRows(rows, clock.now()),
+        downloads: downloadLinks('/hazards', mine ? { mine: 'yes' } : {}),
+      })
     },
   )
 

@@ -6,6 +6,8 @@ import { fieldErrorsOf, refusalOf, refusals } from '../../formErrors.js'
 import { dateField, type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { downloadLinks, listDownloads } from '../listDownloads.js'
+import { improvementsDownload } from './download.js'
 import {
   type Field,
   type FromDirection,
@@ -27,6 +29,7 @@ const raisedFrom = queryText('complaint', 'ombudsmanCase', 'direction', 'theme',
  * its evidence; publish it as "You said, we did".
  */
 export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
+  await app.register(listDownloads(clock, improvementsDownload(services)))
   const improvement = services.improvement
   const staffNames = async () => new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
 
@@ -39,6 +42,7 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
       return reply.view('staff/improvement/list.njk', {
         all,
         items: improvementRows(await improvement.list({ open: !all }), names),
+        downloads: downloadLinks('/improvements', all ? { show: 'all' } : {}),
       })
     },
   )

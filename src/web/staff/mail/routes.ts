@@ -7,13 +7,16 @@ import type { FormBody } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { downloadLinks, listDownloads } from '../listDownloads.js'
+import { mailDownload } from './download.js'
 import { outboxPage, printQueuePage, statusLabel } from './viewModel.js'
 
 /**
  * Mail and post: the outbox (every message the service has sent or would send, with each
  * attempt to deliver it), and the print queue of letters that go by post.
  */
-export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
+export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
+  await app.register(listDownloads(clock, mailDownload(services)))
   const mail = services.mail
 
   app.get(
@@ -34,9 +37,9 @@ export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
       )?.message
       found ??= await mail.messages(status || undefined)
       const { items, counts, next } = found
-      return reply.code(searchError ? 422 : 200).view(
-        'staff/mail/outbox.njk',
-        outboxPage({
+      return reply.code(searchError ? 422 : 200).view('staff/mail/outbox.njk', {
+        downloads: searchError ? undefined : downloadLinks('/mail', { status, q }),
+        ...outboxPage({
           status,
           q,
           searchError,
@@ -45,7 +48,7 @@ export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
           paged: Boolean(before),
           olderCursor: next ? pageCursor(mailCursorKeys(next)) : undefined,
         }),
-      )
+      })
     },
   )
 

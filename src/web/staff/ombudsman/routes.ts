@@ -18,6 +18,8 @@ import { pageAsked } from '../../pagination.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { type MultipartPart, multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { downloadLinks, listDownloads } from '../listDownloads.js'
+import { ombudsmanCasesDownload } from './download.js'
 import {
   caseFilters,
   DETERMINATION_ELEMENTS,
@@ -34,6 +36,7 @@ type Body = FormBody
  * evidence of compliance. One page per thing recorded; the case page shows what is owed.
  */
 export const ombudsmanRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
+  await app.register(listDownloads(clock, ombudsmanCasesDownload(services)))
   // The evidence of compliance may come with a copy of what was sent: the form's fields arrive with it.
   await app.register(multipart, {
     attachFieldsToBody: true,
@@ -104,10 +107,10 @@ export const ombudsmanRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
       const query = request.query
       const show = caseFilters.find((f) => f === query.show) ?? 'owed'
       const page = pageAsked(query.page)
-      return reply.view(
-        'staff/ombudsman/owed.njk',
-        ombudsmanListPage(show, page, await ombudsman.list(show, page)),
-      )
+      return reply.view('staff/ombudsman/owed.njk', {
+        ...ombudsmanListPage(show, page, await ombudsman.list(show, page)),
+        downloads: downloadLinks('/ombudsman-cases', { show }),
+      })
     },
   )
 

@@ -16,6 +16,8 @@ import { dateField, dateItems, type FieldErrors, type FormBody, field, partsOf }
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion } from '../complaints/actions/form.js'
+import { downloadLinks, listDownloads } from '../listDownloads.js'
+import { residentsDownload } from './download.js'
 import { personPage, type StepDate, stepFormPage } from './viewModel.js'
 
 type Body = FormBody
@@ -114,6 +116,7 @@ const stepForms: StepForm[] = [
  * for the roles that need them, and every view of it is logged.
  */
 export const peopleRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
+  await app.register(listDownloads(clock, residentsDownload(services)))
   const people = services.people
   const staffName = async () => new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
 
@@ -125,6 +128,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       return reply.view('staff/people/search.njk', {
         q,
         rows: q.trim() ? await people.search(q) : [],
+        downloads: downloadLinks('/residents', { q }),
         reviews: await people.reviewsDue(),
         today: londonDateOf(clock.now()),
       })

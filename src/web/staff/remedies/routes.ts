@@ -14,6 +14,8 @@ import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { queryText, textValuesQuery } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { downloadLinks, listDownloads } from '../listDownloads.js'
+import { remediesDownload } from './download.js'
 import {
   calculatorFieldFor,
   calculatorInput,
@@ -34,6 +36,7 @@ const pounds = (text: string) => {
 
 /** Code 7.1–7.4: the remedy register across every complaint, and the compensation guidance. */
 export const remediesRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
+  await app.register(listDownloads(clock, remediesDownload(services)))
   app.get(
     '/remedies',
     { schema: { hide: true, querystring: queryText('show', 'after') }, preHandler: signedIn('viewCases') },
@@ -51,6 +54,7 @@ export const remediesRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app
       return reply.view('staff/remedies/register.njk', {
         register,
         all,
+        downloads: downloadLinks('/remedies', all ? { show: 'all' } : {}),
         pagination:
           register.next || !register.first
             ? {

@@ -6,6 +6,8 @@ import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion } from '../complaints/actions/form.js'
+import { downloadLinks, listDownloads } from '../listDownloads.js'
+import { serviceRequestsDownload } from './download.js'
 import { channelItems, requestKindItems, requestPage } from './viewModel.js'
 
 const residentFields = { 'resident.name': 'name', 'resident.email': 'email', 'resident.postcode': 'postcode' }
@@ -15,7 +17,11 @@ const residentFields = { 'resident.name': 'name', 'resident.email': 'email', 're
  * linked both ways while the request carries on; survey comments, flagged when dissatisfied and
  * offered as a complaint.
  */
-export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
+export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
+  app,
+  { services, clock },
+) => {
+  await app.register(listDownloads(clock, serviceRequestsDownload(services)))
   const requests = services.serviceRequests
 
   app.get(
@@ -27,6 +33,7 @@ export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
         toOffer,
         rows: await requests.list(toOffer ? { toOffer } : { open: true }),
         kindLabels: requestKindLabels,
+        downloads: downloadLinks('/service-requests', toOffer ? { show: 'to-offer' } : {}),
       })
     },
   )
