@@ -210,14 +210,17 @@ export function inboxService(deps: {
       arrivedFrom?: Date
       arrivedBefore?: Date
       before?: { arrivedAt: Date; id: string }
+      /** A page's rows; a download reads bigger batches. */
+      limit?: number
     }) {
       const status = inboxStatuses.find((s) => s === filter.status) as InboxStatus | undefined
-      const rows = await repo.list({ ...filter, status, limit: PAGE_SIZE + 1 })
-      const items = rows.slice(0, PAGE_SIZE)
+      const size = filter.limit ?? PAGE_SIZE
+      const rows = await repo.list({ ...filter, status, limit: size + 1 })
+      const items = rows.slice(0, size)
       const last = items.at(-1)
       return {
         items,
-        next: rows.length > PAGE_SIZE && last ? { arrivedAt: last.arrivedAt, id: last.id } : undefined,
+        next: rows.length > size && last ? { arrivedAt: last.arrivedAt, id: last.id } : undefined,
       }
     },
 

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
@@ -76,6 +77,61 @@ describe(`the inbox pages over HTTP (${testDatabaseKind})`, () => {
     const again = await s.post(`/inbox/${id}/case`, { reference: view.complaint.reference })
     expect(again.statusCode).toBe(422)
     expect(again.body).toContain('already been decided')
+  })
+
+  it('downloads the queue as CSV and XLSX with the page’s tab and filters, newest first, formulas kept as text', async () => {
+    await imap.deliver(
+      rawEmail({ from: 'ann@tenants.example', subject: '=HYPERLINK("http://x.example")', text: 'One' }),
+      new Date('2026-03-03T09:00:00Z'),
+    )
+    await imap.deliver(
+      rawEmail({ from: 'bob@tenants.example', subject: 'Leak', text: 'Two' }),
+      new Date('2026-03-04T09:00:00Z'),
+    )
+    await imap.deliver(
+      rawEmail({ from: 'ann@tenants.example', subject: 'Still waiting', text: 'Three' }),
+      new Date('2026-03-05T09:00:00Z'),
+    )
+    await t.services.inbox.poll()
+    const s = new FormSession(t.app)
+    await s.signIn(officer.email, officer.password)
+
+    const page = await s.get('/inbox?from=ann%40tenants.example')
+    expect(page.body).toContain('href="/inbox/download.csv?from=ann%40tenants.example"')
+
+    // Ann's two emails, newest first; the formula-like subject starts with an apostrophe.
+    const csv = await s.get('/inbox/download.csv?from=ann%40tenants.example')
+    expect(csv.statusCode).toBe(200)
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="inbox-2026-\d\d-\d\d\.csv"/)
+    const lines = csv.body.trim().split('\r\n')
+    expect(lines[0]).toBe('Arrived,From,Name,Subject,Status,Decision,Decided')
+    expect(lines.slice(1).map((l) => l.split(',').slice(1, 5).join('|'))).toEqual([
+      'ann@tenants.example||Still waiting|New',
+      'ann@tenants.example||"\'=HYPERLINK(""http://x.example"")"|New',
+    ])
+
+    const xlsx = await s.get('/inbox/download.xlsx?from=ann%40tenants.example')
+    expect(xlsx.statusCode).toBe(200)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+    const subjects: string[] = []
+    wb.worksheets[0]?.eachRow((r, n) => {
+      if (n > 1) subjects.push(String(r.getCell(4).value))
+    })
+    expect(subjects).toEqual(['Still waiting', '\'=HYPERLINK("http://x.example")'])
+
+    // The New tab (the default) without a sender: three new emails; the one decided earlier is not among them.
+    const queue = await s.get('/inbox/download.csv')
+    const senders = queue.body
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(',')[1])
+    expect(senders).toEqual(['ann@tenants.example', 'bob@tenants.example', 'ann@tenants.example'])
+
+    // A date the page refuses downloads nothing rather than the whole queue.
+    const refused = await s.get('/inbox/download.csv?since-day=31&since-month=2&since-year=2026')
+    expect(refused.body.trim().split('\r\n')).toHaveLength(1)
   })
 
   it('is for those who handle complaints: the board is refused', async () => {

@@ -1,13 +1,15 @@
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { londonWallClockToInstant } from '../../../domain/calendar/calendarDate.js'
 import { pageLinkNotOurs } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
 import { refusals } from '../../formErrors.js'
-import { dateFromFields, type FieldErrors, type FormBody, field } from '../../forms.js'
+import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { downloadLinks, listDownloads } from '../listDownloads.js'
+import { inboxDownload } from './download.js'
+import { inboxFilters } from './filters.js'
 import { inboxItemPage, inboxListPage } from './viewModel.js'
 
 /**
@@ -15,8 +17,9 @@ import { inboxItemPage, inboxListPage } from './viewModel.js'
  * text (never its HTML), with its attachments, and the decision on it: a complaint (through the
  * new-complaint form), a service request, or part of an existing case.
  */
-export const inboxRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
+export const inboxRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services, clock }) => {
   const inbox = services.inbox
+  await app.register(listDownloads(clock, inboxDownload(services)))
 
   app.get(
     '/inbox',
@@ -29,16 +32,14 @@ export const inboxRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
     },
     async (request, reply) => {
       const q = request.query
-      const status = q.status === 'decided' || q.status === 'all' ? q.status : 'new'
-      const since = { day: q['since-day'] ?? '', month: q['since-month'] ?? '', year: q['since-year'] ?? '' }
-      const sinceDate =
-        since.day || since.month || since.year
-          ? dateFromFields(
-              { 'since-day': since.day, 'since-month': since.month, 'since-year': since.year },
-              'since',
-              'the date',
-            )
-          : undefined
+      const filters = {
+        status: q.status,
+        from: q.from,
+        'since-day': q['since-day'],
+        'since-month': q['since-month'],
+        'since-year': q['since-year'],
+      }
+      const f = inboxFilters(filters)
       const keys = keysFromCursor(q.after, 2)
       const before =
         keys &&
@@ -48,19 +49,15 @@ export const inboxRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
           ? { arrivedAt: new Date(keys[0]), id: keys[1] }
           : undefined
       if (keys && !before) throw pageLinkNotOurs()
-      const { items, next } = await inbox.list({
-        status: status === 'all' ? undefined : status,
-        from: q.from?.trim() || undefined,
-        arrivedFrom: sinceDate?.date ? londonWallClockToInstant(sinceDate.date, 0, 0) : undefined,
-        before,
-      })
-      return reply.code(sinceDate?.error ? 422 : 200).view(
+      const { items, next } = await inbox.list({ ...f.list, before })
+      return reply.code(f.sinceError ? 422 : 200).view(
         'staff/inbox/list.njk',
         inboxListPage({
-          status: status === 'new' ? '' : status,
-          from: q.from?.trim() ?? '',
-          since,
-          sinceError: sinceDate?.error,
+          status: f.status === 'new' ? '' : f.status,
+          from: f.from,
+          since: f.since,
+          sinceError: f.sinceError,
+          downloads: f.sinceError ? undefined : downloadLinks('/inbox', filters),
           items,
           paged: Boolean(before),
           olderCursor: next ? pageCursor([next.arrivedAt.toISOString(), next.id]) : undefined,

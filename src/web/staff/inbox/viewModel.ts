@@ -30,6 +30,7 @@ export function inboxListPage(input: {
   items: ListItem[]
   paged: boolean
   olderCursor?: string
+  downloads?: { csv: string; xlsx: string }
 }) {
   const { status, from, since } = input
   const query = (extra: Record<string, string>) => {
@@ -48,6 +49,7 @@ export function inboxListPage(input: {
     from,
     since,
     sinceError: input.sinceError,
+    downloads: input.downloads,
     filtered: Boolean(from || since.day || since.month || since.year),
     tabs: [...inboxStatuses, 'all'].map((s) => ({
       href: s === 'new' ? '/inbox' : `/inbox?status=${s}`,
