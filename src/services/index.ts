@@ -9,6 +9,7 @@ import { complaintsService } from './complaints.js'
 import { accessLogService } from './dataProtection/accessLog.js'
 import { retentionService } from './dataProtection/retention.js'
 import { subjectAccessService } from './dataProtection/subjectAccess.js'
+import { entitiesService } from './entities/entities.js'
 import { hazardsService, refreshRunningHazards } from './hazards/hazards.js'
 import { improvementService } from './improvement/improvementActions.js'
 import { themesService } from './learning/themes.js'
@@ -120,6 +121,7 @@ export function createServices(deps: {
     staffAccounts: staffAccountsService({ db, clock, lockout, mail }),
     calendar,
     policy,
+    entities: entitiesService({ db, clock, landlordName: config.landlordName }),
     lists: listsService({ db, clock }),
     mail: mailForStaff,
     letterTemplates: letterTemplatesService({

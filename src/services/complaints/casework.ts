@@ -134,6 +134,7 @@ export function projectionOf(
     stage: c.stage,
     channel: c.channel,
     tenure: c.tenure ?? null,
+    ...(c.entityId ? { entityId: c.entityId } : {}),
     priority: priorityOf(c) ?? null,
     priorityConfirmed: Boolean(c.triage.confirmed),
     personId: c.personId ?? null,
