@@ -22,6 +22,3 @@ export interface LandlordEntitiesTable {
   updated_at: Instant
   updated_by: string | null
 }
-
-/** The id the migration gives the default entity, and every table's default for its entity. */
-export const DEFAULT_ENTITY_ID = '00000000-0000-4000-8000-000000000001'

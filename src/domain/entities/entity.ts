@@ -7,6 +7,9 @@ import { trimmed } from '../text/trimmed.js'
  * one, the default, whose blank details are the installation's own (LANDLORD_NAME, the letter
  * settings); a group adds one for each other registered provider it handles complaints for.
  */
+/** The id migration 0058 gives the default entity: the database's default for every complaint's. */
+export const DEFAULT_ENTITY_ID = '00000000-0000-4000-8000-000000000001'
+
 export type LandlordEntity = {
   id: string
   /** The name residents know it by; the default's may be left to LANDLORD_NAME. */

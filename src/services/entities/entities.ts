@@ -36,7 +36,10 @@ export function entitiesService(deps: { db: Kysely<DB>; clock: Clock; landlordNa
     }
     if (details.name && (await repo.nameTaken(details.name, id)))
       throw ruleBroken(`There is already a landlord entity called ${details.name}`, [
-        { field: 'name', message: 'Give each landlord entity its own name' },
+        {
+          field: 'name',
+          message: `There is already a landlord called ${details.name}: give each its own name`,
+        },
       ])
     const write = {
       name: details.name ?? null,
