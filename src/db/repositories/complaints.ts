@@ -161,6 +161,16 @@ function buildComplaintsRepository(db: Kysely<DB>) {
 
     insertProjectionQuery,
 
+    /** The landlord entity a complaint belongs to (migration 0058), or undefined for no such complaint. */
+    async entityOf(id: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('complaints')
+        .select('entity_id')
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return row?.entity_id
+    },
+
     /** Writes the new state, only if no one else has moved the complaint on since `expectedVersion`. */
     async updateProjection(row: ComplaintRow, expectedVersion: number): Promise<void> {
       // The resident record is the projection's own: merging duplicates moves it, events do not.

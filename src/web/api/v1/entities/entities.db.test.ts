@@ -1,3 +1,4 @@
+import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiCaller } from '../../../../../test/api.js'
 import { createTestApp, type TestApp } from '../../../../../test/app.js'
@@ -298,5 +299,47 @@ describe('landlord entities', () => {
     expect(homes.statusCode).toBe(303)
     expect((await tsm(north)).lcra.homes).toBe(600)
     expect((await tsm(DEFAULT_ENTITY_ID)).lcra.homes).toBe(1000)
+  })
+
+  it('writes each landlord’s letters with its own letterhead, in the text and in the PDF', async () => {
+    const north = (await t.services.entities.list()).find((e) => e.name === 'North Homes')?.id as string
+    t.clock.set('2026-06-10T09:00:00Z')
+    const ours = await received({ resident: { name: 'Dee Default' } }, '2026-06-08')
+    const theirs = await received({ resident: { name: 'Nia North' }, entityId: north }, '2026-06-08')
+    await acknowledge(ours.id, '2026-06-09')
+    await acknowledge(theirs.id, '2026-06-09')
+    const letterOf = async (id: string) =>
+      (await api('GET', `/api/v1/complaints/${id}/letters`)).body.items[0] as { id: string; text: string }
+    const [a, b] = [await letterOf(ours.id), await letterOf(theirs.id)]
+    // The default's letterhead is the installation's; North's is its own, with its registration.
+    expect(a.text.split('\n')[0]).toBe('Test Homes')
+    expect(a.text).not.toContain('North')
+    expect(b.text.split('\n').slice(0, 7)).toEqual([
+      'North Homes',
+      'North House',
+      '1 High Street',
+      'Leeds LS1 1AA',
+      'Phone: 0113 496 0000',
+      'Email: complaints@north.example',
+      'Website: https://north.example',
+    ])
+    expect(b.text).toContain('Registered provider: L0001')
+    expect(b.text).toContain('The Complaints Team\nNorth Homes')
+    // The PDFs: each landlord's name, and North's logo named by its own name.
+    const pdfText = async (id: string, letterId: string) => {
+      const { pdf } = await t.services.mail.letterPdf(id, letterId)
+      const proxy = await getDocumentProxy(new Uint8Array(pdf))
+      return {
+        text: (await extractText(proxy, { mergePages: true })).text,
+        raw: Buffer.from(pdf).toString('latin1'),
+      }
+    }
+    const pa = await pdfText(ours.id, a.id)
+    const pb = await pdfText(theirs.id, b.id)
+    expect(pa.text).toContain('Test Homes')
+    expect(pa.text).not.toContain('North Homes')
+    expect(pb.text).toContain('North Homes')
+    expect(pb.text).toContain('Registered provider: L0001')
+    expect(pb.raw).toContain('/Alt (North Homes logo)')
   })
 })
