@@ -61,7 +61,7 @@ begin
   where conrelid = 'report_fact_days'::regclass and contype = 'u';
   execute format('alter table report_fact_days drop constraint %I', c);
 end $$;
-alter table report_fact_days add constraint report_fact_days_group_key
+alter table report_fact_days add constraint report_fact_days_on_date_entity_key
   unique nulls not distinct (on_date, kind, key, tenure, counted, within, result, with_extension, recorded_late, entity_id);
 
 create or replace function report_facts_added() returns trigger language plpgsql as $$
