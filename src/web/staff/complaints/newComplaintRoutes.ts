@@ -135,7 +135,7 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
       entityItems: entityItems(
         entities,
         body ? field(body, 'entityId') : undefined,
-        'The landlord on the resident’s record (or the default)',
+        'As on the resident’s record',
       ),
       issueOccurredItems: optionalDate('issueOccurred'),
       residentAwareItems: optionalDate('residentAware'),

@@ -154,15 +154,31 @@ describe('landlord entities', () => {
       .execute()
     const personId = rows[0]?.person_id as string
     expect(rows[0]?.entity_id).toBe(DEFAULT_ENTITY_ID)
-    const staff = { id: officerId, role: 'complaints_officer' as const }
+    // The tenure and landlord are recorded on the resident's record, on its details form.
     const person = await t.services.people.view(personId)
-    await t.services.people.record(
-      personId,
-      staff,
-      'details',
-      { name: 'Sam Default', tenancyReference: 'D-200', tenure: 'lcra' },
-      person.person.version,
-    )
+    const officer = await t.createStaff('complaints_officer')
+    const s = new FormSession(t.app)
+    await s.signIn(officer.email, officer.password)
+    const form = await s.get(`/residents/${personId}/details`)
+    expect(form.body).toContain('name="entityId"')
+    const badEntity = await s.post(`/residents/${personId}/details`, {
+      name: 'Sam Default',
+      tenancyReference: 'D-200',
+      tenure: 'lcra',
+      entityId: '11111111-1111-4111-8111-111111111111',
+      version: String(person.person.version),
+    })
+    expect(badEntity.statusCode).toBe(422)
+    expect(badEntity.body).toContain('Choose one of the landlords')
+    const saved = await s.post(`/residents/${personId}/details`, {
+      name: 'Sam Default',
+      tenancyReference: 'D-200',
+      tenure: 'lcra',
+      entityId: '',
+      version: String(person.person.version),
+    })
+    expect(saved.statusCode).toBe(303)
+    expect((await s.get(`/residents/${personId}`)).body).toMatch(/Tenure[\s\S]*?Low-cost rental/)
     const before = await api('GET', '/api/v1/reports/tsm?year=2025')
     const logged = await received(
       { resident: { name: 'Sam Default', tenancyReference: 'D-200' } },
