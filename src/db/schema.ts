@@ -7,6 +7,7 @@ import type {
   RetentionRequestAnonymisationsTable,
   SignInAttemptsTable,
 } from './schemaDataProtection.js'
+import type { LandlordEntitiesTable } from './schemaEntities.js'
 import type {
   ImprovementActionComplaintsTable,
   ImprovementActionEventsTable,
@@ -76,6 +77,8 @@ export interface UsersTable {
   disabled_at: Instant | null
   created_at: Instant
   created_by: string | null
+  /** Limited to one landlord entity's complaints; null: every entity's (migration 0058). */
+  entity_id: Generated<string | null>
 }
 
 export interface StaffSessionsTable {
@@ -225,6 +228,8 @@ export interface ComplaintsTable {
   /** Code 9.1: the stages owing learning, and since when (migration 0036); null when none. */
   learning_due_stages: ColumnType<number[] | null, number[] | null | undefined, number[] | null>
   learning_due_since: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** The landlord entity it belongs to; the default entity's unless given (migration 0058). */
+  entity_id: Generated<string>
 }
 
 /** The number of complaints, kept by triggers in sixteen stripes (migration 0024). */
@@ -463,6 +468,8 @@ export interface HomesOwnedTable {
   lcho: number
   recorded_at: Instant
   recorded_by: string | null
+  /** The landlord entity whose homes these are (migration 0058). */
+  entity_id: Generated<string>
 }
 
 export interface AnnualReportEventsTable {
@@ -534,6 +541,7 @@ export interface DB {
   landlord_compensation_rates: LandlordCompensationRatesTable
   data_upgrades: DataUpgradesTable
   homes_owned: HomesOwnedTable
+  landlord_entities: LandlordEntitiesTable
   report_facts: ReportFactsTable
   remedy_register: RemedyRegisterTable
   remedy_register_days: RemedyRegisterDaysTable

@@ -23,6 +23,8 @@ export interface ReportFactsTable {
   why: string | null
   /** The complaint's reference, on the facts the TSM count (received, escalation, response). */
   reference: string | null
+  /** The complaint's landlord entity (migration 0058). */
+  entity_id: Generated<string>
 }
 
 /** Code 7.1–7.3: each remedy offered in a response and where it has got to (migration 0038). */

@@ -9,6 +9,7 @@ import { complaintsService } from './complaints.js'
 import { accessLogService } from './dataProtection/accessLog.js'
 import { retentionService } from './dataProtection/retention.js'
 import { subjectAccessService } from './dataProtection/subjectAccess.js'
+import { entitiesService } from './entities/entities.js'
 import { caseFileService } from './exports/caseFile.js'
 import { hazardsService, refreshRunningHazards } from './hazards/hazards.js'
 import { improvementService } from './improvement/improvementActions.js'
@@ -123,6 +124,7 @@ export function createServices(deps: {
     staffAccounts: staffAccountsService({ db, clock, lockout, mail }),
     calendar,
     policy,
+    entities: entitiesService({ db, clock, landlordName: config.landlordName }),
     lists: listsService({ db, clock }),
     /** A complete case as one PDF (the record, every letter, the history). */
     caseFile: caseFileService({ complaints, clock, landlordName: config.landlordName }),

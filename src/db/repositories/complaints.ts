@@ -49,6 +49,8 @@ export type ComplaintRow = {
   /** Code 9.1: the stages upheld or partly upheld whose learning is not yet recorded, and the first such response's time. */
   learningDueStages: number[]
   learningDueSince: Date | null
+  /** The landlord entity (issue 34); absent: the column's default, the default entity. */
+  entityId?: string
 }
 
 /**
@@ -114,6 +116,7 @@ export const toColumns = (r: ComplaintRow) => ({
   closed_at: r.closedAt,
   learning_due_stages: r.learningDueStages.length ? r.learningDueStages : null,
   learning_due_since: r.learningDueSince,
+  ...(r.entityId ? { entity_id: r.entityId } : {}),
 })
 
 /** An event to append to a complaint's stream. */
@@ -157,6 +160,16 @@ function buildComplaintsRepository(db: Kysely<DB>) {
     ...complaintQueries(db),
 
     insertProjectionQuery,
+
+    /** The landlord entity a complaint belongs to (migration 0058), or undefined for no such complaint. */
+    async entityOf(id: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('complaints')
+        .select('entity_id')
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return row?.entity_id
+    },
 
     /** Writes the new state, only if no one else has moved the complaint on since `expectedVersion`. */
     async updateProjection(row: ComplaintRow, expectedVersion: number): Promise<void> {

@@ -8,13 +8,14 @@ import {
   onePerComplaint,
   type ReportFact,
 } from '../../domain/reports/factCounts.js'
+import { groupHomes, type HomesOwned } from '../../domain/reports/homesOwned.js'
 import type { ReadResult } from '../../domain/reports/timeliness.js'
 import { type TsmItem, tsmItemOf } from '../../domain/reports/tsm.js'
 import { likeLiteral } from '../like.js'
 import type { DB } from '../schema.js'
 import type { ReportFactsTable } from '../schemaReports.js'
 
-const factRow = (complaintId: string, f: ReportFact, reference?: string) => ({
+const factRow = (complaintId: string, f: ReportFact, reference?: string, entityId?: string) => ({
   complaint_id: complaintId,
   on_date: f.on,
   kind: f.kind,
@@ -33,6 +34,13 @@ const factRow = (complaintId: string, f: ReportFact, reference?: string) => ({
   reference: tsmKinds.has(f.kind)
     ? (reference ?? sql<string>`(select reference from complaints where id = ${complaintId})`)
     : null,
+  // The complaint's landlord entity (migration 0058): a new complaint's as its events say (none
+  // said: the column's default, as the complaint's own); otherwise read from its row.
+  ...(reference === undefined
+    ? { entity_id: sql<string>`(select entity_id from complaints where id = ${complaintId})` }
+    : entityId
+      ? { entity_id: entityId }
+      : {}),
 })
 
 const tsmKinds = new Set<FactKind>(['received', 'escalation', 'response'])
@@ -40,11 +48,15 @@ const tsmKinds = new Set<FactKind>(['received', 'escalation', 'response'])
 /** A new complaint's facts, as queries for `writeTogether` (none when it has none). */
 export function insertFactsQuery(
   db: Kysely<DB>,
-  complaint: { id: string; reference: string },
+  complaint: { id: string; reference: string; entityId?: string },
   facts: ReportFact[],
 ) {
   return facts.length
-    ? [db.insertInto('report_facts').values(facts.map((f) => factRow(complaint.id, f, complaint.reference)))]
+    ? [
+        db
+          .insertInto('report_facts')
+          .values(facts.map((f) => factRow(complaint.id, f, complaint.reference, complaint.entityId))),
+      ]
     : []
 }
 
@@ -69,10 +81,14 @@ const resultReadOn = (today: CalendarDate) =>
   >`case when result = 'open' then case when on_date < ${today}::date then 'overdue' else 'not_due' end else result end`
 
 /** What a day's count of facts is kept by (migration 0037): every column a report groups on. */
-const grouping = sql.raw('on_date, kind, key, tenure, counted, within, result, with_extension, recorded_late')
-const countColumns = sql.raw(
-  'on_date, kind, key, tenure, counted, within, result, with_extension, recorded_late, n, amount',
+const grouping = sql.raw(
+  'on_date, kind, key, tenure, counted, within, result, with_extension, recorded_late, entity_id',
 )
+const countColumns = sql.raw(
+  'on_date, kind, key, tenure, counted, within, result, with_extension, recorded_late, entity_id, n, amount',
+)
+/** One landlord entity's facts (migration 0058), or, with none given, the group's: every entity's. */
+const ofEntity = (entityId: string | undefined) => (entityId ? sql`and entity_id = ${entityId}` : sql``)
 
 /**
  * How many changes may wait before a report folds them into the day counts: read beside the days
@@ -117,6 +133,8 @@ export type BehindQuery = FactFilter & {
   today: CalendarDate
   limit: number
   offset: number
+  /** One landlord entity's complaints (migration 0058); none given: the group's. */
+  entityId?: string
 }
 
 /**
@@ -138,8 +156,14 @@ export function reportStatements(db: Kysely<DB>) {
      * The facts dated in a period, grouped by kind, key, tenure and result, from the counts kept a
      * day at a time (migration 0037) and the changes not yet folded into them.
      */
-    factCounts: (from: CalendarDate, to: CalendarDate, today: CalendarDate, kinds?: FactKind[]) => {
-      const ofKinds = kinds ? sql`and kind in (${sql.join(kinds)})` : sql``
+    factCounts: (
+      from: CalendarDate,
+      to: CalendarDate,
+      today: CalendarDate,
+      kinds?: FactKind[],
+      entityId?: string,
+    ) => {
+      const ofKinds = sql`${kinds ? sql`and kind in (${sql.join(kinds)})` : sql``} ${ofEntity(entityId)}`
       return sql<
         Pick<
           Selectable<ReportFactsTable>,
@@ -161,15 +185,15 @@ export function reportStatements(db: Kysely<DB>) {
     },
 
     /** How many facts of the kinds each day of a period holds, from the day counts: days with none left out. */
-    factsPerDay: (from: CalendarDate, to: CalendarDate, kinds: FactKind[]) =>
+    factsPerDay: (from: CalendarDate, to: CalendarDate, kinds: FactKind[], entityId?: string) =>
       sql<{ on: string; n: string | number }>`
         select on_date as on, sum(n) as n
         from (
           select on_date, n from report_fact_days
-          where on_date between ${from}::date and ${to}::date and kind in (${sql.join(kinds)})
+          where on_date between ${from}::date and ${to}::date and kind in (${sql.join(kinds)}) ${ofEntity(entityId)}
           union all
           select on_date, n from report_fact_changes
-          where on_date between ${from}::date and ${to}::date and kind in (${sql.join(kinds)})
+          where on_date between ${from}::date and ${to}::date and kind in (${sql.join(kinds)}) ${ofEntity(entityId)}
         ) f
         group by on_date
         having sum(n) > 0
@@ -177,15 +201,17 @@ export function reportStatements(db: Kysely<DB>) {
       `,
 
     /** The complaints counted towards a TSM measure in the period with no tenure recorded. */
-    countedWithoutTenure: (from: CalendarDate, to: CalendarDate) =>
-      db
+    countedWithoutTenure: (from: CalendarDate, to: CalendarDate, entityId?: string) => {
+      const q = db
         .selectFrom('report_facts')
         .select(({ fn }) => fn.count<number>('complaint_id').distinct().as('n'))
         .where('kind', 'in', ['received', 'escalation', 'response'])
         .where('tenure', 'is', null)
         .where('on_date', '>=', from)
         .where('on_date', '<=', to)
-        .where('counted', '=', true),
+        .where('counted', '=', true)
+      return entityId ? q.where('entity_id', '=', entityId) : q
+    },
 
     /**
      * The complaints behind a figure: a page of them, oldest fact first, and how many there are.
@@ -201,6 +227,7 @@ export function reportStatements(db: Kysely<DB>) {
         .where('f.kind', '=', q.kind)
         .where('f.on_date', '>=', q.from)
         .where('f.on_date', '<=', q.to)
+      if (q.entityId) base = base.where('f.entity_id', '=', q.entityId)
       if (q.tenure === 'none') base = base.where('f.tenure', 'is', null)
       else if (q.tenure) base = base.where('f.tenure', '=', q.tenure)
       if (q.key !== undefined) base = base.where('f.key', '=', q.key)
@@ -226,6 +253,7 @@ export function reportStatements(db: Kysely<DB>) {
         [
           sql`on_date between ${q.from}::date and ${q.to}::date`,
           sql`kind = ${q.kind}`,
+          ...(q.entityId ? [sql`entity_id = ${q.entityId}`] : []),
           ...(q.tenure === 'none' ? [sql`tenure is null`] : q.tenure ? [sql`tenure = ${q.tenure}`] : []),
           ...(q.key !== undefined ? [sql`key = ${q.key}`] : []),
           ...(likeKey ? [sql`key like ${likeKey}`] : []),
@@ -267,6 +295,7 @@ export function reportStatements(db: Kysely<DB>) {
         within?: boolean
         complaintIds: readonly string[]
       },
+      entityId?: string,
     ) => {
       let q = db
         .selectFrom('report_facts as f')
@@ -285,6 +314,7 @@ export function reportStatements(db: Kysely<DB>) {
         .where('f.kind', 'in', ['received', 'escalation', 'response'])
         .where('f.on_date', '>=', from)
         .where('f.on_date', '<=', to)
+      if (entityId) q = q.where('f.entity_id', '=', entityId)
       if (only) {
         q = q.where('f.kind', '=', only.kind).where('f.complaint_id', 'in', only.complaintIds)
         if (only.keyPrefix) q = q.where('f.key', 'like', `${likeLiteral(only.keyPrefix)}%`)
@@ -312,6 +342,24 @@ export function reportsRepository(db: Kysely<DB>) {
     if (Number(rows[0]?.n ?? 0) > CHANGES_WAITING) await fold(db)
   }
 
+  /** The homes each landlord entity owned at the end of a reporting year: the latest figures given for it. */
+  async function homesByEntity(year: number) {
+    const rows = await db
+      .selectFrom('homes_owned')
+      .select(['entity_id as entityId', 'lcra', 'lcho', 'recorded_at as recordedAt'])
+      .distinctOn('entity_id')
+      .where('year', '=', year)
+      .orderBy('entity_id')
+      .orderBy('id', 'desc')
+      .execute()
+    return new Map(rows.map((r) => [r.entityId, { lcra: r.lcra, lcho: r.lcho, recordedAt: r.recordedAt }]))
+  }
+
+  /** The ids of every landlord entity, for the group's homes. */
+  async function entityIds(): Promise<string[]> {
+    return (await db.selectFrom('landlord_entities').select('id').execute()).map((r) => r.id)
+  }
+
   /** Rewrites many complaints' report facts at once (a data upgrade, holding their rows). */
   async function replaceFactsOf(rows: { complaintId: string; facts: ReportFact[] }[]) {
     if (!rows.length) return
@@ -327,23 +375,42 @@ export function reportsRepository(db: Kysely<DB>) {
   }
 
   return {
-    async recordHomes(r: { year: number; lcra: number; lcho: number; at: Date; by: string }) {
+    /** The homes a landlord entity owned at a year's end (migration 0058: the default's when none is given). */
+    async recordHomes(r: {
+      year: number
+      lcra: number
+      lcho: number
+      at: Date
+      by: string
+      entityId?: string
+    }) {
       await db
         .insertInto('homes_owned')
-        .values({ year: r.year, lcra: r.lcra, lcho: r.lcho, recorded_at: r.at, recorded_by: r.by })
+        .values({
+          year: r.year,
+          lcra: r.lcra,
+          lcho: r.lcho,
+          recorded_at: r.at,
+          recorded_by: r.by,
+          ...(r.entityId ? { entity_id: r.entityId } : {}),
+        })
         .execute()
     },
 
-    /** The homes owned at the end of a reporting year: the latest figures given for it. */
-    async homes(year: number) {
-      return db
-        .selectFrom('homes_owned')
-        .select(['lcra', 'lcho', 'recorded_at as recordedAt'])
-        .where('year', '=', year)
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst()
+    homesByEntity,
+
+    /**
+     * The homes owned at the end of a reporting year: one landlord entity's latest figures, or,
+     * with none given, the group's (`groupHomes`: every entity's added up, once all are recorded).
+     */
+    async homes(year: number, entityId?: string): Promise<HomesOwned | undefined> {
+      const [recorded, ids] = await Promise.all([homesByEntity(year), entityIds()])
+      const pick = (h: HomesOwned & { recordedAt: Date }) => ({ lcra: h.lcra, lcho: h.lcho })
+      const mine = new Map([...recorded].map(([id, h]) => [id, pick(h)]))
+      return entityId ? mine.get(entityId) : groupHomes(ids, mine)
     },
+
+    entityIds,
 
     /** The latest day a complaint was received on, or undefined with none: where the reports open. */
     async lastReceivedOn(): Promise<CalendarDate | undefined> {
@@ -385,9 +452,10 @@ export function reportsRepository(db: Kysely<DB>) {
       to: CalendarDate,
       today: CalendarDate,
       kinds?: FactKind[],
+      entityId?: string,
     ): Promise<FactCount[]> {
       if (!db.isTransaction) await foldWhenDue()
-      const { rows } = await statements.factCounts(from, to, today, kinds).execute(db)
+      const { rows } = await statements.factCounts(from, to, today, kinds, entityId).execute(db)
       return rows.map((r) => ({
         kind: r.kind as FactKind,
         key: r.key,
@@ -403,8 +471,8 @@ export function reportsRepository(db: Kysely<DB>) {
     },
 
     /** How many facts of the kinds each day of a period holds (days with none left out), oldest first. */
-    async factsPerDay(from: CalendarDate, to: CalendarDate, kinds: FactKind[]) {
-      const { rows } = await statements.factsPerDay(from, to, kinds).execute(db)
+    async factsPerDay(from: CalendarDate, to: CalendarDate, kinds: FactKind[], entityId?: string) {
+      const { rows } = await statements.factsPerDay(from, to, kinds, entityId).execute(db)
       return rows.map((r) => ({ on: r.on as CalendarDate, n: Number(r.n) }))
     },
 
@@ -430,8 +498,8 @@ export function reportsRepository(db: Kysely<DB>) {
     },
 
     /** How many complaints count towards a TSM measure in the period with no tenure recorded. */
-    async countedWithoutTenure(from: CalendarDate, to: CalendarDate): Promise<number> {
-      const row = await statements.countedWithoutTenure(from, to).executeTakeFirstOrThrow()
+    async countedWithoutTenure(from: CalendarDate, to: CalendarDate, entityId?: string): Promise<number> {
+      const row = await statements.countedWithoutTenure(from, to, entityId).executeTakeFirstOrThrow()
       return Number(row.n)
     },
 
@@ -467,9 +535,10 @@ export function reportsRepository(db: Kysely<DB>) {
       from: CalendarDate,
       to: CalendarDate,
       only?: Parameters<ReturnType<typeof reportStatements>['tsmItems']>[2],
+      entityId?: string,
     ): Promise<TsmItem[]> {
       if (only && !only.complaintIds.length) return []
-      const rows = await statements.tsmItems(from, to, only).execute()
+      const rows = await statements.tsmItems(from, to, only, entityId).execute()
       return rows.map((r) =>
         tsmItemOf({
           ...r,

@@ -56,6 +56,8 @@ export type Complaint = {
   channel: Channel
   /** For the Tenant Satisfaction Measures; undefined when not recorded. */
   tenure?: Tenure
+  /** The landlord entity it belongs to (issue 34); undefined: the default entity. */
+  entityId?: string
   receivedAt: Date
   receivedOn: CalendarDate
   description: string
@@ -153,6 +155,7 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
     stage: 1,
     channel: first.channel,
     ...(first.tenure ? { tenure: first.tenure } : {}),
+    ...(first.entityId ? { entityId: first.entityId } : {}),
     receivedAt: first.at,
     receivedOn: londonDateOf(first.at),
     description: first.description,

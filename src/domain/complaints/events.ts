@@ -110,6 +110,8 @@ export type ComplaintEventData =
       channel: Channel
       /** For the Tenant Satisfaction Measures (CH01, CH02); absent when not recorded. */
       tenure?: Tenure
+      /** The landlord entity it belongs to (issue 34); absent: the default entity. */
+      entityId?: string
       receivedAt: string
       description: string
       outcomeSought?: string

@@ -46,6 +46,8 @@ export type IntakeInput = {
   updatePreference?: { method?: string; frequency?: string }
   /** For the Tenant Satisfaction Measures: lcra, lcho or other; not given means not recorded. */
   tenure?: string
+  /** The landlord entity it belongs to (issue 34); not given: the default entity. */
+  entityId?: string
 }
 
 /**
@@ -179,6 +181,7 @@ export function decideReceive(
     reference: ctx.reference,
     channel: channel as Channel,
     ...(tenure ? { tenure } : {}),
+    ...(trimmed(input.entityId) ? { entityId: trimmed(input.entityId) } : {}),
     receivedAt: input.receivedAt.toISOString(),
     description,
     ...(trimmed(input.outcomeSought) ? { outcomeSought: trimmed(input.outcomeSought) } : {}),

@@ -29,6 +29,8 @@ export type LetterContext = {
   house?: LetterHouseStyle
   /** How residents reach the complaints team, for the letterhead and the letters' own words. */
   contact?: { phone?: string; email?: string }
+  /** The landlord entity's website and registered provider number, on its letterhead (issue 34). */
+  registration?: { rpNumber?: string; website?: string }
   /** A reissued letter says which letter it replaces. */
   replaces?: { issuedOn: CalendarDate }
   /** Code 5.9: when the next update is due, for an update letter. */
@@ -71,6 +73,8 @@ function header(c: Complaint, ctx: LetterContext, subject: string): string[] {
     ...(ctx.house?.address ?? []),
     ...(ctx.contact?.phone ? [`Phone: ${ctx.contact.phone}`] : []),
     ...(ctx.contact?.email ? [`Email: ${ctx.contact.email}`] : []),
+    ...(ctx.registration?.website ? [`Website: ${ctx.registration.website}`] : []),
+    ...(ctx.registration?.rpNumber ? [`Registered provider: ${ctx.registration.rpNumber}`] : []),
     '',
     ...(posted.ok ? [posted.address.name, ...posted.address.lines, ''] : []),
     formatDateInWords(ctx.issuedOn),

@@ -5,6 +5,7 @@ import {
   formatDateInWords,
   isCalendarDate,
 } from '../calendar/calendarDate.js'
+import { tenures } from '../complaints/vocabulary.js'
 import { type AdjustmentKind, adjustmentKinds } from '../residents/needs.js'
 import { Problems, rule } from '../rules.js'
 import { isEmailAddress } from '../text/emailAddress.js'
@@ -54,6 +55,13 @@ export function checkDetails(
   const email = trimmed(input.email)
   if (email && !isEmailAddress(email))
     problems.add(`${prefix}email`, 'Enter the email address like name@example.org')
+  const tenure = trimmed(input.tenure) ? tenures.find((t) => t === trimmed(input.tenure)) : undefined
+  if (trimmed(input.tenure) && !tenure)
+    problems.add(
+      `${prefix}tenure`,
+      `The tenure must be one of: ${tenures.join(', ')} (or left out if not known)`,
+    )
+  const entityId = trimmed(input.entityId)
   const postcode = trimmed(input.postcode)?.toUpperCase()
   if (postcode && !/^[A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][A-Z]{2}$/.test(postcode))
     problems.add(`${prefix}postcode`, 'Enter a real postcode, like SW1A 1AA')
@@ -64,6 +72,8 @@ export function checkDetails(
     ...(trimmed(input.address) ? { address: trimmed(input.address) } : {}),
     ...(postcode ? { postcode } : {}),
     ...(trimmed(input.tenancyReference) ? { tenancyReference: trimmed(input.tenancyReference) } : {}),
+    ...(tenure ? { tenure } : {}),
+    ...(entityId ? { entityId } : {}),
   }
 }
 

@@ -1,5 +1,5 @@
 import { type CalendarDate, formatDateInWords } from '../calendar/calendarDate.js'
-import type { ContactMethod } from '../complaints/vocabulary.js'
+import type { ContactMethod, Tenure } from '../complaints/vocabulary.js'
 import { type AdjustmentKind, adjustmentLabels } from '../residents/needs.js'
 import {
   type LetterFormat,
@@ -17,6 +17,10 @@ export type ContactDetails = {
   address?: string
   postcode?: string
   tenancyReference?: string
+  /** Their tenure, copied to each complaint they make so the TSM count it (CH01, CH02). */
+  tenure?: Tenure
+  /** The landlord entity their tenancy is with (issue 34): their complaints belong to it. */
+  entityId?: string
 }
 export type Preferences = {
   method?: PreferredMethod

@@ -3,7 +3,7 @@ import { factCount } from '../../../test/factCounts.js'
 import { WorkflowError } from '../rules.js'
 
 import type { FactCount } from './factCounts.js'
-import { decideHomesOwned, type HomesOwned, homesFor } from './homesOwned.js'
+import { decideHomesOwned, groupHomes, type HomesOwned, homesFor } from './homesOwned.js'
 import { tsmByTenure } from './tsm.js'
 
 describe('the homes owned at the end of a reporting year, by tenure', () => {
@@ -85,5 +85,19 @@ describe('CH01 by tenure: each over its own homes', () => {
   it('gives no CH01 figure for a tenure with no homes, rather than dividing by none', () => {
     const t = tsmByTenure(counts, { lcra: 4_000, lcho: 0 })
     expect([t.lcho.homes, t.lcho.ch01Stage1, t.lcho.ch01Stage2]).toEqual([0, null, null])
+  })
+})
+
+describe('a group’s homes (issue 34)', () => {
+  it('adds up every landlord’s, tenure by tenure, once every one is recorded', () => {
+    const recorded = new Map([
+      ['a', { lcra: 1000, lcho: 100 }],
+      ['b', { lcra: 500, lcho: 250 }],
+    ])
+    expect(groupHomes(['a', 'b'], recorded)).toEqual({ lcra: 1500, lcho: 350 })
+    expect(groupHomes(['a'], recorded)).toEqual({ lcra: 1000, lcho: 100 })
+    // One landlord's not yet recorded: no group figure, never one over part of the group.
+    expect(groupHomes(['a', 'b', 'c'], recorded)).toBeUndefined()
+    expect(groupHomes([], recorded)).toBeUndefined()
   })
 })

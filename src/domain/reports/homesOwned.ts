@@ -38,3 +38,23 @@ export function decideHomesOwned(input: { lcra?: number; lcho?: number }): Homes
  */
 export const homesFor = (recorded: HomesOwned | undefined, tenure: HomesTenure): number | null =>
   recorded?.[tenure] ?? null
+
+/**
+ * A group's homes at a year's end (issue 34): each landlord entity's figures for the year added
+ * up, tenure by tenure. Until every entity's are recorded, none: a group figure is never counted
+ * over part of the group's homes, as a year's is never counted over another year's.
+ */
+export function groupHomes(
+  entityIds: readonly string[],
+  recorded: ReadonlyMap<string, HomesOwned>,
+): HomesOwned | undefined {
+  if (!entityIds.length) return undefined
+  const total: HomesOwned = { lcra: 0, lcho: 0 }
+  for (const id of entityIds) {
+    const h = recorded.get(id)
+    if (!h) return undefined
+    total.lcra += h.lcra
+    total.lcho += h.lcho
+  }
+  return total
+}

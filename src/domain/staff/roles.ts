@@ -59,6 +59,8 @@ const permissionTable = {
   manageStaffAccounts: ['complaints_officer', 'admin'],
   manageLists: ['complaints_officer', 'admin'],
   manageCalendar: ['admin'],
+  /** The landlord entities of a group (issue 34): their details, logos and who they are. */
+  manageEntities: ['admin'],
   managePolicy: ['admin', 'complaints_officer'],
   /** Code 7.4: the landlord's own compensation rates, a policy decision: an administrator or a senior lead. */
   manageCompensationRates: ['admin', 'senior_lead'],

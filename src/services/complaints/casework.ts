@@ -134,6 +134,7 @@ export function projectionOf(
     stage: c.stage,
     channel: c.channel,
     tenure: c.tenure ?? null,
+    ...(c.entityId ? { entityId: c.entityId } : {}),
     priority: priorityOf(c) ?? null,
     priorityConfirmed: Boolean(c.triage.confirmed),
     personId: c.personId ?? null,
@@ -379,10 +380,13 @@ export function caseworkEngine(deps: ComplaintsDeps) {
       const handlerId = currentStageRecord(after).handlerId
       const names = await staffNames([handlerId])
       const letterId = randomUUID()
-      const wording = await currentWording(db, decided.letter, deps.contact)
+      // Issue 34: the letterhead of the complaint's landlord entity.
+      const entityId = (await repo.entityOf(id)) ?? undefined
+      const wording = await currentWording(db, decided.letter, deps.contact, entityId)
       const text = composeLetter(decided.letter, after, {
-        landlordName: deps.landlordName,
+        landlordName: wording.landlordName ?? deps.landlordName,
         contact: wording.contact,
+        ...(wording.registration ? { registration: wording.registration } : {}),
         issuedOn: londonDateOf(issuedAt),
         handlerName: handlerId ? names.get(handlerId) : undefined,
         deadlines,

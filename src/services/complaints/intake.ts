@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { entitiesRepository } from '../../db/repositories/entities.js'
 import { intakeRepository } from '../../db/repositories/intake.js'
 import { writeTogether } from '../../db/repositories/writeTogether.js'
 import type { DB } from '../../db/schema.js'
@@ -15,12 +16,13 @@ import {
   type IntakeInput,
   type StaffIntake,
 } from '../../domain/complaints/intake.js'
+import { isUuid } from '../../domain/ids.js'
 import { addressKeyOf } from '../../domain/people/person.js'
 import { Problems, WorkflowError } from '../../domain/rules.js'
 import { mayHandleComplaints } from '../../domain/staff/roles.js'
 import { repeatWindowStart, suggestTriage } from '../../domain/triage/triage.js'
 import { conflict, refused, ruleBroken } from '../../errors.js'
-import { residentRecordForComplaint } from '../people/people.js'
+import { residentRecordForComplaint, tenancyOf } from '../people/people.js'
 import { newComplaintFacts } from '../reports/facts.js'
 
 import {
@@ -124,13 +126,28 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
         const id = randomUUID()
         // Staff logging it may take it on, and record a vulnerability the resident disclosed.
         const extras = actor.role === 'resident' ? {} : await staffIntake(input, actor, now)
-        const data = decideReceive(input, {
-          now,
-          reference: formatReference(yearOf(receivedOn), looked.complaintNumber),
-          policyVersion: r.policyInForceOn(receivedOn).version,
-          categories: looked.categories,
-          linkedFrom,
-        })
+        // The resident's record gives the complaint its tenure (for the TSM) and its landlord
+        // entity, unless the person logging it said (issue 34); none: the default entity.
+        const tenancy = tenancyOf(looked.resident)
+        const entityId = input.entityId || tenancy.entityId
+        if (
+          input.entityId &&
+          !(isUuid(input.entityId) && (await entitiesRepository(db).find(input.entityId)))
+        )
+          throw ruleBroken('Choose one of the landlords', [
+            { field: 'entityId', message: 'Choose the landlord the resident’s tenancy is with' },
+          ])
+        const tenure = input.tenure || tenancy.tenure
+        const data = decideReceive(
+          { ...input, ...(tenure ? { tenure } : {}), ...(entityId ? { entityId } : {}) },
+          {
+            now,
+            reference: formatReference(yearOf(receivedOn), looked.complaintNumber),
+            policyVersion: r.policyInForceOn(receivedOn).version,
+            categories: looked.categories,
+            linkedFrom,
+          },
+        )
         const byResident = actor.role === 'resident' ? { byResident: true as const } : {}
         const recorded = (d: ComplaintEventData, seq: number): ComplaintEvent => ({
           ...d,
@@ -147,6 +164,10 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
           resident: data.resident,
           adjustments: data.adjustments,
           vulnerability: extras.vulnerability,
+          tenancy: {
+            ...(data.tenure ? { tenure: data.tenure } : {}),
+            ...(data.entityId ? { entityId: data.entityId } : {}),
+          },
           complaintId: id,
           by: actor.role === 'resident' ? null : actor.id,
           now,

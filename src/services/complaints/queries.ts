@@ -39,10 +39,12 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
       const v = await engine.view(id, 'admin')
       const { calendar, policyOf, today } = await rules()
       const handlerId = currentStageRecord(v.complaint).handlerId
-      const wording = await currentWording(db, kind, deps.contact)
+      const entityId = (await complaintsRepository(db).entityOf(id)) ?? undefined
+      const wording = await currentWording(db, kind, deps.contact, entityId)
       const text = composeLetter(kind, v.complaint, {
-        landlordName: deps.landlordName,
+        landlordName: wording.landlordName ?? deps.landlordName,
         contact: wording.contact,
+        ...(wording.registration ? { registration: wording.registration } : {}),
         issuedOn: today,
         handlerName: handlerId ? v.staffNames.get(handlerId) : undefined,
         deadlines: complaintDeadlines(v.complaint, policyOf, calendar, today),

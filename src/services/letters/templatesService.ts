@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js'
 import type { LetterKind } from '../../domain/complaints/events.js'
 import { letterTitle } from '../../domain/complaints/letters.js'
 import { emailProblem, phoneProblem, setupChecklist } from '../../domain/letters/landlordDetails.js'
+import { checkLogo } from '../../domain/letters/logo.js'
 import {
   defaultHouseStyle,
   defaultTemplates,
@@ -108,18 +109,10 @@ export function letterTemplatesService(deps: {
     async setLogo(logo: { filename: string; bytes: Uint8Array } | null, actorId: string) {
       let stored: { bytes: Uint8Array; type: string } | null = null
       if (logo) {
-        const b = logo.bytes
-        const png = b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47
-        const jpeg = b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff
-        if (!png && !jpeg)
-          throw invalidInput('The logo must be a PNG or JPEG image', [
-            { field: 'logo', message: 'Choose a PNG or JPEG image' },
-          ])
-        if (b.length > 512 * 1024)
-          throw invalidInput('The logo must be 512 KB or smaller', [
-            { field: 'logo', message: 'Choose an image of 512 KB or smaller' },
-          ])
-        stored = { bytes: b, type: png ? 'image/png' : 'image/jpeg' }
+        const checked = checkLogo(logo.bytes)
+        if (!checked.ok)
+          throw invalidInput(checked.message, [{ field: 'logo', message: checked.fieldMessage }])
+        stored = { bytes: checked.bytes, type: checked.type }
       }
       const current = await repo.settings()
       await db.transaction().execute(async (trx) => {

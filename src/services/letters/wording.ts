@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely'
+import { entitiesRepository } from '../../db/repositories/entities.js'
 import { letterTemplatesRepository } from '../../db/repositories/letterTemplates.js'
 import type { DB } from '../../db/schema.js'
 import type { LetterKind } from '../../domain/complaints/events.js'
+import type { LandlordEntity } from '../../domain/entities/entity.js'
 import { type LandlordDetails, PLACEHOLDER_NAME } from '../../domain/letters/landlordDetails.js'
 import {
   defaultHouseStyle,
@@ -21,22 +23,76 @@ export async function currentWording(
   db: Kysely<DB>,
   kind: LetterKind,
   defaults: ContactDefaults = {},
+  entityId?: string,
 ): Promise<{
   template: LetterTemplate
   version: number | undefined
   house: LetterHouseStyle
   contact: { phone?: string; email?: string }
+  /** The complaint's landlord entity's name, when it has its own (issue 34). */
+  landlordName?: string
+  registration?: { rpNumber?: string; website?: string }
 }> {
-  const [templates, { house, contact }] = await Promise.all([
+  const [templates, { house, contact }, entity] = await Promise.all([
     letterTemplatesRepository(db).current(),
     houseSettings(db, defaults),
+    entityId ? entitiesRepository(db).find(entityId) : undefined,
   ])
   const saved = templates.find((t) => t.kind === kind)
   return {
     template: saved ? { opening: saved.opening, closing: saved.closing } : defaultTemplates[kind],
     version: saved?.version,
-    house,
-    contact,
+    ...(entity ? entityLetterhead(entity, house, contact) : { house, contact }),
+  }
+}
+
+/**
+ * A landlord entity's letterhead (issue 34): its own name, address, phone, email, website and
+ * registered provider number, each where it has one, else the installation's (the letter settings).
+ */
+export function entityLetterhead(
+  entity: LandlordEntity,
+  house: LetterHouseStyle,
+  contact: { phone?: string; email?: string },
+) {
+  const phone = entity.phone ?? contact.phone
+  const email = entity.email ?? contact.email
+  return {
+    house: entity.address ? { ...house, address: entity.address.split('\n') } : house,
+    contact: { ...(phone ? { phone } : {}), ...(email ? { email } : {}) },
+    ...(entity.name ? { landlordName: entity.name } : {}),
+    ...(entity.rpNumber || entity.website
+      ? {
+          registration: {
+            ...(entity.rpNumber ? { rpNumber: entity.rpNumber } : {}),
+            ...(entity.website ? { website: entity.website } : {}),
+          },
+        }
+      : {}),
+  }
+}
+
+/**
+ * The name and logo a complaint's letters are printed with (issue 34): its landlord entity's
+ * own, else the installation's.
+ */
+export async function letterheadOf(
+  db: Kysely<DB>,
+  complaintId: string | null | undefined,
+  installationName: string,
+): Promise<{ landlordName: string; logo: { bytes: Uint8Array } | undefined }> {
+  const row = complaintId
+    ? await db.selectFrom('complaints').select('entity_id').where('id', '=', complaintId).executeTakeFirst()
+    : undefined
+  const [entity, entityLogo] = row
+    ? await Promise.all([
+        entitiesRepository(db).find(row.entity_id),
+        entitiesRepository(db).logo(row.entity_id),
+      ])
+    : [undefined, undefined]
+  return {
+    landlordName: entity?.name ?? installationName,
+    logo: entityLogo ? { bytes: entityLogo.bytes } : await houseLogo(db),
   }
 }
 

@@ -11,7 +11,7 @@ import { isUuid } from '../../domain/ids.js'
 import { missingAddressText, postalAddressOf, postedTo } from '../../domain/letters/postalAddress.js'
 import { invalidInput, notFound, pageLinkNotOurs } from '../../errors.js'
 import { letterPdf } from '../letters/letterPdf.js'
-import { houseLogo } from '../letters/wording.js'
+import { letterheadOf } from '../letters/wording.js'
 
 /** How many messages the mail page shows at a time. */
 export const MAIL_PAGE = 50
@@ -32,8 +32,13 @@ export function mailCursorOf(keys: (string | number)[] | undefined): MailCursor 
 export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: string }) {
   const { db, clock } = deps
   const mail = mailRepository(db)
-  const pdfOf = async (text: Parameters<typeof letterPdf>[0], title: string, largePrint = false) =>
-    letterPdf(text, { title, landlordName: deps.landlordName, largePrint, logo: await houseLogo(db) })
+  /** A letter's PDF, with the name and logo of its complaint's landlord entity (issue 34). */
+  const pdfOf = async (
+    text: Parameters<typeof letterPdf>[0],
+    title: string,
+    largePrint = false,
+    complaintId?: string | null,
+  ) => letterPdf(text, { title, largePrint, ...(await letterheadOf(db, complaintId, deps.landlordName)) })
 
   return {
     /**
@@ -96,7 +101,7 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
       const title = `${letterTitle(m.letterKind)}, ${m.reference ?? ''}`
       return {
         filename: `${m.reference}-${m.letterKind}.pdf`,
-        pdf: await pdfOf(m.letterText, title, m.largePrint),
+        pdf: await pdfOf(m.letterText, title, m.largePrint, m.complaintId),
       }
     },
 
@@ -108,7 +113,7 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
       const reference = (await complaintsRepository(db).referenceOf(complaintId)) ?? ''
       return {
         filename: `${reference}-${letter.kind}.pdf`,
-        pdf: await pdfOf(letter.text, `${letterTitle(letter.kind)}, ${reference}`),
+        pdf: await pdfOf(letter.text, `${letterTitle(letter.kind)}, ${reference}`, false, complaintId),
       }
     },
 

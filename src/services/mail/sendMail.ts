@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.js'
 import { letterTitle } from '../../domain/complaints/letters.js'
 import { outgoingMessageId } from '../../domain/inbox/inbox.js'
 import { letterPdf } from '../letters/letterPdf.js'
-import { houseLogo } from '../letters/wording.js'
+import { letterheadOf } from '../letters/wording.js'
 import type { MailTransport } from './transport.js'
 
 /**
@@ -33,9 +33,9 @@ export function sendMailJob(deps: {
             filename: `${m.reference ?? 'letter'}-${m.letterKind ?? 'letter'}.pdf`,
             content: await letterPdf(m.letterText, {
               title,
-              landlordName: deps.landlordName,
               largePrint: m.largePrint,
-              logo: await houseLogo(deps.db),
+              // Issue 34: the name and logo of the complaint's landlord entity.
+              ...(await letterheadOf(deps.db, m.complaintId, deps.landlordName)),
             }),
             contentType: 'application/pdf',
           },

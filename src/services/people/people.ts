@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { accessLogRepository } from '../../db/repositories/accessLog.js'
+import { entitiesRepository } from '../../db/repositories/entities.js'
 import { type PersonRow, peopleRepository, type ResidentMatch } from '../../db/repositories/people.js'
 import { writeTogether } from '../../db/repositories/writeTogether.js'
 import type { DB } from '../../db/schema.js'
 import { addCalendarDays, addMonths, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import type { Resident } from '../../domain/complaints/events.js'
+import type { Tenure } from '../../domain/complaints/vocabulary.js'
 import { isUuid } from '../../domain/ids.js'
 import {
   decideAdjustment,
@@ -34,7 +36,7 @@ import { ADJUSTMENT_REVIEW_MAX_MONTHS } from '../../domain/people/vocabulary.js'
 import type { Adjustments } from '../../domain/residents/needs.js'
 import { rule } from '../../domain/rules.js'
 import { can } from '../../domain/staff/roles.js'
-import { forbidden, notFound } from '../../errors.js'
+import { forbidden, notFound, ruleBroken } from '../../errors.js'
 import { changeHistory } from '../changeHistory.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
 import { letterPdf } from '../letters/letterPdf.js'
@@ -137,6 +139,8 @@ type ComplaintResident = {
   complaintId: string
   by: string | null
   now: Date
+  /** The complaint's tenure and landlord entity, kept on a new record (issue 34). */
+  tenancy?: { tenure?: Tenure; entityId?: string }
 }
 
 /**
@@ -146,6 +150,16 @@ type ComplaintResident = {
  * the resident has disclosed a vulnerability or has adjustments (for triage), and the writes
  * (none when the record is found and nothing is new), to go with the complaint's.
  */
+/**
+ * The tenancy a found resident record gives a complaint they make (issue 34): their tenure (so
+ * the TSM count it without anyone typing it) and the landlord entity their tenancy is with.
+ */
+export function tenancyOf(match: ResidentMatch): { tenure?: Tenure; entityId?: string } {
+  if (!('found' in match)) return {}
+  const { tenure, entityId } = foldPerson(match.found.id, match.found.events).details
+  return { ...(tenure ? { tenure } : {}), ...(entityId ? { entityId } : {}) }
+}
+
 export function residentRecordForComplaint(db: Kysely<DB>, match: ResidentMatch, input: ComplaintResident) {
   const r = input.resident
   const today = londonDateOf(input.now)
@@ -160,6 +174,9 @@ export function residentRecordForComplaint(db: Kysely<DB>, match: ResidentMatch,
       ...(r.address ? { address: r.address } : {}),
       ...(r.postcode ? { postcode: r.postcode } : {}),
       ...(r.tenancyReference ? { tenancyReference: r.tenancyReference } : {}),
+      // A new record keeps the tenancy the complaint gave, for their next complaint.
+      ...(input.tenancy?.tenure ? { tenure: input.tenancy.tenure } : {}),
+      ...(input.tenancy?.entityId ? { entityId: input.tenancy.entityId } : {}),
     }
     data.push({
       type: 'person.recorded',
@@ -308,6 +325,12 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
       expectedVersion?: number,
     ) {
       mayDo(actor, 'handleComplaints', 'change resident records')
+      // The landlord entity of their tenancy must be one there is (issue 34).
+      const entityId = step === 'details' && typeof input.entityId === 'string' ? input.entityId.trim() : ''
+      if (entityId && !(isUuid(entityId) && (await entitiesRepository(db).find(entityId))))
+        throw ruleBroken('Choose one of the landlords', [
+          { field: 'entityId', message: 'Choose one of the landlords' },
+        ])
       const decide = (before: Person): PersonEventData => {
         const ctx = { today: today(), newId: randomUUID, actorId: actor.id }
         const s = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined)

@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import { entitiesRepository } from '../../db/repositories/entities.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { isUuid } from '../../domain/ids.js'
 import type { FactCount } from '../../domain/reports/factCounts.js'
 import { decideHomesOwned, type HomesOwned } from '../../domain/reports/homesOwned.js'
 import { lastReportingYear, reportingYear, reportingYearOf } from '../../domain/reports/reportingYear.js'
 import { type TsmItem, tsmByTenure, tsmMeasureFacts, tsmRulesFor } from '../../domain/reports/tsm.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
-import { forbidden, refused } from '../../errors.js'
+import { forbidden, refused, ruleBroken } from '../../errors.js'
 import { reportingYearAsked } from '../governanceRecords.js'
 
 /**
@@ -19,6 +21,15 @@ import { reportingYearAsked } from '../governanceRecords.js'
 export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
   const { db, clock } = deps
 
+  /** A landlord entity asked for by id: one there is, or a clear refusal (never another's figures). */
+  async function entityAsked(entityId: string | undefined) {
+    if (entityId === undefined) return
+    if (!isUuid(entityId) || !(await entitiesRepository(db).find(entityId)))
+      throw ruleBroken('There is no such landlord entity: choose one of the landlords, or the group', [
+        { field: 'entity', message: 'Choose one of the landlords, or the group' },
+      ])
+  }
+
   /**
    * Every complaint behind the year's figures and why each counted as it did, oldest first (by
    * date, then reference), as the workbook lists them: read from the report facts, which hold
@@ -26,11 +37,11 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
    * while this one is written. Whoever takes them writes each as it comes, so a year never sits
    * in memory.
    */
-  async function* itemBatches(year: number): AsyncGenerator<TsmItem[]> {
+  async function* itemBatches(year: number, entityId?: string): AsyncGenerator<TsmItem[]> {
     reportingYearAsked(year)
     const { from, to } = reportingYear(year)
     const repo = reportsRepository(db)
-    const perDay = await repo.factsPerDay(from, to, ['received', 'escalation', 'response'])
+    const perDay = await repo.factsPerDay(from, to, ['received', 'escalation', 'response'], entityId)
     // Runs of days holding about a batch of facts each (a busy day its own run), so what is held
     // at once stays the same however many complaints a landlord has.
     const runs: { from: CalendarDate; to: CalendarDate; n: number }[] = []
@@ -40,7 +51,7 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
       else runs.push({ from: day.on, to: day.on, n: day.n })
     }
     const read = (run: { from: CalendarDate; to: CalendarDate }) => {
-      const reading = repo.tsmItems(run.from, run.to)
+      const reading = repo.tsmItems(run.from, run.to, undefined, entityId)
       // Read ahead; a workbook abandoned part way must not leave this unheard.
       reading.catch(() => undefined)
       return reading
@@ -60,17 +71,25 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
       year: number,
       input: { lcra?: number; lcho?: number },
       actor: { id: string; role: StaffRole },
+      entityId?: string,
     ) {
       if (!can(actor.role, 'manageReports'))
         throw forbidden('Your role does not allow you to record the homes owned')
       reportingYearAsked(year)
+      await entityAsked(entityId)
       let homes: HomesOwned
       try {
         homes = decideHomesOwned(input)
       } catch (error) {
         refused(error)
       }
-      await reportsRepository(db).recordHomes({ year, ...homes, at: clock.now(), by: actor.id })
+      await reportsRepository(db).recordHomes({
+        year,
+        ...homes,
+        at: clock.now(),
+        by: actor.id,
+        ...(entityId ? { entityId } : {}),
+      })
       return { year, ...homes }
     },
 
@@ -87,16 +106,25 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
     /**
      * The year's measures for LCRA and LCHO, counted in the database from the report facts; or
      * from the year's counts already read (the annual report reads them once for all its parts).
+     * For one landlord entity, over its own homes (the TSM return is per registered provider);
+     * with none given, for the group, over the group's homes (`groupHomes`).
      */
-    async tsm(year: number, counts?: FactCount[]) {
+    async tsm(year: number, counts?: FactCount[], entityId?: string) {
       reportingYearAsked(year)
+      await entityAsked(entityId)
       const { from, to } = reportingYear(year)
       const repo = reportsRepository(db)
       const [facts, homes, tenureNotRecorded] = await Promise.all([
         counts ??
-          repo.factCounts(from, to, londonDateOf(clock.now()), ['received', 'escalation', 'response']),
-        repo.homes(year),
-        repo.countedWithoutTenure(from, to),
+          repo.factCounts(
+            from,
+            to,
+            londonDateOf(clock.now()),
+            ['received', 'escalation', 'response'],
+            entityId,
+          ),
+        repo.homes(year, entityId),
+        repo.countedWithoutTenure(from, to, entityId),
       ])
       return {
         year,
@@ -115,10 +143,12 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
     async items(
       year: number,
       only?: { measure: TsmItem['measure']; tenure: 'lcra' | 'lcho'; within?: boolean; page: number },
+      entityId?: string,
     ) {
+      await entityAsked(entityId)
       if (!only) {
         const items: TsmItem[] = []
-        for await (const batch of itemBatches(year)) items.push(...batch)
+        for await (const batch of itemBatches(year, entityId)) items.push(...batch)
         return { items, total: new Set(items.map((i) => i.complaintId)).size, pageSize: ITEMS_PAGE }
       }
       reportingYearAsked(year)
@@ -134,13 +164,19 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
         ...(only.within !== undefined ? { within: only.within } : {}),
         limit: ITEMS_PAGE,
         offset: (only.page - 1) * ITEMS_PAGE,
+        ...(entityId ? { entityId } : {}),
       })
-      const items = await repo.tsmItems(from, to, {
-        ...facts,
-        tenure: only.tenure,
-        ...(only.within !== undefined ? { within: only.within } : {}),
-        complaintIds: ids,
-      })
+      const items = await repo.tsmItems(
+        from,
+        to,
+        {
+          ...facts,
+          tenure: only.tenure,
+          ...(only.within !== undefined ? { within: only.within } : {}),
+          complaintIds: ids,
+        },
+        entityId,
+      )
       return { items, total, pageSize: ITEMS_PAGE }
     },
 

@@ -8,6 +8,8 @@ import { addRow, sheetDay, xlsxStream } from '../documents/xlsxStream.js'
 import type { TsmService } from './tsm.js'
 
 type Tsm = Awaited<ReturnType<TsmService['tsm']>>
+/** One registered provider's return names it (issue 34); the group's names none. */
+type Landlord = { name: string; rpNumber?: string | undefined }
 
 const measureLabels = {
   stage1Received: 'Stage 1 received',
@@ -17,8 +19,9 @@ const measureLabels = {
 } as const
 
 /** The TSM return as CSV: one row a measure, LCRA and LCHO side by side. */
-export function tsmCsv(t: Tsm): string {
+export function tsmCsv(t: Tsm, landlord?: Landlord): string {
   return csvText([
+    ...(landlord ? [['Registered provider', landlord.name, landlord.rpNumber ?? '', '']] : []),
     ['Reporting year', `${formatDateInWords(t.from)} to ${formatDateInWords(t.to)}`, '', ''],
     ['Measure', 'Description', 'LCRA', 'LCHO'],
     ...tsmRows.map((r) => [r.code, r.label, t.lcra[r.key], t.lcho[r.key]]),
@@ -37,7 +40,7 @@ export function tsmCsv(t: Tsm): string {
  * streamed: the complaints are written as `batches` yields them (a run of days at a time), so a
  * year never sits in memory.
  */
-export function tsmXlsx(t: Tsm, batches: AsyncIterable<readonly TsmItem[]>): Readable {
+export function tsmXlsx(t: Tsm, batches: AsyncIterable<readonly TsmItem[]>, landlord?: Landlord): Readable {
   return xlsxStream({ created: new Date(`${t.to}T12:00:00Z`) }, async (wb, room) => {
     const measures = wb.addWorksheet('Measures')
     measures.columns = [
@@ -50,6 +53,7 @@ export function tsmXlsx(t: Tsm, batches: AsyncIterable<readonly TsmItem[]>): Rea
     for (const r of tsmRows)
       addRow(measures, { code: r.code, label: r.label, lcra: t.lcra[r.key], lcho: t.lcho[r.key] })
     addRow(measures, { label: 'Complaints counted with no tenure recorded', lcra: t.tenureNotRecorded })
+    if (landlord) addRow(measures, { code: 'Provider', label: landlord.name, lcra: landlord.rpNumber ?? '' })
     measures.commit()
 
     const behind = wb.addWorksheet('Complaints behind the figures')

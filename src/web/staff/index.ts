@@ -8,6 +8,7 @@ import { documentRoutes } from './complaints/documentRoutes.js'
 import { newComplaintRoutes } from './complaints/newComplaintRoutes.js'
 import { queueRoutes } from './complaints/queueRoutes.js'
 import { dataProtectionRoutes } from './dataProtection/routes.js'
+import { entityRoutes } from './entities/routes.js'
 import { hazardRoutes } from './hazards/routes.js'
 import { staffHomeRoutes } from './home/routes.js'
 import { improvementRoutes } from './improvement/routes.js'
@@ -58,6 +59,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(triageRulesRoutes, options)
   await app.register(mailRoutes, options)
   await app.register(lettersRoutes, options)
+  await app.register(entityRoutes, options)
   await app.register(ombudsmanRoutes, options)
   await app.register(interventionRoutes, options)
   await app.register(hazardRoutes, options)

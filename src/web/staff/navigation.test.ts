@@ -88,6 +88,7 @@ describe("a section's own navigation", () => {
       'Timescales',
       'Compensation guidance',
       'Letters',
+      'Landlord entities',
       'Staff',
       'Lists',
       'Triage rules',

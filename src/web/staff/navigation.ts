@@ -104,6 +104,7 @@ const areas: Area[] = [
       { href: '/settings/policy', text: 'Timescales' },
       { href: '/settings/compensation', text: 'Compensation guidance', needs: 'viewCases' },
       { href: '/settings/letters', text: 'Letters', needs: 'managePolicy' },
+      { href: '/settings/entities', text: 'Landlord entities', needs: 'manageEntities' },
       { href: '/settings/users', text: 'Staff', needs: 'manageStaffAccounts' },
       { href: '/settings/lists', text: 'Lists', needs: 'manageLists' },
       { href: '/settings/triage', text: 'Triage rules', needs: 'manageLists' },

@@ -5,6 +5,7 @@ import { annualSubmissionApiRoutes } from './annualSubmission/routes.js'
 import { authRoutes } from './auth/routes.js'
 import { calendarRoutes } from './calendar/routes.js'
 import { complaintRoutes } from './complaints/routes.js'
+import { entityApiRoutes } from './entities/routes.js'
 import { hazardRoutes } from './hazards/routes.js'
 import { improvementApiRoutes } from './improvement/routes.js'
 import { interventionApiRoutes } from './interventions/routes.js'
@@ -52,6 +53,7 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(remedyRoutes, options)
   await app.register(improvementApiRoutes, options)
   await app.register(reportRoutes, options)
+  await app.register(entityApiRoutes, options)
   await app.register(selfAssessmentRoutes, options)
   await app.register(panelApiRoutes, options)
   await app.register(annualSubmissionApiRoutes, options)

@@ -32,6 +32,7 @@ import {
 } from '../../forms.js'
 import { queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { entityItems } from '../entities/viewModel.js'
 import { conflictOfInterestFromBody, conflictOfInterestValues } from './actions/form.js'
 
 /** The API field names of intake errors, as this form's fields. */
@@ -125,7 +126,8 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
     duplicates?: unknown[],
     fromInbox?: { id: string; from: string; subject: string },
   ) {
-    const categories = (await services.complaints.categories()).filter((c) => c.active)
+    const [all, entities] = await Promise.all([services.complaints.categories(), services.entities.list()])
+    const categories = all.filter((c) => c.active)
     const responded = Boolean(linked?.stages[1].response)
     const resident = linked?.resident
     const values: FormBody = body ?? {
@@ -158,6 +160,12 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
           text: linkReasonLabels[r],
           checked: body ? field(body, 'linkReason') === r : responded && r === 'after_response',
         })),
+      // Issue 34: asked only when there is more than one landlord; else the resident's or the default.
+      entityItems: entityItems(
+        entities,
+        body ? field(body, 'entityId') : undefined,
+        'As on the resident’s record',
+      ),
       issueOccurredItems: optionalDate('issueOccurred'),
       residentAwareItems: optionalDate('residentAware'),
       tenureItems: [
@@ -314,6 +322,7 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
         categories: ([] as string[]).concat((body.categories as string | string[] | undefined) ?? []),
         serviceRequestReference: field(body, 'serviceRequestReference') || undefined,
         tenure: field(body, 'tenure') || undefined,
+        entityId: field(body, 'entityId') || undefined,
         issueOccurredOn,
         residentAwareOn,
         ...needsFrom(body),

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { addMonths, londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { tenureLabels } from '../../../domain/complaints/vocabulary.js'
 import {
   ADJUSTMENT_REVIEW_MAX_MONTHS,
   RESTRICTION_MAX_MONTHS,
@@ -16,6 +17,7 @@ import { dateField, dateItems, type FieldErrors, type FormBody, field, partsOf }
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { version as formVersion } from '../complaints/actions/form.js'
+import { entityItems } from '../entities/viewModel.js'
 import { downloadLinks, listDownloads } from '../listDownloads.js'
 import { residentsDownload } from './download.js'
 import { personPage, type StepDate, stepFormPage } from './viewModel.js'
@@ -54,6 +56,8 @@ const stepForms: StepForm[] = [
         'address',
         'postcode',
         'tenancyReference',
+        'tenure',
+        'entityId',
         'method',
         'format',
         'interpreterLanguage',
@@ -140,21 +144,27 @@ export const peopleRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
     { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const { id } = request.params
-      const v = await people.view(id)
+      const [v, entities] = await Promise.all([people.view(id), services.entities.list()])
       request.accessed = {
         kind: 'resident_record',
         what: `Resident record ${v.person.reference}`,
         personId: id,
       }
-      return reply.view(
-        'staff/people/person.njk',
-        personPage(v, {
+      const entityId = v.person.details.entityId
+      return reply.view('staff/people/person.njk', {
+        tenure: v.person.details.tenure ? tenureLabels[v.person.details.tenure] : 'Not known',
+        // Issue 34: which landlord, when there is more than one.
+        landlord:
+          entities.length > 1
+            ? (entities.find((e) => e.id === entityId) ?? entities.find((e) => e.isDefault))?.displayName
+            : undefined,
+        ...personPage(v, {
           staffNames: await staffName(),
           done: request.query.done,
           stepNotices: Object.fromEntries(stepForms.map((f) => [f.path, f.done])),
           mayApprove: currentStaff(request).permissions.approveRestrictions,
         }),
-      )
+      })
     },
   )
 
@@ -245,9 +255,11 @@ export const peopleRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       body?: Body,
       errors?: FieldErrors,
     ) => {
-      const v = await people.view(id)
+      const [v, entities] = await Promise.all([people.view(id), services.entities.list()])
+      const page = stepFormPage(form, v.person, londonToday(), body, errors)
       return reply.code(errors ? 422 : 200).view(form.template, {
-        ...stepFormPage(form, v.person, londonToday(), body, errors),
+        ...page,
+        entityItems: entityItems(entities, page.v.entityId as string | undefined, 'The default landlord'),
         formAction: request.url.split('?')[0],
       })
     }

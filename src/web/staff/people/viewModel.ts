@@ -1,4 +1,5 @@
 import { addMonths } from '../../../domain/calendar/calendarDate.js'
+import { tenureLabels, tenures } from '../../../domain/complaints/vocabulary.js'
 import { describePersonEvent } from '../../../domain/people/history.js'
 import type { Person } from '../../../domain/people/person.js'
 import {
@@ -112,6 +113,10 @@ export function stepFormPage(
     ),
     items: {
       method: choices(preferredMethods, preferredMethodLabels, [values.method]),
+      tenure: [
+        ...choices(tenures, tenureLabels, [values.tenure]),
+        { value: '', text: 'Not known', checked: !values.tenure },
+      ],
       format: choices(letterFormats, letterFormatLabels, [values.format]),
       vulnerability: choices(vulnerabilityKinds, vulnerabilityLabels, [values.kind]),
       adjustment: choices(adjustmentKinds, adjustmentLabels, [values.kind]),

@@ -16,11 +16,11 @@ import { pageAsked, paginationFor } from '../../pagination.js'
 import { queryText, textValuesQuery } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { withChartsDrawn } from './charts.js'
-import { periodChoices, tsmPage } from './viewModel.js'
+import { entityParam, periodChoices, tsmEntityChoice, tsmPage } from './viewModel.js'
 import { yearAsked } from './yearAsked.js'
 
 /** The TSM year asked for (`?year=`), and the notice after a save. */
-const tsmQuery = queryText('year', 'done')
+const tsmQuery = queryText('year', 'done', 'entity')
 const tsmSchema = { hide: true, querystring: tsmQuery }
 /** The board pack's period: a month, quarter or year (`?period=`), or two dates. */
 const periodQuery = queryText('period', 'from', 'to')
@@ -40,11 +40,23 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
     body?: FormBody,
     errors?: FieldErrors,
   ) => {
-    const t = await services.tsm.tsm(year)
+    const { entityId, entities } = await entityOf(query.entity)
+    const t = await services.tsm.tsm(year, undefined, entityId)
     const current = lastReportingYear(londonDateOf(clock.now()))
-    return reply
-      .code(errors ? 422 : 200)
-      .view('staff/reports/tsm.njk', tsmPage(t, year, current, { body, errors, done: query.done }))
+    return reply.code(errors ? 422 : 200).view('staff/reports/tsm.njk', {
+      ...tsmPage(t, year, current, { body, errors, done: query.done }),
+      ...tsmEntityChoice(entities, entityId),
+    })
+  }
+
+  /**
+   * Issue 34: the landlord entity a TSM page is for (`?entity=`), or the group's with none; with
+   * only one entity there is no choice, and its figures are the group's.
+   */
+  const entityOf = async (asked: string | undefined) => {
+    const entities = await services.entities.list()
+    const only = entities.length === 1 ? entities[0]?.id : undefined
+    return { entityId: asked || only || undefined, entities }
   }
 
   app.get('/reports', { schema: { hide: true }, preHandler: signedIn('readReports') }, (_request, reply) =>
@@ -150,6 +162,10 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
       const year = reportingYearAsked(field(body, 'year'))
+      const query = { ...request.query, entity: field(body, 'entity') || undefined }
+      const { entityId } = await entityOf(query.entity)
+      if (!entityId)
+        return render(query, reply, year, body, { entity: 'Choose the landlord whose homes these are' })
       const whole = (name: string) =>
         /^\d{1,8}$/.test(field(body, name).replace(/,/g, ''))
           ? Number(field(body, name).replace(/,/g, ''))
@@ -158,19 +174,24 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       for (const k of ['lcra', 'lcho'])
         if (Number.isNaN(whole(k)))
           errors[k] = `Enter the number of ${k.toUpperCase()} homes as a whole number, for example 12500`
-      if (Object.keys(errors).length) return render(request.query, reply, year, body, errors)
+      if (Object.keys(errors).length) return render(query, reply, year, body, errors)
       const refused = await refusals(() =>
-        services.tsm.recordHomes(year, { lcra: whole('lcra'), lcho: whole('lcho') }, currentStaff(request)),
+        services.tsm.recordHomes(
+          year,
+          { lcra: whole('lcra'), lcho: whole('lcho') },
+          currentStaff(request),
+          entityId,
+        ),
       )
-      if (refused) return render(request.query, reply, year, body, refused)
-      return reply.redirect(`/reports/tsm?year=${year}&done=homes`, 303)
+      if (refused) return render(query, reply, year, body, refused)
+      return reply.redirect(`/reports/tsm?year=${year}${entityParam(query.entity)}&done=homes`, 303)
     },
   )
 
   app.get(
     '/reports/tsm/complaints',
     {
-      schema: { hide: true, querystring: queryText('year', 'tenure', 'measure', 'page') },
+      schema: { hide: true, querystring: queryText('year', 'tenure', 'measure', 'page', 'entity') },
       preHandler: signedIn('readReports'),
     },
     async (request, reply) => {
@@ -178,15 +199,16 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       const tenure = (['lcra', 'lcho'] as const).find((x) => x === q.tenure)
       const row = tsmRows.find((r) => r.key === q.measure && itemsBehind[r.key])
       const year = await yearOf(q.year)
-      if (!tenure || !row) return reply.redirect(`/reports/tsm?year=${year}`, 303)
+      if (!tenure || !row) return reply.redirect(`/reports/tsm?year=${year}${entityParam(q.entity)}`, 303)
+      const { entityId } = await entityOf(q.entity)
       const behind = itemsBehind[row.key] as NonNullable<(typeof itemsBehind)[typeof row.key]>
       const page = pageAsked(q.page)
       const [t, found] = await Promise.all([
-        services.tsm.tsm(year),
-        services.tsm.items(year, { ...behind, tenure, page }),
+        services.tsm.tsm(year, undefined, entityId),
+        services.tsm.items(year, { ...behind, tenure, page }, entityId),
       ])
       const link = (n: number) =>
-        `/reports/tsm/complaints?year=${year}&tenure=${tenure}&measure=${row.key}&page=${n}`
+        `/reports/tsm/complaints?year=${year}&tenure=${tenure}&measure=${row.key}&page=${n}${entityParam(q.entity)}`
       return reply.view('staff/reports/tsm-complaints.njk', {
         t,
         row,
@@ -205,18 +227,22 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       `/reports/tsm.${format}`,
       { schema: tsmSchema, preHandler: signedIn('readReports') },
       async (request, reply) => {
-        const t = await services.tsm.tsm(await yearOf(request.query.year))
-        const name = `tsm-ch01-ch02-${yearLabel(t.year).replace('/', '-')}.${format}`
+        const { entityId, entities } = await entityOf(request.query.entity)
+        const t = await services.tsm.tsm(await yearOf(request.query.year), undefined, entityId)
+        // Issue 34: one registered provider's return names it; the group's is the group's.
+        const entity = entities.length > 1 ? entities.find((e) => e.id === entityId) : undefined
+        const landlord = entity ? { name: entity.displayName, rpNumber: entity.rpNumber } : undefined
+        const name = `tsm-ch01-ch02-${yearLabel(t.year).replace('/', '-')}${entity?.rpNumber ? `-${entity.rpNumber}` : ''}.${format}`
         return format === 'csv'
           ? sendDocument(reply, {
               filename: name,
               contentType: 'text/csv; charset=utf-8',
-              content: Buffer.from(tsmCsv(t)),
+              content: Buffer.from(tsmCsv(t, landlord)),
             })
           : sendDocument(reply, {
               filename: name,
               contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-              content: tsmXlsx(t, services.tsm.itemBatches(t.year)),
+              content: tsmXlsx(t, services.tsm.itemBatches(t.year, entityId), landlord),
             })
       },
     )

@@ -60,3 +60,35 @@ export function tsmPage<T extends { rules: unknown; lcra: Homes; lcho: Homes }>(
     notice: form.done ? 'Homes owned recorded; the measures below use them.' : undefined,
   }
 }
+
+/** The `&entity=` a TSM link carries, so a landlord's figures open to that landlord's complaints. */
+export const entityParam = (entity: string | undefined) =>
+  entity ? `&entity=${encodeURIComponent(entity)}` : ''
+
+/**
+ * Issue 34: the TSM page's choice of landlord (the TSM return is per registered provider) and
+ * the group, shown only when there is more than one; the homes form needs one landlord.
+ */
+export function tsmEntityChoice(
+  entities: { id: string; displayName: string; rpNumber?: string }[],
+  entityId: string | undefined,
+) {
+  const chosen = entities.find((e) => e.id === entityId)
+  return {
+    entityId,
+    entityParam: entities.length > 1 ? entityParam(entityId) : '',
+    landlord: entities.length > 1 ? (chosen?.displayName ?? 'The group (every landlord)') : undefined,
+    homesFor: entities.length > 1 ? chosen?.displayName : 'all',
+    entityItems:
+      entities.length > 1
+        ? [
+            { value: '', text: 'The group (every landlord)', selected: !entityId },
+            ...entities.map((e) => ({
+              value: e.id,
+              text: e.rpNumber ? `${e.displayName} (${e.rpNumber})` : e.displayName,
+              selected: e.id === entityId,
+            })),
+          ]
+        : undefined,
+  }
+}

@@ -4,6 +4,7 @@ import { type Deadline, deadlineKeys, deadlineStatuses } from '../../../../domai
 import type { ComplaintEvent } from '../../../../domain/complaints/events.js'
 import { timeLimitOf } from '../../../../domain/complaints/timeLimit.js'
 import { channels, complaintStates, decisions, tenures } from '../../../../domain/complaints/vocabulary.js'
+import { DEFAULT_ENTITY_ID } from '../../../../domain/entities/entity.js'
 import { compensationParts, remedyAnswers, remedyStatuses } from '../../../../domain/remedies/vocabulary.js'
 import type { ComplaintView } from '../../../../services/complaints.js'
 
@@ -50,6 +51,9 @@ export const complaintSchema = z.object({
   receivedOn: z.string(),
   channel: z.enum(channels),
   tenure: z.enum(tenures).optional().describe('For the TSM; absent when not recorded'),
+  entityId: z
+    .uuid()
+    .describe('The landlord entity (registered provider) it belongs to: GET /api/v1/entities lists them'),
   version: z.number().int(),
   handlers: z.object({ stage1: z.string().nullable(), stage2: z.string().nullable() }),
   conflictsOfInterest: z
@@ -257,6 +261,7 @@ export function presentComplaint(v: ComplaintView): z.infer<typeof complaintSche
     receivedOn: c.receivedOn,
     channel: c.channel,
     ...(c.tenure ? { tenure: c.tenure } : {}),
+    entityId: c.entityId ?? DEFAULT_ENTITY_ID,
     version: c.version,
     handlers: { stage1: s1.handlerId, stage2: s2?.handlerId ?? null },
     conflictsOfInterest: {

@@ -52,6 +52,12 @@ const receiveBody = z.object({
     .describe(
       'For the TSM: lcra (low-cost rental), lcho (low-cost home ownership) or other; omitted if not recorded',
     ),
+  entityId: z
+    .uuid()
+    .optional()
+    .describe(
+      'The landlord entity (registered provider) the resident’s tenancy is with (GET /api/v1/entities); omitted: the one on the resident’s record, else the default',
+    ),
   linkedFrom: z
     .uuid()
     .optional()

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { DEFAULT_ENTITY_ID } from '../../../../domain/entities/entity.js'
 import { MOST_HOMES } from '../../../../domain/reports/homesOwned.js'
 import { type ApiOptions, requireStaff } from '../access.js'
 import { reportingYear } from '../schemas.js'
@@ -7,6 +8,10 @@ import { reportingYear } from '../schemas.js'
 const tags = ['Reports']
 const year = reportingYear.describe('The reporting year: 2025 is 1 April 2025 to 31 March 2026')
 const homes = z.number().int().min(0).max(MOST_HOMES)
+const entity = z
+  .uuid()
+  .optional()
+  .describe('One landlord entity (GET /api/v1/entities); omitted: the group, every entity together')
 
 const measures = z.object({
   homes: z.number().int().nullable(),
@@ -35,13 +40,19 @@ export const reportRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
         tags,
         summary: 'Record the homes owned at the end of a reporting year, by tenure',
         params: z.object({ year }),
+        querystring: z.object({ entity }),
         body: z.object({ lcra: homes, lcho: homes }),
         response: { 200: z.object({ year: z.number().int(), lcra: homes, lcho: homes }) },
       },
     },
     async (request) => {
       const s = requireStaff(request, 'manageReports')
-      return services.tsm.recordHomes(request.params.year, request.body, { id: s.id, role: s.role })
+      return services.tsm.recordHomes(
+        request.params.year,
+        request.body,
+        { id: s.id, role: s.role },
+        request.query.entity ?? DEFAULT_ENTITY_ID,
+      )
     },
   )
 
@@ -51,7 +62,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
       schema: {
         tags,
         summary: 'The Tenant Satisfaction Measures CH01 and CH02 for a reporting year',
-        querystring: z.object({ year }),
+        querystring: z.object({ year, entity }),
         response: {
           200: z.object({
             year: z.number().int(),
@@ -59,6 +70,10 @@ export const reportRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
             to: z.string(),
             lcra: measures,
             lcho: measures,
+            entity: z
+              .object({ id: z.uuid(), name: z.string(), rpNumber: z.string().optional() })
+              .optional()
+              .describe('The landlord entity the figures are for; absent: the group, every entity together'),
             tenureNotRecorded: z
               .number()
               .int()
@@ -72,8 +87,14 @@ export const reportRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
     },
     async (request) => {
       requireStaff(request, 'readReports')
-      const figures = await services.tsm.tsm(request.query.year)
-      return figures
+      const { entity } = request.query
+      const figures = await services.tsm.tsm(request.query.year, undefined, entity)
+      if (!entity) return figures
+      const e = await services.entities.get(entity)
+      return {
+        ...figures,
+        entity: { id: e.id, name: e.displayName, ...(e.rpNumber ? { rpNumber: e.rpNumber } : {}) },
+      }
     },
   )
 }

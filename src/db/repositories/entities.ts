@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely'
+import type { LandlordEntity } from '../../domain/entities/entity.js'
+import type { DB } from '../schema.js'
+
+const columns = [
+  'id',
+  'name',
+  'rp_number',
+  'address',
+  'phone',
+  'email',
+  'website',
+  'is_default',
+  'logo_type',
+] as const
+
+type Row = {
+  id: string
+  name: string | null
+  rp_number: string | null
+  address: string | null
+  phone: string | null
+  email: string | null
+  website: string | null
+  is_default: boolean
+  logo_type: string | null
+}
+
+const entityOf = (r: Row): LandlordEntity => ({
+  id: r.id,
+  ...(r.name ? { name: r.name } : {}),
+  ...(r.rp_number ? { rpNumber: r.rp_number } : {}),
+  ...(r.address ? { address: r.address } : {}),
+  ...(r.phone ? { phone: r.phone } : {}),
+  ...(r.email ? { email: r.email } : {}),
+  ...(r.website ? { website: r.website } : {}),
+  hasLogo: Boolean(r.logo_type),
+  isDefault: r.is_default,
+})
+
+export type EntityWrite = {
+  name: string | null
+  rpNumber: string | null
+  address: string | null
+  phone: string | null
+  email: string | null
+  website: string | null
+}
+
+const rowOf = (w: EntityWrite) => ({
+  name: w.name,
+  rp_number: w.rpNumber,
+  address: w.address,
+  phone: w.phone,
+  email: w.email,
+  website: w.website,
+})
+
+/** The landlord entities (migration 0058): the default first, then by name. */
+export function entitiesRepository(db: Kysely<DB>) {
+  return {
+    async list(): Promise<LandlordEntity[]> {
+      const rows = await db
+        .selectFrom('landlord_entities')
+        .select(columns)
+        .orderBy('is_default', 'desc')
+        .orderBy('name')
+        .execute()
+      return rows.map(entityOf)
+    },
+
+    async find(id: string): Promise<LandlordEntity | undefined> {
+      const row = await db
+        .selectFrom('landlord_entities')
+        .select(columns)
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return row ? entityOf(row) : undefined
+    },
+
+    async nameTaken(name: string, exceptId?: string) {
+      let q = db
+        .selectFrom('landlord_entities')
+        .select('id')
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+      if (exceptId) q = q.where('id', '!=', exceptId)
+      return Boolean(await q.executeTakeFirst())
+    },
+
+    async add(id: string, w: EntityWrite, at: Date, by: string) {
+      await db
+        .insertInto('landlord_entities')
+        .values({ id, ...rowOf(w), created_at: at, updated_at: at, updated_by: by })
+        .execute()
+    },
+
+    async update(id: string, w: EntityWrite, at: Date, by: string) {
+      await db
+        .updateTable('landlord_entities')
+        .set({ ...rowOf(w), updated_at: at, updated_by: by })
+        .where('id', '=', id)
+        .execute()
+    },
+
+    async setLogo(id: string, logo: { bytes: Uint8Array; type: string } | null, at: Date, by: string) {
+      await db
+        .updateTable('landlord_entities')
+        .set({ logo: logo?.bytes ?? null, logo_type: logo?.type ?? null, updated_at: at, updated_by: by })
+        .where('id', '=', id)
+        .execute()
+    },
+
+    async logo(id: string): Promise<{ bytes: Uint8Array; type: string } | undefined> {
+      const row = await db
+        .selectFrom('landlord_entities')
+        .select(['logo', 'logo_type'])
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return row?.logo && row.logo_type ? { bytes: row.logo, type: row.logo_type } : undefined
+    },
+  }
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import { auditLogRepository } from '../../db/repositories/auditLog.js'
+import { entitiesRepository } from '../../db/repositories/entities.js'
+import type { DB } from '../../db/schema.js'
+import { decideEntityDetails, entityName, type LandlordEntity } from '../../domain/entities/entity.js'
+import { checkLogo } from '../../domain/letters/logo.js'
+import { can, type StaffRole } from '../../domain/staff/roles.js'
+import { forbidden, invalidInput, notFound, refused, ruleBroken } from '../../errors.js'
+
+type Actor = { id: string; role: StaffRole }
+
+/**
+ * The landlord entities of a group (issue 34): listed, added and changed by an administrator;
+ * every change is in the audit log. The default entity's blank name is the installation's.
+ */
+export function entitiesService(deps: { db: Kysely<DB>; clock: Clock; landlordName: string }) {
+  const { db, clock } = deps
+  const repo = entitiesRepository(db)
+  const allowed = (actor: Actor) => {
+    if (!can(actor.role, 'manageEntities'))
+      throw forbidden('Your role does not allow you to manage the landlord entities')
+  }
+  const named = (e: LandlordEntity) => ({ ...e, displayName: entityName(e, deps.landlordName) })
+
+  async function save(id: string | undefined, input: Record<string, string | undefined>, actor: Actor) {
+    allowed(actor)
+    const before = id ? await repo.find(id) : undefined
+    if (id && !before) throw notFound('There is no such landlord entity')
+    let details: ReturnType<typeof decideEntityDetails>
+    try {
+      details = decideEntityDetails(input, before?.isDefault ?? false)
+    } catch (error) {
+      refused(error)
+    }
+    if (details.name && (await repo.nameTaken(details.name, id)))
+      throw ruleBroken(`There is already a landlord entity called ${details.name}`, [
+        {
+          field: 'name',
+          message: `There is already a landlord called ${details.name}: give each its own name`,
+        },
+      ])
+    const write = {
+      name: details.name ?? null,
+      rpNumber: details.rpNumber ?? null,
+      address: details.address ?? null,
+      phone: details.phone ?? null,
+      email: details.email ?? null,
+      website: details.website ?? null,
+    }
+    const at = clock.now()
+    const entityId = id ?? randomUUID()
+    await db.transaction().execute(async (trx) => {
+      if (id) await entitiesRepository(trx).update(id, write, at, actor.id)
+      else await entitiesRepository(trx).add(entityId, write, at, actor.id)
+      await auditLogRepository(trx).record({
+        at,
+        actorId: actor.id,
+        action: id ? 'entities.changed' : 'entities.added',
+        subjectId: entityId,
+        details: { ...write },
+      })
+    })
+    return entityId
+  }
+
+  return {
+    /** Every entity, the default first, each with the name it is shown by. */
+    async list() {
+      return (await repo.list()).map(named)
+    },
+
+    async find(id: string) {
+      const e = await repo.find(id)
+      return e ? named(e) : undefined
+    },
+
+    /** The entity, or 404. */
+    async get(id: string) {
+      const e = await repo.find(id)
+      if (!e) throw notFound('There is no such landlord entity')
+      return named(e)
+    },
+
+    add: (input: Record<string, string | undefined>, actor: Actor) => save(undefined, input, actor),
+    change: (id: string, input: Record<string, string | undefined>, actor: Actor) => save(id, input, actor),
+
+    /** An entity's logo: a PNG or JPEG checked by its content (`checkLogo`), or null to remove it. */
+    async setLogo(id: string, bytes: Uint8Array | null, actor: Actor) {
+      allowed(actor)
+      if (!(await repo.find(id))) throw notFound('There is no such landlord entity')
+      let logo: { bytes: Uint8Array; type: string } | null = null
+      if (bytes) {
+        const checked = checkLogo(bytes)
+        if (!checked.ok)
+          throw invalidInput(checked.message, [{ field: 'logo', message: checked.fieldMessage }])
+        logo = { bytes: checked.bytes, type: checked.type }
+      }
+      const at = clock.now()
+      await db.transaction().execute(async (trx) => {
+        await entitiesRepository(trx).setLogo(id, logo, at, actor.id)
+        await auditLogRepository(trx).record({
+          at,
+          actorId: actor.id,
+          action: logo ? 'entities.logo_set' : 'entities.logo_removed',
+          subjectId: id,
+        })
+      })
+    },
+
+    logo: (id: string) => repo.logo(id),
+  }
+}
+
+export type EntitiesService = ReturnType<typeof entitiesService>
