@@ -24,6 +24,12 @@ import {
   residentHousekeepingJob,
   residentHousekeepingScheduler,
 } from '../services/residents/housekeeping.js'
+import {
+  DELIVER_WEBHOOK_JOB,
+  deliverWebhookJob,
+  webhookRetryDelays,
+  webhookSchedulers,
+} from '../services/webhooks/delivery.js'
 
 /** Every kind of background job and schedule, wired to the mail transport the configuration names. */
 export function createJobs(deps: {
@@ -61,9 +67,12 @@ export function createJobs(deps: {
       dailyPromptsScheduler({ db, calendar: deps.calendar, time: config.dailyPromptTime }),
       residentHousekeepingScheduler({ db, time: config.housekeepingTime }),
       retentionScheduler({ db, time: config.housekeepingTime }),
+      ...webhookSchedulers({ db }),
     ],
+    retryDelays: webhookRetryDelays,
     handlers: {
       [RESIDENT_HOUSEKEEPING_JOB]: residentHousekeepingJob({ db, clock }),
+      [DELIVER_WEBHOOK_JOB]: deliverWebhookJob({ db, clock }),
       [RETENTION_JOB]: retentionJob(
         retentionService({
           db,
