@@ -62,7 +62,8 @@ export function endpointPage(v: Awaited<ReturnType<WebhooksService['view']>>, no
     createdAt: formatLondonDayAndTime(e.createdAt),
     maxAttempts: MAX_DELIVERY_ATTEMPTS,
     deliveries: v.deliveries.map((d) => {
-      const status = d.status as DeliveryStatus
+      // Paused: what is still due to be sent is held when its turn comes.
+      const status = (e.status === 'paused' && d.status === 'pending' ? 'held' : d.status) as DeliveryStatus
       const answer = d.error ?? d.answer ?? ''
       return {
         id: d.id,
@@ -87,6 +88,6 @@ export const eventItems = (chosen: readonly string[]) =>
   webhookEventTypes.map((t) => ({
     value: t,
     text: webhookEventLabels[t],
-    hint: { text: t },
+    hint: { text: t, classes: 'app-secret' },
     checked: chosen.includes(t),
   }))
