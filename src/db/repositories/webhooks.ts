@@ -124,14 +124,6 @@ export function webhooksRepository(db: Kysely<DB>) {
         .execute()
     },
 
-    async updateEndpoint(id: string, e: { url: string; description: string; events: string[]; now: Date }) {
-      await db
-        .updateTable('webhook_endpoints')
-        .set({ url: e.url, description: e.description, events: e.events, updated_at: e.now })
-        .where('id', '=', id)
-        .execute()
-    },
-
     async rotateSecret(id: string, secret: string, graceUntil: Date, now: Date) {
       await db
         .updateTable('webhook_endpoints')

@@ -68,25 +68,6 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
       }
     },
 
-    async change(id: string, input: EndpointInput, by: { id: string }): Promise<WebhookEndpoint> {
-      try {
-        await endpoint(id)
-        const checked = checkEndpoint(input)
-        const now = clock.now()
-        await repo.updateEndpoint(id, { ...checked, now })
-        await audit.record({
-          at: now,
-          actorId: by.id,
-          action: 'webhook.changed',
-          subjectId: id,
-          details: { ...checked },
-        })
-        return endpoint(id)
-      } catch (error) {
-        refused(error, 'webhook endpoint')
-      }
-    },
-
     /** A new secret; the old one still signs beside it for a day, so the receiver can switch over. */
     async rotateSecret(id: string, by: { id: string }): Promise<WebhookEndpoint> {
       await endpoint(id)

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiCaller } from '../../../../../test/api.js'
 import { createTestApp, type TestApp } from '../../../../../test/app.js'
+import { londonDateOf } from '../../../../domain/calendar/calendarDate.js'
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from '../../../../domain/webhooks/delivery.js'
 import { webhookEventTypes } from '../../../../domain/webhooks/events.js'
 
@@ -321,6 +322,80 @@ describe('delivering events', () => {
     expect(forThis()[0]).toMatchObject({
       type: 'complaint.deadline_missed',
       data: { complaint: { reference: c.reference }, deadline: { key: 'acknowledgement', due } },
+    })
+    await done(e)
+  })
+})
+
+describe('events from the clocks', () => {
+  it('sends an Awaab’s Law duty missed once, and an Ombudsman order due once', async () => {
+    const e = await endpointFor(['hazard.duty_missed', 'ombudsman.order_due'])
+    const officer = await t.createStaff('complaints_officer')
+    const actor = { id: officer.id, role: 'complaints_officer' as const }
+    const c = await logComplaint()
+    const aware = t.clock.now()
+    const { hazard } = await t.services.hazards.identify(c.id, actor, {
+      kind: 'damp_and_mould',
+      awareAt: aware,
+      description: 'Mould in the bathroom',
+      decidedBy: 'Sam Patel, surveyor',
+      decidedAt: aware,
+      basis: 'Photos',
+    })
+    const oc = await t.services.ombudsman.open(c.id, actor, {
+      ombudsmanReference: '202655501',
+      kind: 'formal_investigation',
+      receivedOn: londonDateOf(aware),
+    })
+    await t.services.ombudsman.recordDetermination(oc.id, actor, {
+      reportOn: londonDateOf(aware),
+      elements: [{ element: 'Repairs', finding: 'maladministration' }],
+    })
+    await t.services.ombudsman.addDirection(oc.id, actor, {
+      direction: 'order',
+      kind: 'policy_change',
+      description: 'Review how repairs are confirmed',
+      ownerId: officer.id,
+    })
+    const db = t.database.db
+    const [clock] = await db
+      .selectFrom('hazard_clocks')
+      .select(['clock', 'due_at'])
+      .where('hazard_id', '=', hazard.id)
+      .orderBy('due_at')
+      .execute()
+    const orderDue = (
+      await db
+        .selectFrom('ombudsman_cases')
+        .select('next_due_on')
+        .where('id', '=', oc.id)
+        .executeTakeFirstOrThrow()
+    ).next_due_on
+    if (!clock || !orderDue) throw new Error('expected a running duty and an order due')
+
+    await t.jobs.runDue()
+    expect(e.received).toHaveLength(0) // neither is due yet
+    // Each just after it falls due (the schedule looks back a week), in turn, three rounds each.
+    const moments = [clock.due_at.getTime() + 60_000, new Date(`${orderDue}T12:00:00Z`).getTime()].sort(
+      (a, b) => a - b,
+    )
+    for (const moment of moments) {
+      t.clock.set(new Date(moment))
+      for (let i = 0; i < 3; i++) {
+        await t.jobs.runDue()
+        t.clock.advance(10 * 60_000)
+      }
+    }
+    const mine = bodiesOf(e).filter((b) => b.data.complaint.id === c.id)
+    expect(mine.map((b) => b.type).sort()).toEqual(['hazard.duty_missed', 'ombudsman.order_due'])
+    expect(mine.find((b) => b.type === 'hazard.duty_missed').data).toMatchObject({
+      hazard: { id: hazard.id, kind: 'damp_and_mould' },
+      duty: clock.clock,
+      dueAt: clock.due_at.toISOString(),
+    })
+    expect(mine.find((b) => b.type === 'ombudsman.order_due').data).toMatchObject({
+      ombudsmanCase: { id: oc.id, ombudsmanReference: '202655501' },
+      dueOn: orderDue,
     })
     await done(e)
   })
