@@ -2,6 +2,51 @@ import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from './config.js'
 
 describe('loadConfig', () => {
+  it('reads no mailbox unless IMAP_HOST and the rest are set, by password or OAuth2 token, and says what is missing', () => {
+    expect(loadConfig({}).imap).toBeUndefined()
+    expect(
+      loadConfig({ IMAP_HOST: 'imap.example.org', IMAP_USER: 'complaints@example.org', IMAP_PASSWORD: 'pw' })
+        .imap,
+    ).toEqual({
+      host: 'imap.example.org',
+      port: 993,
+      secure: true,
+      user: 'complaints@example.org',
+      auth: { password: 'pw' },
+      mailbox: 'INBOX',
+      pollSeconds: 60,
+    })
+    expect(
+      loadConfig({
+        IMAP_HOST: 'outlook.office365.com',
+        IMAP_USER: 'complaints@example.org',
+        IMAP_ACCESS_TOKEN: 'eyJ0eXAi',
+        IMAP_SECURE: 'false',
+        IMAP_MAILBOX: 'Complaints',
+        IMAP_POLL_SECONDS: '120',
+      }).imap,
+    ).toMatchObject({
+      port: 143,
+      secure: false,
+      auth: { accessToken: 'eyJ0eXAi' },
+      mailbox: 'Complaints',
+      pollSeconds: 120,
+    })
+    expect(() => loadConfig({ IMAP_HOST: 'imap.example.org' })).toThrow(
+      /IMAP_USER is needed to read the complaints mailbox[\s\S]*IMAP_PASSWORD or IMAP_ACCESS_TOKEN/,
+    )
+    expect(() =>
+      loadConfig({ IMAP_HOST: 'h', IMAP_USER: 'u', IMAP_PASSWORD: 'p', IMAP_ACCESS_TOKEN: 't' }),
+    ).toThrow(/one of the two/)
+    expect(() => loadConfig({ IMAP_USER: 'u', IMAP_PASSWORD: 'secret' })).toThrow(/IMAP_HOST is needed/)
+    expect(() =>
+      loadConfig({ IMAP_HOST: 'h', IMAP_USER: 'u', IMAP_PASSWORD: 'p', IMAP_PORT: '99999' }),
+    ).toThrow(/IMAP_PORT must be a port number/)
+    expect(() =>
+      loadConfig({ IMAP_HOST: 'h', IMAP_USER: 'u', IMAP_PASSWORD: 'p', IMAP_POLL_SECONDS: '1' }),
+    ).toThrow(/IMAP_POLL_SECONDS must be at least 10 seconds/)
+  })
+
   it('defaults to the embedded database under ./data on port 3000, with demo data', () => {
     const c = loadConfig({})
     expect(c.port).toBe(3000)

@@ -109,6 +109,24 @@ const configSchema = z
       )
       .optional(),
     LOCAL_PASSWORDS: booleanFromEnv.default(true),
+    IMAP_HOST: z.string().min(1).optional(),
+    IMAP_PORT: z.coerce
+      .number({ message: 'must be a port number, like 993' })
+      .int({ message: 'must be a port number, like 993' })
+      .min(1, { message: 'must be a port number, like 993' })
+      .max(65535, { message: 'must be a port number, like 993' })
+      .optional(),
+    IMAP_SECURE: booleanFromEnv.default(true),
+    IMAP_USER: z.string().min(1).optional(),
+    IMAP_PASSWORD: z.string().min(1).optional(),
+    IMAP_ACCESS_TOKEN: z.string().min(1).optional(),
+    IMAP_MAILBOX: z.string().min(1).default('INBOX'),
+    IMAP_POLL_SECONDS: z.coerce
+      .number({ message: 'must be a whole number of seconds, like 60' })
+      .int({ message: 'must be a whole number of seconds, like 60' })
+      .min(10, { message: 'must be at least 10 seconds' })
+      .max(86_400, { message: 'must be at most 86400 seconds (a day)' })
+      .default(60),
   })
   .superRefine((c, ctx) => {
     if ((c.ADMIN_EMAIL === undefined) !== (c.ADMIN_PASSWORD === undefined)) {
@@ -134,6 +152,28 @@ const configSchema = z
           'can be false only when single sign-on is set up (OIDC_ISSUER); otherwise nobody could sign in',
       })
     }
+    const imapSet = [c.IMAP_HOST, c.IMAP_PORT, c.IMAP_USER, c.IMAP_PASSWORD, c.IMAP_ACCESS_TOKEN].some(
+      (v) => v !== undefined,
+    )
+    if (imapSet && !c.IMAP_HOST)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['IMAP_HOST'],
+        message: 'is needed to read the complaints mailbox',
+      })
+    if (imapSet && !c.IMAP_USER)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['IMAP_USER'],
+        message: 'is needed to read the complaints mailbox',
+      })
+    if (imapSet && Boolean(c.IMAP_PASSWORD) === Boolean(c.IMAP_ACCESS_TOKEN))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['IMAP_PASSWORD'],
+        message:
+          'or IMAP_ACCESS_TOKEN (an OAuth2 token, for XOAUTH2), one of the two, is needed to read the complaints mailbox',
+      })
     if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -186,6 +226,20 @@ export type Config = {
   singleSignOn: SingleSignOnConfig | undefined
   /** False: staff sign in only through the identity provider; passwords are refused everywhere. */
   localPasswords: boolean
+  /** The complaints mailbox, read over IMAP into the inbox queue; none, nothing is read. */
+  imap?: ImapConfig
+}
+
+export type ImapConfig = {
+  host: string
+  port: number
+  /** TLS from the start (IMAPS, usually port 993); false: plain, upgraded with STARTTLS when offered. */
+  secure: boolean
+  user: string
+  /** A password, or an OAuth2 access token (XOAUTH2, as Microsoft 365 and Google need). */
+  auth: { password: string } | { accessToken: string }
+  mailbox: string
+  pollSeconds: number
 }
 
 export type SingleSignOnConfig = {
@@ -283,6 +337,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localPasswords: c.LOCAL_PASSWORDS,
     retention: { years: c.RETENTION_YEARS },
     lateRecordingDays: c.LATE_RECORDING_WORKING_DAYS,
+    imap:
+      c.IMAP_HOST && c.IMAP_USER
+        ? {
+            host: c.IMAP_HOST,
+            port: c.IMAP_PORT ?? (c.IMAP_SECURE ? 993 : 143),
+            secure: c.IMAP_SECURE,
+            user: c.IMAP_USER,
+            auth: c.IMAP_ACCESS_TOKEN
+              ? { accessToken: c.IMAP_ACCESS_TOKEN }
+              : { password: c.IMAP_PASSWORD ?? '' },
+            mailbox: c.IMAP_MAILBOX,
+            pollSeconds: c.IMAP_POLL_SECONDS,
+          }
+        : undefined,
     housekeepingTime: {
       hour: Number(c.HOUSEKEEPING_TIME.slice(0, 2)),
       minute: Number(c.HOUSEKEEPING_TIME.slice(3)),

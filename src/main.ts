@@ -104,6 +104,7 @@ async function main(): Promise<void> {
       logger,
       calendar: services.calendar,
       onRun: metrics.jobRan,
+      inbox: services.inbox,
     })
     // The embedded database: `npm run cli -- backup` asks this process, which holds it.
     const backups =

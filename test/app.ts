@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { KyselyPlugin } from 'kysely'
 import { pino } from 'pino'
 import { FixedClock } from '../src/clock.js'
-import type { SingleSignOnConfig } from '../src/config.js'
+import type { ImapConfig, SingleSignOnConfig } from '../src/config.js'
 import type { Database } from '../src/db/database.js'
 import type { JobRunner } from '../src/db/jobs/runner.js'
 import type { StaffRole } from '../src/domain/staff/roles.js'
@@ -45,6 +45,8 @@ export const testConfig = {
   // Most tests write a case's history after the fact, as an import of old records would; the
   // tests of recording late set the landlord's tolerance they test (2 working days by default).
   lateRecordingDays: 10_000,
+  // Email in: tests of the inbox point this at the Dovecot they start (test/imapServer.ts).
+  imap: undefined as ImapConfig | undefined,
 }
 
 export type TestApp = {
@@ -110,6 +112,7 @@ export async function createTestApp(
     transport: options.transport,
     calendar: services.calendar,
     onRun: metrics.jobRan,
+    inbox: services.inbox,
   })
 
   return {

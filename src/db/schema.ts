@@ -21,6 +21,7 @@ import type {
   SelfAssessmentsTable,
 } from './schemaGovernance.js'
 import type { HazardClocksTable, HazardEventsTable, HazardsTable } from './schemaHazards.js'
+import type { InboxAttachmentsTable, InboxItemsTable, InboxMailboxesTable } from './schemaInbox.js'
 import type { LetterAuditChecklistsTable, LetterAuditsTable } from './schemaLetterAudits.js'
 import type {
   RemedyRegisterDaysTable,
@@ -560,4 +561,7 @@ export interface DB extends WebhookTables {
   service_request_events: ServiceRequestEventsTable
   panel_comments: PanelCommentsTable
   panel_comment_events: PanelCommentEventsTable
+  inbox_mailboxes: InboxMailboxesTable
+  inbox_items: InboxItemsTable
+  inbox_attachments: InboxAttachmentsTable
 }

@@ -11,6 +11,8 @@ import {
   retentionScheduler,
   retentionService,
 } from '../services/dataProtection/retention.js'
+import type { InboxService } from '../services/inbox/inbox.js'
+import { INBOX_POLL_JOB, inboxPollJob, inboxPollScheduler } from '../services/inbox/poll.js'
 import { SEND_MAIL_JOB } from '../services/mail/letterDelivery.js'
 import { sendMailJob } from '../services/mail/sendMail.js'
 import { type MailTransport, smtpTransport } from '../services/mail/transport.js'
@@ -44,14 +46,21 @@ export function createJobs(deps: {
     | 'dailyPromptTime'
     | 'housekeepingTime'
     | 'retention'
-  >
+  > &
+    Partial<Pick<Config, 'imap'>>
   calendar: CalendarService
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>
   /** Only for tests that need a transport other than the one SMTP_URL names. */
   transport?: MailTransport
   onRun?: JobObserver
+  /** Email in: polled when a mailbox is set up (IMAP_HOST). */
+  inbox?: InboxService
 }) {
   const { db, clock, config } = deps
+  const inbox =
+    config.imap && deps.inbox?.enabled
+      ? { service: deps.inbox, pollSeconds: config.imap.pollSeconds }
+      : undefined
   const transport = deps.transport ?? (config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl) : undefined)
   const mail = {
     mode: config.mail.smtpUrl ? 'smtp' : 'outbox',
@@ -67,10 +76,12 @@ export function createJobs(deps: {
       dailyPromptsScheduler({ db, calendar: deps.calendar, time: config.dailyPromptTime }),
       residentHousekeepingScheduler({ db, time: config.housekeepingTime }),
       retentionScheduler({ db, time: config.housekeepingTime }),
+      ...(inbox ? [inboxPollScheduler({ db, pollSeconds: inbox.pollSeconds })] : []),
       ...webhookSchedulers({ db }),
     ],
     retryDelays: webhookRetryDelays,
     handlers: {
+      ...(inbox ? { [INBOX_POLL_JOB]: inboxPollJob({ db, inbox: inbox.service }) } : {}),
       [RESIDENT_HOUSEKEEPING_JOB]: residentHousekeepingJob({ db, clock }),
       [DELIVER_WEBHOOK_JOB]: deliverWebhookJob({ db, clock }),
       [RETENTION_JOB]: retentionJob(

@@ -1,6 +1,7 @@
 import { DEFAULT_LATE_RECORDING_DAYS } from '../domain/complaints/lateRecording.js'
 import { caseActions } from './complaints/actions.js'
 import { type ComplaintsDeps, caseworkEngine } from './complaints/casework.js'
+import { emailActions } from './complaints/emailActions.js'
 import { intakeUseCases } from './complaints/intake.js'
 import { caseQueries } from './complaints/queries.js'
 import { residentActions } from './complaints/residentActions.js'
@@ -21,6 +22,7 @@ export function complaintsService(deps: ComplaintsDeps) {
     ...caseActions(deps, engine),
     ...caseQueries(deps, engine),
     ...residentActions(deps, engine),
+    ...emailActions(deps, engine),
     ...remedyActions(engine),
     ...triageActions(engine),
   }

@@ -11,6 +11,7 @@ import { retentionService } from './dataProtection/retention.js'
 import { subjectAccessService } from './dataProtection/subjectAccess.js'
 import { hazardsService, refreshRunningHazards } from './hazards/hazards.js'
 import { improvementService } from './improvement/improvementActions.js'
+import { inboxService } from './inbox/inbox.js'
 import { themesService } from './learning/themes.js'
 import { letterAuditsService } from './letterAudits/letterAudits.js'
 import { letterTemplatesService } from './letters/templatesService.js'
@@ -55,7 +56,7 @@ export function createServices(deps: {
     | 'contact'
     | 'retention'
   > &
-    Partial<Pick<Config, 'singleSignOn' | 'localPasswords' | 'lateRecordingDays'>>
+    Partial<Pick<Config, 'singleSignOn' | 'localPasswords' | 'lateRecordingDays' | 'imap'>>
 }) {
   const { db, clock, config } = deps
   const calendar = calendarService({ db, clock, listeners: calendarListeners })
@@ -90,6 +91,7 @@ export function createServices(deps: {
     mail,
     lateRecordingDays: config.lateRecordingDays,
   })
+  const serviceRequests = serviceRequestsService({ db, clock, complaints })
   const limits = rateLimiter({ db, clock })
   const mailForStaff = mailService({ db, clock, landlordName: config.landlordName })
   const surveys = surveysService({ db })
@@ -177,7 +179,9 @@ export function createServices(deps: {
     accessLog: accessLogService({ db, clock }),
     retention: retentionService({ db, clock, policy: config.retention }),
     triageRules: triageRulesService({ db, clock }),
-    serviceRequests: serviceRequestsService({ db, clock, complaints }),
+    serviceRequests,
+    /** Email in: the complaints mailbox read into the inbox queue, when IMAP_HOST is set. */
+    inbox: inboxService({ db, clock, complaints, serviceRequests, imap: config.imap }),
     ombudsman: ombudsmanService({
       db,
       clock,

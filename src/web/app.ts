@@ -72,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.decorateRequest('staff', undefined)
+  app.decorateRequest('navigationCounts', undefined)
   app.decorateRequest('sessionToken', undefined)
   app.decorateReply('csrfToken', '')
   app.addHook('onSend', async (request, reply) => {
@@ -150,7 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       csrfToken: this.csrfToken,
       currentPath: request.url.split('?')[0],
       navigation: serviceNavigation(request.staff, request.url),
-      sectionNavigation: sectionNavigation(request.staff, request.url),
+      sectionNavigation: sectionNavigation(request.staff, request.url, request.navigationCounts),
       ...context,
     })
     return this.type('text/html; charset=utf-8').send(html)

@@ -6,6 +6,8 @@ declare module 'fastify' {
     staff: SignedInStaff | undefined
     /** The raw session cookie value, for web requests that have one. */
     sessionToken: string | undefined
+    /** Counts shown beside navigation links, by link (the emails waiting in the inbox). */
+    navigationCounts: Record<string, number> | undefined
   }
   interface FastifyContextConfig {
     /** An API route anyone may call without a token (getting a token, the API's description). */

@@ -14,6 +14,7 @@ export type NewMailMessage = {
     | 'track_code'
     | 'resident_information'
     | 'ombudsman_alert'
+    | 'email_received'
   complaintId?: string
   letterId?: string
   toUserId?: string

@@ -4,6 +4,7 @@ import type { JobHandler } from '../../db/jobs/runner.js'
 import { mailRepository } from '../../db/repositories/mail.js'
 import type { DB } from '../../db/schema.js'
 import { letterTitle } from '../../domain/complaints/letters.js'
+import { outgoingMessageId } from '../../domain/inbox/inbox.js'
 import { letterPdf } from '../letters/letterPdf.js'
 import { houseLogo } from '../letters/wording.js'
 import type { MailTransport } from './transport.js'
@@ -48,6 +49,7 @@ export function sendMailJob(deps: {
         text: m.textBody,
         html: m.htmlBody,
         attachments,
+        messageId: outgoingMessageId(id, deps.from),
       })
       const at = deps.clock.now()
       await deps.db.transaction().execute(async (trx) => {

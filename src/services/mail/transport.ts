@@ -7,6 +7,8 @@ export type OutgoingMail = {
   text: string
   html: string
   attachments?: { filename: string; content: Buffer; contentType: string }[]
+  /** The Message-ID to send it with, so a reply's In-Reply-To finds it (`outgoingMessageId`). */
+  messageId?: string
 }
 
 /** Where mail goes: an SMTP server, answering with its message id or an error. */
@@ -33,6 +35,7 @@ export function smtpTransport(url: string, timeouts: typeof SMTP_TIMEOUTS = SMTP
         text: mail.text,
         html: mail.html,
         attachments: mail.attachments,
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
       })
       return { serverMessageId: String(info.messageId ?? '') }
     },

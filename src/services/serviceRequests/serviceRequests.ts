@@ -107,6 +107,8 @@ export function serviceRequestsService(deps: {
       input: Parameters<typeof decideLog>[0],
       actor: Staff,
       source: 'staff' | 'api',
+      /** Written with it, in the same transaction (an email in the inbox decided as this request). */
+      alsoInTransaction?: (trx: Kysely<DB>, r: ServiceRequest) => Promise<void>,
     ): Promise<ServiceRequest> {
       try {
         mayDo(actor, 'handleComplaints', 'log service requests')
@@ -118,7 +120,11 @@ export function serviceRequestsService(deps: {
         const data = { ...checked, reference }
         const id = randomUUID()
         try {
-          return await db.transaction().execute((trx) => append(trx, undefined, id, data, actor.id, now))
+          return await db.transaction().execute(async (trx) => {
+            const logged = await append(trx, undefined, id, data, actor.id, now)
+            await alsoInTransaction?.(trx, logged)
+            return logged
+          })
         } catch (error) {
           if (!(error instanceof ExternalReferenceTaken)) throw error
           const existing = await repo.findByReference(input.externalReference?.trim() ?? '')

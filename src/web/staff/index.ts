@@ -11,6 +11,7 @@ import { dataProtectionRoutes } from './dataProtection/routes.js'
 import { hazardRoutes } from './hazards/routes.js'
 import { staffHomeRoutes } from './home/routes.js'
 import { improvementRoutes } from './improvement/routes.js'
+import { inboxRoutes } from './inbox/routes.js'
 import { interventionRoutes } from './interventions/routes.js'
 import { learningRoutes } from './learning/routes.js'
 import { letterAuditRoutes } from './letterAudits/routes.js'
@@ -39,6 +40,9 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
     if (!token) return
     request.sessionToken = token
     request.staff = await options.services.authentication.staffForSession(token)
+    // Email in: the count of emails waiting, beside the inbox link, when a mailbox is read.
+    if (request.staff?.permissions.handleComplaints && options.services.inbox.enabled)
+      request.navigationCounts = { '/inbox': await options.services.inbox.newCount() }
   })
   registerFormPageHooks(app)
 
@@ -61,6 +65,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(hazardRoutes, options)
   await app.register(peopleRoutes, options)
   await app.register(serviceRequestRoutes, options)
+  await app.register(inboxRoutes, options)
   await app.register(learningRoutes, options)
   await app.register(remediesRoutes, options)
   await app.register(improvementRoutes, options)

@@ -16,6 +16,8 @@ type Page = {
    * as the page's route guard (`signedIn()`) has it.
    */
   needs?: keyof Permissions
+  /** Listed only with a count for it (the inbox, when a mailbox is read), the count beside it. */
+  counted?: true
 }
 
 type Area = Page & {
@@ -54,6 +56,7 @@ const areas: Area[] = [
     pages: [
       { href: '/complaints?view=mine', text: 'My cases', needs: 'viewCases' },
       { href: '/complaints?view=team', text: 'Team cases', needs: 'viewCases' },
+      { href: '/inbox', text: 'Inbox', needs: 'handleComplaints', counted: true },
       { href: '/service-requests', text: 'Service requests', needs: 'viewCases' },
       { href: '/remedies', text: 'Remedies', needs: 'handleComplaints' },
     ],
@@ -148,13 +151,19 @@ export function serviceNavigation(person: Person | undefined, url: string): Navi
  * The section navigation on a section's own pages (a page the section lists, opened as listed):
  * a detail page (a case, a letter template) has its back link instead.
  */
-export function sectionNavigation(person: Person | undefined, url: string): SectionNavigation | undefined {
+export function sectionNavigation(
+  person: Person | undefined,
+  url: string,
+  counts: Record<string, number> = {},
+): SectionNavigation | undefined {
   if (!person) return undefined
   const { permissions } = person
   const path = pathOf(url)
   const query = new URLSearchParams(url.split('?')[1] ?? '')
   const area = areaOf(path, permissions)
-  const pages = (area?.pages ?? []).filter(allowed(permissions))
+  const pages = (area?.pages ?? [])
+    .filter(allowed(permissions))
+    .filter((p) => !p.counted || counts[p.href] !== undefined)
   if (!area || pages.length < 2 || !pages.some((p) => pathOf(p.href) === path)) return undefined
   const matches = (p: Page) => {
     if (pathOf(p.href) !== path) return false
@@ -167,7 +176,11 @@ export function sectionNavigation(person: Person | undefined, url: string): Sect
   return {
     label: area.text,
     style: area.style ?? 'side',
-    items: pages.map((p) => ({ href: p.href, text: p.text, active: p === active })),
+    items: pages.map((p) => ({
+      href: p.href,
+      text: p.counted ? `${p.text} (${counts[p.href]} new)` : p.text,
+      active: p === active,
+    })),
   }
 }
 

@@ -77,6 +77,33 @@ function needsFrom(body: FormBody) {
   }
 }
 
+type InboxEmail = {
+  id: string
+  fromAddress: string
+  fromName: string | null
+  subject: string
+  arrivedAt: Date
+  textBody: string
+}
+
+/** The email being logged as a complaint, named above the form. */
+const inboxNote = (e: InboxEmail) => ({ id: e.id, from: e.fromAddress, subject: e.subject })
+
+/** The form as the email fills it: channel email, received when it arrived, its words the description. */
+function inboxIntakeBody(e: InboxEmail): FormBody {
+  const day = partsOf(londonDateOf(e.arrivedAt))
+  return {
+    channel: 'email',
+    'received-day': day.day,
+    'received-month': day.month,
+    'received-year': day.year,
+    receivedTime: formatLondonTime(e.arrivedAt),
+    residentName: e.fromName ?? '',
+    residentEmail: e.fromAddress,
+    description: e.textBody.trim(),
+  }
+}
+
 /** Logging a complaint on a resident's behalf: phone, letter, visit, social media, a third party. */
 export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
   app,
@@ -96,6 +123,7 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
     body?: FormBody,
     errors?: FieldErrors,
     duplicates?: unknown[],
+    fromInbox?: { id: string; from: string; subject: string },
   ) {
     const categories = (await services.complaints.categories()).filter((c) => c.active)
     const responded = Boolean(linked?.stages[1].response)
@@ -118,6 +146,7 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
     const now = clock.now()
     const optionalDate = (name: string) => dateItems(name, body, errors, {})
     return reply.code(errors ? 422 : duplicates ? 409 : 200).view('staff/complaints/new.njk', {
+      fromInbox,
       errors,
       duplicates,
       v: values,
@@ -205,12 +234,17 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
   app.get(
     '/complaints/new',
     {
-      schema: { hide: true, querystring: queryText('linkedFrom') },
+      schema: { hide: true, querystring: queryText('linkedFrom', 'fromInbox') },
       preHandler: signedIn('handleComplaints'),
     },
     async (request, reply) => {
-      const { linkedFrom } = request.query
+      const { linkedFrom, fromInbox } = request.query
       const staff = currentStaff(request)
+      if (fromInbox) {
+        // Email in: the form starts from the email, as if typed from it; the person checks it.
+        const email = await services.inbox.intakeStart(fromInbox)
+        return render(reply, staff, undefined, inboxIntakeBody(email), undefined, undefined, inboxNote(email))
+      }
       return render(reply, staff, await earlier(linkedFrom ?? '', staff.role))
     },
   )
@@ -231,6 +265,8 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
         errors.receivedTime = 'Enter the time as hours and minutes, for example 14:30'
       const withRep = field(body, 'hasRepresentative') === 'yes'
       const linked = await earlier(field(body, 'linkedFrom'), staff.role)
+      const inboxItem = field(body, 'fromInbox')
+      const fromInbox = inboxItem ? inboxNote(await services.inbox.intakeStart(inboxItem)) : undefined
       // Code 2.3: the two dates the 12 months may run from, both optional.
       const optionalDate = (name: string, label: string) => {
         if (!Object.values(dateParts(body, name)).some(Boolean)) return undefined
@@ -306,25 +342,28 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
         const key = formField[p.field ?? ''] ?? p.field ?? 'description'
         if (!(key === 'received' && errors.received)) errors[key] ??= p.message
       }
-      if (Object.keys(errors).length) return render(reply, staff, linked, body, errors)
+      if (Object.keys(errors).length) return render(reply, staff, linked, body, errors, undefined, fromInbox)
 
       if (!linked && field(body, 'confirmDuplicate') !== 'yes') {
         const open = await services.complaints.openForResident(resident)
-        if (open.length) return render(reply, staff, linked, body, undefined, open)
+        if (open.length) return render(reply, staff, linked, body, undefined, open, fromInbox)
       }
       let id = ''
       const refused = await refusals(
         async () => {
-          const { view } = await services.complaints.receive(intake, {
-            id: staff.id,
-            role: staff.role,
-            name: staff.name,
-          })
+          const actor = { id: staff.id, role: staff.role, name: staff.name }
+          // From the inbox: the email is the complaint's first document, and leaves the queue with it.
+          const { view } = await services.complaints.receive(
+            intake,
+            actor,
+            undefined,
+            fromInbox ? await services.inbox.asComplaint(fromInbox.id, actor) : undefined,
+          )
           id = view.complaint.id
         },
         { statuses: (status) => status < 500 && status !== 403, fieldFor: formField, unnamed: 'description' },
       )
-      if (refused) return render(reply, staff, linked, body, { ...errors, ...refused })
+      if (refused) return render(reply, staff, linked, body, { ...errors, ...refused }, undefined, fromInbox)
       return reply.redirect(`/complaints/${id}?done=logged`, 303)
     },
   )

@@ -33,6 +33,8 @@ export function caseNotice<V>(done: string | undefined, reference: string, forms
     return 'Letter reissued: the new letter says which one it replaces, and has been sent the same way.'
   if (done === 'logged')
     return `Complaint ${reference} logged. Acknowledge and define it within the working days shown below.`
+  if (done === 'email')
+    return 'The email from the inbox is added to the case’s history, with its attachments.'
   return forms.find((f) => f.path === done)?.done
 }
 

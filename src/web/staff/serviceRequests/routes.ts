@@ -31,27 +31,54 @@ export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
     },
   )
 
-  const renderNew = (reply: FastifyReply, body?: FormBody, errors?: FieldErrors) =>
+  const renderNew = (
+    reply: FastifyReply,
+    body?: FormBody,
+    errors?: FieldErrors,
+    fromInbox?: { id: string; from: string; subject: string },
+  ) =>
     reply.code(errors ? 422 : 200).view('staff/service-requests/new.njk', {
       v: body ?? {},
       errors,
       kindItems: requestKindItems(body),
+      fromInbox,
     })
+  /** Email in: the email a request is registered from, named above the form. */
+  const inboxEmail = async (id: string) => {
+    const e = await services.inbox.intakeStart(id)
+    return {
+      id: e.id,
+      from: e.fromAddress,
+      subject: e.subject,
+      name: e.fromName ?? '',
+      text: e.textBody.trim(),
+    }
+  }
   app.get(
     '/service-requests/new',
-    { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    (_request, reply) => renderNew(reply),
+    { schema: { hide: true, querystring: queryText('fromInbox') }, preHandler: signedIn('handleComplaints') },
+    async (request, reply) => {
+      const id = request.query.fromInbox
+      if (!id) return renderNew(reply)
+      const e = await inboxEmail(id)
+      return renderNew(reply, { summary: e.text.slice(0, 2000), name: e.name, email: e.from }, undefined, e)
+    },
   )
   app.post(
     '/service-requests/new',
     { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
+      const fromInbox = field(body, 'fromInbox') ? await inboxEmail(field(body, 'fromInbox')) : undefined
       let id = ''
       const refused = await refusals(
         async () => {
+          const log = (input: Parameters<typeof requests.log>[0], staff: ReturnType<typeof currentStaff>) =>
+            fromInbox
+              ? services.inbox.asServiceRequest(fromInbox.id, staff, input)
+              : requests.log(input, staff, 'staff')
           id = (
-            await requests.log(
+            (await log(
               {
                 externalReference: field(body, 'externalReference'),
                 kind: field(body, 'kind'),
@@ -65,13 +92,12 @@ export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
                 },
               },
               currentStaff(request),
-              'staff',
-            )
+            )) ?? { id: '' }
           ).id
         },
         { fieldFor: residentFields },
       )
-      if (refused) return renderNew(reply, body, refused)
+      if (refused) return renderNew(reply, body, refused, fromInbox)
       return reply.redirect(`/service-requests/${id}?done=logged`, 303)
     },
   )
