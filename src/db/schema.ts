@@ -39,6 +39,7 @@ import type {
 } from './schemaResidents.js'
 import type { PanelCommentEventsTable, PanelCommentsTable } from './schemaScrutiny.js'
 import type { OmbudsmanSubmissionEventsTable, OmbudsmanSubmissionsTable } from './schemaSubmissions.js'
+import type { WebhookTables } from './schemaWebhooks.js'
 
 export type {
   HazardClocksTable,
@@ -493,7 +494,7 @@ export interface AnnualReportVersionsTable {
   docx: Uint8Array
 }
 
-export interface DB {
+export interface DB extends WebhookTables {
   letter_audit_checklists: LetterAuditChecklistsTable
   letter_audits: LetterAuditsTable
   ombudsman_submissions: OmbudsmanSubmissionsTable

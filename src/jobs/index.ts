@@ -26,6 +26,12 @@ import {
   residentHousekeepingJob,
   residentHousekeepingScheduler,
 } from '../services/residents/housekeeping.js'
+import {
+  DELIVER_WEBHOOK_JOB,
+  deliverWebhookJob,
+  webhookRetryDelays,
+  webhookSchedulers,
+} from '../services/webhooks/delivery.js'
 
 /** Every kind of background job and schedule, wired to the mail transport the configuration names. */
 export function createJobs(deps: {
@@ -71,10 +77,13 @@ export function createJobs(deps: {
       residentHousekeepingScheduler({ db, time: config.housekeepingTime }),
       retentionScheduler({ db, time: config.housekeepingTime }),
       ...(inbox ? [inboxPollScheduler({ db, pollSeconds: inbox.pollSeconds })] : []),
+      ...webhookSchedulers({ db }),
     ],
+    retryDelays: webhookRetryDelays,
     handlers: {
       ...(inbox ? { [INBOX_POLL_JOB]: inboxPollJob({ db, inbox: inbox.service }) } : {}),
       [RESIDENT_HOUSEKEEPING_JOB]: residentHousekeepingJob({ db, clock }),
+      [DELIVER_WEBHOOK_JOB]: deliverWebhookJob({ db, clock }),
       [RETENTION_JOB]: retentionJob(
         retentionService({
           db,

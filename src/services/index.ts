@@ -38,6 +38,7 @@ import { serviceRequestsService } from './serviceRequests/serviceRequests.js'
 import { singleSignOnService } from './singleSignOn.js'
 import { staffAccountsService } from './staffAccounts.js'
 import { triageRulesService } from './triage/triage.js'
+import { webhooksService } from './webhooks/webhooks.js'
 
 /** What else moves when the working-day calendar changes: Awaab's Law clocks. */
 export const calendarListeners: CalendarListener[] = [refreshRunningHazards]
@@ -198,6 +199,7 @@ export function createServices(deps: {
     tracking: trackingService({ db, clock, complaints, limits, mail, landlordName: config.landlordName }),
     policyPage,
     panel: panelService({ db, clock, boardPack, themes, improvement, selfAssessment, policyPage }),
+    webhooks: webhooksService({ db, clock }),
   }
 }
 

@@ -18,6 +18,7 @@ import type { Services } from '../services/index.js'
 import type { Metrics } from '../services/operations/metrics.js'
 import { logAccess } from './accessLog.js'
 import { apiV1 } from './api/v1/index.js'
+import { webhooksOpenApi } from './api/v1/webhooks/payloads.js'
 import { registerErrorHandling } from './errorHandling.js'
 import { healthRoutes } from './health.js'
 import { registerInputGuards } from './inputGuards.js'
@@ -174,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
+      webhooks: webhooksOpenApi(),
     },
     transform: (input) => {
       if (!input.url.startsWith('/api/v1/') || input.url === '/api/v1/openapi.json') {

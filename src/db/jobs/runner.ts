@@ -30,6 +30,8 @@ export function jobRunner(deps: {
   pollSeconds?: number
   leaseMs?: number
   onRun?: JobObserver
+  /** A kind's own wait after its nth failed attempt, where `backoffMs` does not suit it. */
+  retryDelays?: Record<string, (attempt: number) => number>
 }) {
   const repo = jobsRepository(deps.db)
   const leaseMs = deps.leaseMs ?? 5 * 60_000
@@ -69,7 +71,8 @@ export function jobRunner(deps: {
             finished('gave_up')
             deps.logger?.error({ job: job.id, kind: job.kind, err: message }, 'job gave up')
           } else {
-            await repo.retryAt(job.id, new Date(now.getTime() + backoffMs(job.attempts)), message)
+            const wait = (deps.retryDelays?.[job.kind] ?? backoffMs)(job.attempts)
+            await repo.retryAt(job.id, new Date(now.getTime() + wait), message)
             finished('retry')
             deps.logger?.warn(
               { job: job.id, kind: job.kind, attempt: job.attempts, err: message },

@@ -87,6 +87,8 @@ const permissionTable = {
   auditLetters: ['complaints_officer', 'senior_lead'],
   /** UK GDPR: the access log, subject access requests and the retention policy (the DPO's work). */
   manageDataProtection: ['complaints_officer', 'senior_lead', 'admin'],
+  /** Webhooks: the endpoints that hear of complaints, their signing secrets and what was sent to them. */
+  manageWebhooks: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>
 
 export type Permission = keyof typeof permissionTable

@@ -47,6 +47,7 @@ import { dispatchLetter, type MailMode } from '../mail/letterDelivery.js'
 import type { PolicyService } from '../policy.js'
 import { keepRemedyRegisterCurrent } from '../remedies/register.js'
 import { keepReportFactsCurrent } from '../reports/facts.js'
+import { complaintWebhookWrites } from '../webhooks/outbox.js'
 
 /** A member of staff in their role; their name, when the caller has it, saves reading it for a view. */
 export type Actor = {
@@ -487,6 +488,7 @@ export function caseworkEngine(deps: ComplaintsDeps) {
     )
     await keepReportFactsCurrent(trx, complaint, after, r)
     await keepRemedyRegisterCurrent(trx, complaint, after)
+    for (const w of complaintWebhookWrites(trx, after, deadlines, newEvents, now)) await w.execute(trx)
     await decided.alsoInTransaction?.(trx, after, now)
   }
 

@@ -24,6 +24,7 @@ import { repeatWindowStart, suggestTriage } from '../../domain/triage/triage.js'
 import { conflict, refused, ruleBroken } from '../../errors.js'
 import { residentRecordForComplaint, tenancyOf } from '../people/people.js'
 import { newComplaintFacts } from '../reports/facts.js'
+import { complaintWebhookWrites } from '../webhooks/outbox.js'
 
 import {
   type Actor,
@@ -221,6 +222,7 @@ export function intakeUseCases(deps: ComplaintsDeps, engine: CaseworkEngine) {
             })),
           ),
           ...newComplaintFacts(db, complaint, r),
+          ...complaintWebhookWrites(db, complaint, deadlines, events, now),
         ]
         try {
           if (!documents.length && !online && !(idempotency && actor.id)) await writeTogether(db, writes)

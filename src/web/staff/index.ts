@@ -32,6 +32,7 @@ import { policyRoutes } from './settings/policyRoutes.js'
 import { triageRulesRoutes } from './settings/triageRoutes.js'
 import { usersRoutes } from './settings/usersRoutes.js'
 import { workingDaysRoutes } from './settings/workingDaysRoutes.js'
+import { webhookRoutes } from './webhooks/routes.js'
 
 /** The staff web app: server-rendered pages, session cookie, CSRF on every form. */
 export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options) => {
@@ -57,6 +58,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(usersRoutes, options)
   await app.register(listsRoutes, options)
   await app.register(triageRulesRoutes, options)
+  await app.register(webhookRoutes, options)
   await app.register(mailRoutes, options)
   await app.register(lettersRoutes, options)
   await app.register(entityRoutes, options)

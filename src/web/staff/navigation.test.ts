@@ -92,6 +92,7 @@ describe("a section's own navigation", () => {
       'Staff',
       'Lists',
       'Triage rules',
+      'Webhooks',
       'Data protection',
     ])
     expect(activeOf(nav?.items ?? [])).toEqual(['Timescales'])

@@ -19,6 +19,7 @@ import { reportRoutes } from './reports/routes.js'
 import { selfAssessmentRoutes } from './selfAssessment/routes.js'
 import { serviceRequestApiRoutes } from './serviceRequests/routes.js'
 import { userRoutes } from './users/routes.js'
+import { webhookApiRoutes } from './webhooks/routes.js'
 
 /** Integration API: JSON only, authenticated by bearer token (api-v1 "Start-up and credentials"). */
 export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, config }) => {
@@ -57,4 +58,5 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
   await app.register(selfAssessmentRoutes, options)
   await app.register(panelApiRoutes, options)
   await app.register(annualSubmissionApiRoutes, options)
+  await app.register(webhookApiRoutes, options)
 }
