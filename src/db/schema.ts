@@ -21,6 +21,7 @@ import type {
   SelfAssessmentsTable,
 } from './schemaGovernance.js'
 import type { HazardClocksTable, HazardEventsTable, HazardsTable } from './schemaHazards.js'
+import type { ComplaintImportsTable } from './schemaImports.js'
 import type { LetterAuditChecklistsTable, LetterAuditsTable } from './schemaLetterAudits.js'
 import type {
   RemedyRegisterDaysTable,
@@ -224,6 +225,8 @@ export interface ComplaintsTable {
   /** Code 9.1: the stages owing learning, and since when (migration 0036); null when none. */
   learning_due_stages: ColumnType<number[] | null, number[] | null | undefined, number[] | null>
   learning_due_since: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** Imported: its reference in the landlord's earlier system, unique (migration 0055). */
+  legacy_reference: Generated<string | null>
 }
 
 /** The number of complaints, kept by triggers in sixteen stripes (migration 0024). */
@@ -488,6 +491,7 @@ export interface AnnualReportVersionsTable {
 export interface DB {
   letter_audit_checklists: LetterAuditChecklistsTable
   letter_audits: LetterAuditsTable
+  complaint_imports: ComplaintImportsTable
   ombudsman_submissions: OmbudsmanSubmissionsTable
   ombudsman_submission_events: OmbudsmanSubmissionEventsTable
   theme_snapshots: ThemeSnapshotsTable

@@ -32,6 +32,7 @@ import { trackingService } from './residents/tracking.js'
 import { panelService } from './scrutiny/panel.js'
 import { selfAssessmentService } from './selfAssessment/selfAssessments.js'
 import { serviceRequestsService } from './serviceRequests/serviceRequests.js'
+import { complaintImportsService } from './imports/complaintImports.js'
 import { singleSignOnService } from './singleSignOn.js'
 import { staffAccountsService } from './staffAccounts.js'
 import { triageRulesService } from './triage/triage.js'
@@ -120,6 +121,8 @@ export function createServices(deps: {
     staffAccounts: staffAccountsService({ db, clock, lockout, mail }),
     calendar,
     policy,
+    /** Complaint histories imported from the landlord's earlier system (issue 34). */
+    complaintImports: complaintImportsService({ db, clock, calendar, policy }),
     lists: listsService({ db, clock }),
     mail: mailForStaff,
     letterTemplates: letterTemplatesService({

@@ -60,6 +60,8 @@ const permissionTable = {
   manageLists: ['complaints_officer', 'admin'],
   manageCalendar: ['admin'],
   managePolicy: ['admin', 'complaints_officer'],
+  /** Import a landlord's complaint history from its earlier system (issue 34). */
+  importHistory: ['admin', 'complaints_officer'],
   /** Code 7.4: the landlord's own compensation rates, a policy decision: an administrator or a senior lead. */
   manageCompensationRates: ['admin', 'senior_lead'],
   /** Aggregate figures: the dashboard, themes and improvement actions. */
