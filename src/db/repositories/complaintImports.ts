@@ -131,6 +131,8 @@ export function complaintImportsRepository(db: Kysely<DB>) {
           .insertInto('complaints')
           .values(batch.map((c) => ({ ...toColumns(c.row), legacy_reference: c.legacyReference })))
           .execute()
+        // One parameter for a batch's events: PGlite binds thousands of parameters slowly (measured:
+        // 10,000 complaints' 45,000 events in about half the time of a multi-row insert).
         const events = batch.flatMap((c) =>
           c.events.map((e, seq) => {
             const { type, ...data } = e.data
@@ -142,15 +144,13 @@ export function complaintImportsRepository(db: Kysely<DB>) {
               recorded_at: e.recordedAt,
               actor_id: e.by,
               by_resident: false,
-              data: JSON.stringify(data),
+              data,
             }
           }),
         )
-        for (let j = 0; j < events.length; j += 4 * BATCH)
-          await db
-            .insertInto('complaint_events')
-            .values(events.slice(j, j + 4 * BATCH))
-            .execute()
+        await sql`insert into complaint_events (complaint_id, seq, type, at, recorded_at, actor_id, by_resident, data)
+          select complaint_id, seq, type, at, recorded_at, actor_id, by_resident, data
+          from jsonb_populate_recordset(null::complaint_events, ${JSON.stringify(events)}::jsonb)`.execute(db)
       }
       await insertFacts(
         db,
