@@ -25,6 +25,7 @@ import { reportFacts } from '../../domain/reports/facts.js'
 import { WorkflowError } from '../../domain/rules.js'
 import { can, mayHandleComplaints, type StaffRole } from '../../domain/staff/roles.js'
 import { csvRows } from '../../domain/text/csv.js'
+import { plural } from '../../domain/text/plural.js'
 import { conflict, forbidden, invalidInput, notFound, refused } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
 import { eventData, projectionOf } from '../complaints/casework.js'
@@ -333,6 +334,16 @@ export function complaintImportsService(deps: {
       return { report: (await this.find(id)).report, created }
     },
   }
+}
+
+/** The dry run's report as lines of text: each refused row, then the counts. */
+export function importReportLines(report: ImportReport): string[] {
+  return [
+    ...report.refused.map(
+      (r) => `Row ${r.row}\t${r.legacyReference || '(no legacy reference)'}\trefused: ${r.rule}`,
+    ),
+    `${report.fileName}: ${plural(report.rows, 'row')}. Would create ${report.wouldCreate.length}; already imported ${report.alreadyImported.length}; refused ${report.refused.length}.`,
+  ]
 }
 
 export type ComplaintImportsService = ReturnType<typeof complaintImportsService>

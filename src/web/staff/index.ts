@@ -10,6 +10,7 @@ import { queueRoutes } from './complaints/queueRoutes.js'
 import { dataProtectionRoutes } from './dataProtection/routes.js'
 import { hazardRoutes } from './hazards/routes.js'
 import { staffHomeRoutes } from './home/routes.js'
+import { importRoutes } from './imports/routes.js'
 import { improvementRoutes } from './improvement/routes.js'
 import { interventionRoutes } from './interventions/routes.js'
 import { learningRoutes } from './learning/routes.js'
@@ -51,6 +52,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(policyRoutes, options)
   await app.register(usersRoutes, options)
   await app.register(listsRoutes, options)
+  await app.register(importRoutes, options)
   await app.register(triageRulesRoutes, options)
   await app.register(mailRoutes, options)
   await app.register(lettersRoutes, options)

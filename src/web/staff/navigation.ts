@@ -104,6 +104,7 @@ const areas: Area[] = [
       { href: '/settings/users', text: 'Staff', needs: 'manageStaffAccounts' },
       { href: '/settings/lists', text: 'Lists', needs: 'manageLists' },
       { href: '/settings/triage', text: 'Triage rules', needs: 'manageLists' },
+      { href: '/settings/import', text: 'Import', needs: 'importHistory' },
       { href: '/data-protection', text: 'Data protection', needs: 'manageDataProtection' },
     ],
   },
