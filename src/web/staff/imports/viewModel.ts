@@ -7,13 +7,12 @@ import { pageAsked, paginationFor } from '../../pagination.js'
 /** Rows of each table a page. */
 export const IMPORT_PAGE_SIZE = 100
 
-/** The columns as the page lists them: name, whether required, what goes in it, the example. */
+/** The columns as the page lists them (a summary list): the name, what goes in it, an example. */
 export const columnRows = () =>
   importColumns.map((c) => ({
-    name: c.key,
-    required: c.required,
-    description: c.description,
-    example: c.example,
+    // The names are the domain's own snake_case constants: nothing to escape.
+    key: { html: `<code>${c.key}</code>` },
+    value: { text: `${c.description}${c.example ? ` For example: ${c.example}.` : ''}` },
   }))
 
 /**
