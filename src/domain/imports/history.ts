@@ -322,7 +322,7 @@ export function replayImportedHistory(
     })
   }
   const reasons = `As recorded in the earlier system (reference ${legacyReference}).`
-  const acknowledge = (stage: Stage, on: CalendarDate, actor: StaffMember) =>
+  const acknowledge = (on: CalendarDate, actor: StaffMember) =>
     steps.push({
       on,
       actor,
@@ -348,7 +348,7 @@ export function replayImportedHistory(
       decide: (at, dctx) =>
         decideRespond(at, { decision, reasons, remedies: remedy(stage, decision, at) }, on, dctx),
     })
-  if (handler && dates.acknowledged_date) acknowledge(1, dates.acknowledged_date, handler)
+  if (handler && dates.acknowledged_date) acknowledge(dates.acknowledged_date, handler)
   extension(1)
   if (handler && dates.stage1_response_date && stage1Decision)
     respond(1, dates.stage1_response_date, handler, stage1Decision)
@@ -360,7 +360,7 @@ export function replayImportedHistory(
         decideEscalation(at, {}, ctx.policyVersionOn(dates.escalated_date as CalendarDate), dctx),
     })
   if (stage2Handler && dates.stage2_acknowledged_date)
-    acknowledge(2, dates.stage2_acknowledged_date, stage2Handler)
+    acknowledge(dates.stage2_acknowledged_date, stage2Handler)
   extension(2)
   if (stage2Handler && dates.final_response_date && finalDecision)
     respond(2, dates.final_response_date, stage2Handler, finalDecision)
