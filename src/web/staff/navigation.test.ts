@@ -91,6 +91,7 @@ describe("a section's own navigation", () => {
       'Staff',
       'Lists',
       'Triage rules',
+      'Import',
       'Data protection',
     ])
     expect(activeOf(nav?.items ?? [])).toEqual(['Timescales'])
