@@ -143,6 +143,11 @@ describe('a row of a complaint history replayed through the domain', () => {
       /acknowledged_date “31\/02\/2025” is not a date/,
     ],
     [
+      'a date before the calendar the service keeps',
+      { ...good, received_date: '2019-12-31', acknowledged_date: '2020-01-02' },
+      /^received_date 2019-12-31 is outside the calendar the service keeps \(2022-01-01 to 2027-12-31\)$/,
+    ],
+    [
       'a date in the future',
       { ...good, closed_date: '2027-01-04' },
       /closed_date 2027-01-04 is in the future/,

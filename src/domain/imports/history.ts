@@ -1,5 +1,5 @@
 import { type CalendarDate, isCalendarDate } from '../calendar/calendarDate.js'
-import type { WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
+import { CalendarRangeError, type WorkingDayCalendar } from '../calendar/workingDayCalendar.js'
 import { type Complaint, currentStageRecord, foldComplaint } from '../complaints/complaint.js'
 import { complaintDeadlines } from '../complaints/deadlines.js'
 import { decideAcknowledge, decideExtend, decideRespond } from '../complaints/decisions/considering.js'
@@ -207,6 +207,17 @@ export function replayImportedHistory(
   ctx: ImportContext,
 ): { complaint: Complaint; events: ComplaintEvent[] } {
   const dates = checkDates(cells, ctx.today)
+  // Inside the calendar the service keeps, as intake checks: its working days are known there.
+  for (const [column, date] of Object.entries(dates)) {
+    try {
+      ctx.calendar.addWorkingDays(date, 0)
+    } catch (error) {
+      if (!(error instanceof CalendarRangeError)) throw error
+      throw new RowRefused(
+        `${column} ${date} is outside the calendar the service keeps (${error.firstDate} to ${error.lastDate})`,
+      )
+    }
+  }
   const legacyReference = trimmed(cells.legacy_reference) as string
   const receivedOn = dates.received_date as CalendarDate
   const staff = (column: 'handler' | 'stage2_handler'): StaffMember => {
