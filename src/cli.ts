@@ -4,14 +4,17 @@ import { parseArgs } from 'node:util'
 import { systemClock } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
 import { backupOf, RestoreRefusedError, restoreInto } from './db/backup.js'
-import { openDatabase } from './db/database.js'
+import { type Database, openDatabase } from './db/database.js'
 import { DataDirLockedError } from './db/dataDirLock.js'
+import { usersRepository } from './db/repositories/users.js'
 import { staffRoles } from './domain/staff/roles.js'
+import { plural } from './domain/text/plural.js'
 import { AppError } from './errors.js'
 import { authenticationService } from './services/authentication.js'
 import { prepareDatabase } from './services/bootstrap.js'
 import { calendarService } from './services/calendar.js'
-import { calendarListeners } from './services/index.js'
+import { importReportLines } from './services/imports/complaintImports.js'
+import { calendarListeners, createServices } from './services/index.js'
 import { generatePassword, staffAccountsService } from './services/staffAccounts.js'
 
 const usage = `Usage: npm run cli -- <command> [options]
@@ -35,6 +38,12 @@ Commands:
   import-bank-holidays --file PATH
       Loads a gov.uk bank-holidays.json (https://www.gov.uk/bank-holidays.json): it replaces
       the official dates of the years it covers; open cases' deadlines move with it.
+  import FILE [--confirm --as EMAIL]
+      Imports a complaint history from the landlord's earlier system (a CSV or XLSX file; see
+      docs/import.md for its columns). Without --confirm, a dry run: prints each refused row
+      with the rule it breaks and a summary, and writes nothing. With --confirm, writes the
+      new complaints, recorded as imported by the staff account EMAIL (an administrator or
+      complaints officer). Importing the same file again changes nothing.
   migrate
       Applies any database migrations not yet applied.
   backup --file PATH
@@ -59,6 +68,8 @@ async function run(argv: string[]): Promise<number> {
       password: { type: 'string' },
       file: { type: 'string' },
       into: { type: 'string' },
+      confirm: { type: 'boolean' },
+      as: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -164,6 +175,8 @@ async function run(argv: string[]): Promise<number> {
         for (const h of summary.removed) console.log(`  removed ${h.date}  ${h.title}`)
         return 0
       }
+      case 'import':
+        return await importCommand(database.db, config, positionals[1], values)
       case 'migrate':
         console.log('Migrations are up to date')
         return 0
@@ -174,6 +187,46 @@ async function run(argv: string[]): Promise<number> {
   } finally {
     await database.close()
   }
+}
+
+/** `import FILE [--confirm --as EMAIL]`: the dry run's report, and with --confirm the import. */
+async function importCommand(
+  db: Database['db'],
+  config: ReturnType<typeof loadConfig>,
+  file: string | undefined,
+  values: { confirm?: boolean; as?: string },
+): Promise<number> {
+  if (!file) throw new AppError(400, 'invalid_input', 'Give the file to import: npm run cli -- import FILE')
+  let bytes: Uint8Array
+  try {
+    bytes = readFileSync(file)
+  } catch (error) {
+    throw new AppError(400, 'invalid_input', `Could not read ${file}: ${(error as Error).message}`)
+  }
+  const email = values.as
+  if (values.confirm && !email)
+    throw new AppError(
+      400,
+      'invalid_input',
+      '--confirm needs --as EMAIL: the staff account the import is recorded as done by',
+    )
+  const staff = email ? await usersRepository(db).findByEmail(email) : undefined
+  if (email && (!staff || staff.disabledAt))
+    throw new AppError(404, 'not_found', `There is no active member of staff with the email ${email}`)
+  // A dry run needs no account: it is checked as an administrator would, and writes nothing.
+  const actor = staff ? { id: staff.id, role: staff.role } : { id: '', role: 'admin' as const }
+  const imports = createServices({ db, clock: systemClock, config }).complaintImports
+  const fileName = basename(file)
+  const outcome = values.confirm
+    ? await imports.importNow({ fileName, bytes }, actor)
+    : { report: await imports.dryRun({ fileName, bytes }, actor), created: undefined }
+  for (const line of importReportLines(outcome.report)) console.log(line)
+  console.log(
+    outcome.created === undefined
+      ? 'Dry run: nothing was written. Run again with --confirm --as EMAIL to import.'
+      : `Imported: ${plural(outcome.created, 'complaint')} created, recorded as imported by ${email}.`,
+  )
+  return 0
 }
 
 async function backupCommand(

@@ -23,6 +23,7 @@ import type {
 } from './schemaGovernance.js'
 import type { HazardClocksTable, HazardEventsTable, HazardsTable } from './schemaHazards.js'
 import type { InboxAttachmentsTable, InboxItemsTable, InboxMailboxesTable } from './schemaInbox.js'
+import type { ComplaintImportsTable } from './schemaImports.js'
 import type { LetterAuditChecklistsTable, LetterAuditsTable } from './schemaLetterAudits.js'
 import type {
   RemedyRegisterDaysTable,
@@ -231,6 +232,8 @@ export interface ComplaintsTable {
   learning_due_since: ColumnType<Date | null, Date | null | undefined, Date | null>
   /** The landlord entity it belongs to; the default entity's unless given (migration 0058). */
   entity_id: Generated<string>
+  /** Imported: its reference in the landlord's earlier system, unique (migration 0055). */
+  legacy_reference: Generated<string | null>
 }
 
 /** The number of complaints, kept by triggers in sixteen stripes (migration 0024). */
@@ -497,6 +500,7 @@ export interface AnnualReportVersionsTable {
 export interface DB extends WebhookTables {
   letter_audit_checklists: LetterAuditChecklistsTable
   letter_audits: LetterAuditsTable
+  complaint_imports: ComplaintImportsTable
   ombudsman_submissions: OmbudsmanSubmissionsTable
   ombudsman_submission_events: OmbudsmanSubmissionEventsTable
   theme_snapshots: ThemeSnapshotsTable

@@ -12,6 +12,7 @@ import { subjectAccessService } from './dataProtection/subjectAccess.js'
 import { entitiesService } from './entities/entities.js'
 import { caseFileService } from './exports/caseFile.js'
 import { hazardsService, refreshRunningHazards } from './hazards/hazards.js'
+import { complaintImportsService } from './imports/complaintImports.js'
 import { improvementService } from './improvement/improvementActions.js'
 import { inboxService } from './inbox/inbox.js'
 import { themesService } from './learning/themes.js'
@@ -126,6 +127,8 @@ export function createServices(deps: {
     calendar,
     policy,
     entities: entitiesService({ db, clock, landlordName: config.landlordName }),
+    /** Complaint histories imported from the landlord's earlier system (issue 34). */
+    complaintImports: complaintImportsService({ db, clock, calendar, policy }),
     lists: listsService({ db, clock }),
     /** A complete case as one PDF (the record, every letter, the history). */
     caseFile: caseFileService({ complaints, clock, landlordName: config.landlordName }),

@@ -190,6 +190,14 @@ export function describeEvent(
       return { label: 'Complaint closed', detail: e.note ? [e.note] : [] }
     case 'complaint.note_added':
       return { label: 'Note', detail: [e.text] }
+    case 'complaint.imported':
+      return {
+        label: 'Imported from the earlier system',
+        detail: [
+          `Its reference there: ${e.legacyReference}`,
+          `From the file ${e.fileName}, by ${who(e.by)}; every date above is the one the earlier system recorded`,
+        ],
+      }
     case 'complaint.learning_recorded':
       return { label: `Learning recorded for stage ${e.stage}`, detail: [e.learning] }
     case 'complaint.information_added':

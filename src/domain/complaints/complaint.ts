@@ -66,6 +66,8 @@ export type Complaint = {
   representative?: Representative
   categories: string[]
   serviceRequestReference?: string
+  /** Imported: its reference in the landlord's earlier system. */
+  legacyReference?: string
   linkedFrom?: { complaintId: string; reference: string; reason?: LinkReason; note?: string }
   /** Code 2.3: when the issue happened and when the resident became aware of it, where known. */
   issueOccurredOn?: CalendarDate
@@ -354,6 +356,9 @@ export function foldComplaint(id: string, events: ComplaintEvent[]): Complaint {
           learning: e.learning,
           at: e.at,
         }
+        break
+      case 'complaint.imported':
+        c.legacyReference = e.legacyReference
         break
       case 'complaint.note_added':
       case 'complaint.information_added':

@@ -245,6 +245,8 @@ export type ComplaintEventData =
   /** Code 1.3: the resident's consent for their representative, recorded after the complaint was logged. */
   | { type: 'complaint.consent_recorded'; how: string }
   | { type: 'complaint.letter_issued'; letterId: string; kind: LetterKind; reissueOf?: string }
+  /** Brought in from the landlord's earlier system: its reference there, and the file it came from. */
+  | { type: 'complaint.imported'; legacyReference: string; fileName: string; importId: string }
   | {
       type: 'complaint.document_attached'
       documentId: string

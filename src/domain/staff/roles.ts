@@ -62,6 +62,8 @@ const permissionTable = {
   /** The landlord entities of a group (issue 34): their details, logos and who they are. */
   manageEntities: ['admin'],
   managePolicy: ['admin', 'complaints_officer'],
+  /** Import a landlord's complaint history from its earlier system (issue 34). */
+  importHistory: ['admin', 'complaints_officer'],
   /** Code 7.4: the landlord's own compensation rates, a policy decision: an administrator or a senior lead. */
   manageCompensationRates: ['admin', 'senior_lead'],
   /** Aggregate figures: the dashboard, themes and improvement actions. */

@@ -11,6 +11,7 @@ import { dataProtectionRoutes } from './dataProtection/routes.js'
 import { entityRoutes } from './entities/routes.js'
 import { hazardRoutes } from './hazards/routes.js'
 import { staffHomeRoutes } from './home/routes.js'
+import { importRoutes } from './imports/routes.js'
 import { improvementRoutes } from './improvement/routes.js'
 import { inboxRoutes } from './inbox/routes.js'
 import { interventionRoutes } from './interventions/routes.js'
@@ -57,6 +58,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
   await app.register(policyRoutes, options)
   await app.register(usersRoutes, options)
   await app.register(listsRoutes, options)
+  await app.register(importRoutes, options)
   await app.register(triageRulesRoutes, options)
   await app.register(webhookRoutes, options)
   await app.register(mailRoutes, options)

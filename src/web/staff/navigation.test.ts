@@ -93,6 +93,7 @@ describe("a section's own navigation", () => {
       'Lists',
       'Triage rules',
       'Webhooks',
+      'Import',
       'Data protection',
     ])
     expect(activeOf(nav?.items ?? [])).toEqual(['Timescales'])

@@ -109,6 +109,7 @@ const areas: Area[] = [
       { href: '/settings/lists', text: 'Lists', needs: 'manageLists' },
       { href: '/settings/triage', text: 'Triage rules', needs: 'manageLists' },
       { href: '/settings/webhooks', text: 'Webhooks', needs: 'manageWebhooks' },
+      { href: '/settings/import', text: 'Import', needs: 'importHistory' },
       { href: '/data-protection', text: 'Data protection', needs: 'manageDataProtection' },
     ],
   },

@@ -82,6 +82,12 @@ export const complaintSchema = z.object({
     .describe('Code 2.3: the 12-month window, from the later of the two dates recorded'),
   categories: z.array(z.string()),
   serviceRequestReference: z.string().optional(),
+  legacyReference: z
+    .string()
+    .optional()
+    .describe(
+      'Imported from the landlord’s earlier system: its reference there (additive, absent otherwise)',
+    ),
   definition: z.object({ stage1: definitionSchema.optional(), stage2: definitionSchema.optional() }),
   policyVersions: z.object({ stage1: z.number().int(), stage2: z.number().int().optional() }),
   extensions: z.array(
@@ -281,6 +287,7 @@ export function presentComplaint(v: ComplaintView): z.infer<typeof complaintSche
     ...(timeLimitOf(c) ? { timeLimit: timeLimitOf(c) } : {}),
     categories: c.categories,
     ...(c.serviceRequestReference ? { serviceRequestReference: c.serviceRequestReference } : {}),
+    ...(c.legacyReference ? { legacyReference: c.legacyReference } : {}),
     definition: {
       ...(s1.definition ? { stage1: s1.definition } : {}),
       ...(s2?.definition ? { stage2: s2.definition } : {}),
