@@ -22,8 +22,8 @@ import type {
   SelfAssessmentsTable,
 } from './schemaGovernance.js'
 import type { HazardClocksTable, HazardEventsTable, HazardsTable } from './schemaHazards.js'
-import type { InboxAttachmentsTable, InboxItemsTable, InboxMailboxesTable } from './schemaInbox.js'
 import type { ComplaintImportsTable } from './schemaImports.js'
+import type { InboxAttachmentsTable, InboxItemsTable, InboxMailboxesTable } from './schemaInbox.js'
 import type { LetterAuditChecklistsTable, LetterAuditsTable } from './schemaLetterAudits.js'
 import type {
   RemedyRegisterDaysTable,
