@@ -79,4 +79,17 @@ describe('the resident pages name the complaint’s landlord', () => {
       expect(page.body, url).toContain('– North Homes</title>')
     }
   })
+
+  it('the published policy names every landlord it covers, each with its contact details (Code 3.4)', async () => {
+    const page = await t.app.inject({ url: '/complaints-policy' })
+    expect(page.statusCode).toBe(200)
+    const covers = /data-qa="landlords">([\s\S]*?)<\/div>/.exec(page.body)?.[1] ?? ''
+    expect(covers).toContain('Test Homes')
+    // The default's phone and email are the letter settings' (the test installation's).
+    expect(covers).toContain('0300 555 0123')
+    expect(covers).toContain('North Homes')
+    expect(covers).toContain('Registered provider number L0001')
+    expect(covers).toContain('Phone: 0113 496 0001')
+    expect(covers).toContain('complaints@north.example')
+  })
 })
