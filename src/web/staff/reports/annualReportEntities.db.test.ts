@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import { strFromU8, unzipSync } from 'fflate'
 import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -86,6 +87,7 @@ describe('the annual report for each landlord and for the group (issue 34, Code 
     const pdf = await s.get(`/reports/annual/draft.pdf?year=2025&entity=${north}`)
     expect(pdf.statusCode).toBe(200)
     expect(pdf.headers['content-type']).toContain('application/pdf')
+    if (process.env.ANNUAL_DRAFT_PDF) await writeFile(process.env.ANNUAL_DRAFT_PDF, pdf.rawPayload)
     const text = await pdfText(pdf.rawPayload)
     expect(text).toContain('North Homes (registered provider L0001)')
     expect(text).toContain('we received 2 stage 1 complaints')
