@@ -131,7 +131,7 @@ export function createServices(deps: {
     complaintImports: complaintImportsService({ db, clock, calendar, policy }),
     lists: listsService({ db, clock }),
     /** A complete case as one PDF (the record, every letter, the history). */
-    caseFile: caseFileService({ complaints, clock, landlordName: config.landlordName }),
+    caseFile: caseFileService({ db, complaints, clock, landlordName: config.landlordName }),
     mail: mailForStaff,
     letterTemplates: letterTemplatesService({
       db,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { WorkflowError } from '../rules.js'
-import { decideEntityDetails, entityName } from './entity.js'
+import { decideEntityDetails, entityName, reportLandlordName } from './entity.js'
 
 describe('a landlord entity’s details', () => {
   it('keeps what was given, tidied', () => {
@@ -42,5 +42,21 @@ describe('a landlord entity’s details', () => {
     expect(decideEntityDetails({}, true)).toEqual({})
     expect(entityName({ name: null }, 'Test Homes')).toBe('Test Homes')
     expect(entityName({ name: 'North Homes' }, 'Test Homes')).toBe('North Homes')
+  })
+})
+
+describe('reportLandlordName (issue 34: whom a report is for)', () => {
+  const north = { id: 'n', name: 'North Homes', rpNumber: 'L0001' }
+  const main = { id: 'd' }
+  it('names one landlord with its registered provider number, and the group by every landlord', () => {
+    expect(reportLandlordName([main, north], 'Test Homes', 'n')).toBe(
+      'North Homes (registered provider L0001)',
+    )
+    expect(reportLandlordName([main, north], 'Test Homes', 'd')).toBe('Test Homes')
+    expect(reportLandlordName([main, north], 'Test Homes')).toBe('The group: Test Homes, North Homes')
+  })
+  it('names an installation with one landlord as before there were entities', () => {
+    expect(reportLandlordName([{ id: 'd', rpNumber: 'L9' }], 'Test Homes')).toBe('Test Homes')
+    expect(reportLandlordName([{ id: 'd', rpNumber: 'L9' }], 'Test Homes', 'd')).toBe('Test Homes')
   })
 })

@@ -80,3 +80,22 @@ export function decideEntityDetails(
 /** The name an entity is shown by: its own, or for the default the installation's. */
 export const entityName = (e: { name?: string | null }, installationName: string) =>
   e.name ?? installationName
+
+/**
+ * Whom a report is for, as its documents name it (issue 34): one entity by its name and registered
+ * provider number; the group by every entity's name ("the group: A, B"); an installation with
+ * one entity by its name alone, as before there were entities.
+ */
+export function reportLandlordName(
+  entities: { id: string; name?: string; rpNumber?: string }[],
+  installationName: string,
+  entityId?: string,
+): string {
+  const one = entityId ? entities.find((e) => e.id === entityId) : undefined
+  if (one)
+    return one.rpNumber && entities.length > 1
+      ? `${entityName(one, installationName)} (registered provider ${one.rpNumber})`
+      : entityName(one, installationName)
+  if (entities.length <= 1) return entities[0] ? entityName(entities[0], installationName) : installationName
+  return `The group: ${entities.map((e) => entityName(e, installationName)).join(', ')}`
+}

@@ -1,9 +1,14 @@
+import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { entitiesRepository } from '../../db/repositories/entities.js'
+import type { DB } from '../../db/schema.js'
 import { type CalendarDate, formatDay, formatLondonDayAndTime } from '../../domain/calendar/calendarDate.js'
 import { describeEvent } from '../../domain/complaints/chronology.js'
 import type { Complaint } from '../../domain/complaints/complaint.js'
 import { letterTitle } from '../../domain/complaints/letters.js'
 import { channelLabels, decisionLabels, stateLabels } from '../../domain/complaints/vocabulary.js'
+import { entityName } from '../../domain/entities/entity.js'
 import { letterBlocks } from '../../domain/letters/layout.js'
 import { pounds, type ReportBlock, type ReportDocument } from '../../domain/reports/reportDocument.js'
 import type { StaffRole } from '../../domain/staff/roles.js'
@@ -225,23 +230,32 @@ export function caseFileDocument(input: {
 }
 
 /** The case file of one complaint as a tagged PDF, streamed, with what the access log names. */
-export function caseFileService(deps: { complaints: ComplaintsService; clock: Clock; landlordName: string }) {
+export function caseFileService(deps: {
+  db: Kysely<DB>
+  complaints: ComplaintsService
+  clock: Clock
+  landlordName: string
+}) {
   const { complaints } = deps
   return {
     async pdf(id: string, role: StaffRole) {
       const view = await complaints.view(id, role)
-      const [letters, documents, categories] = await Promise.all([
+      const c = view.complaint
+      const [letters, documents, categories, entity] = await Promise.all([
         complaints.letters(id),
         complaints.documents(id),
         complaints.categories(),
+        // Issue 34: the case file is made by the complaint's landlord entity (the database's record of it).
+        complaintsRepository(deps.db)
+          .entityOf(id)
+          .then((e) => (e ? entitiesRepository(deps.db).find(e) : undefined)),
       ])
-      const c = view.complaint
       const doc = caseFileDocument({
         view,
         letters,
         documents,
         categoryLabels: new Map(categories.map((x) => [x.code, x.label])),
-        landlordName: deps.landlordName,
+        landlordName: entity ? entityName(entity, deps.landlordName) : deps.landlordName,
         madeAt: deps.clock.now(),
       })
       return {

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { auditLogRepository } from '../../db/repositories/auditLog.js'
+import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { entitiesRepository } from '../../db/repositories/entities.js'
 import { letterTemplatesRepository } from '../../db/repositories/letterTemplates.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
@@ -17,7 +19,7 @@ import {
   staffNamesIn,
 } from '../../domain/letters/templates.js'
 import { invalidInput, notFound } from '../../errors.js'
-import { type ContactDefaults, houseSettings, landlordDetails } from './wording.js'
+import { type ContactDefaults, entityLetterhead, houseSettings, landlordDetails } from './wording.js'
 
 const MAX_WORDS = 5000
 
@@ -55,6 +57,23 @@ export function letterTemplatesService(deps: {
 
     /** How residents reach the complaints team: the landlord's phone and email, where known. */
     contact: async () => (await houseSettings(db, deps.installation.contact)).contact,
+
+    /**
+     * Issue 34: who a complaint's landlord is to its resident: its entity's name, phone and email,
+     * each where it has one, else the installation's (as its letters give them).
+     */
+    async complaintContact(complaintId: string) {
+      const entityId = await complaintsRepository(db).entityOf(complaintId)
+      const [{ house, contact }, entity] = await Promise.all([
+        houseSettings(db, deps.installation.contact),
+        entityId ? entitiesRepository(db).find(entityId) : undefined,
+      ])
+      const head = entity ? entityLetterhead(entity, house, contact) : undefined
+      return {
+        landlordName: head?.landlordName ?? deps.installation.landlordName,
+        contact: head?.contact ?? contact,
+      }
+    },
 
     /** The first day: what an administrator has still to set (see `setupChecklist`). */
     async setup() {

@@ -3,9 +3,11 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { annualReportsRepository } from '../../db/repositories/annualReports.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { entitiesRepository } from '../../db/repositories/entities.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { reportLandlordName } from '../../domain/entities/entity.js'
 import {
   type AnnualReport,
   type AnnualReportEventData,
@@ -20,7 +22,7 @@ import {
 } from '../../domain/reports/annualReport.js'
 import { yearPeriod } from '../../domain/reports/boardPack.js'
 import type { ReportDocument } from '../../domain/reports/reportDocument.js'
-import { notFound } from '../../errors.js'
+import { notFound, ruleBroken } from '../../errors.js'
 import { changeHistory } from '../changeHistory.js'
 import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
@@ -49,6 +51,19 @@ export function annualReportService(deps: {
   const { db, clock } = deps
   const repo = annualReportsRepository(db)
 
+  /**
+   * Issue 34: whom the report is for, as it names them: one landlord entity asked for by id (a
+   * clear refusal for one there is not, never another's figures), or with none the group.
+   */
+  async function landlordOf(entityId?: string) {
+    const entities = await entitiesRepository(db).list()
+    if (entityId !== undefined && !entities.some((e) => e.id === entityId))
+      throw ruleBroken('There is no such landlord entity: choose one of the landlords, or the group', [
+        { field: 'entity', message: 'Choose one of the landlords, or the group' },
+      ])
+    return reportLandlordName(entities, deps.landlordName, entityId)
+  }
+
   async function load(year: number) {
     reportingYearAsked(year)
     return foldAnnualReport(year, await repo.events(year))
@@ -57,20 +72,22 @@ export function annualReportService(deps: {
   /**
    * The report drafted from today's records and what has been entered on it, with the year's
    * approved self-assessment it carries (if any). The year's facts are counted once: the board
-   * pack's figures and the TSM are both made from that one count.
+   * pack's figures and the TSM are both made from that one count. With `entityId`, one landlord
+   * entity's draft: its complaints' figures and TSM over its own homes (issue 34).
    */
-  async function draft(report: AnnualReport, approval?: { name: string; on: string }) {
+  async function draft(report: AnnualReport, approval?: { name: string; on: string }, entityId?: string) {
     const period = yearPeriod(report.year)
-    const [pack, grounds, assessment, panel] = await Promise.all([
-      deps.boardPack.pack(period),
+    const [pack, grounds, assessment, panel, landlordName] = await Promise.all([
+      deps.boardPack.pack(period, entityId),
       complaintsRepository(db).exclusionGrounds(),
       deps.selfAssessment.approvedAnnual(report.year),
       panelReview(db, report.year),
+      landlordOf(entityId),
     ])
-    const tsm = await deps.tsm.tsm(report.year, pack.counts.now)
+    const tsm = await deps.tsm.tsm(report.year, pack.counts.now, entityId)
     const document: ReportDocument = annualReportDocument({
       year: report.year,
-      landlordName: deps.landlordName,
+      landlordName,
       pack,
       tsm,
       groundLabel: (code) => {
@@ -82,7 +99,7 @@ export function annualReportService(deps: {
       panelReview: panel,
       ...(approval ? { approval } : {}),
     })
-    return { document, assessment }
+    return { document, assessment, landlordName }
   }
 
   /** One change to the year's report (`changeHistory`); `alsoWrite` writes anything kept with it. */
@@ -108,10 +125,13 @@ export function annualReportService(deps: {
   }
 
   return {
-    /** The report as it stands: its parts drafted from the records now, its status and versions. */
-    async view(year: number) {
+    /**
+     * The report as it stands: its parts drafted from the records now, its status and versions.
+     * With `entityId`, that landlord entity's draft; approval and publication are the group's.
+     */
+    async view(year: number, entityId?: string) {
       const report = await load(year)
-      const [drafted, versions] = await Promise.all([draft(report), repo.versions(year)])
+      const [drafted, versions] = await Promise.all([draft(report, undefined, entityId), repo.versions(year)])
       return {
         report,
         status: annualStatus(report),
@@ -125,6 +145,8 @@ export function annualReportService(deps: {
             : {}),
         }),
         document: drafted.document,
+        /** Whom this draft is for, as the document names them (issue 34). */
+        landlordName: drafted.landlordName,
         approved: report.approval?.document as ReportDocument | undefined,
         versions,
       }
@@ -156,6 +178,18 @@ export function annualReportService(deps: {
     setResponse(year: number, text: string | undefined, actor: Staff) {
       mayDo(actor, 'respondToReports', 'enter the governing body’s response')
       return record(year, actor, () => decideResponse(text))
+    },
+
+    /** Issue 34: a draft of the report as a file, the group's or one landlord entity's. */
+    async draftFile(year: number, format: 'html' | 'pdf' | 'docx', entityId?: string) {
+      const { document } = await draft(await load(year), undefined, entityId)
+      const content =
+        format === 'html'
+          ? reportHtml(document)
+          : format === 'pdf'
+            ? await reportPdf(document)
+            : await reportDocx(document)
+      return { title: document.title, content }
     },
 
     /** Code 8.2: the governing body (or its MRC) approves the report exactly as it reads now. */

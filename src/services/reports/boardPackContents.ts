@@ -51,14 +51,15 @@ export function boardPackContents(deps: {
     return { cases, actions }
   }
 
-  return async function pack(period: Period) {
+  /** With `entityId`, the complaint figures are one landlord entity's (issue 34); the rest are the group's. */
+  return async function pack(period: Period, entityId?: string) {
     const before = previousPeriod(period)
     const reports = reportsRepository(db)
     const today = londonDateOf(clock.now())
     const [now, then, categories, { cases, actions }, themes, surveys, surveysBefore, interventions] =
       await Promise.all([
-        reports.factCounts(period.from, period.to, today),
-        reports.factCounts(before.from, before.to, today),
+        reports.factCounts(period.from, period.to, today, undefined, entityId),
+        reports.factCounts(before.from, before.to, today, undefined, entityId),
         complaintsRepository(db).categories(),
         casesAndActions(),
         learningRepository(db).byRootCause(period.from, period.to),

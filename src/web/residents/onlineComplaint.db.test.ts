@@ -369,6 +369,8 @@ describe('the published complaints policy (Code 3.3, 3.4)', () => {
     expect(before.body).toContain('0300 555 0123')
     expect(before.body).toContain('complaints@test-homes.example')
     expect(before.body).toContain('Housing Ombudsman Service')
+    // Issue 34: with one landlord, the policy names no group of landlords.
+    expect(before.body).not.toContain('Who this policy covers')
     expect(before.body).toContain('British Sign Language')
     const grounds = await complaintsRepository(t.database.db).exclusionGrounds()
     const ground = grounds.find((g) => g.active)

@@ -86,13 +86,17 @@ export async function residentPage(
   template: string,
   context: Record<string, unknown>,
   status = 200,
+  /** Issue 34: the complaint the page is about; its landlord entity's name and contact details. */
+  complaintId?: string,
 ) {
   const errors = context.errors as Record<string, string | undefined> | undefined
   const errorList = context.errorList as { text: string; href?: string }[] | undefined
   return reply.code(status).view(template, {
     serviceName: service.name,
     serviceUrl: service.url,
-    contact: await services.letterTemplates.contact(),
+    ...(complaintId
+      ? await services.letterTemplates.complaintContact(complaintId)
+      : { contact: await services.letterTemplates.contact() }),
     help: await services.onlineComplaints.expectations(),
     ...context,
     ...(errors

@@ -48,8 +48,22 @@ export const onlineComplaintRoutes: FastifyPluginAsyncZod<ResidentWebOptions> = 
   const forms = services.onlineComplaints
   const token = (request: FastifyRequest) => request.cookies[DRAFT_COOKIE]
 
-  const page = (reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200) =>
-    residentPage(reply, services, { name: 'Make a complaint', url: BASE }, template, context, status)
+  const page = (
+    reply: FastifyReply,
+    template: string,
+    context: Record<string, unknown>,
+    status = 200,
+    complaintId?: string,
+  ) =>
+    residentPage(
+      reply,
+      services,
+      { name: 'Make a complaint', url: BASE },
+      template,
+      context,
+      status,
+      complaintId,
+    )
 
   /** Back to the start when there are no answers (a new browser, or answers already sent). */
   async function draftOr(request: FastifyRequest, reply: FastifyReply) {
@@ -123,10 +137,13 @@ export const onlineComplaintRoutes: FastifyPluginAsyncZod<ResidentWebOptions> = 
   app.get(`${BASE}/sent`, { schema: { hide: true } }, async (request, reply) => {
     const draft = await forms.draft(token(request))
     if (!draft?.complaintId) return reply.redirect(BASE, 303)
-    return page(reply, 'residents/complaint/sent.njk', {
-      pageTitle: 'Complaint sent',
-      sent: await forms.sent(draft.complaintId),
-    })
+    return page(
+      reply,
+      'residents/complaint/sent.njk',
+      { pageTitle: 'Complaint sent', sent: await forms.sent(draft.complaintId) },
+      200,
+      draft.complaintId,
+    )
   })
 
   app.get(`${BASE}/check-answers`, { schema: { hide: true } }, async (request, reply) => {

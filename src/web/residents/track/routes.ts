@@ -36,7 +36,17 @@ export const trackRoutes: FastifyPluginAsyncZod<ResidentWebOptions> = async (app
     template: string,
     context: Record<string, unknown>,
     status = 200,
-  ) => residentPage(reply, services, { name: 'Your complaint', url: BASE }, template, context, status)
+    complaintId?: string,
+  ) =>
+    residentPage(
+      reply,
+      services,
+      { name: 'Your complaint', url: BASE },
+      template,
+      context,
+      status,
+      complaintId,
+    )
 
   /** The signed-in resident's session, or a redirect to ask for a code (for a page they bookmarked). */
   async function signedIn(
@@ -139,6 +149,7 @@ export const trackRoutes: FastifyPluginAsyncZod<ResidentWebOptions> = async (app
         ...extra,
       },
       status,
+      o.complaint.id,
     )
   }
 
@@ -157,13 +168,13 @@ export const trackRoutes: FastifyPluginAsyncZod<ResidentWebOptions> = async (app
     if (!session) return reply
     const { id, letterId } = request.params
     const letter = await tracking.letter(session, id, letterId)
-    return page(reply, 'residents/track/letter.njk', {
-      pageTitle: letter.title,
-      letter,
+    return page(
+      reply,
+      'residents/track/letter.njk',
+      { pageTitle: letter.title, letter, id, letterId, signedInTo: true },
+      200,
       id,
-      letterId,
-      signedInTo: true,
-    })
+    )
   })
 
   app.get(

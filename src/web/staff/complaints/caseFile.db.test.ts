@@ -123,4 +123,34 @@ describe('a complete case as one PDF', () => {
     const any = await t.database.db.selectFrom('complaints').select('id').executeTakeFirstOrThrow()
     expect((await s.get(`/complaints/${any.id}/case.pdf`)).statusCode).toBe(403)
   })
+
+  it('is made by the complaint’s landlord entity (issue 34)', async () => {
+    const admin = await t.createStaff('admin')
+    const north = await t.services.entities.add(
+      { name: 'North Homes', rpNumber: 'L0001' },
+      {
+        id: admin.id,
+        role: 'admin',
+      },
+    )
+    const made = async (entityId?: string) => {
+      const created = await api('POST', '/api/v1/complaints', {
+        channel: 'phone',
+        receivedAt: '2026-03-03T09:00:00Z',
+        description: 'The lift is broken',
+        resident: { name: 'Ada North' },
+        ...(entityId ? { entityId } : {}),
+      })
+      expect(created.status, JSON.stringify(created.body)).toBe(201)
+      const s = new FormSession(t.app)
+      await s.signIn(officer.email, officer.password)
+      const res = await s.get(`/complaints/${(created.body as { id: string }).id}/case.pdf`)
+      expect(res.statusCode).toBe(200)
+      return textOf(res.rawPayload)
+    }
+    const northText = await made(north)
+    expect(northText).toMatch(/Ada North\. Made .* by North Homes\./)
+    expect(northText).not.toContain('by Test Homes')
+    expect(await made()).toMatch(/Ada North\. Made .* by Test Homes\./)
+  })
 })

@@ -12,6 +12,7 @@ import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { pathParams, queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
 import { withChartsDrawn } from './charts.js'
+import { tsmEntityChoice } from './viewModel.js'
 import { yearAsked } from './yearAsked.js'
 
 const formats = {
@@ -49,12 +50,19 @@ export const annualReportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
     /** The notice after a change (`?done=`); none when a change is refused. */
     notice: string | undefined,
     failed?: { errors?: FieldErrors; problem?: string; body?: FormBody; section?: string },
+    entityAsked?: string,
   ) => {
-    const v = await services.annualReport.view(year)
+    const { entityId, entities } = await entityOf(entityAsked)
+    const v = await services.annualReport.view(year, entityId)
     const parts = partsOf(v.document.blocks)
     const today = londonDateOf(clock.now())
     const current = reportingYearOf(today)
+    const choice = tsmEntityChoice(entities, entityId)
     return reply.code(failed ? (failed.problem ? 409 : 422) : 200).view('staff/reports/annual.njk', {
+      ...choice,
+      /** Issue 34: one landlord's draft; commentary, approval and publication are the group's. */
+      oneLandlord: entities.length > 1 && entityId !== undefined,
+      draftQuery: `year=${year}${choice.entityParam}`,
       year,
       yearLabel: yearLabel(year),
       v,
@@ -92,6 +100,15 @@ export const annualReportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
     })
   }
 
+  /**
+   * Issue 34: the landlord entity a draft is for (`?entity=`), or the group's with none, as on
+   * the TSM page; with only one entity there is no choice.
+   */
+  const entityOf = async (asked: string | undefined) => {
+    const entities = await services.entities.list()
+    return { entityId: asked || undefined, entities }
+  }
+
   /** Runs a change; a rule broken re-shows the page with the message, an action not allowed now says why. */
   const change = async (
     request: FastifyRequest,
@@ -117,9 +134,38 @@ export const annualReportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
 
   app.get(
     '/reports/annual',
-    { schema: { hide: true, querystring: queryText('year', 'done') }, preHandler: signedIn('readReports') },
-    async (request, reply) => render(reply, await reportYear(request.query.year), request.query.done),
+    {
+      schema: { hide: true, querystring: queryText('year', 'done', 'entity') },
+      preHandler: signedIn('readReports'),
+    },
+    async (request, reply) =>
+      render(
+        reply,
+        await reportYear(request.query.year),
+        request.query.done,
+        undefined,
+        request.query.entity,
+      ),
   )
+
+  // Issue 34: the draft as it reads now, the group's or one landlord's, to print or share.
+  for (const format of ['pdf', 'docx'] as const)
+    app.get(
+      `/reports/annual/draft.${format}`,
+      {
+        schema: { hide: true, querystring: queryText('year', 'entity') },
+        preHandler: signedIn('readReports'),
+      },
+      async (request, reply) => {
+        const year = reportingYearAsked(request.query.year)
+        const f = await services.annualReport.draftFile(year, format, request.query.entity || undefined)
+        return sendDocument(reply, {
+          filename: `annual-complaints-report-${year}-draft.${format}`,
+          contentType: formats[format],
+          content: typeof f.content === 'string' ? Buffer.from(f.content) : f.content,
+        })
+      },
+    )
 
   app.post(
     '/reports/annual/:year/commentary',
