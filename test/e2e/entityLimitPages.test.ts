@@ -63,8 +63,6 @@ describe('limiting a staff account to a landlord in the browser', () => {
     await expectAccessibleWithoutScripts(browser, page)
     for (const width of [1280, 320]) {
       await page.setViewportSize({ width, height: 900 })
-      if (process.env.SCREENSHOTS)
-        await page.screenshot({ path: `/tmp/entitylimit-users-${width}.png`, fullPage: true })
       expect(await horizontalOverflow(page), `${width} px`).toBe(0)
     }
     await context.close()
