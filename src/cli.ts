@@ -13,6 +13,7 @@ import { AppError } from './errors.js'
 import { authenticationService } from './services/authentication.js'
 import { prepareDatabase } from './services/bootstrap.js'
 import { calendarService } from './services/calendar.js'
+import { entitiesService } from './services/entities/entities.js'
 import { importReportLines } from './services/imports/complaintImports.js'
 import { calendarListeners, createServices } from './services/index.js'
 import { generatePassword, staffAccountsService } from './services/staffAccounts.js'
@@ -20,9 +21,11 @@ import { generatePassword, staffAccountsService } from './services/staffAccounts
 const usage = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  create-user --email EMAIL --name NAME --role ROLE [--password PASSWORD]
+  create-user --email EMAIL --name NAME --role ROLE [--password PASSWORD] [--entity ENTITY]
       Creates a member of staff. Without --password a strong one is made and printed.
       ROLE is one of: ${staffRoles.join(', ')}
+      --entity limits them to one landlord entity's complaints (its name or id; see
+      docs/entities.md); without it they see the whole group's.
   reset-password --email EMAIL [--password PASSWORD]
       Sets a new password (printed if made for you), unlocks the account, and ends its
       sessions and API tokens.
@@ -66,6 +69,7 @@ async function run(argv: string[]): Promise<number> {
       name: { type: 'string' },
       role: { type: 'string' },
       password: { type: 'string' },
+      entity: { type: 'string' },
       file: { type: 'string' },
       into: { type: 'string' },
       confirm: { type: 'boolean' },
@@ -99,11 +103,25 @@ async function run(argv: string[]): Promise<number> {
     switch (command) {
       case 'create-user': {
         const password = values.password ?? generatePassword()
+        const entity = values.entity?.trim()
+        const entityId = entity
+          ? (
+              await entitiesService({
+                db: database.db,
+                clock: systemClock,
+                landlordName: config.landlordName,
+              }).list()
+            ).find((e) => e.id === entity || e.displayName.toLowerCase() === entity.toLowerCase())?.id
+          : undefined
+        if (entity && !entityId)
+          throw new AppError(400, 'invalid_input', `There is no landlord entity named or numbered ${entity}`)
         const user = await accounts.create(
-          { email: need('email'), name: need('name'), role: need('role'), password },
+          { email: need('email'), name: need('name'), role: need('role'), password, entityId },
           null,
         )
-        console.log(`Created ${user.name} <${user.email}> as ${user.role} (id ${user.id})`)
+        console.log(
+          `Created ${user.name} <${user.email}> as ${user.role}${entity ? ` limited to ${entity}` : ''} (id ${user.id})`,
+        )
         if (!values.password) console.log(`Password: ${password}`)
         return 0
       }

@@ -3,9 +3,11 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.js'
 import { auditLogRepository } from '../db/repositories/auditLog.js'
 import { credentialsRepository } from '../db/repositories/credentials.js'
+import { entitiesRepository } from '../db/repositories/entities.js'
 import { type UserRow, usersRepository } from '../db/repositories/users.js'
 import type { DB } from '../db/schema.js'
 import { isUniqueViolation } from '../db/versioned.js'
+import { isUuid } from '../domain/ids.js'
 import { passwordProblem } from '../domain/staff/passwords.js'
 import {
   complaintHandlerRoles,
@@ -32,6 +34,8 @@ export type StaffMember = {
   lockedUntil: Date | null
   locked: boolean
   disabled: boolean
+  /** The landlord entity the account is limited to (domain/entities/access.ts); null: the whole group. */
+  entityId: string | null
 }
 
 export const toStaffMember = (u: UserRow, now: Date): StaffMember => ({
@@ -43,6 +47,7 @@ export const toStaffMember = (u: UserRow, now: Date): StaffMember => ({
   lockedUntil: u.lockedUntil,
   locked: u.lockedUntil !== null && u.lockedUntil > now,
   disabled: u.disabledAt !== null,
+  entityId: u.entityId,
 })
 
 /** A password nobody chose: four groups of random letters and digits, easy to read out. */
@@ -51,6 +56,16 @@ export function generatePassword(): string {
   const bytes = randomBytes(16)
   const chars = [...bytes].map((b) => alphabet[b % alphabet.length])
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-')
+}
+
+/** The entity an account is limited to must be one of the landlord's entities. */
+async function knownEntity(db: Kysely<DB>, entityId: string): Promise<string> {
+  const found = isUuid(entityId) ? await entitiesRepository(db).find(entityId) : undefined
+  if (!found)
+    throw invalidInput('Choose one of the landlords in the group', [
+      { field: 'entity', message: 'Choose one of the landlords in the group' },
+    ])
+  return found.id
 }
 
 export function staffAccountsService(deps: {
@@ -77,7 +92,7 @@ export function staffAccountsService(deps: {
     },
 
     async create(
-      input: { email: string; name: string; role: string; password: string },
+      input: { email: string; name: string; role: string; password: string; entityId?: string | null },
       actorId: string | null,
     ): Promise<StaffMember> {
       const email = input.email.trim()
@@ -107,6 +122,7 @@ export function staffAccountsService(deps: {
         .execute(async (trx) => {
           const txUsers = usersRepository(trx)
           if (await txUsers.findByEmail(email)) throw taken()
+          const entityId = input.entityId ? await knownEntity(trx, input.entityId) : null
           const now = clock.now()
           const user = await txUsers.insert({
             email,
@@ -115,13 +131,14 @@ export function staffAccountsService(deps: {
             passwordHash,
             createdAt: now,
             createdBy: actorId,
+            entityId,
           })
           await auditLogRepository(trx).record({
             at: now,
             actorId,
             action: 'user.created',
             subjectId: user.id,
-            details: { role: user.role },
+            details: { role: user.role, ...(entityId ? { entityId } : {}) },
           })
           return toStaffMember(user, now)
         })
@@ -207,6 +224,36 @@ export function staffAccountsService(deps: {
           details: { from: user.role, to: role },
         })
         return toStaffMember({ ...user, role }, now)
+      })
+    },
+
+    /**
+     * Limits the account to one landlord entity's complaints, or (null) lets it see the whole
+     * group's. Only an administrator changes an administrator's account.
+     */
+    async changeEntity(
+      id: string,
+      entityId: string | null,
+      actor: { id: string; role: StaffRole },
+    ): Promise<StaffMember> {
+      return db.transaction().execute(async (trx) => {
+        const txUsers = usersRepository(trx)
+        const user = await txUsers.findById(id)
+        if (!user) throw notFound('There is no member of staff with that id')
+        if (user.role === 'admin' && actor.role !== 'admin')
+          throw forbidden('Only an administrator can change an administrator’s account')
+        const to = entityId ? await knownEntity(trx, entityId) : null
+        const now = clock.now()
+        if (user.entityId === to) return toStaffMember(user, now)
+        await txUsers.setEntity(id, to)
+        await auditLogRepository(trx).record({
+          at: now,
+          actorId: actor.id,
+          action: 'user.entity_changed',
+          subjectId: id,
+          details: { from: user.entityId, to },
+        })
+        return toStaffMember({ ...user, entityId: to }, now)
       })
     },
 

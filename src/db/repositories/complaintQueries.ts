@@ -66,6 +66,8 @@ export type ComplaintListFilters = {
    */
   after?: SortKeys
   before?: SortKeys
+  /** Only this landlord entity's complaints (a person limited to it, domain/entities/access.ts). */
+  entityId?: string
 }
 
 /** A row's place in the list's order: its sort keys, in order, ending with its reference. */
@@ -124,6 +126,7 @@ export const sortKeyCount = (sort: ComplaintListFilters['sort']) => sortKeys[sor
 export function listStatements(db: Kysely<DB>, f: ComplaintListFilters) {
   const everyComplaint = db.selectFrom('complaints as c')
   let q = everyComplaint
+  if (f.entityId) q = q.where('c.entity_id', '=', f.entityId)
   if (f.states?.length) q = q.where('c.state', 'in', f.states)
   if (f.stage) q = q.where('c.stage', '=', f.stage)
   if (f.handlerId) q = q.where('c.current_handler_id', '=', f.handlerId)
@@ -201,7 +204,7 @@ export function listStatements(db: Kysely<DB>, f: ComplaintListFilters) {
 }
 
 /** The Today page's counts, over the open complaints only, from their own index (migration 0040). */
-export const dashboardCountsStatement = (db: Kysely<DB>, today: string, weekEnd: string) =>
+export const dashboardCountsStatement = (db: Kysely<DB>, today: string, weekEnd: string, entityId?: string) =>
   db
     .selectFrom('complaints')
     .select([
@@ -225,6 +228,7 @@ export const dashboardCountsStatement = (db: Kysely<DB>, today: string, weekEnd:
       sql<number>`count(*) filter (where update_due_on <= ${today})`.as('updatesDue'),
     ])
     .where('state', 'in', openStates)
+    .$if(entityId !== undefined, (qb) => qb.where('entity_id', '=', entityId as string))
 
 /** What the case list, the queues and the dashboard read: the projection rows of many complaints. */
 export function complaintQueries(db: Kysely<DB>) {
@@ -272,8 +276,8 @@ export function complaintQueries(db: Kysely<DB>) {
     },
 
     /** The daily dashboard's numbers, counted in one pass over the open complaints. */
-    async dashboardCounts(today: string, weekEnd: string) {
-      const row = await dashboardCountsStatement(db, today, weekEnd).executeTakeFirstOrThrow()
+    async dashboardCounts(today: string, weekEnd: string, entityId?: string) {
+      const row = await dashboardCountsStatement(db, today, weekEnd, entityId).executeTakeFirstOrThrow()
       return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Record<
         keyof typeof row,
         number
@@ -322,11 +326,12 @@ export function complaintQueries(db: Kysely<DB>) {
     },
 
     /** How many complaints still being considered were received on each day, by stage, for the age profile. */
-    async openReceivedDates() {
+    async openReceivedDates(entityId?: string) {
       const rows = await db
         .selectFrom('complaints')
         .select(['received_on as receivedOn', 'stage', sql<number>`count(*)`.as('n')])
         .where('state', 'in', awaitingResponseStates)
+        .$if(entityId !== undefined, (qb) => qb.where('entity_id', '=', entityId as string))
         .groupBy(['received_on', 'stage'])
         .execute()
       return rows.map((r) => ({ ...r, n: Number(r.n) }))

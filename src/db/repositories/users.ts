@@ -15,6 +15,8 @@ export type UserRow = {
   passwordChangedAt: Date
   disabledAt: Date | null
   createdAt: Date
+  /** The landlord entity the account is limited to; null: the whole group. */
+  entityId: string | null
 }
 
 const columns = [
@@ -28,6 +30,7 @@ const columns = [
   'password_changed_at',
   'disabled_at',
   'created_at',
+  'entity_id',
 ] as const
 
 type Raw = {
@@ -41,6 +44,7 @@ type Raw = {
   password_changed_at: Date
   disabled_at: Date | null
   created_at: Date
+  entity_id: string | null
 }
 
 const toUser = (r: Raw): UserRow => ({
@@ -54,6 +58,7 @@ const toUser = (r: Raw): UserRow => ({
   passwordChangedAt: r.password_changed_at,
   disabledAt: r.disabled_at,
   createdAt: r.created_at,
+  entityId: r.entity_id,
 })
 
 export function usersRepository(db: Kysely<DB>) {
@@ -134,6 +139,7 @@ export function usersRepository(db: Kysely<DB>) {
       passwordHash: string
       createdAt: Date
       createdBy: string | null
+      entityId?: string | null
     }): Promise<UserRow> {
       const row = await db
         .insertInto('users')
@@ -145,6 +151,7 @@ export function usersRepository(db: Kysely<DB>) {
           password_changed_at: user.createdAt,
           created_at: user.createdAt,
           created_by: user.createdBy,
+          entity_id: user.entityId ?? null,
         })
         .returning(columns)
         .executeTakeFirstOrThrow()
@@ -209,6 +216,10 @@ export function usersRepository(db: Kysely<DB>) {
 
     async setRole(id: string, role: StaffRole): Promise<void> {
       await db.updateTable('users').set({ role }).where('id', '=', id).execute()
+    },
+
+    async setEntity(id: string, entityId: string | null): Promise<void> {
+      await db.updateTable('users').set({ entity_id: entityId }).where('id', '=', id).execute()
     },
 
     async countActiveAdmins(): Promise<number> {

@@ -17,6 +17,7 @@ import {
 } from '../../domain/complaints/deadlines.js'
 import type { LetterKind } from '../../domain/complaints/events.js'
 import { composeLetter } from '../../domain/complaints/letters.js'
+import { type EntityScope, listedEntity, maySeeEntity } from '../../domain/entities/access.js'
 import { nextDutyInWords } from '../../domain/hazards/clocks.js'
 import { isUuid } from '../../domain/ids.js'
 import { type LetterTemplate, letterChecklist } from '../../domain/letters/templates.js'
@@ -58,6 +59,18 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
         house: wording.house,
       })
       return { complaint: v.complaint, text, checklist: letterChecklist(kind, text) }
+    },
+
+    /**
+     * Roles limited to an entity: a complaint of another entity is, to a person limited to one,
+     * as if it did not exist (the same 404). The case routes of the web app and the API ask
+     * this once for every route naming a complaint (web/entityAccess.ts).
+     */
+    async checkEntityAccess(viewer: EntityScope, id: string): Promise<void> {
+      if (viewer.entityId === null || !isUuid(id)) return
+      const entityId = await complaintsRepository(db).entityOf(id)
+      if (entityId !== undefined && !maySeeEntity(viewer, entityId))
+        throw notFound('There is no complaint with that id')
     },
 
     async categories() {
@@ -108,15 +121,16 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
     },
 
     /** The daily dashboard (as a large landlord's complaints team runs on, every morning). */
-    async dashboard() {
+    async dashboard(viewer?: EntityScope) {
       const { calendar, today } = await rules()
       const repo = complaintsRepository(db)
       const weekEnd = calendar.addWorkingDays(today, 5)
       const monthStart = `${today.slice(0, 7)}-01` as CalendarDate
+      const entityId = listedEntity(viewer)
       const [counts, clocks] = await Promise.all([
-        repo.dashboardCounts(today, weekEnd),
+        repo.dashboardCounts(today, weekEnd, entityId),
         // This month's deadlines that have fallen due, by the reports' one timeliness rule.
-        reportsRepository(db).factCounts(monthStart, today, today, ['clock']),
+        reportsRepository(db).factCounts(monthStart, today, today, ['clock'], entityId),
       ])
       const bands = [
         { label: '0 to 5 working days', min: 0, max: 5 },
@@ -125,7 +139,7 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
         { label: '21 to 40 working days', min: 21, max: 40 },
         { label: 'over 40 working days', min: 41, max: Number.POSITIVE_INFINITY },
       ].map((b) => ({ ...b, stage1: 0, stage2: 0 }))
-      for (const { receivedOn, stage, n } of await repo.openReceivedDates()) {
+      for (const { receivedOn, stage, n } of await repo.openReceivedDates(entityId)) {
         const age = calendar.workingDaysBetween(receivedOn, today)
         const band = bands.find((b) => age >= b.min && age <= b.max)
         if (band) band[stage === 2 ? 'stage2' : 'stage1'] += n
@@ -161,6 +175,8 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
       /** Keyset paging: the page after (or before) the row with these sort keys. */
       after?: SortKeys
       before?: SortKeys
+      /** Who is reading: a person limited to an entity sees only its complaints. */
+      viewer?: EntityScope
     }) {
       const { calendar, today } = await rules()
       const pageSize = filters.pageSize ?? 25
@@ -195,6 +211,7 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
         offset: (page - 1) * pageSize,
         after: filters.after,
         before: filters.before,
+        entityId: listedEntity(filters.viewer),
       })
       return {
         ...result,

@@ -47,10 +47,11 @@ export const caseListDownload = (services: Services): ListDownload<Row> => ({
     let lastKeys: (string | number)[] | undefined
     return {
       filters: Object.fromEntries(
-        Object.entries(filters).map(([k, v]) => [
-          k,
-          Array.isArray(v) ? v : v === undefined || v === false ? undefined : String(v),
-        ]),
+        Object.entries(filters).map(([k, v]) =>
+          k === 'viewer'
+            ? ['entity', filters.viewer.entityId ?? undefined]
+            : [k, Array.isArray(v) ? v : v === undefined || v === false ? undefined : String(v)],
+        ),
       ),
       async read({ after, limit }) {
         if (after && !lastKeys) return []

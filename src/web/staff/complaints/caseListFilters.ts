@@ -15,9 +15,9 @@ export const many = (v: string | string[] | undefined) =>
 /**
  * The case list's filters and order from its query string, as the page and its downloads read
  * them (paging apart): the view (mine or the team's), the received-from and -to dates and their
- * errors, and what the list is asked for.
+ * errors, and what the list is asked for (only the entity's complaints, for a person limited to one).
  */
-export function caseListFilters(q: Query, staff: { id: string; role: StaffRole }) {
+export function caseListFilters(q: Query, staff: { id: string; role: StaffRole; entityId: string | null }) {
   const view = caseListView(one(q.view), staff.role)
   const errors: Record<string, string> = {}
   const from =
@@ -56,6 +56,8 @@ export function caseListFilters(q: Query, staff: { id: string; role: StaffRole }
     priorities: many(q.priority).filter((p) => (priorities as readonly string[]).includes(p)),
     sort,
     order: 'asc' as const,
+    // Roles limited to an entity: the person's own entity's complaints only, on the page and in its downloads.
+    viewer: { entityId: staff.entityId },
   }
   return { view, errors, from, to, states, handler, sort, filters }
 }

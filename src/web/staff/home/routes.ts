@@ -15,7 +15,7 @@ export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
   app.get('/', { schema, preHandler }, async (request, reply) => {
     const staff = currentStaff(request)
     const query = request.query
-    const d = await services.complaints.dashboard()
+    const d = await services.complaints.dashboard(staff)
     const c = d.counts
     const [
       mailCounts,

@@ -7,6 +7,10 @@ import { refusalOf, refusals } from '../../formErrors.js'
 import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { idParams } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { entityItems } from '../entities/viewModel.js'
+
+/** Roles limited to an entity: what a blank choice of landlord means on a staff account. */
+const WHOLE_GROUP = 'All landlords in the group'
 
 /** Staff accounts: administrators and complaints officers add people; only administrators add administrators. */
 export const usersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { services }) => {
@@ -20,12 +24,15 @@ export const usersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
       notice?: string
     } = {},
   ) {
-    const people = await services.staffAccounts.list()
+    const [people, entities] = await Promise.all([services.staffAccounts.list(), services.entities.list()])
     const roles = staffRoles.filter((r) => r !== 'admin' || staffRole === 'admin')
+    const entityNames = new Map(entities.map((e) => [e.id, e.displayName]))
     return reply.code(extra.errors ? 422 : 200).view('staff/settings/users.njk', {
       people: people.map((p) => ({
         ...p,
         roleLabel: roleLabels[p.role],
+        entityLabel: p.entityId ? (entityNames.get(p.entityId) ?? '') : WHOLE_GROUP,
+        entityItems: entityItems(entities, p.entityId ?? undefined, WHOLE_GROUP),
         roleItems: staffRoles
           .filter((r) => staffRole === 'admin' || (r !== 'admin' && p.role !== 'admin'))
           .map((r) => ({ value: r, text: roleLabels[r], selected: r === p.role })),
@@ -38,6 +45,11 @@ export const usersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
           selected: extra.values ? field(extra.values, 'role') === r : false,
         })),
       ],
+      entityItems: entityItems(
+        entities,
+        extra.values ? field(extra.values, 'entity') : undefined,
+        WHOLE_GROUP,
+      ),
       values: extra.values ?? {},
       errors: extra.errors,
       created: extra.created,
@@ -70,7 +82,13 @@ export const usersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
       const refused = await refusals(
         async () => {
           created = await services.staffAccounts.create(
-            { name: field(body, 'name'), email: field(body, 'email'), role, password },
+            {
+              name: field(body, 'name'),
+              email: field(body, 'email'),
+              role,
+              password,
+              entityId: field(body, 'entity') || null,
+            },
             staff.id,
           )
         },
@@ -90,6 +108,25 @@ export const usersRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
       const body = (request.body ?? {}) as FormBody
       const refused = await refusalOf(
         () => services.staffAccounts.changeRole(id, field(body, 'role'), { id: staff.id, role: staff.role }),
+        (status) => status < 500,
+      )
+      if (refused) return render(reply, staff.role, { errors: { people: refused.message } })
+      return reply.redirect('/settings/users', 303)
+    },
+  )
+
+  app.post(
+    '/settings/users/:id/entity',
+    { schema: { hide: true, params: idParams }, preHandler: signedIn('manageStaffAccounts') },
+    async (request, reply) => {
+      const staff = currentStaff(request)
+      const body = (request.body ?? {}) as FormBody
+      const refused = await refusalOf(
+        () =>
+          services.staffAccounts.changeEntity(request.params.id, field(body, 'entity') || null, {
+            id: staff.id,
+            role: staff.role,
+          }),
         (status) => status < 500,
       )
       if (refused) return render(reply, staff.role, { errors: { people: refused.message } })

@@ -193,7 +193,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
       },
     },
     async (request) => {
-      requireStaff(request, 'viewCases')
+      const staff = requireStaff(request, 'viewCases')
       const q = request.query
       const pageSize = q.pageSize ?? 25
       const after = keysFromCursor(q.after, listCursorLength(q.sort ?? 'received'))
@@ -202,6 +202,7 @@ export const complaintRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, op
           `Pages by number reach the first ${numberedUpTo.toLocaleString('en-GB')} complaints: read on with after=, the next of each page`,
         )
       const result = await complaints.list({
+        viewer: staff,
         states: q.state?.split(','),
         stage: q.stage,
         handlerId: q.handler,
