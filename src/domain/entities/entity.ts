@@ -80,3 +80,19 @@ export function decideEntityDetails(
 /** The name an entity is shown by: its own, or for the default the installation's. */
 export const entityName = (e: { name?: string | null }, installationName: string) =>
   e.name ?? installationName
+
+/**
+ * The entity a file names (an import's `entity` column): by its name, as it is shown, or its
+ * registered provider number, without regard to case or spaces at either end.
+ */
+export function entityNamedIn<E extends { name?: string | null; rpNumber?: string | null }>(
+  entities: readonly E[],
+  text: string,
+  installationName: string,
+): E | undefined {
+  const wanted = text.trim().toLowerCase()
+  return entities.find(
+    (e) =>
+      entityName(e, installationName).trim().toLowerCase() === wanted || e.rpNumber?.toLowerCase() === wanted,
+  )
+}
