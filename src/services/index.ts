@@ -128,7 +128,13 @@ export function createServices(deps: {
     policy,
     entities: entitiesService({ db, clock, landlordName: config.landlordName }),
     /** Complaint histories imported from the landlord's earlier system (issue 34). */
-    complaintImports: complaintImportsService({ db, clock, calendar, policy }),
+    complaintImports: complaintImportsService({
+      db,
+      clock,
+      calendar,
+      policy,
+      landlordName: config.landlordName,
+    }),
     lists: listsService({ db, clock }),
     /** A complete case as one PDF (the record, every letter, the history). */
     caseFile: caseFileService({ db, complaints, clock, landlordName: config.landlordName }),

@@ -154,7 +154,13 @@ export function complaintImportsRepository(db: Kysely<DB>) {
       }
       await insertFacts(
         db,
-        complaints.map((c) => ({ complaintId: c.row.id, reference: c.row.reference, facts: c.facts })),
+        // Each with its complaint's landlord entity, for that landlord's TSM (issue 34).
+        complaints.map((c) => ({
+          complaintId: c.row.id,
+          reference: c.row.reference,
+          ...(c.row.entityId ? { entityId: c.row.entityId } : {}),
+          facts: c.facts,
+        })),
       )
     },
   }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { type CalendarDate, endOfLondonDay } from '../../domain/calendar/calendarDate.js'
 import type { InboxDecision, InboxStatus } from '../../domain/inbox/inbox.js'
 import type { DB } from '../schema.js'
 
@@ -176,6 +177,44 @@ export function inboxRepository(db: Kysely<DB>) {
 
     async raw(id: string) {
       return (await db.selectFrom('inbox_items').select('raw').where('id', '=', id).executeTakeFirst())?.raw
+    },
+
+    /**
+     * The emails about a resident (a subject access request): those from their address, and those
+     * joined to one of their complaints, oldest first, with the text of each.
+     */
+    async aboutResident(r: { complaintIds: readonly string[]; email: string | null }) {
+      if (!r.complaintIds.length && !r.email) return []
+      return db
+        .selectFrom('inbox_items')
+        .select([...itemColumns, 'inbox_items.text_body as textBody'])
+        .where((eb) =>
+          eb.or([
+            ...(r.complaintIds.length ? [eb('inbox_items.complaint_id', 'in', [...r.complaintIds])] : []),
+            ...(r.email
+              ? [eb(eb.fn('lower', ['inbox_items.from_address']), '=', r.email.trim().toLowerCase())]
+              : []),
+          ]),
+        )
+        .orderBy('inbox_items.arrived_at')
+        .orderBy('inbox_items.id')
+        .execute()
+    },
+
+    /**
+     * Retention (UK GDPR storage limitation): the emails joined to a complaint being anonymised,
+     * and emails never decided that arrived on or before the retention cutoff day, deleted with
+     * their attachments. Returns how many emails went.
+     */
+    async deleteForRetention(r: { complaintId: string } | { undecidedOnOrBefore: CalendarDate }) {
+      const all = db.selectFrom('inbox_items').select('id')
+      const items =
+        'complaintId' in r
+          ? all.where('complaint_id', '=', r.complaintId)
+          : all.where('status', '=', 'new').where('arrived_at', '<', endOfLondonDay(r.undecidedOnOrBefore))
+      await db.deleteFrom('inbox_attachments').where('item_id', 'in', items).execute()
+      const deleted = await db.deleteFrom('inbox_items').where('id', 'in', items).executeTakeFirst()
+      return Number(deleted.numDeletedRows)
     },
 
     async attachments(itemId: string) {

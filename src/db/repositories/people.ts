@@ -1,8 +1,8 @@
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { PersonEventData } from '../../domain/people/person.js'
 import { likeLiteral } from '../like.js'
 import type { DB } from '../schema.js'
-import { eventStream, type StreamEvent } from './eventStreams.js'
+import { eventStream, type StreamEvent, streamEventOf } from './eventStreams.js'
 
 export type PersonRow = {
   id: string
@@ -43,23 +43,100 @@ export function matchQuery(r: MatchFields) {
   const postcode = compactPostcode(r.postcode)
   const tenancy = r.tenancyReference?.trim()
   const email = r.email?.trim().toLowerCase()
-  const ways = [
-    tenancy && sql`tenancy_reference is not null and tenancy_reference = ${tenancy}`,
-    email && sql`email is not null and lower(email) = ${email}`,
-    postcode &&
-      sql`lower(name) = ${(r.name ?? '').trim().toLowerCase()} and replace(postcode, ' ', '') = ${postcode}`,
-  ]
-  const lookups = ways.flatMap((way, rank) =>
-    way
-      ? [
-          sql`(select id, reference, ${rank}::int as rank from people
-            where merged_into_id is null and ${way} order by reference limit 1)`,
-        ]
-      : [],
-  )
+  const lookups = matchLookups('people', {
+    tenancy: tenancy ? sql`${tenancy}` : undefined,
+    email: email ? sql`${email}` : undefined,
+    name: sql`${(r.name ?? '').trim().toLowerCase()}`,
+    postcode: postcode ? sql`${postcode}` : undefined,
+  })
   if (!lookups.length) return undefined
   return sql<{ id: string; reference: string }>`
     select id, reference from (${sql.join(lookups, sql` union all `)}) found order by rank limit 1`
+}
+
+/** The fields `matchQuery` matches on, as SQL: trimmed, the email and name lower case, the postcode compact. */
+type MatchExpressions = {
+  tenancy: RawBuilder<unknown> | undefined
+  email: RawBuilder<unknown> | undefined
+  name: RawBuilder<unknown>
+  postcode: RawBuilder<unknown> | undefined
+}
+
+/** The rule itself: one indexed lookup each way, in rank order, over a table shaped like `people`. */
+function matchLookups(
+  table: 'people' | typeof IMPORT_RESIDENTS,
+  f: MatchExpressions,
+  before?: RawBuilder<unknown>,
+) {
+  const ways = [
+    f.tenancy &&
+      sql`${f.tenancy}::text is not null and tenancy_reference is not null and tenancy_reference = ${f.tenancy}`,
+    f.email && sql`${f.email}::text is not null and email is not null and lower(email) = ${f.email}`,
+    f.postcode &&
+      sql`${f.postcode}::text is not null and lower(name) = ${f.name} and replace(postcode, ' ', '') = ${f.postcode}`,
+  ]
+  return ways.flatMap((way, rank) =>
+    way
+      ? [
+          sql`(select id, reference, ${rank}::int as rank from ${sql.table(table)}
+            where merged_into_id is null and ${way} ${before ? sql`and reference < ${before}` : sql``}
+            order by reference limit 1)`,
+        ]
+      : [],
+  )
+}
+
+/** The import's residents not found in `people`, matched against each other by the same rule. */
+const IMPORT_RESIDENTS = 'import_residents'
+
+/**
+ * `matchQuery` for many residents at once: each resident's record by the same rule and the rank
+ * of the way it matched (0 tenancy, 1 email, 2 name and postcode), in `people`, or
+ * (`among: 'themselves'`) among the residents given before it (its `id` is then that one's index).
+ */
+async function matchMany(db: Kysely<DB>, residents: readonly MatchFields[], among: 'people' | 'themselves') {
+  const found = new Map<number, { id: string; rank: number }>()
+  if (!residents.length) return found
+  const rows = residents.map((r, i) => ({
+    i,
+    tenancy: r.tenancyReference?.trim() || null,
+    email: r.email?.trim().toLowerCase() || null,
+    name: (r.name ?? '').trim().toLowerCase(),
+    postcode: compactPostcode(r.postcode),
+  }))
+  const table = among === 'people' ? 'people' : IMPORT_RESIDENTS
+  if (among === 'themselves') {
+    // A table like \`people\` (its matching indexes too), for this transaction only.
+    await sql`create temp table if not exists ${sql.table(IMPORT_RESIDENTS)} (like people including defaults including indexes) on commit drop`.execute(
+      db,
+    )
+    await sql`delete from ${sql.table(IMPORT_RESIDENTS)}`.execute(db)
+    await sql`insert into ${sql.table(IMPORT_RESIDENTS)} (id, reference, name, email, postcode, tenancy_reference, search_text, version, updated_at)
+      select gen_random_uuid(), lpad(r.i::text, 9, '0'), r.name, r.email, r.postcode, r.tenancy, '', 0, now()
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(i int, tenancy text, email text, name text, postcode text)`.execute(
+      db,
+    )
+    await sql`analyze ${sql.table(IMPORT_RESIDENTS)}`.execute(db)
+  }
+  const lookups = matchLookups(
+    table,
+    {
+      tenancy: sql`k.tenancy`,
+      email: sql`k.email`,
+      name: sql`k.name`,
+      postcode: sql`k.postcode`,
+    },
+    among === 'themselves' ? sql`lpad(k.i::text, 9, '0')` : undefined,
+  )
+  const { rows: hits } = await sql<{ i: number; id: string; reference: string; rank: number }>`
+    select k.i, m.id, m.reference, m.rank
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as k(i int, tenancy text, email text, name text, postcode text)
+    cross join lateral (
+      select id, reference, rank from (${sql.join(lookups, sql` union all `)}) found order by rank limit 1
+    ) m`.execute(db)
+  for (const h of hits)
+    found.set(h.i, { id: among === 'people' ? h.id : String(Number(h.reference)), rank: Number(h.rank) })
+  return found
 }
 
 /** Resident records: an append-only run of events each, a row for matching and lists, and who saw what. */
@@ -110,6 +187,65 @@ export function peopleRepository(db: Kysely<DB>) {
       return [row, ...stream.appendQuery(r.id, expectedVersion ?? 0, events)]
     },
     events: (id: string) => stream.read(id),
+    /** `matchQuery` for many residents at once (`matchMany`): an import's, in one transaction. */
+    matchMany: (residents: readonly MatchFields[], among: 'people' | 'themselves') =>
+      matchMany(db, residents, among),
+    /** The events of many records, by record. */
+    async eventsOfMany(ids: readonly string[]): Promise<Map<string, StreamEvent<PersonEventData>[]>> {
+      const byId = new Map<string, StreamEvent<PersonEventData>[]>()
+      for (let i = 0; i < ids.length; i += 5000) {
+        const rows = await db
+          .selectFrom('person_events')
+          .select(['person_id', 'seq', 'type', 'at', 'actor_id', 'data'])
+          .where('person_id', 'in', ids.slice(i, i + 5000))
+          .orderBy('person_id')
+          .orderBy('seq')
+          .execute()
+        for (const r of rows) {
+          const list = byId.get(r.person_id) ?? []
+          list.push(streamEventOf<PersonEventData>(r))
+          byId.set(r.person_id, list)
+        }
+      }
+      return byId
+    },
+    /** `n` record numbers from the sequence references are made from. */
+    async referenceNumbers(n: number): Promise<number[]> {
+      if (n === 0) return []
+      const { rows } = await sql<{
+        n: string
+      }>`select nextval('person_reference_seq') as n from generate_series(1, ${n}::int)`.execute(db)
+      return rows.map((r) => Number(r.n))
+    },
+    /**
+     * New records in bulk (an import's): their rows, 500 a statement, and their events as one JSON
+     * parameter a batch (PGlite binds thousands of parameters slowly).
+     */
+    async insertMany(
+      records: readonly {
+        row: PersonRow
+        events: { data: PersonEventData; at: Date; by: string | null }[]
+      }[],
+    ) {
+      for (let i = 0; i < records.length; i += 500) {
+        const batch = records.slice(i, i + 500)
+        if (!batch.length) continue
+        await db
+          .insertInto('people')
+          .values(batch.map((r) => columns(r.row)))
+          .execute()
+        const events = batch.flatMap((r) =>
+          r.events.map((e, n) => {
+            const { type, ...data } = e.data
+            return { person_id: r.row.id, seq: n + 1, type, at: e.at, actor_id: e.by, data }
+          }),
+        )
+        await sql`insert into person_events (person_id, seq, type, at, actor_id, data)
+          select person_id, seq, type, at, actor_id, data
+          from jsonb_to_recordset(${JSON.stringify(events)}::jsonb)
+            as e(person_id uuid, seq int, type text, at timestamptz, actor_id uuid, data jsonb)`.execute(db)
+      }
+    },
     find: (id: string) => db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst(),
 
     /** The live record a resident most likely is (`matchQuery`). */

@@ -63,9 +63,9 @@ export function insertFactsQuery(
 /** Many complaints' facts at once (a data upgrade, a bulk load). */
 export async function insertFacts(
   db: Kysely<DB>,
-  rows: { complaintId: string; reference?: string; facts: ReportFact[] }[],
+  rows: { complaintId: string; reference?: string; entityId?: string; facts: ReportFact[] }[],
 ) {
-  const values = rows.flatMap((r) => r.facts.map((f) => factRow(r.complaintId, f, r.reference)))
+  const values = rows.flatMap((r) => r.facts.map((f) => factRow(r.complaintId, f, r.reference, r.entityId)))
   // 4,000 rows of 13 columns a statement, within PostgreSQL's 65,535 parameters.
   for (let i = 0; i < values.length; i += 4000)
     await db

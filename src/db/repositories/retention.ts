@@ -8,6 +8,7 @@ import {
   retainableStates,
 } from '../../domain/dataProtection/retention.js'
 import type { DB } from '../schema.js'
+import { inboxRepository } from './inbox.js'
 
 /** A closed complaint past retention, and what (if anything) holds it. */
 export type RetentionCandidate = {
@@ -31,6 +32,8 @@ export type Removed = {
   hazardEvents: number
   ombudsmanEvents: number
   personEvents: number
+  /** Emails read from the complaints mailbox and joined to the complaint, deleted with their attachments. */
+  inboxEmails: number
 }
 
 /** The day after `cutoff`, at midnight in London: anything last changed before it is past retention. */
@@ -301,6 +304,7 @@ export function retentionRepository(db: Kysely<DB>) {
         .where('complaint_id', '=', c.id)
         .execute()
       const documents = await tx.deleteFrom('documents').where('complaint_id', '=', c.id).executeTakeFirst()
+      const inboxEmails = await inboxRepository(tx).deleteForRetention({ complaintId: c.id })
       const messages = tx.selectFrom('mail_messages').select('id').where('complaint_id', '=', c.id)
       await tx
         .updateTable('mail_attempts')
@@ -401,6 +405,7 @@ export function retentionRepository(db: Kysely<DB>) {
         hazardEvents,
         ombudsmanEvents,
         personEvents,
+        inboxEmails,
       }
       await tx
         .insertInto('retention_anonymisations')

@@ -99,3 +99,19 @@ export function reportLandlordName(
   if (entities.length <= 1) return entities[0] ? entityName(entities[0], installationName) : installationName
   return `The group: ${entities.map((e) => entityName(e, installationName)).join(', ')}`
 }
+
+/**
+ * The entity a file names (an import's `entity` column): by its name, as it is shown, or its
+ * registered provider number, without regard to case or spaces at either end.
+ */
+export function entityNamedIn<E extends { name?: string | null; rpNumber?: string | null }>(
+  entities: readonly E[],
+  text: string,
+  installationName: string,
+): E | undefined {
+  const wanted = text.trim().toLowerCase()
+  return entities.find(
+    (e) =>
+      entityName(e, installationName).trim().toLowerCase() === wanted || e.rpNumber?.toLowerCase() === wanted,
+  )
+}

@@ -41,7 +41,14 @@ export const importColumns = [
     required: false,
     example: 'lcra',
     description:
-      'For the Tenant Satisfaction Measures (CH01, CH02): lcra, lcho or other; blank when not recorded.',
+      'For the Tenant Satisfaction Measures (CH01, CH02): lcra, lcho or other. Blank: the tenure on the resident’s record, if they have one; else not recorded.',
+  },
+  {
+    key: 'entity',
+    required: false,
+    example: '',
+    description:
+      'The landlord the resident’s tenancy is with, by its name or registered provider number (Settings › Landlords); one the service does not know refuses the row. Blank: the landlord on the resident’s record, else the default landlord.',
   },
   {
     key: 'category',

@@ -30,6 +30,7 @@ const ctx: ImportContext = {
   policyOf: (v) => (v === EARLIER_CODE.version ? earlierCodePolicy : defaultPolicy),
   policyVersionOn: (d) => (d < EARLIER_CODE.endedOn ? EARLIER_CODE.version : 1),
   newId: () => `id-${++n}`,
+  entityNamed: (text) => ({ 'north homes': 'entity-north', l0042: 'entity-north' })[text.toLowerCase()],
 }
 
 /** Received Mon 3 Nov 2025, acknowledged the next day, answered (not upheld) and closed. */

@@ -12,6 +12,7 @@ import {
 } from '../complaints/decisions/outcomes.js'
 import type { ComplaintEvent, ComplaintEventData, Remedy } from '../complaints/events.js'
 import { decideReceive } from '../complaints/intake.js'
+import type { Tenure } from '../complaints/vocabulary.js'
 import {
   type Decision,
   decisions,
@@ -49,6 +50,13 @@ export type ImportContext = {
   /** The policy version in force on a day: the earlier Code's (version 0) before 1 April 2024. */
   policyVersionOn: (date: CalendarDate) => number
   newId: () => string
+  /** The landlord entity a row's `entity` cell names (by name or registered provider number). */
+  entityNamed: (text: string) => string | undefined
+  /**
+   * The resident's record the row joins (intake's rule, once the rows are to be written): its id,
+   * and the tenure and landlord entity it gives a row that does not say.
+   */
+  resident?: { personId: string; tenancy: { tenure?: Tenure; entityId?: string } }
 }
 
 /** A row refused: the rule it breaks, in words, naming the Code's provision where it is one. */
@@ -232,6 +240,12 @@ export function replayImportedHistory(
     ? (ctx.categories.find((c) => c.code === category || c.label.toLowerCase() === category)?.code ??
       category)
     : undefined
+  const entityCell = trimmed(cells.entity)
+  const entityId = entityCell ? ctx.entityNamed(entityCell) : ctx.resident?.tenancy.entityId
+  if (entityCell && !entityId)
+    throw new RowRefused(
+      `entity “${entityCell}” is not one of the landlords (Settings › Landlords): give its name or its registered provider number`,
+    )
   const received = decideReceive(
     {
       channel: trimmed(cells.channel)?.toLowerCase() ?? '',
@@ -248,7 +262,8 @@ export function replayImportedHistory(
         postcode: trimmed(cells.resident_postcode),
       },
       categories: categoryCode ? [categoryCode] : [],
-      tenure: trimmed(cells.tenure)?.toLowerCase(),
+      tenure: trimmed(cells.tenure)?.toLowerCase() ?? ctx.resident?.tenancy.tenure,
+      ...(entityId ? { entityId } : {}),
     },
     {
       now: instantOf(receivedOn),
@@ -263,7 +278,11 @@ export function replayImportedHistory(
     events.push({ ...data, seq: events.length + 1, at, recordedAt: ctx.now, by: by.id })
     return foldComplaint(ctx.complaintId, events)
   }
-  let c = record(received, receivedOn, ctx.importer)
+  let c = record(
+    ctx.resident ? { ...received, personId: ctx.resident.personId } : received,
+    receivedOn,
+    ctx.importer,
+  )
   const steps: Step[] = []
   const handler = dates.acknowledged_date ? staff('handler') : undefined
   const stage2Handler = dates.stage2_acknowledged_date ? staff('stage2_handler') : undefined

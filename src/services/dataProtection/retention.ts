@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import type { Clock } from '../../clock.js'
 import { dailyScheduler } from '../../db/jobs/daily.js'
 import type { JobHandler, Scheduler } from '../../db/jobs/runner.js'
+import { inboxRepository } from '../../db/repositories/inbox.js'
 import {
   type RequestRetentionCandidate,
   requestRetentionRepository,
@@ -154,11 +155,16 @@ export function retentionService(deps: {
         )
         if (events !== undefined) serviceRequests++
       }
+      // Emails nobody decided on (not a complaint, not a request, not joined to a case) go once
+      // past retention from their arrival: they are personal data kept for no purpose.
+      const undecidedEmails = await inboxRepository(deps.db).deleteForRetention({
+        undecidedOnOrBefore: retentionCutoff(today(), deps.policy),
+      })
       deps.logger?.info(
-        { anonymised, held, serviceRequests, years: deps.policy.years },
+        { anonymised, held, serviceRequests, undecidedEmails, years: deps.policy.years },
         'retention policy applied',
       )
-      return { anonymised, held, serviceRequests }
+      return { anonymised, held, serviceRequests, undecidedEmails }
     },
 
     /** When a complaint was anonymised, and under what policy; undefined if it has not been. */

@@ -2,6 +2,7 @@ import { strToU8, zipSync } from 'fflate'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { accessLogRepository } from '../../db/repositories/accessLog.js'
+import { inboxRepository } from '../../db/repositories/inbox.js'
 import { mailRepository } from '../../db/repositories/mail.js'
 import { serviceRequestsRepository } from '../../db/repositories/serviceRequests.js'
 import { usersRepository } from '../../db/repositories/users.js'
@@ -181,6 +182,34 @@ export function subjectAccessService(deps: { db: Kysely<DB>; clock: Clock; landl
         )
       }
 
+      // Emails read from the complaints mailbox: those from their address, and those joined to
+      // one of their complaints (whoever sent them), each as received with the attachments kept.
+      const inbox = inboxRepository(db)
+      for (const [i, m] of (
+        await inbox.aboutResident({
+          complaintIds: person.complaints.map((c) => c.id),
+          email: p.details.email ?? null,
+        })
+      ).entries()) {
+        const dir = `emails-received/${packName(i + 1, londonDateOf(m.arrivedAt))}`
+        const text = `From: ${m.fromName ? `${m.fromName} <${m.fromAddress}>` : m.fromAddress}\nTo: ${m.toAddresses}\nSubject: ${m.subject}\nReceived: ${dateTime(m.arrivedAt)}\n\n${m.textBody}\n`
+        add(
+          `${dir}/email.txt`,
+          text,
+          `Email received “${m.subject}”, ${dateTime(m.arrivedAt)}`,
+          m.textBody,
+          m.fromName && m.fromAddress.toLowerCase() !== (p.details.email ?? '').toLowerCase()
+            ? [{ name: m.fromName, why: 'representative' as const }]
+            : [],
+        )
+        for (const [n, a] of (await inbox.acceptedAttachments(m.id)).entries())
+          add(
+            `${dir}/attachments/${packName(n + 1, a.filename)}`,
+            a.content,
+            `Email received “${m.subject}”: attachment “${a.filename}”`,
+          )
+      }
+
       const log = await accessLogRepository(db).search({ personId, limit: 1_000_000, offset: 0 })
       add(
         'access-log.csv',
@@ -219,7 +248,7 @@ export function subjectAccessService(deps: { db: Kysely<DB>; clock: Clock; landl
         blocks: [
           {
             kind: 'paragraph',
-            text: 'This archive holds everything the complaints service holds about the resident (UK GDPR Article 15): their record, every complaint on it with its full history, the letters as sent, documents, emails, survey answers, the service requests about them, and the log of staff who viewed their data.',
+            text: 'This archive holds everything the complaints service holds about the resident (UK GDPR Article 15): their record, every complaint on it with its full history, the letters as sent, documents, emails sent and received (with their attachments), survey answers, the service requests about them, and the log of staff who viewed their data.',
           },
           { kind: 'heading', level: 2, text: 'Review before release' },
           {

@@ -54,6 +54,8 @@ function historyFile() {
       received_date: monday,
       channel: 'phone',
       resident_name: `Resident ${i}`,
+      // Matched to resident records by name and postcode: each row a resident of their own.
+      resident_postcode: 'ST4 7QB',
       tenure: { A: 'lcra', B: 'lcho', C: 'lcra', D: 'other' }[kind],
       category: 'repairs',
     }
@@ -157,6 +159,13 @@ describe('importing a landlord’s complaint history of 10,000 rows', () => {
 
     expect(await imports.confirm(id, actor)).toBe(9_900)
     expect(await complaints()).toBe(9_900)
+    // Each complaint joined a resident record of its own, made with its row's tenure.
+    const people = await t.database.db
+      .selectFrom('complaints')
+      .innerJoin('people', 'people.id', 'complaints.person_id')
+      .select((e) => [e.fn.countAll().as('n'), e.fn.count('people.id').distinct().as('distinct')])
+      .executeTakeFirstOrThrow()
+    expect([Number(people.n), Number(people.distinct)]).toEqual([9_900, 9_900])
     await expect(imports.confirm(id, actor)).rejects.toThrow(/confirmed already/)
 
     // The same file again: every good row already imported, nothing written.

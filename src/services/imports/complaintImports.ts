@@ -4,14 +4,17 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { complaintImportsRepository, type ImportedComplaint } from '../../db/repositories/complaintImports.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { entitiesRepository } from '../../db/repositories/entities.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import { rulesRepository } from '../../db/repositories/rules.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf, yearOf } from '../../domain/calendar/calendarDate.js'
 import { complaintDeadlines, residentUpdateDue } from '../../domain/complaints/deadlines.js'
+import type { Resident } from '../../domain/complaints/events.js'
 import { formatReference } from '../../domain/complaints/intake.js'
 import { stateLabels } from '../../domain/complaints/vocabulary.js'
+import { entityNamedIn } from '../../domain/entities/entity.js'
 import { isUuid } from '../../domain/ids.js'
 import { checkHeader, type ImportCells, type ImportColumn } from '../../domain/imports/columns.js'
 import {
@@ -29,6 +32,7 @@ import { plural } from '../../domain/text/plural.js'
 import { conflict, forbidden, invalidInput, notFound, refused } from '../../errors.js'
 import type { CalendarService } from '../calendar.js'
 import { eventData, projectionOf } from '../complaints/casework.js'
+import { importedResidents } from '../people/importedResidents.js'
 import type { PolicyService } from '../policy.js'
 
 /** The largest file taken, and the most rows: a landlord's history in one go, or in a few files. */
@@ -136,6 +140,8 @@ export function complaintImportsService(deps: {
   clock: Clock
   calendar: CalendarService
   policy: PolicyService
+  /** The installation's name: the default landlord entity's, unless it has its own. */
+  landlordName: string
 }) {
   const { db, clock } = deps
 
@@ -147,12 +153,13 @@ export function complaintImportsService(deps: {
   /** What a row is replayed against: the staff, the landlord's lists and the rules in force. */
   async function contextFor(actor: Importer, fileName: string, importId: string, trx: Kysely<DB> = db) {
     const stamp = await rulesRepository(trx).stamp()
-    const [calendar, policy, users, categories, grounds] = await Promise.all([
+    const [calendar, policy, users, categories, grounds, entities] = await Promise.all([
       deps.calendar.atRevision(stamp.calendarRevision),
       deps.policy.atVersion(stamp.policyVersion),
       usersRepository(trx).list(),
       complaintsRepository(trx).categories(),
       complaintsRepository(trx).exclusionGrounds(),
+      entitiesRepository(trx).list(),
     ])
     const staff = new Map(
       users
@@ -175,6 +182,7 @@ export function complaintImportsService(deps: {
       policyOf: policy.of,
       policyVersionOn: (date: string) => policy.inForceOn(date).version,
       newId: randomUUID,
+      entityNamed: (text: string) => entityNamedIn(entities, text, deps.landlordName)?.id,
     } satisfies ImportContext
   }
 
@@ -250,14 +258,34 @@ export function complaintImportsService(deps: {
       const good: Row[] = []
       await check(rows, fileName, ctx, trx, (row) => good.push(row))
       const numbers = await repo.complaintNumbers(good.length)
+      // Each resident joins their record by intake's rule, or a new one is made (issue 34).
+      const residents = importedResidents(trx)
+      const placeOf = await residents.match(good.map((r) => residentOf(r.cells)))
+      const newRecords: Parameters<typeof residents.write>[0][number][] = []
       const complaints: ImportedComplaint[] = good.map((r, i) => {
         const receivedOn = calendarDateOf(r.cells.received_date ?? '') ?? ctx.today
+        const complaintId = randomUUID()
+        const place = placeOf(i)
         const { complaint, events } = replayImportedHistory(r.cells, {
           ...ctx,
-          complaintId: randomUUID(),
+          complaintId,
           // The reference's year is the year it was received, as if logged here then.
           reference: formatReference(yearOf(receivedOn), numbers[i] ?? 0),
+          resident: { personId: place.personId, tenancy: place.tenancy },
         })
+        if (place.newRecord) {
+          // A new record keeps the tenancy its first complaint gave, for the rows that join it.
+          place.tenancy = {
+            ...(complaint.tenure ? { tenure: complaint.tenure } : {}),
+            ...(complaint.entityId ? { entityId: complaint.entityId } : {}),
+          }
+          newRecords.push({
+            personId: place.personId,
+            resident: complaint.resident,
+            tenancy: place.tenancy,
+            complaintId,
+          })
+        }
         const deadlines = complaintDeadlines(complaint, ctx.policyOf, ctx.calendar, ctx.today)
         return {
           row: projectionOf(
@@ -272,6 +300,7 @@ export function complaintImportsService(deps: {
           facts: reportFacts(complaint, ctx.policyOf, ctx.calendar, ctx.today),
         }
       })
+      await residents.write(newRecords, actor.id, ctx.now)
       await repo.write(complaints)
       await repo.markConfirmed(importId, actor.id, ctx.now, complaints.length)
       return complaints.length
@@ -333,6 +362,17 @@ export function complaintImportsService(deps: {
       const created = await this.confirm(id, actor)
       return { report: (await this.find(id)).report, created }
     },
+  }
+}
+
+/** The resident a row names, as intake matches them to a record. */
+function residentOf(cells: ImportCells): Resident {
+  return {
+    name: cells.resident_name?.trim() ?? '',
+    ...(cells.resident_email?.trim() ? { email: cells.resident_email.trim() } : {}),
+    ...(cells.resident_phone?.trim() ? { phone: cells.resident_phone.trim() } : {}),
+    ...(cells.resident_address?.trim() ? { address: cells.resident_address.trim() } : {}),
+    ...(cells.resident_postcode?.trim() ? { postcode: cells.resident_postcode.trim() } : {}),
   }
 }
 

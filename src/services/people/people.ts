@@ -47,7 +47,7 @@ export function formatPersonReference(n: number) {
 }
 
 /** What the record's row holds, worked out from the record as it is today. */
-function rowOf(p: Person, today: string, now: Date): PersonRow {
+export function rowOf(p: Person, today: string, now: Date): PersonRow {
   const inForce = restrictionsInForce(p, today)
   const pending = p.restrictions.filter((r) => r.endsOn >= today)
   const adjustmentsReview = p.adjustments.map((a) => a.reviewOn).sort()[0] ?? null
@@ -161,10 +161,27 @@ export function tenancyOf(match: ResidentMatch): { tenure?: Tenure; entityId?: s
 }
 
 export function residentRecordForComplaint(db: Kysely<DB>, match: ResidentMatch, input: ComplaintResident) {
-  const r = input.resident
-  const today = londonDateOf(input.now)
   const before = 'found' in match ? foldPerson(match.found.id, match.found.events) : undefined
   const id = before?.id ?? randomUUID()
+  const data = residentRecordEvents(match, before, input)
+  const { after, writes } = data.length
+    ? change(db, before, id, data, input.by, input.now)
+    : { after: before as Person, writes: [] }
+  return {
+    personId: id,
+    vulnerable: after.vulnerabilities.length > 0 || after.adjustments.length > 0,
+    writes,
+  }
+}
+
+/** The events a complaint adds to its resident's record: a new record's details, adjustments, a vulnerability. */
+export function residentRecordEvents(
+  match: ResidentMatch,
+  before: Person | undefined,
+  input: Omit<ComplaintResident, 'by' | 'now'> & { now: Date },
+): PersonEventData[] {
+  const r = input.resident
+  const today = londonDateOf(input.now)
   const data: PersonEventData[] = []
   if ('newNumber' in match) {
     const details: ContactDetails = {
@@ -215,14 +232,7 @@ export function residentRecordForComplaint(db: Kysely<DB>, match: ResidentMatch,
       })
   if (input.vulnerability)
     data.push({ type: 'person.vulnerability_recorded', vulnerability: input.vulnerability })
-  const { after, writes } = data.length
-    ? change(db, before, id, data, input.by, input.now)
-    : { after: before as Person, writes: [] }
-  return {
-    personId: id,
-    vulnerable: after.vulnerabilities.length > 0 || after.adjustments.length > 0,
-    writes,
-  }
+  return data
 }
 
 /** A complaint already logged joins its resident's record (`residentRecordForComplaint`), written at once. */
