@@ -96,6 +96,9 @@ export function caseFileDocument(input: {
     ['Item', 'Record'],
     [
       ['Reference', c.reference],
+      ...(c.legacyReference
+        ? [['Reference in the earlier system', c.legacyReference] as [string, string]]
+        : []),
       ['Resident', resident.name],
       ['Contact', [resident.email, resident.phone].filter(Boolean).join(', ') || 'None given'],
       ['Address', [resident.address, resident.postcode].filter(Boolean).join(', ') || 'None given'],

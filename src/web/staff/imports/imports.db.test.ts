@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.js'
 import { FormSession } from '../../../../test/browserlessSession.js'
@@ -123,6 +124,13 @@ describe('the import pages', () => {
     expect(casePage.body).toContain('OLD-1 (imported: see the history)')
     expect(casePage.body).toContain('Imported from the earlier system')
     expect(casePage.body).toContain('From the file history.xlsx')
+    // The whole case as one PDF carries both references and the import.
+    const pdf = await browser.get(`/complaints/${id}/case.pdf`)
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), {
+      mergePages: true,
+    })
+    expect(text).toContain('Reference in the earlier system OLD-1')
+    expect(text).toContain('Imported from the earlier system')
     const token = await t.tokenFor('handler')
     const api = await t.app.inject({
       url: `/api/v1/complaints/${id}`,
