@@ -5,6 +5,7 @@ import { auditLogRepository } from '../../db/repositories/auditLog.js'
 import { entitiesRepository } from '../../db/repositories/entities.js'
 import type { DB } from '../../db/schema.js'
 import { decideEntityDetails, entityName, type LandlordEntity } from '../../domain/entities/entity.js'
+import { isUuid } from '../../domain/ids.js'
 import { checkLogo } from '../../domain/letters/logo.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { forbidden, invalidInput, notFound, refused, ruleBroken } from '../../errors.js'
@@ -26,7 +27,7 @@ export function entitiesService(deps: { db: Kysely<DB>; clock: Clock; landlordNa
 
   async function save(id: string | undefined, input: Record<string, string | undefined>, actor: Actor) {
     allowed(actor)
-    const before = id ? await repo.find(id) : undefined
+    const before = id && isUuid(id) ? await repo.find(id) : undefined
     if (id && !before) throw notFound('There is no such landlord entity')
     let details: ReturnType<typeof decideEntityDetails>
     try {
@@ -72,13 +73,13 @@ export function entitiesService(deps: { db: Kysely<DB>; clock: Clock; landlordNa
     },
 
     async find(id: string) {
-      const e = await repo.find(id)
+      const e = isUuid(id) ? await repo.find(id) : undefined
       return e ? named(e) : undefined
     },
 
     /** The entity, or 404. */
     async get(id: string) {
-      const e = await repo.find(id)
+      const e = isUuid(id) ? await repo.find(id) : undefined
       if (!e) throw notFound('There is no such landlord entity')
       return named(e)
     },
@@ -89,7 +90,7 @@ export function entitiesService(deps: { db: Kysely<DB>; clock: Clock; landlordNa
     /** An entity's logo: a PNG or JPEG checked by its content (`checkLogo`), or null to remove it. */
     async setLogo(id: string, bytes: Uint8Array | null, actor: Actor) {
       allowed(actor)
-      if (!(await repo.find(id))) throw notFound('There is no such landlord entity')
+      if (!isUuid(id) || !(await repo.find(id))) throw notFound('There is no such landlord entity')
       let logo: { bytes: Uint8Array; type: string } | null = null
       if (bytes) {
         const checked = checkLogo(bytes)

@@ -8,6 +8,7 @@ import type { DB } from '../../db/schema.js'
 import { formatLondonDayAndTime } from '../../domain/calendar/calendarDate.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
 import { isReference } from '../../domain/complaints/intake.js'
+import { isUuid } from '../../domain/ids.js'
 import {
   htmlAsText,
   type InboxStatus,
@@ -70,7 +71,7 @@ export function inboxService(deps: {
   }
 
   async function itemOrThrow(id: string) {
-    const item = await repo.item(id)
+    const item = isUuid(id) ? await repo.item(id) : undefined
     if (!item) throw notFound('There is no such email in the inbox')
     return item
   }
@@ -230,7 +231,7 @@ export function inboxService(deps: {
     },
 
     async attachment(itemId: string, id: string) {
-      const a = await repo.attachment(itemId, id)
+      const a = isUuid(itemId) && isUuid(id) ? await repo.attachment(itemId, id) : undefined
       if (!a?.content) throw notFound('There is no such attachment, or it was refused')
       return { filename: a.filename, contentType: a.contentType, content: a.content }
     },

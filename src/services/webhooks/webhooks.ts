@@ -4,6 +4,7 @@ import type { Clock } from '../../clock.js'
 import { auditLogRepository } from '../../db/repositories/auditLog.js'
 import { type WebhookEndpointRow, webhooksRepository } from '../../db/repositories/webhooks.js'
 import type { DB } from '../../db/schema.js'
+import { isUuid } from '../../domain/ids.js'
 import { notNow } from '../../domain/rules.js'
 import { MAX_DELIVERY_ATTEMPTS, ROTATED_SECRET_GRACE_MS } from '../../domain/webhooks/delivery.js'
 import { checkEndpoint, type EndpointInput, secretFrom } from '../../domain/webhooks/endpoints.js'
@@ -23,7 +24,7 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
   const newSecret = () => secretFrom(randomBytes(32).toString('base64url'))
 
   async function endpoint(id: string): Promise<WebhookEndpoint> {
-    const found = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findEndpoint(id) : undefined
+    const found = isUuid(id) ? await repo.findEndpoint(id) : undefined
     if (!found) throw notFound('There is no webhook endpoint with that id')
     return found
   }
