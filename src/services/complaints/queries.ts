@@ -17,7 +17,7 @@ import {
 } from '../../domain/complaints/deadlines.js'
 import type { LetterKind } from '../../domain/complaints/events.js'
 import { composeLetter } from '../../domain/complaints/letters.js'
-import { type EntityScope, listedEntity, maySeeEntity } from '../../domain/entities/access.js'
+import { type EntityScope, listedEntity } from '../../domain/entities/access.js'
 import { nextDutyInWords } from '../../domain/hazards/clocks.js'
 import { isUuid } from '../../domain/ids.js'
 import { type LetterTemplate, letterChecklist } from '../../domain/letters/templates.js'
@@ -59,18 +59,6 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
         house: wording.house,
       })
       return { complaint: v.complaint, text, checklist: letterChecklist(kind, text) }
-    },
-
-    /**
-     * Roles limited to an entity: a complaint of another entity is, to a person limited to one,
-     * as if it did not exist (the same 404). The case routes of the web app and the API ask
-     * this once for every route naming a complaint (web/entityAccess.ts).
-     */
-    async checkEntityAccess(viewer: EntityScope, id: string): Promise<void> {
-      if (viewer.entityId === null || !isUuid(id)) return
-      const entityId = await complaintsRepository(db).entityOf(id)
-      if (entityId !== undefined && !maySeeEntity(viewer, entityId))
-        throw notFound('There is no complaint with that id')
     },
 
     async categories() {

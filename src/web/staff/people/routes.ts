@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { addMonths, londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { tenureLabels } from '../../../domain/complaints/vocabulary.js'
+import { listedEntity } from '../../../domain/entities/access.js'
 import {
   ADJUSTMENT_REVIEW_MAX_MONTHS,
   RESTRICTION_MAX_MONTHS,
@@ -131,9 +132,9 @@ export const peopleRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       const q = (request.query.q ?? '').slice(0, 200)
       return reply.view('staff/people/search.njk', {
         q,
-        rows: q.trim() ? await people.search(q) : [],
+        rows: q.trim() ? await people.search(q, undefined, listedEntity(request.staff)) : [],
         downloads: downloadLinks('/residents', { q }),
-        reviews: await people.reviewsDue(),
+        reviews: await people.reviewsDue(14, listedEntity(request.staff)),
         today: londonDateOf(clock.now()),
       })
     },
