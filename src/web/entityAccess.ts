@@ -21,14 +21,14 @@ const recordRoutes: readonly { route: RegExp; kind: EntityRecordKind; param: str
  * The routes of reports and records that cover the whole group and cannot yet be narrowed to one
  * entity: the board pack (its page, files and the complaints behind its figures), the
  * self-assessment, the annual submission to the Ombudsman, and the group's annual report's
- * commentary, approval, publication and approved versions (a landlord's own draft is on
- * `/reports/annual?entity=`). A limited person is refused them, told why (403).
+ * commentary, response, approval and publication (a landlord's own draft is on
+ * `/reports/annual?entity=`; the published versions are public already). A limited person is refused them, told why (403).
  */
 const wholeGroupRoutes: readonly RegExp[] = [
   /^\/reports\/board([./]|$)/,
   /^(\/api\/v1)?\/self-assessments?(\/|$)/,
   /^(\/api\/v1)?\/annual-submissions?(\/|$)/,
-  /^\/reports\/annual\/:year\//,
+  /^\/reports\/annual\/:year\/(?!versions\/)/,
 ]
 
 /**

@@ -54,7 +54,7 @@ async function complaintWithEverything(
       channel: 'phone',
       receivedAt: new Date(`${day}T09:00:00Z`),
       description: 'The repair was not done',
-      resident: { name },
+      resident: { name, email: `${name.split(' ')[0]?.toLowerCase()}@example.org` },
       tenure: 'lcra',
       entityId,
     },
@@ -152,6 +152,7 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
       '/ombudsman-cases/download.csv?show=open',
       '/remedies?show=all',
       '/remedies/download.csv?show=all',
+      '/learning',
     ]) {
       const own = await mine.get(path)
       expect(own.statusCode, path).toBe(200)
@@ -205,6 +206,24 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
       expect((await everyone.get(path)).statusCode, path).not.toBe(404)
     }
     for (const path of pages(a)) expect((await mine.get(path)).statusCode, path).not.toBe(404)
+    // Ada's later complaint about a Test Homes home joins her (North Homes) record: her page
+    // lists it to the whole group, not to the person limited to North Homes.
+    const { view } = await t.services.complaints.receive(
+      {
+        channel: 'email',
+        receivedAt: new Date('2026-05-11T08:00:00Z'),
+        description: 'Another repair',
+        resident: { name: 'Ada Marsh', email: 'ada@example.org' },
+        entityId: DEFAULT_ENTITY_ID,
+      },
+      { id: officer.id, role: 'complaints_officer' },
+    )
+    const later = view.complaint
+    expect(later.personId).toBe(a.personId)
+    expect((await everyone.get(`/residents/${a.personId}`)).body).toContain(later.reference)
+    const hers = (await mine.get(`/residents/${a.personId}`)).body
+    expect(hers).toContain(a.reference)
+    expect(hers).not.toContain(later.reference)
     for (const path of [`/api/v1/hazards/${b.hazardId}`, `/api/v1/ombudsman-cases/${b.caseId}`]) {
       expect((await limitedApi('GET', path)).status, path).toBe(404)
       expect((await officerApi('GET', path)).status, path).toBe(200)
@@ -235,6 +254,8 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
     expect(annual.statusCode).toBe(200)
     expect(annual.body).toContain('North Homes (registered provider L0001)')
     expect(annual.body).toContain('we received 1 stage 1 complaints')
+    expect(annual.body).toContain('data-qa="limited-to-landlord"')
+    expect(annual.body).not.toContain('data-qa="entity"')
   })
 
   it('is refused a report of the whole group, told why', async () => {
@@ -248,6 +269,14 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
       )
       expect((await everyone.get(path)).statusCode, path).toBe(200)
     }
+    // The group's annual report: its commentary is refused, nothing written.
+    await mine.get('/reports/annual?year=2025')
+    const commentary = await mine.post('/reports/annual/2025/commentary', {
+      section: 'performance',
+      commentary: 'Mine',
+    })
+    expect(commentary.statusCode).toBe(403)
+    expect(JSON.stringify((await t.services.annualReport.view(2025)).report.commentary)).not.toContain('Mine')
     const api = await limitedApi('GET', '/api/v1/self-assessments/2025')
     expect(api.status).toBe(403)
     expect(api.body.error.message).toBe(

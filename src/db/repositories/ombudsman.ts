@@ -123,12 +123,20 @@ export function ombudsmanRepository(db: Kysely<DB>) {
         .execute()
     },
 
-    /** How many cases have something owed that was due before `day`. */
-    async countOverdue(day: string): Promise<number> {
+    /** How many cases have something owed that was due before `day` (of one entity's complaints, if given). */
+    async countOverdue(day: string, entityId?: string): Promise<number> {
       const row = await db
         .selectFrom('ombudsman_cases')
         .select(sql<string>`count(*)`.as('n'))
         .where('next_due_on', '<', day)
+        .$if(entityId !== undefined, (q) =>
+          q.where('complaint_id', 'in', (eb) =>
+            eb
+              .selectFrom('complaints')
+              .select('id')
+              .where('entity_id', '=', entityId ?? ''),
+          ),
+        )
         .executeTakeFirstOrThrow()
       return Number(row.n)
     },

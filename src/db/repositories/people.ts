@@ -356,12 +356,13 @@ export function peopleRepository(db: Kysely<DB>) {
       return Number(row?.n ?? 0)
     },
 
-    /** Complaints on the record (moved across when duplicates merge). */
-    complaints: (personId: string) =>
+    /** Complaints on the record (moved across when duplicates merge); one entity's only, if given. */
+    complaints: (personId: string, entityId?: string) =>
       db
         .selectFrom('complaints')
         .select(['id', 'reference', 'state', 'received_on', 'deadline_due_on'])
         .where('person_id', '=', personId)
+        .$if(entityId !== undefined, (q) => q.where('entity_id', '=', entityId ?? ''))
         .orderBy('received_at', 'desc')
         .execute(),
 

@@ -75,14 +75,17 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
      * oldest response first, a page at a time (after the complaint `after`, when paging on).
      */
     async learningToRecord(
-      page: { limit: number; after?: { since: Date; reference: string } } = { limit: 50 },
+      page: { limit: number; after?: { since: Date; reference: string }; entityId?: string } = { limit: 50 },
     ) {
       return learningRepository(db).toRecord(page)
     },
 
-    /** Code 9.1: how many stages owe learning, counted to `cap` complaints (beyond it, "more than"). */
-    async learningToRecordCount(cap = 10_000) {
-      return learningRepository(db).countToRecord(cap)
+    /**
+     * Code 9.1: how many stages owe learning, counted to `cap` complaints (beyond it, "more than");
+     * one entity's complaints only, if given.
+     */
+    async learningToRecordCount(cap = 10_000, entityId?: string) {
+      return learningRepository(db).countToRecord(cap, entityId)
     },
 
     async exclusionGrounds() {

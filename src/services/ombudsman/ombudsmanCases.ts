@@ -367,8 +367,8 @@ export function ombudsmanService(deps: {
       }
     },
 
-    /** How many cases have evidence or an order overdue today. */
-    overdueCount: () => ombudsmanRepository(db).countOverdue(today()),
+    /** How many cases have evidence or an order overdue today (of one entity's complaints, if given). */
+    overdueCount: (entityId?: string) => ombudsmanRepository(db).countOverdue(today(), entityId),
 
     /**
      * The Ombudsman's cases, owed, open or closed, a page of `OMBUDSMAN_PAGE` (or `pageSize`) at a

@@ -286,9 +286,10 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
   }
 
   return {
-    async view(id: string) {
+    /** The record, with its complaints (only one entity's, for a person limited to it: `entityId`). */
+    async view(id: string, entityId?: string) {
       const p = await load(db, id)
-      return { ...open(p), complaints: await peopleRepository(db).complaints(id) }
+      return { ...open(p), complaints: await peopleRepository(db).complaints(id, entityId) }
     },
 
     /** The summary the case page shows: who the resident is, adjustments, restrictions and reviews. */

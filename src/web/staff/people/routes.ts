@@ -145,7 +145,10 @@ export const peopleRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
     { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const { id } = request.params
-      const [v, entities] = await Promise.all([people.view(id), services.entities.list()])
+      const [v, entities] = await Promise.all([
+        people.view(id, listedEntity(request.staff)),
+        services.entities.list(),
+      ])
       request.accessed = {
         kind: 'resident_record',
         what: `Resident record ${v.person.reference}`,
