@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { LandlordEntity } from '../../domain/entities/entity.js'
 import type { DB } from '../schema.js'
+import { peopleRepository } from './people.js'
+
+/** The records a person limited to an entity is kept to their entity's of (issue 34). */
+export type EntityRecordKind = 'complaint' | 'hazard' | 'ombudsmanCase' | 'person'
 
 const columns = [
   'id',
@@ -59,6 +63,30 @@ const rowOf = (w: EntityWrite) => ({
 /** The landlord entities (migration 0058): the default first, then by name. */
 export function entitiesRepository(db: Kysely<DB>) {
   return {
+    /**
+     * The entity a record belongs to, for roles limited to an entity; undefined when there is no
+     * such record. A hazard and an Ombudsman case are their complaint's; a resident's record is
+     * the one its latest details name (see `entityOfPerson`).
+     */
+    async entityOfRecord(kind: EntityRecordKind, id: string): Promise<string | undefined> {
+      if (kind === 'person') return peopleRepository(db).entityOf(id)
+      const row = await (kind === 'complaint'
+        ? db.selectFrom('complaints as c').where('c.id', '=', id)
+        : kind === 'hazard'
+          ? db
+              .selectFrom('hazards as r')
+              .innerJoin('complaints as c', 'c.id', 'r.complaint_id')
+              .where('r.id', '=', id)
+          : db
+              .selectFrom('ombudsman_cases as r')
+              .innerJoin('complaints as c', 'c.id', 'r.complaint_id')
+              .where('r.id', '=', id)
+      )
+        .select('c.entity_id')
+        .executeTakeFirst()
+      return row?.entity_id
+    },
+
     async list(): Promise<LandlordEntity[]> {
       const rows = await db
         .selectFrom('landlord_entities')

@@ -114,7 +114,9 @@ export function hazardsRepository(db: Kysely<DB>) {
     },
 
     /** The hazard queue: every hazard with a clock running, the soonest to run out first. */
-    async running(f: { handlerId?: string; dueBy?: Date; limit?: number; offset?: number } = {}) {
+    async running(
+      f: { handlerId?: string; entityId?: string; dueBy?: Date; limit?: number; offset?: number } = {},
+    ) {
       let q = db
         .selectFrom('hazards as h')
         .innerJoin('complaints as c', 'c.id', 'h.complaint_id')
@@ -132,6 +134,7 @@ export function hazardsRepository(db: Kysely<DB>) {
         .where('h.next_due_at', 'is not', null)
         .$narrowType<{ nextClock: string; nextDueAt: Date }>()
       if (f.handlerId) q = q.where('c.current_handler_id', '=', f.handlerId)
+      if (f.entityId) q = q.where('c.entity_id', '=', f.entityId)
       if (f.dueBy) q = q.where('h.next_due_at', '<=', f.dueBy)
       return q
         .orderBy('h.next_due_at')

@@ -4,7 +4,8 @@ import type { DB } from '../schema.js'
 /** The repeat complainants and postcodes shown: the most complaints first; the page says how many more. */
 const repeatsShown = 50
 
-type LearningPage = { limit: number; after?: { since: Date; reference: string } }
+/** A page of the queue; `entityId`: only that entity's complaints (roles limited to an entity). */
+type LearningPage = { limit: number; after?: { since: Date; reference: string }; entityId?: string }
 
 /** One page of the learning queue, from its index (migration 0036); listPlans.db.test.ts explains it. */
 export const learningQueueStatement = (db: Kysely<DB>, page: LearningPage) =>
@@ -18,6 +19,7 @@ export const learningQueueStatement = (db: Kysely<DB>, page: LearningPage) =>
       'learning_due_since as since',
     ])
     .where('learning_due_since', 'is not', null)
+    .$if(page.entityId !== undefined, (q) => q.where('entity_id', '=', page.entityId ?? ''))
     .$if(page.after !== undefined, (q) =>
       q.where((eb) =>
         eb(
@@ -126,12 +128,12 @@ export function learningRepository(db: Kysely<DB>) {
     },
 
     /** How many stages and complaints owe learning, counted no further than `cap` complaints. */
-    async countToRecord(cap: number) {
+    async countToRecord(cap: number, entityId?: string) {
       const row = await sql<{ complaints: string; stages: string | null }>`
         select count(*) as complaints, sum(cardinality(learning_due_stages)) as stages
         from (
           select learning_due_stages from complaints
-          where learning_due_since is not null
+          where learning_due_since is not null ${entityId ? sql`and entity_id = ${entityId}` : sql``}
           order by learning_due_since limit ${cap + 1}
         ) owed
       `.execute(db)

@@ -100,8 +100,9 @@ export function ombudsmanRepository(db: Kysely<DB>) {
      * A page of the Ombudsman's cases: those with something owed, soonest due first; those not
      * yet closed, or those closed, newest first.
      */
-    async list(filter: OmbudsmanCaseFilter, page: { limit: number; offset: number }) {
+    async list(filter: OmbudsmanCaseFilter, page: { limit: number; offset: number }, entityId?: string) {
       let q = listed()
+      if (entityId) q = q.where('complaints.entity_id', '=', entityId)
       if (filter === 'owed')
         q = q
           .where('ombudsman_cases.next_due_on', 'is not', null)
@@ -122,22 +123,32 @@ export function ombudsmanRepository(db: Kysely<DB>) {
         .execute()
     },
 
-    /** How many cases have something owed that was due before `day`. */
-    async countOverdue(day: string): Promise<number> {
+    /** How many cases have something owed that was due before `day` (of one entity's complaints, if given). */
+    async countOverdue(day: string, entityId?: string): Promise<number> {
       const row = await db
         .selectFrom('ombudsman_cases')
         .select(sql<string>`count(*)`.as('n'))
         .where('next_due_on', '<', day)
+        .$if(entityId !== undefined, (q) =>
+          q.where('complaint_id', 'in', (eb) =>
+            eb
+              .selectFrom('complaints')
+              .select('id')
+              .where('entity_id', '=', entityId ?? ''),
+          ),
+        )
         .executeTakeFirstOrThrow()
       return Number(row.n)
     },
 
-    /** How many cases each filter shows. */
-    async counts(): Promise<Record<OmbudsmanCaseFilter, number>> {
+    /** How many cases each filter shows (of one entity's complaints, if given). */
+    async counts(entityId?: string): Promise<Record<OmbudsmanCaseFilter, number>> {
       const row = await db
         .selectFrom('ombudsman_cases')
+        .innerJoin('complaints', 'complaints.id', 'ombudsman_cases.complaint_id')
+        .$if(entityId !== undefined, (q) => q.where('complaints.entity_id', '=', entityId ?? ''))
         .select([
-          sql<string>`count(*) filter (where next_due_on is not null)`.as('owed'),
+          sql<string>`count(*) filter (where ombudsman_cases.next_due_on is not null)`.as('owed'),
           sql<string>`count(*) filter (where ${CLOSED})`.as('closed'),
           sql<string>`count(*)`.as('all'),
         ])

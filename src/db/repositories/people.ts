@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
+import { DEFAULT_ENTITY_ID } from '../../domain/entities/entity.js'
 import type { PersonEventData } from '../../domain/people/person.js'
 import { likeLiteral } from '../like.js'
 import type { DB } from '../schema.js'
@@ -23,6 +24,15 @@ export type PersonRow = {
   version: number
   updatedAt: Date
 }
+
+/**
+ * The landlord entity a resident's record belongs to (issue 34): the one its latest details name
+ * (each `person.recorded` and `person.details_changed` carries the whole details), else the
+ * default entity's. The record keeps it in its events only, so it is read from them.
+ */
+const entityOfPerson = sql<string>`coalesce((select e.data->'details'->>'entityId' from person_events e
+  where e.person_id = people.id and e.type in ('person.recorded', 'person.details_changed')
+  order by e.seq desc limit 1), ${DEFAULT_ENTITY_ID})`
 
 const compactPostcode = (p: string | undefined | null) => p?.replace(/\s+/g, '').toUpperCase() || null
 
@@ -257,7 +267,17 @@ export function peopleRepository(db: Kysely<DB>) {
     },
 
     /** Records found by name, reference, email or postcode; live ones first. */
-    async search(q: string, limit = 50, offset = 0) {
+    /** The entity a record belongs to (see `entityOfPerson`); undefined when there is no such record. */
+    async entityOf(id: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('people')
+        .select(entityOfPerson.as('entityId'))
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return row?.entityId
+    },
+
+    async search(q: string, limit = 50, offset = 0, entityId?: string) {
       const term = `%${likeLiteral(q.trim().toLowerCase())}%`
       let query = db
         .selectFrom('people')
@@ -273,6 +293,7 @@ export function peopleRepository(db: Kysely<DB>) {
           'restricted_until',
         ])
       if (q.trim()) query = query.where('search_text', 'like', term)
+      if (entityId) query = query.where(entityOfPerson, '=', entityId)
       return query
         .orderBy(sql`merged_into_id is not null`)
         .orderBy('name')
@@ -286,7 +307,7 @@ export function peopleRepository(db: Kysely<DB>) {
      * Reviews owed by a date (Code 5.10 adjustments; 5.15 restrictions still in force), soonest
      * first: for the daily prompt and the reviews queue.
      */
-    reviewsDue: async (by: string, today: string, limit = 200) => {
+    reviewsDue: async (by: string, today: string, limit = 200, entityId?: string) => {
       // A restriction's review is owed only while it is in force: it ends itself after its last day.
       const restrictionReview = sql<
         string | null
@@ -297,6 +318,7 @@ export function peopleRepository(db: Kysely<DB>) {
         .select(restrictionReview.as('restrictionReviewOn'))
         .where('merged_into_id', 'is', null)
         .where((eb) => eb.or([eb('next_review_on', '<=', by), eb(restrictionReview, '<=', by)]))
+        .$if(entityId !== undefined, (q) => q.where(entityOfPerson, '=', entityId ?? ''))
         .orderBy(sql`least(next_review_on, ${restrictionReview})`)
         .limit(limit)
         .execute()
@@ -334,12 +356,13 @@ export function peopleRepository(db: Kysely<DB>) {
       return Number(row?.n ?? 0)
     },
 
-    /** Complaints on the record (moved across when duplicates merge). */
-    complaints: (personId: string) =>
+    /** Complaints on the record (moved across when duplicates merge); one entity's only, if given. */
+    complaints: (personId: string, entityId?: string) =>
       db
         .selectFrom('complaints')
         .select(['id', 'reference', 'state', 'received_on', 'deadline_due_on'])
         .where('person_id', '=', personId)
+        .$if(entityId !== undefined, (q) => q.where('entity_id', '=', entityId ?? ''))
         .orderBy('received_at', 'desc')
         .execute(),
 

@@ -44,6 +44,9 @@ export type RemedyKey = { offeredAt: Date; complaintId: string; stage: number; p
 /** Where a page of the Ombudsman's orders ends: the last one shown, by the date it is due. */
 export type DirectionKey = { dueOn: CalendarDate; caseId: string; directionId: string }
 
+/** Roles limited to an entity: only that entity's complaints' rows (`c` is the complaint). */
+const ofEntity = (entityId: string | undefined) => (entityId ? sql`and c.entity_id = ${entityId}` : sql``)
+
 /** The Ombudsman's orders and recommendations that put things right for the resident. */
 const directionKinds = sql.join(['apology', 'compensation', 'works'].map((k) => sql`${k}`))
 
@@ -52,7 +55,7 @@ const directionKinds = sql.join(['apology', 'compensation', 'works'].map((k) => 
  * first, or every one, newest first; after `after`, the last of the page before. The page is
  * read from the register's index, then each row's complaint and response by their keys.
  */
-export function registerPageQuery(f: { owed: boolean; after?: RemedyKey; limit: number }) {
+export function registerPageQuery(f: { owed: boolean; after?: RemedyKey; limit: number; entityId?: string }) {
   const [cmp, dir] = f.owed ? [sql`>`, sql`asc`] : [sql`<`, sql`desc`]
   const after = f.after
     ? sql`and (g.offered_at, g.complaint_id, g.stage, g.position) ${cmp}
@@ -84,6 +87,7 @@ export function registerPageQuery(f: { owed: boolean; after?: RemedyKey; limit: 
       -- Owed remedies are outstanding actions: a complaint that counts none (one closed before
       -- remedies were followed through) owes nothing on the register.
       and ${f.owed ? sql`c.open_actions > 0` : sql`true`}
+      ${ofEntity(f.entityId)}
       ${after}
     order by g.offered_at ${dir}, g.complaint_id ${dir}, g.stage ${dir}, g.position ${dir}
     limit ${f.limit}
@@ -91,7 +95,12 @@ export function registerPageQuery(f: { owed: boolean; after?: RemedyKey; limit: 
 }
 
 /** A page of the Ombudsman's orders and recommendations for the resident, by the date each is due. */
-export function directionsPageQuery(f: { owed: boolean; after?: DirectionKey; limit: number }) {
+export function directionsPageQuery(f: {
+  owed: boolean
+  after?: DirectionKey
+  limit: number
+  entityId?: string
+}) {
   const [cmp, dir] = f.owed ? [sql`>`, sql`asc`] : [sql`<`, sql`desc`]
   const after = f.after
     ? sql`and ((d.data->>'dueOn'), d.case_id, (d.data->>'directionId')) ${cmp}
@@ -127,6 +136,7 @@ export function directionsPageQuery(f: { owed: boolean; after?: DirectionKey; li
     ) p on true
     where d.type = 'ombudsman.direction_made' and d.data->>'kind' in (${directionKinds})
       and ${f.owed ? sql`p.sent_on is null` : sql`true`}
+      ${ofEntity(f.entityId)}
       ${after}
     order by d.data->>'dueOn' ${dir}, d.case_id ${dir}, d.data->>'directionId' ${dir}
     limit ${f.limit}
@@ -138,15 +148,26 @@ export function directionsPageQuery(f: { owed: boolean; after?: DirectionKey; li
  * time (migration 0038): still owed, owed since before `overdueBefore` (offered then, so due
  * before today), and paid; and the Ombudsman's orders beside them.
  */
-export function registerTotalsQueries(overdueBefore: CalendarDate, today: CalendarDate) {
+export function registerTotalsQueries(overdueBefore: CalendarDate, today: CalendarDate, entityId?: string) {
+  type RemedyTotals = {
+    owed: string | null
+    overdue: string | null
+    owedMoney: string | null
+    paid: string | null
+    offset: string | null
+  }
   return {
-    remedies: sql<{
-      owed: string | null
-      overdue: string | null
-      owedMoney: string | null
-      paid: string | null
-      offset: string | null
-    }>`
+    remedies: entityId
+      ? // One entity's: from its remedies' rows (the day counts are the whole group's), the same sums.
+        sql<RemedyTotals>`
+      select count(*) filter (where g.owed) as owed,
+        count(*) filter (where g.owed and (g.offered_at at time zone 'Europe/London')::date < ${overdueBefore}::date) as overdue,
+        sum(g.amount) filter (where g.owed) as "owedMoney", sum(g.amount) filter (where g.status = 'done') as paid,
+        sum(g.offset_against_arrears) as offset
+      from remedy_register g
+      join complaints c on c.id = g.complaint_id
+      where c.entity_id = ${entityId}`
+      : sql<RemedyTotals>`
       select sum(owed) as owed, sum(owed) filter (where offered_on < ${overdueBefore}::date) as overdue,
         sum(owed_amount) as "owedMoney", sum(paid_amount) as paid, sum(offset_amount) as offset
       from remedy_register_days`,
@@ -162,7 +183,9 @@ export function registerTotalsQueries(overdueBefore: CalendarDate, today: Calend
           and p.data->>'directionId' = d.data->>'directionId'
         order by p.seq limit 1
       ) p on true
-      where d.type = 'ombudsman.direction_made' and d.data->>'kind' in (${directionKinds})`,
+      ${entityId ? sql`join ombudsman_cases o on o.id = d.case_id join complaints c on c.id = o.complaint_id` : sql``}
+      where d.type = 'ombudsman.direction_made' and d.data->>'kind' in (${directionKinds})
+        ${ofEntity(entityId)}`,
   }
 }
 
@@ -188,7 +211,12 @@ const pounds = (v: string | number | null | undefined) => (v === null || v === u
 export function remediesRepository(db: Kysely<DB>) {
   return {
     /** A page of the remedies offered in responses (see `registerPageQuery`). */
-    async register(f: { owed: boolean; after?: RemedyKey; limit: number }): Promise<RegisterRow[]> {
+    async register(f: {
+      owed: boolean
+      after?: RemedyKey
+      limit: number
+      entityId?: string
+    }): Promise<RegisterRow[]> {
       const { rows } = await registerPageQuery(f).execute(db)
       return rows.map((r) => ({
         ...r,
@@ -202,7 +230,7 @@ export function remediesRepository(db: Kysely<DB>) {
     },
 
     /** A page of the Ombudsman's orders and recommendations for the resident (see `directionsPageQuery`). */
-    async ombudsmanRemedies(f: { owed: boolean; after?: DirectionKey; limit: number }) {
+    async ombudsmanRemedies(f: { owed: boolean; after?: DirectionKey; limit: number; entityId?: string }) {
       const { rows } = await directionsPageQuery(f).execute(db)
       return rows.map((r) => ({
         ...r,
@@ -214,8 +242,8 @@ export function remediesRepository(db: Kysely<DB>) {
     },
 
     /** Counts and sums over the whole register (see `registerTotalsQueries`). */
-    async totals(overdueBefore: CalendarDate, today: CalendarDate) {
-      const q = registerTotalsQueries(overdueBefore, today)
+    async totals(overdueBefore: CalendarDate, today: CalendarDate, entityId?: string) {
+      const q = registerTotalsQueries(overdueBefore, today, entityId)
       const [remedies, directions] = await Promise.all([q.remedies.execute(db), q.directions.execute(db)])
       const r = remedies.rows[0]
       const d = directions.rows[0]

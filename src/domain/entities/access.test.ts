@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { listedEntity, maySeeEntity } from './access.js'
+import { listedEntity, maySeeEntity, reportedEntity, wholeGroupRefusal } from './access.js'
 
 const a = '00000000-0000-4000-8000-00000000000a'
 const b = '00000000-0000-4000-8000-00000000000b'
@@ -16,5 +16,22 @@ describe('who may see which complaint', () => {
     expect(maySeeEntity({ entityId: a }, a)).toBe(true)
     expect(maySeeEntity({ entityId: a }, b)).toBe(false)
     expect(listedEntity({ entityId: a })).toBe(a)
+  })
+})
+
+describe('which entity a report is for', () => {
+  it('is the one asked, or the group’s, for an account of the whole group', () => {
+    expect(reportedEntity({ entityId: null }, b)).toBe(b)
+    expect(reportedEntity({ entityId: null }, '')).toBeUndefined()
+    expect(reportedEntity({ entityId: null }, undefined)).toBeUndefined()
+    expect(wholeGroupRefusal({ entityId: null }, 'North Homes')).toBeUndefined()
+  })
+
+  it('is always its own for an account limited to an entity, and a group-wide report is refused', () => {
+    expect(reportedEntity({ entityId: a }, b)).toBe(a)
+    expect(reportedEntity({ entityId: a }, undefined)).toBe(a)
+    expect(wholeGroupRefusal({ entityId: a }, 'North Homes')).toBe(
+      'Your account is limited to North Homes; this report covers the whole group',
+    )
   })
 })

@@ -16,3 +16,26 @@ export function maySeeEntity(viewer: EntityScope, complaintEntityId: string): bo
 export function listedEntity(viewer: EntityScope | undefined): string | undefined {
   return viewer?.entityId ?? undefined
 }
+
+/**
+ * The entity a report is for: a limited person's own, whatever was asked (another's is not
+ * refused but ignored, as a list ignores rows they may not see); else the one asked, or undefined
+ * for the whole group's. The TSM and the annual report's drafts ask this.
+ */
+export function reportedEntity(
+  viewer: EntityScope | undefined,
+  asked: string | undefined,
+): string | undefined {
+  return viewer?.entityId ?? (asked || undefined)
+}
+
+/**
+ * Reports and records that cover the whole group and cannot yet be narrowed to one entity (the
+ * board pack, the self-assessment, the annual submission, approving and publishing the annual
+ * report) are refused to a limited person, naming why.
+ */
+export function wholeGroupRefusal(viewer: EntityScope, entityName: string): string | undefined {
+  return viewer.entityId === null
+    ? undefined
+    : `Your account is limited to ${entityName}; this report covers the whole group`
+}

@@ -17,7 +17,7 @@ import {
 } from '../../domain/complaints/deadlines.js'
 import type { LetterKind } from '../../domain/complaints/events.js'
 import { composeLetter } from '../../domain/complaints/letters.js'
-import { type EntityScope, listedEntity, maySeeEntity } from '../../domain/entities/access.js'
+import { type EntityScope, listedEntity } from '../../domain/entities/access.js'
 import { nextDutyInWords } from '../../domain/hazards/clocks.js'
 import { isUuid } from '../../domain/ids.js'
 import { type LetterTemplate, letterChecklist } from '../../domain/letters/templates.js'
@@ -61,18 +61,6 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
       return { complaint: v.complaint, text, checklist: letterChecklist(kind, text) }
     },
 
-    /**
-     * Roles limited to an entity: a complaint of another entity is, to a person limited to one,
-     * as if it did not exist (the same 404). The case routes of the web app and the API ask
-     * this once for every route naming a complaint (web/entityAccess.ts).
-     */
-    async checkEntityAccess(viewer: EntityScope, id: string): Promise<void> {
-      if (viewer.entityId === null || !isUuid(id)) return
-      const entityId = await complaintsRepository(db).entityOf(id)
-      if (entityId !== undefined && !maySeeEntity(viewer, entityId))
-        throw notFound('There is no complaint with that id')
-    },
-
     async categories() {
       return complaintsRepository(db).categories()
     },
@@ -87,14 +75,17 @@ export function caseQueries(deps: ComplaintsDeps, engine: CaseworkEngine) {
      * oldest response first, a page at a time (after the complaint `after`, when paging on).
      */
     async learningToRecord(
-      page: { limit: number; after?: { since: Date; reference: string } } = { limit: 50 },
+      page: { limit: number; after?: { since: Date; reference: string }; entityId?: string } = { limit: 50 },
     ) {
       return learningRepository(db).toRecord(page)
     },
 
-    /** Code 9.1: how many stages owe learning, counted to `cap` complaints (beyond it, "more than"). */
-    async learningToRecordCount(cap = 10_000) {
-      return learningRepository(db).countToRecord(cap)
+    /**
+     * Code 9.1: how many stages owe learning, counted to `cap` complaints (beyond it, "more than");
+     * one entity's complaints only, if given.
+     */
+    async learningToRecordCount(cap = 10_000, entityId?: string) {
+      return learningRepository(db).countToRecord(cap, entityId)
     },
 
     async exclusionGrounds() {

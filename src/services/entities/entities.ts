@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { auditLogRepository } from '../../db/repositories/auditLog.js'
-import { entitiesRepository } from '../../db/repositories/entities.js'
+import { type EntityRecordKind, entitiesRepository } from '../../db/repositories/entities.js'
 import type { DB } from '../../db/schema.js'
+import { type EntityScope, maySeeEntity } from '../../domain/entities/access.js'
 import { decideEntityDetails, entityName, type LandlordEntity } from '../../domain/entities/entity.js'
 import { isUuid } from '../../domain/ids.js'
 import { checkLogo } from '../../domain/letters/logo.js'
@@ -11,6 +12,14 @@ import { can, type StaffRole } from '../../domain/staff/roles.js'
 import { forbidden, invalidInput, notFound, refused, ruleBroken } from '../../errors.js'
 
 type Actor = { id: string; role: StaffRole }
+
+/** What each record's route answers when there is no such record, said the same for another entity's. */
+const noSuch: Record<EntityRecordKind, string> = {
+  complaint: 'There is no complaint with that id',
+  hazard: 'There is no such hazard',
+  ombudsmanCase: 'There is no such Ombudsman case',
+  person: 'There is no resident record with that id',
+}
 
 /**
  * The landlord entities of a group (issue 34): listed, added and changed by an administrator;
@@ -67,6 +76,18 @@ export function entitiesService(deps: { db: Kysely<DB>; clock: Clock; landlordNa
   }
 
   return {
+    /**
+     * Roles limited to an entity: a record of another entity (a complaint, or a hazard, Ombudsman
+     * case or resident's record named by its own id) is, to a person limited to one, as if it did
+     * not exist: the same 404 as for no such record. The web app's and the API's routes ask this
+     * once for every route naming such a record (web/entityAccess.ts).
+     */
+    async checkAccess(viewer: EntityScope, kind: EntityRecordKind, id: string): Promise<void> {
+      if (viewer.entityId === null || !isUuid(id)) return
+      const entityId = await repo.entityOfRecord(kind, id)
+      if (entityId !== undefined && !maySeeEntity(viewer, entityId)) throw notFound(noSuch[kind])
+    },
+
     /** Every entity, the default first, each with the name it is shown by. */
     async list() {
       return (await repo.list()).map(named)

@@ -213,9 +213,13 @@ export function hazardsService(deps: { db: Kysely<DB>; clock: Clock; calendar: C
       return furtherWorksDayDue(h, await deps.calendar.statutory())
     },
 
-    /** Hazards with a clock running, the soonest to run out first (a handler's own, if asked). */
-    queue: (f: { handlerId?: string; dueBy?: Date; limit?: number; offset?: number } = {}) =>
-      hazardsRepository(db).running(f),
+    /**
+     * Hazards with a clock running, the soonest to run out first (a handler's own, if asked; one
+     * entity's complaints', for a person limited to it).
+     */
+    queue: (
+      f: { handlerId?: string; entityId?: string; dueBy?: Date; limit?: number; offset?: number } = {},
+    ) => hazardsRepository(db).running(f),
   }
 }
 

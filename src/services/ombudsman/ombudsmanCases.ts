@@ -367,16 +367,19 @@ export function ombudsmanService(deps: {
       }
     },
 
-    /** How many cases have evidence or an order overdue today. */
-    overdueCount: () => ombudsmanRepository(db).countOverdue(today()),
+    /** How many cases have evidence or an order overdue today (of one entity's complaints, if given). */
+    overdueCount: (entityId?: string) => ombudsmanRepository(db).countOverdue(today(), entityId),
 
-    /** The Ombudsman's cases, owed, open or closed, a page of `OMBUDSMAN_PAGE` (or `pageSize`) at a time. */
-    async list(filter: OmbudsmanCaseFilter, page = 1, pageSize = OMBUDSMAN_PAGE) {
+    /**
+     * The Ombudsman's cases, owed, open or closed, a page of `OMBUDSMAN_PAGE` (or `pageSize`) at a
+     * time; only those of one entity's complaints, for a person limited to it (`entityId`).
+     */
+    async list(filter: OmbudsmanCaseFilter, page = 1, pageSize = OMBUDSMAN_PAGE, entityId?: string) {
       const t = today()
       const repo = ombudsmanRepository(db)
       const [rows, counts] = await Promise.all([
-        repo.list(filter, { limit: pageSize, offset: (page - 1) * pageSize }),
-        repo.counts(),
+        repo.list(filter, { limit: pageSize, offset: (page - 1) * pageSize }, entityId),
+        repo.counts(entityId),
       ])
       return {
         items: rows.map((r) => ({ ...r, overdue: r.nextDueOn !== null && r.nextDueOn < t })),

@@ -286,9 +286,10 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
   }
 
   return {
-    async view(id: string) {
+    /** The record, with its complaints (only one entity's, for a person limited to it: `entityId`). */
+    async view(id: string, entityId?: string) {
       const p = await load(db, id)
-      return { ...open(p), complaints: await peopleRepository(db).complaints(id) }
+      return { ...open(p), complaints: await peopleRepository(db).complaints(id, entityId) }
     },
 
     /** The summary the case page shows: who the resident is, adjustments, restrictions and reviews. */
@@ -487,14 +488,17 @@ export function peopleService(deps: { db: Kysely<DB>; clock: Clock; landlordName
       return { filename: `${p.reference}-restriction-${r.startsOn}.pdf`, pdf, text }
     },
 
-    /** Records found by a search, live ones first: the page's 50, or a download's batch after `offset`. */
-    search: (q: string, page?: { limit: number; offset: number }) =>
-      peopleRepository(db).search(q, page?.limit, page?.offset),
+    /**
+     * Records found by a search, live ones first: the page's 50, or a download's batch after
+     * `offset`; only one entity's records, for a person limited to it (`entityId`).
+     */
+    search: (q: string, page?: { limit: number; offset: number }, entityId?: string) =>
+      peopleRepository(db).search(q, page?.limit, page?.offset, entityId),
 
-    /** Reviews owed within the next days or overdue (Code 5.10, 5.15), for reminders. */
-    reviewsDue: (withinDays = 14) => {
+    /** Reviews owed within the next days or overdue (Code 5.10, 5.15), for reminders (one entity's, if given). */
+    reviewsDue: (withinDays = 14, entityId?: string) => {
       const t = today()
-      return peopleRepository(db).reviewsDue(addCalendarDays(t, withinDays), t)
+      return peopleRepository(db).reviewsDue(addCalendarDays(t, withinDays), t, 200, entityId)
     },
 
     adjustmentReviewsOverdue: () => peopleRepository(db).adjustmentReviewsOverdue(today()),

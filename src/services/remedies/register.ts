@@ -163,21 +163,28 @@ export function remediesService(deps: {
   return {
     /**
      * A page of the register: still to do, soonest due first, or every remedy, latest due first;
-     * `after` is the page before's cursor. The totals count the whole register, not the page.
+     * `after` is the page before's cursor. The totals count the whole register, not the page (one
+     * entity's remedies only, with `entityId`, for a person limited to it).
      */
-    async register(filter: { owed: boolean; after?: RegisterCursor; pageSize?: number }) {
+    async register(filter: { owed: boolean; after?: RegisterCursor; pageSize?: number; entityId?: string }) {
       const pageSize = filter.pageSize ?? registerPage
       const repo = remediesRepository(db)
       const calendar = await deps.calendar.current()
       const t = today()
       const [remedies, directions, totals] = await Promise.all([
-        repo.register({ owed: filter.owed, after: filter.after?.remedy, limit: pageSize + 1 }),
+        repo.register({
+          owed: filter.owed,
+          after: filter.after?.remedy,
+          limit: pageSize + 1,
+          entityId: filter.entityId,
+        }),
         repo.ombudsmanRemedies({
           owed: filter.owed,
           after: filter.after?.direction,
           limit: pageSize + 1,
+          entityId: filter.entityId,
         }),
-        repo.totals(overdueIfOfferedBefore(t, calendar), t),
+        repo.totals(overdueIfOfferedBefore(t, calendar), t, filter.entityId),
       ])
       const fromResponses = remedies.map((r) => {
         const offeredOn = londonDateOf(r.respondedAt)

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { limitCasesToEntity } from '../entityAccess.js'
+import { limitRecordsToEntity } from '../entityAccess.js'
 import { registerFormPageHooks } from '../formPages.js'
 import { SESSION_COOKIE, type StaffWebOptions } from './access.js'
 import { annualSubmissionRoutes } from './annualSubmission/routes.js'
@@ -48,7 +48,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
       request.navigationCounts = { '/inbox': await options.services.inbox.newCount() }
   })
   registerFormPageHooks(app)
-  limitCasesToEntity(app, options.services)
+  limitRecordsToEntity(app, options.services)
 
   await app.register(staffAuthRoutes, options)
   await app.register(staffHomeRoutes, options)

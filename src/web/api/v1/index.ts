@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { unauthenticated } from '../../../errors.js'
-import { limitCasesToEntity } from '../../entityAccess.js'
+import { limitRecordsToEntity } from '../../entityAccess.js'
 import type { ApiOptions } from './access.js'
 import { annualSubmissionApiRoutes } from './annualSubmission/routes.js'
 import { authRoutes } from './auth/routes.js'
@@ -39,7 +39,7 @@ export const apiV1: FastifyPluginAsync<ApiOptions> = async (app, { services, con
     if (!staff) throw unauthenticated('The API token is not valid or has expired; ask for a new one')
     request.staff = staff
   })
-  limitCasesToEntity(app, services)
+  limitRecordsToEntity(app, services)
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger())
   await app.register(authRoutes, options)

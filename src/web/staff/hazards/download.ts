@@ -1,4 +1,5 @@
 import type { Clock } from '../../../clock.js'
+import { listedEntity } from '../../../domain/entities/access.js'
 import { exportTime } from '../../../services/exports/listExport.js'
 import type { Services } from '../../../services/index.js'
 import type { ListDownload } from '../listDownloads.js'
@@ -35,6 +36,7 @@ export const hazardsDownload = (services: Services, clock: Clock): ListDownload<
         hazardQueueRows(
           await services.hazards.queue({
             ...(mine && request.staff ? { handlerId: request.staff.id } : {}),
+            entityId: listedEntity(request.staff),
             limit,
             offset,
           }),

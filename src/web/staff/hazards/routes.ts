@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { listedEntity } from '../../../domain/entities/access.js'
 import { hazardActions } from '../../../domain/hazards/decisions.js'
 import { hazardAssessmentLabels } from '../../../domain/hazards/vocabulary.js'
 import type { HazardStep, HazardStepInput } from '../../../services/hazards/hazards.js'
@@ -211,7 +212,10 @@ export const hazardRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
     { schema: { hide: true, querystring: queryText('mine') }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const mine = request.query.mine === 'yes'
-      const rows = await hazards.queue(mine ? { handlerId: currentStaff(request).id } : {})
+      const rows = await hazards.queue({
+        ...(mine ? { handlerId: currentStaff(request).id } : {}),
+        entityId: listedEntity(request.staff),
+      })
       return reply.view('staff/hazards/queue.njk', {
         mine,
         rows: hazardQueueRows(rows, clock.now()),

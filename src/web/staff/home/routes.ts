@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { listedEntity } from '../../../domain/entities/access.js'
 import { can, roleLabels } from '../../../domain/staff/roles.js'
 import { queryText } from '../../params.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
@@ -28,9 +29,9 @@ export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
     ] = await Promise.all([
       services.mail.counts(),
       services.mail.waitingToPrint(),
-      services.ombudsman.overdueCount(),
+      services.ombudsman.overdueCount(listedEntity(request.staff)),
       services.interventions.overdueCount(),
-      services.complaints.learningToRecordCount(),
+      services.complaints.learningToRecordCount(undefined, listedEntity(request.staff)),
       services.improvement.overdue(),
       services.annualSubmission.resubmissionsDue(),
     ])

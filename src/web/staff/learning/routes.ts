@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { listedEntity } from '../../../domain/entities/access.js'
 import { pageLinkNotOurs } from '../../../errors.js'
 import { keysFromCursor, pageCursor } from '../../pagination.js'
 import { queryText } from '../../params.js'
@@ -48,8 +49,12 @@ export const learningRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app
       const after = since && keys ? { since, reference: String(keys[1]) } : undefined
       const pageSize = 50
       const [rows, count] = await Promise.all([
-        services.complaints.learningToRecord({ limit: pageSize + 1, after }),
-        services.complaints.learningToRecordCount(),
+        services.complaints.learningToRecord({
+          limit: pageSize + 1,
+          after,
+          entityId: listedEntity(request.staff),
+        }),
+        services.complaints.learningToRecordCount(undefined, listedEntity(request.staff)),
       ])
       const items = rows.slice(0, pageSize)
       const last = items.at(-1)

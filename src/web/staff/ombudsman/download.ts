@@ -1,3 +1,4 @@
+import { listedEntity } from '../../../domain/entities/access.js'
 import { ombudsmanCaseKindLabels } from '../../../domain/ombudsman/vocabulary.js'
 import { sheetDay } from '../../../services/documents/xlsxStream.js'
 import type { Services } from '../../../services/index.js'
@@ -23,13 +24,13 @@ export const ombudsmanCasesDownload = (services: Services): ListDownload<Row> =>
     { heading: 'Overdue', value: (r) => (r.overdue ? 'Yes' : 'No') },
     { heading: 'Determined', value: (r) => sheetDay(r.determinedOn) },
   ],
-  async rows(_request, query) {
+  async rows(request, query) {
     const show = caseFilters.find((f) => f === query.show) ?? 'owed'
     return {
       filters: { show },
       // Offsets are whole batches, so each batch is a page of the batch's size.
       read: async ({ limit, offset }) =>
-        (await services.ombudsman.list(show, offset / limit + 1, limit)).items,
+        (await services.ombudsman.list(show, offset / limit + 1, limit, listedEntity(request.staff))).items,
     }
   },
 })

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
+import { listedEntity } from '../../../domain/entities/access.js'
 import type { OmbudsmanCase } from '../../../domain/ombudsman/ombudsmanCase.js'
 import {
   directionKindLabels,
@@ -108,7 +109,11 @@ export const ombudsmanRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
       const show = caseFilters.find((f) => f === query.show) ?? 'owed'
       const page = pageAsked(query.page)
       return reply.view('staff/ombudsman/owed.njk', {
-        ...ombudsmanListPage(show, page, await ombudsman.list(show, page)),
+        ...ombudsmanListPage(
+          show,
+          page,
+          await ombudsman.list(show, page, undefined, listedEntity(request.staff)),
+        ),
         downloads: downloadLinks('/ombudsman-cases', { show }),
       })
     },

@@ -1,3 +1,4 @@
+import { listedEntity } from '../../../domain/entities/access.js'
 import { sheetDay } from '../../../services/documents/xlsxStream.js'
 import type { Services } from '../../../services/index.js'
 import type { ListDownload } from '../listDownloads.js'
@@ -20,11 +21,11 @@ export const residentsDownload = (services: Services): ListDownload<Row> => ({
     { heading: 'Adjustments review due', value: (r) => sheetDay(r.next_review_on) },
     { heading: 'Contact restricted until', value: (r) => sheetDay(r.restricted_until) },
   ],
-  async rows(_request, query) {
+  async rows(request, query) {
     const q = text(query.q).slice(0, 200)
     return {
       filters: { q },
-      read: ({ limit, offset }) => services.people.search(q, { limit, offset }),
+      read: ({ limit, offset }) => services.people.search(q, { limit, offset }, listedEntity(request.staff)),
     }
   },
 })

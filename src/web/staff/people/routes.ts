@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { addMonths, londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { tenureLabels } from '../../../domain/complaints/vocabulary.js'
+import { listedEntity } from '../../../domain/entities/access.js'
 import {
   ADJUSTMENT_REVIEW_MAX_MONTHS,
   RESTRICTION_MAX_MONTHS,
@@ -131,9 +132,9 @@ export const peopleRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       const q = (request.query.q ?? '').slice(0, 200)
       return reply.view('staff/people/search.njk', {
         q,
-        rows: q.trim() ? await people.search(q) : [],
+        rows: q.trim() ? await people.search(q, undefined, listedEntity(request.staff)) : [],
         downloads: downloadLinks('/residents', { q }),
-        reviews: await people.reviewsDue(),
+        reviews: await people.reviewsDue(14, listedEntity(request.staff)),
         today: londonDateOf(clock.now()),
       })
     },
@@ -144,7 +145,10 @@ export const peopleRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
     { schema: { hide: true, params: idParams, querystring: doneQuery }, preHandler: signedIn('viewCases') },
     async (request, reply) => {
       const { id } = request.params
-      const [v, entities] = await Promise.all([people.view(id), services.entities.list()])
+      const [v, entities] = await Promise.all([
+        people.view(id, listedEntity(request.staff)),
+        services.entities.list(),
+      ])
       request.accessed = {
         kind: 'resident_record',
         what: `Resident record ${v.person.reference}`,

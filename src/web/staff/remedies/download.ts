@@ -1,3 +1,4 @@
+import { listedEntity } from '../../../domain/entities/access.js'
 import { sheetDay } from '../../../services/documents/xlsxStream.js'
 import type { Services } from '../../../services/index.js'
 import type { RegisterCursor } from '../../../services/remedies/register.js'
@@ -34,7 +35,7 @@ export const remediesDownload = (services: Services): ListDownload<Row> => ({
     { heading: 'Overdue', value: (r) => (r.overdue ? 'Yes' : 'No') },
     { heading: 'Done', value: (r) => sheetDay(r.doneOn) },
   ],
-  async rows(_request, query) {
+  async rows(request, query) {
     const all = query.show === 'all'
     let next: RegisterCursor | undefined
     return {
@@ -44,6 +45,7 @@ export const remediesDownload = (services: Services): ListDownload<Row> => ({
         const page = await services.remedies.register({
           owed: !all,
           pageSize: limit,
+          entityId: listedEntity(request.staff),
           ...(after && next ? { after: next } : {}),
         })
         next = page.next

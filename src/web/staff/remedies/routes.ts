@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { type CalendarDate, isCalendarDate, londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { listedEntity } from '../../../domain/entities/access.js'
 import type { Calculation } from '../../../domain/remedies/calculator.js'
 import type { GuidanceInput } from '../../../domain/remedies/guidance.js'
 import { definedSums } from '../../../domain/remedies/ruleSets.js'
@@ -46,6 +47,7 @@ export const remediesRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app
       const register = await services.remedies.register({
         owed: !all,
         after: registerCursorOf(keysFromCursor(query.after, registerCursorLength)),
+        entityId: listedEntity(request.staff),
       })
       const pageHref = (after?: string) => {
         const q = new URLSearchParams({ ...(all ? { show: 'all' } : {}), ...(after ? { after } : {}) })

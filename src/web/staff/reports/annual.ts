@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { reportedEntity } from '../../../domain/entities/access.js'
 import { annualSections } from '../../../domain/reports/annualReport.js'
 import type { ReportBlock } from '../../../domain/reports/reportDocument.js'
 import { reportingYearOf, yearLabel } from '../../../domain/reports/reportingYear.js'
@@ -51,13 +52,15 @@ export const annualReportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
     notice: string | undefined,
     failed?: { errors?: FieldErrors; problem?: string; body?: FormBody; section?: string },
     entityAsked?: string,
+    /** Issue 34: a person limited to one entity, offered no other landlord's draft. */
+    limited = false,
   ) => {
     const { entityId, entities } = await entityOf(entityAsked)
     const v = await services.annualReport.view(year, entityId)
     const parts = partsOf(v.document.blocks)
     const today = londonDateOf(clock.now())
     const current = reportingYearOf(today)
-    const choice = tsmEntityChoice(entities, entityId)
+    const choice = tsmEntityChoice(entities, entityId, limited)
     return reply.code(failed ? (failed.problem ? 409 : 422) : 200).view('staff/reports/annual.njk', {
       ...choice,
       /** Issue 34: one landlord's draft; commentary, approval and publication are the group's. */
@@ -144,7 +147,8 @@ export const annualReportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
         await reportYear(request.query.year),
         request.query.done,
         undefined,
-        request.query.entity,
+        reportedEntity(request.staff, request.query.entity),
+        request.staff?.entityId != null,
       ),
   )
 
@@ -158,7 +162,11 @@ export const annualReportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
       },
       async (request, reply) => {
         const year = reportingYearAsked(request.query.year)
-        const f = await services.annualReport.draftFile(year, format, request.query.entity || undefined)
+        const f = await services.annualReport.draftFile(
+          year,
+          format,
+          reportedEntity(request.staff, request.query.entity),
+        )
         return sendDocument(reply, {
           filename: `annual-complaints-report-${year}-draft.${format}`,
           contentType: formats[format],

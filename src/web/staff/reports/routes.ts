@@ -1,8 +1,9 @@
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { type ComplaintState, stateLabels, tenureLabels } from '../../../domain/complaints/vocabulary.js'
+import { reportedEntity } from '../../../domain/entities/access.js'
 import { type Period, periodOf, previousPeriod } from '../../../domain/reports/boardPack.js'
 import { describeFilter, filterOf, filterQuery } from '../../../domain/reports/factCounts.js'
 import { lastReportingYear, yearLabel } from '../../../domain/reports/reportingYear.js'
@@ -34,29 +35,31 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
   const yearOf = (year: string | undefined) => yearAsked(year, services.tsm.latestYearWithData)
 
   const render = async (
+    request: FastifyRequest,
     query: z.output<typeof tsmQuery>,
     reply: FastifyReply,
     year: number,
     body?: FormBody,
     errors?: FieldErrors,
   ) => {
-    const { entityId, entities } = await entityOf(query.entity)
+    const { entityId, entities } = await entityOf(request, query.entity)
     const t = await services.tsm.tsm(year, undefined, entityId)
     const current = lastReportingYear(londonDateOf(clock.now()))
     return reply.code(errors ? 422 : 200).view('staff/reports/tsm.njk', {
       ...tsmPage(t, year, current, { body, errors, done: query.done }),
-      ...tsmEntityChoice(entities, entityId),
+      ...tsmEntityChoice(entities, entityId, request.staff?.entityId != null),
     })
   }
 
   /**
    * Issue 34: the landlord entity a TSM page is for (`?entity=`), or the group's with none; with
-   * only one entity there is no choice, and its figures are the group's.
+   * only one entity there is no choice, and its figures are the group's. A person limited to one
+   * entity is given its figures, whatever was asked (`reportedEntity`).
    */
-  const entityOf = async (asked: string | undefined) => {
+  const entityOf = async (request: FastifyRequest, asked: string | undefined) => {
     const entities = await services.entities.list()
     const only = entities.length === 1 ? entities[0]?.id : undefined
-    return { entityId: asked || only || undefined, entities }
+    return { entityId: reportedEntity(request.staff, asked) || only || undefined, entities }
   }
 
   app.get('/reports', { schema: { hide: true }, preHandler: signedIn('readReports') }, (_request, reply) =>
@@ -153,7 +156,7 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
   app.get(
     '/reports/tsm',
     { schema: tsmSchema, preHandler: signedIn('readReports') },
-    async (request, reply) => render(request.query, reply, await yearOf(request.query.year)),
+    async (request, reply) => render(request, request.query, reply, await yearOf(request.query.year)),
   )
 
   app.post(
@@ -163,9 +166,11 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       const body = (request.body ?? {}) as FormBody
       const year = reportingYearAsked(field(body, 'year'))
       const query = { ...request.query, entity: field(body, 'entity') || undefined }
-      const { entityId } = await entityOf(query.entity)
+      const { entityId } = await entityOf(request, query.entity)
       if (!entityId)
-        return render(query, reply, year, body, { entity: 'Choose the landlord whose homes these are' })
+        return render(request, query, reply, year, body, {
+          entity: 'Choose the landlord whose homes these are',
+        })
       const whole = (name: string) =>
         /^\d{1,8}$/.test(field(body, name).replace(/,/g, ''))
           ? Number(field(body, name).replace(/,/g, ''))
@@ -174,7 +179,7 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       for (const k of ['lcra', 'lcho'])
         if (Number.isNaN(whole(k)))
           errors[k] = `Enter the number of ${k.toUpperCase()} homes as a whole number, for example 12500`
-      if (Object.keys(errors).length) return render(query, reply, year, body, errors)
+      if (Object.keys(errors).length) return render(request, query, reply, year, body, errors)
       const refused = await refusals(() =>
         services.tsm.recordHomes(
           year,
@@ -183,8 +188,8 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
           entityId,
         ),
       )
-      if (refused) return render(query, reply, year, body, refused)
-      return reply.redirect(`/reports/tsm?year=${year}${entityParam(query.entity)}&done=homes`, 303)
+      if (refused) return render(request, query, reply, year, body, refused)
+      return reply.redirect(`/reports/tsm?year=${year}${entityParam(entityId)}&done=homes`, 303)
     },
   )
 
@@ -200,7 +205,7 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       const row = tsmRows.find((r) => r.key === q.measure && itemsBehind[r.key])
       const year = await yearOf(q.year)
       if (!tenure || !row) return reply.redirect(`/reports/tsm?year=${year}${entityParam(q.entity)}`, 303)
-      const { entityId } = await entityOf(q.entity)
+      const { entityId } = await entityOf(request, q.entity)
       const behind = itemsBehind[row.key] as NonNullable<(typeof itemsBehind)[typeof row.key]>
       const page = pageAsked(q.page)
       const [t, found] = await Promise.all([
@@ -227,7 +232,7 @@ export const reportRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, 
       `/reports/tsm.${format}`,
       { schema: tsmSchema, preHandler: signedIn('readReports') },
       async (request, reply) => {
-        const { entityId, entities } = await entityOf(request.query.entity)
+        const { entityId, entities } = await entityOf(request, request.query.entity)
         const t = await services.tsm.tsm(await yearOf(request.query.year), undefined, entityId)
         // Issue 34: one registered provider's return names it; the group's is the group's.
         const entity = entities.length > 1 ? entities.find((e) => e.id === entityId) : undefined

@@ -72,6 +72,8 @@ export const entityParam = (entity: string | undefined) =>
 export function tsmEntityChoice(
   entities: { id: string; displayName: string; rpNumber?: string }[],
   entityId: string | undefined,
+  /** A person limited to one entity is offered no other (issue 34). */
+  limited = false,
 ) {
   const chosen = entities.find((e) => e.id === entityId)
   return {
@@ -80,7 +82,7 @@ export function tsmEntityChoice(
     landlord: entities.length > 1 ? (chosen?.displayName ?? 'The group (every landlord)') : undefined,
     homesFor: entities.length > 1 ? chosen?.displayName : 'all',
     entityItems:
-      entities.length > 1
+      entities.length > 1 && !limited
         ? [
             { value: '', text: 'The group (every landlord)', selected: !entityId },
             ...entities.map((e) => ({

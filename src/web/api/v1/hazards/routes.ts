@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { listedEntity } from '../../../../domain/entities/access.js'
 import type { HazardClock } from '../../../../domain/hazards/clocks.js'
 import { describeHazardEvent } from '../../../../domain/hazards/hazard.js'
 import {
@@ -294,8 +295,8 @@ export const hazardRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
       },
     },
     async (request) => {
-      requireStaff(request, 'viewCases')
-      const rows = await hazards.queue()
+      const staff = requireStaff(request, 'viewCases')
+      const rows = await hazards.queue({ entityId: listedEntity(staff) })
       return {
         items: rows.map((r) => ({
           id: r.id,

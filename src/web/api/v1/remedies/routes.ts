@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { listedEntity } from '../../../../domain/entities/access.js'
 import { DAY_COUNTING, rateBases } from '../../../../domain/remedies/calculator.js'
 import { definedSums, lossesByDay } from '../../../../domain/remedies/ruleSets.js'
 import { remedyAnswers, remedyStatuses } from '../../../../domain/remedies/vocabulary.js'
@@ -165,9 +166,10 @@ export const remedyRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
       },
     },
     async (request) => {
-      requireStaff(request, 'viewCases')
+      const staff = requireStaff(request, 'viewCases')
       const r = await services.remedies.register({
         owed: request.query.show !== 'all',
+        entityId: listedEntity(staff),
         after: registerCursorOf(keysFromCursor(request.query.after, registerCursorLength)),
       })
       return {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { reportedEntity } from '../../../../domain/entities/access.js'
 import { DEFAULT_ENTITY_ID } from '../../../../domain/entities/entity.js'
 import { MOST_HOMES } from '../../../../domain/reports/homesOwned.js'
 import { type ApiOptions, requireStaff } from '../access.js'
@@ -51,7 +52,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
         request.params.year,
         request.body,
         { id: s.id, role: s.role },
-        request.query.entity ?? DEFAULT_ENTITY_ID,
+        reportedEntity(s, request.query.entity) ?? DEFAULT_ENTITY_ID,
       )
     },
   )
@@ -86,8 +87,9 @@ export const reportRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, { ser
       },
     },
     async (request) => {
-      requireStaff(request, 'readReports')
-      const { entity } = request.query
+      const staff = requireStaff(request, 'readReports')
+      // Issue 34: an account limited to one entity is given its figures, whatever was asked.
+      const entity = reportedEntity(staff, request.query.entity)
       const figures = await services.tsm.tsm(request.query.year, undefined, entity)
       if (!entity) return figures
       const e = await services.entities.get(entity)

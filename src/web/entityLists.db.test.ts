@@ -1,0 +1,286 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { apiCaller } from '../../test/api.js'
+import { createTestApp, type TestApp } from '../../test/app.js'
+import { FormSession } from '../../test/browserlessSession.js'
+import { DEFAULT_ENTITY_ID } from '../domain/entities/entity.js'
+
+/**
+ * Issue 34, roles limited to an entity, beyond the complaints: a person limited to North Homes
+ * sees only North's hazards, remedies, Ombudsman cases and residents, in the lists, their
+ * downloads and the API; another landlord's hazard, Ombudsman case or resident's record is as if
+ * it did not exist (404); the TSM and the annual report's draft are always North's; a report of
+ * the whole group is refused, saying why. An officer of the whole group sees both.
+ *
+ * Worked out by hand for 2025/26 (all LCRA): North Homes (250 homes) received 1 stage 1
+ * complaint, Test Homes (the default, 1,000 homes) 2. North's CH01 stage 1 is
+ * 1 / 250 × 1,000 = 4; Test Homes' 2 / 1,000 × 1,000 = 2.
+ */
+let t: TestApp
+let officer: { id: string; email: string; password: string }
+let limited: { id: string; email: string; password: string }
+let officerToken: string
+let limitedToken: string
+let north: string
+type Record = { id: string; reference: string; personId: string; hazardId: string; caseId: string }
+const a = {} as Record
+const b = {} as Record
+const officerApi = apiCaller(
+  () => t,
+  () => officerToken,
+)
+const limitedApi = apiCaller(
+  () => t,
+  () => limitedToken,
+)
+
+async function signedIn(who: { email: string; password: string }) {
+  const s = new FormSession(t.app)
+  await s.signIn(who.email, who.password)
+  return s
+}
+
+/** A complaint of an entity, acknowledged, with a hazard, an Ombudsman case and a remedy of £`amount`. */
+async function complaintWithEverything(
+  into: Record,
+  name: string,
+  day: string,
+  amount: number,
+  entityId: string,
+) {
+  t.clock.set(`${day}T09:15:00Z`)
+  const actor = { id: officer.id, role: 'complaints_officer' as const }
+  const { view } = await t.services.complaints.receive(
+    {
+      channel: 'phone',
+      receivedAt: new Date(`${day}T09:00:00Z`),
+      description: 'The repair was not done',
+      resident: { name, email: `${name.split(' ')[0]?.toLowerCase()}@example.org` },
+      tenure: 'lcra',
+      entityId,
+    },
+    actor,
+  )
+  const c = view.complaint
+  into.id = c.id
+  into.reference = c.reference
+  const url = `/api/v1/complaints/${c.id}`
+  const ack = await officerApi('POST', `${url}/acknowledge`, {
+    handlerId: officer.id,
+    definition: { issues: ['The repair'], outcomesSought: ['The repair done'] },
+  })
+  expect(ack.status, JSON.stringify(ack.body)).toBe(200)
+  const hazard = await officerApi('POST', `${url}/hazards`, {
+    kind: 'emergency',
+    awareAt: `${day}T09:10:00Z`,
+    description: 'Smell of gas from the boiler',
+    decidedBy: 'Jo Reid, gas engineer',
+    decidedAt: `${day}T09:12:00Z`,
+    basis: 'The resident’s call',
+  })
+  expect(hazard.status, JSON.stringify(hazard.body)).toBe(201)
+  into.hazardId = hazard.body.id
+  const responded = await officerApi('POST', `${url}/responses`, {
+    decision: 'upheld',
+    reasons: 'The repair was late.',
+    remedies: [
+      {
+        type: 'financial',
+        amount,
+        description: `Compensation for ${name}`,
+        breakdown: { timeAndTrouble: amount / 2, distressAndInconvenience: amount / 2 },
+      },
+    ],
+  })
+  expect(responded.status, JSON.stringify(responded.body)).toBe(200)
+  const opened = await officerApi('POST', `${url}/ombudsman-cases`, {
+    ombudsmanReference: `2025${amount}`,
+    kind: 'formal_investigation',
+    receivedOn: day,
+  })
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+  into.caseId = opened.body.id
+  const row = await t.database.db
+    .selectFrom('complaints')
+    .select('person_id')
+    .where('id', '=', c.id)
+    .executeTakeFirstOrThrow()
+  into.personId = row.person_id as string
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ apiTokenDays: 3650, sessionHours: 24 * 365 })
+  t.clock.set('2025-06-01T09:00:00Z')
+  const admin = await t.createStaff('admin')
+  const adminActor = { id: admin.id, role: 'admin' as const }
+  officer = await t.createStaff('complaints_officer')
+  limited = await t.createStaff('complaints_officer')
+  north = await t.services.entities.add({ name: 'North Homes', rpNumber: 'L0001' }, adminActor)
+  await t.services.staffAccounts.changeEntity(limited.id, north, adminActor)
+  officerToken = (await t.services.authentication.issueApiToken(officer.email, officer.password)).token
+  limitedToken = (await t.services.authentication.issueApiToken(limited.email, limited.password)).token
+  await complaintWithEverything(a, 'Ada Marsh', '2025-06-02', 100, north)
+  await complaintWithEverything(b, 'Ben Marsh', '2025-06-03', 250, DEFAULT_ENTITY_ID)
+  t.clock.set('2025-06-04T09:15:00Z')
+  await t.services.complaints.receive(
+    {
+      channel: 'phone',
+      receivedAt: new Date('2025-06-04T09:00:00Z'),
+      description: 'The repair was not done',
+      resident: { name: 'Cy Marsh' },
+      tenure: 'lcra',
+      entityId: DEFAULT_ENTITY_ID,
+    },
+    { id: officer.id, role: 'complaints_officer' },
+  )
+  const actor = { id: officer.id, role: 'complaints_officer' as const }
+  await t.services.tsm.recordHomes(2025, { lcra: 1000, lcho: 0 }, actor, DEFAULT_ENTITY_ID)
+  await t.services.tsm.recordHomes(2025, { lcra: 250, lcho: 0 }, actor, north)
+  t.clock.set('2026-05-11T09:00:00Z')
+})
+afterAll(async () => {
+  await t?.close()
+})
+
+describe('a person limited to one landlord entity, beyond the complaints (issue 34)', () => {
+  it('lists only its entity’s hazards, remedies, Ombudsman cases and residents, and downloads the same', async () => {
+    const mine = await signedIn(limited)
+    const everyone = await signedIn(officer)
+    for (const path of [
+      '/hazards',
+      '/hazards/download.csv',
+      '/ombudsman-cases?show=open',
+      '/ombudsman-cases/download.csv?show=open',
+      '/remedies?show=all',
+      '/remedies/download.csv?show=all',
+      '/learning',
+    ]) {
+      const own = await mine.get(path)
+      expect(own.statusCode, path).toBe(200)
+      expect(own.body, path).toContain(a.reference)
+      expect(own.body, path).not.toContain(b.reference)
+      const all = await everyone.get(path)
+      expect(all.body, path).toContain(a.reference)
+      expect(all.body, path).toContain(b.reference)
+    }
+    // The Ombudsman list's counts and the register's totals are of North's only.
+    expect((await mine.get('/ombudsman-cases?show=open')).body).not.toContain('250')
+    for (const path of ['/residents?q=Marsh', '/residents/download.csv?q=Marsh']) {
+      const own = await mine.get(path)
+      expect(own.statusCode, path).toBe(200)
+      expect(own.body, path).toContain('Ada Marsh')
+      expect(own.body, path).not.toContain('Ben Marsh')
+      expect(own.body, path).not.toContain('Cy Marsh')
+      const all = await everyone.get(path)
+      expect(all.body, path).toContain('Ben Marsh')
+      expect(all.body, path).toContain('Cy Marsh')
+    }
+  })
+
+  it('through the API: the hazards queue and the remedy register are its entity’s, totals too', async () => {
+    const hazards = await limitedApi('GET', '/api/v1/hazards')
+    expect(hazards.body.items.map((h: { id: string }) => h.id)).toEqual([a.hazardId])
+    const allHazards = await officerApi('GET', '/api/v1/hazards')
+    expect(allHazards.body.items.map((h: { id: string }) => h.id).sort()).toEqual(
+      [a.hazardId, b.hazardId].sort(),
+    )
+    const register = await limitedApi('GET', '/api/v1/remedies?show=all')
+    expect(register.status, JSON.stringify(register.body)).toBe(200)
+    expect(register.body.items.map((r: { complaintId: string }) => r.complaintId)).toEqual([a.id])
+    expect(register.body.totals.owedMoney).toBe(100)
+    const everyones = await officerApi('GET', '/api/v1/remedies?show=all')
+    expect(everyones.body.totals.owedMoney).toBe(350)
+  })
+
+  it('is answered 404 for another entity’s hazard, Ombudsman case and resident, as for none', async () => {
+    const mine = await signedIn(limited)
+    const everyone = await signedIn(officer)
+    const pages = (r: Record) => [
+      `/hazards/${r.hazardId}`,
+      `/ombudsman-cases/${r.caseId}`,
+      `/ombudsman-cases/${r.caseId}/evidence-pack`,
+      `/residents/${r.personId}`,
+      `/residents/${r.personId}/vulnerabilities`,
+    ]
+    for (const path of pages(b)) {
+      expect((await mine.get(path)).statusCode, path).toBe(404)
+      expect((await everyone.get(path)).statusCode, path).not.toBe(404)
+    }
+    for (const path of pages(a)) expect((await mine.get(path)).statusCode, path).not.toBe(404)
+    // Ada's later complaint about a Test Homes home joins her (North Homes) record: her page
+    // lists it to the whole group, not to the person limited to North Homes.
+    const { view } = await t.services.complaints.receive(
+      {
+        channel: 'email',
+        receivedAt: new Date('2026-05-11T08:00:00Z'),
+        description: 'Another repair',
+        resident: { name: 'Ada Marsh', email: 'ada@example.org' },
+        entityId: DEFAULT_ENTITY_ID,
+      },
+      { id: officer.id, role: 'complaints_officer' },
+    )
+    const later = view.complaint
+    expect(later.personId).toBe(a.personId)
+    expect((await everyone.get(`/residents/${a.personId}`)).body).toContain(later.reference)
+    const hers = (await mine.get(`/residents/${a.personId}`)).body
+    expect(hers).toContain(a.reference)
+    expect(hers).not.toContain(later.reference)
+    for (const path of [`/api/v1/hazards/${b.hazardId}`, `/api/v1/ombudsman-cases/${b.caseId}`]) {
+      expect((await limitedApi('GET', path)).status, path).toBe(404)
+      expect((await officerApi('GET', path)).status, path).toBe(200)
+    }
+    expect((await limitedApi('GET', `/api/v1/hazards/${a.hazardId}`)).status).toBe(200)
+    expect((await limitedApi('GET', `/api/v1/ombudsman-cases/${a.caseId}`)).status).toBe(200)
+  })
+
+  it('is shown its own entity’s TSM and annual report draft, even when asked for another’s', async () => {
+    const mine = await signedIn(limited)
+    const everyone = await signedIn(officer)
+    const page = await mine.get(`/reports/tsm?year=2025&entity=${DEFAULT_ENTITY_ID}`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('<span data-qa="landlord">North Homes</span>')
+    expect(page.body).not.toContain('data-qa="entity"')
+    expect((await everyone.get('/reports/tsm?year=2025')).body).toContain('data-qa="entity"')
+    const csv = (await mine.get(`/reports/tsm.csv?year=2025&entity=${DEFAULT_ENTITY_ID}`)).body
+    expect(csv).toBe((await everyone.get(`/reports/tsm.csv?year=2025&entity=${north}`)).body)
+    expect(csv).not.toBe((await everyone.get(`/reports/tsm.csv?year=2025&entity=${DEFAULT_ENTITY_ID}`)).body)
+
+    const api = await limitedApi('GET', `/api/v1/reports/tsm?year=2025&entity=${DEFAULT_ENTITY_ID}`)
+    expect(api.body.entity.id).toBe(north)
+    expect(api.body.lcra.ch01Stage1).toBe(4)
+    const theirs = await officerApi('GET', `/api/v1/reports/tsm?year=2025&entity=${DEFAULT_ENTITY_ID}`)
+    expect(theirs.body.lcra.ch01Stage1).toBe(2)
+
+    const annual = await mine.get(`/reports/annual?year=2025&entity=${DEFAULT_ENTITY_ID}`)
+    expect(annual.statusCode).toBe(200)
+    expect(annual.body).toContain('North Homes (registered provider L0001)')
+    expect(annual.body).toContain('we received 1 stage 1 complaints')
+    expect(annual.body).toContain('data-qa="limited-to-landlord"')
+    expect(annual.body).not.toContain('data-qa="entity"')
+  })
+
+  it('is refused a report of the whole group, told why', async () => {
+    const mine = await signedIn(limited)
+    const everyone = await signedIn(officer)
+    for (const path of ['/reports/board', '/reports/board.xlsx', '/self-assessment']) {
+      const r = await mine.get(path)
+      expect(r.statusCode, path).toBe(403)
+      expect(r.body, path).toContain(
+        'Your account is limited to North Homes; this report covers the whole group',
+      )
+      expect((await everyone.get(path)).statusCode, path).toBe(200)
+    }
+    // The group's annual report: its commentary is refused, nothing written.
+    await mine.get('/reports/annual?year=2025')
+    const commentary = await mine.post('/reports/annual/2025/commentary', {
+      section: 'performance',
+      commentary: 'Mine',
+    })
+    expect(commentary.statusCode).toBe(403)
+    expect(JSON.stringify((await t.services.annualReport.view(2025)).report.commentary)).not.toContain('Mine')
+    const api = await limitedApi('GET', '/api/v1/self-assessments/2025')
+    expect(api.status).toBe(403)
+    expect(api.body.error.message).toBe(
+      'Your account is limited to North Homes; this report covers the whole group',
+    )
+  })
+})
