@@ -22,13 +22,22 @@ const recordRoutes: readonly { route: RegExp; kind: EntityRecordKind; param: str
  * entity: the board pack (its page, files and the complaints behind its figures), the
  * self-assessment, the annual submission to the Ombudsman, and the group's annual report's
  * commentary, response, approval and publication (a landlord's own draft is on
- * `/reports/annual?entity=`; the published versions are public already). A limited person is refused them, told why (403).
+ * `/reports/annual?entity=`; the published versions are public already); and the desk's queues
+ * that hold every landlord's residents' mail: the outgoing mail, the post queue and the inbox
+ * (one mailbox for the group), with the Ombudsman's interventions and the improvement actions.
+ * A limited person is refused them, told why (403), rather than shown another landlord's.
  */
 const wholeGroupRoutes: readonly RegExp[] = [
   /^\/reports\/board([./]|$)/,
   /^(\/api\/v1)?\/self-assessments?(\/|$)/,
   /^(\/api\/v1)?\/annual-submissions?(\/|$)/,
   /^\/reports\/annual\/:year\/(?!versions\/)/,
+  /^\/mail(\/|$)/,
+  /^\/letters\/print(\/|$)/,
+  /^\/inbox(\/|$)/,
+  /^(\/api\/v1)?\/ombudsman-interventions(\/|$)/,
+  /^\/improvements(\/|$)/,
+  /^\/api\/v1\/improvement-actions(\/|$)/,
 ]
 
 /**

@@ -261,12 +261,19 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
   it('is refused a report of the whole group, told why', async () => {
     const mine = await signedIn(limited)
     const everyone = await signedIn(officer)
-    for (const path of ['/reports/board', '/reports/board.xlsx', '/self-assessment']) {
+    for (const path of [
+      '/reports/board',
+      '/reports/board.xlsx',
+      '/self-assessment',
+      '/mail',
+      '/mail/download.csv',
+      '/letters/print',
+      '/ombudsman-interventions',
+      '/improvements',
+    ]) {
       const r = await mine.get(path)
       expect(r.statusCode, path).toBe(403)
-      expect(r.body, path).toContain(
-        'Your account is limited to North Homes; this report covers the whole group',
-      )
+      expect(r.body, path).toContain('Your account is limited to North Homes; this covers the whole group')
       expect((await everyone.get(path)).statusCode, path).toBe(200)
     }
     // The group's annual report: its commentary is refused, nothing written.
@@ -279,8 +286,7 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
     expect(JSON.stringify((await t.services.annualReport.view(2025)).report.commentary)).not.toContain('Mine')
     const api = await limitedApi('GET', '/api/v1/self-assessments/2025')
     expect(api.status).toBe(403)
-    expect(api.body.error.message).toBe(
-      'Your account is limited to North Homes; this report covers the whole group',
-    )
+    expect((await limitedApi('GET', '/api/v1/improvement-actions')).status).toBe(403)
+    expect(api.body.error.message).toBe('Your account is limited to North Homes; this covers the whole group')
   })
 })

@@ -31,7 +31,7 @@ describe('which entity a report is for', () => {
     expect(reportedEntity({ entityId: a }, b)).toBe(a)
     expect(reportedEntity({ entityId: a }, undefined)).toBe(a)
     expect(wholeGroupRefusal({ entityId: a }, 'North Homes')).toBe(
-      'Your account is limited to North Homes; this report covers the whole group',
+      'Your account is limited to North Homes; this covers the whole group',
     )
   })
 })

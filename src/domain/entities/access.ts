@@ -37,5 +37,5 @@ export function reportedEntity(
 export function wholeGroupRefusal(viewer: EntityScope, entityName: string): string | undefined {
   return viewer.entityId === null
     ? undefined
-    : `Your account is limited to ${entityName}; this report covers the whole group`
+    : `Your account is limited to ${entityName}; this covers the whole group`
 }

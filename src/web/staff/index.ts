@@ -44,7 +44,12 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
     request.sessionToken = token
     request.staff = await options.services.authentication.staffForSession(token)
     // Email in: the count of emails waiting, beside the inbox link, when a mailbox is read.
-    if (request.staff?.permissions.handleComplaints && options.services.inbox.enabled)
+    // Not for a person limited to one landlord: the group's one mailbox is refused them.
+    if (
+      request.staff?.permissions.handleComplaints &&
+      request.staff.entityId === null &&
+      options.services.inbox.enabled
+    )
       request.navigationCounts = { '/inbox': await options.services.inbox.newCount() }
   })
   registerFormPageHooks(app)
