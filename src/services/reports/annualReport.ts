@@ -35,6 +35,15 @@ import { annualReportDocument, governingBodyResponseDocument } from './annualRep
 import type { BoardPackService } from './boardPack.js'
 import type { TsmService } from './tsm.js'
 
+/** A report document as the file asked for: HTML, PDF or Word. */
+async function rendered(document: Parameters<typeof reportHtml>[0], format: 'html' | 'pdf' | 'docx') {
+  return format === 'html'
+    ? reportHtml(document)
+    : format === 'pdf'
+      ? reportPdf(document)
+      : reportDocx(document)
+}
+
 /**
  * Code 8.1, 8.2: the annual complaints performance and service improvement report for a
  * financial year: drafted from the records, commentary on each part, the governing body's
@@ -183,13 +192,7 @@ export function annualReportService(deps: {
     /** Issue 34: a draft of the report as a file, the group's or one landlord entity's. */
     async draftFile(year: number, format: 'html' | 'pdf' | 'docx', entityId?: string) {
       const { document } = await draft(await load(year), undefined, entityId)
-      const content =
-        format === 'html'
-          ? reportHtml(document)
-          : format === 'pdf'
-            ? await reportPdf(document)
-            : await reportDocx(document)
-      return { title: document.title, content }
+      return { title: document.title, content: await rendered(document, format) }
     },
 
     /** Code 8.2: the governing body (or its MRC) approves the report exactly as it reads now. */
@@ -262,13 +265,7 @@ export function annualReportService(deps: {
       if (!published?.response)
         throw notFound('There is no governing body’s response published with that version of the report')
       const document = governingBodyResponseDocument(year, deps.landlordName, published.response)
-      const content =
-        format === 'html'
-          ? reportHtml(document)
-          : format === 'pdf'
-            ? await reportPdf(document)
-            : await reportDocx(document)
-      return { title: document.title, content }
+      return { title: document.title, content: await rendered(document, format) }
     },
 
     /** What the landlord's website shows: the latest version of each year's published report. */
