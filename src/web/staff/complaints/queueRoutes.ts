@@ -91,7 +91,7 @@ export const queueRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
       const applied = Object.entries(filters)
         .filter(
           ([k, v]) =>
-            !['sort', 'order', 'page', 'pageSize', 'handlerId', 'after', 'before'].includes(k) &&
+            !['sort', 'order', 'page', 'pageSize', 'handlerId', 'after', 'before', 'viewer'].includes(k) &&
             v !== undefined &&
             v !== false &&
             !(Array.isArray(v) && v.length === 0),
