@@ -260,6 +260,12 @@ describe('every list downloads with its filters, in its order', () => {
     // Found by the address it went to: only Ada's; Ben (not yet acknowledged) has had none.
     expect(new Set(await column('/mail', '?q=ada@example.org', 'To'))).toEqual(new Set(['ada@example.org']))
     expect(await column('/mail', '?q=ben@example.org', 'To')).toEqual([])
+    // A search the list refuses is answered as its page answers it, not with a download cut off.
+    for (const format of ['csv', 'xlsx']) {
+      const refused = await s.get(`/mail/download.${format}?q=not-a-reference`)
+      expect(refused.statusCode).toBe(400)
+      expect(refused.body).toContain('Search by a complaint’s reference')
+    }
   })
 
   it('the access log: entries about one case, newest first, and each download logged with its filters', async () => {
