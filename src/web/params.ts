@@ -9,6 +9,10 @@ import { z } from 'zod'
 export const pathParams = <const K extends string>(...names: K[]) =>
   z.object(Object.fromEntries(names.map((name) => [name, z.string()])) as Record<K, z.ZodString>)
 
+/** A query value as a list download reads it: the first given when given more than once. */
+export const firstValue = (v: string | string[] | undefined): string | undefined =>
+  Array.isArray(v) ? v[0] : v
+
 /** `/…/:id`: the most common shape. */
 export const idParams = pathParams('id')
 

@@ -5,10 +5,11 @@ import type { StaffRole } from '../../../domain/staff/roles.js'
 import { priorities } from '../../../domain/triage/triage.js'
 import { invalidInput } from '../../../errors.js'
 import { dateFromFields } from '../../forms.js'
+import { firstValue } from '../../params.js'
 import { caseListView } from '../navigation.js'
 
 export type Query = Record<string, string | string[] | undefined>
-export const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined
+export const one = (v: string | string[] | undefined) => firstValue(v)?.trim() || undefined
 export const many = (v: string | string[] | undefined) =>
   (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean)
 

@@ -1,11 +1,12 @@
 import { accessKindLabels } from '../../../services/dataProtection/accessLog.js'
 import { exportTime } from '../../../services/exports/listExport.js'
 import type { Services } from '../../../services/index.js'
+import { firstValue } from '../../params.js'
 import { currentStaff } from '../access.js'
 import type { ListDownload } from '../listDownloads.js'
 
 type Row = Awaited<ReturnType<Services['accessLog']['search']>>['rows'][number]
-const text = (v: string | string[] | undefined) => ((Array.isArray(v) ? v[0] : v) ?? '').trim().slice(0, 100)
+const text = (v: string | string[] | undefined) => (firstValue(v) ?? '').trim().slice(0, 100)
 
 /** The access log downloaded, searched as the page searches it, newest first. */
 export const accessLogDownload = (services: Services): ListDownload<Row> => ({

@@ -1,8 +1,9 @@
 import { londonWallClockToInstant } from '../../../domain/calendar/calendarDate.js'
 import { dateFromFields } from '../../forms.js'
+import { firstValue } from '../../params.js'
 
 type Query = Record<string, string | string[] | undefined>
-const text = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? ''
+const text = (v: string | string[] | undefined) => firstValue(v) ?? ''
 
 /**
  * The inbox's filters as its page and its downloads read them from the query string: the tab

@@ -1,10 +1,11 @@
 import { exportTime } from '../../../services/exports/listExport.js'
 import type { Services } from '../../../services/index.js'
+import { firstValue } from '../../params.js'
 import type { ListDownload } from '../listDownloads.js'
 import { statusLabel } from './viewModel.js'
 
 type Row = Awaited<ReturnType<Services['mail']['messages']>>['items'][number]
-const text = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined
+const text = (v: string | string[] | undefined) => firstValue(v) || undefined
 
 /** The outgoing mail downloaded: of a status, found by a reference or an address, newest first (by keyset). */
 export const mailDownload = (services: Services): ListDownload<Row> => ({

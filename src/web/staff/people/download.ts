@@ -1,10 +1,11 @@
 import { listedEntity } from '../../../domain/entities/access.js'
 import { sheetDay } from '../../../services/documents/xlsxStream.js'
 import type { Services } from '../../../services/index.js'
+import { firstValue } from '../../params.js'
 import type { ListDownload } from '../listDownloads.js'
 
 type Row = Awaited<ReturnType<Services['people']['search']>>[number]
-const text = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? ''
+const text = (v: string | string[] | undefined) => firstValue(v) ?? ''
 
 /** Residents found by a search, downloaded: every one the search finds, in the page's order. */
 export const residentsDownload = (services: Services): ListDownload<Row> => ({
