@@ -1,0 +1,2 @@
+-- Reserved for work in progress; replaced by its own migration.
+select 1;
