@@ -11,6 +11,8 @@ export async function loggedComplaint(
     description?: string
     categories?: string[]
     tenure?: 'lcra' | 'lcho'
+    /** The landlord entity it belongs to (issue 34); the default's if not given. */
+    entityId?: string
   },
 ): Promise<string> {
   const { view } = await t.services.complaints.receive(
@@ -21,6 +23,7 @@ export async function loggedComplaint(
       resident: { name: c.name },
       ...(c.categories ? { categories: c.categories } : {}),
       ...(c.tenure ? { tenure: c.tenure } : {}),
+      ...(c.entityId ? { entityId: c.entityId } : {}),
     },
     actor,
   )

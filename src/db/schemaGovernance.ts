@@ -65,6 +65,8 @@ export interface SelfAssessmentsTable {
   status: string
   version: number
   updated_at: Instant
+  /** One landlord entity's own assessment; null: the whole group's (migration 0059). */
+  entity_id: Generated<string | null>
 }
 
 export interface SelfAssessmentEventsTable {

@@ -15,12 +15,13 @@ const recordRoutes: readonly { route: RegExp; kind: EntityRecordKind; param: str
   { route: /^(\/api\/v1)?\/hazards\/:hazardId(\/|$)/, kind: 'hazard', param: 'hazardId' },
   { route: /^(\/api\/v1)?\/ombudsman-cases\/:caseId(\/|$)/, kind: 'ombudsmanCase', param: 'caseId' },
   { route: /^\/residents\/:id(\/|$)/, kind: 'person', param: 'id' },
+  { route: /^(\/api\/v1)?\/self-assessments?\/:id(\/|$)/, kind: 'selfAssessment', param: 'id' },
 ]
 
 /**
  * The routes of reports and records that cover the whole group and cannot yet be narrowed to one
  * entity: the board pack (its page, files and the complaints behind its figures), the
- * self-assessment, the annual submission to the Ombudsman, and the group's annual report's
+ * annual submission to the Ombudsman, and the group's annual report's
  * commentary, response, approval and publication (a landlord's own draft is on
  * `/reports/annual?entity=`; the published versions are public already); and the desk's queues
  * that hold every landlord's residents' mail: the outgoing mail, the post queue and the inbox
@@ -29,7 +30,6 @@ const recordRoutes: readonly { route: RegExp; kind: EntityRecordKind; param: str
  */
 const wholeGroupRoutes: readonly RegExp[] = [
   /^\/reports\/board([./]|$)/,
-  /^(\/api\/v1)?\/self-assessments?(\/|$)/,
   /^(\/api\/v1)?\/annual-submissions?(\/|$)/,
   /^\/reports\/annual\/:year\/(?!versions\/)/,
   /^\/mail(\/|$)/,

@@ -264,7 +264,6 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
     for (const path of [
       '/reports/board',
       '/reports/board.xlsx',
-      '/self-assessment',
       '/mail',
       '/mail/download.csv',
       '/letters/print',
@@ -284,7 +283,7 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
     })
     expect(commentary.statusCode).toBe(403)
     expect(JSON.stringify((await t.services.annualReport.view(2025)).report.commentary)).not.toContain('Mine')
-    const api = await limitedApi('GET', '/api/v1/self-assessments/2025')
+    const api = await limitedApi('GET', '/api/v1/annual-submissions/2025')
     expect(api.status).toBe(403)
     expect((await limitedApi('GET', '/api/v1/improvement-actions')).status).toBe(403)
     expect(api.body.error.message).toBe('Your account is limited to North Homes; this covers the whole group')

@@ -5,6 +5,7 @@ import type { TestApp } from '../app.js'
 import {
   expectAccessible,
   expectAccessibleWithoutScripts,
+  horizontalOverflow,
   launchChromium,
   servedTestApp,
   signInAs,
@@ -117,6 +118,46 @@ describe('the self-assessment overview in the browser', () => {
       .toContain('71 still to review (1.2, 1.3,')
     expect(await page.locator('.govuk-error-summary').textContent()).not.toContain(' 6.2,')
     await expectAccessible(page)
+    await context.close()
+  }, 120_000)
+
+  it('asks whose assessment it is in a group, and names the landlord on the one started (issue 34)', async () => {
+    const admin = await t.createStaff('admin')
+    await t.services.entities.add({ name: 'North Homes', rpNumber: 'L0001' }, { id: admin.id, role: 'admin' })
+    const north = (await t.services.entities.list()).find((e) => e.displayName === 'North Homes')
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await signInAs(page, base, officer)
+    await page.goto(`${base}/self-assessment`)
+    expect(await page.locator('[data-qa=group-note]').isVisible()).toBe(true)
+    await page.fill('#year', '2025')
+    await page.selectOption('[data-qa=entity]', north?.id as string)
+    await expectAccessible(page)
+    await page.click('[data-qa=submit]')
+    await page.waitForURL(/\/self-assessment\/[0-9a-f-]{36}$/)
+    expect(await page.locator('[data-qa=landlord]').textContent()).toBe(
+      'North Homes (registered provider L0001)',
+    )
+    await expectAccessible(page)
+    await page.goto(`${base}/self-assessment`)
+    const rows = await rowsOf(page, '[data-qa=assessments] tbody tr')
+    // Each row says whose it is: North's started here, and last year's, the group's.
+    expect(rows).toContainEqual(
+      expect.stringMatching(
+        /^2025\/26.* North Homes \(registered provider L0001\) The annual self-assessment \(Code 8\.1\) In progress$/,
+      ),
+    )
+    expect(rows).toContainEqual(
+      expect.stringMatching(
+        /^2024\/25.* The group: Test Homes, North Homes The annual self-assessment \(Code 8\.1\) Approved$/,
+      ),
+    )
+    await expectAccessible(page)
+    await expectAccessibleWithoutScripts(browser, page)
+    for (const width of [1280, 320]) {
+      await page.setViewportSize({ width, height: 900 })
+      expect(await horizontalOverflow(page), `${width} px`).toBe(0)
+    }
     await context.close()
   }, 120_000)
 })

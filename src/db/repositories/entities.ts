@@ -4,7 +4,7 @@ import type { DB } from '../schema.js'
 import { peopleRepository } from './people.js'
 
 /** The records a person limited to an entity is kept to their entity's of (issue 34). */
-export type EntityRecordKind = 'complaint' | 'hazard' | 'ombudsmanCase' | 'person'
+export type EntityRecordKind = 'complaint' | 'hazard' | 'ombudsmanCase' | 'person' | 'selfAssessment'
 
 const columns = [
   'id',
@@ -66,10 +66,19 @@ export function entitiesRepository(db: Kysely<DB>) {
     /**
      * The entity a record belongs to, for roles limited to an entity; undefined when there is no
      * such record. A hazard and an Ombudsman case are their complaint's; a resident's record is
-     * the one its latest details name (see `entityOfPerson`).
+     * the one its latest details name (see `entityOfPerson`). A self-assessment is one entity's,
+     * or null: the whole group's.
      */
-    async entityOfRecord(kind: EntityRecordKind, id: string): Promise<string | undefined> {
+    async entityOfRecord(kind: EntityRecordKind, id: string): Promise<string | null | undefined> {
       if (kind === 'person') return peopleRepository(db).entityOf(id)
+      if (kind === 'selfAssessment') {
+        const a = await db
+          .selectFrom('self_assessments')
+          .select('entity_id')
+          .where('id', '=', id)
+          .executeTakeFirst()
+        return a ? a.entity_id : undefined
+      }
       const row = await (kind === 'complaint'
         ? db.selectFrom('complaints as c').where('c.id', '=', id)
         : kind === 'hazard'

@@ -334,24 +334,26 @@ export function peopleRepository(db: Kysely<DB>) {
       }))
     },
 
-    /** Code 5.10: how many live records have reasonable adjustments agreed. */
-    async withAdjustments(): Promise<number> {
+    /** Code 5.10: how many live records have reasonable adjustments agreed; one landlord entity's only, if given. */
+    async withAdjustments(entityId?: string): Promise<number> {
       const row = await db
         .selectFrom('people')
         .select(db.fn.countAll<number>().as('n'))
         .where('merged_into_id', 'is', null)
         .where('has_adjustments', '=', true)
+        .$if(entityId !== undefined, (q) => q.where(entityOfPerson, '=', entityId ?? ''))
         .executeTakeFirst()
       return Number(row?.n ?? 0)
     },
 
-    /** Code 5.10: how many records have an adjustment review overdue on a date. */
-    async adjustmentReviewsOverdue(today: string): Promise<number> {
+    /** Code 5.10: how many records have an adjustment review overdue on a date; one landlord entity's only, if given. */
+    async adjustmentReviewsOverdue(today: string, entityId?: string): Promise<number> {
       const row = await db
         .selectFrom('people')
         .select(db.fn.countAll<number>().as('n'))
         .where('merged_into_id', 'is', null)
         .where('next_review_on', '<', today)
+        .$if(entityId !== undefined, (q) => q.where(entityOfPerson, '=', entityId ?? ''))
         .executeTakeFirst()
       return Number(row?.n ?? 0)
     },

@@ -1,6 +1,7 @@
 import { type Expression, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, testDatabaseKind } from '../../../test/db.js'
+import { DEFAULT_ENTITY_ID } from '../../domain/entities/entity.js'
 import type { Database } from '../database.js'
 import { directionsPageQuery, registerPageQuery, registerTotalsQueries } from './remedies.js'
 import {
@@ -198,6 +199,27 @@ describe(`the self-assessment's figures' plans, on ${testDatabaseKind}`, () => {
       finalResponseInvolvementQuery('2025-04-01', '2026-03-31'),
       'complaint_events_responded_idx',
     ],
+    // One landlord of a group (issue 34): the same index, each complaint's landlord by its key.
+    [
+      '6.13 for one landlord',
+      sameHandlerQuery('2025-04-01', '2026-03-31', DEFAULT_ENTITY_ID),
+      'report_facts_stage2_acknowledged_idx',
+    ],
+    [
+      '7.1 for one landlord',
+      remediedUpheldQuery('2025-04-01', '2026-03-31', DEFAULT_ENTITY_ID),
+      'remedy_register_offered_idx',
+    ],
+    [
+      '5.8 for one landlord',
+      conflictDeclarationsQuery('2025-04-01', '2026-03-31', DEFAULT_ENTITY_ID),
+      'complaint_events_assignment_idx',
+    ],
+    [
+      '6.20 for one landlord',
+      finalResponseInvolvementQuery('2025-04-01', '2026-03-31', DEFAULT_ENTITY_ID),
+      'complaint_events_responded_idx',
+    ],
   ])('%s reads its index, never a whole table', async (_name, query, index) => {
     const plan = await planOf(query)
     expect(plan).toContain(index)
@@ -223,5 +245,19 @@ describe(`the self-assessment's figures' plans, on ${testDatabaseKind}`, () => {
     const [remedied] = (await remediedUpheldQuery('2025-01-01', '2025-12-31').execute(database.db)).rows
     // Every complaint's response upheld it and offered an apology first.
     expect(Number(remedied?.n)).toBe(size)
+    // Every complaint is the default landlord's: its own figures are the group's; another's are none.
+    const [mine] = (
+      await remediedUpheldQuery('2025-01-01', '2025-12-31', DEFAULT_ENTITY_ID).execute(database.db)
+    ).rows
+    expect(Number(mine?.n)).toBe(size)
+    const other = '00000000-0000-4000-8000-00000000beef'
+    const [none] = (await remediedUpheldQuery('2025-01-01', '2025-12-31', other).execute(database.db)).rows
+    expect(Number(none?.n)).toBe(0)
+    const [sameMine] = (
+      await sameHandlerQuery('2025-04-01', '2026-03-31', DEFAULT_ENTITY_ID).execute(database.db)
+    ).rows
+    expect(Number(sameMine?.n)).toBe(Number(same?.n))
+    const [sameNone] = (await sameHandlerQuery('2025-04-01', '2026-03-31', other).execute(database.db)).rows
+    expect(Number(sameNone?.n)).toBe(0)
   })
 })

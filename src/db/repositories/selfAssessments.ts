@@ -17,34 +17,49 @@ import { eventStream } from './eventStreams.js'
  * the complaints with one handler at both stages each come from an index of their own (migration
  * 0038), matched in one join: never every fact or every complaint.
  */
-export const sameHandlerQuery = (from: CalendarDate, to: CalendarDate) => sql<{ n: string }>`
+export const sameHandlerQuery = (from: CalendarDate, to: CalendarDate, entityId?: string) => sql<{
+  n: string
+}>`
   select count(*) as n from complaints c
   where c.id in (
       select f.complaint_id from report_facts f
       where f.kind = 'clock' and f.key = 'stage2Acknowledgement'
         and f.on_date between ${from}::date and ${to}::date and f.result in ('on_time', 'late'))
     and c.stage2_handler_id is not null and c.stage2_handler_id = c.stage1_handler_id
+    ${entityId ? sql`and c.entity_id = ${entityId}` : sql``}
 `
 
 /**
  * Code 7.1: the upheld or partly upheld responses in the period that offered a remedy, from the
- * remedy register's counts kept a day at a time (migration 0038).
+ * remedy register's counts kept a day at a time (migration 0038); for one landlord of a group,
+ * from the register's rows of the period, each complaint's landlord read by its key.
  */
-export const remediedUpheldQuery = (from: CalendarDate, to: CalendarDate) => sql<{ n: string | null }>`
-  select sum(upheld_remedied) as n from remedy_register_days
-  where offered_on between ${from}::date and ${to}::date
-`
+export const remediedUpheldQuery = (from: CalendarDate, to: CalendarDate, entityId?: string) =>
+  entityId
+    ? sql<{ n: string | null }>`
+      select count(*) as n from remedy_register r
+      join complaints c on c.id = r.complaint_id and c.entity_id = ${entityId}
+      where r.upheld and r.position = 1
+        and r.offered_at >= (${from}::date)::timestamp at time zone 'Europe/London'
+        and r.offered_at < (${to}::date + 1)::timestamp at time zone 'Europe/London'`
+    : sql<{ n: string | null }>`
+      select sum(upheld_remedied) as n from remedy_register_days
+      where offered_on between ${from}::date and ${to}::date`
 
 /** London midnight at the start of a date, and of the day after another: a period of London dates as instants. */
 const londonPeriod = (from: CalendarDate, to: CalendarDate) => sql`
   at >= (${from}::date)::timestamp at time zone 'Europe/London'
   and at < (${to}::date + 1)::timestamp at time zone 'Europe/London'`
 
+/** One landlord's complaints' events only, when an entity is given (issue 34). */
+const eventsOfEntity = (entityId: string | undefined) =>
+  entityId ? sql`and complaint_id in (select id from complaints where entity_id = ${entityId})` : sql``
+
 /**
  * Code 5.8: the assignments made in a period (at acknowledgement or reassignment), and how many
  * declared the handler had no conflict of interest or recorded how one was handled.
  */
-export const conflictDeclarationsQuery = (from: CalendarDate, to: CalendarDate) => sql<{
+export const conflictDeclarationsQuery = (from: CalendarDate, to: CalendarDate, entityId?: string) => sql<{
   n: string
   declared: string
 }>`
@@ -52,10 +67,15 @@ export const conflictDeclarationsQuery = (from: CalendarDate, to: CalendarDate) 
     count(*) filter (where data->'conflictOfInterest'->>'declared' in ('none', 'conflict')) as declared
   from complaint_events
   where type in ('complaint.acknowledged', 'complaint.assigned') and ${londonPeriod(from, to)}
+    ${eventsOfEntity(entityId)}
 `
 
 /** Code 6.20: the stage 2 responses made in a period, and how many recorded who was involved. */
-export const finalResponseInvolvementQuery = (from: CalendarDate, to: CalendarDate) => sql<{
+export const finalResponseInvolvementQuery = (
+  from: CalendarDate,
+  to: CalendarDate,
+  entityId?: string,
+) => sql<{
   n: string
   recorded: string
 }>`
@@ -63,6 +83,7 @@ export const finalResponseInvolvementQuery = (from: CalendarDate, to: CalendarDa
     count(*) filter (where jsonb_array_length(coalesce(data->'involved', '[]'::jsonb)) > 0) as recorded
   from complaint_events
   where type = 'complaint.responded' and data->>'stage' = '2' and ${londonPeriod(from, to)}
+    ${eventsOfEntity(entityId)}
 `
 
 /** Code 9.6, 9.7: the board packs taken in a period of London dates, from the audit log's own index. */
@@ -83,6 +104,7 @@ export function selfAssessmentsRepository(db: Kysely<DB>) {
     status: assessmentStatus(a),
     version: a.version,
     updated_at: now,
+    entity_id: a.entityId ?? null,
   })
   return {
     events: (id: string): Promise<AssessmentEvent[]> => stream.read(id),
@@ -145,45 +167,49 @@ export function selfAssessmentsRepository(db: Kysely<DB>) {
         .executeTakeFirst()
     },
 
-    async annualFor(year: number) {
+    /** The year's annual assessment of the group (no entity), or of one landlord entity. */
+    async annualFor(year: number, entityId?: string) {
       return db
         .selectFrom('self_assessments')
         .select(['id', 'year', 'trigger', 'status'])
         .where('year', '=', year)
         .where('trigger', '=', 'annual')
+        .where('entity_id', entityId ? '=' : 'is', entityId ?? null)
         .executeTakeFirst()
     },
 
-    async list() {
+    /** Every assessment, newest year first; one landlord entity's only, if given. */
+    async list(entityId?: string) {
       return db
         .selectFrom('self_assessments')
-        .select(['id', 'year', 'trigger', 'status', 'updated_at as updatedAt'])
+        .select(['id', 'year', 'trigger', 'status', 'updated_at as updatedAt', 'entity_id as entityId'])
+        .$if(entityId !== undefined, (q) => q.where('entity_id', '=', entityId ?? ''))
         .orderBy('year', 'desc')
         .orderBy('updated_at', 'desc')
         .execute()
     },
 
     /** Code 6.13: stage 2 considered by the person who considered stage 1, acknowledged in the period. */
-    async sameHandlerAtBothStages(from: CalendarDate, to: CalendarDate) {
-      const { rows } = await sameHandlerQuery(from, to).execute(db)
+    async sameHandlerAtBothStages(from: CalendarDate, to: CalendarDate, entityId?: string) {
+      const { rows } = await sameHandlerQuery(from, to, entityId).execute(db)
       return Number(rows[0]?.n ?? 0)
     },
 
     /** Code 5.8: assignments in the period, and those with the conflict of interest declared. */
-    async conflictDeclarations(from: CalendarDate, to: CalendarDate) {
-      const { rows } = await conflictDeclarationsQuery(from, to).execute(db)
+    async conflictDeclarations(from: CalendarDate, to: CalendarDate, entityId?: string) {
+      const { rows } = await conflictDeclarationsQuery(from, to, entityId).execute(db)
       return { assignments: Number(rows[0]?.n ?? 0), declared: Number(rows[0]?.declared ?? 0) }
     },
 
     /** Code 6.20: stage 2 responses in the period, and those recording who was involved. */
-    async finalResponseInvolvement(from: CalendarDate, to: CalendarDate) {
-      const { rows } = await finalResponseInvolvementQuery(from, to).execute(db)
+    async finalResponseInvolvement(from: CalendarDate, to: CalendarDate, entityId?: string) {
+      const { rows } = await finalResponseInvolvementQuery(from, to, entityId).execute(db)
       return { responses: Number(rows[0]?.n ?? 0), recorded: Number(rows[0]?.recorded ?? 0) }
     },
 
     /** Code 7.1: upheld or partly upheld responses in the period that offered a remedy. */
-    async remediedUpheldResponses(from: CalendarDate, to: CalendarDate) {
-      const { rows } = await remediedUpheldQuery(from, to).execute(db)
+    async remediedUpheldResponses(from: CalendarDate, to: CalendarDate, entityId?: string) {
+      const { rows } = await remediedUpheldQuery(from, to, entityId).execute(db)
       return Number(rows[0]?.n ?? 0)
     },
 

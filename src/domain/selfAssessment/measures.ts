@@ -33,7 +33,15 @@ export type MeasureInputs = {
    * recommendations, failure orders for non-compliance with the Code), each beside its provision.
    */
   ombudsmanFindings?: Record<string, Measure[]>
+  /**
+   * The assessment is one landlord's of a group (issue 34): its complaints' figures are its own,
+   * but the board packs (one board) and the annual report (one report) are the group's, and say so.
+   */
+  ofOneLandlord?: boolean
 }
+
+/** Said after a figure that is the whole group's in one landlord's assessment. */
+export const GROUP_FIGURE = ' (the group’s, for every landlord)'
 
 /** Said beside each of the Code's timescales when the landlord's closure days extend them. */
 export const CLOSURE_DAYS_NOTE: Measure = {
@@ -73,6 +81,8 @@ const boardPacks = (n: number): Measure[] => [
 /** Each provision the service can see, with its figures for the year. */
 export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> {
   const { counts } = i
+  const groupWide = (m: Measure[]) =>
+    i.ofOneLandlord ? m.map((x) => ({ ...x, label: `${x.label}${GROUP_FIGURE}` })) : m
   // Every deadline that fell due in the year, by the one timeliness rule (`reports/timeliness.ts`).
   const clock = (key: string, what: string): Measure[] => {
     const t = timelinessOf(counts, 'clock', key, what)
@@ -207,30 +217,32 @@ export function assessmentMeasures(i: MeasureInputs): Record<string, Measure[]> 
         value: String(tally(counts, 'remedy_done').count),
       },
     ],
-    '9.6': boardPacks(i.boardPacks),
-    '9.7': boardPacks(i.boardPacks),
-    '8.1': (() => {
-      // Code 8.1(a): the report is published with the self-assessment, or it is not the report.
-      const { versions, withSelfAssessment } = i.annualReportVersions
-      return [
-        {
-          label:
-            'The annual complaints performance and service improvement report published, with the self-assessment (8.1(a))',
-          value: withSelfAssessment
-            ? `yes (${plural(withSelfAssessment, 'version')} with the self-assessment)`
-            : versions
-              ? `published without the self-assessment (${plural(versions, 'version')})`
-              : 'not yet',
-          ...(withSelfAssessment
-            ? {}
-            : {
-                concern: versions
-                  ? 'the published report does not include the year’s approved self-assessment (Code 8.1(a))'
-                  : 'the year’s annual report is not yet published',
-              }),
-        },
-      ]
-    })(),
+    '9.6': groupWide(boardPacks(i.boardPacks)),
+    '9.7': groupWide(boardPacks(i.boardPacks)),
+    '8.1': groupWide(
+      (() => {
+        // Code 8.1(a): the report is published with the self-assessment, or it is not the report.
+        const { versions, withSelfAssessment } = i.annualReportVersions
+        return [
+          {
+            label:
+              'The annual complaints performance and service improvement report published, with the self-assessment (8.1(a))',
+            value: withSelfAssessment
+              ? `yes (${plural(withSelfAssessment, 'version')} with the self-assessment)`
+              : versions
+                ? `published without the self-assessment (${plural(versions, 'version')})`
+                : 'not yet',
+            ...(withSelfAssessment
+              ? {}
+              : {
+                  concern: versions
+                    ? 'the published report does not include the year’s approved self-assessment (Code 8.1(a))'
+                    : 'the year’s annual report is not yet published',
+                }),
+          },
+        ]
+      })(),
+    ),
   }
   for (const [provision, found] of Object.entries(i.ombudsmanFindings ?? {}))
     measures[provision] = [...(measures[provision] ?? []), ...found]

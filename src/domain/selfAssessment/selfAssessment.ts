@@ -61,6 +61,8 @@ export type AssessmentEventData =
       note?: string
       /** Started from an earlier assessment's answers, for review. */
       copiedFrom?: string
+      /** One landlord entity's own assessment (issue 34); absent: the whole group's. */
+      entityId?: string
     }
   /**
    * `carried`: copied from the earlier assessment at the start, for review. `reviewedBy`: the
@@ -88,6 +90,8 @@ export type SelfAssessment = {
   trigger: AssessmentTrigger
   note?: string
   copiedFrom?: string
+  /** One landlord entity's own assessment, with its own complaints' figures; absent: the group's. */
+  entityId?: string
   answers: Map<string, Answer>
   /** Answers carried over from the earlier assessment and not yet reviewed. */
   carriedOver: Set<string>
@@ -109,6 +113,7 @@ export function foldAssessment(id: string, events: AssessmentEvent[]): SelfAsses
     trigger: first.trigger,
     ...(first.note ? { note: first.note } : {}),
     ...(first.copiedFrom ? { copiedFrom: first.copiedFrom } : {}),
+    ...(first.entityId ? { entityId: first.entityId } : {}),
     answers: new Map(),
     carriedOver: new Set(),
     reviews: new Map(),
@@ -188,6 +193,8 @@ export const FIRST_ASSESSMENT_YEAR = 2024
 export function decideStart(
   input: { year?: number | string; trigger?: string; note?: string },
   copiedFrom: string | undefined,
+  /** The landlord entity assessed alone (checked to exist by the caller); undefined: the group. */
+  entityId?: string,
 ): Extract<AssessmentEventData, { type: 'assessment.started' }> {
   const problems = new Problems()
   // A reporting year (the one rule for those), and one the 2024 Code applies to.
@@ -216,6 +223,7 @@ export function decideStart(
     trigger: trigger as AssessmentTrigger,
     ...(note ? { note } : {}),
     ...(copiedFrom ? { copiedFrom } : {}),
+    ...(entityId ? { entityId } : {}),
   }
 }
 

@@ -4,7 +4,7 @@ import type { Clock } from '../../clock.js'
 import { auditLogRepository } from '../../db/repositories/auditLog.js'
 import { type EntityRecordKind, entitiesRepository } from '../../db/repositories/entities.js'
 import type { DB } from '../../db/schema.js'
-import { type EntityScope, maySeeEntity } from '../../domain/entities/access.js'
+import { type EntityScope, maySeeEntity, wholeGroupRefusal } from '../../domain/entities/access.js'
 import { decideEntityDetails, entityName, type LandlordEntity } from '../../domain/entities/entity.js'
 import { isUuid } from '../../domain/ids.js'
 import { checkLogo } from '../../domain/letters/logo.js'
@@ -19,6 +19,7 @@ const noSuch: Record<EntityRecordKind, string> = {
   hazard: 'There is no such hazard',
   ombudsmanCase: 'There is no such Ombudsman case',
   person: 'There is no resident record with that id',
+  selfAssessment: 'There is no such self-assessment',
 }
 
 /**
@@ -85,7 +86,13 @@ export function entitiesService(deps: { db: Kysely<DB>; clock: Clock; landlordNa
     async checkAccess(viewer: EntityScope, kind: EntityRecordKind, id: string): Promise<void> {
       if (viewer.entityId === null || !isUuid(id)) return
       const entityId = await repo.entityOfRecord(kind, id)
-      if (entityId !== undefined && !maySeeEntity(viewer, entityId)) throw notFound(noSuch[kind])
+      // A record of the whole group (a group's self-assessment) is refused, saying why.
+      if (entityId === null) {
+        const own = await repo.find(viewer.entityId)
+        const refusal = wholeGroupRefusal(viewer, own ? entityName(own, deps.landlordName) : 'one landlord')
+        if (refusal) throw forbidden(refusal)
+      }
+      if (typeof entityId === 'string' && !maySeeEntity(viewer, entityId)) throw notFound(noSuch[kind])
     },
 
     /** Every entity, the default first, each with the name it is shown by. */

@@ -212,7 +212,10 @@ export function panelService(deps: {
      */
     async selfAssessment(year: number, actor: Staff) {
       mayRead(actor)
-      const row = (await deps.selfAssessment.list()).find((r) => r.year === year && r.trigger === 'annual')
+      // The group's (one panel for the group), not one landlord's of it (issue 34).
+      const row = (await deps.selfAssessment.list()).find(
+        (r) => r.year === year && r.trigger === 'annual' && r.entityId === null,
+      )
       if (!row) return { year, status: 'not_started', provisions: [] }
       const v = await deps.selfAssessment.view(row.id)
       return {

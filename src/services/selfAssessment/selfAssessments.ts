@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import { calendarRepository } from '../../db/repositories/calendar.js'
 import { complaintsRepository } from '../../db/repositories/complaints.js'
+import { entitiesRepository } from '../../db/repositories/entities.js'
 import { improvementRepository } from '../../db/repositories/improvement.js'
 import { peopleRepository } from '../../db/repositories/people.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
@@ -12,6 +13,8 @@ import type { DB } from '../../db/schema.js'
 import { isUniqueViolation } from '../../db/versioned.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
+import { type EntityScope, reportedEntity } from '../../domain/entities/access.js'
+import { reportLandlordName } from '../../domain/entities/entity.js'
 import { isUuid } from '../../domain/ids.js'
 import { findingsByProvision } from '../../domain/ombudsman/intervention.js'
 import { reportingYear } from '../../domain/reports/reportingYear.js'
@@ -93,8 +96,42 @@ export function selfAssessmentService(deps: {
     }).then(() => load(id))
   }
 
-  /** What the records show for each provision in the year assessed. */
-  async function measures(year: number): Promise<Record<string, Measure[]>> {
+  /**
+   * Issue 34: the landlord entity an assessment is started for: a limited person's own, whatever
+   * was asked; else the one chosen, which must be one of the landlords; none, the group's.
+   */
+  async function entityToAssess(asked: string | undefined, actor: Partial<EntityScope>) {
+    const entityId = reportedEntity({ entityId: actor.entityId ?? null }, asked?.trim() || undefined)
+    if (entityId && !(isUuid(entityId) && (await entitiesRepository(db).find(entityId))))
+      throw ruleBroken('There is no such landlord entity: choose one of the landlords, or the group', [
+        { field: 'entity', message: 'Choose one of the landlords, or the group' },
+      ])
+    return entityId
+  }
+
+  /** Whom an assessment is of, as its document names them: one landlord, or the group. */
+  const landlordOf = async (entityId?: string) =>
+    reportLandlordName(await entitiesRepository(db).list(), deps.landlordName, entityId)
+
+  /** The Ombudsman's interventions, to one landlord's assessment: about its complaints, or about none (the group's policy). */
+  async function interventionsOf(entityId?: string) {
+    const all = await allInterventions(db)
+    if (!entityId) return all
+    const entities = entitiesRepository(db)
+    const mine = await Promise.all(
+      all.map(
+        async (i) =>
+          !i.complaintId || (await entities.entityOfRecord('complaint', i.complaintId)) === entityId,
+      ),
+    )
+    return all.filter((_, n) => mine[n])
+  }
+
+  /**
+   * What the records show for each provision in the year assessed: the group's, or one landlord
+   * entity's own complaints, residents and findings (its board packs and annual report are the group's).
+   */
+  async function measures(year: number, entityId?: string): Promise<Record<string, Measure[]>> {
     const { from, to } = reportingYear(year)
     const people = peopleRepository(db)
     const today = londonDateOf(clock.now())
@@ -112,18 +149,18 @@ export function selfAssessmentService(deps: {
       conflicts,
       involved,
     ] = await Promise.all([
-      reportsRepository(db).factCounts(from, to, today, measureKinds),
-      repo.sameHandlerAtBothStages(from, to),
-      repo.remediedUpheldResponses(from, to),
+      reportsRepository(db).factCounts(from, to, today, measureKinds, entityId),
+      repo.sameHandlerAtBothStages(from, to, entityId),
+      repo.remediedUpheldResponses(from, to, entityId),
       repo.annualReportVersions(year),
       complaintsRepository(db).exclusionGrounds(),
       repo.boardPacksProduced(from, to),
-      people.withAdjustments(),
-      people.adjustmentReviewsOverdue(today),
+      people.withAdjustments(entityId),
+      people.adjustmentReviewsOverdue(today, entityId),
       calendarRepository(db).closuresExtendCodeClocks(),
-      allInterventions(db),
-      repo.conflictDeclarations(from, to),
-      repo.finalResponseInvolvement(from, to),
+      interventionsOf(entityId),
+      repo.conflictDeclarations(from, to, entityId),
+      repo.finalResponseInvolvement(from, to, entityId),
     ])
     return assessmentMeasures({
       boardPacks,
@@ -138,6 +175,7 @@ export function selfAssessmentService(deps: {
       lateRecordingDays: deps.lateRecordingDays,
       closuresExtendCodeClocks: closures,
       ombudsmanFindings: findingsByProvision(interventions, { from, to }, today),
+      ofOneLandlord: Boolean(entityId),
     })
   }
 
@@ -147,21 +185,27 @@ export function selfAssessmentService(deps: {
     measures,
 
     /**
-     * Starts an assessment: the year's annual one (8.1) or a re-assessment (8.3, 8.4). It starts
-     * from the year before's annual answers, for review, when there are some.
+     * Starts an assessment: the year's annual one (8.1) or a re-assessment (8.3, 8.4), of the
+     * group or of one landlord entity (issue 34). It starts from the year before's annual
+     * answers of the same group or landlord, for review, when there are some.
      */
-    async start(input: { year?: number | string; trigger?: string; note?: string }, actor: Staff) {
+    async start(
+      input: { year?: number | string; trigger?: string; note?: string; entity?: string },
+      actor: Staff & Partial<EntityScope>,
+    ) {
       mayDo(actor, 'manageReports', 'carry out the self-assessment')
       try {
         // Checked first, so a year that is no year never reaches the database.
-        const checked = decideStart(input, undefined)
+        const entityId = await entityToAssess(input.entity, actor)
+        const checked = decideStart(input, undefined, entityId)
         // A re-assessment starts from the year's annual answers; the annual one from last year's.
         const source =
           checked.trigger !== 'annual'
-            ? ((await repo.annualFor(checked.year)) ?? (await repo.annualFor(checked.year - 1)))
-            : await repo.annualFor(checked.year - 1)
+            ? ((await repo.annualFor(checked.year, entityId)) ??
+              (await repo.annualFor(checked.year - 1, entityId)))
+            : await repo.annualFor(checked.year - 1, entityId)
         const earlier = source ? await load(source.id) : undefined
-        const started = earlier ? decideStart(input, earlier.id) : checked
+        const started = earlier ? decideStart(input, earlier.id, entityId) : checked
         const id = randomUUID()
         const now = clock.now()
         const events: { data: AssessmentEventData; at: Date; by: string }[] = [
@@ -190,7 +234,7 @@ export function selfAssessmentService(deps: {
       } catch (error) {
         if (isUniqueViolation(error))
           throw conflict(
-            `The annual self-assessment for ${String(input.year).trim()} has already been started`,
+            `The annual self-assessment of ${await landlordOf(await entityToAssess(input.entity, actor))} for ${String(input.year).trim()} has already been started`,
             [{ field: 'year', message: 'already started' }],
           )
         refused(error, 'self-assessment')
@@ -270,15 +314,23 @@ export function selfAssessmentService(deps: {
     /** Reviewed and approved by the governing body or its MRC (8.1, 8.2). */
     approve(id: string, actor: Staff) {
       mayDo(actor, 'approveReports', 'approve the self-assessment for the governing body')
-      return act(id, actor, async (a) => decideApprove(a, await userName(actor.id), await measures(a.year)))
+      return act(id, actor, async (a) =>
+        decideApprove(a, await userName(actor.id), await measures(a.year, a.entityId)),
+      )
     },
 
     /** The assessment with each provision's answer, the measures, and where they disagree. */
     async view(id: string) {
       const a = await load(id)
-      const [now, before] = await Promise.all([measures(a.year), measures(a.year - 1)])
+      const [now, before, landlord] = await Promise.all([
+        measures(a.year, a.entityId),
+        measures(a.year - 1, a.entityId),
+        landlordOf(a.entityId),
+      ])
       return {
         assessment: a,
+        /** Whom it assesses: one landlord of the group, or the group (or the only landlord). */
+        landlord,
         status: assessmentStatus(a),
         sections: codeSections.map((s) => ({
           ...s,
@@ -308,7 +360,17 @@ export function selfAssessmentService(deps: {
       }
     },
 
-    list: () => repo.list(),
+    /** Every assessment, with whom each assesses; a limited person's landlord's only. */
+    async list(viewer?: EntityScope) {
+      const [rows, entities] = await Promise.all([
+        repo.list(viewer?.entityId ?? undefined),
+        entitiesRepository(db).list(),
+      ])
+      return rows.map((r) => ({
+        ...r,
+        landlord: reportLandlordName(entities, deps.landlordName, r.entityId ?? undefined),
+      }))
+    },
 
     /** The assessment in the Ombudsman's table layout, as PDF, Word or a web page. */
     async document(id: string, format: 'pdf' | 'docx' | 'html') {
@@ -317,8 +379,8 @@ export function selfAssessmentService(deps: {
       // The residents' panel's review as it stood when the assessment was approved (Code 9.3).
       const doc = assessmentDocument(
         a,
-        deps.landlordName,
-        a.approved?.measures ?? (await measures(a.year)),
+        await landlordOf(a.entityId),
+        a.approved?.measures ?? (await measures(a.year, a.entityId)),
         await panelReview(db, a.year, a.approved?.at),
       )
       const content =
@@ -333,11 +395,15 @@ export function selfAssessmentService(deps: {
       return a?.approved ? a : undefined
     },
 
-    /** The contract's view of a year's annual assessment (api-v1 "Self-assessment"). */
-    async forYear(year: number) {
-      const row = await repo.annualFor(year)
+    /**
+     * The contract's view of a year's annual assessment (api-v1 "Self-assessment"): the group's,
+     * or, asked with an entity (or by a person limited to one), that landlord's own.
+     */
+    async forYear(year: number, viewer?: EntityScope, asked?: string) {
+      const entityId = await entityToAssess(asked, viewer ?? {})
+      const row = await repo.annualFor(year, entityId)
       const a = row ? await load(row.id) : undefined
-      const m = await measures(year)
+      const m = await measures(year, entityId)
       return {
         year,
         status: a ? assessmentStatus(a) : 'not_started',

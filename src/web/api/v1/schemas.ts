@@ -39,5 +39,11 @@ export const reportingYear = z.coerce
   .min(FIRST_REPORTING_YEAR, { message: REPORTING_YEAR_RULE })
   .max(LAST_REPORTING_YEAR, { message: REPORTING_YEAR_RULE })
 
+/** One landlord entity of a group (issue 34), by its id (GET /api/v1/entities); omitted: the group's. */
+export const landlordEntity = z
+  .uuid()
+  .optional()
+  .describe('One landlord entity (GET /api/v1/entities); omitted: the group, every entity together')
+
 /** An amount of money in pounds: more than nothing, at most £1,000,000. */
 export const pounds = z.number().positive().max(1_000_000)

@@ -8,6 +8,7 @@ const view = (events: Parameters<typeof foldAssessment>[1]): AssessmentView => {
   const assessment = foldAssessment('a1', events)
   return {
     assessment,
+    landlord: 'Riverside Homes',
     status: assessment.completed ? 'completed' : 'draft',
     sections: codeSections.map((s) => ({
       ...s,

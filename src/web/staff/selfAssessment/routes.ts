@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart'
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
@@ -12,6 +12,7 @@ import { type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, pathParams, queryText } from '../../params.js'
 import { multipartForm, readUpload, uploadLimit } from '../../uploads.js'
 import { currentStaff, type StaffWebOptions, signedIn } from '../access.js'
+import { entityItems } from '../entities/viewModel.js'
 import { commentRow } from '../panel/viewModel.js'
 import { fieldId, overviewModel } from './overview.js'
 import { assessmentListPage, sectionPage } from './viewModel.js'
@@ -46,17 +47,37 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
     limits: { fileSize: uploadLimit(MAX_DOCUMENT_BYTES), files: 1, fields: 10, fieldSize: 100_000 },
   })
 
-  const list = async (reply: FastifyReply, failed?: { body: FormBody; errors: FieldErrors }) => {
+  /**
+   * The assessments, and the form to start one. In a group (issue 34) each is the group's or one
+   * landlord's, chosen when starting; a person limited to one landlord sees and starts its own.
+   */
+  const list = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    failed?: { body: FormBody; errors: FieldErrors },
+  ) => {
     const current = lastReportingYear(londonDateOf(clock.now()))
-    return reply
-      .code(failed ? 422 : 200)
-      .view('staff/self-assessment/list.njk', assessmentListPage(await sa.list(), current, failed))
+    const staff = currentStaff(request)
+    const [items, entities] = await Promise.all([sa.list(staff), services.entities.list()])
+    const own = entities.find((e) => e.id === staff.entityId)
+    return reply.code(failed ? 422 : 200).view('staff/self-assessment/list.njk', {
+      ...assessmentListPage(items, current, failed),
+      group: entities.length > 1,
+      ownLandlord: own?.displayName,
+      entityItems: own
+        ? undefined
+        : entityItems(
+            entities,
+            failed ? field(failed.body, 'entity') : undefined,
+            'The group (every landlord, under one policy)',
+          ),
+    })
   }
 
   app.get(
     '/self-assessment',
     { schema: { hide: true }, preHandler: signedIn('readReports') },
-    (_request, reply) => list(reply),
+    (request, reply) => list(request, reply),
   )
 
   app.post(
@@ -73,13 +94,14 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
               year: field(body, 'year') || undefined,
               trigger: field(body, 'trigger'),
               note: field(body, 'note'),
+              entity: field(body, 'entity'),
             },
             currentStaff(request),
           )
         ).id
       }, [409, 422])
       if (refused)
-        return list(reply, {
+        return list(request, reply, {
           body,
           errors: refused.status === 409 ? { year: refused.message } : fieldErrorsOf(refused),
         })
@@ -90,9 +112,14 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
   const overview = async (reply: FastifyReply, id: string, notice?: string, problem?: string) => {
     const v = await sa.view(id)
     // Code 9.3: the residents' panel's comments on the year, as the document prints them.
-    const panel = await services.panel.ofYear(v.assessment.year)
+    const [panel, entities] = await Promise.all([
+      services.panel.ofYear(v.assessment.year),
+      services.entities.list(),
+    ])
     return reply.code(problem ? 409 : 200).view('staff/self-assessment/overview.njk', {
       v,
+      // In a group, whom it assesses (issue 34): one landlord, or the group.
+      landlord: entities.length > 1 ? v.landlord : undefined,
       a: v.assessment,
       m: overviewModel(v),
       panel: panel.map(commentRow),

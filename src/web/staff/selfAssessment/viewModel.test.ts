@@ -24,6 +24,7 @@ const assessment = foldAssessment('a1', [
 ])
 const view: AssessmentView = {
   assessment,
+  landlord: 'Riverside Homes',
   status: 'draft',
   sections: codeSections.map((s) => ({
     ...s,

@@ -4,15 +4,12 @@ import { reportedEntity } from '../../../../domain/entities/access.js'
 import { DEFAULT_ENTITY_ID } from '../../../../domain/entities/entity.js'
 import { MOST_HOMES } from '../../../../domain/reports/homesOwned.js'
 import { type ApiOptions, requireStaff } from '../access.js'
-import { reportingYear } from '../schemas.js'
+import { landlordEntity, reportingYear } from '../schemas.js'
 
 const tags = ['Reports']
 const year = reportingYear.describe('The reporting year: 2025 is 1 April 2025 to 31 March 2026')
 const homes = z.number().int().min(0).max(MOST_HOMES)
-const entity = z
-  .uuid()
-  .optional()
-  .describe('One landlord entity (GET /api/v1/entities); omitted: the group, every entity together')
+const entity = landlordEntity
 
 const measures = z.object({
   homes: z.number().int().nullable(),

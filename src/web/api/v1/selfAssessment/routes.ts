@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { assessmentStatus, type SelfAssessment } from '../../../../domain/selfAssessment/selfAssessment.js'
 import { type ApiOptions, requireStaff } from '../access.js'
-import { reportingYear } from '../schemas.js'
+import { landlordEntity, reportingYear } from '../schemas.js'
 
 const tags = ['Self-assessment']
 const year = reportingYear.describe('2025 is the year 1 April 2025 to 31 March 2026')
@@ -12,6 +12,7 @@ const present = (a: SelfAssessment) => ({
   id: a.id,
   year: a.year,
   trigger: a.trigger,
+  entityId: a.entityId ?? null,
   status: assessmentStatus(a),
   answered: a.answers.size,
   toReview: [...a.carriedOver],
@@ -30,6 +31,11 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<ApiOptions> = async (ap
         tags,
         summary: 'A year’s self-assessment against the 2024 Code: every one of its 72 provisions, in order',
         params: z.object({ year }),
+        querystring: z.object({
+          entity: landlordEntity.describe(
+            'One landlord’s own assessment (GET /api/v1/entities); omitted: the group’s. An account limited to one landlord is given its own.',
+          ),
+        }),
         response: {
           200: z.object({
             year: z.number().int(),
@@ -66,8 +72,8 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<ApiOptions> = async (ap
       },
     },
     async (request) => {
-      requireStaff(request, 'readReports')
-      return sa.forYear(request.params.year)
+      const staff = requireStaff(request, 'readReports')
+      return sa.forYear(request.params.year, staff, request.query.entity)
     },
   )
 
@@ -81,13 +87,18 @@ export const selfAssessmentRoutes: FastifyPluginAsyncZod<ApiOptions> = async (ap
           year,
           trigger: z.string().max(40).optional(),
           note: z.string().max(4000).optional(),
+          entity: landlordEntity.describe(
+            'One landlord’s own assessment (GET /api/v1/entities); omitted: the group’s. An account limited to one landlord starts its own.',
+          ),
         }),
         response: { 201: presented },
       },
     },
     async (request, reply) => {
       const s = requireStaff(request, 'manageReports')
-      return reply.code(201).send(present(await sa.start(request.body, { id: s.id, role: s.role })))
+      return reply
+        .code(201)
+        .send(present(await sa.start(request.body, { id: s.id, role: s.role, entityId: s.entityId })))
     },
   )
 
