@@ -37,7 +37,7 @@ describe('loadConfig', () => {
     )
     expect(() =>
       loadConfig({ IMAP_HOST: 'h', IMAP_USER: 'u', IMAP_PASSWORD: 'p', IMAP_ACCESS_TOKEN: 't' }),
-    ).toThrow(/one of the two/)
+    ).toThrow(/exactly one is needed/)
     expect(() => loadConfig({ IMAP_USER: 'u', IMAP_PASSWORD: 'secret' })).toThrow(/IMAP_HOST is needed/)
     expect(() =>
       loadConfig({ IMAP_HOST: 'h', IMAP_USER: 'u', IMAP_PASSWORD: 'p', IMAP_PORT: '99999' }),
@@ -45,6 +45,32 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ IMAP_HOST: 'h', IMAP_USER: 'u', IMAP_PASSWORD: 'p', IMAP_POLL_SECONDS: '1' }),
     ).toThrow(/IMAP_POLL_SECONDS must be at least 10 seconds/)
+  })
+
+  it('reads the mailbox with tokens fetched by OAuth2 client credentials, all three settings together', () => {
+    const client = {
+      IMAP_HOST: 'outlook.office365.com',
+      IMAP_USER: 'complaints@example.org',
+      IMAP_OAUTH_TOKEN_URL: 'https://login.microsoftonline.com/tenant/oauth2/v2.0/token',
+      IMAP_OAUTH_CLIENT_ID: 'client',
+      IMAP_OAUTH_CLIENT_SECRET: 'secret',
+      IMAP_OAUTH_SCOPE: 'https://outlook.office365.com/.default',
+    }
+    expect(loadConfig(client).imap?.auth).toEqual({
+      oauth: {
+        tokenUrl: 'https://login.microsoftonline.com/tenant/oauth2/v2.0/token',
+        clientId: 'client',
+        clientSecret: 'secret',
+        scope: 'https://outlook.office365.com/.default',
+      },
+    })
+    expect(() => loadConfig({ ...client, IMAP_OAUTH_CLIENT_SECRET: undefined })).toThrow(
+      /IMAP_OAUTH_TOKEN_URL, IMAP_OAUTH_CLIENT_ID and IMAP_OAUTH_CLIENT_SECRET must be set together/,
+    )
+    expect(() => loadConfig({ ...client, IMAP_PASSWORD: 'pw' })).toThrow(/exactly one is needed/)
+    expect(() => loadConfig({ ...client, IMAP_OAUTH_TOKEN_URL: 'not a url' })).toThrow(
+      /IMAP_OAUTH_TOKEN_URL must be the OAuth2 token endpoint/,
+    )
   })
 
   it('defaults to the embedded database under ./data on port 3000, with demo data', () => {

@@ -120,6 +120,15 @@ const configSchema = z
     IMAP_USER: z.string().min(1).optional(),
     IMAP_PASSWORD: z.string().min(1).optional(),
     IMAP_ACCESS_TOKEN: z.string().min(1).optional(),
+    IMAP_OAUTH_TOKEN_URL: z
+      .url({
+        message:
+          'must be the OAuth2 token endpoint, like https://login.microsoftonline.com/TENANT/oauth2/v2.0/token',
+      })
+      .optional(),
+    IMAP_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+    IMAP_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
+    IMAP_OAUTH_SCOPE: z.string().min(1).optional(),
     IMAP_MAILBOX: z.string().min(1).default('INBOX'),
     IMAP_POLL_SECONDS: z.coerce
       .number({ message: 'must be a whole number of seconds, like 60' })
@@ -152,9 +161,22 @@ const configSchema = z
           'can be false only when single sign-on is set up (OIDC_ISSUER); otherwise nobody could sign in',
       })
     }
-    const imapSet = [c.IMAP_HOST, c.IMAP_PORT, c.IMAP_USER, c.IMAP_PASSWORD, c.IMAP_ACCESS_TOKEN].some(
-      (v) => v !== undefined,
-    )
+    const imapOauth = [c.IMAP_OAUTH_TOKEN_URL, c.IMAP_OAUTH_CLIENT_ID, c.IMAP_OAUTH_CLIENT_SECRET]
+    const imapSet = [
+      c.IMAP_HOST,
+      c.IMAP_PORT,
+      c.IMAP_USER,
+      c.IMAP_PASSWORD,
+      c.IMAP_ACCESS_TOKEN,
+      ...imapOauth,
+    ].some((v) => v !== undefined)
+    if (imapOauth.some(Boolean) && !imapOauth.every(Boolean))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['IMAP_OAUTH_TOKEN_URL'],
+        message:
+          'IMAP_OAUTH_TOKEN_URL, IMAP_OAUTH_CLIENT_ID and IMAP_OAUTH_CLIENT_SECRET must be set together (OAuth2 client credentials for the mailbox)',
+      })
     if (imapSet && !c.IMAP_HOST)
       ctx.addIssue({
         code: 'custom',
@@ -167,12 +189,15 @@ const configSchema = z
         path: ['IMAP_USER'],
         message: 'is needed to read the complaints mailbox',
       })
-    if (imapSet && Boolean(c.IMAP_PASSWORD) === Boolean(c.IMAP_ACCESS_TOKEN))
+    if (
+      imapSet &&
+      [c.IMAP_PASSWORD, c.IMAP_ACCESS_TOKEN, c.IMAP_OAUTH_TOKEN_URL].filter(Boolean).length !== 1
+    )
       ctx.addIssue({
         code: 'custom',
         path: ['IMAP_PASSWORD'],
         message:
-          'or IMAP_ACCESS_TOKEN (an OAuth2 token, for XOAUTH2), one of the two, is needed to read the complaints mailbox',
+          'or IMAP_ACCESS_TOKEN (an OAuth2 token, for XOAUTH2), or IMAP_OAUTH_TOKEN_URL with its client (tokens fetched and renewed by the service): exactly one is needed to read the complaints mailbox',
       })
     if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
       ctx.addIssue({
@@ -230,14 +255,26 @@ export type Config = {
   imap?: ImapConfig
 }
 
+/** An OAuth2 client allowed the client credentials grant (RFC 6749 4.4) for the mailbox. */
+export type OAuthClientCredentials = {
+  tokenUrl: string
+  clientId: string
+  clientSecret: string
+  /** E.g. https://outlook.office365.com/.default for Microsoft 365. */
+  scope?: string
+}
+
 export type ImapConfig = {
   host: string
   port: number
   /** TLS from the start (IMAPS, usually port 993); false: plain, upgraded with STARTTLS when offered. */
   secure: boolean
   user: string
-  /** A password, or an OAuth2 access token (XOAUTH2, as Microsoft 365 and Google need). */
-  auth: { password: string } | { accessToken: string }
+  /**
+   * A password; or an OAuth2 access token (XOAUTH2, as Microsoft 365 and Google need); or the
+   * OAuth2 client credentials the service fetches such tokens with, renewing each before it expires.
+   */
+  auth: { password: string } | { accessToken: string } | { oauth: OAuthClientCredentials }
   mailbox: string
   pollSeconds: number
 }
@@ -344,9 +381,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             port: c.IMAP_PORT ?? (c.IMAP_SECURE ? 993 : 143),
             secure: c.IMAP_SECURE,
             user: c.IMAP_USER,
-            auth: c.IMAP_ACCESS_TOKEN
-              ? { accessToken: c.IMAP_ACCESS_TOKEN }
-              : { password: c.IMAP_PASSWORD ?? '' },
+            auth: c.IMAP_OAUTH_TOKEN_URL
+              ? {
+                  oauth: {
+                    tokenUrl: c.IMAP_OAUTH_TOKEN_URL,
+                    clientId: c.IMAP_OAUTH_CLIENT_ID ?? '',
+                    clientSecret: c.IMAP_OAUTH_CLIENT_SECRET ?? '',
+                    ...(c.IMAP_OAUTH_SCOPE ? { scope: c.IMAP_OAUTH_SCOPE } : {}),
+                  },
+                }
+              : c.IMAP_ACCESS_TOKEN
+                ? { accessToken: c.IMAP_ACCESS_TOKEN }
+                : { password: c.IMAP_PASSWORD ?? '' },
             mailbox: c.IMAP_MAILBOX,
             pollSeconds: c.IMAP_POLL_SECONDS,
           }

@@ -291,20 +291,44 @@ describe(`email in, from a real IMAP server (${testDatabaseKind})`, () => {
 })
 
 describe(`with an OAuth2 access token, over XOAUTH2 (${testDatabaseKind})`, () => {
-  // Dovecot checks each bearer token by asking this introspection endpoint, as a provider's would.
+  // Dovecot checks each bearer token by asking this introspection endpoint, as a provider's
+  // would; the same server is the provider's token endpoint for the client credentials grant,
+  // issuing `issued-1`, `issued-2`… to the right client, each lasting `lifetime` seconds.
   const asked: string[] = []
+  const issued: string[] = []
+  let lifetime = 3600
   const introspection = createServer((req, res) => {
     let body = ''
     req.on('data', (chunk) => {
       body += chunk
     })
     req.on('end', () => {
-      const token = new URLSearchParams(body).get('token') ?? ''
-      asked.push(token)
+      const form = new URLSearchParams(body)
       res.setHeader('content-type', 'application/json')
+      if (req.url === '/token') {
+        const right =
+          form.get('grant_type') === 'client_credentials' &&
+          form.get('client_id') === 'complaints-service' &&
+          form.get('client_secret') === 'the-client-secret' &&
+          form.get('scope') === 'https://outlook.office365.com/.default'
+        if (!right) {
+          res.statusCode = 401
+          res.end(
+            JSON.stringify({ error: 'invalid_client', error_description: 'Client authentication failed' }),
+          )
+          return
+        }
+        issued.push(`issued-${issued.length + 1}`)
+        res.end(JSON.stringify({ access_token: issued.at(-1), token_type: 'Bearer', expires_in: lifetime }))
+        return
+      }
+      const token = form.get('token') ?? ''
+      asked.push(token)
       res.end(
         JSON.stringify(
-          token === 'a-valid-token' ? { active: true, username: 'complaints' } : { active: false },
+          token === 'a-valid-token' || issued.includes(token)
+            ? { active: true, username: 'complaints' }
+            : { active: false },
         ),
       )
     })
@@ -347,6 +371,46 @@ describe(`with an OAuth2 access token, over XOAUTH2 (${testDatabaseKind})`, () =
     })
     await expect(refused.poll()).rejects.toThrow()
     expect(asked).toContain('an-expired-token')
+  })
+
+  it('fetches its own tokens with the client credentials, and renews one before it expires', async () => {
+    const { port } = introspection.address() as AddressInfo
+    const withClient = (clientSecret: string) =>
+      inboxService({
+        db: t.database.db,
+        clock: t.clock,
+        complaints: t.services.complaints,
+        serviceRequests: t.services.serviceRequests,
+        imap: {
+          ...config('unused'),
+          auth: {
+            oauth: {
+              tokenUrl: `http://127.0.0.1:${port}/token`,
+              clientId: 'complaints-service',
+              clientSecret,
+              scope: 'https://outlook.office365.com/.default',
+            },
+          },
+        },
+      })
+    const inbox = withClient('the-client-secret')
+    await imap.deliver(rawEmail({ from: 'sam@resident.example', subject: 'Signed in by client', text: 'Hi' }))
+    // An hour's token: fetched once, used for both polls.
+    expect(await inbox.poll()).toMatchObject({ read: 1, new: 1 })
+    expect(await inbox.poll()).toMatchObject({ read: 0 })
+    expect(issued).toEqual(['issued-1'])
+    expect(asked).toContain('issued-1')
+    // A token with less than five minutes left is renewed before the next poll signs in.
+    lifetime = 120
+    const shortLived = withClient('the-client-secret')
+    await shortLived.poll()
+    await shortLived.poll()
+    expect(issued).toEqual(['issued-1', 'issued-2', 'issued-3'])
+    expect(asked).toContain('issued-3')
+    // A client the provider refuses: the poll fails, naming the setting and the provider's words.
+    await expect(withClient('a-wrong-secret').poll()).rejects.toThrow(
+      'The OAuth2 token endpoint (IMAP_OAUTH_TOKEN_URL) gave no access token for the mailbox: HTTP 401, invalid_client: Client authentication failed',
+    )
   })
 })
 

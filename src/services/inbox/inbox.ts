@@ -24,6 +24,7 @@ import type { OnlineIntake } from '../complaints/intake.js'
 import type { ComplaintsService } from '../complaints.js'
 import type { ServiceRequestsService } from '../serviceRequests/serviceRequests.js'
 import { type MailboxMessage, readNewMessages } from './mailbox.js'
+import { oauthTokenSource } from './oauthToken.js'
 
 type Staff = { id: string; role: StaffRole; name?: string }
 
@@ -60,6 +61,9 @@ export function inboxService(deps: {
   const { db, clock } = deps
   const repo = inboxRepository(db)
   const read = deps.read ?? readNewMessages
+  // With OAuth2 client credentials, each poll signs in with a token fetched and renewed here.
+  const oauth = deps.imap && 'oauth' in deps.imap.auth ? deps.imap.auth.oauth : undefined
+  const accessToken = oauth ? oauthTokenSource(oauth) : undefined
 
   /** The case a reply answers: by the Message-ID of our mail it names, else our reference in its subject. */
   async function caseAnswered(item: { inReplyTo: string | null; referenceIds: string; subject: string }) {
@@ -190,7 +194,8 @@ export function inboxService(deps: {
       const imap = deps.imap
       if (!imap) return { read: 0, new: 0, joined: 0 }
       const state = await repo.mailboxState(imap.mailbox)
-      const { uidvalidity, messages } = await read(imap, state)
+      const signIn = accessToken ? { ...imap, auth: { accessToken: await accessToken() } } : imap
+      const { uidvalidity, messages } = await read(signIn, state)
       const counts = { read: messages.length, new: 0, joined: 0 }
       for (const m of messages) {
         const outcome = await take(imap.mailbox, m)

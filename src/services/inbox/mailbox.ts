@@ -12,6 +12,8 @@ export const MESSAGES_PER_POLL = 50
  * 365 and Google need); with time limits, so a dead server fails the poll instead of holding it.
  */
 export function imapClientOptions(c: ImapConfig): ImapFlowOptions {
+  if ('oauth' in c.auth)
+    throw new Error('The mailbox’s OAuth2 client must be given a token first (oauthTokenSource)')
   return {
     host: c.host,
     port: c.port,
