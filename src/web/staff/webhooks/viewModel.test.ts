@@ -17,6 +17,7 @@ const endpoint = (status: 'active' | 'paused'): View['endpoint'] => ({
   pausedReason: status === 'paused' ? 'Paused by Ann.' : null,
   createdAt: at,
   updatedAt: at,
+  removedAt: null,
 })
 const delivery = (over: Partial<View['deliveries'][number]>): View['deliveries'][number] => ({
   id: 'd1',
