@@ -149,26 +149,24 @@ export function webhooksRepository(db: Kysely<DB>) {
     /**
      * Removes an endpoint: kept, with every delivery and attempt, but never sent to again; what
      * was still to be sent (being sent or held) is cancelled, so a queued job finds nothing to do.
-     * In one transaction. Answers how many deliveries were cancelled, or undefined when the endpoint
-     * was removed already.
+     * For the caller's transaction. Answers how many deliveries were cancelled, or undefined when
+     * the endpoint was removed already.
      */
     async removeEndpoint(id: string, by: string, now: Date): Promise<number | undefined> {
-      return db.transaction().execute(async (trx) => {
-        const r = await trx
-          .updateTable('webhook_endpoints')
-          .set({ status: 'removed', removed_at: now, removed_by: by, updated_at: now })
-          .where('id', '=', id)
-          .where('status', '<>', 'removed')
-          .executeTakeFirst()
-        if (!Number(r.numUpdatedRows)) return undefined
-        const cancelled = await trx
-          .updateTable('webhook_deliveries')
-          .set({ status: 'cancelled', next_attempt_at: null })
-          .where('endpoint_id', '=', id)
-          .where('status', 'in', ['pending', 'held'])
-          .executeTakeFirst()
-        return Number(cancelled.numUpdatedRows)
-      })
+      const r = await db
+        .updateTable('webhook_endpoints')
+        .set({ status: 'removed', removed_at: now, removed_by: by, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '<>', 'removed')
+        .executeTakeFirst()
+      if (!Number(r.numUpdatedRows)) return undefined
+      const cancelled = await db
+        .updateTable('webhook_deliveries')
+        .set({ status: 'cancelled', next_attempt_at: null })
+        .where('endpoint_id', '=', id)
+        .where('status', 'in', ['pending', 'held'])
+        .executeTakeFirst()
+      return Number(cancelled.numUpdatedRows)
     },
 
     async rotateSecret(id: string, secret: string, graceUntil: Date, now: Date) {
@@ -438,29 +436,27 @@ export function webhooksRepository(db: Kysely<DB>) {
 
     /**
      * Sends a delivery that was done with (delivered or failed) again: pending once more and
-     * queued with its attempts afresh, in one transaction, so two people pressing at once queue
-     * it once. The body and event id are the stored ones; each attempt is signed when it is made.
+     * queued with its attempts afresh, for the caller's transaction, so two people pressing at
+     * once queue it once. The body and event id are the stored ones; each attempt is signed when it is made.
      * False when it was not delivered or failed (any more).
      */
     async redeliver(endpointId: string, deliveryId: string, now: Date, maxAttempts: number) {
-      return db.transaction().execute(async (trx) => {
-        const r = await trx
-          .updateTable('webhook_deliveries')
-          .set({ status: 'pending', next_attempt_at: now })
-          .where('id', '=', deliveryId)
-          .where('endpoint_id', '=', endpointId)
-          .where('status', 'in', ['delivered', 'failed'])
-          .executeTakeFirst()
-        if (!Number(r.numUpdatedRows)) return false
-        await jobsRepository(trx).enqueue({
-          kind: DELIVER_WEBHOOK_JOB,
-          payload: { deliveryId },
-          runAt: now,
-          now,
-          maxAttempts,
-        })
-        return true
+      const r = await db
+        .updateTable('webhook_deliveries')
+        .set({ status: 'pending', next_attempt_at: now })
+        .where('id', '=', deliveryId)
+        .where('endpoint_id', '=', endpointId)
+        .where('status', 'in', ['delivered', 'failed'])
+        .executeTakeFirst()
+      if (!Number(r.numUpdatedRows)) return false
+      await jobsRepository(db).enqueue({
+        kind: DELIVER_WEBHOOK_JOB,
+        payload: { deliveryId },
+        runAt: now,
+        now,
+        maxAttempts,
       })
+      return true
     },
 
     /**
