@@ -42,17 +42,17 @@ export const webhookRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app,
     reply: FastifyReply,
     v: ReturnType<typeof endpointFormValues>,
     errors?: FieldErrors,
-    id?: string,
+    changing?: { id: string; description: string },
   ) =>
     reply.code(errors ? 422 : 200).view('staff/webhooks/new.njk', {
       v,
       errors,
       eventItems: eventItems(v.events),
-      ...(id
+      ...(changing
         ? {
-            title: `Change ${v.description || 'the endpoint'}`,
-            action: `${BASE}/${id}/edit`,
-            back: `${BASE}/${id}`,
+            title: `Change ${changing.description}`,
+            action: `${BASE}/${changing.id}/edit`,
+            back: `${BASE}/${changing.id}`,
             submitText: 'Save changes',
           }
         : {}),
@@ -92,7 +92,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app,
     async (request, reply) => {
       const e = await webhooks.endpoint(request.params.id)
       if (e.status === 'removed') return reply.redirect(`${BASE}/${e.id}`, 303)
-      return renderForm(reply, endpointFormValues(e), undefined, e.id)
+      return renderForm(reply, endpointFormValues(e), undefined, e)
     },
   )
 
@@ -104,7 +104,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app,
       const errors = await refusals(() =>
         webhooks.change(request.params.id, inputOf(body), currentStaff(request)),
       )
-      if (errors) return renderForm(reply, inputOf(body), errors, request.params.id)
+      if (errors) return renderForm(reply, inputOf(body), errors, await webhooks.endpoint(request.params.id))
       return reply.redirect(`${BASE}/${request.params.id}?done=changed`, 303)
     },
   )
