@@ -54,7 +54,7 @@ afterAll(async () => {
 
 describe('webhooks in the browser', () => {
   it.each([1280, 320])(
-    'registers an endpoint, tests, pauses and resumes it at %i px, and passes axe with and without scripts',
+    'registers an endpoint, tests, pauses, resumes, redelivers, changes and removes it at %i px, and passes axe with and without scripts',
     async (width) => {
       const context = await browser.newContext({ viewport: { width, height: 900 } })
       const page = await context.newPage()
