@@ -32,15 +32,6 @@ const call = apiCaller(
   () => t,
   () => adminToken,
 )
-const patch = (url: string, body: unknown, token = adminToken) =>
-  t.app
-    .inject({
-      method: 'PATCH',
-      url,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      payload: JSON.stringify(body),
-    })
-    .then((res) => ({ status: res.statusCode, body: res.json() }))
 const nowSeconds = () => Math.floor(t.clock.now().getTime() / 1000)
 
 async function receiver(answers: number[] = []) {
@@ -86,19 +77,25 @@ describe('changing an endpoint', () => {
     await t.jobs.runDue()
     expect(first.received).toHaveLength(0) // it wants only closures
 
-    expect((await patch(`/api/v1/webhooks/${e.id}`, { events: [] })).status).toBe(400)
-    const bad = await patch(`/api/v1/webhooks/${e.id}`, { url: 'http://hms.example.org/x', description: ' ' })
+    expect((await call('PATCH', `/api/v1/webhooks/${e.id}`, { events: [] })).status).toBe(400)
+    const bad = await call('PATCH', `/api/v1/webhooks/${e.id}`, {
+      url: 'http://hms.example.org/x',
+      description: ' ',
+    })
     expect(bad.status).toBe(422)
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
       'description',
       'url',
     ])
     expect(
-      (await patch(`/api/v1/webhooks/${e.id}`, { events: ['complaint.logged'] }, handlerToken)).status,
+      (await call('PATCH', `/api/v1/webhooks/${e.id}`, { events: ['complaint.logged'] }, handlerToken))
+        .status,
     ).toBe(403)
-    expect((await patch('/api/v1/webhooks/not-a-uuid', { events: ['complaint.logged'] })).status).toBe(404)
+    expect(
+      (await call('PATCH', '/api/v1/webhooks/not-a-uuid', { events: ['complaint.logged'] })).status,
+    ).toBe(404)
 
-    const changed = await patch(`/api/v1/webhooks/${e.id}`, {
+    const changed = await call('PATCH', `/api/v1/webhooks/${e.id}`, {
       url: second.url,
       events: ['complaint.logged'],
     })
@@ -183,7 +180,7 @@ describe('removing an endpoint', () => {
     expect(removed.body.items.map((x: { id: string }) => x.id)).toContain(e.id)
 
     // A removed endpoint is a record: it cannot be changed, removed again, resumed or pinged.
-    expect((await patch(`/api/v1/webhooks/${e.id}`, { description: 'Again' })).status).toBe(409)
+    expect((await call('PATCH', `/api/v1/webhooks/${e.id}`, { description: 'Again' })).status).toBe(409)
     expect((await call('DELETE', `/api/v1/webhooks/${e.id}`)).status).toBe(409)
     expect((await call('POST', `/api/v1/webhooks/${e.id}/resume`)).status).toBe(409)
     expect((await call('POST', `/api/v1/webhooks/${e.id}/test`)).status).toBe(409)
@@ -307,5 +304,18 @@ describe('sending a delivery again', () => {
     })
     expect(typesOf(r)).toEqual(['complaint.logged', 'complaint.logged', 'complaint.logged'])
     await done(e)
+  })
+})
+
+describe('the OpenAPI document', () => {
+  it('describes changing, removing and sending again', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json()
+    expect(Object.keys(doc.paths['/api/v1/webhooks/{id}']).sort()).toEqual(['delete', 'get', 'patch'])
+    expect(
+      doc.paths['/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver'].post.responses,
+    ).toHaveProperty('202')
+    expect(doc.paths['/api/v1/webhooks'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'removed',
+    ])
   })
 })
