@@ -318,12 +318,16 @@ export function webhooksRepository(db: Kysely<DB>) {
       return r && { ...r, payload: fromJson<Record<string, unknown>>(r.payload) }
     },
 
-    /** Held, not sent: its endpoint was paused before its turn came. */
-    async hold(id: string) {
+    /**
+     * Not sent when its turn came: held, its endpoint paused; or cancelled, its endpoint removed
+     * (a delivery made while the endpoint was being removed, which the removal did not see).
+     */
+    async setAside(id: string, status: 'held' | 'cancelled') {
       await db
         .updateTable('webhook_deliveries')
-        .set({ status: 'held', next_attempt_at: null })
+        .set({ status, next_attempt_at: null })
         .where('id', '=', id)
+        .where('status', '=', 'pending')
         .execute()
     },
 

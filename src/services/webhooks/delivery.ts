@@ -63,9 +63,9 @@ export function deliverWebhookJob(deps: { db: Kysely<DB>; clock: Clock }): JobHa
     const { deliveryId } = payload as { deliveryId: string }
     const d = await repo.deliveryToSend(deliveryId)
     if (d?.status !== 'pending') return
-    // Removing an endpoint cancels what it had queued; paused, what comes due is held.
-    if (d.endpointStatus === 'removed') return
-    if (d.endpointStatus !== 'active') return repo.hold(d.id)
+    // Paused, what comes due is held; removed, cancelled (the removal cancels what it sees queued).
+    if (d.endpointStatus === 'removed') return repo.setAside(d.id, 'cancelled')
+    if (d.endpointStatus !== 'active') return repo.setAside(d.id, 'held')
     const now = ctx.now
     const body = JSON.stringify(d.payload)
     const timestamp = Math.floor(now.getTime() / 1000)

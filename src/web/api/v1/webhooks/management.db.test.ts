@@ -6,6 +6,7 @@ import {
   type WebhookReceiver,
   webhookReceiver,
 } from '../../../../../test/webhookReceiver.js'
+import { jobsRepository } from '../../../../db/repositories/jobs.js'
 import { retryDelayMs } from '../../../../domain/webhooks/delivery.js'
 
 /**
@@ -208,9 +209,27 @@ describe('removing an endpoint', () => {
     await t.jobs.runDue()
     expect((await call('GET', `/api/v1/webhooks/${e.id}`)).body.deliveries[0].status).toBe('held')
     await done(e)
-    expect((await call('GET', `/api/v1/webhooks/${e.id}`)).body.deliveries[0].status).toBe('cancelled')
+    const [d] = (await call('GET', `/api/v1/webhooks/${e.id}`)).body.deliveries
+    expect(d.status).toBe('cancelled')
     await t.jobs.runDue()
     expect(r.received).toHaveLength(0)
+
+    // A delivery made as the endpoint was being removed (the removal did not see it), queued: its
+    // turn comes, nothing is sent, and it is cancelled.
+    await t.database.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'pending' })
+      .where('id', '=', d.id)
+      .execute()
+    await jobsRepository(t.database.db).enqueue({
+      kind: 'webhooks.deliver',
+      payload: { deliveryId: d.id },
+      runAt: t.clock.now(),
+      now: t.clock.now(),
+    })
+    await t.jobs.runDue()
+    expect(r.received).toHaveLength(0)
+    expect((await call('GET', `/api/v1/webhooks/${e.id}`)).body.deliveries[0].status).toBe('cancelled')
   })
 })
 
