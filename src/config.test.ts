@@ -92,6 +92,17 @@ describe('loadConfig', () => {
     )
   })
 
+  it('keeps webhook deliveries 90 days by default, and never fewer than 14 (the clocks look back 7)', () => {
+    expect(loadConfig({}).webhooks).toEqual({ retentionDays: 90 })
+    expect(loadConfig({ WEBHOOK_RETENTION_DAYS: '30' }).webhooks.retentionDays).toBe(30)
+    expect(() => loadConfig({ WEBHOOK_RETENTION_DAYS: '7' })).toThrow(
+      /WEBHOOK_RETENTION_DAYS must be at least 14 days/,
+    )
+    expect(() => loadConfig({ WEBHOOK_RETENTION_DAYS: 'a quarter' })).toThrow(
+      /WEBHOOK_RETENTION_DAYS must be a whole number of days/,
+    )
+  })
+
   it('uses PostgreSQL when DATABASE_URL is set, and then seeds no demo data unless asked', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://localhost/test', DB_POOL_MAX: '4' })
     expect(c.database).toEqual({

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isStaffRole, type StaffRole, staffRoles } from './domain/staff/roles.js'
+import { DEFAULT_WEBHOOK_RETENTION_DAYS, MIN_WEBHOOK_RETENTION_DAYS } from './domain/webhooks/delivery.js'
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -83,6 +84,12 @@ const configSchema = z
       .min(1, { message: 'must be at least 1 year' })
       .max(100, { message: 'must be at most 100 years' })
       .default(6),
+    WEBHOOK_RETENTION_DAYS: z.coerce
+      .number({ message: 'must be a whole number of days, like 90' })
+      .int({ message: 'must be a whole number of days, like 90' })
+      .min(MIN_WEBHOOK_RETENTION_DAYS, { message: `must be at least ${MIN_WEBHOOK_RETENTION_DAYS} days` })
+      .max(3650, { message: 'must be at most 3650 days' })
+      .default(DEFAULT_WEBHOOK_RETENTION_DAYS),
     LATE_RECORDING_WORKING_DAYS: z.coerce
       .number({ message: 'must be a whole number of working days, like 2' })
       .int({ message: 'must be a whole number of working days, like 2' })
@@ -243,6 +250,8 @@ export type Config = {
   contact: { phone: string | undefined; email: string | undefined }
   /** UK GDPR storage limitation: closed complaints are anonymised this many years after their last activity. */
   retention: { years: number }
+  /** Webhook deliveries delivered (or to an endpoint removed) this many days ago are deleted each night. */
+  webhooks: { retentionDays: number }
   /** An action recorded more than this many working days after it happened needs a reason, and is marked. */
   lateRecordingDays: number
   /** The bearer token /metrics asks for; without one it answers only this machine. */
@@ -373,6 +382,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     localPasswords: c.LOCAL_PASSWORDS,
     retention: { years: c.RETENTION_YEARS },
+    webhooks: { retentionDays: c.WEBHOOK_RETENTION_DAYS },
     lateRecordingDays: c.LATE_RECORDING_WORKING_DAYS,
     imap:
       c.IMAP_HOST && c.IMAP_USER

@@ -3,7 +3,7 @@ import type { TestApp } from './app.js'
 /** Calls the JSON API as an integration would, with a bearer token; the body is read as JSON. */
 export function apiCaller(app: () => TestApp, defaultToken: () => string) {
   return async (
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     token = defaultToken(),

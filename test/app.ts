@@ -42,6 +42,7 @@ export const testConfig = {
   singleSignOn: undefined as SingleSignOnConfig | undefined,
   localPasswords: true,
   retention: { years: 6 },
+  webhooks: { retentionDays: 90 },
   // Most tests write a case's history after the fact, as an import of old records would; the
   // tests of recording late set the landlord's tolerance they test (2 working days by default).
   lateRecordingDays: 10_000,

@@ -16,6 +16,9 @@ export interface WebhookEndpointsTable {
   created_at: Instant
   created_by: string | null
   updated_at: Instant
+  /** Removed (migration 0061): kept with its deliveries and attempts, nothing more sent. */
+  removed_at: Instant | null
+  removed_by: string | null
 }
 
 export interface WebhookEventsTable {

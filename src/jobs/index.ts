@@ -29,6 +29,9 @@ import {
 import {
   DELIVER_WEBHOOK_JOB,
   deliverWebhookJob,
+  WEBHOOK_HOUSEKEEPING_JOB,
+  webhookHousekeepingJob,
+  webhookHousekeepingScheduler,
   webhookRetryDelays,
   webhookSchedulers,
 } from '../services/webhooks/delivery.js'
@@ -46,6 +49,7 @@ export function createJobs(deps: {
     | 'dailyPromptTime'
     | 'housekeepingTime'
     | 'retention'
+    | 'webhooks'
   > &
     Partial<Pick<Config, 'imap'>>
   calendar: CalendarService
@@ -78,12 +82,19 @@ export function createJobs(deps: {
       retentionScheduler({ db, time: config.housekeepingTime }),
       ...(inbox ? [inboxPollScheduler({ db, pollSeconds: inbox.pollSeconds })] : []),
       ...webhookSchedulers({ db }),
+      webhookHousekeepingScheduler({ db, time: config.housekeepingTime }),
     ],
     retryDelays: webhookRetryDelays,
     handlers: {
       ...(inbox ? { [INBOX_POLL_JOB]: inboxPollJob({ db, inbox: inbox.service }) } : {}),
       [RESIDENT_HOUSEKEEPING_JOB]: residentHousekeepingJob({ db, clock }),
       [DELIVER_WEBHOOK_JOB]: deliverWebhookJob({ db, clock }),
+      [WEBHOOK_HOUSEKEEPING_JOB]: webhookHousekeepingJob({
+        db,
+        clock,
+        retentionDays: config.webhooks.retentionDays,
+        ...(deps.logger ? { logger: deps.logger } : {}),
+      }),
       [RETENTION_JOB]: retentionJob(
         retentionService({
           db,

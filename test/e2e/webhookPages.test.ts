@@ -15,7 +15,8 @@ import {
 
 /**
  * Settings › Webhooks in Chromium, as an administrator uses it: register an endpoint (a real
- * receiver on a free port), send it a test, see the answer, pause and resume it; axe on each page
+ * receiver on a free port), send it a test, see the answer, pause and resume it, send a delivery
+ * again, change the endpoint and remove it; axe on each page
  * at a desktop's width and a phone's, with scripts and without (the forms post without them: the
  * browserless tests in src/web/staff/webhooks drive them so).
  */
@@ -53,7 +54,7 @@ afterAll(async () => {
 
 describe('webhooks in the browser', () => {
   it.each([1280, 320])(
-    'registers an endpoint, tests, pauses and resumes it at %i px, and passes axe with and without scripts',
+    'registers an endpoint, tests, pauses, resumes, redelivers, changes and removes it at %i px, and passes axe with and without scripts',
     async (width) => {
       const context = await browser.newContext({ viewport: { width, height: 900 } })
       const page = await context.newPage()
@@ -106,13 +107,50 @@ describe('webhooks in the browser', () => {
       await page.click('[data-qa=resume]')
       await page.waitForURL(/done=resumed/)
       await expect(page.locator('[data-qa=paused]').count()).resolves.toBe(0)
+      const endpointUrl = page.url().split('?')[0] as string
+
+      // The delivered ping, sent again.
+      await page.click('[data-qa=redeliver]')
+      await page.waitForURL(/done=redelivered/)
+      expect(await horizontalOverflow(page)).toBe(0)
+      await expectAccessible(page)
+      await t.jobs.runDue()
+
+      // Changed through the same form as registering, which holds the endpoint as it is.
+      await page.click('[data-qa=edit]')
+      await expect(page.inputValue('#description')).resolves.toBe(`Housing management system (${width})`)
+      await page.uncheck('input[value="complaint.logged"]')
+      await page.uncheck('input[value="complaint.closed"]')
+      await saveWithError(page, 'Choose at least one event')
+      expect(await horizontalOverflow(page)).toBe(0)
+      await expectAccessibleWithoutScripts(browser, page)
+      await page.check('input[value="complaint.escalated"]')
+      await page.fill('#description', `Repairs system (${width})`)
+      await page.click('[data-qa=submit]')
+      await page.waitForURL(/done=changed/)
+      await expect(page.locator('[data-qa=settings]').textContent()).resolves.toContain('Complaint escalated')
+
+      // Removed, after asking: kept with its deliveries, listed apart.
+      await page.click('[data-qa=remove]')
+      await expect(page.locator('h1').textContent()).resolves.toBe(`Remove Repairs system (${width})`)
+      expect(await horizontalOverflow(page)).toBe(0)
+      await expectAccessible(page)
+      await expectAccessibleWithoutScripts(browser, page)
+      await page.click('[data-qa=confirm-remove]')
+      await page.waitForURL(/done=removed/)
+      expect(page.url().split('?')[0]).toBe(endpointUrl)
+      await expect(page.locator('[data-qa=removed]').count()).resolves.toBe(1)
+      await expect(page.locator('[data-qa=deliveries]').textContent()).resolves.toContain('Test ping')
+      expect(await horizontalOverflow(page)).toBe(0)
+      await expectAccessible(page)
 
       await page.goto(`${base}/settings/webhooks`)
-      await expect(page.locator('[data-qa=endpoints]').textContent()).resolves.toContain(
-        `Housing management system (${width})`,
+      await expect(page.locator('[data-qa=removed-endpoints]').textContent()).resolves.toContain(
+        `Repairs system (${width})`,
       )
       expect(await horizontalOverflow(page)).toBe(0)
       await expectAccessible(page)
+      await expectAccessibleWithoutScripts(browser, page)
       await context.close()
     },
     120_000,

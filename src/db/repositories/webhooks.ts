@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { inProgressStates } from '../../domain/complaints/vocabulary.js'
+import type { EndpointStatus } from '../../domain/webhooks/endpoints.js'
 import {
   type MissedDeadline,
   type MissedHazardDuty,
@@ -19,11 +20,12 @@ export type WebhookEndpointRow = {
   secret: string
   previousSecret: string | null
   previousSecretUntil: Date | null
-  status: 'active' | 'paused'
+  status: EndpointStatus
   pausedAt: Date | null
   pausedReason: string | null
   createdAt: Date
   updatedAt: Date
+  removedAt: Date | null
 }
 
 const endpointColumns = [
@@ -39,6 +41,7 @@ const endpointColumns = [
   'paused_reason as pausedReason',
   'created_at as createdAt',
   'updated_at as updatedAt',
+  'removed_at as removedAt',
 ] as const
 
 /** The job that sends one delivery (one attempt a run; the runner retries it). */
@@ -62,14 +65,17 @@ export function webhooksRepository(db: Kysely<DB>) {
     return sql`insert into webhook_events (id, type, unique_key, occurred_at, payload, created_at)
       select v.id, v.type, v.unique_key, v.occurred_at, v.payload, ${now}::timestamptz
       from (values ${sql.join(rows)}) as v (id, type, unique_key, occurred_at, payload)
-      where exists (select 1 from webhook_endpoints)
+      where exists (select 1 from webhook_endpoints where status <> 'removed')
       on conflict (unique_key) do nothing`
   }
 
   return {
     outboxQuery,
 
-    async listEndpoints(): Promise<(WebhookEndpointRow & { failing: number; held: number })[]> {
+    /** The endpoints in use (active or paused), or with `removed` the ones removed. */
+    async listEndpoints(
+      removed = false,
+    ): Promise<(WebhookEndpointRow & { failing: number; held: number })[]> {
       const rows = await db
         .selectFrom('webhook_endpoints as e')
         .select(endpointColumns.map((c) => `e.${c}` as const))
@@ -87,6 +93,7 @@ export function webhooksRepository(db: Kysely<DB>) {
             .select(sql<number>`count(*)::int`.as('n'))
             .as('held'),
         ])
+        .where('e.status', removed ? '=' : '<>', 'removed')
         .orderBy('e.created_at')
         .orderBy('e.id')
         .execute()
@@ -124,6 +131,44 @@ export function webhooksRepository(db: Kysely<DB>) {
         .execute()
     },
 
+    /** A new address, description and events; false when the endpoint was removed meanwhile. */
+    async changeEndpoint(
+      id: string,
+      e: { url: string; description: string; events: string[] },
+      now: Date,
+    ): Promise<boolean> {
+      const r = await db
+        .updateTable('webhook_endpoints')
+        .set({ url: e.url, description: e.description, events: e.events, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '<>', 'removed')
+        .executeTakeFirst()
+      return Number(r.numUpdatedRows) > 0
+    },
+
+    /**
+     * Removes an endpoint: kept, with every delivery and attempt, but never sent to again; what
+     * was still to be sent (being sent or held) is cancelled, so a queued job finds nothing to do.
+     * For the caller's transaction. Answers how many deliveries were cancelled, or undefined when
+     * the endpoint was removed already.
+     */
+    async removeEndpoint(id: string, by: string, now: Date): Promise<number | undefined> {
+      const r = await db
+        .updateTable('webhook_endpoints')
+        .set({ status: 'removed', removed_at: now, removed_by: by, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '<>', 'removed')
+        .executeTakeFirst()
+      if (!Number(r.numUpdatedRows)) return undefined
+      const cancelled = await db
+        .updateTable('webhook_deliveries')
+        .set({ status: 'cancelled', next_attempt_at: null })
+        .where('endpoint_id', '=', id)
+        .where('status', 'in', ['pending', 'held'])
+        .executeTakeFirst()
+      return Number(cancelled.numUpdatedRows)
+    },
+
     async rotateSecret(id: string, secret: string, graceUntil: Date, now: Date) {
       await db
         .updateTable('webhook_endpoints')
@@ -134,6 +179,7 @@ export function webhooksRepository(db: Kysely<DB>) {
           updated_at: now,
         }))
         .where('id', '=', id)
+        .where('status', '<>', 'removed')
         .execute()
     },
 
@@ -201,7 +247,11 @@ export function webhooksRepository(db: Kysely<DB>) {
           limit ${limit}
           for update skip locked`.execute(trx)
         if (!taken.rows.length) return 0
-        const all = await trx.selectFrom('webhook_endpoints').select(['id', 'events', 'status']).execute()
+        const all = await trx
+          .selectFrom('webhook_endpoints')
+          .select(['id', 'events', 'status'])
+          .where('status', '<>', 'removed')
+          .execute()
         const jobs = jobsRepository(trx)
         for (const event of taken.rows) {
           const only = fromJson<{ data?: { endpointId?: string } }>(event.payload).data?.endpointId
@@ -268,12 +318,16 @@ export function webhooksRepository(db: Kysely<DB>) {
       return r && { ...r, payload: fromJson<Record<string, unknown>>(r.payload) }
     },
 
-    /** Held, not sent: its endpoint was paused before its turn came. */
-    async hold(id: string) {
+    /**
+     * Not sent when its turn came: held, its endpoint paused; or cancelled, its endpoint removed
+     * (a delivery made while the endpoint was being removed, which the removal did not see).
+     */
+    async setAside(id: string, status: 'held' | 'cancelled') {
       await db
         .updateTable('webhook_deliveries')
-        .set({ status: 'held', next_attempt_at: null })
+        .set({ status, next_attempt_at: null })
         .where('id', '=', id)
+        .where('status', '=', 'pending')
         .execute()
     },
 
@@ -317,6 +371,8 @@ export function webhooksRepository(db: Kysely<DB>) {
             delivered_at: succeeded ? a.at : null,
           })
           .where('id', '=', a.deliveryId)
+          // Cancelled while this attempt was on its way (the endpoint was removed): it stays cancelled.
+          .where('status', '=', 'pending')
           .execute()
         if ('failed' in a.outcome)
           await trx
@@ -373,6 +429,116 @@ export function webhooksRepository(db: Kysely<DB>) {
       return rows
     },
 
+    /** One of an endpoint's deliveries, as far as sending it again needs. */
+    findDelivery: (endpointId: string, deliveryId: string) =>
+      db
+        .selectFrom('webhook_deliveries')
+        .select(['id', 'status', 'event_id as eventId'])
+        .where('id', '=', deliveryId)
+        .where('endpoint_id', '=', endpointId)
+        .executeTakeFirst(),
+
+    /**
+     * Sends a delivery that was done with (delivered or failed) again: pending once more and
+     * queued with its attempts afresh, for the caller's transaction, so two people pressing at
+     * once queue it once. The body and event id are the stored ones; each attempt is signed when it is made.
+     * False when it was not delivered or failed (any more).
+     */
+    async redeliver(endpointId: string, deliveryId: string, now: Date, maxAttempts: number) {
+      const r = await db
+        .updateTable('webhook_deliveries')
+        .set({ status: 'pending', next_attempt_at: now })
+        .where('id', '=', deliveryId)
+        .where('endpoint_id', '=', endpointId)
+        .where('status', 'in', ['delivered', 'failed'])
+        .executeTakeFirst()
+      if (!Number(r.numUpdatedRows)) return false
+      await jobsRepository(db).enqueue({
+        kind: DELIVER_WEBHOOK_JOB,
+        payload: { deliveryId },
+        runAt: now,
+        now,
+        maxAttempts,
+      })
+      return true
+    },
+
+    /**
+     * Retention: deletes, `batch` at a time (each batch in one transaction), the deliveries
+     * delivered before `cutoff` and every delivery of an endpoint removed before it, with their
+     * attempts; then the events sent before it that no delivery is left for. What is still to be
+     * sent, and what failed for an endpoint still in use, is kept. Answers how many of each.
+     */
+    async deleteOldDeliveries(cutoff: Date, batch = 500) {
+      const deleted = { deliveries: 0, attempts: 0, events: 0 }
+      for (;;) {
+        const n = await db.transaction().execute(async (trx) => {
+          const ids = (
+            await trx
+              .selectFrom('webhook_deliveries as d')
+              .select('d.id')
+              .where((eb) =>
+                eb.or([
+                  eb.and([eb('d.status', '=', 'delivered'), eb('d.delivered_at', '<', cutoff)]),
+                  eb(
+                    'd.endpoint_id',
+                    'in',
+                    eb
+                      .selectFrom('webhook_endpoints')
+                      .select('id')
+                      .where('status', '=', 'removed')
+                      .where('removed_at', '<', cutoff),
+                  ),
+                ]),
+              )
+              .orderBy('d.id')
+              .limit(batch)
+              .forUpdate()
+              .skipLocked()
+              .execute()
+          ).map((r) => r.id)
+          if (!ids.length) return 0
+          const attempts = await trx
+            .deleteFrom('webhook_attempts')
+            .where('delivery_id', 'in', ids)
+            .executeTakeFirst()
+          await trx.deleteFrom('webhook_deliveries').where('id', 'in', ids).execute()
+          deleted.attempts += Number(attempts.numDeletedRows)
+          deleted.deliveries += ids.length
+          return ids.length
+        })
+        if (n < batch) break
+      }
+      for (;;) {
+        const r = await db
+          .deleteFrom('webhook_events')
+          .where(
+            'id',
+            'in',
+            db
+              .selectFrom('webhook_events as v')
+              .select('v.id')
+              .where('v.fanned_out_at', '<', cutoff)
+              .where((eb) =>
+                eb.not(
+                  eb.exists(
+                    eb
+                      .selectFrom('webhook_deliveries as d')
+                      .select('d.id')
+                      .whereRef('d.event_id', '=', 'v.id'),
+                  ),
+                ),
+              )
+              .limit(batch),
+          )
+          .executeTakeFirst()
+        const n = Number(r.numDeletedRows)
+        deleted.events += n
+        if (n < batch) break
+      }
+      return deleted
+    },
+
     async attemptsOf(deliveryId: string) {
       return db
         .selectFrom('webhook_attempts')
@@ -392,7 +558,11 @@ export function webhooksRepository(db: Kysely<DB>) {
 
     /** Whether any endpoint, active or paused, wants one of these events (the clocks are not read otherwise). */
     async anyWants(types: readonly string[]): Promise<string[]> {
-      const rows = await db.selectFrom('webhook_endpoints').select('events').execute()
+      const rows = await db
+        .selectFrom('webhook_endpoints')
+        .select('events')
+        .where('status', '<>', 'removed')
+        .execute()
       return types.filter((t) => rows.some((r) => r.events.includes(t)))
     },
 

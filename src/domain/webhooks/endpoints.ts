@@ -1,5 +1,15 @@
-import { Problems } from '../rules.js'
+import { notNow, Problems } from '../rules.js'
 import { isWebhookEventType, type WebhookEventType } from './events.js'
+
+/** Active: sent to. Paused: held for. Removed: kept with what was sent to it, never sent to again. */
+export const endpointStatuses = ['active', 'paused', 'removed'] as const
+export type EndpointStatus = (typeof endpointStatuses)[number]
+
+/** A removed endpoint is kept as a record; it cannot be changed, paused, resumed or pinged. */
+export function checkNotRemoved(status: EndpointStatus): void {
+  if (status === 'removed')
+    throw notNow('The endpoint was removed: it is kept as a record and cannot be changed')
+}
 
 /** What an administrator gives for an endpoint. */
 export type EndpointInput = { url: string; description: string; events: string[] }

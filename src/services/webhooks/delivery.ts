@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
 import type { Clock } from '../../clock.js'
+import { dailyScheduler } from '../../db/jobs/daily.js'
 import type { JobHandler, Scheduler } from '../../db/jobs/runner.js'
 import { DELIVER_WEBHOOK_JOB, webhooksRepository } from '../../db/repositories/webhooks.js'
 import type { DB } from '../../db/schema.js'
@@ -61,7 +63,9 @@ export function deliverWebhookJob(deps: { db: Kysely<DB>; clock: Clock }): JobHa
     const { deliveryId } = payload as { deliveryId: string }
     const d = await repo.deliveryToSend(deliveryId)
     if (d?.status !== 'pending') return
-    if (d.endpointStatus !== 'active') return repo.hold(d.id)
+    // Paused, what comes due is held; removed, cancelled (the removal cancels what it sees queued).
+    if (d.endpointStatus === 'removed') return repo.setAside(d.id, 'cancelled')
+    if (d.endpointStatus !== 'active') return repo.setAside(d.id, 'held')
     const now = ctx.now
     const body = JSON.stringify(d.payload)
     const timestamp = Math.floor(now.getTime() / 1000)
@@ -109,7 +113,7 @@ export function deliverWebhookJob(deps: { db: Kysely<DB>; clock: Clock }): JobHa
       outcome: delivered
         ? { delivered: true }
         : last
-          ? { failed: true, pauseReason: pausedBecause(attempt, why) }
+          ? { failed: true, pauseReason: pausedBecause(ctx.attempt, why) }
           : { retryAt: new Date(now.getTime() + retryDelayMs(ctx.attempt)) },
     })
     if (!delivered) throw new Error(`Webhook delivery ${d.id} failed: ${why}`)
@@ -161,6 +165,34 @@ export function webhookSchedulers(deps: { db: Kysely<DB> }): Scheduler[] {
     while ((await repo.fanOut(now, 100, randomUUID, MAX_DELIVERY_ATTEMPTS)) === 100) {}
   }
   return [readClocks, fanOut]
+}
+
+export const WEBHOOK_HOUSEKEEPING_JOB = 'webhooks.housekeeping'
+
+/** Once a day at the housekeeping time, for the whole cluster (as the other housekeeping). */
+export const webhookHousekeepingScheduler = (deps: {
+  db: Kysely<DB>
+  time: { hour: number; minute: number }
+}): Scheduler => dailyScheduler({ ...deps, kind: WEBHOOK_HOUSEKEEPING_JOB })
+
+/**
+ * Retention: deliveries delivered more than `retentionDays` ago, and everything sent to an
+ * endpoint removed that long ago, are deleted with their attempts and events; what is still to be
+ * sent, or failed for an endpoint in use, is kept (docs/webhooks.md).
+ */
+export function webhookHousekeepingJob(deps: {
+  db: Kysely<DB>
+  clock: Clock
+  retentionDays: number
+  logger?: Pick<Logger, 'info'>
+}): JobHandler {
+  return async () => {
+    const now = deps.clock.now()
+    const deleted = await webhooksRepository(deps.db).deleteOldDeliveries(
+      new Date(now.getTime() - deps.retentionDays * 86_400_000),
+    )
+    deps.logger?.info({ ...deleted, retentionDays: deps.retentionDays }, 'old webhook deliveries deleted')
+  }
 }
 
 /** The webhook jobs' own waits between attempts, for the job runner. */

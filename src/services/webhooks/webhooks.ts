@@ -6,17 +6,30 @@ import { type WebhookEndpointRow, webhooksRepository } from '../../db/repositori
 import type { DB } from '../../db/schema.js'
 import { isUuid } from '../../domain/ids.js'
 import { notNow } from '../../domain/rules.js'
-import { MAX_DELIVERY_ATTEMPTS, ROTATED_SECRET_GRACE_MS } from '../../domain/webhooks/delivery.js'
-import { checkEndpoint, type EndpointInput, secretFrom } from '../../domain/webhooks/endpoints.js'
+import {
+  checkRedelivery,
+  type DeliveryStatus,
+  MAX_DELIVERY_ATTEMPTS,
+  ROTATED_SECRET_GRACE_MS,
+} from '../../domain/webhooks/delivery.js'
+import {
+  checkEndpoint,
+  checkNotRemoved,
+  type EndpointInput,
+  secretFrom,
+} from '../../domain/webhooks/endpoints.js'
 import { TEST_EVENT } from '../../domain/webhooks/events.js'
-import { notFound, refused } from '../../errors.js'
+import { conflict, notFound, refused } from '../../errors.js'
 
 /** How many of an endpoint's deliveries its page shows. */
 const RECENT_DELIVERIES = 25
 
 export type WebhookEndpoint = WebhookEndpointRow
 
-/** Administrators' webhooks: register endpoints, see what was sent to each, pause, resume, rotate, ping. */
+/**
+ * Administrators' webhooks: register, change and remove endpoints, see what was sent to each,
+ * pause, resume, rotate, ping, send a delivery again; and the nightly deletion of old deliveries.
+ */
 export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
   const { db, clock } = deps
   const repo = webhooksRepository(db)
@@ -29,8 +42,20 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
     return found
   }
 
+  /** An endpoint that is still in use (not removed): the rest of the record may not change. */
+  async function inUse(id: string): Promise<WebhookEndpoint> {
+    const e = await endpoint(id)
+    try {
+      checkNotRemoved(e.status)
+    } catch (error) {
+      refused(error, 'webhook endpoint')
+    }
+    return e
+  }
+
   return {
-    list: () => repo.listEndpoints(),
+    /** The endpoints in use; with `removed`, the ones removed (kept with what was sent to them). */
+    list: (removed = false) => repo.listEndpoints(removed),
     endpoint,
 
     /** An endpoint with its latest deliveries, newest first. */
@@ -69,9 +94,99 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
       }
     },
 
+    /**
+     * Changes an endpoint's address, description or events (what is not given stays), checked as
+     * on registering. From now on: what is still to be sent goes to the new address, and events
+     * are chosen by the new list as they are fanned out.
+     */
+    async change(id: string, input: Partial<EndpointInput>, by: { id: string }): Promise<WebhookEndpoint> {
+      try {
+        const before = await inUse(id)
+        const checked = checkEndpoint({
+          url: input.url ?? before.url,
+          description: input.description ?? before.description,
+          events: input.events ?? before.events,
+        })
+        const now = clock.now()
+        await db.transaction().execute(async (trx) => {
+          if (!(await webhooksRepository(trx).changeEndpoint(id, checked, now)))
+            throw conflict('The endpoint was removed meanwhile')
+          await auditLogRepository(trx).record({
+            at: now,
+            actorId: by.id,
+            action: 'webhook.changed',
+            subjectId: id,
+            details: {
+              before: { url: before.url, description: before.description, events: before.events },
+              after: checked,
+            },
+          })
+        })
+        return endpoint(id)
+      } catch (error) {
+        refused(error, 'webhook endpoint')
+      }
+    },
+
+    /**
+     * Removes an endpoint: nothing more is sent to it (what was queued or held is cancelled), and it
+     * is kept, marked removed, with every delivery and attempt, until the retention period deletes
+     * them. Answers how many deliveries were cancelled.
+     */
+    async remove(id: string, by: { id: string }): Promise<{ endpoint: WebhookEndpoint; cancelled: number }> {
+      try {
+        await inUse(id)
+        const now = clock.now()
+        const cancelled = await db.transaction().execute(async (trx) => {
+          const n = await webhooksRepository(trx).removeEndpoint(id, by.id, now)
+          if (n === undefined) throw conflict('The endpoint was removed already')
+          await auditLogRepository(trx).record({
+            at: now,
+            actorId: by.id,
+            action: 'webhook.removed',
+            subjectId: id,
+            details: { cancelled: n },
+          })
+          return n
+        })
+        return { endpoint: await endpoint(id), cancelled }
+      } catch (error) {
+        refused(error, 'webhook endpoint')
+      }
+    },
+
+    /**
+     * Sends one of the endpoint's deliveries again, by hand: the same body and event id, signed
+     * afresh at each attempt, tried like any delivery (on the next round of jobs). Only one that
+     * was delivered or failed, to an endpoint that is sending.
+     */
+    async redeliver(id: string, deliveryId: string, by: { id: string }): Promise<{ deliveryId: string }> {
+      try {
+        const e = await endpoint(id)
+        const d = isUuid(deliveryId) ? await repo.findDelivery(e.id, deliveryId) : undefined
+        if (!d) throw notFound('This endpoint has no delivery with that id')
+        checkRedelivery(d.status as DeliveryStatus, e.status)
+        const now = clock.now()
+        await db.transaction().execute(async (trx) => {
+          if (!(await webhooksRepository(trx).redeliver(e.id, d.id, now, MAX_DELIVERY_ATTEMPTS)))
+            throw conflict('The delivery is being sent already')
+          await auditLogRepository(trx).record({
+            at: now,
+            actorId: by.id,
+            action: 'webhook.redelivered',
+            subjectId: id,
+            details: { deliveryId: d.id, eventId: d.eventId },
+          })
+        })
+        return { deliveryId: d.id }
+      } catch (error) {
+        refused(error, 'webhook delivery')
+      }
+    },
+
     /** A new secret; the old one still signs beside it for a day, so the receiver can switch over. */
     async rotateSecret(id: string, by: { id: string }): Promise<WebhookEndpoint> {
-      await endpoint(id)
+      await inUse(id)
       const now = clock.now()
       await repo.rotateSecret(id, newSecret(), new Date(now.getTime() + ROTATED_SECRET_GRACE_MS), now)
       await audit.record({ at: now, actorId: by.id, action: 'webhook.secret_rotated', subjectId: id })
@@ -79,7 +194,7 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
     },
 
     async pause(id: string, by: { id: string; name: string }): Promise<WebhookEndpoint> {
-      await endpoint(id)
+      await inUse(id)
       const now = clock.now()
       await repo.pause(id, `Paused by ${by.name}.`, now)
       await audit.record({ at: now, actorId: by.id, action: 'webhook.paused', subjectId: id })
@@ -88,7 +203,7 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
 
     /** Resumes sending; what was held while paused is sent, oldest first. Answers how many. */
     async resume(id: string, by: { id: string }): Promise<{ endpoint: WebhookEndpoint; requeued: number }> {
-      await endpoint(id)
+      await inUse(id)
       const now = clock.now()
       const requeued = await repo.resume(id, now, MAX_DELIVERY_ATTEMPTS)
       await audit.record({
@@ -104,7 +219,7 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
     /** A `webhook.test` event to this endpoint alone, sent like any other (on the next round of jobs). */
     async sendTest(id: string, by: { id: string }): Promise<{ eventId: string }> {
       try {
-        const e = await endpoint(id)
+        const e = await inUse(id)
         if (e.status !== 'active') throw notNow('The endpoint is paused: resume it before sending a test')
         const now = clock.now()
         const eventId = randomUUID()

@@ -4,7 +4,7 @@ import { endpointPage, endpointsPage } from './viewModel.js'
 
 type View = Awaited<ReturnType<WebhooksService['view']>>
 const at = new Date('2026-03-02T09:15:00Z')
-const endpoint = (status: 'active' | 'paused'): View['endpoint'] => ({
+const endpoint = (status: 'active' | 'paused' | 'removed'): View['endpoint'] => ({
   id: 'e1',
   url: 'https://hms.example.org/hooks',
   description: 'HMS',
@@ -17,6 +17,7 @@ const endpoint = (status: 'active' | 'paused'): View['endpoint'] => ({
   pausedReason: status === 'paused' ? 'Paused by Ann.' : null,
   createdAt: at,
   updatedAt: at,
+  removedAt: status === 'removed' ? at : null,
 })
 const delivery = (over: Partial<View['deliveries'][number]>): View['deliveries'][number] => ({
   id: 'd1',
@@ -75,5 +76,36 @@ describe('an endpoint’s page', () => {
   it('lists endpoints with what needs attention', () => {
     const { rows } = endpointsPage([{ ...endpoint('paused'), failing: 1, held: 3 }])
     expect(rows[0]).toMatchObject({ active: false, problems: '1 delivery failed; 3 events held' })
+  })
+  it('offers Send again only for a delivery done with, to an endpoint that is sending', () => {
+    const deliveries = (['delivered', 'failed', 'pending', 'held', 'cancelled'] as const).map((status) =>
+      delivery({ id: status, status }),
+    )
+    const offered = (status: 'active' | 'paused' | 'removed') =>
+      endpointPage({ endpoint: endpoint(status), deliveries }, at)
+        .deliveries.filter((d) => d.mayRedeliver)
+        .map((d) => d.id)
+    expect(offered('active')).toEqual(['delivered', 'failed'])
+    expect(offered('paused')).toEqual([])
+    expect(offered('removed')).toEqual([])
+  })
+
+  it('shows a removed endpoint as removed, when, and its cancelled deliveries as not sent', () => {
+    const page = endpointPage(
+      { endpoint: endpoint('removed'), deliveries: [delivery({ status: 'cancelled' })] },
+      at,
+    )
+    expect(page).toMatchObject({ removed: true, active: false, removedAt: 'Mon 2 Mar 2026 at 09:15' })
+    expect(page.tag).toEqual({ text: 'Removed', classes: 'govuk-tag--grey' })
+    expect(page.deliveries[0]?.status.text).toBe('Not sent: endpoint removed')
+    const list = endpointsPage([], [{ ...endpoint('removed'), failing: 0, held: 0 }])
+    expect(list.removedRows).toEqual([
+      {
+        id: 'e1',
+        description: 'HMS',
+        url: 'https://hms.example.org/hooks',
+        removedAt: 'Mon 2 Mar 2026 at 09:15',
+      },
+    ])
   })
 })

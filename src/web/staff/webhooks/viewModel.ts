@@ -4,7 +4,9 @@ import {
   type DeliveryStatus,
   deliveryStatusLabels,
   MAX_DELIVERY_ATTEMPTS,
+  redeliveryRefusal,
 } from '../../../domain/webhooks/delivery.js'
+import type { EndpointStatus } from '../../../domain/webhooks/endpoints.js'
 import {
   isWebhookEventType,
   TEST_EVENT,
@@ -21,20 +23,40 @@ const tagClass: Record<DeliveryStatus, string> = {
   delivered: 'govuk-tag--green',
   failed: 'govuk-tag--red',
   held: 'govuk-tag--yellow',
+  cancelled: 'govuk-tag--grey',
+}
+
+const endpointTags: Record<EndpointStatus, { text: string; classes: string }> = {
+  active: { text: 'Sending', classes: 'govuk-tag--green' },
+  paused: { text: 'Paused', classes: 'govuk-tag--red' },
+  removed: { text: 'Removed', classes: 'govuk-tag--grey' },
 }
 
 export const eventLabel = (type: string) =>
   isWebhookEventType(type) ? webhookEventLabels[type] : type === TEST_EVENT ? 'Test ping' : type
 
-/** The list of endpoints: one row each, with what needs an administrator's eye. */
-export function endpointsPage(endpoints: Awaited<ReturnType<WebhooksService['list']>>) {
+/**
+ * The list of endpoints: one row each, with what needs an administrator's eye; below, the ones
+ * removed, kept with what was sent to them.
+ */
+export function endpointsPage(
+  endpoints: Awaited<ReturnType<WebhooksService['list']>>,
+  removed: Awaited<ReturnType<WebhooksService['list']>> = [],
+) {
   return {
+    removedRows: removed.map((e) => ({
+      id: e.id,
+      description: e.description,
+      url: e.url,
+      removedAt: e.removedAt ? formatLondonDayAndTime(e.removedAt) : '',
+    })),
     rows: endpoints.map((e) => ({
       id: e.id,
       description: e.description,
       url: e.url,
       events: e.events.map(eventLabel),
       active: e.status === 'active',
+      tag: endpointTags[e.status],
       problems: [
         ...(e.failing ? [`${plural(e.failing, 'delivery', 'deliveries')} failed`] : []),
         ...(e.held ? [`${plural(e.held, 'event')} held`] : []),
@@ -52,6 +74,9 @@ export function endpointPage(v: Awaited<ReturnType<WebhooksService['view']>>, no
     url: e.url,
     events: e.events.map(eventLabel),
     active: e.status === 'active',
+    removed: e.status === 'removed',
+    tag: endpointTags[e.status],
+    removedAt: e.removedAt ? formatLondonDayAndTime(e.removedAt) : undefined,
     pausedAt: e.pausedAt ? formatLondonDayAndTime(e.pausedAt) : undefined,
     pausedReason: e.pausedReason ?? undefined,
     secret: e.secret,
@@ -78,10 +103,18 @@ export function endpointPage(v: Awaited<ReturnType<WebhooksService['view']>>, no
         statusCode: d.statusCode === null ? '' : String(d.statusCode),
         answer: answer.length > ANSWER_SHOWN ? `${answer.slice(0, ANSWER_SHOWN)}…` : answer,
         nextAttempt: status === 'pending' && d.nextAttemptAt ? formatLondonDayAndTime(d.nextAttemptAt) : '',
+        mayRedeliver: redeliveryRefusal(status, e.status) === undefined,
       }
     }),
   }
 }
+
+/** The endpoint form's values: what was typed, or the endpoint as it stands (to change it). */
+export const endpointFormValues = (e?: { url: string; description: string; events: readonly string[] }) => ({
+  url: e?.url ?? '',
+  description: e?.description ?? '',
+  events: [...(e?.events ?? [])],
+})
 
 /** The events an endpoint may want, as the form's checkboxes. */
 export const eventItems = (chosen: readonly string[]) =>

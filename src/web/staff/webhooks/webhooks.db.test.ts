@@ -91,4 +91,74 @@ describe('Settings › Webhooks', () => {
     expect(list.body).toContain('Housing management system')
     expect(list.body).toContain(url)
   })
+  it('sends a delivery again, changes an endpoint through its form, and removes it after asking, keeping its history', async () => {
+    const admin = await as('admin')
+    await admin.get('/settings/webhooks/new')
+    const ok = await admin.post('/settings/webhooks', {
+      url,
+      description: 'Repairs system',
+      events: ['complaint.logged'],
+    })
+    const base = String(ok.headers.location).split('?')[0] as string
+    await admin.get(base)
+    await admin.post(`${base}/test`, {})
+    // Delivered, on the first try or (the receiver's first answer ever is a 500) the next.
+    await t.jobs.runDue()
+    t.clock.advance(2 * 60_000)
+    await t.jobs.runDue()
+    const sent = await admin.get(base)
+    expect(sent.body).toContain('Delivered')
+    const action = /action="([^"]+\/redeliver)"/.exec(sent.body)?.[1]
+    expect(action).toMatch(/^\/settings\/webhooks\/[^/]+\/deliveries\/[^/]+\/redeliver$/)
+    expect(sent.body).toContain('Send again<span class="govuk-visually-hidden">: Test ping,')
+    const before = received
+    const again = await admin.post(String(action), {})
+    expect(again.headers.location).toBe(`${base}?done=redelivered`)
+    expect((await admin.get(String(again.headers.location))).body).toContain(
+      'Delivery queued to be sent again',
+    )
+    await t.jobs.runDue()
+    expect(received).toBe(before + 1)
+
+    // Changing: the form holds the endpoint as it is; a refusal keeps what was typed.
+    const form = await admin.get(`${base}/edit`)
+    expect(form.body).toContain('Change Repairs system')
+    expect(form.body).toContain(`value="${url}"`)
+    expect(form.body).toMatch(/value="complaint.logged" checked/)
+    const bad = await admin.post(`${base}/edit`, { url, description: 'Repairs system v2' })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('Choose at least one event to send')
+    expect(bad.body).toContain('value="Repairs system v2"')
+    const changed = await admin.post(`${base}/edit`, {
+      url,
+      description: 'Repairs system v2',
+      events: ['complaint.closed'],
+    })
+    expect(changed.headers.location).toBe(`${base}?done=changed`)
+    const page = await admin.get(String(changed.headers.location))
+    expect(page.body).toContain('Endpoint changed')
+    expect(page.body).toContain('Repairs system v2')
+    expect(page.body).toContain('Complaint closed')
+    expect(page.body).not.toContain('Complaint logged')
+
+    // Removing: asked first; then kept, marked removed, with its deliveries and no controls.
+    const confirm = await admin.get(`${base}/remove`)
+    expect(confirm.body).toContain('Remove Repairs system v2')
+    const removed = await admin.post(`${base}/remove`, {})
+    expect(removed.headers.location).toBe(`${base}?done=removed`)
+    const kept = await admin.get(String(removed.headers.location))
+    expect(kept.body).toContain('Endpoint removed')
+    expect(kept.body).toContain('data-qa="removed"')
+    expect(kept.body).toContain('Test ping')
+    expect(kept.body).not.toContain('data-qa="secret"')
+    expect(kept.body).not.toContain('data-qa="redeliver"')
+    expect(kept.body).not.toContain('data-qa="edit"')
+    expect((await admin.get(`${base}/edit`)).statusCode).toBe(303)
+    const list = await admin.get('/settings/webhooks')
+    const removedTable = list.body.slice(list.body.indexOf('data-qa="removed-endpoints"'))
+    expect(removedTable).toContain('Repairs system v2')
+    expect(list.body.slice(0, list.body.indexOf('data-qa="removed-endpoints"'))).not.toContain(
+      'Repairs system v2',
+    )
+  })
 })

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { deliveryStatuses } from '../../../../domain/webhooks/delivery.js'
+import { endpointStatuses } from '../../../../domain/webhooks/endpoints.js'
 import { webhookEventTypes } from '../../../../domain/webhooks/events.js'
 import type { WebhookEndpoint } from '../../../../services/webhooks/webhooks.js'
 import { type ApiOptions, requireStaff } from '../access.js'
@@ -8,16 +9,20 @@ import { text } from '../schemas.js'
 
 const tags = ['Webhooks']
 const params = z.object({ id: text(100).describe('The endpoint’s id') })
+const deliveryParams = params.extend({ deliveryId: text(100).describe('The delivery’s id') })
 
 const endpointSchema = z.object({
   id: z.uuid(),
   url: z.string(),
   description: z.string(),
   events: z.array(z.enum(webhookEventTypes)),
-  status: z.enum(['active', 'paused']),
+  status: z
+    .enum(endpointStatuses)
+    .describe('`removed`: kept with what was sent to it, never sent to again, and no longer changeable'),
   pausedAt: z.iso.datetime({ offset: true }).optional(),
   pausedReason: z.string().optional().describe('Why it was paused: by whom, or the failures that paused it'),
   createdAt: z.iso.datetime({ offset: true }),
+  removedAt: z.iso.datetime({ offset: true }).optional(),
 })
 const withSecret = endpointSchema.extend({
   secret: z.string().describe('The signing secret (HMAC-SHA256 key): keep it as you would a password'),
@@ -40,6 +45,7 @@ const body = z.object({
   description: text(200),
   events: z.array(z.enum(webhookEventTypes)).min(1),
 })
+const changes = body.partial()
 
 const present = (e: WebhookEndpoint): z.infer<typeof endpointSchema> => ({
   id: e.id,
@@ -50,6 +56,7 @@ const present = (e: WebhookEndpoint): z.infer<typeof endpointSchema> => ({
   ...(e.pausedAt ? { pausedAt: e.pausedAt.toISOString() } : {}),
   ...(e.pausedReason ? { pausedReason: e.pausedReason } : {}),
   createdAt: e.createdAt.toISOString(),
+  ...(e.removedAt ? { removedAt: e.removedAt.toISOString() } : {}),
 })
 const presentWithSecret = (e: WebhookEndpoint) => ({ ...present(e), secret: e.secret })
 
@@ -63,12 +70,15 @@ export const webhookApiRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, {
       schema: {
         tags,
         summary: 'The registered webhook endpoints (administrator)',
+        description:
+          'The endpoints in use, active or paused; with `removed=true`, the ones removed instead (kept with what was sent to them until the retention period deletes it).',
+        querystring: z.object({ removed: z.enum(['true', 'false']).optional() }),
         response: { 200: z.object({ items: z.array(endpointSchema) }) },
       },
     },
     async (request) => {
       requireStaff(request, 'manageWebhooks')
-      return { items: (await webhooks.list()).map(present) }
+      return { items: (await webhooks.list(request.query.removed === 'true')).map(present) }
     },
   )
 
@@ -119,6 +129,63 @@ export const webhookApiRoutes: FastifyPluginAsyncZod<ApiOptions> = async (app, {
           ...(d.deliveredAt ? { deliveredAt: d.deliveredAt.toISOString() } : {}),
         })),
       }
+    },
+  )
+
+  app.patch(
+    '/webhooks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an endpoint’s address, description or events (administrator)',
+        description:
+          'Only the fields given change; they are checked as on registering (422 naming each field at fault). What is still to be sent goes to the new address; the new events are used for every event not yet fanned out. A removed endpoint cannot be changed (409).',
+        params,
+        body: changes,
+        response: { 200: withSecret },
+      },
+    },
+    async (request) => {
+      const staff = requireStaff(request, 'manageWebhooks')
+      return presentWithSecret(await webhooks.change(request.params.id, request.body, staff))
+    },
+  )
+
+  app.delete(
+    '/webhooks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove an endpoint (administrator): nothing more is sent to it',
+        description:
+          'What was queued or held for it is cancelled. The endpoint is kept, with `status: removed`, its deliveries and their attempts, until the retention period (WEBHOOK_RETENTION_DAYS) deletes them. Removing one already removed is 409.',
+        params,
+      },
+    },
+    async (request, reply) => {
+      const staff = requireStaff(request, 'manageWebhooks')
+      await webhooks.remove(request.params.id, staff)
+      return reply.code(204).send()
+    },
+  )
+
+  app.post(
+    '/webhooks/:id/deliveries/:deliveryId/redeliver',
+    {
+      schema: {
+        tags,
+        summary: 'Send a delivered or failed delivery again (administrator)',
+        description:
+          'The same body and `Webhook-Id`, signed afresh with a new `Webhook-Timestamp`, on the next round of jobs; a new attempt is recorded, and a failure is retried as any delivery is. 409 when the delivery is still being sent or held, or the endpoint is paused or removed.',
+        params: deliveryParams,
+        response: { 202: z.object({ deliveryId: z.uuid() }) },
+      },
+    },
+    async (request, reply) => {
+      const staff = requireStaff(request, 'manageWebhooks')
+      return reply
+        .code(202)
+        .send(await webhooks.redeliver(request.params.id, request.params.deliveryId, staff))
     },
   )
 
