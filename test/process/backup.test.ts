@@ -97,7 +97,7 @@ describe('backup and restore of the embedded database', () => {
       await api(port2, '/api/v1/auth/token', { email: admin.ADMIN_EMAIL, password: admin.ADMIN_PASSWORD })
     ).json.token as string
     expect((await api(port2, '/api/v1/complaints?pageSize=100', undefined, token2)).json.total).toBe(6)
-  }, 120_000)
+  }, 240_000)
 
   it('says to use pg_dump when DATABASE_URL is set', () => {
     const r = cli({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }, 'backup', '--file', '/tmp/x')
