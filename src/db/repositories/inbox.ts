@@ -202,16 +202,20 @@ export function inboxRepository(db: Kysely<DB>) {
     },
 
     /**
-     * Retention (UK GDPR storage limitation): the emails joined to a complaint being anonymised,
-     * and emails never decided that arrived on or before the retention cutoff day, deleted with
+     * Retention (UK GDPR storage limitation): the emails joined to a complaint or logged as a
+     * service request being anonymised, and emails never decided that arrived on or before the retention cutoff day, deleted with
      * their attachments. Returns how many emails went.
      */
-    async deleteForRetention(r: { complaintId: string } | { undecidedOnOrBefore: CalendarDate }) {
+    async deleteForRetention(
+      r: { complaintId: string } | { serviceRequestId: string } | { undecidedOnOrBefore: CalendarDate },
+    ) {
       const all = db.selectFrom('inbox_items').select('id')
       const items =
         'complaintId' in r
           ? all.where('complaint_id', '=', r.complaintId)
-          : all.where('status', '=', 'new').where('arrived_at', '<', endOfLondonDay(r.undecidedOnOrBefore))
+          : 'serviceRequestId' in r
+            ? all.where('service_request_id', '=', r.serviceRequestId)
+            : all.where('status', '=', 'new').where('arrived_at', '<', endOfLondonDay(r.undecidedOnOrBefore))
       await db.deleteFrom('inbox_attachments').where('item_id', 'in', items).execute()
       const deleted = await db.deleteFrom('inbox_items').where('id', 'in', items).executeTakeFirst()
       return Number(deleted.numDeletedRows)

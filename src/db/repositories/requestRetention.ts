@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import { ANONYMISED_NAME, REDACTED } from '../../domain/dataProtection/retention.js'
 import type { DB } from '../schema.js'
+import { inboxRepository } from './inbox.js'
 import { allowAnonymising, dayAfter, pageOfDue, redactEvents } from './retention.js'
 
 /** A closed service request past retention, and how many complaints about it are still kept. */
@@ -98,6 +99,8 @@ export function requestRetentionRepository(db: Kysely<DB>) {
         .set({ resident_name: ANONYMISED_NAME, summary: REDACTED, anonymised_at: opts.at })
         .where('id', '=', r.id)
         .execute()
+      // The emails the request was logged from go with it, attachments and all.
+      await inboxRepository(tx).deleteForRetention({ serviceRequestId: r.id })
       await tx
         .insertInto('retention_request_anonymisations')
         .values({

@@ -174,4 +174,45 @@ describe('emails received are personal data', () => {
       .executeTakeFirstOrThrow()
     expect(recorded.removed).toMatchObject({ inboxEmails: 1 })
   })
+
+  it('go with the service request they were logged as, when it is anonymised', async () => {
+    const staff = { id: (await t.createStaff('complaints_officer')).id, role: 'complaints_officer' as const }
+    await t.database.db.deleteFrom('inbox_attachments').execute()
+    await t.database.db.deleteFrom('inbox_items').execute()
+    // A request logged from an email in 2019 and closed then: past six years, anonymised.
+    t.clock.set('2019-02-04T10:00:00Z')
+    const old = await t.services.serviceRequests.log(
+      { kind: 'repair', summary: 'Dripping tap', resident: { name: 'Tam Tapper', email: 'tam@example.org' } },
+      staff,
+      'staff',
+    )
+    await t.services.serviceRequests.close(old.id, staff, 'Washer replaced')
+    // One still open, logged from an email too: it is kept, with its email.
+    const open = await t.services.serviceRequests.log(
+      { kind: 'repair', summary: 'Fence down', resident: { name: 'Fen Fencer', email: 'fen@example.org' } },
+      staff,
+      'staff',
+    )
+    t.clock.set('2026-03-02T09:00:00Z')
+    const inbox = inboxRepository(t.database.db)
+    for (const [item, requestId] of [
+      [await email('tam@example.org', 'Tam’s tap', '2019-02-04T09:00:00Z'), old.id],
+      [await email('fen@example.org', 'Fen’s fence', '2019-02-04T09:30:00Z'), open.id],
+    ] as const)
+      await inbox.decide(item, {
+        decision: 'service_request',
+        serviceRequestId: requestId,
+        by: null,
+        at: new Date('2019-02-04T10:00:00Z'),
+      })
+
+    const result = await t.services.retention.run('job')
+    expect(result.serviceRequests).toBe(1)
+    expect(await itemsLeft()).toEqual(['Fen’s fence'])
+    const attachments = await t.database.db
+      .selectFrom('inbox_attachments')
+      .select((e) => e.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
+    expect(Number(attachments.n)).toBe(2)
+  })
 })
