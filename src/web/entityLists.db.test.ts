@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiCaller } from '../../test/api.js'
 import { createTestApp, type TestApp } from '../../test/app.js'
 import { FormSession } from '../../test/browserlessSession.js'
+import { inboxRepository } from '../db/repositories/inbox.js'
 import { DEFAULT_ENTITY_ID } from '../domain/entities/entity.js'
 
 /**
@@ -261,16 +263,7 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
   it('is refused a report of the whole group, told why', async () => {
     const mine = await signedIn(limited)
     const everyone = await signedIn(officer)
-    for (const path of [
-      '/reports/board',
-      '/reports/board.xlsx',
-      '/self-assessment',
-      '/mail',
-      '/mail/download.csv',
-      '/letters/print',
-      '/ombudsman-interventions',
-      '/improvements',
-    ]) {
+    for (const path of ['/reports/board', '/reports/board.xlsx', '/self-assessment']) {
       const r = await mine.get(path)
       expect(r.statusCode, path).toBe(403)
       expect(r.body, path).toContain('Your account is limited to North Homes; this covers the whole group')
@@ -286,7 +279,154 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
     expect(JSON.stringify((await t.services.annualReport.view(2025)).report.commentary)).not.toContain('Mine')
     const api = await limitedApi('GET', '/api/v1/self-assessments/2025')
     expect(api.status).toBe(403)
-    expect((await limitedApi('GET', '/api/v1/improvement-actions')).status).toBe(403)
     expect(api.body.error.message).toBe('Your account is limited to North Homes; this covers the whole group')
+  })
+})
+
+/**
+ * The desk's queues, narrowed rather than refused: a letter or email sent, an email received, an
+ * intervention and an improvement action are their complaint's entity's; one of no complaint is
+ * the whole group's. Added to the dataset above (Ada's complaint A is North Homes', Ben's B Test
+ * Homes'; each was acknowledged and answered by email: two letters emailed each):
+ *
+ * - post: Di (North) and Ed (Test Homes) have no email, so each one's acknowledgement waits to be
+ *   posted: the queue is 1 letter for North, 2 for the group;
+ * - mail: A's 2 letters for North; B's 2 as well for the group (4);
+ * - inbox: one email joined to A, one to B, one not yet sorted: North sees 1, the group 3;
+ * - interventions: one about A, one about B, one landlord-wide (no complaint): North 1, group 3;
+ * - improvement actions: from A, from B, from a theme (no complaint), and from A and B together:
+ *   North sees 2 (A's, A-and-B's), the group 4.
+ */
+describe('a person limited to one landlord entity, in the desk’s queues (issue 34)', () => {
+  const di = {} as { id: string; reference: string }
+  const ed = {} as { id: string; reference: string }
+  const inbox = { a: randomUUID(), b: randomUUID(), unsorted: randomUUID() }
+  const interventions = {} as { a: string; b: string; group: string }
+  const actions = {} as { a: string; b: string; theme: string; both: string }
+  const mailOf = async (complaintId: string) =>
+    (
+      await t.database.db
+        .selectFrom('mail_messages')
+        .select('id')
+        .where('complaint_id', '=', complaintId)
+        .orderBy('created_at')
+        .execute()
+    ).map((m) => m.id)
+
+  beforeAll(async () => {
+    const actor = { id: officer.id, role: 'complaints_officer' as const }
+    t.clock.set('2026-05-11T09:15:00Z')
+    for (const [into, name, entityId] of [
+      [di, 'Di Post', north],
+      [ed, 'Ed Post', DEFAULT_ENTITY_ID],
+    ] as const) {
+      const { view } = await t.services.complaints.receive(
+        {
+          channel: 'letter',
+          receivedAt: new Date('2026-05-11T09:00:00Z'),
+          description: 'The fence is down',
+          resident: { name, address: '1 Mill Lane\nLeeds', postcode: 'LS6 2AB' },
+          entityId,
+        },
+        actor,
+      )
+      into.id = view.complaint.id
+      into.reference = view.complaint.reference
+      await t.services.complaints.acknowledge(view.complaint.id, actor, {
+        handlerId: officer.id,
+        definition: { issues: ['The fence'], outcomesSought: ['The fence mended'] },
+      })
+    }
+    const repo = inboxRepository(t.database.db)
+    let uid = 1
+    for (const [id, subject, complaintId] of [
+      [inbox.a, 'About Ada’s repair', a.id],
+      [inbox.b, 'About Ben’s repair', b.id],
+      [inbox.unsorted, 'Something new', undefined],
+    ] as const) {
+      const at = new Date('2026-05-11T08:00:00Z')
+      await repo.insertItem({
+        id,
+        mailbox: 'INBOX',
+        uidvalidity: 1,
+        uid: uid++,
+        messageId: null,
+        inReplyTo: null,
+        referenceIds: '',
+        fromAddress: 'resident@example.org',
+        fromName: null,
+        toAddresses: 'complaints@test-homes.example',
+        subject,
+        arrivedAt: at,
+        textBody: subject,
+        raw: new TextEncoder().encode(`Subject: ${subject}\r\n\r\n${subject}\r\n`),
+        createdAt: at,
+        attachments: [],
+      })
+      if (complaintId) await repo.decide(id, { decision: 'existing_case', complaintId, by: officer.id, at })
+    }
+    for (const [key, complaintId] of [
+      ['a', a.reference],
+      ['b', b.reference],
+    ] as const) {
+      const r = await officerApi('POST', '/api/v1/ombudsman-interventions', {
+        kind: 'dispute_support',
+        ombudsmanReference: `DS-${key}`,
+        receivedOn: '2026-05-01',
+        complaintId,
+        description: 'Respond at stage 2',
+        ownerId: officer.id,
+        dueOn: '2026-05-08',
+      })
+      expect(r.status, JSON.stringify(r.body)).toBe(201)
+      interventions[key] = r.body.id
+    }
+    const pcc = await officerApi('POST', '/api/v1/ombudsman-interventions', {
+      kind: 'policy_recommendation',
+      ombudsmanReference: 'PCC-9',
+      receivedOn: '2026-05-01',
+      provision: '5.8',
+      description: 'Record conflicts of interest at assignment',
+      ownerId: officer.id,
+      dueOn: '2026-05-08',
+    })
+    expect(pcc.status, JSON.stringify(pcc.body)).toBe(201)
+    interventions.group = pcc.body.id
+    const raise = async (extra: { source: string; complaintIds?: string[]; detail?: string }) => {
+      const r = await officerApi('POST', '/api/v1/improvement-actions', {
+        title: 'Repairs on time',
+        description: 'Check repairs are booked when reported',
+        ownerId: officer.id,
+        director: 'Sam Okafor, Director of Property',
+        dueOn: '2026-06-30',
+        ...extra,
+      })
+      expect(r.status, JSON.stringify(r.body)).toBe(201)
+      return r.body.id as string
+    }
+    actions.a = await raise({ source: 'complaint', complaintIds: [a.reference] })
+    actions.b = await raise({ source: 'complaint', complaintIds: [b.reference] })
+    actions.theme = await raise({ source: 'theme', detail: 'Repeat repair complaints' })
+    actions.both = await raise({ source: 'complaint', complaintIds: [a.reference, b.reference] })
+    t.clock.set('2026-05-12T09:00:00Z')
+  })
+
+  it('lists only its entity’s mail, post, emails, interventions and actions, downloads too', async () => {
+    const mine = await signedIn(limited)
+    const everyone = await signedIn(officer)
+    const rows = async (s: FormSession, path: string) => {
+      const r = await s.get(path)
+      expect(r.statusCode, path).toBe(200)
+      return r.body.trim().split('\r\n').length - 1
+    }
+    for (const [path, own, all] of [
+      ['/mail/download.csv', 2, 4],
+      ['/inbox/download.csv?status=all', 1, 3],
+      ['/inbox/download.csv', 0, 1],
+      ['/improvements/download.csv?show=all', 2, 4],
+    ] as const) {
+      expect(await rows(mine, path), path).toBe(own)
+      expect(await rows(everyone, path), path).toBe(all)
+    }
   })
 })

@@ -184,12 +184,13 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
       return { action: a, complaints, ombudsman, overdue: isOverdue(a, today()) }
     },
 
+    /** Open ones or every one, a page at a time; one entity's only, for a person limited to it (`entityId`). */
     async list(
-      filter: { open: boolean },
+      filter: { open: boolean; entityId?: string },
       page: { limit: number; offset: number } = { limit: LIST_LIMIT, offset: 0 },
     ) {
       const t = today()
-      const rows = await improvementRepository(db).list({ open: filter.open, ...page })
+      const rows = await improvementRepository(db).list({ ...filter, ...page })
       return rows.map((r) => ({
         ...r,
         overdue: isOverdue({ status: r.status as 'open', dueOn: r.dueOn }, t),
@@ -202,10 +203,10 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
       return (await improvementRepository(db).dueBy(day)).map((r) => ({ ...r, overdue: r.dueOn < t }))
     },
 
-    /** Open improvements past their date. */
-    async overdue() {
+    /** Open improvements past their date (one entity's, if asked). */
+    async overdue(entityId?: string) {
       const t = today()
-      return (await improvementRepository(db).dueBy(t)).filter((r) => r.dueOn < t)
+      return (await improvementRepository(db).dueBy(t, entityId)).filter((r) => r.dueOn < t)
     },
 
     forComplaint: (complaintId: string) => improvementRepository(db).forComplaint(complaintId),

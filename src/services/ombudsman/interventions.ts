@@ -232,8 +232,8 @@ export function interventionsService(deps: {
       return planned.action
     },
 
-    /** How many open interventions are past the date to comply by, today. */
-    overdueCount: () => interventionsRepository(db).countOverdue(today()),
+    /** How many open interventions are past the date to comply by, today (one entity's, if asked). */
+    overdueCount: (entityId?: string) => interventionsRepository(db).countOverdue(today(), entityId),
 
     /** Open interventions due by a day, or already late: for the daily prompts. */
     dueBy: (day: CalendarDate) => interventionsRepository(db).dueBy(day),
