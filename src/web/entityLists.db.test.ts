@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiCaller } from '../../test/api.js'
 import { createTestApp, type TestApp } from '../../test/app.js'
 import { FormSession } from '../../test/browserlessSession.js'
 import { inboxRepository } from '../db/repositories/inbox.js'
+import { mailRepository } from '../db/repositories/mail.js'
 import { DEFAULT_ENTITY_ID } from '../domain/entities/entity.js'
 
 /**
@@ -34,6 +36,9 @@ const limitedApi = apiCaller(
   () => t,
   () => limitedToken,
 )
+
+const pdfText = async (content: Buffer) =>
+  (await extractText(await getDocumentProxy(new Uint8Array(content)), { mergePages: true })).text
 
 async function signedIn(who: { email: string; password: string }) {
   const s = new FormSession(t.app)
@@ -291,7 +296,8 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
  *
  * - post: Di (North) and Ed (Test Homes) have no email, so each one's acknowledgement waits to be
  *   posted: the queue is 1 letter for North, 2 for the group;
- * - mail: A's 2 letters for North; B's 2 as well for the group (4);
+ * - mail: A's 2 letters for North; B's 2 and one to a member of staff (no complaint) as well for
+ *   the group (5);
  * - inbox: one email joined to A, one to B, one not yet sorted: North sees 1, the group 3;
  * - interventions: one about A, one about B, one landlord-wide (no complaint): North 1, group 3;
  * - improvement actions: from A, from B, from a theme (no complaint), and from A and B together:
@@ -301,6 +307,7 @@ describe('a person limited to one landlord entity, in the desk’s queues (issue
   const di = {} as { id: string; reference: string }
   const ed = {} as { id: string; reference: string }
   const inbox = { a: randomUUID(), b: randomUUID(), unsorted: randomUUID() }
+  const staffMail = randomUUID()
   const interventions = {} as { a: string; b: string; group: string }
   const actions = {} as { a: string; b: string; theme: string; both: string }
   const mailOf = async (complaintId: string) =>
@@ -337,6 +344,17 @@ describe('a person limited to one landlord entity, in the desk’s queues (issue
         definition: { issues: ['The fence'], outcomesSought: ['The fence mended'] },
       })
     }
+    // Mail to a member of staff, about no complaint: the whole group's.
+    await mailRepository(t.database.db).insertMessage({
+      id: staffMail,
+      kind: 'account_locked',
+      toAddress: officer.email,
+      subject: 'Your account was locked',
+      textBody: 'Your account was locked',
+      htmlBody: '<p>Your account was locked</p>',
+      status: 'outbox',
+      at: new Date('2026-05-11T09:20:00Z'),
+    })
     const repo = inboxRepository(t.database.db)
     let uid = 1
     for (const [id, subject, complaintId] of [
@@ -420,7 +438,8 @@ describe('a person limited to one landlord entity, in the desk’s queues (issue
       return r.body.trim().split('\r\n').length - 1
     }
     for (const [path, own, all] of [
-      ['/mail/download.csv', 2, 4],
+      ['/mail/download.csv', 2, 5],
+      ['/mail/download.csv?status=outbox', 2, 5],
       ['/inbox/download.csv?status=all', 1, 3],
       ['/inbox/download.csv', 0, 1],
       ['/improvements/download.csv?show=all', 2, 4],
@@ -428,5 +447,128 @@ describe('a person limited to one landlord entity, in the desk’s queues (issue
       expect(await rows(mine, path), path).toBe(own)
       expect(await rows(everyone, path), path).toBe(all)
     }
+    // The pages show the same rows: North's, and never another's, found by a search or not.
+    const mail = (await mine.get('/mail')).body
+    expect(mail).toContain(`Stage 1 acknowledgement: your complaint ${a.reference}`)
+    expect(mail).not.toContain(`your complaint ${b.reference}`)
+    expect(mail).not.toContain('Your account was locked')
+    expect((await everyone.get('/mail')).body).toContain('Your account was locked')
+    expect((await mine.get(`/mail?q=${b.reference}`)).body).not.toContain(`your complaint ${b.reference}<`)
+    expect((await everyone.get(`/mail?q=${b.reference}`)).body).toContain(`your complaint ${b.reference}<`)
+
+    const post = (await mine.get('/letters/print')).body
+    expect(post).toContain(di.reference)
+    expect(post).not.toContain(ed.reference)
+    expect((await everyone.get('/letters/print')).body).toContain(ed.reference)
+    const pdf = await pdfText((await mine.get('/letters/print/letters.pdf')).rawPayload)
+    expect(pdf).toContain('Di Post')
+    expect(pdf).not.toContain('Ed Post')
+    expect(await pdfText((await everyone.get('/letters/print/letters.pdf')).rawPayload)).toContain('Ed Post')
+
+    const emails = (await mine.get('/inbox?status=all')).body
+    expect(emails).toContain('data-qa="inbox-limited"')
+    expect(emails).toContain('Emails not yet sorted are handled by staff who cover the whole group')
+    expect(emails).toContain('About Ada’s repair')
+    expect(emails).not.toContain('About Ben’s repair')
+    expect(emails).not.toContain('Something new')
+    const allEmails = (await everyone.get('/inbox?status=all')).body
+    expect(allEmails).not.toContain('data-qa="inbox-limited"')
+    expect(allEmails).toContain('Something new')
+
+    const orders = (await mine.get('/ombudsman-interventions')).body
+    expect(orders).toContain('DS-a')
+    expect(orders).not.toContain('DS-b')
+    expect(orders).not.toContain('PCC-9')
+    expect((await everyone.get('/ombudsman-interventions')).body).toContain('PCC-9')
+    const own = await limitedApi('GET', '/api/v1/ombudsman-interventions')
+    expect(own.body.items.map((i: { id: string }) => i.id)).toEqual([interventions.a])
+    expect(own.body.total).toBe(1)
+    expect((await officerApi('GET', '/api/v1/ombudsman-interventions')).body.total).toBe(3)
+
+    const ids = (r: { body: { items: { id: string }[] } }) => r.body.items.map((i) => i.id).sort()
+    expect(ids(await limitedApi('GET', '/api/v1/improvement-actions?show=all'))).toEqual(
+      [actions.a, actions.both].sort(),
+    )
+    expect(ids(await officerApi('GET', '/api/v1/improvement-actions?show=all'))).toEqual(
+      [actions.a, actions.b, actions.theme, actions.both].sort(),
+    )
+  })
+
+  it('counts on the Today page only its entity’s letters to post and interventions overdue', async () => {
+    const tile = (body: string, key: string) =>
+      new RegExp(`data-qa="tile-${key}">\\s*<a[^>]*>\\s*<span[^>]*data-qa="value">(\\d+)<`).exec(body)?.[1]
+    const mine = (await (await signedIn(limited)).get('/')).body
+    const all = (await (await signedIn(officer)).get('/')).body
+    // Di's letter; Di's and Ed's.
+    expect(tile(mine, 'toPost')).toBe('1')
+    expect(tile(all, 'toPost')).toBe('2')
+    // Due 8 May, open on 12 May: A's; A's, B's and the landlord-wide one.
+    expect(tile(mine, 'interventionsOverdue')).toBe('1')
+    expect(tile(all, 'interventionsOverdue')).toBe('3')
+  })
+
+  it('is answered 404 for another entity’s letter, email, intervention or action, and for the group’s', async () => {
+    const mine = await signedIn(limited)
+    const everyone = await signedIn(officer)
+    const [aMail] = await mailOf(a.id)
+    const [bMail] = await mailOf(b.id)
+    const theirs = [
+      `/mail/${bMail}`,
+      `/mail/${bMail}/attachment`,
+      `/mail/${staffMail}`,
+      `/inbox/${inbox.b}`,
+      `/inbox/${inbox.unsorted}`,
+      `/inbox/${inbox.unsorted}/email`,
+      `/complaints/new?fromInbox=${inbox.unsorted}`,
+      `/service-requests/new?fromInbox=${inbox.unsorted}`,
+      `/ombudsman-interventions/${interventions.b}`,
+      `/ombudsman-interventions/${interventions.group}`,
+      `/improvements/${actions.b}`,
+      `/improvements/${actions.theme}`,
+      `/improvements/new?complaint=${b.id}`,
+    ]
+    for (const path of theirs) {
+      expect((await mine.get(path)).statusCode, path).toBe(404)
+      expect((await everyone.get(path)).statusCode, path).toBe(200)
+    }
+    for (const path of [
+      `/mail/${aMail}`,
+      `/mail/${aMail}/attachment`,
+      `/inbox/${inbox.a}`,
+      `/ombudsman-interventions/${interventions.a}`,
+      `/improvements/${actions.a}`,
+      `/improvements/${actions.both}`,
+    ])
+      expect((await mine.get(path)).statusCode, path).toBe(200)
+    // Nothing is written to another's: a progress note on B's action is refused as if it did not exist.
+    const note = await mine.post(`/improvements/${actions.b}/progress`, { note: 'Mine' })
+    expect(note.statusCode).toBe(404)
+    for (const path of [
+      `/api/v1/ombudsman-interventions/${interventions.b}`,
+      `/api/v1/ombudsman-interventions/${interventions.group}`,
+      `/api/v1/improvement-actions/${actions.b}`,
+      `/api/v1/improvement-actions/${actions.theme}`,
+    ]) {
+      expect((await limitedApi('GET', path)).status, path).toBe(404)
+      expect((await officerApi('GET', path)).status, path).toBe(200)
+    }
+    expect((await limitedApi('GET', `/api/v1/improvement-actions/${actions.both}`)).status).toBe(200)
+  })
+
+  it('marks posted only its own entity’s letters', async () => {
+    const mine = await signedIn(limited)
+    const letters = await t.database.db
+      .selectFrom('postal_letters')
+      .select(['letter_id', 'complaint_id'])
+      .where('complaint_id', 'in', [di.id, ed.id])
+      .execute()
+    expect(letters).toHaveLength(2)
+    await mine.get('/letters/print')
+    const marked = await mine.post('/letters/print/printed', { letterId: letters.map((l) => l.letter_id) })
+    expect(marked.statusCode).toBe(303)
+    expect(marked.headers.location).toBe('/letters/print?printed=1')
+    const waiting = await t.services.mail.printQueue()
+    expect(waiting.map((w) => w.complaintId)).toContain(ed.id)
+    expect(waiting.map((w) => w.complaintId)).not.toContain(di.id)
   })
 })
