@@ -300,8 +300,8 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
  *   the group (5);
  * - inbox: one email joined to A, one to B, one not yet sorted: North sees 1, the group 3;
  * - interventions: one about A, one about B, one landlord-wide (no complaint): North 1, group 3;
- * - improvement actions: from A, from B, from a theme (no complaint), and from A and B together:
- *   North sees 2 (A's, A-and-B's), the group 4.
+ * - improvement actions: from A, from B, from a theme (no complaint), from A and B together, and
+ *   from the Ombudsman's order on A's case: North sees 3 (A's, A-and-B's, the order's), the group 5.
  */
 describe('a person limited to one landlord entity, in the desk’s queues (issue 34)', () => {
   const di = {} as { id: string; reference: string }
@@ -309,7 +309,7 @@ describe('a person limited to one landlord entity, in the desk’s queues (issue
   const inbox = { a: randomUUID(), b: randomUUID(), unsorted: randomUUID() }
   const staffMail = randomUUID()
   const interventions = {} as { a: string; b: string; group: string }
-  const actions = {} as { a: string; b: string; theme: string; both: string }
+  const actions = {} as { a: string; b: string; theme: string; both: string; ombudsman: string }
   const mailOf = async (complaintId: string) =>
     (
       await t.database.db
@@ -410,7 +410,13 @@ describe('a person limited to one landlord entity, in the desk’s queues (issue
     })
     expect(pcc.status, JSON.stringify(pcc.body)).toBe(201)
     interventions.group = pcc.body.id
-    const raise = async (extra: { source: string; complaintIds?: string[]; detail?: string }) => {
+    const raise = async (extra: {
+      source: string
+      complaintIds?: string[]
+      detail?: string
+      ombudsmanCaseId?: string
+      directionId?: string
+    }) => {
       const r = await officerApi('POST', '/api/v1/improvement-actions', {
         title: 'Repairs on time',
         description: 'Check repairs are booked when reported',
@@ -426,6 +432,24 @@ describe('a person limited to one landlord entity, in the desk’s queues (issue
     actions.b = await raise({ source: 'complaint', complaintIds: [b.reference] })
     actions.theme = await raise({ source: 'theme', detail: 'Repeat repair complaints' })
     actions.both = await raise({ source: 'complaint', complaintIds: [a.reference, b.reference] })
+    // An action from the Ombudsman's order on A's case, naming no complaint: linked to A as raised.
+    const determined = await officerApi('POST', `/api/v1/ombudsman-cases/${a.caseId}/determination`, {
+      reportOn: '2026-05-01',
+      elements: [{ element: 'Complaint handling', finding: 'maladministration' }],
+    })
+    expect(determined.status, JSON.stringify(determined.body)).toBe(200)
+    const ordered = await officerApi('POST', `/api/v1/ombudsman-cases/${a.caseId}/directions`, {
+      direction: 'order',
+      kind: 'apology',
+      description: 'Apologise',
+      ownerId: officer.id,
+    })
+    expect(ordered.status, JSON.stringify(ordered.body)).toBe(200)
+    actions.ombudsman = await raise({
+      source: 'ombudsman_order',
+      ombudsmanCaseId: a.caseId,
+      directionId: ordered.body.directions[0].id,
+    })
     t.clock.set('2026-05-12T09:00:00Z')
   })
 
@@ -442,7 +466,7 @@ describe('a person limited to one landlord entity, in the desk’s queues (issue
       ['/mail/download.csv?status=outbox', 2, 5],
       ['/inbox/download.csv?status=all', 1, 3],
       ['/inbox/download.csv', 0, 1],
-      ['/improvements/download.csv?show=all', 2, 4],
+      ['/improvements/download.csv?show=all', 3, 5],
     ] as const) {
       expect(await rows(mine, path), path).toBe(own)
       expect(await rows(everyone, path), path).toBe(all)
@@ -487,10 +511,10 @@ describe('a person limited to one landlord entity, in the desk’s queues (issue
 
     const ids = (r: { body: { items: { id: string }[] } }) => r.body.items.map((i) => i.id).sort()
     expect(ids(await limitedApi('GET', '/api/v1/improvement-actions?show=all'))).toEqual(
-      [actions.a, actions.both].sort(),
+      [actions.a, actions.both, actions.ombudsman].sort(),
     )
     expect(ids(await officerApi('GET', '/api/v1/improvement-actions?show=all'))).toEqual(
-      [actions.a, actions.b, actions.theme, actions.both].sort(),
+      [actions.a, actions.b, actions.theme, actions.both, actions.ombudsman].sort(),
     )
   })
 
@@ -538,6 +562,7 @@ describe('a person limited to one landlord entity, in the desk’s queues (issue
       `/ombudsman-interventions/${interventions.a}`,
       `/improvements/${actions.a}`,
       `/improvements/${actions.both}`,
+      `/improvements/${actions.ombudsman}`,
     ])
       expect((await mine.get(path)).statusCode, path).toBe(200)
     // Nothing is written to another's: a progress note on B's action is refused as if it did not exist.

@@ -75,8 +75,8 @@ export function entitiesRepository(db: Kysely<DB>) {
      * The entities a record belongs to, for roles limited to an entity; undefined when there is no
      * such record, none when it belongs to no complaint (the whole group's). A hazard, an Ombudsman
      * case, a letter or email sent, an email received and an intervention are their complaint's;
-     * an improvement action is the entities of the complaints it was raised from or linked to and
-     * of its Ombudsman case's complaint; a resident's record is the one its latest details name
+     * an improvement action is the entities of the complaints it is linked to (one from an
+     * Ombudsman order is linked to its case's complaint as it is raised); a resident's record is the one its latest details name
      * (see `entityOfPerson`). Each read by the record's key, then its complaint's.
      */
     async entitiesOfRecord(kind: EntityRecordKind, id: string): Promise<string[] | undefined> {
@@ -87,7 +87,7 @@ export function entitiesRepository(db: Kysely<DB>) {
       if (kind === 'improvementAction') {
         const action = await db
           .selectFrom('improvement_actions')
-          .select('ombudsman_case_id')
+          .select('id')
           .where('id', '=', id)
           .executeTakeFirst()
         if (!action) return undefined
@@ -95,14 +95,8 @@ export function entitiesRepository(db: Kysely<DB>) {
           .selectFrom('improvement_action_complaints as l')
           .innerJoin('complaints as c', 'c.id', 'l.complaint_id')
           .select('c.entity_id')
+          .distinct()
           .where('l.action_id', '=', id)
-          .union(
-            db
-              .selectFrom('ombudsman_cases as o')
-              .innerJoin('complaints as c', 'c.id', 'o.complaint_id')
-              .select('c.entity_id')
-              .where('o.id', '=', action.ombudsman_case_id ?? null),
-          )
           .execute()
         return rows.map((r) => r.entity_id)
       }

@@ -52,29 +52,20 @@ const listColumns = [
 ] as const
 
 /**
- * Roles limited to an entity: an action is of the entities of the complaints it was raised from
- * or linked to, and of its Ombudsman case's complaint; one of none is the whole group's. Asked of
- * each action by its keys (its links' primary key, the case's and the complaints' ids).
+ * Roles limited to an entity: an action is of the entities of the complaints it is linked to (one
+ * raised from an Ombudsman order, or from an intervention about a complaint, is linked to that
+ * complaint as it is raised); one of none is the whole group's. Asked of each action by its
+ * links' primary key (action_id, complaint_id), then each complaint's.
  */
 const ofEntity = (eb: ExpressionBuilder<DB, 'improvement_actions'>, entityId: string) =>
-  eb.or([
-    eb.exists(
-      eb
-        .selectFrom('improvement_action_complaints as l')
-        .innerJoin('complaints as c', 'c.id', 'l.complaint_id')
-        .select(sql`1`.as('one'))
-        .whereRef('l.action_id', '=', 'improvement_actions.id')
-        .where('c.entity_id', '=', entityId),
-    ),
-    eb.exists(
-      eb
-        .selectFrom('ombudsman_cases as o')
-        .innerJoin('complaints as c', 'c.id', 'o.complaint_id')
-        .select(sql`1`.as('one'))
-        .whereRef('o.id', '=', 'improvement_actions.ombudsman_case_id')
-        .where('c.entity_id', '=', entityId),
-    ),
-  ])
+  eb.exists(
+    eb
+      .selectFrom('improvement_action_complaints as l')
+      .innerJoin('complaints as c', 'c.id', 'l.complaint_id')
+      .select(sql`1`.as('one'))
+      .whereRef('l.action_id', '=', 'improvement_actions.id')
+      .where('c.entity_id', '=', entityId),
+  )
 
 /** Improvement actions (Code 9.1–9.4): each an append-only run of events, with a row and its complaints for lists. */
 export function improvementRepository(db: Kysely<DB>) {
