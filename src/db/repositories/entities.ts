@@ -76,8 +76,9 @@ export function entitiesRepository(db: Kysely<DB>) {
      * such record, none when it belongs to no complaint (the whole group's). A hazard, an Ombudsman
      * case, a letter or email sent, an email received and an intervention are their complaint's;
      * an improvement action is the entities of the complaints it is linked to (one from an
-     * Ombudsman order is linked to its case's complaint as it is raised); a resident's record is the one its latest details name
-     * (see `entityOfPerson`). Each read by the record's key, then its complaint's.
+     * Ombudsman order is linked to its case's complaint as it is raised); a resident's record is
+     * the one its latest details name (see `entityOfPerson`). Each read by the record's key, then
+     * its complaint's.
      */
     async entitiesOfRecord(kind: EntityRecordKind, id: string): Promise<string[] | undefined> {
       if (kind === 'person') {

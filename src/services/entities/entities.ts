@@ -84,8 +84,8 @@ export function entitiesService(deps: { db: Kysely<DB>; clock: Clock; landlordNa
      * Roles limited to an entity: a record of another entity (a complaint, or a hazard, Ombudsman
      * case, resident's record, letter or email sent, email received, intervention or improvement
      * action named by its own id), or of none (the whole group's), is, to a person limited to one,
-     * as if it did not exist: the same 404 as for no such record. The web app's and the API's routes ask this
-     * once for every route naming such a record (web/entityAccess.ts).
+     * as if it did not exist: the same 404 as for no such record. The web app's and the API's
+     * routes ask this once for every route naming such a record (web/entityAccess.ts).
      */
     async checkAccess(viewer: EntityScope, kind: EntityRecordKind, id: string): Promise<void> {
       if (viewer.entityId === null || !isUuid(id)) return
