@@ -596,4 +596,41 @@ describe('a person limited to one landlord entity, in the desk’s queues (issue
     expect(waiting.map((w) => w.complaintId)).toContain(ed.id)
     expect(waiting.map((w) => w.complaintId)).not.toContain(di.id)
   })
+
+  it('finds no complaint of another entity when it names one for an action or an intervention', async () => {
+    const action = (complaintIds: string[]) =>
+      limitedApi('POST', '/api/v1/improvement-actions', {
+        title: 'Repairs on time',
+        description: 'Check repairs are booked when reported',
+        source: 'complaint',
+        complaintIds,
+        ownerId: officer.id,
+        director: 'Sam Okafor, Director of Property',
+        dueOn: '2026-06-30',
+      })
+    const theirs = await action([b.reference])
+    expect(theirs.status).toBe(422)
+    expect(theirs.body.error.message).toContain(`There is no complaint ${b.reference}`)
+    expect((await action([b.id])).status).toBe(422)
+    expect((await action([a.reference])).status).toBe(201)
+    // Linking another's complaint to its own action: as if there were none.
+    const link = await limitedApi('POST', `/api/v1/improvement-actions/${actions.a}/complaints`, {
+      complaintId: b.reference,
+    })
+    expect(link.status).toBe(422)
+    const intervention = (complaintId: string) =>
+      limitedApi('POST', '/api/v1/ombudsman-interventions', {
+        kind: 'dispute_support',
+        ombudsmanReference: 'DS-c',
+        receivedOn: '2026-05-01',
+        complaintId,
+        description: 'Respond at stage 2',
+        ownerId: officer.id,
+        dueOn: '2026-05-20',
+      })
+    const other = await intervention(b.reference)
+    expect(other.status).toBe(422)
+    expect(other.body.error.details[0].field).toBe('complaintId')
+    expect((await intervention(a.reference)).status).toBe(201)
+  })
 })

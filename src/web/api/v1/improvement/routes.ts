@@ -71,7 +71,7 @@ export const improvementApiRoutes: FastifyPluginAsyncZod<ApiOptions> = async (ap
   const improvement = services.improvement
   const staff = (request: Parameters<typeof requireStaff>[0]) => {
     const s = requireStaff(request, 'handleComplaints')
-    return { id: s.id, role: s.role }
+    return { id: s.id, role: s.role, entityId: s.entityId }
   }
   const shown = async (id: string) => {
     const v = await improvement.view(id)

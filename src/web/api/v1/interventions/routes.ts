@@ -81,7 +81,7 @@ export const interventionApiRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
   const interventions = services.interventions
   const recorder = (request: Parameters<typeof requireStaff>[0]) => {
     const s = requireStaff(request, 'handleComplaints')
-    return { id: s.id, role: s.role }
+    return { id: s.id, role: s.role, entityId: s.entityId }
   }
   const answer = async (id: string) => present(await interventions.view(id))
 
