@@ -8,6 +8,9 @@ import type { Services } from '../services/index.js'
  * Every route naming a record a limited person is kept to their entity's of, by its own id: the
  * staff pages' and the API's (`/api/v1/…`), and the parameter holding the id. A route under one
  * of these (its page, its actions, its PDF, letters and documents) is covered without more.
+ * A letter or email sent, an email received and an intervention are their complaint's entity's;
+ * one with no complaint (and an improvement action raised from none) is the whole group's, so
+ * answered 404 to a limited person as well (`maySeeRecord`).
  * Service requests are not here: they belong to no entity (docs/entities.md).
  */
 const recordRoutes: readonly { route: RegExp; kind: EntityRecordKind; param: string }[] = [
@@ -16,6 +19,14 @@ const recordRoutes: readonly { route: RegExp; kind: EntityRecordKind; param: str
   { route: /^(\/api\/v1)?\/ombudsman-cases\/:caseId(\/|$)/, kind: 'ombudsmanCase', param: 'caseId' },
   { route: /^\/residents\/:id(\/|$)/, kind: 'person', param: 'id' },
   { route: /^(\/api\/v1)?\/self-assessments?\/:id(\/|$)/, kind: 'selfAssessment', param: 'id' },
+  { route: /^\/mail\/:id(\/|$)/, kind: 'mailMessage', param: 'id' },
+  { route: /^\/inbox\/:id(\/|$)/, kind: 'inboxItem', param: 'id' },
+  { route: /^(\/api\/v1)?\/ombudsman-interventions\/:id(\/|$)/, kind: 'intervention', param: 'id' },
+  {
+    route: /^(\/improvements|\/api\/v1\/improvement-actions)\/:id(\/|$)/,
+    kind: 'improvementAction',
+    param: 'id',
+  },
 ]
 
 /**
@@ -23,28 +34,24 @@ const recordRoutes: readonly { route: RegExp; kind: EntityRecordKind; param: str
  * entity: the board pack (its page, files and the complaints behind its figures), the
  * annual submission to the Ombudsman, and the group's annual report's
  * commentary, response, approval and publication (a landlord's own draft is on
- * `/reports/annual?entity=`; the published versions are public already); and the desk's queues
- * that hold every landlord's residents' mail: the outgoing mail, the post queue and the inbox
- * (one mailbox for the group), with the Ombudsman's interventions and the improvement actions.
- * A limited person is refused them, told why (403), rather than shown another landlord's.
+ * `/reports/annual?entity=`; the published versions are public already). A limited person is
+ * refused them, told why (403), rather than shown another landlord's. (The desk's queues, the
+ * outgoing mail, the post queue, the inbox, the Ombudsman's interventions and the improvement
+ * actions, are not here: their lists are narrowed to the person's entity, and each record is
+ * checked by `recordRoutes`.)
  */
 const wholeGroupRoutes: readonly RegExp[] = [
   /^\/reports\/board([./]|$)/,
   /^(\/api\/v1)?\/annual-submissions?(\/|$)/,
   /^\/reports\/annual\/:year\/(?!versions\/)/,
-  /^\/mail(\/|$)/,
-  /^\/letters\/print(\/|$)/,
-  /^\/inbox(\/|$)/,
-  /^(\/api\/v1)?\/ombudsman-interventions(\/|$)/,
-  /^\/improvements(\/|$)/,
-  /^\/api\/v1\/improvement-actions(\/|$)/,
 ]
 
 /**
  * Roles limited to an entity, for record access: added once to the staff web app and once to the
  * API, before any route of theirs, so every route in `recordRoutes` inherits it. A person limited
  * to one entity is answered 404 for another entity's complaint, hazard, Ombudsman case or
- * resident's record, as for one that does not exist, and refused a whole group's report
+ * resident's record, letter, email, intervention or improvement action (or one of the whole
+ * group's), as for one that does not exist, and refused a whole group's report
  * (`wholeGroupRoutes`). It runs after the session or token is read
  * (onRequest) and before the body is read or any handler runs.
  */

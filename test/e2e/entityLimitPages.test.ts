@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inboxRepository } from '../../src/db/repositories/inbox.js'
 import type { TestApp } from '../app.js'
 import {
   expectAccessible,
@@ -13,7 +15,8 @@ import {
 /**
  * Issue 34, roles limited to an entity, in Chromium with axe: the staff accounts page asks which
  * landlord a new account is limited to, and changes it for an existing one, only when there is
- * more than one landlord.
+ * more than one landlord; a person limited to one sees the inbox's emails that joined its cases,
+ * told that emails not yet sorted are for staff of the whole group.
  */
 let t: TestApp
 let browser: Browser
@@ -66,5 +69,72 @@ describe('limiting a staff account to a landlord in the browser', () => {
       expect(await horizontalOverflow(page), `${width} px`).toBe(0)
     }
     await context.close()
+  }, 180_000)
+
+  it('shows a person limited to North Homes the emails that joined its cases, saying who sorts the rest; passes axe with and without JavaScript', async () => {
+    const adminActor = { id: admin.id, role: 'admin' as const }
+    const north =
+      (await t.services.entities.list()).find((e) => e.displayName === 'North Homes')?.id ??
+      (await t.services.entities.add({ name: 'North Homes' }, adminActor))
+    const nora = await t.createStaff('complaints_officer')
+    await t.services.staffAccounts.changeEntity(nora.id, north, adminActor)
+    const actor = { id: nora.id, role: 'complaints_officer' as const }
+    const { view } = await t.services.complaints.receive(
+      {
+        channel: 'email',
+        receivedAt: new Date('2026-03-02T09:00:00Z'),
+        description: 'The window',
+        resident: { name: 'Ada Brown', email: 'ada@example.org' },
+        entityId: north,
+      },
+      actor,
+    )
+    const repo = inboxRepository(t.database.db)
+    for (const [uid, subject, complaintId] of [
+      [
+        1,
+        'The window in my bedroom has not been fixed since January and it is getting colder',
+        view.complaint.id,
+      ],
+      [2, 'Not yet sorted', undefined],
+    ] as const) {
+      const at = new Date(`2026-03-02T10:0${uid}:00Z`)
+      const id = randomUUID()
+      await repo.insertItem({
+        id,
+        mailbox: 'INBOX',
+        uidvalidity: 1,
+        uid,
+        messageId: null,
+        inReplyTo: null,
+        referenceIds: '',
+        fromAddress: 'ada.brown.with.a.rather.long.address@resident-association.example',
+        fromName: 'Ada Brown',
+        toAddresses: 'complaints@test-homes.example',
+        subject,
+        arrivedAt: at,
+        textBody: subject,
+        raw: new TextEncoder().encode(`Subject: ${subject}\r\n\r\n${subject}\r\n`),
+        createdAt: at,
+        attachments: [],
+      })
+      if (complaintId) await repo.decide(id, { decision: 'existing_case', complaintId, by: nora.id, at })
+    }
+    for (const width of [1280, 320]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } })
+      const page = await context.newPage()
+      await signInAs(page, base, nora)
+      await page.goto(`${base}/inbox?status=all`)
+      expect(await page.locator('[data-qa=inbox-limited]').textContent()).toContain(
+        'Emails not yet sorted are handled by staff who cover the whole group',
+      )
+      expect(await page.locator('[data-qa=inbox] tbody tr').count()).toBe(1)
+      expect(await horizontalOverflow(page), `${width} px`).toBe(0)
+      await expectAccessible(page)
+      await expectAccessibleWithoutScripts(browser, page)
+      if (process.env.SCREENSHOTS)
+        await page.screenshot({ path: `/tmp/inbox-limited-${width}.png`, fullPage: true })
+      await context.close()
+    }
   }, 180_000)
 })

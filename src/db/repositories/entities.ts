@@ -4,7 +4,16 @@ import type { DB } from '../schema.js'
 import { peopleRepository } from './people.js'
 
 /** The records a person limited to an entity is kept to their entity's of (issue 34). */
-export type EntityRecordKind = 'complaint' | 'hazard' | 'ombudsmanCase' | 'person' | 'selfAssessment'
+export type EntityRecordKind =
+  | 'complaint'
+  | 'hazard'
+  | 'ombudsmanCase'
+  | 'person'
+  | 'mailMessage'
+  | 'inboxItem'
+  | 'intervention'
+  | 'improvementAction'
+  | 'selfAssessment'
 
 const columns = [
   'id',
@@ -64,36 +73,63 @@ const rowOf = (w: EntityWrite) => ({
 export function entitiesRepository(db: Kysely<DB>) {
   return {
     /**
-     * The entity a record belongs to, for roles limited to an entity; undefined when there is no
-     * such record. A hazard and an Ombudsman case are their complaint's; a resident's record is
-     * the one its latest details name (see `entityOfPerson`). A self-assessment is one entity's,
-     * or null: the whole group's.
+     * The entities a record belongs to, for roles limited to an entity; undefined when there is no
+     * such record, none when it belongs to no complaint (the whole group's). A hazard, an Ombudsman
+     * case, a letter or email sent, an email received and an intervention are their complaint's;
+     * an improvement action is the entities of the complaints it is linked to (one from an
+     * Ombudsman order is linked to its case's complaint as it is raised); a resident's record is
+     * the one its latest details name (see `entityOfPerson`). Each read by the record's key, then
+     * its complaint's.
      */
-    async entityOfRecord(kind: EntityRecordKind, id: string): Promise<string | null | undefined> {
-      if (kind === 'person') return peopleRepository(db).entityOf(id)
+    async entitiesOfRecord(kind: EntityRecordKind, id: string): Promise<string[] | undefined> {
+      if (kind === 'person') {
+        const e = await peopleRepository(db).entityOf(id)
+        return e === undefined ? undefined : [e]
+      }
       if (kind === 'selfAssessment') {
         const a = await db
           .selectFrom('self_assessments')
           .select('entity_id')
           .where('id', '=', id)
           .executeTakeFirst()
-        return a ? a.entity_id : undefined
+        return a === undefined ? undefined : a.entity_id ? [a.entity_id] : []
       }
-      const row = await (kind === 'complaint'
-        ? db.selectFrom('complaints as c').where('c.id', '=', id)
-        : kind === 'hazard'
-          ? db
-              .selectFrom('hazards as r')
-              .innerJoin('complaints as c', 'c.id', 'r.complaint_id')
-              .where('r.id', '=', id)
-          : db
-              .selectFrom('ombudsman_cases as r')
-              .innerJoin('complaints as c', 'c.id', 'r.complaint_id')
-              .where('r.id', '=', id)
-      )
-        .select('c.entity_id')
-        .executeTakeFirst()
-      return row?.entity_id
+      if (kind === 'improvementAction') {
+        const action = await db
+          .selectFrom('improvement_actions')
+          .select('id')
+          .where('id', '=', id)
+          .executeTakeFirst()
+        if (!action) return undefined
+        const rows = await db
+          .selectFrom('improvement_action_complaints as l')
+          .innerJoin('complaints as c', 'c.id', 'l.complaint_id')
+          .select('c.entity_id')
+          .distinct()
+          .where('l.action_id', '=', id)
+          .execute()
+        return rows.map((r) => r.entity_id)
+      }
+      const table = {
+        complaint: undefined,
+        hazard: 'hazards',
+        ombudsmanCase: 'ombudsman_cases',
+        mailMessage: 'mail_messages',
+        inboxItem: 'inbox_items',
+        intervention: 'ombudsman_interventions',
+      } as const
+      const from = table[kind]
+      const row = await (from === undefined
+        ? db.selectFrom('complaints as c').where('c.id', '=', id).select('c.entity_id')
+        : // Each of these tables has an id and the complaint_id it belongs to (null: none).
+          db
+            .selectFrom(`${from} as r` as 'mail_messages as r')
+            .leftJoin('complaints as c', 'c.id', 'r.complaint_id')
+            .where('r.id', '=', id)
+            .select('c.entity_id')
+      ).executeTakeFirst()
+      if (!row) return undefined
+      return row.entity_id ? [row.entity_id] : []
     },
 
     async list(): Promise<LandlordEntity[]> {

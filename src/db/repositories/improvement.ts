@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import type { CalendarDate } from '../../domain/calendar/calendarDate.js'
 import type {
   ImprovementAction,
@@ -51,6 +51,22 @@ const listColumns = [
   'published_at as publishedAt',
 ] as const
 
+/**
+ * Roles limited to an entity: an action is of the entities of the complaints it is linked to (one
+ * raised from an Ombudsman order, or from an intervention about a complaint, is linked to that
+ * complaint as it is raised); one of none is the whole group's. Asked of each action by its
+ * links' primary key (action_id, complaint_id), then each complaint's.
+ */
+const ofEntity = (eb: ExpressionBuilder<DB, 'improvement_actions'>, entityId: string) =>
+  eb.exists(
+    eb
+      .selectFrom('improvement_action_complaints as l')
+      .innerJoin('complaints as c', 'c.id', 'l.complaint_id')
+      .select(sql`1`.as('one'))
+      .whereRef('l.action_id', '=', 'improvement_actions.id')
+      .where('c.entity_id', '=', entityId),
+  )
+
 /** Improvement actions (Code 9.1–9.4): each an append-only run of events, with a row and its complaints for lists. */
 export function improvementRepository(db: Kysely<DB>) {
   return {
@@ -89,9 +105,19 @@ export function improvementRepository(db: Kysely<DB>) {
     events: (actionId: string): Promise<ImprovementEvent[]> =>
       eventStream<ImprovementEventData>(db, 'improvement_action_events').read(actionId),
 
-    /** Open ones soonest due first, or every one (the most recently raised first). */
-    async list(f: { open: boolean; limit: number; offset?: number }): Promise<ImprovementRow[]> {
+    /**
+     * Open ones soonest due first, or every one (the most recently raised first); one entity's
+     * only, for a person limited to it.
+     */
+    async list(f: {
+      open: boolean
+      limit: number
+      offset?: number
+      entityId?: string
+    }): Promise<ImprovementRow[]> {
       let q = db.selectFrom('improvement_actions').select(listColumns)
+      const entityId = f.entityId
+      if (entityId) q = q.where((eb) => ofEntity(eb, entityId))
       q = f.open
         ? q.where('status', 'in', ['open', 'in_progress']).orderBy('due_on').orderBy('raised_at')
         : q.orderBy('raised_at', 'desc')
@@ -103,15 +129,15 @@ export function improvementRepository(db: Kysely<DB>) {
         .execute()) as ImprovementRow[]
     },
 
-    /** Open ones due on or before the day: for the daily prompts and the dashboard. */
-    async dueBy(day: CalendarDate): Promise<ImprovementRow[]> {
-      return (await db
+    /** Open ones due on or before the day: for the daily prompts and the dashboard (one entity's, if asked). */
+    async dueBy(day: CalendarDate, entityId?: string): Promise<ImprovementRow[]> {
+      let q = db
         .selectFrom('improvement_actions')
         .select(listColumns)
         .where('status', 'in', ['open', 'in_progress'])
         .where('due_on', '<=', day)
-        .orderBy('due_on')
-        .execute()) as ImprovementRow[]
+      if (entityId) q = q.where((eb) => ofEntity(eb, entityId))
+      return (await q.orderBy('due_on').execute()) as ImprovementRow[]
     },
 
     async forComplaint(complaintId: string): Promise<ImprovementRow[]> {

@@ -253,11 +253,14 @@ export function inboxRepository(db: Kysely<DB>) {
 
     /**
      * Newest first (by arrival, then id), a page at a time: of one status, from one address,
-     * arrived on or after a time and before another, after the item `before` when paging on.
+     * arrived on or after a time and before another, after the item `before` when paging on; only
+     * those joined to one entity's complaints, for a person limited to it (an email not yet
+     * decided is no entity's), each one's complaint read by its key as the page is read.
      */
     async list(filter: {
       status?: InboxStatus
       from?: string
+      entityId?: string
       arrivedFrom?: Date
       arrivedBefore?: Date
       before?: { arrivedAt: Date; id: string }
@@ -265,6 +268,17 @@ export function inboxRepository(db: Kysely<DB>) {
     }) {
       let q = db.selectFrom('inbox_items').select(itemColumns)
       if (filter.status) q = q.where('inbox_items.status', '=', filter.status)
+      const entityId = filter.entityId
+      if (entityId)
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('complaints')
+              .select(sql`1`.as('one'))
+              .whereRef('complaints.id', '=', 'inbox_items.complaint_id')
+              .where('complaints.entity_id', '=', entityId),
+          ),
+        )
       if (filter.from)
         q = q.where(sql`lower(inbox_items.from_address)`, '=', filter.from.trim().toLowerCase())
       if (filter.arrivedFrom) q = q.where('inbox_items.arrived_at', '>=', filter.arrivedFrom)

@@ -9,8 +9,11 @@ import { updatedOrConflict } from '../versioned.js'
 
 import { eventStream } from './eventStreams.js'
 
-/** Which interventions a list shows: by kind, and open (not yet complied with) or complied with. */
-export type InterventionFilter = { kind?: string; state?: 'open' | 'complied' }
+/**
+ * Which interventions a list shows: by kind, and open (not yet complied with) or complied with;
+ * and, for a person limited to an entity, only those about its complaints (`entityId`).
+ */
+export type InterventionFilter = { kind?: string; state?: 'open' | 'complied'; entityId?: string }
 
 /** The Ombudsman's interventions: each an append-only run of events, with a row for lists. */
 export function interventionsRepository(db: Kysely<DB>) {
@@ -92,6 +95,13 @@ export function interventionsRepository(db: Kysely<DB>) {
         q = q.where('i.complied_on', op, null)
         n = n.where('i.complied_on', op, null)
       }
+      const entityId = filter.entityId
+      if (entityId) {
+        q = q.where('complaints.entity_id', '=', entityId)
+        n = n
+          .innerJoin('complaints', 'complaints.id', 'i.complaint_id')
+          .where('complaints.entity_id', '=', entityId)
+      }
       const [rows, count] = await Promise.all([
         q.orderBy('i.received_on', 'desc').orderBy('i.id').limit(page.limit).offset(page.offset).execute(),
         n.executeTakeFirstOrThrow(),
@@ -108,14 +118,18 @@ export function interventionsRepository(db: Kysely<DB>) {
         .execute()
     },
 
-    /** How many open interventions were due before `day`. */
-    async countOverdue(day: string): Promise<number> {
-      const r = await db
-        .selectFrom('ombudsman_interventions')
+    /** How many open interventions were due before `day` (about one entity's complaints, if asked). */
+    async countOverdue(day: string, entityId?: string): Promise<number> {
+      let q = db
+        .selectFrom('ombudsman_interventions as i')
         .select(sql<string>`count(*)`.as('n'))
-        .where('complied_on', 'is', null)
-        .where('due_on', '<', day)
-        .executeTakeFirstOrThrow()
+        .where('i.complied_on', 'is', null)
+        .where('i.due_on', '<', day)
+      if (entityId)
+        q = q
+          .innerJoin('complaints', 'complaints.id', 'i.complaint_id')
+          .where('complaints.entity_id', '=', entityId)
+      const r = await q.executeTakeFirstOrThrow()
       return Number(r.n)
     },
 

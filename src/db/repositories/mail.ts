@@ -128,12 +128,15 @@ export function mailRepository(db: Kysely<DB>) {
 
     /**
      * The newest messages first (by when each was made, then id), a page at a time: those of one
-     * status, about one complaint, or to one address, after the message `before` when paging on.
+     * status, about one complaint, or to one address, after the message `before` when paging on;
+     * only those about one entity's complaints, for a person limited to it (each message's
+     * complaint read by its key as the page is read newest first).
      */
     async list(filter: {
       status?: MailStatus
       complaintId?: string
       toAddress?: string
+      entityId?: string
       before?: { createdAt: Date; id: string }
       limit: number
     }) {
@@ -142,6 +145,7 @@ export function mailRepository(db: Kysely<DB>) {
         .leftJoin('complaints', 'complaints.id', 'mail_messages.complaint_id')
         .select([...messageColumns, 'complaints.reference'])
       if (filter.status) q = q.where('mail_messages.status', '=', filter.status)
+      if (filter.entityId) q = q.where('complaints.entity_id', '=', filter.entityId)
       if (filter.complaintId) q = q.where('mail_messages.complaint_id', '=', filter.complaintId)
       if (filter.toAddress)
         q = q.where(sql`lower(mail_messages.to_address)`, '=', filter.toAddress.trim().toLowerCase())
@@ -168,12 +172,21 @@ export function mailRepository(db: Kysely<DB>) {
         .execute()
     },
 
-    async countByStatus(): Promise<Record<string, number>> {
-      const rows = await db
+    /**
+     * How many messages there are of each status (or of one, from its index): every one, or those
+     * about one entity's complaints.
+     */
+    async countByStatus(f: { entityId?: string; status?: MailStatus } = {}): Promise<Record<string, number>> {
+      let q = db
         .selectFrom('mail_messages')
-        .select(['status', sql<string>`count(*)`.as('n')])
-        .groupBy('status')
-        .execute()
+        .select(['mail_messages.status', sql<string>`count(*)`.as('n')])
+        .groupBy('mail_messages.status')
+      if (f.status) q = q.where('mail_messages.status', '=', f.status)
+      if (f.entityId)
+        q = q
+          .innerJoin('complaints', 'complaints.id', 'mail_messages.complaint_id')
+          .where('complaints.entity_id', '=', f.entityId)
+      const rows = await q.execute()
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]))
     },
 
@@ -205,9 +218,9 @@ export function mailRepository(db: Kysely<DB>) {
         .execute()
     },
 
-    /** Letters waiting to be printed and posted, oldest first. */
-    async waitingToPrint() {
-      return db
+    /** Letters waiting to be printed and posted, oldest first (one entity's complaints', if asked). */
+    async waitingToPrint(entityId?: string) {
+      let q = db
         .selectFrom('postal_letters')
         .innerJoin('letters', 'letters.id', 'postal_letters.letter_id')
         .innerJoin('complaints', 'complaints.id', 'postal_letters.complaint_id')
@@ -224,18 +237,21 @@ export function mailRepository(db: Kysely<DB>) {
         ])
         .where('postal_letters.printed_at', 'is', null)
         .where('postal_letters.replaced_by', 'is', null)
-        .orderBy('postal_letters.queued_at')
-        .orderBy('complaints.reference')
-        .execute()
+      if (entityId) q = q.where('complaints.entity_id', '=', entityId)
+      return q.orderBy('postal_letters.queued_at').orderBy('complaints.reference').execute()
     },
 
-    async countWaitingToPrint(): Promise<number> {
-      const row = await db
+    async countWaitingToPrint(entityId?: string): Promise<number> {
+      let q = db
         .selectFrom('postal_letters')
         .select(sql<string>`count(*)`.as('n'))
-        .where('printed_at', 'is', null)
-        .where('replaced_by', 'is', null)
-        .executeTakeFirstOrThrow()
+        .where('postal_letters.printed_at', 'is', null)
+        .where('postal_letters.replaced_by', 'is', null)
+      if (entityId)
+        q = q
+          .innerJoin('complaints', 'complaints.id', 'postal_letters.complaint_id')
+          .where('complaints.entity_id', '=', entityId)
+      const row = await q.executeTakeFirstOrThrow()
       return Number(row.n)
     },
 
@@ -249,15 +265,20 @@ export function mailRepository(db: Kysely<DB>) {
         .execute()
     },
 
-    async markPrinted(letterIds: string[], by: string, at: Date): Promise<number> {
+    /** Marks these letters posted; of one entity's complaints only, for a person limited to it. */
+    async markPrinted(letterIds: string[], by: string, at: Date, entityId?: string): Promise<number> {
       if (!letterIds.length) return 0
-      const r = await db
+      let q = db
         .updateTable('postal_letters')
         .set({ printed_at: at, printed_by: by })
         .where('letter_id', 'in', letterIds)
         .where('printed_at', 'is', null)
         .where('replaced_by', 'is', null)
-        .executeTakeFirst()
+      if (entityId)
+        q = q.where('complaint_id', 'in', (eb) =>
+          eb.selectFrom('complaints').select('complaints.id').where('complaints.entity_id', '=', entityId),
+        )
+      const r = await q.executeTakeFirst()
       return Number(r.numUpdatedRows)
     },
   }

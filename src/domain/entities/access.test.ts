@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { listedEntity, maySeeEntity, reportedEntity, wholeGroupRefusal } from './access.js'
+import { listedEntity, maySeeEntity, maySeeRecord, reportedEntity, wholeGroupRefusal } from './access.js'
 
 const a = '00000000-0000-4000-8000-00000000000a'
 const b = '00000000-0000-4000-8000-00000000000b'
@@ -16,6 +16,20 @@ describe('who may see which complaint', () => {
     expect(maySeeEntity({ entityId: a }, a)).toBe(true)
     expect(maySeeEntity({ entityId: a }, b)).toBe(false)
     expect(listedEntity({ entityId: a })).toBe(a)
+  })
+})
+
+describe('who may see a record of several entities, or of none', () => {
+  it('lets a limited account see a record of its own entity among others, never one of none', () => {
+    expect(maySeeRecord({ entityId: a }, [a])).toBe(true)
+    expect(maySeeRecord({ entityId: a }, [b, a])).toBe(true)
+    expect(maySeeRecord({ entityId: a }, [b])).toBe(false)
+    expect(maySeeRecord({ entityId: a }, [])).toBe(false)
+  })
+
+  it('lets an account of the whole group see every record, the group-wide ones too', () => {
+    expect(maySeeRecord({ entityId: null }, [])).toBe(true)
+    expect(maySeeRecord({ entityId: null }, [b])).toBe(true)
   })
 })
 

@@ -12,6 +12,17 @@ export function maySeeEntity(viewer: EntityScope, complaintEntityId: string): bo
   return viewer.entityId === null || viewer.entityId === complaintEntityId
 }
 
+/**
+ * Whether the person may see a record that belongs to these entities: a letter, an email, an
+ * intervention or an improvement action is its complaints' entities' (an action raised from
+ * complaints of two landlords is both's). A record of no complaint (mail to staff, an email not
+ * yet sorted, a landlord-wide intervention or action) belongs to no entity: the whole group's,
+ * seen only by a person who covers it.
+ */
+export function maySeeRecord(viewer: EntityScope, entityIds: readonly string[]): boolean {
+  return viewer.entityId === null || entityIds.includes(viewer.entityId)
+}
+
 /** The entity a list shown to the person is narrowed to; undefined: every entity's rows. */
 export function listedEntity(viewer: EntityScope | undefined): string | undefined {
   return viewer?.entityId ?? undefined
@@ -31,8 +42,9 @@ export function reportedEntity(
 
 /**
  * Reports and records that cover the whole group and cannot yet be narrowed to one entity (the
- * board pack, the self-assessment, the annual submission, approving and publishing the annual
- * report) are refused to a limited person, naming why.
+ * board pack, the group's self-assessment, the annual submission, approving and publishing the
+ * annual report) are refused to a limited person, naming why. (The desk's queues, mail, the post, the
+ * inbox, interventions and improvement actions, are narrowed instead: `maySeeRecord`.)
  */
 export function wholeGroupRefusal(viewer: EntityScope, entityName: string): string | undefined {
   return viewer.entityId === null

@@ -4,7 +4,7 @@ import type { Clock } from '../../clock.js'
 import { auditLogRepository } from '../../db/repositories/auditLog.js'
 import { type EntityRecordKind, entitiesRepository } from '../../db/repositories/entities.js'
 import type { DB } from '../../db/schema.js'
-import { type EntityScope, maySeeEntity, wholeGroupRefusal } from '../../domain/entities/access.js'
+import { type EntityScope, maySeeRecord, wholeGroupRefusal } from '../../domain/entities/access.js'
 import { decideEntityDetails, entityName, type LandlordEntity } from '../../domain/entities/entity.js'
 import { isUuid } from '../../domain/ids.js'
 import { checkLogo } from '../../domain/letters/logo.js'
@@ -19,6 +19,10 @@ const noSuch: Record<EntityRecordKind, string> = {
   hazard: 'There is no such hazard',
   ombudsmanCase: 'There is no such Ombudsman case',
   person: 'There is no resident record with that id',
+  mailMessage: 'There is no such message',
+  inboxItem: 'There is no such email in the inbox',
+  intervention: 'There is no such intervention',
+  improvementAction: 'There is no such improvement action',
   selfAssessment: 'There is no such self-assessment',
 }
 
@@ -79,20 +83,21 @@ export function entitiesService(deps: { db: Kysely<DB>; clock: Clock; landlordNa
   return {
     /**
      * Roles limited to an entity: a record of another entity (a complaint, or a hazard, Ombudsman
-     * case or resident's record named by its own id) is, to a person limited to one, as if it did
-     * not exist: the same 404 as for no such record. The web app's and the API's routes ask this
-     * once for every route naming such a record (web/entityAccess.ts).
+     * case, resident's record, letter or email sent, email received, intervention or improvement
+     * action named by its own id), or of none (the whole group's), is, to a person limited to one,
+     * as if it did not exist: the same 404 as for no such record. The web app's and the API's
+     * routes ask this once for every route naming such a record (web/entityAccess.ts).
      */
     async checkAccess(viewer: EntityScope, kind: EntityRecordKind, id: string): Promise<void> {
       if (viewer.entityId === null || !isUuid(id)) return
-      const entityId = await repo.entityOfRecord(kind, id)
-      // A record of the whole group (a group's self-assessment) is refused, saying why.
-      if (entityId === null) {
+      const entityIds = await repo.entitiesOfRecord(kind, id)
+      // A self-assessment of the whole group is refused, saying why, like the group's other reports.
+      if (kind === 'selfAssessment' && entityIds?.length === 0) {
         const own = await repo.find(viewer.entityId)
         const refusal = wholeGroupRefusal(viewer, own ? entityName(own, deps.landlordName) : 'one landlord')
         if (refusal) throw forbidden(refusal)
       }
-      if (typeof entityId === 'string' && !maySeeEntity(viewer, entityId)) throw notFound(noSuch[kind])
+      if (entityIds !== undefined && !maySeeRecord(viewer, entityIds)) throw notFound(noSuch[kind])
     },
 
     /** Every entity, the default first, each with the name it is shown by. */

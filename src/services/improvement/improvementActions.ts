@@ -7,6 +7,7 @@ import { ombudsmanRepository } from '../../db/repositories/ombudsman.js'
 import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
+import { type EntityScope, maySeeEntity } from '../../domain/entities/access.js'
 import { isUuid } from '../../domain/ids.js'
 import {
   decideCancel,
@@ -40,6 +41,9 @@ const PUBLIC_LIMIT = 100
  * recommendation; owned, with an accountable director and a date, tracked to completion with
  * its evidence, and published as "You said, we did" where the landlord chooses.
  */
+/** The person acting, with the landlord their account is limited to, if it is (issue 34). */
+type Actor = Staff & Partial<EntityScope>
+
 /** What a person asks to raise: complaints named by reference or id. */
 export type RaiseRequest = Omit<RaiseInput, 'complaintIds'> & { complaints?: string[] }
 
@@ -56,11 +60,15 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
     return foldImprovement(id, events)
   }
 
-  /** A complaint named by its id or its reference, if there is one. */
-  async function complaintId(named: string): Promise<string | undefined> {
+  /**
+   * A complaint named by its id or its reference, if there is one the person may see: another
+   * landlord's, to a person limited to one (issue 34), is as if there were none.
+   */
+  async function complaintId(named: string, viewer: Actor): Promise<string | undefined> {
     const repo = complaintsRepository(db)
-    if (isUuid(named)) return (await repo.findProjection(named))?.id
-    return repo.findIdByReference(named)
+    const id = isUuid(named) ? named : await repo.findIdByReference(named)
+    const c = id ? await repo.findProjection(id) : undefined
+    return c && maySeeEntity({ entityId: viewer.entityId ?? null }, c.entity_id) ? c.id : undefined
   }
 
   async function activeOwners() {
@@ -98,11 +106,11 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
    * A new action decided (the rules checked, nothing written yet) and how to write it, for a
    * record that must be written with it in one transaction (an Ombudsman intervention's link).
    */
-  async function planRaise(input: RaiseRequest, actor: Staff) {
+  async function planRaise(input: RaiseRequest, actor: Actor) {
     try {
       mayRecord(actor)
       const named = (input.complaints ?? []).map((c) => c.trim()).filter(Boolean)
-      const resolved = await Promise.all(named.map(async (n) => [n, await complaintId(n)] as const))
+      const resolved = await Promise.all(named.map(async (n) => [n, await complaintId(n, actor)] as const))
       let direction: Parameters<typeof decideRaise>[1]['direction']
       if (input.ombudsmanCaseId && isUuid(input.ombudsmanCaseId)) {
         const events = await ombudsmanRepository(db).events(input.ombudsmanCaseId)
@@ -148,7 +156,7 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
 
   return {
     /** Raises an improvement; complaints may be named by reference or id. */
-    async raise(input: RaiseRequest, actor: Staff) {
+    async raise(input: RaiseRequest, actor: Actor) {
       const planned = await planRaise(input, actor)
       try {
         await db.transaction().execute(planned.write)
@@ -184,12 +192,13 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
       return { action: a, complaints, ombudsman, overdue: isOverdue(a, today()) }
     },
 
+    /** Open ones or every one, a page at a time; one entity's only, for a person limited to it (`entityId`). */
     async list(
-      filter: { open: boolean },
+      filter: { open: boolean; entityId?: string },
       page: { limit: number; offset: number } = { limit: LIST_LIMIT, offset: 0 },
     ) {
       const t = today()
-      const rows = await improvementRepository(db).list({ open: filter.open, ...page })
+      const rows = await improvementRepository(db).list({ ...filter, ...page })
       return rows.map((r) => ({
         ...r,
         overdue: isOverdue({ status: r.status as 'open', dueOn: r.dueOn }, t),
@@ -202,17 +211,17 @@ export function improvementService(deps: { db: Kysely<DB>; clock: Clock }) {
       return (await improvementRepository(db).dueBy(day)).map((r) => ({ ...r, overdue: r.dueOn < t }))
     },
 
-    /** Open improvements past their date. */
-    async overdue() {
+    /** Open improvements past their date (one entity's, if asked). */
+    async overdue(entityId?: string) {
       const t = today()
-      return (await improvementRepository(db).dueBy(t)).filter((r) => r.dueOn < t)
+      return (await improvementRepository(db).dueBy(t, entityId)).filter((r) => r.dueOn < t)
     },
 
     forComplaint: (complaintId: string) => improvementRepository(db).forComplaint(complaintId),
     forOmbudsmanCase: (caseId: string) => improvementRepository(db).forOmbudsmanCase(caseId),
 
-    async linkComplaint(id: string, actor: Staff, named: string | undefined) {
-      const cid = named?.trim() ? await complaintId(named) : undefined
+    async linkComplaint(id: string, actor: Actor, named: string | undefined) {
+      const cid = named?.trim() ? await complaintId(named, actor) : undefined
       return act(id, actor, (a) => decideLink(a, cid ?? '', Boolean(cid)))
     },
     noteProgress: (id: string, actor: Staff, note: string | undefined) =>

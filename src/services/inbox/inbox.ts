@@ -209,10 +209,14 @@ export function inboxService(deps: {
 
     newCount: () => repo.countNew(),
 
-    /** The queue, newest first, filtered, a page at a time (keyset, like the mail pages). */
+    /**
+     * The queue, newest first, filtered, a page at a time (keyset, like the mail pages); for a
+     * person limited to an entity, only the emails joined to its complaints.
+     */
     async list(filter: {
       status?: string
       from?: string
+      entityId?: string
       arrivedFrom?: Date
       arrivedBefore?: Date
       before?: { arrivedAt: Date; id: string }

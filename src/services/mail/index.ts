@@ -43,9 +43,14 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
   return {
     /**
      * The mail, newest first, a page of `MAIL_PAGE` at a time: of one status, and found by a
-     * complaint's reference or the address it went to; `next` names the page after this one.
+     * complaint's reference or the address it went to; `next` names the page after this one. For a
+     * person limited to an entity (`entityId`), only the mail about its complaints, counts too.
      */
-    async messages(status?: string, page: { q?: string; before?: MailCursor; limit?: number } = {}) {
+    async messages(
+      status?: string,
+      page: { q?: string; before?: MailCursor; limit?: number; entityId?: string } = {},
+    ) {
+      const entityId = page.entityId
       const size = page.limit ?? MAIL_PAGE
       if (status && !(mailStatuses as readonly string[]).includes(status))
         throw invalidInput(`The status must be one of: ${mailStatuses.join(', ')}`)
@@ -62,12 +67,14 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
       else if (q) {
         const complaintId = await complaintsRepository(db).findIdByReference(q)
         // A reference no complaint has finds nothing, rather than everything.
-        if (!complaintId) return { items: [], counts: await mail.countByStatus(), next: undefined }
+        if (!complaintId)
+          return { items: [], counts: await mail.countByStatus({ entityId }), next: undefined }
         found = { complaintId }
       }
       const rows = await mail.list({
         status: status as MailStatus | undefined,
         ...found,
+        entityId,
         ...(page.before ? { before: page.before } : {}),
         limit: size + 1,
       })
@@ -75,7 +82,7 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
       const last = items.at(-1)
       return {
         items,
-        counts: await mail.countByStatus(),
+        counts: await mail.countByStatus({ entityId }),
         next: rows.length > size && last ? { createdAt: last.createdAt, id: last.id } : undefined,
       }
     },
@@ -123,15 +130,17 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
       return { messages, postal }
     },
 
-    counts: () => mail.countByStatus(),
+    /** How many messages of each status (or of one), every one or one entity's complaints'. */
+    counts: (f: { entityId?: string; status?: MailStatus } = {}) => mail.countByStatus(f),
 
     /**
      * Letters waiting for the post, oldest first, each with whether it can be printed: a letter
      * issued without a postal address cannot go in an envelope. For one that cannot, what is
-     * missing, or that the address has been recorded since and the letter needs reissuing.
+     * missing, or that the address has been recorded since and the letter needs reissuing. One
+     * entity's complaints' letters, for a person limited to it.
      */
-    async printQueue() {
-      const waiting = await mail.waitingToPrint()
+    async printQueue(entityId?: string) {
+      const waiting = await mail.waitingToPrint(entityId)
       const blocked = waiting.filter((w) => !postedTo(w.text))
       const histories = await complaintsRepository(db).eventsOf([
         ...new Set(blocked.map((w) => w.complaintId)),
@@ -150,11 +159,11 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
       })
     },
 
-    waitingToPrint: () => mail.countWaitingToPrint(),
+    waitingToPrint: (entityId?: string) => mail.countWaitingToPrint(entityId),
 
     /** Every letter waiting for the post that can be posted, one after another in one PDF to print. */
-    async printQueuePdf() {
-      const waiting = (await this.printQueue()).filter((w) => w.printable)
+    async printQueuePdf(entityId?: string) {
+      const waiting = (await this.printQueue(entityId)).filter((w) => w.printable)
       if (!waiting.length) throw notFound('No letters with a postal address are waiting to be printed')
       return pdfOf(
         waiting.map((w) => ({ text: w.text, largePrint: w.largePrint })),
@@ -162,10 +171,11 @@ export function mailService(deps: { db: Kysely<DB>; clock: Clock; landlordName: 
       )
     },
 
-    async markPrinted(letterIds: string[], by: string) {
+    /** Marks letters posted; a person limited to an entity marks only its complaints' letters. */
+    async markPrinted(letterIds: string[], by: string, entityId?: string) {
       const ids = letterIds.filter(isUuid)
       if (!ids.length) throw invalidInput('Choose the letters that have been printed')
-      return mail.markPrinted(ids, by, clock.now())
+      return mail.markPrinted(ids, by, clock.now(), entityId)
     },
   }
 }

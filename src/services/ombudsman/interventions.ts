@@ -7,6 +7,7 @@ import { usersRepository } from '../../db/repositories/users.js'
 import type { DB } from '../../db/schema.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
 import { checkDocument } from '../../domain/complaints/documents.js'
+import { type EntityScope, maySeeEntity } from '../../domain/entities/access.js'
 import { isUuid } from '../../domain/ids.js'
 import {
   decideComplyIntervention,
@@ -54,14 +55,19 @@ export function interventionsService(deps: {
   const owners = async () =>
     new Set((await usersRepository(db).activeIn(complaintHandlerRoles)).map((u) => u.id))
 
-  /** A complaint named by its id or its reference, with the day it was received. */
-  async function complaintNamed(named: string | undefined) {
+  /**
+   * A complaint named by its id or its reference, with the day it was received; another
+   * landlord's, to a person limited to one (issue 34), is as if there were none.
+   */
+  async function complaintNamed(named: string | undefined, viewer: Staff & Partial<EntityScope>) {
     const n = named?.trim()
     if (!n) return undefined
     const repo = complaintsRepository(db)
     const id = isUuid(n) ? n : await repo.findIdByReference(n)
     const c = id ? await repo.findProjection(id) : undefined
-    return c ? { id: c.id, receivedOn: c.received_on as CalendarDate } : undefined
+    return c && maySeeEntity({ entityId: viewer.entityId ?? null }, c.entity_id)
+      ? { id: c.id, receivedOn: c.received_on as CalendarDate }
+      : undefined
   }
 
   /** One change to an intervention: decided on it as it stands, written with its row. */
@@ -94,13 +100,13 @@ export function interventionsService(deps: {
   }
 
   return {
-    async record(actor: Staff, input: RecordInterventionInput): Promise<Intervention> {
+    async record(actor: Staff & Partial<EntityScope>, input: RecordInterventionInput): Promise<Intervention> {
       try {
         mayRecord(actor)
         const data = decideRecordIntervention(input, {
           today: today(),
           owners: await owners(),
-          complaint: await complaintNamed(input.complaintId),
+          complaint: await complaintNamed(input.complaintId, actor),
         })
         const id = randomUUID()
         const now = clock.now()
@@ -232,8 +238,8 @@ export function interventionsService(deps: {
       return planned.action
     },
 
-    /** How many open interventions are past the date to comply by, today. */
-    overdueCount: () => interventionsRepository(db).countOverdue(today()),
+    /** How many open interventions are past the date to comply by, today (one entity's, if asked). */
+    overdueCount: (entityId?: string) => interventionsRepository(db).countOverdue(today(), entityId),
 
     /** Open interventions due by a day, or already late: for the daily prompts. */
     dueBy: (day: CalendarDate) => interventionsRepository(db).dueBy(day),

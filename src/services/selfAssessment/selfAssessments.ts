@@ -121,7 +121,7 @@ export function selfAssessmentService(deps: {
     const mine = await Promise.all(
       all.map(
         async (i) =>
-          !i.complaintId || (await entities.entityOfRecord('complaint', i.complaintId)) === entityId,
+          !i.complaintId || (await entities.entitiesOfRecord('complaint', i.complaintId))?.includes(entityId),
       ),
     )
     return all.filter((_, n) => mine[n])

@@ -44,7 +44,7 @@ export const staffWeb: FastifyPluginAsync<StaffWebOptions> = async (app, options
     request.sessionToken = token
     request.staff = await options.services.authentication.staffForSession(token)
     // Email in: the count of emails waiting, beside the inbox link, when a mailbox is read.
-    // Not for a person limited to one landlord: the group's one mailbox is refused them.
+    // Not for a person limited to one landlord: emails waiting are not yet sorted, so no landlord's.
     if (
       request.staff?.permissions.handleComplaints &&
       request.staff.entityId === null &&

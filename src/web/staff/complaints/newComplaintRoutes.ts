@@ -250,6 +250,8 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
       const staff = currentStaff(request)
       if (fromInbox) {
         // Email in: the form starts from the email, as if typed from it; the person checks it.
+        // An email not yet sorted is no landlord's: not one for a person limited to one.
+        await services.entities.checkAccess(staff, 'inboxItem', fromInbox)
         const email = await services.inbox.intakeStart(fromInbox)
         return render(reply, staff, undefined, inboxIntakeBody(email), undefined, undefined, inboxNote(email))
       }
@@ -274,6 +276,7 @@ export const newComplaintRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
       const withRep = field(body, 'hasRepresentative') === 'yes'
       const linked = await earlier(field(body, 'linkedFrom'), staff.role)
       const inboxItem = field(body, 'fromInbox')
+      if (inboxItem) await services.entities.checkAccess(staff, 'inboxItem', inboxItem)
       const fromInbox = inboxItem ? inboxNote(await services.inbox.intakeStart(inboxItem)) : undefined
       // Code 2.3: the two dates the 12 months may run from, both optional.
       const optionalDate = (name: string, label: string) => {

@@ -17,6 +17,7 @@ export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
     const staff = currentStaff(request)
     const query = request.query
     const d = await services.complaints.dashboard(staff)
+    const entityId = listedEntity(request.staff)
     const c = d.counts
     const [
       mailCounts,
@@ -27,12 +28,14 @@ export const staffHomeRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (ap
       improvementsOverdue,
       resubmit,
     ] = await Promise.all([
-      services.mail.counts(),
-      services.mail.waitingToPrint(),
-      services.ombudsman.overdueCount(listedEntity(request.staff)),
-      services.interventions.overdueCount(),
-      services.complaints.learningToRecordCount(undefined, listedEntity(request.staff)),
-      services.improvement.overdue(),
+      // Of one landlord's complaints only, for a person limited to it. Only the count of mail not
+      // delivered is shown, so only it is counted (from its status's index).
+      services.mail.counts({ entityId, status: 'not_delivered' }),
+      services.mail.waitingToPrint(entityId),
+      services.ombudsman.overdueCount(entityId),
+      services.interventions.overdueCount(entityId),
+      services.complaints.learningToRecordCount(undefined, entityId),
+      services.improvement.overdue(entityId),
       services.annualSubmission.resubmissionsDue(),
     ])
     const team = '/complaints?view=team'

@@ -1,3 +1,4 @@
+import { listedEntity } from '../../../domain/entities/access.js'
 import { sheetDay } from '../../../services/documents/xlsxStream.js'
 import type { Services } from '../../../services/index.js'
 import type { ListDownload } from '../listDownloads.js'
@@ -20,13 +21,19 @@ export const improvementsDownload = (services: Services): ListDownload<Row> => (
     { heading: 'Due', value: (r) => sheetDay(r.dueOn) },
     { heading: 'Overdue', value: (r) => (r.overdue ? 'Yes' : 'No') },
   ],
-  async rows(_request, query) {
+  async rows(request, query) {
     const all = query.show === 'all'
     const names = new Map((await services.staffAccounts.list()).map((p) => [p.id, p.name]))
     return {
       filters: { show: all ? 'all' : 'open' },
       read: async ({ limit, offset }) =>
-        improvementRows(await services.improvement.list({ open: !all }, { limit, offset }), names),
+        improvementRows(
+          await services.improvement.list(
+            { open: !all, entityId: listedEntity(request.staff) },
+            { limit, offset },
+          ),
+          names,
+        ),
     }
   },
 })

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
+import { listedEntity } from '../../../domain/entities/access.js'
 import { fieldErrorsOf, refusalOf, refusals } from '../../formErrors.js'
 import { dateField, type FieldErrors, type FormBody, field } from '../../forms.js'
 import { doneQuery, idParams, queryText } from '../../params.js'
@@ -41,7 +42,10 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
       const names = await staffNames()
       return reply.view('staff/improvement/list.njk', {
         all,
-        items: improvementRows(await improvement.list({ open: !all }), names),
+        items: improvementRows(
+          await improvement.list({ open: !all, entityId: listedEntity(request.staff) }),
+          names,
+        ),
         downloads: downloadLinks('/improvements', all ? { show: 'all' } : {}),
       })
     },
@@ -57,6 +61,11 @@ export const improvementRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (
   ) => {
     const ombudsmanCaseId = body ? field(body, 'ombudsmanCaseId') : (q.ombudsmanCase ?? '')
     const directionId = body ? field(body, 'directionId') : (q.direction ?? '')
+    // Raised from another landlord's complaint or Ombudsman case: as if there were none, to a
+    // person limited to one (the same check as the complaint's own pages).
+    const viewer = currentStaff(request)
+    if (q.complaint) await services.entities.checkAccess(viewer, 'complaint', q.complaint)
+    if (ombudsmanCaseId) await services.entities.checkAccess(viewer, 'ombudsmanCase', ombudsmanCaseId)
     const complaintReference =
       !body && q.complaint
         ? (await services.complaints.view(q.complaint, 'admin')).complaint.reference

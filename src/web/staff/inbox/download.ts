@@ -1,3 +1,4 @@
+import { listedEntity } from '../../../domain/entities/access.js'
 import { type InboxDecision, inboxDecisionLabels } from '../../../domain/inbox/inbox.js'
 import { exportTime } from '../../../services/exports/listExport.js'
 import type { Services } from '../../../services/index.js'
@@ -23,7 +24,7 @@ export const inboxDownload = (services: Services): ListDownload<Row> => ({
     },
     { heading: 'Decided', value: (r) => exportTime(r.decidedAt) },
   ],
-  async rows(_request, query) {
+  async rows(request, query) {
     const f = inboxFilters(query)
     let next: { arrivedAt: Date; id: string } | undefined
     return {
@@ -33,6 +34,7 @@ export const inboxDownload = (services: Services): ListDownload<Row> => ({
         if (f.sinceError || (after && !next)) return []
         const found = await services.inbox.list({
           ...f.list,
+          entityId: listedEntity(request.staff),
           ...(after && next ? { before: next } : {}),
           limit,
         })

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { listedEntity } from '../../../domain/entities/access.js'
 import { pageLinkNotOurs } from '../../../errors.js'
 import { sendDocument } from '../../documents.js'
 import { refusals } from '../../formErrors.js'
@@ -49,7 +50,8 @@ export const inboxRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
           ? { arrivedAt: new Date(keys[0]), id: keys[1] }
           : undefined
       if (keys && !before) throw pageLinkNotOurs()
-      const { items, next } = await inbox.list({ ...f.list, before })
+      const entityId = listedEntity(request.staff)
+      const { items, next } = await inbox.list({ ...f.list, entityId, before })
       return reply.code(f.sinceError ? 422 : 200).view(
         'staff/inbox/list.njk',
         inboxListPage({
@@ -59,6 +61,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, {
           sinceError: f.sinceError,
           downloads: f.sinceError ? undefined : downloadLinks('/inbox', filters),
           items,
+          limitedTo: entityId ? (await services.entities.get(entityId)).displayName : undefined,
           paged: Boolean(before),
           olderCursor: next ? pageCursor([next.arrivedAt.toISOString(), next.id]) : undefined,
         }),

@@ -31,6 +31,8 @@ export function inboxListPage(input: {
   paged: boolean
   olderCursor?: string
   downloads?: { csv: string; xlsx: string }
+  /** The landlord a limited person's account is limited to: they see only emails joined to its cases. */
+  limitedTo?: string
 }) {
   const { status, from, since } = input
   const query = (extra: Record<string, string>) => {
@@ -50,6 +52,7 @@ export function inboxListPage(input: {
     since,
     sinceError: input.sinceError,
     downloads: input.downloads,
+    limitedTo: input.limitedTo,
     filtered: Boolean(from || since.day || since.month || since.year),
     tabs: [...inboxStatuses, 'all'].map((s) => ({
       href: s === 'new' ? '/inbox' : `/inbox?status=${s}`,

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { londonDateOf } from '../../../domain/calendar/calendarDate.js'
 import { MAX_DOCUMENT_BYTES } from '../../../domain/complaints/documents.js'
+import { listedEntity } from '../../../domain/entities/access.js'
 import type { Intervention } from '../../../domain/ombudsman/intervention.js'
 import { sendDocument } from '../../documents.js'
 import { refusals } from '../../formErrors.js'
@@ -54,7 +55,7 @@ export const interventionRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async 
         interventionListPage(
           filter,
           page,
-          await interventions.list(filter, page),
+          await interventions.list({ ...filter, entityId: listedEntity(request.staff) }, page),
           await staffNames(),
           currentStaff(request).permissions.handleComplaints,
         ),

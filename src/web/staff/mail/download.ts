@@ -1,3 +1,4 @@
+import { listedEntity } from '../../../domain/entities/access.js'
 import { exportTime } from '../../../services/exports/listExport.js'
 import type { Services } from '../../../services/index.js'
 import { firstValue } from '../../params.js'
@@ -22,7 +23,7 @@ export const mailDownload = (services: Services): ListDownload<Row> => ({
     { heading: 'Last error', value: (r) => r.lastError },
     { heading: 'Last changed', value: (r) => exportTime(r.updatedAt) },
   ],
-  async rows(_request, query) {
+  async rows(request, query) {
     const status = text(query.status)
     const q = text(query.q)
     let next: { createdAt: Date; id: string } | undefined
@@ -33,6 +34,7 @@ export const mailDownload = (services: Services): ListDownload<Row> => ({
         const found = await services.mail.messages(status, {
           q,
           limit,
+          entityId: listedEntity(request.staff),
           ...(after && next ? { before: next } : {}),
         })
         next = found.next

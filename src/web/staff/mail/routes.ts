@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { letterTitle } from '../../../domain/complaints/letters.js'
+import { listedEntity } from '../../../domain/entities/access.js'
 import { mailCursorKeys, mailCursorOf } from '../../../services/mail/index.js'
 import { sendDocument } from '../../documents.js'
 import { refusalOf } from '../../formErrors.js'
@@ -27,15 +28,16 @@ export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
     },
     async (request, reply) => {
       const { status, q, after } = request.query
+      const entityId = listedEntity(request.staff)
       const before = mailCursorOf(keysFromCursor(after, 2))
       let found: Awaited<ReturnType<typeof mail.messages>> | undefined
       // A search the service will not run (400) is said, and the whole list shown.
       const searchError = (
         await refusalOf(async () => {
-          found = await mail.messages(status || undefined, { q, ...(before ? { before } : {}) })
+          found = await mail.messages(status || undefined, { q, entityId, ...(before ? { before } : {}) })
         }, [400])
       )?.message
-      found ??= await mail.messages(status || undefined)
+      found ??= await mail.messages(status || undefined, { entityId })
       const { items, counts, next } = found
       return reply.code(searchError ? 422 : 200).view('staff/mail/outbox.njk', {
         downloads: searchError ? undefined : downloadLinks('/mail', { status, q }),
@@ -88,18 +90,21 @@ export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
     { schema: { hide: true, querystring: queryText('printed') }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
       const { printed } = request.query
-      return reply.view('staff/mail/print-queue.njk', printQueuePage(await mail.printQueue(), printed))
+      return reply.view(
+        'staff/mail/print-queue.njk',
+        printQueuePage(await mail.printQueue(listedEntity(request.staff)), printed),
+      )
     },
   )
 
   app.get(
     '/letters/print/letters.pdf',
     { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
-    async (_request, reply) =>
+    async (request, reply) =>
       sendDocument(reply, {
         filename: 'letters-to-post.pdf',
         contentType: 'application/pdf',
-        content: await mail.printQueuePdf(),
+        content: await mail.printQueuePdf(listedEntity(request.staff)),
       }),
   )
 
@@ -111,7 +116,7 @@ export const mailRoutes: FastifyPluginAsyncZod<StaffWebOptions> = async (app, { 
       const ids = ([] as unknown[])
         .concat(body.letterId ?? [])
         .filter((v): v is string => typeof v === 'string')
-      const marked = await mail.markPrinted(ids, currentStaff(request).id)
+      const marked = await mail.markPrinted(ids, currentStaff(request).id, listedEntity(request.staff))
       return reply.redirect(`/letters/print?printed=${marked}`, 303)
     },
   )

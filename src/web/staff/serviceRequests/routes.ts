@@ -51,7 +51,9 @@ export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
       fromInbox,
     })
   /** Email in: the email a request is registered from, named above the form. */
-  const inboxEmail = async (id: string) => {
+  const inboxEmail = async (request: FastifyRequest, id: string) => {
+    // An email not yet sorted is no landlord's: not one for a person limited to one.
+    await services.entities.checkAccess(currentStaff(request), 'inboxItem', id)
     const e = await services.inbox.intakeStart(id)
     return {
       id: e.id,
@@ -67,7 +69,7 @@ export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
     async (request, reply) => {
       const id = request.query.fromInbox
       if (!id) return renderNew(reply)
-      const e = await inboxEmail(id)
+      const e = await inboxEmail(request, id)
       return renderNew(reply, { summary: e.text.slice(0, 2000), name: e.name, email: e.from }, undefined, e)
     },
   )
@@ -76,7 +78,9 @@ export const serviceRequestRoutes: FastifyPluginAsyncZod<StaffWebOptions> = asyn
     { schema: { hide: true }, preHandler: signedIn('handleComplaints') },
     async (request, reply) => {
       const body = (request.body ?? {}) as FormBody
-      const fromInbox = field(body, 'fromInbox') ? await inboxEmail(field(body, 'fromInbox')) : undefined
+      const fromInbox = field(body, 'fromInbox')
+        ? await inboxEmail(request, field(body, 'fromInbox'))
+        : undefined
       let id = ''
       const refused = await refusals(
         async () => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { listedEntity } from '../../../../domain/entities/access.js'
 import {
   type ImprovementAction,
   improvementSources,
@@ -70,7 +71,7 @@ export const improvementApiRoutes: FastifyPluginAsyncZod<ApiOptions> = async (ap
   const improvement = services.improvement
   const staff = (request: Parameters<typeof requireStaff>[0]) => {
     const s = requireStaff(request, 'handleComplaints')
-    return { id: s.id, role: s.role }
+    return { id: s.id, role: s.role, entityId: s.entityId }
   }
   const shown = async (id: string) => {
     const v = await improvement.view(id)
@@ -103,8 +104,11 @@ export const improvementApiRoutes: FastifyPluginAsyncZod<ApiOptions> = async (ap
       },
     },
     async (request) => {
-      requireStaff(request, 'viewReports')
-      const rows = await improvement.list({ open: request.query.show !== 'all' })
+      const viewer = requireStaff(request, 'viewReports')
+      const rows = await improvement.list({
+        open: request.query.show !== 'all',
+        entityId: listedEntity(viewer),
+      })
       return { items: rows.map(({ publishedAt: _p, ...r }) => r) }
     },
   )

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { listedEntity } from '../../../../domain/entities/access.js'
 import {
   failureOrderTypes,
   type Intervention,
@@ -80,7 +81,7 @@ export const interventionApiRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
   const interventions = services.interventions
   const recorder = (request: Parameters<typeof requireStaff>[0]) => {
     const s = requireStaff(request, 'handleComplaints')
-    return { id: s.id, role: s.role }
+    return { id: s.id, role: s.role, entityId: s.entityId }
   }
   const answer = async (id: string) => present(await interventions.view(id))
 
@@ -120,9 +121,9 @@ export const interventionApiRoutes: FastifyPluginAsyncZod<ApiOptions> = async (a
       },
     },
     async (request) => {
-      requireStaff(request, 'viewCases')
+      const staff = requireStaff(request, 'viewCases')
       const { kind, state, page } = request.query
-      const list = await interventions.list({ kind, state }, page ?? 1)
+      const list = await interventions.list({ kind, state, entityId: listedEntity(staff) }, page ?? 1)
       return {
         items: list.items.map((r) => ({
           id: r.id,
