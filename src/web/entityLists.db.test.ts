@@ -268,7 +268,7 @@ describe('a person limited to one landlord entity, beyond the complaints (issue 
   it('is refused a report of the whole group, told why', async () => {
     const mine = await signedIn(limited)
     const everyone = await signedIn(officer)
-    for (const path of ['/reports/board', '/reports/board.xlsx', '/annual-submission']) {
+    for (const path of ['/reports/board', '/reports/board.xlsx', '/annual-submission/2025']) {
       const r = await mine.get(path)
       expect(r.statusCode, path).toBe(403)
       expect(r.body, path).toContain('Your account is limited to North Homes; this covers the whole group')
