@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiCaller } from '../../test/api.js'
 import { createTestApp, type TestApp } from '../../test/app.js'
 import { FormSession } from '../../test/browserlessSession.js'
+import { groupWithLimitedOfficer } from '../../test/entities.js'
 import { inboxRepository } from '../db/repositories/inbox.js'
 import { mailRepository } from '../db/repositories/mail.js'
 import { DEFAULT_ENTITY_ID } from '../domain/entities/entity.js'
@@ -117,14 +118,7 @@ async function complaintWithEverything(
 beforeAll(async () => {
   t = await createTestApp({ apiTokenDays: 3650, sessionHours: 24 * 365 })
   t.clock.set('2025-06-01T09:00:00Z')
-  const admin = await t.createStaff('admin')
-  const adminActor = { id: admin.id, role: 'admin' as const }
-  officer = await t.createStaff('complaints_officer')
-  limited = await t.createStaff('complaints_officer')
-  north = await t.services.entities.add({ name: 'North Homes', rpNumber: 'L0001' }, adminActor)
-  await t.services.staffAccounts.changeEntity(limited.id, north, adminActor)
-  officerToken = (await t.services.authentication.issueApiToken(officer.email, officer.password)).token
-  limitedToken = (await t.services.authentication.issueApiToken(limited.email, limited.password)).token
+  ;({ officer, limited, north, officerToken, limitedToken } = await groupWithLimitedOfficer(t))
   await complaintWithEverything(a, 'Ada Marsh', '2025-06-02', 100, north)
   await complaintWithEverything(b, 'Ben Marsh', '2025-06-03', 250, DEFAULT_ENTITY_ID)
   t.clock.set('2025-06-04T09:15:00Z')
