@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import type { Clock } from '../../clock.js'
 import { dailyScheduler } from '../../db/jobs/daily.js'
 import type { JobHandler, Scheduler } from '../../db/jobs/runner.js'
+import { webhookClockEventsRepository } from '../../db/repositories/webhookClockEvents.js'
 import { DELIVER_WEBHOOK_JOB, webhooksRepository } from '../../db/repositories/webhooks.js'
 import type { DB } from '../../db/schema.js'
 import { londonDateOf } from '../../domain/calendar/calendarDate.js'
@@ -133,6 +134,7 @@ const CLOCKS_EVERY_MS = 5 * 60_000
  */
 export function webhookSchedulers(deps: { db: Kysely<DB> }): Scheduler[] {
   const repo = webhooksRepository(deps.db)
+  const clocks = webhookClockEventsRepository(deps.db)
   let clocksReadAt = Number.NEGATIVE_INFINITY
   const readClocks: Scheduler = async (now) => {
     if (now.getTime() - clocksReadAt < CLOCKS_EVERY_MS && now.getTime() >= clocksReadAt) return
@@ -148,13 +150,13 @@ export function webhookSchedulers(deps: { db: Kysely<DB> }): Scheduler[] {
     const sinceDay = londonDateOf(since)
     const events = [
       ...(wanted.includes('complaint.deadline_missed')
-        ? (await repo.missedDeadlines(today, sinceDay)).map((m) => deadlineMissedEvent(m, now, randomUUID))
+        ? (await clocks.missedDeadlines(today, sinceDay)).map((m) => deadlineMissedEvent(m, now, randomUUID))
         : []),
       ...(wanted.includes('hazard.duty_missed')
-        ? (await repo.missedHazardDuties(now, since)).map((m) => hazardDutyMissedEvent(m, randomUUID))
+        ? (await clocks.missedHazardDuties(now, since)).map((m) => hazardDutyMissedEvent(m, randomUUID))
         : []),
       ...(wanted.includes('ombudsman.order_due')
-        ? (await repo.ombudsmanOrdersDue(today, sinceDay)).map((o) =>
+        ? (await clocks.ombudsmanOrdersDue(today, sinceDay)).map((o) =>
             ombudsmanOrderDueEvent(o, now, randomUUID),
           )
         : []),
