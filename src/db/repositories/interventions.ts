@@ -77,9 +77,22 @@ export function interventionsRepository(db: Kysely<DB>) {
 
     events: (id: string): Promise<InterventionEvent[]> => stream().read(id),
 
-    /** Every intervention's id: tens or hundreds a year, read whole for the reports. */
-    async ids() {
-      return (await db.selectFrom('ombudsman_interventions').select('id').execute()).map((r) => r.id)
+    /**
+     * Every intervention's id: tens or hundreds a year, read whole for the reports. For one
+     * landlord of a group (its self-assessment), those about its complaints and those about none
+     * (landlord-wide: the policy every landlord of the group shares).
+     */
+    async ids(entityId?: string) {
+      return (
+        await db
+          .selectFrom('ombudsman_interventions as i')
+          .leftJoin('complaints as c', 'c.id', 'i.complaint_id')
+          .select('i.id')
+          .$if(entityId !== undefined, (q) =>
+            q.where((w) => w.or([w('i.complaint_id', 'is', null), w('c.entity_id', '=', entityId ?? '')])),
+          )
+          .execute()
+      ).map((r) => r.id)
     },
 
     /** A page of interventions, newest first, with how many the filter shows in all. */

@@ -257,10 +257,10 @@ export function interventionsService(deps: {
 }
 
 /** Every intervention as its events make it: tens or hundreds, not millions. */
-export async function allInterventions(db: Kysely<DB>): Promise<Intervention[]> {
+export async function allInterventions(db: Kysely<DB>, entityId?: string): Promise<Intervention[]> {
   const repo = interventionsRepository(db)
   const out: Intervention[] = []
-  for (const id of await repo.ids()) out.push(foldIntervention(id, await repo.events(id)))
+  for (const id of await repo.ids(entityId)) out.push(foldIntervention(id, await repo.events(id)))
   return out
 }
 

@@ -113,20 +113,6 @@ export function selfAssessmentService(deps: {
   const landlordOf = async (entityId?: string) =>
     reportLandlordName(await entitiesRepository(db).list(), deps.landlordName, entityId)
 
-  /** The Ombudsman's interventions, to one landlord's assessment: about its complaints, or about none (the group's policy). */
-  async function interventionsOf(entityId?: string) {
-    const all = await allInterventions(db)
-    if (!entityId) return all
-    const entities = entitiesRepository(db)
-    const mine = await Promise.all(
-      all.map(
-        async (i) =>
-          !i.complaintId || (await entities.entitiesOfRecord('complaint', i.complaintId))?.includes(entityId),
-      ),
-    )
-    return all.filter((_, n) => mine[n])
-  }
-
   /**
    * What the records show for each provision in the year assessed: the group's, or one landlord
    * entity's own complaints, residents and findings (its board packs and annual report are the group's).
@@ -158,7 +144,7 @@ export function selfAssessmentService(deps: {
       people.withAdjustments(entityId),
       people.adjustmentReviewsOverdue(today, entityId),
       calendarRepository(db).closuresExtendCodeClocks(),
-      interventionsOf(entityId),
+      allInterventions(db, entityId),
       repo.conflictDeclarations(from, to, entityId),
       repo.finalResponseInvolvement(from, to, entityId),
     ])

@@ -138,6 +138,56 @@ describe('the self-assessment of one landlord of a group, or of the group (issue
     expect(rows).toContain('The group: Test Homes, North Homes')
   })
 
+  it('finds the Ombudsman’s findings about its own complaints, and those about the group’s policy', async () => {
+    const referenceOf = async (entityId: string) =>
+      (
+        await t.database.db
+          .selectFrom('complaints')
+          .select('reference')
+          .where('entity_id', '=', entityId)
+          .orderBy('received_at')
+          .executeTakeFirstOrThrow()
+      ).reference
+    const orders = [
+      { ombudsmanReference: 'FO-NORTH', complaintId: await referenceOf(north), provision: '6.2' },
+      { ombudsmanReference: 'FO-TEST', complaintId: await referenceOf(DEFAULT_ENTITY_ID), provision: '6.2' },
+    ]
+    for (const o of orders) {
+      const r = await officerApi('POST', '/api/v1/ombudsman-interventions', {
+        ...o,
+        kind: 'failure_order',
+        failureType: 'code_non_compliance',
+        receivedOn: '2025-09-01',
+        description: 'Acknowledge within five working days',
+        ownerId: officer.id,
+        dueOn: '2025-09-15',
+      })
+      expect(r.status, JSON.stringify(r.body)).toBe(201)
+    }
+    const pcc = await officerApi('POST', '/api/v1/ombudsman-interventions', {
+      kind: 'policy_recommendation',
+      ombudsmanReference: 'PCC-GROUP',
+      receivedOn: '2025-09-01',
+      provision: '6.2',
+      description: 'Say in the policy how acknowledgements are made',
+      ownerId: officer.id,
+      dueOn: '2025-09-15',
+    })
+    expect(pcc.status, JSON.stringify(pcc.body)).toBe(201)
+    const findings = async (url: string) =>
+      (await t.services.selfAssessment.view(url.split('/').pop() as string)).sections
+        .flatMap((x) => x.provisions)
+        .find((p) => p.id === '6.2')
+        ?.measures.map((m) => m.label)
+        .filter((l) => /FO-|PCC-/.test(l))
+        .map((l) => /(FO-\w+|PCC-\w+)/.exec(l)?.[1])
+        .sort()
+    // North's: its own complaint's order and the group's policy recommendation; not Test Homes'.
+    expect(await findings(northUrl)).toEqual(['FO-NORTH', 'PCC-GROUP'])
+    expect(await findings(defaultsUrl)).toEqual(['FO-TEST', 'PCC-GROUP'])
+    expect(await findings(groupUrl)).toEqual(['FO-NORTH', 'FO-TEST', 'PCC-GROUP'])
+  })
+
   it('prints one landlord’s document with its name and its figures', async () => {
     const s = await signedIn(officer)
     const pdf = await s.get(`${northUrl}/download/assessment.pdf`)
