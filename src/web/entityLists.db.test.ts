@@ -5,7 +5,7 @@ import { apiCaller } from '../../test/api.js'
 import { createTestApp, type TestApp } from '../../test/app.js'
 import { FormSession } from '../../test/browserlessSession.js'
 import { groupWithLimitedOfficer } from '../../test/entities.js'
-import { inboxRepository } from '../db/repositories/inbox.js'
+import { emailInInbox } from '../../test/inboxEmails.js'
 import { mailRepository } from '../db/repositories/mail.js'
 import { DEFAULT_ENTITY_ID } from '../domain/entities/entity.js'
 
@@ -349,34 +349,19 @@ describe('a person limited to one landlord entity, in the desk’s queues (issue
       status: 'outbox',
       at: new Date('2026-05-11T09:20:00Z'),
     })
-    const repo = inboxRepository(t.database.db)
     let uid = 1
     for (const [id, subject, complaintId] of [
       [inbox.a, 'About Ada’s repair', a.id],
       [inbox.b, 'About Ben’s repair', b.id],
       [inbox.unsorted, 'Something new', undefined],
-    ] as const) {
-      const at = new Date('2026-05-11T08:00:00Z')
-      await repo.insertItem({
+    ] as const)
+      await emailInInbox(t.database.db, {
         id,
-        mailbox: 'INBOX',
-        uidvalidity: 1,
         uid: uid++,
-        messageId: null,
-        inReplyTo: null,
-        referenceIds: '',
-        fromAddress: 'resident@example.org',
-        fromName: null,
-        toAddresses: 'complaints@test-homes.example',
         subject,
-        arrivedAt: at,
-        textBody: subject,
-        raw: new TextEncoder().encode(`Subject: ${subject}\r\n\r\n${subject}\r\n`),
-        createdAt: at,
-        attachments: [],
+        at: new Date('2026-05-11T08:00:00Z'),
+        ...(complaintId ? { joinedTo: { complaintId, by: officer.id } } : {}),
       })
-      if (complaintId) await repo.decide(id, { decision: 'existing_case', complaintId, by: officer.id, at })
-    }
     for (const [key, complaintId] of [
       ['a', a.reference],
       ['b', b.reference],

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inboxRepository } from '../../src/db/repositories/inbox.js'
 import type { TestApp } from '../app.js'
+import { emailInInbox } from '../inboxEmails.js'
 import {
   expectAccessible,
   expectAccessibleWithoutScripts,
@@ -89,7 +89,6 @@ describe('limiting a staff account to a landlord in the browser', () => {
       },
       actor,
     )
-    const repo = inboxRepository(t.database.db)
     for (const [uid, subject, complaintId] of [
       [
         1,
@@ -97,29 +96,18 @@ describe('limiting a staff account to a landlord in the browser', () => {
         view.complaint.id,
       ],
       [2, 'Not yet sorted', undefined],
-    ] as const) {
-      const at = new Date(`2026-03-02T10:0${uid}:00Z`)
-      const id = randomUUID()
-      await repo.insertItem({
-        id,
-        mailbox: 'INBOX',
-        uidvalidity: 1,
+    ] as const)
+      await emailInInbox(t.database.db, {
+        id: randomUUID(),
         uid,
-        messageId: null,
-        inReplyTo: null,
-        referenceIds: '',
-        fromAddress: 'ada.brown.with.a.rather.long.address@resident-association.example',
-        fromName: 'Ada Brown',
-        toAddresses: 'complaints@test-homes.example',
         subject,
-        arrivedAt: at,
-        textBody: subject,
-        raw: new TextEncoder().encode(`Subject: ${subject}\r\n\r\n${subject}\r\n`),
-        createdAt: at,
-        attachments: [],
+        at: new Date(`2026-03-02T10:0${uid}:00Z`),
+        from: {
+          address: 'ada.brown.with.a.rather.long.address@resident-association.example',
+          name: 'Ada Brown',
+        },
+        ...(complaintId ? { joinedTo: { complaintId, by: nora.id } } : {}),
       })
-      if (complaintId) await repo.decide(id, { decision: 'existing_case', complaintId, by: nora.id, at })
-    }
     for (const width of [1280, 320]) {
       const context = await browser.newContext({ viewport: { width, height: 900 } })
       const page = await context.newPage()
