@@ -192,7 +192,10 @@ export function webhooksRepository(db: Kysely<DB>) {
      * transaction, so two people resuming at once queue each delivery once. Answers how many.
      */
     async resume(id: string, now: Date, maxAttempts: number): Promise<number> {
-      return db.transaction().execute(async (trx) => {
+      // In the caller's transaction when there is one (the change and its audit line together).
+      const inTransaction = <T>(f: (trx: Kysely<DB>) => Promise<T>) =>
+        db.isTransaction ? f(db) : db.transaction().execute(f)
+      return inTransaction(async (trx) => {
         const r = await trx
           .updateTable('webhook_endpoints')
           .set({ status: 'active', paused_at: null, paused_reason: null, updated_at: now })

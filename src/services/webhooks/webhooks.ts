@@ -33,7 +33,6 @@ export type WebhookEndpoint = WebhookEndpointRow
 export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
   const { db, clock } = deps
   const repo = webhooksRepository(db)
-  const audit = auditLogRepository(db)
   const newSecret = () => secretFrom(randomBytes(32).toString('base64url'))
 
   async function endpoint(id: string): Promise<WebhookEndpoint> {
@@ -51,6 +50,30 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
       refused(error, 'webhook endpoint')
     }
     return e
+  }
+
+  /** One change by an administrator and its line in the audit log, written in one transaction. */
+  const audited = <T>(
+    by: { id: string },
+    action: string,
+    subjectId: string,
+    write: (
+      r: ReturnType<typeof webhooksRepository>,
+      now: Date,
+    ) => Promise<{ result: T; details?: Record<string, unknown> }>,
+  ) => {
+    const now = clock.now()
+    return db.transaction().execute(async (trx) => {
+      const { result, details } = await write(webhooksRepository(trx), now)
+      await auditLogRepository(trx).record({
+        at: now,
+        actorId: by.id,
+        action,
+        subjectId,
+        ...(details ? { details } : {}),
+      })
+      return result
+    })
   }
 
   return {
@@ -71,22 +94,9 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
       try {
         const checked = checkEndpoint(input)
         const id = randomUUID()
-        const now = clock.now()
-        await db.transaction().execute(async (trx) => {
-          await webhooksRepository(trx).insertEndpoint({
-            id,
-            ...checked,
-            secret: newSecret(),
-            now,
-            by: by.id,
-          })
-          await auditLogRepository(trx).record({
-            at: now,
-            actorId: by.id,
-            action: 'webhook.registered',
-            subjectId: id,
-            details: { url: checked.url, events: checked.events },
-          })
+        await audited(by, 'webhook.registered', id, async (r, now) => {
+          await r.insertEndpoint({ id, ...checked, secret: newSecret(), now, by: by.id })
+          return { result: undefined, details: { url: checked.url, events: checked.events } }
         })
         return endpoint(id)
       } catch (error) {
@@ -107,20 +117,16 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
           description: input.description ?? before.description,
           events: input.events ?? before.events,
         })
-        const now = clock.now()
-        await db.transaction().execute(async (trx) => {
-          if (!(await webhooksRepository(trx).changeEndpoint(id, checked, now)))
+        await audited(by, 'webhook.changed', id, async (r, now) => {
+          if (!(await r.changeEndpoint(id, checked, now)))
             throw conflict('The endpoint was removed meanwhile')
-          await auditLogRepository(trx).record({
-            at: now,
-            actorId: by.id,
-            action: 'webhook.changed',
-            subjectId: id,
+          return {
+            result: undefined,
             details: {
               before: { url: before.url, description: before.description, events: before.events },
               after: checked,
             },
-          })
+          }
         })
         return endpoint(id)
       } catch (error) {
@@ -136,18 +142,10 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
     async remove(id: string, by: { id: string }): Promise<{ endpoint: WebhookEndpoint; cancelled: number }> {
       try {
         await inUse(id)
-        const now = clock.now()
-        const cancelled = await db.transaction().execute(async (trx) => {
-          const n = await webhooksRepository(trx).removeEndpoint(id, by.id, now)
+        const cancelled = await audited(by, 'webhook.removed', id, async (r, now) => {
+          const n = await r.removeEndpoint(id, by.id, now)
           if (n === undefined) throw conflict('The endpoint was removed already')
-          await auditLogRepository(trx).record({
-            at: now,
-            actorId: by.id,
-            action: 'webhook.removed',
-            subjectId: id,
-            details: { cancelled: n },
-          })
-          return n
+          return { result: n, details: { cancelled: n } }
         })
         return { endpoint: await endpoint(id), cancelled }
       } catch (error) {
@@ -166,17 +164,10 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
         const d = isUuid(deliveryId) ? await repo.findDelivery(e.id, deliveryId) : undefined
         if (!d) throw notFound('This endpoint has no delivery with that id')
         checkRedelivery(d.status as DeliveryStatus, e.status)
-        const now = clock.now()
-        await db.transaction().execute(async (trx) => {
-          if (!(await webhooksRepository(trx).redeliver(e.id, d.id, now, MAX_DELIVERY_ATTEMPTS)))
+        await audited(by, 'webhook.redelivered', id, async (r, now) => {
+          if (!(await r.redeliver(e.id, d.id, now, MAX_DELIVERY_ATTEMPTS)))
             throw conflict('The delivery is being sent already')
-          await auditLogRepository(trx).record({
-            at: now,
-            actorId: by.id,
-            action: 'webhook.redelivered',
-            subjectId: id,
-            details: { deliveryId: d.id, eventId: d.eventId },
-          })
+          return { result: undefined, details: { deliveryId: d.id, eventId: d.eventId } }
         })
         return { deliveryId: d.id }
       } catch (error) {
@@ -187,31 +178,28 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
     /** A new secret; the old one still signs beside it for a day, so the receiver can switch over. */
     async rotateSecret(id: string, by: { id: string }): Promise<WebhookEndpoint> {
       await inUse(id)
-      const now = clock.now()
-      await repo.rotateSecret(id, newSecret(), new Date(now.getTime() + ROTATED_SECRET_GRACE_MS), now)
-      await audit.record({ at: now, actorId: by.id, action: 'webhook.secret_rotated', subjectId: id })
+      await audited(by, 'webhook.secret_rotated', id, async (r, now) => {
+        await r.rotateSecret(id, newSecret(), new Date(now.getTime() + ROTATED_SECRET_GRACE_MS), now)
+        return { result: undefined }
+      })
       return endpoint(id)
     },
 
     async pause(id: string, by: { id: string; name: string }): Promise<WebhookEndpoint> {
       await inUse(id)
-      const now = clock.now()
-      await repo.pause(id, `Paused by ${by.name}.`, now)
-      await audit.record({ at: now, actorId: by.id, action: 'webhook.paused', subjectId: id })
+      await audited(by, 'webhook.paused', id, async (r, now) => {
+        await r.pause(id, `Paused by ${by.name}.`, now)
+        return { result: undefined }
+      })
       return endpoint(id)
     },
 
     /** Resumes sending; what was held while paused is sent, oldest first. Answers how many. */
     async resume(id: string, by: { id: string }): Promise<{ endpoint: WebhookEndpoint; requeued: number }> {
       await inUse(id)
-      const now = clock.now()
-      const requeued = await repo.resume(id, now, MAX_DELIVERY_ATTEMPTS)
-      await audit.record({
-        at: now,
-        actorId: by.id,
-        action: 'webhook.resumed',
-        subjectId: id,
-        details: { requeued },
+      const requeued = await audited(by, 'webhook.resumed', id, async (r, now) => {
+        const n = await r.resume(id, now, MAX_DELIVERY_ATTEMPTS)
+        return { result: n, details: { requeued: n } }
       })
       return { endpoint: await endpoint(id), requeued }
     },
@@ -221,26 +209,21 @@ export function webhooksService(deps: { db: Kysely<DB>; clock: Clock }) {
       try {
         const e = await inUse(id)
         if (e.status !== 'active') throw notNow('The endpoint is paused: resume it before sending a test')
-        const now = clock.now()
         const eventId = randomUUID()
-        await repo.recordEvents(
-          [
-            {
-              id: eventId,
-              type: TEST_EVENT,
-              key: `test:${eventId}`,
-              occurredAt: now,
-              data: { endpointId: id },
-            },
-          ],
-          now,
-        )
-        await audit.record({
-          at: now,
-          actorId: by.id,
-          action: 'webhook.test_sent',
-          subjectId: id,
-          details: { eventId },
+        await audited(by, 'webhook.test_sent', id, async (r, now) => {
+          await r.recordEvents(
+            [
+              {
+                id: eventId,
+                type: TEST_EVENT,
+                key: `test:${eventId}`,
+                occurredAt: now,
+                data: { endpointId: id },
+              },
+            ],
+            now,
+          )
+          return { result: undefined, details: { eventId } }
         })
         return { eventId }
       } catch (error) {
