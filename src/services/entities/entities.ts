@@ -13,6 +13,18 @@ import { forbidden, invalidInput, notFound, refused, ruleBroken } from '../../er
 
 type Actor = { id: string; role: StaffRole }
 
+/**
+ * A landlord entity asked for by id, for a report or an assessment of one landlord: one there
+ * is, or a refusal naming the choice (never another's figures); none asked, the group's.
+ */
+export async function entityAsked(db: Kysely<DB>, entityId: string | undefined): Promise<void> {
+  if (entityId === undefined) return
+  if (!isUuid(entityId) || !(await entitiesRepository(db).find(entityId)))
+    throw ruleBroken('There is no such landlord entity: choose one of the landlords, or the group', [
+      { field: 'entity', message: 'Choose one of the landlords, or the group' },
+    ])
+}
+
 /** What each record's route answers when there is no such record, said the same for another entity's. */
 const noSuch: Record<EntityRecordKind, string> = {
   complaint: 'There is no complaint with that id',

@@ -22,11 +22,12 @@ import {
 } from '../../domain/reports/annualReport.js'
 import { yearPeriod } from '../../domain/reports/boardPack.js'
 import type { ReportDocument } from '../../domain/reports/reportDocument.js'
-import { notFound, ruleBroken } from '../../errors.js'
+import { notFound } from '../../errors.js'
 import { changeHistory } from '../changeHistory.js'
 import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
+import { entityAsked } from '../entities/entities.js'
 import { mayDo, reportingYearAsked, type Staff } from '../governanceRecords.js'
 import { panelReview } from '../scrutiny/panelReview.js'
 import { assessmentSummary } from '../selfAssessment/document.js'
@@ -65,12 +66,8 @@ export function annualReportService(deps: {
    * clear refusal for one there is not, never another's figures), or with none the group.
    */
   async function landlordOf(entityId?: string) {
-    const entities = await entitiesRepository(db).list()
-    if (entityId !== undefined && !entities.some((e) => e.id === entityId))
-      throw ruleBroken('There is no such landlord entity: choose one of the landlords, or the group', [
-        { field: 'entity', message: 'Choose one of the landlords, or the group' },
-      ])
-    return reportLandlordName(entities, deps.landlordName, entityId)
+    await entityAsked(db, entityId)
+    return reportLandlordName(await entitiesRepository(db).list(), deps.landlordName, entityId)
   }
 
   async function load(year: number) {

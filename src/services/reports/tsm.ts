@@ -1,16 +1,15 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import { entitiesRepository } from '../../db/repositories/entities.js'
 import { reportsRepository } from '../../db/repositories/reports.js'
 import type { DB } from '../../db/schema.js'
 import { type CalendarDate, londonDateOf } from '../../domain/calendar/calendarDate.js'
-import { isUuid } from '../../domain/ids.js'
 import type { FactCount } from '../../domain/reports/factCounts.js'
 import { decideHomesOwned, type HomesOwned } from '../../domain/reports/homesOwned.js'
 import { lastReportingYear, reportingYear, reportingYearOf } from '../../domain/reports/reportingYear.js'
 import { type TsmItem, tsmByTenure, tsmMeasureFacts, tsmRulesFor } from '../../domain/reports/tsm.js'
 import { can, type StaffRole } from '../../domain/staff/roles.js'
-import { forbidden, refused, ruleBroken } from '../../errors.js'
+import { forbidden, refused } from '../../errors.js'
+import { entityAsked } from '../entities/entities.js'
 import { reportingYearAsked } from '../governanceRecords.js'
 
 /**
@@ -20,15 +19,6 @@ import { reportingYearAsked } from '../governanceRecords.js'
  */
 export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
   const { db, clock } = deps
-
-  /** A landlord entity asked for by id: one there is, or a clear refusal (never another's figures). */
-  async function entityAsked(entityId: string | undefined) {
-    if (entityId === undefined) return
-    if (!isUuid(entityId) || !(await entitiesRepository(db).find(entityId)))
-      throw ruleBroken('There is no such landlord entity: choose one of the landlords, or the group', [
-        { field: 'entity', message: 'Choose one of the landlords, or the group' },
-      ])
-  }
 
   /**
    * Every complaint behind the year's figures and why each counted as it did, oldest first (by
@@ -76,7 +66,7 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
       if (!can(actor.role, 'manageReports'))
         throw forbidden('Your role does not allow you to record the homes owned')
       reportingYearAsked(year)
-      await entityAsked(entityId)
+      await entityAsked(db, entityId)
       let homes: HomesOwned
       try {
         homes = decideHomesOwned(input)
@@ -111,7 +101,7 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
      */
     async tsm(year: number, counts?: FactCount[], entityId?: string) {
       reportingYearAsked(year)
-      await entityAsked(entityId)
+      await entityAsked(db, entityId)
       const { from, to } = reportingYear(year)
       const repo = reportsRepository(db)
       const [facts, homes, tenureNotRecorded] = await Promise.all([
@@ -145,7 +135,7 @@ export function tsmService(deps: { db: Kysely<DB>; clock: Clock }) {
       only?: { measure: TsmItem['measure']; tenure: 'lcra' | 'lcho'; within?: boolean; page: number },
       entityId?: string,
     ) {
-      await entityAsked(entityId)
+      await entityAsked(db, entityId)
       if (!only) {
         const items: TsmItem[] = []
         for await (const batch of itemBatches(year, entityId)) items.push(...batch)

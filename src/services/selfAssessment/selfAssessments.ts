@@ -44,6 +44,7 @@ import { changeHistory } from '../changeHistory.js'
 import { reportDocx } from '../documents/reportDocx.js'
 import { reportHtml } from '../documents/reportHtml.js'
 import { reportPdf } from '../documents/reportPdf.js'
+import { entityAsked } from '../entities/entities.js'
 import { mayDo, type Staff } from '../governanceRecords.js'
 import { allInterventions } from '../ombudsman/interventions.js'
 import { panelReview } from '../scrutiny/panelReview.js'
@@ -102,10 +103,7 @@ export function selfAssessmentService(deps: {
    */
   async function entityToAssess(asked: string | undefined, actor: Partial<EntityScope>) {
     const entityId = reportedEntity({ entityId: actor.entityId ?? null }, asked?.trim() || undefined)
-    if (entityId && !(isUuid(entityId) && (await entitiesRepository(db).find(entityId))))
-      throw ruleBroken('There is no such landlord entity: choose one of the landlords, or the group', [
-        { field: 'entity', message: 'Choose one of the landlords, or the group' },
-      ])
+    await entityAsked(db, entityId)
     return entityId
   }
 
